@@ -1,0 +1,76 @@
+import type { World } from '../world';
+
+export type Row = Record<string, unknown>;
+
+export interface WriteContext {
+  by: string;
+  request_id?: string | null;
+  instance?: string | null;
+}
+
+/**
+ * One table of an in-memory database. Every write is a `db` trace event, so the database
+ * view at any step is a fold of the trace.
+ */
+export class Table<R extends Row> {
+  private rows = new Map<string, R>();
+  private autoId = 0;
+
+  constructor(
+    private readonly world: World,
+    readonly database: string,
+    readonly name: string,
+    private readonly keyOf: (row: R) => string,
+  ) {}
+
+  nextId(): number {
+    return ++this.autoId;
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  get(key: string): R | undefined {
+    return this.rows.get(key);
+  }
+
+  values(): IterableIterator<R> {
+    return this.rows.values();
+  }
+
+  insert(ctx: WriteContext, row: R): R {
+    const key = this.keyOf(row);
+    this.rows.set(key, row);
+    this.emit(ctx, 'insert', key, { ...row });
+    return row;
+  }
+
+  update(ctx: WriteContext, key: string, fields: Partial<R>): R | undefined {
+    const row = this.rows.get(key);
+    if (!row) return undefined;
+    Object.assign(row, fields);
+    this.emit(ctx, 'update', key, { ...fields });
+    return row;
+  }
+
+  delete(ctx: WriteContext, key: string): boolean {
+    if (!this.rows.delete(key)) return false;
+    this.emit(ctx, 'delete', key, {});
+    return true;
+  }
+
+  private emit(ctx: WriteContext, op: 'insert' | 'update' | 'delete', key: string, fields: Row): void {
+    this.world.emit({
+      type: 'db',
+      request_id: ctx.request_id ?? null,
+      instance: ctx.instance ?? null,
+      by: ctx.by,
+      database: this.database,
+      table: this.name,
+      op,
+      key,
+      fields,
+    });
+  }
+}

@@ -1,0 +1,63 @@
+/** Seeded PRNG (sfc32 seeded through splitmix32): the engine's only source of chance. */
+export interface Rng {
+  next(): number;
+  int(lo: number, hi: number): number;
+  jitter(base: number, spread: number): number;
+  hex(len: number): string;
+  uuid(): string;
+  fork(label: string): Rng;
+}
+
+function splitmix32(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
+function hashLabel(label: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+const HEX = '0123456789abcdef';
+
+export function createRng(seed: number): Rng {
+  const init = splitmix32(seed);
+  let a = init();
+  let b = init();
+  let c = init();
+  let d = init();
+  const next = (): number => {
+    const t = (((a + b) >>> 0) + d) >>> 0;
+    d = (d + 1) >>> 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) >>> 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) >>> 0;
+    return t / 4294967296;
+  };
+  for (let i = 0; i < 12; i++) next();
+  const rng: Rng = {
+    next,
+    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
+    jitter: (base, spread) => Math.round(base + (next() * 2 - 1) * spread),
+    hex(len) {
+      let s = '';
+      for (let i = 0; i < len; i++) s += HEX[Math.floor(next() * 16)];
+      return s;
+    },
+    uuid() {
+      const h = rng.hex(32);
+      const variant = HEX[8 + Math.floor(next() * 4)];
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    },
+    fork: (label) => createRng((seed ^ hashLabel(label)) >>> 0),
+  };
+  return rng;
+}

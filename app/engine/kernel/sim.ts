@@ -1,0 +1,66 @@
+import { ActionHeap, type HeapEntry } from './heap';
+
+export interface TimerHandle {
+  cancel(): void;
+}
+
+const noop = (): void => {};
+
+/**
+ * The discrete-event kernel: a virtual clock in milliseconds and a queue of actions. Nothing
+ * here knows wall time; the worker decides how fast virtual time is played.
+ */
+export class Sim {
+  now = 0;
+  private heap = new ActionHeap();
+  private nextId = 0;
+  /** Actions that keep the run alive; periodic housekeeping (heartbeats) does not. */
+  private live = 0;
+
+  at(t: number, fn: () => void, keepsAlive = true): HeapEntry {
+    if (keepsAlive) this.live++;
+    const entry: HeapEntry = { t: t < this.now ? this.now : t, id: this.nextId++, fn, live: keepsAlive };
+    this.heap.push(entry);
+    return entry;
+  }
+
+  after(delay: number, fn: () => void, keepsAlive = true): HeapEntry {
+    return this.at(this.now + delay, fn, keepsAlive);
+  }
+
+  /** A cancellable action that keeps the run alive until it fires or is cancelled. */
+  timer(delay: number, fn: () => void): TimerHandle {
+    const entry = this.after(delay, fn);
+    return {
+      cancel: () => {
+        if (entry.live) {
+          entry.live = false;
+          this.live--;
+        }
+        entry.fn = noop;
+      },
+    };
+  }
+
+  get pending(): number {
+    return this.heap.size;
+  }
+
+  get alive(): boolean {
+    return this.live > 0;
+  }
+
+  nextTime(): number | undefined {
+    return this.heap.peek()?.t;
+  }
+
+  /** Runs the earliest action; false when nothing is left. */
+  step(): boolean {
+    const e = this.heap.pop();
+    if (!e) return false;
+    if (e.live) this.live--;
+    this.now = e.t;
+    e.fn();
+    return true;
+  }
+}

@@ -1,0 +1,196 @@
+import type { RpcEvent, RpcPayload } from '../trace';
+import { LATENCY, type World } from '../world';
+
+/** A message as the broker holds it: the send event it came from and where it is going. */
+export interface BrokerMessage {
+  send: RpcEvent;
+  payload: RpcPayload;
+}
+
+export type Consumer = {
+  process: string;
+  deliver: (msg: BrokerMessage) => void;
+};
+
+export interface QueueState {
+  name: string;
+  messages: BrokerMessage[];
+  consumers: Consumer[];
+  unacked: number;
+  next: number;
+}
+
+interface Exchange {
+  name: string;
+  type: 'topic' | 'fanout' | 'direct';
+  /** routing key → queue names ('' for fanout) */
+  bindings: Map<string, string[]>;
+}
+
+export interface DropRule {
+  topic?: string;
+  method?: string;
+  remaining: number;
+  from: number;
+}
+
+/**
+ * RabbitMQ as oslo.messaging uses it: the `nova` topic exchange, fanout exchanges
+ * `<topic>_fanout`, and direct exchanges for replies. A queue with no consumer keeps its
+ * messages; a message that no binding routes is gone, as in AMQP.
+ */
+export class Broker {
+  readonly queues = new Map<string, QueueState>();
+  private exchanges = new Map<string, Exchange>();
+  private held: (() => void)[] = [];
+  down = false;
+  readonly drops: DropRule[] = [];
+  /** reply queue → the agent that owns it (a direct exchange with one consumer) */
+  readonly replyAgents = new Map<string, { process: string; onReply(m: BrokerMessage): void; onDelivered(msgId: string): void }>();
+
+  constructor(private readonly world: World) {}
+
+  declareExchange(name: string, type: Exchange['type']): void {
+    if (!this.exchanges.has(name)) this.exchanges.set(name, { name, type, bindings: new Map() });
+  }
+
+  declareQueue(name: string): QueueState {
+    let q = this.queues.get(name);
+    if (!q) {
+      q = { name, messages: [], consumers: [], unacked: 0, next: 0 };
+      this.queues.set(name, q);
+    }
+    return q;
+  }
+
+  bind(exchange: string, queue: string, key: string): void {
+    const ex = this.exchanges.get(exchange);
+    if (!ex) throw new Error(`no exchange ${exchange}`);
+    const list = ex.bindings.get(key);
+    if (!list) ex.bindings.set(key, [queue]);
+    else if (!list.includes(queue)) list.push(queue);
+  }
+
+  consume(queue: string, consumer: Consumer): void {
+    const q = this.declareQueue(queue);
+    q.consumers.push(consumer);
+    this.world.emit({ type: 'mq', op: 'consumer-up', queue, by: consumer.process });
+    this.drain(q);
+  }
+
+  cancel(queue: string, process: string): void {
+    const q = this.queues.get(queue);
+    if (!q) return;
+    const before = q.consumers.length;
+    q.consumers = q.consumers.filter((c) => c.process !== process);
+    if (q.consumers.length !== before) this.world.emit({ type: 'mq', op: 'consumer-down', queue, by: process });
+  }
+
+  /** Runs `fn` now, or when the broker is back: oslo's publisher retries the connection. */
+  whenUp(fn: () => void): void {
+    if (this.down) this.held.push(fn);
+    else fn();
+  }
+
+  setDown(down: boolean): void {
+    if (this.down === down) return;
+    this.down = down;
+    this.world.emit({ type: 'mq', op: down ? 'broker-down' : 'broker-up', queue: null, by: 'rabbitmq' });
+    if (!down) {
+      const held = this.held;
+      this.held = [];
+      for (const fn of held) fn();
+      for (const q of this.queues.values()) this.drain(q);
+    }
+  }
+
+  /** The message has reached the broker: route it into queues (or drop it). */
+  route(exchange: string, key: string, msg: BrokerMessage): void {
+    if (this.shouldDrop(msg)) return;
+    const ex = this.exchanges.get(exchange);
+    const targets = ex ? (ex.type === 'fanout' ? ex.bindings.get('') : ex.bindings.get(key)) : undefined;
+    if (!targets || targets.length === 0) {
+      this.world.emit({
+        type: 'mq',
+        op: 'drop',
+        queue: null,
+        by: 'rabbitmq',
+        msg_id: msg.send.msg_id,
+        method: msg.send.method,
+        reason: `unroutable: no queue bound to ${exchange} with key ${key}`,
+        request_id: msg.send.request_id ?? null,
+        instance: msg.send.instance ?? null,
+      });
+      return;
+    }
+    for (const name of targets) {
+      const q = this.queues.get(name);
+      if (!q) continue;
+      q.messages.push(msg);
+      this.drain(q);
+    }
+  }
+
+  private shouldDrop(msg: BrokerMessage): boolean {
+    for (const rule of this.drops) {
+      if (rule.remaining <= 0 || this.world.now < rule.from) continue;
+      if (rule.topic !== undefined && rule.topic !== msg.send.topic) continue;
+      if (rule.method !== undefined && rule.method !== msg.send.method) continue;
+      rule.remaining--;
+      this.world.emit({
+        type: 'mq',
+        op: 'drop',
+        queue: msg.send.queue,
+        by: 'rabbitmq',
+        msg_id: msg.send.msg_id,
+        method: msg.send.method,
+        reason: 'message-drop fault',
+        request_id: msg.send.request_id ?? null,
+        instance: msg.send.instance ?? null,
+      });
+      return true;
+    }
+    return false;
+  }
+
+  private drain(q: QueueState): void {
+    while (!this.down && q.messages.length > 0 && q.consumers.length > 0) {
+      const msg = q.messages.shift()!;
+      const consumer = q.consumers[q.next++ % q.consumers.length]!;
+      q.unacked++;
+      const s = msg.send;
+      const arrive = this.world.now + LATENCY.amqp;
+      this.world.emit<RpcEvent>({
+        type: 'rpc',
+        phase: 'deliver',
+        request_id: s.request_id ?? null,
+        instance: s.instance ?? null,
+        kind: s.kind,
+        from: 'rabbitmq',
+        to: consumer.process,
+        arrive_t: arrive,
+        exchange: s.exchange,
+        topic: s.topic,
+        server: s.server,
+        fanout: s.fanout,
+        method: s.method,
+        version: s.version,
+        namespace: s.namespace,
+        msg_id: s.msg_id,
+        queue: q.name,
+        payload: msg.payload,
+      });
+      // oslo's RPC server acknowledges a message as it takes it, before dispatching it.
+      this.world.sim.at(arrive, () => {
+        q.unacked--;
+        // A consumer that died before the ack never took the message: AMQP requeues it.
+        if (!q.consumers.includes(consumer)) {
+          q.messages.unshift(msg);
+          this.drain(q);
+          return;
+        }
+        consumer.deliver(msg);
+      });
+    }
+  }
+}

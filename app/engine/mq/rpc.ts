@@ -1,0 +1,287 @@
+import type { Thunk } from '../kernel/coroutine';
+import type { RemoteFailure, RpcEvent, RpcPayload, RpcReplyPayload } from '../trace';
+import { LATENCY, type World } from '../world';
+import type { Broker, BrokerMessage } from './broker';
+
+export const CONTROL_EXCHANGE = 'nova';
+
+export interface Target {
+  topic: string;
+  server?: string | null;
+  fanout?: boolean;
+}
+
+export interface SendOptions {
+  namespace?: string | null;
+  context: Record<string, unknown>;
+  request_id?: string | null;
+  instance?: string | null;
+}
+
+export interface CallOptions extends SendOptions {
+  /** seconds; rpc_response_timeout unless given */
+  timeout?: number;
+  /** oslo call monitoring: the callee's heartbeats keep a long call alive */
+  monitored?: boolean;
+}
+
+export interface Incoming {
+  payload: RpcPayload;
+  event: RpcEvent;
+  reply(result: unknown): void;
+  fail(failure: RemoteFailure): void;
+}
+
+/** oslo.messaging's MessagingTimeout, as the caller sees it. */
+export class MessagingTimeout extends Error {
+  readonly remoteClass = 'MessagingTimeout';
+  constructor(msgId: string) {
+    super(`Timed out waiting for a reply to message ID ${msgId}`);
+    this.name = 'MessagingTimeout';
+  }
+}
+
+/** A failure raised in the callee, re-raised in the caller (oslo's deserialize_remote_exception). */
+export class RemoteError extends Error {
+  constructor(readonly failure: RemoteFailure) {
+    super(failure.message);
+    this.name = failure.class;
+  }
+}
+
+interface PendingCall {
+  done: (err: Error | null, value?: unknown) => void;
+  timer: { cancel(): void } | null;
+  delivered: boolean;
+}
+
+/**
+ * One process's oslo.messaging transport: RPC client (cast, call with a reply queue of its
+ * own) and RPC server (topic, topic.server and fanout queues).
+ */
+export class RpcAgent {
+  private replyQ: string | null = null;
+  private pending = new Map<string, PendingCall>();
+  private served: string[] = [];
+  private handler: ((msg: Incoming) => void) | null = null;
+  running = true;
+
+  constructor(
+    private readonly world: World,
+    private readonly broker: Broker,
+    readonly process: string,
+  ) {}
+
+  /** Starts an RPC server for `topic` on `server`, as oslo's get_rpc_server does. */
+  serve(topic: string, server: string, handler: (msg: Incoming) => void): void {
+    this.handler = handler;
+    this.running = true;
+    const b = this.broker;
+    b.declareExchange(CONTROL_EXCHANGE, 'topic');
+    b.declareExchange(`${topic}_fanout`, 'fanout');
+    const fanoutQ = `${topic}_fanout_${this.world.rng.hex(32)}`;
+    for (const q of [topic, `${topic}.${server}`]) {
+      b.declareQueue(q);
+      b.bind(CONTROL_EXCHANGE, q, q);
+    }
+    b.declareQueue(fanoutQ);
+    b.bind(`${topic}_fanout`, fanoutQ, '');
+    this.served = [topic, `${topic}.${server}`, fanoutQ];
+    const consumer = { process: this.process, deliver: (m: BrokerMessage) => this.dispatch(m) };
+    for (const q of this.served) b.consume(q, consumer);
+  }
+
+  /** The service stops consuming; its queues stay, and keep what is sent to them. */
+  stop(): void {
+    this.running = false;
+    for (const q of this.served) this.broker.cancel(q, this.process);
+    if (this.replyQ) this.broker.cancel(this.replyQ, this.process);
+  }
+
+  cast(target: Target, method: string, args: Record<string, unknown>, version: string, opts: SendOptions): void {
+    this.send('cast', target, method, args, version, opts, null);
+  }
+
+  call(target: Target, method: string, args: Record<string, unknown>, version: string, opts: CallOptions): Thunk<unknown> {
+    return (done) => {
+      const msgId = this.world.rng.hex(32);
+      const call: PendingCall = { done, timer: null, delivered: false };
+      this.pending.set(msgId, call);
+      const cfg = this.world.config;
+      // With call monitoring the first heartbeat must come within rpc_response_timeout;
+      // after that the call may last long_rpc_timeout (see onDelivered).
+      const seconds = opts.timeout ?? cfg.rpc_response_timeout;
+      call.timer = this.timer(seconds * 1000, msgId, method, opts);
+      this.send('call', target, method, args, version, opts, msgId, opts.monitored ? (opts.timeout ?? cfg.long_rpc_timeout) : null);
+    };
+  }
+
+  private timer(ms: number, msgId: string, method: string, opts: SendOptions): { cancel(): void } {
+    return this.world.sim.timer(ms, () => {
+      const call = this.pending.get(msgId);
+      if (!call) return;
+      this.pending.delete(msgId);
+      this.world.emit({
+        type: 'mq',
+        op: 'timeout',
+        queue: this.replyQ,
+        by: this.process,
+        msg_id: msgId,
+        method,
+        reason: `MessagingTimeout: Timed out waiting for a reply to message ID ${msgId}`,
+        request_id: opts.request_id ?? null,
+        instance: opts.instance ?? null,
+      });
+      call.done(new MessagingTimeout(msgId));
+    });
+  }
+
+  private ensureReplyQueue(): string {
+    if (this.replyQ) return this.replyQ;
+    const name = `reply_${this.world.rng.hex(32)}`;
+    this.replyQ = name;
+    this.broker.declareExchange(name, 'direct');
+    this.broker.declareQueue(name);
+    this.broker.bind(name, name, name);
+    this.broker.consume(name, { process: this.process, deliver: (m) => this.onReply(m) });
+    this.broker.replyAgents.set(name, this);
+    return name;
+  }
+
+  private send(
+    kind: 'cast' | 'call',
+    target: Target,
+    method: string,
+    args: Record<string, unknown>,
+    version: string,
+    opts: SendOptions,
+    msgId: string | null,
+    monitoredTimeout: number | null = null,
+  ): void {
+    const fanout = target.fanout === true;
+    const server = fanout ? null : (target.server ?? null);
+    const exchange = fanout ? `${target.topic}_fanout` : CONTROL_EXCHANGE;
+    const key = fanout ? '' : server ? `${target.topic}.${server}` : target.topic;
+    const replyQ = kind === 'call' ? this.ensureReplyQueue() : null;
+    const payload: RpcPayload = {
+      method,
+      args,
+      version,
+      namespace: opts.namespace ?? null,
+      context: opts.context,
+      msg_id: msgId,
+      reply_q: replyQ,
+      unique_id: this.world.rng.hex(32),
+    };
+    const arrive = this.world.now + LATENCY.amqp;
+    const send = this.world.emit<RpcEvent>({
+      type: 'rpc',
+      phase: 'send',
+      request_id: opts.request_id ?? null,
+      instance: opts.instance ?? null,
+      kind,
+      from: this.process,
+      to: 'rabbitmq',
+      arrive_t: arrive,
+      exchange,
+      topic: target.topic,
+      server,
+      fanout,
+      method,
+      version,
+      namespace: payload.namespace,
+      msg_id: msgId,
+      queue: fanout ? `${target.topic}_fanout` : key,
+      payload,
+    });
+    const msg: BrokerMessage = { send, payload };
+    if (monitoredTimeout !== null && msgId) this.monitored.set(msgId, { seconds: monitoredTimeout, opts, method });
+    this.world.sim.at(arrive, () => this.broker.whenUp(() => this.broker.route(exchange, key, msg)));
+  }
+
+  private monitored = new Map<string, { seconds: number; opts: SendOptions; method: string }>();
+
+  private dispatch(m: BrokerMessage): void {
+    if (!this.running || !this.handler) return;
+    const payload = m.payload;
+    const isCall = m.send.kind === 'call' && payload.msg_id !== null;
+    if (isCall) this.callerNotified(m);
+    const replied = { done: false };
+    const respond = (body: Omit<RpcReplyPayload, 'msg_id' | 'unique_id'>, outcome: 'result' | 'failure'): void => {
+      if (!isCall || replied.done || !this.running) return;
+      replied.done = true;
+      this.reply(m, body, outcome);
+    };
+    this.handler({
+      payload,
+      event: m.send,
+      reply: (result) => respond({ result }, 'result'),
+      fail: (failure) => respond({ failure }, 'failure'),
+    });
+  }
+
+  /** Call monitoring: once the callee has the message, the caller waits up to long_rpc_timeout. */
+  private callerNotified(m: BrokerMessage): void {
+    const caller = this.broker.replyAgents.get(m.payload.reply_q ?? '');
+    caller?.onDelivered(m.payload.msg_id!);
+  }
+
+  onDelivered(msgId: string): void {
+    const mon = this.monitored.get(msgId);
+    const call = this.pending.get(msgId);
+    if (!mon || !call || call.delivered) return;
+    call.delivered = true;
+    call.timer?.cancel();
+    call.timer = this.timer(mon.seconds * 1000, msgId, mon.method, mon.opts);
+  }
+
+  private reply(m: BrokerMessage, body: Omit<RpcReplyPayload, 'msg_id' | 'unique_id'>, outcome: 'result' | 'failure'): void {
+    const s = m.send;
+    const payload: RpcReplyPayload = { ...body, msg_id: s.msg_id!, unique_id: this.world.rng.hex(32) };
+    const replyQ = m.payload.reply_q!;
+    const caller = this.broker.replyAgents.get(replyQ);
+    const arrive = this.world.now + 2 * LATENCY.amqp;
+    this.world.emit<RpcEvent>({
+      type: 'rpc',
+      phase: 'reply',
+      request_id: s.request_id ?? null,
+      instance: s.instance ?? null,
+      kind: 'call',
+      from: this.process,
+      to: caller?.process ?? 'rabbitmq',
+      arrive_t: arrive,
+      exchange: replyQ,
+      topic: replyQ,
+      server: null,
+      fanout: false,
+      method: s.method,
+      version: s.version,
+      namespace: s.namespace,
+      msg_id: s.msg_id,
+      queue: replyQ,
+      outcome,
+      payload,
+    });
+    this.world.sim.at(arrive, () =>
+      this.broker.whenUp(() => {
+        if (caller) caller.onReply({ send: s, payload: payload as unknown as RpcPayload });
+      }),
+    );
+  }
+
+  onReply(m: BrokerMessage): void {
+    const reply = m.payload as unknown as RpcReplyPayload;
+    const call = this.pending.get(reply.msg_id);
+    // oslo logs "No calling threads waiting for msg_id" and drops a late reply.
+    if (!call || !this.running) return;
+    this.pending.delete(reply.msg_id);
+    this.monitored.delete(reply.msg_id);
+    call.timer?.cancel();
+    if (reply.failure) call.done(new RemoteError(reply.failure));
+    else call.done(null, reply.result);
+  }
+
+  get pendingCalls(): number {
+    return this.pending.size;
+  }
+}

@@ -1,0 +1,249 @@
+import { z } from 'zod';
+
+/**
+ * The scenario format (DESIGN.md, public). Every object is strict: an unknown field or fault
+ * kind is an error that names it, never a silent default.
+ */
+export const SCENARIO_FORMAT = 'nova-boot-visualizer/scenario@1';
+
+const name = z.string().min(1).max(255);
+const nonNeg = z.number().int().nonnegative();
+
+const hostSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a host name is letters, digits, ".", "_" or "-"'),
+    vcpus: z.number().int().positive(),
+    memory_mb: z.number().int().positive(),
+    disk_gb: z.number().int().positive(),
+    az: z.string().min(1).default('nova'),
+    forced_down: z.boolean().default(false),
+    /** expands to `count` hosts named <name>1 … <name>N (convenience for large clouds) */
+    count: z.number().int().positive().max(2000).optional(),
+  })
+  .strict();
+
+const flavorSchema = z
+  .object({
+    id: z.string().min(1),
+    name,
+    vcpus: z.number().int().positive(),
+    ram: z.number().int().positive(),
+    disk: nonNeg,
+  })
+  .strict();
+
+const imageSchema = z
+  .object({
+    id: z.string().min(1),
+    name,
+    min_ram: nonNeg.default(0),
+    min_disk: nonNeg.default(0),
+    architecture: z.string().default('x86_64'),
+  })
+  .strict();
+
+const quotasSchema = z
+  .object({
+    instances: z.number().int().min(-1),
+    cores: z.number().int().min(-1),
+    ram: z.number().int().min(-1),
+  })
+  .strict();
+
+const networksSchema = z.union([
+  z.literal('none'),
+  z.literal('auto'),
+  z.array(
+    z
+      .object({ uuid: z.string().min(1).optional(), port: z.string().min(1).optional() })
+      .strict()
+      .refine((n) => n.uuid !== undefined || n.port !== undefined, 'a network asks for a uuid or a port'),
+  ),
+]);
+
+const requestSchema = z
+  .object({
+    at: nonNeg,
+    name,
+    flavorRef: z.string().min(1),
+    imageRef: z.string().min(1),
+    min_count: z.number().int().positive().default(1),
+    max_count: z.number().int().positive().default(1),
+    networks: networksSchema.default('none'),
+    availability_zone: z.string().min(1).optional(),
+    /** repeats the request `repeat` times, `every` ms apart, names suffixed -1 … -N */
+    repeat: z.number().int().positive().max(100_000).optional(),
+    every: nonNeg.optional(),
+  })
+  .strict()
+  .refine((r) => r.min_count <= r.max_count, { message: 'min_count must not exceed max_count', path: ['min_count'] });
+
+const faultSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('spawn-fails'),
+      host: z.string().min(1),
+      times: z.number().int().positive().optional(),
+      at: nonNeg.optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('service-down'), host: z.string().min(1), at: nonNeg }).strict(),
+  z
+    .object({
+      kind: z.literal('message-drop'),
+      topic: z.string().min(1).optional(),
+      method: z.string().min(1).optional(),
+      times: z.number().int().positive().optional(),
+      at: nonNeg.optional(),
+    })
+    .strict()
+    .refine((f) => f.topic !== undefined || f.method !== undefined, 'message-drop names a topic or a method'),
+  z.object({ kind: z.literal('broker-down'), at: nonNeg, for: z.number().int().positive() }).strict(),
+  z
+    .object({
+      kind: z.literal('slow'),
+      process: z.string().min(1),
+      factor: z.number().positive().max(10_000),
+      at: nonNeg.optional(),
+    })
+    .strict(),
+]);
+
+const configSchema = z
+  .object({
+    max_attempts: z.number().int().positive().max(10).default(3),
+    host_subset_size: z.number().int().positive().default(1),
+    cpu_allocation_ratio: z.number().positive().default(16.0),
+    ram_allocation_ratio: z.number().positive().default(1.5),
+    disk_allocation_ratio: z.number().positive().default(1.0),
+    rpc_response_timeout: z.number().int().positive().default(60),
+    long_rpc_timeout: z.number().int().positive().default(1800),
+    service_down_time: z.number().int().positive().default(60),
+    report_interval: z.number().int().positive().default(10),
+    spawn_seconds: z.number().positive().default(4),
+    client_poll_seconds: z.number().positive().default(5),
+  })
+  .strict();
+
+export const DEFAULT_IMAGE_ID = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
+
+export const scenarioSchema = z
+  .object({
+    format: z.literal(SCENARIO_FORMAT),
+    name,
+    description: z.string().optional(),
+    seed: z.number().int().nonnegative().max(0xffffffff).default(1),
+    cloud: z
+      .object({
+        hosts: z.array(hostSchema).min(1),
+        quotas: quotasSchema.default({ instances: 10, cores: 20, ram: 51200 }),
+        flavors: z
+          .array(flavorSchema)
+          .min(1)
+          .default([{ id: '1', name: 'm1.tiny', vcpus: 1, ram: 512, disk: 1 }]),
+        images: z
+          .array(imageSchema)
+          .min(1)
+          .default([{ id: DEFAULT_IMAGE_ID, name: 'cirros', min_ram: 0, min_disk: 0, architecture: 'x86_64' }]),
+      })
+      .strict(),
+    config: configSchema.default(configSchema.parse({})),
+    requests: z.array(requestSchema),
+    faults: z.array(faultSchema).default([]),
+  })
+  .strict();
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+export type HostSpec = Omit<z.output<typeof hostSchema>, 'count'>;
+export type FlavorSpec = z.output<typeof flavorSchema>;
+export type ImageSpec = z.output<typeof imageSchema>;
+export type RequestSpecInput = z.output<typeof requestSchema>;
+export type BootRequest = Omit<RequestSpecInput, 'repeat' | 'every'>;
+export type FaultSpec = z.output<typeof faultSchema>;
+export type SimConfig = z.output<typeof configSchema>;
+
+/** A scenario after validation, with hosts and repeated requests expanded. */
+export interface ResolvedScenario extends Omit<Scenario, 'cloud' | 'requests'> {
+  cloud: Omit<Scenario['cloud'], 'hosts'> & { hosts: HostSpec[] };
+  requests: BootRequest[];
+}
+
+export class ScenarioError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid scenario:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ScenarioError';
+  }
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  let s = '';
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${String(p)}` : String(p);
+  return s || '(top level)';
+}
+
+function issueText(issue: z.core.$ZodIssue): string {
+  const at = pathText(issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    return `${at}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  }
+  if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
+    return `${at}.kind: unknown fault kind (expected spawn-fails, service-down, message-drop, broker-down or slow)`;
+  }
+  return `${at}: ${issue.message}`;
+}
+
+function expandHosts(hosts: Scenario['cloud']['hosts']): HostSpec[] {
+  const out: HostSpec[] = [];
+  for (const { count, ...h } of hosts) {
+    if (count === undefined) out.push(h);
+    else for (let i = 1; i <= count; i++) out.push({ ...h, name: `${h.name}${i}` });
+  }
+  return out;
+}
+
+function expandRequests(requests: Scenario['requests']): BootRequest[] {
+  const out: BootRequest[] = [];
+  for (const { repeat, every, ...r } of requests) {
+    if (repeat === undefined) out.push(r);
+    else for (let i = 0; i < repeat; i++) out.push({ ...r, at: r.at + i * (every ?? 0), name: `${r.name}-${i + 1}` });
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/** Validates untrusted input (parsed JSON) and resolves it, or throws a ScenarioError. */
+export function parseScenario(input: unknown): ResolvedScenario {
+  const result = scenarioSchema.safeParse(input);
+  if (!result.success) throw new ScenarioError(result.error.issues.map(issueText));
+  const s = result.data;
+  const hosts = expandHosts(s.cloud.hosts);
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const h of hosts) {
+    if (seen.has(h.name)) problems.push(`cloud.hosts: host name "${h.name}" is used twice`);
+    seen.add(h.name);
+  }
+  const flavorIds = new Set<string>();
+  s.cloud.flavors.forEach((f, i) => {
+    if (flavorIds.has(f.id)) problems.push(`cloud.flavors[${i}].id: flavor id "${f.id}" is used twice`);
+    flavorIds.add(f.id);
+  });
+  s.faults.forEach((f, i) => {
+    if ((f.kind === 'spawn-fails' && f.host !== '*') || f.kind === 'service-down') {
+      if (!seen.has(f.host)) problems.push(`faults[${i}].host: no host named "${f.host}" in cloud.hosts`);
+    }
+  });
+  if (problems.length) throw new ScenarioError(problems);
+  return { ...s, cloud: { ...s.cloud, hosts }, requests: expandRequests(s.requests) };
+}
+
+/** Parses scenario JSON text; a syntax error is reported like any other problem. */
+export function parseScenarioText(text: string): ResolvedScenario {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ScenarioError([`not valid JSON: ${(e as Error).message}`]);
+  }
+  return parseScenario(json);
+}

@@ -1,0 +1,50 @@
+import type { Rng } from './kernel/rng';
+import type { Sim } from './kernel/sim';
+import type { SimConfig } from './scenario';
+import type { TraceEvent, TraceSink, Unsequenced } from './trace';
+
+/**
+ * What every simulated process shares: the clock, the seeded RNG and the trace. Processes
+ * never call each other directly; they go through the broker, REST or the databases, which
+ * all write to the trace through `emit`.
+ */
+export class World {
+  private seq = 0;
+  /** per-process slowdown factors (the `slow` fault) */
+  readonly slow = new Map<string, number>();
+
+  constructor(
+    readonly sim: Sim,
+    readonly rng: Rng,
+    readonly config: SimConfig,
+    private readonly sink: TraceSink,
+  ) {}
+
+  get now(): number {
+    return this.sim.now;
+  }
+
+  get eventCount(): number {
+    return this.seq;
+  }
+
+  emit<E extends TraceEvent>(event: Unsequenced<E>): E {
+    const full = { seq: this.seq++, t: this.sim.now, ...event } as unknown as E;
+    this.sink(full);
+    return full;
+  }
+
+  /** How long `process` takes for work that normally takes `ms`, with a little jitter. */
+  work(process: string, ms: number): number {
+    const f = this.slow.get(process);
+    const base = Math.max(1, this.rng.jitter(ms, ms * 0.2));
+    return f === undefined ? base : Math.round(base * f);
+  }
+}
+
+/** Network latencies in virtual ms, large enough to see a message move on the diagram. */
+export const LATENCY = {
+  amqp: 12,
+  rest: 18,
+  db: 4,
+} as const;
