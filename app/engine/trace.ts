@@ -80,6 +80,7 @@ export interface RestEvent extends EventBase, Transit {
   method: string;
   path: string;
   status?: number;
+  headers?: Record<string, string>;
   body?: unknown;
 }
 

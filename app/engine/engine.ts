@@ -1,0 +1,179 @@
+import type { Engine, Injection } from './api';
+import { apiTables, CELL0, CELL1_NAME, cellTables, placementTables } from './db/schema';
+import { createRng } from './kernel/rng';
+import { Sim } from './kernel/sim';
+import { Broker } from './mq/broker';
+import { RpcAgent } from './mq/rpc';
+import type { BootRequest, FaultSpec, ResolvedScenario } from './scenario';
+import { Client } from './services/client';
+import type { Cloud } from './services/cloud';
+import { Compute } from './services/compute';
+import { Conductor } from './services/conductor';
+import { notify } from './services/notifier';
+import { NovaApi } from './services/novaApi';
+import { glance, keystone, Neutron } from './services/peers';
+import { Placement } from './services/placement';
+import { RestNet } from './services/rest';
+import { Scheduler } from './services/scheduler';
+import type { TraceSink } from './trace';
+import { World } from './world';
+
+export interface EngineOptions {
+  sink: TraceSink;
+  /** overrides the scenario's seed */
+  seed?: number;
+}
+
+/** A run stops this long (virtual) after the last request even if a build never ends. */
+const GIVE_UP_AFTER_MS = 600_000;
+
+/** The processes of a running simulation, for inspectors. */
+export interface EngineInternals {
+  cloud: Cloud;
+  api: NovaApi;
+  conductor: Conductor;
+  scheduler: Scheduler;
+  computes: Map<string, Compute>;
+  client: Client;
+}
+
+export function createEngine(scenario: ResolvedScenario, options: EngineOptions): Engine & { internals: EngineInternals; inject(i: Injection): void } {
+  const seed = options.seed ?? scenario.seed;
+  const sim = new Sim();
+  const rng = createRng(seed);
+  const world = new World(sim, rng, scenario.config, options.sink);
+  const broker = new Broker(world);
+  const rest = new RestNet(world);
+  const placementDb = placementTables(world);
+  const cloud: Cloud = {
+    world,
+    scenario,
+    broker,
+    rest,
+    apiDb: apiTables(world),
+    cell0: cellTables(world, CELL0.database),
+    cell1: cellTables(world, 'nova-cell1-db'),
+    cell1Uuid: rng.uuid(),
+    placementDb,
+    placement: new Placement(world, placementDb, scenario.config),
+    neutron: new Neutron(world),
+    nodes: new Map(),
+    spawnFaults: [],
+  };
+  const agent = (process: string) => new RpcAgent(world, broker, process);
+  const boot = { by: 'nova-manage' };
+
+  // nova-manage cell_v2 simple_cell_setup: cell0 and cell1 mappings
+  cloud.apiDb.cell_mappings.insert(boot, { uuid: CELL0.uuid, name: CELL0.name, database_connection: 'mysql+pymysql://nova:****@db/nova_cell0', transport_url: 'none:///' });
+  cloud.apiDb.cell_mappings.insert(boot, { uuid: cloud.cell1Uuid, name: CELL1_NAME, database_connection: 'mysql+pymysql://nova:****@db/nova', transport_url: 'rabbit://nova:****@rabbitmq:5672/' });
+
+  const api = new NovaApi(cloud, agent('nova-api'));
+  const conductor = new Conductor(cloud, agent('nova-conductor'));
+  const scheduler = new Scheduler(cloud, agent('nova-scheduler'));
+  const client = new Client(world, rest);
+  rest.listen('nova-api', api.handle);
+  rest.listen('keystone', keystone(world));
+  rest.listen('glance-api', glance(world, scenario.cloud.images));
+  rest.listen('neutron-server', cloud.neutron.handle);
+  rest.listen('placement-api', cloud.placement.handle);
+
+  const serviceRow = (host: string, binary: string, topic: string | null, forcedDown: boolean) => {
+    const t = cloud.cell1.services;
+    t.insert({ by: 'nova-conductor' }, { id: t.nextId(), host, binary, topic, report_count: 0, disabled: false, forced_down: forcedDown, last_seen_up: null, updated_at: null, last_seen_ms: 0, version: 61 });
+    notify(world, `${binary}:${host}`, 'service.create', { 'nova_object.name': 'ServiceStatusPayload', 'nova_object.data': { host, binary, topic, disabled: false, forced_down: forcedDown, version: 61 } }, {});
+  };
+  serviceRow('api', 'nova-osapi_compute', null, false);
+  serviceRow('conductor', 'nova-conductor', 'conductor', false);
+  serviceRow('scheduler', 'nova-scheduler', 'scheduler', false);
+  conductor.start();
+  scheduler.start();
+
+  const computes = new Map<string, Compute>();
+  for (const h of scenario.cloud.hosts) {
+    const nodeUuid = rng.uuid();
+    cloud.nodes.set(h.name, nodeUuid);
+    serviceRow(h.name, 'nova-compute', 'compute', h.forced_down);
+    const cn = cloud.cell1.compute_nodes;
+    cn.insert({ by: 'nova-conductor' }, { id: cn.nextId(), uuid: nodeUuid, host: h.name, hypervisor_hostname: h.name, vcpus: h.vcpus, memory_mb: h.memory_mb, local_gb: h.disk_gb, vcpus_used: 0, memory_mb_used: 512, local_gb_used: 0, running_vms: 0, cpu_allocation_ratio: scenario.config.cpu_allocation_ratio, ram_allocation_ratio: scenario.config.ram_allocation_ratio, disk_allocation_ratio: scenario.config.disk_allocation_ratio, failed_builds: 0 });
+    cloud.apiDb.host_mappings.insert(boot, { host: h.name, cell_id: cloud.cell1Uuid });
+    cloud.placement.addProvider(nodeUuid, h);
+    const c = new Compute(cloud, agent(`nova-compute@${h.name}`), h, nodeUuid);
+    computes.set(h.name, c);
+    c.start();
+  }
+
+  let lastRequestAt = 0;
+  const scheduleBoot = (at: number, r: Omit<BootRequest, 'at'>) => {
+    if (Array.isArray(r.networks)) for (const n of r.networks) if (n.port) cloud.neutron.preCreate(n.port);
+    lastRequestAt = Math.max(lastRequestAt, at);
+    sim.at(at, () => client.boot(r));
+  };
+  const applyFault = (f: FaultSpec) => {
+    const fault = (target: string, detail: string) => world.emit({ type: 'fault', kind: f.kind, target, detail });
+    switch (f.kind) {
+      case 'spawn-fails':
+        cloud.spawnFaults.push({ host: f.host, remaining: f.times ?? Infinity, from: f.at ?? 0 });
+        break;
+      case 'service-down':
+        sim.at(f.at, () => {
+          fault(`nova-compute@${f.host}`, 'the nova-compute process stops');
+          computes.get(f.host)?.stop();
+        });
+        break;
+      case 'message-drop':
+        broker.drops.push({ ...(f.topic !== undefined ? { topic: f.topic } : {}), ...(f.method !== undefined ? { method: f.method } : {}), remaining: f.times ?? Infinity, from: f.at ?? 0 });
+        break;
+      case 'broker-down':
+        sim.at(f.at, () => {
+          fault('rabbitmq', `the broker is unreachable for ${f.for} ms`);
+          broker.setDown(true);
+        });
+        sim.at(f.at + f.for, () => broker.setDown(false));
+        break;
+      case 'slow':
+        sim.at(f.at ?? 0, () => {
+          fault(f.process, `${f.process} works ${f.factor}× slower`);
+          world.slow.set(f.process, f.factor);
+        });
+        break;
+      default: {
+        const never: never = f;
+        throw new Error(`unknown fault ${JSON.stringify(never)}`);
+      }
+    }
+  };
+  for (const f of scenario.faults) applyFault(f);
+  for (const r of scenario.requests) scheduleBoot(r.at, r);
+
+  const engine = {
+    internals: { cloud, api, conductor, scheduler, computes, client },
+    get now() {
+      return sim.now;
+    },
+    get eventCount() {
+      return world.eventCount;
+    },
+    get done() {
+      return !sim.alive || sim.pending === 0 || (sim.nextTime() ?? 0) > lastRequestAt + GIVE_UP_AFTER_MS;
+    },
+    step() {
+      if (engine.done) return false;
+      return sim.step();
+    },
+    run(maxEvents = Infinity) {
+      const stopAt = world.eventCount + maxEvents;
+      while (world.eventCount < stopAt && engine.step()) {
+        /* run */
+      }
+    },
+    runUntil(t: number) {
+      while (!engine.done && (sim.nextTime() ?? Infinity) <= t) sim.step();
+    },
+    inject(i: Injection) {
+      const at = Math.max(i.at, sim.now);
+      if (i.kind === 'boot') scheduleBoot(at, i.request);
+      else applyFault({ ...i.fault, ...('at' in i.fault ? { at } : {}) } as FaultSpec);
+    },
+  };
+  return engine;
+}

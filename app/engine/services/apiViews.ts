@@ -1,0 +1,115 @@
+import { sha224 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { isoMicros, isoSeconds } from '../kernel/clock';
+import type { FaultRow, InstanceRow } from '../db/schema';
+import type { BootSpec } from './model';
+import type { Port } from './peers';
+
+/**
+ * nova/api/openstack/compute/views/servers.py at microversion 2.1: the keys, their order and
+ * their types, for an admin caller (the extended attributes are shown).
+ */
+const BASE = 'http://nova-api:8774';
+
+function links(kind: string, id: string, self = true) {
+  const out = [];
+  if (self) out.push({ href: `${BASE}/v2.1/${kind}/${id}`, rel: 'self' });
+  out.push({ href: `${BASE}/${kind}/${id}`, rel: 'bookmark' });
+  return out;
+}
+
+export function hostId(projectId: string, host: string | null): string {
+  if (!host) return '';
+  return bytesToHex(sha224(utf8ToBytes(projectId + host)));
+}
+
+const STATUS: Record<string, string> = { building: 'BUILD', active: 'ACTIVE', error: 'ERROR' };
+
+export function createResponse(spec: BootSpec) {
+  return {
+    server: {
+      id: spec.uuid,
+      links: links('servers', spec.uuid),
+      'OS-DCF:diskConfig': 'MANUAL',
+      security_groups: [{ name: 'default' }],
+      adminPass: spec.admin_password,
+    },
+  };
+}
+
+export interface ShowInput {
+  /** virtual now: isotime(None) renders the current time */
+  now: number;
+  spec: BootSpec;
+  /** the cell's row; undefined while only the BuildRequest exists */
+  row: InstanceRow | undefined;
+  fault: FaultRow | undefined;
+  ports: Port[];
+  networkName: string;
+}
+
+export function showResponse({ now, spec, row, fault, ports, networkName }: ShowInput, project: string) {
+  const vmState = row?.vm_state ?? 'building';
+  const status = STATUS[vmState] ?? 'UNKNOWN';
+  const server: Record<string, unknown> = {
+    id: spec.uuid,
+    name: spec.display_name,
+    status,
+    tenant_id: project,
+    user_id: 'admin',
+    metadata: {},
+    hostId: hostId(project, row?.host ?? null),
+    image: { id: spec.image.id, links: links('images', spec.image.id, false) },
+    flavor: { id: spec.flavor.id, links: links('flavors', spec.flavor.id, false) },
+    created: isoSeconds(spec.created_t),
+    updated: row?.updated_at ?? isoSeconds(now),
+    // "Hide server addresses while the server is building"
+    addresses: vmState === 'building' ? {} : addresses(ports, networkName),
+    accessIPv4: '',
+    accessIPv6: '',
+    links: links('servers', spec.uuid),
+    'OS-DCF:diskConfig': 'MANUAL',
+  };
+  if (status === 'ERROR' && fault) {
+    server.fault = {
+      code: fault.code,
+      created: fault.created_at,
+      message: fault.message,
+      // the caller is admin, so details are shown even for code 500
+      ...(fault.details ? { details: fault.details } : {}),
+    };
+  }
+  if (status === 'ACTIVE' || status === 'BUILD') server.progress = 0;
+  server['OS-EXT-AZ:availability_zone'] = (row?.host ? row.availability_zone : spec.availability_zone) ?? '';
+  server.config_drive = '';
+  server.key_name = null;
+  server['OS-SRV-USG:launched_at'] = row?.launched_at ?? null;
+  server['OS-SRV-USG:terminated_at'] = null;
+  if (ports.length > 0) server.security_groups = ports.map(() => ({ name: 'default' }));
+  server['OS-EXT-SRV-ATTR:host'] = row?.host ?? null;
+  server['OS-EXT-SRV-ATTR:instance_name'] = row ? `instance-${row.id.toString(16).padStart(8, '0')}` : '';
+  server['OS-EXT-SRV-ATTR:hypervisor_hostname'] = row?.node ?? null;
+  server['OS-EXT-STS:task_state'] = row ? row.task_state : 'scheduling';
+  server['OS-EXT-STS:vm_state'] = vmState;
+  server['OS-EXT-STS:power_state'] = row?.power_state ?? 0;
+  server['os-extended-volumes:volumes_attached'] = [];
+  return { server };
+}
+
+function addresses(ports: Port[], networkName: string) {
+  if (ports.length === 0) return {};
+  return {
+    [networkName]: ports.flatMap((p) =>
+      p.fixed_ips.map((ip) => ({
+        version: 4,
+        addr: ip.ip_address,
+        'OS-EXT-IPS:type': 'fixed',
+        'OS-EXT-IPS-MAC:mac_addr': p.mac_address,
+      })),
+    ),
+  };
+}
+
+export function launchedAt(t: number): string {
+  return isoMicros(t);
+}

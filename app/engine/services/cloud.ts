@@ -1,0 +1,31 @@
+import type { ApiDb, CellDb, PlacementDb } from '../db/schema';
+import type { Broker } from '../mq/broker';
+import type { ResolvedScenario } from '../scenario';
+import type { World } from '../world';
+import type { Neutron } from './peers';
+import type { Placement } from './placement';
+import type { RestNet } from './rest';
+
+/** The shared infrastructure every service is built on. */
+export interface Cloud {
+  world: World;
+  scenario: ResolvedScenario;
+  broker: Broker;
+  rest: RestNet;
+  apiDb: ApiDb;
+  cell0: CellDb;
+  cell1: CellDb;
+  cell1Uuid: string;
+  placementDb: PlacementDb;
+  placement: Placement;
+  neutron: Neutron;
+  /** host name → compute node uuid (= placement resource provider uuid) */
+  nodes: Map<string, string>;
+  /** spawn-fails faults still to fire */
+  spawnFaults: { host: string; remaining: number; from: number }[];
+}
+
+/** The cell DB a cell_mapping uuid names. */
+export function cellDb(cloud: Cloud, cellUuid: string | null | undefined): CellDb {
+  return cellUuid === cloud.cell1Uuid ? cloud.cell1 : cloud.cell0;
+}

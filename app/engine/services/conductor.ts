@@ -1,0 +1,307 @@
+import { spawn, wait, type Proc } from '../kernel/coroutine';
+import { isoSeconds } from '../kernel/clock';
+import type { CellDb, InstanceRow } from '../db/schema';
+import { CELL0 } from '../db/schema';
+import { RemoteError, type Incoming, type RpcAgent } from '../mq/rpc';
+import type { World } from '../world';
+import { cellDb, type Cloud } from './cloud';
+import { faultDetails, truncate255 } from './faults';
+import { obj, POWER, VM, type BootSpec, type Retry, type Selection } from './model';
+import { notify } from './notifier';
+import type { AllocationBody } from './placement';
+import { sleepFor } from './time';
+
+export const STATE_FIELDS = ['vm_state', 'task_state', 'power_state', 'host', 'node'] as const;
+
+/** A failure as the conductor sees it: the exception class and Nova's formatted message. */
+interface BuildError {
+  cls: string;
+  message: string;
+}
+
+function asBuildError(err: Error): BuildError {
+  if (err instanceof RemoteError) return { cls: err.failure.class, message: err.failure.message };
+  return { cls: err.name, message: err.message };
+}
+
+/**
+ * nova-conductor: the ComputeTaskManager (schedule_and_build_instances, build_instances)
+ * and the ConductorManager that does every database write nova-compute asks for
+ * (object_action), since nova-compute has no database access of its own.
+ */
+export class Conductor {
+  readonly process = 'nova-conductor';
+  /** builds the conductor is working on: instance uuid → what it is doing */
+  readonly inFlight = new Map<string, string>();
+
+  constructor(
+    private readonly cloud: Cloud,
+    private readonly rpc: RpcAgent,
+  ) {}
+
+  private get world(): World {
+    return this.cloud.world;
+  }
+
+  start(): void {
+    this.rpc.serve('conductor', 'conductor', (m) => this.dispatch(m));
+  }
+
+  private dispatch(m: Incoming): void {
+    const p = m.payload;
+    const run = (proc: Proc<void>) => spawn(proc, (err) => {
+      if (err) throw err;
+    });
+    if (p.namespace === 'compute_task' && p.method === 'schedule_and_build_instances') run(this.scheduleAndBuild(m));
+    else if (p.namespace === 'compute_task' && p.method === 'build_instances') run(this.buildInstances(m));
+    else if (p.namespace === null && p.method === 'object_action') run(this.objectAction(m));
+    else m.fail({ class: 'UnsupportedVersion', module: 'oslo_messaging.rpc.dispatcher', message: `Endpoint does not support RPC method ${p.method}`, tb: [], args: [], kwargs: {} });
+  }
+
+  /** object_action(objinst, objmethod='save', ...): the write nova-compute cannot do itself. */
+  private *objectAction(m: Incoming): Proc<void> {
+    yield* sleepFor(this.world, this.world.work(this.process, 2));
+    const a = m.payload.args as { objinst: { $nova: string; data: { key: string; changes: Record<string, unknown> } } };
+    const { $nova: name, data } = a.objinst;
+    const ctx = { by: this.process, request_id: m.event.request_id ?? null, instance: m.event.instance ?? null };
+    if (name === 'Instance') {
+      const db = this.instanceCell(data.key);
+      this.saveInstance(db, data.key, data.changes, ctx);
+    } else if (name === 'Service') {
+      this.cloud.cell1.services.update(ctx, data.key, data.changes);
+    } else if (name === 'ComputeNode') {
+      this.cloud.cell1.compute_nodes.update(ctx, data.key, data.changes);
+    } else if (name === 'InstanceFault') {
+      const db = this.instanceCell(data.key);
+      db.instance_faults.insert(ctx, { id: db.instance_faults.nextId(), ...(data.changes as object) } as never);
+    } else if (name === 'InstanceActionEvent') {
+      const db = this.instanceCell(data.key);
+      db.instance_actions_events.insert(ctx, { id: db.instance_actions_events.nextId(), ...(data.changes as object) });
+    }
+    m.reply([{ obj_what_changed: Object.keys(data.changes) }, null]);
+  }
+
+  private instanceCell(uuid: string): CellDb {
+    const mapping = this.cloud.apiDb.instance_mappings.get(uuid);
+    return cellDb(this.cloud, mapping?.cell_id as string | undefined);
+  }
+
+  /** Instance.save() in a cell DB; a `state` event when a state field changed. */
+  saveInstance(db: CellDb, uuid: string, changes: Record<string, unknown>, ctx: { by: string; request_id: string | null; instance: string | null }): void {
+    const row = db.instances.update(ctx, uuid, { ...changes, updated_at: isoSeconds(this.world.now) } as Partial<InstanceRow>);
+    if (!row) return;
+    if (STATE_FIELDS.some((f) => f in changes)) {
+      this.world.emit({
+        type: 'state',
+        request_id: ctx.request_id,
+        instance: uuid,
+        vm_state: row.vm_state,
+        task_state: row.task_state,
+        power_state: row.power_state,
+        host: row.host,
+        node: row.node,
+      });
+    }
+  }
+
+  private *scheduleAndBuild(m: Incoming): Proc<void> {
+    const w = this.world;
+    const args = m.payload.args as { build_requests: { data: BootSpec }[] };
+    const specs = args.build_requests.map((b) => b.data);
+    const first = specs[0]!;
+    const ids = { request_id: first.request_id, instance: first.uuid };
+    for (const s of specs) this.inFlight.set(s.uuid, 'scheduling');
+    yield* sleepFor(w, w.work(this.process, 5));
+    let hostLists: Selection[][];
+    try {
+      hostLists = (yield* wait(
+        this.rpc.call(
+          { topic: 'scheduler' },
+          'select_destinations',
+          { instance_uuids: specs.map((s) => s.uuid), spec_obj: obj('RequestSpec', { spec: first }), return_objects: true, return_alternates: true },
+          '4.5',
+          { context: first.context, monitored: true, timeout: w.config.long_rpc_timeout, ...ids },
+        ),
+      )) as Selection[][];
+    } catch (e) {
+      this.buryInCell0(specs, asBuildError(e as Error));
+      for (const s of specs) this.inFlight.delete(s.uuid);
+      return;
+    }
+    const created: { spec: BootSpec; hosts: Selection[] }[] = [];
+    for (let i = 0; i < specs.length; i++) {
+      const spec = specs[i]!;
+      const hosts = hostLists[i]!;
+      const host = hosts[0]!;
+      this.createInstance(this.cloud.cell1, spec, { availability_zone: 'nova' }, { by: this.process, request_id: spec.request_id, instance: spec.uuid });
+      created.push({ spec, hosts });
+      void host;
+    }
+    for (const { spec, hosts } of created) {
+      const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
+      const host = hosts[0]!;
+      const alternates = hosts.slice(1);
+      const retry: Retry | null = w.config.max_attempts > 1 ? { num_attempts: 1, hosts: [[host.service_host, host.nodename]] } : null;
+      const cell = this.cloud.cell1;
+      cell.instance_actions.insert(ctx, { id: cell.instance_actions.nextId(), action: 'create', instance_uuid: spec.uuid, request_id: spec.request_id, user_id: 'admin', project_id: spec.context.project_id, start_time: isoSeconds(spec.created_t), message: null });
+      cell.block_device_mapping.insert(ctx, { id: cell.block_device_mapping.nextId(), instance_uuid: spec.uuid, source_type: 'image', destination_type: 'local', boot_index: 0, image_id: spec.image.id, delete_on_termination: true });
+      this.cloud.apiDb.instance_mappings.update(ctx, spec.uuid, { cell_id: this.cloud.cell1Uuid });
+      this.cloud.apiDb.build_requests.delete(ctx, spec.uuid);
+      this.castBuild(spec, host, alternates, retry);
+      this.inFlight.delete(spec.uuid);
+    }
+  }
+
+  private createInstance(db: CellDb, spec: BootSpec, extra: Partial<InstanceRow>, ctx: { by: string; request_id: string; instance: string }): InstanceRow {
+    return db.instances.insert(ctx, {
+      id: db.instances.nextId(),
+      uuid: spec.uuid,
+      display_name: spec.display_name,
+      hostname: spec.hostname,
+      project_id: String(spec.context.project_id),
+      user_id: 'admin',
+      image_ref: spec.image.id,
+      instance_type_id: spec.flavorDbId,
+      flavor: spec.flavor.name,
+      vcpus: spec.flavor.vcpus,
+      memory_mb: spec.flavor.ram,
+      root_gb: spec.flavor.disk,
+      vm_state: VM.BUILDING,
+      task_state: 'scheduling',
+      power_state: POWER.NOSTATE,
+      host: null,
+      node: null,
+      launched_on: null,
+      launched_at: null,
+      availability_zone: spec.availability_zone,
+      reservation_id: spec.reservation_id,
+      launch_index: spec.launch_index,
+      created_at: isoSeconds(spec.created_t),
+      updated_at: null,
+      deleted: 0,
+      ...extra,
+    });
+  }
+
+  private castBuild(spec: BootSpec, host: Selection, alternates: Selection[], retry: Retry | null): void {
+    const row = this.cloud.cell1.instances.get(spec.uuid);
+    this.rpc.cast(
+      { topic: 'compute', server: host.service_host },
+      'build_and_run_instance',
+      {
+        instance: obj('Instance', { ...row }),
+        image: obj('image', spec.image),
+        request_spec: obj('RequestSpec', { spec }),
+        filter_properties: { limits: host.limits, ...(retry ? { retry: { ...retry, hosts: retry.hosts.slice() } } : {}) },
+        admin_password: spec.admin_password,
+        injected_files: [],
+        requested_networks: obj('NetworkRequestList', spec.networks),
+        security_groups: ['default'],
+        block_device_mapping: obj('BlockDeviceMappingList', { uuid: spec.uuid, image: spec.image.id }),
+        node: host.nodename,
+        limits: host.limits,
+        host_list: alternates,
+        accel_uuids: [],
+      },
+      '6.0',
+      { context: spec.context, request_id: spec.request_id, instance: spec.uuid },
+    );
+  }
+
+  /** _bury_in_cell0: the instance is created in cell0 and put in ERROR with a fault. */
+  private buryInCell0(specs: BootSpec[], err: BuildError): void {
+    const cell0 = this.cloud.cell0;
+    for (const spec of specs) {
+      const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
+      this.createInstance(cell0, spec, {}, ctx);
+      this.cloud.apiDb.instance_mappings.update(ctx, spec.uuid, { cell_id: CELL0.uuid });
+      cell0.instance_actions.insert(ctx, { id: cell0.instance_actions.nextId(), action: 'create', instance_uuid: spec.uuid, request_id: spec.request_id, user_id: 'admin', project_id: spec.context.project_id, start_time: isoSeconds(spec.created_t), message: 'Error' });
+      cell0.instance_actions_events.insert(ctx, { id: cell0.instance_actions_events.nextId(), event: 'conductor_schedule_and_build_instances', instance_uuid: spec.uuid, result: 'Error', details: truncate255(err.message), host: 'conductor' });
+      cell0.block_device_mapping.insert(ctx, { id: cell0.block_device_mapping.nextId(), instance_uuid: spec.uuid, source_type: 'image', destination_type: 'local', boot_index: 0, image_id: spec.image.id, delete_on_termination: true });
+      this.setErrorAndNotify(cell0, spec, err, true);
+    }
+    for (const spec of specs) {
+      this.cloud.apiDb.build_requests.delete({ by: this.process, request_id: spec.request_id, instance: spec.uuid }, spec.uuid);
+    }
+  }
+
+  /** scheduler_utils.set_vm_state_and_notify: save ERROR, add the fault, notify. */
+  private setErrorAndNotify(db: CellDb, spec: BootSpec, err: BuildError, withTraceback: boolean): void {
+    const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
+    this.saveInstance(db, spec.uuid, { vm_state: VM.ERROR, task_state: null }, ctx);
+    db.instance_faults.insert(ctx, {
+      id: db.instance_faults.nextId(),
+      instance_uuid: spec.uuid,
+      code: 500,
+      message: truncate255(err.message),
+      details: withTraceback ? faultDetails('schedule_and_build_instances', err.cls, err.message) : '',
+      host: 'conductor',
+      created_at: isoSeconds(this.world.now),
+    });
+    notify(
+      this.world,
+      'nova-conductor:conductor',
+      'compute_task.build_instances.error',
+      {
+        'nova_object.name': 'ComputeTaskPayload',
+        'nova_object.data': { instance_uuid: spec.uuid, state: 'error', reason: { exception: err.cls, exception_message: err.message, module_name: 'nova.exception' } },
+      },
+      ctx,
+    );
+  }
+
+  /** build_instances after a compute failed a build: retry on the next alternate host. */
+  private *buildInstances(m: Incoming): Proc<void> {
+    const w = this.world;
+    const a = m.payload.args as { instances: { data: { uuid: string } }[]; filter_properties: { retry?: Retry }; request_spec: { data: { spec: BootSpec } }; host_lists: Selection[][] };
+    const spec = a.request_spec.data.spec;
+    const uuid = spec.uuid;
+    const ctx = { by: this.process, request_id: spec.request_id, instance: uuid };
+    this.inFlight.set(uuid, 'rescheduling');
+    yield* sleepFor(w, w.work(this.process, 5));
+    const hostList = a.host_lists[0]!.slice();
+    const retry: Retry | null = a.filter_properties.retry ? { ...a.filter_properties.retry, hosts: a.filter_properties.retry.hosts.slice() } : null;
+    const fail = (message: string) => {
+      this.setErrorAndNotify(this.cloud.cell1, spec, { cls: 'MaxRetriesExceeded', message: `Exceeded maximum number of retries. ${message}` }, true);
+      this.inFlight.delete(uuid);
+    };
+    if (retry) {
+      retry.num_attempts++;
+      const reason = retry.exc_reason;
+      delete retry.exc_reason;
+      if (retry.num_attempts > w.config.max_attempts) {
+        fail(`Exceeded max scheduling attempts ${w.config.max_attempts} for instance ${uuid}. Last exception: ${reason ?? ''}`);
+        return;
+      }
+    }
+    const exhausted = `Exhausted all hosts available for retrying build failures for instance ${uuid}.`;
+    if (hostList.length === 0) {
+      fail(exhausted);
+      return;
+    }
+    let host: Selection | undefined = hostList.shift();
+    let available = false;
+    while (host && !available) {
+      available = yield* this.claim(spec, host);
+      if (!available) host = hostList.shift();
+    }
+    if (!host || !available) {
+      fail(exhausted);
+      return;
+    }
+    this.saveInstance(this.cloud.cell1, uuid, { availability_zone: 'nova' }, ctx);
+    if (retry) retry.hosts.push([host.service_host, host.nodename]);
+    this.castBuild(spec, host, hostList, retry);
+    this.inFlight.delete(uuid);
+  }
+
+  /** scheduler_utils.claim_resources: GET then PUT /allocations/{consumer}. */
+  private *claim(spec: BootSpec, host: Selection): Proc<boolean> {
+    const rest = this.cloud.rest;
+    const ids = { request_id: spec.request_id, instance: spec.uuid };
+    yield* wait(rest.request('placement-api', { from: this.process, method: 'GET', path: `/allocations/${spec.uuid}`, ...ids }));
+    const body: AllocationBody = { ...(JSON.parse(host.allocation_request) as Pick<AllocationBody, 'allocations'>), project_id: String(spec.context.project_id), user_id: 'admin', consumer_generation: null };
+    const r = yield* wait(rest.request('placement-api', { from: this.process, method: 'PUT', path: `/allocations/${spec.uuid}`, body, ...ids }));
+    return r.status === 204;
+  }
+}

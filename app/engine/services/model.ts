@@ -1,0 +1,50 @@
+import type { FlavorSpec, ImageSpec } from '../scenario';
+
+/** What nova-api decided about one instance of a boot request; immutable once made. */
+export interface BootSpec {
+  uuid: string;
+  request_id: string;
+  display_name: string;
+  hostname: string;
+  flavor: FlavorSpec;
+  flavorDbId: number;
+  image: ImageSpec;
+  /** 'none', 'auto', or the networks / ports asked for */
+  networks: 'none' | 'auto' | { uuid?: string; port?: string }[];
+  availability_zone: string | null;
+  reservation_id: string;
+  launch_index: number;
+  num_instances: number;
+  admin_password: string;
+  created_t: number;
+  context: Record<string, unknown>;
+}
+
+/** nova.objects.Selection: a host the scheduler picked, its claim in placement, its cell. */
+export interface Selection {
+  service_host: string;
+  nodename: string;
+  compute_node_uuid: string;
+  cell_uuid: string;
+  limits: { numa_topology: null; vcpu: number | null; disk_gb: number | null; memory_mb: number | null };
+  allocation_request: string;
+  allocation_request_version: string;
+}
+
+/** filter_properties['retry'] as populate_retry keeps it */
+export interface Retry {
+  num_attempts: number;
+  hosts: [string, string][];
+  exc_reason?: string;
+}
+
+/** Marks a value that goes on the wire as a versioned object (built when the envelope is read). */
+export interface NovaObjectRef {
+  $nova: string;
+  data: unknown;
+}
+
+export const obj = (name: string, data: unknown): NovaObjectRef => ({ $nova: name, data });
+
+export const VM = { BUILDING: 'building', ACTIVE: 'active', ERROR: 'error' } as const;
+export const POWER = { NOSTATE: 0, RUNNING: 1 } as const;

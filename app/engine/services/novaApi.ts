@@ -1,0 +1,224 @@
+import { wait, type Proc } from '../kernel/coroutine';
+import { isoSeconds } from '../kernel/clock';
+import type { FlavorSpec } from '../scenario';
+import type { RpcAgent } from '../mq/rpc';
+import type { World } from '../world';
+import { createResponse, showResponse } from './apiViews';
+import { cellDb, type Cloud } from './cloud';
+import { PROJECT_ID, USER_ID, requestContext } from './context';
+import { obj, type BootSpec } from './model';
+import { PRIVATE_NET, type Port } from './peers';
+import type { RestRequest, RestResponse } from './rest';
+import { sleepFor } from './time';
+
+export interface ServerCreateBody {
+  server: {
+    name?: unknown;
+    flavorRef?: unknown;
+    imageRef?: unknown;
+    min_count?: unknown;
+    max_count?: unknown;
+    networks?: unknown;
+    availability_zone?: unknown;
+  };
+}
+
+const TOKEN_CACHE_MS = 300_000;
+
+/**
+ * nova-api (the WSGI compute API): validates the request, checks quota, writes the
+ * BuildRequest, RequestSpec and InstanceMapping to the API DB, casts
+ * schedule_and_build_instances to the conductor and answers 202 at once.
+ */
+export class NovaApi {
+  readonly process = 'nova-api';
+  private tokenValidUntil = -1;
+  readonly specs = new Map<string, BootSpec>();
+  private nextBuildRequestId = 0;
+
+  constructor(
+    private readonly cloud: Cloud,
+    private readonly rpc: RpcAgent,
+  ) {}
+
+  private get world(): World {
+    return this.cloud.world;
+  }
+
+  handle = (req: RestRequest): Proc<RestResponse> => this.serve(req);
+
+  private *serve(req: RestRequest): Proc<RestResponse> {
+    yield* this.authenticate(req);
+    if (req.method === 'POST' && req.path === '/v2.1/servers') return yield* this.create(req);
+    const m = /^\/v2\.1\/servers\/([^/]+)$/.exec(req.path);
+    if (req.method === 'GET' && m) return yield* this.show(req, m[1]!);
+    return { status: 404, body: { itemNotFound: { code: 404, message: 'The resource could not be found.' } } };
+  }
+
+  /** keystonemiddleware validates the token once and caches it for token_cache_time. */
+  private *authenticate(req: RestRequest): Proc<void> {
+    if (this.world.now < this.tokenValidUntil) return;
+    yield* wait(this.cloud.rest.request('keystone', { from: this.process, method: 'GET', path: '/v3/auth/tokens', request_id: req.request_id, instance: null }));
+    this.tokenValidUntil = this.world.now + TOKEN_CACHE_MS;
+  }
+
+  private badRequest(message: string): RestResponse {
+    return { status: 400, body: { badRequest: { code: 400, message } } };
+  }
+
+  private *create(req: RestRequest): Proc<RestResponse> {
+    const w = this.world;
+    yield* sleepFor(w, w.work(this.process, 15));
+    const body = (req.body ?? {}) as ServerCreateBody;
+    const s = body.server ?? {};
+    if (typeof s.name !== 'string' || s.name.length === 0 || s.name.length > 255) {
+      return this.badRequest(`Invalid input for field/attribute name. Value: ${String(s.name)}. ${s.name === undefined ? "'name' is a required property" : 'is not valid'}`);
+    }
+    if (typeof s.flavorRef !== 'string') return this.badRequest("Invalid input for field/attribute flavorRef. Value: None. 'flavorRef' is a required property");
+    if (typeof s.imageRef !== 'string') return this.badRequest('Missing imageRef attribute');
+    const minCount = typeof s.min_count === 'number' ? s.min_count : 1;
+    const maxCount = typeof s.max_count === 'number' ? s.max_count : minCount;
+    if (minCount > maxCount) return this.badRequest('min_count must be <= max_count');
+    const networks = s.networks === undefined ? 'auto' : (s.networks as BootSpec['networks']);
+
+    // compute.API._validate_and_build_base_options: image, then networks, then flavor
+    const image = yield* wait(this.cloud.rest.request('glance-api', { from: this.process, method: 'GET', path: `/v2/images/${s.imageRef}`, request_id: req.request_id, instance: null }));
+    if (image.status !== 200) return this.badRequest('Can not find requested image');
+    const imageSpec = this.cloud.scenario.cloud.images.find((i) => i.id === s.imageRef)!;
+    if (Array.isArray(networks)) {
+      for (const n of networks) {
+        if (n.port) {
+          const r = yield* wait(this.neutron(req, 'GET', `/v2.0/ports/${n.port}`));
+          if (r.status !== 200) return { status: 400, body: { badRequest: { code: 400, message: `Port id ${n.port} could not be found.` } } };
+          yield* wait(this.neutron(req, 'GET', `/v2.0/ports/${n.port}`));
+          yield* wait(this.neutron(req, 'GET', `/v2.0/networks/${PRIVATE_NET.id}`));
+          yield* wait(this.neutron(req, 'GET', `/v2.0/ports/${n.port}`));
+        } else if (n.uuid) {
+          const r = yield* wait(this.neutron(req, 'GET', `/v2.0/networks?id=${n.uuid}`));
+          const nets = (r.body as { networks?: unknown[] } | undefined)?.networks ?? [];
+          if (n.uuid !== PRIVATE_NET.id || nets.length === 0) return this.badRequest(`Network ${n.uuid} could not be found.`);
+        }
+      }
+    }
+    const flavorIndex = this.cloud.scenario.cloud.flavors.findIndex((f) => f.id === s.flavorRef);
+    const flavor = this.cloud.scenario.cloud.flavors[flavorIndex];
+    if (!flavor) return this.badRequest(`Flavor ${String(s.flavorRef)} could not be found.`);
+    if (imageSpec.min_ram > flavor.ram) return this.badRequest('Flavor\'s memory is too small for requested image.');
+    if (imageSpec.min_disk > flavor.disk) return this.badRequest("Flavor's disk is too small for requested image.");
+
+    const count = this.quotaCount(flavor, minCount, maxCount);
+    if (typeof count === 'string') return { status: 403, body: { forbidden: { code: 403, message: count } } };
+
+    const reservation = `r-${w.rng.hex(8)}`;
+    const context = requestContext(req.request_id ?? '', w.now);
+    const specs: BootSpec[] = [];
+    for (let i = 0; i < count; i++) {
+      const uuid = w.rng.uuid();
+      const name = count > 1 ? `${s.name}-${i + 1}` : s.name;
+      specs.push({
+        uuid,
+        request_id: req.request_id ?? '',
+        display_name: name,
+        hostname: name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 63),
+        flavor,
+        flavorDbId: flavorIndex + 1,
+        image: imageSpec,
+        networks,
+        availability_zone: typeof s.availability_zone === 'string' ? s.availability_zone : null,
+        reservation_id: reservation,
+        launch_index: i,
+        num_instances: count,
+        admin_password: w.rng.hex(12),
+        created_t: w.now,
+        context,
+      });
+    }
+    // _provision_instances: RequestSpec, BuildRequest, InstanceMapping, per instance
+    const db = this.cloud.apiDb;
+    for (const spec of specs) {
+      this.specs.set(spec.uuid, spec);
+      const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
+      db.request_specs.insert(ctx, { id: db.request_specs.nextId(), instance_uuid: spec.uuid, spec: `RequestSpec(flavor=${flavor.name}, num_instances=${count})` });
+      db.build_requests.insert(ctx, { id: ++this.nextBuildRequestId, instance_uuid: spec.uuid, project_id: PROJECT_ID, instance: `Instance(uuid=${spec.uuid}, vm_state=building, task_state=scheduling)`, created_at: isoSeconds(w.now) });
+      db.instance_mappings.insert(ctx, { id: db.instance_mappings.nextId(), instance_uuid: spec.uuid, cell_id: null, project_id: PROJECT_ID, user_id: USER_ID, queued_for_delete: false });
+    }
+    this.rpc.cast(
+      { topic: 'conductor' },
+      'schedule_and_build_instances',
+      {
+        build_requests: specs.map((sp) => obj('BuildRequest', sp)),
+        request_specs: specs.map((sp) => obj('RequestSpec', { spec: sp })),
+        image: obj('image', imageSpec),
+        admin_password: specs[0]!.admin_password,
+        injected_files: [],
+        requested_networks: obj('NetworkRequestList', networks),
+        block_device_mapping: obj('BlockDeviceMappingList', { uuid: specs[0]!.uuid, image: imageSpec.id }),
+        tags: obj('TagList', []),
+      },
+      '1.17',
+      { namespace: 'compute_task', context, request_id: req.request_id, instance: specs[0]!.uuid },
+    );
+    return { status: 202, body: createResponse(specs[0]!) };
+  }
+
+  /**
+   * compute.utils.check_num_instances_quota: usage counts live instances in every cell (not
+   * build requests). Returns how many to build, or the 403 message.
+   */
+  private quotaCount(flavor: FlavorSpec, minCount: number, maxCount: number): number | string {
+    const q = this.cloud.scenario.cloud.quotas;
+    let instances = 0;
+    let cores = 0;
+    let ram = 0;
+    for (const cell of [this.cloud.cell0, this.cloud.cell1]) {
+      for (const row of cell.instances.values()) {
+        if (row.deleted || row.project_id !== PROJECT_ID) continue;
+        instances++;
+        cores += row.vcpus;
+        ram += row.memory_mb;
+      }
+    }
+    const limits = { cores: q.cores, instances: q.instances, ram: q.ram };
+    const used = { cores, instances, ram };
+    const check = (n: number) => {
+      const deltas = { cores: n * flavor.vcpus, instances: n, ram: n * flavor.ram };
+      return (['cores', 'instances', 'ram'] as const).filter((r) => limits[r] >= 0 && used[r] + deltas[r] > limits[r]);
+    };
+    if (check(maxCount).length === 0) return maxCount;
+    const headroom = (r: 'cores' | 'instances' | 'ram') => (limits[r] < 0 ? Infinity : limits[r] - used[r]);
+    let allowed = headroom('instances');
+    allowed = Math.min(allowed, Math.floor(headroom('cores') / flavor.vcpus), Math.floor(headroom('ram') / flavor.ram));
+    if (allowed >= minCount && allowed <= maxCount) return allowed;
+    const overs = check(maxCount);
+    const requested = { instances: minCount === maxCount ? String(minCount) : `${minCount}-${maxCount}`, cores: String(maxCount * flavor.vcpus), ram: String(maxCount * flavor.ram) };
+    const j = (f: (r: 'cores' | 'instances' | 'ram') => string) => overs.map(f).join(', ');
+    const names = overs.join(', ');
+    return `Quota exceeded for ${names}: Requested ${j((r) => requested[r])}, but already used ${j((r) => String(used[r]))} of ${j((r) => String(limits[r]))} ${names}`;
+  }
+
+  private neutron(req: RestRequest, method: string, path: string) {
+    return this.cloud.rest.request('neutron-server', { from: this.process, method, path, request_id: req.request_id, instance: req.instance });
+  }
+
+  private *show(req: RestRequest, uuid: string): Proc<RestResponse> {
+    const w = this.world;
+    yield* sleepFor(w, w.work(this.process, 6));
+    const spec = this.specs.get(uuid);
+    const mapping = this.cloud.apiDb.instance_mappings.get(uuid);
+    if (!spec || !mapping) return { status: 404, body: { itemNotFound: { code: 404, message: `Instance ${uuid} could not be found.` } } };
+    let ports: Port[] = [];
+    const cellUuid = mapping.cell_id as string | null;
+    const db = cellUuid ? cellDb(this.cloud, cellUuid) : undefined;
+    const row = db?.instances.get(uuid);
+    if (row) {
+      // security groups come from the instance's ports (neutron list_ports by device_id)
+      const r = yield* wait(this.neutron(req, 'GET', `/v2.0/ports?device_id=${uuid}`));
+      ports = ((r.body as { ports?: Port[] } | undefined)?.ports ?? []).slice();
+    }
+    let fault;
+    if (row && db && row.vm_state === 'error') {
+      for (const f of db.instance_faults.values()) if (f.instance_uuid === uuid) fault = f;
+    }
+    return { status: 200, body: showResponse({ now: w.now, spec, row: this.cloud.world.now >= 0 ? row : undefined, fault, ports, networkName: PRIVATE_NET.name }, PROJECT_ID) };
+  }
+}

@@ -1,0 +1,124 @@
+import type { Proc } from '../kernel/coroutine';
+import type { ImageSpec } from '../scenario';
+import type { World } from '../world';
+import type { RestRequest, RestResponse } from './rest';
+import { sleepFor } from './time';
+
+/** keystone: validates the client's token for keystonemiddleware in nova-api. */
+export function keystone(world: World) {
+  return function* (req: RestRequest): Proc<RestResponse> {
+    yield* sleepFor(world, world.work('keystone', 4));
+    if (req.method === 'GET' && req.path === '/v3/auth/tokens') {
+      return { status: 200, body: { token: { project: { id: '6f70656e737461636b20342065766572' }, roles: [{ name: 'admin' }] } } };
+    }
+    return { status: 404 };
+  };
+}
+
+/** glance-api: image metadata, GET /v2/images/{id}. */
+export function glance(world: World, images: ImageSpec[]) {
+  const byId = new Map(images.map((i) => [i.id, i]));
+  return function* (req: RestRequest): Proc<RestResponse> {
+    yield* sleepFor(world, world.work('glance-api', 4));
+    const m = /^\/v2\/images\/([^/?]+)$/.exec(req.path);
+    const image = m ? byId.get(m[1]!) : undefined;
+    if (req.method === 'GET' && image) {
+      return {
+        status: 200,
+        body: { id: image.id, name: image.name, status: 'active', visibility: 'public', container_format: 'raw', disk_format: 'raw', min_ram: image.min_ram, min_disk: image.min_disk, size: 25165824, architecture: image.architecture },
+      };
+    }
+    return { status: 404, body: { message: `No image found with ID ${m?.[1] ?? ''}` } };
+  };
+}
+
+export interface Port {
+  id: string;
+  network_id: string;
+  mac_address: string;
+  fixed_ips: { subnet_id: string; ip_address: string }[];
+  device_id: string;
+  device_owner: string;
+  'binding:host_id': string;
+  status: string;
+  /** created by nova (deleted on cleanup) or by the user beforehand (only unbound) */
+  preexisting: boolean;
+}
+
+export const PRIVATE_NET = { id: '3cb9bc59-5699-4588-a4b1-b87f96708bc6', name: 'private', subnet: 'f8a6e8f8-c2ec-497c-9f23-da9616de54ef' };
+
+/** neutron-server: one tenant network and its ports. */
+export class Neutron {
+  readonly ports = new Map<string, Port>();
+  private nextIp = 3;
+
+  constructor(private readonly world: World) {}
+
+  /** A port the user made before booting (the with-port reference scenario). */
+  preCreate(id: string): void {
+    if (!this.ports.has(id)) this.ports.set(id, this.newPort(id, true));
+  }
+
+  private newPort(id: string, preexisting: boolean): Port {
+    const n = this.nextIp++;
+    const mac = `fa:16:3e:${this.world.rng.hex(2)}:${this.world.rng.hex(2)}:${this.world.rng.hex(2)}`;
+    return {
+      id,
+      network_id: PRIVATE_NET.id,
+      mac_address: mac,
+      fixed_ips: [{ subnet_id: PRIVATE_NET.subnet, ip_address: `192.168.${(n >> 8) & 255}.${n & 255}` }],
+      device_id: '',
+      device_owner: '',
+      'binding:host_id': '',
+      status: 'DOWN',
+      preexisting,
+    };
+  }
+
+  handle = (req: RestRequest): Proc<RestResponse> => this.serve(req);
+
+  private *serve(req: RestRequest): Proc<RestResponse> {
+    yield* sleepFor(this.world, this.world.work('neutron-server', 5));
+    const [path, query] = req.path.split('?') as [string, string | undefined];
+    const q = new URLSearchParams(query ?? '');
+    const parts = path.split('/').filter(Boolean); // v2.0, ports|networks, id
+    const [, coll, id] = parts;
+    if (coll === 'networks') {
+      if (id && id !== PRIVATE_NET.id) return { status: 404 };
+      const net = { id: PRIVATE_NET.id, name: PRIVATE_NET.name, subnets: [PRIVATE_NET.subnet], status: 'ACTIVE', 'router:external': false, mtu: 1450 };
+      return { status: 200, body: id ? { network: net } : { networks: [net] } };
+    }
+    if (coll !== 'ports') return { status: 404 };
+    if (req.method === 'GET' && id) {
+      const p = this.ports.get(id);
+      return p ? { status: 200, body: { port: p } } : { status: 404 };
+    }
+    if (req.method === 'GET') {
+      const device = q.get('device_id');
+      return { status: 200, body: { ports: [...this.ports.values()].filter((p) => device === null || p.device_id === device) } };
+    }
+    if (req.method === 'POST') {
+      const b = (req.body as { port: { device_id: string; 'binding:host_id': string } }).port;
+      const p = this.newPort(this.world.rng.uuid(), false);
+      p.device_id = b.device_id;
+      p.device_owner = 'compute:nova';
+      p['binding:host_id'] = b['binding:host_id'];
+      p.status = 'ACTIVE';
+      this.ports.set(p.id, p);
+      return { status: 201, body: { port: p } };
+    }
+    const p = id ? this.ports.get(id) : undefined;
+    if (!p) return { status: 404 };
+    if (req.method === 'PUT') {
+      const b = (req.body as { port: Partial<Port> }).port;
+      Object.assign(p, b);
+      p.status = p['binding:host_id'] ? 'ACTIVE' : 'DOWN';
+      return { status: 200, body: { port: p } };
+    }
+    if (req.method === 'DELETE') {
+      this.ports.delete(p.id);
+      return { status: 204 };
+    }
+    return { status: 405 };
+  }
+}

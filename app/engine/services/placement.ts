@@ -1,0 +1,219 @@
+import type { Proc } from '../kernel/coroutine';
+import { sleepFor } from './time';
+import type { PlacementDb } from '../db/schema';
+import type { HostSpec, SimConfig } from '../scenario';
+import type { World } from '../world';
+import type { RestRequest, RestResponse } from './rest';
+
+export type Resources = { VCPU: number; MEMORY_MB: number; DISK_GB: number };
+const CLASSES = ['VCPU', 'MEMORY_MB', 'DISK_GB'] as const;
+
+interface Provider {
+  uuid: string;
+  name: string;
+  generation: number;
+  /** capacity = (total - reserved) * allocation_ratio, per class */
+  capacity: Resources;
+  used: Resources;
+}
+
+/** reserved_host_memory_mb's default: placement never offers it to instances */
+export const RESERVED_HOST_MEMORY_MB = 512;
+
+/**
+ * The placement service: resource providers (one per compute node), their inventories with
+ * allocation ratios, and allocations by consumer (instance uuid).
+ */
+export class Placement {
+  readonly providers: Provider[] = [];
+  private byUuid = new Map<string, Provider>();
+  /** consumer → provider → resources */
+  readonly allocations = new Map<string, Map<string, Resources>>();
+  private generations = new Map<string, number>();
+
+  constructor(
+    private readonly world: World,
+    private readonly db: PlacementDb,
+    private readonly config: SimConfig,
+  ) {}
+
+  /** nova-compute's resource tracker registering its node (done before the run starts). */
+  addProvider(uuid: string, host: HostSpec): void {
+    const c = this.config;
+    const inv = {
+      VCPU: { total: host.vcpus, reserved: 0, ratio: c.cpu_allocation_ratio },
+      MEMORY_MB: { total: host.memory_mb, reserved: RESERVED_HOST_MEMORY_MB, ratio: c.ram_allocation_ratio },
+      DISK_GB: { total: host.disk_gb, reserved: 0, ratio: c.disk_allocation_ratio },
+    };
+    const p: Provider = {
+      uuid,
+      name: host.name,
+      generation: 1,
+      capacity: {
+        VCPU: Math.floor((inv.VCPU.total - inv.VCPU.reserved) * inv.VCPU.ratio),
+        MEMORY_MB: Math.floor((inv.MEMORY_MB.total - inv.MEMORY_MB.reserved) * inv.MEMORY_MB.ratio),
+        DISK_GB: Math.floor((inv.DISK_GB.total - inv.DISK_GB.reserved) * inv.DISK_GB.ratio),
+      },
+      used: { VCPU: 0, MEMORY_MB: 0, DISK_GB: 0 },
+    };
+    this.providers.push(p);
+    this.byUuid.set(uuid, p);
+    const by = { by: 'placement-api' };
+    this.db.resource_providers.insert(by, { uuid, name: host.name, generation: 1, root_provider_uuid: uuid });
+    for (const rc of CLASSES) {
+      const i = inv[rc];
+      this.db.inventories.insert(by, {
+        resource_provider: uuid,
+        resource_class: rc,
+        total: i.total,
+        reserved: i.reserved,
+        min_unit: 1,
+        max_unit: i.total,
+        step_size: 1,
+        allocation_ratio: i.ratio,
+      });
+    }
+  }
+
+  provider(uuid: string): Provider | undefined {
+    return this.byUuid.get(uuid);
+  }
+
+  /** Providers able to take `want` now: GET /allocation_candidates. */
+  candidates(want: Resources): Provider[] {
+    const out: Provider[] = [];
+    for (const p of this.providers) if (fits(p, want)) out.push(p);
+    return out.length > 1000 ? out.slice(0, 1000) : out;
+  }
+
+  handle = (req: RestRequest): Proc<RestResponse> => this.serve(req);
+
+  private *serve(req: RestRequest): Proc<RestResponse> {
+    yield* sleepFor(this.world, this.world.work('placement-api', 3));
+    const [path, query] = req.path.split('?') as [string, string | undefined];
+    const parts = path.split('/').filter(Boolean);
+    if (req.method === 'GET' && parts[0] === 'allocation_candidates') {
+      const want = parseResources(new URLSearchParams(query ?? '').get('resources') ?? '');
+      const found = this.candidates(want);
+      return { status: 200, body: { allocation_requests: found.length, provider_summaries: found.map((p) => p.name) } };
+    }
+    if (parts[0] === 'allocations' && parts[1]) {
+      const consumer = parts[1];
+      if (req.method === 'GET') return { status: 200, body: { allocations: this.allocationsBody(consumer) } };
+      if (req.method === 'PUT') return this.put(consumer, req.body as AllocationBody, req);
+      if (req.method === 'DELETE') {
+        if (!this.allocations.has(consumer)) return { status: 404 };
+        this.remove(consumer, req);
+        return { status: 204 };
+      }
+    }
+    if (req.method === 'GET' && parts[0] === 'resource_providers' && parts[2] === 'allocations') {
+      const rp = parts[1]!;
+      const out: Record<string, unknown> = {};
+      for (const [consumer, m] of this.allocations) {
+        const r = m.get(rp);
+        if (r) out[consumer] = { resources: r };
+      }
+      return { status: 200, body: { allocations: out } };
+    }
+    return { status: 404 };
+  }
+
+  private allocationsBody(consumer: string): Record<string, { resources: Resources }> {
+    const out: Record<string, { resources: Resources }> = {};
+    for (const [rp, r] of this.allocations.get(consumer) ?? []) out[rp] = { resources: r };
+    return out;
+  }
+
+  private put(consumer: string, body: AllocationBody, req: RestRequest): RestResponse {
+    const gen = this.generations.get(consumer) ?? null;
+    if (body.consumer_generation !== gen) {
+      return { status: 409, body: { errors: [{ code: 'placement.concurrent_update', title: 'Conflict' }] } };
+    }
+    const prior = this.allocations.get(consumer);
+    for (const [rp, a] of Object.entries(body.allocations)) {
+      const p = this.byUuid.get(rp);
+      const already = prior?.get(rp);
+      if (!p) return { status: 400 };
+      const extra: Resources = {
+        VCPU: a.resources.VCPU - (already?.VCPU ?? 0),
+        MEMORY_MB: a.resources.MEMORY_MB - (already?.MEMORY_MB ?? 0),
+        DISK_GB: a.resources.DISK_GB - (already?.DISK_GB ?? 0),
+      };
+      if (!fits(p, extra)) {
+        return { status: 409, body: { errors: [{ code: 'placement.undefined_code', title: 'Conflict', detail: `Unable to allocate inventory: ${p.name} has not enough capacity` }] } };
+      }
+    }
+    if (prior) {
+      this.remove(consumer, req);
+    }
+    const m = new Map<string, Resources>();
+    for (const [rp, a] of Object.entries(body.allocations)) {
+      const p = this.byUuid.get(rp)!;
+      m.set(rp, a.resources);
+      for (const rc of CLASSES) {
+        p.used[rc] += a.resources[rc];
+        if (a.resources[rc] > 0) {
+          this.db.allocations.insert(
+            { by: 'placement-api', request_id: req.request_id, instance: consumer },
+            { consumer_id: consumer, resource_provider: rp, resource_class: rc, used: a.resources[rc] },
+          );
+        }
+      }
+      p.generation++;
+    }
+    this.allocations.set(consumer, m);
+    this.generations.set(consumer, (gen ?? 0) + 1);
+    return { status: 204 };
+  }
+
+  private remove(consumer: string, req: RestRequest): void {
+    const m = this.allocations.get(consumer);
+    if (!m) return;
+    for (const [rp, r] of m) {
+      const p = this.byUuid.get(rp)!;
+      for (const rc of CLASSES) {
+        p.used[rc] -= r[rc];
+        if (r[rc] > 0) this.db.allocations.delete({ by: 'placement-api', request_id: req.request_id, instance: consumer }, `${consumer}/${rp}/${rc}`);
+      }
+      p.generation++;
+    }
+    // a consumer with no allocations left is gone: its next claim starts from generation null
+    this.allocations.delete(consumer);
+    this.generations.delete(consumer);
+  }
+
+  consumerGeneration(consumer: string): number | null {
+    return this.generations.get(consumer) ?? null;
+  }
+}
+
+export interface AllocationBody {
+  allocations: Record<string, { resources: Resources }>;
+  consumer_generation: number | null;
+  project_id: string;
+  user_id: string;
+}
+
+function fits(p: Provider, want: Resources): boolean {
+  return (
+    p.used.VCPU + want.VCPU <= p.capacity.VCPU &&
+    p.used.MEMORY_MB + want.MEMORY_MB <= p.capacity.MEMORY_MB &&
+    p.used.DISK_GB + want.DISK_GB <= p.capacity.DISK_GB
+  );
+}
+
+function parseResources(s: string): Resources {
+  const r: Resources = { VCPU: 0, MEMORY_MB: 0, DISK_GB: 0 };
+  for (const part of s.split(',')) {
+    const [k, v] = part.split(':');
+    if (k === 'VCPU' || k === 'MEMORY_MB' || k === 'DISK_GB') r[k] = Number(v);
+  }
+  return r;
+}
+
+/** The query string nova-scheduler sends, byte for byte as in the reference recording. */
+export function allocationCandidatesPath(want: Resources): string {
+  const res = `DISK_GB%3A${want.DISK_GB}%2CMEMORY_MB%3A${want.MEMORY_MB}%2CVCPU%3A${want.VCPU}`;
+  return `/allocation_candidates?limit=1000&resources=${res}&root_required=%21COMPUTE_STATUS_DISABLED`;
+}

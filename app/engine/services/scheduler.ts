@@ -1,0 +1,266 @@
+import { spawn, wait, type Proc } from '../kernel/coroutine';
+import type { ComputeNodeRow, ServiceRow } from '../db/schema';
+import type { Incoming, RpcAgent } from '../mq/rpc';
+import type { FilterResult, ScheduleEvent } from '../trace';
+import type { World } from '../world';
+import type { Cloud } from './cloud';
+import { novaFailure } from './faults';
+import type { BootSpec, Selection } from './model';
+import { notify } from './notifier';
+import { allocationCandidatesPath, type AllocationBody, type Resources } from './placement';
+import { sleepFor } from './time';
+
+/** nova.scheduler.host_manager.HostState, the fields the default filters and weighers read. */
+interface HostState {
+  host: string;
+  nodename: string;
+  uuid: string;
+  service: ServiceRow;
+  free_ram_mb: number;
+  free_disk_mb: number;
+  vcpus_total: number;
+  vcpus_used: number;
+  cpu_allocation_ratio: number;
+  num_io_ops: number;
+  failed_builds: number;
+}
+
+interface Filter {
+  name: string;
+  /** the reason Nova logs when the host fails, or null when it passes */
+  check(h: HostState, spec: BootSpec): string | null;
+}
+
+const repr = (h: HostState) => `(${h.host}, ${h.nodename}) ram: ${h.free_ram_mb}MB disk: ${h.free_disk_mb}MB io_ops: ${h.num_io_ops} instances: 0`;
+
+/** Zed's default weighers with a non-constant input here; the rest weigh every host 0. */
+interface Weigher {
+  name: string;
+  multiplier: number;
+  value(h: HostState): number;
+  /** RAM, Disk, CPU and IoOps weighers normalise against 0; the others against the minimum */
+  minZero: boolean;
+}
+
+const WEIGHERS: Weigher[] = [
+  { name: 'RAMWeigher', multiplier: 1.0, value: (h) => h.free_ram_mb, minZero: true },
+  { name: 'CPUWeigher', multiplier: 1.0, value: (h) => h.vcpus_total * h.cpu_allocation_ratio - h.vcpus_used, minZero: true },
+  { name: 'DiskWeigher', multiplier: 1.0, value: (h) => h.free_disk_mb, minZero: true },
+  { name: 'IoOpsWeigher', multiplier: -1.0, value: (h) => h.num_io_ops, minZero: true },
+  { name: 'BuildFailureWeigher', multiplier: -1000000.0, value: (h) => h.failed_builds, minZero: false },
+];
+
+const TOP_WEIGHED_IN_TRACE = 12;
+
+/**
+ * nova-scheduler: asks placement for allocation candidates, runs the enabled filters and
+ * the weighers over the candidate hosts, claims the chosen host in placement and returns it
+ * with up to max_attempts - 1 alternates.
+ */
+export class Scheduler {
+  readonly process = 'nova-scheduler';
+  /** the last decision, for the inspector */
+  last: ScheduleEvent | null = null;
+  private filters: Filter[];
+
+  constructor(
+    private readonly cloud: Cloud,
+    private readonly rpc: RpcAgent,
+  ) {
+    const downTime = () => cloud.world.config.service_down_time * 1000;
+    this.filters = [
+      {
+        name: 'ComputeFilter',
+        check: (h) => {
+          if (h.service.disabled) return `${repr(h)} is disabled, reason: None`;
+          const up = !h.service.forced_down && cloud.world.now - h.service.last_seen_ms <= downTime();
+          return up ? null : `${repr(h)} has not been heard from in a while`;
+        },
+      },
+      { name: 'ComputeCapabilitiesFilter', check: () => null },
+      {
+        name: 'ImagePropertiesFilter',
+        check: (h, spec) =>
+          spec.image.architecture === 'x86_64'
+            ? null
+            : `Instance contains properties ImageMetaProps(hw_architecture='${spec.image.architecture}') that are not provided by the compute node supported_instances [['x86_64', 'kvm', 'hvm']] or hypervisor version 2011000 do not match (${h.host})`,
+      },
+      { name: 'ServerGroupAntiAffinityFilter', check: () => null },
+      { name: 'ServerGroupAffinityFilter', check: () => null },
+    ];
+  }
+
+  private get world(): World {
+    return this.cloud.world;
+  }
+
+  start(): void {
+    this.rpc.serve('scheduler', 'scheduler', (m) => {
+      if (m.payload.method === 'select_destinations') spawn(this.selectDestinations(m), (err) => { if (err) throw err; });
+      // update_instance_info / sync_instance_info feed the HostManager's instance map; no reply
+    });
+  }
+
+  private *selectDestinations(m: Incoming): Proc<void> {
+    const w = this.world;
+    const a = m.payload.args as { instance_uuids: string[]; spec_obj: { data: { spec: BootSpec } } };
+    const spec = a.spec_obj.data.spec;
+    const ids = { request_id: spec.request_id, instance: spec.uuid };
+    const want: Resources = { VCPU: spec.flavor.vcpus, MEMORY_MB: spec.flavor.ram, DISK_GB: spec.flavor.disk };
+    const rest = this.cloud.rest;
+    yield* sleepFor(w, w.work(this.process, 4));
+    if (Array.isArray(spec.networks)) {
+      for (const n of spec.networks) if (n.port) yield* wait(rest.request('neutron-server', { from: this.process, method: 'GET', path: `/v2.0/ports/${n.port}`, ...ids }));
+    }
+    yield* wait(rest.request('placement-api', { from: this.process, method: 'GET', path: allocationCandidatesPath(want), ...ids }));
+    const candidates = this.cloud.placement.candidates(want);
+    if (candidates.length === 0) {
+      // raised before _select_destinations: neither .start nor .end is sent
+      this.record(spec, [], [], [], null, []);
+      m.fail(novaFailure('NoValidHost', 'No valid host was found. ', { reason: '' }));
+      return;
+    }
+    notify(w, 'nova-scheduler:scheduler', 'scheduler.select_destinations.start', { 'nova_object.name': 'RequestSpecPayload', 'nova_object.data': { instance_uuid: spec.uuid, num_instances: a.instance_uuids.length } }, ids);
+    yield* sleepFor(w, w.work(this.process, 3 + candidates.length * 0.02));
+    const states = candidates.map((p) => this.hostState(p.name, p.uuid));
+    const numAlts = w.config.max_attempts - 1;
+    const result: Selection[][] = [];
+    const claimed: string[] = [];
+    for (const uuid of a.instance_uuids) {
+      const { passed, filters } = this.filter(states, spec);
+      const weighed = this.weigh(passed);
+      const sorted = weighed.map((x) => x.h);
+      const subset = sorted.slice(0, Math.max(1, w.config.host_subset_size));
+      let chosen: HostState | null = null;
+      if (subset.length > 0) {
+        const pick = subset[Math.floor(w.rng.next() * subset.length)]!;
+        const order = [pick, ...sorted.filter((h) => h !== pick)];
+        for (const h of order) {
+          if (yield* this.claim(uuid, spec, h, want)) {
+            chosen = h;
+            break;
+          }
+        }
+      }
+      if (!chosen) {
+        this.record(spec, candidates.map((p) => p.name), filters, weighed, null, []);
+        for (const c of claimed) yield* wait(rest.request('placement-api', { from: this.process, method: 'DELETE', path: `/allocations/${c}`, ...ids }));
+        m.fail(novaFailure('NoValidHost', 'No valid host was found. There are not enough hosts available.', { reason: 'There are not enough hosts available.' }));
+        return;
+      }
+      claimed.push(uuid);
+      chosen.free_ram_mb -= spec.flavor.ram;
+      chosen.free_disk_mb -= spec.flavor.disk * 1024;
+      chosen.vcpus_used += spec.flavor.vcpus;
+      chosen.num_io_ops++;
+      const alts = sorted.filter((h) => h !== chosen).slice(0, numAlts);
+      result.push([chosen, ...alts].map((h) => this.selection(h, want)));
+      this.record(spec, candidates.map((p) => p.name), filters, weighed, chosen.host, alts.map((h) => h.host));
+    }
+    notify(w, 'nova-scheduler:scheduler', 'scheduler.select_destinations.end', { 'nova_object.name': 'RequestSpecPayload', 'nova_object.data': { instance_uuid: spec.uuid, num_instances: a.instance_uuids.length } }, ids);
+    m.reply(result);
+  }
+
+  private hostState(host: string, uuid: string): HostState {
+    const cell = this.cloud.cell1;
+    const cn = cell.compute_nodes.get(uuid) as ComputeNodeRow;
+    const service = cell.services.get(`${host}/nova-compute`)!;
+    return {
+      host,
+      nodename: cn.hypervisor_hostname,
+      uuid,
+      service,
+      free_ram_mb: cn.memory_mb - cn.memory_mb_used,
+      free_disk_mb: (cn.local_gb - cn.local_gb_used) * 1024,
+      vcpus_total: cn.vcpus,
+      vcpus_used: cn.vcpus_used,
+      cpu_allocation_ratio: cn.cpu_allocation_ratio,
+      num_io_ops: (cn.num_io_ops as number | undefined) ?? 0,
+      failed_builds: (cn.failed_builds as number | undefined) ?? 0,
+    };
+  }
+
+  private filter(states: HostState[], spec: BootSpec): { passed: HostState[]; filters: FilterResult[] } {
+    let hosts = states;
+    const filters: FilterResult[] = [];
+    for (const f of this.filters) {
+      const next: HostState[] = [];
+      const rejected: FilterResult['rejected'] = [];
+      for (const h of hosts) {
+        const reason = f.check(h, spec);
+        if (reason === null) next.push(h);
+        else rejected.push({ host: h.host, reason });
+      }
+      filters.push({ name: f.name, rejected, remaining: next.length });
+      hosts = next;
+      if (hosts.length === 0) break;
+    }
+    return { passed: hosts, filters };
+  }
+
+  /** nova.weights: normalise each weigher over the hosts, sum multiplier × weight, sort. */
+  private weigh(hosts: HostState[]): { h: HostState; weight: number; weights: Record<string, number> }[] {
+    const out = hosts.map((h) => ({ h, weight: 0, weights: {} as Record<string, number> }));
+    if (out.length <= 1) return out;
+    for (const wgh of WEIGHERS) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      const raw = new Array<number>(out.length);
+      for (let i = 0; i < out.length; i++) {
+        const v = Math.max(wgh.minZero ? 0 : -Infinity, wgh.value(out[i]!.h));
+        raw[i] = v;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      if (wgh.minZero) lo = 0;
+      const span = hi - lo;
+      for (let i = 0; i < out.length; i++) {
+        const norm = span === 0 ? 0 : (raw[i]! - lo) / span;
+        const score = wgh.multiplier * norm;
+        out[i]!.weight += score;
+        out[i]!.weights[wgh.name] = score;
+      }
+    }
+    // stable sort: ties keep filter order, as Python's sorted() does
+    return out.sort((x, y) => y.weight - x.weight);
+  }
+
+  private *claim(uuid: string, spec: BootSpec, h: HostState, want: Resources): Proc<boolean> {
+    const rest = this.cloud.rest;
+    const ids = { request_id: spec.request_id, instance: uuid };
+    yield* wait(rest.request('placement-api', { from: this.process, method: 'GET', path: `/allocations/${uuid}`, ...ids }));
+    const body: AllocationBody = { allocations: { [h.uuid]: { resources: want } }, project_id: String(spec.context.project_id), user_id: 'admin', consumer_generation: null };
+    const r = yield* wait(rest.request('placement-api', { from: this.process, method: 'PUT', path: `/allocations/${uuid}`, body, ...ids }));
+    return r.status === 204;
+  }
+
+  private selection(h: HostState, want: Resources): Selection {
+    return {
+      service_host: h.host,
+      nodename: h.nodename,
+      compute_node_uuid: h.uuid,
+      cell_uuid: this.cloud.cell1Uuid,
+      limits: { numa_topology: null, vcpu: null, disk_gb: null, memory_mb: null },
+      allocation_request: JSON.stringify({ allocations: { [h.uuid]: { resources: want } } }),
+      allocation_request_version: '1.36',
+    };
+  }
+
+  private record(spec: BootSpec, candidates: string[], filters: FilterResult[], weighed: { h: HostState; weight: number; weights: Record<string, number> }[], chosen: string | null, alternates: string[]): void {
+    const names = new Set(candidates);
+    const noCapacity: string[] = [];
+    for (const node of this.cloud.nodes.keys()) if (!names.has(node)) noCapacity.push(node);
+    this.last = this.world.emit<ScheduleEvent>({
+      type: 'schedule',
+      request_id: spec.request_id,
+      instance: spec.uuid,
+      by: this.process,
+      candidates,
+      no_capacity: noCapacity,
+      filters,
+      weighed: weighed.slice(0, TOP_WEIGHED_IN_TRACE).map((x) => ({ host: x.h.host, weight: Math.round(x.weight * 1e6) / 1e6, weights: x.weights })),
+      chosen,
+      alternates,
+    });
+  }
+}

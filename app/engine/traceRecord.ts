@@ -1,0 +1,40 @@
+import { toPrimitive } from './objects';
+import type { OsloEnvelope, RpcEvent, RpcPayload, RpcReplyPayload, TraceEvent } from './trace';
+
+/**
+ * The oslo wire message of an RPC event (amqpdriver: method, args, namespace, version, then
+ * _msg_id/_reply_q for calls, _unique_id and the flattened context).
+ */
+export function envelopeOf(ev: RpcEvent): OsloEnvelope {
+  let inner: Record<string, unknown>;
+  if (ev.phase === 'reply') {
+    const p = ev.payload as RpcReplyPayload;
+    inner = p.failure
+      ? { failure: JSON.stringify(p.failure), ending: true, _msg_id: p.msg_id, _unique_id: p.unique_id }
+      : { result: toPrimitive(p.result), ending: true, _msg_id: p.msg_id, _unique_id: p.unique_id };
+  } else {
+    const p = ev.payload as RpcPayload;
+    inner = { method: p.method, args: toPrimitive(p.args) };
+    if (p.namespace !== null) inner.namespace = p.namespace;
+    inner.version = p.version;
+    if (p.msg_id !== null) {
+      inner._msg_id = p.msg_id;
+      inner._reply_q = p.reply_q;
+      inner._timeout = 60;
+    }
+    inner._unique_id = p.unique_id;
+    for (const [k, v] of Object.entries(p.context)) inner[`_context_${k}`] = v;
+  }
+  return { 'oslo.version': '2.0', 'oslo.message': JSON.stringify(inner) };
+}
+
+/** The public form of an event (DESIGN.md trace format): RPC payloads become envelopes. */
+export function toRecord(ev: TraceEvent): Record<string, unknown> {
+  if (ev.type !== 'rpc') return ev as unknown as Record<string, unknown>;
+  const { payload: _payload, ...rest } = ev;
+  return { ...rest, envelope: envelopeOf(ev) };
+}
+
+export function toJsonLine(ev: TraceEvent): string {
+  return JSON.stringify(toRecord(ev));
+}
