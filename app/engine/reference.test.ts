@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { finalServer, loadScenarioFile, notifications, rpcSends, runScenario, states } from './testing';
+
+interface Recording {
+  events: ({ type: 'rpc'; method: string; kind: string; topic: string; version: string; server: string | null } | { type: 'instance.save'; fields: Record<string, unknown> } | { type: 'rest' })[];
+  versioned_notifications: string[];
+  server: Record<string, unknown>;
+}
+
+const load = (name: string): Recording => JSON.parse(readFileSync(new URL(`./reference/${name}`, import.meta.url), 'utf8')) as Recording;
+
+/** The saves of the recording, replayed onto the instance as the database would hold it. */
+function recordedStates(rec: Recording) {
+  const cur: Record<string, unknown> = { vm_state: 'building', task_state: 'scheduling', power_state: 0, host: null, node: null };
+  return rec.events.flatMap((e) => {
+    if (e.type !== 'instance.save') return [];
+    Object.assign(cur, e.fields);
+    return [{ vm_state: cur.vm_state, task_state: cur.task_state, power_state: cur.power_state, host: cur.host }];
+  });
+}
+
+describe.each([
+  ['happy-boot-no-network.json', 'one-boot.json'],
+  ['happy-boot-with-port.json', 'boot-with-port.json'],
+])('the simulated trace matches real Nova 26.2.2 (%s)', (recording, scenario) => {
+  const rec = load(recording);
+  const { events } = runScenario(loadScenarioFile(scenario));
+
+  it('sends the same RPC methods, kinds, topics and versions in the same order', () => {
+    const expected = rec.events.flatMap((e) => (e.type === 'rpc' ? [{ method: e.method, kind: e.kind, topic: e.topic, version: e.version, server: e.server }] : []));
+    expect(rpcSends(events).map((r) => ({ method: r!.method, kind: r!.kind, topic: r!.topic, version: r!.version, server: r!.server }))).toEqual(expected);
+  });
+
+  it('goes through the same instance states', () => {
+    expect(states(events).map(({ node: _node, ...s }) => s)).toEqual(recordedStates(rec));
+  });
+
+  it('sends the same versioned notifications', () => {
+    expect(notifications(events)).toEqual(rec.versioned_notifications);
+  });
+
+  it('ends with the same server fields', () => {
+    const server = finalServer(events)!;
+    for (const [k, v] of Object.entries(rec.server)) expect(server[k] ?? null, k).toEqual(v);
+  });
+});
