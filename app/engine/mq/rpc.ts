@@ -110,7 +110,7 @@ export class RpcAgent {
       const cfg = this.world.config;
       // With call monitoring the first heartbeat must come within rpc_response_timeout;
       // after that the call may last long_rpc_timeout (see onDelivered).
-      const seconds = opts.timeout ?? cfg.rpc_response_timeout;
+      const seconds = opts.monitored ? cfg.rpc_response_timeout : (opts.timeout ?? cfg.rpc_response_timeout);
       call.timer = this.timer(seconds * 1000, msgId, method, opts);
       this.send('call', target, method, args, version, opts, msgId, opts.monitored ? (opts.timeout ?? cfg.long_rpc_timeout) : null);
     };

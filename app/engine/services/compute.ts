@@ -252,7 +252,7 @@ export class Compute {
     yield* this.conductorSave(
       'ComputeNode',
       this.nodeUuid,
-      { vcpus_used: u.vcpus, memory_mb_used: u.memory_mb + RESERVED_HOST_MEMORY_MB, local_gb_used: u.disk_gb, running_vms: u.instances, failed_builds: this.failedBuilds },
+      { vcpus_used: u.vcpus, memory_mb_used: u.memory_mb + RESERVED_HOST_MEMORY_MB, local_gb_used: u.disk_gb, running_vms: u.instances, failed_builds: this.failedBuilds, updated_at: isoSeconds(this.world.now), updated_ms: this.world.now },
       { context: serviceContext(`req-${this.world.rng.uuid()}`, this.world.now), request_id: null, instance: null },
     );
   }

@@ -17,11 +17,13 @@ export const STATE_FIELDS = ['vm_state', 'task_state', 'power_state', 'host', 'n
 interface BuildError {
   cls: string;
   message: string;
+  /** a NovaException formats its message; anything else is recorded by its class name */
+  nova: boolean;
 }
 
 function asBuildError(err: Error): BuildError {
-  if (err instanceof RemoteError) return { cls: err.failure.class, message: err.failure.message };
-  return { cls: err.name, message: err.message };
+  if (err instanceof RemoteError) return { cls: err.failure.class, message: err.failure.message, nova: err.failure.module === 'nova.exception' };
+  return { cls: err.name, message: err.message, nova: false };
 }
 
 /**
@@ -216,7 +218,7 @@ export class Conductor {
       this.createInstance(cell0, spec, {}, ctx);
       this.cloud.apiDb.instance_mappings.update(ctx, spec.uuid, { cell_id: CELL0.uuid });
       cell0.instance_actions.insert(ctx, { id: cell0.instance_actions.nextId(), action: 'create', instance_uuid: spec.uuid, request_id: spec.request_id, user_id: 'admin', project_id: spec.context.project_id, start_time: isoSeconds(spec.created_t), message: 'Error' });
-      cell0.instance_actions_events.insert(ctx, { id: cell0.instance_actions_events.nextId(), event: 'conductor_schedule_and_build_instances', instance_uuid: spec.uuid, result: 'Error', details: truncate255(err.message), host: 'conductor' });
+      cell0.instance_actions_events.insert(ctx, { id: cell0.instance_actions_events.nextId(), event: 'conductor_schedule_and_build_instances', instance_uuid: spec.uuid, result: 'Error', details: truncate255(err.nova ? err.message : err.cls), host: 'conductor' });
       cell0.block_device_mapping.insert(ctx, { id: cell0.block_device_mapping.nextId(), instance_uuid: spec.uuid, source_type: 'image', destination_type: 'local', boot_index: 0, image_id: spec.image.id, delete_on_termination: true });
       this.setErrorAndNotify(cell0, spec, err, true);
     }
@@ -233,7 +235,8 @@ export class Conductor {
       id: db.instance_faults.nextId(),
       instance_uuid: spec.uuid,
       code: 500,
-      message: truncate255(err.message),
+      // compute_utils.exception_to_dict: format_message(), or the class name for a non-Nova error
+      message: truncate255(err.nova ? err.message : err.cls),
       details: withTraceback ? faultDetails('schedule_and_build_instances', err.cls, err.message) : '',
       host: 'conductor',
       created_at: isoSeconds(this.world.now),
@@ -262,7 +265,7 @@ export class Conductor {
     const hostList = a.host_lists[0]!.slice();
     const retry: Retry | null = a.filter_properties.retry ? { ...a.filter_properties.retry, hosts: a.filter_properties.retry.hosts.slice() } : null;
     const fail = (message: string) => {
-      this.setErrorAndNotify(this.cloud.cell1, spec, { cls: 'MaxRetriesExceeded', message: `Exceeded maximum number of retries. ${message}` }, true);
+      this.setErrorAndNotify(this.cloud.cell1, spec, { cls: 'MaxRetriesExceeded', message: `Exceeded maximum number of retries. ${message}`, nova: true }, true);
       this.inFlight.delete(uuid);
     };
     if (retry) {

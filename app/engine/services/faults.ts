@@ -18,7 +18,8 @@ export function novaFailure(cls: string, message: string, kwargs: Record<string,
 
 /** The traceback text an instance_faults row keeps in `details` for a code-500 fault. */
 export function faultDetails(where: string, cls: string, message: string): string {
-  return `Traceback (most recent call last):\n  File "/usr/lib/python3/dist-packages/nova/conductor/manager.py", line 1654, in ${where}\n    raise exception.${cls}(reason=reason)\nnova.exception.${cls}: ${message}\n`;
+  const module = cls === 'MessagingTimeout' ? 'oslo_messaging.exceptions' : 'nova.exception';
+  return `Traceback (most recent call last):\n  File "/usr/lib/python3/dist-packages/nova/conductor/manager.py", line 1654, in ${where}\n    host_lists = self._schedule_instances(context, request_specs[0],\n${module}.${cls}: ${message}\n`;
 }
 
 /** nova.utils.safe_truncate(message, 255) */

@@ -161,10 +161,27 @@ export class Scheduler {
     m.reply(result);
   }
 
+  /**
+   * HostManager keeps a HostState per node between requests, consumes from it as it places
+   * instances, and refreshes it only when the compute node record is newer.
+   */
+  private states = new Map<string, { state: HostState; seen: unknown }>();
+
   private hostState(host: string, uuid: string): HostState {
     const cell = this.cloud.cell1;
     const cn = cell.compute_nodes.get(uuid) as ComputeNodeRow;
-    const service = cell.services.get(`${host}/nova-compute`)!;
+    const cached = this.states.get(uuid);
+    if (cached && cached.seen === cn.updated_ms) {
+      cached.state.service = cell.services.get(`${host}/nova-compute`)!;
+      return cached.state;
+    }
+    const state = this.freshState(host, uuid, cn);
+    this.states.set(uuid, { state, seen: cn.updated_ms });
+    return state;
+  }
+
+  private freshState(host: string, uuid: string, cn: ComputeNodeRow): HostState {
+    const service = this.cloud.cell1.services.get(`${host}/nova-compute`)!;
     return {
       host,
       nodename: cn.hypervisor_hostname,

@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import type { DbEvent, MqEvent, RestEvent, ScheduleEvent, TraceEvent } from './trace';
+import { finalServer, loadScenarioFile, notifications, rpcSends, runScenario, states } from './testing';
+
+const IMG = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
+
+function scenario(overrides: Record<string, unknown>) {
+  return {
+    format: 'nova-boot-visualizer/scenario@1',
+    name: 'test',
+    seed: 3,
+    cloud: {
+      hosts: [{ name: 'host1', vcpus: 8, memory_mb: 8192, disk_gb: 100 }],
+      flavors: [{ id: '1', name: 'm1.tiny', vcpus: 1, ram: 512, disk: 1 }],
+      images: [{ id: IMG, name: 'cirros' }],
+    },
+    requests: [{ at: 0, name: 'vm1', flavorRef: '1', imageRef: IMG, networks: 'none' }],
+    ...overrides,
+  };
+}
+
+const faults = (events: TraceEvent[]) => events.filter((e): e is DbEvent => e.type === 'db' && e.table === 'instance_faults' && e.op === 'insert');
+const methods = (events: TraceEvent[]) => rpcSends(events).map((r) => r!.method);
+
+describe('quota exceeded', () => {
+  const { events } = runScenario(loadScenarioFile('quota-exceeded.json'));
+  const posts = events.filter((e): e is RestEvent => e.type === 'rest' && e.phase === 'response' && e.method === 'POST' && e.from === 'nova-api');
+
+  it('answers 403 with the exact compute API message', () => {
+    expect(posts[1]!.status).toBe(403);
+    expect(posts[1]!.body).toEqual({ forbidden: { code: 403, message: 'Quota exceeded for ram: Requested 1024, but already used 1024 of 1024 ram' } });
+  });
+
+  it('sends no RPC for the refused request', () => {
+    const refusedRequest = posts[1]!.request_id;
+    expect(events.some((e) => e.type === 'rpc' && e.request_id === refusedRequest)).toBe(false);
+    expect(methods(events).filter((m) => m === 'schedule_and_build_instances')).toHaveLength(1);
+  });
+
+  it('lists several exceeded resources alphabetically', () => {
+    const s = scenario({ cloud: { ...scenario({}).cloud, quotas: { instances: 10, cores: 0, ram: 256 } } });
+    const { events: ev } = runScenario(s);
+    const post = ev.find((e): e is RestEvent => e.type === 'rest' && e.phase === 'response' && e.method === 'POST')!;
+    expect(post.body).toEqual({ forbidden: { code: 403, message: 'Quota exceeded for cores, ram: Requested 1, 512, but already used 0, 0 of 0, 256 cores, ram' } });
+  });
+});
+
+describe('no valid host', () => {
+  const { events } = runScenario(loadScenarioFile('no-valid-host.json'));
+
+  it('buries the instance in cell0 in ERROR with the NoValidHost fault', () => {
+    const f = faults(events);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.database).toBe('nova-cell0-db');
+    expect(f[0]!.fields.message).toBe('No valid host was found. ');
+    expect(f[0]!.fields.code).toBe(500);
+    expect(states(events)).toEqual([{ vm_state: 'error', task_state: null, power_state: 0, host: null, node: null }]);
+    const mapping = events.filter((e): e is DbEvent => e.type === 'db' && e.table === 'instance_mappings' && e.op === 'update');
+    expect(mapping[0]!.fields.cell_id).toBe('00000000-0000-0000-0000-000000000000');
+  });
+
+  it('emits compute_task.build_instances.error and casts nothing to a compute', () => {
+    expect(notifications(events).filter((n) => !n.startsWith('service.'))).toEqual(['compute_task.build_instances.error']);
+    expect(methods(events)).toEqual(['schedule_and_build_instances', 'select_destinations']);
+  });
+
+  it('shows the fault in the API only in ERROR, with status ERROR', () => {
+    const server = finalServer(events)!;
+    expect(server.status).toBe('ERROR');
+    expect(server.fault).toMatchObject({ code: 500, message: 'No valid host was found. ' });
+    expect(server).not.toHaveProperty('progress');
+    const building = events.find((e): e is RestEvent => e.type === 'rest' && e.phase === 'response' && e.method === 'GET' && e.from === 'nova-api');
+    expect((building!.body as { server: Record<string, unknown> }).server).not.toHaveProperty('fault');
+  });
+
+  it('says "not enough hosts" when filters, not placement, remove every host', () => {
+    const s = scenario({ cloud: { ...scenario({}).cloud, hosts: [{ name: 'host1', vcpus: 8, memory_mb: 8192, disk_gb: 100, forced_down: true }] } });
+    const { events: ev } = runScenario(s);
+    expect(faults(ev)[0]!.fields.message).toBe('No valid host was found. There are not enough hosts available.');
+    // the scheduler got past placement, so .start is sent, but never .end
+    expect(notifications(ev).filter((n) => n.startsWith('scheduler'))).toEqual(['scheduler.select_destinations.start']);
+  });
+});
+
+describe('spawn fails on a host', () => {
+  const { events } = runScenario(loadScenarioFile('reschedule.json'));
+
+  it('reschedules to the alternate without a new select_destinations', () => {
+    expect(methods(events)).toEqual(['schedule_and_build_instances', 'select_destinations', 'build_and_run_instance', 'build_instances', 'build_and_run_instance', 'update_instance_info']);
+    const builds = events.filter((e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'build_instances');
+    expect(builds[0]).toMatchObject({ version: '1.19', namespace: 'compute_task', topic: 'conductor' });
+  });
+
+  it('cleans up on the failed host: allocation deleted, host/node None, task_state scheduling', () => {
+    const s = states(events);
+    const i = s.findIndex((x) => x.task_state === 'scheduling');
+    expect(s[i]).toEqual({ vm_state: 'building', task_state: 'scheduling', power_state: 0, host: null, node: null });
+    const deletes = events.filter((e) => e.type === 'rest' && e.phase === 'request' && e.method === 'DELETE' && e.path.startsWith('/allocations/'));
+    expect(deletes).toHaveLength(1);
+    expect(s[s.length - 1]).toMatchObject({ vm_state: 'active', power_state: 1 });
+  });
+
+  it('claims the alternate in placement from the conductor', () => {
+    const claims = events.filter((e): e is RestEvent => e.type === 'rest' && e.phase === 'request' && e.method === 'PUT' && e.path.startsWith('/allocations/'));
+    expect(claims.map((c) => c.from)).toEqual(['nova-scheduler', 'nova-conductor']);
+  });
+
+  it('sends instance.create.error then instance.create.start again', () => {
+    expect(notifications(events).filter((n) => n.startsWith('instance.'))).toEqual(['instance.create.start', 'instance.create.error', 'instance.create.start', 'instance.create.end']);
+  });
+});
+
+describe('no alternates left', () => {
+  it('ends in ERROR with MaxRetriesExceeded "Exhausted all hosts" on two hosts', () => {
+    const { events } = runScenario(loadScenarioFile('retries-exhausted.json'));
+    const f = faults(events);
+    const uuid = f[0]!.instance!;
+    expect(f[0]!.fields.message).toBe(`Exceeded maximum number of retries. Exhausted all hosts available for retrying build failures for instance ${uuid}.`);
+    expect(f[0]!.database).toBe('nova-cell1-db');
+    expect(states(events).at(-1)).toEqual({ vm_state: 'error', task_state: null, power_state: 0, host: null, node: null });
+    expect(notifications(events).at(-1)).toBe('compute_task.build_instances.error');
+  });
+
+  it('hits max_attempts before the empty host list with three failing hosts', () => {
+    const hosts = ['h1', 'h2', 'h3', 'h4'].map((name) => ({ name, vcpus: 8, memory_mb: 8192, disk_gb: 100 }));
+    const { events } = runScenario(scenario({ cloud: { ...scenario({}).cloud, hosts }, faults: [{ kind: 'spawn-fails', host: '*' }] }));
+    const msg = String(faults(events)[0]!.fields.message);
+    expect(msg).toMatch(/^Exceeded maximum number of retries\. Exceeded max scheduling attempts 3 for instance [0-9a-f-]{36}\. Last exception: /);
+    expect(methods(events).filter((m) => m === 'build_and_run_instance')).toHaveLength(3);
+  });
+
+  it('puts the instance in ERROR on the compute itself when max_attempts is 1', () => {
+    const { events } = runScenario(scenario({ config: { max_attempts: 1 }, faults: [{ kind: 'spawn-fails', host: 'host1' }] }));
+    expect(methods(events)).not.toContain('build_instances');
+    const f = faults(events)[0]!;
+    expect(f.fields.host).toBe('host1');
+    expect(String(f.fields.message)).toContain('failed to start');
+    expect(finalServer(events)!.status).toBe('ERROR');
+  });
+});
+
+describe('compute service down', () => {
+  it('ComputeFilter drops a forced-down host and a silent one', () => {
+    const { events } = runScenario(loadScenarioFile('host-down.json'));
+    const decision = events.find((e): e is ScheduleEvent => e.type === 'schedule')!;
+    const computeFilter = decision.filters.find((f) => f.name === 'ComputeFilter')!;
+    expect(computeFilter.rejected.map((r) => r.host).sort()).toEqual(['host1', 'host2']);
+    expect(computeFilter.rejected.every((r) => r.reason.endsWith('has not been heard from in a while'))).toBe(true);
+    expect(decision.chosen).toBe('host3');
+  });
+
+  it('still accepts a stopped host within service_down_time', () => {
+    const hosts = [{ name: 'host1', vcpus: 8, memory_mb: 8192, disk_gb: 100 }];
+    const { events } = runScenario(scenario({ cloud: { ...scenario({}).cloud, hosts }, requests: [{ at: 5000, name: 'vm1', flavorRef: '1', imageRef: IMG, networks: 'none' }], faults: [{ kind: 'service-down', host: 'host1', at: 1000 }] }));
+    const decision = events.find((e): e is ScheduleEvent => e.type === 'schedule')!;
+    expect(decision.chosen).toBe('host1');
+    // the cast waits in compute.host1 with no consumer: the server stays in BUILD
+    expect(finalServer(events)!.status).toBe('BUILD');
+    expect(states(events)).toEqual([]);
+  });
+});
+
+describe('RPC call with no reply', () => {
+  it('raises MessagingTimeout at the caller after rpc_response_timeout and buries the instance', () => {
+    const { events } = runScenario(loadScenarioFile('rpc-timeout.json'));
+    const send = events.find((e) => e.type === 'rpc' && e.method === 'select_destinations')!;
+    const timeout = events.find((e): e is MqEvent => e.type === 'mq' && e.op === 'timeout')!;
+    expect(timeout.t - send.t).toBe(60_000);
+    expect(timeout.by).toBe('nova-conductor');
+    expect(faults(events)[0]!.fields.message).toBe('MessagingTimeout');
+    expect(finalServer(events)!.status).toBe('ERROR');
+  });
+
+  it('an object_action call to a dead conductor times out in nova-compute', () => {
+    const { events } = runScenario(scenario({ faults: [{ kind: 'message-drop', method: 'object_action', times: 1 }] }));
+    const timeout = events.find((e): e is MqEvent => e.type === 'mq' && e.op === 'timeout')!;
+    expect(timeout.method).toBe('object_action');
+    expect(timeout.by).toBe('nova-compute@host1');
+  });
+});
+
+describe('broker outage', () => {
+  it('holds publishes while the broker is down and delivers them after', () => {
+    const { events } = runScenario(loadScenarioFile('broker-outage.json'));
+    const down = events.find((e) => e.type === 'mq' && e.op === 'broker-down')!;
+    const up = events.find((e) => e.type === 'mq' && e.op === 'broker-up')!;
+    const delivered = events.filter((e) => e.type === 'rpc' && e.phase === 'deliver' && e.t > down.t && e.t < up.t);
+    expect(delivered).toHaveLength(0);
+    expect(finalServer(events)!.status).toBe('ACTIVE');
+  });
+});
+
+describe('the API view', () => {
+  const { events } = runScenario(loadScenarioFile('one-boot.json'));
+  const server = finalServer(events)!;
+
+  it('answers in the 2.1 format: no keys of later microversions', () => {
+    for (const k of ['locked', 'description', 'tags', 'host_status', 'OS-EXT-SRV-ATTR:hostname', 'OS-EXT-SRV-ATTR:reservation_id', 'trusted_image_certificates', 'server_groups']) {
+      expect(server, k).not.toHaveProperty(k);
+    }
+    expect(Object.keys(server)).toEqual([
+      'id', 'name', 'status', 'tenant_id', 'user_id', 'metadata', 'hostId', 'image', 'flavor', 'created', 'updated', 'addresses', 'accessIPv4', 'accessIPv6', 'links', 'OS-DCF:diskConfig', 'progress', 'OS-EXT-AZ:availability_zone', 'config_drive', 'key_name', 'OS-SRV-USG:launched_at', 'OS-SRV-USG:terminated_at', 'OS-EXT-SRV-ATTR:host', 'OS-EXT-SRV-ATTR:instance_name', 'OS-EXT-SRV-ATTR:hypervisor_hostname', 'OS-EXT-STS:task_state', 'OS-EXT-STS:vm_state', 'OS-EXT-STS:power_state', 'os-extended-volumes:volumes_attached',
+    ]);
+  });
+
+  it('computes hostId as sha224(project_id + host)', () => {
+    // sha224('6f70656e737461636b20342065766572' + 'compute')
+    expect(server.hostId).toMatch(/^[0-9a-f]{56}$/);
+    expect(server.hostId).toBe('2091634baaccdc4c5a1d57069c833e402921df696b7f970791b12ec6');
+  });
+});
