@@ -188,7 +188,7 @@ function issueText(issue: z.core.$ZodIssue): string {
     return `${at}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   }
   if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
-    return `${at}.kind: unknown fault kind (expected spawn-fails, service-down, message-drop, broker-down or slow)`;
+    return `${at}: unknown fault kind (expected spawn-fails, service-down, message-drop, broker-down or slow)`;
   }
   return `${at}: ${issue.message}`;
 }

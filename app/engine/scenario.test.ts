@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario, parseScenarioText, ScenarioError } from './scenario';
+import { loadScenarioFile } from './testing';
+
+const base = () => loadScenarioFile('one-boot.json') as Record<string, unknown> & { cloud: Record<string, unknown>; requests: Record<string, unknown>[] };
+
+function problems(input: unknown): string[] {
+  try {
+    parseScenario(input);
+  } catch (e) {
+    if (e instanceof ScenarioError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('scenario validation', () => {
+  it('accepts every shipped example', async () => {
+    const { readdirSync } = await import('node:fs');
+    const files = readdirSync(new URL('../../public/scenarios/', import.meta.url)).filter((f) => f.endsWith('.json') && f !== 'index.json');
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    for (const f of files) expect(problems(loadScenarioFile(f)), f).toEqual([]);
+  });
+
+  it('names an unknown top-level field', () => {
+    expect(problems({ ...base(), colour: 'blue' })).toEqual(['(top level): unknown field "colour"']);
+  });
+
+  it('names an unknown field deep inside, with its path', () => {
+    const s = base();
+    s.requests[0]!.flavour = '1';
+    expect(problems(s)).toEqual(['requests[0]: unknown field "flavour"']);
+  });
+
+  it('names an unknown fault kind', () => {
+    expect(problems({ ...base(), faults: [{ kind: 'meteor-strike' }] })[0]).toMatch(/^faults\[0\]\.kind: unknown fault kind/);
+  });
+
+  it('refuses a wrong type and says which field', () => {
+    const s = base();
+    (s.cloud.hosts as Record<string, unknown>[])[0]!.vcpus = 'eight';
+    expect(problems(s)[0]).toMatch(/^cloud\.hosts\[0\]\.vcpus: /);
+  });
+
+  it('refuses a fault on a host that does not exist', () => {
+    expect(problems({ ...base(), faults: [{ kind: 'service-down', host: 'nope', at: 0 }] })).toEqual(['faults[0].host: no host named "nope" in cloud.hosts']);
+  });
+
+  it('refuses a wrong format tag and bad JSON', () => {
+    expect(problems({ ...base(), format: 'something@2' })[0]).toMatch(/^format: /);
+    expect(() => parseScenarioText('{ not json')).toThrow(/not valid JSON/);
+  });
+
+  it('fills the defaults of DESIGN.md', () => {
+    const s = parseScenario({ format: 'nova-boot-visualizer/scenario@1', name: 'x', cloud: { hosts: [{ name: 'h', vcpus: 1, memory_mb: 1024, disk_gb: 10 }] }, requests: [] });
+    expect(s.cloud.quotas).toEqual({ instances: 10, cores: 20, ram: 51200 });
+    expect(s.config).toMatchObject({ max_attempts: 3, cpu_allocation_ratio: 16, ram_allocation_ratio: 1.5, disk_allocation_ratio: 1, rpc_response_timeout: 60, service_down_time: 60, report_interval: 10 });
+  });
+
+  it('expands host counts and repeated requests', () => {
+    const s = parseScenario(loadScenarioFile('cloud-100-hosts-300-boots.json'));
+    expect(s.cloud.hosts).toHaveLength(100);
+    expect(s.requests).toHaveLength(300);
+    expect(s.cloud.hosts[99]!.name).toBe('cmp100');
+  });
+});
