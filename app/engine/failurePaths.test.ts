@@ -37,6 +37,20 @@ describe('quota exceeded', () => {
     expect(methods(events).filter((m) => m === 'schedule_and_build_instances')).toHaveLength(1);
   });
 
+  it('catches concurrent requests in the conductor quota recheck (fault code 413)', () => {
+    const s = scenario({
+      cloud: { ...scenario({}).cloud, quotas: { instances: 1, cores: 20, ram: 51200 } },
+      requests: [
+        { at: 0, name: 'a', flavorRef: '1', imageRef: IMG, networks: 'none' },
+        { at: 0, name: 'b', flavorRef: '1', imageRef: IMG, networks: 'none' },
+      ],
+    });
+    const { events, engine } = runScenario(s);
+    expect([...engine.internals.client.outcomes.values()].sort()).toEqual(['ACTIVE', 'ERROR']);
+    const f = faults(events)[0]!;
+    expect(f.fields).toMatchObject({ code: 413, message: 'Quota exceeded for instances: Requested 1, but already used 1 of 1 instances' });
+  });
+
   it('lists several exceeded resources alphabetically', () => {
     const s = scenario({ cloud: { ...scenario({}).cloud, quotas: { instances: 10, cores: 0, ram: 256 } } });
     const { events: ev } = runScenario(s);

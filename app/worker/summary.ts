@@ -1,5 +1,5 @@
 import type { TraceEvent } from '../engine/trace';
-import type { EventSummary } from '../protocol/messages';
+import { assertNever, type EventSummary } from '../protocol/messages';
 
 /** The compact projection of an event the UI gets: no payloads, no envelopes, no bodies. */
 export function summarize(ev: TraceEvent): EventSummary {
@@ -27,9 +27,7 @@ export function summarize(ev: TraceEvent): EventSummary {
       return { ...base, from: null, to: ev.target, what: `${ev.kind}: ${ev.detail}` };
     case 'client':
       return { ...base, from: 'client', to: null, what: `${ev.name} ${ev.status}` };
-    default: {
-      const never: never = ev;
-      throw new Error(`unknown trace event ${JSON.stringify(never)}`);
-    }
+    default:
+      return assertNever(ev, 'trace event');
   }
 }

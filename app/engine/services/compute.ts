@@ -62,6 +62,8 @@ export class Compute {
   /** resource tracker: what this node has claimed */
   readonly usage = { vcpus: 0, memory_mb: 0, disk_gb: 0, instances: 0 };
   failedBuilds = 0;
+  /** instance → what its claim took, so a failed build gives it back */
+  private claims = new Map<string, { vcpus: number; ram: number; disk: number }>();
 
   constructor(
     private readonly cloud: Cloud,
@@ -112,11 +114,29 @@ export class Compute {
   }
 
   private dispatch(m: Incoming): void {
-    if (m.payload.method === 'build_and_run_instance') {
-      spawn(this.buildAndRun(m), (err) => {
-        if (err && !(err instanceof Stopped) && err.name !== 'MessagingTimeout') throw err;
+    if (m.payload.method !== 'build_and_run_instance') return;
+    spawn(this.buildAndRun(m), (err) => {
+      if (!err || err instanceof Stopped) return;
+      if (err.name !== 'MessagingTimeout') throw err;
+      spawn(this.unexpectedFailure(m, err), (e2) => {
+        if (e2 && !(e2 instanceof Stopped) && e2.name !== 'MessagingTimeout') throw e2;
       });
-    }
+    });
+  }
+
+  /**
+   * _do_build_and_run_instance's `except Exception`: "Unexpected build failure, not
+   * rescheduling build." The fault of a non-Nova exception is its class name.
+   */
+  private *unexpectedFailure(m: Incoming, err: Error): Proc<void> {
+    const spec = (m.payload.args as { request_spec: { data: { spec: BootSpec } } }).request_spec.data.spec;
+    const ids = { request_id: spec.request_id, instance: spec.uuid };
+    const opts: SendOptions = { context: spec.context, ...ids };
+    const w = this.world;
+    this.release(spec.uuid);
+    yield* this.conductorSave('InstanceFault', spec.uuid, { instance_uuid: spec.uuid, code: 500, message: err.name, details: `Traceback (most recent call last):\noslo_messaging.exceptions.MessagingTimeout: ${err.message}\n`, host: this.spec.name, created_at: isoSeconds(w.now) }, opts);
+    yield* this.conductorSave('Instance', spec.uuid, { vm_state: VM.ERROR, task_state: null, host: null, node: null, launched_on: null, availability_zone: null }, opts);
+    yield* this.rest('placement-api', 'DELETE', `/allocations/${spec.uuid}`, ids);
   }
 
   private *rest(to: string, method: string, path: string, ids: { request_id: string; instance: string }, body?: unknown) {
@@ -171,6 +191,7 @@ export class Compute {
       u.vcpus += f.vcpus;
       u.disk_gb += f.disk;
       u.instances++;
+      this.claims.set(uuid, { vcpus: f.vcpus, ram: f.ram, disk: f.disk });
       yield* save({ host: this.spec.name, node: this.nodename, launched_on: this.spec.name });
       yield* this.saveNode();
       yield* this.rest('placement-api', 'GET', `/resource_providers/${this.nodeUuid}/allocations`, ids);
@@ -207,10 +228,7 @@ export class Compute {
     // a failed build: instance.create.error, then reschedule (or ERROR without retry info)
     if (claimed) {
       // Claim.abort(): usage returned, host/node unset
-      u.memory_mb -= f.ram;
-      u.vcpus -= f.vcpus;
-      u.disk_gb -= f.disk;
-      u.instances--;
+      this.release(uuid);
       yield* save({ host: null, node: null });
       this.failedBuilds++;
       yield* this.saveNode();
@@ -244,6 +262,16 @@ export class Compute {
       '1.19',
       { ...opts, namespace: 'compute_task' },
     );
+  }
+
+  private release(uuid: string): void {
+    const c = this.claims.get(uuid);
+    if (!c) return;
+    this.claims.delete(uuid);
+    this.usage.memory_mb -= c.ram;
+    this.usage.vcpus -= c.vcpus;
+    this.usage.disk_gb -= c.disk;
+    this.usage.instances--;
   }
 
   /** ComputeNode.save() after the resource tracker's usage changed. */

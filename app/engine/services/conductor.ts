@@ -139,6 +139,20 @@ export class Conductor {
       created.push({ spec, hosts });
       void host;
     }
+    const over = this.recheckQuota(first, specs.length);
+    if (over !== null) {
+      // _cleanup_build_artifacts: ERROR in the cell, mapped, build request and spec gone.
+      // The allocations stay in placement until the server is deleted, as in Nova.
+      for (const { spec } of created) {
+        const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
+        this.setErrorAndNotify(this.cloud.cell1, spec, { cls: 'TooManyInstances', message: over, nova: true }, true, 413);
+        this.cloud.apiDb.instance_mappings.update(ctx, spec.uuid, { cell_id: this.cloud.cell1Uuid });
+        this.cloud.apiDb.build_requests.delete(ctx, spec.uuid);
+        this.cloud.apiDb.request_specs.delete(ctx, spec.uuid);
+        this.inFlight.delete(spec.uuid);
+      }
+      return;
+    }
     for (const { spec, hosts } of created) {
       const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
       const host = hosts[0]!;
@@ -152,6 +166,31 @@ export class Conductor {
       this.castBuild(spec, host, alternates, retry);
       this.inFlight.delete(spec.uuid);
     }
+  }
+
+  /**
+   * [quota]recheck_quota: check_num_instances_quota with deltas of 0 once the instances
+   * exist, which catches concurrent requests that each passed nova-api's check. The message
+   * reports the limit as "used" (get_over_quota_detail gets the zero deltas as headroom).
+   */
+  private recheckQuota(spec: BootSpec, requested: number): string | null {
+    const q = this.cloud.scenario.cloud.quotas;
+    const used = { cores: 0, instances: 0, ram: 0 };
+    for (const cell of [this.cloud.cell0, this.cloud.cell1]) {
+      for (const row of cell.instances.values()) {
+        if (row.deleted || row.project_id !== spec.context.project_id) continue;
+        used.instances++;
+        used.cores += row.vcpus;
+        used.ram += row.memory_mb;
+      }
+    }
+    const limits = { cores: q.cores, instances: q.instances, ram: q.ram };
+    const overs = (['cores', 'instances', 'ram'] as const).filter((r) => limits[r] >= 0 && used[r] > limits[r]);
+    if (overs.length === 0) return null;
+    const req = { instances: requested, cores: requested * spec.flavor.vcpus, ram: requested * spec.flavor.ram };
+    const j = (f: (r: 'cores' | 'instances' | 'ram') => number) => overs.map((r) => String(f(r))).join(', ');
+    const names = overs.join(', ');
+    return `Quota exceeded for ${names}: Requested ${j((r) => req[r])}, but already used ${j((r) => limits[r])} of ${j((r) => limits[r])} ${names}`;
   }
 
   private createInstance(db: CellDb, spec: BootSpec, extra: Partial<InstanceRow>, ctx: { by: string; request_id: string; instance: string }): InstanceRow {
@@ -228,13 +267,13 @@ export class Conductor {
   }
 
   /** scheduler_utils.set_vm_state_and_notify: save ERROR, add the fault, notify. */
-  private setErrorAndNotify(db: CellDb, spec: BootSpec, err: BuildError, withTraceback: boolean): void {
+  private setErrorAndNotify(db: CellDb, spec: BootSpec, err: BuildError, withTraceback: boolean, code = 500): void {
     const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
     this.saveInstance(db, spec.uuid, { vm_state: VM.ERROR, task_state: null }, ctx);
     db.instance_faults.insert(ctx, {
       id: db.instance_faults.nextId(),
       instance_uuid: spec.uuid,
-      code: 500,
+      code,
       // compute_utils.exception_to_dict: format_message(), or the class name for a non-Nova error
       message: truncate255(err.nova ? err.message : err.cls),
       details: withTraceback ? faultDetails('schedule_and_build_instances', err.cls, err.message) : '',

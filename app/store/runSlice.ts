@@ -1,0 +1,160 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { InstanceRow, StatusMessage, WorkerToUi } from '../protocol/messages';
+import { assertNever } from '../protocol/messages';
+import type { StoreDeps } from './deps';
+import type { AppStore, RunActions, RunState } from './types';
+import { WorkerCommandError } from './workerClient';
+
+/** How many event summaries the store keeps (the worker resends this many after a jump). */
+export const RECENT_EVENTS_KEPT = 200;
+
+export const initialRunState: RunState = {
+  runId: null,
+  name: null,
+  seed: null,
+  source: null,
+  hostNames: [],
+  seq: 0,
+  t: 0,
+  clock: 0,
+  eventCount: 0,
+  playing: false,
+  speed: 1,
+  done: false,
+  complete: false,
+  traceHash: '',
+  instanceIds: [],
+  instancesById: {},
+  countsByType: {},
+  recentEvents: [],
+};
+
+const sameRow = (a: InstanceRow | undefined, b: InstanceRow) =>
+  a !== undefined &&
+  a.name === b.name &&
+  a.vm_state === b.vm_state &&
+  a.task_state === b.task_state &&
+  a.power_state === b.power_state &&
+  a.host === b.host;
+
+/** Keeps the old row objects where nothing changed, so only changed table rows re-render. */
+function mergeInstances(state: RunState, rows: InstanceRow[]): Pick<RunState, 'instanceIds' | 'instancesById'> {
+  const byId: Record<string, InstanceRow> = {};
+  for (const r of rows) {
+    const old = state.instancesById[r.uuid];
+    byId[r.uuid] = sameRow(old, r) ? old! : r;
+  }
+  const ids = rows.map((r) => r.uuid);
+  const sameIds = ids.length === state.instanceIds.length && ids.every((id, i) => id === state.instanceIds[i]);
+  return { instanceIds: sameIds ? state.instanceIds : ids, instancesById: byId };
+}
+
+function statusPatch(state: RunState, m: StatusMessage): Partial<RunState> {
+  return {
+    runId: m.runId,
+    seq: m.seq,
+    t: m.t,
+    clock: m.clock,
+    eventCount: m.eventCount,
+    playing: m.playing,
+    speed: m.speed,
+    done: m.done,
+    complete: m.complete,
+    traceHash: m.traceHash,
+    countsByType: m.countsByType,
+    ...(m.instances ? mergeInstances(state, m.instances) : {}),
+  };
+}
+
+/** The store's reducer for what the worker says. */
+export function applyWorkerMessage(state: AppStore, m: WorkerToUi): Partial<AppStore> {
+  switch (m.type) {
+    case 'ready':
+      return { workerReady: true };
+    case 'loaded':
+      return {
+        name: m.name,
+        seed: m.seed,
+        source: m.source,
+        hostNames: m.hostNames,
+        recentEvents: [],
+        instanceIds: [],
+        instancesById: {},
+        error: null,
+      };
+    case 'error':
+      // A failed command's error is reported by the action that sent it.
+      return m.ack === null ? { error: { kind: 'worker', file: null, message: m.message } } : {};
+    case 'events': {
+      const events = m.reset ? m.events : [...state.recentEvents, ...m.events];
+      return { recentEvents: events.length > RECENT_EVENTS_KEPT ? events.slice(-RECENT_EVENTS_KEPT) : events };
+    }
+    case 'status':
+      return statusPatch(state, m);
+    case 'trace':
+      return {};
+    default:
+      return assertNever(m, 'worker message');
+  }
+}
+
+export const createRunSlice =
+  (deps: StoreDeps): StateCreator<AppStore, [], [], RunState & RunActions> =>
+  (set, get) => {
+    const { client } = deps;
+    const command = async (run: () => Promise<unknown>): Promise<void> => {
+      try {
+        await run();
+      } catch (e) {
+        set({ error: { kind: 'worker', file: null, message: (e as Error).message } });
+        throw e;
+      }
+    };
+    return {
+      ...initialRunState,
+
+      async load(scenarioText, options = {}) {
+        set({ loading: true });
+        try {
+          await client.send({
+            type: 'load',
+            scenarioText,
+            ...(options.source !== undefined ? { source: options.source } : {}),
+            ...(options.seed !== undefined ? { seed: options.seed } : {}),
+          });
+          set({ error: null });
+        } catch (e) {
+          const kind = e instanceof WorkerCommandError ? 'scenario' : 'worker';
+          set({ error: { kind, file: options.source ?? null, message: (e as Error).message } });
+          throw e;
+        } finally {
+          set({ loading: false });
+        }
+      },
+
+      async loadScenarioFile(file, options = {}) {
+        let text: string;
+        set({ loading: true });
+        try {
+          text = await deps.fetchScenario(file);
+        } catch (e) {
+          set({ loading: false, error: { kind: 'fetch', file, message: (e as Error).message } });
+          throw e;
+        }
+        await get().load(text, { source: file, ...options });
+      },
+
+      play: () => command(() => client.send({ type: 'play' })),
+      pause: () => command(() => client.send({ type: 'pause' })),
+      togglePlay: () => (get().playing ? get().pause() : get().play()),
+      step: (n = 1) => command(() => client.send({ type: 'step', n })),
+      stepBack: (n = 1) => command(() => client.send({ type: 'stepBack', n })),
+      seek: (seq) => command(() => client.send({ type: 'seek', seq })),
+      setSpeed: (x) => command(() => client.send({ type: 'setSpeed', x })),
+      reset: () => command(() => client.send({ type: 'reset' })),
+      async exportTrace() {
+        const ack = await client.send({ type: 'exportTrace' });
+        return ack.type === 'trace' ? ack.jsonl : '';
+      },
+    };
+  };

@@ -1,0 +1,75 @@
+import type { EventSummary, InstanceRow, Speed, StatusMessage } from '../protocol/messages';
+
+export type Language = 'en' | 'ja';
+export const LANGUAGES: readonly Language[] = ['en', 'ja'];
+
+/** One entry of public/scenarios/index.json. */
+export interface ScenarioEntry {
+  file: string;
+  title: Record<Language, string>;
+}
+
+/** What went wrong, kept as data so the UI can say it in the chosen language. */
+export interface AppError {
+  kind: 'scenario' | 'fetch' | 'index' | 'worker';
+  /** the scenario file involved, if any */
+  file: string | null;
+  /** the detail, as the engine or the browser wrote it (names the offending field) */
+  message: string;
+}
+
+export interface RunState {
+  runId: string | null;
+  name: string | null;
+  seed: number | null;
+  /** the scenario file name, or null for a scenario loaded from text */
+  source: string | null;
+  hostNames: string[];
+  seq: number;
+  t: number;
+  clock: number;
+  eventCount: number;
+  playing: boolean;
+  speed: Speed;
+  done: boolean;
+  complete: boolean;
+  traceHash: string;
+  instanceIds: string[];
+  instancesById: Record<string, InstanceRow>;
+  countsByType: StatusMessage['countsByType'];
+  /** the latest events before the cursor, oldest first */
+  recentEvents: EventSummary[];
+}
+
+export interface RunActions {
+  load(scenarioText: string, options?: { source?: string; seed?: number }): Promise<void>;
+  loadScenarioFile(file: string, options?: { seed?: number }): Promise<void>;
+  play(): Promise<void>;
+  pause(): Promise<void>;
+  togglePlay(): Promise<void>;
+  step(n?: number): Promise<void>;
+  stepBack(n?: number): Promise<void>;
+  seek(seq: number): Promise<void>;
+  setSpeed(x: Speed): Promise<void>;
+  reset(): Promise<void>;
+  exportTrace(): Promise<string>;
+}
+
+export interface UiState {
+  workerReady: boolean;
+  language: Language;
+  error: AppError | null;
+  scenarios: ScenarioEntry[];
+  /** true while a scenario is being fetched or parsed */
+  loading: boolean;
+}
+
+export interface UiActions {
+  setLanguage(language: Language): void;
+  dismissError(): void;
+  loadIndex(): Promise<void>;
+}
+
+export type AppState = RunState & UiState;
+export type AppActions = RunActions & UiActions;
+export type AppStore = AppState & AppActions;

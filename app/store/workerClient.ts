@@ -1,0 +1,98 @@
+import {
+  PROTOCOL_VERSION,
+  type UiCommand,
+  type UiToWorker,
+  type WorkerToUi,
+} from '../protocol/messages';
+
+/** The part of a Worker the client uses (a fake in unit tests). */
+export interface WorkerPort {
+  postMessage(message: UiToWorker): void;
+  addEventListener(type: 'message', listener: (e: MessageEvent<WorkerToUi>) => void): void;
+  addEventListener(type: 'error', listener: (e: ErrorEvent) => void): void;
+  terminate(): void;
+}
+
+export type WorkerListener = (message: WorkerToUi) => void;
+
+/** What a command's promise resolves to: the worker's answer that carried its id. */
+export type Ack = Extract<WorkerToUi, { type: 'status' } | { type: 'trace' }>;
+
+export class WorkerCommandError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkerCommandError';
+  }
+}
+
+/**
+ * Talks to the simulation worker: numbers each command and resolves its promise when the
+ * worker acknowledges it, after the listeners (the store) have seen the acknowledgement, so
+ * `await client.send(...)` is followed by a store that already shows the result.
+ */
+export class WorkerClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (m: Ack) => void; reject: (e: Error) => void }>();
+  private readonly listeners = new Set<WorkerListener>();
+  readonly ready: Promise<void>;
+
+  constructor(private readonly worker: WorkerPort) {
+    let onReady!: () => void;
+    let onFail!: (e: Error) => void;
+    this.ready = new Promise<void>((resolve, reject) => {
+      onReady = resolve;
+      onFail = reject;
+    });
+    worker.addEventListener('message', (e) => {
+      const msg = e.data;
+      if (msg.type === 'ready') {
+        if (msg.protocolVersion === PROTOCOL_VERSION) onReady();
+        else onFail(new WorkerCommandError(`worker speaks protocol ${msg.protocolVersion}, the page ${PROTOCOL_VERSION}`));
+      }
+      for (const l of this.listeners) l(msg);
+      this.settle(msg);
+    });
+    worker.addEventListener('error', (e) => {
+      const err = new WorkerCommandError(`the simulation worker failed: ${e.message || 'unknown error'}`);
+      onFail(err);
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    });
+  }
+
+  subscribe(listener: WorkerListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  send(command: UiCommand): Promise<Ack> {
+    const id = this.nextId++;
+    return new Promise<Ack>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...command, id } as UiToWorker);
+    });
+  }
+
+  terminate(): void {
+    this.worker.terminate();
+  }
+
+  private settle(msg: WorkerToUi): void {
+    if (msg.type !== 'status' && msg.type !== 'trace' && msg.type !== 'error') return;
+    if (msg.ack === null) return;
+    const p = this.pending.get(msg.ack);
+    if (!p) return;
+    this.pending.delete(msg.ack);
+    if (msg.type === 'error') p.reject(new WorkerCommandError(msg.message));
+    else p.resolve(msg);
+  }
+}
+
+/** The real worker: a module worker chunk that Vite builds from app/worker/worker.ts. */
+export function createWorkerClient(): WorkerClient {
+  const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'nova-boot-simulation',
+  });
+  return new WorkerClient(worker as unknown as WorkerPort);
+}

@@ -1,0 +1,277 @@
+import { parseScenarioText, ScenarioError } from '../engine/scenario';
+import {
+  assertNever,
+  clampSpeed,
+  type EventSummary,
+  PROTOCOL_VERSION,
+  type Speed,
+  type StatusMessage,
+  type UiToWorker,
+  type WorkerToUi,
+} from '../protocol/messages';
+import { Run } from './run';
+import { summarize } from './summary';
+import { fnv64Hex, fnv64Start, fnv64Update } from './traceHash';
+
+/** What the controller needs from its surroundings: wall time, timers and a way to post. */
+export interface WorkerHost {
+  now(): number;
+  setTimer(fn: () => void, ms: number): number;
+  clearTimer(id: number): void;
+  post(message: WorkerToUi): void;
+}
+
+/** Updates to the UI while playing or prefetching: at most one per frame. */
+const FRAME_MS = 16;
+/** Status while only the prefetch moves (the event count grows): less often. */
+const PREFETCH_STATUS_MS = 100;
+/** Wall time one prefetch slice may take before yielding to incoming commands. */
+const PREFETCH_SLICE_MS = 8;
+/** Wall time one 'max' speed tick may spend moving the cursor. */
+const MAX_SPEED_SLICE_MS = 10;
+/** Cursor moves per tick at a finite speed; beyond it the play clock waits for the cursor. */
+const MAX_STEPS_PER_TICK = 20_000;
+/** How many recent event summaries the UI keeps; a longer jump resends this many. */
+export const RECENT_EVENTS = 200;
+/** Run the engine ahead in the background while idle, so the seek bar covers the run. */
+const PREFETCH = true;
+
+/**
+ * Owns the run and wall time for it: plays virtual time at `speed` × wall time, steps, seeks,
+ * and sends the UI batched, compact updates. The engine itself never sees a wall clock.
+ */
+export class Controller {
+  private run: Run | null = null;
+  private runCounter = 0;
+  private playing = false;
+  private speed: Speed = 1;
+  /** the play clock, in virtual ms */
+  private clock = 0;
+  private lastWall = 0;
+  private tickTimer: number | null = null;
+  private prefetchTimer: number | null = null;
+  private flushTimer: number | null = null;
+  private lastFlush = -Infinity;
+  /** the seq the UI's event list ends at, and the instance table it holds */
+  private sentSeq = 0;
+  private sentStamp: string | null = null;
+
+  constructor(private readonly host: WorkerHost) {}
+
+  start(): void {
+    this.host.post({ type: 'ready', protocolVersion: PROTOCOL_VERSION });
+  }
+
+  handle(msg: UiToWorker): void {
+    try {
+      this.dispatch(msg);
+    } catch (e) {
+      this.pauseInternal();
+      this.host.post({ type: 'error', ack: msg.id, message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  private dispatch(msg: UiToWorker): void {
+    switch (msg.type) {
+      case 'load':
+        this.load(msg.id, msg.scenarioText, msg.seed, msg.source ?? null);
+        return;
+      case 'exportTrace':
+        this.host.post({ type: 'trace', ack: msg.id, jsonl: this.run?.exportJsonl() ?? '' });
+        return;
+      case 'play':
+        this.play();
+        break;
+      case 'pause':
+        this.pauseInternal();
+        break;
+      case 'step':
+        this.pauseInternal();
+        this.moveTo(this.cursor + Math.max(0, Math.floor(msg.n)));
+        break;
+      case 'stepBack':
+        this.pauseInternal();
+        this.moveTo(this.cursor - Math.max(0, Math.floor(msg.n)));
+        break;
+      case 'seek':
+        this.moveTo(msg.seq);
+        break;
+      case 'setSpeed':
+        this.speed = clampSpeed(msg.x);
+        break;
+      case 'reset':
+        this.pauseInternal();
+        this.moveTo(0);
+        break;
+      default:
+        assertNever(msg, 'message');
+    }
+    this.flush(msg.id);
+  }
+
+  private get cursor(): number {
+    return this.run?.seq ?? 0;
+  }
+
+  private load(ack: number, text: string, seed: number | undefined, source: string | null): void {
+    let scenario;
+    try {
+      scenario = parseScenarioText(text);
+    } catch (e) {
+      // A bad scenario leaves the loaded run as it was.
+      if (e instanceof ScenarioError) {
+        this.host.post({ type: 'error', ack, message: e.message });
+        return;
+      }
+      throw e;
+    }
+    this.pauseInternal();
+    this.cancelPrefetch();
+    const digest = fnv64Hex(fnv64Update(fnv64Start(), new TextEncoder().encode(text))).slice(0, 8);
+    const run = new Run(`run-${++this.runCounter}-${digest}`, scenario, seed ?? scenario.seed);
+    this.run = run;
+    this.clock = 0;
+    this.sentSeq = -1; // forces an events reset
+    this.sentStamp = null;
+    this.host.post({
+      type: 'loaded',
+      ack,
+      runId: run.runId,
+      name: scenario.name,
+      seed: run.seed,
+      source,
+      hostNames: scenario.cloud.hosts.map((h) => h.name),
+    });
+    this.flush(ack);
+    this.schedulePrefetch();
+  }
+
+  private moveTo(seq: number): void {
+    if (!this.run) return;
+    this.run.moveTo(seq);
+    this.clock = this.run.t;
+    this.schedulePrefetch();
+  }
+
+  // ---------------------------------------------------------------- playing
+
+  private play(): void {
+    const run = this.run;
+    if (!run || this.playing) return;
+    if (run.atEnd) this.moveTo(0);
+    this.playing = true;
+    this.clock = Math.max(this.clock, run.t);
+    this.lastWall = this.host.now();
+    this.tickTimer = this.host.setTimer(() => this.tick(), FRAME_MS);
+  }
+
+  private pauseInternal(): void {
+    this.playing = false;
+    if (this.tickTimer !== null) this.host.clearTimer(this.tickTimer);
+    this.tickTimer = null;
+  }
+
+  private tick(): void {
+    this.tickTimer = null;
+    const run = this.run;
+    if (!run || !this.playing) return;
+    try {
+      const now = this.host.now();
+      const dt = now - this.lastWall;
+      this.lastWall = now;
+      if (this.speed === 'max') {
+        const deadline = now + MAX_SPEED_SLICE_MS;
+        while (!run.atEnd && this.host.now() < deadline) run.moveTo(run.seq + 500);
+        this.clock = run.t;
+      } else {
+        this.clock += dt * this.speed;
+        if (!run.advanceToTime(this.clock, MAX_STEPS_PER_TICK)) this.clock = run.t;
+      }
+      if (run.atEnd) {
+        this.playing = false;
+        this.clock = run.t;
+      }
+    } catch (e) {
+      this.pauseInternal();
+      this.host.post({ type: 'error', ack: null, message: e instanceof Error ? e.message : String(e) });
+    }
+    this.scheduleFlush(FRAME_MS);
+    if (this.playing) this.tickTimer = this.host.setTimer(() => this.tick(), FRAME_MS);
+  }
+
+  // ---------------------------------------------------------------- prefetch
+
+  private schedulePrefetch(): void {
+    if (!PREFETCH || this.prefetchTimer !== null || !this.run || this.run.complete) return;
+    this.prefetchTimer = this.host.setTimer(() => this.prefetch(), 0);
+  }
+
+  private cancelPrefetch(): void {
+    if (this.prefetchTimer !== null) this.host.clearTimer(this.prefetchTimer);
+    this.prefetchTimer = null;
+  }
+
+  private prefetch(): void {
+    this.prefetchTimer = null;
+    const run = this.run;
+    if (!run) return;
+    try {
+      const deadline = this.host.now() + PREFETCH_SLICE_MS;
+      while (!run.complete && this.host.now() < deadline) run.produce(run.events.length + 200);
+    } catch (e) {
+      this.host.post({ type: 'error', ack: null, message: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    this.scheduleFlush(run.complete ? 0 : PREFETCH_STATUS_MS);
+    this.schedulePrefetch();
+  }
+
+  // ---------------------------------------------------------------- updates to the UI
+
+  private scheduleFlush(minGap: number): void {
+    if (this.flushTimer !== null) return;
+    const delay = Math.max(0, this.lastFlush + minGap - this.host.now());
+    this.flushTimer = this.host.setTimer(() => this.flush(null), delay);
+  }
+
+  /** Sends the events the UI has not seen, then the status; `ack` answers a command. */
+  private flush(ack: number | null): void {
+    if (this.flushTimer !== null) this.host.clearTimer(this.flushTimer);
+    this.flushTimer = null;
+    this.lastFlush = this.host.now();
+    const run = this.run;
+    if (run) this.sendEvents(run);
+    const status: StatusMessage = {
+      type: 'status',
+      ack,
+      runId: run?.runId ?? null,
+      seq: run?.seq ?? 0,
+      t: run?.t ?? 0,
+      clock: this.clock,
+      eventCount: run?.events.length ?? 0,
+      playing: this.playing,
+      speed: this.speed,
+      done: run?.atEnd ?? false,
+      complete: run?.complete ?? false,
+      traceHash: run?.traceHash ?? fnv64Hex(fnv64Start()),
+      countsByType: run ? { ...run.fold.state.counts } : {},
+    };
+    const stamp = run ? `${run.runId}/${run.fold.instancesStamp}` : null;
+    if (stamp !== this.sentStamp) {
+      status.instances = run ? [...run.fold.state.instances.values()] : [];
+      this.sentStamp = stamp;
+    }
+    this.host.post(status);
+  }
+
+  private sendEvents(run: Run): void {
+    const seq = run.seq;
+    if (seq === this.sentSeq) return;
+    const append = this.sentSeq >= 0 && seq > this.sentSeq && seq - this.sentSeq <= RECENT_EVENTS;
+    const from = append ? this.sentSeq : Math.max(0, seq - RECENT_EVENTS);
+    const events: EventSummary[] = [];
+    for (let i = from; i < seq; i++) events.push(summarize(run.events[i]!));
+    this.host.post({ type: 'events', reset: !append, events });
+    this.sentSeq = seq;
+  }
+}

@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../engine/engine';
+import { parseScenario } from '../engine/scenario';
+import type { TraceEvent } from '../engine/trace';
+import { cloneFold, emptyFold, foldEvents, FoldCursor, applyEvent, type FoldState } from './fold';
+
+function trace(requests: number, hosts: number): TraceEvent[] {
+  const scenario = parseScenario({
+    format: 'nova-boot-visualizer/scenario@1',
+    name: 'fold test',
+    seed: 7,
+    cloud: {
+      hosts: [{ name: 'host', count: hosts, vcpus: 8, memory_mb: 16384, disk_gb: 100 }],
+      quotas: { instances: 100, cores: 100, ram: 512000 },
+    },
+    requests: [{ at: 0, name: 'vm', flavorRef: '1', imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6', repeat: requests, every: 700 }],
+  });
+  const events: TraceEvent[] = [];
+  const engine = createEngine(scenario, { sink: (ev) => void events.push(ev) });
+  engine.run();
+  return events;
+}
+
+const plain = (s: Readonly<FoldState>) => ({
+  seq: s.seq,
+  t: s.t,
+  counts: s.counts,
+  instances: [...s.instances.values()].sort((a, b) => a.uuid.localeCompare(b.uuid)),
+});
+
+describe('fold', () => {
+  const events = trace(20, 3);
+
+  it('has enough events to cross several snapshots', () => {
+    expect(events.length).toBeGreaterThan(1500);
+  });
+
+  it('ends with every instance active on a host', () => {
+    const s = foldEvents(events, events.length);
+    expect(s.instances.size).toBe(20);
+    for (const row of s.instances.values()) {
+      expect(row.vm_state).toBe('active');
+      expect(row.task_state).toBeNull();
+      expect(row.host).toMatch(/^host\d$/);
+      expect(row.name).toMatch(/^vm-\d+$/);
+    }
+    expect(Object.values(s.counts).reduce((a, b) => a + (b ?? 0), 0)).toBe(events.length);
+  });
+
+  it('folding 0..n equals snapshot + replay, for any sequence of moves', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: events.length }), { minLength: 1, maxLength: 12 }), (targets) => {
+        const cursor = new FoldCursor(events, 500);
+        for (const n of targets) {
+          cursor.moveTo(n);
+          expect(plain(cursor.state)).toEqual(plain(foldEvents(events, n)));
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('keeps a snapshot every 500 events it passes', () => {
+    const cursor = new FoldCursor(events, 500);
+    cursor.moveTo(events.length);
+    expect(cursor.snapshotCount).toBe(Math.floor(events.length / 500) + 1);
+  });
+
+  it('a snapshot is not changed by folding on from it', () => {
+    const s = foldEvents(events, 600);
+    const copy = cloneFold(s);
+    for (let i = 600; i < 900; i++) applyEvent(s, events[i]!);
+    expect(plain(copy)).toEqual(plain(foldEvents(events, 600)));
+  });
+
+  it('refuses events out of order', () => {
+    expect(() => applyEvent(emptyFold(), events[3]!)).toThrow(/out of order/);
+  });
+
+  it('changes the instances stamp when it jumps back to a snapshot', () => {
+    const cursor = new FoldCursor(events, 500);
+    cursor.moveTo(1200);
+    const stamp = cursor.instancesStamp;
+    cursor.moveTo(1100);
+    expect(cursor.instancesStamp).not.toBe(stamp);
+  });
+});

@@ -1,0 +1,96 @@
+import type { Engine } from '../engine/api';
+import { createEngine } from '../engine/engine';
+import type { ResolvedScenario } from '../engine/scenario';
+import type { TraceEvent } from '../engine/trace';
+import { toJsonLine } from '../engine/traceRecord';
+import { FoldCursor } from './fold';
+import { HashChain } from './traceHash';
+
+/** A run stops growing here even if the engine would go on (memory guard for the browser). */
+export const MAX_TRACE_EVENTS = 1_000_000;
+
+/**
+ * One loaded scenario: the engine, the whole trace it has produced so far, and a cursor into
+ * that trace. The engine is deterministic, so everything before the end of the trace is
+ * known; the engine only runs when the cursor (or the prefetch) needs events past the end.
+ */
+export class Run {
+  readonly events: TraceEvent[] = [];
+  readonly fold: FoldCursor;
+  readonly hashes: HashChain;
+  private readonly engine: Engine;
+
+  constructor(
+    readonly runId: string,
+    readonly scenario: ResolvedScenario,
+    readonly seed: number,
+  ) {
+    this.engine = createEngine(scenario, { sink: (ev) => void this.events.push(ev), seed });
+    this.fold = new FoldCursor(this.events);
+    this.hashes = new HashChain((i) => toJsonLine(this.events[i]!));
+  }
+
+  get seq(): number {
+    return this.fold.state.seq;
+  }
+
+  /** virtual time of the last event before the cursor */
+  get t(): number {
+    return this.fold.state.t;
+  }
+
+  /** the engine has nothing more to do: the trace is final */
+  get complete(): boolean {
+    return this.engine.done || this.events.length >= MAX_TRACE_EVENTS;
+  }
+
+  get atEnd(): boolean {
+    return this.complete && this.seq === this.events.length;
+  }
+
+  get traceHash(): string {
+    return this.hashes.at(this.seq);
+  }
+
+  /** Runs the engine until the trace holds at least `n` events or the run is over. */
+  produce(n: number): void {
+    const limit = Math.min(n, MAX_TRACE_EVENTS);
+    while (this.events.length < limit && !this.complete && this.engine.step()) {
+      /* each kernel action emits zero or more events */
+    }
+  }
+
+  /** Moves the cursor to `seq`, running the engine first if the trace is not that long yet. */
+  moveTo(seq: number): number {
+    this.produce(seq);
+    return this.fold.moveTo(seq);
+  }
+
+  /**
+   * Moves the cursor past every event at or before virtual time `t`, at most `maxSteps`
+   * events; returns false when it stopped at `maxSteps` with events still due.
+   */
+  advanceToTime(t: number, maxSteps: number): boolean {
+    const stop = this.seq + maxSteps;
+    for (;;) {
+      const next = this.events[this.seq];
+      if (next === undefined) {
+        if (this.complete) return true;
+        const before = this.events.length;
+        this.engine.runUntil(t);
+        if (this.events.length === before) return true;
+        continue;
+      }
+      if (next.t > t) return true;
+      if (this.seq >= stop) return false;
+      this.fold.moveTo(this.seq + 1);
+    }
+  }
+
+  /** The trace the engine has produced so far, as the CLI prints it. */
+  exportJsonl(): string {
+    let out = '';
+    for (const ev of this.events) out += `${toJsonLine(ev)}\n`;
+    return out;
+  }
+}
