@@ -58,6 +58,7 @@ export function createEngine(scenario: ResolvedScenario, options: EngineOptions)
     placement: new Placement(world, placementDb, scenario.config),
     neutron: new Neutron(world),
     nodes: new Map(),
+    usage: new Map(),
     spawnFaults: [],
   };
   const agent = (process: string) => new RpcAgent(world, broker, process);

@@ -139,9 +139,9 @@ export interface FilterResult {
 export interface ScheduleEvent extends EventBase {
   type: 'schedule';
   by: ProcessId;
-  /** hosts with allocation candidates in placement, in provider order */
-  candidates: string[];
-  /** hosts placement had no candidate for (not enough capacity) */
+  /** how many hosts placement offered as allocation candidates */
+  candidate_count: number;
+  /** hosts placement had no candidate for (not enough capacity): the filters never see them */
   no_capacity: string[];
   filters: FilterResult[];
   weighed: { host: string; weight: number; weights: Record<string, number> }[];

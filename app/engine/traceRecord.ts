@@ -30,9 +30,10 @@ export function envelopeOf(ev: RpcEvent): OsloEnvelope {
 
 /** The public form of an event (DESIGN.md trace format): RPC payloads become envelopes. */
 export function toRecord(ev: TraceEvent): Record<string, unknown> {
-  if (ev.type !== 'rpc') return ev as unknown as Record<string, unknown>;
-  const { payload: _payload, ...rest } = ev;
-  return { ...rest, envelope: envelopeOf(ev) };
+  const { seq, t, ...rest } = ev;
+  if (ev.type !== 'rpc') return { seq, t, ...rest };
+  const { payload: _payload, ...fields } = rest as Omit<RpcEvent, 'seq' | 't'>;
+  return { seq, t, ...fields, envelope: envelopeOf(ev) };
 }
 
 export function toJsonLine(ev: TraceEvent): string {

@@ -50,7 +50,8 @@ export class Table<R extends Row> {
     const row = this.rows.get(key);
     if (!row) return undefined;
     Object.assign(row, fields);
-    this.emit(ctx, 'update', key, { ...fields });
+    // callers pass a fresh object, so it can be the event's own record of the change
+    this.emit(ctx, 'update', key, fields as Row);
     return row;
   }
 

@@ -4,7 +4,7 @@ import type { CellDb, InstanceRow } from '../db/schema';
 import { CELL0 } from '../db/schema';
 import { RemoteError, type Incoming, type RpcAgent } from '../mq/rpc';
 import type { World } from '../world';
-import { cellDb, type Cloud } from './cloud';
+import { cellDb, projectUsage, type Cloud } from './cloud';
 import { faultDetails, truncate255 } from './faults';
 import { obj, POWER, VM, type BootSpec, type Retry, type Selection } from './model';
 import { notify } from './notifier';
@@ -175,15 +175,7 @@ export class Conductor {
    */
   private recheckQuota(spec: BootSpec, requested: number): string | null {
     const q = this.cloud.scenario.cloud.quotas;
-    const used = { cores: 0, instances: 0, ram: 0 };
-    for (const cell of [this.cloud.cell0, this.cloud.cell1]) {
-      for (const row of cell.instances.values()) {
-        if (row.deleted || row.project_id !== spec.context.project_id) continue;
-        used.instances++;
-        used.cores += row.vcpus;
-        used.ram += row.memory_mb;
-      }
-    }
+    const used = projectUsage(this.cloud, String(spec.context.project_id));
     const limits = { cores: q.cores, instances: q.instances, ram: q.ram };
     const overs = (['cores', 'instances', 'ram'] as const).filter((r) => limits[r] >= 0 && used[r] > limits[r]);
     if (overs.length === 0) return null;
@@ -194,6 +186,10 @@ export class Conductor {
   }
 
   private createInstance(db: CellDb, spec: BootSpec, extra: Partial<InstanceRow>, ctx: { by: string; request_id: string; instance: string }): InstanceRow {
+    const u = projectUsage(this.cloud, String(spec.context.project_id));
+    u.instances++;
+    u.cores += spec.flavor.vcpus;
+    u.ram += spec.flavor.ram;
     return db.instances.insert(ctx, {
       id: db.instances.nextId(),
       uuid: spec.uuid,

@@ -4,7 +4,7 @@ import type { FlavorSpec } from '../scenario';
 import type { RpcAgent } from '../mq/rpc';
 import type { World } from '../world';
 import { createResponse, showResponse } from './apiViews';
-import { cellDb, type Cloud } from './cloud';
+import { cellDb, projectUsage, type Cloud } from './cloud';
 import { PROJECT_ID, USER_ID, requestContext } from './context';
 import { obj, type BootSpec } from './model';
 import { PRIVATE_NET, type Port } from './peers';
@@ -167,19 +167,8 @@ export class NovaApi {
    */
   private quotaCount(flavor: FlavorSpec, minCount: number, maxCount: number): number | string {
     const q = this.cloud.scenario.cloud.quotas;
-    let instances = 0;
-    let cores = 0;
-    let ram = 0;
-    for (const cell of [this.cloud.cell0, this.cloud.cell1]) {
-      for (const row of cell.instances.values()) {
-        if (row.deleted || row.project_id !== PROJECT_ID) continue;
-        instances++;
-        cores += row.vcpus;
-        ram += row.memory_mb;
-      }
-    }
+    const used = projectUsage(this.cloud, PROJECT_ID);
     const limits = { cores: q.cores, instances: q.instances, ram: q.ram };
-    const used = { cores, instances, ram };
     const check = (n: number) => {
       const deltas = { cores: n * flavor.vcpus, instances: n, ram: n * flavor.ram };
       return (['cores', 'instances', 'ram'] as const).filter((r) => limits[r] >= 0 && used[r] + deltas[r] > limits[r]);

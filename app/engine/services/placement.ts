@@ -8,7 +8,7 @@ import type { RestRequest, RestResponse } from './rest';
 export type Resources = { VCPU: number; MEMORY_MB: number; DISK_GB: number };
 const CLASSES = ['VCPU', 'MEMORY_MB', 'DISK_GB'] as const;
 
-interface Provider {
+export interface Provider {
   uuid: string;
   name: string;
   generation: number;
@@ -79,11 +79,15 @@ export class Placement {
     return this.byUuid.get(uuid);
   }
 
-  /** Providers able to take `want` now: GET /allocation_candidates. */
-  candidates(want: Resources): Provider[] {
-    const out: Provider[] = [];
-    for (const p of this.providers) if (fits(p, want)) out.push(p);
-    return out.length > 1000 ? out.slice(0, 1000) : out;
+  /** GET /allocation_candidates: the providers able to take `want` now (limit 1000), and the rest. */
+  candidates(want: Resources): CandidateResult {
+    const fit: Provider[] = [];
+    const unfit: string[] = [];
+    for (const p of this.providers) {
+      if (fits(p, want) && fit.length < 1000) fit.push(p);
+      else unfit.push(p.name);
+    }
+    return { fit, unfit };
   }
 
   handle = (req: RestRequest): Proc<RestResponse> => this.serve(req);
@@ -94,8 +98,8 @@ export class Placement {
     const parts = path.split('/').filter(Boolean);
     if (req.method === 'GET' && parts[0] === 'allocation_candidates') {
       const want = parseResources(new URLSearchParams(query ?? '').get('resources') ?? '');
-      const found = this.candidates(want);
-      return { status: 200, body: { allocation_requests: found.length, provider_summaries: found.map((p) => p.name) } };
+      // placement's bodies stay out of the trace, so the scheduler gets the providers as they are
+      return { status: 200, body: this.candidates(want) };
     }
     if (parts[0] === 'allocations' && parts[1]) {
       const consumer = parts[1];
@@ -108,13 +112,8 @@ export class Placement {
       }
     }
     if (req.method === 'GET' && parts[0] === 'resource_providers' && parts[2] === 'allocations') {
-      const rp = parts[1]!;
-      const out: Record<string, unknown> = {};
-      for (const [consumer, m] of this.allocations) {
-        const r = m.get(rp);
-        if (r) out[consumer] = { resources: r };
-      }
-      return { status: 200, body: { allocations: out } };
+      const p = this.byUuid.get(parts[1]!);
+      return p ? { status: 200, body: { resource_provider_generation: p.generation, usages: p.used } } : { status: 404 };
     }
     return { status: 404 };
   }
@@ -186,6 +185,12 @@ export class Placement {
   consumerGeneration(consumer: string): number | null {
     return this.generations.get(consumer) ?? null;
   }
+}
+
+export interface CandidateResult {
+  fit: Provider[];
+  /** names of providers without room: the scheduler never sees them */
+  unfit: string[];
 }
 
 export interface AllocationBody {

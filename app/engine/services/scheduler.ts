@@ -7,7 +7,7 @@ import type { Cloud } from './cloud';
 import { novaFailure } from './faults';
 import type { BootSpec, Selection } from './model';
 import { notify } from './notifier';
-import { allocationCandidatesPath, type AllocationBody, type Resources } from './placement';
+import { allocationCandidatesPath, type AllocationBody, type CandidateResult, type Resources } from './placement';
 import { sleepFor } from './time';
 
 /** nova.scheduler.host_manager.HostState, the fields the default filters and weighers read. */
@@ -112,50 +112,51 @@ export class Scheduler {
     if (Array.isArray(spec.networks)) {
       for (const n of spec.networks) if (n.port) yield* wait(rest.request('neutron-server', { from: this.process, method: 'GET', path: `/v2.0/ports/${n.port}`, ...ids }));
     }
-    yield* wait(rest.request('placement-api', { from: this.process, method: 'GET', path: allocationCandidatesPath(want), ...ids }));
-    const candidates = this.cloud.placement.candidates(want);
-    if (candidates.length === 0) {
+    const found = yield* wait(rest.request('placement-api', { from: this.process, method: 'GET', path: allocationCandidatesPath(want), ...ids }));
+    const { fit, unfit } = found.body as CandidateResult;
+    if (fit.length === 0) {
       // raised before _select_destinations: neither .start nor .end is sent
-      this.record(spec, [], [], [], null, []);
+      this.record(spec, 0, unfit, [], null, null, []);
       m.fail(novaFailure('NoValidHost', 'No valid host was found. ', { reason: '' }));
       return;
     }
     notify(w, 'nova-scheduler:scheduler', 'scheduler.select_destinations.start', { 'nova_object.name': 'RequestSpecPayload', 'nova_object.data': { instance_uuid: spec.uuid, num_instances: a.instance_uuids.length } }, ids);
-    yield* sleepFor(w, w.work(this.process, 3 + candidates.length * 0.02));
-    const states = candidates.map((p) => this.hostState(p.name, p.uuid));
+    yield* sleepFor(w, w.work(this.process, 3 + fit.length * 0.02));
+    const states = fit.map((p) => this.hostState(p.name, p.uuid));
     const numAlts = w.config.max_attempts - 1;
     const result: Selection[][] = [];
     const claimed: string[] = [];
     for (const uuid of a.instance_uuids) {
       const { passed, filters } = this.filter(states, spec);
-      const weighed = this.weigh(passed);
-      const sorted = weighed.map((x) => x.h);
-      const subset = sorted.slice(0, Math.max(1, w.config.host_subset_size));
-      let chosen: HostState | null = null;
-      if (subset.length > 0) {
-        const pick = subset[Math.floor(w.rng.next() * subset.length)]!;
-        const order = [pick, ...sorted.filter((h) => h !== pick)];
-        for (const h of order) {
-          if (yield* this.claim(uuid, spec, h, want)) {
-            chosen = h;
-            break;
-          }
-        }
+      const weighed = weigh(passed);
+      const subset = Math.min(passed.length, Math.max(1, w.config.host_subset_size));
+      // _get_sorted_hosts: a random one of the best host_subset_size, then the rest in order
+      let order: number[] = [];
+      if (subset > 0) {
+        const top = weighed.top(subset + numAlts + 8);
+        const pick = top[Math.floor(w.rng.next() * subset)]!;
+        order = [pick, ...top.filter((i) => i !== pick)];
       }
-      if (!chosen) {
-        this.record(spec, candidates.map((p) => p.name), filters, weighed, null, []);
+      let chosen = -1;
+      for (let k = 0; k < order.length && chosen < 0; k++) {
+        if (k === order.length - 1 && order.length < passed.length) order = [...order, ...weighed.top(passed.length).filter((i) => !order.includes(i))];
+        if (yield* this.claim(uuid, spec, passed[order[k]!]!, want)) chosen = order[k]!;
+      }
+      if (chosen < 0) {
+        this.record(spec, fit.length, unfit, filters, { passed, weighed }, null, []);
         for (const c of claimed) yield* wait(rest.request('placement-api', { from: this.process, method: 'DELETE', path: `/allocations/${c}`, ...ids }));
         m.fail(novaFailure('NoValidHost', 'No valid host was found. There are not enough hosts available.', { reason: 'There are not enough hosts available.' }));
         return;
       }
       claimed.push(uuid);
-      chosen.free_ram_mb -= spec.flavor.ram;
-      chosen.free_disk_mb -= spec.flavor.disk * 1024;
-      chosen.vcpus_used += spec.flavor.vcpus;
-      chosen.num_io_ops++;
-      const alts = sorted.filter((h) => h !== chosen).slice(0, numAlts);
-      result.push([chosen, ...alts].map((h) => this.selection(h, want)));
-      this.record(spec, candidates.map((p) => p.name), filters, weighed, chosen.host, alts.map((h) => h.host));
+      const h = passed[chosen]!;
+      h.free_ram_mb -= spec.flavor.ram;
+      h.free_disk_mb -= spec.flavor.disk * 1024;
+      h.vcpus_used += spec.flavor.vcpus;
+      h.num_io_ops++;
+      const alts = order.filter((i) => i !== chosen).slice(0, numAlts).map((i) => passed[i]!);
+      result.push([h, ...alts].map((x) => this.selection(x, want)));
+      this.record(spec, fit.length, unfit, filters, { passed, weighed }, h.host, alts.map((x) => x.host));
     }
     notify(w, 'nova-scheduler:scheduler', 'scheduler.select_destinations.end', { 'nova_object.name': 'RequestSpecPayload', 'nova_object.data': { instance_uuid: spec.uuid, num_instances: a.instance_uuids.length } }, ids);
     m.reply(result);
@@ -215,33 +216,6 @@ export class Scheduler {
     return { passed: hosts, filters };
   }
 
-  /** nova.weights: normalise each weigher over the hosts, sum multiplier × weight, sort. */
-  private weigh(hosts: HostState[]): { h: HostState; weight: number; weights: Record<string, number> }[] {
-    const out = hosts.map((h) => ({ h, weight: 0, weights: {} as Record<string, number> }));
-    if (out.length <= 1) return out;
-    for (const wgh of WEIGHERS) {
-      let lo = Infinity;
-      let hi = -Infinity;
-      const raw = new Array<number>(out.length);
-      for (let i = 0; i < out.length; i++) {
-        const v = Math.max(wgh.minZero ? 0 : -Infinity, wgh.value(out[i]!.h));
-        raw[i] = v;
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
-      if (wgh.minZero) lo = 0;
-      const span = hi - lo;
-      for (let i = 0; i < out.length; i++) {
-        const norm = span === 0 ? 0 : (raw[i]! - lo) / span;
-        const score = wgh.multiplier * norm;
-        out[i]!.weight += score;
-        out[i]!.weights[wgh.name] = score;
-      }
-    }
-    // stable sort: ties keep filter order, as Python's sorted() does
-    return out.sort((x, y) => y.weight - x.weight);
-  }
-
   private *claim(uuid: string, spec: BootSpec, h: HostState, want: Resources): Proc<boolean> {
     const rest = this.cloud.rest;
     const ids = { request_id: spec.request_id, instance: uuid };
@@ -263,21 +237,80 @@ export class Scheduler {
     };
   }
 
-  private record(spec: BootSpec, candidates: string[], filters: FilterResult[], weighed: { h: HostState; weight: number; weights: Record<string, number> }[], chosen: string | null, alternates: string[]): void {
-    const names = new Set(candidates);
-    const noCapacity: string[] = [];
-    for (const node of this.cloud.nodes.keys()) if (!names.has(node)) noCapacity.push(node);
+  private record(spec: BootSpec, candidateCount: number, unfit: string[], filters: FilterResult[], weighing: { passed: HostState[]; weighed: Weighed } | null, chosen: string | null, alternates: string[]): void {
+    const weighed: ScheduleEvent['weighed'] = [];
+    if (weighing) {
+      const { passed, weighed: wd } = weighing;
+      for (const i of wd.top(TOP_WEIGHED_IN_TRACE)) weighed.push({ host: passed[i]!.host, weight: round6(wd.total[i]!), weights: wd.breakdown(i) });
+    }
     this.last = this.world.emit<ScheduleEvent>({
       type: 'schedule',
       request_id: spec.request_id,
       instance: spec.uuid,
       by: this.process,
-      candidates,
-      no_capacity: noCapacity,
+      candidate_count: candidateCount,
+      no_capacity: unfit,
       filters,
-      weighed: weighed.slice(0, TOP_WEIGHED_IN_TRACE).map((x) => ({ host: x.h.host, weight: Math.round(x.weight * 1e6) / 1e6, weights: x.weights })),
+      weighed,
       chosen,
       alternates,
     });
   }
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+interface Weighed {
+  total: Float64Array;
+  /** indices of the `k` best hosts, best first; ties keep filter order (Python's stable sort) */
+  top(k: number): number[];
+  breakdown(i: number): Record<string, number>;
+}
+
+/** nova.weights: each weigher's raw values normalised over the hosts, times its multiplier, summed. */
+function weigh(hosts: HostState[]): Weighed {
+  const n = hosts.length;
+  const total = new Float64Array(n);
+  const parts = WEIGHERS.map(() => new Float64Array(n));
+  // a single host is not weighed at all (weight 0.0)
+  if (n > 1) {
+    WEIGHERS.forEach((wgh, j) => {
+      const raw = parts[j]!;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = 0; i < n; i++) {
+        const v = wgh.minZero ? Math.max(0, wgh.value(hosts[i]!)) : wgh.value(hosts[i]!);
+        raw[i] = v;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      if (wgh.minZero) lo = 0;
+      const span = hi - lo;
+      for (let i = 0; i < n; i++) {
+        const score = wgh.multiplier * (span === 0 ? 0 : (raw[i]! - lo) / span);
+        raw[i] = score;
+        total[i]! += score;
+      }
+    });
+  }
+  return {
+    total,
+    top(k) {
+      const best: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const w = total[i]!;
+        if (best.length === k && w <= total[best[k - 1]!]!) continue;
+        let pos = best.length;
+        while (pos > 0 && total[best[pos - 1]!]! < w) pos--;
+        best.splice(pos, 0, i);
+        if (best.length > k) best.pop();
+      }
+      return best;
+    },
+    breakdown(i) {
+      const out: Record<string, number> = {};
+      WEIGHERS.forEach((wgh, j) => (out[wgh.name] = round6(n > 1 ? parts[j]![i]! : 0)));
+      return out;
+    },
+  };
 }
