@@ -1,19 +1,25 @@
+import type { Sim } from './sim';
+
 /**
  * Sequential service code written as generators, the way Nova's own code reads
- * (`instance.save()` then `driver.spawn()` ...), each `yield` waiting on virtual time or a
- * reply. A thunk starts an asynchronous operation and calls `done` once, with an error to be
- * thrown into the generator (so Nova's try/except becomes try/catch) or a value.
+ * (`instance.save()` then `driver.spawn()` ...). A process yields either a number — it is
+ * busy for that many virtual ms — or a thunk: an asynchronous operation that calls `done`
+ * exactly once, with an error to be thrown into the generator (so Nova's try/except
+ * becomes try/catch) or a value, which `yield` returns.
  */
 export type Thunk<T> = (done: (err: Error | null, value?: T) => void) => void;
-export type Proc<T = void> = Generator<Thunk<unknown>, T, unknown>;
+export type Effect = Thunk<unknown> | number;
+export type Proc<T = void> = Generator<Effect, T, unknown>;
 
-export function* wait<T>(thunk: Thunk<T>): Generator<Thunk<unknown>, T, unknown> {
+/** Typed wait on a thunk: `const r = yield* wait(thunk)`. */
+export function* wait<T>(thunk: Thunk<T>): Generator<Effect, T, unknown> {
   return (yield thunk as Thunk<unknown>) as T;
 }
 
-export function spawn<T>(proc: Proc<T>, onDone?: (err: Error | null, value?: T) => void): void {
-  const advance = (err: Error | null, value?: unknown): void => {
-    let r: IteratorResult<Thunk<unknown>, T>;
+export function spawn<T>(sim: Sim, proc: Proc<T>, onDone?: (err: Error | null, value?: T) => void): void {
+  // one resume function per process, reused by every wait: this runs for every message
+  const resume = (err: Error | null, value?: unknown): void => {
+    let r: IteratorResult<Effect, T>;
     try {
       r = err ? proc.throw(err) : proc.next(value);
     } catch (e) {
@@ -25,12 +31,10 @@ export function spawn<T>(proc: Proc<T>, onDone?: (err: Error | null, value?: T) 
       onDone?.(null, r.value);
       return;
     }
-    let settled = false;
-    r.value((e, v) => {
-      if (settled) return;
-      settled = true;
-      advance(e, v);
-    });
+    const effect = r.value;
+    if (typeof effect === 'number') sim.after(effect, wake);
+    else effect(resume);
   };
-  advance(null);
+  const wake = (): void => resume(null);
+  resume(null);
 }

@@ -48,9 +48,10 @@ export function createRng(seed: number): Rng {
     int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
     jitter: (base, spread) => Math.round(base + (next() * 2 - 1) * spread),
     hex(len) {
+      // eight hex digits per draw: ids are made on every message, so this is a hot path
       let s = '';
-      for (let i = 0; i < len; i++) s += HEX[Math.floor(next() * 16)];
-      return s;
+      while (s.length < len) s += ((next() * 4294967296) >>> 0).toString(16).padStart(8, '0');
+      return s.length === len ? s : s.slice(0, len);
     },
     uuid() {
       const h = rng.hex(32);

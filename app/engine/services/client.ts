@@ -2,7 +2,6 @@ import { spawn, wait, type Proc } from '../kernel/coroutine';
 import type { BootRequest } from '../scenario';
 import type { World } from '../world';
 import type { RestNet } from './rest';
-import { sleepFor } from './time';
 
 /**
  * The user's `openstack server create --wait`: POST /v2.1/servers, then GET the server
@@ -21,7 +20,7 @@ export class Client {
 
   boot(req: Omit<BootRequest, 'at'>): void {
     this.outstanding++;
-    spawn(this.run(req), (err) => {
+    spawn(this.world.sim, this.run(req), (err) => {
       this.outstanding--;
       if (err) throw err;
     });
@@ -53,7 +52,7 @@ export class Client {
         this.finish(req.name, requestId, id, status);
         return;
       }
-      yield* sleepFor(w, w.config.client_poll_seconds * 1000);
+      yield w.config.client_poll_seconds * 1000;
     }
   }
 

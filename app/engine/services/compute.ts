@@ -10,7 +10,6 @@ import { obj, POWER, VM, type BootSpec, type Retry, type Selection } from './mod
 import { notify } from './notifier';
 import { PRIVATE_NET } from './peers';
 import { RESERVED_HOST_MEMORY_MB } from './placement';
-import { sleepFor } from './time';
 
 /** The hypervisor under one nova-compute: spawning takes virtual seconds. */
 export class Hypervisor {
@@ -101,6 +100,7 @@ export class Compute {
     const reqId = `req-${w.rng.uuid()}`;
     const row = this.cloud.cell1.services.get(`${this.spec.name}/nova-compute`)!;
     spawn(
+      this.world.sim,
       this.conductorSave('Service', `${this.spec.name}/nova-compute`, { report_count: row.report_count + 1, last_seen_up: isoSeconds(w.now), last_seen_ms: w.now, updated_at: isoSeconds(w.now) }, { context: serviceContext(reqId, w.now), request_id: null, instance: null }),
       () => {},
     );
@@ -115,10 +115,10 @@ export class Compute {
 
   private dispatch(m: Incoming): void {
     if (m.payload.method !== 'build_and_run_instance') return;
-    spawn(this.buildAndRun(m), (err) => {
+    spawn(this.world.sim, this.buildAndRun(m), (err) => {
       if (!err || err instanceof Stopped) return;
       if (err.name !== 'MessagingTimeout') throw err;
-      spawn(this.unexpectedFailure(m, err), (e2) => {
+      spawn(this.world.sim, this.unexpectedFailure(m, err), (e2) => {
         if (e2 && !(e2 instanceof Stopped) && e2.name !== 'MessagingTimeout') throw e2;
       });
     });
@@ -146,7 +146,7 @@ export class Compute {
   }
 
   private *sleep(ms: number): Proc<void> {
-    yield* sleepFor(this.world, this.world.work(this.process, ms));
+    yield this.world.work(this.process, ms);
     if (!this.alive) throw new Stopped();
   }
 

@@ -9,7 +9,6 @@ import { faultDetails, truncate255 } from './faults';
 import { obj, POWER, VM, type BootSpec, type Retry, type Selection } from './model';
 import { notify } from './notifier';
 import type { AllocationBody } from './placement';
-import { sleepFor } from './time';
 
 export const STATE_FIELDS = ['vm_state', 'task_state', 'power_state', 'host', 'node'] as const;
 
@@ -51,7 +50,7 @@ export class Conductor {
 
   private dispatch(m: Incoming): void {
     const p = m.payload;
-    const run = (proc: Proc<void>) => spawn(proc, (err) => {
+    const run = (proc: Proc<void>) => spawn(this.world.sim, proc, (err) => {
       if (err) throw err;
     });
     if (p.namespace === 'compute_task' && p.method === 'schedule_and_build_instances') run(this.scheduleAndBuild(m));
@@ -62,7 +61,7 @@ export class Conductor {
 
   /** object_action(objinst, objmethod='save', ...): the write nova-compute cannot do itself. */
   private *objectAction(m: Incoming): Proc<void> {
-    yield* sleepFor(this.world, this.world.work(this.process, 2));
+    yield this.world.work(this.process, 2);
     const a = m.payload.args as { objinst: { $nova: string; data: { key: string; changes: Record<string, unknown> } } };
     const { $nova: name, data } = a.objinst;
     const ctx = { by: this.process, request_id: m.event.request_id ?? null, instance: m.event.instance ?? null };
@@ -113,7 +112,7 @@ export class Conductor {
     const first = specs[0]!;
     const ids = { request_id: first.request_id, instance: first.uuid };
     for (const s of specs) this.inFlight.set(s.uuid, 'scheduling');
-    yield* sleepFor(w, w.work(this.process, 5));
+    yield w.work(this.process, 5);
     let hostLists: Selection[][];
     try {
       hostLists = (yield* wait(
@@ -296,7 +295,7 @@ export class Conductor {
     const uuid = spec.uuid;
     const ctx = { by: this.process, request_id: spec.request_id, instance: uuid };
     this.inFlight.set(uuid, 'rescheduling');
-    yield* sleepFor(w, w.work(this.process, 5));
+    yield w.work(this.process, 5);
     const hostList = a.host_lists[0]!.slice();
     const retry: Retry | null = a.filter_properties.retry ? { ...a.filter_properties.retry, hosts: a.filter_properties.retry.hosts.slice() } : null;
     const fail = (message: string) => {

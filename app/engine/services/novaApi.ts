@@ -9,7 +9,6 @@ import { PROJECT_ID, USER_ID, requestContext } from './context';
 import { obj, type BootSpec } from './model';
 import { PRIVATE_NET, type Port } from './peers';
 import type { RestRequest, RestResponse } from './rest';
-import { sleepFor } from './time';
 
 export interface ServerCreateBody {
   server: {
@@ -68,7 +67,7 @@ export class NovaApi {
 
   private *create(req: RestRequest): Proc<RestResponse> {
     const w = this.world;
-    yield* sleepFor(w, w.work(this.process, 15));
+    yield w.work(this.process, 15);
     const body = (req.body ?? {}) as ServerCreateBody;
     const s = body.server ?? {};
     if (typeof s.name !== 'string' || s.name.length === 0 || s.name.length > 255) {
@@ -191,7 +190,7 @@ export class NovaApi {
 
   private *show(req: RestRequest, uuid: string): Proc<RestResponse> {
     const w = this.world;
-    yield* sleepFor(w, w.work(this.process, 6));
+    yield w.work(this.process, 6);
     const spec = this.specs.get(uuid);
     const mapping = this.cloud.apiDb.instance_mappings.get(uuid);
     if (!spec || !mapping) return { status: 404, body: { itemNotFound: { code: 404, message: `Instance ${uuid} could not be found.` } } };

@@ -2,12 +2,11 @@ import type { Proc } from '../kernel/coroutine';
 import type { ImageSpec } from '../scenario';
 import type { World } from '../world';
 import type { RestRequest, RestResponse } from './rest';
-import { sleepFor } from './time';
 
 /** keystone: validates the client's token for keystonemiddleware in nova-api. */
 export function keystone(world: World) {
   return function* (req: RestRequest): Proc<RestResponse> {
-    yield* sleepFor(world, world.work('keystone', 4));
+    yield world.work('keystone', 4);
     if (req.method === 'GET' && req.path === '/v3/auth/tokens') {
       return { status: 200, body: { token: { project: { id: '6f70656e737461636b20342065766572' }, roles: [{ name: 'admin' }] } } };
     }
@@ -19,7 +18,7 @@ export function keystone(world: World) {
 export function glance(world: World, images: ImageSpec[]) {
   const byId = new Map(images.map((i) => [i.id, i]));
   return function* (req: RestRequest): Proc<RestResponse> {
-    yield* sleepFor(world, world.work('glance-api', 4));
+    yield world.work('glance-api', 4);
     const m = /^\/v2\/images\/([^/?]+)$/.exec(req.path);
     const image = m ? byId.get(m[1]!) : undefined;
     if (req.method === 'GET' && image) {
@@ -78,7 +77,7 @@ export class Neutron {
   handle = (req: RestRequest): Proc<RestResponse> => this.serve(req);
 
   private *serve(req: RestRequest): Proc<RestResponse> {
-    yield* sleepFor(this.world, this.world.work('neutron-server', 5));
+    yield this.world.work('neutron-server', 5);
     const [path, query] = req.path.split('?') as [string, string | undefined];
     const q = new URLSearchParams(query ?? '');
     const parts = path.split('/').filter(Boolean); // v2.0, ports|networks, id

@@ -1,5 +1,4 @@
 import type { Proc } from '../kernel/coroutine';
-import { sleepFor } from './time';
 import type { PlacementDb } from '../db/schema';
 import type { HostSpec, SimConfig } from '../scenario';
 import type { World } from '../world';
@@ -93,7 +92,7 @@ export class Placement {
   handle = (req: RestRequest): Proc<RestResponse> => this.serve(req);
 
   private *serve(req: RestRequest): Proc<RestResponse> {
-    yield* sleepFor(this.world, this.world.work('placement-api', 3));
+    yield this.world.work('placement-api', 3);
     const [path, query] = req.path.split('?') as [string, string | undefined];
     const parts = path.split('/').filter(Boolean);
     if (req.method === 'GET' && parts[0] === 'allocation_candidates') {

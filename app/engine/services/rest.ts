@@ -54,7 +54,7 @@ export class RestNet {
           done(new Error(`no REST server ${to}`));
           return;
         }
-        spawn(handler(req), (err, res) => {
+        spawn(w.sim, handler(req), (err, res) => {
           const response: RestResponse = err ? { status: 500, body: { error: err.message } } : res!;
           const back = w.now + LATENCY.rest;
           w.emit<RestEvent>({

@@ -8,7 +8,6 @@ import { novaFailure } from './faults';
 import type { BootSpec, Selection } from './model';
 import { notify } from './notifier';
 import { allocationCandidatesPath, type AllocationBody, type CandidateResult, type Resources } from './placement';
-import { sleepFor } from './time';
 
 /** nova.scheduler.host_manager.HostState, the fields the default filters and weighers read. */
 interface HostState {
@@ -96,7 +95,7 @@ export class Scheduler {
 
   start(): void {
     this.rpc.serve('scheduler', 'scheduler', (m) => {
-      if (m.payload.method === 'select_destinations') spawn(this.selectDestinations(m), (err) => { if (err) throw err; });
+      if (m.payload.method === 'select_destinations') spawn(this.world.sim, this.selectDestinations(m), (err) => { if (err) throw err; });
       // update_instance_info / sync_instance_info feed the HostManager's instance map; no reply
     });
   }
@@ -108,7 +107,7 @@ export class Scheduler {
     const ids = { request_id: spec.request_id, instance: spec.uuid };
     const want: Resources = { VCPU: spec.flavor.vcpus, MEMORY_MB: spec.flavor.ram, DISK_GB: spec.flavor.disk };
     const rest = this.cloud.rest;
-    yield* sleepFor(w, w.work(this.process, 4));
+    yield w.work(this.process, 4);
     if (Array.isArray(spec.networks)) {
       for (const n of spec.networks) if (n.port) yield* wait(rest.request('neutron-server', { from: this.process, method: 'GET', path: `/v2.0/ports/${n.port}`, ...ids }));
     }
@@ -121,7 +120,7 @@ export class Scheduler {
       return;
     }
     notify(w, 'nova-scheduler:scheduler', 'scheduler.select_destinations.start', { 'nova_object.name': 'RequestSpecPayload', 'nova_object.data': { instance_uuid: spec.uuid, num_instances: a.instance_uuids.length } }, ids);
-    yield* sleepFor(w, w.work(this.process, 3 + fit.length * 0.02));
+    yield w.work(this.process, 3 + fit.length * 0.02);
     const states = fit.map((p) => this.hostState(p.name, p.uuid));
     const numAlts = w.config.max_attempts - 1;
     const result: Selection[][] = [];
