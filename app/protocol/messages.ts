@@ -64,7 +64,11 @@ export type UiToWorker =
   | ExportTraceMessage;
 
 /** A command as the client writes it, before the client numbers it. */
-export type UiCommand = UiToWorker extends infer M ? (M extends UiToWorker ? Omit<M, 'id'> : never) : never;
+export type UiCommand = UiToWorker extends infer M
+  ? M extends UiToWorker
+    ? Omit<M, 'id'>
+    : never
+  : never;
 
 // ---------------------------------------------------------------- worker → UI
 
@@ -163,12 +167,7 @@ export interface TraceMessage {
 }
 
 export type WorkerToUi =
-  | ReadyMessage
-  | LoadedMessage
-  | ErrorMessage
-  | EventsMessage
-  | StatusMessage
-  | TraceMessage;
+  ReadyMessage | LoadedMessage | ErrorMessage | EventsMessage | StatusMessage | TraceMessage;
 
 /** For `switch` statements the compiler checks for completeness. */
 export function assertNever(value: never, what = 'value'): never {

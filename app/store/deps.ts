@@ -21,21 +21,29 @@ function isEntry(v: unknown): v is ScenarioEntry {
   if (typeof v !== 'object' || v === null) return false;
   const e = v as Record<string, unknown>;
   const title = e.title as Record<string, unknown> | undefined;
-  return typeof e.file === 'string' && typeof title?.en === 'string' && typeof title.ja === 'string';
+  return (
+    typeof e.file === 'string' && typeof title?.en === 'string' && typeof title.ja === 'string'
+  );
 }
 
 /** Scenario files live in public/scenarios, next to the page. */
-export function httpScenarioSource(baseUrl: string): Pick<StoreDeps, 'fetchScenario' | 'fetchIndex'> {
+export function httpScenarioSource(
+  baseUrl: string,
+): Pick<StoreDeps, 'fetchScenario' | 'fetchIndex'> {
   const dir = `${baseUrl.replace(/\/?$/, '/')}scenarios/`;
   return {
     fetchScenario: (file) => {
-      if (!/^[\w.-]+\.json$/.test(file)) return Promise.reject(new Error(`not a scenario file name: ${file}`));
+      if (!/^[\w.-]+\.json$/.test(file))
+        return Promise.reject(new Error(`not a scenario file name: ${file}`));
       return fetchJsonText(`${dir}${file}`);
     },
     async fetchIndex() {
       const json: unknown = JSON.parse(await fetchJsonText(`${dir}index.json`));
       const list = (json as { scenarios?: unknown }).scenarios;
-      if (!Array.isArray(list) || !list.every(isEntry)) throw new Error('scenarios/index.json: expected { "scenarios": [{ "file", "title": { "en", "ja" } }] }');
+      if (!Array.isArray(list) || !list.every(isEntry))
+        throw new Error(
+          'scenarios/index.json: expected { "scenarios": [{ "file", "title": { "en", "ja" } }] }',
+        );
       return list;
     },
   };

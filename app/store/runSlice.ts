@@ -38,14 +38,18 @@ const sameRow = (a: InstanceRow | undefined, b: InstanceRow) =>
   a.host === b.host;
 
 /** Keeps the old row objects where nothing changed, so only changed table rows re-render. */
-function mergeInstances(state: RunState, rows: InstanceRow[]): Pick<RunState, 'instanceIds' | 'instancesById'> {
+function mergeInstances(
+  state: RunState,
+  rows: InstanceRow[],
+): Pick<RunState, 'instanceIds' | 'instancesById'> {
   const byId: Record<string, InstanceRow> = {};
   for (const r of rows) {
     const old = state.instancesById[r.uuid];
     byId[r.uuid] = sameRow(old, r) ? old! : r;
   }
   const ids = rows.map((r) => r.uuid);
-  const sameIds = ids.length === state.instanceIds.length && ids.every((id, i) => id === state.instanceIds[i]);
+  const sameIds =
+    ids.length === state.instanceIds.length && ids.every((id, i) => id === state.instanceIds[i]);
   return { instanceIds: sameIds ? state.instanceIds : ids, instancesById: byId };
 }
 
@@ -87,7 +91,10 @@ export function applyWorkerMessage(state: AppStore, m: WorkerToUi): Partial<AppS
       return m.ack === null ? { error: { kind: 'worker', file: null, message: m.message } } : {};
     case 'events': {
       const events = m.reset ? m.events : [...state.recentEvents, ...m.events];
-      return { recentEvents: events.length > RECENT_EVENTS_KEPT ? events.slice(-RECENT_EVENTS_KEPT) : events };
+      return {
+        recentEvents:
+          events.length > RECENT_EVENTS_KEPT ? events.slice(-RECENT_EVENTS_KEPT) : events,
+      };
     }
     case 'status':
       return statusPatch(state, m);
@@ -122,7 +129,7 @@ export const createRunSlice =
             ...(options.source !== undefined ? { source: options.source } : {}),
             ...(options.seed !== undefined ? { seed: options.seed } : {}),
           });
-          set({ error: null });
+          // `loaded` has cleared the previous error already (and the new run may have reported one).
         } catch (e) {
           const kind = e instanceof WorkerCommandError ? 'scenario' : 'worker';
           set({ error: { kind, file: options.source ?? null, message: (e as Error).message } });

@@ -32,7 +32,10 @@ export class WorkerCommandError extends Error {
  */
 export class WorkerClient {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (m: Ack) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (m: Ack) => void; reject: (e: Error) => void }
+  >();
   private readonly listeners = new Set<WorkerListener>();
   readonly ready: Promise<void>;
 
@@ -47,13 +50,20 @@ export class WorkerClient {
       const msg = e.data;
       if (msg.type === 'ready') {
         if (msg.protocolVersion === PROTOCOL_VERSION) onReady();
-        else onFail(new WorkerCommandError(`worker speaks protocol ${msg.protocolVersion}, the page ${PROTOCOL_VERSION}`));
+        else
+          onFail(
+            new WorkerCommandError(
+              `worker speaks protocol ${msg.protocolVersion}, the page ${PROTOCOL_VERSION}`,
+            ),
+          );
       }
       for (const l of this.listeners) l(msg);
       this.settle(msg);
     });
     worker.addEventListener('error', (e) => {
-      const err = new WorkerCommandError(`the simulation worker failed: ${e.message || 'unknown error'}`);
+      const err = new WorkerCommandError(
+        `the simulation worker failed: ${e.message || 'unknown error'}`,
+      );
       onFail(err);
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();

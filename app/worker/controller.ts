@@ -67,7 +67,11 @@ export class Controller {
       this.dispatch(msg);
     } catch (e) {
       this.pauseInternal();
-      this.host.post({ type: 'error', ack: msg.id, message: e instanceof Error ? e.message : String(e) });
+      this.host.post({
+        type: 'error',
+        ack: msg.id,
+        message: e instanceof Error ? e.message : String(e),
+      });
     }
   }
 
@@ -193,7 +197,11 @@ export class Controller {
       }
     } catch (e) {
       this.pauseInternal();
-      this.host.post({ type: 'error', ack: null, message: e instanceof Error ? e.message : String(e) });
+      this.host.post({
+        type: 'error',
+        ack: null,
+        message: e instanceof Error ? e.message : String(e),
+      });
     }
     this.scheduleFlush(FRAME_MS);
     if (this.playing) this.tickTimer = this.host.setTimer(() => this.tick(), FRAME_MS);
@@ -219,7 +227,11 @@ export class Controller {
       const deadline = this.host.now() + PREFETCH_SLICE_MS;
       while (!run.complete && this.host.now() < deadline) run.produce(run.events.length + 200);
     } catch (e) {
-      this.host.post({ type: 'error', ack: null, message: e instanceof Error ? e.message : String(e) });
+      this.host.post({
+        type: 'error',
+        ack: null,
+        message: e instanceof Error ? e.message : String(e),
+      });
       return;
     }
     this.scheduleFlush(run.complete ? 0 : PREFETCH_STATUS_MS);
@@ -241,6 +253,10 @@ export class Controller {
     this.lastFlush = this.host.now();
     const run = this.run;
     if (run) this.sendEvents(run);
+    if (run?.failure && !run.failureReported) {
+      run.failureReported = true;
+      this.host.post({ type: 'error', ack: null, message: run.failure });
+    }
     const status: StatusMessage = {
       type: 'status',
       ack,

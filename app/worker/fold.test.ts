@@ -14,7 +14,16 @@ function trace(requests: number, hosts: number): TraceEvent[] {
       hosts: [{ name: 'host', count: hosts, vcpus: 8, memory_mb: 16384, disk_gb: 100 }],
       quotas: { instances: 100, cores: 100, ram: 512000 },
     },
-    requests: [{ at: 0, name: 'vm', flavorRef: '1', imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6', repeat: requests, every: 700 }],
+    requests: [
+      {
+        at: 0,
+        name: 'vm',
+        flavorRef: '1',
+        imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6',
+        repeat: requests,
+        every: 700,
+      },
+    ],
   });
   const events: TraceEvent[] = [];
   const engine = createEngine(scenario, { sink: (ev) => void events.push(ev) });
@@ -50,13 +59,16 @@ describe('fold', () => {
 
   it('folding 0..n equals snapshot + replay, for any sequence of moves', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: events.length }), { minLength: 1, maxLength: 12 }), (targets) => {
-        const cursor = new FoldCursor(events, 500);
-        for (const n of targets) {
-          cursor.moveTo(n);
-          expect(plain(cursor.state)).toEqual(plain(foldEvents(events, n)));
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: events.length }), { minLength: 1, maxLength: 12 }),
+        (targets) => {
+          const cursor = new FoldCursor(events, 500);
+          for (const n of targets) {
+            cursor.moveTo(n);
+            expect(plain(cursor.state)).toEqual(plain(foldEvents(events, n)));
+          }
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -44,7 +44,8 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** Applies one event in place. Events must come in order: `ev.seq` must equal `s.seq`. */
 export function applyEvent(s: FoldState, ev: TraceEvent): void {
-  if (ev.seq !== s.seq) throw new Error(`fold out of order: expected event ${s.seq}, got ${ev.seq}`);
+  if (ev.seq !== s.seq)
+    throw new Error(`fold out of order: expected event ${s.seq}, got ${ev.seq}`);
   s.seq = ev.seq + 1;
   s.t = ev.t;
   s.counts[ev.type] = (s.counts[ev.type] ?? 0) + 1;
@@ -70,7 +71,11 @@ export function applyEvent(s: FoldState, ev: TraceEvent): void {
       }
       break;
     case 'client':
-      if (ev.instance && s.instances.has(ev.instance) && s.instances.get(ev.instance)?.name === null) {
+      if (
+        ev.instance &&
+        s.instances.has(ev.instance) &&
+        s.instances.get(ev.instance)?.name === null
+      ) {
         setRow(s, ev.instance, { name: ev.name });
       }
       break;

@@ -19,6 +19,10 @@ export class Run {
   readonly fold: FoldCursor;
   readonly hashes: HashChain;
   private readonly engine: Engine;
+  /** set when the engine threw: the trace before it stays usable, nothing comes after it */
+  failure: string | null = null;
+  /** the failure has been reported to the UI */
+  failureReported = false;
 
   constructor(
     readonly runId: string,
@@ -41,7 +45,7 @@ export class Run {
 
   /** the engine has nothing more to do: the trace is final */
   get complete(): boolean {
-    return this.engine.done || this.events.length >= MAX_TRACE_EVENTS;
+    return this.failure !== null || this.engine.done || this.events.length >= MAX_TRACE_EVENTS;
   }
 
   get atEnd(): boolean {
@@ -55,8 +59,20 @@ export class Run {
   /** Runs the engine until the trace holds at least `n` events or the run is over. */
   produce(n: number): void {
     const limit = Math.min(n, MAX_TRACE_EVENTS);
-    while (this.events.length < limit && !this.complete && this.engine.step()) {
-      /* each kernel action emits zero or more events */
+    this.guard(() => {
+      while (this.events.length < limit && !this.complete && this.engine.step()) {
+        /* each kernel action emits zero or more events */
+      }
+    });
+  }
+
+  /** An engine bug must not take the page down: keep what was traced, stop the run there. */
+  private guard(work: () => void): void {
+    if (this.failure !== null) return;
+    try {
+      work();
+    } catch (e) {
+      this.failure = `the engine failed after event ${this.events.length - 1}: ${e instanceof Error ? e.message : String(e)}`;
     }
   }
 
@@ -77,7 +93,7 @@ export class Run {
       if (next === undefined) {
         if (this.complete) return true;
         const before = this.events.length;
-        this.engine.runUntil(t);
+        this.guard(() => this.engine.runUntil(t));
         if (this.events.length === before) return true;
         continue;
       }

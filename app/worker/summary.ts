@@ -3,24 +3,55 @@ import { assertNever, type EventSummary } from '../protocol/messages';
 
 /** The compact projection of an event the UI gets: no payloads, no envelopes, no bodies. */
 export function summarize(ev: TraceEvent): EventSummary {
-  const base = { seq: ev.seq, t: ev.t, type: ev.type, instance: ev.instance ?? null, request_id: ev.request_id ?? null };
+  const base = {
+    seq: ev.seq,
+    t: ev.t,
+    type: ev.type,
+    instance: ev.instance ?? null,
+    request_id: ev.request_id ?? null,
+  };
   switch (ev.type) {
     case 'rpc':
-      return { ...base, from: ev.from, to: ev.to, what: `${ev.kind} ${ev.method} (${ev.phase}${ev.outcome ? ` ${ev.outcome}` : ''})` };
+      return {
+        ...base,
+        from: ev.from,
+        to: ev.to,
+        what: `${ev.kind} ${ev.method} (${ev.phase}${ev.outcome ? ` ${ev.outcome}` : ''})`,
+      };
     case 'rest':
-      return { ...base, from: ev.from, to: ev.to, what: `${ev.method} ${ev.path}${ev.status !== undefined ? ` → ${ev.status}` : ''}` };
+      return {
+        ...base,
+        from: ev.from,
+        to: ev.to,
+        what: `${ev.method} ${ev.path}${ev.status !== undefined ? ` → ${ev.status}` : ''}`,
+      };
     case 'db':
       return { ...base, from: ev.by, to: ev.database, what: `${ev.op} ${ev.table}` };
     case 'state':
-      return { ...base, from: ev.host ? `nova-compute@${ev.host}` : null, to: null, what: `${ev.vm_state} / ${ev.task_state ?? '-'}` };
+      return {
+        ...base,
+        from: ev.host ? `nova-compute@${ev.host}` : null,
+        to: null,
+        what: `${ev.vm_state} / ${ev.task_state ?? '-'}`,
+      };
     case 'notification':
       return { ...base, from: ev.publisher, to: null, what: ev.event_type };
     case 'hypervisor':
       return { ...base, from: `hypervisor@${ev.host}`, to: null, what: `${ev.op} ${ev.phase}` };
     case 'mq':
-      return { ...base, from: ev.by, to: 'rabbitmq', what: `${ev.op}${ev.queue ? ` ${ev.queue}` : ''}${ev.method ? ` ${ev.method}` : ''}` };
+      return {
+        ...base,
+        from: ev.by,
+        to: 'rabbitmq',
+        what: `${ev.op}${ev.queue ? ` ${ev.queue}` : ''}${ev.method ? ` ${ev.method}` : ''}`,
+      };
     case 'schedule':
-      return { ...base, from: ev.by, to: null, what: ev.chosen ? `chose ${ev.chosen}` : 'no valid host' };
+      return {
+        ...base,
+        from: ev.by,
+        to: null,
+        what: ev.chosen ? `chose ${ev.chosen}` : 'no valid host',
+      };
     case 'service':
       return { ...base, from: `${ev.binary}@${ev.host}`, to: null, what: `${ev.binary} ${ev.op}` };
     case 'fault':

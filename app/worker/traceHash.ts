@@ -53,7 +53,10 @@ export class HashChain {
   at(n: number): string {
     while (this.known <= n) {
       const i = this.known - 1;
-      const next = fnv64Update({ hi: this.his[i]!, lo: this.los[i]! }, encoder.encode(`${this.lineAt(i)}\n`));
+      const next = fnv64Update(
+        { hi: this.his[i]!, lo: this.los[i]! },
+        encoder.encode(`${this.lineAt(i)}\n`),
+      );
       if (this.known === this.his.length) this.grow();
       this.his[this.known] = next.hi;
       this.los[this.known] = next.lo;

@@ -1,0 +1,62 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Controls } from './Controls';
+import { ErrorBanner } from './ErrorBanner';
+import { EventCounts } from './EventCounts';
+import { Header } from './Header';
+import { InstancesTable } from './InstancesTable';
+import { RecentEvents } from './RecentEvents';
+import { ScenarioBar } from './ScenarioBar';
+import { StatusPanel } from './StatusPanel';
+import { useAppStore, useStoreApi } from './StoreContext';
+import { useKeyboard } from './useKeyboard';
+import { currentShareUrl } from './automation';
+
+function Hint() {
+  const { t } = useTranslation();
+  const show = useAppStore((s) => s.runId !== null && s.seq === 0 && !s.playing);
+  return show ? (
+    <p className="hint" data-testid="hint">
+      {t('hint.start')}
+    </p>
+  ) : null;
+}
+
+/** Keeps i18next and <html lang> in step with the store's language. */
+function useLanguageSync() {
+  const { i18n } = useTranslation();
+  const language = useAppStore((s) => s.language);
+  useEffect(() => {
+    if (i18n.language !== language) void i18n.changeLanguage(language);
+    document.documentElement.lang = language;
+    try {
+      localStorage.setItem('novaviz.language', language);
+    } catch {
+      // private mode: the choice lasts for this page only
+    }
+  }, [i18n, language]);
+}
+
+export function App() {
+  const store = useStoreApi();
+  useKeyboard(store);
+  useLanguageSync();
+  return (
+    <div className="app">
+      <Header />
+      <main>
+        <ScenarioBar shareUrl={() => currentShareUrl(store)} />
+        <Controls />
+        <ErrorBanner />
+        <Hint />
+        {/* The diagram of processes and messages goes in this stage (a later task). */}
+        <div className="stage">
+          <StatusPanel />
+          <EventCounts />
+          <InstancesTable />
+          <RecentEvents />
+        </div>
+      </main>
+    </div>
+  );
+}

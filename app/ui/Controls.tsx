@@ -1,0 +1,110 @@
+import { useTranslation } from 'react-i18next';
+import { SPEED_PRESETS, type Speed } from '../protocol/messages';
+import { selectCanStepBack, selectCanStepForward } from '../store';
+import { Icon } from './icons';
+import { useAppStore, useStoreApi } from './StoreContext';
+
+const ignore = () => undefined;
+const speedValue = (s: Speed) => String(s);
+
+export function Controls() {
+  const { t } = useTranslation();
+  const playing = useAppStore((s) => s.playing);
+  const hasRun = useAppStore((s) => s.runId !== null);
+  const canBack = useAppStore(selectCanStepBack);
+  const canForward = useAppStore(selectCanStepForward);
+  const seq = useAppStore((s) => s.seq);
+  const eventCount = useAppStore((s) => s.eventCount);
+  const complete = useAppStore((s) => s.complete);
+  const speed = useAppStore((s) => s.speed);
+  // Actions never change: read them once instead of subscribing to the whole store.
+  const a = useStoreApi().getState();
+
+  return (
+    <section className="controls" aria-label={t('controls.label')}>
+      <div className="buttons">
+        <button
+          type="button"
+          data-testid="step-back"
+          onClick={() => a.stepBack(1).catch(ignore)}
+          disabled={!canBack}
+          aria-keyshortcuts="ArrowLeft"
+        >
+          <Icon name="stepBack" /> {t('controls.stepBack')}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          data-testid="play"
+          onClick={() => a.play().catch(ignore)}
+          disabled={!hasRun || playing}
+          aria-keyshortcuts="Space"
+        >
+          <Icon name="play" /> {t('controls.play')}
+        </button>
+        <button
+          type="button"
+          data-testid="pause"
+          onClick={() => a.pause().catch(ignore)}
+          disabled={!playing}
+          aria-keyshortcuts="Space"
+        >
+          <Icon name="pause" /> {t('controls.pause')}
+        </button>
+        <button
+          type="button"
+          data-testid="step-forward"
+          onClick={() => a.step(1).catch(ignore)}
+          disabled={!canForward}
+          aria-keyshortcuts="ArrowRight"
+        >
+          {t('controls.stepForward')} <Icon name="stepForward" />
+        </button>
+        <button
+          type="button"
+          className="quiet"
+          data-testid="reset"
+          onClick={() => a.reset().catch(ignore)}
+          disabled={!hasRun}
+        >
+          <Icon name="reset" /> {t('controls.reset')}
+        </button>
+        <label className="field speed">
+          <span>{t('controls.speed')}</span>
+          <select
+            data-testid="speed"
+            value={speedValue(speed)}
+            onChange={(e) =>
+              a.setSpeed(e.target.value === 'max' ? 'max' : Number(e.target.value)).catch(ignore)
+            }
+          >
+            {!SPEED_PRESETS.some((p) => speedValue(p) === speedValue(speed)) && (
+              <option value={speedValue(speed)}>{speed}×</option>
+            )}
+            {SPEED_PRESETS.map((p) => (
+              <option key={p} value={speedValue(p)}>
+                {p === 'max' ? t('controls.speedMax') : `${p}×`}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label className="seek">
+        <span className="visually-hidden">{t('controls.seek')}</span>
+        <input
+          type="range"
+          data-testid="seek"
+          min={0}
+          max={eventCount}
+          step={1}
+          value={seq}
+          disabled={!hasRun}
+          onChange={(e) => a.seek(Number(e.target.value)).catch(ignore)}
+        />
+        <output className="seek-count">
+          {t(complete ? 'status.of' : 'status.ofMore', { seq, count: eventCount })}
+        </output>
+      </label>
+    </section>
+  );
+}

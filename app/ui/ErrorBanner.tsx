@@ -1,0 +1,23 @@
+import { useTranslation } from 'react-i18next';
+import { useAppStore } from './StoreContext';
+
+export function ErrorBanner() {
+  const { t } = useTranslation();
+  const error = useAppStore((s) => s.error);
+  const hasRun = useAppStore((s) => s.runId !== null);
+  const dismiss = useAppStore((s) => s.dismissError);
+  if (!error) return null;
+  return (
+    <div className="error" role="alert" data-testid="error">
+      <div>
+        <strong>{t(`error.title_${error.kind}`)}</strong>
+        {error.file && <span className="mono"> ({error.file})</span>}
+        <pre>{error.message}</pre>
+        {hasRun && error.kind !== 'worker' && <p>{t('error.kept')}</p>}
+      </div>
+      <button type="button" className="quiet" onClick={dismiss}>
+        {t('error.dismiss')}
+      </button>
+    </div>
+  );
+}

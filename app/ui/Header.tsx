@@ -1,0 +1,29 @@
+import { Trans, useTranslation } from 'react-i18next';
+import { useAppStore } from './StoreContext';
+
+export function Header() {
+  const { t } = useTranslation();
+  const language = useAppStore((s) => s.language);
+  const setLanguage = useAppStore((s) => s.setLanguage);
+  const other = language === 'en' ? 'ja' : 'en';
+  return (
+    <header className="app-header">
+      <div>
+        <h1>{t('app.title')}</h1>
+        <p className="subtitle">
+          <Trans i18nKey="app.subtitle" components={{ code: <code /> }} />
+        </p>
+      </div>
+      <button
+        type="button"
+        className="language"
+        data-testid="language"
+        lang={other}
+        aria-label={`${t('controls.language')}: ${t('controls.languageName')}`}
+        onClick={() => setLanguage(other)}
+      >
+        {t('controls.switchTo')}
+      </button>
+    </header>
+  );
+}

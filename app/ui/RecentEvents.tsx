@@ -1,0 +1,49 @@
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { seconds } from './format';
+import { useAppStore } from './StoreContext';
+
+const SHOWN = 12;
+
+/** The last few events before the cursor, newest first. */
+export function RecentEvents() {
+  const { t } = useTranslation();
+  const events = useAppStore(useShallow((s) => s.recentEvents.slice(-SHOWN).reverse()));
+  return (
+    <section className="panel events" aria-labelledby="events-title">
+      <h2 id="events-title">{t('events.title')}</h2>
+      {events.length === 0 ? (
+        <p className="empty">{t('events.none')}</p>
+      ) : (
+        <table data-testid="events">
+          <thead>
+            <tr>
+              <th scope="col">{t('events.seq')}</th>
+              <th scope="col">{t('events.time')}</th>
+              <th scope="col">{t('events.type')}</th>
+              <th scope="col">{t('events.path')}</th>
+              <th scope="col">{t('events.what')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((e, i) => (
+              <tr key={e.seq} className={i === 0 ? 'latest' : undefined} data-seq={e.seq}>
+                <td className="num">{e.seq}</td>
+                <td className="num">{seconds(e.t)}</td>
+                <td>
+                  <span className={`dot type-${e.type}`} aria-hidden="true" />{' '}
+                  {t(`eventType.${e.type}`)}
+                </td>
+                <td className="mono">
+                  {e.from ?? ''}
+                  {e.to ? ` → ${e.to}` : ''}
+                </td>
+                <td className="mono what">{e.what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import { useRef, useState, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppStore } from './StoreContext';
+
+const FROM_FILE = '';
+
+/** Picks an example scenario, or opens one of the user's own, and says what is loaded. */
+export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
+  const { t } = useTranslation();
+  const scenarios = useAppStore((s) => s.scenarios);
+  const language = useAppStore((s) => s.language);
+  const source = useAppStore((s) => s.source);
+  const name = useAppStore((s) => s.name);
+  const seed = useAppStore((s) => s.seed);
+  const hostCount = useAppStore((s) => s.hostNames.length);
+  const runId = useAppStore((s) => s.runId);
+  const loading = useAppStore((s) => s.loading);
+  const loadScenarioFile = useAppStore((s) => s.loadScenarioFile);
+  const load = useAppStore((s) => s.load);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState(false);
+
+  const onPick = (e: ChangeEvent<HTMLSelectElement>) => {
+    if (e.target.value !== FROM_FILE) loadScenarioFile(e.target.value).catch(() => undefined);
+  };
+  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (file) await load(await file.text()).catch(() => undefined);
+  };
+  const onShare = async () => {
+    try {
+      await navigator.clipboard.writeText(shareUrl());
+      setCopied(true);
+      window.setTimeout(() => setCopied(false), 1500);
+    } catch {
+      window.prompt(t('controls.share'), shareUrl());
+    }
+  };
+
+  const known = source !== null && scenarios.some((s) => s.file === source);
+  return (
+    <section className="scenario-bar" aria-label={t('scenario.label')}>
+      <label className="field">
+        <span>{t('scenario.label')}</span>
+        <select
+          data-testid="scenario-picker"
+          value={known ? source : FROM_FILE}
+          onChange={onPick}
+          disabled={loading}
+        >
+          {!known && <option value={FROM_FILE}>{source ?? name ?? t('scenario.loading')}</option>}
+          {scenarios.map((s) => (
+            <option key={s.file} value={s.file}>
+              {s.title[language]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={() => fileInput.current?.click()} data-testid="load-file">
+        {t('scenario.fromFile')}
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        onChange={onFile}
+        data-testid="load-file-input"
+      />
+      {runId && (
+        <p className="run-info" data-testid="run-info">
+          <strong>{name}</strong>
+          <span>{t('scenario.seed', { seed })}</span>
+          <span>{t('scenario.hosts', { count: hostCount })}</span>
+          {source === null && <span>{t('scenario.fromText')}</span>}
+        </p>
+      )}
+      <button type="button" className="quiet" onClick={onShare} disabled={!runId}>
+        {copied ? t('controls.shared') : t('controls.share')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import { useTranslation } from 'react-i18next';
+import { seconds } from './format';
+import { useAppStore } from './StoreContext';
+
+export function StatusPanel() {
+  const { t } = useTranslation();
+  const seq = useAppStore((s) => s.seq);
+  const eventCount = useAppStore((s) => s.eventCount);
+  const complete = useAppStore((s) => s.complete);
+  const clock = useAppStore((s) => s.clock);
+  const playing = useAppStore((s) => s.playing);
+  const done = useAppStore((s) => s.done);
+  const traceHash = useAppStore((s) => s.traceHash);
+  return (
+    <section className="panel status" aria-label={t('status.label')}>
+      <dl>
+        <div>
+          <dt>{t('status.event')}</dt>
+          <dd data-testid="status-seq">
+            {t(complete ? 'status.of' : 'status.ofMore', { seq, count: eventCount })}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('status.time')}</dt>
+          <dd data-testid="status-time">{t('status.seconds', { value: seconds(clock) })}</dd>
+        </div>
+        <div>
+          <dt>{t('status.state')}</dt>
+          <dd data-testid="status-state" className={playing ? 'playing' : done ? 'finished' : ''}>
+            {t(playing ? 'status.playing' : done ? 'status.finished' : 'status.paused')}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('status.traceHash')}</dt>
+          <dd className="mono small" data-testid="status-hash">
+            {traceHash}
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

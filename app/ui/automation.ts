@@ -1,0 +1,115 @@
+import type { i18n } from 'i18next';
+import type { Speed } from '../protocol/messages';
+import type { AppStoreApi, Language } from '../store';
+import { parseShareHash, shareUrl } from './shareLink';
+
+/** The state scripts see (DESIGN.md automation contract). */
+export interface NovavizState {
+  runId: string | null;
+  name: string | null;
+  seq: number;
+  t: number;
+  eventCount: number;
+  complete: boolean;
+  done: boolean;
+  traceHash: string;
+  playing: boolean;
+  speed: Speed;
+  language: Language;
+  error: string | null;
+}
+
+/**
+ * `window.novaviz`: for tests, and for users scripting a debugging session from the console.
+ * Every command resolves once the worker has acknowledged it and the store shows the result.
+ */
+export interface NovavizApi {
+  /** resolves when the first scenario has loaded (or failed to) */
+  ready(): Promise<void>;
+  state(): NovavizState;
+  load(scenario: unknown): Promise<void>;
+  loadFile(file: string): Promise<void>;
+  step(n?: number): Promise<void>;
+  stepBack(n?: number): Promise<void>;
+  seek(seq: number): Promise<void>;
+  play(): Promise<void>;
+  pause(): Promise<void>;
+  setSpeed(x: Speed): Promise<void>;
+  reset(): Promise<void>;
+  setLanguage(language: Language): Promise<void>;
+  exportTrace(): Promise<string>;
+  shareUrl(): string;
+}
+
+declare global {
+  interface Window {
+    novaviz?: NovavizApi;
+  }
+}
+
+export function currentShareUrl(store: AppStoreApi): string {
+  const s = store.getState();
+  return shareUrl(window.location.href, { scenario: s.source, seed: s.seed, seq: s.seq });
+}
+
+export function createAutomation(
+  store: AppStoreApi,
+  i18nInstance: i18n,
+  booted: Promise<void>,
+): NovavizApi {
+  const get = () => store.getState();
+  return {
+    ready: () => booted,
+    state() {
+      const s = get();
+      return {
+        runId: s.runId,
+        name: s.name,
+        seq: s.seq,
+        t: s.t,
+        eventCount: s.eventCount,
+        complete: s.complete,
+        done: s.done,
+        traceHash: s.traceHash,
+        playing: s.playing,
+        speed: s.speed,
+        language: s.language,
+        error: s.error?.message ?? null,
+      };
+    },
+    load: (scenario) =>
+      get().load(typeof scenario === 'string' ? scenario : JSON.stringify(scenario)),
+    loadFile: (file) => get().loadScenarioFile(file),
+    step: (n = 1) => get().step(n),
+    stepBack: (n = 1) => get().stepBack(n),
+    seek: (seq) => get().seek(seq),
+    play: () => get().play(),
+    pause: () => get().pause(),
+    setSpeed: (x) => get().setSpeed(x),
+    reset: () => get().reset(),
+    async setLanguage(language) {
+      if (language !== 'en' && language !== 'ja')
+        throw new Error(`language is 'en' or 'ja', not ${String(language)}`);
+      get().setLanguage(language);
+      await i18nInstance.changeLanguage(language);
+    },
+    exportTrace: () => get().exportTrace(),
+    shareUrl: () => currentShareUrl(store),
+  };
+}
+
+/** Loads what the share link names, or the default scenario. */
+export async function boot(store: AppStoreApi, defaultScenario: string): Promise<void> {
+  const s = store.getState();
+  const target = parseShareHash(window.location.hash);
+  await s.loadIndex();
+  try {
+    await s.loadScenarioFile(
+      target.scenario ?? defaultScenario,
+      target.seed !== null ? { seed: target.seed } : {},
+    );
+    if (target.seq !== null) await s.seek(target.seq);
+  } catch {
+    // shown by the error banner
+  }
+}

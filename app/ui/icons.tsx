@@ -1,0 +1,23 @@
+/** Playback icons drawn inline: symbol fonts are missing on many classroom machines. */
+const paths = {
+  play: 'M7 4.5v15l12-7.5z',
+  pause: 'M6 4.5h4v15H6zM14 4.5h4v15h-4z',
+  stepForward: 'M5 4.5v15l10-7.5zM16 4.5h3v15h-3z',
+  stepBack: 'M19 4.5v15L9 12zM5 4.5h3v15H5z',
+  reset: 'M12 5a7 7 0 1 1-6.6 4.7l2 .7A4.9 4.9 0 1 0 12 7.1V10L7.5 6 12 2z',
+} as const;
+
+export function Icon({ name }: { name: keyof typeof paths }) {
+  return (
+    <svg
+      className="icon"
+      viewBox="0 0 24 24"
+      width="1em"
+      height="1em"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path d={paths[name]} fill="currentColor" />
+    </svg>
+  );
+}

@@ -1,0 +1,215 @@
+import { expect, test } from './fixtures';
+
+test.beforeEach(async ({ app }) => {
+  await app.open();
+});
+
+test('opens with one-boot loaded and a hint of what to press', async ({ app, page }) => {
+  await expect(page).toHaveTitle('Nova Boot Visualizer');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nova Boot Visualizer');
+  await expect(page.getByTestId('hint')).toBeVisible();
+  await expect(app.controls.scenarioPicker).toHaveValue('one-boot.json');
+  const before = await app.api.state();
+  expect(before).toMatchObject({ seq: 0, playing: false, language: 'en' });
+  await app.api.step(1);
+  const after = await app.api.state();
+  expect(after.eventCount).toBeGreaterThan(0);
+  expect(after.runId).toBe(before.runId);
+});
+
+test('step(1) moves the cursor by exactly one event', async ({ app, page }) => {
+  await app.api.step(5);
+  const a = await app.api.state();
+  await app.api.step(1);
+  const b = await app.api.state();
+  expect(b.seq).toBe(a.seq + 1);
+  expect(b.traceHash).not.toBe(a.traceHash);
+  await app.controls.stepForward.click();
+  await expect.poll(async () => (await app.api.state()).seq).toBe(b.seq + 1);
+  await expect(page.getByTestId('status-seq')).toContainText(`${b.seq + 1} of`);
+});
+
+test('stepping back returns the identical trace hash', async ({ app }) => {
+  await app.api.step(40);
+  const a = await app.api.state();
+  await app.api.step(25);
+  await app.api.stepBack(25);
+  const b = await app.api.state();
+  expect(b.seq).toBe(a.seq);
+  expect(b.traceHash).toBe(a.traceHash);
+  // and a seek far away and back lands on the same hash too
+  await app.api.seek(0);
+  await app.api.seek(a.seq);
+  expect((await app.api.state()).traceHash).toBe(a.traceHash);
+});
+
+test('the same run gives the same hash after a reload', async ({ app }) => {
+  await app.api.step(60);
+  const a = await app.api.state();
+  await app.open();
+  await app.api.seek(60);
+  expect((await app.api.state()).traceHash).toBe(a.traceHash);
+});
+
+test('play then pause advances the cursor', async ({ app, page }) => {
+  await app.controls.play.click();
+  await expect.poll(async () => (await app.api.state()).seq).toBeGreaterThan(0);
+  await expect(app.controls.pause).toBeEnabled();
+  await app.controls.pause.click();
+  await expect.poll(async () => (await app.api.state()).playing).toBe(false);
+  const paused = await app.api.state();
+  expect(paused.seq).toBeGreaterThan(0);
+  await page.waitForTimeout(200);
+  expect((await app.api.state()).seq).toBe(paused.seq);
+});
+
+test('playing to the end shows the instance ACTIVE on its host', async ({ app }) => {
+  await app.api.setSpeed('max');
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).done, { timeout: 10_000 }).toBe(true);
+  const row = app.instances.locator('tbody tr');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('vm1');
+  await expect(row).toContainText('active');
+  await expect(row).toContainText('compute');
+  const jsonl = await app.api.exportTrace();
+  const lines = jsonl.trimEnd().split('\n');
+  expect(lines.length).toBe((await app.api.state()).eventCount);
+  expect(JSON.parse(lines[0]!)).toMatchObject({ seq: 0, t: 0 });
+});
+
+test('keyboard: → steps, ← steps back, Space plays and pauses', async ({ app, page }) => {
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await app.api.state()).seq).toBe(1);
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(async () => (await app.api.state()).seq).toBe(0);
+  await page.keyboard.press('Space');
+  await expect.poll(async () => (await app.api.state()).playing).toBe(true);
+  await page.keyboard.press('Space');
+  await expect.poll(async () => (await app.api.state()).playing).toBe(false);
+});
+
+test('an invalid scenario shows an error naming the field and keeps the old run', async ({
+  app,
+}) => {
+  await app.api.step(10);
+  const before = await app.api.state();
+  const bad = {
+    format: 'nova-boot-visualizer/scenario@1',
+    name: 'broken',
+    cloud: { hosts: [{ name: 'h1', vcpus: 8, memory_mb: 8192, disk_gb: 100, gpus: 2 }] },
+    requests: [],
+  };
+  const message = await app.api.load(bad);
+  expect(message).toContain('gpus');
+  await expect(app.error).toBeVisible();
+  await expect(app.error).toContainText('cloud.hosts[0]');
+  await expect(app.error).toContainText('"gpus"');
+  const after = await app.api.state();
+  expect(after.runId).toBe(before.runId);
+  expect(after.seq).toBe(before.seq);
+  expect(after.traceHash).toBe(before.traceHash);
+  // the old run still steps
+  await app.api.step(1);
+  expect((await app.api.state()).seq).toBe(before.seq + 1);
+});
+
+test('invalid JSON text is reported too', async ({ app }) => {
+  const message = await app.api.load('{ "format": ');
+  expect(message).toContain('not valid JSON');
+  await expect(app.error).toContainText('not valid JSON');
+});
+
+test('a scenario file that is missing gives an error, not a broken page', async ({ app, page }) => {
+  const before = await app.api.state();
+  const message = await page.evaluate(() =>
+    window.novaviz!.loadFile('does-not-exist.json').then(
+      () => null,
+      (e: Error) => e.message,
+    ),
+  );
+  expect(message).toContain('does-not-exist.json');
+  await expect(app.error).toBeVisible();
+  expect((await app.api.state()).runId).toBe(before.runId);
+});
+
+test('the language control switches the page to Japanese', async ({ app, page }) => {
+  await expect(app.controls.play).toContainText('Play');
+  await app.controls.language.click();
+  await expect(app.controls.play).toContainText('再生');
+  await expect(page.getByTestId('hint')).toContainText('スペースキー');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  expect((await app.api.state()).language).toBe('ja');
+  await page.evaluate(() => window.novaviz!.setLanguage('en'));
+  await expect(app.controls.play).toContainText('Play');
+});
+
+test('shareUrl names the scenario and seed, and opening it comes back to the same place', async ({
+  app,
+}) => {
+  await app.api.step(30);
+  const a = await app.api.state();
+  const url = await app.page.evaluate(() => window.novaviz!.shareUrl());
+  expect(url).toContain('scenario=one-boot.json');
+  expect(url).toContain('seed=42');
+  await app.open(url);
+  const b = await app.api.state();
+  expect(b.seq).toBe(30);
+  expect(b.traceHash).toBe(a.traceHash);
+});
+
+test('a scenario file of the user loads through the file button', async ({ app, page }) => {
+  const scenario = {
+    format: 'nova-boot-visualizer/scenario@1',
+    name: 'my two hosts',
+    seed: 5,
+    cloud: {
+      hosts: [
+        { name: 'a', vcpus: 4, memory_mb: 4096, disk_gb: 40 },
+        { name: 'b', vcpus: 4, memory_mb: 4096, disk_gb: 40 },
+      ],
+    },
+    requests: [
+      { at: 0, name: 'mine', flavorRef: '1', imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6' },
+    ],
+  };
+  const before = await app.api.state();
+  await page.getByTestId('load-file-input').setInputFiles({
+    name: 'mine.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(scenario)),
+  });
+  await expect.poll(async () => (await app.api.state()).name).toBe('my two hosts');
+  expect((await app.api.state()).runId).not.toBe(before.runId);
+  await expect(page.getByTestId('run-info')).toContainText('2 hosts');
+  await expect(app.error).toHaveCount(0);
+});
+
+test('every scenario in the picker loads and plays to the end without an error', async ({
+  app,
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const files = await app.controls.scenarioPicker
+    .locator('option')
+    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(files.length).toBeGreaterThan(1);
+  for (const file of files.filter((f) => !f.startsWith('cloud-'))) {
+    await app.controls.scenarioPicker.selectOption(file);
+    await expect.poll(async () => (await app.api.state()).name, { message: file }).not.toBeNull();
+    await page.waitForFunction((f) => {
+      const s = window.novaviz!.state();
+      return (
+        s.error === null &&
+        document.querySelector<HTMLSelectElement>('[data-testid="scenario-picker"]')?.value === f
+      );
+    }, file);
+    await app.api.setSpeed('max');
+    await app.api.play();
+    await page.waitForFunction(() => window.novaviz!.state().done, undefined, { timeout: 20_000 });
+    const s = await app.api.state();
+    expect(s.error, file).toBeNull();
+    expect(s.eventCount, file).toBeGreaterThan(0);
+  }
+});

@@ -1,0 +1,102 @@
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import type { NovavizState } from '../app/ui/automation';
+
+/** `window.novaviz` driven from the test, each call awaited in the page. */
+class Api {
+  constructor(private readonly page: Page) {}
+
+  state(): Promise<NovavizState> {
+    return this.page.evaluate(() => window.novaviz!.state());
+  }
+  step(n = 1) {
+    return this.page.evaluate((k) => window.novaviz!.step(k), n);
+  }
+  stepBack(n = 1) {
+    return this.page.evaluate((k) => window.novaviz!.stepBack(k), n);
+  }
+  seek(seq: number) {
+    return this.page.evaluate((s) => window.novaviz!.seek(s), seq);
+  }
+  play() {
+    return this.page.evaluate(() => window.novaviz!.play());
+  }
+  pause() {
+    return this.page.evaluate(() => window.novaviz!.pause());
+  }
+  setSpeed(x: number | 'max') {
+    return this.page.evaluate((s) => window.novaviz!.setSpeed(s), x);
+  }
+  exportTrace() {
+    return this.page.evaluate(() => window.novaviz!.exportTrace());
+  }
+  /** Loads a scenario; resolves to the error message if the page refused it. */
+  load(scenario: unknown): Promise<string | null> {
+    return this.page.evaluate(
+      (s) =>
+        window.novaviz!.load(s).then(
+          () => null,
+          (e: Error) => e.message,
+        ),
+      scenario,
+    );
+  }
+}
+
+/** The page's controls, by their data-testid (DESIGN.md automation contract). */
+class Controls {
+  readonly play: Locator;
+  readonly pause: Locator;
+  readonly stepForward: Locator;
+  readonly stepBack: Locator;
+  readonly speed: Locator;
+  readonly seek: Locator;
+  readonly reset: Locator;
+  readonly language: Locator;
+  readonly scenarioPicker: Locator;
+
+  constructor(page: Page) {
+    const id = (s: string) => page.getByTestId(s);
+    this.play = id('play');
+    this.pause = id('pause');
+    this.stepForward = id('step-forward');
+    this.stepBack = id('step-back');
+    this.speed = id('speed');
+    this.seek = id('seek');
+    this.reset = id('reset');
+    this.language = id('language');
+    this.scenarioPicker = id('scenario-picker');
+  }
+}
+
+export class AppPage {
+  readonly api: Api;
+  readonly controls: Controls;
+  readonly error: Locator;
+  readonly instances: Locator;
+
+  constructor(readonly page: Page) {
+    this.api = new Api(page);
+    this.controls = new Controls(page);
+    this.error = page.getByTestId('error');
+    this.instances = page.getByTestId('instances');
+  }
+
+  /** Opens the page and waits for the default scenario to be loaded in the worker. */
+  async open(path = '/'): Promise<void> {
+    await this.page.goto(path);
+    await this.page.waitForFunction(() => window.novaviz !== undefined);
+    await this.page.evaluate(() => window.novaviz!.ready());
+    await expect.poll(async () => (await this.api.state()).runId).not.toBeNull();
+  }
+}
+
+export const test = base.extend<{ app: AppPage }>({
+  app: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await use(new AppPage(page));
+    expect(errors, 'uncaught errors in the page').toEqual([]);
+  },
+});
+
+export { expect };
