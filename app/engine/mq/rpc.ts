@@ -65,12 +65,21 @@ export class RpcAgent {
   private served: string[] = [];
   private handler: ((msg: Incoming) => void) | null = null;
   running = true;
+  /** ids are a random per-process prefix and a counter: unique, reproducible, and cheap */
+  private readonly idPrefix: string;
+  private nextId = 0;
 
   constructor(
     private readonly world: World,
     private readonly broker: Broker,
     readonly process: string,
-  ) {}
+  ) {
+    this.idPrefix = world.rng.hex(20);
+  }
+
+  private newId(): string {
+    return this.idPrefix + (this.nextId++).toString(16).padStart(12, '0');
+  }
 
   /** Starts an RPC server for `topic` on `server`, as oslo's get_rpc_server does. */
   serve(topic: string, server: string, handler: (msg: Incoming) => void): void {
@@ -104,7 +113,7 @@ export class RpcAgent {
 
   call(target: Target, method: string, args: Record<string, unknown>, version: string, opts: CallOptions): Thunk<unknown> {
     return (done) => {
-      const msgId = this.world.rng.hex(32);
+      const msgId = this.newId();
       const call: PendingCall = { done, timer: null, delivered: false };
       this.pending.set(msgId, call);
       const cfg = this.world.config;
@@ -171,7 +180,7 @@ export class RpcAgent {
       context: opts.context,
       msg_id: msgId,
       reply_q: replyQ,
-      unique_id: this.world.rng.hex(32),
+      unique_id: this.newId(),
     };
     const arrive = this.world.now + LATENCY.amqp;
     const send = this.world.emit<RpcEvent>({
@@ -237,7 +246,7 @@ export class RpcAgent {
 
   private reply(m: BrokerMessage, body: Omit<RpcReplyPayload, 'msg_id' | 'unique_id'>, outcome: 'result' | 'failure'): void {
     const s = m.send;
-    const payload: RpcReplyPayload = { ...body, msg_id: s.msg_id!, unique_id: this.world.rng.hex(32) };
+    const payload: RpcReplyPayload = { ...body, msg_id: s.msg_id!, unique_id: this.newId() };
     const replyQ = m.payload.reply_q!;
     const caller = this.broker.replyAgents.get(replyQ);
     const arrive = this.world.now + 2 * LATENCY.amqp;

@@ -163,26 +163,18 @@ export class Scheduler {
 
   /**
    * HostManager keeps a HostState per node between requests, consumes from it as it places
-   * instances, and refreshes it only when the compute node record is newer.
+   * instances, and refreshes it only when the compute node record is newer. The service row
+   * is the live record, so ComputeFilter always sees the latest heartbeat.
    */
-  private states = new Map<string, { state: HostState; seen: unknown }>();
+  private states = new Map<string, { state: HostState; cn: ComputeNodeRow; seen: unknown }>();
 
   private hostState(host: string, uuid: string): HostState {
-    const cell = this.cloud.cell1;
-    const cn = cell.compute_nodes.get(uuid) as ComputeNodeRow;
     const cached = this.states.get(uuid);
-    if (cached && cached.seen === cn.updated_ms) {
-      cached.state.service = cell.services.get(`${host}/nova-compute`)!;
-      return cached.state;
-    }
-    const state = this.freshState(host, uuid, cn);
-    this.states.set(uuid, { state, seen: cn.updated_ms });
-    return state;
-  }
-
-  private freshState(host: string, uuid: string, cn: ComputeNodeRow): HostState {
-    const service = this.cloud.cell1.services.get(`${host}/nova-compute`)!;
-    return {
+    if (cached && cached.seen === cached.cn.updated_ms) return cached.state;
+    const cell = this.cloud.cell1;
+    const cn = cached?.cn ?? (cell.compute_nodes.get(uuid) as ComputeNodeRow);
+    const service = cached?.state.service ?? cell.services.get(`${host}/nova-compute`)!;
+    const state: HostState = {
       host,
       nodename: cn.hypervisor_hostname,
       uuid,
@@ -195,6 +187,8 @@ export class Scheduler {
       num_io_ops: (cn.num_io_ops as number | undefined) ?? 0,
       failed_builds: (cn.failed_builds as number | undefined) ?? 0,
     };
+    this.states.set(uuid, { state, cn, seen: cn.updated_ms });
+    return state;
   }
 
   private filter(states: HostState[], spec: BootSpec): { passed: HostState[]; filters: FilterResult[] } {
