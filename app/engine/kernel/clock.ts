@@ -26,10 +26,17 @@ function civil(ms: number): [number, number, number, number, number, number, num
 
 const p2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
-/** `2026-11-23T19:37:34Z`, the API's format */
+let lastSecond = NaN;
+let lastSecondText = '';
+
+/** `2026-11-23T19:37:34Z`, the API's format (every save stamps one, so the last is kept) */
 export function isoSeconds(virtualMs: number): string {
-  const [y, m, d, h, mi, s] = civil(EPOCH_MS + virtualMs);
-  return `${y}-${p2(m)}-${p2(d)}T${p2(h)}:${p2(mi)}:${p2(s)}Z`;
+  const second = Math.floor(virtualMs / 1000);
+  if (second === lastSecond) return lastSecondText;
+  const [y, m, d, h, mi, s] = civil(EPOCH_MS + second * 1000);
+  lastSecond = second;
+  lastSecondText = `${y}-${p2(m)}-${p2(d)}T${p2(h)}:${p2(mi)}:${p2(s)}Z`;
+  return lastSecondText;
 }
 
 /** `2026-11-23T19:37:34.022000`, oslo's context timestamp and launched_at format */
