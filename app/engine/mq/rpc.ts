@@ -78,7 +78,9 @@ export class RpcAgent {
   }
 
   private newId(): string {
-    return this.idPrefix + (this.nextId++).toString(16).padStart(12, '0');
+    // mix32 is a bijection, so ids stay unique while looking like oslo's uuid4().hex
+    const n = this.nextId++;
+    return this.idPrefix + hex8(mix32(n)) + hex8(mix32(n ^ 0x5bd1e995)).slice(0, 4);
   }
 
   /** Starts an RPC server for `topic` on `server`, as oslo's get_rpc_server does. */
@@ -294,3 +296,12 @@ export class RpcAgent {
     return this.pending.size;
   }
 }
+
+function mix32(x: number): number {
+  let z = (x + 0x9e3779b9) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+const hex8 = (x: number): string => x.toString(16).padStart(8, '0');
