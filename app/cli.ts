@@ -12,6 +12,12 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+// `sim … | head` closes the pipe early: that is the reader's choice, not an error
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 function main(argv: string[]): void {
   let file: string | undefined;
   let seed: number | undefined;

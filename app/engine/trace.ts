@@ -36,6 +36,8 @@ export interface RpcPayload {
   context: Record<string, unknown>;
   msg_id: string | null;
   reply_q: string | null;
+  /** oslo's `_timeout`: the call-monitor timeout (seconds), null for calls without monitoring */
+  call_monitor_timeout: number | null;
   unique_id: string;
 }
 

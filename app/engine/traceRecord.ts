@@ -20,7 +20,7 @@ export function envelopeOf(ev: RpcEvent): OsloEnvelope {
     if (p.msg_id !== null) {
       inner._msg_id = p.msg_id;
       inner._reply_q = p.reply_q;
-      inner._timeout = 60;
+      inner._timeout = p.call_monitor_timeout;
     }
     inner._unique_id = p.unique_id;
     for (const [k, v] of Object.entries(p.context)) inner[`_context_${k}`] = v;

@@ -1,4 +1,8 @@
+import type { Injection } from '../engine/api';
 import type { TraceEventType } from '../engine/trace';
+import type { Breakpoint, BreakpointHit, DebugView, WatchSpec } from './views';
+
+export type * from './views';
 
 /**
  * The messages between the UI thread and the simulation worker: one union per direction.
@@ -8,7 +12,7 @@ import type { TraceEventType } from '../engine/trace';
  * Messages stay small: the worker sends compact projections of the trace (event summaries,
  * instance rows, counts), never RPC payloads or envelopes, which are large.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Virtual milliseconds per wall millisecond, or as fast as the worker can go. */
 export type Speed = number | 'max';
@@ -28,6 +32,11 @@ export const UiMessageType = {
   setSpeed: 'setSpeed',
   reset: 'reset',
   exportTrace: 'exportTrace',
+  setBreakpoints: 'setBreakpoints',
+  watch: 'watch',
+  inject: 'inject',
+  restore: 'restore',
+  persisted: 'persisted',
 } as const;
 
 /** Every command carries an `id`; the worker echoes it as `ack` once the command is done. */
@@ -42,6 +51,8 @@ export type LoadMessage = Command<'load'> & {
   seed?: number;
   /** where the scenario came from, e.g. its file name; echoed in `loaded` */
   source?: string;
+  /** user actions to replay into the run (share links) */
+  injections?: Injection[];
 };
 export type PlayMessage = Command<'play'>;
 export type PauseMessage = Command<'pause'>;
@@ -51,6 +62,36 @@ export type SeekMessage = Command<'seek'> & { seq: number };
 export type SetSpeedMessage = Command<'setSpeed'> & { x: Speed };
 export type ResetMessage = Command<'reset'>;
 export type ExportTraceMessage = Command<'exportTrace'>;
+/** A user action on the running simulation, at the current virtual time (the worker picks it). */
+export type InjectMessage = Command<'inject'> & { action: UserAction };
+/** Brings back the run saved in the browser; the ack is `loaded` + status, or a status with no run. */
+export type RestoreMessage = Command<'restore'>;
+/** Acknowledged once everything produced so far is saved (tests, and before a reload). */
+export type PersistedMessage = Command<'persisted'>;
+
+/** The compute topics a message-drop fault can name. */
+export const DROP_TOPICS = ['conductor', 'scheduler', 'compute'] as const;
+export type DropTopic = (typeof DROP_TOPICS)[number];
+export const MAX_LAUNCH_COUNT = 10;
+export const MAX_OUTAGE_SECONDS = 600;
+
+/** What the launch form and the fault buttons ask for. */
+export type UserAction =
+  | {
+      kind: 'launch';
+      name: string;
+      flavorRef: string;
+      imageRef: string;
+      count: number;
+      networks: 'none' | 'auto';
+    }
+  | { kind: 'stop-compute'; host: string }
+  | { kind: 'spawn-fails'; host: string }
+  | { kind: 'drop-message'; topic: DropTopic }
+  | { kind: 'broker-down'; seconds: number };
+export type SetBreakpointsMessage = Command<'setBreakpoints'> & { breakpoints: Breakpoint[] };
+/** What the debugger views show; the worker sends each as a `view` when it may have changed. */
+export type WatchMessage = Command<'watch'> & { views: WatchSpec };
 
 export type UiToWorker =
   | LoadMessage
@@ -61,7 +102,12 @@ export type UiToWorker =
   | SeekMessage
   | SetSpeedMessage
   | ResetMessage
-  | ExportTraceMessage;
+  | ExportTraceMessage
+  | SetBreakpointsMessage
+  | WatchMessage
+  | InjectMessage
+  | RestoreMessage
+  | PersistedMessage;
 
 /** A command as the client writes it, before the client numbers it. */
 export type UiCommand = UiToWorker extends infer M
@@ -79,6 +125,8 @@ export const WorkerMessageType = {
   events: 'events',
   status: 'status',
   trace: 'trace',
+  scene: 'scene',
+  view: 'view',
 } as const;
 
 /** One trace event, reduced to what a list or a diagram needs to draw it. */
@@ -119,6 +167,11 @@ export interface LoadedMessage {
   seed: number;
   source: string | null;
   hostNames: string[];
+  /** the scenario's flavors and images, for the launch form */
+  flavors?: { id: string; name: string }[];
+  images?: { id: string; name: string }[];
+  /** the run was brought back from the browser's storage */
+  restored?: boolean;
 }
 
 export interface ErrorMessage {
@@ -126,6 +179,8 @@ export interface ErrorMessage {
   /** the command that failed, or null for a failure while playing */
   ack: number | null;
   message: string;
+  /** 'storage': saving or restoring failed; the simulation itself is fine */
+  source?: 'storage';
 }
 
 export interface EventsMessage {
@@ -157,6 +212,10 @@ export interface StatusMessage {
   /** absent when unchanged since the previous status */
   instances?: InstanceRow[];
   countsByType: Partial<Record<TraceEventType, number>>;
+  /** the breakpoint the cursor stopped on; cleared when the cursor moves again */
+  breakpointHit?: BreakpointHit | null;
+  /** the user's actions in this run, in order; absent when unchanged */
+  injections?: Injection[];
 }
 
 export interface TraceMessage {
@@ -166,8 +225,98 @@ export interface TraceMessage {
   jsonl: string;
 }
 
+// ---------------------------------------------------------------- the live diagram
+
+/** How a message token is drawn: each kind has its own shape and label. */
+export type TokenKind = 'cast' | 'call' | 'reply' | 'rest-request' | 'rest-response' | 'db-write';
+
+/**
+ * One message moving between two processes: its position is a pure function of the virtual
+ * clock, from `from` at `t` to `to` at `arrive_t`. A reply travels through `via` (the broker).
+ */
+export interface SceneToken {
+  seq: number;
+  kind: TokenKind;
+  from: string;
+  to: string;
+  via: string | null;
+  t: number;
+  arrive_t: number;
+  /** method, path or table: short */
+  label: string;
+  instance: string | null;
+  request_id: string | null;
+}
+
+/** A broker queue, or a group of alike queues (`compute.*`, `reply_*`) in a large cloud. */
+export interface QueueRow {
+  name: string;
+  /** how many queues this row stands for */
+  queues: number;
+  depth: number;
+  consumers: number;
+  unacked: number;
+}
+
+export type VmChipState = 'building' | 'active' | 'error' | 'deleted';
+
+export interface VmChip {
+  uuid: string;
+  name: string | null;
+  state: VmChipState;
+  /** the request that created it (the POST's request id), for selection */
+  request_id: string | null;
+}
+
+export interface HostRow {
+  host: string;
+  /** nova-compute is running and not forced down */
+  up: boolean;
+  vms: VmChip[];
+}
+
+export interface TableCount {
+  database: string;
+  table: string;
+  rows: number;
+}
+
+/** What the diagram draws at the cursor; at most one per frame. */
+export interface SceneMessage {
+  type: 'scene';
+  runId: string;
+  seq: number;
+  /** the play clock the tokens were chosen for (virtual ms) */
+  clock: number;
+  /** in flight at `clock`, plus those starting a little after it (look-ahead) */
+  tokens: SceneToken[];
+  /** in-flight messages there were beyond the cap on `tokens` */
+  tokensDropped: number;
+  brokerUp: boolean;
+  queues: QueueRow[];
+  /** absent when unchanged since the previous scene message */
+  hosts?: HostRow[];
+  /** instances that have no host (scheduling, or buried in cell0); absent when unchanged */
+  unplaced?: VmChip[];
+  /** absent when unchanged */
+  tables?: TableCount[];
+}
+
 export type WorkerToUi =
-  ReadyMessage | LoadedMessage | ErrorMessage | EventsMessage | StatusMessage | TraceMessage;
+  | ReadyMessage
+  | LoadedMessage
+  | ErrorMessage
+  | EventsMessage
+  | StatusMessage
+  | TraceMessage
+  | SceneMessage
+  | ViewMessage;
+
+/** A debugger view computed over the trace up to the cursor (app/protocol/views.ts). */
+export interface ViewMessage {
+  type: 'view';
+  data: DebugView;
+}
 
 /** For `switch` statements the compiler checks for completeness. */
 export function assertNever(value: never, what = 'value'): never {

@@ -1,7 +1,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { StoreDeps } from './deps';
+import { createActionsSlice } from './actionsSlice';
+import { createDebugSlice } from './debugSlice';
 import { applyWorkerMessage, createRunSlice } from './runSlice';
 import type { AppStore, Language } from './types';
+import { createSceneSlice } from './sceneSlice';
 import { createUiSlice } from './uiSlice';
 
 export type AppStoreApi = StoreApi<AppStore>;
@@ -14,6 +17,9 @@ export function createAppStore(deps: StoreDeps, options: { language: Language })
   const store = createStore<AppStore>()((...a) => ({
     ...createRunSlice(deps)(...a),
     ...createUiSlice(deps, options.language)(...a),
+    ...createSceneSlice(...a),
+    ...createDebugSlice(deps)(...a),
+    ...createActionsSlice(deps)(...a),
   }));
   deps.client.subscribe((message) => store.setState((s) => applyWorkerMessage(s, message)));
   return store;

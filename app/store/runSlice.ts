@@ -2,6 +2,9 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { InstanceRow, StatusMessage, WorkerToUi } from '../protocol/messages';
 import { assertNever } from '../protocol/messages';
 import type { StoreDeps } from './deps';
+import { actionsLoadedPatch, actionsStatusPatch } from './actionsSlice';
+import { applyViewMessage, debugLoadedPatch, debugStatusPatch } from './debugSlice';
+import { applySceneMessage } from './sceneSlice';
 import type { AppStore, RunActions, RunState } from './types';
 import { WorkerCommandError } from './workerClient';
 
@@ -85,10 +88,14 @@ export function applyWorkerMessage(state: AppStore, m: WorkerToUi): Partial<AppS
         instanceIds: [],
         instancesById: {},
         error: null,
+        ...debugLoadedPatch,
+        ...actionsLoadedPatch(m),
       };
     case 'error':
       // A failed command's error is reported by the action that sent it.
-      return m.ack === null ? { error: { kind: 'worker', file: null, message: m.message } } : {};
+      return m.ack === null
+        ? { error: { kind: m.source ?? 'worker', file: null, message: m.message } }
+        : {};
     case 'events': {
       const events = m.reset ? m.events : [...state.recentEvents, ...m.events];
       return {
@@ -97,9 +104,13 @@ export function applyWorkerMessage(state: AppStore, m: WorkerToUi): Partial<AppS
       };
     }
     case 'status':
-      return statusPatch(state, m);
+      return { ...statusPatch(state, m), ...debugStatusPatch(state, m), ...actionsStatusPatch(m) };
     case 'trace':
       return {};
+    case 'scene':
+      return applySceneMessage(state, m);
+    case 'view':
+      return applyViewMessage(m);
     default:
       return assertNever(m, 'worker message');
   }
@@ -128,6 +139,7 @@ export const createRunSlice =
             scenarioText,
             ...(options.source !== undefined ? { source: options.source } : {}),
             ...(options.seed !== undefined ? { seed: options.seed } : {}),
+            ...(options.injections ? { injections: options.injections } : {}),
           });
           // `loaded` has cleared the previous error already (and the new run may have reported one).
         } catch (e) {

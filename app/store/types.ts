@@ -1,3 +1,7 @@
+import type { ActionsActions, ActionsState } from './actionsSlice';
+import type { DebugActions, DebugState } from './debugSlice';
+import type { SceneActions, SceneState } from './sceneSlice';
+import type { Injection } from '../engine/api';
 import type { EventSummary, InstanceRow, Speed, StatusMessage } from '../protocol/messages';
 
 export type Language = 'en' | 'ja';
@@ -11,7 +15,7 @@ export interface ScenarioEntry {
 
 /** What went wrong, kept as data so the UI can say it in the chosen language. */
 export interface AppError {
-  kind: 'scenario' | 'fetch' | 'index' | 'worker';
+  kind: 'scenario' | 'fetch' | 'index' | 'worker' | 'storage' | 'action';
   /** the scenario file involved, if any */
   file: string | null;
   /** the detail, as the engine or the browser wrote it (names the offending field) */
@@ -42,8 +46,11 @@ export interface RunState {
 }
 
 export interface RunActions {
-  load(scenarioText: string, options?: { source?: string; seed?: number }): Promise<void>;
-  loadScenarioFile(file: string, options?: { seed?: number }): Promise<void>;
+  load(
+    scenarioText: string,
+    options?: { source?: string; seed?: number; injections?: Injection[] },
+  ): Promise<void>;
+  loadScenarioFile(file: string, options?: { seed?: number; injections?: Injection[] }): Promise<void>;
   play(): Promise<void>;
   pause(): Promise<void>;
   togglePlay(): Promise<void>;
@@ -70,6 +77,6 @@ export interface UiActions {
   loadIndex(): Promise<void>;
 }
 
-export type AppState = RunState & UiState;
-export type AppActions = RunActions & UiActions;
+export type AppState = RunState & UiState & SceneState & DebugState & ActionsState;
+export type AppActions = RunActions & UiActions & SceneActions & DebugActions & ActionsActions;
 export type AppStore = AppState & AppActions;

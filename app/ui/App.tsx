@@ -1,9 +1,13 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ActionsPanel } from './actions/ActionsPanel';
 import { Controls } from './Controls';
+import { Diagram } from './diagram/Diagram';
 import { ErrorBanner } from './ErrorBanner';
 import { EventCounts } from './EventCounts';
 import { Header } from './Header';
+import { BreakpointHitBanner } from './panels/BreakpointHitBanner';
+import { Debugger } from './panels/Debugger';
 import { InstancesTable } from './InstancesTable';
 import { RecentEvents } from './RecentEvents';
 import { ScenarioBar } from './ScenarioBar';
@@ -48,14 +52,17 @@ export function App() {
         <ScenarioBar shareUrl={() => currentShareUrl(store)} />
         <Controls />
         <ErrorBanner />
+        <BreakpointHitBanner />
         <Hint />
-        {/* The diagram of processes and messages goes in this stage (a later task). */}
         <div className="stage">
+          <Diagram />
           <StatusPanel />
           <EventCounts />
           <InstancesTable />
           <RecentEvents />
         </div>
+        <ActionsPanel />
+        <Debugger />
       </main>
     </div>
   );

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { seconds } from './format';
-import { useAppStore } from './StoreContext';
+import { useAppStore, useStoreApi } from './StoreContext';
 
 const SHOWN = 12;
 
@@ -9,6 +9,14 @@ const SHOWN = 12;
 export function RecentEvents() {
   const { t } = useTranslation();
   const events = useAppStore(useShallow((s) => s.recentEvents.slice(-SHOWN).reverse()));
+  const store = useStoreApi();
+  const pinned = useAppStore((s) => (s.inspectTarget.kind === 'event' ? s.inspectTarget.seq : -1));
+  // A row opens its event in the inspector (by click, or Enter on the focused row).
+  const inspect = (seq: number) =>
+    void store
+      .getState()
+      .selectEvent(seq)
+      .catch(() => undefined);
   return (
     <section className="panel events" aria-labelledby="events-title">
       <h2 id="events-title">{t('events.title')}</h2>
@@ -27,7 +35,18 @@ export function RecentEvents() {
           </thead>
           <tbody>
             {events.map((e, i) => (
-              <tr key={e.seq} className={i === 0 ? 'latest' : undefined} data-seq={e.seq}>
+              <tr
+                key={e.seq}
+                className={
+                  `${i === 0 ? 'latest' : ''}${e.seq === pinned ? ' pinned' : ''}` || undefined
+                }
+                data-seq={e.seq}
+                tabIndex={0}
+                onClick={() => inspect(e.seq)}
+                onKeyDown={(k) => {
+                  if (k.key === 'Enter') inspect(e.seq);
+                }}
+              >
                 <td className="num">{e.seq}</td>
                 <td className="num">{seconds(e.t)}</td>
                 <td>

@@ -1,5 +1,6 @@
 import type { i18n } from 'i18next';
-import type { Speed } from '../protocol/messages';
+import type { Injection } from '../engine/api';
+import type { Breakpoint, Speed, UserAction } from '../protocol/messages';
 import type { AppStoreApi, Language } from '../store';
 import { parseShareHash, shareUrl } from './shareLink';
 
@@ -17,6 +18,8 @@ export interface NovavizState {
   speed: Speed;
   language: Language;
   error: string | null;
+  /** the user's actions in the run (launches, faults), with their virtual times */
+  injections: Injection[];
 }
 
 /**
@@ -39,6 +42,14 @@ export interface NovavizApi {
   setLanguage(language: Language): Promise<void>;
   exportTrace(): Promise<string>;
   shareUrl(): string;
+  /** Replaces the breakpoints; resolves once the worker has them (rejects on an unknown field). */
+  setBreakpoints(breakpoints: Breakpoint[]): Promise<void>;
+  /** Shows a process (`nova-scheduler`, `nova-compute@host1`, `queue:scheduler`) in the inspector. */
+  selectProcess(id: string): Promise<void>;
+  /** launches servers or injects a fault at the current virtual time */
+  inject(action: UserAction): Promise<void>;
+  /** resolves once the run is saved in the browser up to where the engine is */
+  persisted(): Promise<void>;
 }
 
 declare global {
@@ -49,7 +60,12 @@ declare global {
 
 export function currentShareUrl(store: AppStoreApi): string {
   const s = store.getState();
-  return shareUrl(window.location.href, { scenario: s.source, seed: s.seed, seq: s.seq });
+  return shareUrl(window.location.href, {
+    scenario: s.source,
+    seed: s.seed,
+    seq: s.seq,
+    injections: s.injections,
+  });
 }
 
 export function createAutomation(
@@ -75,6 +91,7 @@ export function createAutomation(
         speed: s.speed,
         language: s.language,
         error: s.error?.message ?? null,
+        injections: s.injections,
       };
     },
     load: (scenario) =>
@@ -95,6 +112,10 @@ export function createAutomation(
     },
     exportTrace: () => get().exportTrace(),
     shareUrl: () => currentShareUrl(store),
+    setBreakpoints: (breakpoints) => get().setBreakpoints(breakpoints),
+    selectProcess: (id) => get().selectProcess(id),
+    inject: (action) => get().inject(action),
+    persisted: () => get().persisted(),
   };
 }
 
@@ -103,13 +124,24 @@ export async function boot(store: AppStoreApi, defaultScenario: string): Promise
   const s = store.getState();
   const target = parseShareHash(window.location.hash);
   await s.loadIndex();
+  // A share link names its run; otherwise the run saved in this browser comes back.
+  let restoreError = null;
+  if (target.scenario === null) {
+    try {
+      if (await s.restore()) return;
+    } catch {
+      restoreError = store.getState().error;
+    }
+  }
   try {
-    await s.loadScenarioFile(
-      target.scenario ?? defaultScenario,
-      target.seed !== null ? { seed: target.seed } : {},
-    );
+    await s.loadScenarioFile(target.scenario ?? defaultScenario, {
+      ...(target.seed !== null ? { seed: target.seed } : {}),
+      ...(target.injections ? { injections: target.injections } : {}),
+    });
     if (target.seq !== null) await s.seek(target.seq);
   } catch {
     // shown by the error banner
   }
+  // Loading the default run clears errors; the saved run's problem must stay visible.
+  if (restoreError) store.setState({ error: restoreError });
 }

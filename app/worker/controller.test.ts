@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { StatusMessage, UiCommand, UiToWorker, WorkerToUi } from '../protocol/messages';
+import {
+  PROTOCOL_VERSION,
+  type StatusMessage,
+  type UiCommand,
+  type UiToWorker,
+  type WorkerToUi,
+} from '../protocol/messages';
 import { Controller } from './controller';
 
 const oneBoot = readFileSync(
@@ -49,7 +55,7 @@ function harness() {
 describe('worker controller', () => {
   it('announces itself, loads, and acknowledges every command with a status', () => {
     const h = harness();
-    expect(h.posted[0]).toEqual({ type: 'ready', protocolVersion: 1 });
+    expect(h.posted[0]).toEqual({ type: 'ready', protocolVersion: PROTOCOL_VERSION });
     const answers = h.send({ type: 'load', scenarioText: oneBoot, source: 'one-boot.json' });
     expect(answers.map((m) => m.type)).toEqual(['loaded', 'status']);
     expect(answers[0]).toMatchObject({

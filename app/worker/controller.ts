@@ -9,7 +9,20 @@ import {
   type UiToWorker,
   type WorkerToUi,
 } from '../protocol/messages';
+import type { Injection } from '../engine/api';
+import type { UserAction } from '../protocol/messages';
+import type { RunStorage } from '../storage';
+import { DebugSession } from './debugSession';
+import {
+  ActionError,
+  branchInjections,
+  checkInjections,
+  injectionTime,
+  toInjection,
+} from './inject';
+import { Persister, restoreSaved } from './persist';
 import { Run } from './run';
+import { SceneFeed } from './scene';
 import { summarize } from './summary';
 import { fnv64Hex, fnv64Start, fnv64Update } from './traceHash';
 
@@ -19,6 +32,15 @@ export interface WorkerHost {
   setTimer(fn: () => void, ms: number): number;
   clearTimer(id: number): void;
   post(message: WorkerToUi): void;
+}
+
+export interface ControllerOptions {
+  /** where runs are saved (IndexedDB); none: nothing is saved or restored */
+  storage?: Promise<RunStorage | null>;
+  /** calendar time for saved records (the worker's Date.now) */
+  wallClock?: () => number;
+  /** makes run ids unique across page loads */
+  runTag?: string;
 }
 
 /** Updates to the UI while playing or prefetching: at most one per frame. */
@@ -42,7 +64,11 @@ const PREFETCH = true;
  */
 export class Controller {
   private run: Run | null = null;
+  /** what the live diagram draws, kept with the cursor */
+  private scene: SceneFeed | null = null;
   private runCounter = 0;
+  /** breakpoints, and the debugger views the UI watches */
+  private readonly debug = new DebugSession();
   private playing = false;
   private speed: Speed = 1;
   /** the play clock, in virtual ms */
@@ -55,8 +81,25 @@ export class Controller {
   /** the seq the UI's event list ends at, and the instance table it holds */
   private sentSeq = 0;
   private sentStamp: string | null = null;
+  /** the injection list the UI holds */
+  private sentInjections: readonly Injection[] | null = null;
+  /** saves the run behind the engine (persist.ts) */
+  private readonly persister: Persister | null;
 
-  constructor(private readonly host: WorkerHost) {}
+  constructor(
+    private readonly host: WorkerHost,
+    private readonly options: ControllerOptions = {},
+  ) {
+    this.persister = options.storage
+      ? new Persister(options.storage, {
+          now: () => host.now(),
+          wallClock: options.wallClock ?? (() => 0),
+          setTimer: (fn, ms) => host.setTimer(fn, ms),
+          clearTimer: (id) => host.clearTimer(id),
+          onError: (message) => host.post({ type: 'error', ack: null, source: 'storage', message }),
+        })
+      : null;
+  }
 
   start(): void {
     this.host.post({ type: 'ready', protocolVersion: PROTOCOL_VERSION });
@@ -76,9 +119,17 @@ export class Controller {
   }
 
   private dispatch(msg: UiToWorker): void {
+    if (
+      msg.type === 'play' ||
+      msg.type === 'step' ||
+      msg.type === 'stepBack' ||
+      msg.type === 'seek' ||
+      msg.type === 'reset'
+    )
+      this.debug.hit = null;
     switch (msg.type) {
       case 'load':
-        this.load(msg.id, msg.scenarioText, msg.seed, msg.source ?? null);
+        this.load(msg.id, msg.scenarioText, msg.seed, msg.source ?? null, msg.injections);
         return;
       case 'exportTrace':
         this.host.post({ type: 'trace', ack: msg.id, jsonl: this.run?.exportJsonl() ?? '' });
@@ -91,7 +142,7 @@ export class Controller {
         break;
       case 'step':
         this.pauseInternal();
-        this.moveTo(this.cursor + Math.max(0, Math.floor(msg.n)));
+        this.stepChecked(Math.max(0, Math.floor(msg.n)));
         break;
       case 'stepBack':
         this.pauseInternal();
@@ -107,6 +158,21 @@ export class Controller {
         this.pauseInternal();
         this.moveTo(0);
         break;
+      case 'inject':
+        this.inject(msg.action);
+        break;
+      case 'restore':
+        void this.restore(msg.id);
+        return;
+      case 'persisted':
+        this.whenPersisted(msg.id);
+        return;
+      case 'setBreakpoints':
+        this.debug.setBreakpoints(msg.breakpoints);
+        break;
+      case 'watch':
+        this.debug.watch(msg.views);
+        break;
       default:
         assertNever(msg, 'message');
     }
@@ -117,13 +183,21 @@ export class Controller {
     return this.run?.seq ?? 0;
   }
 
-  private load(ack: number, text: string, seed: number | undefined, source: string | null): void {
+  private load(
+    ack: number,
+    text: string,
+    seed: number | undefined,
+    source: string | null,
+    injected?: unknown,
+  ): void {
     let scenario;
+    let injections: Injection[];
     try {
       scenario = parseScenarioText(text);
+      injections = checkInjections(injected, scenario);
     } catch (e) {
       // A bad scenario leaves the loaded run as it was.
-      if (e instanceof ScenarioError) {
+      if (e instanceof ScenarioError || e instanceof ActionError) {
         this.host.post({ type: 'error', ack, message: e.message });
         return;
       }
@@ -132,8 +206,9 @@ export class Controller {
     this.pauseInternal();
     this.cancelPrefetch();
     const digest = fnv64Hex(fnv64Update(fnv64Start(), new TextEncoder().encode(text))).slice(0, 8);
-    const run = new Run(`run-${++this.runCounter}-${digest}`, scenario, seed ?? scenario.seed);
-    this.run = run;
+    const runId = `run-${this.options.runTag ?? ''}${++this.runCounter}-${digest}`;
+    const run = new Run(runId, scenario, seed ?? scenario.seed, injections);
+    this.adopt(run);
     this.clock = 0;
     this.sentSeq = -1; // forces an events reset
     this.sentStamp = null;
@@ -145,9 +220,88 @@ export class Controller {
       seed: run.seed,
       source,
       hostNames: scenario.cloud.hosts.map((h) => h.name),
+      ...catalog(run),
     });
+    const spec = { runId, name: scenario.name, source, scenarioText: text, seed: run.seed };
+    this.persister?.startRun(run, spec);
     this.flush(ack);
     this.schedulePrefetch();
+  }
+
+  /** Makes `run` the current run, for every view the worker keeps of it. */
+  private adopt(run: Run): void {
+    this.run = run;
+    this.debug.setRun(run);
+    this.scene = new SceneFeed(
+      run.runId,
+      run.events,
+      run.scenario.cloud.hosts.map((h) => h.name),
+    );
+    this.sentInjections = null;
+  }
+
+  // ---------------------------------------------------------------- user actions, saving
+
+  /**
+   * A user action at the current virtual time. The run is recreated as scenario + injections
+   * (inject.ts): the trace up to the cursor stays byte-identical, everything after is redone.
+   */
+  private inject(action: UserAction): void {
+    const run = this.run;
+    if (!run) throw new ActionError('load a scenario first');
+    const injection = toInjection(action, injectionTime(run.t, this.clock), run.scenario);
+    const seq = run.seq;
+    const next = new Run(run.runId, run.scenario, run.seed, branchInjections(run.injections, injection));
+    next.moveTo(seq);
+    const same = next.seq === seq && (seq === 0 || next.events[seq - 1]!.t === run.events[seq - 1]!.t);
+    if (!same || next.failure)
+      throw new Error(
+        `the engine did not replay the run to event ${seq} before the injection${next.failure ? `: ${next.failure}` : ''}`,
+      );
+    next.hashes.adoptPrefix(run.hashes, seq);
+    this.adopt(next);
+    this.persister?.replaceRun(next, seq);
+    this.schedulePrefetch();
+  }
+
+  private async restore(ack: number): Promise<void> {
+    try {
+      const storage = await this.options.storage;
+      const saved = storage ? await restoreSaved(storage) : null;
+      if (saved) {
+        const { run, spec, record } = saved;
+        this.pauseInternal();
+        this.cancelPrefetch();
+        this.adopt(run);
+        this.clock = run.t;
+        this.sentSeq = -1;
+        this.sentStamp = null;
+        this.host.post({
+          type: 'loaded',
+          ack,
+          runId: run.runId,
+          name: spec.name,
+          seed: run.seed,
+          source: spec.source,
+          hostNames: run.scenario.cloud.hosts.map((h) => h.name),
+          ...catalog(run),
+          restored: true,
+        });
+        this.persister?.resumeRun(run, spec, record);
+        this.schedulePrefetch();
+      }
+      this.flush(ack);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.host.post({ type: 'error', ack, source: 'storage', message });
+    }
+  }
+
+  private whenPersisted(ack: number): void {
+    (this.persister?.pending() ?? Promise.resolve()).then(
+      () => this.flush(ack),
+      (e: Error) => this.host.post({ type: 'error', ack, source: 'storage', message: e.message }),
+    );
   }
 
   private moveTo(seq: number): void {
@@ -155,6 +309,26 @@ export class Controller {
     this.run.moveTo(seq);
     this.clock = this.run.t;
     this.schedulePrefetch();
+  }
+
+  /** Steps `n` events; a step over more than one event stops at a breakpoint. */
+  private stepChecked(n: number): void {
+    const run = this.run;
+    if (!run) return;
+    const from = run.seq;
+    this.moveTo(from + n);
+    const stop = n > 1 ? this.debug.check(run, from, run.seq) : null;
+    if (stop !== null) this.moveTo(stop);
+  }
+
+  /** After the cursor moved from `from` while playing: stops on the first breakpoint passed. */
+  private stopAtBreakpoint(run: Run, from: number): boolean {
+    const stop = this.debug.check(run, from, run.seq);
+    if (stop === null) return false;
+    run.moveTo(stop);
+    this.clock = run.t;
+    this.pauseInternal();
+    return true;
   }
 
   // ---------------------------------------------------------------- playing
@@ -185,11 +359,17 @@ export class Controller {
       this.lastWall = now;
       if (this.speed === 'max') {
         const deadline = now + MAX_SPEED_SLICE_MS;
-        while (!run.atEnd && this.host.now() < deadline) run.moveTo(run.seq + 500);
-        this.clock = run.t;
+        while (!run.atEnd && this.host.now() < deadline) {
+          const from = run.seq;
+          run.moveTo(run.seq + 500);
+          if (this.stopAtBreakpoint(run, from)) break;
+        }
+        if (this.playing) this.clock = run.t;
       } else {
+        const from = run.seq;
         this.clock += dt * this.speed;
         if (!run.advanceToTime(this.clock, MAX_STEPS_PER_TICK)) this.clock = run.t;
+        this.stopAtBreakpoint(run, from);
       }
       if (run.atEnd) {
         this.playing = false;
@@ -277,6 +457,15 @@ export class Controller {
       status.instances = run ? [...run.fold.state.instances.values()] : [];
       this.sentStamp = stamp;
     }
+    if (run && this.scene)
+      this.host.post(this.scene.message(run.seq, this.clock, this.speed, this.playing));
+    status.breakpointHit = this.debug.hit;
+    this.debug.postViews((m) => this.host.post(m), this.playing);
+    if (run && run.injections !== this.sentInjections) {
+      status.injections = [...run.injections];
+      this.sentInjections = run.injections;
+    }
+    this.persister?.touch();
     this.host.post(status);
   }
 
@@ -290,4 +479,13 @@ export class Controller {
     this.host.post({ type: 'events', reset: !append, events });
     this.sentSeq = seq;
   }
+}
+
+/** The scenario's flavors and images, for the launch form. */
+function catalog(run: Run) {
+  const { flavors, images } = run.scenario.cloud;
+  return {
+    flavors: flavors.map((f) => ({ id: f.id, name: f.name })),
+    images: images.map((i) => ({ id: i.id, name: i.name })),
+  };
 }

@@ -1,9 +1,10 @@
-import type { Engine } from '../engine/api';
+import type { Injection } from '../engine/api';
 import { createEngine } from '../engine/engine';
 import type { ResolvedScenario } from '../engine/scenario';
 import type { TraceEvent } from '../engine/trace';
 import { toJsonLine } from '../engine/traceRecord';
 import { FoldCursor } from './fold';
+import { applyInjections } from './inject';
 import { HashChain } from './traceHash';
 
 /** A run stops growing here even if the engine would go on (memory guard for the browser). */
@@ -18,7 +19,7 @@ export class Run {
   readonly events: TraceEvent[] = [];
   readonly fold: FoldCursor;
   readonly hashes: HashChain;
-  private readonly engine: Engine;
+  private readonly engine: ReturnType<typeof createEngine>;
   /** set when the engine threw: the trace before it stays usable, nothing comes after it */
   failure: string | null = null;
   /** the failure has been reported to the UI */
@@ -28,10 +29,13 @@ export class Run {
     readonly runId: string,
     readonly scenario: ResolvedScenario,
     readonly seed: number,
+    /** the user's actions, replayed in order (inject.ts) */
+    readonly injections: readonly Injection[] = [],
   ) {
     this.engine = createEngine(scenario, { sink: (ev) => void this.events.push(ev), seed });
     this.fold = new FoldCursor(this.events);
     this.hashes = new HashChain((i) => toJsonLine(this.events[i]!));
+    if (injections.length > 0) this.guard(() => applyInjections(this.engine, injections));
   }
 
   get seq(): number {

@@ -51,18 +51,40 @@ export class HashChain {
   }
 
   at(n: number): string {
-    while (this.known <= n) {
-      const i = this.known - 1;
-      const next = fnv64Update(
-        { hi: this.his[i]!, lo: this.los[i]! },
-        encoder.encode(`${this.lineAt(i)}\n`),
-      );
-      if (this.known === this.his.length) this.grow();
-      this.his[this.known] = next.hi;
-      this.los[this.known] = next.lo;
-      this.known++;
-    }
+    while (this.known <= n) this.push(this.lineAt(this.known - 1));
     return fnv64Hex({ hi: this.his[n]!, lo: this.los[n]! });
+  }
+
+  /** how many line prefixes are hashed already (`at(n)` is free for n < known) */
+  get hashedLines(): number {
+    return this.known - 1;
+  }
+
+  /** Takes the first `n` prefix hashes of a chain over the same first lines (a replayed run). */
+  adoptPrefix(other: HashChain, n: number): void {
+    const k = Math.min(n, other.known - 1);
+    if (k < this.known) return;
+    while (this.his.length <= k) this.grow();
+    this.his.set(other.his.subarray(0, k + 1));
+    this.los.set(other.los.subarray(0, k + 1));
+    this.known = k + 1;
+  }
+
+  /**
+   * Hashes line `i` given as text, when it is the next one, so a caller that serializes the
+   * events anyway (the persister) does not make the chain serialize them again.
+   */
+  extend(i: number, line: string): void {
+    if (i === this.known - 1) this.push(line);
+  }
+
+  private push(line: string): void {
+    const i = this.known - 1;
+    const next = fnv64Update({ hi: this.his[i]!, lo: this.los[i]! }, encoder.encode(`${line}\n`));
+    if (this.known === this.his.length) this.grow();
+    this.his[this.known] = next.hi;
+    this.los[this.known] = next.lo;
+    this.known++;
   }
 
   private grow(): void {

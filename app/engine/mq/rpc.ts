@@ -182,6 +182,7 @@ export class RpcAgent {
       context: opts.context,
       msg_id: msgId,
       reply_q: replyQ,
+      call_monitor_timeout: monitoredTimeout !== null ? this.world.config.rpc_response_timeout : null,
       unique_id: this.newId(),
     };
     const arrive = this.world.now + LATENCY.amqp;

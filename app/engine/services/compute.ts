@@ -193,7 +193,7 @@ export class Compute {
       u.instances++;
       this.claims.set(uuid, { vcpus: f.vcpus, ram: f.ram, disk: f.disk });
       yield* save({ host: this.spec.name, node: this.nodename, launched_on: this.spec.name });
-      yield* this.saveNode();
+      yield* this.saveNode(opts);
       yield* this.rest('placement-api', 'GET', `/resource_providers/${this.nodeUuid}/allocations`, ids);
       yield* this.rest('placement-api', 'GET', `/allocations/${uuid}`, ids);
     }
@@ -231,7 +231,7 @@ export class Compute {
       this.release(uuid);
       yield* save({ host: null, node: null });
       this.failedBuilds++;
-      yield* this.saveNode();
+      yield* this.saveNode(opts);
     }
     notify(w, publisher, 'instance.create.error', this.payload('InstanceCreatePayload', spec, 'building', failure), ids);
     const retry = a.filter_properties.retry;
@@ -275,13 +275,13 @@ export class Compute {
   }
 
   /** ComputeNode.save() after the resource tracker's usage changed. */
-  private *saveNode(): Proc<void> {
+  private *saveNode(opts: SendOptions): Proc<void> {
     const u = this.usage;
     yield* this.conductorSave(
       'ComputeNode',
       this.nodeUuid,
       { vcpus_used: u.vcpus, memory_mb_used: u.memory_mb + RESERVED_HOST_MEMORY_MB, local_gb_used: u.disk_gb, running_vms: u.instances, failed_builds: this.failedBuilds, updated_at: isoSeconds(this.world.now), updated_ms: this.world.now },
-      { context: serviceContext(`req-${this.world.rng.uuid()}`, this.world.now), request_id: null, instance: null },
+      opts,
     );
   }
 

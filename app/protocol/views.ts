@@ -1,0 +1,304 @@
+import type { TraceEventType } from '../engine/trace';
+
+/**
+ * The debugger's part of the worker protocol: breakpoints, and the views the worker computes
+ * over the trace up to the cursor (inspector, database tables, timeline). The UI says what it
+ * watches; the worker sends a view whenever what it shows may have changed, before the status
+ * that acknowledges a command, so an awaited command is followed by views that match it.
+ */
+
+// ---------------------------------------------------------------- breakpoints
+
+/**
+ * Stops playing (or a multi-event step) on the first event that matches every field given.
+ * Strings may use `*` as a wildcard (`nova-compute@*`).
+ */
+export interface Breakpoint {
+  /** a process the event starts at or goes to: `nova-scheduler`, `nova-compute@host1`, a database */
+  process?: string;
+  /** an RPC method (`select_destinations`), or a REST method or path */
+  method?: string;
+  /** `cast`, `call`, `reply`, or an event type: `rpc`, `rest`, `db`, `state`, `notification`… */
+  kind?: string;
+  /** an instance's vm_state after the event (`error`, `active`) */
+  vm_state?: string;
+  request_id?: string;
+}
+
+export const BREAKPOINT_FIELDS = ['process', 'method', 'kind', 'vm_state', 'request_id'] as const;
+export type BreakpointField = (typeof BREAKPOINT_FIELDS)[number];
+
+export interface BreakpointHit {
+  /** the event that matched: the cursor is just after it */
+  seq: number;
+  /** which breakpoint, by index in the list the UI set */
+  index: number;
+  breakpoint: Breakpoint;
+}
+
+// ---------------------------------------------------------------- what the UI watches
+
+export type InspectTarget =
+  | { kind: 'event'; seq: number }
+  /** the event at the cursor (the last one that happened) */
+  | { kind: 'current' }
+  | { kind: 'process'; id: string };
+
+export interface TableQuery {
+  /** `null`: the database and table of the latest write at the cursor */
+  database: string | null;
+  table: string | null;
+  page: number;
+}
+
+export interface WatchSpec {
+  inspector?: InspectTarget | null;
+  table?: TableQuery | null;
+  /** `null`: the first boot request of the run */
+  timeline?: { request_id: string | null } | null;
+}
+
+// ---------------------------------------------------------------- inspector
+
+export interface RpcDetail {
+  kind: 'rpc';
+  phase: 'send' | 'deliver' | 'reply';
+  callKind: 'cast' | 'call';
+  method: string;
+  version: string;
+  namespace: string | null;
+  from: string;
+  to: string;
+  exchange: string;
+  topic: string;
+  server: string | null;
+  fanout: boolean;
+  routing_key: string;
+  queue: string;
+  msg_id: string | null;
+  reply_q: string | null;
+  outcome: 'result' | 'failure' | null;
+  /** the wire message exactly: `oslo.message` is a JSON string */
+  envelope: { 'oslo.version': string; 'oslo.message': string };
+  /** `oslo.message` decoded */
+  message: Record<string, unknown>;
+  /** the `_context_*` keys, without the prefix */
+  context: Record<string, unknown>;
+  args: unknown;
+  /** for replies: the result, or the decoded failure */
+  result?: unknown;
+  failure?: unknown;
+  /** the other events of this message (send, deliver, reply), by seq */
+  related: { seq: number; phase: string; from: string; to: string }[];
+}
+
+export interface RestHalf {
+  seq: number;
+  t: number;
+  from: string;
+  to: string;
+  headers: Record<string, string> | null;
+  body: unknown;
+}
+
+export interface RestDetail {
+  kind: 'rest';
+  method: string;
+  path: string;
+  status: number | null;
+  request: RestHalf | null;
+  response: RestHalf | null;
+}
+
+export interface DbDetail {
+  kind: 'db';
+  by: string;
+  database: string;
+  table: string;
+  op: 'insert' | 'update' | 'delete';
+  key: string;
+  fields: Record<string, unknown>;
+  /** the whole row after this write (null after a delete) */
+  rowAfter: Record<string, unknown> | null;
+}
+
+export interface StateDetail {
+  kind: 'state';
+  instance: string;
+  vm_state: string;
+  task_state: string | null;
+  power_state: number;
+  host: string | null;
+  node: string | null;
+  previous: {
+    vm_state: string;
+    task_state: string | null;
+    power_state: number;
+    host: string | null;
+  } | null;
+}
+
+export interface OtherDetail {
+  kind: 'other';
+  record: Record<string, unknown>;
+}
+
+export interface EventInspection {
+  target: 'event';
+  seq: number;
+  t: number;
+  type: TraceEventType;
+  request_id: string | null;
+  instance: string | null;
+  /** the event is after the cursor: it has not happened yet */
+  future: boolean;
+  detail: RpcDetail | RestDetail | DbDetail | StateDetail | OtherDetail;
+}
+
+export interface SchedulerHostRow {
+  host: string;
+  /** per filter, in order: pass, fail (with Nova's log reason) or not run (an earlier filter failed) */
+  filters: ({ result: 'pass' } | { result: 'fail'; reason: string } | { result: 'skipped' })[];
+  /** placement offered no allocation candidate on this host */
+  noCapacity: boolean;
+  weight: number | null;
+  weights: Record<string, number> | null;
+  role: 'chosen' | 'alternate' | null;
+}
+
+export interface SchedulerDecision {
+  seq: number;
+  t: number;
+  request_id: string | null;
+  instance: string | null;
+  candidate_count: number;
+  filterNames: string[];
+  remaining: number[];
+  weigherNames: string[];
+  hosts: SchedulerHostRow[];
+  /** hosts that passed every filter but are not in the weighed list the trace kept */
+  unlisted: number;
+  chosen: string | null;
+  alternates: string[];
+}
+
+export interface ConductorBuild {
+  instance: string;
+  name: string | null;
+  request_id: string | null;
+  vm_state: string;
+  task_state: string | null;
+  host: string | null;
+  /** the conductor's last step for this instance: method and what happened to it */
+  lastStep: { seq: number; what: string } | null;
+  /** an RPC call the conductor made and still waits on */
+  waitingOn: { seq: number; method: string; to: string } | null;
+  attempts: number;
+}
+
+export interface ResourceRow {
+  resource: string;
+  total: number;
+  used: number;
+  reserved: number | null;
+  allocation_ratio: number | null;
+}
+
+export interface ComputeHostInspection {
+  host: string;
+  service: Record<string, unknown> | null;
+  node: Record<string, unknown> | null;
+  /** placement's view: inventory and what allocations use of it */
+  placement: ResourceRow[];
+  vms: { uuid: string; name: string | null; vm_state: string; task_state: string | null }[];
+}
+
+export interface QueueMessage {
+  seq: number;
+  t: number;
+  method: string;
+  kind: 'cast' | 'call';
+  from: string;
+  request_id: string | null;
+}
+
+export interface QueueInspection {
+  queue: string;
+  consumers: string[];
+  waiting: QueueMessage[];
+  delivered: number;
+  dropped: number;
+}
+
+export interface ProcessInspection {
+  target: 'process';
+  id: string;
+  scheduler?: SchedulerDecision | null;
+  conductor?: ConductorBuild[];
+  compute?: ComputeHostInspection;
+  queue?: QueueInspection;
+  /** the process's latest events at the cursor */
+  recent: { seq: number; what: string }[];
+}
+
+export interface InspectorView {
+  view: 'inspector';
+  /** the cursor this view was computed at */
+  seq: number;
+  /** what can be picked: processes and queues seen so far */
+  processes: string[];
+  queues: string[];
+  result: EventInspection | ProcessInspection | null;
+}
+
+// ---------------------------------------------------------------- database
+
+export interface TableRowView {
+  key: string;
+  values: Record<string, unknown>;
+  /** the seq of the last write to this row */
+  lastSeq: number;
+  /** changed by the current event (the one just before the cursor) */
+  changed: 'insert' | 'update' | 'delete' | null;
+}
+
+export interface TableView {
+  view: 'table';
+  seq: number;
+  databases: { name: string; tables: { name: string; rows: number }[] }[];
+  database: string | null;
+  table: string | null;
+  /** the database and table follow the latest write */
+  following: boolean;
+  page: number;
+  pageSize: number;
+  total: number;
+  columns: string[];
+  rows: TableRowView[];
+}
+
+// ---------------------------------------------------------------- timeline
+
+export interface TimelineMessage {
+  seq: number;
+  t: number;
+  type: TraceEventType;
+  from: string;
+  /** equals `from` for something that happens inside one process (state, notification…) */
+  to: string;
+  label: string;
+  /** rpc: cast/call/reply; rest: request/response; db: the op */
+  style: string;
+}
+
+export interface TimelineView {
+  view: 'timeline';
+  requests: { request_id: string; name: string | null; seq: number }[];
+  request_id: string | null;
+  lanes: string[];
+  messages: TimelineMessage[];
+  /** messages left out past the cap */
+  truncated: number;
+}
+
+export type DebugView = InspectorView | TableView | TimelineView;

@@ -1,0 +1,118 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { StatusMessage, ViewMessage } from '../protocol/messages';
+import type {
+  Breakpoint,
+  BreakpointHit,
+  InspectorView,
+  InspectTarget,
+  TableQuery,
+  TableView,
+  TimelineView,
+  WatchSpec,
+} from '../protocol/views';
+import type { StoreDeps } from './deps';
+import type { AppStore } from './types';
+
+/** The debugger: breakpoints, and the views the worker computes at the cursor. */
+export interface DebugState {
+  breakpoints: Breakpoint[];
+  /** the breakpoint the cursor stopped on, until it moves again */
+  breakpointHit: BreakpointHit | null;
+  /** what the inspector shows: an event, the current event, or a process */
+  inspectTarget: InspectTarget;
+  tableQuery: TableQuery;
+  /** null: the first boot request of the run */
+  timelineRequest: string | null;
+  inspectorView: InspectorView | null;
+  tableView: TableView | null;
+  timelineView: TimelineView | null;
+}
+
+export interface DebugActions {
+  /** Resolves once the worker has the new list (it throws on an unknown field). */
+  setBreakpoints(breakpoints: Breakpoint[]): Promise<void>;
+  inspect(target: InspectTarget): Promise<void>;
+  selectEvent(seq: number): Promise<void>;
+  /** Shows a process (or `queue:<name>`) in the inspector; for diagram node clicks too. */
+  selectProcess(id: string): Promise<void>;
+  setTableQuery(query: TableQuery): Promise<void>;
+  selectRequest(requestId: string | null): Promise<void>;
+  /** Tells the worker everything the debugger watches (on mount, and after a reload). */
+  watchAll(): Promise<void>;
+}
+
+export const FOLLOW_TABLE: TableQuery = { database: null, table: null, page: 0 };
+
+export const initialDebugState: DebugState = {
+  breakpoints: [],
+  breakpointHit: null,
+  inspectTarget: { kind: 'current' },
+  tableQuery: FOLLOW_TABLE,
+  timelineRequest: null,
+  inspectorView: null,
+  tableView: null,
+  timelineView: null,
+};
+
+export function applyViewMessage(m: ViewMessage): Partial<DebugState> {
+  switch (m.data.view) {
+    case 'inspector':
+      return { inspectorView: m.data };
+    case 'table':
+      return { tableView: m.data };
+    case 'timeline':
+      return { timelineView: m.data };
+  }
+}
+
+export function debugStatusPatch(state: DebugState, m: StatusMessage): Partial<DebugState> {
+  const hit = m.breakpointHit ?? null;
+  const old = state.breakpointHit;
+  if (hit === old || (hit && old && hit.seq === old.seq && hit.index === old.index)) return {};
+  return { breakpointHit: hit };
+}
+
+/** A new run: pinned events and requests belong to the old one (the worker resets too). */
+export const debugLoadedPatch: Partial<DebugState> = {
+  breakpointHit: null,
+  inspectTarget: { kind: 'current' },
+  tableQuery: FOLLOW_TABLE,
+  timelineRequest: null,
+};
+
+export const createDebugSlice =
+  (deps: StoreDeps): StateCreator<AppStore, [], [], DebugState & DebugActions> =>
+  (set, get) => {
+    const watch = async (views: WatchSpec) => {
+      await deps.client.send({ type: 'watch', views });
+    };
+    return {
+      ...initialDebugState,
+      async setBreakpoints(breakpoints) {
+        await deps.client.send({ type: 'setBreakpoints', breakpoints });
+        set({ breakpoints });
+      },
+      inspect(target) {
+        set({ inspectTarget: target });
+        return watch({ inspector: target });
+      },
+      selectEvent: (seq) => get().inspect({ kind: 'event', seq }),
+      selectProcess: (id) => get().inspect({ kind: 'process', id }),
+      setTableQuery(query) {
+        set({ tableQuery: query });
+        return watch({ table: query });
+      },
+      selectRequest(requestId) {
+        set({ timelineRequest: requestId });
+        return watch({ timeline: { request_id: requestId } });
+      },
+      watchAll() {
+        const s = get();
+        return watch({
+          inspector: s.inspectTarget,
+          table: s.tableQuery,
+          timeline: { request_id: s.timelineRequest },
+        });
+      },
+    };
+  };

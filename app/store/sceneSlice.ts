@@ -1,0 +1,145 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type {
+  HostRow,
+  QueueRow,
+  SceneMessage,
+  SceneToken,
+  TableCount,
+  VmChip,
+} from '../protocol/messages';
+import type { AppStore } from './types';
+
+/** A boot request picked in the diagram: its messages are highlighted, the rest dimmed. */
+export interface Selection {
+  instance: string | null;
+  request_id: string | null;
+}
+
+export interface SceneState {
+  sceneRunId: string | null;
+  /**
+   * The tokens in flight, replaced by every scene message. The token layer reads them with
+   * getState() in its animation loop: no component subscribes to them.
+   */
+  tokens: SceneToken[];
+  tokensDropped: number;
+  sceneClock: number;
+  brokerUp: boolean;
+  queues: QueueRow[];
+  hostOrder: string[];
+  hostsByName: Record<string, HostRow>;
+  unplaced: VmChip[];
+  /** `${database}` → its tables, kept by reference while unchanged */
+  tablesByDb: Record<string, TableCount[]>;
+  selection: Selection | null;
+}
+
+export interface SceneActions {
+  select(selection: Selection | null): void;
+}
+
+export const initialSceneState: SceneState = {
+  sceneRunId: null,
+  tokens: [],
+  tokensDropped: 0,
+  sceneClock: 0,
+  brokerUp: true,
+  queues: [],
+  hostOrder: [],
+  hostsByName: {},
+  unplaced: [],
+  tablesByDb: {},
+  selection: null,
+};
+
+const sameChips = (a: readonly VmChip[], b: readonly VmChip[]) =>
+  a.length === b.length &&
+  a.every(
+    (c, i) =>
+      c.uuid === b[i]!.uuid &&
+      c.state === b[i]!.state &&
+      c.name === b[i]!.name &&
+      c.request_id === b[i]!.request_id,
+  );
+
+const sameQueues = (a: readonly QueueRow[], b: readonly QueueRow[]) =>
+  a.length === b.length &&
+  a.every(
+    (q, i) =>
+      q.name === b[i]!.name &&
+      q.depth === b[i]!.depth &&
+      q.consumers === b[i]!.consumers &&
+      q.unacked === b[i]!.unacked &&
+      q.queues === b[i]!.queues,
+  );
+
+const sameTables = (a: readonly TableCount[] | undefined, b: readonly TableCount[]) =>
+  a !== undefined &&
+  a.length === b.length &&
+  a.every((t, i) => t.table === b[i]!.table && t.rows === b[i]!.rows);
+
+/**
+ * The store's reducer for a scene message. It keeps the old objects where nothing changed,
+ * so a node subscribed to its own host row or table list re-renders only when that changed.
+ */
+export function applySceneMessage(state: AppStore, m: SceneMessage): Partial<AppStore> {
+  const newRun = m.runId !== state.sceneRunId;
+  const patch: Partial<SceneState> = {
+    sceneRunId: m.runId,
+    tokens: m.tokens,
+    tokensDropped: m.tokensDropped,
+    sceneClock: m.clock,
+    brokerUp: m.brokerUp,
+  };
+  if (!sameQueues(state.queues, m.queues)) patch.queues = m.queues;
+  if (newRun) {
+    patch.selection = null;
+    patch.hostsByName = {};
+    patch.hostOrder = [];
+    patch.unplaced = [];
+    patch.tablesByDb = {};
+  }
+  if (m.hosts) {
+    const old = newRun ? {} : state.hostsByName;
+    const byName: Record<string, HostRow> = {};
+    for (const h of m.hosts) {
+      const o = old[h.host];
+      byName[h.host] = o && o.up === h.up && sameChips(o.vms, h.vms) ? o : h;
+    }
+    const order = m.hosts.map((h) => h.host);
+    const oldOrder = newRun ? [] : state.hostOrder;
+    patch.hostsByName = byName;
+    if (order.length !== oldOrder.length || order.some((h, i) => h !== oldOrder[i]))
+      patch.hostOrder = order;
+  }
+  if (m.unplaced && (newRun || !sameChips(state.unplaced, m.unplaced))) patch.unplaced = m.unplaced;
+  if (m.tables) {
+    const old = newRun ? {} : state.tablesByDb;
+    const grouped: Record<string, TableCount[]> = {};
+    for (const t of m.tables) (grouped[t.database] ??= []).push(t);
+    const byDb: Record<string, TableCount[]> = {};
+    for (const [db, list] of Object.entries(grouped))
+      byDb[db] = sameTables(old[db], list) ? old[db]! : list;
+    patch.tablesByDb = byDb;
+  }
+  return patch;
+}
+
+export const createSceneSlice: StateCreator<AppStore, [], [], SceneState & SceneActions> = (
+  set,
+) => ({
+  ...initialSceneState,
+  select: (selection) => set({ selection }),
+});
+
+/** Is this token part of the selected boot request? True when nothing is selected. */
+export function isSelected(
+  selection: Selection | null,
+  t: { instance: string | null; request_id: string | null },
+): boolean {
+  if (!selection) return true;
+  return (
+    (selection.instance !== null && t.instance === selection.instance) ||
+    (selection.request_id !== null && t.request_id === selection.request_id)
+  );
+}

@@ -1,0 +1,83 @@
+import { useTranslation } from 'react-i18next';
+import type { Injection } from '../../engine/api';
+import { seconds } from '../format';
+import { useAppStore } from '../StoreContext';
+import { FaultPanel } from './FaultPanel';
+import { LaunchForm } from './LaunchForm';
+
+/** How an injection reads in the list: the i18n key and its values. */
+export function describeInjection(i: Injection, flavorName: (id: string) => string): [string, Record<string, unknown>] {
+  if (i.kind === 'boot') {
+    const r = i.request;
+    return [
+      'actions.kind_boot',
+      { name: r.name, flavor: flavorName(r.flavorRef), count: r.max_count, network: Array.isArray(r.networks) ? 'ports' : r.networks },
+    ];
+  }
+  const f = i.fault;
+  switch (f.kind) {
+    case 'service-down':
+      return ['actions.kind_service_down', { host: f.host }];
+    case 'spawn-fails':
+      return ['actions.kind_spawn_fails', { host: f.host }];
+    case 'message-drop':
+      return ['actions.kind_message_drop', { topic: f.topic ?? f.method ?? '*' }];
+    case 'broker-down':
+      return ['actions.kind_broker_down', { seconds: f.for / 1000 }];
+    default:
+      return ['actions.kind_other', { kind: f.kind }];
+  }
+}
+
+function InjectionList() {
+  const { t } = useTranslation();
+  const injections = useAppStore((s) => s.injections);
+  const flavors = useAppStore((s) => s.flavors);
+  const flavorName = (id: string) => flavors.find((f) => f.id === id)?.name ?? id;
+  return (
+    <div className="action-card history">
+      <h3>{t('actions.historyTitle')}</h3>
+      {injections.length === 0 ? (
+        <p className="empty">{t('actions.historyNone')}</p>
+      ) : (
+        <ol data-testid="injections">
+          {injections.map((i, k) => {
+            const [key, values] = describeInjection(i, flavorName);
+            if (values.network === 'none' || values.network === 'auto')
+              values.network = t(values.network === 'none' ? 'actions.networkNone' : 'actions.networkAuto');
+            return (
+              <li key={k} data-kind={i.kind}>
+                <span className="mono at">{seconds(i.at)} s</span> {t(key, values)}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+/** The launch form, the fault buttons and what the user did so far. */
+export function ActionsPanel() {
+  const { t } = useTranslation();
+  const time = useAppStore((s) => seconds(Math.max(s.t, s.clock)));
+  const restored = useAppStore((s) => s.restored);
+  return (
+    <section className="panel actions" aria-labelledby="actions-title" data-testid="actions">
+      <div className="actions-head">
+        <h2 id="actions-title">{t('actions.title')}</h2>
+        <p className="help">{t('actions.at', { time })}</p>
+        {restored && (
+          <p className="restored" data-testid="restored">
+            {t('actions.restored')}
+          </p>
+        )}
+      </div>
+      <div className="actions-body">
+        <LaunchForm />
+        <FaultPanel />
+        <InjectionList />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DROP_TOPICS, MAX_OUTAGE_SECONDS, type DropTopic, type UserAction } from '../../protocol/messages';
+import { useAppStore, useStoreApi } from '../StoreContext';
+
+const ignore = () => undefined;
+
+/** One button per fault kind, each with what it needs (a host, a topic, a duration). */
+export function FaultPanel() {
+  const { t } = useTranslation();
+  const hostNames = useAppStore((s) => s.hostNames);
+  const hasRun = useAppStore((s) => s.runId !== null);
+  const store = useStoreApi();
+  const [host, setHost] = useState('');
+  const [topic, setTopic] = useState<DropTopic>('compute');
+  const [seconds, setSeconds] = useState(20);
+  const [busy, setBusy] = useState(false);
+  const chosenHost = hostNames.includes(host) ? host : (hostNames[0] ?? '');
+
+  const act = async (action: UserAction) => {
+    setBusy(true);
+    try {
+      await store.getState().inject(action).catch(ignore);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const off = !hasRun || busy;
+
+  return (
+    <section className="action-card faults" aria-labelledby="faults-title" data-testid="fault-panel">
+      <h3 id="faults-title">{t('actions.faultsTitle')}</h3>
+      <div className="fault-group">
+        <label className="field-inline">
+          <span>{t('actions.host')}</span>
+          <select data-testid="fault-host" value={chosenHost} onChange={(e) => setHost(e.target.value)}>
+            {hostNames.map((h) => (
+              <option key={h} value={h}>
+                {h}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="fault-buttons">
+          <button
+            type="button"
+            className="danger"
+            data-testid="fault-stop-compute"
+            title={t('actions.stopComputeHelp')}
+            disabled={off || !chosenHost}
+            onClick={() => act({ kind: 'stop-compute', host: chosenHost })}
+          >
+            {t('actions.stopCompute')}
+          </button>
+          <button
+            type="button"
+            className="danger"
+            data-testid="fault-spawn-fails"
+            title={t('actions.spawnFailsHelp')}
+            disabled={off || !chosenHost}
+            onClick={() => act({ kind: 'spawn-fails', host: chosenHost })}
+          >
+            {t('actions.spawnFails')}
+          </button>
+        </div>
+      </div>
+      <div className="fault-group">
+        <label className="field-inline">
+          <span>{t('actions.topic')}</span>
+          <select data-testid="fault-topic" value={topic} onChange={(e) => setTopic(e.target.value as DropTopic)}>
+            {DROP_TOPICS.map((x) => (
+              <option key={x} value={x}>
+                {x}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="fault-buttons">
+          <button
+            type="button"
+            className="danger"
+            data-testid="fault-drop-message"
+            title={t('actions.dropMessageHelp')}
+            disabled={off}
+            onClick={() => act({ kind: 'drop-message', topic })}
+          >
+            {t('actions.dropMessage')}
+          </button>
+        </div>
+      </div>
+      <div className="fault-group">
+        <label className="field-inline">
+          <span>{t('actions.outageSeconds')}</span>
+          <input
+            type="number"
+            data-testid="fault-broker-seconds"
+            min={1}
+            max={MAX_OUTAGE_SECONDS}
+            value={seconds}
+            onChange={(e) =>
+              setSeconds(Math.min(MAX_OUTAGE_SECONDS, Math.max(1, Math.floor(Number(e.target.value) || 1))))
+            }
+          />
+        </label>
+        <div className="fault-buttons">
+          <button
+            type="button"
+            className="danger"
+            data-testid="fault-broker-down"
+            title={t('actions.brokerDownHelp')}
+            disabled={off}
+            onClick={() => act({ kind: 'broker-down', seconds })}
+          >
+            {t('actions.brokerDown')}
+          </button>
+        </div>
+      </div>
+    </section>
+  );
+}

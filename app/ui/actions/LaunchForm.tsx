@@ -1,0 +1,106 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MAX_LAUNCH_COUNT } from '../../protocol/messages';
+import { useAppStore, useStoreApi } from '../StoreContext';
+
+const ignore = () => undefined;
+
+/** `openstack server create` into the running simulation, at the current virtual time. */
+export function LaunchForm() {
+  const { t } = useTranslation();
+  const flavors = useAppStore((s) => s.flavors);
+  const images = useAppStore((s) => s.images);
+  const hasRun = useAppStore((s) => s.runId !== null);
+  const launched = useAppStore((s) => s.injections.filter((i) => i.kind === 'boot').length);
+  const store = useStoreApi();
+  const [name, setName] = useState('');
+  const [flavor, setFlavor] = useState('');
+  const [image, setImage] = useState('');
+  const [count, setCount] = useState(1);
+  const [network, setNetwork] = useState<'none' | 'auto'>('none');
+  const [busy, setBusy] = useState(false);
+  const [missingName, setMissingName] = useState(false);
+
+  // A choice from another scenario falls back to the first of this one.
+  const flavorRef = flavors.some((f) => f.id === flavor) ? flavor : (flavors[0]?.id ?? '');
+  const imageRef = images.some((i) => i.id === image) ? image : (images[0]?.id ?? '');
+  const suggested = `server-${launched + 1}`;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const n = (name.trim() || suggested).trim();
+    if (!n) {
+      setMissingName(true);
+      return;
+    }
+    setMissingName(false);
+    setBusy(true);
+    try {
+      await store
+        .getState()
+        .inject({ kind: 'launch', name: n, flavorRef, imageRef, count, networks: network })
+        .catch(ignore);
+      setName('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="action-card launch" onSubmit={submit} data-testid="launch-form" aria-labelledby="launch-title">
+      <h3 id="launch-title">{t('actions.launchTitle')}</h3>
+      <p className="help mono">{t('actions.launchHelp')}</p>
+      <div className="form-grid">
+        <label htmlFor="launch-name">{t('actions.name')}</label>
+        <input
+          id="launch-name"
+          data-testid="launch-name"
+          value={name}
+          placeholder={suggested}
+          maxLength={255}
+          onChange={(e) => setName(e.target.value)}
+          aria-invalid={missingName}
+        />
+        <label htmlFor="launch-flavor">{t('actions.flavor')}</label>
+        <select id="launch-flavor" data-testid="launch-flavor" value={flavorRef} onChange={(e) => setFlavor(e.target.value)}>
+          {flavors.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="launch-image">{t('actions.image')}</label>
+        <select id="launch-image" data-testid="launch-image" value={imageRef} onChange={(e) => setImage(e.target.value)}>
+          {images.map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="launch-count">{t('actions.count')}</label>
+        <input
+          id="launch-count"
+          data-testid="launch-count"
+          type="number"
+          min={1}
+          max={MAX_LAUNCH_COUNT}
+          value={count}
+          onChange={(e) => setCount(Math.min(MAX_LAUNCH_COUNT, Math.max(1, Math.floor(Number(e.target.value) || 1))))}
+        />
+        <span id="launch-network-label">{t('actions.network')}</span>
+        <div className="segmented" role="radiogroup" aria-labelledby="launch-network-label" data-testid="launch-network">
+          {(['none', 'auto'] as const).map((v) => (
+            <label key={v}>
+              <input type="radio" name="launch-network" value={v} checked={network === v} onChange={() => setNetwork(v)} />
+              {t(v === 'none' ? 'actions.networkNone' : 'actions.networkAuto')}
+            </label>
+          ))}
+        </div>
+      </div>
+      {missingName && <p className="form-error">{t('actions.nameRequired')}</p>}
+      <button type="submit" className="primary" data-testid="launch-submit" disabled={!hasRun || busy || !flavorRef || !imageRef}>
+        {t('actions.launch')}
+      </button>
+    </form>
+  );
+}

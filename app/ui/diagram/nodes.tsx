@@ -1,0 +1,306 @@
+import { Handle, type NodeProps, Position, type Node } from '@xyflow/react';
+import { memo, useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VmChip } from '../../protocol/messages';
+import { useAppStore, useStoreApi } from '../StoreContext';
+import { DB_ROWS, type Box } from './layout';
+
+/**
+ * The diagram's boxes. Each is memoised and subscribes to its own slice of the store (its
+ * host row, its database's tables, the broker's queues), so one change re-renders one box.
+ */
+
+export type BoxNode = Node<{ box: Box; hosts?: Box[] }>;
+
+/** Edges need handles; ours are invisible: edges are drawn from border to border. */
+function Anchors() {
+  return (
+    <>
+      <Handle type="target" position={Position.Top} className="anchor" isConnectable={false} />
+      <Handle type="source" position={Position.Bottom} className="anchor" isConnectable={false} />
+    </>
+  );
+}
+
+const OTHER_PROJECTS = new Set(['keystone', 'glance-api', 'neutron-server', 'placement-api']);
+/** These sit in the "other projects" band, which already says what they are. */
+const IN_OTHERS_BAND = new Set(['keystone', 'glance-api', 'neutron-server']);
+
+export const ProcessNode = memo(function ProcessNode({ id }: NodeProps<BoxNode>) {
+  const { t } = useTranslation();
+  const other = OTHER_PROJECTS.has(id);
+  return (
+    <div
+      className={`dg-box dg-process${other ? ' dg-other' : ''} dg-${id}`}
+      data-testid={`node-${id}`}
+    >
+      <Anchors />
+      <div className="dg-title">{id}</div>
+      <div className="dg-role">{t(`diagram.role_${id}`)}</div>
+      {other && !IN_OTHERS_BAND.has(id) && (
+        <div className="dg-tag">{t('diagram.otherProject')}</div>
+      )}
+      {id === 'client' && <Unplaced />}
+    </div>
+  );
+});
+
+/** Servers that have no host (being scheduled, or buried in cell0), shown by the user. */
+function Unplaced() {
+  const { t } = useTranslation();
+  const vms = useAppStore((s) => s.unplaced);
+  if (vms.length === 0) return null;
+  return (
+    <div className="dg-unplaced" title={t('diagram.unplaced')}>
+      {vms.slice(0, 12).map((vm) => (
+        <Chip key={vm.uuid} vm={vm} compact={false} />
+      ))}
+      {vms.length > 12 && <span className="dg-more">+{vms.length - 12}</span>}
+    </div>
+  );
+}
+
+export const BrokerNode = memo(function BrokerNode({ id }: NodeProps<BoxNode>) {
+  const { t } = useTranslation();
+  const queues = useAppStore((s) => s.queues);
+  const up = useAppStore((s) => s.brokerUp);
+  return (
+    <div className={`dg-box dg-broker${up ? '' : ' is-down'}`} data-testid={`node-${id}`}>
+      <Anchors />
+      <div className="dg-head">
+        <span className="dg-title">rabbitmq</span>
+        {!up && <span className="dg-badge bad">{t('diagram.brokerDown')}</span>}
+      </div>
+      <div className="dg-role">{t('diagram.role_rabbitmq')}</div>
+      <table className="dg-queues">
+        <thead>
+          <tr>
+            <th scope="col">{t('diagram.queue')}</th>
+            <th scope="col">{t('diagram.depth')}</th>
+            <th scope="col">{t('diagram.consumers')}</th>
+            <th scope="col">{t('diagram.unacked')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {queues.map((q) => (
+            <tr
+              key={q.name}
+              data-queue={q.name}
+              className={q.depth > 0 ? (q.consumers === 0 ? 'stuck' : 'busy') : ''}
+            >
+              <td className="mono">
+                {q.name}
+                {q.queues > 1 && (
+                  <span className="dg-count"> {t('diagram.queueCount', { count: q.queues })}</span>
+                )}
+              </td>
+              <td className="num">{q.depth}</td>
+              <td className="num">{q.consumers}</td>
+              <td className="num">{q.unacked}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+});
+
+const EMPTY: never[] = [];
+
+export const DatabaseNode = memo(function DatabaseNode({ id, data }: NodeProps<BoxNode>) {
+  const { t } = useTranslation();
+  const db = data.box.database ?? id;
+  const tables = useAppStore((s) => s.tablesByDb[db] ?? EMPTY);
+  const limit = db === 'placement' ? 3 : DB_ROWS;
+  const shown = tables.length > limit ? tables.slice(0, limit - 1) : tables;
+  return (
+    <div className="dg-box dg-db" data-testid={`node-${id}`}>
+      <Anchors />
+      <div className="dg-title">{id}</div>
+      {tables.length === 0 ? (
+        <div className="dg-empty">{t('diagram.noRows')}</div>
+      ) : (
+        <table className="dg-tables">
+          <tbody>
+            {shown.map((row) => (
+              <tr key={row.table}>
+                <td className="mono">{row.table}</td>
+                <td className="num">{row.rows}</td>
+              </tr>
+            ))}
+            {shown.length < tables.length && (
+              <tr>
+                <td className="dg-more" colSpan={2}>
+                  {t('diagram.moreTables', { count: tables.length - shown.length })}
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+});
+
+export const BandNode = memo(function BandNode({ data }: NodeProps<BoxNode>) {
+  const { t } = useTranslation();
+  const band = data.box.band ?? 'api';
+  return (
+    <div className={`dg-band dg-band-${band}`} data-testid={`band-${band}`}>
+      <Anchors />
+      <span className="dg-band-label">{t(`diagram.band_${band}`)}</span>
+    </div>
+  );
+});
+
+/**
+ * The compute band with its grid of hosts. The hosts are plain components, not React Flow
+ * nodes (a 200-host cloud would mean 600 nodes to measure), placed at the layout's rectangles.
+ */
+export const ComputeBandNode = memo(function ComputeBandNode({ data }: NodeProps<BoxNode>) {
+  const { t } = useTranslation();
+  const band = data.box.rect;
+  const groups = (data.hosts ?? []).filter((b) => b.kind === 'hostGroup');
+  const inner = new Map<string, Box[]>();
+  for (const b of data.hosts ?? []) {
+    if (b.kind === 'hostGroup' || !b.parent) continue;
+    inner.set(b.parent, [...(inner.get(b.parent) ?? []), b]);
+  }
+  return (
+    <div className="dg-band dg-band-compute" data-testid="band-compute">
+      <Anchors />
+      <span className="dg-band-label">{t('diagram.band_compute')}</span>
+      {groups.map((g) => (
+        <HostGroup key={g.id} group={g} band={band} parts={inner.get(g.id) ?? []} />
+      ))}
+    </div>
+  );
+});
+
+const place = (r: Box['rect'], origin: { x: number; y: number }): React.CSSProperties => ({
+  position: 'absolute',
+  left: r.x - origin.x,
+  top: r.y - origin.y,
+  width: r.w,
+  height: r.h,
+});
+
+const HostGroup = memo(function HostGroup({
+  group,
+  band,
+  parts,
+}: {
+  group: Box;
+  band: Box['rect'];
+  parts: Box[];
+}) {
+  const host = group.host ?? '';
+  const up = useAppStore((s) => s.hostsByName[host]?.up ?? true);
+  return (
+    <div
+      className={`dg-host${up ? '' : ' is-down'}`}
+      data-testid={`host-${host}`}
+      style={place(group.rect, band)}
+    >
+      <span className="dg-host-name">{host}</span>
+      {parts.map((p) =>
+        p.kind === 'compute' ? (
+          <ComputeBox key={p.id} box={p} origin={group.rect} up={up} />
+        ) : (
+          <HypervisorBox key={p.id} box={p} origin={group.rect} />
+        ),
+      )}
+    </div>
+  );
+});
+
+function ComputeBox({ box, origin, up }: { box: Box; origin: Box['rect']; up: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div
+      className={`dg-box dg-compute${up ? '' : ' is-down'}`}
+      data-testid={`node-${box.id}`}
+      style={place(box.rect, origin)}
+    >
+      <span className="dg-title">nova-compute</span>
+      <span className="dg-host-label">{box.host}</span>
+      <span className={`dg-badge ${up ? 'ok' : 'bad'}`}>
+        {t(up ? 'diagram.computeUp' : 'diagram.computeDown')}
+      </span>
+    </div>
+  );
+}
+
+const HypervisorBox = memo(function HypervisorBox({
+  box,
+  origin,
+}: {
+  box: Box;
+  origin: Box['rect'];
+}) {
+  const { t } = useTranslation();
+  const host = box.host ?? '';
+  const vms = useAppStore((s) => s.hostsByName[host]?.vms ?? EMPTY);
+  const compact = box.rect.w < 200;
+  const max = compact ? 12 : 18;
+  return (
+    <div
+      className="dg-box dg-hypervisor"
+      data-testid={`node-${box.id}`}
+      style={place(box.rect, origin)}
+    >
+      {!compact && <span className="dg-caption">{t('diagram.hypervisor')}</span>}
+      <div className="dg-vms">
+        {vms.length === 0 && !compact && <span className="dg-empty">{t('diagram.noVms')}</span>}
+        {vms.slice(0, max).map((vm) => (
+          <Chip key={vm.uuid} vm={vm} compact={compact} />
+        ))}
+        {vms.length > max && <span className="dg-more">+{vms.length - max}</span>}
+      </div>
+    </div>
+  );
+});
+
+/** A VM: its colour and its mark say its state; a click follows its boot request. */
+const Chip = memo(function Chip({ vm, compact }: { vm: VmChip; compact: boolean }) {
+  const { t } = useTranslation();
+  const store = useStoreApi();
+  const selected = useAppStore((s) => s.selection?.instance === vm.uuid);
+  const dimmed = useAppStore((s) => s.selection !== null && s.selection.instance !== vm.uuid);
+  const onClick = useCallback(
+    (e: React.MouseEvent) => {
+      e.stopPropagation();
+      const s = store.getState();
+      s.select(
+        s.selection?.instance === vm.uuid ? null : { instance: vm.uuid, request_id: vm.request_id },
+      );
+    },
+    [store, vm.uuid, vm.request_id],
+  );
+  const name = vm.name ?? vm.uuid.slice(0, 8);
+  const state = t(`diagram.vm_${vm.state}`);
+  return (
+    <button
+      type="button"
+      className={`dg-vm vm-${vm.state}${compact ? ' compact' : ''}${selected ? ' selected' : ''}${dimmed ? ' dimmed' : ''}`}
+      data-testid="vm-chip"
+      data-instance={vm.uuid}
+      title={t('diagram.vmTitle', { name, state })}
+      aria-pressed={selected}
+      onClick={onClick}
+    >
+      <span className="dg-vm-mark" aria-hidden="true">
+        {vm.state === 'active' ? '●' : vm.state === 'error' ? '✕' : '◐'}
+      </span>
+      {!compact && <span className="dg-vm-name">{name}</span>}
+    </button>
+  );
+});
+
+export const nodeTypes = {
+  process: ProcessNode,
+  broker: BrokerNode,
+  database: DatabaseNode,
+  band: BandNode,
+  computeBand: ComputeBandNode,
+};

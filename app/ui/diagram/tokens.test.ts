@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { SceneToken } from '../../protocol/messages';
+import { computeLayout, hostGroupId, segment } from './layout';
+import { tokenPath, tokenPoint } from './tokens';
+
+const tok = (over: Partial<SceneToken>): SceneToken => ({
+  seq: 1,
+  kind: 'cast',
+  from: 'nova-api',
+  to: 'rabbitmq',
+  via: null,
+  t: 100,
+  arrive_t: 200,
+  label: 'schedule_and_build_instances',
+  instance: null,
+  request_id: null,
+  ...over,
+});
+
+describe('token positions', () => {
+  const layout = computeLayout(['host1', 'host2', 'host3']);
+  const rectOf = (id: string) => layout.rects.get(id);
+
+  it('moves along its edge from sender to receiver as virtual time passes', () => {
+    const t = tok({});
+    const [a, b] = segment(rectOf('nova-api')!, rectOf('rabbitmq')!);
+    expect(tokenPoint(t, 100, rectOf)).toEqual(a);
+    const mid = tokenPoint(t, 150, rectOf)!;
+    expect(mid.x).toBeCloseTo((a.x + b.x) / 2);
+    expect(mid.y).toBeCloseTo((a.y + b.y) / 2);
+    expect(tokenPoint(t, 99, rectOf)).toBeNull();
+    expect(tokenPoint(t, 200, rectOf)).toBeNull();
+  });
+
+  it('a reply goes through the broker', () => {
+    const t = tok({ kind: 'reply', from: 'nova-scheduler', to: 'nova-conductor', via: 'rabbitmq' });
+    const path = tokenPath(t, rectOf)!;
+    expect(path).toHaveLength(4);
+    const broker = rectOf('rabbitmq')!;
+    const onBorder = (p: { x: number; y: number }) =>
+      p.x >= broker.x - 1e-6 &&
+      p.x <= broker.x + broker.w + 1e-6 &&
+      p.y >= broker.y - 1e-6 &&
+      p.y <= broker.y + broker.h + 1e-6;
+    expect(onBorder(path[1]!)).toBe(true);
+    expect(onBorder(path[2]!)).toBe(true);
+  });
+
+  it('a token between processes that are not drawn is skipped', () => {
+    expect(tokenPoint(tok({ from: 'nova-manage' }), 150, rectOf)).toBeNull();
+  });
+});
+
+describe('layout', () => {
+  it('lays out 1 to 200 hosts without overlapping host groups', () => {
+    for (const n of [1, 3, 9, 41, 200]) {
+      const hosts = Array.from({ length: n }, (_, i) => `h${i + 1}`);
+      const layout = computeLayout(hosts);
+      const groups = hosts.map((h) => layout.rects.get(hostGroupId(h))!);
+      for (let i = 1; i < groups.length; i++) {
+        const a = groups[i - 1]!;
+        const b = groups[i]!;
+        const apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+        expect(apart).toBe(true);
+      }
+      // balanced enough to fit a wide screen
+      expect(layout.bounds.w / layout.bounds.h).toBeGreaterThan(0.9);
+    }
+  });
+});

@@ -1,0 +1,66 @@
+import type { SceneToken, TokenKind } from '../../protocol/messages';
+import { along, type Point, type Rect, segment } from './layout';
+
+/**
+ * Where a message token is at virtual time `now`: a pure function of its send time, its
+ * arrival time and the boxes it moves between. Null when it is not moving at `now` or one
+ * of its ends is not drawn.
+ */
+export function tokenPoint(
+  tok: SceneToken,
+  now: number,
+  rectOf: (id: string) => Rect | undefined,
+): Point | null {
+  if (now < tok.t || now >= tok.arrive_t) return null;
+  const path = tokenPath(tok, rectOf);
+  if (!path) return null;
+  const span = tok.arrive_t - tok.t;
+  return along(path, span > 0 ? (now - tok.t) / span : 1);
+}
+
+/** The token's route: along the edge from sender to receiver, or through the broker (replies). */
+export function tokenPath(
+  tok: SceneToken,
+  rectOf: (id: string) => Rect | undefined,
+): Point[] | null {
+  const a = rectOf(tok.from);
+  const b = rectOf(tok.to);
+  if (!a || !b) return null;
+  const v = tok.via ? rectOf(tok.via) : undefined;
+  if (v) {
+    const [p0, p1] = segment(a, v);
+    const [p2, p3] = segment(v, b);
+    return [p0, p1, p2, p3];
+  }
+  return segment(a, b);
+}
+
+/** The short label every token shows, whatever its detail. */
+export function kindLabel(kind: TokenKind, label: string): string {
+  switch (kind) {
+    case 'cast':
+      return 'cast';
+    case 'call':
+      return 'call';
+    case 'reply':
+      return 'reply';
+    case 'rest-request':
+      return label.split(' ')[0] ?? 'REST';
+    case 'rest-response':
+      return label.split(' ')[0] ?? 'REST';
+    case 'db-write':
+      return 'DB';
+  }
+}
+
+/** The detail after the kind: the RPC method, the REST path, the table written. */
+export function detailLabel(tok: SceneToken): string {
+  switch (tok.kind) {
+    case 'rest-request':
+      return tok.label.split(' ').slice(1).join(' ');
+    case 'rest-response':
+      return tok.label.split(' ').slice(1).join(' ');
+    default:
+      return tok.label;
+  }
+}

@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BREAKPOINT_FIELDS, type Breakpoint, type BreakpointField } from '../../protocol/views';
+import { useAppStore, useStoreApi } from '../StoreContext';
+import { describeBreakpoint } from './format';
+
+const KINDS = [
+  'cast',
+  'call',
+  'reply',
+  'rpc',
+  'rest',
+  'db',
+  'state',
+  'notification',
+  'hypervisor',
+  'schedule',
+  'mq',
+];
+const empty: Record<BreakpointField, string> = {
+  process: '',
+  method: '',
+  kind: '',
+  vm_state: '',
+  request_id: '',
+};
+
+export function BreakpointsPanel() {
+  const { t } = useTranslation();
+  const breakpoints = useAppStore((s) => s.breakpoints);
+  const hit = useAppStore((s) => s.breakpointHit);
+  const store = useStoreApi();
+  const [draft, setDraft] = useState(empty);
+  const [error, setError] = useState<string | null>(null);
+
+  const save = (list: Breakpoint[]) =>
+    store
+      .getState()
+      .setBreakpoints(list)
+      .then(
+        () => setError(null),
+        (e: Error) => setError(e.message),
+      );
+
+  const add = (e: React.FormEvent) => {
+    e.preventDefault();
+    const bp: Breakpoint = {};
+    for (const f of BREAKPOINT_FIELDS) if (draft[f].trim()) bp[f] = draft[f].trim();
+    if (Object.keys(bp).length === 0) {
+      setError(t('debugger.bp.needOne'));
+      return;
+    }
+    void save([...breakpoints, bp]).then(() => setDraft(empty));
+  };
+
+  return (
+    <section className="panel breakpoints" data-testid="breakpoints" aria-labelledby="bp-title">
+      <h2 id="bp-title">{t('debugger.bp.title')}</h2>
+      <p className="panel-hint">{t('debugger.bp.hint')}</p>
+      <form className="bp-form" onSubmit={add}>
+        {BREAKPOINT_FIELDS.map((f) => (
+          <label key={f} className="bp-field">
+            <span>{t(`debugger.bp.${f}`)}</span>
+            {f === 'kind' ? (
+              <select
+                data-testid={`bp-${f}`}
+                value={draft.kind}
+                onChange={(e) => setDraft({ ...draft, kind: e.target.value })}
+              >
+                <option value="">{t('debugger.bp.anyKind')}</option>
+                {KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {k}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                data-testid={`bp-${f}`}
+                value={draft[f]}
+                placeholder={t(`debugger.bp.placeholder_${f}`)}
+                spellCheck={false}
+                autoComplete="off"
+                onChange={(e) => setDraft({ ...draft, [f]: e.target.value })}
+              />
+            )}
+          </label>
+        ))}
+        <button type="submit" className="primary" data-testid="bp-add">
+          {t('debugger.bp.add')}
+        </button>
+      </form>
+      {error && (
+        <p className="bp-error" role="alert">
+          {error}
+        </p>
+      )}
+      {breakpoints.length === 0 ? (
+        <p className="empty">{t('debugger.bp.none')}</p>
+      ) : (
+        <ul className="bp-list" data-testid="bp-list">
+          {breakpoints.map((bp, i) => {
+            const what = describeBreakpoint(bp);
+            return (
+              <li key={`${i}-${what}`} className={hit?.index === i ? 'hit' : undefined}>
+                <span className="bp-dot" aria-hidden="true" />
+                <code>{what}</code>
+                <button
+                  type="button"
+                  className="quiet small"
+                  aria-label={t('debugger.bp.removeLabel', { n: i + 1, what })}
+                  onClick={() => void save(breakpoints.filter((_, j) => j !== i))}
+                >
+                  {t('debugger.bp.remove')}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

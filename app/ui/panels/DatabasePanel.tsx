@@ -1,0 +1,216 @@
+import { useTranslation } from 'react-i18next';
+import { FOLLOW_TABLE } from '../../store';
+import { useAppStore, useStoreApi } from '../StoreContext';
+import { cellText, clip, keepKeys } from './format';
+
+const ignore = () => undefined;
+
+/** Arrow keys move between tabs, as the ARIA tabs pattern has it. */
+function onTabKeys(e: React.KeyboardEvent<HTMLDivElement>) {
+  keepKeys(e, ['ArrowLeft', 'ArrowRight', ' ', 'Home', 'End']);
+  const tabs = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+  const i = tabs.indexOf(document.activeElement as HTMLButtonElement);
+  if (i < 0) return;
+  const next =
+    e.key === 'ArrowRight'
+      ? (i + 1) % tabs.length
+      : e.key === 'ArrowLeft'
+        ? (i - 1 + tabs.length) % tabs.length
+        : e.key === 'Home'
+          ? 0
+          : e.key === 'End'
+            ? tabs.length - 1
+            : -1;
+  if (next < 0) return;
+  e.preventDefault();
+  tabs[next]!.focus();
+  tabs[next]!.click();
+}
+
+/** The Nova databases at the cursor, one table at a time; the worker sends only that page. */
+export function DatabasePanel() {
+  const { t } = useTranslation();
+  const view = useAppStore((s) => s.tableView);
+  const store = useStoreApi();
+  const set = store.getState().setTableQuery;
+  const following = view?.following ?? true;
+  const db = view?.databases.find((d) => d.name === view.database) ?? null;
+  const pages = view ? Math.max(1, Math.ceil(view.total / view.pageSize)) : 1;
+
+  const choose = (database: string, table: string | null) => {
+    const tbl = table ?? view?.databases.find((d) => d.name === database)?.tables[0]?.name ?? null;
+    if (tbl) void set({ database, table: tbl, page: 0 }).catch(ignore);
+  };
+
+  return (
+    <section className="panel database" data-testid="db-view" aria-labelledby="db-title">
+      <div className="panel-head">
+        <h2 id="db-title">{t('debugger.db.title')}</h2>
+        <label className="check">
+          <input
+            type="checkbox"
+            data-testid="db-follow"
+            checked={following}
+            onChange={(e) => {
+              if (e.target.checked) void set(FOLLOW_TABLE).catch(ignore);
+              else if (view?.database && view.table) choose(view.database, view.table);
+            }}
+          />{' '}
+          {t('debugger.db.follow')}
+        </label>
+      </div>
+      {!view || view.databases.length === 0 ? (
+        <p className="empty">{t('debugger.db.none')}</p>
+      ) : (
+        <>
+          <div
+            className="tabs"
+            role="tablist"
+            aria-label={t('debugger.db.databases')}
+            onKeyDown={onTabKeys}
+          >
+            {view.databases.map((d) => (
+              <button
+                key={d.name}
+                type="button"
+                role="tab"
+                data-testid={`db-tab-${d.name}`}
+                aria-selected={d.name === view.database}
+                tabIndex={d.name === view.database ? 0 : -1}
+                onClick={() => choose(d.name, null)}
+              >
+                {d.name}
+              </button>
+            ))}
+          </div>
+          {db && (
+            <div
+              className="tabs sub"
+              role="tablist"
+              aria-label={t('debugger.db.tables')}
+              onKeyDown={onTabKeys}
+            >
+              {db.tables.map((tb) => (
+                <button
+                  key={tb.name}
+                  type="button"
+                  role="tab"
+                  data-testid={`table-tab-${tb.name}`}
+                  aria-selected={tb.name === view.table}
+                  tabIndex={tb.name === view.table ? 0 : -1}
+                  onClick={() => choose(db.name, tb.name)}
+                >
+                  {tb.name} <span className="count">{tb.rows}</span>
+                </button>
+              ))}
+            </div>
+          )}
+          <div
+            role="tabpanel"
+            className="db-table"
+            aria-label={`${view.database ?? ''} ${view.table ?? ''}`}
+          >
+            <p className="caption">
+              <strong>
+                {t('debugger.db.caption', {
+                  database: view.database,
+                  table: view.table,
+                  seq: view.seq,
+                })}
+              </strong>{' '}
+              · {t('debugger.db.rows', { count: view.total })}
+              {pages > 1 && (
+                <span className="pager">
+                  <button
+                    type="button"
+                    className="quiet small"
+                    disabled={view.page === 0}
+                    aria-label={t('debugger.db.prev')}
+                    onClick={() =>
+                      view.database &&
+                      view.table &&
+                      void set({
+                        database: view.database,
+                        table: view.table,
+                        page: view.page - 1,
+                      }).catch(ignore)
+                    }
+                  >
+                    ‹
+                  </button>{' '}
+                  {t('debugger.db.page', { page: view.page + 1, pages })}{' '}
+                  <button
+                    type="button"
+                    className="quiet small"
+                    disabled={view.page + 1 >= pages}
+                    aria-label={t('debugger.db.next')}
+                    onClick={() =>
+                      view.database &&
+                      view.table &&
+                      void set({
+                        database: view.database,
+                        table: view.table,
+                        page: view.page + 1,
+                      }).catch(ignore)
+                    }
+                  >
+                    ›
+                  </button>
+                </span>
+              )}
+            </p>
+            {view.rows.length === 0 ? (
+              <p className="empty">{t('debugger.db.empty')}</p>
+            ) : (
+              <div className="scroll-x" tabIndex={0}>
+                <table data-testid="db-rows">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('debugger.db.key')}</th>
+                      {view.columns.map((c) => (
+                        <th scope="col" key={c}>
+                          {c}
+                        </th>
+                      ))}
+                      <th scope="col" className="num">
+                        {t('debugger.db.lastWrite')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {view.rows.map((r) => (
+                      <tr
+                        key={r.key}
+                        className={r.changed ? `changed changed-${r.changed}` : undefined}
+                        data-key={r.key}
+                        data-changed={r.changed ?? undefined}
+                        title={r.changed ? t(`debugger.db.changed_${r.changed}`) : undefined}
+                      >
+                        <th scope="row" className="mono" title={r.key}>
+                          {clip(r.key, 28)}
+                        </th>
+                        {view.columns.map((c) => {
+                          const text = c in r.values ? cellText(r.values[c]) : '';
+                          return (
+                            <td
+                              key={c}
+                              className={`mono${r.values[c] === null ? ' null' : ''}`}
+                              title={text.length > 40 ? text : undefined}
+                            >
+                              {clip(text, 40)}
+                            </td>
+                          );
+                        })}
+                        <td className="num">#{r.lastSeq}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,252 @@
+import { useTranslation } from 'react-i18next';
+import type { EventInspection, RestHalf, RpcDetail } from '../../protocol/views';
+import { seconds } from '../format';
+import { useStoreApi } from '../StoreContext';
+import { cellText } from './format';
+import { Facts, JsonBlock } from './JsonBlock';
+
+const ignore = () => undefined;
+
+function SeqLink({ seq, children }: { seq: number; children: React.ReactNode }) {
+  const store = useStoreApi();
+  return (
+    <button
+      type="button"
+      className="link"
+      onClick={() => void store.getState().selectEvent(seq).catch(ignore)}
+    >
+      #{seq} {children}
+    </button>
+  );
+}
+
+function Rpc({ d }: { d: RpcDetail }) {
+  const { t } = useTranslation();
+  const yn = (b: boolean) => t(b ? 'debugger.inspector.yes' : 'debugger.inspector.no');
+  return (
+    <div className="detail rpc-detail">
+      <p className="headline">
+        <span className={`badge kind-${d.phase === 'reply' ? 'reply' : d.callKind}`}>
+          {d.phase === 'reply' ? 'reply' : d.callKind} · {d.phase}
+        </span>{' '}
+        <code className="big" data-testid="rpc-method">
+          {d.method}
+        </code>{' '}
+        <span className="muted">v</span>
+        <code className="big" data-testid="rpc-version">
+          {d.version}
+        </code>
+        <span className="path mono">
+          {d.from} → {d.to}
+        </span>
+      </p>
+      <div className="rpc-left">
+        <h3>{t('debugger.inspector.routing')}</h3>
+        <Facts
+          items={[
+            [t('debugger.inspector.exchange'), <code key="e">{d.exchange}</code>],
+            [t('debugger.inspector.topic'), <code key="t">{d.topic}</code>],
+            [t('debugger.inspector.server'), <code key="s">{cellText(d.server)}</code>],
+            [t('debugger.inspector.routingKey'), <code key="r">{d.routing_key || '—'}</code>],
+            [t('debugger.inspector.queue'), <code key="q">{d.queue}</code>],
+            [t('debugger.inspector.fanout'), yn(d.fanout)],
+            [t('debugger.inspector.namespace'), <code key="n">{cellText(d.namespace)}</code>],
+            [t('debugger.inspector.msgId'), <code key="m">{cellText(d.msg_id)}</code>],
+            ...(d.reply_q
+              ? [
+                  [t('debugger.inspector.replyQ'), <code key="rq">{d.reply_q}</code>] as [
+                    string,
+                    React.ReactNode,
+                  ],
+                ]
+              : []),
+            ...(d.outcome
+              ? [[t('debugger.inspector.outcome'), d.outcome] as [string, React.ReactNode]]
+              : []),
+          ]}
+        />
+        {d.related.length > 0 && (
+          <>
+            <h3>{t('debugger.inspector.related')}</h3>
+            <ul className="related">
+              {d.related.map((r) => (
+                <li key={r.seq}>
+                  <SeqLink seq={r.seq}>
+                    {r.phase}: {r.from} → {r.to}
+                  </SeqLink>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {d.phase !== 'reply' && (
+          <>
+            <h3>{t('debugger.inspector.context')}</h3>
+            <div data-testid="rpc-context" className="context">
+              <Facts
+                items={Object.entries(d.context).map(([k, v]) => [
+                  k,
+                  <code key={k}>{cellText(v)}</code>,
+                ])}
+              />
+            </div>
+          </>
+        )}
+      </div>
+      <div className="rpc-right">
+        {d.phase !== 'reply' && (
+          <>
+            <h3>{t('debugger.inspector.args')}</h3>
+            <JsonBlock value={d.args} testId="rpc-args" />
+          </>
+        )}
+        {d.failure !== undefined && (
+          <>
+            <h3>{t('debugger.inspector.failure')}</h3>
+            <JsonBlock value={d.failure} />
+          </>
+        )}
+        {d.result !== undefined && (
+          <>
+            <h3>{t('debugger.inspector.result')}</h3>
+            <JsonBlock value={d.result} />
+          </>
+        )}
+        <details open>
+          <summary>{t('debugger.inspector.decoded')}</summary>
+          <JsonBlock value={d.message} testId="oslo-message" />
+        </details>
+        <details>
+          <summary>{t('debugger.inspector.envelope')}</summary>
+          <JsonBlock value={d.envelope} testId="oslo-envelope" />
+        </details>
+      </div>
+    </div>
+  );
+}
+
+function Half({ title, half }: { title: string; half: RestHalf | null }) {
+  const { t } = useTranslation();
+  return (
+    <div className="rest-half">
+      <h3>{title}</h3>
+      {!half ? (
+        <p className="empty">{t('debugger.inspector.missing')}</p>
+      ) : (
+        <>
+          <p className="mono small-print">
+            <SeqLink seq={half.seq}>
+              {half.from} → {half.to} · {seconds(half.t)} s
+            </SeqLink>
+          </p>
+          {half.headers && (
+            <>
+              <h4>{t('debugger.inspector.headers')}</h4>
+              <JsonBlock value={half.headers} />
+            </>
+          )}
+          <h4>{t('debugger.inspector.body')}</h4>
+          {half.body === null ? (
+            <p className="empty">{t('debugger.inspector.noBody')}</p>
+          ) : (
+            <JsonBlock value={half.body} />
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+export function EventDetailView({ result }: { result: EventInspection }) {
+  const { t } = useTranslation();
+  const d = result.detail;
+  switch (d.kind) {
+    case 'rpc':
+      return <Rpc d={d} />;
+    case 'rest':
+      return (
+        <div className="detail rest-detail">
+          <p className="headline">
+            <code className="big">
+              {d.method} {d.path}
+            </code>{' '}
+            {d.status !== null && (
+              <span
+                className={`badge status-${Math.floor(d.status / 100)}xx`}
+                data-testid="rest-status"
+              >
+                {d.status}
+              </span>
+            )}
+          </p>
+          <div className="rest-pair">
+            <Half title={t('debugger.inspector.requestHalf')} half={d.request} />
+            <Half title={t('debugger.inspector.responseHalf')} half={d.response} />
+          </div>
+        </div>
+      );
+    case 'db':
+      return (
+        <div className="detail db-detail">
+          <p className="headline">
+            <span className={`badge op-${d.op}`}>{d.op}</span>{' '}
+            <code className="big">
+              {d.database}.{d.table}
+            </code>
+          </p>
+          <Facts
+            items={[
+              [t('debugger.inspector.key'), <code key="k">{d.key}</code>],
+              [t('debugger.inspector.by'), <code key="b">{d.by}</code>],
+            ]}
+          />
+          <h3>{t('debugger.inspector.fields')}</h3>
+          <JsonBlock value={d.fields} />
+          <h3>{t('debugger.inspector.rowAfter')}</h3>
+          {d.rowAfter ? (
+            <JsonBlock value={d.rowAfter} />
+          ) : (
+            <p className="empty">{t('debugger.inspector.deleted')}</p>
+          )}
+        </div>
+      );
+    case 'state':
+      return (
+        <div className="detail state-detail">
+          <table className="kv">
+            <thead>
+              <tr>
+                <th scope="col" />
+                <th scope="col">{t('debugger.inspector.before')}</th>
+                <th scope="col">{t('debugger.inspector.after')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(['vm_state', 'task_state', 'power_state', 'host'] as const).map((k) => {
+                const before = d.previous ? cellText(d.previous[k]) : '—';
+                const after = cellText(d[k]);
+                return (
+                  <tr key={k} className={before !== after ? 'diff' : undefined}>
+                    <th scope="row">{k}</th>
+                    <td className="mono">{before}</td>
+                    <td className="mono">{after}</td>
+                  </tr>
+                );
+              })}
+              <tr>
+                <th scope="row">node</th>
+                <td />
+                <td className="mono">{cellText(d.node)}</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      );
+    case 'other':
+      return (
+        <div className="detail">
+          <JsonBlock value={d.record} />
+        </div>
+      );
+  }
+}

@@ -1,0 +1,94 @@
+import { useTranslation } from 'react-i18next';
+import type { InspectTarget } from '../../protocol/views';
+import { seconds, shortUuid } from '../format';
+import { useAppStore, useStoreApi } from '../StoreContext';
+import { EventDetailView } from './EventDetailView';
+import { ProcessDetailView } from './ProcessDetailView';
+
+const targetValue = (t: InspectTarget): string =>
+  t.kind === 'process' ? `process:${t.id}` : t.kind === 'event' ? `event:${t.seq}` : 'current';
+
+/** What the selected event or process is, in full: the worker computes it, this shows it. */
+export function InspectorPanel() {
+  const { t } = useTranslation();
+  const target = useAppStore((s) => s.inspectTarget);
+  const view = useAppStore((s) => s.inspectorView);
+  const store = useStoreApi();
+  const a = store.getState();
+  const result = view?.result ?? null;
+  const ignore = () => undefined;
+
+  const onPick = (value: string) => {
+    if (value === 'current') void a.inspect({ kind: 'current' }).catch(ignore);
+    else if (value.startsWith('process:')) void a.selectProcess(value.slice(8)).catch(ignore);
+  };
+
+  return (
+    <section className="panel inspector" data-testid="inspector" aria-labelledby="inspector-title">
+      <div className="panel-head">
+        <h2 id="inspector-title">{t('debugger.inspector.title')}</h2>
+        <label className="field">
+          <span>{t('debugger.inspector.pick')}</span>
+          <select
+            data-testid="inspector-target"
+            value={targetValue(target)}
+            onChange={(e) => onPick(e.target.value)}
+          >
+            <option value="current">{t('debugger.inspector.current')}</option>
+            {target.kind === 'event' && (
+              <option value={targetValue(target)}>
+                {t('debugger.inspector.pinned', { seq: target.seq })}
+              </option>
+            )}
+            <optgroup label={t('debugger.inspector.processes')}>
+              {(view?.processes ?? []).map((p) => (
+                <option key={p} value={`process:${p}`}>
+                  {p}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={t('debugger.inspector.queues')}>
+              {(view?.queues ?? []).map((q) => (
+                <option key={q} value={`process:queue:${q}`}>
+                  {t('debugger.inspector.queueOption', { name: q })}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+        </label>
+        {target.kind !== 'current' && (
+          <button
+            type="button"
+            className="quiet small"
+            data-testid="inspector-follow"
+            onClick={() => void a.inspect({ kind: 'current' }).catch(ignore)}
+          >
+            {t('debugger.inspector.follow')}
+          </button>
+        )}
+      </div>
+      {result === null ? (
+        <p className="empty">{t('debugger.inspector.nothing')}</p>
+      ) : result.target === 'event' ? (
+        <>
+          <p className="inspect-title" data-testid="inspector-event" data-seq={result.seq}>
+            <span className={`dot type-${result.type}`} aria-hidden="true" />{' '}
+            <strong>{t(`eventType.${result.type}`)}</strong> ·{' '}
+            {t('debugger.inspector.event', { seq: result.seq, time: seconds(result.t) })}
+            {result.request_id && <span className="mono muted"> · {result.request_id}</span>}
+            {result.instance && (
+              <span className="mono muted">
+                {' '}
+                · {t('debugger.inspector.instance', { id: shortUuid(result.instance) })}
+              </span>
+            )}
+          </p>
+          {result.future && <p className="future-note">{t('debugger.inspector.future')}</p>}
+          <EventDetailView result={result} />
+        </>
+      ) : (
+        <ProcessDetailView result={result} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,426 @@
+import { useTranslation } from 'react-i18next';
+import type {
+  ComputeHostInspection,
+  ConductorBuild,
+  ProcessInspection,
+  QueueInspection,
+  SchedulerDecision,
+} from '../../protocol/views';
+import { seconds, shortUuid } from '../format';
+import { useStoreApi } from '../StoreContext';
+import { cellText, clip } from './format';
+import { Facts } from './JsonBlock';
+
+const ignore = () => undefined;
+/** Filter names are long: the column header drops the common suffix. */
+const shortFilter = (name: string) => name.replace(/Filter$/, '');
+const shortWeigher = (name: string) => name.replace(/Weigher$/, '');
+/** `ServerGroupAntiAffinity` may wrap at each word: a narrow column on a projector. */
+const camelBreaks = (name: string) =>
+  name.split(/(?=[A-Z][a-z])/).map((part, i) => (
+    <span key={i}>
+      {i > 0 && <wbr />}
+      {part}
+    </span>
+  ));
+const weight = (w: number) => (Number.isInteger(w) ? String(w) : w.toFixed(3));
+
+function SeqButton({ seq, label }: { seq: number; label: string }) {
+  const store = useStoreApi();
+  return (
+    <button
+      type="button"
+      className="link"
+      onClick={() => void store.getState().selectEvent(seq).catch(ignore)}
+    >
+      #{seq} {label}
+    </button>
+  );
+}
+
+export function SchedulerTable({ s }: { s: SchedulerDecision }) {
+  const { t } = useTranslation();
+  const noCap = s.hosts.filter((h) => h.noCapacity).map((h) => h.host);
+  return (
+    <div className="sched" data-testid="scheduler-decision" data-seq={s.seq}>
+      <h3>{t('debugger.sched.title', { seq: s.seq })}</h3>
+      <p>
+        {t('debugger.sched.candidates', { count: s.candidate_count })}{' '}
+        {noCap.length > 0 && (
+          <strong className="bad">
+            {t('debugger.sched.noCapacity', { hosts: noCap.join(', ') })}
+          </strong>
+        )}
+        {s.chosen === null && <strong className="bad"> {t('debugger.sched.noValidHost')}</strong>}
+      </p>
+      <div className="scroll-x">
+        <table className="sched-table" data-testid="scheduler-table">
+          <thead>
+            <tr>
+              <th scope="col" rowSpan={2}>
+                {t('debugger.sched.host')}
+              </th>
+              {s.filterNames.length > 0 && (
+                <th scope="colgroup" colSpan={s.filterNames.length} className="group">
+                  {t('debugger.sched.filters')}
+                </th>
+              )}
+              {s.weigherNames.length > 0 && (
+                <th scope="colgroup" colSpan={s.weigherNames.length + 1} className="group">
+                  {t('debugger.sched.weighers')}
+                </th>
+              )}
+              <th scope="col" rowSpan={2}>
+                {t('debugger.sched.role')}
+              </th>
+            </tr>
+            <tr>
+              {s.filterNames.map((f, i) => (
+                <th scope="col" key={f} title={f} className="filter-col">
+                  {camelBreaks(shortFilter(f))}
+                  <span className="remaining">
+                    {t('debugger.sched.remaining', { count: s.remaining[i] ?? 0 })}
+                  </span>
+                </th>
+              ))}
+              {s.weigherNames.map((w) => (
+                <th scope="col" key={w} title={w} className="num">
+                  {camelBreaks(shortWeigher(w))}
+                </th>
+              ))}
+              {s.weigherNames.length > 0 && (
+                <th scope="col" className="num">
+                  {t('debugger.sched.total')}
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {s.hosts.map((h) => (
+              <tr key={h.host} data-testid={`sched-host-${h.host}`} className={h.role ?? undefined}>
+                <th scope="row" className="mono">
+                  {h.host}
+                </th>
+                {h.noCapacity ? (
+                  <td
+                    colSpan={s.filterNames.length || 1}
+                    className="cell-fail"
+                    data-result="no-capacity"
+                  >
+                    {t('debugger.sched.noCapacityCell')}
+                  </td>
+                ) : (
+                  h.filters.map((f, i) => {
+                    const name = s.filterNames[i]!;
+                    if (f.result === 'pass')
+                      return (
+                        <td key={name} className="cell-pass" data-filter={name} data-result="pass">
+                          <span aria-hidden="true">✓</span> {t('debugger.sched.pass')}
+                        </td>
+                      );
+                    if (f.result === 'skipped')
+                      return (
+                        <td
+                          key={name}
+                          className="cell-skip"
+                          data-filter={name}
+                          data-result="skipped"
+                        >
+                          {t('debugger.sched.skipped')}
+                        </td>
+                      );
+                    return (
+                      <td
+                        key={name}
+                        className="cell-fail"
+                        data-filter={name}
+                        data-result="fail"
+                        title={f.reason}
+                      >
+                        <details>
+                          <summary>
+                            <span aria-hidden="true">✗</span> {t('debugger.sched.fail')}
+                          </summary>
+                          <p
+                            className="reason"
+                            aria-label={t('debugger.sched.reason', { host: h.host, filter: name })}
+                          >
+                            {f.reason}
+                          </p>
+                        </details>
+                      </td>
+                    );
+                  })
+                )}
+                {s.weigherNames.map((w) => (
+                  <td key={w} className="num">
+                    {h.weights ? weight(h.weights[w] ?? 0) : ''}
+                  </td>
+                ))}
+                {s.weigherNames.length > 0 && (
+                  <td className="num strong">{h.weight === null ? '' : weight(h.weight)}</td>
+                )}
+                <td>
+                  {h.role ? (
+                    <span className={`badge role-${h.role}`}>{t(`debugger.sched.${h.role}`)}</span>
+                  ) : (
+                    <span className="badge role-rejected">{t('debugger.sched.rejected')}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {s.unlisted > 0 && (
+        <p className="muted">{t('debugger.sched.unlisted', { count: s.unlisted })}</p>
+      )}
+    </div>
+  );
+}
+
+function Conductor({ builds }: { builds: ConductorBuild[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h3>{t('debugger.conductor.title')}</h3>
+      {builds.length === 0 ? (
+        <p className="empty">{t('debugger.conductor.none')}</p>
+      ) : (
+        <table data-testid="conductor-builds">
+          <thead>
+            <tr>
+              <th scope="col">{t('debugger.conductor.instance')}</th>
+              <th scope="col">{t('debugger.conductor.state')}</th>
+              <th scope="col">{t('debugger.conductor.lastStep')}</th>
+              <th scope="col">{t('debugger.conductor.waitingOn')}</th>
+              <th scope="col" className="num">
+                {t('debugger.conductor.attempts')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {builds.map((b) => (
+              <tr key={b.instance}>
+                <td>
+                  <strong>{b.name ?? ''}</strong>{' '}
+                  <span className="mono muted">{shortUuid(b.instance)}</span>
+                </td>
+                <td className="mono">
+                  {b.vm_state} / {b.task_state ?? '-'}
+                  {b.host ? ` @ ${b.host}` : ''}
+                </td>
+                <td className="mono">
+                  {b.lastStep && <SeqButton seq={b.lastStep.seq} label={b.lastStep.what} />}
+                </td>
+                <td className="mono">
+                  {b.waitingOn && (
+                    <SeqButton
+                      seq={b.waitingOn.seq}
+                      label={`${b.waitingOn.method} → ${b.waitingOn.to}`}
+                    />
+                  )}
+                </td>
+                <td className="num">{b.attempts}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+const NODE_FIELDS = [
+  'vcpus',
+  'vcpus_used',
+  'memory_mb',
+  'memory_mb_used',
+  'local_gb',
+  'local_gb_used',
+  'running_vms',
+  'cpu_allocation_ratio',
+  'ram_allocation_ratio',
+  'disk_allocation_ratio',
+  'failed_builds',
+];
+
+function Compute({ c }: { c: ComputeHostInspection }) {
+  const { t } = useTranslation();
+  const svc = c.service;
+  return (
+    <div data-testid="compute-host">
+      <h3>{t('debugger.compute.title', { host: c.host })}</h3>
+      {svc && (
+        <p>
+          {t('debugger.compute.service')}:{' '}
+          {svc.forced_down === true ? (
+            <span className="badge vm-error">{t('debugger.compute.forcedDown')}</span>
+          ) : (
+            <span className="badge vm-active">{t('debugger.compute.up')}</span>
+          )}{' '}
+          <span className="muted">
+            {t('debugger.compute.lastSeen')}: {cellText(svc.last_seen_up)}
+          </span>
+        </p>
+      )}
+      {c.node ? (
+        <>
+          <h4>{t('debugger.compute.node')}</h4>
+          <Facts
+            items={NODE_FIELDS.filter((f) => f in c.node!).map((f) => [
+              f,
+              <code key={f}>{cellText(c.node![f])}</code>,
+            ])}
+          />
+        </>
+      ) : (
+        <p className="empty">{t('debugger.compute.noNode')}</p>
+      )}
+      {c.placement.length > 0 && (
+        <>
+          <h4>{t('debugger.compute.placement')}</h4>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('debugger.compute.resource')}</th>
+                <th scope="col" className="num">
+                  {t('debugger.compute.total')}
+                </th>
+                <th scope="col" className="num">
+                  {t('debugger.compute.reserved')}
+                </th>
+                <th scope="col" className="num">
+                  {t('debugger.compute.ratio')}
+                </th>
+                <th scope="col" className="num">
+                  {t('debugger.compute.capacity')}
+                </th>
+                <th scope="col" className="num">
+                  {t('debugger.compute.used')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.placement.map((r) => (
+                <tr key={r.resource}>
+                  <th scope="row" className="mono">
+                    {r.resource}
+                  </th>
+                  <td className="num">{r.total}</td>
+                  <td className="num">{r.reserved ?? ''}</td>
+                  <td className="num">{r.allocation_ratio ?? ''}</td>
+                  <td className="num">
+                    {Math.floor((r.total - (r.reserved ?? 0)) * (r.allocation_ratio ?? 1))}
+                  </td>
+                  <td className="num strong">{r.used}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <h4>{t('debugger.compute.vms')}</h4>
+      {c.vms.length === 0 ? (
+        <p className="empty">{t('debugger.compute.noVms')}</p>
+      ) : (
+        <ul className="vm-list">
+          {c.vms.map((v) => (
+            <li key={v.uuid}>
+              <strong>{v.name ?? ''}</strong>{' '}
+              <span className="mono muted">{shortUuid(v.uuid)}</span>{' '}
+              <span className={`badge vm-${v.vm_state}`}>{v.vm_state}</span>
+              {v.task_state && <span className="mono"> {v.task_state}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function Queue({ q }: { q: QueueInspection }) {
+  const { t } = useTranslation();
+  return (
+    <div data-testid="queue-detail">
+      <h3>{t('debugger.queue.title', { name: q.queue })}</h3>
+      <p>
+        {t('debugger.queue.consumers')}:{' '}
+        {q.consumers.length ? (
+          <code>{q.consumers.join(', ')}</code>
+        ) : (
+          <strong className="bad">{t('debugger.queue.noConsumer')}</strong>
+        )}
+      </p>
+      <p className="muted">
+        {t('debugger.queue.delivered', { count: q.delivered })}
+        {q.dropped > 0 && ` · ${t('debugger.queue.dropped', { count: q.dropped })}`}
+      </p>
+      <h4>{t('debugger.queue.waiting')}</h4>
+      {q.waiting.length === 0 ? (
+        <p className="empty">{t('debugger.queue.none')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t('debugger.queue.sentAt')}</th>
+              <th scope="col">{t('debugger.inspector.method')}</th>
+              <th scope="col">{t('debugger.queue.from')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {q.waiting.map((m) => (
+              <tr key={m.seq}>
+                <td className="num">
+                  <SeqButton seq={m.seq} label="" />
+                </td>
+                <td className="num">{seconds(m.t)}</td>
+                <td className="mono">
+                  {m.kind} {m.method}
+                </td>
+                <td className="mono">{m.from}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+export function ProcessDetailView({ result }: { result: ProcessInspection }) {
+  const { t } = useTranslation();
+  return (
+    <div className="detail process-detail" data-testid="process-detail" data-process={result.id}>
+      <p className="inspect-title">
+        <code className="big">{result.id}</code>
+      </p>
+      {result.scheduler !== undefined &&
+        (result.scheduler ? (
+          <SchedulerTable s={result.scheduler} />
+        ) : (
+          <p className="empty">{t('debugger.sched.none')}</p>
+        ))}
+      {result.conductor && <Conductor builds={result.conductor} />}
+      {result.compute && <Compute c={result.compute} />}
+      {result.queue && <Queue q={result.queue} />}
+      {!result.queue && (
+        <>
+          <h4>{t('debugger.inspector.recent')}</h4>
+          {result.recent.length === 0 ? (
+            <p className="empty">{t('debugger.inspector.noRecent')}</p>
+          ) : (
+            <ul className="related">
+              {result.recent.map((r) => (
+                <li key={r.seq}>
+                  <SeqButton seq={r.seq} label={clip(r.what, 90)} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

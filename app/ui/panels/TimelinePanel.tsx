@@ -1,0 +1,265 @@
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TimelineMessage } from '../../protocol/views';
+import { seconds, shortUuid } from '../format';
+import { useAppStore, useStoreApi } from '../StoreContext';
+import { clip } from './format';
+
+/** Lanes share the panel's width, within these bounds (wider: the diagram scrolls). */
+const MIN_LANE_W = 92;
+const MAX_LANE_W = 190;
+const ROW_H = 30;
+const TIME_W = 76;
+const ignore = () => undefined;
+
+type RowState = 'past' | 'current' | 'future';
+
+interface RowProps {
+  m: TimelineMessage;
+  index: number;
+  y: number;
+  x1: number;
+  x2: number;
+  width: number;
+  state: RowState;
+  focusable: boolean;
+  ariaLabel: string;
+  onSeek(seq: number): void;
+}
+
+/** One message: an arrow between two lanes, or a dot on one lane for something inside it. */
+const Row = memo(function Row({
+  m,
+  index,
+  y,
+  x1,
+  x2,
+  width,
+  state,
+  focusable,
+  ariaLabel,
+  onSeek,
+}: RowProps) {
+  const self = m.from === m.to;
+  const mid = y + ROW_H / 2;
+  const left = Math.min(x1, x2);
+  const dir = x2 >= x1 ? 1 : -1;
+  return (
+    <g
+      className={`tl-row ${state} s-${m.style}`}
+      role="button"
+      tabIndex={focusable ? 0 : -1}
+      aria-label={ariaLabel}
+      aria-current={state === 'current' ? 'step' : undefined}
+      data-seq={m.seq}
+      data-index={index}
+      data-testid="timeline-message"
+      onClick={() => onSeek(m.seq)}
+    >
+      <rect className="tl-band" x={0} y={y} width={width} height={ROW_H} />
+      <text className="tl-time" x={TIME_W - 8} y={mid + 4} textAnchor="end">
+        {seconds(m.t)}
+      </text>
+      {self ? (
+        <>
+          <circle className="tl-dot" cx={x1} cy={mid} r={6} />
+          <text className="tl-label" x={x1 + 11} y={mid + 4}>
+            {clip(m.label, 34)}
+          </text>
+        </>
+      ) : (
+        <>
+          <line
+            className="tl-line"
+            x1={x1}
+            y1={mid + 5}
+            x2={x2 - dir * 3}
+            y2={mid + 5}
+            markerEnd="url(#tl-arrow)"
+          />
+          <text className="tl-label" x={left + 8} y={mid - 1}>
+            {clip(m.label, Math.floor(Math.max(Math.abs(x2 - x1), 300) / 7.6))}
+          </text>
+        </>
+      )}
+    </g>
+  );
+});
+
+/** A sequence diagram of one boot request, following the cursor; a click seeks there. */
+export function TimelinePanel() {
+  const { t } = useTranslation();
+  const view = useAppStore((s) => s.timelineView);
+  const seq = useAppStore((s) => s.seq);
+  const store = useStoreApi();
+  const scroller = useRef<HTMLDivElement>(null);
+  const [available, setAvailable] = useState(1200);
+  const hasView = (view?.messages.length ?? 0) > 0;
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setAvailable(el.clientWidth));
+    observer.observe(el);
+    setAvailable(el.clientWidth);
+    return () => observer.disconnect();
+  }, [hasView]);
+
+  const lanes = useMemo(() => view?.lanes ?? [], [view]);
+  const messages = useMemo(() => view?.messages ?? [], [view]);
+  const LANE_W = Math.max(
+    MIN_LANE_W,
+    Math.min(MAX_LANE_W, Math.floor((available - TIME_W - 2) / Math.max(1, lanes.length))),
+  );
+  const laneX = useMemo(() => {
+    const m = new Map<string, number>();
+    lanes.forEach((l, i) => m.set(l, TIME_W + i * LANE_W + LANE_W / 2));
+    return m;
+  }, [lanes, LANE_W]);
+  const width = TIME_W + lanes.length * LANE_W;
+  const height = messages.length * ROW_H;
+
+  // the current message: the last one that has happened
+  let current = -1;
+  for (let i = 0; i < messages.length && messages[i]!.seq < seq; i++) current = i;
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || current < 0) return;
+    const top = current * ROW_H;
+    const header = 44;
+    if (top < el.scrollTop || top + ROW_H + header > el.scrollTop + el.clientHeight)
+      el.scrollTo({ top: Math.max(0, top - el.clientHeight / 3) });
+  }, [current, view]);
+
+  const onSeek = useMemo(
+    () => (s: number) =>
+      void store
+        .getState()
+        .seek(s + 1)
+        .catch(ignore),
+    [store],
+  );
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    const target = e.target as Element;
+    const index = Number(target.getAttribute('data-index'));
+    if (!target.matches('[data-index]')) return;
+    let next = -1;
+    if (e.key === 'ArrowDown') next = Math.min(messages.length - 1, index + 1);
+    else if (e.key === 'ArrowUp') next = Math.max(0, index - 1);
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = messages.length - 1;
+    else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      e.stopPropagation();
+      onSeek(messages[index]!.seq);
+      return;
+    } else return;
+    e.preventDefault();
+    e.stopPropagation();
+    e.currentTarget.querySelector<SVGGElement>(`[data-index="${next}"]`)?.focus();
+  };
+
+  return (
+    <section className="panel timeline" data-testid="timeline" aria-labelledby="timeline-title">
+      <div className="panel-head">
+        <h2 id="timeline-title">{t('debugger.timeline.title')}</h2>
+        {view && view.requests.length > 0 && (
+          <label className="field">
+            <span>{t('debugger.timeline.request')}</span>
+            <select
+              data-testid="timeline-request"
+              value={view.request_id ?? ''}
+              onChange={(e) => void store.getState().selectRequest(e.target.value).catch(ignore)}
+            >
+              {view.requests.map((r) => (
+                <option key={r.request_id} value={r.request_id}>
+                  {r.name ?? '?'} · {shortUuid(r.request_id.replace(/^req-/, ''))}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      {!view || messages.length === 0 ? (
+        <p className="empty">{t('debugger.timeline.none')}</p>
+      ) : (
+        <>
+          <ul className="tl-legend" aria-hidden="true">
+            <li className="s-cast">{t('debugger.timeline.legend_cast')}</li>
+            <li className="s-call">{t('debugger.timeline.legend_call')}</li>
+            <li className="s-reply">{t('debugger.timeline.legend_reply')}</li>
+            <li className="s-request">{t('debugger.timeline.legend_rest')}</li>
+            <li className="s-db">{t('debugger.timeline.legend_db')}</li>
+            <li className="s-state">{t('debugger.timeline.legend_note')}</li>
+          </ul>
+          <div className="tl-scroll" ref={scroller} onKeyDown={onKeyDown}>
+            <div className="tl-lanes" style={{ width, paddingLeft: TIME_W }}>
+              {lanes.map((l) => (
+                <div key={l} className="tl-lane" style={{ width: LANE_W }} title={l}>
+                  {/* a break after '@': nova-compute@ / host3 */}
+                  {l.replace('@', '@\u200b')}
+                </div>
+              ))}
+            </div>
+            <svg
+              width={width}
+              height={height}
+              role="group"
+              aria-label={t('debugger.timeline.label')}
+              className="tl-svg"
+            >
+              <defs>
+                <marker
+                  id="tl-arrow"
+                  viewBox="0 0 10 10"
+                  refX="9"
+                  refY="5"
+                  markerUnits="userSpaceOnUse"
+                  markerWidth="12"
+                  markerHeight="12"
+                  orient="auto-start-reverse"
+                >
+                  <path d="M 0 0 L 10 5 L 0 10 z" className="tl-head" />
+                </marker>
+              </defs>
+              {lanes.map((l) => (
+                <line
+                  key={l}
+                  className="tl-lifeline"
+                  x1={laneX.get(l)}
+                  x2={laneX.get(l)}
+                  y1={0}
+                  y2={height}
+                />
+              ))}
+              {messages.map((m, i) => (
+                <Row
+                  key={m.seq}
+                  m={m}
+                  index={i}
+                  y={i * ROW_H}
+                  x1={laneX.get(m.from) ?? TIME_W}
+                  x2={laneX.get(m.to) ?? TIME_W}
+                  width={width}
+                  state={i === current ? 'current' : m.seq < seq ? 'past' : 'future'}
+                  focusable={i === Math.max(0, current)}
+                  ariaLabel={t('debugger.timeline.seekTo', {
+                    seq: m.seq,
+                    label: m.label,
+                    from: m.from,
+                    to: m.to,
+                  })}
+                  onSeek={onSeek}
+                />
+              ))}
+            </svg>
+          </div>
+          {view.truncated > 0 && (
+            <p className="muted">{t('debugger.timeline.truncated', { count: view.truncated })}</p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

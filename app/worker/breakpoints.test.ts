@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile, runScenario } from '../engine/testing';
+import type { TraceEvent } from '../engine/trace';
+import type { StatusMessage, UiCommand, UiToWorker, WorkerToUi } from '../protocol/messages';
+import {
+  BreakpointError,
+  compileBreakpoints,
+  firstMatch,
+  globTest,
+  validateBreakpoints,
+} from './breakpoints';
+import { Controller } from './controller';
+
+const hostDown = runScenario(loadScenarioFile('host-down.json')).events;
+const noValidHost = runScenario(loadScenarioFile('no-valid-host.json')).events;
+
+const first = (events: TraceEvent[], bp: Parameters<typeof compileBreakpoints>[0]) =>
+  firstMatch(events, 0, events.length, compileBreakpoints(bp));
+
+describe('breakpoint matcher', () => {
+  it('stops on the select_destinations call as the conductor sends it', () => {
+    const m = first(hostDown, [{ method: 'select_destinations' }]);
+    const ev = hostDown[m!.seq]!;
+    expect(ev).toMatchObject({ type: 'rpc', phase: 'send', kind: 'call', from: 'nova-conductor' });
+  });
+
+  it('ANDs the fields of one breakpoint and ORs the breakpoints', () => {
+    const deliver = first(hostDown, [{ method: 'select_destinations', process: 'nova-scheduler' }]);
+    expect(hostDown[deliver!.seq]).toMatchObject({ phase: 'deliver', to: 'nova-scheduler' });
+    const reply = first(hostDown, [{ method: 'select_destinations', kind: 'reply' }]);
+    expect(hostDown[reply!.seq]).toMatchObject({ phase: 'reply', from: 'nova-scheduler' });
+    const either = first(hostDown, [{ method: 'no_such_method' }, { kind: 'schedule' }]);
+    expect(either).toMatchObject({ index: 1 });
+    expect(hostDown[either!.seq]!.type).toBe('schedule');
+  });
+
+  it('matches casts, calls and event types by kind', () => {
+    const cast = first(hostDown, [{ kind: 'cast' }]);
+    expect(hostDown[cast!.seq]).toMatchObject({
+      type: 'rpc',
+      kind: 'cast',
+      method: 'schedule_and_build_instances',
+    });
+    const call = first(hostDown, [
+      { kind: 'call', process: 'nova-conductor', request_id: 'req-*' },
+    ]);
+    expect(hostDown[call!.seq]).toMatchObject({ kind: 'call', method: 'select_destinations' });
+    const db = first(hostDown, [{ kind: 'db', process: 'nova-cell1-db' }]);
+    expect(hostDown[db!.seq]).toMatchObject({ type: 'db', database: 'nova-cell1-db' });
+  });
+
+  it('matches processes with a wildcard and REST by method or path', () => {
+    const compute = first(hostDown, [{ process: 'hypervisor@*' }]);
+    expect(hostDown[compute!.seq]).toMatchObject({ type: 'hypervisor', host: 'host3' });
+    const post = first(hostDown, [{ method: 'POST /v2.1/servers' }]);
+    expect(hostDown[post!.seq]).toMatchObject({ type: 'rest', from: 'client', method: 'POST' });
+    const claims = first(hostDown, [{ method: 'PUT /allocations/*', kind: 'request' }]);
+    expect(hostDown[claims!.seq]).toMatchObject({
+      type: 'rest',
+      method: 'PUT',
+      to: 'placement-api',
+    });
+  });
+
+  it('stops where the instance goes to vm_state error', () => {
+    const m = first(noValidHost, [{ vm_state: 'error' }]);
+    expect(noValidHost[m!.seq]).toMatchObject({ type: 'state', vm_state: 'error' });
+    expect(first(hostDown, [{ vm_state: 'error' }])).toBeNull();
+  });
+
+  it('matches a request id only on that request', () => {
+    const post = hostDown.find((e) => e.type === 'rest' && e.method === 'POST')!;
+    const m = first(hostDown, [{ request_id: post.request_id! }]);
+    expect(m!.seq).toBe(post.seq);
+  });
+
+  it('rejects unknown fields and empty breakpoints, naming them', () => {
+    expect(() => validateBreakpoints([{ methd: 'x' }])).toThrow(/unknown field "methd"/);
+    expect(() => validateBreakpoints([{}])).toThrow(BreakpointError);
+    expect(() => validateBreakpoints([{ method: 3 }])).toThrow(/breakpoints\[0\]\.method/);
+    expect(() => validateBreakpoints('x')).toThrow(/array/);
+    expect(validateBreakpoints([{ method: ' select_destinations ', kind: '' }])).toEqual([
+      { method: 'select_destinations' },
+    ]);
+  });
+
+  it('globs match whole strings, literally apart from *', () => {
+    expect(globTest('nova-compute@*')('nova-compute@host1')).toBe(true);
+    expect(globTest('nova-compute@*')('nova-conductor')).toBe(false);
+    expect(globTest('a.b')('axb')).toBe(false);
+    expect(globTest('select')('select_destinations')).toBe(false);
+  });
+});
+
+describe('breakpoints in the worker', () => {
+  const text = readFileSync(
+    new URL('../../public/scenarios/host-down.json', import.meta.url),
+    'utf8',
+  );
+  function harness() {
+    const posted: WorkerToUi[] = [];
+    let now = 0;
+    let next = 1;
+    const timers = new Map<number, { at: number; fn: () => void }>();
+    const c = new Controller({
+      now: () => now,
+      setTimer: (fn, ms) => (timers.set(next, { at: now + ms, fn }), next++),
+      clearTimer: (id) => void timers.delete(id),
+      post: (m) => void posted.push(m),
+    });
+    c.start();
+    let id = 0;
+    const send = (cmd: UiCommand) => {
+      c.handle({ ...cmd, id: ++id } as UiToWorker);
+      return posted.filter((m) => 'ack' in m && m.ack === id);
+    };
+    const status = () =>
+      [...posted].reverse().find((m): m is StatusMessage => m.type === 'status')!;
+    const advance = (ms: number) => {
+      const end = now + ms;
+      for (;;) {
+        const due = [...timers.entries()]
+          .filter(([, t]) => t.at <= end)
+          .sort((a, b) => a[1].at - b[1].at)[0];
+        if (!due) break;
+        timers.delete(due[0]);
+        now = Math.max(now, due[1].at);
+        due[1].fn();
+      }
+      now = end;
+    };
+    return { posted, send, status, advance };
+  }
+  const target = hostDown.find((e) => e.type === 'rpc' && e.method === 'select_destinations')!.seq;
+
+  for (const speed of [1000, 'max'] as const) {
+    it(`play at ${speed} stops just after the matching event and says why`, () => {
+      const h = harness();
+      h.send({ type: 'load', scenarioText: text });
+      h.send({ type: 'setBreakpoints', breakpoints: [{ method: 'select_destinations' }] });
+      h.send({ type: 'setSpeed', x: speed });
+      h.send({ type: 'play' });
+      h.advance(60_000);
+      expect(h.status()).toMatchObject({
+        playing: false,
+        seq: target + 1,
+        breakpointHit: { seq: target, index: 0, breakpoint: { method: 'select_destinations' } },
+      });
+      // playing on goes past it to the next match (the deliver to the scheduler)
+      h.send({ type: 'play' });
+      expect(h.status().breakpointHit).toBeNull();
+      h.advance(60_000);
+      expect(h.status().seq).toBe(target + 2);
+    });
+  }
+
+  it('a multi-event step stops at a breakpoint; a single step does not', () => {
+    const h = harness();
+    h.send({ type: 'load', scenarioText: text });
+    h.send({ type: 'setBreakpoints', breakpoints: [{ method: 'select_destinations' }] });
+    h.send({ type: 'step', n: 500 });
+    expect(h.status().seq).toBe(target + 1);
+    h.send({ type: 'step', n: 1 });
+    expect(h.status()).toMatchObject({ seq: target + 2, breakpointHit: null });
+  });
+
+  it('an unknown breakpoint field is an error for that command', () => {
+    const h = harness();
+    h.send({ type: 'load', scenarioText: text });
+    const answer = h.send({ type: 'setBreakpoints', breakpoints: [{ colour: 'red' } as never] });
+    expect(answer[0]).toMatchObject({ type: 'error' });
+    expect((answer[0] as { message: string }).message).toContain('"colour"');
+  });
+});

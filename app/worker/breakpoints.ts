@@ -1,0 +1,159 @@
+import type { TraceEvent } from '../engine/trace';
+import { type Breakpoint, BREAKPOINT_FIELDS } from '../protocol/views';
+
+export class BreakpointError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BreakpointError';
+  }
+}
+
+/**
+ * Checks what a script or the UI sent: an array of objects with known string fields, each
+ * with at least one field. Unknown fields are an error naming the field, never ignored.
+ */
+export function validateBreakpoints(value: unknown): Breakpoint[] {
+  if (!Array.isArray(value)) throw new BreakpointError('breakpoints: expected an array');
+  return value.map((bp: unknown, i) => {
+    if (typeof bp !== 'object' || bp === null || Array.isArray(bp))
+      throw new BreakpointError(`breakpoints[${i}]: expected an object`);
+    const out: Breakpoint = {};
+    for (const [k, v] of Object.entries(bp)) {
+      if (!(BREAKPOINT_FIELDS as readonly string[]).includes(k))
+        throw new BreakpointError(
+          `breakpoints[${i}]: unknown field "${k}" (expected ${BREAKPOINT_FIELDS.join(', ')})`,
+        );
+      if (v === undefined || v === null || v === '') continue;
+      if (typeof v !== 'string')
+        throw new BreakpointError(`breakpoints[${i}].${k}: expected a string`);
+      out[k as keyof Breakpoint] = v.trim();
+    }
+    if (Object.keys(out).length === 0)
+      throw new BreakpointError(
+        `breakpoints[${i}]: give at least one of ${BREAKPOINT_FIELDS.join(', ')}`,
+      );
+    return out;
+  });
+}
+
+type Test = (s: string) => boolean;
+
+/** `*` matches any run of characters; everything else is literal; case-sensitive. */
+export function globTest(pattern: string): Test {
+  if (!pattern.includes('*')) return (s) => s === pattern;
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+  return (s) => re.test(s);
+}
+
+/** Nova's notification publisher `nova-compute:host1` as a process id `nova-compute@host1`. */
+function publisherProcess(publisher: string): string[] {
+  const [binary, host] = publisher.split(':');
+  if (!binary) return [publisher];
+  if (binary === 'nova-compute' && host) return [`nova-compute@${host}`, publisher];
+  if (binary === 'nova-osapi_compute') return ['nova-api', publisher];
+  return [binary, publisher];
+}
+
+/** Every process an event starts at or goes to. */
+export function processesOf(ev: TraceEvent): string[] {
+  switch (ev.type) {
+    case 'rpc':
+    case 'rest':
+      return [ev.from, ev.to];
+    case 'db':
+      return [ev.by, ev.database];
+    case 'state':
+      return ev.host ? [`nova-compute@${ev.host}`] : [];
+    case 'notification':
+      return publisherProcess(ev.publisher);
+    case 'hypervisor':
+      return [`hypervisor@${ev.host}`, `nova-compute@${ev.host}`];
+    case 'mq':
+      return [ev.by, 'rabbitmq'];
+    case 'schedule':
+      return [ev.by];
+    case 'service':
+      return [`${ev.binary}@${ev.host}`];
+    case 'fault':
+      return [ev.target];
+    case 'client':
+      return ['client'];
+  }
+}
+
+/** The names an event answers to for `kind`. */
+function kindsOf(ev: TraceEvent): string[] {
+  if (ev.type === 'rpc') return ev.phase === 'reply' ? ['rpc', 'reply'] : ['rpc', ev.kind];
+  if (ev.type === 'rest') return ['rest', ev.phase];
+  return [ev.type];
+}
+
+function methodsOf(ev: TraceEvent): string[] {
+  if (ev.type === 'rpc') return [ev.method];
+  if (ev.type === 'mq') return ev.method ? [ev.method] : [];
+  if (ev.type === 'rest') return [ev.method, ev.path, `${ev.method} ${ev.path}`];
+  return [];
+}
+
+/** The vm_state an event leaves an instance in, if it says. */
+function vmStateOf(ev: TraceEvent): string | null {
+  if (ev.type === 'state') return ev.vm_state;
+  return null;
+}
+
+const any = (values: readonly string[], test: Test) => values.some(test);
+
+/**
+ * Compiles breakpoints into one function: the index of the first breakpoint the event
+ * matches, or -1. Every field given must match (AND); any breakpoint may match (OR).
+ */
+export function compileBreakpoints(bps: readonly Breakpoint[]): (ev: TraceEvent) => number {
+  if (bps.length === 0) return () => -1;
+  const compiled = bps.map((bp) => {
+    const tests: ((ev: TraceEvent) => boolean)[] = [];
+    if (bp.process !== undefined) {
+      const t = globTest(bp.process);
+      tests.push((ev) => any(processesOf(ev), t));
+    }
+    if (bp.method !== undefined) {
+      const t = globTest(bp.method);
+      tests.push((ev) => any(methodsOf(ev), t));
+    }
+    if (bp.kind !== undefined) {
+      const t = globTest(bp.kind);
+      tests.push((ev) => any(kindsOf(ev), t));
+    }
+    if (bp.vm_state !== undefined) {
+      const t = globTest(bp.vm_state);
+      tests.push((ev) => {
+        const s = vmStateOf(ev);
+        return s !== null && t(s);
+      });
+    }
+    if (bp.request_id !== undefined) {
+      const t = globTest(bp.request_id);
+      tests.push((ev) => typeof ev.request_id === 'string' && t(ev.request_id));
+    }
+    return (ev: TraceEvent) => tests.every((test) => test(ev));
+  });
+  return (ev) => compiled.findIndex((m) => m(ev));
+}
+
+/** The first event in `events[from … to-1]` a breakpoint matches: its seq and the breakpoint. */
+export function firstMatch(
+  events: readonly TraceEvent[],
+  from: number,
+  to: number,
+  match: (ev: TraceEvent) => number,
+): { seq: number; index: number } | null {
+  for (let i = from; i < to; i++) {
+    const index = match(events[i]!);
+    if (index >= 0) return { seq: i, index };
+  }
+  return null;
+}

@@ -1,0 +1,149 @@
+import type { WorkerToUi } from '../protocol/messages';
+import type { Breakpoint, BreakpointHit, InspectorView, WatchSpec } from '../protocol/views';
+import { compileBreakpoints, firstMatch, validateBreakpoints } from './breakpoints';
+import { byProcessOrder, inspectEvent, inspectProcess, type InspectContext } from './inspect';
+import type { Run } from './run';
+import { DbTables } from './tables';
+import { timelineView } from './timeline';
+import { lastBelow, TraceIndex } from './traceIndex';
+
+/** While playing, views go out with one update in this many (about 4 a second). */
+const BUSY_EVERY = 15;
+
+/** The debugger's state for one run: index, tables, breakpoints, and what the UI watches. */
+interface RunState {
+  run: Run;
+  index: TraceIndex;
+  tables: DbTables;
+}
+
+/**
+ * The debugger inside the worker: checks breakpoints as the cursor moves, and computes the
+ * views the UI watches (inspector, database table, timeline) over the trace up to the cursor.
+ * A view is sent only when something it shows may have changed.
+ */
+export class DebugSession {
+  private state: RunState | null = null;
+  private breakpoints: Breakpoint[] = [];
+  private match = compileBreakpoints([]);
+  private watching: WatchSpec = {};
+  /** what each view was last sent for */
+  private sent = { inspector: '', table: '', timeline: '' };
+  hit: BreakpointHit | null = null;
+  private busyUpdates = 0;
+
+  setRun(run: Run): void {
+    this.state = { run, index: new TraceIndex(run.events), tables: new DbTables(run.events) };
+    this.sent = { inspector: '', table: '', timeline: '' };
+    this.hit = null;
+    // Pinned events and requests belong to the old run (the store resets them too).
+    this.watching = {
+      ...(this.watching.inspector !== undefined ? { inspector: { kind: 'current' } } : {}),
+      ...(this.watching.table !== undefined
+        ? { table: { database: null, table: null, page: 0 } }
+        : {}),
+      ...(this.watching.timeline !== undefined ? { timeline: { request_id: null } } : {}),
+    };
+  }
+
+  setBreakpoints(value: unknown): void {
+    this.breakpoints = validateBreakpoints(value);
+    this.match = compileBreakpoints(this.breakpoints);
+  }
+
+  get hasBreakpoints(): boolean {
+    return this.breakpoints.length > 0;
+  }
+
+  watch(spec: WatchSpec): void {
+    this.watching = { ...this.watching, ...spec };
+  }
+
+  /**
+   * The first breakpoint among the events the cursor just moved over (`from` … `to`-1): the
+   * cursor should stop right after that event. Records the hit for the UI.
+   */
+  check(run: Run, from: number, to: number): number | null {
+    if (this.breakpoints.length === 0 || to <= from) return null;
+    const m = firstMatch(run.events, from, to, this.match);
+    if (!m) return null;
+    this.hit = { seq: m.seq, index: m.index, breakpoint: this.breakpoints[m.index]! };
+    return m.seq + 1;
+  }
+
+  /**
+   * Posts the views whose content may have changed since they were last sent. While playing
+   * (`busy`) only every few updates: the page has the diagram to animate, and the views catch
+   * up as soon as play stops.
+   */
+  postViews(post: (m: WorkerToUi) => void, busy = false): void {
+    const st = this.state;
+    if (!st) return;
+    if (busy && this.busyUpdates++ % BUSY_EVERY !== 0) return;
+    if (!busy) this.busyUpdates = 0;
+    const { run, index, tables } = st;
+    index.update();
+    const seq = run.seq;
+    const w = this.watching;
+
+    if (w.timeline) {
+      const id = w.timeline.request_id;
+      const list = index.byRequest.get(id ?? index.requests[0]?.request_id ?? '');
+      const stamp = `${run.runId}|${id}|${index.requests.length}|${list?.length ?? 0}`;
+      if (stamp !== this.sent.timeline) {
+        this.sent.timeline = stamp;
+        post({ type: 'view', data: timelineView(id, run.events, index) });
+      }
+    }
+
+    if (w.table) {
+      const q = w.table;
+      const lastWrite = lastBelow(index.dbWrites, seq);
+      const stamp = `${run.runId}|${q.database}|${q.table}|${q.page}|${lastWrite}|${lastWrite === seq - 1}|${index.dbWrites.length > 0}`;
+      if (stamp !== this.sent.table) {
+        this.sent.table = stamp;
+        tables.moveTo(seq);
+        post({ type: 'view', data: tables.view(q, index.dbWrites) });
+      }
+    }
+
+    if (w.inspector !== undefined) {
+      const target = w.inspector;
+      // An event's record does not change; a process's state changes with the cursor.
+      const key =
+        target === null
+          ? 'none'
+          : target.kind === 'event'
+            ? `event:${target.seq}:${target.seq < seq}`
+            : target.kind === 'current'
+              ? `event:${seq - 1}`
+              : `process:${target.id}:${seq}`;
+      const stamp = `${run.runId}|${key}|${index.processes.size}|${index.byQueue.size}`;
+      if (stamp !== this.sent.inspector) {
+        this.sent.inspector = stamp;
+        post({ type: 'view', data: this.inspector(st) });
+      }
+    }
+  }
+
+  private inspector(st: RunState): InspectorView {
+    const { run, index, tables } = st;
+    const seq = run.seq;
+    const target = this.watching.inspector ?? null;
+    const ctx = (): InspectContext => {
+      tables.moveTo(seq);
+      return { events: run.events, index, tables, instances: run.fold.state.instances, seq };
+    };
+    let result: InspectorView['result'] = null;
+    if (target?.kind === 'event') result = inspectEvent(target.seq, ctx());
+    else if (target?.kind === 'current') result = seq > 0 ? inspectEvent(seq - 1, ctx()) : null;
+    else if (target?.kind === 'process') result = inspectProcess(target.id, ctx());
+    return {
+      view: 'inspector',
+      seq,
+      processes: [...index.processes].filter((p) => p !== 'nova-manage').sort(byProcessOrder),
+      queues: [...index.byQueue.keys()].filter((q) => !q.startsWith('reply_')).sort(),
+      result,
+    };
+  }
+}

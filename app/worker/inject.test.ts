@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseScenarioText } from '../engine/scenario';
+import { toJsonLine } from '../engine/traceRecord';
+import type { StatusMessage, UiCommand, UiToWorker, UserAction, WorkerToUi } from '../protocol/messages';
+import { Controller } from './controller';
+import { branchInjections, injectionTime, toInjection } from './inject';
+import { Run } from './run';
+
+const text = (f: string) => readFileSync(new URL(`../../public/scenarios/${f}`, import.meta.url), 'utf8');
+const oneBoot = text('one-boot.json');
+const scenario = parseScenarioText(oneBoot);
+const IMG = scenario.cloud.images[0]!.id;
+const launch = (name: string): Extract<UserAction, { kind: 'launch' }> => ({
+  kind: 'launch',
+  name,
+  flavorRef: '1',
+  imageRef: IMG,
+  count: 1,
+  networks: 'none',
+});
+
+function finished(injections: Parameters<typeof branchInjections>[0] = []) {
+  const run = new Run('r', scenario, scenario.seed, injections);
+  run.produce(Infinity);
+  run.moveTo(run.events.length);
+  return run;
+}
+
+const vmState = (run: Run, name: string) =>
+  [...run.fold.state.instances.values()].find((i) => i.name === name)?.vm_state;
+
+describe('injections', () => {
+  it('a launch keeps the trace before it byte-identical and ends ACTIVE', () => {
+    const plain = finished();
+    const cut = 60;
+    const at = injectionTime(plain.events[cut - 1]!.t, 0);
+    const run = finished([toInjection(launch('web-1'), at, scenario)]);
+    for (let i = 0; i < cut; i++) expect(toJsonLine(run.events[i]!)).toBe(toJsonLine(plain.events[i]!));
+    expect(run.events.length).toBeGreaterThan(plain.events.length);
+    expect(vmState(run, 'vm1')).toBe('active');
+    expect(vmState(run, 'web-1')).toBe('active');
+    // and it is deterministic
+    const again = finished(run.injections);
+    expect(again.hashes.at(again.events.length)).toBe(run.hashes.at(run.events.length));
+  });
+
+  it('stopping the only compute service, then a launch, leaves the new server building', () => {
+    const plain = finished();
+    const at = injectionTime(plain.t, plain.t);
+    const stop = toInjection({ kind: 'stop-compute', host: 'compute' }, at, scenario);
+    const run = finished(branchInjections([stop], toInjection(launch('stuck'), at, scenario)));
+    expect(vmState(run, 'stuck')).toBe('building');
+    expect(run.events.some((e) => e.type === 'service' && e.op === 'stop')).toBe(true);
+  });
+
+  it('checks actions against the scenario and drops later injections on a new branch', () => {
+    expect(() => toInjection({ kind: 'stop-compute', host: 'nope' }, 5, scenario)).toThrow(/no host named "nope"/);
+    expect(() => toInjection({ ...launch(''), name: '  ' }, 5, scenario)).toThrow(/1 to 255 characters/);
+    expect(() => toInjection({ ...launch('x'), flavorRef: '9' }, 5, scenario)).toThrow(/no flavor "9"/);
+    expect(() => toInjection({ kind: 'broker-down', seconds: 0 }, 5, scenario)).toThrow(/1 to 600 seconds/);
+    const a = toInjection(launch('a'), 10, scenario);
+    const b = toInjection(launch('b'), 20, scenario);
+    const c = toInjection(launch('c'), 15, scenario);
+    expect(branchInjections([a, b], c).map((i) => i.at)).toEqual([10, 15]);
+    expect(toInjection({ kind: 'drop-message', topic: 'scheduler' }, 7, scenario)).toEqual({
+      kind: 'fault',
+      at: 7,
+      fault: { kind: 'message-drop', topic: 'scheduler', times: 1, at: 7 },
+    });
+  });
+});
+
+/** A controller on a fake clock (as in controller.test.ts). */
+function harness() {
+  const posted: WorkerToUi[] = [];
+  const now = 0;
+  let nextTimer = 1;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  const c = new Controller({
+    now: () => now,
+    setTimer: (fn, ms) => {
+      timers.set(nextTimer, { at: now + ms, fn });
+      return nextTimer++;
+    },
+    clearTimer: (id) => void timers.delete(id),
+    post: (m) => void posted.push(m),
+  });
+  c.start();
+  let id = 0;
+  const send = (cmd: UiCommand) => {
+    c.handle({ ...cmd, id: ++id } as UiToWorker);
+    return posted.filter((m) => 'ack' in m && m.ack === id);
+  };
+  const status = () => [...posted].reverse().find((m): m is StatusMessage => m.type === 'status')!;
+  return { posted, send, status };
+}
+
+describe('the controller with injections', () => {
+  it('injects at the cursor, keeps step-back exact, and lists the injection', () => {
+    const h = harness();
+    const loaded = h.send({ type: 'load', scenarioText: oneBoot });
+    expect(loaded[0]).toMatchObject({ flavors: [{ id: '1', name: 'm1.tiny' }], images: [{ id: IMG, name: 'cirros' }] });
+    h.send({ type: 'step', n: 50 });
+    const before = h.status();
+    h.send({ type: 'inject', action: launch('web-1') });
+    const after = h.status();
+    expect(after).toMatchObject({ runId: before.runId, seq: 50, traceHash: before.traceHash });
+    expect(after.injections).toHaveLength(1);
+    expect(after.injections![0]).toMatchObject({ kind: 'boot', at: Math.floor(before.clock) + 1 });
+    h.send({ type: 'step', n: 100 });
+    const later = h.status();
+    h.send({ type: 'stepBack', n: 100 });
+    expect(h.status()).toMatchObject({ seq: 50, traceHash: before.traceHash });
+    h.send({ type: 'seek', seq: 150 });
+    expect(h.status().traceHash).toBe(later.traceHash);
+
+    // The same scenario + injections (a share link) gives the same trace.
+    const other = harness();
+    other.send({ type: 'load', scenarioText: oneBoot, injections: after.injections! });
+    other.send({ type: 'seek', seq: 150 });
+    expect(other.status().traceHash).toBe(later.traceHash);
+  });
+
+  it('refuses a bad action with a message and leaves the run as it was', () => {
+    const h = harness();
+    h.send({ type: 'load', scenarioText: oneBoot });
+    h.send({ type: 'step', n: 5 });
+    const before = h.status();
+    const answer = h.send({ type: 'inject', action: { kind: 'spawn-fails', host: 'ghost' } });
+    expect(answer[0]).toMatchObject({ type: 'error', message: expect.stringMatching(/no host named "ghost"/) });
+    h.send({ type: 'step', n: 0 });
+    expect(h.status()).toMatchObject({ seq: 5, traceHash: before.traceHash });
+  });
+});

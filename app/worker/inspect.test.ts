@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile, runScenario } from '../engine/testing';
+import type { RestEvent, RpcEvent, TraceEvent } from '../engine/trace';
+import { foldEvents } from './fold';
+import { inspectEvent, inspectProcess, type InspectContext } from './inspect';
+import { DbTables } from './tables';
+import { timelineView } from './timeline';
+import { TraceIndex } from './traceIndex';
+
+function context(events: TraceEvent[], seq: number): InspectContext {
+  const index = new TraceIndex(events);
+  index.update();
+  const tables = new DbTables(events);
+  tables.moveTo(seq);
+  return { events, index, tables, instances: foldEvents(events, seq).instances, seq };
+}
+
+const hostDown = runScenario(loadScenarioFile('host-down.json')).events;
+const selectDest = hostDown.find(
+  (e): e is RpcEvent => e.type === 'rpc' && e.method === 'select_destinations',
+)!;
+
+describe('inspector', () => {
+  it('decodes the oslo envelope of an RPC call: method, version, context, args, routing', () => {
+    const r = inspectEvent(selectDest.seq, context(hostDown, selectDest.seq + 1))!;
+    expect(r.future).toBe(false);
+    if (r.detail.kind !== 'rpc') throw new Error('not rpc');
+    const d = r.detail;
+    expect(d).toMatchObject({ method: 'select_destinations', version: '4.5', callKind: 'call' });
+    expect(d.routing_key).toBe('scheduler');
+    expect(JSON.parse(d.envelope['oslo.message'])).toEqual(d.message);
+    expect(d.message).toMatchObject({ method: 'select_destinations', version: '4.5' });
+    expect(d.context.request_id).toBe(selectDest.request_id);
+    expect(d.args).toHaveProperty('spec_obj');
+    expect(d.reply_q).toMatch(/^reply_/);
+    expect(d.related.map((x) => x.phase)).toEqual(['deliver', 'reply']);
+  });
+
+  it('pairs a REST request with its response', () => {
+    const post = hostDown.find((e): e is RestEvent => e.type === 'rest' && e.method === 'POST')!;
+    const r = inspectEvent(post.seq, context(hostDown, hostDown.length))!;
+    if (r.detail.kind !== 'rest') throw new Error('not rest');
+    expect(r.detail.status).toBe(202);
+    expect(r.detail.request?.seq).toBe(post.seq);
+    expect(r.detail.response?.body).toHaveProperty('server');
+  });
+
+  it("shows the scheduler's decision: host1 and host2 fail ComputeFilter, host3 chosen", () => {
+    const sched = hostDown.find((e) => e.type === 'schedule')!;
+    const p = inspectProcess('nova-scheduler', context(hostDown, sched.seq + 1));
+    const s = p.scheduler!;
+    expect(s.filterNames[0]).toBe('ComputeFilter');
+    const host1 = s.hosts.find((h) => h.host === 'host1')!;
+    expect(host1.filters[0]).toMatchObject({ result: 'fail' });
+    expect((host1.filters[0] as { reason: string }).reason).toContain('has not been heard from');
+    expect(host1.filters[1]).toEqual({ result: 'skipped' });
+    expect(s.hosts[0]).toMatchObject({ host: 'host3', role: 'chosen' });
+    expect(inspectProcess('nova-scheduler', context(hostDown, sched.seq)).scheduler).toBeNull();
+  });
+
+  it("shows a compute host's resource tracker and VMs, and the conductor's builds", () => {
+    const ctx = context(hostDown, hostDown.length);
+    const c = inspectProcess('nova-compute@host3', ctx).compute!;
+    expect(c.node).toMatchObject({ host: 'host3', vcpus: 8 });
+    expect(c.vms).toHaveLength(1);
+    expect(c.placement.find((r) => r.resource === 'VCPU')).toMatchObject({ total: 8, used: 1 });
+    const building = context(hostDown, selectDest.seq + 1);
+    expect(inspectProcess('nova-conductor', building).conductor).toEqual([
+      expect.objectContaining({
+        waitingOn: expect.objectContaining({ method: 'select_destinations' }),
+      }),
+    ]);
+    expect(inspectProcess('nova-conductor', ctx).conductor).toEqual([]);
+  });
+
+  it('lists the messages waiting in a queue', () => {
+    const q = inspectProcess('queue:scheduler', context(hostDown, selectDest.seq + 1)).queue!;
+    expect(q.waiting.map((m) => m.method)).toEqual(['select_destinations']);
+    expect(q.consumers).toEqual(['nova-scheduler']);
+    const after = inspectProcess('queue:scheduler', context(hostDown, selectDest.seq + 2)).queue!;
+    expect(after.waiting).toEqual([]);
+  });
+
+  it('draws the first boot request as a sequence diagram', () => {
+    const index = new TraceIndex(hostDown);
+    index.update();
+    const v = timelineView(null, hostDown, index);
+    expect(v.requests).toHaveLength(1);
+    expect(v.lanes[0]).toBe('client');
+    expect(v.lanes).toContain('nova-scheduler');
+    expect(v.messages.some((m) => m.label.startsWith('select_destinations'))).toBe(true);
+  });
+});

@@ -1,0 +1,550 @@
+import type {
+  DbEvent,
+  RestEvent,
+  RpcEvent,
+  RpcPayload,
+  RpcReplyPayload,
+  ScheduleEvent,
+  TraceEvent,
+} from '../engine/trace';
+import { envelopeOf, toRecord } from '../engine/traceRecord';
+import type { InstanceRow } from '../protocol/messages';
+import type {
+  ComputeHostInspection,
+  ConductorBuild,
+  EventInspection,
+  ProcessInspection,
+  QueueInspection,
+  QueueMessage,
+  ResourceRow,
+  RestDetail,
+  RestHalf,
+  RpcDetail,
+  SchedulerDecision,
+  SchedulerHostRow,
+} from '../protocol/views';
+import { summarize } from './summary';
+import type { DbTables } from './tables';
+import { countBelow, lastBelow, messageKey, type TraceIndex } from './traceIndex';
+
+/** What the inspector reads: the trace, its index, the tables and instances at the cursor. */
+export interface InspectContext {
+  events: readonly TraceEvent[];
+  index: TraceIndex;
+  /** the tables, already moved to `seq` */
+  tables: DbTables;
+  instances: ReadonlyMap<string, InstanceRow>;
+  /** the cursor: events 0 … seq-1 have happened */
+  seq: number;
+}
+
+const RECENT = 8;
+const MAX_QUEUE_MESSAGES = 100;
+const MAX_SCHEDULER_HOSTS = 60;
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+// ---------------------------------------------------------------- one event
+
+/** The routing key oslo publishes with: `topic.server` for a server, none on a fanout. */
+function routingKey(ev: RpcEvent): string {
+  if (ev.phase === 'reply') return ev.queue;
+  if (ev.fanout) return '';
+  return ev.server ? `${ev.topic}.${ev.server}` : ev.topic;
+}
+
+function rpcDetail(ev: RpcEvent, ctx: InspectContext): RpcDetail {
+  const envelope = envelopeOf(ev);
+  const message = parseJson(envelope['oslo.message']) as Record<string, unknown>;
+  const context: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(message))
+    if (k.startsWith('_context_')) context[k.slice('_context_'.length)] = v;
+  const related = new Set<number>([
+    ...(ctx.index.byMessage.get(messageKey(ev)) ?? []),
+    ...(ev.msg_id ? (ctx.index.byMsgId.get(ev.msg_id) ?? []) : []),
+  ]);
+  related.delete(ev.seq);
+  const detail: RpcDetail = {
+    kind: 'rpc',
+    phase: ev.phase,
+    callKind: ev.kind,
+    method: ev.method,
+    version: ev.version,
+    namespace: ev.namespace,
+    from: ev.from,
+    to: ev.to,
+    exchange: ev.exchange,
+    topic: ev.topic,
+    server: ev.server,
+    fanout: ev.fanout,
+    routing_key: routingKey(ev),
+    queue: ev.queue,
+    msg_id: ev.msg_id,
+    reply_q: ev.phase === 'reply' ? null : (ev.payload as RpcPayload).reply_q,
+    outcome: ev.outcome ?? null,
+    envelope,
+    message,
+    context,
+    args: ev.phase === 'reply' ? null : (message.args ?? null),
+    related: [...related]
+      .sort((a, b) => a - b)
+      .map((s) => {
+        const r = ctx.events[s] as RpcEvent;
+        return { seq: s, phase: r.phase, from: r.from, to: r.to };
+      }),
+  };
+  if (ev.phase === 'reply') {
+    const p = ev.payload as RpcReplyPayload;
+    if (p.failure) detail.failure = p.failure;
+    else detail.result = message.result ?? null;
+  }
+  return detail;
+}
+
+const restHalf = (ev: RestEvent): RestHalf => ({
+  seq: ev.seq,
+  t: ev.t,
+  from: ev.from,
+  to: ev.to,
+  headers: ev.headers ?? null,
+  body: ev.body ?? null,
+});
+
+/** The other half of a REST exchange: same request id, method and path, ends swapped. */
+function restPartner(ev: RestEvent, ctx: InspectContext): RestEvent | null {
+  const fits = (o: TraceEvent): o is RestEvent =>
+    o.type === 'rest' &&
+    o.phase !== ev.phase &&
+    o.method === ev.method &&
+    o.path === ev.path &&
+    o.from === ev.to &&
+    o.to === ev.from;
+  const list = ev.request_id ? ctx.index.byRequest.get(ev.request_id) : undefined;
+  const at = list ? countBelow(list, ev.seq) : 0;
+  if (ev.phase === 'request') {
+    if (list) {
+      for (let i = at + 1; i < list.length; i++) {
+        const o = ctx.events[list[i]!]!;
+        if (fits(o)) return o;
+      }
+      return null;
+    }
+    for (let s = ev.seq + 1; s < Math.min(ctx.events.length, ev.seq + 2000); s++) {
+      const o = ctx.events[s]!;
+      if (fits(o)) return o;
+    }
+    return null;
+  }
+  if (list) {
+    for (let i = at - 1; i >= 0; i--) {
+      const o = ctx.events[list[i]!]!;
+      if (fits(o)) return o;
+    }
+    return null;
+  }
+  for (let s = ev.seq - 1; s >= Math.max(0, ev.seq - 2000); s--) {
+    const o = ctx.events[s]!;
+    if (fits(o)) return o;
+  }
+  return null;
+}
+
+function restDetail(ev: RestEvent, ctx: InspectContext): RestDetail {
+  const partner = restPartner(ev, ctx);
+  const request = ev.phase === 'request' ? ev : partner;
+  const response = ev.phase === 'response' ? ev : partner;
+  return {
+    kind: 'rest',
+    method: ev.method,
+    path: ev.path,
+    status: response?.status ?? null,
+    request: request ? restHalf(request) : null,
+    response: response ? restHalf(response) : null,
+  };
+}
+
+/** The whole row right after write `ev`: its writes folded from the last insert. */
+function rowAfter(ev: DbEvent, ctx: InspectContext): Record<string, unknown> | null {
+  if (ev.op === 'delete') return null;
+  const chain: DbEvent[] = [];
+  const writes = ctx.index.dbWrites;
+  for (let i = countBelow(writes, ev.seq + 1) - 1; i >= 0; i--) {
+    const o = ctx.events[writes[i]!] as DbEvent;
+    if (o.key !== ev.key || o.table !== ev.table || o.database !== ev.database) continue;
+    if (o.op === 'delete') break;
+    chain.push(o);
+    if (o.op === 'insert') break;
+  }
+  let row: Record<string, unknown> = {};
+  for (let i = chain.length - 1; i >= 0; i--) row = { ...row, ...chain[i]!.fields };
+  return row;
+}
+
+export function inspectEvent(seq: number, ctx: InspectContext): EventInspection | null {
+  const ev = ctx.events[seq];
+  if (!ev) return null;
+  const base = {
+    target: 'event' as const,
+    seq: ev.seq,
+    t: ev.t,
+    type: ev.type,
+    request_id: ev.request_id ?? null,
+    instance: ev.instance ?? null,
+    future: seq >= ctx.seq,
+  };
+  switch (ev.type) {
+    case 'rpc':
+      return { ...base, detail: rpcDetail(ev, ctx) };
+    case 'rest':
+      return { ...base, detail: restDetail(ev, ctx) };
+    case 'db':
+      return {
+        ...base,
+        detail: {
+          kind: 'db',
+          by: ev.by,
+          database: ev.database,
+          table: ev.table,
+          op: ev.op,
+          key: ev.key,
+          fields: ev.fields,
+          rowAfter: rowAfter(ev, ctx),
+        },
+      };
+    case 'state': {
+      const list = ctx.index.byInstance.get(ev.instance) ?? [];
+      let previous = null;
+      for (let i = countBelow(list, ev.seq) - 1; i >= 0; i--) {
+        const o = ctx.events[list[i]!]!;
+        if (o.type === 'state') {
+          previous = {
+            vm_state: o.vm_state,
+            task_state: o.task_state,
+            power_state: o.power_state,
+            host: o.host,
+          };
+          break;
+        }
+      }
+      return {
+        ...base,
+        detail: {
+          kind: 'state',
+          instance: ev.instance,
+          vm_state: ev.vm_state,
+          task_state: ev.task_state,
+          power_state: ev.power_state,
+          host: ev.host,
+          node: ev.node,
+          previous,
+        },
+      };
+    }
+    default:
+      return { ...base, detail: { kind: 'other', record: toRecord(ev) } };
+  }
+}
+
+// ---------------------------------------------------------------- nova-scheduler
+
+export function schedulerDecision(ev: ScheduleEvent): SchedulerDecision {
+  const filterNames = ev.filters.map((f) => f.name);
+  const weigherNames: string[] = [];
+  for (const w of ev.weighed)
+    for (const n of Object.keys(w.weights)) if (!weigherNames.includes(n)) weigherNames.push(n);
+  const rows = new Map<string, SchedulerHostRow>();
+  const row = (host: string): SchedulerHostRow => {
+    let r = rows.get(host);
+    if (!r) {
+      r = {
+        host,
+        filters: filterNames.map(() => ({ result: 'pass' as const })),
+        noCapacity: false,
+        weight: null,
+        weights: null,
+        role: null,
+      };
+      rows.set(host, r);
+    }
+    return r;
+  };
+  ev.filters.forEach((f, i) => {
+    for (const rej of f.rejected) {
+      const r = row(rej.host);
+      r.filters[i] = { result: 'fail', reason: rej.reason };
+      for (let j = i + 1; j < filterNames.length; j++) r.filters[j] = { result: 'skipped' };
+    }
+  });
+  for (const w of ev.weighed) {
+    const r = row(w.host);
+    r.weight = w.weight;
+    r.weights = w.weights;
+  }
+  if (ev.chosen) row(ev.chosen).role = 'chosen';
+  for (const a of ev.alternates) row(a).role = 'alternate';
+  for (const h of ev.no_capacity) {
+    const r = row(h);
+    r.noCapacity = true;
+    r.filters = filterNames.map(() => ({ result: 'skipped' as const }));
+  }
+  const roleRank = (r: SchedulerHostRow) =>
+    r.role === 'chosen' ? 0 : r.role === 'alternate' ? 1 : 2;
+  const failedAt = (r: SchedulerHostRow) => {
+    const i = r.filters.findIndex((f) => f.result === 'fail');
+    return r.noCapacity ? filterNames.length + 1 : i < 0 ? -1 : i;
+  };
+  const hosts = [...rows.values()].sort(
+    (a, b) =>
+      roleRank(a) - roleRank(b) ||
+      failedAt(a) - failedAt(b) ||
+      (b.weight ?? -Infinity) - (a.weight ?? -Infinity) ||
+      a.host.localeCompare(b.host, 'en', { numeric: true }),
+  );
+  const passed = ev.filters.length
+    ? ev.filters[ev.filters.length - 1]!.remaining
+    : ev.candidate_count;
+  return {
+    seq: ev.seq,
+    t: ev.t,
+    request_id: ev.request_id ?? null,
+    instance: ev.instance ?? null,
+    candidate_count: ev.candidate_count,
+    filterNames,
+    remaining: ev.filters.map((f) => f.remaining),
+    weigherNames,
+    hosts: hosts.slice(0, MAX_SCHEDULER_HOSTS),
+    unlisted:
+      Math.max(0, passed - ev.weighed.length) + Math.max(0, hosts.length - MAX_SCHEDULER_HOSTS),
+    chosen: ev.chosen,
+    alternates: ev.alternates,
+  };
+}
+
+// ---------------------------------------------------------------- nova-conductor
+
+const BUILD_METHODS = new Set(['schedule_and_build_instances', 'build_instances']);
+
+function conductorBuilds(ctx: InspectContext): ConductorBuild[] {
+  const { events, index, seq } = ctx;
+  const started = new Map<string, number>();
+  const conductor = index.byProcess.get('nova-conductor') ?? [];
+  const n = countBelow(conductor, seq);
+  for (let i = 0; i < n; i++) {
+    const ev = events[conductor[i]!]!;
+    if (
+      ev.type === 'rpc' &&
+      ev.phase === 'deliver' &&
+      ev.to === 'nova-conductor' &&
+      BUILD_METHODS.has(ev.method) &&
+      ev.instance
+    )
+      if (!started.has(ev.instance)) started.set(ev.instance, ev.seq);
+  }
+  const out: ConductorBuild[] = [];
+  for (const [uuid] of started) {
+    const inst = ctx.instances.get(uuid);
+    if (inst && inst.vm_state !== 'building') continue;
+    const list = index.byInstance.get(uuid) ?? [];
+    const k = countBelow(list, seq);
+    let lastStep: ConductorBuild['lastStep'] = null;
+    let waitingOn: ConductorBuild['waitingOn'] = null;
+    let attempts = 0;
+    let request_id: string | null = null;
+    for (let i = 0; i < k; i++) {
+      const ev = events[list[i]!]!;
+      if (ev.type !== 'rpc') continue;
+      const mine = ev.from === 'nova-conductor' || ev.to === 'nova-conductor';
+      if (!mine || ev.method === 'object_action') continue;
+      request_id ??= ev.request_id ?? null;
+      lastStep = { seq: ev.seq, what: summarize(ev).what };
+      if (
+        ev.phase === 'send' &&
+        ev.from === 'nova-conductor' &&
+        ev.method === 'build_and_run_instance'
+      )
+        attempts++;
+      if (ev.phase === 'send' && ev.from === 'nova-conductor' && ev.kind === 'call') {
+        const answered = (index.byMsgId.get(ev.msg_id ?? '') ?? []).some((s) => {
+          const o = events[s]!;
+          return s < seq && o.type === 'rpc' && o.phase === 'reply';
+        });
+        waitingOn = answered ? null : { seq: ev.seq, method: ev.method, to: ev.topic };
+      }
+    }
+    out.push({
+      instance: uuid,
+      name: inst?.name ?? null,
+      request_id,
+      vm_state: inst?.vm_state ?? 'building',
+      task_state: inst?.task_state ?? 'scheduling',
+      host: inst?.host ?? null,
+      lastStep,
+      waitingOn,
+      attempts,
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- a compute host
+
+function num(v: unknown): number {
+  return typeof v === 'number' ? v : 0;
+}
+
+function computeHost(host: string, ctx: InspectContext): ComputeHostInspection {
+  const t = ctx.tables;
+  let service: Record<string, unknown> | null = null;
+  let node: Record<string, unknown> | null = null;
+  for (const db of t.catalog()) {
+    if (db.name === 'placement') continue;
+    service ??= t.row(db.name, 'services', `${host}/nova-compute`)?.values ?? null;
+    node ??= t.rows(db.name, 'compute_nodes').find((r) => r.values.host === host)?.values ?? null;
+  }
+  const provider = t.rows('placement', 'resource_providers').find((r) => r.values.name === host);
+  const placement: ResourceRow[] = [];
+  if (provider) {
+    const used = new Map<string, number>();
+    for (const a of t.rows('placement', 'allocations'))
+      if (a.values.resource_provider === provider.key) {
+        const rc = String(a.values.resource_class);
+        used.set(rc, (used.get(rc) ?? 0) + num(a.values.used));
+      }
+    for (const inv of t.rows('placement', 'inventories'))
+      if (inv.values.resource_provider === provider.key) {
+        const rc = String(inv.values.resource_class);
+        placement.push({
+          resource: rc,
+          total: num(inv.values.total),
+          used: used.get(rc) ?? 0,
+          reserved: num(inv.values.reserved),
+          allocation_ratio: num(inv.values.allocation_ratio),
+        });
+      }
+  }
+  const vms = [...ctx.instances.values()]
+    .filter((i) => i.host === host)
+    .map((i) => ({ uuid: i.uuid, name: i.name, vm_state: i.vm_state, task_state: i.task_state }));
+  return { host, service, node, placement, vms };
+}
+
+// ---------------------------------------------------------------- a queue
+
+export function queueState(queue: string, ctx: InspectContext): QueueInspection {
+  const { events, index, seq } = ctx;
+  const list = index.byQueue.get(queue) ?? [];
+  const n = countBelow(list, seq);
+  const consumers = new Set<string>();
+  const waiting = new Map<string, QueueMessage>();
+  let delivered = 0;
+  let dropped = 0;
+  for (let i = 0; i < n; i++) {
+    const ev = events[list[i]!]!;
+    if (ev.type === 'mq') {
+      if (ev.op === 'consumer-up') consumers.add(ev.by);
+      else if (ev.op === 'consumer-down') consumers.delete(ev.by);
+      else if (ev.op === 'drop') {
+        // A dropped message leaves the queue: the oldest waiting one of that method.
+        for (const [k, m] of waiting)
+          if (m.method === ev.method) {
+            waiting.delete(k);
+            dropped++;
+            break;
+          }
+      }
+      continue;
+    }
+    if (ev.type !== 'rpc') continue;
+    if (ev.phase === 'send' || (ev.phase === 'reply' && ev.queue === queue)) {
+      const key = messageKey(ev);
+      const handled = (index.byMessage.get(key) ?? []).some(
+        (s) =>
+          s < seq &&
+          s !== ev.seq &&
+          events[s]!.type === 'rpc' &&
+          (events[s] as RpcEvent).phase === 'deliver',
+      );
+      if (ev.phase === 'reply') {
+        // a reply is consumed by the caller as it arrives: waiting until then
+        if (ev.arrive_t > (seq > 0 ? events[seq - 1]!.t : 0)) waiting.set(key, qm(ev));
+        else delivered++;
+      } else if (handled) delivered++;
+      else waiting.set(key, qm(ev));
+    }
+  }
+  const all = [...waiting.values()];
+  return {
+    queue,
+    consumers: [...consumers].sort(),
+    waiting: all.slice(0, MAX_QUEUE_MESSAGES),
+    delivered,
+    dropped,
+  };
+}
+
+const qm = (ev: RpcEvent): QueueMessage => ({
+  seq: ev.seq,
+  t: ev.t,
+  method: ev.method,
+  kind: ev.kind,
+  from: ev.from,
+  request_id: ev.request_id ?? null,
+});
+
+// ---------------------------------------------------------------- a process
+
+export function inspectProcess(id: string, ctx: InspectContext): ProcessInspection {
+  const { events, index, seq } = ctx;
+  const list = index.byProcess.get(id) ?? [];
+  const k = countBelow(list, seq);
+  const recent = list
+    .slice(Math.max(0, k - RECENT), k)
+    .reverse()
+    .map((s) => ({ seq: s, what: summarize(events[s]!).what }));
+  const out: ProcessInspection = { target: 'process', id, recent };
+  if (id.startsWith('queue:')) {
+    out.queue = queueState(id.slice('queue:'.length), ctx);
+    out.recent = [];
+  } else if (id === 'nova-scheduler') {
+    const s = lastBelow(index.schedules, seq);
+    out.scheduler = s >= 0 ? schedulerDecision(events[s] as ScheduleEvent) : null;
+  } else if (id === 'nova-conductor') {
+    out.conductor = conductorBuilds(ctx);
+  } else if (id.startsWith('nova-compute@') || id.startsWith('hypervisor@')) {
+    out.compute = computeHost(id.slice(id.indexOf('@') + 1), ctx);
+  }
+  return out;
+}
+
+/** The processes to pick from, in the order of the architecture (client first). */
+const PROCESS_ORDER = [
+  'client',
+  'nova-api',
+  'keystone',
+  'glance-api',
+  'neutron-server',
+  'rabbitmq',
+  'nova-conductor',
+  'nova-scheduler',
+  'placement-api',
+  'nova-compute@',
+  'hypervisor@',
+  'nova-api-db',
+  'nova-cell0-db',
+  'nova-cell1-db',
+  'placement',
+];
+
+export function processRank(p: string): number {
+  const i = PROCESS_ORDER.findIndex((o) => (o.endsWith('@') ? p.startsWith(o) : p === o));
+  return i < 0 ? PROCESS_ORDER.length : i;
+}
+
+export const byProcessOrder = (a: string, b: string): number =>
+  processRank(a) - processRank(b) || a.localeCompare(b, 'en', { numeric: true });

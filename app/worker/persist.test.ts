@@ -1,0 +1,169 @@
+import { openDB } from 'idb';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type {
+  LoadedMessage,
+  StatusMessage,
+  UiCommand,
+  UiToWorker,
+  UserAction,
+  WorkerToUi,
+} from '../protocol/messages';
+import { RunStorage, STORES, type RunRecord, type WriteBatch } from '../storage';
+import { Controller } from './controller';
+import { Persister } from './persist';
+import { Run } from './run';
+import { parseScenarioText } from '../engine/scenario';
+
+const oneBoot = readFileSync(new URL('../../public/scenarios/one-boot.json', import.meta.url), 'utf8');
+let n = 0;
+const freshName = () => `novaviz-persist-${++n}-${Math.random().toString(36).slice(2)}`;
+
+/** A controller on real timers with IndexedDB (fake-indexeddb) under `name`. */
+function page(name: string, storage: Promise<RunStorage | null> = RunStorage.open(name)) {
+  const posted: WorkerToUi[] = [];
+  const waiting = new Map<number, (m: WorkerToUi) => void>();
+  const c = new Controller(
+    {
+      now: () => performance.now(),
+      setTimer: (fn, ms) => setTimeout(fn, ms) as unknown as number,
+      clearTimer: (id) => clearTimeout(id),
+      post: (m) => {
+        posted.push(m);
+        if ((m.type === 'status' || m.type === 'error') && m.ack !== null) waiting.get(m.ack)?.(m);
+      },
+    },
+    { storage, wallClock: () => Date.now(), runTag: `${name}-` },
+  );
+  c.start();
+  let id = 0;
+  const send = (cmd: UiCommand) =>
+    new Promise<WorkerToUi>((resolve) => {
+      waiting.set(++id, resolve);
+      c.handle({ ...cmd, id } as UiToWorker);
+    });
+  const status = () => [...posted].reverse().find((m): m is StatusMessage => m.type === 'status')!;
+  const loaded = () => [...posted].reverse().find((m): m is LoadedMessage => m.type === 'loaded');
+  return { posted, send, status, loaded, storage };
+}
+
+const launch = (name: string): UserAction => ({
+  kind: 'launch',
+  name,
+  flavorRef: '1',
+  imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6',
+  count: 1,
+  networks: 'none',
+});
+
+describe('saving and bringing back a run', () => {
+  it('a new page brings back the same run, cursor and trace hash', async () => {
+    const name = freshName();
+    const a = page(name);
+    await a.send({ type: 'load', scenarioText: oneBoot, source: 'one-boot.json' });
+    await a.send({ type: 'step', n: 40 });
+    expect(await a.send({ type: 'persisted' })).toMatchObject({ type: 'status' });
+    const before = a.status();
+
+    const b = page(name);
+    const answer = await b.send({ type: 'restore' });
+    expect(answer).toMatchObject({ type: 'status', runId: before.runId, seq: 40, traceHash: before.traceHash });
+    expect(b.loaded()).toMatchObject({ restored: true, name: 'one boot', source: 'one-boot.json', seed: 42 });
+    // and the restored run goes on exactly as the first
+    await a.send({ type: 'step', n: 30 });
+    await b.send({ type: 'step', n: 30 });
+    expect(b.status().traceHash).toBe(a.status().traceHash);
+  });
+
+  it('brings back injections, and the trace after them', async () => {
+    const name = freshName();
+    const a = page(name);
+    await a.send({ type: 'load', scenarioText: oneBoot });
+    await a.send({ type: 'step', n: 30 });
+    await a.send({ type: 'inject', action: launch('web-1') });
+    await a.send({ type: 'inject', action: { kind: 'spawn-fails', host: 'compute' } });
+    await a.send({ type: 'step', n: 150 });
+    await a.send({ type: 'persisted' });
+    const before = a.status();
+    expect(a.posted.some((m) => m.type === 'status' && m.injections?.length === 2)).toBe(true);
+
+    const b = page(name);
+    await b.send({ type: 'restore' });
+    expect(b.status()).toMatchObject({ seq: 180, traceHash: before.traceHash });
+    expect(b.status().injections).toHaveLength(2);
+    await b.send({ type: 'persisted' });
+    const storage = (await b.storage)!;
+    const record = await storage.readRun(before.runId!);
+    expect(record).toMatchObject({ cursor: 180, traceHash: before.traceHash, injections: [{ kind: 'boot' }, { kind: 'fault' }] });
+    expect(record.persistedEvents).toBe(b.status().eventCount);
+  });
+
+  it('nothing saved: restore answers with no run', async () => {
+    const b = page(freshName());
+    expect(await b.send({ type: 'restore' })).toMatchObject({ type: 'status', runId: null });
+  });
+
+  it('damaged saved events give a clear error, and nothing saved is changed', async () => {
+    const name = freshName();
+    const a = page(name);
+    await a.send({ type: 'load', scenarioText: oneBoot });
+    await a.send({ type: 'step', n: 20 });
+    await a.send({ type: 'persisted' });
+    const runId = a.status().runId!;
+    (await a.storage)!.close();
+
+    const db = await openDB(name);
+    const chunk = await db.get(STORES.events, [runId, 0]);
+    await db.put(STORES.events, { ...chunk, encoding: 'text', data: chunk.data instanceof Uint8Array ? 'garbage\n' : 'x' });
+    const runBefore: unknown = await db.get(STORES.runs, runId);
+    db.close();
+
+    const b = page(name);
+    const answer = await b.send({ type: 'restore' });
+    expect(answer).toMatchObject({ type: 'error', source: 'storage' });
+    expect((answer as { message: string }).message).toMatch(/events from 0: holds 1 events, says \d+/);
+    (await b.storage)!.close();
+    const check = await openDB(name);
+    expect(await check.get(STORES.runs, runId)).toEqual(runBefore);
+    expect((await check.get(STORES.events, [runId, 0])).data).toBe('garbage\n');
+    check.close();
+  });
+});
+
+describe('Persister', () => {
+  it('retries a failed write, then reports a failure that persists', async () => {
+    const scenario = parseScenarioText(oneBoot);
+    const run = new Run('r', scenario, 42);
+    run.moveTo(10);
+    let fails = 1;
+    const writes: WriteBatch[] = [];
+    const flaky = {
+      prune: async () => 0,
+      write: async (b: WriteBatch) => {
+        if (fails-- > 0) throw new Error('QuotaExceededError');
+        writes.push(b);
+      },
+    } as unknown as RunStorage;
+    const errors: string[] = [];
+    const host = {
+      now: () => performance.now(),
+      wallClock: () => 0,
+      setTimer: (fn: () => void, ms: number) => setTimeout(fn, ms) as unknown as number,
+      clearTimer: (id: number) => clearTimeout(id),
+      onError: (m: string) => void errors.push(m),
+    };
+    const p = new Persister(Promise.resolve(flaky), host);
+    p.startRun(run, { runId: 'r', name: 'one boot', source: null, scenarioText: oneBoot, seed: 42 });
+    await p.pending();
+    expect(errors).toEqual([]);
+    const last = writes.at(-1)!;
+    expect(last.run).toMatchObject<Partial<RunRecord>>({ cursor: 10, persistedEvents: run.events.length });
+    expect(writes[0]!.makeLast).toBe(true);
+
+    fails = 99;
+    const broken = new Persister(Promise.resolve(flaky), host);
+    broken.startRun(run, { runId: 'r', name: 'x', source: null, scenarioText: oneBoot, seed: 42 });
+    await expect(broken.pending()).rejects.toThrow(/saving this run in the browser failed: QuotaExceededError/);
+    expect(errors).toHaveLength(1);
+  }, 20_000);
+});

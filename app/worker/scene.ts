@@ -1,0 +1,562 @@
+import type { RpcEvent, TraceEvent } from '../engine/trace';
+import type {
+  HostRow,
+  QueueRow,
+  SceneMessage,
+  SceneToken,
+  Speed,
+  TableCount,
+  VmChip,
+  VmChipState,
+} from '../protocol/messages';
+
+/**
+ * What the live diagram needs at the cursor, kept incrementally as the cursor moves: the
+ * messages in flight, the broker's queues, the VMs on each host, the services that are down
+ * and the row count of each database table. Pure, like the fold: the controller drives it.
+ */
+
+/** A database write has no delivery time in the trace: draw it for this long (virtual ms). */
+export const DB_WRITE_MS = 12;
+/** At most this many tokens go to the UI in one scene message. */
+export const MAX_TOKENS = 600;
+/** Wall time the UI may extrapolate the clock past a scene message (look-ahead window). */
+export const LOOKAHEAD_WALL_MS = 250;
+/** Events scanned past the cursor for the look-ahead, at most. */
+const LOOKAHEAD_SCAN = 4000;
+export const SCENE_SNAPSHOT_INTERVAL = 500;
+
+interface QueueStat {
+  consumers: number;
+  /** messages that were published to it (counted when the publish happened) */
+  sent: number;
+  delivered: number;
+  dropped: number;
+}
+
+interface VmRecord {
+  uuid: string;
+  name: string | null;
+  host: string | null;
+  state: VmChipState;
+  request_id: string | null;
+}
+
+interface HostService {
+  stopped: boolean;
+  forcedDown: boolean;
+}
+
+/** Records in the maps are replaced, never mutated, so a snapshot can share them. */
+export interface SceneState {
+  seq: number;
+  t: number;
+  queues: Map<string, QueueStat>;
+  vms: Map<string, VmRecord>;
+  services: Map<string, HostService>;
+  /** `${database}\t${table}` → rows */
+  tables: Map<string, number>;
+  brokerUp: boolean;
+  /** transit events that may still be moving at `t` (pruned lazily) */
+  inflight: TraceEvent[];
+  /** prune `inflight` when it grows to this length */
+  pruneAt: number;
+  hostsVersion: number;
+  tablesVersion: number;
+}
+
+export function emptyScene(): SceneState {
+  return {
+    seq: 0,
+    t: 0,
+    queues: new Map(),
+    vms: new Map(),
+    services: new Map(),
+    tables: new Map(),
+    brokerUp: true,
+    inflight: [],
+    pruneAt: 64,
+    hostsVersion: 0,
+    tablesVersion: 0,
+  };
+}
+
+export function cloneScene(s: SceneState): SceneState {
+  return {
+    ...s,
+    queues: new Map(s.queues),
+    vms: new Map(s.vms),
+    services: new Map(s.services),
+    tables: new Map(s.tables),
+    inflight: s.inflight.slice(),
+  };
+}
+
+/** When a moving event reaches its end, or null if it is not a message that moves. */
+export function transitEnd(ev: TraceEvent): number | null {
+  switch (ev.type) {
+    case 'rpc':
+    case 'rest':
+      return ev.arrive_t;
+    case 'db':
+      return ev.t + DB_WRITE_MS;
+    default:
+      return null;
+  }
+}
+
+const blankQueue: QueueStat = { consumers: 0, sent: 0, delivered: 0, dropped: 0 };
+
+function patchQueue(s: SceneState, name: string, patch: (q: QueueStat) => Partial<QueueStat>) {
+  const q = s.queues.get(name) ?? blankQueue;
+  s.queues.set(name, { ...q, ...patch(q) });
+}
+
+/** The queues a published message lands in: its own, or every queue bound to a fanout. */
+function targetQueues(s: SceneState, ev: RpcEvent): string[] {
+  if (!ev.fanout) return [ev.queue];
+  const prefix = `${ev.queue}_`;
+  const out: string[] = [];
+  for (const name of s.queues.keys()) if (name.startsWith(prefix)) out.push(name);
+  return out;
+}
+
+const chipState = (vmState: string): VmChipState =>
+  vmState === 'active' || vmState === 'error' || vmState === 'deleted' ? vmState : 'building';
+
+function setVm(s: SceneState, uuid: string, patch: Partial<VmRecord>): void {
+  const old = s.vms.get(uuid) ?? {
+    uuid,
+    name: null,
+    host: null,
+    state: 'building' as const,
+    request_id: null,
+  };
+  const next = { ...old, ...patch };
+  if (
+    next.name === old.name &&
+    next.host === old.host &&
+    next.state === old.state &&
+    next.request_id === old.request_id &&
+    s.vms.has(uuid)
+  )
+    return;
+  s.vms.set(uuid, next);
+  s.hostsVersion++;
+}
+
+function setService(s: SceneState, host: string, patch: Partial<HostService>): void {
+  const old = s.services.get(host) ?? { stopped: false, forcedDown: false };
+  const next = { ...old, ...patch };
+  if (next.stopped === old.stopped && next.forcedDown === old.forcedDown && s.services.has(host))
+    return;
+  s.services.set(host, next);
+  s.hostsVersion++;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** Applies one event in place. Events must come in order. */
+export function applySceneEvent(s: SceneState, ev: TraceEvent): void {
+  if (ev.seq !== s.seq)
+    throw new Error(`scene out of order: expected event ${s.seq}, got ${ev.seq}`);
+  s.seq = ev.seq + 1;
+  s.t = ev.t;
+  if (transitEnd(ev) !== null) s.inflight.push(ev);
+  switch (ev.type) {
+    case 'rpc':
+      if (ev.phase === 'send') {
+        for (const q of targetQueues(s, ev)) patchQueue(s, q, (o) => ({ sent: o.sent + 1 }));
+      } else if (ev.phase === 'deliver') {
+        patchQueue(s, ev.queue, (o) => ({ delivered: o.delivered + 1 }));
+      }
+      break;
+    case 'mq':
+      switch (ev.op) {
+        case 'consumer-up':
+          if (ev.queue) patchQueue(s, ev.queue, (o) => ({ consumers: o.consumers + 1 }));
+          break;
+        case 'consumer-down':
+          if (ev.queue)
+            patchQueue(s, ev.queue, (o) => ({ consumers: Math.max(0, o.consumers - 1) }));
+          break;
+        case 'drop':
+          if (ev.queue && s.queues.has(ev.queue))
+            patchQueue(s, ev.queue, (o) => ({ dropped: o.dropped + 1 }));
+          break;
+        case 'broker-down':
+          s.brokerUp = false;
+          break;
+        case 'broker-up':
+          s.brokerUp = true;
+          break;
+        default:
+          break;
+      }
+      break;
+    case 'state':
+      setVm(s, ev.instance, { host: ev.host, state: chipState(ev.vm_state) });
+      break;
+    case 'hypervisor':
+      // A failed spawn shows on its host until nova-compute hands the instance back.
+      if (ev.instance && ev.op === 'spawn' && ev.phase === 'error')
+        setVm(s, ev.instance, { host: ev.host, state: 'error' });
+      break;
+    case 'service': {
+      if (ev.binary !== 'nova-compute') break;
+      if (ev.op === 'stop') setService(s, ev.host, { stopped: true });
+      else if (ev.op === 'start') setService(s, ev.host, { stopped: false });
+      else setService(s, ev.host, { forcedDown: true });
+      break;
+    }
+    case 'db': {
+      const key = `${ev.database}\t${ev.table}`;
+      if (ev.op !== 'update') {
+        s.tables.set(key, (s.tables.get(key) ?? 0) + (ev.op === 'insert' ? 1 : -1));
+        s.tablesVersion++;
+      }
+      if (ev.table === 'instances' && ev.op === 'insert') {
+        const f = ev.fields;
+        setVm(s, ev.key, {
+          name: str(f.display_name),
+          host: str(f.host),
+          state: chipState(str(f.vm_state) ?? 'building'),
+        });
+      }
+      if (ev.table === 'services' && ev.op !== 'delete' && ev.fields.binary !== undefined) {
+        const host = str(ev.fields.host);
+        if (
+          host &&
+          ev.fields.binary === 'nova-compute' &&
+          typeof ev.fields.forced_down === 'boolean'
+        )
+          setService(s, host, { forcedDown: ev.fields.forced_down });
+      } else if (ev.table === 'services' && ev.op === 'update') {
+        const [host, binary] = ev.key.split('/');
+        if (host && binary === 'nova-compute' && typeof ev.fields.forced_down === 'boolean')
+          setService(s, host, { forcedDown: ev.fields.forced_down });
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  // The request that built an instance: the first one seen with it (the POST's).
+  if (ev.instance && ev.request_id) {
+    const vm = s.vms.get(ev.instance);
+    if (vm && vm.request_id === null) setVm(s, ev.instance, { request_id: ev.request_id });
+    else if (!vm && (ev.type === 'db' || ev.type === 'rpc')) {
+      // nova-api writes the BuildRequest before the cell knows the instance: remember the
+      // request now, the chip appears with the instance record.
+      s.vms.set(ev.instance, {
+        uuid: ev.instance,
+        name: null,
+        host: null,
+        state: 'building',
+        request_id: ev.request_id,
+      });
+      s.hostsVersion++;
+    }
+  }
+}
+
+/** Drops the transits that ended before `t` (they can never be in flight again going forward). */
+function prune(s: SceneState): void {
+  if (s.inflight.length < s.pruneAt) return;
+  s.inflight = s.inflight.filter((e) => (transitEnd(e) ?? 0) > s.t);
+  s.pruneAt = Math.max(64, 2 * s.inflight.length);
+}
+
+export function foldScene(events: readonly TraceEvent[], n: number): SceneState {
+  const s = emptyScene();
+  for (let i = 0; i < n; i++) {
+    applySceneEvent(s, events[i]!);
+    prune(s);
+  }
+  return s;
+}
+
+/**
+ * A cursor over the growing trace, with a snapshot every `interval` events, so that a step
+ * back replays at most `interval` events (as FoldCursor does for the instance table).
+ */
+export class SceneCursor {
+  private current = emptyScene();
+  private restores = 0;
+  private readonly snapshots: SceneState[] = [emptyScene()];
+
+  constructor(
+    private readonly events: readonly TraceEvent[],
+    private readonly interval = SCENE_SNAPSHOT_INTERVAL,
+  ) {}
+
+  get state(): Readonly<SceneState> {
+    return this.current;
+  }
+
+  /** Changes whenever hosts/VMs may differ from the last read (a restore can reuse versions). */
+  get hostsStamp(): string {
+    return `${this.restores}:${this.current.hostsVersion}`;
+  }
+
+  get tablesStamp(): string {
+    return `${this.restores}:${this.current.tablesVersion}`;
+  }
+
+  moveTo(seq: number): number {
+    const target = Math.max(0, Math.min(Math.floor(seq), this.events.length));
+    if (target < this.current.seq || target - this.current.seq > this.interval) {
+      const k = Math.min(Math.floor(target / this.interval), this.snapshots.length - 1);
+      if (target < this.current.seq || k * this.interval > this.current.seq) {
+        this.current = cloneScene(this.snapshots[k]!);
+        this.restores++;
+      }
+    }
+    while (this.current.seq < target) {
+      applySceneEvent(this.current, this.events[this.current.seq]!);
+      prune(this.current);
+      const s = this.current.seq;
+      if (s % this.interval === 0 && s / this.interval === this.snapshots.length) {
+        this.snapshots.push(cloneScene(this.current));
+      }
+    }
+    return this.current.seq;
+  }
+}
+
+// ---------------------------------------------------------------- the scene message
+
+function tokenOf(ev: TraceEvent): SceneToken | null {
+  const base = {
+    seq: ev.seq,
+    t: ev.t,
+    instance: ev.instance ?? null,
+    request_id: ev.request_id ?? null,
+  };
+  switch (ev.type) {
+    case 'rpc':
+      if (ev.phase === 'reply')
+        return {
+          ...base,
+          kind: 'reply',
+          from: ev.from,
+          to: ev.to,
+          via: 'rabbitmq',
+          arrive_t: ev.arrive_t,
+          label: ev.method,
+        };
+      return {
+        ...base,
+        kind: ev.kind,
+        from: ev.from,
+        to: ev.to,
+        via: null,
+        arrive_t: ev.arrive_t,
+        label: ev.method,
+      };
+    case 'rest':
+      return {
+        ...base,
+        kind: ev.phase === 'request' ? 'rest-request' : 'rest-response',
+        from: ev.from,
+        to: ev.to,
+        via: null,
+        arrive_t: ev.arrive_t,
+        label:
+          ev.phase === 'request'
+            ? `${ev.method} ${shortPath(ev.path)}`
+            : `${ev.status ?? ''} ${ev.method}`.trim(),
+      };
+    case 'db':
+      return {
+        ...base,
+        kind: 'db-write',
+        from: ev.by,
+        to: ev.database,
+        via: null,
+        arrive_t: ev.t + DB_WRITE_MS,
+        label: `${ev.op} ${ev.table}`,
+      };
+    default:
+      return null;
+  }
+}
+
+/** `/v2.1/servers/c7bc…` → `/servers/…`: what a classroom needs to read on a moving token. */
+export function shortPath(path: string): string {
+  const clean = path.split('?')[0] ?? path;
+  const parts = clean.split('/').filter((p) => p !== '' && !/^v\d/.test(p));
+  const named = parts.map((p) => (/^[0-9a-f-]{16,}$/i.test(p) ? '…' : p));
+  return `/${named.slice(0, 2).join('/')}`;
+}
+
+type QueueClass = { key: string; label: string };
+
+/** Alike queues share a class: `compute.*`, `reply_*`, `*_fanout_*`. */
+function queueClass(name: string): QueueClass {
+  if (name.startsWith('reply_')) return { key: 'reply', label: 'reply_*' };
+  const fan = name.indexOf('_fanout_');
+  if (fan > 0) return { key: 'fanout', label: '*_fanout_*' };
+  const dot = name.indexOf('.');
+  if (dot > 0) {
+    const topic = name.slice(0, dot);
+    return { key: `server:${topic}`, label: `${topic}.*` };
+  }
+  return { key: `topic:${name}`, label: name };
+}
+
+export function queueRows(
+  s: Readonly<SceneState>,
+  inflightSends: Map<string, number>,
+  unacked: Map<string, number>,
+): QueueRow[] {
+  // Topic queues stay alone; reply and fanout queues are always one row each; per-server
+  // queues of a topic become one row when there is more than one.
+  const groups = new Map<string, { label: string; rows: QueueRow[] }>();
+  for (const [name, q] of s.queues) {
+    const depth = Math.max(0, q.sent - q.delivered - q.dropped - (inflightSends.get(name) ?? 0));
+    const row = { name, queues: 1, depth, consumers: q.consumers, unacked: unacked.get(name) ?? 0 };
+    const c = queueClass(name);
+    const g = groups.get(c.key) ?? { label: c.label, rows: [] };
+    g.rows.push(row);
+    groups.set(c.key, g);
+  }
+  const out: QueueRow[] = [];
+  for (const [key, g] of groups) {
+    if (g.rows.length === 1 && key !== 'reply' && key !== 'fanout') {
+      out.push(g.rows[0]!);
+      continue;
+    }
+    out.push(
+      g.rows.reduce<QueueRow>(
+        (a, r) => ({
+          name: g.label,
+          queues: a.queues + 1,
+          depth: a.depth + r.depth,
+          consumers: a.consumers + r.consumers,
+          unacked: a.unacked + r.unacked,
+        }),
+        { name: g.label, queues: 0, depth: 0, consumers: 0, unacked: 0 },
+      ),
+    );
+  }
+  const order = (n: string) =>
+    n.startsWith('reply') ? 3 : n.includes('fanout') ? 4 : n.includes('.') ? 2 : 1;
+  return out.sort((a, b) => order(a.name) - order(b.name));
+}
+
+/** Host rows in the order hosts were first seen (the scenario's order). */
+function hostRows(s: Readonly<SceneState>, hostNames: readonly string[]): HostRow[] {
+  const byHost = new Map<string, VmChip[]>();
+  for (const h of hostNames) byHost.set(h, []);
+  for (const vm of s.vms.values()) {
+    if (vm.host === null) continue;
+    let list = byHost.get(vm.host);
+    if (!list) byHost.set(vm.host, (list = []));
+    list.push(chipOf(vm));
+  }
+  return [...byHost].map(([host, vms]) => {
+    const svc = s.services.get(host);
+    return { host, up: !svc || (!svc.stopped && !svc.forcedDown), vms };
+  });
+}
+
+const chipOf = (vm: VmRecord): VmChip => ({
+  uuid: vm.uuid,
+  name: vm.name,
+  state: vm.state,
+  request_id: vm.request_id,
+});
+
+/** Instances not on any host (being scheduled, or buried in cell0), once the cell knows them. */
+function unplacedVms(s: Readonly<SceneState>): VmChip[] {
+  const out: VmChip[] = [];
+  for (const vm of s.vms.values()) if (vm.host === null && vm.name !== null) out.push(chipOf(vm));
+  return out;
+}
+
+function tableCounts(s: Readonly<SceneState>): TableCount[] {
+  const out: TableCount[] = [];
+  for (const [key, rows] of s.tables) {
+    const [database = '', table = ''] = key.split('\t');
+    out.push({ database, table, rows });
+  }
+  return out.sort((a, b) => a.database.localeCompare(b.database) || a.table.localeCompare(b.table));
+}
+
+/**
+ * Builds the scene messages for one run, sending the host and table parts only when they
+ * changed since the last message.
+ */
+export class SceneFeed {
+  readonly cursor: SceneCursor;
+  private sentHosts: string | null = null;
+  private sentTables: string | null = null;
+
+  constructor(
+    private readonly runId: string,
+    private readonly events: readonly TraceEvent[],
+    private readonly hostNames: readonly string[],
+    interval = SCENE_SNAPSHOT_INTERVAL,
+  ) {
+    this.cursor = new SceneCursor(events, interval);
+  }
+
+  /** `playing`: add the look-ahead (while paused, only what has happened is drawn). */
+  message(seq: number, clock: number, speed: Speed, playing = false): SceneMessage {
+    this.cursor.moveTo(seq);
+    const s = this.cursor.state;
+    const inflightSends = new Map<string, number>();
+    const unacked = new Map<string, number>();
+    const tokens: SceneToken[] = [];
+    let dropped = 0;
+    const take = (ev: TraceEvent) => {
+      const tok = tokenOf(ev);
+      if (!tok) return;
+      if (tokens.length < MAX_TOKENS) tokens.push(tok);
+      else dropped++;
+    };
+    for (const ev of s.inflight) {
+      const end = transitEnd(ev) ?? 0;
+      if (end <= clock) continue;
+      if (ev.type === 'rpc' && ev.phase === 'send')
+        for (const q of targetQueues(s as SceneState, ev))
+          inflightSends.set(q, (inflightSends.get(q) ?? 0) + 1);
+      if (ev.type === 'rpc' && ev.phase === 'deliver')
+        unacked.set(ev.queue, (unacked.get(ev.queue) ?? 0) + 1);
+      take(ev);
+    }
+    // Look-ahead: what starts before the UI's extrapolated clock can reach the next message.
+    if (playing && speed !== 'max') {
+      const horizon = clock + speed * LOOKAHEAD_WALL_MS;
+      const stop = Math.min(this.events.length, s.seq + LOOKAHEAD_SCAN);
+      for (let i = s.seq; i < stop; i++) {
+        const ev = this.events[i]!;
+        if (ev.t > horizon) break;
+        if (ev.seq >= s.seq) take(ev);
+      }
+    }
+    const msg: SceneMessage = {
+      type: 'scene',
+      runId: this.runId,
+      seq: s.seq,
+      clock,
+      tokens,
+      tokensDropped: dropped,
+      brokerUp: s.brokerUp,
+      queues: queueRows(s, inflightSends, unacked),
+    };
+    const hostsStamp = this.cursor.hostsStamp;
+    if (hostsStamp !== this.sentHosts) {
+      msg.hosts = hostRows(s, this.hostNames);
+      msg.unplaced = unplacedVms(s);
+      this.sentHosts = hostsStamp;
+    }
+    const tablesStamp = this.cursor.tablesStamp;
+    if (tablesStamp !== this.sentTables) {
+      msg.tables = tableCounts(s);
+      this.sentTables = tablesStamp;
+    }
+    return msg;
+  }
+}

@@ -1,0 +1,81 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const rowOf = (page: Page, name: string) =>
+  page.getByTestId('instances').locator('tr', { hasText: name });
+
+test.beforeEach(async ({ app }) => {
+  await app.open();
+});
+
+test('launching from the form adds a request that ends ACTIVE', async ({ app, page }) => {
+  await app.api.step(30);
+  const before = await app.api.state();
+  await page.getByTestId('launch-name').fill('web-1');
+  await expect(page.getByTestId('launch-flavor')).toHaveValue('1');
+  await page.getByTestId('launch-submit').click();
+  await expect(page.getByTestId('injections').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId('injections')).toContainText('web-1');
+  // the trace up to the cursor is untouched
+  const after = await app.api.state();
+  expect(after).toMatchObject({ runId: before.runId, seq: before.seq, traceHash: before.traceHash });
+  expect(after.injections[0]).toMatchObject({ kind: 'boot', request: { name: 'web-1', flavorRef: '1' } });
+
+  await app.api.setSpeed('max');
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).done, { timeout: 30_000 }).toBe(true);
+  await expect(rowOf(page, 'web-1')).toContainText('active');
+  await expect(rowOf(page, 'vm1')).toContainText('active');
+});
+
+test('stopping nova-compute on the only host leaves a new server in BUILD', async ({ app, page }) => {
+  await app.api.setSpeed('max');
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).done, { timeout: 30_000 }).toBe(true);
+  await expect(page.getByTestId('fault-host')).toHaveValue('compute');
+  await page.getByTestId('fault-stop-compute').click();
+  await expect(page.getByTestId('injections').locator('li')).toHaveCount(1);
+  await page.getByTestId('launch-name').fill('stuck-1');
+  await page.getByTestId('launch-submit').click();
+  await expect(page.getByTestId('injections').locator('li')).toHaveCount(2);
+
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).done, { timeout: 30_000 }).toBe(true);
+  await expect(rowOf(page, 'stuck-1')).toContainText('building');
+  const trace = await app.api.exportTrace();
+  expect(trace).toContain('"type":"service"');
+  // the first server is still ACTIVE: the fault came after it
+  await expect(rowOf(page, 'vm1')).toContainText('active');
+});
+
+test('the other fault buttons record their injection', async ({ app, page }) => {
+  await app.api.step(10);
+  await page.getByTestId('fault-spawn-fails').click();
+  await page.getByTestId('fault-topic').selectOption('scheduler');
+  await page.getByTestId('fault-drop-message').click();
+  await page.getByTestId('fault-broker-seconds').fill('5');
+  await page.getByTestId('fault-broker-down').click();
+  await expect(page.getByTestId('injections').locator('li')).toHaveCount(3);
+  const s = await app.api.state();
+  expect(s.injections.map((i) => (i.kind === 'fault' ? i.fault.kind : i.kind))).toEqual([
+    'spawn-fails',
+    'message-drop',
+    'broker-down',
+  ]);
+  await app.page.getByTestId('language').click();
+  await expect(page.getByTestId('fault-broker-down')).toHaveText('ブローカー停止');
+});
+
+// For a human to look at: `SHOTS=1 npx playwright test actions -g screenshots`.
+test('screenshots of the launch form and the fault panel', async ({ app, page }) => {
+  test.skip(!process.env.SHOTS, 'set SHOTS=1 to write screenshots to /tmp');
+  await app.api.step(40);
+  await page.getByTestId('launch-name').fill('web-1');
+  await page.getByTestId('launch-submit').click();
+  await page.getByTestId('fault-stop-compute').click();
+  await page.getByTestId('actions').screenshot({ path: '/tmp/shot-actions-en.png' });
+  await page.getByTestId('language').click();
+  await page.getByTestId('actions').screenshot({ path: '/tmp/shot-actions-ja.png' });
+  await page.setViewportSize({ width: 900, height: 900 });
+  await page.getByTestId('actions').screenshot({ path: '/tmp/shot-actions-narrow.png' });
+});

@@ -1,0 +1,53 @@
+import { expect, test } from './fixtures';
+
+// Screenshots of the debugger for a human to look at: `SHOTS=1 npx playwright test debugger-screenshots`.
+test.skip(!process.env.SHOTS, 'set SHOTS=1 to write screenshots to /tmp');
+
+test('debugger screenshots', async ({ app, page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await app.open();
+  await page.evaluate(() => window.novaviz!.loadFile('host-down.json'));
+  await page.evaluate(() => window.novaviz!.setBreakpoints([{ method: 'select_destinations' }]));
+  await app.api.setSpeed('max');
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).playing, { timeout: 30_000 }).toBe(false);
+  await expect(page.getByTestId('rpc-method')).toHaveText('select_destinations');
+  await page.getByTestId('breakpoint-hit').screenshot({ path: '/tmp/shot-dbg-hit.png' });
+  await page.getByTestId('inspector').screenshot({ path: '/tmp/shot-dbg-inspector-rpc.png' });
+  await page.getByTestId('timeline').screenshot({ path: '/tmp/shot-dbg-timeline.png' });
+  await page.screenshot({ path: '/tmp/shot-dbg-page.png', fullPage: true });
+
+  await page.evaluate(() => window.novaviz!.setBreakpoints([]));
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).done, { timeout: 30_000 }).toBe(true);
+  await page.evaluate(() => window.novaviz!.selectProcess('nova-scheduler'));
+  await page
+    .getByTestId('sched-host-host1')
+    .locator('td[data-filter="ComputeFilter"] summary')
+    .click();
+  await page.getByTestId('inspector').screenshot({ path: '/tmp/shot-dbg-scheduler.png' });
+  await page.evaluate(() => window.novaviz!.selectProcess('nova-compute@host3'));
+  await page.getByTestId('inspector').screenshot({ path: '/tmp/shot-dbg-compute.png' });
+
+  const seqOf = async (pick: string) => {
+    const lines = (await app.api.exportTrace())
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    return (lines.find((e) => e.type === 'db' && e.table === pick) as { seq: number }).seq;
+  };
+  await app.api.seek((await seqOf('instances')) + 1);
+  await page.getByTestId('db-view').screenshot({ path: '/tmp/shot-dbg-db.png' });
+  await page.getByTestId('inspector').screenshot({ path: '/tmp/shot-dbg-inspector-db.png' });
+  const post = JSON.parse(
+    (await app.api.exportTrace()).split('\n').find((l) => l.includes('"method":"POST"'))!,
+  ) as { seq: number };
+  await page.evaluate((s) => window.novaviz!.seek(s), post.seq + 12);
+  await page.getByTestId('events').locator(`tr[data-seq="${post.seq}"]`).click();
+  await page.getByTestId('inspector').screenshot({ path: '/tmp/shot-dbg-inspector-rest.png' });
+
+  await page.evaluate(() => window.novaviz!.setLanguage('ja'));
+  await page.evaluate(() => window.novaviz!.selectProcess('nova-scheduler'));
+  await page.locator('.debugger').screenshot({ path: '/tmp/shot-dbg-ja.png' });
+});

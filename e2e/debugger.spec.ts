@@ -1,0 +1,237 @@
+import { expect, test, type AppPage } from './fixtures';
+
+/** Loads a scenario from public/scenarios through the page's own loader. */
+async function loadFile(app: AppPage, file: string) {
+  await app.page.evaluate((f) => window.novaviz!.loadFile(f), file);
+  await expect.poll(async () => (await app.api.state()).name).not.toBeNull();
+}
+
+/** The seq of the first event matching `pick` in the trace produced so far. */
+async function firstSeq(app: AppPage, pick: (ev: Record<string, unknown>) => boolean) {
+  const lines = (await app.api.exportTrace()).trimEnd().split('\n');
+  const ev = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find(pick);
+  expect(ev, 'event in the trace').toBeDefined();
+  return ev!.seq as number;
+}
+
+async function playToEnd(app: AppPage) {
+  await app.api.setSpeed('max');
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).done, { timeout: 30_000 }).toBe(true);
+}
+
+const isSelectDestinations = (e: Record<string, unknown>) =>
+  e.type === 'rpc' && e.method === 'select_destinations';
+
+test.beforeEach(async ({ app }) => {
+  await app.open();
+});
+
+test('a breakpoint on select_destinations stops play on that event and says why', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'host-down.json');
+  const panel = page.getByTestId('breakpoints');
+  await panel.getByTestId('bp-method').fill('select_destinations');
+  await panel.getByTestId('bp-add').click();
+  await expect(panel.getByTestId('bp-list')).toContainText('method = select_destinations');
+
+  await app.api.setSpeed('max');
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).playing, { timeout: 30_000 }).toBe(false);
+  const target = await firstSeq(app, isSelectDestinations);
+  const s = await app.api.state();
+  expect(s.seq).toBe(target + 1);
+  expect(s.done).toBe(false);
+
+  const hit = page.getByTestId('breakpoint-hit');
+  await expect(hit).toContainText('Breakpoint: method = select_destinations');
+  await expect(hit).toContainText(`#${target}`);
+
+  // the inspector shows the current event: the call, decoded
+  const inspector = page.getByTestId('inspector');
+  await expect(inspector.getByTestId('inspector-event')).toHaveAttribute(
+    'data-seq',
+    String(target),
+  );
+  await expect(inspector.getByTestId('rpc-method')).toHaveText('select_destinations');
+  await expect(inspector.getByTestId('rpc-version')).toHaveText('4.5');
+  const decoded = inspector.getByTestId('oslo-message');
+  await expect(decoded).toContainText('"method": "select_destinations"');
+  await expect(decoded).toContainText('"version": "4.5"');
+  await expect(decoded).toContainText('"_context_request_id"');
+  await expect(inspector.getByTestId('rpc-context')).toContainText('request_id');
+  await expect(inspector.getByTestId('rpc-args')).toContainText('spec_obj');
+
+  // stepping on clears the reason; playing on stops on the next match (the delivery)
+  await app.api.step(1);
+  await expect(hit).toHaveCount(0);
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).playing, { timeout: 30_000 }).toBe(false);
+  expect((await app.api.state()).seq).toBeGreaterThan(target + 2);
+});
+
+test('setBreakpoints from a script: acknowledged, and an unknown field is refused', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'host-down.json');
+  const refused = await page.evaluate(() =>
+    window.novaviz!.setBreakpoints([{ methd: 'x' } as never]).then(
+      () => null,
+      (e: Error) => e.message,
+    ),
+  );
+  expect(refused).toContain('"methd"');
+  await page.evaluate(() =>
+    window.novaviz!.setBreakpoints([{ process: 'nova-scheduler', kind: 'schedule' }]),
+  );
+  await expect(page.getByTestId('bp-list')).toContainText(
+    'process = nova-scheduler, kind = schedule',
+  );
+  await app.api.setSpeed('max');
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).playing, { timeout: 30_000 }).toBe(false);
+  const target = await firstSeq(app, (e) => e.type === 'schedule');
+  expect((await app.api.state()).seq).toBe(target + 1);
+  // a single step is never stopped; clearing the list lets play run to the end
+  await page.evaluate(() => window.novaviz!.setBreakpoints([]));
+  await expect(page.getByTestId('bp-list')).toHaveCount(0);
+  await playToEnd(app);
+});
+
+test('stepping back returns the identical state: trace hash and database rows', async ({
+  app,
+  page,
+}) => {
+  const db = page.getByTestId('db-view');
+  await app.api.step(100);
+  // where the latest write is the conductor creating the instance record
+  const insert = await firstSeq(app, (e) => e.type === 'db' && e.table === 'instances');
+  await app.api.seek(insert + 1);
+  const a = await app.api.state();
+  await expect(db).toContainText(`at event ${a.seq}`);
+  await expect(db.getByTestId('db-rows')).toBeVisible();
+  const before = await db.innerText();
+
+  await app.api.step(45);
+  const b = await app.api.state();
+  await expect(db).toContainText(`at event ${b.seq}`);
+  expect(await db.innerText()).not.toBe(before);
+
+  await app.api.stepBack(45);
+  const c = await app.api.state();
+  expect(c.seq).toBe(a.seq);
+  expect(c.traceHash).toBe(a.traceHash);
+  await expect(db).toContainText(`at event ${a.seq}`);
+  expect(await db.innerText()).toBe(before);
+
+  // the same with a table picked by hand: the cell DB's instances at the end, then back
+  await playToEnd(app);
+  await db.getByTestId('db-tab-nova-cell1-db').click();
+  await db.getByTestId('table-tab-instances').click();
+  await expect(db.getByTestId('db-follow')).not.toBeChecked();
+  await expect(db.getByTestId('db-rows')).toContainText('active');
+  const end = await app.api.state();
+  const rowsAtEnd = await db.getByTestId('db-rows').innerText();
+  await app.api.stepBack(30);
+  await expect.poll(() => db.getByTestId('db-rows').innerText()).not.toBe(rowsAtEnd);
+  await app.api.step(30);
+  expect((await app.api.state()).traceHash).toBe(end.traceHash);
+  await expect.poll(() => db.getByTestId('db-rows').innerText()).toBe(rowsAtEnd);
+});
+
+test('host-down: the scheduler table shows host1 rejected by ComputeFilter', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'host-down.json');
+  await playToEnd(app);
+  const inspector = page.getByTestId('inspector');
+  await inspector.getByTestId('inspector-target').selectOption('process:nova-scheduler');
+  const table = inspector.getByTestId('scheduler-table');
+  await expect(table).toBeVisible();
+  const host1 = table.getByTestId('sched-host-host1');
+  const cell = host1.locator('td[data-filter="ComputeFilter"]');
+  await expect(cell).toHaveAttribute('data-result', 'fail');
+  await expect(cell).toHaveAttribute('title', /has not been heard from in a while/);
+  await cell.locator('summary').click();
+  await expect(cell).toContainText('has not been heard from in a while');
+  await expect(host1).toContainText('rejected');
+  await expect(table.getByTestId('sched-host-host3')).toContainText('chosen');
+  await expect(
+    table.getByTestId('sched-host-host3').locator('td[data-filter="ComputeFilter"]'),
+  ).toHaveAttribute('data-result', 'pass');
+
+  // a compute host and a queue from the same picker
+  await inspector.getByTestId('inspector-target').selectOption('process:nova-compute@host3');
+  await expect(inspector.getByTestId('compute-host')).toContainText('vm1');
+  await inspector.getByTestId('inspector-target').selectOption('process:queue:scheduler');
+  await expect(inspector.getByTestId('queue-detail')).toContainText('nova-scheduler');
+});
+
+test('clicking a message in the timeline seeks to it; the keyboard does too', async ({
+  app,
+  page,
+}) => {
+  await playToEnd(app);
+  const timeline = page.getByTestId('timeline');
+  const message = timeline
+    .getByTestId('timeline-message')
+    .filter({ hasText: 'select_destinations' })
+    .first();
+  const seq = Number(await message.getAttribute('data-seq'));
+  await message.click();
+  await expect.poll(async () => (await app.api.state()).seq).toBe(seq + 1);
+  await expect(message).toHaveAttribute('aria-current', 'step');
+  // later messages are drawn as not happened yet
+  await expect(timeline.locator('.tl-row.future').first()).toBeVisible();
+  await expect(page.getByTestId('inspector').getByTestId('rpc-method')).toHaveText(
+    'select_destinations',
+  );
+
+  await message.focus();
+  await page.keyboard.press('ArrowDown');
+  const next = Number(
+    await timeline.locator('[data-testid="timeline-message"]:focus').getAttribute('data-seq'),
+  );
+  expect(next).toBeGreaterThan(seq);
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await app.api.state()).seq).toBe(next + 1);
+});
+
+test('a row of the events list opens its event in the inspector; REST pairs request and response', async ({
+  app,
+  page,
+}) => {
+  await app.api.step(70);
+  const post = await firstSeq(app, (e) => e.type === 'rest' && e.method === 'POST');
+  await app.api.seek(post + 3);
+  await page.getByTestId('events').locator(`tr[data-seq="${post}"]`).click();
+  const inspector = page.getByTestId('inspector');
+  await expect(inspector.getByTestId('inspector-event')).toHaveAttribute('data-seq', String(post));
+  await expect(inspector).toContainText('POST /v2.1/servers');
+  // the response has not happened yet at the cursor, but the trace has it: 202
+  await expect(inspector.getByTestId('rest-status')).toHaveText('202');
+  await inspector.getByTestId('inspector-follow').click();
+  await expect(inspector.getByTestId('inspector-event')).toHaveAttribute(
+    'data-seq',
+    String(post + 2),
+  );
+});
+
+test('the debugger speaks Japanese', async ({ app, page }) => {
+  await app.api.step(40);
+  await page.evaluate(() => window.novaviz!.setLanguage('ja'));
+  await expect(page.getByTestId('inspector').getByRole('heading', { level: 2 })).toHaveText(
+    'インスペクター',
+  );
+  await expect(page.getByTestId('breakpoints').getByRole('heading', { level: 2 })).toHaveText(
+    'ブレークポイント',
+  );
+  await expect(page.getByTestId('timeline').getByRole('heading', { level: 2 })).toHaveText(
+    'タイムライン',
+  );
+  await expect(page.getByTestId('db-view')).toContainText('直近の書き込みに追従');
+});

@@ -1,0 +1,158 @@
+import { expect, test, type AppPage } from './fixtures';
+
+/** Loads a scenario from public/scenarios through the page's own loader. */
+async function loadFile(app: AppPage, file: string) {
+  await app.page.evaluate((f) => window.novaviz!.loadFile(f), file);
+  await expect.poll(async () => (await app.api.state()).name, { timeout: 30_000 }).not.toBeNull();
+}
+
+test.beforeEach(async ({ app }) => {
+  await app.open();
+});
+
+test('one-boot: the diagram shows the processes of the boot', async ({ app, page }) => {
+  await app.api.step(30);
+  const diagram = page.getByTestId('diagram');
+  await expect(diagram).toBeVisible();
+  for (const id of [
+    'client',
+    'nova-api',
+    'rabbitmq',
+    'nova-conductor',
+    'nova-scheduler',
+    'nova-compute@compute',
+    'hypervisor@compute',
+    'placement-api',
+    'placement',
+    'neutron-server',
+    'glance-api',
+    'keystone',
+    'nova-api-db',
+    'nova-cell0-db',
+    'nova-cell1-db',
+  ]) {
+    await expect(diagram.getByTestId(`node-${id}`)).toBeVisible();
+  }
+  for (const band of ['api', 'control', 'compute'])
+    await expect(diagram.getByTestId(`band-${band}`)).toBeVisible();
+  await expect(page.getByTestId('diagram-legend')).toBeVisible();
+  // the broker lists its queues
+  await expect(diagram.getByTestId('node-rabbitmq')).toContainText('conductor');
+});
+
+test('tokens appear and move while playing', async ({ app, page }) => {
+  await app.api.setSpeed(0.1);
+  await app.api.play();
+  // In the page: find a token, then watch the same message (same data-seq) over the next
+  // animation frames until it has moved. Tokens are short-lived, so try again with another.
+  const moved = await page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    for (let attempt = 0; attempt < 2000; attempt++) {
+      const el = document.querySelector<HTMLElement>('[data-testid="token"]');
+      if (!el) {
+        await frame();
+        continue;
+      }
+      const seq = el.dataset.seq!;
+      const a = el.getBoundingClientRect();
+      for (let i = 0; i < 30; i++) {
+        await frame();
+        const same = document.querySelector<HTMLElement>(
+          `[data-testid="token"][data-seq="${seq}"]`,
+        );
+        if (!same) break;
+        const b = same.getBoundingClientRect();
+        if (b.x !== a.x || b.y !== a.y)
+          return { seq: Number(seq), from: [a.x, a.y], to: [b.x, b.y] };
+      }
+    }
+    return null;
+  });
+  expect(moved, 'a token moved while playing').not.toBeNull();
+  // every token names a real event of the trace
+  await app.api.pause();
+  const state = await app.api.state();
+  expect(moved!.seq).toBeLessThan(state.eventCount);
+  for (const s of await page
+    .getByTestId('token')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-seq'))))
+    expect(Number(s)).toBeLessThan(state.eventCount);
+});
+
+test('stepping shows the message that was just sent, on its way', async ({ app, page }) => {
+  // step until the first RPC cast has been sent
+  for (let i = 0; i < 200; i++) {
+    await app.api.step(1);
+    const tok = page.locator('[data-testid="token"][data-kind="cast"]');
+    if ((await tok.count()) > 0) {
+      await expect(tok.first()).toBeVisible();
+      return;
+    }
+  }
+  throw new Error('no cast token while stepping through one-boot');
+});
+
+test('clicking a VM chip follows its boot request', async ({ app, page }) => {
+  await app.api.setSpeed('max');
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).done, { timeout: 20_000 }).toBe(true);
+  const chip = page.getByTestId('node-hypervisor@compute').getByTestId('vm-chip');
+  await expect(chip).toHaveCount(1);
+  await chip.click();
+  await expect(page.getByTestId('diagram-selection')).toContainText('vm1');
+  await expect(chip).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('diagram-selection').getByRole('button').click();
+  await expect(page.getByTestId('diagram-selection')).toHaveCount(0);
+});
+
+test('host-down renders three host groups, two of them down', async ({ app, page }) => {
+  await loadFile(app, 'host-down.json');
+  await app.api.seek(100);
+  const diagram = page.getByTestId('diagram');
+  await expect(diagram.locator('[data-testid^="host-"]')).toHaveCount(3);
+  await expect(diagram.getByTestId('node-nova-compute@host1')).toContainText(/down/i);
+  await expect(diagram.getByTestId('node-nova-compute@host3')).toContainText(/up/i);
+});
+
+test('the 200-host cloud renders and fits in the view', async ({ app, page }) => {
+  await loadFile(app, 'cloud-200-hosts-500-boots.json');
+  const diagram = page.getByTestId('diagram');
+  await expect(diagram.locator('[data-testid^="host-"]')).toHaveCount(200, { timeout: 30_000 });
+  await app.api.seek(20_000);
+  const box = (await diagram.boundingBox())!;
+  // fitView: the whole cloud, first and last host included, is inside the diagram
+  for (const id of [
+    'node-client',
+    'node-nova-compute@cmp1',
+    'node-nova-compute@cmp200',
+    'node-placement',
+  ]) {
+    await expect
+      .poll(
+        async () => {
+          const b = await diagram.getByTestId(id).boundingBox();
+          return (
+            b !== null &&
+            b.x >= box.x - 1 &&
+            b.y >= box.y - 1 &&
+            b.x + b.width <= box.x + box.width + 1 &&
+            b.y + b.height <= box.y + box.height + 1
+          );
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+  }
+  await app.api.setSpeed(10);
+  await app.api.play();
+  await expect(page.getByTestId('token').first()).toBeAttached({ timeout: 20_000 });
+  await app.api.pause();
+  expect(await page.getByTestId('token').count()).toBeLessThanOrEqual(600);
+});
+
+test('the diagram speaks Japanese', async ({ app, page }) => {
+  await page.evaluate(() => window.novaviz!.setLanguage('ja'));
+  await expect(page.getByTestId('band-compute')).toContainText('コンピュート');
+  await expect(page.getByTestId('diagram-legend')).toContainText('データベース');
+  void app;
+});
