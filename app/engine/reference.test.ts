@@ -1,9 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { RestEvent } from './trace';
 import { finalServer, loadScenarioFile, notifications, rpcSends, runScenario, states } from './testing';
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/** Our REST request in the recording's words: placement's path, neutronclient's call name. */
+function restOp(e: RestEvent): string {
+  if (e.to === 'placement-api') return `${e.method} ${e.path.replace(UUID, '{uuid}')}`;
+  const [path, query] = e.path.split('?');
+  const coll = path!.includes('/ports') ? 'port' : 'network';
+  if (e.method === 'GET') return query !== undefined || !/\/(ports|networks)\/./.test(path!) ? `list_${coll}s` : `show_${coll}`;
+  return `${e.method === 'PUT' ? 'update' : e.method === 'POST' ? 'create' : 'delete'}_${coll}`;
+}
+
 interface Recording {
-  events: ({ type: 'rpc'; method: string; kind: string; topic: string; version: string; server: string | null } | { type: 'instance.save'; fields: Record<string, unknown> } | { type: 'rest' })[];
+  events: ({ type: 'rpc'; method: string; kind: string; topic: string; version: string; server: string | null } | { type: 'instance.save'; fields: Record<string, unknown> } | { type: 'rest'; service: string; op: string; by: string })[];
   versioned_notifications: string[];
   server: Record<string, unknown>;
 }
@@ -38,6 +50,13 @@ describe.each([
 
   it('sends the same versioned notifications', () => {
     expect(notifications(events)).toEqual(rec.versioned_notifications);
+  });
+
+  it.each(['nova-scheduler', 'nova-compute'])('%s makes the same REST calls to placement and neutron', (proc) => {
+    const expected = rec.events.flatMap((e) => (e.type === 'rest' && e.by === proc ? [e.op] : []));
+    expect(expected.length).toBeGreaterThanOrEqual(3);
+    const ours = events.filter((e): e is RestEvent => e.type === 'rest' && e.phase === 'request' && e.from.startsWith(proc) && (e.to === 'placement-api' || e.to === 'neutron-server'));
+    expect(ours.map(restOp)).toEqual(expected);
   });
 
   it('ends with the same server fields', () => {
