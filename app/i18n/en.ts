@@ -36,7 +36,7 @@ export const en = {
   },
   status: {
     label: 'Now',
-    event: 'Event',
+    event: 'Events played',
     of: '{{seq}} of {{count}}',
     ofMore: '{{seq}} of {{count}}+',
     time: 'Virtual time',
@@ -55,6 +55,8 @@ export const en = {
     taskState: 'task_state',
     host: 'Host',
     none: 'No instance yet: nova-conductor creates the record once a host is chosen.',
+    errorNote:
+      'vm_state error: the build failed. Why is in the instance_faults table (Databases, below) and in the inspector of the last client event.',
   },
   counts: {
     title: 'Events by type',
@@ -167,7 +169,7 @@ export const en = {
       title: 'Last scheduling decision (event #{{seq}})',
       none: 'nova-scheduler has not decided anything yet at this point.',
       candidates: 'Placement offered {{count}} allocation candidates.',
-      noCapacity: 'No capacity in placement: {{hosts}}',
+      noCapacity: 'No capacity in placement: {{hosts}}.',
       host: 'Host',
       total: 'Weight',
       role: 'Result',

@@ -37,7 +37,7 @@ export const ja: Texts = {
   },
   status: {
     label: '現在',
-    event: 'イベント',
+    event: '再生済みイベント',
     of: '{{seq}} / {{count}}',
     ofMore: '{{seq}} / {{count}}+',
     time: '仮想時間',
@@ -56,6 +56,8 @@ export const ja: Texts = {
     taskState: 'task_state',
     host: 'ホスト',
     none: 'インスタンスはまだありません。ホストが決まると nova-conductor がレコードを作成します。',
+    errorNote:
+      'vm_state error: ビルドに失敗しました。理由は instance_faults テーブル (下のデータベース) と、最後のクライアントイベントのインスペクターにあります。',
   },
   counts: {
     title: '種類別イベント数',
@@ -168,7 +170,7 @@ export const ja: Texts = {
       title: '直近のスケジューリング判断 (イベント #{{seq}})',
       none: 'この時点では nova-scheduler はまだ何も判断していません。',
       candidates: 'Placement が返した割り当て候補: {{count}} 件',
-      noCapacity: 'Placement に空きなし: {{hosts}}',
+      noCapacity: 'Placement に空きなし: {{hosts}}。',
       host: 'ホスト',
       total: '重み',
       role: '結果',

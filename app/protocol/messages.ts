@@ -12,7 +12,7 @@ export type * from './views';
  * Messages stay small: the worker sends compact projections of the trace (event summaries,
  * instance rows, counts), never RPC payloads or envelopes, which are large.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Virtual milliseconds per wall millisecond, or as fast as the worker can go. */
 export type Speed = number | 'max';
@@ -188,6 +188,8 @@ export interface EventsMessage {
   /** true: these replace what the UI holds (after a jump back or a seek); false: append */
   reset: boolean;
   events: EventSummary[];
+  /** the cursor moved back a little: drop the events held from this seq on (before appending) */
+  before?: number;
 }
 
 export interface StatusMessage {
@@ -209,8 +211,12 @@ export interface StatusMessage {
   /** the engine has finished (the trace is complete) */
   complete: boolean;
   traceHash: string;
-  /** absent when unchanged since the previous status */
+  /** the whole instance table; absent when unchanged, or when sent as a change below */
   instances?: InstanceRow[];
+  /** rows added or changed since the previous status (in the table's order) */
+  instancesChanged?: InstanceRow[];
+  /** uuids of rows gone since the previous status (the cursor moved back) */
+  instancesRemoved?: string[];
   countsByType: Partial<Record<TraceEventType, number>>;
   /** the breakpoint the cursor stopped on; cleared when the cursor moves again */
   breakpointHit?: BreakpointHit | null;
@@ -288,13 +294,19 @@ export interface SceneMessage {
   seq: number;
   /** the play clock the tokens were chosen for (virtual ms) */
   clock: number;
-  /** in flight at `clock`, plus those starting a little after it (look-ahead) */
+  /**
+   * `tokensReset`: in flight at `clock`, plus (while playing) those starting a little after
+   * it (look-ahead); they replace the tokens the UI holds. Otherwise, while playing: only
+   * the look-ahead tokens the UI does not hold yet, to add to those it keeps (it drops the
+   * ones that arrived before `clock`).
+   */
   tokens: SceneToken[];
+  tokensReset: boolean;
   /** in-flight messages there were beyond the cap on `tokens` */
   tokensDropped: number;
   brokerUp: boolean;
   queues: QueueRow[];
-  /** absent when unchanged since the previous scene message */
+  /** the host rows that changed since the previous scene message (all of them in a run's first) */
   hosts?: HostRow[];
   /** instances that have no host (scheduling, or buried in cell0); absent when unchanged */
   unplaced?: VmChip[];

@@ -54,10 +54,20 @@ export const initialDebugState: DebugState = {
   timelineView: null,
 };
 
-export function applyViewMessage(m: ViewMessage): Partial<DebugState> {
+const sameList = (a: readonly string[] | undefined, b: readonly string[]) =>
+  a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+
+export function applyViewMessage(state: DebugState, m: ViewMessage): Partial<DebugState> {
   switch (m.data.view) {
-    case 'inspector':
-      return { inspectorView: m.data };
+    case 'inspector': {
+      // The process and queue lists seldom change: keep them, so the picker does not re-render.
+      const old = state.inspectorView;
+      const processes = sameList(old?.processes, m.data.processes)
+        ? old!.processes
+        : m.data.processes;
+      const queues = sameList(old?.queues, m.data.queues) ? old!.queues : m.data.queues;
+      return { inspectorView: { ...m.data, processes, queues } };
+    }
     case 'table':
       return { tableView: m.data };
     case 'timeline':

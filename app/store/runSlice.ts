@@ -56,6 +56,29 @@ function mergeInstances(
   return { instanceIds: sameIds ? state.instanceIds : ids, instancesById: byId };
 }
 
+/** Applies the rows that changed (new ones go last, as in the worker's table) and the gone ones. */
+function patchInstances(
+  state: RunState,
+  changed: readonly InstanceRow[],
+  removed: readonly string[],
+): Pick<RunState, 'instanceIds' | 'instancesById'> {
+  const byId: Record<string, InstanceRow> = { ...state.instancesById };
+  for (const uuid of removed) delete byId[uuid];
+  const added: string[] = [];
+  for (const r of changed) {
+    const old = state.instancesById[r.uuid];
+    if (!old) added.push(r.uuid);
+    byId[r.uuid] = sameRow(old, r) ? old! : r;
+  }
+  let ids = state.instanceIds;
+  if (removed.length > 0) {
+    const gone = new Set(removed);
+    ids = ids.filter((id) => !gone.has(id));
+  }
+  if (added.length > 0) ids = [...ids, ...added];
+  return { instanceIds: ids, instancesById: byId };
+}
+
 function statusPatch(state: RunState, m: StatusMessage): Partial<RunState> {
   return {
     runId: m.runId,
@@ -69,7 +92,11 @@ function statusPatch(state: RunState, m: StatusMessage): Partial<RunState> {
     complete: m.complete,
     traceHash: m.traceHash,
     countsByType: m.countsByType,
-    ...(m.instances ? mergeInstances(state, m.instances) : {}),
+    ...(m.instances
+      ? mergeInstances(state, m.instances)
+      : m.instancesChanged || m.instancesRemoved
+        ? patchInstances(state, m.instancesChanged ?? [], m.instancesRemoved ?? [])
+        : {}),
   };
 }
 
@@ -97,7 +124,11 @@ export function applyWorkerMessage(state: AppStore, m: WorkerToUi): Partial<AppS
         ? { error: { kind: m.source ?? 'worker', file: null, message: m.message } }
         : {};
     case 'events': {
-      const events = m.reset ? m.events : [...state.recentEvents, ...m.events];
+      const held =
+        m.before === undefined
+          ? state.recentEvents
+          : state.recentEvents.filter((e) => e.seq < m.before!);
+      const events = m.reset ? m.events : [...held, ...m.events];
       return {
         recentEvents:
           events.length > RECENT_EVENTS_KEPT ? events.slice(-RECENT_EVENTS_KEPT) : events,
@@ -110,7 +141,7 @@ export function applyWorkerMessage(state: AppStore, m: WorkerToUi): Partial<AppS
     case 'scene':
       return applySceneMessage(state, m);
     case 'view':
-      return applyViewMessage(m);
+      return applyViewMessage(state, m);
     default:
       return assertNever(m, 'worker message');
   }

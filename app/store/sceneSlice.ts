@@ -18,8 +18,9 @@ export interface Selection {
 export interface SceneState {
   sceneRunId: string | null;
   /**
-   * The tokens in flight, replaced by every scene message. The token layer reads them with
-   * getState() in its animation loop: no component subscribes to them.
+   * The tokens in flight and about to start, kept from scene messages (which replace them or
+   * add to them). The token layer reads them with getState() in its animation loop: no
+   * component subscribes to them.
    */
   tokens: SceneToken[];
   tokensDropped: number;
@@ -78,6 +79,14 @@ const sameTables = (a: readonly TableCount[] | undefined, b: readonly TableCount
   a.length === b.length &&
   a.every((t, i) => t.table === b[i]!.table && t.rows === b[i]!.rows);
 
+/** The tokens still moving at the message's clock, and the message's new ones after them. */
+function keepTokens(held: readonly SceneToken[], m: SceneMessage): SceneToken[] {
+  const out: SceneToken[] = [];
+  for (const tok of held) if (tok.arrive_t > m.clock) out.push(tok);
+  for (const tok of m.tokens) out.push(tok);
+  return out;
+}
+
 /**
  * The store's reducer for a scene message. It keeps the old objects where nothing changed,
  * so a node subscribed to its own host row or table list re-renders only when that changed.
@@ -86,7 +95,7 @@ export function applySceneMessage(state: AppStore, m: SceneMessage): Partial<App
   const newRun = m.runId !== state.sceneRunId;
   const patch: Partial<SceneState> = {
     sceneRunId: m.runId,
-    tokens: m.tokens,
+    tokens: m.tokensReset || newRun ? m.tokens : keepTokens(state.tokens, m),
     tokensDropped: m.tokensDropped,
     sceneClock: m.clock,
     brokerUp: m.brokerUp,
@@ -100,17 +109,18 @@ export function applySceneMessage(state: AppStore, m: SceneMessage): Partial<App
     patch.tablesByDb = {};
   }
   if (m.hosts) {
+    // Only the rows that changed come: the others keep their objects (and their nodes).
     const old = newRun ? {} : state.hostsByName;
-    const byName: Record<string, HostRow> = {};
+    const byName: Record<string, HostRow> = { ...old };
+    const oldOrder = newRun ? [] : state.hostOrder;
+    const added: string[] = [];
     for (const h of m.hosts) {
       const o = old[h.host];
+      if (!o) added.push(h.host);
       byName[h.host] = o && o.up === h.up && sameChips(o.vms, h.vms) ? o : h;
     }
-    const order = m.hosts.map((h) => h.host);
-    const oldOrder = newRun ? [] : state.hostOrder;
     patch.hostsByName = byName;
-    if (order.length !== oldOrder.length || order.some((h, i) => h !== oldOrder[i]))
-      patch.hostOrder = order;
+    if (added.length > 0) patch.hostOrder = [...oldOrder, ...added];
   }
   if (m.unplaced && (newRun || !sameChips(state.unplaced, m.unplaced))) patch.unplaced = m.unplaced;
   if (m.tables) {

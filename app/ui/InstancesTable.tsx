@@ -25,6 +25,9 @@ const InstanceRowView = memo(function InstanceRowView({ uuid }: { uuid: string }
 export function InstancesTable() {
   const { t } = useTranslation();
   const ids = useAppStore((s) => s.instanceIds);
+  const anyError = useAppStore((s) =>
+    s.instanceIds.some((id) => s.instancesById[id]?.vm_state === 'error'),
+  );
   return (
     <section className="panel instances" aria-labelledby="instances-title">
       <h2 id="instances-title">{t('instances.title')}</h2>
@@ -45,6 +48,11 @@ export function InstancesTable() {
         </tbody>
       </table>
       {ids.length === 0 && <p className="empty">{t('instances.none')}</p>}
+      {anyError && (
+        <p className="error-note" data-testid="instances-error-note">
+          {t('instances.errorNote')}
+        </p>
+      )}
     </section>
   );
 }

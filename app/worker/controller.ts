@@ -3,6 +3,7 @@ import {
   assertNever,
   clampSpeed,
   type EventSummary,
+  type InstanceRow,
   PROTOCOL_VERSION,
   type Speed,
   type StatusMessage,
@@ -22,7 +23,7 @@ import {
 } from './inject';
 import { Persister, restoreSaved } from './persist';
 import { Run } from './run';
-import { SceneFeed } from './scene';
+import { LOOKAHEAD_WALL_MS, SceneFeed } from './scene';
 import { summarize } from './summary';
 import { fnv64Hex, fnv64Start, fnv64Update } from './traceHash';
 
@@ -55,6 +56,8 @@ const MAX_SPEED_SLICE_MS = 10;
 const MAX_STEPS_PER_TICK = 20_000;
 /** How many recent event summaries the UI keeps; a longer jump resends this many. */
 export const RECENT_EVENTS = 200;
+/** Lines hashed at a time in the background (about a millisecond's worth). */
+const HASH_SLICE_LINES = 100;
 /** Run the engine ahead in the background while idle, so the seek bar covers the run. */
 const PREFETCH = true;
 
@@ -81,6 +84,9 @@ export class Controller {
   /** the seq the UI's event list ends at, and the instance table it holds */
   private sentSeq = 0;
   private sentStamp: string | null = null;
+  /** the instance rows the UI holds, and the run they are of */
+  private sentRows: Map<string, InstanceRow> | null = null;
+  private sentRowsRun: string | null = null;
   /** the injection list the UI holds */
   private sentInjections: readonly Injection[] | null = null;
   /** saves the run behind the engine (persist.ts) */
@@ -212,6 +218,7 @@ export class Controller {
     this.clock = 0;
     this.sentSeq = -1; // forces an events reset
     this.sentStamp = null;
+    this.sentRows = null;
     this.host.post({
       type: 'loaded',
       ack,
@@ -276,6 +283,7 @@ export class Controller {
         this.clock = run.t;
         this.sentSeq = -1;
         this.sentStamp = null;
+        this.sentRows = null;
         this.host.post({
           type: 'loaded',
           ack,
@@ -370,6 +378,9 @@ export class Controller {
         this.clock += dt * this.speed;
         if (!run.advanceToTime(this.clock, MAX_STEPS_PER_TICK)) this.clock = run.t;
         this.stopAtBreakpoint(run, from);
+        // The scene's look-ahead needs the events the UI's clock may reach before the next
+        // message: have the engine make them now, not when the cursor gets there.
+        if (this.playing) run.produceUntil(this.clock + this.speed * LOOKAHEAD_WALL_MS);
       }
       if (run.atEnd) {
         this.playing = false;
@@ -390,7 +401,9 @@ export class Controller {
   // ---------------------------------------------------------------- prefetch
 
   private schedulePrefetch(): void {
-    if (!PREFETCH || this.prefetchTimer !== null || !this.run || this.run.complete) return;
+    const run = this.run;
+    if (!PREFETCH || this.prefetchTimer !== null || !run) return;
+    if (run.complete && run.hashes.hashedLines >= run.events.length) return;
     this.prefetchTimer = this.host.setTimer(() => this.prefetch(), 0);
   }
 
@@ -406,6 +419,9 @@ export class Controller {
     try {
       const deadline = this.host.now() + PREFETCH_SLICE_MS;
       while (!run.complete && this.host.now() < deadline) run.produce(run.events.length + 200);
+      // Then the trace hash, ahead of the cursor: a seek or a status finds it ready.
+      while (run.hashes.hashedLines < run.events.length && this.host.now() < deadline)
+        run.hashes.at(Math.min(run.events.length, run.hashes.hashedLines + HASH_SLICE_LINES));
     } catch (e) {
       this.host.post({
         type: 'error',
@@ -454,7 +470,7 @@ export class Controller {
     };
     const stamp = run ? `${run.runId}/${run.fold.instancesStamp}` : null;
     if (stamp !== this.sentStamp) {
-      status.instances = run ? [...run.fold.state.instances.values()] : [];
+      this.sendInstances(status, run);
       this.sentStamp = stamp;
     }
     if (run && this.scene)
@@ -469,9 +485,36 @@ export class Controller {
     this.host.post(status);
   }
 
+  /**
+   * The instance table, as the rows that changed since the last status: rows are replaced,
+   * never mutated (fold.ts), so a changed row is a different object.
+   */
+  private sendInstances(status: StatusMessage, run: Run | null): void {
+    const rows = run?.fold.state.instances ?? new Map<string, InstanceRow>();
+    const sent = this.sentRows;
+    this.sentRows = new Map(rows);
+    if (sent === null || this.sentRowsRun !== run?.runId) {
+      this.sentRowsRun = run?.runId ?? null;
+      status.instances = [...rows.values()];
+      return;
+    }
+    const changed: InstanceRow[] = [];
+    for (const [uuid, row] of rows) if (sent.get(uuid) !== row) changed.push(row);
+    const removed: string[] = [];
+    for (const uuid of sent.keys()) if (!rows.has(uuid)) removed.push(uuid);
+    if (changed.length > 0) status.instancesChanged = changed;
+    if (removed.length > 0) status.instancesRemoved = removed;
+  }
+
   private sendEvents(run: Run): void {
     const seq = run.seq;
     if (seq === this.sentSeq) return;
+    if (this.sentSeq >= 0 && seq < this.sentSeq && this.sentSeq - seq < RECENT_EVENTS) {
+      // A short step back: the UI drops what it holds after the cursor, nothing to resend.
+      this.host.post({ type: 'events', reset: false, events: [], before: seq });
+      this.sentSeq = seq;
+      return;
+    }
     const append = this.sentSeq >= 0 && seq > this.sentSeq && seq - this.sentSeq <= RECENT_EVENTS;
     const from = append ? this.sentSeq : Math.max(0, seq - RECENT_EVENTS);
     const events: EventSummary[] = [];

@@ -7,8 +7,8 @@ import { DbTables } from './tables';
 import { timelineView } from './timeline';
 import { lastBelow, TraceIndex } from './traceIndex';
 
-/** While playing, views go out with one update in this many (about 4 a second). */
-const BUSY_EVERY = 15;
+/** While playing, views go out with one update in this many (about twice a second). */
+const BUSY_EVERY = 30;
 
 /** The debugger's state for one run: index, tables, breakpoints, and what the UI watches. */
 interface RunState {

@@ -70,6 +70,14 @@ export class Run {
     });
   }
 
+  /** Runs the engine until virtual time `t` (the cursor stays): events for the look-ahead. */
+  produceUntil(t: number): void {
+    if (this.complete) return;
+    const last = this.events[this.events.length - 1];
+    if (last && last.t >= t) return;
+    this.guard(() => this.engine.runUntil(t));
+  }
+
   /** An engine bug must not take the page down: keep what was traced, stop the run there. */
   private guard(work: () => void): void {
     if (this.failure !== null) return;

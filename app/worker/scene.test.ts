@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../engine/engine';
 import { parseScenario } from '../engine/scenario';
 import type { TraceEvent } from '../engine/trace';
-import type { HostRow, SceneMessage } from '../protocol/messages';
+import type { HostRow, SceneMessage, SceneToken } from '../protocol/messages';
 import { DB_WRITE_MS, foldScene, SceneCursor, SceneFeed, shortPath, transitEnd } from './scene';
 
 function scenarioFile(name: string): unknown {
@@ -91,13 +91,19 @@ describe('scene: messages in flight', () => {
   it('every token is in flight at the clock or starts within the look-ahead', () => {
     const { events, hosts } = trace('ten-boots-three-hosts.json');
     const feed = new SceneFeed('r', events, hosts);
+    // what the UI holds: replaced by a reset, else kept while moving, with the new ones added
+    let held: SceneToken[] = [];
+    let appended = 0;
     for (let seq = 1; seq < events.length; seq += 37) {
       const clock = events[seq - 1]!.t;
       const m = feed.message(seq, clock, 2, true);
-      for (const t of m.tokens) {
-        expect(t.arrive_t).toBeGreaterThan(clock);
-        expect(t.t).toBeLessThanOrEqual(clock + 2 * 250);
-      }
+      if (!m.tokensReset) appended++;
+      held = m.tokensReset
+        ? m.tokens
+        : [...held.filter((t) => t.arrive_t > clock), ...m.tokens];
+      for (const t of m.tokens) expect(t.t).toBeLessThanOrEqual(clock + 2 * 250);
+      for (const t of held) expect(t.arrive_t).toBeGreaterThan(clock);
+      expect(new Set(held.map((t) => t.seq)).size).toBe(held.length);
       // and nothing in flight is missing
       const expected = events
         .slice(0, seq)
@@ -106,9 +112,12 @@ describe('scene: messages in flight', () => {
           return end !== null && end > clock;
         })
         .map((e) => e.seq);
-      const got = new Set(m.tokens.map((t) => t.seq));
+      const got = new Set(held.map((t) => t.seq));
       for (const s of expected) expect(got.has(s)).toBe(true);
     }
+    expect(appended).toBeGreaterThan(0);
+    // a jump back replaces what the UI holds
+    expect(feed.message(5, events[4]!.t, 2, true).tokensReset).toBe(true);
   });
 
   it('while paused, no token of an event after the cursor is drawn', () => {
@@ -213,16 +222,26 @@ describe('scene: moving the cursor', () => {
     }
   });
 
-  it('sends hosts and tables only when they changed', () => {
-    const { events, hosts } = trace('one-boot.json');
+  it('sends hosts and tables only when they changed, and only the host rows that did', () => {
+    const { events, hosts } = trace('reschedule.json');
     const feed = new SceneFeed('r', events, hosts);
+    const held = new Map<string, HostRow>();
+    const hold = (m: SceneMessage) => {
+      for (const h of m.hosts ?? []) held.set(h.host, h);
+    };
     const a = feed.message(10, events[9]!.t, 1);
-    expect(a.hosts).toBeDefined();
+    expect(a.hosts?.map((h) => h.host)).toEqual(hosts);
+    hold(a);
     const b = feed.message(10, events[9]!.t, 1);
     expect(b.hosts).toBeUndefined();
     expect(b.tables).toBeUndefined();
-    // a step back restores a snapshot, which may reuse version numbers: resend
-    expect(feed.message(5, events[4]!.t, 1).hosts).toBeDefined();
+    // forward, back (a snapshot restore) and forward again: the rows held are always right
+    for (const seq of [events.length, 120, 5, events.length - 3, 60]) {
+      const m = feed.message(seq, events[seq - 1]!.t, 1);
+      hold(m);
+      const fresh = new SceneFeed('r', events, hosts).message(seq, events[seq - 1]!.t, 1);
+      expect(fresh.hosts!.map((h) => held.get(h.host))).toEqual(fresh.hosts);
+    }
   });
 
   it('steps back on a 1,000-boot run well under 100 ms', () => {

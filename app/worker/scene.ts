@@ -484,14 +484,34 @@ function tableCounts(s: Readonly<SceneState>): TableCount[] {
   return out.sort((a, b) => a.database.localeCompare(b.database) || a.table.localeCompare(b.table));
 }
 
+const sameChips = (a: readonly VmChip[], b: readonly VmChip[]) =>
+  a.length === b.length &&
+  a.every(
+    (c, i) =>
+      c.uuid === b[i]!.uuid &&
+      c.state === b[i]!.state &&
+      c.name === b[i]!.name &&
+      c.request_id === b[i]!.request_id,
+  );
+
 /**
- * Builds the scene messages for one run, sending the host and table parts only when they
- * changed since the last message.
+ * Builds the scene messages for one run. They are deltas, so that a message per frame stays
+ * small in a big cloud: host rows only when they changed, tables only when they changed,
+ * and, while playing, only the tokens the UI does not hold yet (it drops the arrived ones).
  */
 export class SceneFeed {
   readonly cursor: SceneCursor;
   private sentHosts: string | null = null;
+  /** the host rows the UI holds, by host */
+  private readonly sentHostRows = new Map<string, HostRow>();
+  private sentUnplaced: VmChip[] | null = null;
   private sentTables: string | null = null;
+  /**
+   * While playing: the first event not yet looked at for tokens. Every token of an event
+   * before it that may still be drawn is with the UI already, so the next message only
+   * appends. Null: the next message replaces the UI's tokens.
+   */
+  private tokensFrom: number | null = null;
 
   constructor(
     private readonly runId: string,
@@ -504,17 +524,22 @@ export class SceneFeed {
 
   /** `playing`: add the look-ahead (while paused, only what has happened is drawn). */
   message(seq: number, clock: number, speed: Speed, playing = false): SceneMessage {
+    const before = this.cursor.state.seq;
     this.cursor.moveTo(seq);
     const s = this.cursor.state;
     const inflightSends = new Map<string, number>();
     const unacked = new Map<string, number>();
     const tokens: SceneToken[] = [];
+    const lookahead = playing && speed !== 'max';
+    // Append only while playing forward over events whose tokens were all sent already.
+    const sentFrom = this.tokensFrom;
+    const append = lookahead && sentFrom !== null && s.seq >= before && sentFrom >= s.seq;
     let dropped = 0;
-    const take = (ev: TraceEvent) => {
-      const tok = tokenOf(ev);
-      if (!tok) return;
-      if (tokens.length < MAX_TOKENS) tokens.push(tok);
-      else dropped++;
+    const take = (ev: TraceEvent): boolean => {
+      if (transitEnd(ev) === null) return true;
+      if (tokens.length >= MAX_TOKENS) return false;
+      tokens.push(tokenOf(ev)!);
+      return true;
     };
     for (const ev of s.inflight) {
       const end = transitEnd(ev) ?? 0;
@@ -524,17 +549,19 @@ export class SceneFeed {
           inflightSends.set(q, (inflightSends.get(q) ?? 0) + 1);
       if (ev.type === 'rpc' && ev.phase === 'deliver')
         unacked.set(ev.queue, (unacked.get(ev.queue) ?? 0) + 1);
-      take(ev);
+      if (!append && !take(ev)) dropped++;
     }
     // Look-ahead: what starts before the UI's extrapolated clock can reach the next message.
-    if (playing && speed !== 'max') {
+    this.tokensFrom = null;
+    if (lookahead) {
       const horizon = clock + speed * LOOKAHEAD_WALL_MS;
-      const stop = Math.min(this.events.length, s.seq + LOOKAHEAD_SCAN);
-      for (let i = s.seq; i < stop; i++) {
+      let i = append ? sentFrom! : s.seq;
+      const stop = Math.min(this.events.length, i + LOOKAHEAD_SCAN);
+      for (; i < stop; i++) {
         const ev = this.events[i]!;
-        if (ev.t > horizon) break;
-        if (ev.seq >= s.seq) take(ev);
+        if (ev.t > horizon || !take(ev)) break;
       }
+      this.tokensFrom = i;
     }
     const msg: SceneMessage = {
       type: 'scene',
@@ -542,15 +569,27 @@ export class SceneFeed {
       seq: s.seq,
       clock,
       tokens,
+      tokensReset: !append,
       tokensDropped: dropped,
       brokerUp: s.brokerUp,
       queues: queueRows(s, inflightSends, unacked),
     };
     const hostsStamp = this.cursor.hostsStamp;
     if (hostsStamp !== this.sentHosts) {
-      msg.hosts = hostRows(s, this.hostNames);
-      msg.unplaced = unplacedVms(s);
       this.sentHosts = hostsStamp;
+      const changed: HostRow[] = [];
+      for (const row of hostRows(s, this.hostNames)) {
+        const old = this.sentHostRows.get(row.host);
+        if (old && old.up === row.up && sameChips(old.vms, row.vms)) continue;
+        changed.push(row);
+        this.sentHostRows.set(row.host, row);
+      }
+      if (changed.length > 0) msg.hosts = changed;
+      const unplaced = unplacedVms(s);
+      if (!this.sentUnplaced || !sameChips(this.sentUnplaced, unplaced)) {
+        msg.unplaced = unplaced;
+        this.sentUnplaced = unplaced;
+      }
     }
     const tablesStamp = this.cursor.tablesStamp;
     if (tablesStamp !== this.sentTables) {

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fnv64Hex, fnv64Start, fnv64Update, HashChain } from './traceHash';
+import { fnv64Hex, fnv64Start, fnv64Update, fnv64UpdateText, HashChain } from './traceHash';
 
 const hash = (s: string) => fnv64Hex(fnv64Update(fnv64Start(), new TextEncoder().encode(s)));
 
@@ -16,5 +17,15 @@ describe('FNV-1a 64', () => {
     expect(chain.at(3)).toBe(hash(`${lines.join('\n')}\n`));
     expect(chain.at(1)).toBe(hash(`${lines[0]}\n`));
     expect(chain.at(0)).toBe(hash(''));
+  });
+
+  it('hashes text as its UTF-8 bytes, without encoding it first', () => {
+    for (const s of ['', 'a', 'ü', 'ノヴァ', '😀x', '\ud800', 'a\udc00b'])
+      expect(fnv64Hex(fnv64UpdateText(fnv64Start(), s))).toBe(hash(s));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        expect(fnv64Hex(fnv64UpdateText(fnv64Start(), s))).toBe(hash(s));
+      }),
+    );
   });
 });

@@ -8,7 +8,6 @@ const OFFSET_HI = 0xcbf29ce4;
 const OFFSET_LO = 0x84222325;
 /** the FNV 64-bit prime is 2^40 + 0x1b3 */
 const PRIME_LO = 0x1b3;
-const TWO_32 = 0x1_0000_0000;
 
 export interface Fnv64 {
   hi: number;
@@ -17,24 +16,92 @@ export interface Fnv64 {
 
 export const fnv64Start = (): Fnv64 => ({ hi: OFFSET_HI, lo: OFFSET_LO });
 
+/*
+ * The state is kept as four 16-bit limbs while hashing: a product of a limb and the prime's
+ * low part (0x1b3) stays far below 2^53, so everything is exact integer arithmetic with no
+ * division. Multiplying by 2^40 + 0x1b3 is `h * 0x1b3 + (h << 40)`, and `h << 40` only
+ * reaches limbs 2 and 3 (shifted by 8). The mixing step is written out in both loops: a
+ * shared helper would keep the limbs in memory instead of registers.
+ */
 export function fnv64Update(h: Fnv64, bytes: Uint8Array): Fnv64 {
-  let { hi, lo } = h;
+  let v0 = h.lo & 0xffff;
+  let v1 = h.lo >>> 16;
+  let v2 = h.hi & 0xffff;
+  let v3 = h.hi >>> 16;
   for (let i = 0; i < bytes.length; i++) {
-    lo = (lo ^ bytes[i]!) >>> 0;
-    // (hi:lo) * (2^40 + 0x1b3) mod 2^64
-    const loProd = lo * PRIME_LO; // < 2^41: exact in a double
-    const carry = Math.floor(loProd / TWO_32);
-    const newHi = (Math.imul(hi, PRIME_LO) + carry + ((lo << 8) >>> 0)) >>> 0;
-    lo = loProd >>> 0;
-    hi = newHi;
+    v0 ^= bytes[i]!;
+    const t0 = v0 * PRIME_LO;
+    let t1 = v1 * PRIME_LO;
+    let t2 = v2 * PRIME_LO + (v0 << 8);
+    const t3 = v3 * PRIME_LO + (v1 << 8);
+    t1 += t0 >>> 16;
+    v0 = t0 & 0xffff;
+    t2 += t1 >>> 16;
+    v1 = t1 & 0xffff;
+    v3 = (t3 + (t2 >>> 16)) & 0xffff;
+    v2 = t2 & 0xffff;
   }
-  return { hi, lo };
+  return { hi: ((v3 << 16) | v2) >>> 0, lo: ((v1 << 16) | v0) >>> 0 };
+}
+
+const utf8 = new Uint8Array(4);
+
+/** The same as `fnv64Update` over the UTF-8 bytes of `text`, without encoding it first. */
+export function fnv64UpdateText(h: Fnv64, text: string): Fnv64 {
+  let v0 = h.lo & 0xffff;
+  let v1 = h.lo >>> 16;
+  let v2 = h.hi & 0xffff;
+  let v3 = h.hi >>> 16;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i);
+    let len = 1;
+    if (c < 0x80) {
+      utf8[0] = c;
+    } else {
+      if (c >= 0xd800 && c < 0xdc00 && i + 1 < n) {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d < 0xe000) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          i++;
+        }
+      }
+      // A lone surrogate is encoded as U+FFFD, as TextEncoder does.
+      if (c >= 0xd800 && c < 0xe000) c = 0xfffd;
+      if (c < 0x800) {
+        utf8[0] = 0xc0 | (c >> 6);
+        len = 2;
+      } else if (c < 0x10000) {
+        utf8[0] = 0xe0 | (c >> 12);
+        utf8[1] = 0x80 | ((c >> 6) & 0x3f);
+        len = 3;
+      } else {
+        utf8[0] = 0xf0 | (c >> 18);
+        utf8[1] = 0x80 | ((c >> 12) & 0x3f);
+        utf8[2] = 0x80 | ((c >> 6) & 0x3f);
+        len = 4;
+      }
+      utf8[len - 1] = 0x80 | (c & 0x3f);
+    }
+    for (let k = 0; k < len; k++) {
+      v0 ^= utf8[k]!;
+      const t0 = v0 * PRIME_LO;
+      let t1 = v1 * PRIME_LO;
+      let t2 = v2 * PRIME_LO + (v0 << 8);
+      const t3 = v3 * PRIME_LO + (v1 << 8);
+      t1 += t0 >>> 16;
+      v0 = t0 & 0xffff;
+      t2 += t1 >>> 16;
+      v1 = t1 & 0xffff;
+      v3 = (t3 + (t2 >>> 16)) & 0xffff;
+      v2 = t2 & 0xffff;
+    }
+  }
+  return { hi: ((v3 << 16) | v2) >>> 0, lo: ((v1 << 16) | v0) >>> 0 };
 }
 
 export const fnv64Hex = (h: Fnv64): string =>
   h.hi.toString(16).padStart(8, '0') + h.lo.toString(16).padStart(8, '0');
-
-const encoder = new TextEncoder();
 
 /**
  * Prefix hashes of a growing list of lines: `at(n)` is the hash of lines 0 … n-1. Computed
@@ -80,7 +147,7 @@ export class HashChain {
 
   private push(line: string): void {
     const i = this.known - 1;
-    const next = fnv64Update({ hi: this.his[i]!, lo: this.los[i]! }, encoder.encode(`${line}\n`));
+    const next = fnv64UpdateText({ hi: this.his[i]!, lo: this.los[i]! }, `${line}\n`);
     if (this.known === this.his.length) this.grow();
     this.his[this.known] = next.hi;
     this.los[this.known] = next.lo;

@@ -14,8 +14,13 @@ export function tokenPoint(
   if (now < tok.t || now >= tok.arrive_t) return null;
   const path = tokenPath(tok, rectOf);
   if (!path) return null;
+  return along(path, tokenProgress(tok, now));
+}
+
+/** How far along its route a moving token is at `now`: 0 at its send, 1 at its arrival. */
+export function tokenProgress(tok: SceneToken, now: number): number {
   const span = tok.arrive_t - tok.t;
-  return along(path, span > 0 ? (now - tok.t) / span : 1);
+  return span > 0 ? (now - tok.t) / span : 1;
 }
 
 /** The token's route: along the edge from sender to receiver, or through the broker (replies). */

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InspectTarget } from '../../protocol/views';
 import { seconds, shortUuid } from '../format';
@@ -7,6 +8,37 @@ import { ProcessDetailView } from './ProcessDetailView';
 
 const targetValue = (t: InspectTarget): string =>
   t.kind === 'process' ? `process:${t.id}` : t.kind === 'event' ? `event:${t.seq}` : 'current';
+
+const NONE: readonly string[] = [];
+
+/** Hundreds of options in a big cloud: rendered again only when a list changes. */
+const TargetOptions = memo(function TargetOptions({
+  processes,
+  queues,
+}: {
+  processes: readonly string[];
+  queues: readonly string[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <optgroup label={t('debugger.inspector.processes')}>
+        {processes.map((p) => (
+          <option key={p} value={`process:${p}`}>
+            {p}
+          </option>
+        ))}
+      </optgroup>
+      <optgroup label={t('debugger.inspector.queues')}>
+        {queues.map((q) => (
+          <option key={q} value={`process:queue:${q}`}>
+            {t('debugger.inspector.queueOption', { name: q })}
+          </option>
+        ))}
+      </optgroup>
+    </>
+  );
+});
 
 /** What the selected event or process is, in full: the worker computes it, this shows it. */
 export function InspectorPanel() {
@@ -40,20 +72,7 @@ export function InspectorPanel() {
                 {t('debugger.inspector.pinned', { seq: target.seq })}
               </option>
             )}
-            <optgroup label={t('debugger.inspector.processes')}>
-              {(view?.processes ?? []).map((p) => (
-                <option key={p} value={`process:${p}`}>
-                  {p}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label={t('debugger.inspector.queues')}>
-              {(view?.queues ?? []).map((q) => (
-                <option key={q} value={`process:queue:${q}`}>
-                  {t('debugger.inspector.queueOption', { name: q })}
-                </option>
-              ))}
-            </optgroup>
+            <TargetOptions processes={view?.processes ?? NONE} queues={view?.queues ?? NONE} />
           </select>
         </label>
         {target.kind !== 'current' && (

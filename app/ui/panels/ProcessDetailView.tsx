@@ -60,10 +60,17 @@ export function SchedulerTable({ s }: { s: SchedulerDecision }) {
               <th scope="col" rowSpan={2}>
                 {t('debugger.sched.host')}
               </th>
-              {s.filterNames.length > 0 && (
+              {s.filterNames.length > 0 ? (
                 <th scope="colgroup" colSpan={s.filterNames.length} className="group">
                   {t('debugger.sched.filters')}
                 </th>
+              ) : (
+                noCap.length > 0 && (
+                  // placement had no room: the hosts' rows carry one cell saying so, no filter ran
+                  <th scope="col" rowSpan={2}>
+                    {t('debugger.sched.filters')}
+                  </th>
+                )
               )}
               {s.weigherNames.length > 0 && (
                 <th scope="colgroup" colSpan={s.weigherNames.length + 1} className="group">

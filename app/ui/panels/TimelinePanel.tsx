@@ -90,7 +90,6 @@ const Row = memo(function Row({
 export function TimelinePanel() {
   const { t } = useTranslation();
   const view = useAppStore((s) => s.timelineView);
-  const seq = useAppStore((s) => s.seq);
   const store = useStoreApi();
   const scroller = useRef<HTMLDivElement>(null);
   const [available, setAvailable] = useState(1200);
@@ -118,9 +117,13 @@ export function TimelinePanel() {
   const width = TIME_W + lanes.length * LANE_W;
   const height = messages.length * ROW_H;
 
-  // the current message: the last one that has happened
-  let current = -1;
-  for (let i = 0; i < messages.length && messages[i]!.seq < seq; i++) current = i;
+  // the current message: the last one that has happened (a number, so that the panel
+  // renders again only when it changes, not at every event while playing)
+  const current = useAppStore((s) => {
+    let c = -1;
+    for (let i = 0; i < messages.length && messages[i]!.seq < s.seq; i++) c = i;
+    return c;
+  });
 
   useEffect(() => {
     const el = scroller.current;
@@ -242,7 +245,7 @@ export function TimelinePanel() {
                   x1={laneX.get(m.from) ?? TIME_W}
                   x2={laneX.get(m.to) ?? TIME_W}
                   width={width}
-                  state={i === current ? 'current' : m.seq < seq ? 'past' : 'future'}
+                  state={i === current ? 'current' : i < current ? 'past' : 'future'}
                   focusable={i === Math.max(0, current)}
                   ariaLabel={t('debugger.timeline.seekTo', {
                     seq: m.seq,

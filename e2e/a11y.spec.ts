@@ -1,0 +1,79 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test, type AppPage } from './fixtures';
+
+// The WCAG 2 A/AA rule sets: the page must have no serious or critical violation in them.
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function seriousViolations(page: Page) {
+  // No rule is disabled: every WCAG 2 A/AA rule runs on the whole page.
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes
+        .slice(0, 5)
+        .map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+    }));
+}
+
+/** one-boot loaded, stepped into the run, a process and an event shown in the inspector. */
+async function populate(app: AppPage, page: Page) {
+  await app.open();
+  await expect(app.controls.scenarioPicker).toHaveValue('one-boot.json');
+  await app.api.step(40);
+  await page.evaluate(() => window.novaviz!.selectProcess('nova-scheduler'));
+  await expect(page.getByTestId('inspector')).toBeVisible();
+  // an event chosen in the recent events list, as a user would
+  await page.getByTestId('events').locator('tr[data-seq]').first().click();
+}
+
+test('no serious or critical WCAG 2 A/AA violations at the start (English)', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('no serious or critical WCAG 2 A/AA violations with panels populated (English)', async ({
+  app,
+  page,
+}) => {
+  await populate(app, page);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('no serious or critical WCAG 2 A/AA violations with panels populated (Japanese)', async ({
+  app,
+  page,
+}) => {
+  await populate(app, page);
+  await app.controls.language.click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  await expect.poll(async () => (await app.api.state()).language).toBe('ja');
+  await expect(page.locator('.subtitle')).toContainText('メッセージ');
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('no serious or critical WCAG 2 A/AA violations on a failed boot (no valid host, Japanese)', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await page.evaluate(() => window.novaviz!.loadFile('no-valid-host.json'));
+  await app.controls.language.click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  await app.api.setSpeed('max');
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).done, { timeout: 30_000 }).toBe(true);
+  await page.evaluate(() => window.novaviz!.selectProcess('nova-scheduler'));
+  await expect(page.getByTestId('scheduler-decision')).toBeVisible();
+  await expect(page.getByTestId('instances-error-note')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
