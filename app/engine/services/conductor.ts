@@ -132,11 +132,9 @@ export class Conductor {
     const created: { spec: BootSpec; hosts: Selection[] }[] = [];
     for (let i = 0; i < specs.length; i++) {
       const spec = specs[i]!;
-      const hosts = hostLists[i]!;
-      const host = hosts[0]!;
+      // every host is in cell1 (its host mapping); the AZ is the selected host's
       this.createInstance(this.cloud.cell1, spec, { availability_zone: 'nova' }, { by: this.process, request_id: spec.request_id, instance: spec.uuid });
-      created.push({ spec, hosts });
-      void host;
+      created.push({ spec, hosts: hostLists[i]! });
     }
     const over = this.recheckQuota(first, specs.length);
     if (over !== null) {

@@ -207,6 +207,6 @@ export class NovaApi {
     if (row && db && row.vm_state === 'error') {
       for (const f of db.instance_faults.values()) if (f.instance_uuid === uuid) fault = f;
     }
-    return { status: 200, body: showResponse({ now: w.now, spec, row: this.cloud.world.now >= 0 ? row : undefined, fault, ports, networkName: PRIVATE_NET.name }, PROJECT_ID) };
+    return { status: 200, body: showResponse({ now: w.now, spec, row, fault, ports, networkName: PRIVATE_NET.name }, PROJECT_ID) };
   }
 }
