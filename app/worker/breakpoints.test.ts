@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, runScenario } from '../engine/testing';
 import type { TraceEvent } from '../engine/trace';
-import type { StatusMessage, UiCommand, UiToWorker, WorkerToUi } from '../protocol/messages';
+
 import {
   BreakpointError,
   compileBreakpoints,
@@ -10,7 +10,7 @@ import {
   globTest,
   validateBreakpoints,
 } from './breakpoints';
-import { Controller } from './controller';
+import { controllerHarness as harness } from './controllerHarness';
 
 const hostDown = runScenario(loadScenarioFile('host-down.json')).events;
 const noValidHost = runScenario(loadScenarioFile('no-valid-host.json')).events;
@@ -98,40 +98,6 @@ describe('breakpoints in the worker', () => {
     new URL('../../public/scenarios/host-down.json', import.meta.url),
     'utf8',
   );
-  function harness() {
-    const posted: WorkerToUi[] = [];
-    let now = 0;
-    let next = 1;
-    const timers = new Map<number, { at: number; fn: () => void }>();
-    const c = new Controller({
-      now: () => now,
-      setTimer: (fn, ms) => (timers.set(next, { at: now + ms, fn }), next++),
-      clearTimer: (id) => void timers.delete(id),
-      post: (m) => void posted.push(m),
-    });
-    c.start();
-    let id = 0;
-    const send = (cmd: UiCommand) => {
-      c.handle({ ...cmd, id: ++id } as UiToWorker);
-      return posted.filter((m) => 'ack' in m && m.ack === id);
-    };
-    const status = () =>
-      [...posted].reverse().find((m): m is StatusMessage => m.type === 'status')!;
-    const advance = (ms: number) => {
-      const end = now + ms;
-      for (;;) {
-        const due = [...timers.entries()]
-          .filter(([, t]) => t.at <= end)
-          .sort((a, b) => a[1].at - b[1].at)[0];
-        if (!due) break;
-        timers.delete(due[0]);
-        now = Math.max(now, due[1].at);
-        due[1].fn();
-      }
-      now = end;
-    };
-    return { posted, send, status, advance };
-  }
   const target = hostDown.find((e) => e.type === 'rpc' && e.method === 'select_destinations')!.seq;
 
   for (const speed of [1000, 'max'] as const) {

@@ -1,56 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  PROTOCOL_VERSION,
-  type StatusMessage,
-  type UiCommand,
-  type UiToWorker,
-  type WorkerToUi,
-} from '../protocol/messages';
-import { Controller } from './controller';
+import { PROTOCOL_VERSION } from '../protocol/messages';
+import { controllerHarness as harness } from './controllerHarness';
 
 const oneBoot = readFileSync(
   new URL('../../public/scenarios/one-boot.json', import.meta.url),
   'utf8',
 );
 
-/** A controller on a fake clock: timers only fire when the test advances time. */
-function harness() {
-  const posted: WorkerToUi[] = [];
-  let now = 0;
-  let nextTimer = 1;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  const c = new Controller({
-    now: () => now,
-    setTimer: (fn, ms) => {
-      timers.set(nextTimer, { at: now + ms, fn });
-      return nextTimer++;
-    },
-    clearTimer: (id) => void timers.delete(id),
-    post: (m) => void posted.push(m),
-  });
-  c.start();
-  let id = 0;
-  const send = (cmd: UiCommand) => {
-    c.handle({ ...cmd, id: ++id } as UiToWorker);
-    return posted.filter((m) => 'ack' in m && m.ack === id);
-  };
-  const status = () => [...posted].reverse().find((m): m is StatusMessage => m.type === 'status')!;
-  const advance = (ms: number) => {
-    const end = now + ms;
-    for (;;) {
-      const due = [...timers.entries()]
-        .filter(([, t]) => t.at <= end)
-        .sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      timers.delete(due[0]);
-      now = Math.max(now, due[1].at);
-      due[1].fn();
-    }
-    now = end;
-  };
-  return { posted, send, status, advance };
-}
 
 describe('worker controller', () => {
   it('announces itself, loads, and acknowledges every command with a status', () => {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText } from '../engine/scenario';
 import { toJsonLine } from '../engine/traceRecord';
-import type { StatusMessage, UiCommand, UiToWorker, UserAction, WorkerToUi } from '../protocol/messages';
-import { Controller } from './controller';
+import type { UserAction } from '../protocol/messages';
+import { controllerHarness as harness } from './controllerHarness';
 import { branchInjections, injectionTime, toInjection } from './inject';
 import { Run } from './run';
 
@@ -71,30 +71,6 @@ describe('injections', () => {
   });
 });
 
-/** A controller on a fake clock (as in controller.test.ts). */
-function harness() {
-  const posted: WorkerToUi[] = [];
-  const now = 0;
-  let nextTimer = 1;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  const c = new Controller({
-    now: () => now,
-    setTimer: (fn, ms) => {
-      timers.set(nextTimer, { at: now + ms, fn });
-      return nextTimer++;
-    },
-    clearTimer: (id) => void timers.delete(id),
-    post: (m) => void posted.push(m),
-  });
-  c.start();
-  let id = 0;
-  const send = (cmd: UiCommand) => {
-    c.handle({ ...cmd, id: ++id } as UiToWorker);
-    return posted.filter((m) => 'ack' in m && m.ack === id);
-  };
-  const status = () => [...posted].reverse().find((m): m is StatusMessage => m.type === 'status')!;
-  return { posted, send, status };
-}
 
 describe('the controller with injections', () => {
   it('injects at the cursor, keeps step-back exact, and lists the injection', () => {
