@@ -2,6 +2,7 @@ import type { Thunk } from '../kernel/coroutine';
 import type { RemoteFailure, RpcEvent, RpcPayload, RpcReplyPayload } from '../trace';
 import { LATENCY, type World } from '../world';
 import type { Broker, BrokerMessage } from './broker';
+import { DeadlineQueue } from './deadlines';
 
 export const CONTROL_EXCHANGE = 'nova';
 
@@ -77,6 +78,9 @@ export class RpcAgent {
     this.idPrefix = world.rng.hex(20);
   }
 
+  /** call timeouts by duration (rpc_response_timeout, long_rpc_timeout): each expires in order */
+  private readonly deadlines = new Map<number, DeadlineQueue>();
+
   private newId(): string {
     // mix32 is a bijection, so ids stay unique while looking like oslo's uuid4().hex
     const n = this.nextId++;
@@ -128,7 +132,7 @@ export class RpcAgent {
   }
 
   private timer(ms: number, msgId: string, method: string, opts: SendOptions): { cancel(): void } {
-    return this.world.sim.timer(ms, () => {
+    const expire = () => {
       const call = this.pending.get(msgId);
       if (!call) return;
       this.pending.delete(msgId);
@@ -144,7 +148,10 @@ export class RpcAgent {
         instance: opts.instance ?? null,
       });
       call.done(new MessagingTimeout(msgId));
-    });
+    };
+    let queue = this.deadlines.get(ms);
+    if (!queue) this.deadlines.set(ms, (queue = new DeadlineQueue(this.world.sim, ms)));
+    return queue.add(expire);
   }
 
   private ensureReplyQueue(): string {
