@@ -21,7 +21,20 @@ export function createAppStore(deps: StoreDeps, options: { language: Language })
     ...createDebugSlice(deps)(...a),
     ...createActionsSlice(deps)(...a),
   }));
-  deps.client.subscribe((message) => store.setState((s) => applyWorkerMessage(s, message)));
+  // All the messages of one frame in one update: subscribers (and React) run once.
+  deps.client.subscribeBatch((messages) =>
+    store.setState((s) => {
+      if (messages.length === 1) return applyWorkerMessage(s, messages[0]!);
+      let state = s;
+      const patch: Partial<AppStore> = {};
+      for (const m of messages) {
+        const p = applyWorkerMessage(state, m);
+        Object.assign(patch, p);
+        state = { ...state, ...p };
+      }
+      return patch;
+    }),
+  );
   return store;
 }
 

@@ -15,6 +15,12 @@ export interface WorkerPort {
 
 export type WorkerListener = (message: WorkerToUi) => void;
 
+/** Sees, at once, all the messages that arrived since the last delivery (one animation frame). */
+export type WorkerBatchListener = (messages: readonly WorkerToUi[]) => void;
+
+/** Delivery without animation frames (a hidden tab): at most this late. */
+const FALLBACK_FLUSH_MS = 100;
+
 /** What a command's promise resolves to: the worker's answer that carried its id. */
 export type Ack = Extract<WorkerToUi, { type: 'status' } | { type: 'trace' }>;
 
@@ -29,6 +35,11 @@ export class WorkerCommandError extends Error {
  * Talks to the simulation worker: numbers each command and resolves its promise when the
  * worker acknowledges it, after the listeners (the store) have seen the acknowledgement, so
  * `await client.send(...)` is followed by a store that already shows the result.
+ *
+ * Messages are queued and delivered together once per animation frame (so the store is
+ * updated, and React renders, once per frame while playing). A message that answers a
+ * command (or an error, or `ready`) is delivered at once, with everything queued before it.
+ * Without requestAnimationFrame (unit tests, Node) every message is delivered at once.
  */
 export class WorkerClient {
   private nextId = 1;
@@ -37,6 +48,10 @@ export class WorkerClient {
     { resolve: (m: Ack) => void; reject: (e: Error) => void }
   >();
   private readonly listeners = new Set<WorkerListener>();
+  private readonly batchListeners = new Set<WorkerBatchListener>();
+  private queue: WorkerToUi[] = [];
+  private frame: number | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
   readonly ready: Promise<void>;
 
   constructor(private readonly worker: WorkerPort) {
@@ -57,8 +72,9 @@ export class WorkerClient {
             ),
           );
       }
-      for (const l of this.listeners) l(msg);
-      this.settle(msg);
+      this.queue.push(msg);
+      if (urgent(msg) || typeof requestAnimationFrame !== 'function') this.flush();
+      else this.schedule();
     });
     worker.addEventListener('error', (e) => {
       const err = new WorkerCommandError(
@@ -75,6 +91,12 @@ export class WorkerClient {
     return () => this.listeners.delete(listener);
   }
 
+  /** Like subscribe, with the messages of one delivery together (for one store update). */
+  subscribeBatch(listener: WorkerBatchListener): () => void {
+    this.batchListeners.add(listener);
+    return () => this.batchListeners.delete(listener);
+  }
+
   send(command: UiCommand): Promise<Ack> {
     const id = this.nextId++;
     return new Promise<Ack>((resolve, reject) => {
@@ -87,6 +109,26 @@ export class WorkerClient {
     this.worker.terminate();
   }
 
+  private schedule(): void {
+    if (this.frame !== null) return;
+    this.frame = requestAnimationFrame(() => this.flush());
+    this.timer = setTimeout(() => this.flush(), FALLBACK_FLUSH_MS);
+  }
+
+  /** Delivers the queued messages to the listeners, then settles the commands they answer. */
+  private flush(): void {
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.frame = null;
+    this.timer = null;
+    const batch = this.queue;
+    if (batch.length === 0) return;
+    this.queue = [];
+    for (const l of this.batchListeners) l(batch);
+    for (const msg of batch) for (const l of this.listeners) l(msg);
+    for (const msg of batch) this.settle(msg);
+  }
+
   private settle(msg: WorkerToUi): void {
     if (msg.type !== 'status' && msg.type !== 'trace' && msg.type !== 'error') return;
     if (msg.ack === null) return;
@@ -96,6 +138,12 @@ export class WorkerClient {
     if (msg.type === 'error') p.reject(new WorkerCommandError(msg.message));
     else p.resolve(msg);
   }
+}
+
+/** Messages that must reach the store at once: answers to commands, errors, the handshake. */
+function urgent(msg: WorkerToUi): boolean {
+  if (msg.type === 'ready' || msg.type === 'error') return true;
+  return (msg.type === 'status' || msg.type === 'trace') && msg.ack !== null;
 }
 
 /** The real worker: a module worker chunk that Vite builds from app/worker/worker.ts. */

@@ -1,5 +1,5 @@
 import { Handle, type NodeProps, Position, type Node } from '@xyflow/react';
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VmChip } from '../../protocol/messages';
 import { useAppStore, useStoreApi } from '../StoreContext';
@@ -48,12 +48,13 @@ export const ProcessNode = memo(function ProcessNode({ id }: NodeProps<BoxNode>)
 /** Servers that have no host (being scheduled, or buried in cell0), shown by the user. */
 function Unplaced() {
   const { t } = useTranslation();
+  const text = useChipText();
   const vms = useAppStore((s) => s.unplaced);
   if (vms.length === 0) return null;
   return (
     <div className="dg-unplaced" title={t('diagram.unplaced')}>
       {vms.slice(0, 12).map((vm) => (
-        <Chip key={vm.uuid} vm={vm} compact={false} />
+        <Chip key={vm.uuid} vm={vm} compact={false} text={text} />
       ))}
       {vms.length > 12 && <span className="dg-more">+{vms.length - 12}</span>}
     </div>
@@ -239,6 +240,7 @@ const HypervisorBox = memo(function HypervisorBox({
   origin: Box['rect'];
 }) {
   const { t } = useTranslation();
+  const text = useChipText();
   const host = box.host ?? '';
   const vms = useAppStore((s) => s.hostsByName[host]?.vms ?? EMPTY);
   const compact = box.rect.w < 200;
@@ -253,7 +255,7 @@ const HypervisorBox = memo(function HypervisorBox({
       <div className="dg-vms">
         {vms.length === 0 && !compact && <span className="dg-empty">{t('diagram.noVms')}</span>}
         {vms.slice(0, max).map((vm) => (
-          <Chip key={vm.uuid} vm={vm} compact={compact} />
+          <Chip key={vm.uuid} vm={vm} compact={compact} text={text} />
         ))}
         {vms.length > max && <span className="dg-more">+{vms.length - max}</span>}
       </div>
@@ -261,41 +263,75 @@ const HypervisorBox = memo(function HypervisorBox({
   );
 });
 
-/** A VM: its colour and its mark say its state; a click follows its boot request. */
-const Chip = memo(function Chip({ vm, compact }: { vm: VmChip; compact: boolean }) {
+/** A chip's translated texts, computed once per language and kept (not at every render). */
+interface ChipText {
+  title(name: string, state: string): string;
+}
+
+function useChipText(): ChipText {
   const { t } = useTranslation();
-  const store = useStoreApi();
-  const selected = useAppStore((s) => s.selection?.instance === vm.uuid);
-  const dimmed = useAppStore((s) => s.selection !== null && s.selection.instance !== vm.uuid);
-  const onClick = useCallback(
-    (e: React.MouseEvent) => {
-      e.stopPropagation();
-      const s = store.getState();
-      s.select(
-        s.selection?.instance === vm.uuid ? null : { instance: vm.uuid, request_id: vm.request_id },
-      );
-    },
-    [store, vm.uuid, vm.request_id],
-  );
-  const name = vm.name ?? vm.uuid.slice(0, 8);
-  const state = t(`diagram.vm_${vm.state}`);
-  return (
-    <button
-      type="button"
-      className={`dg-vm vm-${vm.state}${compact ? ' compact' : ''}${selected ? ' selected' : ''}${dimmed ? ' dimmed' : ''}`}
-      data-testid="vm-chip"
-      data-instance={vm.uuid}
-      title={t('diagram.vmTitle', { name, state })}
-      aria-pressed={selected}
-      onClick={onClick}
-    >
-      <span className="dg-vm-mark" aria-hidden="true">
-        {vm.state === 'active' ? '●' : vm.state === 'error' ? '✕' : '◐'}
-      </span>
-      {!compact && <span className="dg-vm-name">{name}</span>}
-    </button>
-  );
-});
+  return useMemo(() => {
+    // the title's translation with markers for its values, filled in without i18next
+    const NAME = '\u0001name\u0001';
+    const STATE = '\u0001state\u0001';
+    const template = t('diagram.vmTitle', { name: NAME, state: STATE });
+    const states = new Map<string, string>();
+    return {
+      title(name, state) {
+        let label = states.get(state);
+        if (label === undefined) states.set(state, (label = t(`diagram.vm_${state}`)));
+        const value = label;
+        return template.replace(NAME, () => name).replace(STATE, () => value);
+      },
+    };
+  }, [t]);
+}
+
+/** A VM: its colour and its mark say its state; a click follows its boot request. */
+const Chip = memo(
+  function Chip({ vm, compact, text }: { vm: VmChip; compact: boolean; text: ChipText }) {
+    const store = useStoreApi();
+    const selected = useAppStore((s) => s.selection?.instance === vm.uuid);
+    const dimmed = useAppStore((s) => s.selection !== null && s.selection.instance !== vm.uuid);
+    const onClick = useCallback(
+      (e: React.MouseEvent) => {
+        e.stopPropagation();
+        const s = store.getState();
+        s.select(
+          s.selection?.instance === vm.uuid
+            ? null
+            : { instance: vm.uuid, request_id: vm.request_id },
+        );
+      },
+      [store, vm.uuid, vm.request_id],
+    );
+    const name = vm.name ?? vm.uuid.slice(0, 8);
+    return (
+      <button
+        type="button"
+        className={`dg-vm vm-${vm.state}${compact ? ' compact' : ''}${selected ? ' selected' : ''}${dimmed ? ' dimmed' : ''}`}
+        data-testid="vm-chip"
+        data-instance={vm.uuid}
+        title={text.title(name, vm.state)}
+        aria-pressed={selected}
+        onClick={onClick}
+      >
+        <span className="dg-vm-mark" aria-hidden="true">
+          {vm.state === 'active' ? '●' : vm.state === 'error' ? '✕' : '◐'}
+        </span>
+        {!compact && <span className="dg-vm-name">{name}</span>}
+      </button>
+    );
+  },
+  // a chip is the same while what it shows is (the worker sends new objects every time)
+  (a, b) =>
+    a.compact === b.compact &&
+    a.text === b.text &&
+    a.vm.uuid === b.vm.uuid &&
+    a.vm.state === b.vm.state &&
+    a.vm.name === b.vm.name &&
+    a.vm.request_id === b.vm.request_id,
+);
 
 export const nodeTypes = {
   process: ProcessNode,

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InspectTarget } from '../../protocol/views';
 import { seconds, shortUuid } from '../format';
@@ -12,33 +12,47 @@ const targetValue = (t: InspectTarget): string =>
 const NONE: readonly string[] = [];
 
 /** Hundreds of options in a big cloud: rendered again only when a list changes. */
-const TargetOptions = memo(function TargetOptions({
-  processes,
-  queues,
-}: {
-  processes: readonly string[];
-  queues: readonly string[];
-}) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <optgroup label={t('debugger.inspector.processes')}>
-        {processes.map((p) => (
-          <option key={p} value={`process:${p}`}>
-            {p}
-          </option>
-        ))}
-      </optgroup>
-      <optgroup label={t('debugger.inspector.queues')}>
-        {queues.map((q) => (
-          <option key={q} value={`process:queue:${q}`}>
-            {t('debugger.inspector.queueOption', { name: q })}
-          </option>
-        ))}
-      </optgroup>
-    </>
-  );
-});
+const TargetOptions = memo(
+  function TargetOptions({
+    processes,
+    queues,
+  }: {
+    processes: readonly string[];
+    queues: readonly string[];
+  }) {
+    const { t } = useTranslation();
+    // one translation for hundreds of queues: its name is filled in without i18next
+    const queueLabel = useMemo(() => {
+      const NAME = '\u0001name\u0001';
+      const template = t('debugger.inspector.queueOption', { name: NAME });
+      return (name: string) => template.replace(NAME, () => name);
+    }, [t]);
+    return (
+      <>
+        <optgroup label={t('debugger.inspector.processes')}>
+          {processes.map((p) => (
+            <option key={p} value={`process:${p}`}>
+              {p}
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label={t('debugger.inspector.queues')}>
+          {queues.map((q) => (
+            <option key={q} value={`process:queue:${q}`}>
+              {queueLabel(q)}
+            </option>
+          ))}
+        </optgroup>
+      </>
+    );
+  },
+  // each view message brings new arrays: compare what they hold
+  (a, b) => sameList(a.processes, b.processes) && sameList(a.queues, b.queues),
+);
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+}
 
 /** What the selected event or process is, in full: the worker computes it, this shows it. */
 export function InspectorPanel() {

@@ -94,13 +94,28 @@ export function TimelinePanel() {
   const scroller = useRef<HTMLDivElement>(null);
   const [available, setAvailable] = useState(1200);
   const hasView = (view?.messages.length ?? 0) > 0;
+  // The scroller's height and scroll position, kept from observers and scroll events so that
+  // following the cursor never reads layout (a forced layout at every step while playing).
+  const viewport = useRef({ height: 0, top: 0 });
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setAvailable(el.clientWidth));
+    const observer = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1]?.contentRect;
+      if (box) viewport.current.height = box.height;
+      setAvailable(el.clientWidth);
+    });
     observer.observe(el);
     setAvailable(el.clientWidth);
-    return () => observer.disconnect();
+    viewport.current = { height: el.clientHeight, top: el.scrollTop };
+    const onScroll = () => {
+      viewport.current.top = el.scrollTop;
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      observer.disconnect();
+      el.removeEventListener('scroll', onScroll);
+    };
   }, [hasView]);
 
   const lanes = useMemo(() => view?.lanes ?? [], [view]);
@@ -114,6 +129,14 @@ export function TimelinePanel() {
     lanes.forEach((l, i) => m.set(l, TIME_W + i * LANE_W + LANE_W / 2));
     return m;
   }, [lanes, LANE_W]);
+  // translated once per view (not for every row at every step while playing)
+  const ariaLabels = useMemo(
+    () =>
+      messages.map((m) =>
+        t('debugger.timeline.seekTo', { seq: m.seq, label: m.label, from: m.from, to: m.to }),
+      ),
+    [messages, t],
+  );
   const width = TIME_W + lanes.length * LANE_W;
   const height = messages.length * ROW_H;
 
@@ -125,14 +148,30 @@ export function TimelinePanel() {
     return c;
   });
 
+  // Follows the cursor: decided from the row heights and the kept viewport, scrolled in the
+  // next animation frame (one scroll per frame however many rows went by).
+  const scrollFrame = useRef<number | null>(null);
   useEffect(() => {
     const el = scroller.current;
     if (!el || current < 0) return;
     const top = current * ROW_H;
     const header = 44;
-    if (top < el.scrollTop || top + ROW_H + header > el.scrollTop + el.clientHeight)
-      el.scrollTo({ top: Math.max(0, top - el.clientHeight / 3) });
+    const { height, top: scrollTop } = viewport.current;
+    if (top >= scrollTop && top + ROW_H + header <= scrollTop + height) return;
+    const target = Math.max(0, top - height / 3);
+    viewport.current.top = target;
+    if (scrollFrame.current !== null) cancelAnimationFrame(scrollFrame.current);
+    scrollFrame.current = requestAnimationFrame(() => {
+      scrollFrame.current = null;
+      el.scrollTo({ top: target });
+    });
   }, [current, view]);
+  useEffect(
+    () => () => {
+      if (scrollFrame.current !== null) cancelAnimationFrame(scrollFrame.current);
+    },
+    [],
+  );
 
   const onSeek = useMemo(
     () => (s: number) =>
@@ -247,12 +286,7 @@ export function TimelinePanel() {
                   width={width}
                   state={i === current ? 'current' : i < current ? 'past' : 'future'}
                   focusable={i === Math.max(0, current)}
-                  ariaLabel={t('debugger.timeline.seekTo', {
-                    seq: m.seq,
-                    label: m.label,
-                    from: m.from,
-                    to: m.to,
-                  })}
+                  ariaLabel={ariaLabels[i]!}
                   onSeek={onSeek}
                 />
               ))}

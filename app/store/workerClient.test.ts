@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PROTOCOL_VERSION, type WorkerToUi } from '../protocol/messages';
+import { WorkerClient, type WorkerPort } from './workerClient';
+
+/** A worker that the test speaks for, with animation frames run by hand. */
+function setup() {
+  let onMessage: (e: MessageEvent<WorkerToUi>) => void = () => undefined;
+  const posted: unknown[] = [];
+  const port: WorkerPort = {
+    postMessage: (m) => void posted.push(m),
+    addEventListener: ((type: string, l: (e: MessageEvent<WorkerToUi>) => void) => {
+      if (type === 'message') onMessage = l;
+    }) as WorkerPort['addEventListener'],
+    terminate: () => undefined,
+  };
+  const frames: FrameRequestCallback[] = [];
+  vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f));
+  vi.stubGlobal('cancelAnimationFrame', () => void frames.splice(0));
+  const client = new WorkerClient(port);
+  const say = (data: WorkerToUi) => onMessage({ data } as MessageEvent<WorkerToUi>);
+  const runFrame = () => {
+    for (const f of frames.splice(0)) f(0);
+  };
+  return { client, say, runFrame, posted };
+}
+
+const status = (seq: number, ack: number | null): WorkerToUi =>
+  ({ type: 'status', ack, seq }) as unknown as WorkerToUi;
+
+describe('WorkerClient batching', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('delivers the messages of one frame together', () => {
+    const { client, say, runFrame } = setup();
+    const batches: number[][] = [];
+    const single: number[] = [];
+    client.subscribeBatch((ms) => batches.push(ms.map((m) => (m as { seq: number }).seq)));
+    client.subscribe((m) => single.push((m as { seq: number }).seq));
+    say(status(1, null));
+    say(status(2, null));
+    expect(batches).toEqual([]);
+    runFrame();
+    expect(batches).toEqual([[1, 2]]);
+    expect(single).toEqual([1, 2]);
+  });
+
+  it('delivers an acknowledgement at once, after what came before it, then settles', async () => {
+    const { client, say } = setup();
+    say({ type: 'ready', protocolVersion: PROTOCOL_VERSION });
+    await client.ready;
+    const batches: number[][] = [];
+    client.subscribeBatch((ms) => batches.push(ms.map((m) => (m as { seq: number }).seq)));
+    const acked = client.send({ type: 'play' });
+    say(status(1, null));
+    say(status(2, 1));
+    expect(batches).toEqual([[1, 2]]);
+    await expect(acked).resolves.toMatchObject({ seq: 2 });
+  });
+
+  it('delivers without animation frames after a short while (a hidden tab)', () => {
+    vi.useFakeTimers();
+    const { client, say } = setup();
+    const seen: number[] = [];
+    client.subscribe((m) => seen.push((m as { seq: number }).seq));
+    say(status(1, null));
+    expect(seen).toEqual([]);
+    vi.advanceTimersByTime(200);
+    expect(seen).toEqual([1]);
+  });
+});
