@@ -274,6 +274,17 @@ export interface VmChip {
   request_id: string | null;
 }
 
+/** Two chip lists show the same thing: worker and store both skip a host that did not change. */
+export const sameChips = (a: readonly VmChip[], b: readonly VmChip[]): boolean =>
+  a.length === b.length &&
+  a.every(
+    (c, i) =>
+      c.uuid === b[i]!.uuid &&
+      c.state === b[i]!.state &&
+      c.name === b[i]!.name &&
+      c.request_id === b[i]!.request_id,
+  );
+
 export interface HostRow {
   host: string;
   /** nova-compute is running and not forced down */

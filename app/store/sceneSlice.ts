@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
+import { sameChips } from '../protocol/messages';
 import type {
   HostRow,
   QueueRow,
@@ -53,15 +54,6 @@ export const initialSceneState: SceneState = {
   selection: null,
 };
 
-const sameChips = (a: readonly VmChip[], b: readonly VmChip[]) =>
-  a.length === b.length &&
-  a.every(
-    (c, i) =>
-      c.uuid === b[i]!.uuid &&
-      c.state === b[i]!.state &&
-      c.name === b[i]!.name &&
-      c.request_id === b[i]!.request_id,
-  );
 
 const sameQueues = (a: readonly QueueRow[], b: readonly QueueRow[]) =>
   a.length === b.length &&

@@ -1,4 +1,5 @@
 import type { RpcEvent, TraceEvent } from '../engine/trace';
+import { sameChips } from '../protocol/messages';
 import type {
   HostRow,
   QueueRow,
@@ -484,15 +485,6 @@ function tableCounts(s: Readonly<SceneState>): TableCount[] {
   return out.sort((a, b) => a.database.localeCompare(b.database) || a.table.localeCompare(b.table));
 }
 
-const sameChips = (a: readonly VmChip[], b: readonly VmChip[]) =>
-  a.length === b.length &&
-  a.every(
-    (c, i) =>
-      c.uuid === b[i]!.uuid &&
-      c.state === b[i]!.state &&
-      c.name === b[i]!.name &&
-      c.request_id === b[i]!.request_id,
-  );
 
 /**
  * Builds the scene messages for one run. They are deltas, so that a message per frame stays

@@ -1,24 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { EventInspection, RestHalf, RpcDetail } from '../../protocol/views';
 import { seconds } from '../format';
-import { useStoreApi } from '../StoreContext';
 import { cellText } from './format';
 import { Facts, JsonBlock } from './JsonBlock';
-
-const ignore = () => undefined;
-
-function SeqLink({ seq, children }: { seq: number; children: React.ReactNode }) {
-  const store = useStoreApi();
-  return (
-    <button
-      type="button"
-      className="link"
-      onClick={() => void store.getState().selectEvent(seq).catch(ignore)}
-    >
-      #{seq} {children}
-    </button>
-  );
-}
+import { SeqLink } from './SeqLink';
 
 function Rpc({ d }: { d: RpcDetail }) {
   const { t } = useTranslation();

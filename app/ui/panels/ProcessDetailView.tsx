@@ -7,11 +7,10 @@ import type {
   SchedulerDecision,
 } from '../../protocol/views';
 import { seconds, shortUuid } from '../format';
-import { useStoreApi } from '../StoreContext';
 import { cellText, clip } from './format';
 import { Facts } from './JsonBlock';
+import { SeqLink } from './SeqLink';
 
-const ignore = () => undefined;
 /** Filter names are long: the column header drops the common suffix. */
 const shortFilter = (name: string) => name.replace(/Filter$/, '');
 const shortWeigher = (name: string) => name.replace(/Weigher$/, '');
@@ -24,19 +23,6 @@ const camelBreaks = (name: string) =>
     </span>
   ));
 const weight = (w: number) => (Number.isInteger(w) ? String(w) : w.toFixed(3));
-
-function SeqButton({ seq, label }: { seq: number; label: string }) {
-  const store = useStoreApi();
-  return (
-    <button
-      type="button"
-      className="link"
-      onClick={() => void store.getState().selectEvent(seq).catch(ignore)}
-    >
-      #{seq} {label}
-    </button>
-  );
-}
 
 export function SchedulerTable({ s }: { s: SchedulerDecision }) {
   const { t } = useTranslation();
@@ -218,14 +204,13 @@ function Conductor({ builds }: { builds: ConductorBuild[] }) {
                   {b.host ? ` @ ${b.host}` : ''}
                 </td>
                 <td className="mono">
-                  {b.lastStep && <SeqButton seq={b.lastStep.seq} label={b.lastStep.what} />}
+                  {b.lastStep && <SeqLink seq={b.lastStep.seq}>{b.lastStep.what}</SeqLink>}
                 </td>
                 <td className="mono">
                   {b.waitingOn && (
-                    <SeqButton
+                    <SeqLink
                       seq={b.waitingOn.seq}
-                      label={`${b.waitingOn.method} → ${b.waitingOn.to}`}
-                    />
+                    >{`${b.waitingOn.method} → ${b.waitingOn.to}`}</SeqLink>
                   )}
                 </td>
                 <td className="num">{b.attempts}</td>
@@ -380,7 +365,7 @@ function Queue({ q }: { q: QueueInspection }) {
             {q.waiting.map((m) => (
               <tr key={m.seq}>
                 <td className="num">
-                  <SeqButton seq={m.seq} label="" />
+                  <SeqLink seq={m.seq} />
                 </td>
                 <td className="num">{seconds(m.t)}</td>
                 <td className="mono">
@@ -421,7 +406,7 @@ export function ProcessDetailView({ result }: { result: ProcessInspection }) {
             <ul className="related">
               {result.recent.map((r) => (
                 <li key={r.seq}>
-                  <SeqButton seq={r.seq} label={clip(r.what, 90)} />
+                  <SeqLink seq={r.seq}>{clip(r.what, 90)}</SeqLink>
                 </li>
               ))}
             </ul>
