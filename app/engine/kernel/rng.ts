@@ -26,6 +26,12 @@ function hashLabel(label: string): number {
 }
 
 const HEX = '0123456789abcdef';
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => HEX[i >> 4]! + HEX[i & 15]!);
+
+/** Eight lower-case hex digits of a uint32; a table is several times faster than toString(16). */
+export function hex8(x: number): string {
+  return BYTE_HEX[x >>> 24]! + BYTE_HEX[(x >>> 16) & 255]! + BYTE_HEX[(x >>> 8) & 255]! + BYTE_HEX[x & 255]!;
+}
 
 export function createRng(seed: number): Rng {
   const init = splitmix32(seed);
@@ -50,7 +56,7 @@ export function createRng(seed: number): Rng {
     hex(len) {
       // eight hex digits per draw: ids are made on every message, so this is a hot path
       let s = '';
-      while (s.length < len) s += ((next() * 4294967296) >>> 0).toString(16).padStart(8, '0');
+      while (s.length < len) s += hex8((next() * 4294967296) >>> 0);
       return s.length === len ? s : s.slice(0, len);
     },
     uuid() {

@@ -1,4 +1,5 @@
 import type { Thunk } from '../kernel/coroutine';
+import { hex8 } from '../kernel/rng';
 import type { RemoteFailure, RpcEvent, RpcPayload, RpcReplyPayload } from '../trace';
 import { LATENCY, type World } from '../world';
 import type { Broker, BrokerMessage } from './broker';
@@ -311,5 +312,3 @@ function mix32(x: number): number {
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
   return (z ^ (z >>> 16)) >>> 0;
 }
-
-const hex8 = (x: number): string => x.toString(16).padStart(8, '0');

@@ -18,9 +18,19 @@ function links(kind: string, id: string, self = true) {
   return out;
 }
 
+const hostIds = new Map<string, string>();
+
+/** sha224(project_id + host): every poll of every server asks, and the pairs are few */
 export function hostId(projectId: string, host: string | null): string {
   if (!host) return '';
-  return bytesToHex(sha224(utf8ToBytes(projectId + host)));
+  const key = projectId + host;
+  let id = hostIds.get(key);
+  if (id === undefined) {
+    id = bytesToHex(sha224(utf8ToBytes(key)));
+    if (hostIds.size > 100_000) hostIds.clear();
+    hostIds.set(key, id);
+  }
+  return id;
 }
 
 const STATUS: Record<string, string> = { building: 'BUILD', active: 'ACTIVE', error: 'ERROR' };

@@ -191,22 +191,36 @@ export class Scheduler {
     return state;
   }
 
+  /**
+   * Nova runs each filter over the hosts the previous one let through. Running the chain per
+   * host gives the same rejections in the same order without an array per filter, which
+   * matters because this runs over every candidate host for every instance.
+   */
   private filter(states: HostState[], spec: BootSpec): { passed: HostState[]; filters: FilterResult[] } {
-    let hosts = states;
-    const filters: FilterResult[] = [];
-    for (const f of this.filters) {
-      const next: HostState[] = [];
-      const rejected: FilterResult['rejected'] = [];
-      for (const h of hosts) {
-        const reason = f.check(h, spec);
-        if (reason === null) next.push(h);
-        else rejected.push({ host: h.host, reason });
+    const chain = this.filters;
+    const rejected: FilterResult['rejected'][] = chain.map(() => []);
+    const passed: HostState[] = [];
+    for (const h of states) {
+      let ok = true;
+      for (let i = 0; i < chain.length; i++) {
+        const reason = chain[i]!.check(h, spec);
+        if (reason !== null) {
+          rejected[i]!.push({ host: h.host, reason });
+          ok = false;
+          break;
+        }
       }
-      filters.push({ name: f.name, rejected, remaining: next.length });
-      hosts = next;
-      if (hosts.length === 0) break;
+      if (ok) passed.push(h);
     }
-    return { passed: hosts, filters };
+    // the filter that leaves no host is the last one Nova runs
+    const filters: FilterResult[] = [];
+    let remaining = states.length;
+    for (let i = 0; i < chain.length; i++) {
+      remaining -= rejected[i]!.length;
+      filters.push({ name: chain[i]!.name, rejected: rejected[i]!, remaining });
+      if (remaining === 0) break;
+    }
+    return { passed, filters };
   }
 
   private *claim(uuid: string, spec: BootSpec, h: HostState, want: Resources): Proc<boolean> {
