@@ -15,6 +15,8 @@ export interface WriteContext {
 export class Table<R extends Row> {
   private rows = new Map<string, R>();
   private autoId = 0;
+  /** Called after every write with the row's key: lets a cache know its copy is stale. */
+  onWrite: ((key: string) => void) | null = null;
 
   constructor(
     private readonly world: World,
@@ -43,6 +45,7 @@ export class Table<R extends Row> {
     const key = this.keyOf(row);
     this.rows.set(key, row);
     this.emit(ctx, 'insert', key, { ...row });
+    this.onWrite?.(key);
     return row;
   }
 
@@ -52,12 +55,14 @@ export class Table<R extends Row> {
     Object.assign(row, fields);
     // callers pass a fresh object, so it can be the event's own record of the change
     this.emit(ctx, 'update', key, fields as Row);
+    this.onWrite?.(key);
     return row;
   }
 
   delete(ctx: WriteContext, key: string): boolean {
     if (!this.rows.delete(key)) return false;
     this.emit(ctx, 'delete', key, {});
+    this.onWrite?.(key);
     return true;
   }
 

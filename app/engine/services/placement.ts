@@ -8,6 +8,8 @@ export type Resources = { VCPU: number; MEMORY_MB: number; DISK_GB: number };
 const CLASSES = ['VCPU', 'MEMORY_MB', 'DISK_GB'] as const;
 
 export interface Provider {
+  /** position in `providers`, the index of its columns */
+  index: number;
   uuid: string;
   name: string;
   generation: number;
@@ -29,6 +31,12 @@ export class Placement {
   /** consumer → provider → resources */
   readonly allocations = new Map<string, Map<string, Resources>>();
   private generations = new Map<string, number>();
+  /**
+   * Usage and capacity per provider as columns (VCPU, MEMORY_MB, DISK_GB): allocation
+   * candidates scan every provider for every request, and columns keep that scan in cache.
+   */
+  private readonly usedCols: [number[], number[], number[]] = [[], [], []];
+  private readonly capCols: [number[], number[], number[]] = [[], [], []];
 
   constructor(
     private readonly world: World,
@@ -45,6 +53,7 @@ export class Placement {
       DISK_GB: { total: host.disk_gb, reserved: 0, ratio: c.disk_allocation_ratio },
     };
     const p: Provider = {
+      index: this.providers.length,
       uuid,
       name: host.name,
       generation: 1,
@@ -57,6 +66,10 @@ export class Placement {
     };
     this.providers.push(p);
     this.byUuid.set(uuid, p);
+    CLASSES.forEach((rc, k) => {
+      this.usedCols[k]!.push(0);
+      this.capCols[k]!.push(p.capacity[rc]);
+    });
     const by = { by: 'placement-api' };
     this.db.resource_providers.insert(by, { uuid, name: host.name, generation: 1, root_provider_uuid: uuid });
     for (const rc of CLASSES) {
@@ -80,13 +93,23 @@ export class Placement {
 
   /** GET /allocation_candidates: the providers able to take `want` now (limit 1000), and the rest. */
   candidates(want: Resources): CandidateResult {
-    const fit: Provider[] = [];
+    const fit: number[] = [];
     const unfit: string[] = [];
-    for (const p of this.providers) {
-      if (fits(p, want) && fit.length < 1000) fit.push(p);
-      else unfit.push(p.name);
+    const [uv, um, ud] = this.usedCols;
+    const [cv, cm, cd] = this.capCols;
+    const n = this.providers.length;
+    for (let i = 0; i < n; i++) {
+      if (uv[i]! + want.VCPU <= cv[i]! && um[i]! + want.MEMORY_MB <= cm[i]! && ud[i]! + want.DISK_GB <= cd[i]! && fit.length < 1000) fit.push(i);
+      else unfit.push(this.providers[i]!.name);
     }
     return { fit, unfit };
+  }
+
+  private addUsage(p: Provider, r: Resources, sign: 1 | -1): void {
+    CLASSES.forEach((rc, k) => {
+      p.used[rc] += sign * r[rc];
+      this.usedCols[k]![p.index] = p.used[rc];
+    });
   }
 
   handle = (req: RestRequest): Proc<RestResponse> => this.serve(req);
@@ -149,8 +172,8 @@ export class Placement {
     for (const [rp, a] of Object.entries(body.allocations)) {
       const p = this.byUuid.get(rp)!;
       m.set(rp, a.resources);
+      this.addUsage(p, a.resources, 1);
       for (const rc of CLASSES) {
-        p.used[rc] += a.resources[rc];
         if (a.resources[rc] > 0) {
           this.db.allocations.insert(
             { by: 'placement-api', request_id: req.request_id, instance: consumer },
@@ -170,8 +193,8 @@ export class Placement {
     if (!m) return;
     for (const [rp, r] of m) {
       const p = this.byUuid.get(rp)!;
+      this.addUsage(p, r, -1);
       for (const rc of CLASSES) {
-        p.used[rc] -= r[rc];
         if (r[rc] > 0) this.db.allocations.delete({ by: 'placement-api', request_id: req.request_id, instance: consumer }, `${consumer}/${rp}/${rc}`);
       }
       p.generation++;
@@ -187,7 +210,8 @@ export class Placement {
 }
 
 export interface CandidateResult {
-  fit: Provider[];
+  /** indices into `Placement.providers`, in provider order */
+  fit: number[];
   /** names of providers without room: the scheduler never sees them */
   unfit: string[];
 }

@@ -1,53 +1,56 @@
 import { spawn, wait, type Proc } from '../kernel/coroutine';
-import type { ComputeNodeRow, ServiceRow } from '../db/schema';
 import type { Incoming, RpcAgent } from '../mq/rpc';
 import type { FilterResult, ScheduleEvent } from '../trace';
 import type { World } from '../world';
 import type { Cloud } from './cloud';
 import { novaFailure } from './faults';
+import { HostStates } from './hostStates';
 import type { BootSpec, Selection } from './model';
 import { notify } from './notifier';
 import { allocationCandidatesPath, type AllocationBody, type CandidateResult, type Resources } from './placement';
 
-/** nova.scheduler.host_manager.HostState, the fields the default filters and weighers read. */
-interface HostState {
-  host: string;
-  nodename: string;
-  uuid: string;
-  service: ServiceRow;
-  free_ram_mb: number;
-  free_disk_mb: number;
-  vcpus_total: number;
-  vcpus_used: number;
-  cpu_allocation_ratio: number;
-  num_io_ops: number;
-  failed_builds: number;
+/** What a filter may read besides the host: fixed for one select_destinations. */
+interface FilterContext {
+  hs: HostStates;
+  spec: BootSpec;
+  now: number;
+  downMs: number;
 }
 
 interface Filter {
   name: string;
-  /** the reason Nova logs when the host fails, or null when it passes */
-  check(h: HostState, spec: BootSpec): string | null;
+  /** the reason Nova logs when host `i` fails, or null when it passes; absent: passes every host */
+  check?: (i: number, c: FilterContext) => string | null;
 }
 
-const repr = (h: HostState) => `(${h.host}, ${h.nodename}) ram: ${h.free_ram_mb}MB disk: ${h.free_disk_mb}MB io_ops: ${h.num_io_ops} instances: 0`;
+/** HostState.__repr__ */
+const repr = (hs: HostStates, i: number) => `(${hs.host[i]}, ${hs.nodename[i]}) ram: ${hs.freeRamMb[i]}MB disk: ${hs.freeDiskMb[i]}MB io_ops: ${hs.numIoOps[i]} instances: 0`;
 
-/** Zed's default weighers with a non-constant input here; the rest weigh every host 0. */
-interface Weigher {
-  name: string;
-  multiplier: number;
-  value(h: HostState): number;
-  /** RAM, Disk, CPU and IoOps weighers normalise against 0; the others against the minimum */
-  minZero: boolean;
+/**
+ * Zed's default weighers with a non-constant input here, in the order Nova sums them; the
+ * rest weigh every host 0. RAM, Disk, CPU and IoOps normalise against 0, the others against
+ * the minimum. Their inputs are read in `readInputs`, in this order.
+ */
+const WEIGHERS = [
+  { name: 'RAMWeigher', multiplier: 1.0, minZero: true },
+  { name: 'CPUWeigher', multiplier: 1.0, minZero: true },
+  { name: 'DiskWeigher', multiplier: 1.0, minZero: true },
+  { name: 'IoOpsWeigher', multiplier: -1.0, minZero: true },
+  { name: 'BuildFailureWeigher', multiplier: -1000000.0, minZero: false },
+] as const;
+
+/** Every weigher's raw input for every host, written straight into per-weigher columns. */
+function readInputs(hs: HostStates, hosts: number[], cols: number[][]): void {
+  const [ram, cpu, disk, io, failed] = cols as [number[], number[], number[], number[], number[]];
+  for (let i = 0; i < hosts.length; i++) {
+    const h = hosts[i]!;
+    ram[i] = hs.freeRamMb[h]!;
+    cpu[i] = hs.vcpusTotal[h]! * hs.cpuAllocationRatio[h]! - hs.vcpusUsed[h]!;
+    disk[i] = hs.freeDiskMb[h]!;
+    io[i] = hs.numIoOps[h]!;
+    failed[i] = hs.failedBuilds[h]!;
+  }
 }
-
-const WEIGHERS: Weigher[] = [
-  { name: 'RAMWeigher', multiplier: 1.0, value: (h) => h.free_ram_mb, minZero: true },
-  { name: 'CPUWeigher', multiplier: 1.0, value: (h) => h.vcpus_total * h.cpu_allocation_ratio - h.vcpus_used, minZero: true },
-  { name: 'DiskWeigher', multiplier: 1.0, value: (h) => h.free_disk_mb, minZero: true },
-  { name: 'IoOpsWeigher', multiplier: -1.0, value: (h) => h.num_io_ops, minZero: true },
-  { name: 'BuildFailureWeigher', multiplier: -1000000.0, value: (h) => h.failed_builds, minZero: false },
-];
 
 const TOP_WEIGHED_IN_TRACE = 12;
 
@@ -61,31 +64,32 @@ export class Scheduler {
   /** the last decision, for the inspector */
   last: ScheduleEvent | null = null;
   private filters: Filter[];
+  private readonly hosts: HostStates;
 
   constructor(
     private readonly cloud: Cloud,
     private readonly rpc: RpcAgent,
   ) {
-    const downTime = () => cloud.world.config.service_down_time * 1000;
+    this.hosts = new HostStates(cloud.cell1, cloud.placement);
     this.filters = [
       {
         name: 'ComputeFilter',
-        check: (h) => {
-          if (h.service.disabled) return `${repr(h)} is disabled, reason: None`;
-          const up = !h.service.forced_down && cloud.world.now - h.service.last_seen_ms <= downTime();
-          return up ? null : `${repr(h)} has not been heard from in a while`;
+        check: (i, { hs, now, downMs }) => {
+          if (hs.disabled[i]) return `${repr(hs, i)} is disabled, reason: None`;
+          const up = !hs.forcedDown[i] && now - hs.lastSeenMs[i]! <= downMs;
+          return up ? null : `${repr(hs, i)} has not been heard from in a while`;
         },
       },
-      { name: 'ComputeCapabilitiesFilter', check: () => null },
+      { name: 'ComputeCapabilitiesFilter' },
       {
         name: 'ImagePropertiesFilter',
-        check: (h, spec) =>
-          spec.image.architecture === 'x86_64'
+        check: (i, c) =>
+          c.spec.image.architecture === 'x86_64'
             ? null
-            : `Instance contains properties ImageMetaProps(hw_architecture='${spec.image.architecture}') that are not provided by the compute node supported_instances [['x86_64', 'kvm', 'hvm']] or hypervisor version 2011000 do not match (${h.host})`,
+            : `Instance contains properties ImageMetaProps(hw_architecture='${c.spec.image.architecture}') that are not provided by the compute node supported_instances [['x86_64', 'kvm', 'hvm']] or hypervisor version 2011000 do not match (${c.hs.host[i]})`,
       },
-      { name: 'ServerGroupAntiAffinityFilter', check: () => null },
-      { name: 'ServerGroupAffinityFilter', check: () => null },
+      { name: 'ServerGroupAntiAffinityFilter' },
+      { name: 'ServerGroupAffinityFilter' },
     ];
   }
 
@@ -121,13 +125,14 @@ export class Scheduler {
     }
     notify(w, 'nova-scheduler:scheduler', 'scheduler.select_destinations.start', { 'nova_object.name': 'RequestSpecPayload', 'nova_object.data': { instance_uuid: spec.uuid, num_instances: a.instance_uuids.length } }, ids);
     yield w.work(this.process, 3 + fit.length * 0.02);
-    const states = fit.map((p) => this.hostState(p.name, p.uuid));
+    const hs = this.hosts;
+    for (const i of fit) hs.refresh(i);
     const numAlts = w.config.max_attempts - 1;
     const result: Selection[][] = [];
     const claimed: string[] = [];
     for (const uuid of a.instance_uuids) {
-      const { passed, filters } = this.filter(states, spec);
-      const weighed = weigh(passed);
+      const { passed, filters } = this.filter(fit, spec);
+      const weighed = weigh(hs, passed);
       const subset = Math.min(passed.length, Math.max(1, w.config.host_subset_size));
       // _get_sorted_hosts: a random one of the best host_subset_size, then the rest in order
       let order: number[] = [];
@@ -139,7 +144,7 @@ export class Scheduler {
       let chosen = -1;
       for (let k = 0; k < order.length && chosen < 0; k++) {
         if (k === order.length - 1 && order.length < passed.length) order = [...order, ...weighed.top(passed.length).filter((i) => !order.includes(i))];
-        if (yield* this.claim(uuid, spec, passed[order[k]!]!, want)) chosen = order[k]!;
+        if (yield* this.claim(uuid, spec, hs.uuid[passed[order[k]!]!]!, want)) chosen = order[k]!;
       }
       if (chosen < 0) {
         this.record(spec, fit.length, unfit, filters, { passed, weighed }, null, []);
@@ -149,46 +154,13 @@ export class Scheduler {
       }
       claimed.push(uuid);
       const h = passed[chosen]!;
-      h.free_ram_mb -= spec.flavor.ram;
-      h.free_disk_mb -= spec.flavor.disk * 1024;
-      h.vcpus_used += spec.flavor.vcpus;
-      h.num_io_ops++;
+      hs.consume(h, spec.flavor.vcpus, spec.flavor.ram, spec.flavor.disk);
       const alts = order.filter((i) => i !== chosen).slice(0, numAlts).map((i) => passed[i]!);
       result.push([h, ...alts].map((x) => this.selection(x, want)));
-      this.record(spec, fit.length, unfit, filters, { passed, weighed }, h.host, alts.map((x) => x.host));
+      this.record(spec, fit.length, unfit, filters, { passed, weighed }, hs.host[h]!, alts.map((x) => hs.host[x]!));
     }
     notify(w, 'nova-scheduler:scheduler', 'scheduler.select_destinations.end', { 'nova_object.name': 'RequestSpecPayload', 'nova_object.data': { instance_uuid: spec.uuid, num_instances: a.instance_uuids.length } }, ids);
     m.reply(result);
-  }
-
-  /**
-   * HostManager keeps a HostState per node between requests, consumes from it as it places
-   * instances, and refreshes it only when the compute node record is newer. The service row
-   * is the live record, so ComputeFilter always sees the latest heartbeat.
-   */
-  private states = new Map<string, { state: HostState; cn: ComputeNodeRow; seen: unknown }>();
-
-  private hostState(host: string, uuid: string): HostState {
-    const cached = this.states.get(uuid);
-    if (cached && cached.seen === cached.cn.updated_ms) return cached.state;
-    const cell = this.cloud.cell1;
-    const cn = cached?.cn ?? (cell.compute_nodes.get(uuid) as ComputeNodeRow);
-    const service = cached?.state.service ?? cell.services.get(`${host}/nova-compute`)!;
-    const state: HostState = {
-      host,
-      nodename: cn.hypervisor_hostname,
-      uuid,
-      service,
-      free_ram_mb: cn.memory_mb - cn.memory_mb_used,
-      free_disk_mb: (cn.local_gb - cn.local_gb_used) * 1024,
-      vcpus_total: cn.vcpus,
-      vcpus_used: cn.vcpus_used,
-      cpu_allocation_ratio: cn.cpu_allocation_ratio,
-      num_io_ops: (cn.num_io_ops as number | undefined) ?? 0,
-      failed_builds: (cn.failed_builds as number | undefined) ?? 0,
-    };
-    this.states.set(uuid, { state, cn, seen: cn.updated_ms });
-    return state;
   }
 
   /**
@@ -196,16 +168,18 @@ export class Scheduler {
    * host gives the same rejections in the same order without an array per filter, which
    * matters because this runs over every candidate host for every instance.
    */
-  private filter(states: HostState[], spec: BootSpec): { passed: HostState[]; filters: FilterResult[] } {
+  private filter(candidates: number[], spec: BootSpec): { passed: number[]; filters: FilterResult[] } {
     const chain = this.filters;
+    const c: FilterContext = { hs: this.hosts, spec, now: this.world.now, downMs: this.world.config.service_down_time * 1000 };
     const rejected: FilterResult['rejected'][] = chain.map(() => []);
-    const passed: HostState[] = [];
-    for (const h of states) {
+    const passed: number[] = [];
+    for (const h of candidates) {
       let ok = true;
       for (let i = 0; i < chain.length; i++) {
-        const reason = chain[i]!.check(h, spec);
+        const check = chain[i]!.check;
+        const reason = check === undefined ? null : check(h, c);
         if (reason !== null) {
-          rejected[i]!.push({ host: h.host, reason });
+          rejected[i]!.push({ host: this.hosts.host[h]!, reason });
           ok = false;
           break;
         }
@@ -214,7 +188,7 @@ export class Scheduler {
     }
     // the filter that leaves no host is the last one Nova runs
     const filters: FilterResult[] = [];
-    let remaining = states.length;
+    let remaining = candidates.length;
     for (let i = 0; i < chain.length; i++) {
       remaining -= rejected[i]!.length;
       filters.push({ name: chain[i]!.name, rejected: rejected[i]!, remaining });
@@ -223,32 +197,33 @@ export class Scheduler {
     return { passed, filters };
   }
 
-  private *claim(uuid: string, spec: BootSpec, h: HostState, want: Resources): Proc<boolean> {
+  private *claim(uuid: string, spec: BootSpec, nodeUuid: string, want: Resources): Proc<boolean> {
     const rest = this.cloud.rest;
     const ids = { request_id: spec.request_id, instance: uuid };
     yield* wait(rest.request('placement-api', { from: this.process, method: 'GET', path: `/allocations/${uuid}`, ...ids }));
-    const body: AllocationBody = { allocations: { [h.uuid]: { resources: want } }, project_id: String(spec.context.project_id), user_id: 'admin', consumer_generation: null };
+    const body: AllocationBody = { allocations: { [nodeUuid]: { resources: want } }, project_id: String(spec.context.project_id), user_id: 'admin', consumer_generation: null };
     const r = yield* wait(rest.request('placement-api', { from: this.process, method: 'PUT', path: `/allocations/${uuid}`, body, ...ids }));
     return r.status === 204;
   }
 
-  private selection(h: HostState, want: Resources): Selection {
+  private selection(i: number, want: Resources): Selection {
+    const hs = this.hosts;
     return {
-      service_host: h.host,
-      nodename: h.nodename,
-      compute_node_uuid: h.uuid,
+      service_host: hs.host[i]!,
+      nodename: hs.nodename[i]!,
+      compute_node_uuid: hs.uuid[i]!,
       cell_uuid: this.cloud.cell1Uuid,
       limits: { numa_topology: null, vcpu: null, disk_gb: null, memory_mb: null },
-      allocation_request: JSON.stringify({ allocations: { [h.uuid]: { resources: want } } }),
+      allocation_request: JSON.stringify({ allocations: { [hs.uuid[i]!]: { resources: want } } }),
       allocation_request_version: '1.36',
     };
   }
 
-  private record(spec: BootSpec, candidateCount: number, unfit: string[], filters: FilterResult[], weighing: { passed: HostState[]; weighed: Weighed } | null, chosen: string | null, alternates: string[]): void {
+  private record(spec: BootSpec, candidateCount: number, unfit: string[], filters: FilterResult[], weighing: { passed: number[]; weighed: Weighed } | null, chosen: string | null, alternates: string[]): void {
     const weighed: ScheduleEvent['weighed'] = [];
     if (weighing) {
       const { passed, weighed: wd } = weighing;
-      for (const i of wd.top(TOP_WEIGHED_IN_TRACE)) weighed.push({ host: passed[i]!.host, weight: round6(wd.total[i]!), weights: wd.breakdown(i) });
+      for (const i of wd.top(TOP_WEIGHED_IN_TRACE)) weighed.push({ host: this.hosts.host[passed[i]!]!, weight: round6(wd.total[i]!), weights: wd.breakdown(i) });
     }
     this.last = this.world.emit<ScheduleEvent>({
       type: 'schedule',
@@ -274,19 +249,23 @@ interface Weighed {
   breakdown(i: number): Record<string, number>;
 }
 
+/** Scratch columns: weighing is synchronous, and a scheduler weighs every candidate host per instance. */
+const columns: number[][] = WEIGHERS.map(() => []);
+
 /** nova.weights: each weigher's raw values normalised over the hosts, times its multiplier, summed. */
-function weigh(hosts: HostState[]): Weighed {
+function weigh(hs: HostStates, hosts: number[]): Weighed {
   const n = hosts.length;
   const total = new Float64Array(n);
-  const parts = WEIGHERS.map(() => new Float64Array(n));
   // a single host is not weighed at all (weight 0.0)
   if (n > 1) {
-    WEIGHERS.forEach((wgh, j) => {
-      const raw = parts[j]!;
+    readInputs(hs, hosts, columns);
+    for (let j = 0; j < WEIGHERS.length; j++) {
+      const wgh = WEIGHERS[j]!;
+      const raw = columns[j]!;
       let lo = Infinity;
       let hi = -Infinity;
       for (let i = 0; i < n; i++) {
-        const v = wgh.minZero ? Math.max(0, wgh.value(hosts[i]!)) : wgh.value(hosts[i]!);
+        const v = wgh.minZero ? Math.max(0, raw[i]!) : raw[i]!;
         raw[i] = v;
         if (v < lo) lo = v;
         if (v > hi) hi = v;
@@ -298,26 +277,34 @@ function weigh(hosts: HostState[]): Weighed {
         raw[i] = score;
         total[i]! += score;
       }
-    });
+    }
+  }
+  const top = (k: number): number[] => {
+    const best: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const w = total[i]!;
+      if (best.length === k && w <= total[best[k - 1]!]!) continue;
+      let pos = best.length;
+      while (pos > 0 && total[best[pos - 1]!]! < w) pos--;
+      best.splice(pos, 0, i);
+      if (best.length > k) best.pop();
+    }
+    return best;
+  };
+  // the trace shows the best hosts' breakdown: kept now, before the columns are reused
+  const breakdowns = new Map<number, Record<string, number>>();
+  for (const i of top(TOP_WEIGHED_IN_TRACE)) {
+    const out: Record<string, number> = {};
+    for (let j = 0; j < WEIGHERS.length; j++) out[WEIGHERS[j]!.name] = round6(n > 1 ? columns[j]![i]! : 0);
+    breakdowns.set(i, out);
   }
   return {
     total,
-    top(k) {
-      const best: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const w = total[i]!;
-        if (best.length === k && w <= total[best[k - 1]!]!) continue;
-        let pos = best.length;
-        while (pos > 0 && total[best[pos - 1]!]! < w) pos--;
-        best.splice(pos, 0, i);
-        if (best.length > k) best.pop();
-      }
-      return best;
-    },
+    top,
     breakdown(i) {
-      const out: Record<string, number> = {};
-      WEIGHERS.forEach((wgh, j) => (out[wgh.name] = round6(n > 1 ? parts[j]![i]! : 0)));
-      return out;
+      const b = breakdowns.get(i);
+      if (b === undefined) throw new Error(`host ${i} is not among the ${TOP_WEIGHED_IN_TRACE} best weighed`);
+      return b;
     },
   };
 }
