@@ -50,12 +50,39 @@ export const PRIVATE_NET = { id: '3cb9bc59-5699-4588-a4b1-b87f96708bc6', name: '
 export class Neutron {
   readonly ports = new Map<string, Port>();
   private nextIp = 3;
+  /** creation order of each port: `?device_id=` lists a device's ports in that order */
+  private readonly created = new Map<Port, number>();
+  private readonly byDevice = new Map<string, Port[]>();
+  private nextCreated = 0;
 
   constructor(private readonly world: World) {}
 
   /** A port the user made before booting (the with-port reference scenario). */
   preCreate(id: string): void {
-    if (!this.ports.has(id)) this.ports.set(id, this.newPort(id, true));
+    if (!this.ports.has(id)) this.add(this.newPort(id, true));
+  }
+
+  private add(p: Port): void {
+    this.ports.set(p.id, p);
+    this.created.set(p, this.nextCreated++);
+    this.index(p);
+  }
+
+  private index(p: Port): void {
+    const list = this.byDevice.get(p.device_id);
+    if (!list) this.byDevice.set(p.device_id, [p]);
+    else {
+      list.push(p);
+      list.sort((a, b) => this.created.get(a)! - this.created.get(b)!);
+    }
+  }
+
+  private unindex(p: Port): void {
+    const list = this.byDevice.get(p.device_id);
+    if (!list) return;
+    const rest = list.filter((x) => x !== p);
+    if (rest.length > 0) this.byDevice.set(p.device_id, rest);
+    else this.byDevice.delete(p.device_id);
   }
 
   private newPort(id: string, preexisting: boolean): Port {
@@ -94,7 +121,7 @@ export class Neutron {
     }
     if (req.method === 'GET') {
       const device = q.get('device_id');
-      return { status: 200, body: { ports: [...this.ports.values()].filter((p) => device === null || p.device_id === device) } };
+      return { status: 200, body: { ports: device === null ? [...this.ports.values()] : [...(this.byDevice.get(device) ?? [])] } };
     }
     if (req.method === 'POST') {
       const b = (req.body as { port: { device_id: string; 'binding:host_id': string } }).port;
@@ -103,19 +130,23 @@ export class Neutron {
       p.device_owner = 'compute:nova';
       p['binding:host_id'] = b['binding:host_id'];
       p.status = 'ACTIVE';
-      this.ports.set(p.id, p);
+      this.add(p);
       return { status: 201, body: { port: p } };
     }
     const p = id ? this.ports.get(id) : undefined;
     if (!p) return { status: 404 };
     if (req.method === 'PUT') {
       const b = (req.body as { port: Partial<Port> }).port;
+      this.unindex(p);
       Object.assign(p, b);
+      this.index(p);
       p.status = p['binding:host_id'] ? 'ACTIVE' : 'DOWN';
       return { status: 200, body: { port: p } };
     }
     if (req.method === 'DELETE') {
       this.ports.delete(p.id);
+      this.unindex(p);
+      this.created.delete(p);
       return { status: 204 };
     }
     return { status: 405 };

@@ -284,9 +284,14 @@ function weigh(hs: HostStates, hosts: number[]): Weighed {
     for (let i = 0; i < n; i++) {
       const w = total[i]!;
       if (best.length === k && w <= total[best[k - 1]!]!) continue;
+      // insertion by shifting: splice would allocate its (empty) result on every host
       let pos = best.length;
-      while (pos > 0 && total[best[pos - 1]!]! < w) pos--;
-      best.splice(pos, 0, i);
+      best.push(i);
+      while (pos > 0 && total[best[pos - 1]!]! < w) {
+        best[pos] = best[pos - 1]!;
+        pos--;
+      }
+      best[pos] = i;
       if (best.length > k) best.pop();
     }
     return best;
