@@ -21,6 +21,17 @@ function scenario(overrides: Record<string, unknown>) {
 
 const faults = (events: TraceEvent[]) => events.filter((e): e is DbEvent => e.type === 'db' && e.table === 'instance_faults' && e.op === 'insert');
 const methods = (events: TraceEvent[]) => rpcSends(events).map((r) => r!.method);
+/** the last GET body of every server */
+function finalServers(events: TraceEvent[]): Record<string, unknown>[] {
+  const last = new Map<string, Record<string, unknown>>();
+  for (const e of events) {
+    if (e.type === 'rest' && e.phase === 'response' && e.from === 'nova-api' && e.method === 'GET' && e.status === 200) {
+      const server = (e.body as { server: Record<string, unknown> }).server;
+      last.set(String(server.id), server);
+    }
+  }
+  return [...last.values()];
+}
 
 describe('quota exceeded', () => {
   const { events } = runScenario(loadScenarioFile('quota-exceeded.json'));
@@ -49,6 +60,10 @@ describe('quota exceeded', () => {
     expect([...engine.internals.client.outcomes.values()].sort()).toEqual(['ACTIVE', 'ERROR']);
     const f = faults(events)[0]!;
     expect(f.fields).toMatchObject({ code: 413, message: 'Quota exceeded for instances: Requested 1, but already used 1 of 1 instances' });
+    // a traceback is kept only for code 500, and the API shows no empty details
+    expect(f.fields.details).toBe('');
+    const errored = finalServers(events).find((srv) => srv.status === 'ERROR')!;
+    expect(errored.fault).not.toHaveProperty('details');
   });
 
   it('lists several exceeded resources alphabetically', () => {
@@ -119,8 +134,41 @@ describe('spawn fails on a host', () => {
     expect(claims.map((c) => c.from)).toEqual(['nova-scheduler', 'nova-conductor']);
   });
 
-  it('sends instance.create.error then instance.create.start again', () => {
-    expect(notifications(events).filter((n) => n.startsWith('instance.'))).toEqual(['instance.create.start', 'instance.create.error', 'instance.create.start', 'instance.create.end']);
+  it('shuts the guest down, sends instance.create.error, then instance.create.start again', () => {
+    // _build_resources calls _shutdown_instance(notify=True) before the claim is aborted
+    expect(notifications(events).filter((n) => n.startsWith('instance.'))).toEqual([
+      'instance.create.start',
+      'instance.shutdown.start',
+      'instance.shutdown.end',
+      'instance.create.error',
+      'instance.create.start',
+      'instance.create.end',
+    ]);
+  });
+
+  it('refreshes the empty network info from neutron in _shutdown_instance and in _cleanup_allocated_networks', () => {
+    const failed = events.filter((e): e is RestEvent => e.type === 'rest' && e.phase === 'request' && e.from === 'nova-compute@host1' && e.to === 'neutron-server');
+    const op = (e: RestEvent) => `${e.method} ${e.path.split('?')[0]}?${e.path.includes('device_id') ? 'device_id' : e.path.includes('shared=True') ? 'shared' : 'tenant'}`;
+    const nwInfo = ['GET /v2.0/ports?device_id', 'GET /v2.0/networks?tenant', 'GET /v2.0/networks?shared'];
+    expect(failed.map(op)).toEqual([...nwInfo, ...nwInfo]);
+  });
+
+  it('has host and node None in instance.create.start, before the claim sets them', () => {
+    const starts = events.filter((e) => e.type === 'notification' && e.event_type === 'instance.create.start');
+    for (const n of starts) expect((n.type === 'notification' ? n.payload : {})['nova_object.data']).toMatchObject({ host: null, node: null });
+  });
+});
+
+describe('spawn fails on a host asked for a port', () => {
+  it('unbinds the port the user brought instead of deleting it, then builds on the alternate', () => {
+    const base = loadScenarioFile('boot-with-port.json') as { cloud: Record<string, unknown> };
+    const hosts = [1, 2].map((i) => ({ name: `host${i}`, vcpus: 8, memory_mb: 8192, disk_gb: 100 }));
+    const { events } = runScenario({ ...base, cloud: { ...base.cloud, hosts }, faults: [{ kind: 'spawn-fails', host: '*', times: 1 }] });
+    const fromCompute = events.filter((e): e is RestEvent => e.type === 'rest' && e.phase === 'request' && e.from.startsWith('nova-compute@') && e.to === 'neutron-server');
+    expect(fromCompute.some((e) => e.method === 'DELETE')).toBe(false);
+    const unbind = fromCompute.find((e) => e.method === 'PUT' && (e.body as { port: { device_id: string } }).port.device_id === '');
+    expect(unbind).toBeDefined();
+    expect(finalServer(events)!.status).toBe('ACTIVE');
   });
 });
 
@@ -190,6 +238,53 @@ describe('RPC call with no reply', () => {
     const timeout = events.find((e): e is MqEvent => e.type === 'mq' && e.op === 'timeout')!;
     expect(timeout.method).toBe('object_action');
     expect(timeout.by).toBe('nova-compute@host1');
+  });
+});
+
+describe('a save through the conductor is lost during a build', () => {
+  const twoHosts = [1, 2].map((i) => ({ name: `host${i}`, vcpus: 8, memory_mb: 8192, disk_gb: 100 }));
+  /** The build with the object_action that carries `changes` dropped (found in a clean run, then replayed). */
+  function dropSave(changes: Record<string, unknown>) {
+    const base = scenario({ cloud: { ...scenario({}).cloud, hosts: twoHosts } });
+    const clean = runScenario(base).events;
+    const send = clean.find((e) => {
+      if (e.type !== 'rpc' || e.phase !== 'send' || e.method !== 'object_action') return false;
+      const objinst = ((e.payload as { args: unknown }).args as { objinst: { data: { changes: Record<string, unknown> } } }).objinst;
+      return Object.entries(changes).every(([k, v]) => objinst.data.changes[k] === v);
+    })!;
+    return runScenario({ ...base, faults: [{ kind: 'message-drop', method: 'object_action', times: 1, at: send.t }] }).events;
+  }
+
+  it('the first save: the server stays BUILD with task_state None, a MessagingTimeout fault and compute.exception', () => {
+    const events = dropSave({ vm_state: 'building', task_state: null });
+    expect(finalServer(events)!.status).toBe('BUILD');
+    expect(states(events).at(-1)).toMatchObject({ vm_state: 'building', task_state: null });
+    expect(faults(events)[0]!.fields.message).toBe('MessagingTimeout');
+    expect(notifications(events)).toContain('compute.exception');
+    expect(notifications(events)).not.toContain('instance.create.start');
+  });
+
+  it('the networking save: BuildAbortException, ERROR without a reschedule', () => {
+    const events = dropSave({ task_state: 'networking' });
+    const uuid = faults(events)[0]!.instance!;
+    expect(faults(events)[0]!.fields.message).toBe(`Build of instance ${uuid} aborted: Failed to allocate the network(s), not rescheduling.`);
+    expect(methods(events)).not.toContain('build_instances');
+    expect(notifications(events)).toContain('instance.create.error');
+    expect(finalServer(events)!.status).toBe('ERROR');
+  });
+
+  it('the spawning save: the guest is shut down and the build rescheduled', () => {
+    const events = dropSave({ task_state: 'spawning' });
+    expect(methods(events)).toContain('build_instances');
+    expect(notifications(events)).toContain('instance.shutdown.start');
+    expect(finalServer(events)!.status).toBe('ACTIVE');
+  });
+
+  it('the final save: "unexpected build failure", ERROR with the class name as the fault, no create.error', () => {
+    const events = dropSave({ vm_state: 'active' });
+    expect(faults(events)[0]!.fields.message).toBe('MessagingTimeout');
+    expect(notifications(events)).not.toContain('instance.create.error');
+    expect(finalServer(events)!.status).toBe('ERROR');
   });
 });
 

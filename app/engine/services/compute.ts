@@ -48,6 +48,23 @@ export class Hypervisor {
 
 class Stopped extends Error {}
 
+/** How far a build got: a save that times out is handled by the code around it. */
+type Stage = 'start' | 'claim' | 'networking' | 'block_device_mapping' | 'spawning' | 'active' | 'failed';
+
+/** One build_and_run_instance on this host. */
+interface Build {
+  spec: BootSpec;
+  ids: { request_id: string; instance: string };
+  opts: SendOptions;
+  /** filter_properties['retry']: absent when max_attempts is 1 */
+  retry: Retry | undefined;
+  /** the alternates the conductor sent along */
+  hostList: Selection[];
+  save: (changes: Record<string, unknown>) => Proc<void>;
+  stage: Stage;
+  claimed: boolean;
+}
+
 /**
  * nova-compute on one host. It has no database access: every save is an object_action call
  * to nova-conductor (nova/cmd/compute.py sets NovaObject.indirection_api), which is why a
@@ -99,44 +116,99 @@ export class Compute {
     const w = this.world;
     const reqId = `req-${w.rng.uuid()}`;
     const row = this.cloud.cell1.services.get(`${this.spec.name}/nova-compute`)!;
+    const started = w.now;
     spawn(
       this.world.sim,
       this.conductorSave('Service', `${this.spec.name}/nova-compute`, { report_count: row.report_count + 1, last_seen_up: isoSeconds(w.now), last_seen_ms: w.now, updated_at: isoSeconds(w.now) }, { context: serviceContext(reqId, w.now), request_id: null, instance: null }),
-      () => {},
+      () => {
+        // a FixedIntervalLoopingCall: the next report is an interval after this one started,
+        // or at once when this one took longer (a save that timed out held the loop up)
+        w.sim.at(Math.max(started + w.config.report_interval * 1000, w.now), () => this.heartbeat(), false);
+      },
     );
-    w.sim.after(w.config.report_interval * 1000, () => this.heartbeat(), false);
   }
 
   /** An object_action call; the process stops here if it died meanwhile. */
-  private *conductorSave(name: string, key: string, changes: Record<string, unknown>, opts: SendOptions): Proc<void> {
-    yield* wait(this.rpc.call({ topic: 'conductor' }, 'object_action', { objinst: obj(name, { key, changes }), objmethod: 'save', args: [], kwargs: {} }, '3.0', opts));
+  private *conductorSave(name: string, key: string, changes: Record<string, unknown>, opts: SendOptions, objmethod: 'save' | 'create' = 'save'): Proc<void> {
+    yield* wait(this.rpc.call({ topic: 'conductor' }, 'object_action', { objinst: obj(name, { key, changes }), objmethod, args: [], kwargs: {} }, '3.0', opts));
     if (!this.alive) throw new Stopped();
+  }
+
+  /** InstanceFault.create(): also an object_action, with objmethod 'create'. */
+  private conductorCreate(name: string, key: string, fields: Record<string, unknown>, opts: SendOptions): Proc<void> {
+    return this.conductorSave(name, key, fields, opts, 'create');
   }
 
   private dispatch(m: Incoming): void {
     if (m.payload.method !== 'build_and_run_instance') return;
-    spawn(this.world.sim, this.buildAndRun(m), (err) => {
+    const a = m.payload.args as { request_spec: { data: { spec: BootSpec } }; filter_properties: { retry?: Retry }; host_list: Selection[] };
+    const spec = a.request_spec.data.spec;
+    const ids = { request_id: spec.request_id, instance: spec.uuid };
+    const opts: SendOptions = { context: spec.context, ...ids };
+    const build: Build = {
+      spec,
+      ids,
+      opts,
+      retry: a.filter_properties.retry,
+      hostList: a.host_list,
+      save: (changes) => this.conductorSave('Instance', spec.uuid, changes, opts),
+      stage: 'start',
+      claimed: false,
+    };
+    spawn(this.world.sim, this.buildAndRun(build), (err) => {
       if (!err || err instanceof Stopped) return;
       if (err.name !== 'MessagingTimeout') throw err;
-      spawn(this.world.sim, this.unexpectedFailure(m, err), (e2) => {
+      spawn(this.world.sim, this.saveFailed(build, err), (e2) => {
         if (e2 && !(e2 instanceof Stopped) && e2.name !== 'MessagingTimeout') throw e2;
       });
     });
   }
 
   /**
-   * _do_build_and_run_instance's `except Exception`: "Unexpected build failure, not
-   * rescheduling build." The fault of a non-Nova exception is its class name.
+   * A save through the conductor timed out (its message was dropped or the conductor is
+   * gone). What Nova does depends on where in the build it happened (compute/manager.py).
    */
-  private *unexpectedFailure(m: Incoming, err: Error): Proc<void> {
-    const spec = (m.payload.args as { request_spec: { data: { spec: BootSpec } } }).request_spec.data.spec;
-    const ids = { request_id: spec.request_id, instance: spec.uuid };
-    const opts: SendOptions = { context: spec.context, ...ids };
+  private *saveFailed(b: Build, err: Error): Proc<void> {
+    const { spec, ids, opts } = b;
     const w = this.world;
-    this.release(spec.uuid);
-    yield* this.conductorSave('InstanceFault', spec.uuid, { instance_uuid: spec.uuid, code: 500, message: err.name, details: `Traceback (most recent call last):\noslo_messaging.exceptions.MessagingTimeout: ${err.message}\n`, host: this.spec.name, created_at: isoSeconds(w.now) }, opts);
-    yield* this.conductorSave('Instance', spec.uuid, { vm_state: VM.ERROR, task_state: null, host: null, node: null, launched_on: null, availability_zone: null }, opts);
-    yield* this.rest('placement-api', 'DELETE', `/allocations/${spec.uuid}`, ids);
+    const publisher = `nova-compute:${this.spec.name}`;
+    switch (b.stage) {
+      case 'start':
+      case 'failed':
+        // the first save is outside every handler: the decorators of
+        // _do_build_and_run_instance add the fault, revert task_state and notify; the server
+        // stays BUILD and its allocation is removed (build_results.FAILED)
+        yield* this.conductorCreate('InstanceFault', spec.uuid, this.faultFields(spec.uuid, 'MessagingTimeout', `Traceback (most recent call last):\noslo_messaging.exceptions.MessagingTimeout: ${err.message}\n`), opts);
+        yield* b.save({ task_state: null });
+        notify(w, publisher, 'compute.exception', { 'nova_object.name': 'ExceptionPayload', 'nova_object.data': { exception: 'MessagingTimeout', exception_message: err.message, module_name: 'oslo_messaging._drivers.amqpdriver', function_name: 'get' } }, ids);
+        yield* this.rest('placement-api', 'DELETE', `/allocations/${spec.uuid}`, ids);
+        return;
+      case 'claim':
+      case 'spawning':
+        // inside the claim: a generic failure, rescheduled like a failed spawn
+        if (b.stage === 'spawning') yield* this.shutdownInstance(spec, ids, publisher);
+        yield* this.failBuild(b, err.message, 'reschedule');
+        return;
+      case 'networking':
+        yield* this.failBuild(b, 'Failed to allocate the network(s), not rescheduling.', 'abort');
+        return;
+      case 'block_device_mapping':
+        yield* this.failBuild(b, 'Failure prepping block device.', 'abort');
+        return;
+      case 'active': {
+        // after the claim: "Unexpected build failure, not rescheduling build." The claim is
+        // not aborted, and the fault of a non-Nova exception is its class name.
+        yield* this.cleanupAllocatedNetworks(spec, ids, b.save);
+        yield* this.conductorCreate('InstanceFault', spec.uuid, this.faultFields(spec.uuid, err.name, `Traceback (most recent call last):\noslo_messaging.exceptions.MessagingTimeout: ${err.message}\n`), opts);
+        yield* b.save({ vm_state: VM.ERROR, task_state: null, host: null, node: null, launched_on: null, availability_zone: null });
+        yield* this.rest('placement-api', 'DELETE', `/allocations/${spec.uuid}`, ids);
+        return;
+      }
+    }
+  }
+
+  private faultFields(uuid: string, message: string, details: string): Record<string, unknown> {
+    return { instance_uuid: uuid, code: 500, message: message.slice(0, 255), details, host: this.spec.name, created_at: isoSeconds(this.world.now) };
   }
 
   private *rest(to: string, method: string, path: string, ids: { request_id: string; instance: string }, body?: unknown) {
@@ -160,91 +232,99 @@ export class Compute {
     return false;
   }
 
-  private *buildAndRun(m: Incoming): Proc<void> {
-    const a = m.payload.args as { request_spec: { data: { spec: BootSpec } }; filter_properties: { retry?: Retry }; host_list: Selection[] };
-    const spec = a.request_spec.data.spec;
+  private *buildAndRun(b: Build): Proc<void> {
+    const { spec, ids, opts, save } = b;
     const uuid = spec.uuid;
-    const ids = { request_id: spec.request_id, instance: uuid };
-    const opts: SendOptions = { context: spec.context, ...ids };
-    const save = (changes: Record<string, unknown>) => this.conductorSave('Instance', uuid, changes, opts);
     const publisher = `nova-compute:${this.spec.name}`;
     const w = this.world;
 
     // _do_build_and_run_instance
     yield* save({ vm_state: VM.BUILDING, task_state: null });
     yield* this.sleep(3);
-    notify(w, publisher, 'instance.create.start', this.payload('InstanceCreatePayload', spec, 'building', null), ids);
+    // sent before rt.instance_claim sets the host, so host and node are still None
+    notify(w, publisher, 'instance.create.start', this.payload('InstanceCreatePayload', spec, 'building', null, false), ids);
     yield* this.rest('placement-api', 'GET', `/allocations/${uuid}`, ids);
 
-    // rt.instance_claim
+    // rt.instance_claim (Zed's claim test checks only NUMA and PCI: placement did the rest)
+    b.stage = 'claim';
     const f = spec.flavor;
     const u = this.usage;
-    const capRam = (this.spec.memory_mb - RESERVED_HOST_MEMORY_MB) * w.config.ram_allocation_ratio;
-    const fits = u.memory_mb + f.ram <= capRam && u.vcpus + f.vcpus <= this.spec.vcpus * w.config.cpu_allocation_ratio && u.disk_gb + f.disk <= this.spec.disk_gb * w.config.disk_allocation_ratio;
-    let claimed = false;
-    let failure: string | null = null;
-    if (!fits) {
-      failure = `Insufficient compute resources: Free memory ${capRam - u.memory_mb} MB < requested ${f.ram} MB.`;
-    } else {
-      claimed = true;
-      u.memory_mb += f.ram;
-      u.vcpus += f.vcpus;
-      u.disk_gb += f.disk;
-      u.instances++;
-      this.claims.set(uuid, { vcpus: f.vcpus, ram: f.ram, disk: f.disk });
-      yield* save({ host: this.spec.name, node: this.nodename, launched_on: this.spec.name });
-      yield* this.saveNode(opts);
-      yield* this.rest('placement-api', 'GET', `/resource_providers/${this.nodeUuid}/allocations`, ids);
-      yield* this.rest('placement-api', 'GET', `/allocations/${uuid}`, ids);
+    u.memory_mb += f.ram;
+    u.vcpus += f.vcpus;
+    u.disk_gb += f.disk;
+    u.instances++;
+    this.claims.set(uuid, { vcpus: f.vcpus, ram: f.ram, disk: f.disk });
+    b.claimed = true;
+    yield* save({ host: this.spec.name, node: this.nodename, launched_on: this.spec.name });
+    yield* this.saveNode(opts);
+    yield* this.rest('placement-api', 'GET', `/resource_providers/${this.nodeUuid}/allocations`, ids);
+    yield* this.rest('placement-api', 'GET', `/allocations/${uuid}`, ids);
+
+    // _build_resources
+    b.stage = 'networking';
+    yield* save({ vm_state: VM.BUILDING, task_state: 'networking' });
+    yield* this.allocateNetwork(spec, ids);
+    b.stage = 'block_device_mapping';
+    yield* save({ vm_state: VM.BUILDING, task_state: 'block_device_mapping' });
+    if (spec.networks !== 'none') {
+      for (let i = 0; i < 3; i++) yield* this.rest('neutron-server', 'GET', `/v2.0/ports?device_id=${uuid}`, ids);
+      yield* this.rest('neutron-server', 'GET', `/v2.0/networks/${PRIVATE_NET.id}`, ids);
     }
-    let createdPort: string | null = null;
-    if (failure === null) {
-      // _build_resources
-      yield* save({ vm_state: VM.BUILDING, task_state: 'networking' });
-      createdPort = yield* this.allocateNetwork(spec, ids);
-      yield* save({ vm_state: VM.BUILDING, task_state: 'block_device_mapping' });
-      if (spec.networks !== 'none') {
-        for (let i = 0; i < 3; i++) yield* this.rest('neutron-server', 'GET', `/v2.0/ports?device_id=${uuid}`, ids);
-        yield* this.rest('neutron-server', 'GET', `/v2.0/networks/${PRIVATE_NET.id}`, ids);
-      }
-      yield* save({ vm_state: VM.BUILDING, task_state: 'spawning' });
-      try {
-        yield* wait(this.hypervisor.spawn(uuid, spec.display_name, this.spawnFails(), ids));
-        if (!this.alive) throw new Stopped();
-      } catch (e) {
-        if (e instanceof Stopped) throw e;
-        failure = (e as Error).message;
-        // _shutdown_instance: the half-built guest is destroyed
-        this.hypervisor.destroy(uuid, ids);
-      }
-    }
-    if (failure === null) {
-      yield* save({ vm_state: VM.ACTIVE, task_state: null, power_state: POWER.RUNNING, launched_at: launchedAt(w.now) });
-      this.rpc.cast({ topic: 'scheduler', fanout: true }, 'update_instance_info', { host_name: this.spec.name, instance_info: obj('InstanceList', [uuid]) }, '4.2', opts);
-      notify(w, publisher, 'instance.create.end', this.payload('InstanceCreatePayload', spec, 'active', null), ids);
+    b.stage = 'spawning';
+    yield* save({ vm_state: VM.BUILDING, task_state: 'spawning' });
+    try {
+      yield* wait(this.hypervisor.spawn(uuid, spec.display_name, this.spawnFails(), ids));
+      if (!this.alive) throw new Stopped();
+    } catch (e) {
+      if (e instanceof Stopped) throw e;
+      // _build_resources tears the half-built guest down before the claim is aborted
+      yield* this.shutdownInstance(spec, ids, publisher);
+      yield* this.failBuild(b, (e as Error).message, 'reschedule');
       return;
     }
 
-    // a failed build: instance.create.error, then reschedule (or ERROR without retry info)
-    if (claimed) {
-      // Claim.abort(): usage returned, host/node unset
+    b.stage = 'active';
+    yield* save({ vm_state: VM.ACTIVE, task_state: null, power_state: POWER.RUNNING, launched_at: launchedAt(w.now) });
+    // _build_succeeded: the failure count the BuildFailureWeigher reads starts over
+    this.failedBuilds = 0;
+    this.rpc.cast({ topic: 'scheduler', fanout: true }, 'update_instance_info', { host_name: this.spec.name, instance_info: obj('InstanceList', [uuid]) }, '4.2', opts);
+    notify(w, publisher, 'instance.create.end', this.payload('InstanceCreatePayload', spec, 'active', null), ids);
+  }
+
+  /**
+   * A build that failed inside the claim: the claim is aborted (usage back, host and node
+   * unset), instance.create.error is sent, the networks are cleaned up. Then either
+   * RescheduledException (retry on an alternate, or ERROR when there is no retry info) or
+   * BuildAbortException (ERROR, never rescheduled).
+   */
+  private *failBuild(b: Build, reason: string, how: 'reschedule' | 'abort'): Proc<void> {
+    const { spec, ids, opts, save, retry } = b;
+    const uuid = spec.uuid;
+    const w = this.world;
+    const failedAt = b.stage;
+    b.stage = 'failed';
+    if (b.claimed) {
       this.release(uuid);
       yield* save({ host: null, node: null });
-      this.failedBuilds++;
       yield* this.saveNode(opts);
     }
-    notify(w, publisher, 'instance.create.error', this.payload('InstanceCreatePayload', spec, 'building', failure), ids);
-    const retry = a.filter_properties.retry;
-    if (createdPort) yield* this.rest('neutron-server', 'DELETE', `/v2.0/ports/${createdPort}`, ids);
-    if (!retry) {
-      yield* this.conductorSave('InstanceFault', uuid, { instance_uuid: uuid, code: 500, message: failure.slice(0, 255), details: `Traceback (most recent call last):\nnova.exception.RescheduledException: Build of instance ${uuid} was re-scheduled: ${failure}\n`, host: this.spec.name, created_at: isoSeconds(w.now) }, opts);
+    // _build_failed: counted now, written with the node's next update
+    this.failedBuilds++;
+    notify(w, `nova-compute:${this.spec.name}`, 'instance.create.error', this.payload('InstanceCreatePayload', spec, 'building', reason, true, failedAt === 'networking' || failedAt === 'block_device_mapping' || failedAt === 'spawning' ? failedAt : null), ids);
+    yield* this.cleanupAllocatedNetworks(spec, ids, save);
+    if (how === 'abort' || !retry) {
+      const fault =
+        how === 'abort'
+          ? this.faultFields(uuid, `Build of instance ${uuid} aborted: ${reason}`, `Traceback (most recent call last):\nnova.exception.BuildAbortException: Build of instance ${uuid} aborted: ${reason}\n`)
+          : this.faultFields(uuid, reason, `Traceback (most recent call last):\nnova.exception.RescheduledException: Build of instance ${uuid} was re-scheduled: ${reason}\n`);
+      yield* this.conductorCreate('InstanceFault', uuid, fault, opts);
       yield* save({ vm_state: VM.ERROR, task_state: null, host: null, node: null, launched_on: null, availability_zone: null });
       yield* this.rest('placement-api', 'DELETE', `/allocations/${uuid}`, ids);
       return;
     }
     yield* save({ task_state: 'scheduling', host: null, node: null, launched_on: null, availability_zone: null });
     yield* this.rest('placement-api', 'DELETE', `/allocations/${uuid}`, ids);
-    const nextRetry: Retry = { ...retry, hosts: retry.hosts.slice(), exc_reason: failure };
+    const nextRetry: Retry = { ...retry, hosts: retry.hosts.slice(), exc_reason: reason };
     this.rpc.cast(
       { topic: 'conductor' },
       'build_instances',
@@ -257,11 +337,55 @@ export class Compute {
         requested_networks: obj('NetworkRequestList', spec.networks),
         security_groups: ['default'],
         request_spec: obj('RequestSpec', { spec }),
-        host_lists: [a.host_list],
+        host_lists: [b.hostList],
       },
       '1.19',
       { ...opts, namespace: 'compute_task' },
     );
+  }
+
+  /**
+   * _shutdown_instance(notify=True): shutdown.start, the network info (refreshed from neutron
+   * when the instance's cache is empty, i.e. no network was asked for), driver.destroy,
+   * shutdown.end.
+   */
+  private *shutdownInstance(spec: BootSpec, ids: { request_id: string; instance: string }, publisher: string): Proc<void> {
+    const w = this.world;
+    notify(w, publisher, 'instance.shutdown.start', this.payload('InstanceActionPayload', spec, 'building', null, true, 'spawning'), ids);
+    if (spec.networks === 'none') yield* this.refreshNetworkInfo(spec, ids);
+    this.hypervisor.destroy(spec.uuid, ids);
+    notify(w, publisher, 'instance.shutdown.end', this.payload('InstanceActionPayload', spec, 'building', null, true, 'spawning'), ids);
+  }
+
+  /** neutron's get_instance_nw_info with an empty cache: the instance's ports, then the project's and the shared networks. */
+  private *refreshNetworkInfo(spec: BootSpec, ids: { request_id: string; instance: string }): Proc<void> {
+    const project = String(spec.context.project_id);
+    yield* this.rest('neutron-server', 'GET', `/v2.0/ports?tenant_id=${project}&device_id=${spec.uuid}`, ids);
+    yield* this.rest('neutron-server', 'GET', `/v2.0/networks?tenant_id=${project}&shared=False`, ids);
+    yield* this.rest('neutron-server', 'GET', '/v2.0/networks?shared=True', ids);
+  }
+
+  /**
+   * _cleanup_allocated_networks after a failed build: with no network info, it is refreshed
+   * and nothing is deallocated ("none" asks for no network); otherwise deallocate_for_instance
+   * unbinds the ports the user brought and deletes the ones nova created. Then the
+   * instance's system_metadata records network_allocated=False.
+   */
+  private *cleanupAllocatedNetworks(spec: BootSpec, ids: { request_id: string; instance: string }, save: (changes: Record<string, unknown>) => Proc<void>): Proc<void> {
+    if (spec.networks === 'none') {
+      yield* this.refreshNetworkInfo(spec, ids);
+    } else {
+      const listed = yield* this.rest('neutron-server', 'GET', `/v2.0/ports?device_id=${spec.uuid}`, ids);
+      const ports = ((listed.body as { ports?: { id: string }[] } | undefined)?.ports ?? []).map((p) => p.id);
+      const requested = Array.isArray(spec.networks) ? spec.networks.flatMap((n) => (n.port ? [n.port] : [])) : [];
+      for (const port of requested) {
+        yield* this.rest('neutron-server', 'GET', `/v2.0/ports/${port}`, ids);
+        yield* this.rest('neutron-server', 'GET', `/v2.0/networks/${PRIVATE_NET.id}`, ids);
+        yield* this.rest('neutron-server', 'PUT', `/v2.0/ports/${port}`, ids, { port: { device_id: '', device_owner: '', 'binding:host_id': null, 'binding:profile': {} } });
+      }
+      for (const port of ports.filter((p) => !requested.includes(p))) yield* this.rest('neutron-server', 'DELETE', `/v2.0/ports/${port}`, ids);
+    }
+    yield* save({ system_metadata: { network_allocated: 'False' } });
   }
 
   private release(uuid: string): void {
@@ -301,21 +425,23 @@ export class Compute {
     return ((r.body as { port?: { id: string } } | undefined)?.port?.id) ?? null;
   }
 
-  private payload(name: string, spec: BootSpec, state: string, fault: string | null): Record<string, unknown> {
+  private payload(name: string, spec: BootSpec, state: string, fault: string | null, onHost = true, taskState: string | null = null): Record<string, unknown> {
     return {
       'nova_object.name': name,
       'nova_object.namespace': 'nova',
-      'nova_object.version': '1.12',
+      'nova_object.version': name === 'InstanceActionPayload' ? '1.8' : '1.12',
       'nova_object.data': {
         uuid: spec.uuid,
         display_name: spec.display_name,
-        host: this.spec.name,
-        node: this.nodename,
+        host: onHost ? this.spec.name : null,
+        node: onHost ? this.nodename : null,
         state,
         flavor: { name: spec.flavor.name, vcpus: spec.flavor.vcpus, memory_mb: spec.flavor.ram, root_gb: spec.flavor.disk },
         image_uuid: spec.image.id,
         request_id: spec.request_id,
-        fault: fault === null ? null : { exception: 'Exception', exception_message: fault, module_name: 'nova.virt.driver' },
+        task_state: taskState,
+        power_state: state === 'active' ? 'running' : 'pending',
+        fault: fault === null ? null : { 'nova_object.name': 'ExceptionPayload', 'nova_object.namespace': 'nova', 'nova_object.version': '1.1', 'nova_object.data': { module_name: 'nova.virt.fake', function_name: 'spawn', exception: 'Exception', exception_message: fault, traceback: '' } },
         created_at: isoMicros(spec.created_t),
       },
     };

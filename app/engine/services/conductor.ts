@@ -5,7 +5,7 @@ import { CELL0 } from '../db/schema';
 import { RemoteError, type Incoming, type RpcAgent } from '../mq/rpc';
 import type { World } from '../world';
 import { cellDb, projectUsage, type Cloud } from './cloud';
-import { faultDetails, truncate255 } from './faults';
+import { faultDetails, FRAMES, truncate255, type Frame } from './faults';
 import { obj, POWER, VM, type BootSpec, type Retry, type Selection } from './model';
 import { notify } from './notifier';
 import type { AllocationBody } from './placement';
@@ -18,6 +18,16 @@ interface BuildError {
   message: string;
   /** a NovaException formats its message; anything else is recorded by its class name */
   nova: boolean;
+}
+
+/** ExceptionPayload.from_exception: the module and function the exception was raised in. */
+function raisedIn(cls: string, raisedAt: Frame[] | null): { module_name: string; function_name: string } {
+  const last = raisedAt?.at(-1);
+  if (cls === 'MaxRetriesExceeded' && last) return { module_name: last[0].replace(/\.py$/, '').replaceAll('/', '.'), function_name: last[2] };
+  if (cls === 'NoValidHost') return { module_name: 'nova.scheduler.manager', function_name: 'select_destinations' };
+  if (cls === 'MessagingTimeout') return { module_name: 'oslo_messaging._drivers.amqpdriver', function_name: 'get' };
+  if (cls === 'TooManyInstances') return { module_name: 'nova.compute.utils', function_name: 'check_num_instances_quota' };
+  return { module_name: 'nova.conductor.manager', function_name: 'schedule_and_build_instances' };
 }
 
 function asBuildError(err: Error): BuildError {
@@ -142,7 +152,8 @@ export class Conductor {
       // The allocations stay in placement until the server is deleted, as in Nova.
       for (const { spec } of created) {
         const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
-        this.setErrorAndNotify(this.cloud.cell1, spec, { cls: 'TooManyInstances', message: over, nova: true }, true, 413);
+        // _get_fault_details keeps a traceback only for code 500
+        this.setErrorAndNotify(this.cloud.cell1, spec, { cls: 'TooManyInstances', message: over, nova: true }, null, 413);
         this.cloud.apiDb.instance_mappings.update(ctx, spec.uuid, { cell_id: this.cloud.cell1Uuid });
         this.cloud.apiDb.build_requests.delete(ctx, spec.uuid);
         this.cloud.apiDb.request_specs.delete(ctx, spec.uuid);
@@ -252,7 +263,7 @@ export class Conductor {
       cell0.instance_actions.insert(ctx, { id: cell0.instance_actions.nextId(), action: 'create', instance_uuid: spec.uuid, request_id: spec.request_id, user_id: 'admin', project_id: spec.context.project_id, start_time: isoSeconds(spec.created_t), message: 'Error' });
       cell0.instance_actions_events.insert(ctx, { id: cell0.instance_actions_events.nextId(), event: 'conductor_schedule_and_build_instances', instance_uuid: spec.uuid, result: 'Error', details: truncate255(err.nova ? err.message : err.cls), host: 'conductor' });
       cell0.block_device_mapping.insert(ctx, { id: cell0.block_device_mapping.nextId(), instance_uuid: spec.uuid, source_type: 'image', destination_type: 'local', boot_index: 0, image_id: spec.image.id, delete_on_termination: true });
-      this.setErrorAndNotify(cell0, spec, err, true);
+      this.setErrorAndNotify(cell0, spec, err, [FRAMES.scheduleAndBuild]);
     }
     for (const spec of specs) {
       this.cloud.apiDb.build_requests.delete({ by: this.process, request_id: spec.request_id, instance: spec.uuid }, spec.uuid);
@@ -260,7 +271,7 @@ export class Conductor {
   }
 
   /** scheduler_utils.set_vm_state_and_notify: save ERROR, add the fault, notify. */
-  private setErrorAndNotify(db: CellDb, spec: BootSpec, err: BuildError, withTraceback: boolean, code = 500): void {
+  private setErrorAndNotify(db: CellDb, spec: BootSpec, err: BuildError, raisedAt: Frame[] | null, code = 500): void {
     const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
     this.saveInstance(db, spec.uuid, { vm_state: VM.ERROR, task_state: null }, ctx);
     db.instance_faults.insert(ctx, {
@@ -269,7 +280,7 @@ export class Conductor {
       code,
       // compute_utils.exception_to_dict: format_message(), or the class name for a non-Nova error
       message: truncate255(err.nova ? err.message : err.cls),
-      details: withTraceback ? faultDetails('schedule_and_build_instances', err.cls, err.message) : '',
+      details: raisedAt ? faultDetails(raisedAt, err.cls, err.message) : '',
       host: 'conductor',
       created_at: isoSeconds(this.world.now),
     });
@@ -279,7 +290,19 @@ export class Conductor {
       'compute_task.build_instances.error',
       {
         'nova_object.name': 'ComputeTaskPayload',
-        'nova_object.data': { instance_uuid: spec.uuid, state: 'error', reason: { exception: err.cls, exception_message: err.message, module_name: 'nova.exception' } },
+        'nova_object.namespace': 'nova',
+        'nova_object.version': '1.0',
+        'nova_object.data': {
+          instance_uuid: spec.uuid,
+          request_spec: { 'nova_object.name': 'RequestSpecPayload', 'nova_object.namespace': 'nova', 'nova_object.version': '1.1', 'nova_object.data': { instance_uuid: spec.uuid, num_instances: spec.num_instances } },
+          state: 'error',
+          reason: {
+            'nova_object.name': 'ExceptionPayload',
+            'nova_object.namespace': 'nova',
+            'nova_object.version': '1.1',
+            'nova_object.data': { ...raisedIn(err.cls, raisedAt), exception: err.cls, exception_message: err.message, traceback: raisedAt ? faultDetails(raisedAt, err.cls, err.message) : '' },
+          },
+        },
       },
       ctx,
     );
@@ -296,8 +319,8 @@ export class Conductor {
     yield w.work(this.process, 5);
     const hostList = a.host_lists[0]!.slice();
     const retry: Retry | null = a.filter_properties.retry ? { ...a.filter_properties.retry, hosts: a.filter_properties.retry.hosts.slice() } : null;
-    const fail = (message: string) => {
-      this.setErrorAndNotify(this.cloud.cell1, spec, { cls: 'MaxRetriesExceeded', message: `Exceeded maximum number of retries. ${message}`, nova: true }, true);
+    const fail = (message: string, raisedAt: Frame[]) => {
+      this.setErrorAndNotify(this.cloud.cell1, spec, { cls: 'MaxRetriesExceeded', message: `Exceeded maximum number of retries. ${message}`, nova: true }, raisedAt);
       this.inFlight.delete(uuid);
     };
     if (retry) {
@@ -305,13 +328,13 @@ export class Conductor {
       const reason = retry.exc_reason;
       delete retry.exc_reason;
       if (retry.num_attempts > w.config.max_attempts) {
-        fail(`Exceeded max scheduling attempts ${w.config.max_attempts} for instance ${uuid}. Last exception: ${reason ?? ''}`);
+        fail(`Exceeded max scheduling attempts ${w.config.max_attempts} for instance ${uuid}. Last exception: ${reason ?? ''}`, [FRAMES.populateRetry, FRAMES.maxAttempts]);
         return;
       }
     }
     const exhausted = `Exhausted all hosts available for retrying build failures for instance ${uuid}.`;
     if (hostList.length === 0) {
-      fail(exhausted);
+      fail(exhausted, [FRAMES.exhausted]);
       return;
     }
     let host: Selection | undefined = hostList.shift();
@@ -321,7 +344,7 @@ export class Conductor {
       if (!available) host = hostList.shift();
     }
     if (!host || !available) {
-      fail(exhausted);
+      fail(exhausted, [FRAMES.exhausted]);
       return;
     }
     this.saveInstance(this.cloud.cell1, uuid, { availability_zone: 'nova' }, ctx);

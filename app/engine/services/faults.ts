@@ -16,10 +16,26 @@ export function novaFailure(cls: string, message: string, kwargs: Record<string,
   };
 }
 
-/** The traceback text an instance_faults row keeps in `details` for a code-500 fault. */
-export function faultDetails(where: string, cls: string, message: string): string {
+/** A frame of a Python traceback: file under dist-packages, line, function, source line. */
+export type Frame = [file: string, line: number, fn: string, code: string];
+
+/** Where the conductor's failures are raised in Nova 26.2.2. */
+export const FRAMES = {
+  scheduleAndBuild: ['nova/conductor/manager.py', 1587, 'schedule_and_build_instances', 'host_lists = self._schedule_instances(context, request_specs[0],'],
+  exhausted: ['nova/conductor/manager.py', 703, 'build_instances', 'raise exception.MaxRetriesExceeded(reason=msg)'],
+  populateRetry: ['nova/conductor/manager.py', 688, 'build_instances', 'scheduler_utils.populate_retry('],
+  maxAttempts: ['nova/scheduler/utils.py', 998, 'populate_retry', 'raise exception.MaxRetriesExceeded(reason=msg)'],
+} satisfies Record<string, Frame>;
+
+/**
+ * The traceback text an instance_faults row keeps in `details` for a code-500 fault
+ * (compute_utils._get_fault_details: traceback.format_exception), trimmed to the frames
+ * that raised it.
+ */
+export function faultDetails(frames: Frame[], cls: string, message: string): string {
   const module = cls === 'MessagingTimeout' ? 'oslo_messaging.exceptions' : 'nova.exception';
-  return `Traceback (most recent call last):\n  File "/usr/lib/python3/dist-packages/nova/conductor/manager.py", line 1654, in ${where}\n    host_lists = self._schedule_instances(context, request_specs[0],\n${module}.${cls}: ${message}\n`;
+  const body = frames.map(([file, line, fn, code]) => `  File "/usr/lib/python3/dist-packages/${file}", line ${line}, in ${fn}\n    ${code}\n`).join('');
+  return `Traceback (most recent call last):\n${body}${module}.${cls}: ${message}\n`;
 }
 
 /** nova.utils.safe_truncate(message, 255) */
