@@ -8,6 +8,7 @@
  */
 import { createEngine } from '../app/engine/engine';
 import { ActionHeap } from '../app/engine/kernel/heap';
+import { Sim } from '../app/engine/kernel/sim';
 import { parseScenario } from '../app/engine/scenario';
 
 const IMG = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
@@ -68,6 +69,36 @@ function bareQueue(n: number): number {
   return n / ((performance.now() - t0) / 1000);
 }
 
+/**
+ * The kernel with no service logic: per boot, the engine's number of kernel actions (80) and
+ * trace events (85, shaped like its RPC and DB events), 60 virtual ms apart, a boot every
+ * 10 ms, so about as many boots are in flight as in the 100-host run. What is left between
+ * this and the engine is the cost of the simulated services themselves.
+ */
+function kernelFloor(boots: number): number {
+  const sim = new Sim();
+  let seq = 0;
+  const emit = (e: { seq: number; t: number }) => {
+    e.seq = seq++;
+    e.t = sim.now;
+  };
+  const boot = (n: number) => {
+    let step = 0;
+    const next = () => {
+      emit({ seq: 0, t: 0, ...{ type: 'rpc', phase: 'send', request_id: 'req-1', instance: 'i', kind: 'call', from: 'nova-conductor', to: 'rabbitmq', arrive_t: sim.now + 12, exchange: 'nova', topic: 'scheduler', server: null, fanout: false, method: 'select_destinations', version: '4.5', namespace: null, msg_id: `m${n}`, queue: 'scheduler', payload: { method: 'm', args: { step }, version: '4.5' } } });
+      if (step % 16 === 0) emit({ seq: 0, t: 0, ...{ type: 'db', request_id: 'req-1', instance: 'i', by: 'nova-conductor', database: 'nova-cell1-db', table: 'instances', op: 'update', key: 'i', fields: { task_state: null } } });
+      if (++step < 80) sim.after(60, next);
+    };
+    sim.after(0, next);
+  };
+  for (let i = 0; i < boots; i++) sim.at(i * 10, () => boot(i));
+  const t0 = performance.now();
+  while (sim.step()) {
+    /* run */
+  }
+  return boots / ((performance.now() - t0) / 1000);
+}
+
 const json = process.argv.includes('--json');
 const log = (s: string) => {
   if (!json) console.log(s);
@@ -116,12 +147,15 @@ function heapGrowth(hosts: number, boots: number) {
 }
 const growth = heapGrowth(100, 20000);
 const bare = bareQueue(5_000_000);
+kernelFloor(5_000); // warm up
+const floor = kernelFloor(50_000);
 const ratio = events_per_s[100]! / bare;
 const result = {
   boots_per_s,
   events_per_s,
   bare_queue_events_per_s: Math.round(bare),
   ratio_vs_bare_queue: Math.round(ratio * 1000) / 1000,
+  kernel_floor_boots_per_s: Math.round(floor),
   peak_heap_mb: Math.round((peakHeap / 1048576) * 10) / 10,
   s_10k_boots_1000_hosts: Math.round(tenK.seconds * 100) / 100,
   heap_growth_mb_per_1000_boots: growth.mb_per_1000_boots,
@@ -129,6 +163,7 @@ const result = {
 };
 log(`10,000 boots on 1,000 hosts: ${result.s_10k_boots_1000_hosts} s`);
 log(`bare queue: ${result.bare_queue_events_per_s.toLocaleString('en')} events/s; engine at 100 hosts runs at ${(ratio * 100).toFixed(1)}% of it`);
+log(`kernel floor (80 actions + 85 events a boot, no service logic): ${result.kernel_floor_boots_per_s.toLocaleString('en')} boots/s; the engine at 100 hosts runs at ${((boots_per_s[100]! / floor) * 100).toFixed(1)}% of it`);
 log(`peak heap: ${result.peak_heap_mb} MB (trace streamed out, not kept)`);
 log(`heap growth once warm: ${growth.mb_per_1000_boots} MB per 1,000 boots (${growth.mb_per_100k_events} MB per 100,000 events): the cloud's rows, not the trace`);
 if (json) console.log(JSON.stringify(result));
