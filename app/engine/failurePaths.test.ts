@@ -172,6 +172,22 @@ describe('spawn fails on a host asked for a port', () => {
   });
 });
 
+describe('a multi-create', () => {
+  it('gives no instance a host claimed by another as an alternate', () => {
+    const hosts = ['h1', 'h2', 'h3', 'h4'].map((name) => ({ name, vcpus: 8, memory_mb: 8192, disk_gb: 100 }));
+    const { events } = runScenario(scenario({ cloud: { ...scenario({}).cloud, hosts }, requests: [{ at: 0, name: 'vm', flavorRef: '1', imageRef: IMG, networks: 'none', min_count: 2, max_count: 2 }] }));
+    const casts = events.filter((e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'build_and_run_instance');
+    expect(casts).toHaveLength(2);
+    const chosen = casts.map((e) => (e.type === 'rpc' ? e.server : null));
+    expect(new Set(chosen).size).toBe(2);
+    for (const e of casts) {
+      const alts = ((e.type === 'rpc' ? e.payload : { args: {} }) as { args: { host_list: { service_host: string }[] } }).args.host_list.map((h) => h.service_host);
+      expect(alts).toHaveLength(2);
+      for (const c of chosen) expect(alts).not.toContain(c);
+    }
+  });
+});
+
 describe('no alternates left', () => {
   it('ends in ERROR with MaxRetriesExceeded "Exhausted all hosts" on two hosts', () => {
     const { events } = runScenario(loadScenarioFile('retries-exhausted.json'));

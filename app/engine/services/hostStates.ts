@@ -66,6 +66,14 @@ export class HostStates {
     this.nodeWritten[i] = false;
   }
 
+  /** Read the node again on next use, dropping what the scheduler consumed (host.updated = None). */
+  invalidate(i: number): void {
+    if (this.built[i] === true) {
+      const cn = this.cell.compute_nodes.get(this.uuid[i]!) as ComputeNodeRow;
+      this.readNode(i, cn);
+    }
+  }
+
   /** The scheduler placed an instance here: later requests see the usage before the node reports it. */
   consume(i: number, vcpus: number, ramMb: number, diskGb: number): void {
     this.freeRamMb[i]! -= ramMb;

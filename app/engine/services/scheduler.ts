@@ -128,26 +128,22 @@ export class Scheduler {
     const hs = this.hosts;
     for (const i of fit) hs.refresh(i);
     const numAlts = w.config.max_attempts - 1;
-    const result: Selection[][] = [];
     const claimed: string[] = [];
+    /** the host claimed for each instance (provider index), and how it was chosen */
+    const selected: number[] = [];
+    const decisions: { filters: FilterResult[]; weighing: { passed: number[]; weighed: Weighed }; sorted: number[] }[] = [];
     for (const uuid of a.instance_uuids) {
-      const { passed, filters } = this.filter(fit, spec);
-      const weighed = weigh(hs, passed);
-      const subset = Math.min(passed.length, Math.max(1, w.config.host_subset_size));
-      // _get_sorted_hosts: a random one of the best host_subset_size, then the rest in order
-      let order: number[] = [];
-      if (subset > 0) {
-        const top = weighed.top(subset + numAlts + 8);
-        const pick = top[Math.floor(w.rng.next() * subset)]!;
-        order = [pick, ...top.filter((i) => i !== pick)];
-      }
+      const { passed, filters, weighed, order } = this.sortedHosts(fit, spec, numAlts + 8);
+      // the claim goes down the sorted hosts until placement accepts one
       let chosen = -1;
       for (let k = 0; k < order.length && chosen < 0; k++) {
-        if (k === order.length - 1 && order.length < passed.length) order = [...order, ...weighed.top(passed.length).filter((i) => !order.includes(i))];
+        if (k === order.length - 1 && order.length < passed.length) order.push(...weighed.top(passed.length).filter((i) => !order.includes(i)));
         if (yield* this.claim(uuid, spec, hs.uuid[passed[order[k]!]!]!, want)) chosen = order[k]!;
       }
       if (chosen < 0) {
         this.record(spec, fit.length, unfit, filters, { passed, weighed }, null, []);
+        // _ensure_sufficient_hosts: the claimed hosts are read again from the database next time
+        for (const h of selected) hs.invalidate(h);
         for (const c of claimed) yield* wait(rest.request('placement-api', { from: this.process, method: 'DELETE', path: `/allocations/${c}`, ...ids }));
         m.fail(novaFailure('NoValidHost', 'No valid host was found. There are not enough hosts available.', { reason: 'There are not enough hosts available.' }));
         return;
@@ -155,12 +151,41 @@ export class Scheduler {
       claimed.push(uuid);
       const h = passed[chosen]!;
       hs.consume(h, spec.flavor.vcpus, spec.flavor.ram, spec.flavor.disk);
-      const alts = order.filter((i) => i !== chosen).slice(0, numAlts).map((i) => passed[i]!);
-      result.push([h, ...alts].map((x) => this.selection(x, want)));
-      this.record(spec, fit.length, unfit, filters, { passed, weighed }, hs.host[h]!, alts.map((x) => hs.host[x]!));
+      selected.push(h);
+      decisions.push({ filters, weighing: { passed, weighed }, sorted: order.map((i) => passed[i]!) });
     }
+    // _get_alternate_hosts: the hosts are sorted again for a multi-create, once every instance
+    // has consumed from its host, and no claimed host is anyone's alternate
+    let resorted: number[] | null = null;
+    if (selected.length > 1 && numAlts > 0) {
+      const again = this.sortedHosts(fit, spec, fit.length);
+      resorted = again.order.map((i) => again.passed[i]!);
+    }
+    const result: Selection[][] = [];
+    selected.forEach((h, k) => {
+      const d = decisions[k]!;
+      const base = resorted ?? d.sorted;
+      const alts = base.filter((x) => !selected.includes(x)).slice(0, numAlts);
+      result.push([h, ...alts].map((x) => this.selection(x, want)));
+      this.record(spec, fit.length, unfit, d.filters, d.weighing, hs.host[h]!, alts.map((x) => hs.host[x]!));
+    });
     notify(w, 'nova-scheduler:scheduler', 'scheduler.select_destinations.end', { 'nova_object.name': 'RequestSpecPayload', 'nova_object.data': { instance_uuid: spec.uuid, num_instances: a.instance_uuids.length } }, ids);
     m.reply(result);
+  }
+
+  /**
+   * _get_sorted_hosts: filtered, weighed, then a random one of the best host_subset_size
+   * first and the rest in weight order (the best `subset + extra` of them; `order` holds
+   * positions in `passed`).
+   */
+  private sortedHosts(fit: number[], spec: BootSpec, extra: number): { passed: number[]; filters: FilterResult[]; weighed: Weighed; order: number[] } {
+    const { passed, filters } = this.filter(fit, spec);
+    const weighed = weigh(this.hosts, passed);
+    const subset = Math.min(passed.length, Math.max(1, this.world.config.host_subset_size));
+    if (subset === 0) return { passed, filters, weighed, order: [] };
+    const top = weighed.top(subset + extra);
+    const pick = top[Math.floor(this.world.rng.next() * subset)]!;
+    return { passed, filters, weighed, order: [pick, ...top.filter((i) => i !== pick)] };
   }
 
   /**
