@@ -199,6 +199,14 @@ describe('no alternates left', () => {
     expect(notifications(events).at(-1)).toBe('compute_task.build_instances.error');
   });
 
+  it('has the conductor deallocate the networks of a server that asked for some', () => {
+    const hosts = ['h1', 'h2'].map((name) => ({ name, vcpus: 8, memory_mb: 8192, disk_gb: 100 }));
+    const { events } = runScenario(scenario({ cloud: { ...scenario({}).cloud, hosts }, requests: [{ at: 0, name: 'vm1', flavorRef: '1', imageRef: IMG, networks: 'auto' }], faults: [{ kind: 'spawn-fails', host: '*' }] }));
+    const error = events.findIndex((e) => e.type === 'notification' && e.event_type === 'compute_task.build_instances.error');
+    const after = events.slice(error).filter((e): e is RestEvent => e.type === 'rest' && e.phase === 'request' && e.from === 'nova-conductor');
+    expect(after.map((e) => `${e.method} ${e.path.split('=')[0]}`)).toEqual(['GET /v2.0/ports?device_id']);
+  });
+
   it('hits max_attempts before the empty host list with three failing hosts', () => {
     const hosts = ['h1', 'h2', 'h3', 'h4'].map((name) => ({ name, vcpus: 8, memory_mb: 8192, disk_gb: 100 }));
     const { events } = runScenario(scenario({ cloud: { ...scenario({}).cloud, hosts }, faults: [{ kind: 'spawn-fails', host: '*' }] }));

@@ -319,22 +319,19 @@ export class Conductor {
     yield w.work(this.process, 5);
     const hostList = a.host_lists[0]!.slice();
     const retry: Retry | null = a.filter_properties.retry ? { ...a.filter_properties.retry, hosts: a.filter_properties.retry.hosts.slice() } : null;
-    const fail = (message: string, raisedAt: Frame[]) => {
-      this.setErrorAndNotify(this.cloud.cell1, spec, { cls: 'MaxRetriesExceeded', message: `Exceeded maximum number of retries. ${message}`, nova: true }, raisedAt);
-      this.inFlight.delete(uuid);
-    };
+    const fail = (message: string, raisedAt: Frame[]) => this.rescheduleFailed(spec, message, raisedAt);
     if (retry) {
       retry.num_attempts++;
       const reason = retry.exc_reason;
       delete retry.exc_reason;
       if (retry.num_attempts > w.config.max_attempts) {
-        fail(`Exceeded max scheduling attempts ${w.config.max_attempts} for instance ${uuid}. Last exception: ${reason ?? ''}`, [FRAMES.populateRetry, FRAMES.maxAttempts]);
+        yield* fail(`Exceeded max scheduling attempts ${w.config.max_attempts} for instance ${uuid}. Last exception: ${reason ?? ''}`, [FRAMES.populateRetry, FRAMES.maxAttempts]);
         return;
       }
     }
     const exhausted = `Exhausted all hosts available for retrying build failures for instance ${uuid}.`;
     if (hostList.length === 0) {
-      fail(exhausted, [FRAMES.exhausted]);
+      yield* fail(exhausted, [FRAMES.exhausted]);
       return;
     }
     let host: Selection | undefined = hostList.shift();
@@ -344,13 +341,39 @@ export class Conductor {
       if (!available) host = hostList.shift();
     }
     if (!host || !available) {
-      fail(exhausted, [FRAMES.exhausted]);
+      yield* fail(exhausted, [FRAMES.exhausted]);
       return;
     }
     this.saveInstance(this.cloud.cell1, uuid, { availability_zone: 'nova' }, ctx);
     if (retry) retry.hosts.push([host.service_host, host.nodename]);
     this.castBuild(spec, host, hostList, retry);
     this.inFlight.delete(uuid);
+  }
+
+  /** _cleanup_when_reschedule_fails: ERROR, the fault and the notification, then the networks. */
+  private *rescheduleFailed(spec: BootSpec, message: string, raisedAt: Frame[]): Proc<void> {
+    this.setErrorAndNotify(this.cloud.cell1, spec, { cls: 'MaxRetriesExceeded', message: `Exceeded maximum number of retries. ${message}`, nova: true }, raisedAt);
+    yield* this.cleanupAllocatedNetworks(spec);
+    this.inFlight.delete(spec.uuid);
+  }
+
+  /**
+   * The conductor's _cleanup_allocated_networks: deallocate_for_instance unless no network was
+   * asked for (the failed compute has already unbound or deleted the ports, so the listing is
+   * usually empty), then network_allocated=False in the instance's system_metadata.
+   */
+  private *cleanupAllocatedNetworks(spec: BootSpec): Proc<void> {
+    const ids = { request_id: spec.request_id, instance: spec.uuid };
+    if (spec.networks !== 'none') {
+      const rest = this.cloud.rest;
+      const listed = yield* wait(rest.request('neutron-server', { from: this.process, method: 'GET', path: `/v2.0/ports?device_id=${spec.uuid}`, ...ids }));
+      const requested = Array.isArray(spec.networks) ? spec.networks.flatMap((n) => (n.port ? [n.port] : [])) : [];
+      for (const port of ((listed.body as { ports?: { id: string }[] } | undefined)?.ports ?? []).map((p) => p.id)) {
+        if (requested.includes(port)) yield* wait(rest.request('neutron-server', { from: this.process, method: 'PUT', path: `/v2.0/ports/${port}`, body: { port: { device_id: '', device_owner: '', 'binding:host_id': null, 'binding:profile': {} } }, ...ids }));
+        else yield* wait(rest.request('neutron-server', { from: this.process, method: 'DELETE', path: `/v2.0/ports/${port}`, ...ids }));
+      }
+    }
+    this.saveInstance(this.cloud.cell1, spec.uuid, { system_metadata: { network_allocated: 'False' } }, { by: this.process, ...ids });
   }
 
   /** scheduler_utils.claim_resources: GET then PUT /allocations/{consumer}. */
