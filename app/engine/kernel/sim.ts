@@ -18,8 +18,23 @@ export class Sim {
   private live = 0;
 
   at(t: number, fn: () => void, keepsAlive = true): HeapEntry {
+    return this.atPlace(t, this.nextId++, fn, keepsAlive);
+  }
+
+  /**
+   * Reserves `n` consecutive places in the equal-time order, for actions to be scheduled
+   * later as if they had been scheduled now (see `atPlace`).
+   */
+  reservePlaces(n: number): number {
+    const first = this.nextId;
+    this.nextId += n;
+    return first;
+  }
+
+  /** Schedules an action at a reserved place: it runs exactly where it would have run had it been queued when the place was reserved. */
+  atPlace(t: number, place: number, fn: () => void, keepsAlive = true): HeapEntry {
     if (keepsAlive) this.live++;
-    const entry: HeapEntry = { t: t < this.now ? this.now : t, id: this.nextId++, fn, live: keepsAlive };
+    const entry: HeapEntry = { t: t < this.now ? this.now : t, id: place, fn, live: keepsAlive };
     this.heap.push(entry);
     return entry;
   }

@@ -1,20 +1,32 @@
 import type { Sim, TimerHandle } from '../kernel/sim';
 
-interface Deadline {
-  deadline: number;
-  fire: () => void;
-  live: boolean;
+/** One timeout in a DeadlineQueue, linked in the order it was set; cancelling unlinks it. */
+class Deadline implements TimerHandle {
+  prev: Deadline | null = null;
+  next: Deadline | null = null;
+  live = true;
+
+  constructor(
+    private readonly queue: DeadlineQueue,
+    readonly deadline: number,
+    readonly fire: () => void,
+  ) {}
+
+  cancel(): void {
+    if (this.live) this.queue.cancel(this);
+  }
 }
 
 /**
  * Timeouts that all last the same time expire in the order they were set, so one kernel
  * timer can serve them all. Every RPC call sets one (rpc_response_timeout) and nearly all
  * are cancelled by their reply within milliseconds; as separate kernel timers they would
- * fill the action queue with tens of thousands of dead entries.
+ * fill the action queue with tens of thousands of dead entries. A cancelled timeout is
+ * unlinked at once, so it is garbage while still young instead of waiting out its deadline.
  */
 export class DeadlineQueue {
-  private items: Deadline[] = [];
-  private head = 0;
+  private first: Deadline | null = null;
+  private last: Deadline | null = null;
   private live = 0;
   private timer: TimerHandle | null = null;
 
@@ -25,32 +37,41 @@ export class DeadlineQueue {
 
   /** `fire` runs once `ms` have passed, unless cancelled first. */
   add(fire: () => void): TimerHandle {
-    const item: Deadline = { deadline: this.sim.now + this.ms, fire, live: true };
-    this.items.push(item);
+    const item = new Deadline(this, this.sim.now + this.ms, fire);
+    item.prev = this.last;
+    if (this.last) this.last.next = item;
+    else this.first = item;
+    this.last = item;
     this.live++;
     if (this.timer === null) this.arm();
-    return {
-      cancel: () => {
-        if (!item.live) return;
-        item.live = false;
-        if (--this.live === 0) this.clear();
-      },
-    };
+    return item;
   }
 
-  /** Nothing is waiting: no timer may keep the run alive. */
-  private clear(): void {
+  cancel(item: Deadline): void {
+    this.unlink(item);
+    // nothing is waiting: no timer may keep the run alive
+    if (this.live === 0) this.disarm();
+  }
+
+  private unlink(item: Deadline): void {
+    item.live = false;
+    this.live--;
+    if (item.prev) item.prev.next = item.next;
+    else this.first = item.next;
+    if (item.next) item.next.prev = item.prev;
+    else this.last = item.prev;
+    item.prev = item.next = null;
+  }
+
+  private disarm(): void {
     this.timer?.cancel();
     this.timer = null;
-    this.items = [];
-    this.head = 0;
   }
 
   private arm(): void {
-    while (this.head < this.items.length && !this.items[this.head]!.live) this.head++;
-    const next = this.items[this.head];
+    const next = this.first;
     if (!next) {
-      this.clear();
+      this.disarm();
       return;
     }
     this.timer = this.sim.timer(next.deadline - this.sim.now, () => this.expire());
@@ -59,22 +80,13 @@ export class DeadlineQueue {
   private expire(): void {
     this.timer = null;
     const now = this.sim.now;
-    while (this.head < this.items.length) {
-      const item = this.items[this.head]!;
-      if (item.live && item.deadline > now) break;
-      this.head++;
-      if (item.live) {
-        item.live = false;
-        this.live--;
-        item.fire();
-      }
-    }
-    if (this.head > 4096) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
+    while (this.first !== null && this.first.deadline <= now) {
+      const item = this.first;
+      this.unlink(item);
+      item.fire();
     }
     if (this.live > 0) {
       if (this.timer === null) this.arm();
-    } else this.clear();
+    } else this.disarm();
   }
 }
