@@ -86,10 +86,16 @@ export class Broker {
     if (q.consumers.length !== before) this.world.emit({ type: 'mq', op: 'consumer-down', queue, by: process });
   }
 
-  /** Runs `fn` now, or when the broker is back: oslo's publisher retries the connection. */
-  whenUp(fn: () => void): void {
-    if (this.down) this.held.push(fn);
-    else fn();
+  /** A published message reaches the broker, or waits for it to come back: oslo's publisher retries the connection. */
+  arrive(exchange: string, key: string, msg: BrokerMessage): void {
+    if (this.down) this.held.push(() => this.route(exchange, key, msg));
+    else this.route(exchange, key, msg);
+  }
+
+  /** A reply reaches the broker and goes straight to the caller's reply queue. */
+  arriveReply(caller: { onReply(m: BrokerMessage): void }, msg: BrokerMessage): void {
+    if (this.down) this.held.push(() => caller.onReply(msg));
+    else caller.onReply(msg);
   }
 
   setDown(down: boolean): void {

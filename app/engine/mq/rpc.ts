@@ -27,11 +27,39 @@ export interface CallOptions extends SendOptions {
   monitored?: boolean;
 }
 
-export interface Incoming {
-  payload: RpcPayload;
-  event: RpcEvent;
-  reply(result: unknown): void;
-  fail(failure: RemoteFailure): void;
+/**
+ * A message as the RPC server's endpoint gets it. A call is answered once (reply or fail);
+ * a cast, or an answer from a server that has stopped, goes nowhere.
+ */
+export class Incoming {
+  private answered = false;
+
+  constructor(
+    private readonly agent: RpcAgent,
+    private readonly message: BrokerMessage,
+  ) {}
+
+  get payload(): RpcPayload {
+    return this.message.payload;
+  }
+
+  get event(): RpcEvent {
+    return this.message.send;
+  }
+
+  reply(result: unknown): void {
+    if (this.mayAnswer()) this.agent.answer(this.message, { result, msg_id: this.event.msg_id!, unique_id: '' }, 'result');
+  }
+
+  fail(failure: RemoteFailure): void {
+    if (this.mayAnswer()) this.agent.answer(this.message, { failure, msg_id: this.event.msg_id!, unique_id: '' }, 'failure');
+  }
+
+  private mayAnswer(): boolean {
+    if (this.answered || this.message.send.kind !== 'call' || this.message.payload.msg_id === null || !this.agent.running) return false;
+    this.answered = true;
+    return true;
+  }
 }
 
 /** oslo.messaging's MessagingTimeout, as the caller sees it. */
@@ -216,28 +244,15 @@ export class RpcAgent {
     });
     const msg: BrokerMessage = { send, payload };
     if (monitoredTimeout !== null && msgId) this.monitored.set(msgId, { seconds: monitoredTimeout, opts, method });
-    this.world.sim.at(arrive, () => this.broker.whenUp(() => this.broker.route(exchange, key, msg)));
+    this.world.sim.at(arrive, () => this.broker.arrive(exchange, key, msg));
   }
 
   private monitored = new Map<string, { seconds: number; opts: SendOptions; method: string }>();
 
   private dispatch(m: BrokerMessage): void {
     if (!this.running || !this.handler) return;
-    const payload = m.payload;
-    const isCall = m.send.kind === 'call' && payload.msg_id !== null;
-    if (isCall) this.callerNotified(m);
-    const replied = { done: false };
-    const respond = (body: Omit<RpcReplyPayload, 'msg_id' | 'unique_id'>, outcome: 'result' | 'failure'): void => {
-      if (!isCall || replied.done || !this.running) return;
-      replied.done = true;
-      this.reply(m, body, outcome);
-    };
-    this.handler({
-      payload,
-      event: m.send,
-      reply: (result) => respond({ result }, 'result'),
-      fail: (failure) => respond({ failure }, 'failure'),
-    });
+    if (m.send.kind === 'call' && m.payload.msg_id !== null) this.callerNotified(m);
+    this.handler(new Incoming(this, m));
   }
 
   /** Call monitoring: once the callee has the message, the caller waits up to long_rpc_timeout. */
@@ -255,9 +270,10 @@ export class RpcAgent {
     call.timer = this.timer(mon.seconds * 1000, msgId, mon.method, mon.opts);
   }
 
-  private reply(m: BrokerMessage, body: Omit<RpcReplyPayload, 'msg_id' | 'unique_id'>, outcome: 'result' | 'failure'): void {
+  /** The reply to a call, on the caller's reply queue; `payload` gets its unique_id here. */
+  answer(m: BrokerMessage, payload: RpcReplyPayload, outcome: 'result' | 'failure'): void {
     const s = m.send;
-    const payload: RpcReplyPayload = { ...body, msg_id: s.msg_id!, unique_id: this.newId() };
+    payload.unique_id = this.newId();
     const replyQ = m.payload.reply_q!;
     const caller = this.broker.replyAgents.get(replyQ);
     const arrive = this.world.now + 2 * LATENCY.amqp;
@@ -282,11 +298,7 @@ export class RpcAgent {
       outcome,
       payload,
     });
-    this.world.sim.at(arrive, () =>
-      this.broker.whenUp(() => {
-        if (caller) caller.onReply({ send: s, payload: payload as unknown as RpcPayload });
-      }),
-    );
+    if (caller) this.world.sim.at(arrive, () => this.broker.arriveReply(caller, { send: s, payload: payload as unknown as RpcPayload }));
   }
 
   onReply(m: BrokerMessage): void {
