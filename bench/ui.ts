@@ -10,10 +10,12 @@
  *
  *   npm run bench:ui                  human-readable
  *   npm run --silent bench:ui -- --json   one JSON object
- *   options: --speed N (default 5), --no-build (serve the existing dist/)
+ *   options: --speed N (default 5), --no-build (serve the existing dist/),
+ *            --profile FILE (a main-thread CPU profile of the play phase, .cpuprofile),
+ *            --trace FILE (a Chromium performance trace of the play phase, for DevTools)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { chromium, type Page } from '@playwright/test';
 
@@ -22,6 +24,10 @@ const json = args.includes('--json');
 const build = !args.includes('--no-build');
 const speedArg = args.indexOf('--speed');
 const speed = speedArg >= 0 ? Number(args[speedArg + 1]) : 5;
+const profileArg = args.indexOf('--profile');
+const profileFile = profileArg >= 0 ? args[profileArg + 1] : undefined;
+const traceArg = args.indexOf('--trace');
+const traceFile = traceArg >= 0 ? args[traceArg + 1] : undefined;
 const SCENARIO = 'cloud-200-hosts-500-boots.json';
 const PLAY_TIMEOUT_MS = 60_000;
 const COMPLETE_TIMEOUT_MS = 180_000;
@@ -95,6 +101,7 @@ const bench = (page: Page) => page.evaluate(() => (window as unknown as { __benc
 const state = (page: Page) => page.evaluate(() => window.novaviz!.state());
 
 async function play(page: Page) {
+  const cdp = profileFile ? await page.context().newCDPSession(page) : null;
   await page.evaluate(async (file) => {
     await window.novaviz!.loadFile(file);
   }, SCENARIO);
@@ -105,6 +112,13 @@ async function play(page: Page) {
     b.recording = true;
     (window as unknown as { __playStart: number }).__playStart = performance.now();
   });
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  const browser = page.context().browser();
+  if (traceFile && browser) await browser.startTracing(page, { path: traceFile, screenshots: false });
   await page.evaluate(() => window.novaviz!.play());
   const tokens: number[] = [];
   const end = Date.now() + PLAY_TIMEOUT_MS;
@@ -117,6 +131,15 @@ async function play(page: Page) {
     tokens.push(sample.tokens);
     if (sample.done || !sample.playing || Date.now() > end) break;
     await page.waitForTimeout(100);
+  }
+  if (traceFile && browser) {
+    await browser.stopTracing();
+    log(`performance trace of the play phase: ${traceFile}`);
+  }
+  if (cdp && profileFile) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(profileFile, JSON.stringify(profile));
+    log(`CPU profile of the play phase: ${profileFile}`);
   }
   const { frames, longtasks, playStart, wall } = await page.evaluate(() => {
     const b = (window as unknown as { __bench: Bench }).__bench;
