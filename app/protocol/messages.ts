@@ -3,6 +3,7 @@ import type { TraceEventType } from '../engine/trace';
 import type { Breakpoint, BreakpointHit, DebugView, WatchSpec } from './views';
 
 export type * from './views';
+export * from './tokenTiming';
 
 /**
  * The messages between the UI thread and the simulation worker: one union per direction.
@@ -12,7 +13,7 @@ export type * from './views';
  * Messages stay small: the worker sends compact projections of the trace (event summaries,
  * instance rows, counts), never RPC payloads or envelopes, which are large.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** Virtual milliseconds per wall millisecond, or as fast as the worker can go. */
 export type Speed = number | 'max';
@@ -126,6 +127,7 @@ export const WorkerMessageType = {
   status: 'status',
   trace: 'trace',
   scene: 'scene',
+  tokens: 'tokens',
   view: 'view',
 } as const;
 
@@ -248,6 +250,11 @@ export interface SceneToken {
   via: string | null;
   t: number;
   arrive_t: number;
+  /**
+   * A deliver hop: when its message was published to the broker (the send hop's `t`), which
+   * is drawn first (tokenTiming.ts). Null for every other token, or when the send is unknown.
+   */
+  after: number | null;
   /** method, path or table: short */
   label: string;
   instance: string | null;
@@ -285,6 +292,18 @@ export const sameChips = (a: readonly VmChip[], b: readonly VmChip[]): boolean =
       c.request_id === b[i]!.request_id,
   );
 
+/** Two queue lists show the same thing: the worker sends them only when they changed. */
+export const sameQueues = (a: readonly QueueRow[], b: readonly QueueRow[]): boolean =>
+  a.length === b.length &&
+  a.every(
+    (q, i) =>
+      q.name === b[i]!.name &&
+      q.depth === b[i]!.depth &&
+      q.consumers === b[i]!.consumers &&
+      q.unacked === b[i]!.unacked &&
+      q.queues === b[i]!.queues,
+  );
+
 export interface HostRow {
   host: string;
   /** nova-compute is running and not forced down */
@@ -298,31 +317,44 @@ export interface TableCount {
   rows: number;
 }
 
-/** What the diagram draws at the cursor; at most one per frame. */
+/**
+ * What the diagram's boxes show at the cursor: queues, hosts, tables. While playing it comes a
+ * few times a second (a table that changes sixty times a second cannot be read anyway); the
+ * tokens come every frame in their own message.
+ */
 export interface SceneMessage {
   type: 'scene';
   runId: string;
   seq: number;
-  /** the play clock the tokens were chosen for (virtual ms) */
-  clock: number;
-  /**
-   * `tokensReset`: in flight at `clock`, plus (while playing) those starting a little after
-   * it (look-ahead); they replace the tokens the UI holds. Otherwise, while playing: only
-   * the look-ahead tokens the UI does not hold yet, to add to those it keeps (it drops the
-   * ones that arrived before `clock`).
-   */
-  tokens: SceneToken[];
-  tokensReset: boolean;
-  /** in-flight messages there were beyond the cap on `tokens` */
-  tokensDropped: number;
   brokerUp: boolean;
-  queues: QueueRow[];
+  /** absent when unchanged */
+  queues?: QueueRow[];
   /** the host rows that changed since the previous scene message (all of them in a run's first) */
   hosts?: HostRow[];
   /** instances that have no host (scheduling, or buried in cell0); absent when unchanged */
   unplaced?: VmChip[];
   /** absent when unchanged */
   tables?: TableCount[];
+}
+
+/** The messages moving at the play clock, for the token layer: at most one per frame. */
+export interface TokensMessage {
+  type: 'tokens';
+  runId: string;
+  /** the play clock the tokens were chosen for (virtual ms) */
+  clock: number;
+  /** virtual ms every token is drawn for at least (tokenTiming.ts); 0: exact times */
+  stretch: number;
+  /**
+   * `reset`: on screen at `clock`, plus (while playing) those starting a little after it
+   * (look-ahead); they replace the tokens the UI holds. Otherwise, while playing: only the
+   * tokens the UI does not hold yet, to add to those it keeps (it drops the ones whose time
+   * on screen is over at `clock`).
+   */
+  tokens: SceneToken[];
+  reset: boolean;
+  /** messages on screen there were beyond the cap on `tokens` */
+  dropped: number;
 }
 
 export type WorkerToUi =
@@ -333,6 +365,7 @@ export type WorkerToUi =
   | StatusMessage
   | TraceMessage
   | SceneMessage
+  | TokensMessage
   | ViewMessage;
 
 /** A debugger view computed over the trace up to the cursor (app/protocol/views.ts). */

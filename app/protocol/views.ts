@@ -51,11 +51,19 @@ export interface TableQuery {
   page: number;
 }
 
+export type ViewName = DebugView['view'];
+
 export interface WatchSpec {
   inspector?: InspectTarget | null;
   table?: TableQuery | null;
   /** `null`: the first boot request of the run */
   timeline?: { request_id: string | null } | null;
+  /**
+   * The views the page has on screen. While playing, the others are not sent (they follow
+   * when they come into view, or when play stops): off screen, nobody reads them, and a view
+   * of hundreds of rows costs the page a long render.
+   */
+  onScreen?: Record<ViewName, boolean>;
 }
 
 // ---------------------------------------------------------------- inspector

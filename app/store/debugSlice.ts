@@ -8,6 +8,7 @@ import type {
   TableQuery,
   TableView,
   TimelineView,
+  ViewName,
   WatchSpec,
 } from '../protocol/views';
 import type { StoreDeps } from './deps';
@@ -39,6 +40,8 @@ export interface DebugActions {
   selectRequest(requestId: string | null): Promise<void>;
   /** Tells the worker everything the debugger watches (on mount, and after a reload). */
   watchAll(): Promise<void>;
+  /** Tells the worker which views are on screen (the others wait while playing). */
+  setViewsOnScreen(onScreen: Record<ViewName, boolean>): Promise<void>;
 }
 
 export const FOLLOW_TABLE: TableQuery = { database: null, table: null, page: 0 };
@@ -116,6 +119,7 @@ export const createDebugSlice =
         set({ timelineRequest: requestId });
         return watch({ timeline: { request_id: requestId } });
       },
+      setViewsOnScreen: (onScreen) => watch({ onScreen }),
       watchAll() {
         const s = get();
         return watch({

@@ -4,7 +4,7 @@ import { assertNever } from '../protocol/messages';
 import type { StoreDeps } from './deps';
 import { actionsLoadedPatch, actionsStatusPatch } from './actionsSlice';
 import { applyViewMessage, debugLoadedPatch, debugStatusPatch } from './debugSlice';
-import { applySceneMessage } from './sceneSlice';
+import { applySceneMessage, applyTokensMessage } from './sceneSlice';
 import type { AppStore, RunActions, RunState } from './types';
 import { WorkerCommandError } from './workerClient';
 
@@ -140,6 +140,8 @@ export function applyWorkerMessage(state: AppStore, m: WorkerToUi): Partial<AppS
       return {};
     case 'scene':
       return applySceneMessage(state, m);
+    case 'tokens':
+      return applyTokensMessage(state, m);
     case 'view':
       return applyViewMessage(state, m);
     default:

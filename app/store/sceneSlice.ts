@@ -1,11 +1,13 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { sameChips } from '../protocol/messages';
+import { tokenEnd } from '../protocol/messages';
 import type {
   HostRow,
   QueueRow,
   SceneMessage,
   SceneToken,
   TableCount,
+  TokensMessage,
   VmChip,
 } from '../protocol/messages';
 import type { AppStore } from './types';
@@ -19,13 +21,18 @@ export interface Selection {
 export interface SceneState {
   sceneRunId: string | null;
   /**
-   * The tokens in flight and about to start, kept from scene messages (which replace them or
+   * The tokens on screen and about to start, kept from tokens messages (which replace them or
    * add to them). The token layer reads them with getState() in its animation loop: no
    * component subscribes to them.
    */
   tokens: SceneToken[];
   tokensDropped: number;
+  /** the worker's play clock the tokens are for */
   sceneClock: number;
+  /** virtual ms each token stays on screen at least (protocol/tokenTiming.ts) */
+  tokenStretch: number;
+  /** the run the tokens are of */
+  tokensRunId: string | null;
   brokerUp: boolean;
   queues: QueueRow[];
   hostOrder: string[];
@@ -45,6 +52,8 @@ export const initialSceneState: SceneState = {
   tokens: [],
   tokensDropped: 0,
   sceneClock: 0,
+  tokenStretch: 0,
+  tokensRunId: null,
   brokerUp: true,
   queues: [],
   hostOrder: [],
@@ -54,29 +63,29 @@ export const initialSceneState: SceneState = {
   selection: null,
 };
 
-
-const sameQueues = (a: readonly QueueRow[], b: readonly QueueRow[]) =>
-  a.length === b.length &&
-  a.every(
-    (q, i) =>
-      q.name === b[i]!.name &&
-      q.depth === b[i]!.depth &&
-      q.consumers === b[i]!.consumers &&
-      q.unacked === b[i]!.unacked &&
-      q.queues === b[i]!.queues,
-  );
-
 const sameTables = (a: readonly TableCount[] | undefined, b: readonly TableCount[]) =>
   a !== undefined &&
   a.length === b.length &&
   a.every((t, i) => t.table === b[i]!.table && t.rows === b[i]!.rows);
 
-/** The tokens still moving at the message's clock, and the message's new ones after them. */
-function keepTokens(held: readonly SceneToken[], m: SceneMessage): SceneToken[] {
+/** The tokens still on screen at the message's clock, and the message's new ones after them. */
+function keepTokens(held: readonly SceneToken[], m: TokensMessage): SceneToken[] {
   const out: SceneToken[] = [];
-  for (const tok of held) if (tok.arrive_t > m.clock) out.push(tok);
+  for (const tok of held) if (tokenEnd(tok, m.stretch) > m.clock) out.push(tok);
   for (const tok of m.tokens) out.push(tok);
   return out;
+}
+
+/** The store's reducer for a tokens message: nothing any component renders from. */
+export function applyTokensMessage(state: AppStore, m: TokensMessage): Partial<AppStore> {
+  const keep = !m.reset && m.runId === state.tokensRunId;
+  return {
+    tokensRunId: m.runId,
+    tokens: keep ? keepTokens(state.tokens, m) : m.tokens,
+    tokensDropped: m.dropped,
+    sceneClock: m.clock,
+    tokenStretch: m.stretch,
+  };
 }
 
 /**
@@ -85,14 +94,9 @@ function keepTokens(held: readonly SceneToken[], m: SceneMessage): SceneToken[] 
  */
 export function applySceneMessage(state: AppStore, m: SceneMessage): Partial<AppStore> {
   const newRun = m.runId !== state.sceneRunId;
-  const patch: Partial<SceneState> = {
-    sceneRunId: m.runId,
-    tokens: m.tokensReset || newRun ? m.tokens : keepTokens(state.tokens, m),
-    tokensDropped: m.tokensDropped,
-    sceneClock: m.clock,
-    brokerUp: m.brokerUp,
-  };
-  if (!sameQueues(state.queues, m.queues)) patch.queues = m.queues;
+  const patch: Partial<SceneState> = { sceneRunId: m.runId, brokerUp: m.brokerUp };
+  if (m.queues) patch.queues = m.queues;
+  else if (newRun) patch.queues = [];
   if (newRun) {
     patch.selection = null;
     patch.hostsByName = {};

@@ -46,12 +46,25 @@ export interface ControllerOptions {
 
 /** Updates to the UI while playing or prefetching: at most one per frame. */
 const FRAME_MS = 16;
+/**
+ * While playing, the tokens go every frame; the status, the event list and the diagram's
+ * boxes this often (wall ms). Nobody reads a table that changes sixty times a second, and
+ * each of these updates costs the page a render and a layout.
+ */
+const PLAYING_DETAIL_MS = 200;
 /** Status while only the prefetch moves (the event count grows): less often. */
 const PREFETCH_STATUS_MS = 100;
 /** Wall time one prefetch slice may take before yielding to incoming commands. */
 const PREFETCH_SLICE_MS = 8;
 /** Wall time one 'max' speed tick may spend moving the cursor. */
 const MAX_SPEED_SLICE_MS = 10;
+/**
+ * Wall time one tick at a finite speed may spend running the engine (of FRAME_MS). The page
+ * needs the rest of the machine to draw: on two cores, an engine running flat out in a burst
+ * leaves the page's main thread, compositor and raster threads one core between them. When
+ * the engine cannot keep up within this, the play clock waits for it.
+ */
+const PLAY_SLICE_MS = 7;
 /** Cursor moves per tick at a finite speed; beyond it the play clock waits for the cursor. */
 const MAX_STEPS_PER_TICK = 20_000;
 /** How many recent event summaries the UI keeps; a longer jump resends this many. */
@@ -81,6 +94,7 @@ export class Controller {
   private prefetchTimer: number | null = null;
   private flushTimer: number | null = null;
   private lastFlush = -Infinity;
+  private lastDetail = -Infinity;
   /** the seq the UI's event list ends at, and the instance table it holds */
   private sentSeq = 0;
   private sentStamp: string | null = null;
@@ -352,9 +366,16 @@ export class Controller {
   }
 
   private pauseInternal(): void {
+    const wasPlaying = this.playing;
     this.playing = false;
     if (this.tickTimer !== null) this.host.clearTimer(this.tickTimer);
     this.tickTimer = null;
+    if (wasPlaying) this.schedulePrefetch();
+  }
+
+  /** While playing at a finite speed the engine runs for the play only (PLAY_SLICE_MS). */
+  private get throttled(): boolean {
+    return this.playing && this.speed !== 'max';
   }
 
   private tick(): void {
@@ -375,12 +396,17 @@ export class Controller {
         if (this.playing) this.clock = run.t;
       } else {
         const from = run.seq;
+        const deadline = now + PLAY_SLICE_MS;
+        const clock = () => this.host.now();
         this.clock += dt * this.speed;
-        if (!run.advanceToTime(this.clock, MAX_STEPS_PER_TICK)) this.clock = run.t;
+        const made = run.produceUntil(this.clock, deadline, clock);
+        if (!run.advanceToTime(this.clock, MAX_STEPS_PER_TICK, false) || !made)
+          this.clock = run.t;
         this.stopAtBreakpoint(run, from);
         // The scene's look-ahead needs the events the UI's clock may reach before the next
         // message: have the engine make them now, not when the cursor gets there.
-        if (this.playing) run.produceUntil(this.clock + this.speed * LOOKAHEAD_WALL_MS);
+        if (this.playing)
+          run.produceUntil(this.clock + this.speed * LOOKAHEAD_WALL_MS, deadline, clock);
       }
       if (run.atEnd) {
         this.playing = false;
@@ -402,7 +428,7 @@ export class Controller {
 
   private schedulePrefetch(): void {
     const run = this.run;
-    if (!PREFETCH || this.prefetchTimer !== null || !run) return;
+    if (!PREFETCH || this.prefetchTimer !== null || !run || this.throttled) return;
     if (run.complete && run.hashes.hashedLines >= run.events.length) return;
     this.prefetchTimer = this.host.setTimer(() => this.prefetch(), 0);
   }
@@ -415,7 +441,7 @@ export class Controller {
   private prefetch(): void {
     this.prefetchTimer = null;
     const run = this.run;
-    if (!run) return;
+    if (!run || this.throttled) return;
     try {
       const deadline = this.host.now() + PREFETCH_SLICE_MS;
       while (!run.complete && this.host.now() < deadline) run.produce(run.events.length + 200);
@@ -442,12 +468,22 @@ export class Controller {
     this.flushTimer = this.host.setTimer(() => this.flush(null), delay);
   }
 
-  /** Sends the events the UI has not seen, then the status; `ack` answers a command. */
+  /**
+   * Sends the tokens, then (not every frame while playing) the events the UI has not seen,
+   * the diagram's boxes, the views and the status; `ack` answers a command.
+   */
   private flush(ack: number | null): void {
     if (this.flushTimer !== null) this.host.clearTimer(this.flushTimer);
     this.flushTimer = null;
-    this.lastFlush = this.host.now();
+    const now = this.host.now();
+    this.lastFlush = now;
     const run = this.run;
+    if (run && this.scene) {
+      const tokens = this.scene.tokens(run.seq, this.clock, this.speed, this.playing);
+      if (tokens) this.host.post(tokens);
+    }
+    if (ack === null && this.playing && now - this.lastDetail < PLAYING_DETAIL_MS) return;
+    this.lastDetail = now;
     if (run) this.sendEvents(run);
     if (run?.failure && !run.failureReported) {
       run.failureReported = true;
@@ -473,8 +509,7 @@ export class Controller {
       this.sendInstances(status, run);
       this.sentStamp = stamp;
     }
-    if (run && this.scene)
-      this.host.post(this.scene.message(run.seq, this.clock, this.speed, this.playing));
+    if (run && this.scene) this.host.post(this.scene.details(run.seq, this.clock));
     status.breakpointHit = this.debug.hit;
     this.debug.postViews((m) => this.host.post(m), this.playing);
     if (run && run.injections !== this.sentInjections) {

@@ -1,5 +1,11 @@
 import type { WorkerToUi } from '../protocol/messages';
-import type { Breakpoint, BreakpointHit, InspectorView, WatchSpec } from '../protocol/views';
+import type {
+  Breakpoint,
+  BreakpointHit,
+  InspectorView,
+  ViewName,
+  WatchSpec,
+} from '../protocol/views';
 import { compileBreakpoints, firstMatch, validateBreakpoints } from './breakpoints';
 import { byProcessOrder, inspectEvent, inspectProcess, type InspectContext } from './inspect';
 import type { Run } from './run';
@@ -7,8 +13,8 @@ import { DbTables } from './tables';
 import { timelineView } from './timeline';
 import { lastBelow, TraceIndex } from './traceIndex';
 
-/** While playing, views go out with one update in this many (about twice a second). */
-const BUSY_EVERY = 30;
+/** While playing, views go out with one status in this many (about once a second). */
+const BUSY_EVERY = 5;
 
 /** The debugger's state for one run: index, tables, breakpoints, and what the UI watches. */
 interface RunState {
@@ -43,6 +49,7 @@ export class DebugSession {
         ? { table: { database: null, table: null, page: 0 } }
         : {}),
       ...(this.watching.timeline !== undefined ? { timeline: { request_id: null } } : {}),
+      ...(this.watching.onScreen ? { onScreen: this.watching.onScreen } : {}),
     };
   }
 
@@ -57,6 +64,11 @@ export class DebugSession {
 
   watch(spec: WatchSpec): void {
     this.watching = { ...this.watching, ...spec };
+  }
+
+  /** While playing, a view off screen waits (WatchSpec.onScreen). */
+  private waits(view: ViewName, busy: boolean): boolean {
+    return busy && this.watching.onScreen?.[view] === false;
   }
 
   /**
@@ -86,7 +98,7 @@ export class DebugSession {
     const seq = run.seq;
     const w = this.watching;
 
-    if (w.timeline) {
+    if (w.timeline && !this.waits('timeline', busy)) {
       const id = w.timeline.request_id;
       const list = index.byRequest.get(id ?? index.requests[0]?.request_id ?? '');
       const stamp = `${run.runId}|${id}|${index.requests.length}|${list?.length ?? 0}`;
@@ -96,7 +108,7 @@ export class DebugSession {
       }
     }
 
-    if (w.table) {
+    if (w.table && !this.waits('table', busy)) {
       const q = w.table;
       const lastWrite = lastBelow(index.dbWrites, seq);
       const stamp = `${run.runId}|${q.database}|${q.table}|${q.page}|${lastWrite}|${lastWrite === seq - 1}|${index.dbWrites.length > 0}`;
@@ -107,7 +119,7 @@ export class DebugSession {
       }
     }
 
-    if (w.inspector !== undefined) {
+    if (w.inspector !== undefined && !this.waits('inspector', busy)) {
       const target = w.inspector;
       // An event's record does not change; a process's state changes with the cursor.
       const key =

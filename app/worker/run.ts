@@ -9,6 +9,8 @@ import { HashChain } from './traceHash';
 
 /** A run stops growing here even if the engine would go on (memory guard for the browser). */
 export const MAX_TRACE_EVENTS = 1_000_000;
+/** Kernel actions run between two looks at the wall clock (a fraction of a millisecond). */
+const PRODUCE_STEPS = 64;
 
 /**
  * One loaded scenario: the engine, the whole trace it has produced so far, and a cursor into
@@ -70,12 +72,24 @@ export class Run {
     });
   }
 
-  /** Runs the engine until virtual time `t` (the cursor stays): events for the look-ahead. */
-  produceUntil(t: number): void {
-    if (this.complete) return;
-    const last = this.events[this.events.length - 1];
-    if (last && last.t >= t) return;
-    this.guard(() => this.engine.runUntil(t));
+  /**
+   * Runs the engine until its trace holds every event up to virtual time `t` (the cursor
+   * stays), in small steps, stopping early once `now()` passes `deadline`. True when it got
+   * there (or the run is over).
+   */
+  produceUntil(t: number, deadline = Infinity, now: () => number = () => 0): boolean {
+    for (;;) {
+      if (this.complete) return true;
+      const last = this.events[this.events.length - 1];
+      if (last && last.t > t) return true;
+      if (now() >= deadline) return false;
+      // Events come in time order: once one is past `t`, every one up to `t` is made.
+      this.guard(() => {
+        for (let i = 0; i < PRODUCE_STEPS && this.engine.step(); i++) {
+          /* one kernel action each */
+        }
+      });
+    }
   }
 
   /** An engine bug must not take the page down: keep what was traced, stop the run there. */
@@ -96,14 +110,15 @@ export class Run {
 
   /**
    * Moves the cursor past every event at or before virtual time `t`, at most `maxSteps`
-   * events; returns false when it stopped at `maxSteps` with events still due.
+   * events; returns false when it stopped at `maxSteps` with events still due. With
+   * `produce` false it moves only over the events made already.
    */
-  advanceToTime(t: number, maxSteps: number): boolean {
+  advanceToTime(t: number, maxSteps: number, produce = true): boolean {
     const stop = this.seq + maxSteps;
     for (;;) {
       const next = this.events[this.seq];
       if (next === undefined) {
-        if (this.complete) return true;
+        if (this.complete || !produce) return true;
         const before = this.events.length;
         this.guard(() => this.engine.runUntil(t));
         if (this.events.length === before) return true;

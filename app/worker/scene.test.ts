@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../engine/engine';
 import { parseScenario } from '../engine/scenario';
 import type { TraceEvent } from '../engine/trace';
-import type { HostRow, SceneMessage, SceneToken } from '../protocol/messages';
+import type { HostRow, SceneMessage, SceneToken, TokensMessage } from '../protocol/messages';
+import { MIN_TOKEN_WALL_MS, tokenWindow } from '../protocol/messages';
 import { DB_WRITE_MS, foldScene, SceneCursor, SceneFeed, shortPath, transitEnd } from './scene';
 
 function scenarioFile(name: string): unknown {
@@ -26,18 +27,26 @@ function trace(file: string) {
   return t;
 }
 
+/** What the worker sends at once: the tokens, then the boxes. */
+type Frame = SceneMessage & { tokens: SceneToken[]; tokensReset: boolean; stretch: number };
+
+function frame(feed: SceneFeed, seq: number, clock: number, speed: number, playing = false): Frame {
+  const t: TokensMessage | null = feed.tokens(seq, clock, speed, playing);
+  const d = feed.details(seq, clock);
+  return { ...d, tokens: t?.tokens ?? [], tokensReset: t?.reset ?? false, stretch: t?.stretch ?? 0 };
+}
+
 /** The scene at the time of event `seq - 1`, as the paused UI sees it. */
-function sceneAt(file: string, seq: number, feed?: SceneFeed): SceneMessage {
+function sceneAt(file: string, seq: number, feed?: SceneFeed): Frame {
   const { events, hosts } = trace(file);
   const f = feed ?? new SceneFeed('r', events, hosts);
   const clock = seq > 0 ? events[seq - 1]!.t : 0;
-  return f.message(seq, clock, 1);
+  return frame(f, seq, clock, 1);
 }
 
-const comparable = (m: SceneMessage) => ({
+const comparable = (m: Frame) => ({
   seq: m.seq,
   tokens: m.tokens.map((t) => t.seq),
-  queues: m.queues,
   brokerUp: m.brokerUp,
 });
 
@@ -88,23 +97,27 @@ describe('scene: messages in flight', () => {
     });
   });
 
-  it('every token is in flight at the clock or starts within the look-ahead', () => {
+  it('while playing, every token on screen at the clock is held, or starts within the look-ahead', () => {
     const { events, hosts } = trace('ten-boots-three-hosts.json');
     const feed = new SceneFeed('r', events, hosts);
-    // what the UI holds: replaced by a reset, else kept while moving, with the new ones added
+    const speed = 2;
+    // what the UI holds: replaced by a reset, else kept while on screen, with the new ones added
     let held: SceneToken[] = [];
     let appended = 0;
+    let stretch = 0;
+    let clock = 0;
     for (let seq = 1; seq < events.length; seq += 37) {
-      const clock = events[seq - 1]!.t;
-      const m = feed.message(seq, clock, 2, true);
-      if (!m.tokensReset) appended++;
-      held = m.tokensReset
+      clock = Math.max(clock, events[seq - 1]!.t);
+      const m = feed.tokens(seq, clock, speed, true)!;
+      stretch = m.stretch;
+      expect(stretch).toBe(MIN_TOKEN_WALL_MS * speed);
+      if (!m.reset) appended++;
+      held = m.reset
         ? m.tokens
-        : [...held.filter((t) => t.arrive_t > clock), ...m.tokens];
-      for (const t of m.tokens) expect(t.t).toBeLessThanOrEqual(clock + 2 * 250);
-      for (const t of held) expect(t.arrive_t).toBeGreaterThan(clock);
+        : [...held.filter((t) => tokenWindow(t, stretch).end > clock), ...m.tokens];
+      for (const t of m.tokens) expect(t.t).toBeLessThanOrEqual(clock + speed * 250);
       expect(new Set(held.map((t) => t.seq)).size).toBe(held.length);
-      // and nothing in flight is missing
+      // nothing still in flight is missing (a stretched token ends after its arrival)
       const expected = events
         .slice(0, seq)
         .filter((e) => {
@@ -117,14 +130,52 @@ describe('scene: messages in flight', () => {
     }
     expect(appended).toBeGreaterThan(0);
     // a jump back replaces what the UI holds
-    expect(feed.message(5, events[4]!.t, 2, true).tokensReset).toBe(true);
+    expect(feed.tokens(5, events[4]!.t, speed, true)!.reset).toBe(true);
+  });
+
+  it('while playing, a deliver hop is drawn after its send hop, and each for at least the minimum', () => {
+    const { events, hosts } = trace('one-boot.json');
+    const feed = new SceneFeed('r', events, hosts);
+    const speed = 5;
+    const held = new Map<number, SceneToken>();
+    for (let seq = 1; seq <= events.length; seq++) {
+      const m = feed.tokens(seq, events[seq - 1]!.t, speed, true)!;
+      for (const t of m.tokens) held.set(t.seq, t);
+    }
+    const send = events.find(
+      (e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'select_destinations',
+    )!;
+    const deliver = events.find(
+      (e) => e.type === 'rpc' && e.phase === 'deliver' && e.method === 'select_destinations',
+    )!;
+    const stretch = MIN_TOKEN_WALL_MS * speed;
+    const s = tokenWindow(held.get(send.seq)!, stretch);
+    const d = tokenWindow(held.get(deliver.seq)!, stretch);
+    expect(held.get(deliver.seq)!.after).toBe(send.t);
+    expect(s.start).toBe(send.t);
+    expect(s.end - s.start).toBeGreaterThanOrEqual(stretch);
+    expect(d.start).toBeGreaterThanOrEqual(s.end);
+    expect(d.end - d.start).toBeGreaterThanOrEqual(stretch);
+  });
+
+  it('paused where it played, the tokens stay; a step draws exact times again', () => {
+    const { events, hosts } = trace('one-boot.json');
+    const feed = new SceneFeed('r', events, hosts);
+    const seq = 60;
+    const clock = events[seq - 1]!.t;
+    expect(feed.tokens(seq, clock, 5, true)!.stretch).toBeGreaterThan(0);
+    expect(feed.tokens(seq, clock, 5, false)).toBeNull();
+    const resumed = feed.tokens(seq, clock, 5, true)!;
+    expect(resumed.reset).toBe(false);
+    const stepped = feed.tokens(seq + 1, events[seq]!.t, 5, false)!;
+    expect(stepped).toMatchObject({ reset: true, stretch: 0 });
   });
 
   it('while paused, no token of an event after the cursor is drawn', () => {
     const { events, hosts } = trace('one-boot.json');
     const feed = new SceneFeed('r', events, hosts);
     for (const seq of [0, 10, 50, 90]) {
-      const m = feed.message(seq, seq > 0 ? events[seq - 1]!.t : 0, 1, false);
+      const m = frame(feed, seq, seq > 0 ? events[seq - 1]!.t : 0, 1, false);
       expect(m.tokens.every((t) => t.seq < seq)).toBe(true);
     }
   });
@@ -138,18 +189,18 @@ describe('scene: messages in flight', () => {
 describe('scene: process state', () => {
   it('shows the broker queues with their consumers', () => {
     const m = sceneAt('one-boot.json', trace('one-boot.json').events.length);
-    const names = m.queues.map((q) => q.name);
+    const names = m.queues!.map((q) => q.name);
     expect(names).toEqual(expect.arrayContaining(['conductor', 'scheduler', 'compute']));
-    expect(m.queues.find((q) => q.name === 'conductor')!.consumers).toBe(1);
-    expect(m.queues.every((q) => q.depth === 0)).toBe(true);
+    expect(m.queues!.find((q) => q.name === 'conductor')!.consumers).toBe(1);
+    expect(m.queues!.every((q) => q.depth === 0)).toBe(true);
   });
 
   it('a queue with no consumer keeps its messages (unacked while delivering)', () => {
     const { events } = trace('one-boot.json');
     const deliver = events.find((e) => e.type === 'rpc' && e.phase === 'deliver')!;
     const feed = new SceneFeed('r', events, ['compute']);
-    const m = feed.message(deliver.seq + 1, deliver.t, 1);
-    const q = m.queues.find((r) => r.name === (deliver.type === 'rpc' ? deliver.queue : ''))!;
+    const m = frame(feed, deliver.seq + 1, deliver.t, 1);
+    const q = m.queues!.find((r) => r.name === (deliver.type === 'rpc' ? deliver.queue : ''))!;
     expect(q.unacked).toBe(1);
   });
 
@@ -187,7 +238,7 @@ describe('scene: process state', () => {
       ['host2', false],
       ['host3', true],
     ]);
-    expect(m.queues.find((q) => q.name.startsWith('compute'))).toBeDefined();
+    expect(m.queues!.find((q) => q.name.startsWith('compute'))).toBeDefined();
   });
 
   it('no-valid-host: the instance buried in cell0 is unplaced and in error', () => {
@@ -199,8 +250,8 @@ describe('scene: process state', () => {
   it('groups alike queues in a large cloud', () => {
     const { events } = trace('cloud-100-hosts-300-boots.json');
     const m = sceneAt('cloud-100-hosts-300-boots.json', Math.floor(events.length / 2));
-    expect(m.queues.length).toBeLessThanOrEqual(10);
-    const compute = m.queues.find((q) => q.name === 'compute.*')!;
+    expect(m.queues!.length).toBeLessThanOrEqual(10);
+    const compute = m.queues!.find((q) => q.name === 'compute.*')!;
     expect(compute.queues).toBe(100);
     expect(m.tokens.length).toBeLessThanOrEqual(600);
   });
@@ -213,9 +264,10 @@ describe('scene: moving the cursor', () => {
     const targets = [150, 20, 200, 199, 3, events.length, 77, 78, 0, 130];
     for (const seq of targets) {
       const clock = seq > 0 ? events[seq - 1]!.t : 0;
-      const fresh = new SceneFeed('r', events, hosts).message(seq, clock, 1);
-      const moved = feed.message(seq, clock, 1);
+      const fresh = frame(new SceneFeed('r', events, hosts), seq, clock, 1);
+      const moved = frame(feed, seq, clock, 1);
       expect(comparable(moved)).toEqual(comparable(fresh));
+      expect(moved.queues ?? fresh.queues).toEqual(fresh.queues);
       const s = foldScene(events, seq);
       expect(feed.cursor.state.vms).toEqual(s.vms);
       expect(feed.cursor.state.tables).toEqual(s.tables);
@@ -229,17 +281,18 @@ describe('scene: moving the cursor', () => {
     const hold = (m: SceneMessage) => {
       for (const h of m.hosts ?? []) held.set(h.host, h);
     };
-    const a = feed.message(10, events[9]!.t, 1);
+    const a = feed.details(10, events[9]!.t);
     expect(a.hosts?.map((h) => h.host)).toEqual(hosts);
     hold(a);
-    const b = feed.message(10, events[9]!.t, 1);
+    const b = feed.details(10, events[9]!.t);
     expect(b.hosts).toBeUndefined();
     expect(b.tables).toBeUndefined();
+    expect(b.queues).toBeUndefined();
     // forward, back (a snapshot restore) and forward again: the rows held are always right
     for (const seq of [events.length, 120, 5, events.length - 3, 60]) {
-      const m = feed.message(seq, events[seq - 1]!.t, 1);
+      const m = feed.details(seq, events[seq - 1]!.t);
       hold(m);
-      const fresh = new SceneFeed('r', events, hosts).message(seq, events[seq - 1]!.t, 1);
+      const fresh = new SceneFeed('r', events, hosts).details(seq, events[seq - 1]!.t);
       expect(fresh.hosts!.map((h) => held.get(h.host))).toEqual(fresh.hosts);
     }
   });
@@ -268,12 +321,12 @@ describe('scene: moving the cursor', () => {
     expect(events.length).toBeGreaterThan(50_000);
     const feed = new SceneFeed('r', events, hosts);
     const end = events.length;
-    feed.message(end, events[end - 1]!.t, 1);
+    frame(feed, end, events[end - 1]!.t, 1);
     let worst = 0;
     for (const back of [1, 1, 7, 499, 501, 10_000]) {
       const seq = feed.cursor.state.seq - back;
       const t0 = performance.now();
-      feed.message(seq, events[seq - 1]!.t, 1);
+      frame(feed, seq, events[seq - 1]!.t, 1);
       worst = Math.max(worst, performance.now() - t0);
     }
     expect(worst).toBeLessThan(100);

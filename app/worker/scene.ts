@@ -1,5 +1,5 @@
-import type { RpcEvent, TraceEvent } from '../engine/trace';
-import { sameChips } from '../protocol/messages';
+import type { RpcEvent, RpcPayload, TraceEvent } from '../engine/trace';
+import { playingStretch, sameChips, sameQueues, tokenEnd, tokenStart } from '../protocol/messages';
 import type {
   HostRow,
   QueueRow,
@@ -7,6 +7,7 @@ import type {
   SceneToken,
   Speed,
   TableCount,
+  TokensMessage,
   VmChip,
   VmChipState,
 } from '../protocol/messages';
@@ -19,8 +20,14 @@ import type {
 
 /** A database write has no delivery time in the trace: draw it for this long (virtual ms). */
 export const DB_WRITE_MS = 12;
-/** At most this many tokens go to the UI in one scene message. */
+/** At most this many tokens go to the UI in one tokens message. */
 export const MAX_TOKENS = 600;
+/**
+ * While playing, at most this many tokens are on screen at once by their times: a burst's
+ * other messages are not sent (counted as dropped). A little above the token layer's own cap
+ * (ui/diagram/TokenLayer.tsx), which decides in the end what is drawn.
+ */
+export const MAX_TOKENS_SHOWN = 450;
 /** Wall time the UI may extrapolate the clock past a scene message (look-ahead window). */
 export const LOOKAHEAD_WALL_MS = 250;
 /** Events scanned past the cursor for the look-ahead, at most. */
@@ -327,10 +334,11 @@ export class SceneCursor {
 
 // ---------------------------------------------------------------- the scene message
 
-function tokenOf(ev: TraceEvent): SceneToken | null {
+function tokenOf(ev: TraceEvent, after: number | null): SceneToken | null {
   const base = {
     seq: ev.seq,
     t: ev.t,
+    after,
     instance: ev.instance ?? null,
     request_id: ev.request_id ?? null,
   };
@@ -485,11 +493,14 @@ function tableCounts(s: Readonly<SceneState>): TableCount[] {
   return out.sort((a, b) => a.database.localeCompare(b.database) || a.table.localeCompare(b.table));
 }
 
+/** Sends remembered for staging their deliver hops, at most (oldest forgotten first). */
+const MAX_SENDS_REMEMBERED = 4096;
 
 /**
- * Builds the scene messages for one run. They are deltas, so that a message per frame stays
- * small in a big cloud: host rows only when they changed, tables only when they changed,
- * and, while playing, only the tokens the UI does not hold yet (it drops the arrived ones).
+ * Builds the messages the live diagram draws from, for one run. They are deltas, so that a
+ * message per frame stays small in a big cloud: host rows only when they changed, tables and
+ * queues only when they changed, and, while playing, only the tokens the UI does not hold yet
+ * (it drops the ones whose time on screen is over).
  */
 export class SceneFeed {
   readonly cursor: SceneCursor;
@@ -498,12 +509,21 @@ export class SceneFeed {
   private readonly sentHostRows = new Map<string, HostRow>();
   private sentUnplaced: VmChip[] | null = null;
   private sentTables: string | null = null;
+  private sentQueues: QueueRow[] | null = null;
   /**
    * While playing: the first event not yet looked at for tokens. Every token of an event
    * before it that may still be drawn is with the UI already, so the next message only
    * appends. Null: the next message replaces the UI's tokens.
    */
   private tokensFrom: number | null = null;
+  /** the cursor, clock and stretch of the last tokens message */
+  private tokensSeq = -1;
+  private tokensClock = -1;
+  private stretch = 0;
+  /** when each recent RPC send left (by oslo `_unique_id`): its deliver hops are drawn after it */
+  private readonly sendTimes = new Map<string, number>();
+  /** while playing: when the tokens sent since the last reset leave the screen */
+  private shownUntil: number[] = [];
 
   constructor(
     private readonly runId: string,
@@ -514,40 +534,50 @@ export class SceneFeed {
     this.cursor = new SceneCursor(events, interval);
   }
 
-  /** `playing`: add the look-ahead (while paused, only what has happened is drawn). */
-  message(seq: number, clock: number, speed: Speed, playing = false): SceneMessage {
-    const before = this.cursor.state.seq;
+  /**
+   * The tokens at `clock`. While playing (not at 'max'), tokens are stretched to stay visible
+   * and the look-ahead is added; paused where it played, the picture stays as it was; after
+   * a step or a seek, exactly the messages in flight at the cursor are drawn. Null when the
+   * UI's tokens are still right (paused, nothing moved).
+   */
+  tokens(seq: number, clock: number, speed: Speed, playing: boolean): TokensMessage | null {
     this.cursor.moveTo(seq);
     const s = this.cursor.state;
-    const inflightSends = new Map<string, number>();
-    const unacked = new Map<string, number>();
+    const animated = playing && speed !== 'max';
+    if (!animated && s.seq === this.tokensSeq && clock === this.tokensClock) return null;
+    const forward = s.seq >= this.tokensSeq;
+    this.tokensSeq = s.seq;
+    this.tokensClock = clock;
+    const base = { type: 'tokens', runId: this.runId, clock } as const;
+    this.stretch = animated ? playingStretch(speed) : 0;
     const tokens: SceneToken[] = [];
-    const lookahead = playing && speed !== 'max';
-    // Append only while playing forward over events whose tokens were all sent already.
-    const sentFrom = this.tokensFrom;
-    const append = lookahead && sentFrom !== null && s.seq >= before && sentFrom >= s.seq;
     let dropped = 0;
+    const stretch = this.stretch;
     const take = (ev: TraceEvent): boolean => {
       if (transitEnd(ev) === null) return true;
       if (tokens.length >= MAX_TOKENS) return false;
-      tokens.push(tokenOf(ev)!);
+      const tok = this.tokenOf(ev)!;
+      if (animated && !this.room(tokenStart(tok, stretch))) dropped++;
+      else {
+        if (animated) this.shownUntil.push(tokenEnd(tok, stretch));
+        tokens.push(tok);
+      }
       return true;
     };
-    for (const ev of s.inflight) {
-      const end = transitEnd(ev) ?? 0;
-      if (end <= clock) continue;
-      if (ev.type === 'rpc' && ev.phase === 'send')
-        for (const q of targetQueues(s as SceneState, ev))
-          inflightSends.set(q, (inflightSends.get(q) ?? 0) + 1);
-      if (ev.type === 'rpc' && ev.phase === 'deliver')
-        unacked.set(ev.queue, (unacked.get(ev.queue) ?? 0) + 1);
-      if (!append && !take(ev)) dropped++;
+    const from = this.tokensFrom;
+    const append = animated && forward && from !== null && from >= s.seq - LOOKAHEAD_SCAN;
+    if (!append) this.shownUntil = [];
+    if (!append) {
+      for (const ev of s.inflight) {
+        if ((transitEnd(ev) ?? 0) <= clock) continue;
+        if (!take(ev)) dropped++;
+      }
     }
-    // Look-ahead: what starts before the UI's extrapolated clock can reach the next message.
     this.tokensFrom = null;
-    if (lookahead) {
+    if (animated) {
+      // Look-ahead: what starts before the UI's extrapolated clock can reach the next message.
       const horizon = clock + speed * LOOKAHEAD_WALL_MS;
-      let i = append ? sentFrom! : s.seq;
+      let i = append ? from : s.seq;
       const stop = Math.min(this.events.length, i + LOOKAHEAD_SCAN);
       for (; i < stop; i++) {
         const ev = this.events[i]!;
@@ -555,17 +585,59 @@ export class SceneFeed {
       }
       this.tokensFrom = i;
     }
+    return { ...base, stretch: this.stretch, tokens, reset: !append, dropped };
+  }
+
+  /** Is there room on screen for a token starting at `start`? */
+  private room(start: number): boolean {
+    if (this.shownUntil.length < MAX_TOKENS_SHOWN) return true;
+    this.shownUntil = this.shownUntil.filter((end) => end > start);
+    return this.shownUntil.length < MAX_TOKENS_SHOWN;
+  }
+
+  private tokenOf(ev: TraceEvent): SceneToken | null {
+    let after: number | null = null;
+    if (ev.type === 'rpc' && ev.phase !== 'reply') {
+      const id = (ev.payload as RpcPayload).unique_id;
+      if (ev.phase === 'send') {
+        if (this.sendTimes.size >= MAX_SENDS_REMEMBERED) {
+          const oldest = this.sendTimes.keys().next().value;
+          if (oldest !== undefined) this.sendTimes.delete(oldest);
+        }
+        this.sendTimes.set(id, ev.t);
+      } else {
+        after = this.sendTimes.get(id) ?? null;
+        // a fanout message has one deliver per queue; any other, one
+        if (!ev.fanout) this.sendTimes.delete(id);
+      }
+    }
+    return tokenOf(ev, after);
+  }
+
+  /** What the boxes show at `seq`: only what changed since the last call. */
+  details(seq: number, clock: number): SceneMessage {
+    this.cursor.moveTo(seq);
+    const s = this.cursor.state;
+    const inflightSends = new Map<string, number>();
+    const unacked = new Map<string, number>();
+    for (const ev of s.inflight) {
+      if (ev.type !== 'rpc' || (transitEnd(ev) ?? 0) <= clock) continue;
+      if (ev.phase === 'send')
+        for (const q of targetQueues(s as SceneState, ev))
+          inflightSends.set(q, (inflightSends.get(q) ?? 0) + 1);
+      else if (ev.phase === 'deliver') unacked.set(ev.queue, (unacked.get(ev.queue) ?? 0) + 1);
+    }
     const msg: SceneMessage = {
       type: 'scene',
       runId: this.runId,
       seq: s.seq,
-      clock,
-      tokens,
-      tokensReset: !append,
-      tokensDropped: dropped,
       brokerUp: s.brokerUp,
-      queues: queueRows(s, inflightSends, unacked),
     };
+    const queues = queueRows(s, inflightSends, unacked);
+    if (!this.sentQueues || !sameQueues(this.sentQueues, queues)) {
+      msg.queues = queues;
+      this.sentQueues = queues;
+    }
     const hostsStamp = this.cursor.hostsStamp;
     if (hostsStamp !== this.sentHosts) {
       this.sentHosts = hostsStamp;

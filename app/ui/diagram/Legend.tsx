@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TokenKind } from '../../protocol/messages';
 import { useAppStore, useStoreApi } from '../StoreContext';
+import { tokenShape } from './tokens';
 
 const TOKENS: { kind: TokenKind; sample: string }[] = [
   { kind: 'cast', sample: 'cast' },
@@ -29,9 +30,16 @@ export function Legend() {
       <ul className="dg-legend-tokens">
         {TOKENS.map(({ kind, sample }) => (
           <li key={kind}>
-            <span className={`dg-token static kind-${kind}`}>
-              <span className="dg-token-kind">{sample}</span>
-            </span>
+            <svg
+              className={`dg-token-sample kind-${kind}`}
+              width={kind.startsWith('rest') ? 24 : 20}
+              height="18"
+              viewBox={kind.startsWith('rest') ? '-10 -9 24 18' : '-10 -9 20 18'}
+              aria-hidden="true"
+            >
+              <path className="dg-token-shape" d={tokenShape(kind)} />
+            </svg>
+            <span className="dg-token-sample-label">{sample}</span>
             {t(`diagram.token_${kind}`)}
           </li>
         ))}

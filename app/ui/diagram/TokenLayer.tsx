@@ -1,48 +1,81 @@
 import { useStoreApi as useFlowStoreApi } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
-import type { SceneToken } from '../../protocol/messages';
+import { type SceneToken, tokenEnd, tokenStart } from '../../protocol/messages';
 import { isSelected } from '../../store';
 import { useStoreApi } from '../StoreContext';
 import { along, type Point, type Rect } from './layout';
-import { detailLabel, kindLabel, tokenPath, tokenProgress } from './tokens';
+import { detailLabel, kindLabel, tokenPath, tokenShape } from './tokens';
 
-/** The UI may run the clock ahead of the last scene message for at most this long (wall ms). */
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** The UI may run the clock ahead of the last tokens message for at most this long (wall ms). */
 const MAX_EXTRAPOLATION_MS = 250;
+/**
+ * Tokens on screen at most. A burst in a big cloud has thousands of messages in flight;
+ * beyond a few hundred they are a blur, and each costs the frame.
+ */
+export const MAX_TOKENS_ON_SCREEN = 360;
+/**
+ * A token that could not be drawn when it left (the screen was full) is drawn later only if
+ * it is still this near its start: a token popping up halfway along its edge reads as noise.
+ */
+const LATE_START = 0.2;
 /** With more tokens than this on screen, each shows only its kind, not its method or path. */
 const DETAIL_LIMIT = 14;
+/** With more than this, tokens are small marks (their shape still says their kind). */
+const CROWD_LIMIT = 40;
 
 /** A token on screen: its element (reused once the token is gone) and its route. */
 interface Drawn {
-  el: HTMLElement;
+  el: SVGGElement;
   tok: SceneToken;
   path: Point[];
   /** '', 'selected' or 'dimmed': the classes set on the element */
   mark: string;
-  /** the last frame it was drawn in */
+  /** the last frame it was seen in the store */
   frame: number;
 }
 
-/** A token element without its contents: the kind and the detail are filled in when shown. */
-function blankToken(): HTMLElement {
-  const el = document.createElement('div');
-  el.dataset.testid = 'token';
-  const kind = document.createElement('span');
-  kind.className = 'dg-token-kind';
-  const detail = document.createElement('span');
-  detail.className = 'dg-token-detail';
-  el.append(kind, detail);
-  return el;
+/** A token's group: its mark, its label (kind, then detail) and its tooltip, filled in when shown. */
+interface TokenParts {
+  g: SVGGElement;
+  shape: SVGPathElement;
+  kind: SVGTSpanElement;
+  detail: SVGTSpanElement;
+  title: SVGTitleElement;
 }
+
+function blankToken(): TokenParts {
+  const g = document.createElementNS(SVG, 'g');
+  g.dataset.testid = 'token';
+  const shape = document.createElementNS(SVG, 'path');
+  shape.setAttribute('class', 'dg-token-shape');
+  const text = document.createElementNS(SVG, 'text');
+  text.setAttribute('class', 'dg-token-label');
+  text.setAttribute('x', '14');
+  text.setAttribute('y', '5');
+  const kind = document.createElementNS(SVG, 'tspan');
+  const detail = document.createElementNS(SVG, 'tspan');
+  detail.setAttribute('class', 'dg-token-detail');
+  text.append(kind, detail);
+  const title = document.createElementNS(SVG, 'title');
+  g.append(title, shape, text);
+  return { g, shape, kind, detail, title };
+}
+
+/** How far along its route a token is at `now`, given when it is on screen. */
+const progressOf = (start: number, end: number, now: number) =>
+  end > start ? (now - start) / (end - start) : 1;
 
 /**
  * Draws every message in flight, in one absolutely positioned layer above the React Flow
  * viewport, from one requestAnimationFrame loop. A token's place is a pure function of the
- * virtual clock (tokens.ts); the clock is the worker's, extrapolated between its messages.
- * No React state changes per frame: the loop writes the DOM itself, O(tokens), moving pooled
- * elements with transforms.
+ * virtual clock (protocol/tokenTiming.ts); the clock is the worker's, extrapolated between
+ * its messages. No React state changes per frame: the loop writes the DOM itself, O(tokens),
+ * moving pooled elements with transforms.
  */
 export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
-  const layer = useRef<HTMLDivElement>(null);
+  const layer = useRef<SVGSVGElement>(null);
   const app = useStoreApi();
   const flow = useFlowStoreApi();
 
@@ -51,7 +84,8 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
     if (!root) return;
     /** the tokens on screen, by seq; elements of tokens gone are kept for reuse */
     const live = new Map<number, Drawn>();
-    const pool: HTMLElement[] = [];
+    const pool: TokenParts[] = [];
+    const parts = new WeakMap<SVGGElement, TokenParts>();
     let received = performance.now();
     let lastClock = app.getState().sceneClock;
     let lastTokens = app.getState().tokens;
@@ -65,21 +99,31 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
     const rectOf = (id: string) => rects.get(id);
 
     const show = (tok: SceneToken, path: Point[]): Drawn => {
-      const el = pool.pop() ?? blankToken();
-      el.className = `dg-token kind-${tok.kind}`;
-      el.dataset.seq = String(tok.seq);
-      el.dataset.kind = tok.kind;
-      el.firstChild!.textContent = kindLabel(tok.kind, tok.label);
-      el.lastChild!.textContent = detailLabel(tok);
-      el.title = `#${tok.seq} ${tok.from} → ${tok.to}: ${tok.label}`;
-      root.append(el);
-      return { el, tok, path, mark: '', frame: 0 };
+      let p = pool.pop();
+      if (!p) parts.set((p = blankToken()).g, p);
+      const { g } = p;
+      g.setAttribute('class', `dg-token kind-${tok.kind}`);
+      g.dataset.seq = String(tok.seq);
+      g.dataset.kind = tok.kind;
+      p.shape.setAttribute('d', tokenShape(tok.kind));
+      p.kind.textContent = kindLabel(tok.kind, tok.label);
+      const detail = detailLabel(tok);
+      p.detail.textContent = detail === '' ? '' : ` ${detail}`;
+      p.title.textContent = `#${tok.seq} ${tok.from} → ${tok.to}: ${tok.label}`;
+      root.append(g);
+      return { el: g, tok, path, mark: '', frame: 0 };
+    };
+    const hide = (seq: number, d: Drawn) => {
+      d.el.remove();
+      pool.push(parts.get(d.el)!);
+      live.delete(seq);
     };
 
     let frame = 0;
     let count = 0;
-    let detailedNow: boolean | null = null;
+    let crowdNow: string | null = null;
     let selectionNow: unknown = undefined;
+    const waiting: SceneToken[] = [];
     const draw = () => {
       frame = requestAnimationFrame(draw);
       count++;
@@ -90,32 +134,47 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
           ? speed * Math.min(MAX_EXTRAPOLATION_MS, performance.now() - received)
           : 0;
       const now = s.sceneClock + ahead;
-      const [tx, ty, zoom] = flow.getState().transform;
-      // Which tokens move now: a time test first, the route only for those (and kept).
-      let shown = 0;
+      const stretch = s.tokenStretch;
+      // Tokens on screen keep their place; new ones take the places left (see LATE_START).
+      waiting.length = 0;
       for (const tok of s.tokens) {
-        if (now < tok.t || now >= tok.arrive_t) continue;
-        let d = live.get(tok.seq);
-        if (!d || d.tok !== tok) {
-          const path = tokenPath(tok, rectOf);
-          if (!path) continue;
-          if (d) d.tok = tok;
-          else live.set(tok.seq, (d = show(tok, path)));
-          d.path = path;
+        if (now < tok.t) continue;
+        const start = tokenStart(tok, stretch);
+        const end = tokenEnd(tok, stretch);
+        if (now < start || now >= end) continue;
+        const d = live.get(tok.seq);
+        if (d) {
+          d.tok = tok;
+          d.frame = count;
+        } else if (stretch === 0 || progressOf(start, end, now) < LATE_START) {
+          waiting.push(tok);
         }
+      }
+      for (const [seq, d] of live) if (d.frame !== count) hide(seq, d);
+      for (const tok of waiting) {
+        if (live.size >= MAX_TOKENS_ON_SCREEN) break;
+        const path = tokenPath(tok, rectOf);
+        if (!path) continue;
+        const d = show(tok, path);
         d.frame = count;
-        shown++;
-        const p = along(d.path, tokenProgress(tok, now));
-        d.el.style.transform = `translate(${(p.x * zoom + tx).toFixed(1)}px, ${(p.y * zoom + ty).toFixed(1)}px) translate(-50%, -50%)`;
+        live.set(tok.seq, d);
       }
-      for (const [seq, d] of live) {
-        if (d.frame === count) continue;
-        d.el.remove();
-        pool.push(d.el);
-        live.delete(seq);
+      const [tx, ty, zoom] = flow.getState().transform;
+      for (const d of live.values()) {
+        const progress = progressOf(tokenStart(d.tok, stretch), tokenEnd(d.tok, stretch), now);
+        const p = along(d.path, progress);
+        d.el.setAttribute(
+          'transform',
+          `translate(${(p.x * zoom + tx).toFixed(1)},${(p.y * zoom + ty).toFixed(1)})`,
+        );
       }
-      const detailed = shown <= DETAIL_LIMIT;
-      if (detailed !== detailedNow) root.classList.toggle('detailed', (detailedNow = detailed));
+      const crowd =
+        live.size > CROWD_LIMIT ? 'crowded' : live.size > DETAIL_LIMIT ? '' : 'detailed';
+      if (crowd !== crowdNow) {
+        root.classList.toggle('detailed', crowd === 'detailed');
+        root.classList.toggle('crowded', crowd === 'crowded');
+        crowdNow = crowd;
+      }
       if (s.selection !== selectionNow) {
         selectionNow = s.selection;
         root.classList.toggle('has-selection', s.selection !== null);
@@ -133,13 +192,11 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
 
     // A click on a token follows its boot request.
     const onClick = (e: MouseEvent) => {
-      const el = (e.target as HTMLElement).closest<HTMLElement>('.dg-token');
+      const el = (e.target as Element).closest<SVGGElement>('.dg-token');
       if (!el) return;
-      const seq = Number(el.dataset.seq);
-      const s = app.getState();
-      const tok = s.tokens.find((x) => x.seq === seq);
+      const tok = live.get(Number(el.dataset.seq))?.tok;
       if (!tok || (tok.instance === null && tok.request_id === null)) return;
-      s.select({ instance: tok.instance, request_id: tok.request_id });
+      app.getState().select({ instance: tok.instance, request_id: tok.request_id });
     };
     root.addEventListener('click', onClick);
     return () => {
@@ -150,5 +207,5 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
     };
   }, [app, flow, rects]);
 
-  return <div ref={layer} className="dg-token-layer" aria-hidden="true" />;
+  return <svg ref={layer} className="dg-token-layer" aria-hidden="true" />;
 }

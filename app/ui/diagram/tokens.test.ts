@@ -11,6 +11,7 @@ const tok = (over: Partial<SceneToken>): SceneToken => ({
   via: null,
   t: 100,
   arrive_t: 200,
+  after: null,
   label: 'schedule_and_build_instances',
   instance: null,
   request_id: null,

@@ -69,3 +69,23 @@ export function detailLabel(tok: SceneToken): string {
       return tok.label;
   }
 }
+
+/**
+ * Each kind's mark, centred on the token's place (screen px): a cast is a pill, a call a
+ * square box, a reply a dashed pill, REST a slanted box (filled for a request, outlined for a
+ * response), a DB write a drum. The shape says the kind, not only the colour.
+ */
+export function tokenShape(kind: TokenKind): string {
+  switch (kind) {
+    case 'cast':
+    case 'reply':
+      return 'M-5,-7h10a7,7 0 0 1 0,14h-10a7,7 0 0 1 0,-14z';
+    case 'call':
+      return 'M-7,-7h14v14h-14z';
+    case 'rest-request':
+    case 'rest-response':
+      return 'M-7,-7h17l-4,14h-17z';
+    case 'db-write':
+      return 'M-8,-4a8,3 0 0 1 16,0v8a8,3 0 0 1 -16,0z';
+  }
+}
