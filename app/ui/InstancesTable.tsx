@@ -1,14 +1,26 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shortUuid } from './format';
 import { useAppStore } from './StoreContext';
 
+/** Row height in px (app.css gives every row exactly this): the window is computed from it. */
+const ROW_H = 32;
+/** Rows in the scroll box's height, and rows drawn beyond it on each side. */
+const ROWS_SHOWN = 14;
+const OVERSCAN = 10;
+
 /** One row per instance; each row subscribes to its own record, so one change re-renders one row. */
-const InstanceRowView = memo(function InstanceRowView({ uuid }: { uuid: string }) {
+const InstanceRowView = memo(function InstanceRowView({
+  uuid,
+  index,
+}: {
+  uuid: string;
+  index: number;
+}) {
   const row = useAppStore((s) => s.instancesById[uuid]);
   if (!row) return null;
   return (
-    <tr data-instance={uuid}>
+    <tr data-instance={uuid} aria-rowindex={index + 2}>
       <td>{row.name ?? '—'}</td>
       <td className="mono" title={uuid}>
         {shortUuid(uuid)}
@@ -22,31 +34,50 @@ const InstanceRowView = memo(function InstanceRowView({ uuid }: { uuid: string }
   );
 });
 
+/**
+ * The instance table. A run of a thousand boots has a thousand rows that change while playing:
+ * only the rows in (and near) the scroll box are in the page, the others are spacers.
+ */
 export function InstancesTable() {
   const { t } = useTranslation();
   const ids = useAppStore((s) => s.instanceIds);
+  const [first, setFirst] = useState(0);
+  const start = Math.min(first, Math.max(0, ids.length - ROWS_SHOWN - 2 * OVERSCAN));
+  const end = Math.min(ids.length, start + ROWS_SHOWN + 2 * OVERSCAN);
   const anyError = useAppStore((s) =>
     s.instanceIds.some((id) => s.instancesById[id]?.vm_state === 'error'),
   );
   return (
     <section className="panel instances" aria-labelledby="instances-title">
       <h2 id="instances-title">{t('instances.title')}</h2>
-      <table data-testid="instances">
-        <thead>
-          <tr>
-            <th scope="col">{t('instances.name')}</th>
-            <th scope="col">{t('instances.uuid')}</th>
-            <th scope="col">{t('instances.vmState')}</th>
-            <th scope="col">{t('instances.taskState')}</th>
-            <th scope="col">{t('instances.host')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {ids.map((id) => (
-            <InstanceRowView key={id} uuid={id} />
-          ))}
-        </tbody>
-      </table>
+      <div
+        className="instances-scroll"
+        style={{ maxHeight: (ROWS_SHOWN + 1) * ROW_H }}
+        onScroll={(e) =>
+          setFirst(Math.max(0, Math.floor(e.currentTarget.scrollTop / ROW_H) - OVERSCAN))
+        }
+      >
+        <table data-testid="instances" aria-rowcount={ids.length + 1}>
+          <thead>
+            <tr aria-rowindex={1}>
+              <th scope="col">{t('instances.name')}</th>
+              <th scope="col">{t('instances.uuid')}</th>
+              <th scope="col">{t('instances.vmState')}</th>
+              <th scope="col">{t('instances.taskState')}</th>
+              <th scope="col">{t('instances.host')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {start > 0 && <tr aria-hidden="true" style={{ height: start * ROW_H }} />}
+            {ids.slice(start, end).map((id, i) => (
+              <InstanceRowView key={id} uuid={id} index={start + i} />
+            ))}
+            {end < ids.length && (
+              <tr aria-hidden="true" style={{ height: (ids.length - end) * ROW_H }} />
+            )}
+          </tbody>
+        </table>
+      </div>
       {ids.length === 0 && <p className="empty">{t('instances.none')}</p>}
       {anyError && (
         <p className="error-note" data-testid="instances-error-note">

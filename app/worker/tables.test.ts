@@ -66,11 +66,11 @@ describe('database tables folded from the trace', () => {
     expect(v.columns).toContain('vm_state');
   });
 
-  it('pages at 200 rows', () => {
+  it('pages at 50 rows', () => {
     const t = new DbTables(events);
     t.moveTo(events.length);
     const v = t.view({ database: 'placement', table: 'inventories', page: 5 }, index.dbWrites);
-    expect(v.pageSize).toBe(200);
+    expect(v.pageSize).toBe(50);
     expect(v.page).toBe(0);
     expect(v.rows.length).toBe(v.total);
   });

@@ -32,7 +32,7 @@ interface Undo {
 /** The databases in the order an operator thinks of them. */
 export const DATABASE_ORDER = ['nova-api-db', 'nova-cell0-db', 'nova-cell1-db', 'placement'];
 
-export const PAGE_SIZE = 200;
+export const PAGE_SIZE = 50;
 
 const byInsert = (a: TableRow, b: TableRow) =>
   a.insertSeq - b.insertSeq || (a.key < b.key ? -1 : 1);
