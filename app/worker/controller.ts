@@ -47,8 +47,9 @@ export interface ControllerOptions {
 /** Updates to the UI while playing or prefetching: at most one per frame. */
 const FRAME_MS = 16;
 /**
- * While playing, the tokens go every frame; the status, the event list and the diagram's
- * boxes this often (wall ms). Nobody reads a table that changes sixty times a second, and
+ * While playing, the tokens go every frame; the status and the event list this often (wall
+ * ms), and the diagram's boxes as often, half-way between (so that the page renders one or
+ * the other, not both at once). Nobody reads a table that changes sixty times a second, and
  * each of these updates costs the page a render and a layout.
  */
 const PLAYING_DETAIL_MS = 200;
@@ -95,6 +96,7 @@ export class Controller {
   private flushTimer: number | null = null;
   private lastFlush = -Infinity;
   private lastDetail = -Infinity;
+  private lastScene = -Infinity;
   /** the seq the UI's event list ends at, and the instance table it holds */
   private sentSeq = 0;
   private sentStamp: string | null = null;
@@ -117,6 +119,7 @@ export class Controller {
           setTimer: (fn, ms) => host.setTimer(fn, ms),
           clearTimer: (id) => host.clearTimer(id),
           onError: (message) => host.post({ type: 'error', ack: null, source: 'storage', message }),
+          busy: () => this.throttled,
         })
       : null;
   }
@@ -482,7 +485,16 @@ export class Controller {
       const tokens = this.scene.tokens(run.seq, this.clock, this.speed, this.playing);
       if (tokens) this.host.post(tokens);
     }
-    if (ack === null && this.playing && now - this.lastDetail < PLAYING_DETAIL_MS) return;
+    const paced = ack === null && this.playing;
+    const scene = () => {
+      this.lastScene = now;
+      if (run && this.scene) this.host.post(this.scene.details(run.seq, this.clock));
+    };
+    if (paced && now - this.lastDetail < PLAYING_DETAIL_MS) {
+      if (now - this.lastScene >= PLAYING_DETAIL_MS && now - this.lastDetail >= PLAYING_DETAIL_MS / 2)
+        scene();
+      return;
+    }
     this.lastDetail = now;
     if (run) this.sendEvents(run);
     if (run?.failure && !run.failureReported) {
@@ -509,7 +521,7 @@ export class Controller {
       this.sendInstances(status, run);
       this.sentStamp = stamp;
     }
-    if (run && this.scene) this.host.post(this.scene.details(run.seq, this.clock));
+    if (!paced) scene();
     status.breakpointHit = this.debug.hit;
     this.debug.postViews((m) => this.host.post(m), this.playing);
     if (run && run.injections !== this.sentInjections) {

@@ -27,6 +27,12 @@ import { Run } from './run';
 export const WRITE_THROTTLE_MS = 200;
 /** Wall time one slice may spend serializing events before yielding to the simulation. */
 const SLICE_MS = 10;
+/**
+ * While the page plays (PersistHost.busy), a smaller slice and a pause between slices: the
+ * engine and the page's drawing come first, and the backlog is written once play stops.
+ */
+const BUSY_SLICE_MS = 4;
+const BUSY_GAP_MS = 30;
 /** Events written per transaction, at most. */
 const MAX_BATCH_EVENTS = 4 * EVENT_CHUNK;
 /** Retries of a failed transaction, and the wait before each. */
@@ -43,6 +49,8 @@ export interface PersistHost {
   clearTimer(id: number): void;
   /** saving failed for good: tell the user (the simulation goes on unsaved) */
   onError(message: string): void;
+  /** the worker is busy playing: save in smaller, sparser slices */
+  busy?(): boolean;
 }
 
 /** What identifies a run besides its engine: enough to recreate it. */
@@ -224,7 +232,8 @@ export class Persister {
       this.busy = false;
       if (this.tracked && this.broken === null && !this.idle()) {
         const backlog = this.tracked.saved < this.tracked.run.events.length;
-        this.timer = this.host.setTimer(() => void this.work(), backlog ? 0 : WRITE_THROTTLE_MS);
+        const gap = this.host.busy?.() ? BUSY_GAP_MS : 0;
+        this.timer = this.host.setTimer(() => void this.work(), backlog ? gap : WRITE_THROTTLE_MS);
       }
       this.settle();
     }
@@ -236,7 +245,7 @@ export class Persister {
    * event the engine has produced is serialized.
    */
   private async serialize(t: Tracked, generation: number): Promise<boolean> {
-    const deadline = this.host.now() + SLICE_MS;
+    const deadline = this.host.now() + (this.host.busy?.() ? BUSY_SLICE_MS : SLICE_MS);
     const events = t.run.events;
     let i = this.next(t);
     const stop = Math.min(events.length, t.base + MAX_BATCH_EVENTS);

@@ -4,7 +4,7 @@ import { type SceneToken, tokenEnd, tokenStart } from '../../protocol/messages';
 import { isSelected } from '../../store';
 import { useStoreApi } from '../StoreContext';
 import { along, type Point, type Rect } from './layout';
-import { detailLabel, kindLabel, tokenPath, tokenShape } from './tokens';
+import { detailLabel, kindLabel, tokenPath, tokenShapeAt } from './tokens';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -20,14 +20,17 @@ export const MAX_TOKENS_ON_SCREEN = 360;
  * it is still this near its start: a token popping up halfway along its edge reads as noise.
  */
 const LATE_START = 0.2;
+/** New tokens drawn per frame at most: a burst fills the screen over a few frames, not one long one. */
+const NEW_PER_FRAME = 48;
 /** With more tokens than this on screen, each shows only its kind, not its method or path. */
 const DETAIL_LIMIT = 14;
 /** With more than this, tokens are small marks (their shape still says their kind). */
 const CROWD_LIMIT = 40;
 
-/** A token on screen: its element (reused once the token is gone) and its route. */
+/** A token on screen: its elements (reused once the token is gone) and its route. */
 interface Drawn {
   el: SVGGElement;
+  parts: TokenParts;
   tok: SceneToken;
   path: Point[];
   /** '', 'selected' or 'dimmed': the classes set on the element */
@@ -40,6 +43,7 @@ interface Drawn {
 interface TokenParts {
   g: SVGGElement;
   shape: SVGPathElement;
+  text: SVGTextElement;
   kind: SVGTSpanElement;
   detail: SVGTSpanElement;
   title: SVGTitleElement;
@@ -52,15 +56,13 @@ function blankToken(): TokenParts {
   shape.setAttribute('class', 'dg-token-shape');
   const text = document.createElementNS(SVG, 'text');
   text.setAttribute('class', 'dg-token-label');
-  text.setAttribute('x', '14');
-  text.setAttribute('y', '5');
   const kind = document.createElementNS(SVG, 'tspan');
   const detail = document.createElementNS(SVG, 'tspan');
   detail.setAttribute('class', 'dg-token-detail');
   text.append(kind, detail);
   const title = document.createElementNS(SVG, 'title');
   g.append(title, shape, text);
-  return { g, shape, kind, detail, title };
+  return { g, shape, text, kind, detail, title };
 }
 
 /** How far along its route a token is at `now`, given when it is on screen. */
@@ -68,11 +70,11 @@ const progressOf = (start: number, end: number, now: number) =>
   end > start ? (now - start) / (end - start) : 1;
 
 /**
- * Draws every message in flight, in one absolutely positioned layer above the React Flow
- * viewport, from one requestAnimationFrame loop. A token's place is a pure function of the
- * virtual clock (protocol/tokenTiming.ts); the clock is the worker's, extrapolated between
- * its messages. No React state changes per frame: the loop writes the DOM itself, O(tokens),
- * moving pooled elements with transforms.
+ * Draws every message in flight, in one SVG layer above the React Flow viewport, from one
+ * requestAnimationFrame loop. A token's place is a pure function of the virtual clock
+ * (protocol/tokenTiming.ts); the clock is the worker's, extrapolated between its messages.
+ * No React state changes per frame: the loop writes the DOM itself, O(tokens), redrawing
+ * pooled SVG elements where the tokens are.
  */
 export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
   const layer = useRef<SVGSVGElement>(null);
@@ -85,7 +87,6 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
     /** the tokens on screen, by seq; elements of tokens gone are kept for reuse */
     const live = new Map<number, Drawn>();
     const pool: TokenParts[] = [];
-    const parts = new WeakMap<SVGGElement, TokenParts>();
     let received = performance.now();
     let lastClock = app.getState().sceneClock;
     let lastTokens = app.getState().tokens;
@@ -99,23 +100,21 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
     const rectOf = (id: string) => rects.get(id);
 
     const show = (tok: SceneToken, path: Point[]): Drawn => {
-      let p = pool.pop();
-      if (!p) parts.set((p = blankToken()).g, p);
+      const p = pool.pop() ?? blankToken();
       const { g } = p;
       g.setAttribute('class', `dg-token kind-${tok.kind}`);
       g.dataset.seq = String(tok.seq);
       g.dataset.kind = tok.kind;
-      p.shape.setAttribute('d', tokenShape(tok.kind));
       p.kind.textContent = kindLabel(tok.kind, tok.label);
       const detail = detailLabel(tok);
       p.detail.textContent = detail === '' ? '' : ` ${detail}`;
       p.title.textContent = `#${tok.seq} ${tok.from} → ${tok.to}: ${tok.label}`;
       root.append(g);
-      return { el: g, tok, path, mark: '', frame: 0 };
+      return { el: g, parts: p, tok, path, mark: '', frame: 0 };
     };
     const hide = (seq: number, d: Drawn) => {
       d.el.remove();
-      pool.push(parts.get(d.el)!);
+      pool.push(d.parts);
       live.delete(seq);
     };
 
@@ -151,25 +150,30 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
         }
       }
       for (const [seq, d] of live) if (d.frame !== count) hide(seq, d);
+      const room = Math.min(MAX_TOKENS_ON_SCREEN, live.size + NEW_PER_FRAME);
       for (const tok of waiting) {
-        if (live.size >= MAX_TOKENS_ON_SCREEN) break;
+        if (live.size >= room) break;
         const path = tokenPath(tok, rectOf);
         if (!path) continue;
         const d = show(tok, path);
         d.frame = count;
         live.set(tok.seq, d);
       }
+      const crowd =
+        live.size > CROWD_LIMIT ? 'crowded' : live.size > DETAIL_LIMIT ? '' : 'detailed';
+      const labels = crowd !== 'crowded';
       const [tx, ty, zoom] = flow.getState().transform;
       for (const d of live.values()) {
         const progress = progressOf(tokenStart(d.tok, stretch), tokenEnd(d.tok, stretch), now);
         const p = along(d.path, progress);
-        d.el.setAttribute(
-          'transform',
-          `translate(${(p.x * zoom + tx).toFixed(1)},${(p.y * zoom + ty).toFixed(1)})`,
-        );
+        const x = p.x * zoom + tx;
+        const y = p.y * zoom + ty;
+        d.parts.shape.setAttribute('d', tokenShapeAt(d.tok.kind, x, y));
+        if (labels) {
+          d.parts.text.setAttribute('x', (x + 14).toFixed(1));
+          d.parts.text.setAttribute('y', (y + 5).toFixed(1));
+        }
       }
-      const crowd =
-        live.size > CROWD_LIMIT ? 'crowded' : live.size > DETAIL_LIMIT ? '' : 'detailed';
       if (crowd !== crowdNow) {
         root.classList.toggle('detailed', crowd === 'detailed');
         root.classList.toggle('crowded', crowd === 'crowded');

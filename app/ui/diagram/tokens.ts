@@ -71,21 +71,31 @@ export function detailLabel(tok: SceneToken): string {
 }
 
 /**
- * Each kind's mark, centred on the token's place (screen px): a cast is a pill, a call a
- * square box, a reply a dashed pill, REST a slanted box (filled for a request, outlined for a
- * response), a DB write a drum. The shape says the kind, not only the colour.
+ * Each kind's mark as a path drawn from its top-left corner, relative to a starting point:
+ * a cast is a pill, a call a square box, a reply a dashed pill, REST a slanted box (filled
+ * for a request, outlined for a response), a DB write a drum. The shape says the kind, not
+ * only the colour.
  */
+const SHAPES: Record<TokenKind, { dx: number; dy: number; path: string }> = {
+  cast: { dx: -5, dy: -7, path: 'h10a7,7 0 0 1 0,14h-10a7,7 0 0 1 0,-14z' },
+  reply: { dx: -5, dy: -7, path: 'h10a7,7 0 0 1 0,14h-10a7,7 0 0 1 0,-14z' },
+  call: { dx: -7, dy: -7, path: 'h14v14h-14z' },
+  'rest-request': { dx: -7, dy: -7, path: 'h17l-4,14h-17z' },
+  'rest-response': { dx: -7, dy: -7, path: 'h17l-4,14h-17z' },
+  'db-write': { dx: -8, dy: -4, path: 'a8,3 0 0 1 16,0v8a8,3 0 0 1 -16,0z' },
+};
+
+/**
+ * The mark of a token centred at (x, y), in screen px. Tokens move by their path's start
+ * point, not by a transform: a transform per token is a paint property of its own, and the
+ * browser then re-layerizes the whole page every frame.
+ */
+export function tokenShapeAt(kind: TokenKind, x: number, y: number): string {
+  const s = SHAPES[kind];
+  return `M${(x + s.dx).toFixed(1)},${(y + s.dy).toFixed(1)}${s.path}`;
+}
+
+/** The mark centred on (0, 0), for the legend. */
 export function tokenShape(kind: TokenKind): string {
-  switch (kind) {
-    case 'cast':
-    case 'reply':
-      return 'M-5,-7h10a7,7 0 0 1 0,14h-10a7,7 0 0 1 0,-14z';
-    case 'call':
-      return 'M-7,-7h14v14h-14z';
-    case 'rest-request':
-    case 'rest-response':
-      return 'M-7,-7h17l-4,14h-17z';
-    case 'db-write':
-      return 'M-8,-4a8,3 0 0 1 16,0v8a8,3 0 0 1 -16,0z';
-  }
+  return tokenShapeAt(kind, 0, 0);
 }
