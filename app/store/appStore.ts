@@ -21,8 +21,16 @@ export function createAppStore(deps: StoreDeps, options: { language: Language })
     ...createDebugSlice(deps)(...a),
     ...createActionsSlice(deps)(...a),
   }));
-  // All the messages of one frame in one update: subscribers (and React) run once.
-  deps.client.subscribeBatch((messages) =>
+  // All the messages of one frame in one update: subscribers (and React) run once. The
+  // tokens go to their feed without an update: a frame with only tokens renders nothing.
+  deps.client.subscribeBatch((all) => {
+    const feed = store.getState().tokenFeed;
+    const messages = all.filter((m) => {
+      if (m.type !== 'tokens') return true;
+      feed.apply(m, performance.now());
+      return false;
+    });
+    if (messages.length === 0) return;
     store.setState((s) => {
       if (messages.length === 1) return applyWorkerMessage(s, messages[0]!);
       let state = s;
@@ -33,8 +41,8 @@ export function createAppStore(deps: StoreDeps, options: { language: Language })
         state = { ...state, ...p };
       }
       return patch;
-    }),
-  );
+    });
+  });
   return store;
 }
 

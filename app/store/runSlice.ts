@@ -4,7 +4,7 @@ import { assertNever } from '../protocol/messages';
 import type { StoreDeps } from './deps';
 import { actionsLoadedPatch, actionsStatusPatch } from './actionsSlice';
 import { applyViewMessage, debugLoadedPatch, debugStatusPatch } from './debugSlice';
-import { applySceneMessage, applyTokensMessage } from './sceneSlice';
+import { applySceneMessage } from './sceneSlice';
 import type { AppStore, RunActions, RunState } from './types';
 import { WorkerCommandError } from './workerClient';
 
@@ -141,7 +141,8 @@ export function applyWorkerMessage(state: AppStore, m: WorkerToUi): Partial<AppS
     case 'scene':
       return applySceneMessage(state, m);
     case 'tokens':
-      return applyTokensMessage(state, m);
+      // not state: createAppStore hands them to the token feed
+      return {};
     case 'view':
       return applyViewMessage(state, m);
     default:

@@ -1,15 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { sameChips } from '../protocol/messages';
-import { tokenEnd } from '../protocol/messages';
-import type {
-  HostRow,
-  QueueRow,
-  SceneMessage,
-  SceneToken,
-  TableCount,
-  TokensMessage,
-  VmChip,
-} from '../protocol/messages';
+import type { HostRow, QueueRow, SceneMessage, TableCount, VmChip } from '../protocol/messages';
+import { TokenFeed } from './tokenFeed';
 import type { AppStore } from './types';
 
 /** A boot request picked in the diagram: its messages are highlighted, the rest dimmed. */
@@ -20,19 +12,8 @@ export interface Selection {
 
 export interface SceneState {
   sceneRunId: string | null;
-  /**
-   * The tokens on screen and about to start, kept from tokens messages (which replace them or
-   * add to them). The token layer reads them with getState() in its animation loop: no
-   * component subscribes to them.
-   */
-  tokens: SceneToken[];
-  tokensDropped: number;
-  /** the worker's play clock the tokens are for */
-  sceneClock: number;
-  /** virtual ms each token stays on screen at least (protocol/tokenTiming.ts) */
-  tokenStretch: number;
-  /** the run the tokens are of */
-  tokensRunId: string | null;
+  /** the message tokens: not state, a feed the token layer reads every frame (tokenFeed.ts) */
+  tokenFeed: TokenFeed;
   brokerUp: boolean;
   queues: QueueRow[];
   hostOrder: string[];
@@ -47,13 +28,8 @@ export interface SceneActions {
   select(selection: Selection | null): void;
 }
 
-export const initialSceneState: SceneState = {
+export const initialSceneState: Omit<SceneState, 'tokenFeed'> = {
   sceneRunId: null,
-  tokens: [],
-  tokensDropped: 0,
-  sceneClock: 0,
-  tokenStretch: 0,
-  tokensRunId: null,
   brokerUp: true,
   queues: [],
   hostOrder: [],
@@ -67,26 +43,6 @@ const sameTables = (a: readonly TableCount[] | undefined, b: readonly TableCount
   a !== undefined &&
   a.length === b.length &&
   a.every((t, i) => t.table === b[i]!.table && t.rows === b[i]!.rows);
-
-/** The tokens still on screen at the message's clock, and the message's new ones after them. */
-function keepTokens(held: readonly SceneToken[], m: TokensMessage): SceneToken[] {
-  const out: SceneToken[] = [];
-  for (const tok of held) if (tokenEnd(tok, m.stretch) > m.clock) out.push(tok);
-  for (const tok of m.tokens) out.push(tok);
-  return out;
-}
-
-/** The store's reducer for a tokens message: nothing any component renders from. */
-export function applyTokensMessage(state: AppStore, m: TokensMessage): Partial<AppStore> {
-  const keep = !m.reset && m.runId === state.tokensRunId;
-  return {
-    tokensRunId: m.runId,
-    tokens: keep ? keepTokens(state.tokens, m) : m.tokens,
-    tokensDropped: m.dropped,
-    sceneClock: m.clock,
-    tokenStretch: m.stretch,
-  };
-}
 
 /**
  * The store's reducer for a scene message. It keeps the old objects where nothing changed,
@@ -135,6 +91,7 @@ export const createSceneSlice: StateCreator<AppStore, [], [], SceneState & Scene
   set,
 ) => ({
   ...initialSceneState,
+  tokenFeed: new TokenFeed(),
   select: (selection) => set({ selection }),
 });
 

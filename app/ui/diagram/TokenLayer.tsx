@@ -87,16 +87,7 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
     /** the tokens on screen, by seq; elements of tokens gone are kept for reuse */
     const live = new Map<number, Drawn>();
     const pool: TokenParts[] = [];
-    let received = performance.now();
-    let lastClock = app.getState().sceneClock;
-    let lastTokens = app.getState().tokens;
-    const unsubscribe = app.subscribe((s) => {
-      if (s.tokens !== lastTokens || s.sceneClock !== lastClock) {
-        lastTokens = s.tokens;
-        lastClock = s.sceneClock;
-        received = performance.now();
-      }
-    });
+    const feed = app.getState().tokenFeed;
     const rectOf = (id: string) => rects.get(id);
 
     const show = (tok: SceneToken, path: Point[]): Drawn => {
@@ -130,13 +121,13 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
       const speed = s.speed;
       const ahead =
         s.playing && speed !== 'max'
-          ? speed * Math.min(MAX_EXTRAPOLATION_MS, performance.now() - received)
+          ? speed * Math.min(MAX_EXTRAPOLATION_MS, performance.now() - feed.receivedAt)
           : 0;
-      const now = s.sceneClock + ahead;
-      const stretch = s.tokenStretch;
+      const now = feed.clock + ahead;
+      const stretch = feed.stretch;
       // Tokens on screen keep their place; new ones take the places left (see LATE_START).
       waiting.length = 0;
-      for (const tok of s.tokens) {
+      for (const tok of feed.tokens) {
         if (now < tok.t) continue;
         const start = tokenStart(tok, stretch);
         const end = tokenEnd(tok, stretch);
@@ -205,7 +196,6 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
     root.addEventListener('click', onClick);
     return () => {
       cancelAnimationFrame(frame);
-      unsubscribe();
       root.removeEventListener('click', onClick);
       for (const d of live.values()) d.el.remove();
     };
