@@ -46,7 +46,10 @@ export class Broker {
   down = false;
   readonly drops: DropRule[] = [];
   /** reply queue → the agent that owns it (a direct exchange with one consumer) */
-  readonly replyAgents = new Map<string, { process: string; onReply(m: BrokerMessage): void; onDelivered(msgId: string): void }>();
+  readonly replyAgents = new Map<
+    string,
+    { process: string; onReply(m: BrokerMessage): void; onDelivered(msgId: string): void }
+  >();
 
   constructor(private readonly world: World) {}
 
@@ -83,7 +86,8 @@ export class Broker {
     if (!q) return;
     const before = q.consumers.length;
     q.consumers = q.consumers.filter((c) => c.process !== process);
-    if (q.consumers.length !== before) this.world.emit({ type: 'mq', op: 'consumer-down', queue, by: process });
+    if (q.consumers.length !== before)
+      this.world.emit({ type: 'mq', op: 'consumer-down', queue, by: process });
   }
 
   /** A published message reaches the broker, or waits for it to come back: oslo's publisher retries the connection. */
@@ -101,7 +105,12 @@ export class Broker {
   setDown(down: boolean): void {
     if (this.down === down) return;
     this.down = down;
-    this.world.emit({ type: 'mq', op: down ? 'broker-down' : 'broker-up', queue: null, by: 'rabbitmq' });
+    this.world.emit({
+      type: 'mq',
+      op: down ? 'broker-down' : 'broker-up',
+      queue: null,
+      by: 'rabbitmq',
+    });
     if (!down) {
       const held = this.held;
       this.held = [];
@@ -114,7 +123,11 @@ export class Broker {
   route(exchange: string, key: string, msg: BrokerMessage): void {
     if (this.shouldDrop(msg)) return;
     const ex = this.exchanges.get(exchange);
-    const targets = ex ? (ex.type === 'fanout' ? ex.bindings.get('') : ex.bindings.get(key)) : undefined;
+    const targets = ex
+      ? ex.type === 'fanout'
+        ? ex.bindings.get('')
+        : ex.bindings.get(key)
+      : undefined;
     if (!targets || targets.length === 0) {
       this.world.emit({
         type: 'mq',
@@ -132,8 +145,12 @@ export class Broker {
     for (const name of targets) {
       const q = this.queues.get(name);
       if (!q) continue;
-      q.messages.push(msg);
-      this.drain(q);
+      // the usual case, an empty queue with a consumer, skips the queue's array
+      if (q.messages.length === 0 && q.consumers.length > 0 && !this.down) this.deliver(q, msg);
+      else {
+        q.messages.push(msg);
+        this.drain(q);
+      }
     }
   }
 
@@ -160,43 +177,46 @@ export class Broker {
   }
 
   private drain(q: QueueState): void {
-    while (!this.down && q.messages.length > 0 && q.consumers.length > 0) {
-      const msg = q.messages.shift()!;
-      const consumer = q.consumers[q.next++ % q.consumers.length]!;
-      q.unacked++;
-      const s = msg.send;
-      const arrive = this.world.now + LATENCY.amqp;
-      this.world.emit<RpcEvent>({
-        type: 'rpc',
-        phase: 'deliver',
-        request_id: s.request_id ?? null,
-        instance: s.instance ?? null,
-        kind: s.kind,
-        from: 'rabbitmq',
-        to: consumer.process,
-        arrive_t: arrive,
-        exchange: s.exchange,
-        topic: s.topic,
-        server: s.server,
-        fanout: s.fanout,
-        method: s.method,
-        version: s.version,
-        namespace: s.namespace,
-        msg_id: s.msg_id,
-        queue: q.name,
-        payload: msg.payload,
-      });
-      // oslo's RPC server acknowledges a message as it takes it, before dispatching it.
-      this.world.sim.at(arrive, () => {
-        q.unacked--;
-        // A consumer that died before the ack never took the message: AMQP requeues it.
-        if (!q.consumers.includes(consumer)) {
-          q.messages.unshift(msg);
-          this.drain(q);
-          return;
-        }
-        consumer.deliver(msg);
-      });
-    }
+    while (!this.down && q.messages.length > 0 && q.consumers.length > 0)
+      this.deliver(q, q.messages.shift()!);
+  }
+
+  /** The broker hands `msg` to the queue's next consumer (round robin). */
+  private deliver(q: QueueState, msg: BrokerMessage): void {
+    const consumer = q.consumers[q.next++ % q.consumers.length]!;
+    q.unacked++;
+    const s = msg.send;
+    const arrive = this.world.now + LATENCY.amqp;
+    this.world.emit<RpcEvent>({
+      type: 'rpc',
+      phase: 'deliver',
+      request_id: s.request_id ?? null,
+      instance: s.instance ?? null,
+      kind: s.kind,
+      from: 'rabbitmq',
+      to: consumer.process,
+      arrive_t: arrive,
+      exchange: s.exchange,
+      topic: s.topic,
+      server: s.server,
+      fanout: s.fanout,
+      method: s.method,
+      version: s.version,
+      namespace: s.namespace,
+      msg_id: s.msg_id,
+      queue: q.name,
+      payload: msg.payload,
+    });
+    // oslo's RPC server acknowledges a message as it takes it, before dispatching it.
+    this.world.sim.at(arrive, () => {
+      q.unacked--;
+      // A consumer that died before the ack never took the message: AMQP requeues it.
+      if (!q.consumers.includes(consumer)) {
+        q.messages.unshift(msg);
+        this.drain(q);
+        return;
+      }
+      consumer.deliver(msg);
+    });
   }
 }
