@@ -1,5 +1,5 @@
 import { spawn, type Proc, type Thunk } from '../kernel/coroutine';
-import type { RestEvent } from '../trace';
+import type { RestEvent, Unsequenced } from '../trace';
 import { LATENCY, type World } from '../world';
 
 export interface RestRequest {
@@ -35,7 +35,7 @@ export class RestNet {
     return (done) => {
       const w = this.world;
       const arrive = w.now + LATENCY.rest;
-      w.emit<RestEvent>({
+      const request: Unsequenced<RestEvent> = {
         type: 'rest',
         phase: 'request',
         request_id: req.request_id,
@@ -45,9 +45,11 @@ export class RestNet {
         arrive_t: arrive,
         method: req.method,
         path: req.path,
-        ...(req.headers !== undefined ? { headers: req.headers } : {}),
-        ...(req.body !== undefined ? { body: req.body } : {}),
-      });
+      };
+      // set only when present, in this order (an object spread per request costs more)
+      if (req.headers !== undefined) request.headers = req.headers;
+      if (req.body !== undefined) request.body = req.body;
+      w.emit<RestEvent>(request);
       w.sim.at(arrive, () => {
         const handler = this.servers.get(to);
         if (!handler) {
@@ -57,7 +59,7 @@ export class RestNet {
         spawn(w.sim, handler(req), (err, res) => {
           const response: RestResponse = err ? { status: 500, body: { error: err.message } } : res!;
           const back = w.now + LATENCY.rest;
-          w.emit<RestEvent>({
+          const answer: Unsequenced<RestEvent> = {
             type: 'rest',
             phase: 'response',
             request_id: req.request_id,
@@ -68,8 +70,9 @@ export class RestNet {
             method: req.method,
             path: req.path,
             status: response.status,
-            ...(this.bodiesFrom.has(to) && response.body !== undefined ? { body: response.body } : {}),
-          });
+          };
+          if (this.bodiesFrom.has(to) && response.body !== undefined) answer.body = response.body;
+          w.emit<RestEvent>(answer);
           w.sim.at(back, () => done(null, response));
         });
       });
