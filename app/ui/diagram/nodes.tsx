@@ -291,8 +291,12 @@ function useChipText(): ChipText {
 const Chip = memo(
   function Chip({ vm, compact, text }: { vm: VmChip; compact: boolean; text: ChipText }) {
     const store = useStoreApi();
-    const selected = useAppStore((s) => s.selection?.instance === vm.uuid);
-    const dimmed = useAppStore((s) => s.selection !== null && s.selection.instance !== vm.uuid);
+    // one subscription per chip (a big cloud has a thousand): '' | 'selected' | 'dimmed'
+    const mark = useAppStore((s) =>
+      s.selection === null ? '' : s.selection.instance === vm.uuid ? 'selected' : 'dimmed',
+    );
+    const selected = mark === 'selected';
+    const dimmed = mark === 'dimmed';
     const onClick = useCallback(
       (e: React.MouseEvent) => {
         e.stopPropagation();
