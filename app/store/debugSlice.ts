@@ -27,6 +27,8 @@ export interface DebugState {
   inspectorView: InspectorView | null;
   tableView: TableView | null;
   timelineView: TimelineView | null;
+  /** which views the page has on screen (the debugger's IntersectionObserver says) */
+  viewsOnScreen: Record<ViewName, boolean>;
 }
 
 export interface DebugActions {
@@ -55,6 +57,7 @@ export const initialDebugState: DebugState = {
   inspectorView: null,
   tableView: null,
   timelineView: null,
+  viewsOnScreen: { inspector: true, table: true, timeline: true },
 };
 
 const sameList = (a: readonly string[] | undefined, b: readonly string[]) =>
@@ -119,7 +122,10 @@ export const createDebugSlice =
         set({ timelineRequest: requestId });
         return watch({ timeline: { request_id: requestId } });
       },
-      setViewsOnScreen: (onScreen) => watch({ onScreen }),
+      setViewsOnScreen(onScreen) {
+        set({ viewsOnScreen: onScreen });
+        return watch({ onScreen });
+      },
       watchAll() {
         const s = get();
         return watch({

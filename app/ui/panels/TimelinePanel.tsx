@@ -149,11 +149,13 @@ export function TimelinePanel() {
   });
 
   // Follows the cursor: decided from the row heights and the kept viewport, scrolled in the
-  // next animation frame (one scroll per frame however many rows went by).
+  // next animation frame (one scroll per frame however many rows went by). Off screen it
+  // waits: a scroll makes the browser lay out the panel, which it otherwise skips there.
+  const onScreen = useAppStore((s) => s.viewsOnScreen.timeline);
   const scrollFrame = useRef<number | null>(null);
   useEffect(() => {
     const el = scroller.current;
-    if (!el || current < 0) return;
+    if (!el || current < 0 || !onScreen) return;
     const top = current * ROW_H;
     const header = 44;
     const { height, top: scrollTop } = viewport.current;
@@ -165,7 +167,7 @@ export function TimelinePanel() {
       scrollFrame.current = null;
       el.scrollTo({ top: target });
     });
-  }, [current, view]);
+  }, [current, view, onScreen]);
   useEffect(
     () => () => {
       if (scrollFrame.current !== null) cancelAnimationFrame(scrollFrame.current);
