@@ -78,6 +78,8 @@ export class Compute {
   /** resource tracker: what this node has claimed */
   readonly usage = { vcpus: 0, memory_mb: 0, disk_gb: 0, instances: 0 };
   failedBuilds = 0;
+  /** instances the resource tracker counts as BUILDING: its stats' io_workload */
+  private readonly building = new Set<string>();
   /** instance → what its claim took, so a failed build gives it back */
   private claims = new Map<string, { vcpus: number; ram: number; disk: number }>();
 
@@ -198,6 +200,7 @@ export class Compute {
       case 'active': {
         // after the claim: "Unexpected build failure, not rescheduling build." The claim is
         // not aborted, and the fault of a non-Nova exception is its class name.
+        this.building.delete(spec.uuid);
         yield* this.cleanupAllocatedNetworks(spec, ids, b.save);
         yield* this.conductorCreate('InstanceFault', spec.uuid, this.faultFields(spec.uuid, err.name, `Traceback (most recent call last):\noslo_messaging.exceptions.MessagingTimeout: ${err.message}\n`), opts);
         yield* b.save({ vm_state: VM.ERROR, task_state: null, host: null, node: null, launched_on: null, availability_zone: null });
@@ -254,6 +257,7 @@ export class Compute {
     u.disk_gb += f.disk;
     u.instances++;
     this.claims.set(uuid, { vcpus: f.vcpus, ram: f.ram, disk: f.disk });
+    this.building.add(uuid);
     b.claimed = true;
     yield* save({ host: this.spec.name, node: this.nodename, launched_on: this.spec.name });
     yield* this.saveNode(opts);
@@ -287,6 +291,8 @@ export class Compute {
     yield* save({ vm_state: VM.ACTIVE, task_state: null, power_state: POWER.RUNNING, launched_at: launchedAt(w.now) });
     // _build_succeeded: the failure count the BuildFailureWeigher reads starts over
     this.failedBuilds = 0;
+    // the tracker's stats see the instance leave BUILDING at its next update
+    this.building.delete(uuid);
     this.rpc.cast({ topic: 'scheduler', fanout: true }, 'update_instance_info', { host_name: this.spec.name, instance_info: obj('InstanceList', [uuid]) }, '4.2', opts);
     notify(w, publisher, 'instance.create.end', this.payload('InstanceCreatePayload', spec, 'active', null), ids);
   }
@@ -392,6 +398,7 @@ export class Compute {
     const c = this.claims.get(uuid);
     if (!c) return;
     this.claims.delete(uuid);
+    this.building.delete(uuid);
     this.usage.memory_mb -= c.ram;
     this.usage.vcpus -= c.vcpus;
     this.usage.disk_gb -= c.disk;
@@ -404,7 +411,7 @@ export class Compute {
     yield* this.conductorSave(
       'ComputeNode',
       this.nodeUuid,
-      { vcpus_used: u.vcpus, memory_mb_used: u.memory_mb + RESERVED_HOST_MEMORY_MB, local_gb_used: u.disk_gb, running_vms: u.instances, failed_builds: this.failedBuilds, updated_at: isoSeconds(this.world.now), updated_ms: this.world.now },
+      { vcpus_used: u.vcpus, memory_mb_used: u.memory_mb + RESERVED_HOST_MEMORY_MB, local_gb_used: u.disk_gb, running_vms: u.instances, num_instances: u.instances, io_workload: this.building.size, failed_builds: this.failedBuilds, updated_at: isoSeconds(this.world.now), updated_ms: this.world.now },
       opts,
     );
   }

@@ -18,6 +18,7 @@ export class HostStates {
   readonly vcpusUsed: number[] = [];
   readonly cpuAllocationRatio: number[] = [];
   readonly numIoOps: number[] = [];
+  readonly numInstances: number[] = [];
   readonly failedBuilds: number[] = [];
   readonly disabled: boolean[] = [];
   readonly forcedDown: boolean[] = [];
@@ -80,6 +81,7 @@ export class HostStates {
     this.freeDiskMb[i]! -= diskGb * 1024;
     this.vcpusUsed[i]! += vcpus;
     this.numIoOps[i]!++;
+    this.numInstances[i]!++;
   }
 
   private readNode(i: number, cn: ComputeNodeRow): void {
@@ -89,7 +91,9 @@ export class HostStates {
     this.vcpusTotal[i] = cn.vcpus;
     this.vcpusUsed[i] = cn.vcpus_used;
     this.cpuAllocationRatio[i] = cn.cpu_allocation_ratio;
-    this.numIoOps[i] = (cn.num_io_ops as number | undefined) ?? 0;
+    // the resource tracker's stats: io_workload counts its instances still BUILDING
+    this.numIoOps[i] = (cn.io_workload as number | undefined) ?? 0;
+    this.numInstances[i] = (cn.num_instances as number | undefined) ?? 0;
     this.failedBuilds[i] = (cn.failed_builds as number | undefined) ?? 0;
     this.seen[i] = cn.updated_ms;
   }

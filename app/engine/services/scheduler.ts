@@ -24,7 +24,7 @@ interface Filter {
 }
 
 /** HostState.__repr__ */
-const repr = (hs: HostStates, i: number) => `(${hs.host[i]}, ${hs.nodename[i]}) ram: ${hs.freeRamMb[i]}MB disk: ${hs.freeDiskMb[i]}MB io_ops: ${hs.numIoOps[i]} instances: 0`;
+const repr = (hs: HostStates, i: number) => `(${hs.host[i]}, ${hs.nodename[i]}) ram: ${hs.freeRamMb[i]}MB disk: ${hs.freeDiskMb[i]}MB io_ops: ${hs.numIoOps[i]} instances: ${hs.numInstances[i]}`;
 
 /**
  * Zed's default weighers with a non-constant input here, in the order Nova sums them; the
