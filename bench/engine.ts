@@ -85,13 +85,19 @@ function kernelFloor(boots: number): number {
   const boot = (n: number) => {
     let step = 0;
     const next = () => {
-      emit({ seq: 0, t: 0, ...{ type: 'rpc', phase: 'send', request_id: 'req-1', instance: 'i', kind: 'call', from: 'nova-conductor', to: 'rabbitmq', arrive_t: sim.now + 12, exchange: 'nova', topic: 'scheduler', server: null, fanout: false, method: 'select_destinations', version: '4.5', namespace: null, msg_id: `m${n}`, queue: 'scheduler', payload: { method: 'm', args: { step }, version: '4.5' } } });
-      if (step % 16 === 0) emit({ seq: 0, t: 0, ...{ type: 'db', request_id: 'req-1', instance: 'i', by: 'nova-conductor', database: 'nova-cell1-db', table: 'instances', op: 'update', key: 'i', fields: { task_state: null } } });
+      emit({ seq: 0, t: 0, type: 'rpc', phase: 'send', request_id: 'req-1', instance: 'i', kind: 'call', from: 'nova-conductor', to: 'rabbitmq', arrive_t: sim.now + 12, exchange: 'nova', topic: 'scheduler', server: null, fanout: false, method: 'select_destinations', version: '4.5', namespace: null, msg_id: `m${n}`, queue: 'scheduler', payload: { method: 'm', args: { step }, version: '4.5' } } as { seq: number; t: number });
+      if (step % 16 === 0) emit({ seq: 0, t: 0, type: 'db', request_id: 'req-1', instance: 'i', by: 'nova-conductor', database: 'nova-cell1-db', table: 'instances', op: 'update', key: 'i', fields: { task_state: null } } as { seq: number; t: number });
       if (++step < 80) sim.after(60, next);
     };
     sim.after(0, next);
   };
-  for (let i = 0; i < boots; i++) sim.at(i * 10, () => boot(i));
+  // boots arrive one at a time, as the engine's requests do
+  let arrived = 0;
+  const arrive = () => {
+    boot(arrived);
+    if (++arrived < boots) sim.after(10, arrive);
+  };
+  sim.at(0, arrive);
   const t0 = performance.now();
   while (sim.step()) {
     /* run */
