@@ -180,6 +180,7 @@ export class Compute {
         // the first save is outside every handler: the decorators of
         // _do_build_and_run_instance add the fault, revert task_state and notify; the server
         // stays BUILD and its allocation is removed (build_results.FAILED)
+        if (b.stage === 'start') this.failedBuilds++;
         yield* this.conductorCreate('InstanceFault', spec.uuid, this.faultFields(spec.uuid, 'MessagingTimeout', `Traceback (most recent call last):\noslo_messaging.exceptions.MessagingTimeout: ${err.message}\n`), opts);
         yield* b.save({ task_state: null });
         notify(w, publisher, 'compute.exception', { 'nova_object.name': 'ExceptionPayload', 'nova_object.data': { exception: 'MessagingTimeout', exception_message: err.message, module_name: 'oslo_messaging._drivers.amqpdriver', function_name: 'get' } }, ids);
@@ -201,6 +202,7 @@ export class Compute {
         // after the claim: "Unexpected build failure, not rescheduling build." The claim is
         // not aborted, and the fault of a non-Nova exception is its class name.
         this.building.delete(spec.uuid);
+        this.failedBuilds++;
         yield* this.cleanupAllocatedNetworks(spec, ids, b.save);
         yield* this.conductorCreate('InstanceFault', spec.uuid, this.faultFields(spec.uuid, err.name, `Traceback (most recent call last):\noslo_messaging.exceptions.MessagingTimeout: ${err.message}\n`), opts);
         yield* b.save({ vm_state: VM.ERROR, task_state: null, host: null, node: null, launched_on: null, availability_zone: null });
