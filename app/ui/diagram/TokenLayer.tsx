@@ -4,7 +4,14 @@ import { type SceneToken, tokenEnd, tokenStart } from '../../protocol/messages';
 import { isSelected } from '../../store';
 import { useStoreApi } from '../StoreContext';
 import { along, type Point, type Rect } from './layout';
-import { detailLabel, kindLabel, tokenPath, tokenShapeAt } from './tokens';
+import {
+  detailLabel,
+  kindLabel,
+  type MarkToPaint,
+  paintMarks,
+  tokenPath,
+  tokenShapeAt,
+} from './tokens';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -78,12 +85,33 @@ const progressOf = (start: number, end: number, now: number) =>
  */
 export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
   const layer = useRef<SVGSVGElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
   const app = useStoreApi();
   const flow = useFlowStoreApi();
 
   useEffect(() => {
     const root = layer.current;
-    if (!root) return;
+    const board = canvas.current;
+    if (!root || !board) return;
+    // A crowd's marks are painted on the canvas under the layer (tokens.ts, paintMarks); the
+    // SVG keeps each token's element, where its mark is, for clicks, tooltips and scripts.
+    const ctx = board.getContext('2d');
+    let dpr = 1;
+    let painted = false;
+    const fit = (w: number, h: number) => {
+      dpr = window.devicePixelRatio || 1;
+      board.width = Math.max(1, Math.round(w * dpr));
+      board.height = Math.max(1, Math.round(h * dpr));
+      painted = true; // resizing cleared it: paint (or clear) again
+    };
+    const box = root.getBoundingClientRect();
+    fit(box.width, box.height);
+    const ro = new ResizeObserver((entries) => {
+      const r = entries[entries.length - 1]?.contentRect;
+      if (r) fit(r.width, r.height);
+    });
+    ro.observe(root);
+    const marks: MarkToPaint[] = [];
     /** the tokens on screen, by seq; elements of tokens gone are kept for reuse */
     const live = new Map<number, Drawn>();
     const pool: TokenParts[] = [];
@@ -154,12 +182,21 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
         live.size > CROWD_LIMIT ? 'crowded' : live.size > DETAIL_LIMIT ? '' : 'detailed';
       const labels = crowd !== 'crowded';
       const [tx, ty, zoom] = flow.getState().transform;
+      const paint = crowd === 'crowded' && ctx !== null;
+      let n = 0;
       for (const d of live.values()) {
         const progress = progressOf(tokenStart(d.tok, stretch), tokenEnd(d.tok, stretch), now);
         const p = along(d.path, progress);
         const x = p.x * zoom + tx;
         const y = p.y * zoom + ty;
         d.parts.shape.setAttribute('d', tokenShapeAt(d.tok.kind, x, y));
+        if (paint) {
+          const m = marks[n] ?? (marks[n] = { kind: d.tok.kind, x, y, mark: '' });
+          m.kind = d.tok.kind;
+          m.x = x;
+          m.y = y;
+          n++;
+        }
         if (labels) {
           d.parts.text.setAttribute('x', (x + 14).toFixed(1));
           d.parts.text.setAttribute('y', (y + 5).toFixed(1));
@@ -182,6 +219,16 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
         d.el.classList.toggle('dimmed', mark === 'dimmed');
         d.mark = mark;
       }
+      if (paint) {
+        let i = 0;
+        for (const d of live.values()) if (i < n) marks[i++]!.mark = d.mark;
+        marks.length = n;
+        paintMarks(ctx, marks, dpr, s.selection !== null);
+        painted = true;
+      } else if (painted && ctx) {
+        ctx.clearRect(0, 0, board.width, board.height);
+        painted = false;
+      }
     };
     frame = requestAnimationFrame(draw);
 
@@ -196,10 +243,16 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
     root.addEventListener('click', onClick);
     return () => {
       cancelAnimationFrame(frame);
+      ro.disconnect();
       root.removeEventListener('click', onClick);
       for (const d of live.values()) d.el.remove();
     };
   }, [app, flow, rects]);
 
-  return <svg ref={layer} className="dg-token-layer" aria-hidden="true" />;
+  return (
+    <>
+      <canvas ref={canvas} className="dg-token-canvas" aria-hidden="true" />
+      <svg ref={layer} className="dg-token-layer" aria-hidden="true" />
+    </>
+  );
 }
