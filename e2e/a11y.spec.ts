@@ -29,6 +29,10 @@ async function populate(app: AppPage, page: Page) {
   await expect(page.getByTestId('inspector')).toBeVisible();
   // an event chosen in the recent events list, as a user would
   await page.getByTestId('events').locator('tr[data-seq]').first().click();
+  // a panel's view comes when it is on screen
+  const inspector = page.getByTestId('inspector');
+  await inspector.scrollIntoViewIfNeeded();
+  await expect(inspector.getByTestId('inspector-event')).toBeVisible();
 }
 
 test('no serious or critical WCAG 2 A/AA violations at the start (English)', async ({
@@ -73,6 +77,7 @@ test('no serious or critical WCAG 2 A/AA violations on a failed boot (no valid h
   await app.api.play();
   await expect.poll(async () => (await app.api.state()).done, { timeout: 30_000 }).toBe(true);
   await page.evaluate(() => window.novaviz!.selectProcess('nova-scheduler'));
+  await page.getByTestId('inspector').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('scheduler-decision')).toBeVisible();
   await expect(page.getByTestId('instances-error-note')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);

@@ -49,8 +49,9 @@ test('a breakpoint on select_destinations stops play on that event and says why'
   await expect(hit).toContainText('Breakpoint: method = select_destinations');
   await expect(hit).toContainText(`#${target}`);
 
-  // the inspector shows the current event: the call, decoded
+  // the inspector shows the current event: the call, decoded (a panel's view comes when it is on screen)
   const inspector = page.getByTestId('inspector');
+  await inspector.scrollIntoViewIfNeeded();
   await expect(inspector.getByTestId('inspector-event')).toHaveAttribute(
     'data-seq',
     String(target),
@@ -106,23 +107,27 @@ test('stepping back returns the identical state: trace hash and database rows', 
   page,
 }) => {
   const db = page.getByTestId('db-view');
-  // On screen: off screen the panel's rendering is skipped (content-visibility), innerText too.
-  await db.scrollIntoViewIfNeeded();
+  // On screen: off screen the worker does not send the panel's view, and the page skips its
+  // rendering (content-visibility), innerText too. The page above it grows as the run goes:
+  // scroll to it again after each move.
   await app.api.step(100);
   // where the latest write is the conductor creating the instance record
   const insert = await firstSeq(app, (e) => e.type === 'db' && e.table === 'instances');
   await app.api.seek(insert + 1);
+  await db.scrollIntoViewIfNeeded();
   const a = await app.api.state();
   await expect(db).toContainText(`at event ${a.seq}`);
   await expect(db.getByTestId('db-rows')).toBeVisible();
   const before = await db.innerText();
 
   await app.api.step(45);
+  await db.scrollIntoViewIfNeeded();
   const b = await app.api.state();
   await expect(db).toContainText(`at event ${b.seq}`);
   expect(await db.innerText()).not.toBe(before);
 
   await app.api.stepBack(45);
+  await db.scrollIntoViewIfNeeded();
   const c = await app.api.state();
   expect(c.seq).toBe(a.seq);
   expect(c.traceHash).toBe(a.traceHash);
@@ -131,6 +136,7 @@ test('stepping back returns the identical state: trace hash and database rows', 
 
   // the same with a table picked by hand: the cell DB's instances at the end, then back
   await playToEnd(app);
+  await db.scrollIntoViewIfNeeded();
   await db.getByTestId('db-tab-nova-cell1-db').click();
   await db.getByTestId('table-tab-instances').click();
   await expect(db.getByTestId('db-follow')).not.toBeChecked();
@@ -138,8 +144,10 @@ test('stepping back returns the identical state: trace hash and database rows', 
   const end = await app.api.state();
   const rowsAtEnd = await db.getByTestId('db-rows').innerText();
   await app.api.stepBack(30);
+  await db.scrollIntoViewIfNeeded();
   await expect.poll(() => db.getByTestId('db-rows').innerText()).not.toBe(rowsAtEnd);
   await app.api.step(30);
+  await db.scrollIntoViewIfNeeded();
   expect((await app.api.state()).traceHash).toBe(end.traceHash);
   await expect.poll(() => db.getByTestId('db-rows').innerText()).toBe(rowsAtEnd);
 });
@@ -151,6 +159,7 @@ test('host-down: the scheduler table shows host1 rejected by ComputeFilter', asy
   await loadFile(app, 'host-down.json');
   await playToEnd(app);
   const inspector = page.getByTestId('inspector');
+  await inspector.scrollIntoViewIfNeeded();
   await inspector.getByTestId('inspector-target').selectOption('process:nova-scheduler');
   const table = inspector.getByTestId('scheduler-table');
   await expect(table).toBeVisible();
@@ -179,6 +188,7 @@ test('clicking a message in the timeline seeks to it; the keyboard does too', as
 }) => {
   await playToEnd(app);
   const timeline = page.getByTestId('timeline');
+  await timeline.scrollIntoViewIfNeeded();
   const message = timeline
     .getByTestId('timeline-message')
     .filter({ hasText: 'select_destinations' })
@@ -189,6 +199,7 @@ test('clicking a message in the timeline seeks to it; the keyboard does too', as
   await expect(message).toHaveAttribute('aria-current', 'step');
   // later messages are drawn as not happened yet
   await expect(timeline.locator('.tl-row.future').first()).toBeVisible();
+  await page.getByTestId('inspector').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('inspector').getByTestId('rpc-method')).toHaveText(
     'select_destinations',
   );
@@ -212,6 +223,7 @@ test('a row of the events list opens its event in the inspector; REST pairs requ
   await app.api.seek(post + 3);
   await page.getByTestId('events').locator(`tr[data-seq="${post}"]`).click();
   const inspector = page.getByTestId('inspector');
+  await inspector.scrollIntoViewIfNeeded();
   await expect(inspector.getByTestId('inspector-event')).toHaveAttribute('data-seq', String(post));
   await expect(inspector).toContainText('POST /v2.1/servers');
   // the response has not happened yet at the cursor, but the trace has it: 202

@@ -59,9 +59,9 @@ export interface WatchSpec {
   /** `null`: the first boot request of the run */
   timeline?: { request_id: string | null } | null;
   /**
-   * The views the page has on screen. While playing, the others are not sent (they follow
-   * when they come into view, or when play stops): off screen, nobody reads them, and a view
-   * of hundreds of rows costs the page a long render.
+   * The views the page has on screen. The others are not sent, playing or not (they follow
+   * as soon as they come into view): off screen nobody reads them, and a view of hundreds of
+   * rows costs the page a long render at every step, seek or frame.
    */
   onScreen?: Record<ViewName, boolean>;
 }

@@ -103,7 +103,7 @@ describe('worker controller', () => {
     expect(text).not.toContain('"payload"');
   });
 
-  it('while playing, a view off screen waits; it follows when play stops', () => {
+  it('a view off screen waits, playing or not; it follows when it comes on screen', () => {
     const h = harness();
     h.send({ type: 'load', scenarioText: oneBoot });
     h.send({
@@ -124,7 +124,14 @@ describe('worker controller', () => {
     expect(views(before)).not.toContain('timeline');
     const paused = h.posted.length;
     h.send({ type: 'pause' });
-    expect(views(paused)).toContain('timeline');
+    h.send({ type: 'seek', seq: 5 });
+    expect(views(paused)).not.toContain('timeline');
+    const shown = h.posted.length;
+    h.send({
+      type: 'watch',
+      views: { onScreen: { timeline: true, inspector: true, table: true } },
+    });
+    expect(views(shown)).toEqual(['timeline']);
   });
 
   it('while playing, a view that comes on screen is sent at once', () => {

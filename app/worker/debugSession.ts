@@ -66,9 +66,9 @@ export class DebugSession {
     this.watching = { ...this.watching, ...spec };
   }
 
-  /** While playing, a view off screen waits (WatchSpec.onScreen). */
-  private waits(view: ViewName, busy: boolean): boolean {
-    return busy && this.watching.onScreen?.[view] === false;
+  /** A view off screen waits until it comes on screen (WatchSpec.onScreen). */
+  private waits(view: ViewName): boolean {
+    return this.watching.onScreen?.[view] === false;
   }
 
   /**
@@ -98,7 +98,7 @@ export class DebugSession {
     const seq = run.seq;
     const w = this.watching;
 
-    if (w.timeline && !this.waits('timeline', busy)) {
+    if (w.timeline && !this.waits('timeline')) {
       const id = w.timeline.request_id;
       const list = index.byRequest.get(id ?? index.requests[0]?.request_id ?? '');
       const stamp = `${run.runId}|${id}|${index.requests.length}|${list?.length ?? 0}`;
@@ -108,7 +108,7 @@ export class DebugSession {
       }
     }
 
-    if (w.table && !this.waits('table', busy)) {
+    if (w.table && !this.waits('table')) {
       const q = w.table;
       const lastWrite = lastBelow(index.dbWrites, seq);
       const stamp = `${run.runId}|${q.database}|${q.table}|${q.page}|${lastWrite}|${lastWrite === seq - 1}|${index.dbWrites.length > 0}`;
@@ -119,7 +119,7 @@ export class DebugSession {
       }
     }
 
-    if (w.inspector !== undefined && !this.waits('inspector', busy)) {
+    if (w.inspector !== undefined && !this.waits('inspector')) {
       const target = w.inspector;
       // An event's record does not change; a process's state changes with the cursor.
       const key =
