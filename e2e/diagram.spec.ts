@@ -119,12 +119,17 @@ test('pausing keeps the tokens where they are; a step shows only what is in flig
   page,
 }) => {
   await app.api.setSpeed(2);
-  await app.api.play();
-  await expect(page.getByTestId('token').first()).toBeAttached({ timeout: 20_000 });
-  await app.api.pause();
   const seqs = () =>
     page.getByTestId('token').evaluateAll((els) => els.map((e) => e.getAttribute('data-seq')));
-  const paused = await seqs();
+  // Pause while a message is in flight: the pause may land in a gap between messages, then
+  // play on and try again.
+  let paused: (string | null)[] = [];
+  for (let attempt = 0; attempt < 10 && paused.length === 0; attempt++) {
+    await app.api.play();
+    await expect(page.getByTestId('token').first()).toBeAttached({ timeout: 20_000 });
+    await app.api.pause();
+    paused = await seqs();
+  }
   expect(paused.length).toBeGreaterThan(0);
   await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
   expect(await seqs()).toEqual(paused);
