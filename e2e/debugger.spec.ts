@@ -107,9 +107,9 @@ test('stepping back returns the identical state: trace hash and database rows', 
   page,
 }) => {
   const db = page.getByTestId('db-view');
-  // On screen: off screen the worker does not send the panel's view, and the page skips its
-  // rendering (content-visibility), innerText too. The page above it grows as the run goes:
-  // scroll to it again after each move.
+  // On screen: off screen the worker does not send the panel's view. The page above it grows
+  // as the run goes: scroll to it again after each move. Its text is read as textContent,
+  // which does not depend on whether the browser has rendered it yet (content-visibility).
   await app.api.step(100);
   // where the latest write is the conductor creating the instance record
   const insert = await firstSeq(app, (e) => e.type === 'db' && e.table === 'instances');
@@ -118,13 +118,13 @@ test('stepping back returns the identical state: trace hash and database rows', 
   const a = await app.api.state();
   await expect(db).toContainText(`at event ${a.seq}`);
   await expect(db.getByTestId('db-rows')).toBeVisible();
-  const before = await db.innerText();
+  const before = await db.textContent();
 
   await app.api.step(45);
   await db.scrollIntoViewIfNeeded();
   const b = await app.api.state();
   await expect(db).toContainText(`at event ${b.seq}`);
-  expect(await db.innerText()).not.toBe(before);
+  expect(await db.textContent()).not.toBe(before);
 
   await app.api.stepBack(45);
   await db.scrollIntoViewIfNeeded();
@@ -132,7 +132,7 @@ test('stepping back returns the identical state: trace hash and database rows', 
   expect(c.seq).toBe(a.seq);
   expect(c.traceHash).toBe(a.traceHash);
   await expect(db).toContainText(`at event ${a.seq}`);
-  expect(await db.innerText()).toBe(before);
+  await expect.poll(() => db.textContent()).toBe(before);
 
   // the same with a table picked by hand: the cell DB's instances at the end, then back
   await playToEnd(app);
@@ -142,14 +142,14 @@ test('stepping back returns the identical state: trace hash and database rows', 
   await expect(db.getByTestId('db-follow')).not.toBeChecked();
   await expect(db.getByTestId('db-rows')).toContainText('active');
   const end = await app.api.state();
-  const rowsAtEnd = await db.getByTestId('db-rows').innerText();
+  const rowsAtEnd = await db.getByTestId('db-rows').textContent();
   await app.api.stepBack(30);
   await db.scrollIntoViewIfNeeded();
-  await expect.poll(() => db.getByTestId('db-rows').innerText()).not.toBe(rowsAtEnd);
+  await expect.poll(() => db.getByTestId('db-rows').textContent()).not.toBe(rowsAtEnd);
   await app.api.step(30);
   await db.scrollIntoViewIfNeeded();
   expect((await app.api.state()).traceHash).toBe(end.traceHash);
-  await expect.poll(() => db.getByTestId('db-rows').innerText()).toBe(rowsAtEnd);
+  await expect.poll(() => db.getByTestId('db-rows').textContent()).toBe(rowsAtEnd);
 });
 
 test('host-down: the scheduler table shows host1 rejected by ComputeFilter', async ({
