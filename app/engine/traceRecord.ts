@@ -6,6 +6,22 @@ import type { OsloEnvelope, RpcEvent, RpcPayload, RpcReplyPayload, TraceEvent } 
  * _msg_id/_reply_q for calls, _unique_id and the flattened context).
  */
 export function envelopeOf(ev: RpcEvent): OsloEnvelope {
+  // A message's send and deliver events carry the same payload, a few events apart when the
+  // trace is read in order: its envelope is built once. The cache is small, so it keeps no
+  // more than a window of the trace alive.
+  let envelope = recentEnvelopes.get(ev.payload);
+  if (envelope === undefined) {
+    envelope = buildEnvelope(ev);
+    if (recentEnvelopes.size >= RECENT_ENVELOPES) recentEnvelopes.delete(recentEnvelopes.keys().next().value!);
+    recentEnvelopes.set(ev.payload, envelope);
+  }
+  return envelope;
+}
+
+const RECENT_ENVELOPES = 512;
+const recentEnvelopes = new Map<object, OsloEnvelope>();
+
+function buildEnvelope(ev: RpcEvent): OsloEnvelope {
   let inner: Record<string, unknown>;
   if (ev.phase === 'reply') {
     const p = ev.payload as RpcReplyPayload;
