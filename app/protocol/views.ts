@@ -1,4 +1,4 @@
-import type { TraceEventType } from '../engine/trace';
+import type { DbEvent, TraceEventType } from '../engine/trace';
 
 /**
  * The debugger's part of the worker protocol: breakpoints, and the views the worker computes
@@ -118,14 +118,9 @@ export interface RestDetail {
   response: RestHalf | null;
 }
 
-export interface DbDetail {
+export interface DbDetail extends Pick<DbEvent, 'database' | 'table' | 'op' | 'key' | 'fields'> {
   kind: 'db';
   by: string;
-  database: string;
-  table: string;
-  op: 'insert' | 'update' | 'delete';
-  key: string;
-  fields: Record<string, unknown>;
   /** the whole row after this write (null after a delete) */
   rowAfter: Record<string, unknown> | null;
 }

@@ -11,7 +11,7 @@ import {
   type WorkerToUi,
 } from '../protocol/messages';
 import type { Injection } from '../engine/api';
-import type { UserAction } from '../protocol/messages';
+import type { LoadedMessage, UserAction } from '../protocol/messages';
 import type { RunStorage } from '../storage';
 import { DebugSession } from './debugSession';
 import {
@@ -231,8 +231,23 @@ export class Controller {
     const digest = fnv64Hex(fnv64Update(fnv64Start(), new TextEncoder().encode(text))).slice(0, 8);
     const runId = `run-${this.options.runTag ?? ''}${++this.runCounter}-${digest}`;
     const run = new Run(runId, scenario, seed ?? scenario.seed, injections);
+    this.present(run, ack, scenario.name, source, false);
+    const spec = { runId, name: scenario.name, source, scenarioText: text, seed: run.seed };
+    this.persister?.startRun(run, spec);
+    this.flush(ack);
+    this.schedulePrefetch();
+  }
+
+  /** Makes `run` current, with the clock at its cursor, and tells the page it is loaded. */
+  private present(
+    run: Run,
+    ack: number,
+    name: string,
+    source: LoadedMessage['source'],
+    restored: boolean,
+  ): void {
     this.adopt(run);
-    this.clock = 0;
+    this.clock = run.t;
     this.sentSeq = -1; // forces an events reset
     this.sentStamp = null;
     this.sentRows = null;
@@ -240,16 +255,13 @@ export class Controller {
       type: 'loaded',
       ack,
       runId: run.runId,
-      name: scenario.name,
+      name,
       seed: run.seed,
       source,
-      hostNames: scenario.cloud.hosts.map((h) => h.name),
+      hostNames: run.scenario.cloud.hosts.map((h) => h.name),
       ...catalog(run),
+      ...(restored ? { restored: true } : {}),
     });
-    const spec = { runId, name: scenario.name, source, scenarioText: text, seed: run.seed };
-    this.persister?.startRun(run, spec);
-    this.flush(ack);
-    this.schedulePrefetch();
   }
 
   /** Makes `run` the current run, for every view the worker keeps of it. */
@@ -275,9 +287,15 @@ export class Controller {
     if (!run) throw new ActionError('load a scenario first');
     const injection = toInjection(action, injectionTime(run.t, this.clock), run.scenario);
     const seq = run.seq;
-    const next = new Run(run.runId, run.scenario, run.seed, branchInjections(run.injections, injection));
+    const next = new Run(
+      run.runId,
+      run.scenario,
+      run.seed,
+      branchInjections(run.injections, injection),
+    );
     next.moveTo(seq);
-    const same = next.seq === seq && (seq === 0 || next.events[seq - 1]!.t === run.events[seq - 1]!.t);
+    const same =
+      next.seq === seq && (seq === 0 || next.events[seq - 1]!.t === run.events[seq - 1]!.t);
     if (!same || next.failure)
       throw new Error(
         `the engine did not replay the run to event ${seq} before the injection${next.failure ? `: ${next.failure}` : ''}`,
@@ -296,22 +314,7 @@ export class Controller {
         const { run, spec, record } = saved;
         this.pauseInternal();
         this.cancelPrefetch();
-        this.adopt(run);
-        this.clock = run.t;
-        this.sentSeq = -1;
-        this.sentStamp = null;
-        this.sentRows = null;
-        this.host.post({
-          type: 'loaded',
-          ack,
-          runId: run.runId,
-          name: spec.name,
-          seed: run.seed,
-          source: spec.source,
-          hostNames: run.scenario.cloud.hosts.map((h) => h.name),
-          ...catalog(run),
-          restored: true,
-        });
+        this.present(run, ack, spec.name, spec.source, true);
         this.persister?.resumeRun(run, spec, record);
         this.schedulePrefetch();
       }
@@ -403,8 +406,7 @@ export class Controller {
         const clock = () => this.host.now();
         this.clock += dt * this.speed;
         const made = run.produceUntil(this.clock, deadline, clock);
-        if (!run.advanceToTime(this.clock, MAX_STEPS_PER_TICK, false) || !made)
-          this.clock = run.t;
+        if (!run.advanceToTime(this.clock, MAX_STEPS_PER_TICK, false) || !made) this.clock = run.t;
         this.stopAtBreakpoint(run, from);
         // The scene's look-ahead needs the events the UI's clock may reach before the next
         // message: have the engine make them now, not when the cursor gets there.
@@ -491,7 +493,10 @@ export class Controller {
       if (run && this.scene) this.host.post(this.scene.details(run.seq, this.clock));
     };
     if (paced && now - this.lastDetail < PLAYING_DETAIL_MS) {
-      if (now - this.lastScene >= PLAYING_DETAIL_MS && now - this.lastDetail >= PLAYING_DETAIL_MS / 2)
+      if (
+        now - this.lastScene >= PLAYING_DETAIL_MS &&
+        now - this.lastDetail >= PLAYING_DETAIL_MS / 2
+      )
         scene();
       return;
     }
