@@ -341,13 +341,39 @@ export class Conductor {
       if (!available) host = hostList.shift();
     }
     if (!host || !available) {
-      yield* fail(exhausted, [FRAMES.exhausted]);
+      this.exhaustedByClaims(spec, exhausted);
       return;
     }
     this.saveInstance(this.cloud.cell1, uuid, { availability_zone: 'nova' }, ctx);
     if (retry) retry.hosts.push([host.service_host, host.nodename]);
     this.castBuild(spec, host, hostList, retry);
     this.inFlight.delete(uuid);
+  }
+
+  /**
+   * Every alternate's claim failed: build_instances builds MaxRetriesExceeded without raising
+   * it and calls _cleanup_when_reschedule_fails outside any except block. In 26.2.2 that goes
+   * only half way (nova/scheduler/utils.py set_vm_state_and_notify): the ERROR save happens,
+   * the fault's details are traceback.format_exception(*sys.exc_info()) of no exception,
+   * "NoneType: None\n", and then ExceptionPayload.from_exception (nova/notifications/objects/
+   * exception.py) reads tb_frame of the exception's missing __traceback__ and raises
+   * AttributeError: no compute_task.build_instances.error, and the conductor's
+   * _cleanup_allocated_networks never runs.
+   */
+  private exhaustedByClaims(spec: BootSpec, message: string): void {
+    const db = this.cloud.cell1;
+    const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
+    this.saveInstance(db, spec.uuid, { vm_state: VM.ERROR, task_state: null }, ctx);
+    db.instance_faults.insert(ctx, {
+      id: db.instance_faults.nextId(),
+      instance_uuid: spec.uuid,
+      code: 500,
+      message: truncate255(`Exceeded maximum number of retries. ${message}`),
+      details: 'NoneType: None\n',
+      host: 'conductor',
+      created_at: isoSeconds(this.world.now),
+    });
+    this.inFlight.delete(spec.uuid);
   }
 
   /** _cleanup_when_reschedule_fails: ERROR, the fault and the notification, then the networks. */

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { DbEvent, TraceEvent } from './trace';
+import { notifications, runScenario, states } from './testing';
+
+/** Failure paths checked against Nova 26.2.2's source, step by step (a second audit). */
+const IMG = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
+const FLAVOR = { id: '1', name: 'm1.tiny', vcpus: 1, ram: 512, disk: 1 };
+const host = (name: string, memory_mb = 8192) => ({ name, vcpus: 8, memory_mb, disk_gb: 100 });
+const boot = (name: string, at = 0, extra: Record<string, unknown> = {}) => ({ at, name, flavorRef: '1', imageRef: IMG, networks: 'none', ...extra });
+
+function scenario(cloud: Record<string, unknown>, requests: unknown[], rest: Record<string, unknown> = {}) {
+  return { format: 'nova-boot-visualizer/scenario@1', name: 'audit', seed: 3, cloud: { hosts: [host('host1')], flavors: [FLAVOR], images: [{ id: IMG, name: 'cirros' }], ...cloud }, requests, ...rest };
+}
+
+const faults = (events: TraceEvent[]) => events.filter((e): e is DbEvent => e.type === 'db' && e.table === 'instance_faults' && e.op === 'insert');
+
+describe('a reschedule whose every alternate fails its claim', () => {
+  // two hosts with room for one m1.tiny each ((1024 - 512 reserved) x 1.5); vm1's spawn fails on
+  // host1, and by then vm2 holds host2, vm1's only alternate
+  const s = scenario({ hosts: [host('host1', 1024), host('host2', 1024)] }, [boot('vm1'), boot('vm2', 500)], { faults: [{ kind: 'spawn-fails', host: '*', times: 1 }] });
+  const { events, engine } = runScenario(s);
+  const f = faults(events)[0]!;
+  const vm1 = f.instance!;
+
+  it('ends in ERROR with MaxRetriesExceeded and the details of no exception (build_instances never raises it)', () => {
+    expect(engine.internals.client.outcomes.get('vm1')).toBe('ERROR');
+    expect(f.fields.message).toBe(`Exceeded maximum number of retries. Exhausted all hosts available for retrying build failures for instance ${vm1}.`);
+    // compute_utils._get_fault_details: traceback.format_exception(*sys.exc_info()) outside an except block
+    expect(f.fields.details).toBe('NoneType: None\n');
+    expect(states(events, vm1).at(-1)).toEqual({ vm_state: 'error', task_state: null, power_state: 0, host: null, node: null });
+  });
+
+  it('sends no compute_task.build_instances.error and does not clean up the networks: ExceptionPayload.from_exception raises first', () => {
+    expect(notifications(events)).not.toContain('compute_task.build_instances.error');
+    const claim = events.findIndex((e) => e.type === 'rest' && e.phase === 'request' && e.from === 'nova-conductor' && e.method === 'PUT');
+    const after = events.slice(claim + 1).filter((e) => e.instance === vm1 && e.type === 'db' && e.by === 'nova-conductor' && e.table === 'instances');
+    expect(after.map((e) => (e.type === 'db' ? Object.keys(e.fields) : []))).toEqual([['vm_state', 'task_state', 'updated_at']]);
+  });
+});
