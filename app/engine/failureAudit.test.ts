@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DbEvent, TraceEvent } from './trace';
+import type { DbEvent, RestEvent, TraceEvent } from './trace';
 import { notifications, runScenario, states } from './testing';
 
 /** Failure paths checked against Nova 26.2.2's source, step by step (a second audit). */
@@ -12,6 +12,7 @@ function scenario(cloud: Record<string, unknown>, requests: unknown[], rest: Rec
   return { format: 'nova-boot-visualizer/scenario@1', name: 'audit', seed: 3, cloud: { hosts: [host('host1')], flavors: [FLAVOR], images: [{ id: IMG, name: 'cirros' }], ...cloud }, requests, ...rest };
 }
 
+const posted = (events: TraceEvent[]) => events.filter((e): e is RestEvent => e.type === 'rest' && e.phase === 'response' && e.from === 'nova-api' && e.method === 'POST');
 const faults = (events: TraceEvent[]) => events.filter((e): e is DbEvent => e.type === 'db' && e.table === 'instance_faults' && e.op === 'insert');
 
 describe('a reschedule whose every alternate fails its claim', () => {
@@ -35,5 +36,32 @@ describe('a reschedule whose every alternate fails its claim', () => {
     const claim = events.findIndex((e) => e.type === 'rest' && e.phase === 'request' && e.from === 'nova-conductor' && e.method === 'PUT');
     const after = events.slice(claim + 1).filter((e) => e.instance === vm1 && e.type === 'db' && e.by === 'nova-conductor' && e.table === 'instances');
     expect(after.map((e) => (e.type === 'db' ? Object.keys(e.fields) : []))).toEqual([['vm_state', 'task_state', 'updated_at']]);
+  });
+});
+
+describe('quota check in nova-api (compute.utils.check_num_instances_quota)', () => {
+  const refusal = (quotas: Record<string, number>, extra: Record<string, unknown> = {}) => {
+    const post = posted(runScenario(scenario({ quotas }, [boot('vm', 0, extra)])).events)[0]!;
+    return post.status === 403 ? (post.body as { forbidden: { message: string } }).forbidden.message : post.status;
+  };
+
+  it.each([
+    [{ instances: 0, cores: 20, ram: 51200 }, {}, 'Quota exceeded for instances: Requested 1, but already used 0 of 0 instances'],
+    [{ instances: 10, cores: 0, ram: 51200 }, {}, 'Quota exceeded for cores: Requested 1, but already used 0 of 0 cores'],
+    [{ instances: 10, cores: 20, ram: 256 }, {}, 'Quota exceeded for ram: Requested 512, but already used 0 of 256 ram'],
+    // min_count above what fits: the range is reported, and cores and ram for max_count
+    [{ instances: 2, cores: 20, ram: 51200 }, { min_count: 3, max_count: 5 }, 'Quota exceeded for instances: Requested 3-5, but already used 0 of 2 instances'],
+  ])('refuses %j %j with "%s"', (quotas, extra, message) => {
+    expect(refusal(quotas, extra)).toBe(message);
+  });
+
+  it('builds what fits when min_count fits', () => {
+    const { events } = runScenario(scenario({ quotas: { instances: 2, cores: 20, ram: 51200 } }, [boot('vm', 0, { min_count: 1, max_count: 5 })]));
+    expect(posted(events)[0]!.status).toBe(202);
+    expect(new Set(events.flatMap((e) => (e.type === 'state' ? [e.instance] : []))).size).toBe(2);
+  });
+
+  it('with an unlimited instances quota, refuses a request over its ram quota instead of cutting it down (get_headroom: -1 - used)', () => {
+    expect(refusal({ instances: -1, cores: 20, ram: 1024 }, { min_count: 1, max_count: 3 })).toBe('Quota exceeded for ram: Requested 1536, but already used 0 of 1024 ram');
   });
 });

@@ -162,26 +162,31 @@ export class NovaApi {
 
   /**
    * compute.utils.check_num_instances_quota: usage counts live instances in every cell (not
-   * build requests). Returns how many to build, or the 403 message.
+   * build requests). Returns how many to build, or the 403 message. Followed line by line,
+   * get_headroom included: an unlimited (-1) instances quota leaves a negative headroom
+   * (-1 - used), so a request over its cores or ram quota is refused outright instead of
+   * being cut down to what fits.
    */
   private quotaCount(flavor: FlavorSpec, minCount: number, maxCount: number): number | string {
     const q = this.cloud.scenario.cloud.quotas;
     const used = projectUsage(this.cloud, PROJECT_ID);
-    const limits = { cores: q.cores, instances: q.instances, ram: q.ram };
-    const check = (n: number) => {
-      const deltas = { cores: n * flavor.vcpus, instances: n, ram: n * flavor.ram };
-      return (['cores', 'instances', 'ram'] as const).filter((r) => limits[r] >= 0 && used[r] + deltas[r] > limits[r]);
-    };
-    if (check(maxCount).length === 0) return maxCount;
-    const headroom = (r: 'cores' | 'instances' | 'ram') => (limits[r] < 0 ? Infinity : limits[r] - used[r]);
-    let allowed = headroom('instances');
-    allowed = Math.min(allowed, Math.floor(headroom('cores') / flavor.vcpus), Math.floor(headroom('ram') / flavor.ram));
-    if (allowed >= minCount && allowed <= maxCount) return allowed;
-    const overs = check(maxCount);
-    const requested = { instances: minCount === maxCount ? String(minCount) : `${minCount}-${maxCount}`, cores: String(maxCount * flavor.vcpus), ram: String(maxCount * flavor.ram) };
+    const quotas = { cores: q.cores, instances: q.instances, ram: q.ram };
+    const deltas = { cores: maxCount * flavor.vcpus, instances: maxCount, ram: maxCount * flavor.ram };
+    // Quotas.check_deltas raises OverQuota(overs=sorted(overs))
+    const overs = (['cores', 'instances', 'ram'] as const).filter((r) => quotas[r] >= 0 && quotas[r] < used[r] + deltas[r]);
+    if (overs.length === 0) return maxCount;
+    const headroom = { cores: quotas.cores - used.cores, instances: quotas.instances - used.instances, ram: quotas.ram - used.ram };
+    if (quotas.cores === -1) headroom.cores = deltas.cores ? (headroom.instances * deltas.cores) / deltas.instances : headroom.instances;
+    if (quotas.ram === -1) headroom.ram = deltas.ram ? (headroom.instances * deltas.ram) / deltas.instances : headroom.instances;
+    let allowed = headroom.instances;
+    if (flavor.vcpus) allowed = Math.min(allowed, Math.floor(headroom.cores / flavor.vcpus));
+    if (flavor.ram) allowed = Math.min(allowed, Math.floor(headroom.ram / flavor.ram));
+    if (allowed > 0 && minCount <= allowed && allowed <= maxCount) return this.quotaCount(flavor, minCount, allowed);
+    // get_over_quota_detail: "used" is quota - headroom
+    const requested = { instances: minCount === maxCount ? String(minCount) : `${minCount}-${maxCount}`, cores: String(deltas.cores), ram: String(deltas.ram) };
     const j = (f: (r: 'cores' | 'instances' | 'ram') => string) => overs.map(f).join(', ');
     const names = overs.join(', ');
-    return `Quota exceeded for ${names}: Requested ${j((r) => requested[r])}, but already used ${j((r) => String(used[r]))} of ${j((r) => String(limits[r]))} ${names}`;
+    return `Quota exceeded for ${names}: Requested ${j((r) => requested[r])}, but already used ${j((r) => String(quotas[r] - headroom[r]))} of ${j((r) => String(quotas[r]))} ${names}`;
   }
 
   private neutron(req: RestRequest, method: string, path: string) {
