@@ -65,3 +65,15 @@ describe('quota check in nova-api (compute.utils.check_num_instances_quota)', ()
     expect(refusal({ instances: -1, cores: 20, ram: 1024 }, { min_count: 1, max_count: 3 })).toBe('Quota exceeded for ram: Requested 1536, but already used 0 of 1024 ram');
   });
 });
+
+describe('GET /servers/{id} while only the BuildRequest exists', () => {
+  it('still lists the ports for the security groups (views/servers.py show -> _add_security_grps)', () => {
+    // select_destinations is lost: for 60 s the server is a BuildRequest
+    const { events } = runScenario(scenario({}, [boot('vm1')], { faults: [{ kind: 'message-drop', method: 'select_destinations', times: 1 }] }));
+    const get = events.find((e): e is RestEvent => e.type === 'rest' && e.phase === 'request' && e.to === 'nova-api' && e.method === 'GET')!;
+    const answer = events.find((e) => e.type === 'rest' && e.phase === 'response' && e.from === 'nova-api' && e.method === 'GET')!;
+    const between = events.filter((e): e is RestEvent => e.seq > get.seq && e.seq < answer.seq && e.type === 'rest' && e.phase === 'request' && e.from === 'nova-api');
+    expect((answer.type === 'rest' ? (answer.body as { server: { status: string } }).server : null)?.status).toBe('BUILD');
+    expect(between.map((e) => `${e.method} ${e.path.split('=')[0]}`)).toEqual(['GET /v2.0/ports?device_id']);
+  });
+});

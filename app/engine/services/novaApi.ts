@@ -199,15 +199,14 @@ export class NovaApi {
     const spec = this.specs.get(uuid);
     const mapping = this.cloud.apiDb.instance_mappings.get(uuid);
     if (!spec || !mapping) return { status: 404, body: { itemNotFound: { code: 404, message: `Instance ${uuid} could not be found.` } } };
-    let ports: Port[] = [];
     const cellUuid = mapping.cell_id as string | null;
     const db = cellUuid ? cellDb(this.cloud, cellUuid) : undefined;
     const row = db?.instances.get(uuid);
-    if (row) {
-      // security groups come from the instance's ports (neutron list_ports by device_id)
-      const r = yield* wait(this.neutron(req, 'GET', `/v2.0/ports?device_id=${uuid}`));
-      ports = ((r.body as { ports?: Port[] } | undefined)?.ports ?? []).slice();
-    }
+    // security groups come from the instance's ports: views/servers.py show() calls
+    // _add_security_grps (neutron list_ports by device_id) for every instance, the one a
+    // BuildRequest holds included
+    const r = yield* wait(this.neutron(req, 'GET', `/v2.0/ports?device_id=${uuid}`));
+    const ports: Port[] = ((r.body as { ports?: Port[] } | undefined)?.ports ?? []).slice();
     let fault;
     if (row && db && row.vm_state === 'error') {
       for (const f of db.instance_faults.values()) if (f.instance_uuid === uuid) fault = f;
