@@ -77,3 +77,32 @@ describe('GET /servers/{id} while only the BuildRequest exists', () => {
     expect(between.map((e) => `${e.method} ${e.path.split('=')[0]}`)).toEqual(['GET /v2.0/ports?device_id']);
   });
 });
+
+describe('nova-api validates the networks asked for (neutron validate_networks, create_resource_requests)', () => {
+  const NET = '3cb9bc59-5699-4588-a4b1-b87f96708bc6';
+  /** nova-api's neutron calls in neutronclient's words, up to its answer to the POST */
+  function apiNeutronOps(networks: unknown) {
+    const { events } = runScenario(scenario({}, [boot('vm1', 0, { networks })]));
+    const answered = posted(events)[0]!.seq;
+    return events
+      .filter((e): e is RestEvent => e.seq < answered && e.type === 'rest' && e.phase === 'request' && e.from === 'nova-api' && e.to === 'neutron-server')
+      .map((e) => {
+        const [path, query] = e.path.split('?');
+        if (path!.startsWith('/v2.0/quotas/')) return 'show_quota';
+        const coll = path!.includes('/ports') ? 'port' : 'network';
+        return query !== undefined || !/\/(ports|networks)\/./.test(path!) ? `list_${coll}s?${query}` : `show_${coll}`;
+      });
+  }
+
+  it('auto: the project\'s networks, the shared ones, then the port quota', () => {
+    expect(apiNeutronOps('auto')).toEqual(['list_networks?tenant_id=6f70656e737461636b20342065766572&shared=False', 'list_networks?shared=True', 'show_quota']);
+  });
+
+  it('a network by uuid: list_networks by id, the port quota, then show_network for its physnet', () => {
+    expect(apiNeutronOps([{ uuid: NET }])).toEqual([`list_networks?id=${NET}`, 'show_quota', 'show_network']);
+  });
+
+  it('none: no neutron call', () => {
+    expect(apiNeutronOps('none')).toEqual([]);
+  });
+});

@@ -84,21 +84,8 @@ export class NovaApi {
     const image = yield* wait(this.cloud.rest.request('glance-api', { from: this.process, method: 'GET', path: `/v2/images/${s.imageRef}`, request_id: req.request_id, instance: null }));
     if (image.status !== 200) return this.badRequest('Can not find requested image');
     const imageSpec = this.cloud.scenario.cloud.images.find((i) => i.id === s.imageRef)!;
-    if (Array.isArray(networks)) {
-      for (const n of networks) {
-        if (n.port) {
-          const r = yield* wait(this.neutron(req, 'GET', `/v2.0/ports/${n.port}`));
-          if (r.status !== 200) return { status: 400, body: { badRequest: { code: 400, message: `Port id ${n.port} could not be found.` } } };
-          yield* wait(this.neutron(req, 'GET', `/v2.0/ports/${n.port}`));
-          yield* wait(this.neutron(req, 'GET', `/v2.0/networks/${PRIVATE_NET.id}`));
-          yield* wait(this.neutron(req, 'GET', `/v2.0/ports/${n.port}`));
-        } else if (n.uuid) {
-          const r = yield* wait(this.neutron(req, 'GET', `/v2.0/networks?id=${n.uuid}`));
-          const nets = (r.body as { networks?: unknown[] } | undefined)?.networks ?? [];
-          if (n.uuid !== PRIVATE_NET.id || nets.length === 0) return this.badRequest(`Network ${n.uuid} could not be found.`);
-        }
-      }
-    }
+    const bad = yield* this.validateNetworks(req, networks);
+    if (bad) return bad;
     const flavorIndex = this.cloud.scenario.cloud.flavors.findIndex((f) => f.id === s.flavorRef);
     const flavor = this.cloud.scenario.cloud.flavors[flavorIndex];
     if (!flavor) return this.badRequest(`Flavor ${String(s.flavorRef)} could not be found.`);
@@ -158,6 +145,49 @@ export class NovaApi {
       { namespace: 'compute_task', context, request_id: req.request_id, instance: specs[0]!.uuid },
     );
     return { status: 202, body: createResponse(specs[0]!) };
+  }
+
+  /**
+   * The neutron calls of _validate_and_build_base_options, in Nova's order
+   * (nova/network/neutron.py): validate_networks (_ports_needed_per_instance: show_port per
+   * port, list_networks for the networks asked for, or the project's and the shared ones
+   * when none is named; then show_quota when a port is to be created), then
+   * create_resource_requests (show_port and show_network per port, show_network per
+   * network), then _check_support_vnic_remote_managed (show_port per port). "none" asks for
+   * nothing.
+   */
+  private *validateNetworks(req: RestRequest, networks: BootSpec['networks']): Proc<RestResponse | null> {
+    if (networks === 'none') return null;
+    const list = Array.isArray(networks) ? networks : [];
+    let portsNeeded = 0;
+    const netIds: string[] = [];
+    for (const n of list) {
+      if (n.port) {
+        const r = yield* wait(this.neutron(req, 'GET', `/v2.0/ports/${n.port}`));
+        if (r.status !== 200) return this.badRequest(`Port id ${n.port} could not be found.`);
+      } else if (n.uuid) {
+        portsNeeded++;
+        netIds.push(n.uuid);
+      }
+    }
+    if (networks === 'auto') {
+      yield* wait(this.neutron(req, 'GET', `/v2.0/networks?tenant_id=${PROJECT_ID}&shared=False`));
+      yield* wait(this.neutron(req, 'GET', '/v2.0/networks?shared=True'));
+      portsNeeded = 1;
+    } else if (netIds.length > 0) {
+      const r = yield* wait(this.neutron(req, 'GET', `/v2.0/networks?${netIds.map((id) => `id=${id}`).join('&')}`));
+      const found = new Set(((r.body as { networks?: { id: string }[] } | undefined)?.networks ?? []).map((x) => x.id));
+      const lost = netIds.filter((id) => !found.has(id));
+      if (lost.length > 0) return this.badRequest(`Network ${lost.join(', ')} could not be found.`);
+    }
+    // the port quota is unlimited (as in the recordings' NeutronFixture), so no list_ports follows
+    if (portsNeeded > 0) yield* wait(this.neutron(req, 'GET', `/v2.0/quotas/${PROJECT_ID}`));
+    for (const n of list) {
+      if (n.port) yield* wait(this.neutron(req, 'GET', `/v2.0/ports/${n.port}`));
+      if (n.port || n.uuid) yield* wait(this.neutron(req, 'GET', `/v2.0/networks/${PRIVATE_NET.id}`));
+    }
+    for (const n of list) if (n.port) yield* wait(this.neutron(req, 'GET', `/v2.0/ports/${n.port}`));
+    return null;
   }
 
   /**

@@ -111,9 +111,15 @@ export class Neutron {
     const [, coll, id] = parts;
     if (coll === 'networks') {
       if (id && id !== PRIVATE_NET.id) return { status: 404 };
-      const net = { id: PRIVATE_NET.id, name: PRIVATE_NET.name, subnets: [PRIVATE_NET.subnet], status: 'ACTIVE', 'router:external': false, mtu: 1450 };
-      return { status: 200, body: id ? { network: net } : { networks: [net] } };
+      const net = { id: PRIVATE_NET.id, name: PRIVATE_NET.name, subnets: [PRIVATE_NET.subnet], status: 'ACTIVE', shared: false, 'router:external': false, mtu: 1450 };
+      if (id) return { status: 200, body: { network: net } };
+      // the project's own network: not in ?shared=True, nor in an ?id= that names another
+      const ids = q.getAll('id');
+      const listed = q.get('shared') !== 'True' && (ids.length === 0 || ids.includes(net.id));
+      return { status: 200, body: { networks: listed ? [net] : [] } };
     }
+    // show_quota: unlimited ports, as the NeutronFixture of the recordings answers
+    if (coll === 'quotas' && req.method === 'GET') return { status: 200, body: { quota: { port: -1 } } };
     if (coll !== 'ports') return { status: 404 };
     if (req.method === 'GET' && id) {
       const p = this.ports.get(id);
