@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DbEvent, RestEvent, TraceEvent } from './trace';
-import { notifications, runScenario, states } from './testing';
+import { finalServer, loadScenarioFile, notifications, runScenario, states } from './testing';
 
 /** Failure paths checked against Nova 26.2.2's source, step by step (a second audit). */
 const IMG = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
@@ -104,5 +104,17 @@ describe('nova-api validates the networks asked for (neutron validate_networks, 
 
   it('none: no neutron call', () => {
     expect(apiNeutronOps('none')).toEqual([]);
+  });
+});
+
+describe('retries exhausted for a server booted with a port of the user', () => {
+  it('the conductor unbinds the port again though the compute already did (deallocate_for_instance -> _unbind_ports for every requested port)', () => {
+    const base = loadScenarioFile('boot-with-port.json') as { cloud: Record<string, unknown> };
+    const hosts = [host('host1'), host('host2')];
+    const { events } = runScenario({ ...base, cloud: { ...base.cloud, hosts }, faults: [{ kind: 'spawn-fails', host: '*' }] });
+    const error = events.findIndex((e) => e.type === 'notification' && e.event_type === 'compute_task.build_instances.error');
+    const after = events.slice(error).filter((e): e is RestEvent => e.type === 'rest' && e.phase === 'request' && e.from === 'nova-conductor');
+    expect(after.map((e) => `${e.method} ${e.path.replace(/[0-9a-f-]{36}/g, '{id}')}`)).toEqual(['GET /v2.0/ports?device_id={id}', 'GET /v2.0/ports/{id}', 'GET /v2.0/networks/{id}', 'PUT /v2.0/ports/{id}']);
+    expect(finalServer(events)!.status).toBe('ERROR');
   });
 });
