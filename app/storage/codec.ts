@@ -5,23 +5,51 @@
  */
 export type Encoding = 'gzip' | 'text';
 
-const canGzip = typeof CompressionStream === 'function' && typeof DecompressionStream === 'function';
+const canGzip =
+  typeof CompressionStream === 'function' && typeof DecompressionStream === 'function';
 
-async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+async function pipe(
+  bytes: Uint8Array,
+  stream: CompressionStream | DecompressionStream,
+): Promise<Uint8Array> {
   const body = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(stream);
   return new Uint8Array(await new Response(body).arrayBuffer());
 }
 
-export async function encodeText(text: string): Promise<{ encoding: Encoding; data: string | Uint8Array }> {
-  if (!canGzip) return { encoding: 'text', data: text };
-  return { encoding: 'gzip', data: await pipe(new TextEncoder().encode(text), new CompressionStream('gzip')) };
+/** Lines, each followed by a newline, as stored: gzip of their UTF-8 where the browser can. */
+export async function encodeLines(
+  lines: readonly string[],
+): Promise<{ encoding: Encoding; data: string | Uint8Array }> {
+  if (!canGzip) return { encoding: 'text', data: lines.map((l) => `${l}\n`).join('') };
+  return { encoding: 'gzip', data: await pipe(utf8Lines(lines), new CompressionStream('gzip')) };
+}
+
+/**
+ * The lines' UTF-8, written line by line into one buffer: encoding the joined text instead
+ * costs a flattening copy of half a megabyte and a slower encoder path (measured: about
+ * three times the time in Chromium's worker).
+ */
+function utf8Lines(lines: readonly string[]): Uint8Array {
+  let size = 0;
+  // at most 3 bytes per UTF-16 unit, and the newline
+  for (const l of lines) size += l.length * 3 + 1;
+  const out = new Uint8Array(size);
+  const encoder = new TextEncoder();
+  let at = 0;
+  for (const l of lines) {
+    at += encoder.encodeInto(l, out.subarray(at)).written;
+    out[at++] = 0x0a;
+  }
+  return out.subarray(0, at);
 }
 
 export async function decodeText(encoding: unknown, data: unknown): Promise<string> {
   if (encoding === 'text' && typeof data === 'string') return data;
   if (encoding === 'gzip' && data instanceof Uint8Array) {
     if (!canGzip) throw new Error('this browser cannot read gzip-compressed events');
-    return new TextDecoder('utf-8', { fatal: true }).decode(await pipe(data, new DecompressionStream('gzip')));
+    return new TextDecoder('utf-8', { fatal: true }).decode(
+      await pipe(data, new DecompressionStream('gzip')),
+    );
   }
   throw new Error(`unknown event encoding ${JSON.stringify(encoding)}`);
 }

@@ -1,4 +1,4 @@
-export { encodeText, decodeText, type Encoding } from './codec';
+export { encodeLines, decodeText, type Encoding } from './codec';
 export { RunStorage, StorageError, checkRunRecord, type WriteBatch } from './runStorage';
 export {
   CHUNK_FORMAT,

@@ -3,7 +3,7 @@ import { parseScenarioText } from '../engine/scenario';
 import { toJsonLine } from '../engine/traceRecord';
 import {
   CHUNK_FORMAT,
-  encodeText,
+  encodeLines,
   EVENT_CHUNK,
   RUN_FORMAT,
   StorageError,
@@ -28,11 +28,12 @@ export const WRITE_THROTTLE_MS = 200;
 /** Wall time one slice may spend serializing events before yielding to the simulation. */
 const SLICE_MS = 10;
 /**
- * While the page plays (PersistHost.busy), a smaller slice and a pause between slices: the
- * engine and the page's drawing come first, and the backlog is written once play stops.
+ * While the page plays (PersistHost.busy), a smaller slice and a long pause between slices
+ * (about 2 % of a core): on two cores the engine, the trace hash and the page's drawing come
+ * first, and the backlog is written once play stops.
  */
 const BUSY_SLICE_MS = 4;
-const BUSY_GAP_MS = 30;
+const BUSY_GAP_MS = 200;
 /** Events written per transaction, at most. */
 const MAX_BATCH_EVENTS = 4 * EVENT_CHUNK;
 /** Retries of a failed transaction, and the wait before each. */
@@ -116,6 +117,7 @@ export class Persister {
     if (!t) return;
     const persisted = Math.floor(Math.min(t.base, keep) / EVENT_CHUNK) * EVENT_CHUNK;
     t.run = run;
+    run.hashes.keepLines();
     t.generation++;
     t.base = persisted;
     t.saved = persisted;
@@ -146,6 +148,7 @@ export class Persister {
     if (this.timer !== null) this.host.clearTimer(this.timer);
     this.timer = null;
     const generation = (this.tracked?.generation ?? 0) + 1;
+    run.hashes.keepLines();
     this.tracked = {
       run,
       spec,
@@ -252,7 +255,8 @@ export class Persister {
     while (i < stop && this.host.now() < deadline) {
       const end = Math.min(stop, i + 50);
       for (; i < end; i++) {
-        const line = toJsonLine(events[i]!);
+        // the status's trace hash may have serialized it already (traceHash.ts, keepLines)
+        const line = t.run.hashes.takeLine(i) ?? toJsonLine(events[i]!);
         t.run.hashes.extend(i, line);
         t.tail.push(line);
         if (t.tail.length === EVENT_CHUNK) {
@@ -269,7 +273,7 @@ export class Persister {
   }
 
   private async chunk(t: Tracked, start: number, lines: string[]): Promise<EventChunkRecord> {
-    const { encoding, data } = await encodeText(`${lines.join('\n')}\n`);
+    const { encoding, data } = await encodeLines(lines);
     return {
       format: CHUNK_FORMAT,
       runId: t.spec.runId,

@@ -1,5 +1,6 @@
 import type { RpcEvent, RpcPayload, TraceEvent } from '../engine/trace';
 import { playingStretch, sameChips, sameQueues, tokenEnd, tokenStart } from '../protocol/messages';
+import { NumberHeap } from './numberHeap';
 import type {
   HostRow,
   QueueRow,
@@ -523,7 +524,7 @@ export class SceneFeed {
   /** when each recent RPC send left (by oslo `_unique_id`): its deliver hops are drawn after it */
   private readonly sendTimes = new Map<string, number>();
   /** while playing: when the tokens sent since the last reset leave the screen */
-  private shownUntil: number[] = [];
+  private readonly shownUntil = new NumberHeap();
 
   constructor(
     private readonly runId: string,
@@ -566,7 +567,7 @@ export class SceneFeed {
     };
     const from = this.tokensFrom;
     const append = animated && forward && from !== null && from >= s.seq - LOOKAHEAD_SCAN;
-    if (!append) this.shownUntil = [];
+    if (!append) this.shownUntil.clear();
     if (!append) {
       for (const ev of s.inflight) {
         if ((transitEnd(ev) ?? 0) <= clock) continue;
@@ -590,9 +591,9 @@ export class SceneFeed {
 
   /** Is there room on screen for a token starting at `start`? */
   private room(start: number): boolean {
-    if (this.shownUntil.length < MAX_TOKENS_SHOWN) return true;
-    this.shownUntil = this.shownUntil.filter((end) => end > start);
-    return this.shownUntil.length < MAX_TOKENS_SHOWN;
+    if (this.shownUntil.size < MAX_TOKENS_SHOWN) return true;
+    this.shownUntil.dropUpTo(start);
+    return this.shownUntil.size < MAX_TOKENS_SHOWN;
   }
 
   private tokenOf(ev: TraceEvent): SceneToken | null {

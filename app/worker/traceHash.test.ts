@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fnv64Hex, fnv64Start, fnv64Update, fnv64UpdateText, HashChain } from './traceHash';
+import { fnv64Hex, fnv64Start, fnv64Update, HashChain } from './traceHash';
 
 const hash = (s: string) => fnv64Hex(fnv64Update(fnv64Start(), new TextEncoder().encode(s)));
 
@@ -19,13 +19,37 @@ describe('FNV-1a 64', () => {
     expect(chain.at(0)).toBe(hash(''));
   });
 
-  it('hashes text as its UTF-8 bytes, without encoding it first', () => {
+  it('hashes lines as their UTF-8 bytes, lone surrogates as U+FFFD (as TextEncoder does)', () => {
     for (const s of ['', 'a', 'ü', 'ノヴァ', '😀x', '\ud800', 'a\udc00b'])
-      expect(fnv64Hex(fnv64UpdateText(fnv64Start(), s))).toBe(hash(s));
+      expect(new HashChain(() => s).at(1)).toBe(hash(`${s}\n`));
     fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), (s) => {
-        expect(fnv64Hex(fnv64UpdateText(fnv64Start(), s))).toBe(hash(s));
+      fc.property(fc.array(fc.string({ unit: 'binary' }), { maxLength: 5 }), (lines) => {
+        expect(new HashChain((i) => lines[i]!).at(lines.length)).toBe(
+          hash(lines.map((l) => `${l}\n`).join('')),
+        );
       }),
     );
+  });
+
+  it('keeps the lines it serialized for the persister, once asked, and hands each out once', () => {
+    let serialized = 0;
+    const chain = new HashChain((i) => {
+      serialized++;
+      return `line ${i}`;
+    });
+    chain.at(2);
+    expect(chain.takeLine(0)).toBeUndefined(); // not asked to keep yet
+    chain.keepLines();
+    chain.at(5);
+    expect(serialized).toBe(5);
+    expect(chain.takeLine(1)).toBeUndefined(); // hashed before keeping started
+    expect(chain.takeLine(3)).toBe('line 3'); // taking 3 forgets 2 as well
+    expect(chain.takeLine(2)).toBeUndefined();
+    expect(chain.takeLine(3)).toBeUndefined();
+    expect(chain.takeLine(4)).toBe('line 4');
+    // a line given by its saver is not kept: the saver has it
+    chain.extend(5, 'line 5');
+    expect(chain.takeLine(5)).toBeUndefined();
+    expect(chain.at(6)).toBe(hash('line 0\nline 1\nline 2\nline 3\nline 4\nline 5\n'));
   });
 });

@@ -23,12 +23,12 @@ export const fnv64Start = (): Fnv64 => ({ hi: OFFSET_HI, lo: OFFSET_LO });
  * reaches limbs 2 and 3 (shifted by 8). The mixing step is written out in both loops: a
  * shared helper would keep the limbs in memory instead of registers.
  */
-export function fnv64Update(h: Fnv64, bytes: Uint8Array): Fnv64 {
+export function fnv64Update(h: Fnv64, bytes: Uint8Array, length = bytes.length): Fnv64 {
   let v0 = h.lo & 0xffff;
   let v1 = h.lo >>> 16;
   let v2 = h.hi & 0xffff;
   let v3 = h.hi >>> 16;
-  for (let i = 0; i < bytes.length; i++) {
+  for (let i = 0; i < length; i++) {
     v0 ^= bytes[i]!;
     const t0 = v0 * PRIME_LO;
     let t1 = v1 * PRIME_LO;
@@ -44,64 +44,11 @@ export function fnv64Update(h: Fnv64, bytes: Uint8Array): Fnv64 {
   return { hi: ((v3 << 16) | v2) >>> 0, lo: ((v1 << 16) | v0) >>> 0 };
 }
 
-const utf8 = new Uint8Array(4);
-
-/** The same as `fnv64Update` over the UTF-8 bytes of `text`, without encoding it first. */
-export function fnv64UpdateText(h: Fnv64, text: string): Fnv64 {
-  let v0 = h.lo & 0xffff;
-  let v1 = h.lo >>> 16;
-  let v2 = h.hi & 0xffff;
-  let v3 = h.hi >>> 16;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    let c = text.charCodeAt(i);
-    let len = 1;
-    if (c < 0x80) {
-      utf8[0] = c;
-    } else {
-      if (c >= 0xd800 && c < 0xdc00 && i + 1 < n) {
-        const d = text.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d < 0xe000) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-          i++;
-        }
-      }
-      // A lone surrogate is encoded as U+FFFD, as TextEncoder does.
-      if (c >= 0xd800 && c < 0xe000) c = 0xfffd;
-      if (c < 0x800) {
-        utf8[0] = 0xc0 | (c >> 6);
-        len = 2;
-      } else if (c < 0x10000) {
-        utf8[0] = 0xe0 | (c >> 12);
-        utf8[1] = 0x80 | ((c >> 6) & 0x3f);
-        len = 3;
-      } else {
-        utf8[0] = 0xf0 | (c >> 18);
-        utf8[1] = 0x80 | ((c >> 12) & 0x3f);
-        utf8[2] = 0x80 | ((c >> 6) & 0x3f);
-        len = 4;
-      }
-      utf8[len - 1] = 0x80 | (c & 0x3f);
-    }
-    for (let k = 0; k < len; k++) {
-      v0 ^= utf8[k]!;
-      const t0 = v0 * PRIME_LO;
-      let t1 = v1 * PRIME_LO;
-      let t2 = v2 * PRIME_LO + (v0 << 8);
-      const t3 = v3 * PRIME_LO + (v1 << 8);
-      t1 += t0 >>> 16;
-      v0 = t0 & 0xffff;
-      t2 += t1 >>> 16;
-      v1 = t1 & 0xffff;
-      v3 = (t3 + (t2 >>> 16)) & 0xffff;
-      v2 = t2 & 0xffff;
-    }
-  }
-  return { hi: ((v3 << 16) | v2) >>> 0, lo: ((v1 << 16) | v0) >>> 0 };
-}
-
 export const fnv64Hex = (h: Fnv64): string =>
   h.hi.toString(16).padStart(8, '0') + h.lo.toString(16).padStart(8, '0');
+
+/** Lines the chain keeps for the persister at most (about 1 kB each). */
+const MAX_KEPT_LINES = 20_000;
 
 /**
  * Prefix hashes of a growing list of lines: `at(n)` is the hash of lines 0 … n-1. Computed
@@ -111,6 +58,14 @@ export class HashChain {
   private his = new Uint32Array(1024);
   private los = new Uint32Array(1024);
   private known = 1;
+  /** UTF-8 of the line being hashed (TextEncoder writes it natively; the JS loop only hashes) */
+  private bytes = new Uint8Array(16_384);
+  private readonly encoder = new TextEncoder();
+  /**
+   * Lines the chain serialized itself, by index, kept for whoever saves the trace (persist.ts)
+   * so that each event is serialized once; null when nobody asked for them.
+   */
+  private kept: Map<number, string> | null = null;
 
   constructor(private readonly lineAt: (i: number) => string) {
     this.his[0] = OFFSET_HI;
@@ -118,7 +73,12 @@ export class HashChain {
   }
 
   at(n: number): string {
-    while (this.known <= n) this.push(this.lineAt(this.known - 1));
+    while (this.known <= n) {
+      const i = this.known - 1;
+      const line = this.lineAt(i);
+      if (this.kept !== null && this.kept.size < MAX_KEPT_LINES) this.kept.set(i, line);
+      this.push(line);
+    }
     return fnv64Hex({ hi: this.his[n]!, lo: this.los[n]! });
   }
 
@@ -145,9 +105,34 @@ export class HashChain {
     if (i === this.known - 1) this.push(line);
   }
 
+  /** From now on, keep the lines this chain serializes until `takeLine` takes them. */
+  keepLines(): void {
+    this.kept ??= new Map();
+  }
+
+  /**
+   * Line `i` if the chain serialized and kept it (it is then forgotten, with every kept line
+   * before it: lines are taken in order).
+   */
+  takeLine(i: number): string | undefined {
+    const kept = this.kept;
+    if (kept === null || kept.size === 0) return undefined;
+    const line = kept.get(i);
+    // a Map iterates in insertion order, which is line order
+    for (const k of kept.keys()) {
+      if (k > i) break;
+      kept.delete(k);
+    }
+    return line;
+  }
+
   private push(line: string): void {
     const i = this.known - 1;
-    const next = fnv64UpdateText({ hi: this.his[i]!, lo: this.los[i]! }, `${line}\n`);
+    // at most 3 bytes per UTF-16 unit, and the newline
+    if (this.bytes.length < line.length * 3 + 1) this.bytes = new Uint8Array(line.length * 3 + 1);
+    const { written } = this.encoder.encodeInto(line, this.bytes);
+    this.bytes[written] = 0x0a;
+    const next = fnv64Update({ hi: this.his[i]!, lo: this.los[i]! }, this.bytes, written + 1);
     if (this.known === this.his.length) this.grow();
     this.his[this.known] = next.hi;
     this.los[this.known] = next.lo;
