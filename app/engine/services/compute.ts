@@ -7,8 +7,8 @@ import { launchedAt } from './apiViews';
 import type { Cloud } from './cloud';
 import { serviceContext } from './context';
 import { obj, POWER, VM, type BootSpec, type Retry, type Selection } from './model';
+import { ComputeNetwork, type Allocation } from './computeNetwork';
 import { notify } from './notifier';
-import { PRIVATE_NET } from './peers';
 import { RESERVED_HOST_MEMORY_MB } from './placement';
 
 /** The hypervisor under one nova-compute: spawning takes virtual seconds. */
@@ -63,6 +63,10 @@ interface Build {
   save: (changes: Record<string, unknown>) => Proc<void>;
   stage: Stage;
   claimed: boolean;
+  /** the ports allocate_for_instance bound, while they are */
+  allocation: Allocation | null;
+  /** whether the instance's network info cache holds them (get_instance_nw_info ran) */
+  nwCached: boolean;
 }
 
 /**
@@ -82,6 +86,7 @@ export class Compute {
   private readonly building = new Set<string>();
   /** instance → what its claim took, so a failed build gives it back */
   private claims = new Map<string, { vcpus: number; ram: number; disk: number }>();
+  private readonly network = new ComputeNetwork((method, path, ids, body) => this.rest('neutron-server', method, path, ids, body));
 
   constructor(
     private readonly cloud: Cloud,
@@ -156,6 +161,8 @@ export class Compute {
       save: (changes) => this.conductorSave('Instance', spec.uuid, changes, opts),
       stage: 'start',
       claimed: false,
+      allocation: null,
+      nwCached: false,
     };
     spawn(this.world.sim, this.buildAndRun(build), (err) => {
       if (!err || err instanceof Stopped) return;
@@ -189,13 +196,15 @@ export class Compute {
       case 'claim':
       case 'spawning':
         // inside the claim: a generic failure, rescheduled like a failed spawn
-        if (b.stage === 'spawning') yield* this.shutdownInstance(spec, ids, publisher);
+        if (b.stage === 'spawning') yield* this.shutdownInstance(b, publisher);
         yield* this.failBuild(b, err.message, 'reschedule');
         return;
       case 'networking':
         yield* this.failBuild(b, 'Failed to allocate the network(s), not rescheduling.', 'abort');
         return;
       case 'block_device_mapping':
+        // _build_resources_cleanup waits for the allocation's greenthread to finish first
+        yield* this.finishNetworkInfo(b);
         yield* this.failBuild(b, 'Failure prepping block device.', 'abort');
         return;
       case 'active': {
@@ -203,7 +212,7 @@ export class Compute {
         // not aborted, and the fault of a non-Nova exception is its class name.
         this.building.delete(spec.uuid);
         this.failedBuilds++;
-        yield* this.cleanupAllocatedNetworks(spec, ids, b.save);
+        yield* this.cleanupAllocatedNetworks(b);
         yield* this.conductorCreate('InstanceFault', spec.uuid, this.faultFields(spec.uuid, err.name, `Traceback (most recent call last):\noslo_messaging.exceptions.MessagingTimeout: ${err.message}\n`), opts);
         yield* b.save({ vm_state: VM.ERROR, task_state: null, host: null, node: null, launched_on: null, availability_zone: null });
         yield* this.rest('placement-api', 'DELETE', `/allocations/${spec.uuid}`, ids);
@@ -269,13 +278,12 @@ export class Compute {
     // _build_resources
     b.stage = 'networking';
     yield* save({ vm_state: VM.BUILDING, task_state: 'networking' });
-    yield* this.allocateNetwork(spec, ids);
+    // _allocate_network_async runs in a greenthread (NetworkInfoAsyncWrapper): the recording
+    // shows its ports bound before the block_device_mapping save and the network info built after
+    b.allocation = yield* this.network.allocate(spec, ids, this.spec.name, this.availabilityZone(uuid));
     b.stage = 'block_device_mapping';
     yield* save({ vm_state: VM.BUILDING, task_state: 'block_device_mapping' });
-    if (spec.networks !== 'none') {
-      for (let i = 0; i < 3; i++) yield* this.rest('neutron-server', 'GET', `/v2.0/ports?device_id=${uuid}`, ids);
-      yield* this.rest('neutron-server', 'GET', `/v2.0/networks/${PRIVATE_NET.id}`, ids);
-    }
+    yield* this.finishNetworkInfo(b);
     b.stage = 'spawning';
     yield* save({ vm_state: VM.BUILDING, task_state: 'spawning' });
     try {
@@ -284,7 +292,7 @@ export class Compute {
     } catch (e) {
       if (e instanceof Stopped) throw e;
       // _build_resources tears the half-built guest down before the claim is aborted
-      yield* this.shutdownInstance(spec, ids, publisher);
+      yield* this.shutdownInstance(b, publisher);
       yield* this.failBuild(b, (e as Error).message, 'reschedule');
       return;
     }
@@ -319,7 +327,7 @@ export class Compute {
     // _build_failed: counted now, written with the node's next update
     this.failedBuilds++;
     notify(w, `nova-compute:${this.spec.name}`, 'instance.create.error', this.payload('InstanceCreatePayload', spec, 'building', reason, true, failedAt === 'networking' || failedAt === 'block_device_mapping' || failedAt === 'spawning' ? failedAt : null), ids);
-    yield* this.cleanupAllocatedNetworks(spec, ids, save);
+    yield* this.cleanupAllocatedNetworks(b);
     if (how === 'abort' || !retry) {
       const fault =
         how === 'abort'
@@ -354,46 +362,44 @@ export class Compute {
 
   /**
    * _shutdown_instance(notify=True): shutdown.start, the network info (refreshed from neutron
-   * when the instance's cache is empty, i.e. no network was asked for), driver.destroy,
-   * shutdown.end.
+   * when the instance's cache is empty, e.g. no network was asked for), driver.destroy,
+   * shutdown.end. It deallocates nothing when the build had network info
+   * (_build_resources: try_deallocate_networks=False), and "none" has nothing to deallocate.
    */
-  private *shutdownInstance(spec: BootSpec, ids: { request_id: string; instance: string }, publisher: string): Proc<void> {
+  private *shutdownInstance(b: Build, publisher: string): Proc<void> {
+    const { spec, ids } = b;
     const w = this.world;
     notify(w, publisher, 'instance.shutdown.start', this.payload('InstanceActionPayload', spec, 'building', null, true, 'spawning'), ids);
-    if (spec.networks === 'none') yield* this.refreshNetworkInfo(spec, ids);
+    if (!b.nwCached) yield* this.network.refresh(spec, ids);
     this.hypervisor.destroy(spec.uuid, ids);
     notify(w, publisher, 'instance.shutdown.end', this.payload('InstanceActionPayload', spec, 'building', null, true, 'spawning'), ids);
   }
 
-  /** neutron's get_instance_nw_info with an empty cache: the instance's ports, then the project's and the shared networks. */
-  private *refreshNetworkInfo(spec: BootSpec, ids: { request_id: string; instance: string }): Proc<void> {
-    const project = String(spec.context.project_id);
-    yield* this.rest('neutron-server', 'GET', `/v2.0/ports?tenant_id=${project}&device_id=${spec.uuid}`, ids);
-    yield* this.rest('neutron-server', 'GET', `/v2.0/networks?tenant_id=${project}&shared=False`, ids);
-    yield* this.rest('neutron-server', 'GET', '/v2.0/networks?shared=True', ids);
+  /** The allocation's greenthread ends with get_instance_nw_info, which fills the cache. */
+  private *finishNetworkInfo(b: Build): Proc<void> {
+    if (!b.allocation || b.nwCached) return;
+    yield* this.network.buildInfo(b.spec, b.ids, b.allocation);
+    b.nwCached = true;
   }
 
   /**
-   * _cleanup_allocated_networks after a failed build: with no network info, it is refreshed
-   * and nothing is deallocated ("none" asks for no network); otherwise deallocate_for_instance
-   * unbinds the ports the user brought and deletes the ones nova created. Then the
-   * instance's system_metadata records network_allocated=False.
+   * _cleanup_allocated_networks after a failed build (ComputeNetwork.cleanup); then
+   * deallocate_for_instance has emptied the cache and the instance's system_metadata records
+   * network_allocated=False.
    */
-  private *cleanupAllocatedNetworks(spec: BootSpec, ids: { request_id: string; instance: string }, save: (changes: Record<string, unknown>) => Proc<void>): Proc<void> {
-    if (spec.networks === 'none') {
-      yield* this.refreshNetworkInfo(spec, ids);
-    } else {
-      const listed = yield* this.rest('neutron-server', 'GET', `/v2.0/ports?device_id=${spec.uuid}`, ids);
-      const ports = ((listed.body as { ports?: { id: string }[] } | undefined)?.ports ?? []).map((p) => p.id);
-      const requested = Array.isArray(spec.networks) ? spec.networks.flatMap((n) => (n.port ? [n.port] : [])) : [];
-      for (const port of requested) {
-        yield* this.rest('neutron-server', 'GET', `/v2.0/ports/${port}`, ids);
-        yield* this.rest('neutron-server', 'GET', `/v2.0/networks/${PRIVATE_NET.id}`, ids);
-        yield* this.rest('neutron-server', 'PUT', `/v2.0/ports/${port}`, ids, { port: { device_id: '', device_owner: '', 'binding:host_id': null, 'binding:profile': {} } });
-      }
-      for (const port of ports.filter((p) => !requested.includes(p))) yield* this.rest('neutron-server', 'DELETE', `/v2.0/ports/${port}`, ids);
+  private *cleanupAllocatedNetworks(b: Build): Proc<void> {
+    yield* this.network.cleanup(b.spec, b.ids, b.nwCached);
+    if (b.spec.networks !== 'none') {
+      b.allocation = null;
+      b.nwCached = false;
     }
-    yield* save({ system_metadata: { network_allocated: 'False' } });
+    yield* b.save({ system_metadata: { network_allocated: 'False' } });
+  }
+
+  /** instance.availability_zone as the conductor set it: the ports' device_owner is compute:<az>. */
+  private availabilityZone(uuid: string): string {
+    const az = this.cloud.cell1.instances.get(uuid)?.availability_zone;
+    return typeof az === 'string' && az !== '' ? az : 'nova';
   }
 
   private release(uuid: string): void {
@@ -416,22 +422,6 @@ export class Compute {
       { vcpus_used: u.vcpus, memory_mb_used: u.memory_mb + RESERVED_HOST_MEMORY_MB, local_gb_used: u.disk_gb, running_vms: u.instances, num_instances: u.instances, io_workload: this.building.size, failed_builds: this.failedBuilds, updated_at: isoSeconds(this.world.now), updated_ms: this.world.now },
       opts,
     );
-  }
-
-  /** network_api.allocate_for_instance; returns the port nova created (to delete on failure). */
-  private *allocateNetwork(spec: BootSpec, ids: { request_id: string; instance: string }): Proc<string | null> {
-    if (spec.networks === 'none') return null;
-    const host = this.spec.name;
-    if (Array.isArray(spec.networks) && spec.networks[0]?.port) {
-      const port = spec.networks[0].port;
-      yield* this.rest('neutron-server', 'GET', `/v2.0/ports/${port}`, ids);
-      yield* this.rest('neutron-server', 'GET', `/v2.0/networks?id=${PRIVATE_NET.id}`, ids);
-      yield* this.rest('neutron-server', 'PUT', `/v2.0/ports/${port}`, ids, { port: { device_id: spec.uuid, device_owner: 'compute:nova', 'binding:host_id': host } });
-      return null;
-    }
-    yield* this.rest('neutron-server', 'GET', `/v2.0/networks?id=${PRIVATE_NET.id}`, ids);
-    const r = yield* this.rest('neutron-server', 'POST', '/v2.0/ports', ids, { port: { network_id: PRIVATE_NET.id, device_id: spec.uuid, device_owner: 'compute:nova', 'binding:host_id': host } });
-    return ((r.body as { port?: { id: string } } | undefined)?.port?.id) ?? null;
   }
 
   private payload(name: string, spec: BootSpec, state: string, fault: string | null, onHost = true, taskState: string | null = null): Record<string, unknown> {

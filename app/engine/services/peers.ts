@@ -1,6 +1,7 @@
 import type { Proc } from '../kernel/coroutine';
 import type { ImageSpec } from '../scenario';
 import type { World } from '../world';
+import { PROJECT_ID } from './context';
 import type { RestRequest, RestResponse } from './rest';
 
 /** keystone: validates the client's token for keystonemiddleware in nova-api. */
@@ -44,7 +45,11 @@ export interface Port {
   preexisting: boolean;
 }
 
-export const PRIVATE_NET = { id: '3cb9bc59-5699-4588-a4b1-b87f96708bc6', name: 'private', subnet: 'f8a6e8f8-c2ec-497c-9f23-da9616de54ef' };
+/**
+ * The NeutronFixture's network_1, with its IPv4 subnet (the ports' addresses) and its IPv6
+ * one: nova-compute asks for the DHCP port of each (neutron.py _get_subnets_from_port).
+ */
+export const PRIVATE_NET = { id: '3cb9bc59-5699-4588-a4b1-b87f96708bc6', name: 'private', subnet: 'f8a6e8f8-c2ec-497c-9f23-da9616de54ef', subnet_ipv6: 'f8fa37b7-c10a-44b8-a5fe-d2e65d40b403' };
 
 /** neutron-server: one tenant network and its ports. */
 export class Neutron {
@@ -111,11 +116,12 @@ export class Neutron {
     const [, coll, id] = parts;
     if (coll === 'networks') {
       if (id && id !== PRIVATE_NET.id) return { status: 404 };
-      const net = { id: PRIVATE_NET.id, name: PRIVATE_NET.name, subnets: [PRIVATE_NET.subnet], status: 'ACTIVE', shared: false, 'router:external': false, mtu: 1450 };
+      const net = { id: PRIVATE_NET.id, name: PRIVATE_NET.name, subnets: [PRIVATE_NET.subnet, PRIVATE_NET.subnet_ipv6], status: 'ACTIVE', admin_state_up: true, tenant_id: PROJECT_ID, shared: false, 'router:external': false, mtu: 1450 };
       if (id) return { status: 200, body: { network: net } };
-      // the project's own network: not in ?shared=True, nor in an ?id= that names another
+      // the project's own network, up: not in ?shared=True, ?admin_state_up=False, another
+      // project's list, nor in an ?id= that names another
       const ids = q.getAll('id');
-      const listed = q.get('shared') !== 'True' && (ids.length === 0 || ids.includes(net.id));
+      const listed = q.get('shared') !== 'True' && q.get('admin_state_up') !== 'False' && (q.get('tenant_id') ?? PROJECT_ID) === PROJECT_ID && (ids.length === 0 || ids.includes(net.id));
       return { status: 200, body: { networks: listed ? [net] : [] } };
     }
     // show_quota: unlimited ports, as the NeutronFixture of the recordings answers
@@ -126,16 +132,18 @@ export class Neutron {
       return p ? { status: 200, body: { port: p } } : { status: 404 };
     }
     if (req.method === 'GET') {
+      // every port belongs to the one project: ?tenant_id= filters nothing out
       const device = q.get('device_id');
-      return { status: 200, body: { ports: device === null ? [...this.ports.values()] : [...(this.byDevice.get(device) ?? [])] } };
+      const network = q.get('network_id');
+      const owner = q.get('device_owner');
+      const ports = (device === null ? [...this.ports.values()] : [...(this.byDevice.get(device) ?? [])]).filter((p) => (network === null || p.network_id === network) && (owner === null || p.device_owner === owner));
+      return { status: 200, body: { ports } };
     }
     if (req.method === 'POST') {
-      const b = (req.body as { port: { device_id: string; 'binding:host_id': string } }).port;
+      // nova creates the port unbound (_create_port_minimal); update_port binds it
+      const b = (req.body as { port: { device_id: string } }).port;
       const p = this.newPort(this.world.rng.uuid(), false);
       p.device_id = b.device_id;
-      p.device_owner = 'compute:nova';
-      p['binding:host_id'] = b['binding:host_id'];
-      p.status = 'ACTIVE';
       this.add(p);
       return { status: 201, body: { port: p } };
     }
