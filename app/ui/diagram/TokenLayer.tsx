@@ -4,14 +4,8 @@ import { type SceneToken, tokenEnd, tokenStart } from '../../protocol/messages';
 import { isSelected } from '../../store';
 import { useStoreApi } from '../StoreContext';
 import { along, type Point, type Rect } from './layout';
-import {
-  detailLabel,
-  kindLabel,
-  type MarkToPaint,
-  paintMarks,
-  tokenPath,
-  tokenShapeAt,
-} from './tokens';
+import { CrowdMarks, type Mark } from './crowdMarks';
+import { detailLabel, kindLabel, tokenPath, tokenShapeAt } from './tokens';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -33,6 +27,11 @@ const NEW_PER_FRAME = 48;
 const DETAIL_LIMIT = 14;
 /** With more than this, tokens are small marks (their shape still says their kind). */
 const CROWD_LIMIT = 40;
+/**
+ * In a crowd the marks are drawn by CrowdMarks; each token's own element, kept for clicks,
+ * tooltips and scripts and painting nothing, follows its token every this many frames.
+ */
+const CROWD_ELEMENT_EVERY = 8;
 
 /** A token on screen: its elements (reused once the token is gone) and its route. */
 interface Drawn {
@@ -40,8 +39,10 @@ interface Drawn {
   parts: TokenParts;
   tok: SceneToken;
   path: Point[];
-  /** '', 'selected' or 'dimmed': the classes set on the element */
-  mark: string;
+  /** the classes set on the element */
+  mark: Mark;
+  /** its element has been put where the token is */
+  placed: boolean;
   /** the last frame it was seen in the store */
   frame: number;
 }
@@ -81,37 +82,20 @@ const progressOf = (start: number, end: number, now: number) =>
  * requestAnimationFrame loop. A token's place is a pure function of the virtual clock
  * (protocol/tokenTiming.ts); the clock is the worker's, extrapolated between its messages.
  * No React state changes per frame: the loop writes the DOM itself, O(tokens), redrawing
- * pooled SVG elements where the tokens are.
+ * pooled SVG elements where the tokens are; a crowd's marks are a few paths (CrowdMarks).
  */
 export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
   const layer = useRef<SVGSVGElement>(null);
-  const canvas = useRef<HTMLCanvasElement>(null);
+  const crowdLayer = useRef<SVGSVGElement>(null);
   const app = useStoreApi();
   const flow = useFlowStoreApi();
 
   useEffect(() => {
     const root = layer.current;
-    const board = canvas.current;
-    if (!root || !board) return;
-    // A crowd's marks are painted on the canvas under the layer (tokens.ts, paintMarks); the
-    // SVG keeps each token's element, where its mark is, for clicks, tooltips and scripts.
-    const ctx = board.getContext('2d');
-    let dpr = 1;
-    let painted = false;
-    const fit = (w: number, h: number) => {
-      dpr = window.devicePixelRatio || 1;
-      board.width = Math.max(1, Math.round(w * dpr));
-      board.height = Math.max(1, Math.round(h * dpr));
-      painted = true; // resizing cleared it: paint (or clear) again
-    };
-    const box = root.getBoundingClientRect();
-    fit(box.width, box.height);
-    const ro = new ResizeObserver((entries) => {
-      const r = entries[entries.length - 1]?.contentRect;
-      if (r) fit(r.width, r.height);
-    });
-    ro.observe(root);
-    const marks: MarkToPaint[] = [];
+    const crowdRoot = crowdLayer.current;
+    if (!root || !crowdRoot) return;
+    const crowdMarks = new CrowdMarks(crowdRoot);
+    let crowdDrawn = false;
     /** the tokens on screen, by seq; elements of tokens gone are kept for reuse */
     const live = new Map<number, Drawn>();
     const pool: TokenParts[] = [];
@@ -129,7 +113,7 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
       p.detail.textContent = detail === '' ? '' : ` ${detail}`;
       p.title.textContent = `#${tok.seq} ${tok.from} → ${tok.to}: ${tok.label}`;
       root.append(g);
-      return { el: g, parts: p, tok, path, mark: '', frame: 0 };
+      return { el: g, parts: p, tok, path, mark: '', placed: false, frame: 0 };
     };
     const hide = (seq: number, d: Drawn) => {
       d.el.remove();
@@ -180,36 +164,16 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
       }
       const crowd =
         live.size > CROWD_LIMIT ? 'crowded' : live.size > DETAIL_LIMIT ? '' : 'detailed';
-      const labels = crowd !== 'crowded';
-      const [tx, ty, zoom] = flow.getState().transform;
-      const paint = crowd === 'crowded' && ctx !== null;
-      let n = 0;
-      for (const d of live.values()) {
-        const progress = progressOf(tokenStart(d.tok, stretch), tokenEnd(d.tok, stretch), now);
-        const p = along(d.path, progress);
-        const x = p.x * zoom + tx;
-        const y = p.y * zoom + ty;
-        d.parts.shape.setAttribute('d', tokenShapeAt(d.tok.kind, x, y));
-        if (paint) {
-          const m = marks[n] ?? (marks[n] = { kind: d.tok.kind, x, y, mark: '' });
-          m.kind = d.tok.kind;
-          m.x = x;
-          m.y = y;
-          n++;
-        }
-        if (labels) {
-          d.parts.text.setAttribute('x', (x + 14).toFixed(1));
-          d.parts.text.setAttribute('y', (y + 5).toFixed(1));
-        }
-      }
+      const crowded = crowd === 'crowded';
       if (crowd !== crowdNow) {
         root.classList.toggle('detailed', crowd === 'detailed');
-        root.classList.toggle('crowded', crowd === 'crowded');
+        root.classList.toggle('crowded', crowded);
         crowdNow = crowd;
       }
       if (s.selection !== selectionNow) {
         selectionNow = s.selection;
         root.classList.toggle('has-selection', s.selection !== null);
+        crowdRoot.classList.toggle('has-selection', s.selection !== null);
       }
       // Class changes only when a token's selection state changes, not every frame.
       for (const d of live.values()) {
@@ -219,15 +183,27 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
         d.el.classList.toggle('dimmed', mark === 'dimmed');
         d.mark = mark;
       }
-      if (paint) {
-        let i = 0;
-        for (const d of live.values()) if (i < n) marks[i++]!.mark = d.mark;
-        marks.length = n;
-        paintMarks(ctx, marks, dpr, s.selection !== null);
-        painted = true;
-      } else if (painted && ctx) {
-        ctx.clearRect(0, 0, board.width, board.height);
-        painted = false;
+      const [tx, ty, zoom] = flow.getState().transform;
+      const moveElements = !crowded || count % CROWD_ELEMENT_EVERY === 0;
+      if (crowded || crowdDrawn) crowdMarks.begin();
+      for (const d of live.values()) {
+        const progress = progressOf(tokenStart(d.tok, stretch), tokenEnd(d.tok, stretch), now);
+        const p = along(d.path, progress);
+        const x = p.x * zoom + tx;
+        const y = p.y * zoom + ty;
+        if (crowded) crowdMarks.add(d.tok.kind, d.mark, x, y);
+        if (moveElements || !d.placed) {
+          d.parts.shape.setAttribute('d', tokenShapeAt(d.tok.kind, x, y));
+          d.placed = true;
+        }
+        if (!crowded) {
+          d.parts.text.setAttribute('x', (x + 14).toFixed(1));
+          d.parts.text.setAttribute('y', (y + 5).toFixed(1));
+        }
+      }
+      if (crowded || crowdDrawn) {
+        crowdMarks.end();
+        crowdDrawn = crowded;
       }
     };
     frame = requestAnimationFrame(draw);
@@ -243,7 +219,7 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
     root.addEventListener('click', onClick);
     return () => {
       cancelAnimationFrame(frame);
-      ro.disconnect();
+      crowdMarks.clear();
       root.removeEventListener('click', onClick);
       for (const d of live.values()) d.el.remove();
     };
@@ -251,7 +227,7 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
 
   return (
     <>
-      <canvas ref={canvas} className="dg-token-canvas" aria-hidden="true" />
+      <svg ref={crowdLayer} className="dg-token-layer dg-token-crowd" aria-hidden="true" />
       <svg ref={layer} className="dg-token-layer" aria-hidden="true" />
     </>
   );

@@ -88,7 +88,8 @@ const SHAPES: Record<TokenKind, { dx: number; dy: number; path: string }> = {
 /**
  * The mark of a token centred at (x, y), in screen px. Tokens move by their path's start
  * point, not by a transform: a transform per token is a paint property of its own, and the
- * browser then re-layerizes the whole page every frame.
+ * browser then re-layerizes the whole page every frame. Marks joined in one path draw a
+ * crowd (crowdMarks.ts).
  */
 export function tokenShapeAt(kind: TokenKind, x: number, y: number): string {
   const s = SHAPES[kind];
@@ -98,75 +99,4 @@ export function tokenShapeAt(kind: TokenKind, x: number, y: number): string {
 /** The mark centred on (0, 0), for the legend. */
 export function tokenShape(kind: TokenKind): string {
   return tokenShapeAt(kind, 0, 0);
-}
-
-/**
- * Each kind's colours as the token layer's stylesheet gives them (diagram.css, `.kind-*`),
- * for marks painted on a canvas.
- */
-export const TOKEN_PAINT: Record<TokenKind, { fill: string; stroke: string; dash: boolean }> = {
-  cast: { fill: '#b45309', stroke: '#78350f', dash: false },
-  call: { fill: '#7c2d12', stroke: '#fed7aa', dash: false },
-  reply: { fill: '#fff7ed', stroke: '#b45309', dash: true },
-  'rest-request': { fill: '#6d28d9', stroke: '#4c1d95', dash: false },
-  'rest-response': { fill: '#f5f3ff', stroke: '#6d28d9', dash: false },
-  'db-write': { fill: '#0f766e', stroke: '#134e4a', dash: false },
-};
-
-/** The stroke of a selected token's mark (the page's focus colour). */
-export const SELECTED_STROKE = '#f59e0b';
-
-/** A token's mark to paint on a canvas: its kind, its centre, and how it is marked. */
-export interface MarkToPaint {
-  kind: TokenKind;
-  x: number;
-  y: number;
-  /** '', 'selected' or 'dimmed' */
-  mark: string;
-}
-
-let shapePaths: Map<TokenKind, Path2D> | null = null;
-
-/** Each kind's mark centred on (0, 0), as a Path2D (made once). */
-function shapePath(kind: TokenKind): Path2D {
-  shapePaths ??= new Map();
-  let p = shapePaths.get(kind);
-  if (!p) {
-    const s = SHAPES[kind];
-    p = new Path2D(`M${s.dx},${s.dy}${s.path}`);
-    shapePaths.set(kind, p);
-  }
-  return p;
-}
-
-/**
- * Paints token marks on a 2D canvas (scaled by `dpr`), as the stylesheet draws them in SVG:
- * the same shapes, fills and strokes; a dimmed mark faint, a selected one outlined in the
- * focus colour. One canvas for hundreds of marks costs a frame far less than as many SVG
- * shapes the browser must paint and rasterize again every frame.
- */
-export function paintMarks(
-  ctx: CanvasRenderingContext2D,
-  marks: readonly MarkToPaint[],
-  dpr: number,
-  dimSelection: boolean,
-): void {
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-  ctx.lineJoin = 'miter';
-  for (const m of marks) {
-    const paint = TOKEN_PAINT[m.kind];
-    const selected = m.mark === 'selected';
-    ctx.globalAlpha = dimSelection && m.mark === 'dimmed' ? 0.18 : 1;
-    ctx.setTransform(dpr, 0, 0, dpr, m.x * dpr, m.y * dpr);
-    const path = shapePath(m.kind);
-    ctx.fillStyle = paint.fill;
-    ctx.fill(path);
-    ctx.lineWidth = selected ? 3 : 2;
-    ctx.strokeStyle = selected ? SELECTED_STROKE : paint.stroke;
-    ctx.setLineDash(paint.dash ? [4, 2] : []);
-    ctx.stroke(path);
-  }
-  ctx.globalAlpha = 1;
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
 }
