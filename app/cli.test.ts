@@ -9,13 +9,25 @@ const run = (...args: string[]) => spawnSync(tsx, ['app/cli.ts', ...args], { enc
 
 describe('the headless runner', () => {
   it('prints the trace as JSON Lines', () => {
-    const out = execFileSync(tsx, ['app/cli.ts', 'public/scenarios/one-boot.json'], { encoding: 'utf8' });
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const out = execFileSync(tsx, ['app/cli.ts', 'public/scenarios/one-boot.json'], {
+      encoding: 'utf8',
+    });
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines[0]).toMatchObject({ seq: 0, t: 0 });
     const rpc = lines.find((l) => l.type === 'rpc')!;
     expect(rpc.envelope).toMatchObject({ 'oslo.version': '2.0' });
-    const inner = JSON.parse((rpc.envelope as Record<string, string>)['oslo.message']!) as Record<string, unknown>;
-    expect(inner).toMatchObject({ method: 'schedule_and_build_instances', namespace: 'compute_task', version: '1.17' });
+    const inner = JSON.parse((rpc.envelope as Record<string, string>)['oslo.message']!) as Record<
+      string,
+      unknown
+    >;
+    expect(inner).toMatchObject({
+      method: 'schedule_and_build_instances',
+      namespace: 'compute_task',
+      version: '1.17',
+    });
     expect(inner._context_project_id).toBe('6f70656e737461636b20342065766572');
   });
 
@@ -30,7 +42,16 @@ describe('the headless runner', () => {
   it('reports a bad scenario on stderr with a non-zero exit', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nbv-'));
     const file = join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify({ format: 'nova-boot-visualizer/scenario@1', name: 'x', cloud: { hosts: [] }, requests: [], extra: 1 }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'nova-boot-visualizer/scenario@1',
+        name: 'x',
+        cloud: { hosts: [] },
+        requests: [],
+        extra: 1,
+      }),
+    );
     const r = run(file);
     expect(r.status).not.toBe(0);
     expect(r.stdout).toBe('');
@@ -39,7 +60,9 @@ describe('the headless runner', () => {
   });
 
   it('rejects unknown options and missing files', () => {
-    expect(run('public/scenarios/one-boot.json', '--fast').stderr).toContain('unknown option --fast');
+    expect(run('public/scenarios/one-boot.json', '--fast').stderr).toContain(
+      'unknown option --fast',
+    );
     expect(run('/no/such/file.json').stderr).toContain('cannot read');
   });
 });

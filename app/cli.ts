@@ -26,11 +26,13 @@ function main(argv: string[]): void {
     const a = argv[i]!;
     if (a === '--seed') {
       const v = Number(argv[++i]);
-      if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) fail(`--seed takes a whole number from 0 to 4294967295\n${USAGE}`);
+      if (!Number.isInteger(v) || v < 0 || v > 0xffffffff)
+        fail(`--seed takes a whole number from 0 to 4294967295\n${USAGE}`);
       seed = v;
     } else if (a === '--format') {
       format = argv[++i] ?? '';
-      if (format !== 'jsonl' && format !== 'summary') fail(`--format is jsonl or summary, not "${format}"\n${USAGE}`);
+      if (format !== 'jsonl' && format !== 'summary')
+        fail(`--format is jsonl or summary, not "${format}"\n${USAGE}`);
     } else if (a === '-h' || a === '--help') {
       process.stdout.write(`${USAGE}\n`);
       return;

@@ -25,7 +25,17 @@ function scenario(hosts: number, boots: number) {
       images: [{ id: IMG, name: 'cirros' }],
     },
     // a steady stream: a request every 10 virtual ms
-    requests: [{ at: 0, name: 'vm', flavorRef: '1', imageRef: IMG, networks: 'none', repeat: boots, every: 10 }],
+    requests: [
+      {
+        at: 0,
+        name: 'vm',
+        flavorRef: '1',
+        imageRef: IMG,
+        networks: 'none',
+        repeat: boots,
+        every: 10,
+      },
+    ],
   });
 }
 
@@ -49,7 +59,9 @@ function runBoots(hosts: number, boots: number) {
   engine.run();
   const seconds = (performance.now() - t0) / 1000;
   sampleHeap();
-  const active = [...engine.internals.client.outcomes.values()].filter((x) => x === 'ACTIVE').length;
+  const active = [...engine.internals.client.outcomes.values()].filter(
+    (x) => x === 'ACTIVE',
+  ).length;
   if (active !== boots) throw new Error(`only ${active} of ${boots} boots went ACTIVE`);
   return { seconds, events, boots_per_s: boots / seconds, events_per_s: events / seconds };
 }
@@ -85,8 +97,42 @@ function kernelFloor(boots: number): number {
   const boot = (n: number) => {
     let step = 0;
     const next = () => {
-      emit({ seq: 0, t: 0, type: 'rpc', phase: 'send', request_id: 'req-1', instance: 'i', kind: 'call', from: 'nova-conductor', to: 'rabbitmq', arrive_t: sim.now + 12, exchange: 'nova', topic: 'scheduler', server: null, fanout: false, method: 'select_destinations', version: '4.5', namespace: null, msg_id: `m${n}`, queue: 'scheduler', payload: { method: 'm', args: { step }, version: '4.5' } } as { seq: number; t: number });
-      if (step % 16 === 0) emit({ seq: 0, t: 0, type: 'db', request_id: 'req-1', instance: 'i', by: 'nova-conductor', database: 'nova-cell1-db', table: 'instances', op: 'update', key: 'i', fields: { task_state: null } } as { seq: number; t: number });
+      emit({
+        seq: 0,
+        t: 0,
+        type: 'rpc',
+        phase: 'send',
+        request_id: 'req-1',
+        instance: 'i',
+        kind: 'call',
+        from: 'nova-conductor',
+        to: 'rabbitmq',
+        arrive_t: sim.now + 12,
+        exchange: 'nova',
+        topic: 'scheduler',
+        server: null,
+        fanout: false,
+        method: 'select_destinations',
+        version: '4.5',
+        namespace: null,
+        msg_id: `m${n}`,
+        queue: 'scheduler',
+        payload: { method: 'm', args: { step }, version: '4.5' },
+      } as { seq: number; t: number });
+      if (step % 16 === 0)
+        emit({
+          seq: 0,
+          t: 0,
+          type: 'db',
+          request_id: 'req-1',
+          instance: 'i',
+          by: 'nova-conductor',
+          database: 'nova-cell1-db',
+          table: 'instances',
+          op: 'update',
+          key: 'i',
+          fields: { task_state: null },
+        } as { seq: number; t: number });
       if (++step < 80) sim.after(60, next);
     };
     sim.after(0, next);
@@ -121,7 +167,9 @@ for (const [hosts, boots] of [
   const r = runBoots(hosts, boots);
   boots_per_s[hosts] = Math.round(r.boots_per_s);
   events_per_s[hosts] = Math.round(r.events_per_s);
-  log(`${String(hosts).padStart(5)} hosts: ${boots} boots in ${r.seconds.toFixed(2)} s — ${Math.round(r.boots_per_s).toLocaleString('en')} boots/s, ${Math.round(r.events_per_s).toLocaleString('en')} events/s (${Math.round(r.events / boots)} events a boot)`);
+  log(
+    `${String(hosts).padStart(5)} hosts: ${boots} boots in ${r.seconds.toFixed(2)} s — ${Math.round(r.boots_per_s).toLocaleString('en')} boots/s, ${Math.round(r.events_per_s).toLocaleString('en')} events/s (${Math.round(r.events / boots)} events a boot)`,
+  );
 }
 const tenK = runBoots(1000, 10000);
 
@@ -139,7 +187,11 @@ function heapGrowth(hosts: number, boots: number) {
   while (engine.step()) {
     if (!atHalf && engine.internals.client.outcomes.size >= half) {
       global.gc?.();
-      atHalf = { heap: process.memoryUsage().heapUsed, events, done: engine.internals.client.outcomes.size };
+      atHalf = {
+        heap: process.memoryUsage().heapUsed,
+        events,
+        done: engine.internals.client.outcomes.size,
+      };
     }
   }
   global.gc?.();
@@ -148,7 +200,8 @@ function heapGrowth(hosts: number, boots: number) {
   const grew = end - atHalf!.heap;
   return {
     mb_per_1000_boots: Math.round((grew / 1048576 / ((done - atHalf!.done) / 1000)) * 100) / 100,
-    mb_per_100k_events: Math.round((grew / 1048576 / ((events - atHalf!.events) / 100000)) * 100) / 100,
+    mb_per_100k_events:
+      Math.round((grew / 1048576 / ((events - atHalf!.events) / 100000)) * 100) / 100,
   };
 }
 const growth = heapGrowth(100, 20000);
@@ -168,8 +221,14 @@ const result = {
   heap_growth_mb_per_100k_events: growth.mb_per_100k_events,
 };
 log(`10,000 boots on 1,000 hosts: ${result.s_10k_boots_1000_hosts} s`);
-log(`bare queue: ${result.bare_queue_events_per_s.toLocaleString('en')} events/s; engine at 100 hosts runs at ${(ratio * 100).toFixed(1)}% of it`);
-log(`kernel floor (80 actions + 85 events a boot, no service logic): ${result.kernel_floor_boots_per_s.toLocaleString('en')} boots/s; the engine at 100 hosts runs at ${((boots_per_s[100]! / floor) * 100).toFixed(1)}% of it`);
+log(
+  `bare queue: ${result.bare_queue_events_per_s.toLocaleString('en')} events/s; engine at 100 hosts runs at ${(ratio * 100).toFixed(1)}% of it`,
+);
+log(
+  `kernel floor (80 actions + 85 events a boot, no service logic): ${result.kernel_floor_boots_per_s.toLocaleString('en')} boots/s; the engine at 100 hosts runs at ${((boots_per_s[100]! / floor) * 100).toFixed(1)}% of it`,
+);
 log(`peak heap: ${result.peak_heap_mb} MB (trace streamed out, not kept)`);
-log(`heap growth once warm: ${growth.mb_per_1000_boots} MB per 1,000 boots (${growth.mb_per_100k_events} MB per 100,000 events): the cloud's rows, not the trace`);
+log(
+  `heap growth once warm: ${growth.mb_per_1000_boots} MB per 1,000 boots (${growth.mb_per_100k_events} MB per 100,000 events): the cloud's rows, not the trace`,
+);
 if (json) console.log(JSON.stringify(result));

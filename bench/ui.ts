@@ -42,7 +42,9 @@ function freePort(): Promise<number> {
     srv.once('error', reject);
     srv.listen(0, '127.0.0.1', () => {
       const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -89,15 +91,22 @@ function instrument() {
   requestAnimationFrame(frame);
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) b.longtasks.push({ start: e.startTime, duration: e.duration });
+      for (const e of list.getEntries())
+        b.longtasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   } catch {
     // no longtask support: reported as none
   }
 }
 
-type Bench = { frames: number[]; longtasks: { start: number; duration: number }[]; diagramAt: number | null; recording: boolean };
-const bench = (page: Page) => page.evaluate(() => (window as unknown as { __bench: Bench }).__bench);
+type Bench = {
+  frames: number[];
+  longtasks: { start: number; duration: number }[];
+  diagramAt: number | null;
+  recording: boolean;
+};
+const bench = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __bench: Bench }).__bench);
 const state = (page: Page) => page.evaluate(() => window.novaviz!.state());
 
 async function play(page: Page) {
@@ -118,7 +127,8 @@ async function play(page: Page) {
     await cdp.send('Profiler.start');
   }
   const browser = page.context().browser();
-  if (traceFile && browser) await browser.startTracing(page, { path: traceFile, screenshots: false });
+  if (traceFile && browser)
+    await browser.startTracing(page, { path: traceFile, screenshots: false });
   await page.evaluate(() => window.novaviz!.play());
   const tokens: number[] = [];
   const end = Date.now() + PLAY_TIMEOUT_MS;
@@ -145,7 +155,12 @@ async function play(page: Page) {
     const b = (window as unknown as { __bench: Bench }).__bench;
     b.recording = false;
     const playStart = (window as unknown as { __playStart: number }).__playStart;
-    return { frames: [...b.frames], longtasks: b.longtasks, playStart, wall: performance.now() - playStart };
+    return {
+      frames: [...b.frames],
+      longtasks: b.longtasks,
+      playStart,
+      wall: performance.now() - playStart,
+    };
   });
   const during = longtasks.filter((t) => t.start >= playStart);
   const s = await state(page);
@@ -165,7 +180,9 @@ async function play(page: Page) {
 
 /** The benchmark scenario with twice the boots. */
 function thousandBoots(): unknown {
-  const s = JSON.parse(readFileSync(new URL(`../public/scenarios/${SCENARIO}`, import.meta.url), 'utf8')) as {
+  const s = JSON.parse(
+    readFileSync(new URL(`../public/scenarios/${SCENARIO}`, import.meta.url), 'utf8'),
+  ) as {
     name: string;
     requests: { repeat?: number }[];
   };
@@ -199,7 +216,7 @@ async function seekLatency(page: Page) {
     await nv.seek(n);
     // positions spread over the run, far from each other
     for (let k = 0; k < 24; k++) {
-      const target = Math.floor(((k * 7919) % 24) / 24 * n) + 17;
+      const target = Math.floor((((k * 7919) % 24) / 24) * n) + 17;
       seeks.push(await time(() => nv.seek(target)));
     }
     await nv.seek(n);
@@ -223,18 +240,30 @@ async function seekLatency(page: Page) {
 async function main() {
   if (build) {
     log('building (vite build)…');
-    const b = spawnSync('npx', ['vite', 'build'], { stdio: json ? 'ignore' : ['ignore', 'ignore', 'inherit'] });
+    const b = spawnSync('npx', ['vite', 'build'], {
+      stdio: json ? 'ignore' : ['ignore', 'ignore', 'inherit'],
+    });
     if (b.status !== 0) throw new Error('vite build failed');
   }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
-    stdio: 'ignore',
-    detached: true,
-  });
+  const server: ChildProcess = spawn(
+    'npx',
+    ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    {
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   try {
     await waitForHttp(url, 30_000);
@@ -251,7 +280,9 @@ async function main() {
     await page.waitForFunction(() => window.novaviz !== undefined);
     await page.evaluate(() => window.novaviz!.ready());
     // The diagram may still be on its way (another part of the app): wait a little for it.
-    await page.waitForSelector('[data-testid="diagram"]', { state: 'visible', timeout: 5_000 }).catch(() => undefined);
+    await page
+      .waitForSelector('[data-testid="diagram"]', { state: 'visible', timeout: 5_000 })
+      .catch(() => undefined);
     const firstDiagramMs = (await bench(page)).diagramAt;
 
     log(`playing ${SCENARIO} at ${speed}×…`);
@@ -267,7 +298,11 @@ async function main() {
         seconds: round(playing.seconds, 2),
         events: playing.events,
         frames: playing.frames,
-        frameMs: { p50: round(playing.frameP50), p95: round(playing.frameP95), p99: round(playing.frameP99) },
+        frameMs: {
+          p50: round(playing.frameP50),
+          p95: round(playing.frameP95),
+          p99: round(playing.frameP99),
+        },
         longTasks: playing.longTasks,
         longTaskMaxMs: round(playing.longTaskMaxMs, 0),
         tokensOnScreen: { max: playing.tokensMax, median: playing.tokensMedian },

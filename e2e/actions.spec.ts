@@ -18,8 +18,15 @@ test('launching from the form adds a request that ends ACTIVE', async ({ app, pa
   await expect(page.getByTestId('injections')).toContainText('web-1');
   // the trace up to the cursor is untouched
   const after = await app.api.state();
-  expect(after).toMatchObject({ runId: before.runId, seq: before.seq, traceHash: before.traceHash });
-  expect(after.injections[0]).toMatchObject({ kind: 'boot', request: { name: 'web-1', flavorRef: '1' } });
+  expect(after).toMatchObject({
+    runId: before.runId,
+    seq: before.seq,
+    traceHash: before.traceHash,
+  });
+  expect(after.injections[0]).toMatchObject({
+    kind: 'boot',
+    request: { name: 'web-1', flavorRef: '1' },
+  });
 
   await app.api.setSpeed('max');
   await app.api.play();
@@ -28,7 +35,10 @@ test('launching from the form adds a request that ends ACTIVE', async ({ app, pa
   await expect(rowOf(page, 'vm1')).toContainText('active');
 });
 
-test('stopping nova-compute on the only host leaves a new server in BUILD', async ({ app, page }) => {
+test('stopping nova-compute on the only host leaves a new server in BUILD', async ({
+  app,
+  page,
+}) => {
   await app.api.setSpeed('max');
   await app.api.play();
   await expect.poll(async () => (await app.api.state()).done, { timeout: 30_000 }).toBe(true);

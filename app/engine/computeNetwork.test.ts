@@ -13,17 +13,31 @@ function scenario(networks: unknown, hosts = [host('host1')], faults: unknown[] 
     format: 'nova-boot-visualizer/scenario@1',
     name: 'compute network',
     seed: 3,
-    cloud: { hosts, flavors: [{ id: '1', name: 'm1.tiny', vcpus: 1, ram: 512, disk: 1 }], images: [{ id: IMG, name: 'cirros' }] },
+    cloud: {
+      hosts,
+      flavors: [{ id: '1', name: 'm1.tiny', vcpus: 1, ram: 512, disk: 1 }],
+      images: [{ id: IMG, name: 'cirros' }],
+    },
     requests: [{ at: 0, name: 'vm1', flavorRef: '1', imageRef: IMG, networks }],
     faults,
   };
 }
 
-const computeCalls = (events: TraceEvent[]) => events.filter((e): e is RestEvent => e.type === 'rest' && e.phase === 'request' && e.from.startsWith('nova-compute') && e.to === 'neutron-server');
+const computeCalls = (events: TraceEvent[]) =>
+  events.filter(
+    (e): e is RestEvent =>
+      e.type === 'rest' &&
+      e.phase === 'request' &&
+      e.from.startsWith('nova-compute') &&
+      e.to === 'neutron-server',
+  );
 
 /** A call in neutronclient's words, with its query and the instance's uuid and the ports' ids masked. */
 function op(e: RestEvent, uuid: string): string {
-  const [path, query] = e.path.replaceAll(uuid, '{vm}').replace(/\/ports\/[0-9a-f-]{36}/, '/ports/{id}').split('?');
+  const [path, query] = e.path
+    .replaceAll(uuid, '{vm}')
+    .replace(/\/ports\/[0-9a-f-]{36}/, '/ports/{id}')
+    .split('?');
   const coll = path!.includes('/ports') ? 'port' : 'network';
   if (e.method === 'GET') return query !== undefined ? `list_${coll}s?${query}` : `show_${coll}`;
   return `${e.method === 'PUT' ? 'update' : e.method === 'POST' ? 'create' : 'delete'}_${coll}`;
@@ -33,19 +47,40 @@ const instanceOf = (events: TraceEvent[]) => events.find((e) => e.type === 'stat
 const ops = (events: TraceEvent[]) => computeCalls(events).map((e) => op(e, instanceOf(events)));
 
 /** get_instance_nw_info -> _build_network_info_model for one port on the fixture's network (two subnets) */
-const NW_INFO = [`list_ports?tenant_id=${PROJECT}&device_id={vm}`, `list_ports?network_id=${NET}&device_owner=network%3Adhcp`, `list_ports?network_id=${NET}&device_owner=network%3Adhcp`, 'show_network'];
+const NW_INFO = [
+  `list_ports?tenant_id=${PROJECT}&device_id={vm}`,
+  `list_ports?network_id=${NET}&device_owner=network%3Adhcp`,
+  `list_ports?network_id=${NET}&device_owner=network%3Adhcp`,
+  'show_network',
+];
 
 describe('allocate_for_instance on nova-compute', () => {
-  it('auto: the project\'s networks that are up and the shared ones, create_port, update_port, then the network info', () => {
-    expect(ops(runScenario(scenario('auto')).events)).toEqual([`list_networks?tenant_id=${PROJECT}&shared=False&admin_state_up=True`, 'list_networks?shared=True', 'create_port', 'update_port', ...NW_INFO]);
+  it("auto: the project's networks that are up and the shared ones, create_port, update_port, then the network info", () => {
+    expect(ops(runScenario(scenario('auto')).events)).toEqual([
+      `list_networks?tenant_id=${PROJECT}&shared=False&admin_state_up=True`,
+      'list_networks?shared=True',
+      'create_port',
+      'update_port',
+      ...NW_INFO,
+    ]);
   });
 
   it('a network by uuid: list_networks by id, create_port, update_port, then the network info', () => {
-    expect(ops(runScenario(scenario([{ uuid: NET }])).events)).toEqual([`list_networks?id=${NET}`, 'create_port', 'update_port', ...NW_INFO]);
+    expect(ops(runScenario(scenario([{ uuid: NET }])).events)).toEqual([
+      `list_networks?id=${NET}`,
+      'create_port',
+      'update_port',
+      ...NW_INFO,
+    ]);
   });
 
   it('a port of the user: show_port, list_networks by its network, update_port, then the network info', () => {
-    expect(ops(runScenario(loadScenarioFile('boot-with-port.json')).events)).toEqual(['show_port', `list_networks?id=${NET}`, 'update_port', ...NW_INFO]);
+    expect(ops(runScenario(loadScenarioFile('boot-with-port.json')).events)).toEqual([
+      'show_port',
+      `list_networks?id=${NET}`,
+      'update_port',
+      ...NW_INFO,
+    ]);
   });
 
   it('none: no call', () => {
@@ -56,30 +91,55 @@ describe('allocate_for_instance on nova-compute', () => {
     const { events } = runScenario(scenario([{ uuid: NET }]));
     const calls = computeCalls(events);
     const uuid = instanceOf(events);
-    expect(calls.find((e) => e.method === 'POST')!.body).toEqual({ port: { device_id: uuid, network_id: NET, admin_state_up: true, tenant_id: PROJECT } });
-    expect(calls.find((e) => e.method === 'PUT')!.body).toEqual({ port: { device_id: uuid, device_owner: 'compute:nova', 'binding:host_id': 'host1' } });
+    expect(calls.find((e) => e.method === 'POST')!.body).toEqual({
+      port: { device_id: uuid, network_id: NET, admin_state_up: true, tenant_id: PROJECT },
+    });
+    expect(calls.find((e) => e.method === 'PUT')!.body).toEqual({
+      port: { device_id: uuid, device_owner: 'compute:nova', 'binding:host_id': 'host1' },
+    });
     expect(finalServer(events)!.status).toBe('ACTIVE');
   });
 
-  it('binds the ports before the block_device_mapping save and builds the network info after it (the recording\'s order)', () => {
+  it("binds the ports before the block_device_mapping save and builds the network info after it (the recording's order)", () => {
     const { events } = runScenario(scenario('auto'));
-    const bdm = events.findIndex((e) => e.type === 'state' && e.task_state === 'block_device_mapping');
+    const bdm = events.findIndex(
+      (e) => e.type === 'state' && e.task_state === 'block_device_mapping',
+    );
     const calls = computeCalls(events);
-    expect(calls.filter((e) => e.seq < bdm).map((e) => e.method)).toEqual(['GET', 'GET', 'POST', 'PUT']);
+    expect(calls.filter((e) => e.seq < bdm).map((e) => e.method)).toEqual([
+      'GET',
+      'GET',
+      'POST',
+      'PUT',
+    ]);
     expect(calls.filter((e) => e.seq > bdm)).toHaveLength(NW_INFO.length);
   });
 });
 
 describe('cleanup of a failed build (_cleanup_allocated_networks -> deallocate_for_instance)', () => {
   it('a failed spawn deletes the port nova created, and the alternate host creates its own', () => {
-    const { events } = runScenario(scenario('auto', [host('host1'), host('host2')], [{ kind: 'spawn-fails', host: '*', times: 1 }]));
+    const { events } = runScenario(
+      scenario(
+        'auto',
+        [host('host1'), host('host2')],
+        [{ kind: 'spawn-fails', host: '*', times: 1 }],
+      ),
+    );
     const calls = computeCalls(events);
-    const first = calls.filter((e) => e.from === 'nova-compute@host1').map((e) => op(e, instanceOf(events)));
+    const first = calls
+      .filter((e) => e.from === 'nova-compute@host1')
+      .map((e) => op(e, instanceOf(events)));
     expect(first.slice(-2)).toEqual(['list_ports?device_id={vm}', 'delete_port']);
     const created = calls.filter((e) => e.method === 'POST').map((e) => e.from);
     expect(created).toEqual(['nova-compute@host1', 'nova-compute@host2']);
     const deleted = calls.find((e) => e.method === 'DELETE')!.path;
-    const firstPort = events.find((e): e is RestEvent => e.type === 'rest' && e.phase === 'request' && e.method === 'PUT' && e.from === 'nova-compute@host1')!.path;
+    const firstPort = events.find(
+      (e): e is RestEvent =>
+        e.type === 'rest' &&
+        e.phase === 'request' &&
+        e.method === 'PUT' &&
+        e.from === 'nova-compute@host1',
+    )!.path;
     expect(deleted).toBe(firstPort);
     expect(finalServer(events)!.status).toBe('ACTIVE');
   });
@@ -89,29 +149,59 @@ describe('cleanup of a failed build (_cleanup_allocated_networks -> deallocate_f
     const base = scenario(networks);
     const send = runScenario(base).events.find((e) => {
       if (e.type !== 'rpc' || e.phase !== 'send' || e.method !== 'object_action') return false;
-      const objinst = ((e.payload as { args: unknown }).args as { objinst: { data: { changes: Record<string, unknown> } } }).objinst;
+      const objinst = (
+        (e.payload as { args: unknown }).args as {
+          objinst: { data: { changes: Record<string, unknown> } };
+        }
+      ).objinst;
       return Object.entries(changes).every(([k, v]) => objinst.data.changes[k] === v);
     })!;
-    return runScenario({ ...base, faults: [{ kind: 'message-drop', method: 'object_action', times: 1, at: send.t }] }).events;
+    return runScenario({
+      ...base,
+      faults: [{ kind: 'message-drop', method: 'object_action', times: 1, at: send.t }],
+    }).events;
   }
 
   it('the networking save lost: nothing was allocated, the empty cache is refreshed, then deallocate lists the ports', () => {
     const events = dropSave([{ uuid: NET }], { task_state: 'networking' });
-    expect(ops(events)).toEqual([`list_ports?tenant_id=${PROJECT}&device_id={vm}`, `list_networks?tenant_id=${PROJECT}&shared=False`, 'list_networks?shared=True', 'list_ports?device_id={vm}']);
+    expect(ops(events)).toEqual([
+      `list_ports?tenant_id=${PROJECT}&device_id={vm}`,
+      `list_networks?tenant_id=${PROJECT}&shared=False`,
+      'list_networks?shared=True',
+      'list_ports?device_id={vm}',
+    ]);
     expect(finalServer(events)!.status).toBe('ERROR');
   });
 
   it('the block_device_mapping save lost: the allocation finishes (network_info.wait), then its port is deleted', () => {
     const events = dropSave([{ uuid: NET }], { task_state: 'block_device_mapping' });
-    expect(ops(events)).toEqual([`list_networks?id=${NET}`, 'create_port', 'update_port', ...NW_INFO, 'list_ports?device_id={vm}', 'delete_port']);
+    expect(ops(events)).toEqual([
+      `list_networks?id=${NET}`,
+      'create_port',
+      'update_port',
+      ...NW_INFO,
+      'list_ports?device_id={vm}',
+      'delete_port',
+    ]);
     expect(finalServer(events)!.status).toBe('ERROR');
   });
 
   it('a port of the user is unbound, never deleted', () => {
     const base = loadScenarioFile('boot-with-port.json') as { cloud: Record<string, unknown> };
-    const { events } = runScenario({ ...base, cloud: { ...base.cloud, hosts: [host('host1'), host('host2')] }, faults: [{ kind: 'spawn-fails', host: '*', times: 1 }] });
-    const first = computeCalls(events).filter((e) => e.from === 'nova-compute@host1').map((e) => op(e, instanceOf(events)));
-    expect(first.slice(-4)).toEqual(['list_ports?device_id={vm}', 'show_port', 'show_network', 'update_port']);
+    const { events } = runScenario({
+      ...base,
+      cloud: { ...base.cloud, hosts: [host('host1'), host('host2')] },
+      faults: [{ kind: 'spawn-fails', host: '*', times: 1 }],
+    });
+    const first = computeCalls(events)
+      .filter((e) => e.from === 'nova-compute@host1')
+      .map((e) => op(e, instanceOf(events)));
+    expect(first.slice(-4)).toEqual([
+      'list_ports?device_id={vm}',
+      'show_port',
+      'show_network',
+      'update_port',
+    ]);
     expect(computeCalls(events).some((e) => e.method === 'DELETE')).toBe(false);
   });
 });

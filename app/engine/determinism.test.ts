@@ -6,17 +6,23 @@ import { toJsonLine } from './traceRecord';
 
 function traceText(file: string, seed?: number): string {
   const lines: string[] = [];
-  const engine = createEngine(parseScenario(loadScenarioFile(file)), { sink: (e) => lines.push(toJsonLine(e)), ...(seed !== undefined ? { seed } : {}) });
+  const engine = createEngine(parseScenario(loadScenarioFile(file)), {
+    sink: (e) => lines.push(toJsonLine(e)),
+    ...(seed !== undefined ? { seed } : {}),
+  });
   engine.run();
   return lines.join('\n');
 }
 
 describe('determinism', () => {
-  it.each(['one-boot.json', 'reschedule.json', 'ten-boots-three-hosts.json', 'broker-outage.json'])('%s: two runs give identical bytes', (file) => {
-    const a = traceText(file);
-    expect(a.length).toBeGreaterThan(1000);
-    expect(traceText(file)).toBe(a);
-  });
+  it.each(['one-boot.json', 'reschedule.json', 'ten-boots-three-hosts.json', 'broker-outage.json'])(
+    '%s: two runs give identical bytes',
+    (file) => {
+      const a = traceText(file);
+      expect(a.length).toBeGreaterThan(1000);
+      expect(traceText(file)).toBe(a);
+    },
+  );
 
   it('another seed gives another trace', () => {
     expect(traceText('one-boot.json', 1)).not.toBe(traceText('one-boot.json', 2));
@@ -35,8 +41,11 @@ describe('determinism', () => {
   });
 
   it('seq counts up from 0 and t never goes back', () => {
-    const events = traceText('ten-boots-three-hosts.json').split('\n').map((l) => JSON.parse(l) as { seq: number; t: number });
+    const events = traceText('ten-boots-three-hosts.json')
+      .split('\n')
+      .map((l) => JSON.parse(l) as { seq: number; t: number });
     events.forEach((e, i) => expect(e.seq).toBe(i));
-    for (let i = 1; i < events.length; i++) expect(events[i]!.t).toBeGreaterThanOrEqual(events[i - 1]!.t);
+    for (let i = 1; i < events.length; i++)
+      expect(events[i]!.t).toBeGreaterThanOrEqual(events[i - 1]!.t);
   });
 });

@@ -37,7 +37,10 @@ export interface EngineInternals {
   client: Client;
 }
 
-export function createEngine(scenario: ResolvedScenario, options: EngineOptions): Engine & { internals: EngineInternals; inject(i: Injection): void } {
+export function createEngine(
+  scenario: ResolvedScenario,
+  options: EngineOptions,
+): Engine & { internals: EngineInternals; inject(i: Injection): void } {
   const seed = options.seed ?? scenario.seed;
   const sim = new Sim();
   const rng = createRng(seed);
@@ -65,8 +68,18 @@ export function createEngine(scenario: ResolvedScenario, options: EngineOptions)
   const boot = { by: 'nova-manage' };
 
   // nova-manage cell_v2 simple_cell_setup: cell0 and cell1 mappings
-  cloud.apiDb.cell_mappings.insert(boot, { uuid: CELL0.uuid, name: CELL0.name, database_connection: 'mysql+pymysql://nova:****@db/nova_cell0', transport_url: 'none:///' });
-  cloud.apiDb.cell_mappings.insert(boot, { uuid: cloud.cell1Uuid, name: CELL1_NAME, database_connection: 'mysql+pymysql://nova:****@db/nova', transport_url: 'rabbit://nova:****@rabbitmq:5672/' });
+  cloud.apiDb.cell_mappings.insert(boot, {
+    uuid: CELL0.uuid,
+    name: CELL0.name,
+    database_connection: 'mysql+pymysql://nova:****@db/nova_cell0',
+    transport_url: 'none:///',
+  });
+  cloud.apiDb.cell_mappings.insert(boot, {
+    uuid: cloud.cell1Uuid,
+    name: CELL1_NAME,
+    database_connection: 'mysql+pymysql://nova:****@db/nova',
+    transport_url: 'rabbit://nova:****@rabbitmq:5672/',
+  });
 
   const api = new NovaApi(cloud, agent('nova-api'));
   const conductor = new Conductor(cloud, agent('nova-conductor'));
@@ -80,8 +93,39 @@ export function createEngine(scenario: ResolvedScenario, options: EngineOptions)
 
   const serviceRow = (host: string, binary: string, topic: string | null, forcedDown: boolean) => {
     const t = cloud.cell1.services;
-    t.insert({ by: 'nova-conductor' }, { id: t.nextId(), host, binary, topic, report_count: 0, disabled: false, forced_down: forcedDown, last_seen_up: null, updated_at: null, last_seen_ms: 0, version: 61 });
-    notify(world, `${binary}:${host}`, 'service.create', { 'nova_object.name': 'ServiceStatusPayload', 'nova_object.data': { host, binary, topic, disabled: false, forced_down: forcedDown, version: 61 } }, {});
+    t.insert(
+      { by: 'nova-conductor' },
+      {
+        id: t.nextId(),
+        host,
+        binary,
+        topic,
+        report_count: 0,
+        disabled: false,
+        forced_down: forcedDown,
+        last_seen_up: null,
+        updated_at: null,
+        last_seen_ms: 0,
+        version: 61,
+      },
+    );
+    notify(
+      world,
+      `${binary}:${host}`,
+      'service.create',
+      {
+        'nova_object.name': 'ServiceStatusPayload',
+        'nova_object.data': {
+          host,
+          binary,
+          topic,
+          disabled: false,
+          forced_down: forcedDown,
+          version: 61,
+        },
+      },
+      {},
+    );
   };
   serviceRow('api', 'nova-osapi_compute', null, false);
   serviceRow('conductor', 'nova-conductor', 'conductor', false);
@@ -95,7 +139,26 @@ export function createEngine(scenario: ResolvedScenario, options: EngineOptions)
     cloud.nodes.set(h.name, nodeUuid);
     serviceRow(h.name, 'nova-compute', 'compute', h.forced_down);
     const cn = cloud.cell1.compute_nodes;
-    cn.insert({ by: 'nova-conductor' }, { id: cn.nextId(), uuid: nodeUuid, host: h.name, hypervisor_hostname: h.name, vcpus: h.vcpus, memory_mb: h.memory_mb, local_gb: h.disk_gb, vcpus_used: 0, memory_mb_used: 512, local_gb_used: 0, running_vms: 0, cpu_allocation_ratio: scenario.config.cpu_allocation_ratio, ram_allocation_ratio: scenario.config.ram_allocation_ratio, disk_allocation_ratio: scenario.config.disk_allocation_ratio, failed_builds: 0 });
+    cn.insert(
+      { by: 'nova-conductor' },
+      {
+        id: cn.nextId(),
+        uuid: nodeUuid,
+        host: h.name,
+        hypervisor_hostname: h.name,
+        vcpus: h.vcpus,
+        memory_mb: h.memory_mb,
+        local_gb: h.disk_gb,
+        vcpus_used: 0,
+        memory_mb_used: 512,
+        local_gb_used: 0,
+        running_vms: 0,
+        cpu_allocation_ratio: scenario.config.cpu_allocation_ratio,
+        ram_allocation_ratio: scenario.config.ram_allocation_ratio,
+        disk_allocation_ratio: scenario.config.disk_allocation_ratio,
+        failed_builds: 0,
+      },
+    );
     cloud.apiDb.host_mappings.insert(boot, { host: h.name, cell_id: cloud.cell1Uuid });
     cloud.placement.addProvider(nodeUuid, h);
     const c = new Compute(cloud, agent(`nova-compute@${h.name}`), h, nodeUuid);
@@ -105,7 +168,8 @@ export function createEngine(scenario: ResolvedScenario, options: EngineOptions)
 
   let lastRequestAt = 0;
   const scheduleBoot = (at: number, r: Omit<BootRequest, 'at'>) => {
-    if (Array.isArray(r.networks)) for (const n of r.networks) if (n.port) cloud.neutron.preCreate(n.port);
+    if (Array.isArray(r.networks))
+      for (const n of r.networks) if (n.port) cloud.neutron.preCreate(n.port);
     lastRequestAt = Math.max(lastRequestAt, at);
     sim.at(at, () => client.boot(r));
   };
@@ -117,11 +181,14 @@ export function createEngine(scenario: ResolvedScenario, options: EngineOptions)
    */
   const scheduleArrivals = (requests: BootRequest[]) => {
     for (const r of requests) {
-      if (Array.isArray(r.networks)) for (const n of r.networks) if (n.port) cloud.neutron.preCreate(n.port);
+      if (Array.isArray(r.networks))
+        for (const n of r.networks) if (n.port) cloud.neutron.preCreate(n.port);
       lastRequestAt = Math.max(lastRequestAt, r.at);
     }
     const first = sim.reservePlaces(requests.length);
-    const order = requests.map((_, i) => i).sort((a, b) => requests[a]!.at - requests[b]!.at || a - b);
+    const order = requests
+      .map((_, i) => i)
+      .sort((a, b) => requests[a]!.at - requests[b]!.at || a - b);
     const arrive = (k: number) => {
       client.boot(requests[order[k]!]!);
       const next = order[k + 1];
@@ -130,7 +197,8 @@ export function createEngine(scenario: ResolvedScenario, options: EngineOptions)
     if (order.length > 0) sim.atPlace(requests[order[0]!]!.at, first + order[0]!, () => arrive(0));
   };
   const applyFault = (f: FaultSpec) => {
-    const fault = (target: string, detail: string) => world.emit({ type: 'fault', kind: f.kind, target, detail });
+    const fault = (target: string, detail: string) =>
+      world.emit({ type: 'fault', kind: f.kind, target, detail });
     switch (f.kind) {
       case 'spawn-fails':
         cloud.spawnFaults.push({ host: f.host, remaining: f.times ?? Infinity, from: f.at ?? 0 });
@@ -142,7 +210,12 @@ export function createEngine(scenario: ResolvedScenario, options: EngineOptions)
         });
         break;
       case 'message-drop':
-        broker.drops.push({ ...(f.topic !== undefined ? { topic: f.topic } : {}), ...(f.method !== undefined ? { method: f.method } : {}), remaining: f.times ?? Infinity, from: f.at ?? 0 });
+        broker.drops.push({
+          ...(f.topic !== undefined ? { topic: f.topic } : {}),
+          ...(f.method !== undefined ? { method: f.method } : {}),
+          remaining: f.times ?? Infinity,
+          from: f.at ?? 0,
+        });
         break;
       case 'broker-down':
         sim.at(f.at, () => {
@@ -175,7 +248,9 @@ export function createEngine(scenario: ResolvedScenario, options: EngineOptions)
       return world.eventCount;
     },
     get done() {
-      return !sim.alive || sim.pending === 0 || (sim.nextTime() ?? 0) > lastRequestAt + GIVE_UP_AFTER_MS;
+      return (
+        !sim.alive || sim.pending === 0 || (sim.nextTime() ?? 0) > lastRequestAt + GIVE_UP_AFTER_MS
+      );
     },
     step() {
       if (engine.done) return false;

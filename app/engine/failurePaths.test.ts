@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { DbEvent, MqEvent, RestEvent, ScheduleEvent, TraceEvent } from './trace';
-import { finalServer, loadScenarioFile, notifications, rpcSends, runScenario, states } from './testing';
+import {
+  finalServer,
+  loadScenarioFile,
+  notifications,
+  rpcSends,
+  runScenario,
+  states,
+} from './testing';
 
 const IMG = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
 
@@ -19,13 +26,22 @@ function scenario(overrides: Record<string, unknown>) {
   };
 }
 
-const faults = (events: TraceEvent[]) => events.filter((e): e is DbEvent => e.type === 'db' && e.table === 'instance_faults' && e.op === 'insert');
+const faults = (events: TraceEvent[]) =>
+  events.filter(
+    (e): e is DbEvent => e.type === 'db' && e.table === 'instance_faults' && e.op === 'insert',
+  );
 const methods = (events: TraceEvent[]) => rpcSends(events).map((r) => r!.method);
 /** the last GET body of every server */
 function finalServers(events: TraceEvent[]): Record<string, unknown>[] {
   const last = new Map<string, Record<string, unknown>>();
   for (const e of events) {
-    if (e.type === 'rest' && e.phase === 'response' && e.from === 'nova-api' && e.method === 'GET' && e.status === 200) {
+    if (
+      e.type === 'rest' &&
+      e.phase === 'response' &&
+      e.from === 'nova-api' &&
+      e.method === 'GET' &&
+      e.status === 200
+    ) {
       const server = (e.body as { server: Record<string, unknown> }).server;
       last.set(String(server.id), server);
     }
@@ -35,11 +51,19 @@ function finalServers(events: TraceEvent[]): Record<string, unknown>[] {
 
 describe('quota exceeded', () => {
   const { events } = runScenario(loadScenarioFile('quota-exceeded.json'));
-  const posts = events.filter((e): e is RestEvent => e.type === 'rest' && e.phase === 'response' && e.method === 'POST' && e.from === 'nova-api');
+  const posts = events.filter(
+    (e): e is RestEvent =>
+      e.type === 'rest' && e.phase === 'response' && e.method === 'POST' && e.from === 'nova-api',
+  );
 
   it('answers 403 with the exact compute API message', () => {
     expect(posts[1]!.status).toBe(403);
-    expect(posts[1]!.body).toEqual({ forbidden: { code: 403, message: 'Quota exceeded for ram: Requested 1024, but already used 1024 of 1024 ram' } });
+    expect(posts[1]!.body).toEqual({
+      forbidden: {
+        code: 403,
+        message: 'Quota exceeded for ram: Requested 1024, but already used 1024 of 1024 ram',
+      },
+    });
   });
 
   it('sends no RPC for the refused request', () => {
@@ -59,7 +83,10 @@ describe('quota exceeded', () => {
     const { events, engine } = runScenario(s);
     expect([...engine.internals.client.outcomes.values()].sort()).toEqual(['ACTIVE', 'ERROR']);
     const f = faults(events)[0]!;
-    expect(f.fields).toMatchObject({ code: 413, message: 'Quota exceeded for instances: Requested 1, but already used 1 of 1 instances' });
+    expect(f.fields).toMatchObject({
+      code: 413,
+      message: 'Quota exceeded for instances: Requested 1, but already used 1 of 1 instances',
+    });
     // a traceback is kept only for code 500, and the API shows no empty details
     expect(f.fields.details).toBe('');
     const errored = finalServers(events).find((srv) => srv.status === 'ERROR')!;
@@ -67,10 +94,20 @@ describe('quota exceeded', () => {
   });
 
   it('lists several exceeded resources alphabetically', () => {
-    const s = scenario({ cloud: { ...scenario({}).cloud, quotas: { instances: 10, cores: 0, ram: 256 } } });
+    const s = scenario({
+      cloud: { ...scenario({}).cloud, quotas: { instances: 10, cores: 0, ram: 256 } },
+    });
     const { events: ev } = runScenario(s);
-    const post = ev.find((e): e is RestEvent => e.type === 'rest' && e.phase === 'response' && e.method === 'POST')!;
-    expect(post.body).toEqual({ forbidden: { code: 403, message: 'Quota exceeded for cores, ram: Requested 1, 512, but already used 0, 0 of 0, 256 cores, ram' } });
+    const post = ev.find(
+      (e): e is RestEvent => e.type === 'rest' && e.phase === 'response' && e.method === 'POST',
+    )!;
+    expect(post.body).toEqual({
+      forbidden: {
+        code: 403,
+        message:
+          'Quota exceeded for cores, ram: Requested 1, 512, but already used 0, 0 of 0, 256 cores, ram',
+      },
+    });
   });
 });
 
@@ -83,13 +120,19 @@ describe('no valid host', () => {
     expect(f[0]!.database).toBe('nova-cell0-db');
     expect(f[0]!.fields.message).toBe('No valid host was found. ');
     expect(f[0]!.fields.code).toBe(500);
-    expect(states(events)).toEqual([{ vm_state: 'error', task_state: null, power_state: 0, host: null, node: null }]);
-    const mapping = events.filter((e): e is DbEvent => e.type === 'db' && e.table === 'instance_mappings' && e.op === 'update');
+    expect(states(events)).toEqual([
+      { vm_state: 'error', task_state: null, power_state: 0, host: null, node: null },
+    ]);
+    const mapping = events.filter(
+      (e): e is DbEvent => e.type === 'db' && e.table === 'instance_mappings' && e.op === 'update',
+    );
     expect(mapping[0]!.fields.cell_id).toBe('00000000-0000-0000-0000-000000000000');
   });
 
   it('emits compute_task.build_instances.error and casts nothing to a compute', () => {
-    expect(notifications(events).filter((n) => !n.startsWith('service.'))).toEqual(['compute_task.build_instances.error']);
+    expect(notifications(events).filter((n) => !n.startsWith('service.'))).toEqual([
+      'compute_task.build_instances.error',
+    ]);
     expect(methods(events)).toEqual(['schedule_and_build_instances', 'select_destinations']);
   });
 
@@ -98,16 +141,30 @@ describe('no valid host', () => {
     expect(server.status).toBe('ERROR');
     expect(server.fault).toMatchObject({ code: 500, message: 'No valid host was found. ' });
     expect(server).not.toHaveProperty('progress');
-    const building = events.find((e): e is RestEvent => e.type === 'rest' && e.phase === 'response' && e.method === 'GET' && e.from === 'nova-api');
-    expect((building!.body as { server: Record<string, unknown> }).server).not.toHaveProperty('fault');
+    const building = events.find(
+      (e): e is RestEvent =>
+        e.type === 'rest' && e.phase === 'response' && e.method === 'GET' && e.from === 'nova-api',
+    );
+    expect((building!.body as { server: Record<string, unknown> }).server).not.toHaveProperty(
+      'fault',
+    );
   });
 
   it('says "not enough hosts" when filters, not placement, remove every host', () => {
-    const s = scenario({ cloud: { ...scenario({}).cloud, hosts: [{ name: 'host1', vcpus: 8, memory_mb: 8192, disk_gb: 100, forced_down: true }] } });
+    const s = scenario({
+      cloud: {
+        ...scenario({}).cloud,
+        hosts: [{ name: 'host1', vcpus: 8, memory_mb: 8192, disk_gb: 100, forced_down: true }],
+      },
+    });
     const { events: ev } = runScenario(s);
-    expect(faults(ev)[0]!.fields.message).toBe('No valid host was found. There are not enough hosts available.');
+    expect(faults(ev)[0]!.fields.message).toBe(
+      'No valid host was found. There are not enough hosts available.',
+    );
     // the scheduler got past placement, so .start is sent, but never .end
-    expect(notifications(ev).filter((n) => n.startsWith('scheduler'))).toEqual(['scheduler.select_destinations.start']);
+    expect(notifications(ev).filter((n) => n.startsWith('scheduler'))).toEqual([
+      'scheduler.select_destinations.start',
+    ]);
   });
 });
 
@@ -115,22 +172,53 @@ describe('spawn fails on a host', () => {
   const { events } = runScenario(loadScenarioFile('reschedule.json'));
 
   it('reschedules to the alternate without a new select_destinations', () => {
-    expect(methods(events)).toEqual(['schedule_and_build_instances', 'select_destinations', 'build_and_run_instance', 'build_instances', 'build_and_run_instance', 'update_instance_info']);
-    const builds = events.filter((e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'build_instances');
-    expect(builds[0]).toMatchObject({ version: '1.19', namespace: 'compute_task', topic: 'conductor' });
+    expect(methods(events)).toEqual([
+      'schedule_and_build_instances',
+      'select_destinations',
+      'build_and_run_instance',
+      'build_instances',
+      'build_and_run_instance',
+      'update_instance_info',
+    ]);
+    const builds = events.filter(
+      (e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'build_instances',
+    );
+    expect(builds[0]).toMatchObject({
+      version: '1.19',
+      namespace: 'compute_task',
+      topic: 'conductor',
+    });
   });
 
   it('cleans up on the failed host: allocation deleted, host/node None, task_state scheduling', () => {
     const s = states(events);
     const i = s.findIndex((x) => x.task_state === 'scheduling');
-    expect(s[i]).toEqual({ vm_state: 'building', task_state: 'scheduling', power_state: 0, host: null, node: null });
-    const deletes = events.filter((e) => e.type === 'rest' && e.phase === 'request' && e.method === 'DELETE' && e.path.startsWith('/allocations/'));
+    expect(s[i]).toEqual({
+      vm_state: 'building',
+      task_state: 'scheduling',
+      power_state: 0,
+      host: null,
+      node: null,
+    });
+    const deletes = events.filter(
+      (e) =>
+        e.type === 'rest' &&
+        e.phase === 'request' &&
+        e.method === 'DELETE' &&
+        e.path.startsWith('/allocations/'),
+    );
     expect(deletes).toHaveLength(1);
     expect(s[s.length - 1]).toMatchObject({ vm_state: 'active', power_state: 1 });
   });
 
   it('claims the alternate in placement from the conductor', () => {
-    const claims = events.filter((e): e is RestEvent => e.type === 'rest' && e.phase === 'request' && e.method === 'PUT' && e.path.startsWith('/allocations/'));
+    const claims = events.filter(
+      (e): e is RestEvent =>
+        e.type === 'rest' &&
+        e.phase === 'request' &&
+        e.method === 'PUT' &&
+        e.path.startsWith('/allocations/'),
+    );
     expect(claims.map((c) => c.from)).toEqual(['nova-scheduler', 'nova-conductor']);
   });
 
@@ -147,26 +235,61 @@ describe('spawn fails on a host', () => {
   });
 
   it('refreshes the empty network info from neutron in _shutdown_instance and in _cleanup_allocated_networks', () => {
-    const failed = events.filter((e): e is RestEvent => e.type === 'rest' && e.phase === 'request' && e.from === 'nova-compute@host1' && e.to === 'neutron-server');
-    const op = (e: RestEvent) => `${e.method} ${e.path.split('?')[0]}?${e.path.includes('device_id') ? 'device_id' : e.path.includes('shared=True') ? 'shared' : 'tenant'}`;
-    const nwInfo = ['GET /v2.0/ports?device_id', 'GET /v2.0/networks?tenant', 'GET /v2.0/networks?shared'];
+    const failed = events.filter(
+      (e): e is RestEvent =>
+        e.type === 'rest' &&
+        e.phase === 'request' &&
+        e.from === 'nova-compute@host1' &&
+        e.to === 'neutron-server',
+    );
+    const op = (e: RestEvent) =>
+      `${e.method} ${e.path.split('?')[0]}?${e.path.includes('device_id') ? 'device_id' : e.path.includes('shared=True') ? 'shared' : 'tenant'}`;
+    const nwInfo = [
+      'GET /v2.0/ports?device_id',
+      'GET /v2.0/networks?tenant',
+      'GET /v2.0/networks?shared',
+    ];
     expect(failed.map(op)).toEqual([...nwInfo, ...nwInfo]);
   });
 
   it('has host and node None in instance.create.start, before the claim sets them', () => {
-    const starts = events.filter((e) => e.type === 'notification' && e.event_type === 'instance.create.start');
-    for (const n of starts) expect((n.type === 'notification' ? n.payload : {})['nova_object.data']).toMatchObject({ host: null, node: null });
+    const starts = events.filter(
+      (e) => e.type === 'notification' && e.event_type === 'instance.create.start',
+    );
+    for (const n of starts)
+      expect((n.type === 'notification' ? n.payload : {})['nova_object.data']).toMatchObject({
+        host: null,
+        node: null,
+      });
   });
 });
 
 describe('spawn fails on a host asked for a port', () => {
   it('unbinds the port the user brought instead of deleting it, then builds on the alternate', () => {
     const base = loadScenarioFile('boot-with-port.json') as { cloud: Record<string, unknown> };
-    const hosts = [1, 2].map((i) => ({ name: `host${i}`, vcpus: 8, memory_mb: 8192, disk_gb: 100 }));
-    const { events } = runScenario({ ...base, cloud: { ...base.cloud, hosts }, faults: [{ kind: 'spawn-fails', host: '*', times: 1 }] });
-    const fromCompute = events.filter((e): e is RestEvent => e.type === 'rest' && e.phase === 'request' && e.from.startsWith('nova-compute@') && e.to === 'neutron-server');
+    const hosts = [1, 2].map((i) => ({
+      name: `host${i}`,
+      vcpus: 8,
+      memory_mb: 8192,
+      disk_gb: 100,
+    }));
+    const { events } = runScenario({
+      ...base,
+      cloud: { ...base.cloud, hosts },
+      faults: [{ kind: 'spawn-fails', host: '*', times: 1 }],
+    });
+    const fromCompute = events.filter(
+      (e): e is RestEvent =>
+        e.type === 'rest' &&
+        e.phase === 'request' &&
+        e.from.startsWith('nova-compute@') &&
+        e.to === 'neutron-server',
+    );
     expect(fromCompute.some((e) => e.method === 'DELETE')).toBe(false);
-    const unbind = fromCompute.find((e) => e.method === 'PUT' && (e.body as { port: { device_id: string } }).port.device_id === '');
+    const unbind = fromCompute.find(
+      (e) =>
+        e.method === 'PUT' && (e.body as { port: { device_id: string } }).port.device_id === '',
+    );
     expect(unbind).toBeDefined();
     expect(finalServer(events)!.status).toBe('ACTIVE');
   });
@@ -174,14 +297,40 @@ describe('spawn fails on a host asked for a port', () => {
 
 describe('a multi-create', () => {
   it('gives no instance a host claimed by another as an alternate', () => {
-    const hosts = ['h1', 'h2', 'h3', 'h4'].map((name) => ({ name, vcpus: 8, memory_mb: 8192, disk_gb: 100 }));
-    const { events } = runScenario(scenario({ cloud: { ...scenario({}).cloud, hosts }, requests: [{ at: 0, name: 'vm', flavorRef: '1', imageRef: IMG, networks: 'none', min_count: 2, max_count: 2 }] }));
-    const casts = events.filter((e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'build_and_run_instance');
+    const hosts = ['h1', 'h2', 'h3', 'h4'].map((name) => ({
+      name,
+      vcpus: 8,
+      memory_mb: 8192,
+      disk_gb: 100,
+    }));
+    const { events } = runScenario(
+      scenario({
+        cloud: { ...scenario({}).cloud, hosts },
+        requests: [
+          {
+            at: 0,
+            name: 'vm',
+            flavorRef: '1',
+            imageRef: IMG,
+            networks: 'none',
+            min_count: 2,
+            max_count: 2,
+          },
+        ],
+      }),
+    );
+    const casts = events.filter(
+      (e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'build_and_run_instance',
+    );
     expect(casts).toHaveLength(2);
     const chosen = casts.map((e) => (e.type === 'rpc' ? e.server : null));
     expect(new Set(chosen).size).toBe(2);
     for (const e of casts) {
-      const alts = ((e.type === 'rpc' ? e.payload : { args: {} }) as { args: { host_list: { service_host: string }[] } }).args.host_list.map((h) => h.service_host);
+      const alts = (
+        (e.type === 'rpc' ? e.payload : { args: {} }) as {
+          args: { host_list: { service_host: string }[] };
+        }
+      ).args.host_list.map((h) => h.service_host);
       expect(alts).toHaveLength(2);
       for (const c of chosen) expect(alts).not.toContain(c);
     }
@@ -193,30 +342,67 @@ describe('no alternates left', () => {
     const { events } = runScenario(loadScenarioFile('retries-exhausted.json'));
     const f = faults(events);
     const uuid = f[0]!.instance!;
-    expect(f[0]!.fields.message).toBe(`Exceeded maximum number of retries. Exhausted all hosts available for retrying build failures for instance ${uuid}.`);
+    expect(f[0]!.fields.message).toBe(
+      `Exceeded maximum number of retries. Exhausted all hosts available for retrying build failures for instance ${uuid}.`,
+    );
     expect(f[0]!.database).toBe('nova-cell1-db');
-    expect(states(events).at(-1)).toEqual({ vm_state: 'error', task_state: null, power_state: 0, host: null, node: null });
+    expect(states(events).at(-1)).toEqual({
+      vm_state: 'error',
+      task_state: null,
+      power_state: 0,
+      host: null,
+      node: null,
+    });
     expect(notifications(events).at(-1)).toBe('compute_task.build_instances.error');
   });
 
   it('has the conductor deallocate the networks of a server that asked for some', () => {
     const hosts = ['h1', 'h2'].map((name) => ({ name, vcpus: 8, memory_mb: 8192, disk_gb: 100 }));
-    const { events } = runScenario(scenario({ cloud: { ...scenario({}).cloud, hosts }, requests: [{ at: 0, name: 'vm1', flavorRef: '1', imageRef: IMG, networks: 'auto' }], faults: [{ kind: 'spawn-fails', host: '*' }] }));
-    const error = events.findIndex((e) => e.type === 'notification' && e.event_type === 'compute_task.build_instances.error');
-    const after = events.slice(error).filter((e): e is RestEvent => e.type === 'rest' && e.phase === 'request' && e.from === 'nova-conductor');
-    expect(after.map((e) => `${e.method} ${e.path.split('=')[0]}`)).toEqual(['GET /v2.0/ports?device_id']);
+    const { events } = runScenario(
+      scenario({
+        cloud: { ...scenario({}).cloud, hosts },
+        requests: [{ at: 0, name: 'vm1', flavorRef: '1', imageRef: IMG, networks: 'auto' }],
+        faults: [{ kind: 'spawn-fails', host: '*' }],
+      }),
+    );
+    const error = events.findIndex(
+      (e) => e.type === 'notification' && e.event_type === 'compute_task.build_instances.error',
+    );
+    const after = events
+      .slice(error)
+      .filter(
+        (e): e is RestEvent =>
+          e.type === 'rest' && e.phase === 'request' && e.from === 'nova-conductor',
+      );
+    expect(after.map((e) => `${e.method} ${e.path.split('=')[0]}`)).toEqual([
+      'GET /v2.0/ports?device_id',
+    ]);
   });
 
   it('hits max_attempts before the empty host list with three failing hosts', () => {
-    const hosts = ['h1', 'h2', 'h3', 'h4'].map((name) => ({ name, vcpus: 8, memory_mb: 8192, disk_gb: 100 }));
-    const { events } = runScenario(scenario({ cloud: { ...scenario({}).cloud, hosts }, faults: [{ kind: 'spawn-fails', host: '*' }] }));
+    const hosts = ['h1', 'h2', 'h3', 'h4'].map((name) => ({
+      name,
+      vcpus: 8,
+      memory_mb: 8192,
+      disk_gb: 100,
+    }));
+    const { events } = runScenario(
+      scenario({
+        cloud: { ...scenario({}).cloud, hosts },
+        faults: [{ kind: 'spawn-fails', host: '*' }],
+      }),
+    );
     const msg = String(faults(events)[0]!.fields.message);
-    expect(msg).toMatch(/^Exceeded maximum number of retries\. Exceeded max scheduling attempts 3 for instance [0-9a-f-]{36}\. Last exception: /);
+    expect(msg).toMatch(
+      /^Exceeded maximum number of retries\. Exceeded max scheduling attempts 3 for instance [0-9a-f-]{36}\. Last exception: /,
+    );
     expect(methods(events).filter((m) => m === 'build_and_run_instance')).toHaveLength(3);
   });
 
   it('puts the instance in ERROR on the compute itself when max_attempts is 1', () => {
-    const { events } = runScenario(scenario({ config: { max_attempts: 1 }, faults: [{ kind: 'spawn-fails', host: 'host1' }] }));
+    const { events } = runScenario(
+      scenario({ config: { max_attempts: 1 }, faults: [{ kind: 'spawn-fails', host: 'host1' }] }),
+    );
     expect(methods(events)).not.toContain('build_instances');
     const f = faults(events)[0]!;
     expect(f.fields.host).toBe('host1');
@@ -231,13 +417,21 @@ describe('compute service down', () => {
     const decision = events.find((e): e is ScheduleEvent => e.type === 'schedule')!;
     const computeFilter = decision.filters.find((f) => f.name === 'ComputeFilter')!;
     expect(computeFilter.rejected.map((r) => r.host).sort()).toEqual(['host1', 'host2']);
-    expect(computeFilter.rejected.every((r) => r.reason.endsWith('has not been heard from in a while'))).toBe(true);
+    expect(
+      computeFilter.rejected.every((r) => r.reason.endsWith('has not been heard from in a while')),
+    ).toBe(true);
     expect(decision.chosen).toBe('host3');
   });
 
   it('still accepts a stopped host within service_down_time', () => {
     const hosts = [{ name: 'host1', vcpus: 8, memory_mb: 8192, disk_gb: 100 }];
-    const { events } = runScenario(scenario({ cloud: { ...scenario({}).cloud, hosts }, requests: [{ at: 5000, name: 'vm1', flavorRef: '1', imageRef: IMG, networks: 'none' }], faults: [{ kind: 'service-down', host: 'host1', at: 1000 }] }));
+    const { events } = runScenario(
+      scenario({
+        cloud: { ...scenario({}).cloud, hosts },
+        requests: [{ at: 5000, name: 'vm1', flavorRef: '1', imageRef: IMG, networks: 'none' }],
+        faults: [{ kind: 'service-down', host: 'host1', at: 1000 }],
+      }),
+    );
     const decision = events.find((e): e is ScheduleEvent => e.type === 'schedule')!;
     expect(decision.chosen).toBe('host1');
     // the cast waits in compute.host1 with no consumer: the server stays in BUILD
@@ -258,7 +452,9 @@ describe('RPC call with no reply', () => {
   });
 
   it('an object_action call to a dead conductor times out in nova-compute', () => {
-    const { events } = runScenario(scenario({ faults: [{ kind: 'message-drop', method: 'object_action', times: 1 }] }));
+    const { events } = runScenario(
+      scenario({ faults: [{ kind: 'message-drop', method: 'object_action', times: 1 }] }),
+    );
     const timeout = events.find((e): e is MqEvent => e.type === 'mq' && e.op === 'timeout')!;
     expect(timeout.method).toBe('object_action');
     expect(timeout.by).toBe('nova-compute@host1');
@@ -266,17 +462,29 @@ describe('RPC call with no reply', () => {
 });
 
 describe('a save through the conductor is lost during a build', () => {
-  const twoHosts = [1, 2].map((i) => ({ name: `host${i}`, vcpus: 8, memory_mb: 8192, disk_gb: 100 }));
+  const twoHosts = [1, 2].map((i) => ({
+    name: `host${i}`,
+    vcpus: 8,
+    memory_mb: 8192,
+    disk_gb: 100,
+  }));
   /** The build with the object_action that carries `changes` dropped (found in a clean run, then replayed). */
   function dropSave(changes: Record<string, unknown>) {
     const base = scenario({ cloud: { ...scenario({}).cloud, hosts: twoHosts } });
     const clean = runScenario(base).events;
     const send = clean.find((e) => {
       if (e.type !== 'rpc' || e.phase !== 'send' || e.method !== 'object_action') return false;
-      const objinst = ((e.payload as { args: unknown }).args as { objinst: { data: { changes: Record<string, unknown> } } }).objinst;
+      const objinst = (
+        (e.payload as { args: unknown }).args as {
+          objinst: { data: { changes: Record<string, unknown> } };
+        }
+      ).objinst;
       return Object.entries(changes).every(([k, v]) => objinst.data.changes[k] === v);
     })!;
-    return runScenario({ ...base, faults: [{ kind: 'message-drop', method: 'object_action', times: 1, at: send.t }] }).events;
+    return runScenario({
+      ...base,
+      faults: [{ kind: 'message-drop', method: 'object_action', times: 1, at: send.t }],
+    }).events;
   }
 
   it('the first save: the server stays BUILD with task_state None, a MessagingTimeout fault and compute.exception', () => {
@@ -291,7 +499,9 @@ describe('a save through the conductor is lost during a build', () => {
   it('the networking save: BuildAbortException, ERROR without a reschedule', () => {
     const events = dropSave({ task_state: 'networking' });
     const uuid = faults(events)[0]!.instance!;
-    expect(faults(events)[0]!.fields.message).toBe(`Build of instance ${uuid} aborted: Failed to allocate the network(s), not rescheduling.`);
+    expect(faults(events)[0]!.fields.message).toBe(
+      `Build of instance ${uuid} aborted: Failed to allocate the network(s), not rescheduling.`,
+    );
     expect(methods(events)).not.toContain('build_instances');
     expect(notifications(events)).toContain('instance.create.error');
     expect(finalServer(events)!.status).toBe('ERROR');
@@ -317,7 +527,9 @@ describe('broker outage', () => {
     const { events } = runScenario(loadScenarioFile('broker-outage.json'));
     const down = events.find((e) => e.type === 'mq' && e.op === 'broker-down')!;
     const up = events.find((e) => e.type === 'mq' && e.op === 'broker-up')!;
-    const delivered = events.filter((e) => e.type === 'rpc' && e.phase === 'deliver' && e.t > down.t && e.t < up.t);
+    const delivered = events.filter(
+      (e) => e.type === 'rpc' && e.phase === 'deliver' && e.t > down.t && e.t < up.t,
+    );
     expect(delivered).toHaveLength(0);
     expect(finalServer(events)!.status).toBe('ACTIVE');
   });
@@ -328,11 +540,48 @@ describe('the API view', () => {
   const server = finalServer(events)!;
 
   it('answers in the 2.1 format: no keys of later microversions', () => {
-    for (const k of ['locked', 'description', 'tags', 'host_status', 'OS-EXT-SRV-ATTR:hostname', 'OS-EXT-SRV-ATTR:reservation_id', 'trusted_image_certificates', 'server_groups']) {
+    for (const k of [
+      'locked',
+      'description',
+      'tags',
+      'host_status',
+      'OS-EXT-SRV-ATTR:hostname',
+      'OS-EXT-SRV-ATTR:reservation_id',
+      'trusted_image_certificates',
+      'server_groups',
+    ]) {
       expect(server, k).not.toHaveProperty(k);
     }
     expect(Object.keys(server)).toEqual([
-      'id', 'name', 'status', 'tenant_id', 'user_id', 'metadata', 'hostId', 'image', 'flavor', 'created', 'updated', 'addresses', 'accessIPv4', 'accessIPv6', 'links', 'OS-DCF:diskConfig', 'progress', 'OS-EXT-AZ:availability_zone', 'config_drive', 'key_name', 'OS-SRV-USG:launched_at', 'OS-SRV-USG:terminated_at', 'OS-EXT-SRV-ATTR:host', 'OS-EXT-SRV-ATTR:instance_name', 'OS-EXT-SRV-ATTR:hypervisor_hostname', 'OS-EXT-STS:task_state', 'OS-EXT-STS:vm_state', 'OS-EXT-STS:power_state', 'os-extended-volumes:volumes_attached',
+      'id',
+      'name',
+      'status',
+      'tenant_id',
+      'user_id',
+      'metadata',
+      'hostId',
+      'image',
+      'flavor',
+      'created',
+      'updated',
+      'addresses',
+      'accessIPv4',
+      'accessIPv6',
+      'links',
+      'OS-DCF:diskConfig',
+      'progress',
+      'OS-EXT-AZ:availability_zone',
+      'config_drive',
+      'key_name',
+      'OS-SRV-USG:launched_at',
+      'OS-SRV-USG:terminated_at',
+      'OS-EXT-SRV-ATTR:host',
+      'OS-EXT-SRV-ATTR:instance_name',
+      'OS-EXT-SRV-ATTR:hypervisor_hostname',
+      'OS-EXT-STS:task_state',
+      'OS-EXT-STS:vm_state',
+      'OS-EXT-STS:power_state',
+      'os-extended-volumes:volumes_attached',
     ]);
   });
 

@@ -20,16 +20,25 @@ export function checkInvariants(events: TraceEvent[], internals: EngineInternals
   const used = new Map<string, number>();
   const cap = new Map<string, number>();
   for (const p of cloud.placement.providers) {
-    for (const rc of ['VCPU', 'MEMORY_MB', 'DISK_GB'] as const) cap.set(`${p.uuid}/${rc}`, p.capacity[rc]);
+    for (const rc of ['VCPU', 'MEMORY_MB', 'DISK_GB'] as const)
+      cap.set(`${p.uuid}/${rc}`, p.capacity[rc]);
   }
   for (const e of events) {
     if (e.type !== 'db' || e.database !== 'placement' || e.table !== 'allocations') continue;
     const key = e.key.split('/').slice(1).join('/');
     if (e.op === 'insert') used.set(key, (used.get(key) ?? 0) + Number(e.fields.used));
-    if ((used.get(key) ?? 0) > (cap.get(key) ?? Infinity)) problems.push(`placement over capacity on ${key} at seq ${e.seq}`);
+    if ((used.get(key) ?? 0) > (cap.get(key) ?? Infinity))
+      problems.push(`placement over capacity on ${key} at seq ${e.seq}`);
     if (e.op === 'delete') {
       // the row's amount was recorded at insert
-      const ins = events.find((x) => x.type === 'db' && x.table === 'allocations' && x.op === 'insert' && x.key === e.key && x.seq < e.seq);
+      const ins = events.find(
+        (x) =>
+          x.type === 'db' &&
+          x.table === 'allocations' &&
+          x.op === 'insert' &&
+          x.key === e.key &&
+          x.seq < e.seq,
+      );
       if (ins && ins.type === 'db') used.set(key, (used.get(key) ?? 0) - Number(ins.fields.used));
     }
   }
@@ -41,11 +50,15 @@ export function checkInvariants(events: TraceEvent[], internals: EngineInternals
     if (inst.vm_state === 'active') {
       const rp = inst.host ? cloud.nodes.get(inst.host) : undefined;
       const mine = rp ? alloc?.get(rp) : undefined;
-      if (!mine || mine.MEMORY_MB !== inst.memory_mb || mine.VCPU !== inst.vcpus) problems.push(`ACTIVE ${inst.uuid} on ${inst.host} has no matching allocation`);
+      if (!mine || mine.MEMORY_MB !== inst.memory_mb || mine.VCPU !== inst.vcpus)
+        problems.push(`ACTIVE ${inst.uuid} on ${inst.host} has no matching allocation`);
     }
     // Nova leaves a quota-recheck failure's allocations until the server is deleted
-    const quotaRecheck = [...cloud.cell1.instance_faults.values()].some((f) => f.instance_uuid === inst.uuid && f.code === 413);
-    if (inst.vm_state === 'error' && alloc && !quotaRecheck) problems.push(`ERROR ${inst.uuid} still holds an allocation`);
+    const quotaRecheck = [...cloud.cell1.instance_faults.values()].some(
+      (f) => f.instance_uuid === inst.uuid && f.code === 413,
+    );
+    if (inst.vm_state === 'error' && alloc && !quotaRecheck)
+      problems.push(`ERROR ${inst.uuid} still holds an allocation`);
   }
   for (const p of cloud.placement.providers) {
     let ram = 0;
@@ -53,10 +66,13 @@ export function checkInvariants(events: TraceEvent[], internals: EngineInternals
       const r = m.get(p.uuid);
       if (!r) continue;
       ram += r.MEMORY_MB;
-      if (!instances.some((i) => i.uuid === consumer)) problems.push(`allocation for unknown consumer ${consumer}`);
+      if (!instances.some((i) => i.uuid === consumer))
+        problems.push(`allocation for unknown consumer ${consumer}`);
     }
-    if (ram !== p.used.MEMORY_MB) problems.push(`provider ${p.name} used ${p.used.MEMORY_MB} MB but allocations sum to ${ram}`);
-    if (p.used.MEMORY_MB > p.capacity.MEMORY_MB || p.used.VCPU > p.capacity.VCPU) problems.push(`provider ${p.name} over capacity`);
+    if (ram !== p.used.MEMORY_MB)
+      problems.push(`provider ${p.name} used ${p.used.MEMORY_MB} MB but allocations sum to ${ram}`);
+    if (p.used.MEMORY_MB > p.capacity.MEMORY_MB || p.used.VCPU > p.capacity.VCPU)
+      problems.push(`provider ${p.name} over capacity`);
   }
 
   // every call gets a reply or a timeout
@@ -66,20 +82,26 @@ export function checkInvariants(events: TraceEvent[], internals: EngineInternals
     if (e.type === 'mq' && e.op === 'timeout' && e.msg_id) answered.add(e.msg_id);
   }
   for (const e of events) {
-    if (e.type === 'rpc' && e.phase === 'send' && e.kind === 'call' && !answered.has(e.msg_id!)) problems.push(`call ${e.method} ${e.msg_id} got neither reply nor timeout`);
+    if (e.type === 'rpc' && e.phase === 'send' && e.kind === 'call' && !answered.has(e.msg_id!))
+      problems.push(`call ${e.method} ${e.msg_id} got neither reply nor timeout`);
   }
 
   // no message is lost silently: delivered, dropped with an event, or still waiting in a queue
   const delivered = new Set<string>();
   const dropped = new Set<string>();
   for (const e of events) {
-    if (e.type === 'rpc' && e.phase === 'deliver') delivered.add((e.payload as RpcPayload).unique_id);
-    if (e.type === 'mq' && e.op === 'drop') dropped.add(`${e.msg_id ?? ''}|${e.method ?? ''}|${e.seq}`);
+    if (e.type === 'rpc' && e.phase === 'deliver')
+      delivered.add((e.payload as RpcPayload).unique_id);
+    if (e.type === 'mq' && e.op === 'drop')
+      dropped.add(`${e.msg_id ?? ''}|${e.method ?? ''}|${e.seq}`);
   }
   const waiting = new Set<string>();
-  for (const q of cloud.broker.queues.values()) for (const m of q.messages) waiting.add(m.payload.unique_id);
+  for (const q of cloud.broker.queues.values())
+    for (const m of q.messages) waiting.add(m.payload.unique_id);
   const dropsByMethod = new Map<string, number>();
-  for (const e of events) if (e.type === 'mq' && e.op === 'drop') dropsByMethod.set(e.method ?? '', (dropsByMethod.get(e.method ?? '') ?? 0) + 1);
+  for (const e of events)
+    if (e.type === 'mq' && e.op === 'drop')
+      dropsByMethod.set(e.method ?? '', (dropsByMethod.get(e.method ?? '') ?? 0) + 1);
   const undelivered = new Map<string, number>();
   for (const e of events) {
     if (e.type !== 'rpc' || e.phase !== 'send') continue;
@@ -89,13 +111,23 @@ export function checkInvariants(events: TraceEvent[], internals: EngineInternals
   }
   for (const [method, n] of undelivered) {
     // a fanout cast is delivered to each consumer; a broker still down holds what was sent
-    if ((dropsByMethod.get(method) ?? 0) < n && !cloud.broker.down) problems.push(`${n - (dropsByMethod.get(method) ?? 0)} ${method} message(s) vanished without a trace event`);
+    if ((dropsByMethod.get(method) ?? 0) < n && !cloud.broker.down)
+      problems.push(
+        `${n - (dropsByMethod.get(method) ?? 0)} ${method} message(s) vanished without a trace event`,
+      );
   }
 
   // every request ended: ACTIVE, ERROR, refused, or stuck with a recorded cause
   if (client.outstanding !== 0) {
-    const causes = events.some((e) => (e.type === 'mq' && (e.op === 'drop' || e.op === 'consumer-down')) || (e.type === 'service' && e.op === 'stop'));
-    if (!causes) problems.push(`${client.outstanding} request(s) never ended and nothing in the trace explains why`);
+    const causes = events.some(
+      (e) =>
+        (e.type === 'mq' && (e.op === 'drop' || e.op === 'consumer-down')) ||
+        (e.type === 'service' && e.op === 'stop'),
+    );
+    if (!causes)
+      problems.push(
+        `${client.outstanding} request(s) never ended and nothing in the trace explains why`,
+      );
   }
   return problems;
 }

@@ -36,17 +36,47 @@ function prim(name: string, data: unknown, changes?: string[]): Record<string, u
 
 function flavor(spec: BootSpec) {
   const f = spec.flavor;
-  return prim('Flavor', { id: spec.flavorDbId, name: f.name, memory_mb: f.ram, vcpus: f.vcpus, root_gb: f.disk, ephemeral_gb: 0, flavorid: f.id, swap: 0, rxtx_factor: 1.0, vcpu_weight: 0, disabled: false, is_public: true, extra_specs: {}, description: null });
+  return prim('Flavor', {
+    id: spec.flavorDbId,
+    name: f.name,
+    memory_mb: f.ram,
+    vcpus: f.vcpus,
+    root_gb: f.disk,
+    ephemeral_gb: 0,
+    flavorid: f.id,
+    swap: 0,
+    rxtx_factor: 1.0,
+    vcpu_weight: 0,
+    disabled: false,
+    is_public: true,
+    extra_specs: {},
+    description: null,
+  });
 }
 
 function imageMeta(spec: BootSpec) {
   const i = spec.image;
-  return prim('ImageMeta', { id: i.id, name: i.name, status: 'active', visibility: 'public', container_format: 'raw', disk_format: 'raw', min_ram: i.min_ram, min_disk: i.min_disk, properties: prim('ImageMetaProps', { hw_architecture: i.architecture }) });
+  return prim('ImageMeta', {
+    id: i.id,
+    name: i.name,
+    status: 'active',
+    visibility: 'public',
+    container_format: 'raw',
+    disk_format: 'raw',
+    min_ram: i.min_ram,
+    min_disk: i.min_disk,
+    properties: prim('ImageMetaProps', { hw_architecture: i.architecture }),
+  });
 }
 
 function networks(n: BootSpec['networks']) {
-  const objects = n === 'none' || n === 'auto' ? [{ network_id: n, port_id: null }] : n.map((x) => ({ network_id: x.uuid ?? null, port_id: x.port ?? null }));
-  return prim('NetworkRequestList', { objects: objects.map((o) => prim('NetworkRequest', { ...o, device_profile: null })) });
+  const objects =
+    n === 'none' || n === 'auto'
+      ? [{ network_id: n, port_id: null }]
+      : n.map((x) => ({ network_id: x.uuid ?? null, port_id: x.port ?? null }));
+  return prim('NetworkRequestList', {
+    objects: objects.map((o) => prim('NetworkRequest', { ...o, device_profile: null })),
+  });
 }
 
 function instance(spec: BootSpec, row: Record<string, unknown> | undefined) {
@@ -92,7 +122,9 @@ function requestSpec(spec: BootSpec) {
     instance_group: null,
     scheduler_hints: {},
     instance_uuid: spec.uuid,
-    security_groups: prim('SecurityGroupList', { objects: [prim('SecurityGroup', { name: 'default' })] }),
+    security_groups: prim('SecurityGroupList', {
+      objects: [prim('SecurityGroup', { name: 'default' })],
+    }),
     is_bfv: false,
     requested_networks: networks(spec.networks),
   });
@@ -114,25 +146,59 @@ function refToPrimitive(ref: NovaObjectRef): unknown {
   switch (ref.$nova) {
     case 'BuildRequest': {
       const spec = d as unknown as BootSpec;
-      return prim('BuildRequest', { instance_uuid: spec.uuid, project_id: spec.context.project_id, instance: instance(spec, undefined), created_at: isoSeconds(spec.created_t) });
+      return prim('BuildRequest', {
+        instance_uuid: spec.uuid,
+        project_id: spec.context.project_id,
+        instance: instance(spec, undefined),
+        created_at: isoSeconds(spec.created_t),
+      });
     }
     case 'RequestSpec':
       return requestSpec(d.spec as BootSpec);
     case 'Instance':
-      return d.uuid && Object.keys(d).length === 1 ? prim('Instance', { uuid: d.uuid }) : prim('Instance', d);
+      return d.uuid && Object.keys(d).length === 1
+        ? prim('Instance', { uuid: d.uuid })
+        : prim('Instance', d);
     case 'image':
-      return { id: d.id, name: d.name, status: 'active', container_format: 'raw', disk_format: 'raw', min_ram: d.min_ram, min_disk: d.min_disk, properties: { architecture: d.architecture } };
+      return {
+        id: d.id,
+        name: d.name,
+        status: 'active',
+        container_format: 'raw',
+        disk_format: 'raw',
+        min_ram: d.min_ram,
+        min_disk: d.min_disk,
+        properties: { architecture: d.architecture },
+      };
     case 'NetworkRequestList':
       return networks(d as unknown as BootSpec['networks']);
     case 'BlockDeviceMappingList':
-      return prim('BlockDeviceMappingList', { objects: [prim('BlockDeviceMapping', { instance_uuid: d.uuid, source_type: 'image', destination_type: 'local', device_type: 'disk', boot_index: 0, image_id: d.image, delete_on_termination: true })] });
+      return prim('BlockDeviceMappingList', {
+        objects: [
+          prim('BlockDeviceMapping', {
+            instance_uuid: d.uuid,
+            source_type: 'image',
+            destination_type: 'local',
+            device_type: 'disk',
+            boot_index: 0,
+            image_id: d.image,
+            delete_on_termination: true,
+          }),
+        ],
+      });
     case 'TagList':
       return prim('TagList', { objects: [] });
     case 'InstanceList':
-      return prim('InstanceList', { objects: (d as unknown as string[]).map((uuid) => prim('Instance', { uuid })) });
+      return prim('InstanceList', {
+        objects: (d as unknown as string[]).map((uuid) => prim('Instance', { uuid })),
+      });
     default: {
       const { key, changes } = d as { key: string; changes: Record<string, unknown> };
-      return prim(ref.$nova, { ...(ref.$nova === 'Instance' ? { uuid: key } : {}), ...changes }, Object.keys(changes ?? {}));
+      return prim(
+        ref.$nova,
+        { ...(ref.$nova === 'Instance' ? { uuid: key } : {}), ...changes },
+        Object.keys(changes ?? {}),
+      );
     }
   }
 }

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RestEvent } from './trace';
-import { finalServer, loadScenarioFile, notifications, rpcSends, runScenario, states } from './testing';
+import {
+  finalServer,
+  loadScenarioFile,
+  notifications,
+  rpcSends,
+  runScenario,
+  states,
+} from './testing';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
@@ -10,25 +17,53 @@ function restOp(e: RestEvent): string {
   if (e.to === 'placement-api') return `${e.method} ${e.path.replace(UUID, '{uuid}')}`;
   const [path, query] = e.path.split('?');
   const coll = path!.includes('/ports') ? 'port' : 'network';
-  if (e.method === 'GET') return query !== undefined || !/\/(ports|networks)\/./.test(path!) ? `list_${coll}s` : `show_${coll}`;
+  if (e.method === 'GET')
+    return query !== undefined || !/\/(ports|networks)\/./.test(path!)
+      ? `list_${coll}s`
+      : `show_${coll}`;
   return `${e.method === 'PUT' ? 'update' : e.method === 'POST' ? 'create' : 'delete'}_${coll}`;
 }
 
 interface Recording {
-  events: ({ type: 'rpc'; method: string; kind: string; topic: string; version: string; server: string | null } | { type: 'instance.save'; fields: Record<string, unknown> } | { type: 'rest'; service: string; op: string; by: string })[];
+  events: (
+    | {
+        type: 'rpc';
+        method: string;
+        kind: string;
+        topic: string;
+        version: string;
+        server: string | null;
+      }
+    | { type: 'instance.save'; fields: Record<string, unknown> }
+    | { type: 'rest'; service: string; op: string; by: string }
+  )[];
   versioned_notifications: string[];
   server: Record<string, unknown>;
 }
 
-const load = (name: string): Recording => JSON.parse(readFileSync(new URL(`./reference/${name}`, import.meta.url), 'utf8')) as Recording;
+const load = (name: string): Recording =>
+  JSON.parse(readFileSync(new URL(`./reference/${name}`, import.meta.url), 'utf8')) as Recording;
 
 /** The saves of the recording, replayed onto the instance as the database would hold it. */
 function recordedStates(rec: Recording) {
-  const cur: Record<string, unknown> = { vm_state: 'building', task_state: 'scheduling', power_state: 0, host: null, node: null };
+  const cur: Record<string, unknown> = {
+    vm_state: 'building',
+    task_state: 'scheduling',
+    power_state: 0,
+    host: null,
+    node: null,
+  };
   return rec.events.flatMap((e) => {
     if (e.type !== 'instance.save') return [];
     Object.assign(cur, e.fields);
-    return [{ vm_state: cur.vm_state, task_state: cur.task_state, power_state: cur.power_state, host: cur.host }];
+    return [
+      {
+        vm_state: cur.vm_state,
+        task_state: cur.task_state,
+        power_state: cur.power_state,
+        host: cur.host,
+      },
+    ];
   });
 }
 
@@ -40,8 +75,20 @@ describe.each([
   const { events } = runScenario(loadScenarioFile(scenario));
 
   it('sends the same RPC methods, kinds, topics and versions in the same order', () => {
-    const expected = rec.events.flatMap((e) => (e.type === 'rpc' ? [{ method: e.method, kind: e.kind, topic: e.topic, version: e.version, server: e.server }] : []));
-    expect(rpcSends(events).map((r) => ({ method: r!.method, kind: r!.kind, topic: r!.topic, version: r!.version, server: r!.server }))).toEqual(expected);
+    const expected = rec.events.flatMap((e) =>
+      e.type === 'rpc'
+        ? [{ method: e.method, kind: e.kind, topic: e.topic, version: e.version, server: e.server }]
+        : [],
+    );
+    expect(
+      rpcSends(events).map((r) => ({
+        method: r!.method,
+        kind: r!.kind,
+        topic: r!.topic,
+        version: r!.version,
+        server: r!.server,
+      })),
+    ).toEqual(expected);
   });
 
   it('goes through the same instance states', () => {
@@ -52,12 +99,23 @@ describe.each([
     expect(notifications(events)).toEqual(rec.versioned_notifications);
   });
 
-  it.each(['nova-scheduler', 'nova-compute'])('%s makes the same REST calls to placement and neutron', (proc) => {
-    const expected = rec.events.flatMap((e) => (e.type === 'rest' && e.by === proc ? [e.op] : []));
-    expect(expected.length).toBeGreaterThanOrEqual(3);
-    const ours = events.filter((e): e is RestEvent => e.type === 'rest' && e.phase === 'request' && e.from.startsWith(proc) && (e.to === 'placement-api' || e.to === 'neutron-server'));
-    expect(ours.map(restOp)).toEqual(expected);
-  });
+  it.each(['nova-scheduler', 'nova-compute'])(
+    '%s makes the same REST calls to placement and neutron',
+    (proc) => {
+      const expected = rec.events.flatMap((e) =>
+        e.type === 'rest' && e.by === proc ? [e.op] : [],
+      );
+      expect(expected.length).toBeGreaterThanOrEqual(3);
+      const ours = events.filter(
+        (e): e is RestEvent =>
+          e.type === 'rest' &&
+          e.phase === 'request' &&
+          e.from.startsWith(proc) &&
+          (e.to === 'placement-api' || e.to === 'neutron-server'),
+      );
+      expect(ours.map(restOp)).toEqual(expected);
+    },
+  );
 
   it('ends with the same server fields', () => {
     const server = finalServer(events)!;

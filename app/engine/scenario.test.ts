@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario, parseScenarioText, ScenarioError } from './scenario';
 import { loadScenarioFile } from './testing';
 
-const base = () => loadScenarioFile('one-boot.json') as Record<string, unknown> & { cloud: Record<string, unknown>; requests: Record<string, unknown>[] };
+const base = () =>
+  loadScenarioFile('one-boot.json') as Record<string, unknown> & {
+    cloud: Record<string, unknown>;
+    requests: Record<string, unknown>[];
+  };
 
 function problems(input: unknown): string[] {
   try {
@@ -17,13 +21,17 @@ function problems(input: unknown): string[] {
 describe('scenario validation', () => {
   it('accepts every shipped example', async () => {
     const { readdirSync } = await import('node:fs');
-    const files = readdirSync(new URL('../../public/scenarios/', import.meta.url)).filter((f) => f.endsWith('.json') && f !== 'index.json');
+    const files = readdirSync(new URL('../../public/scenarios/', import.meta.url)).filter(
+      (f) => f.endsWith('.json') && f !== 'index.json',
+    );
     expect(files.length).toBeGreaterThanOrEqual(8);
     for (const f of files) expect(problems(loadScenarioFile(f)), f).toEqual([]);
   });
 
   it('names an unknown top-level field', () => {
-    expect(problems({ ...base(), colour: 'blue' })).toEqual(['(top level): unknown field "colour"']);
+    expect(problems({ ...base(), colour: 'blue' })).toEqual([
+      '(top level): unknown field "colour"',
+    ]);
   });
 
   it('names an unknown field deep inside, with its path', () => {
@@ -33,7 +41,9 @@ describe('scenario validation', () => {
   });
 
   it('names an unknown fault kind', () => {
-    expect(problems({ ...base(), faults: [{ kind: 'meteor-strike' }] })[0]).toMatch(/^faults\[0\]\.kind: unknown fault kind/);
+    expect(problems({ ...base(), faults: [{ kind: 'meteor-strike' }] })[0]).toMatch(
+      /^faults\[0\]\.kind: unknown fault kind/,
+    );
   });
 
   it('refuses a wrong type and says which field', () => {
@@ -43,7 +53,9 @@ describe('scenario validation', () => {
   });
 
   it('refuses a fault on a host that does not exist', () => {
-    expect(problems({ ...base(), faults: [{ kind: 'service-down', host: 'nope', at: 0 }] })).toEqual(['faults[0].host: no host named "nope" in cloud.hosts']);
+    expect(
+      problems({ ...base(), faults: [{ kind: 'service-down', host: 'nope', at: 0 }] }),
+    ).toEqual(['faults[0].host: no host named "nope" in cloud.hosts']);
   });
 
   it('refuses a wrong format tag and bad JSON', () => {
@@ -52,9 +64,22 @@ describe('scenario validation', () => {
   });
 
   it('fills the defaults of DESIGN.md', () => {
-    const s = parseScenario({ format: 'nova-boot-visualizer/scenario@1', name: 'x', cloud: { hosts: [{ name: 'h', vcpus: 1, memory_mb: 1024, disk_gb: 10 }] }, requests: [] });
+    const s = parseScenario({
+      format: 'nova-boot-visualizer/scenario@1',
+      name: 'x',
+      cloud: { hosts: [{ name: 'h', vcpus: 1, memory_mb: 1024, disk_gb: 10 }] },
+      requests: [],
+    });
     expect(s.cloud.quotas).toEqual({ instances: 10, cores: 20, ram: 51200 });
-    expect(s.config).toMatchObject({ max_attempts: 3, cpu_allocation_ratio: 16, ram_allocation_ratio: 1.5, disk_allocation_ratio: 1, rpc_response_timeout: 60, service_down_time: 60, report_interval: 10 });
+    expect(s.config).toMatchObject({
+      max_attempts: 3,
+      cpu_allocation_ratio: 16,
+      ram_allocation_ratio: 1.5,
+      disk_allocation_ratio: 1,
+      rpc_response_timeout: 60,
+      service_down_time: 60,
+      report_interval: 10,
+    });
   });
 
   it('expands host counts and repeated requests', () => {

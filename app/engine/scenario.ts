@@ -11,7 +11,9 @@ const nonNeg = z.number().int().nonnegative();
 
 const hostSchema = z
   .object({
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a host name is letters, digits, ".", "_" or "-"'),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a host name is letters, digits, ".", "_" or "-"'),
     vcpus: z.number().int().positive(),
     memory_mb: z.number().int().positive(),
     disk_gb: z.number().int().positive(),
@@ -57,7 +59,10 @@ const networksSchema = z.union([
     z
       .object({ uuid: z.string().min(1).optional(), port: z.string().min(1).optional() })
       .strict()
-      .refine((n) => n.uuid !== undefined || n.port !== undefined, 'a network asks for a uuid or a port'),
+      .refine(
+        (n) => n.uuid !== undefined || n.port !== undefined,
+        'a network asks for a uuid or a port',
+      ),
   ),
 ]);
 
@@ -76,7 +81,10 @@ const requestSchema = z
     every: nonNeg.optional(),
   })
   .strict()
-  .refine((r) => r.min_count <= r.max_count, { message: 'min_count must not exceed max_count', path: ['min_count'] });
+  .refine((r) => r.min_count <= r.max_count, {
+    message: 'min_count must not exceed max_count',
+    path: ['min_count'],
+  });
 
 const faultSchema = z.discriminatedUnion('kind', [
   z
@@ -97,8 +105,13 @@ const faultSchema = z.discriminatedUnion('kind', [
       at: nonNeg.optional(),
     })
     .strict()
-    .refine((f) => f.topic !== undefined || f.method !== undefined, 'message-drop names a topic or a method'),
-  z.object({ kind: z.literal('broker-down'), at: nonNeg, for: z.number().int().positive() }).strict(),
+    .refine(
+      (f) => f.topic !== undefined || f.method !== undefined,
+      'message-drop names a topic or a method',
+    ),
+  z
+    .object({ kind: z.literal('broker-down'), at: nonNeg, for: z.number().int().positive() })
+    .strict(),
   z
     .object({
       kind: z.literal('slow'),
@@ -144,7 +157,15 @@ export const scenarioSchema = z
         images: z
           .array(imageSchema)
           .min(1)
-          .default([{ id: DEFAULT_IMAGE_ID, name: 'cirros', min_ram: 0, min_disk: 0, architecture: 'x86_64' }]),
+          .default([
+            {
+              id: DEFAULT_IMAGE_ID,
+              name: 'cirros',
+              min_ram: 0,
+              min_disk: 0,
+              architecture: 'x86_64',
+            },
+          ]),
       })
       .strict(),
     config: configSchema.default(configSchema.parse({})),
@@ -187,7 +208,11 @@ function issueText(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     return `${at}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   }
-  if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
+  if (
+    issue.code === 'invalid_union' &&
+    'note' in issue &&
+    issue.note === 'No matching discriminator'
+  ) {
     return `${at}: unknown fault kind (expected spawn-fails, service-down, message-drop, broker-down or slow)`;
   }
   return `${at}: ${issue.message}`;
@@ -206,7 +231,9 @@ function expandRequests(requests: Scenario['requests']): BootRequest[] {
   const out: BootRequest[] = [];
   for (const { repeat, every, ...r } of requests) {
     if (repeat === undefined) out.push(r);
-    else for (let i = 0; i < repeat; i++) out.push({ ...r, at: r.at + i * (every ?? 0), name: `${r.name}-${i + 1}` });
+    else
+      for (let i = 0; i < repeat; i++)
+        out.push({ ...r, at: r.at + i * (every ?? 0), name: `${r.name}-${i + 1}` });
   }
   return out.sort((a, b) => a.at - b.at);
 }
@@ -225,12 +252,14 @@ export function parseScenario(input: unknown): ResolvedScenario {
   }
   const flavorIds = new Set<string>();
   s.cloud.flavors.forEach((f, i) => {
-    if (flavorIds.has(f.id)) problems.push(`cloud.flavors[${i}].id: flavor id "${f.id}" is used twice`);
+    if (flavorIds.has(f.id))
+      problems.push(`cloud.flavors[${i}].id: flavor id "${f.id}" is used twice`);
     flavorIds.add(f.id);
   });
   s.faults.forEach((f, i) => {
     if ((f.kind === 'spawn-fails' && f.host !== '*') || f.kind === 'service-down') {
-      if (!seen.has(f.host)) problems.push(`faults[${i}].host: no host named "${f.host}" in cloud.hosts`);
+      if (!seen.has(f.host))
+        problems.push(`faults[${i}].host: no host named "${f.host}" in cloud.hosts`);
     }
   });
   if (problems.length) throw new ScenarioError(problems);

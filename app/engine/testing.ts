@@ -7,7 +7,10 @@ import type { RestEvent, TraceEvent } from './trace';
 /** Test helpers: run a scenario to the end and pick the trace apart. */
 export function runScenario(input: ScenarioInput | unknown, seed?: number) {
   const events: TraceEvent[] = [];
-  const engine = createEngine(parseScenario(input), { sink: (e) => events.push(e), ...(seed !== undefined ? { seed } : {}) });
+  const engine = createEngine(parseScenario(input), {
+    sink: (e) => events.push(e),
+    ...(seed !== undefined ? { seed } : {}),
+  });
   engine.run();
   return { events, engine };
 }
@@ -18,15 +21,44 @@ export function loadScenarioFile(name: string): unknown {
 }
 
 export const rpcSends = (events: TraceEvent[]) =>
-  events.filter((e) => e.type === 'rpc' && e.phase === 'send' && e.method !== 'object_action').map((e) => (e.type === 'rpc' ? { method: e.method, kind: e.kind, topic: e.topic, version: e.version, server: e.server, fanout: e.fanout } : null));
+  events
+    .filter((e) => e.type === 'rpc' && e.phase === 'send' && e.method !== 'object_action')
+    .map((e) =>
+      e.type === 'rpc'
+        ? {
+            method: e.method,
+            kind: e.kind,
+            topic: e.topic,
+            version: e.version,
+            server: e.server,
+            fanout: e.fanout,
+          }
+        : null,
+    );
 
 export const states = (events: TraceEvent[], instance?: string) =>
-  events.flatMap((e) => (e.type === 'state' && (instance === undefined || e.instance === instance) ? [{ vm_state: e.vm_state, task_state: e.task_state, power_state: e.power_state, host: e.host, node: e.node }] : []));
+  events.flatMap((e) =>
+    e.type === 'state' && (instance === undefined || e.instance === instance)
+      ? [
+          {
+            vm_state: e.vm_state,
+            task_state: e.task_state,
+            power_state: e.power_state,
+            host: e.host,
+            node: e.node,
+          },
+        ]
+      : [],
+  );
 
-export const notifications = (events: TraceEvent[]) => events.flatMap((e) => (e.type === 'notification' ? [e.event_type] : []));
+export const notifications = (events: TraceEvent[]) =>
+  events.flatMap((e) => (e.type === 'notification' ? [e.event_type] : []));
 
 /** the body of the client's last GET /v2.1/servers/{id} */
 export function finalServer(events: TraceEvent[]): Record<string, unknown> | undefined {
-  const gets = events.filter((e): e is RestEvent => e.type === 'rest' && e.phase === 'response' && e.from === 'nova-api' && e.method === 'GET');
+  const gets = events.filter(
+    (e): e is RestEvent =>
+      e.type === 'rest' && e.phase === 'response' && e.from === 'nova-api' && e.method === 'GET',
+  );
   return (gets[gets.length - 1]?.body as { server?: Record<string, unknown> } | undefined)?.server;
 }

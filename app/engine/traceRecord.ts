@@ -12,7 +12,8 @@ export function envelopeOf(ev: RpcEvent): OsloEnvelope {
   let envelope = recentEnvelopes.get(ev.payload);
   if (envelope === undefined) {
     envelope = buildEnvelope(ev);
-    if (recentEnvelopes.size >= RECENT_ENVELOPES) recentEnvelopes.delete(recentEnvelopes.keys().next().value!);
+    if (recentEnvelopes.size >= RECENT_ENVELOPES)
+      recentEnvelopes.delete(recentEnvelopes.keys().next().value!);
     recentEnvelopes.set(ev.payload, envelope);
   }
   return envelope;
@@ -26,7 +27,12 @@ function buildEnvelope(ev: RpcEvent): OsloEnvelope {
   if (ev.phase === 'reply') {
     const p = ev.payload as RpcReplyPayload;
     inner = p.failure
-      ? { failure: JSON.stringify(p.failure), ending: true, _msg_id: p.msg_id, _unique_id: p.unique_id }
+      ? {
+          failure: JSON.stringify(p.failure),
+          ending: true,
+          _msg_id: p.msg_id,
+          _unique_id: p.unique_id,
+        }
       : { result: toPrimitive(p.result), ending: true, _msg_id: p.msg_id, _unique_id: p.unique_id };
   } else {
     const p = ev.payload as RpcPayload;

@@ -251,7 +251,8 @@ export const en = {
       none: 'No boot request yet.',
       truncated: '{{count}} more messages are not drawn.',
       seekTo: 'Go to event #{{seq}}: {{label}}, from {{from}} to {{to}}',
-      label: 'Sequence diagram of the request: one lane per process, one row per message. Use ↑ and ↓ to move, Enter to go to a message.',
+      label:
+        'Sequence diagram of the request: one lane per process, one row per message. Use ↑ and ↓ to move, Enter to go to a message.',
       legend_cast: 'cast',
       legend_call: 'call',
       legend_reply: 'reply',

@@ -252,7 +252,8 @@ export const ja: Texts = {
       none: 'まだブート要求はありません。',
       truncated: 'ほかに {{count}} 件のメッセージは描画していません。',
       seekTo: 'イベント #{{seq}} へ移動: {{label}} ({{from}} → {{to}})',
-      label: 'リクエストのシーケンス図: プロセスごとに 1 レーン、メッセージごとに 1 行。↑ と ↓ で移動し、Enter でそのメッセージへ移動します。',
+      label:
+        'リクエストのシーケンス図: プロセスごとに 1 レーン、メッセージごとに 1 行。↑ と ↓ で移動し、Enter でそのメッセージへ移動します。',
       legend_cast: 'cast',
       legend_call: 'call',
       legend_reply: '応答',

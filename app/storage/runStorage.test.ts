@@ -50,7 +50,11 @@ describe('IndexedDB schema', () => {
   it('has the four frozen stores, and the upgrade is safe to run twice', async () => {
     const name = freshName();
     const s = await RunStorage.open(name);
-    await s.write({ run: runRecord('r1'), chunks: [await chunk('r1', 0, ['a', 'b', 'c'])], makeLast: true });
+    await s.write({
+      run: runRecord('r1'),
+      chunks: [await chunk('r1', 0, ['a', 'b', 'c'])],
+      makeLast: true,
+    });
     s.close();
 
     // Run every migration again from zero over the existing database, twice.
@@ -78,7 +82,9 @@ describe('IndexedDB schema', () => {
     });
     await db.put('runs', { runId: 'future', format: 'nova-boot-visualizer/stored-run@9' });
     db.close();
-    await expect(RunStorage.open(name)).rejects.toThrow(/newer version of this app.*left untouched/);
+    await expect(RunStorage.open(name)).rejects.toThrow(
+      /newer version of this app.*left untouched/,
+    );
     const still = await openDB(name);
     expect(still.version).toBe(SCHEMA_VERSION + 5);
     expect(await still.get('runs', 'future')).toBeTruthy();
@@ -96,7 +102,11 @@ describe('RunStorage', () => {
     expect(await s.readRun('r1')).toEqual(runRecord('r1'));
     expect(await s.readEventLines('r1', 2)).toEqual(lines.slice(0, 2));
     // truncation after an injection deletes later chunks
-    await s.write({ run: runRecord('r1', { persistedEvents: 0, cursor: 0 }), chunks: [], truncateFrom: 0 });
+    await s.write({
+      run: runRecord('r1', { persistedEvents: 0, cursor: 0 }),
+      chunks: [],
+      truncateFrom: 0,
+    });
     await expect(s.readEventLines('r1', 1)).rejects.toThrow(/only 0 of 1 events/);
     s.close();
   });
@@ -104,15 +114,26 @@ describe('RunStorage', () => {
   it('names what is wrong with bad records, and deletes nothing', async () => {
     const name = freshName();
     const s = await RunStorage.open(name);
-    await s.write({ run: runRecord('r1'), chunks: [await chunk('r1', 0, ['x', 'y', 'z'])], makeLast: true });
+    await s.write({
+      run: runRecord('r1'),
+      chunks: [await chunk('r1', 0, ['x', 'y', 'z'])],
+      makeLast: true,
+    });
     s.close();
     const db = await openDB(name);
     await db.put(STORES.runs, { ...runRecord('r1'), cursor: 'nine' });
-    await db.put(STORES.events, { ...(await chunk('r1', 0, ['x'])), encoding: 'gzip', data: 'not bytes', count: 1 });
+    await db.put(STORES.events, {
+      ...(await chunk('r1', 0, ['x'])),
+      encoding: 'gzip',
+      data: 'not bytes',
+      count: 1,
+    });
     db.close();
     const again = await RunStorage.open(name);
     await expect(again.readRun('r1')).rejects.toThrow(StorageError);
-    await expect(again.readRun('r1')).rejects.toThrow(/saved run r1 is unreadable: cursor is not a whole number/);
+    await expect(again.readRun('r1')).rejects.toThrow(
+      /saved run r1 is unreadable: cursor is not a whole number/,
+    );
     await expect(again.readEventLines('r1', 1)).rejects.toThrow(/events from 0: cannot be decoded/);
     // pruning leaves unreadable runs alone
     expect(await again.prune(0, 'other')).toBe(0);
@@ -125,7 +146,10 @@ describe('RunStorage', () => {
   it('keeps only the newest runs', async () => {
     const s = await RunStorage.open(freshName());
     for (let i = 1; i <= 4; i++)
-      await s.write({ run: runRecord(`r${i}`, { updatedAt: i }), chunks: [await chunk(`r${i}`, 0, ['a', 'b', 'c'])] });
+      await s.write({
+        run: runRecord(`r${i}`, { updatedAt: i }),
+        chunks: [await chunk(`r${i}`, 0, ['a', 'b', 'c'])],
+      });
     expect(await s.prune(2, 'r1')).toBe(1);
     await expect(s.readRun('r2')).rejects.toThrow(/missing/);
     for (const id of ['r1', 'r3', 'r4']) expect((await s.readRun(id)).runId).toBe(id);

@@ -37,30 +37,40 @@ export interface WriteBatch {
   makeLast?: boolean;
 }
 
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isInt = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 /** Checks a run record read back from the browser; throws a message naming what is wrong. */
 export function checkRunRecord(v: unknown, runId: string): RunRecord {
   const bad = (what: string) => new StorageError(`saved run ${runId} is unreadable: ${what}`);
   if (typeof v !== 'object' || v === null) throw bad('not an object');
   const r = v as Partial<Record<keyof RunRecord, unknown>>;
-  if (r.format !== RUN_FORMAT) throw bad(`format is ${JSON.stringify(r.format)}, expected "${RUN_FORMAT}"`);
+  if (r.format !== RUN_FORMAT)
+    throw bad(`format is ${JSON.stringify(r.format)}, expected "${RUN_FORMAT}"`);
   if (r.runId !== runId) throw bad('runId does not match its key');
   if (typeof r.scenarioText !== 'string') throw bad('scenarioText is missing');
   if (typeof r.name !== 'string') throw bad('name is missing');
-  if (r.source !== null && typeof r.source !== 'string') throw bad('source is not a string or null');
+  if (r.source !== null && typeof r.source !== 'string')
+    throw bad('source is not a string or null');
   if (!isInt(r.seed)) throw bad('seed is not a whole number');
   if (!Array.isArray(r.injections)) throw bad('injections is not a list');
   r.injections.forEach((i: unknown, k) => {
     const inj = i as { kind?: unknown; at?: unknown } | null;
-    if (typeof inj !== 'object' || inj === null || (inj.kind !== 'boot' && inj.kind !== 'fault') || !isInt(inj.at))
+    if (
+      typeof inj !== 'object' ||
+      inj === null ||
+      (inj.kind !== 'boot' && inj.kind !== 'fault') ||
+      !isInt(inj.at)
+    )
       throw bad(`injections[${k}] is not a boot or a fault with a virtual time`);
   });
   for (const k of ['cursor', 'persistedEvents', 'createdAt', 'updatedAt'] as const)
     if (!isInt(r[k])) throw bad(`${k} is not a whole number`);
-  if (typeof r.traceHash !== 'string' || !/^[0-9a-f]{16}$/.test(r.traceHash)) throw bad('traceHash is not a hash');
+  if (typeof r.traceHash !== 'string' || !/^[0-9a-f]{16}$/.test(r.traceHash))
+    throw bad('traceHash is not a hash');
   if (typeof r.complete !== 'boolean') throw bad('complete is not true or false');
-  if ((r.cursor as number) > (r.persistedEvents as number)) throw bad('the cursor is past the saved events');
+  if ((r.cursor as number) > (r.persistedEvents as number))
+    throw bad('the cursor is past the saved events');
   return r as RunRecord;
 }
 
@@ -76,7 +86,8 @@ export class RunStorage {
     let db: IDBPDatabase<NovaDb> | undefined;
     try {
       db = await openDB<NovaDb>(name, version, {
-        upgrade: (d, oldVersion, newVersion, tx) => upgradeSchema(d, oldVersion, newVersion ?? version, tx),
+        upgrade: (d, oldVersion, newVersion, tx) =>
+          upgradeSchema(d, oldVersion, newVersion ?? version, tx),
         blocking: () => db?.close(), // another tab wants to upgrade: let it
       });
     } catch (e) {
@@ -84,7 +95,9 @@ export class RunStorage {
         throw new StorageError(
           `the saved runs were written by a newer version of this app (schema newer than ${version}); they are left untouched and this page will not save`,
         );
-      throw new StorageError(`the browser's storage cannot be opened (${describe(e)}); this page will not save`);
+      throw new StorageError(
+        `the browser's storage cannot be opened (${describe(e)}); this page will not save`,
+      );
     }
     return new RunStorage(db);
   }
@@ -113,9 +126,12 @@ export class RunStorage {
     for (const c of chunks) {
       const rec = c as Partial<EventChunkRecord>;
       const where = `saved run ${runId}, events from ${String(rec.seq)}`;
-      if (rec.format !== CHUNK_FORMAT) throw new StorageError(`${where}: unknown format ${JSON.stringify(rec.format)}`);
+      if (rec.format !== CHUNK_FORMAT)
+        throw new StorageError(`${where}: unknown format ${JSON.stringify(rec.format)}`);
       if (rec.seq !== lines.length)
-        throw new StorageError(`saved run ${runId}: events ${lines.length} … ${String(rec.seq)} are missing`);
+        throw new StorageError(
+          `saved run ${runId}: events ${lines.length} … ${String(rec.seq)} are missing`,
+        );
       let text: string;
       try {
         text = await decodeText(rec.encoding, rec.data);
@@ -124,26 +140,38 @@ export class RunStorage {
       }
       const got = text.split('\n');
       got.pop(); // the text ends in a newline
-      if (got.length !== rec.count) throw new StorageError(`${where}: holds ${got.length} events, says ${String(rec.count)}`);
+      if (got.length !== rec.count)
+        throw new StorageError(`${where}: holds ${got.length} events, says ${String(rec.count)}`);
       for (const l of got) lines.push(l);
     }
-    if (lines.length < count) throw new StorageError(`saved run ${runId}: only ${lines.length} of ${count} events are saved`);
+    if (lines.length < count)
+      throw new StorageError(
+        `saved run ${runId}: only ${lines.length} of ${count} events are saved`,
+      );
     lines.length = count;
     return lines;
   }
 
   async readSnapshot(runId: string): Promise<SnapshotRecord | null> {
-    const all = await this.db.getAll(STORES.snapshots, IDBKeyRange.bound([runId, 0], [runId, Infinity]));
+    const all = await this.db.getAll(
+      STORES.snapshots,
+      IDBKeyRange.bound([runId, 0], [runId, Infinity]),
+    );
     return all.at(-1) ?? null;
   }
 
   async write(batch: WriteBatch): Promise<void> {
-    const tx = this.db.transaction([STORES.runs, STORES.events, STORES.snapshots, STORES.meta], 'readwrite');
+    const tx = this.db.transaction(
+      [STORES.runs, STORES.events, STORES.snapshots, STORES.meta],
+      'readwrite',
+    );
     const { runId } = batch.run;
     const work: Promise<unknown>[] = [];
     if (batch.truncateFrom !== undefined) {
       const from = Math.floor(batch.truncateFrom / EVENT_CHUNK) * EVENT_CHUNK;
-      work.push(tx.objectStore(STORES.events).delete(IDBKeyRange.bound([runId, from], [runId, Infinity])));
+      work.push(
+        tx.objectStore(STORES.events).delete(IDBKeyRange.bound([runId, from], [runId, Infinity])),
+      );
     }
     for (const c of batch.chunks) work.push(tx.objectStore(STORES.events).put(c));
     if (batch.snapshot) {
@@ -152,7 +180,8 @@ export class RunStorage {
       work.push(snaps.put(batch.snapshot));
     }
     work.push(tx.objectStore(STORES.runs).put(batch.run));
-    if (batch.makeLast) work.push(tx.objectStore(STORES.meta).put({ key: META_LAST_RUN, value: runId }));
+    if (batch.makeLast)
+      work.push(tx.objectStore(STORES.meta).put({ key: META_LAST_RUN, value: runId }));
     await Promise.all([...work, tx.done]);
   }
 
@@ -162,7 +191,10 @@ export class RunStorage {
    */
   async prune(keep: number, except: string): Promise<number> {
     const keys = await this.db.getAllKeysFromIndex(STORES.runs, 'updatedAt');
-    const old = keys.reverse().slice(keep).filter((k) => k !== except);
+    const old = keys
+      .reverse()
+      .slice(keep)
+      .filter((k) => k !== except);
     let deleted = 0;
     for (const runId of old) {
       const tx = this.db.transaction([STORES.runs, STORES.events, STORES.snapshots], 'readwrite');

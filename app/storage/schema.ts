@@ -93,12 +93,14 @@ type Migration = (db: IDBPDatabase<NovaDb>, tx: UpgradeTx) => void;
 const migrations: readonly Migration[] = [
   // 1: the four stores
   (db) => {
-    if (!db.objectStoreNames.contains(STORES.runs)) db.createObjectStore(STORES.runs, { keyPath: 'runId' });
+    if (!db.objectStoreNames.contains(STORES.runs))
+      db.createObjectStore(STORES.runs, { keyPath: 'runId' });
     if (!db.objectStoreNames.contains(STORES.events))
       db.createObjectStore(STORES.events, { keyPath: ['runId', 'seq'] });
     if (!db.objectStoreNames.contains(STORES.snapshots))
       db.createObjectStore(STORES.snapshots, { keyPath: ['runId', 'seq'] });
-    if (!db.objectStoreNames.contains(STORES.meta)) db.createObjectStore(STORES.meta, { keyPath: 'key' });
+    if (!db.objectStoreNames.contains(STORES.meta))
+      db.createObjectStore(STORES.meta, { keyPath: 'key' });
   },
   // 2: runs by last update, to keep only the newest runs
   (_db, tx) => {

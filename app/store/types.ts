@@ -50,7 +50,10 @@ export interface RunActions {
     scenarioText: string,
     options?: { source?: string; seed?: number; injections?: Injection[] },
   ): Promise<void>;
-  loadScenarioFile(file: string, options?: { seed?: number; injections?: Injection[] }): Promise<void>;
+  loadScenarioFile(
+    file: string,
+    options?: { seed?: number; injections?: Injection[] },
+  ): Promise<void>;
   play(): Promise<void>;
   pause(): Promise<void>;
   togglePlay(): Promise<void>;

@@ -8,7 +8,6 @@ const oneBoot = readFileSync(
   'utf8',
 );
 
-
 describe('worker controller', () => {
   it('announces itself, loads, and acknowledges every command with a status', () => {
     const h = harness();

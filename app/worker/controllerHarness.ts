@@ -29,7 +29,9 @@ export function controllerHarness() {
   const advance = (ms: number) => {
     const end = now + ms;
     for (;;) {
-      const due = [...timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+      const due = [...timers.entries()]
+        .filter(([, t]) => t.at <= end)
+        .sort((a, b) => a[1].at - b[1].at)[0];
       if (!due) break;
       timers.delete(due[0]);
       now = Math.max(now, due[1].at);

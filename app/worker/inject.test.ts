@@ -7,7 +7,8 @@ import { controllerHarness as harness } from './controllerHarness';
 import { branchInjections, injectionTime, toInjection } from './inject';
 import { Run } from './run';
 
-const text = (f: string) => readFileSync(new URL(`../../public/scenarios/${f}`, import.meta.url), 'utf8');
+const text = (f: string) =>
+  readFileSync(new URL(`../../public/scenarios/${f}`, import.meta.url), 'utf8');
 const oneBoot = text('one-boot.json');
 const scenario = parseScenarioText(oneBoot);
 const IMG = scenario.cloud.images[0]!.id;
@@ -36,7 +37,8 @@ describe('injections', () => {
     const cut = 60;
     const at = injectionTime(plain.events[cut - 1]!.t, 0);
     const run = finished([toInjection(launch('web-1'), at, scenario)]);
-    for (let i = 0; i < cut; i++) expect(toJsonLine(run.events[i]!)).toBe(toJsonLine(plain.events[i]!));
+    for (let i = 0; i < cut; i++)
+      expect(toJsonLine(run.events[i]!)).toBe(toJsonLine(plain.events[i]!));
     expect(run.events.length).toBeGreaterThan(plain.events.length);
     expect(vmState(run, 'vm1')).toBe('active');
     expect(vmState(run, 'web-1')).toBe('active');
@@ -55,10 +57,18 @@ describe('injections', () => {
   });
 
   it('checks actions against the scenario and drops later injections on a new branch', () => {
-    expect(() => toInjection({ kind: 'stop-compute', host: 'nope' }, 5, scenario)).toThrow(/no host named "nope"/);
-    expect(() => toInjection({ ...launch(''), name: '  ' }, 5, scenario)).toThrow(/1 to 255 characters/);
-    expect(() => toInjection({ ...launch('x'), flavorRef: '9' }, 5, scenario)).toThrow(/no flavor "9"/);
-    expect(() => toInjection({ kind: 'broker-down', seconds: 0 }, 5, scenario)).toThrow(/1 to 600 seconds/);
+    expect(() => toInjection({ kind: 'stop-compute', host: 'nope' }, 5, scenario)).toThrow(
+      /no host named "nope"/,
+    );
+    expect(() => toInjection({ ...launch(''), name: '  ' }, 5, scenario)).toThrow(
+      /1 to 255 characters/,
+    );
+    expect(() => toInjection({ ...launch('x'), flavorRef: '9' }, 5, scenario)).toThrow(
+      /no flavor "9"/,
+    );
+    expect(() => toInjection({ kind: 'broker-down', seconds: 0 }, 5, scenario)).toThrow(
+      /1 to 600 seconds/,
+    );
     const a = toInjection(launch('a'), 10, scenario);
     const b = toInjection(launch('b'), 20, scenario);
     const c = toInjection(launch('c'), 15, scenario);
@@ -71,12 +81,14 @@ describe('injections', () => {
   });
 });
 
-
 describe('the controller with injections', () => {
   it('injects at the cursor, keeps step-back exact, and lists the injection', () => {
     const h = harness();
     const loaded = h.send({ type: 'load', scenarioText: oneBoot });
-    expect(loaded[0]).toMatchObject({ flavors: [{ id: '1', name: 'm1.tiny' }], images: [{ id: IMG, name: 'cirros' }] });
+    expect(loaded[0]).toMatchObject({
+      flavors: [{ id: '1', name: 'm1.tiny' }],
+      images: [{ id: IMG, name: 'cirros' }],
+    });
     h.send({ type: 'step', n: 50 });
     const before = h.status();
     h.send({ type: 'inject', action: launch('web-1') });
@@ -104,7 +116,10 @@ describe('the controller with injections', () => {
     h.send({ type: 'step', n: 5 });
     const before = h.status();
     const answer = h.send({ type: 'inject', action: { kind: 'spawn-fails', host: 'ghost' } });
-    expect(answer[0]).toMatchObject({ type: 'error', message: expect.stringMatching(/no host named "ghost"/) });
+    expect(answer[0]).toMatchObject({
+      type: 'error',
+      message: expect.stringMatching(/no host named "ghost"/),
+    });
     h.send({ type: 'step', n: 0 });
     expect(h.status()).toMatchObject({ seq: 5, traceHash: before.traceHash });
   });

@@ -67,7 +67,8 @@ export function toInjection(action: UserAction, at: number, scenario: ResolvedSc
   switch (action.kind) {
     case 'launch': {
       const name = typeof action.name === 'string' ? action.name.trim() : '';
-      if (name.length === 0 || name.length > 255) throw new ActionError('a server name has 1 to 255 characters');
+      if (name.length === 0 || name.length > 255)
+        throw new ActionError('a server name has 1 to 255 characters');
       if (!scenario.cloud.flavors.some((f) => f.id === action.flavorRef))
         throw new ActionError(`no flavor ${JSON.stringify(action.flavorRef)} in this scenario`);
       if (typeof action.imageRef !== 'string' || action.imageRef.length === 0)
@@ -118,7 +119,13 @@ export function checkInjections(value: unknown, scenario: ResolvedScenario): Inj
   let last = 0;
   return value.map((v: unknown, k) => {
     const i = v as Partial<Injection> | null;
-    if (typeof i !== 'object' || i === null || typeof i.at !== 'number' || !Number.isInteger(i.at) || i.at < last)
+    if (
+      typeof i !== 'object' ||
+      i === null ||
+      typeof i.at !== 'number' ||
+      !Number.isInteger(i.at) ||
+      i.at < last
+    )
       throw new ActionError(`injections[${k}]: no whole, non-decreasing virtual time`);
     last = i.at;
     if (i.kind === 'boot' && typeof i.request === 'object' && i.request !== null) {

@@ -15,7 +15,10 @@ import { Persister } from './persist';
 import { Run } from './run';
 import { parseScenarioText } from '../engine/scenario';
 
-const oneBoot = readFileSync(new URL('../../public/scenarios/one-boot.json', import.meta.url), 'utf8');
+const oneBoot = readFileSync(
+  new URL('../../public/scenarios/one-boot.json', import.meta.url),
+  'utf8',
+);
 let n = 0;
 const freshName = () => `novaviz-persist-${++n}-${Math.random().toString(36).slice(2)}`;
 
@@ -67,8 +70,18 @@ describe('saving and bringing back a run', () => {
 
     const b = page(name);
     const answer = await b.send({ type: 'restore' });
-    expect(answer).toMatchObject({ type: 'status', runId: before.runId, seq: 40, traceHash: before.traceHash });
-    expect(b.loaded()).toMatchObject({ restored: true, name: 'one boot', source: 'one-boot.json', seed: 42 });
+    expect(answer).toMatchObject({
+      type: 'status',
+      runId: before.runId,
+      seq: 40,
+      traceHash: before.traceHash,
+    });
+    expect(b.loaded()).toMatchObject({
+      restored: true,
+      name: 'one boot',
+      source: 'one-boot.json',
+      seed: 42,
+    });
     // and the restored run goes on exactly as the first
     await a.send({ type: 'step', n: 30 });
     await b.send({ type: 'step', n: 30 });
@@ -94,7 +107,11 @@ describe('saving and bringing back a run', () => {
     await b.send({ type: 'persisted' });
     const storage = (await b.storage)!;
     const record = await storage.readRun(before.runId!);
-    expect(record).toMatchObject({ cursor: 180, traceHash: before.traceHash, injections: [{ kind: 'boot' }, { kind: 'fault' }] });
+    expect(record).toMatchObject({
+      cursor: 180,
+      traceHash: before.traceHash,
+      injections: [{ kind: 'boot' }, { kind: 'fault' }],
+    });
     expect(record.persistedEvents).toBe(b.status().eventCount);
   });
 
@@ -114,14 +131,20 @@ describe('saving and bringing back a run', () => {
 
     const db = await openDB(name);
     const chunk = await db.get(STORES.events, [runId, 0]);
-    await db.put(STORES.events, { ...chunk, encoding: 'text', data: chunk.data instanceof Uint8Array ? 'garbage\n' : 'x' });
+    await db.put(STORES.events, {
+      ...chunk,
+      encoding: 'text',
+      data: chunk.data instanceof Uint8Array ? 'garbage\n' : 'x',
+    });
     const runBefore: unknown = await db.get(STORES.runs, runId);
     db.close();
 
     const b = page(name);
     const answer = await b.send({ type: 'restore' });
     expect(answer).toMatchObject({ type: 'error', source: 'storage' });
-    expect((answer as { message: string }).message).toMatch(/events from 0: holds 1 events, says \d+/);
+    expect((answer as { message: string }).message).toMatch(
+      /events from 0: holds 1 events, says \d+/,
+    );
     (await b.storage)!.close();
     const check = await openDB(name);
     expect(await check.get(STORES.runs, runId)).toEqual(runBefore);
@@ -153,17 +176,28 @@ describe('Persister', () => {
       onError: (m: string) => void errors.push(m),
     };
     const p = new Persister(Promise.resolve(flaky), host);
-    p.startRun(run, { runId: 'r', name: 'one boot', source: null, scenarioText: oneBoot, seed: 42 });
+    p.startRun(run, {
+      runId: 'r',
+      name: 'one boot',
+      source: null,
+      scenarioText: oneBoot,
+      seed: 42,
+    });
     await p.pending();
     expect(errors).toEqual([]);
     const last = writes.at(-1)!;
-    expect(last.run).toMatchObject<Partial<RunRecord>>({ cursor: 10, persistedEvents: run.events.length });
+    expect(last.run).toMatchObject<Partial<RunRecord>>({
+      cursor: 10,
+      persistedEvents: run.events.length,
+    });
     expect(writes[0]!.makeLast).toBe(true);
 
     fails = 99;
     const broken = new Persister(Promise.resolve(flaky), host);
     broken.startRun(run, { runId: 'r', name: 'x', source: null, scenarioText: oneBoot, seed: 42 });
-    await expect(broken.pending()).rejects.toThrow(/saving this run in the browser failed: QuotaExceededError/);
+    await expect(broken.pending()).rejects.toThrow(
+      /saving this run in the browser failed: QuotaExceededError/,
+    );
     expect(errors).toHaveLength(1);
   }, 20_000);
 });

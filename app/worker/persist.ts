@@ -144,7 +144,13 @@ export class Persister {
     });
   }
 
-  private track(run: Run, spec: RunSpec, createdAt: number, persisted: number, makeLast: boolean): void {
+  private track(
+    run: Run,
+    spec: RunSpec,
+    createdAt: number,
+    persisted: number,
+    makeLast: boolean,
+  ): void {
     if (this.timer !== null) this.host.clearTimer(this.timer);
     this.timer = null;
     const generation = (this.tracked?.generation ?? 0) + 1;
@@ -225,7 +231,8 @@ export class Persister {
         t.saved = saved;
         t.written = key;
         t.makeLast = false;
-        if (batch.truncateFrom !== undefined && t.truncateFrom === batch.truncateFrom) t.truncateFrom = undefined;
+        if (batch.truncateFrom !== undefined && t.truncateFrom === batch.truncateFrom)
+          t.truncateFrom = undefined;
         this.lastWrite = this.host.now();
       }
     } catch (e) {
@@ -282,7 +289,10 @@ export class Persister {
       encoding,
       data,
       // known when the chain has come this far (always, except just after a restore)
-      hashEnd: t.run.hashes.hashedLines >= start + lines.length ? t.run.hashes.at(start + lines.length) : null,
+      hashEnd:
+        t.run.hashes.hashedLines >= start + lines.length
+          ? t.run.hashes.at(start + lines.length)
+          : null,
     };
   }
 
@@ -342,12 +352,16 @@ const VERIFY_FULL = EVENT_CHUNK;
  * type, and the fold at the cursor. Anything that does not match is a StorageError that says
  * what; nothing saved is changed or deleted. Resolves to null when nothing is saved.
  */
-export async function restoreSaved(storage: RunStorage): Promise<{ run: Run; spec: RunSpec; record: RunRecord } | null> {
+export async function restoreSaved(
+  storage: RunStorage,
+): Promise<{ run: Run; spec: RunSpec; record: RunRecord } | null> {
   const runId = await storage.lastRunId();
   if (runId === null) return null;
   const record = await storage.readRun(runId);
   const fail = (what: string) =>
-    new StorageError(`saved run "${record.name}" (${runId}) cannot be brought back: ${what}. It is kept as it was.`);
+    new StorageError(
+      `saved run "${record.name}" (${runId}) cannot be brought back: ${what}. It is kept as it was.`,
+    );
   let run: Run;
   try {
     const scenario = parseScenarioText(record.scenarioText);
@@ -359,7 +373,10 @@ export async function restoreSaved(storage: RunStorage): Promise<{ run: Run; spe
   const lines = await storage.readEventLines(runId, cursor);
   run.moveTo(cursor);
   if (run.failure) throw fail(run.failure);
-  if (run.seq !== cursor) throw fail(`the simulator now ends this run after ${run.seq} events, the saved cursor is at ${cursor}`);
+  if (run.seq !== cursor)
+    throw fail(
+      `the simulator now ends this run after ${run.seq} events, the saved cursor is at ${cursor}`,
+    );
   // The saved lines are the trace: hash them (no need to serialize the events again).
   for (let i = 0; i < cursor; i++) run.hashes.extend(i, lines[i]!);
   if (run.hashes.at(cursor) !== record.traceHash)
@@ -376,7 +393,8 @@ export async function restoreSaved(storage: RunStorage): Promise<{ run: Run; spe
   const snapshot = await storage.readSnapshot(runId);
   if (snapshot && snapshot.seq === cursor) {
     const now = JSON.stringify([...run.fold.state.instances.values()]);
-    if (JSON.stringify(snapshot.instances) !== now) throw fail(`the instances at event ${cursor} differ from the saved ones`);
+    if (JSON.stringify(snapshot.instances) !== now)
+      throw fail(`the instances at event ${cursor} differ from the saved ones`);
   }
   const spec: RunSpec = {
     runId,

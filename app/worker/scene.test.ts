@@ -33,7 +33,12 @@ type Frame = SceneMessage & { tokens: SceneToken[]; tokensReset: boolean; stretc
 function frame(feed: SceneFeed, seq: number, clock: number, speed: number, playing = false): Frame {
   const t: TokensMessage | null = feed.tokens(seq, clock, speed, playing);
   const d = feed.details(seq, clock);
-  return { ...d, tokens: t?.tokens ?? [], tokensReset: t?.reset ?? false, stretch: t?.stretch ?? 0 };
+  return {
+    ...d,
+    tokens: t?.tokens ?? [],
+    tokensReset: t?.reset ?? false,
+    stretch: t?.stretch ?? 0,
+  };
 }
 
 /** The scene at the time of event `seq - 1`, as the paused UI sees it. */

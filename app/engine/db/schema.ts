@@ -84,9 +84,13 @@ export function cellTables(world: World, database: string) {
     instance_faults: new Table<FaultRow>(world, database, 'instance_faults', (r) => String(r.id)),
     compute_nodes: new Table<ComputeNodeRow>(world, database, 'compute_nodes', (r) => r.uuid),
     services: new Table<ServiceRow>(world, database, 'services', (r) => `${r.host}/${r.binary}`),
-    block_device_mapping: new Table<AnyRow>(world, database, 'block_device_mapping', (r) => String(r.id)),
+    block_device_mapping: new Table<AnyRow>(world, database, 'block_device_mapping', (r) =>
+      String(r.id),
+    ),
     instance_actions: new Table<AnyRow>(world, database, 'instance_actions', (r) => String(r.id)),
-    instance_actions_events: new Table<AnyRow>(world, database, 'instance_actions_events', (r) => String(r.id)),
+    instance_actions_events: new Table<AnyRow>(world, database, 'instance_actions_events', (r) =>
+      String(r.id),
+    ),
   };
 }
 export type CellDb = ReturnType<typeof cellTables>;
@@ -96,7 +100,9 @@ export function apiTables(world: World) {
   return {
     build_requests: new Table<AnyRow>(world, db, 'build_requests', (r) => String(r.instance_uuid)),
     request_specs: new Table<AnyRow>(world, db, 'request_specs', (r) => String(r.instance_uuid)),
-    instance_mappings: new Table<AnyRow>(world, db, 'instance_mappings', (r) => String(r.instance_uuid)),
+    instance_mappings: new Table<AnyRow>(world, db, 'instance_mappings', (r) =>
+      String(r.instance_uuid),
+    ),
     host_mappings: new Table<AnyRow>(world, db, 'host_mappings', (r) => String(r.host)),
     cell_mappings: new Table<AnyRow>(world, db, 'cell_mappings', (r) => String(r.uuid)),
   };
@@ -107,11 +113,25 @@ export function placementTables(world: World) {
   const db = 'placement';
   return {
     resource_providers: new Table<AnyRow>(world, db, 'resource_providers', (r) => String(r.uuid)),
-    inventories: new Table<AnyRow>(world, db, 'inventories', (r) => `${r.resource_provider}/${r.resource_class}`),
-    allocations: new Table<AnyRow>(world, db, 'allocations', (r) => `${r.consumer_id}/${r.resource_provider}/${r.resource_class}`),
+    inventories: new Table<AnyRow>(
+      world,
+      db,
+      'inventories',
+      (r) => `${r.resource_provider}/${r.resource_class}`,
+    ),
+    allocations: new Table<AnyRow>(
+      world,
+      db,
+      'allocations',
+      (r) => `${r.consumer_id}/${r.resource_provider}/${r.resource_class}`,
+    ),
   };
 }
 export type PlacementDb = ReturnType<typeof placementTables>;
 
-export const CELL0 = { uuid: '00000000-0000-0000-0000-000000000000', name: 'cell0', database: 'nova-cell0-db' } as const;
+export const CELL0 = {
+  uuid: '00000000-0000-0000-0000-000000000000',
+  name: 'cell0',
+  database: 'nova-cell0-db',
+} as const;
 export const CELL1_NAME = 'cell1';

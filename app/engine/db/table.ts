@@ -66,7 +66,12 @@ export class Table<R extends Row> {
     return true;
   }
 
-  private emit(ctx: WriteContext, op: 'insert' | 'update' | 'delete', key: string, fields: Row): void {
+  private emit(
+    ctx: WriteContext,
+    op: 'insert' | 'update' | 'delete',
+    key: string,
+    fields: Row,
+  ): void {
     this.world.emit({
       type: 'db',
       request_id: ctx.request_id ?? null,

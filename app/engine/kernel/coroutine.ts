@@ -16,7 +16,11 @@ export function* wait<T>(thunk: Thunk<T>): Generator<Effect, T, unknown> {
   return (yield thunk as Thunk<unknown>) as T;
 }
 
-export function spawn<T>(sim: Sim, proc: Proc<T>, onDone?: (err: Error | null, value?: T) => void): void {
+export function spawn<T>(
+  sim: Sim,
+  proc: Proc<T>,
+  onDone?: (err: Error | null, value?: T) => void,
+): void {
   // one resume function per process, reused by every wait: this runs for every message
   const resume = (err: Error | null, value?: unknown): void => {
     let r: IteratorResult<Effect, T>;

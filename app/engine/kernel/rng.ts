@@ -30,7 +30,12 @@ const BYTE_HEX = Array.from({ length: 256 }, (_, i) => HEX[i >> 4]! + HEX[i & 15
 
 /** Eight lower-case hex digits of a uint32; a table is several times faster than toString(16). */
 export function hex8(x: number): string {
-  return BYTE_HEX[x >>> 24]! + BYTE_HEX[(x >>> 16) & 255]! + BYTE_HEX[(x >>> 8) & 255]! + BYTE_HEX[x & 255]!;
+  return (
+    BYTE_HEX[x >>> 24]! +
+    BYTE_HEX[(x >>> 16) & 255]! +
+    BYTE_HEX[(x >>> 8) & 255]! +
+    BYTE_HEX[x & 255]!
+  );
 }
 
 export function createRng(seed: number): Rng {

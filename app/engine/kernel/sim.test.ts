@@ -25,6 +25,10 @@ describe('Sim', () => {
     while (sim.step()) {
       /* run */
     }
-    expect(ran).toEqual(['first', 'second, from its reserved place', 'queued after the reservation']);
+    expect(ran).toEqual([
+      'first',
+      'second, from its reserved place',
+      'queued after the reservation',
+    ]);
   });
 });

@@ -48,15 +48,31 @@ export class Incoming {
   }
 
   reply(result: unknown): void {
-    if (this.mayAnswer()) this.agent.answer(this.message, { result, msg_id: this.event.msg_id!, unique_id: '' }, 'result');
+    if (this.mayAnswer())
+      this.agent.answer(
+        this.message,
+        { result, msg_id: this.event.msg_id!, unique_id: '' },
+        'result',
+      );
   }
 
   fail(failure: RemoteFailure): void {
-    if (this.mayAnswer()) this.agent.answer(this.message, { failure, msg_id: this.event.msg_id!, unique_id: '' }, 'failure');
+    if (this.mayAnswer())
+      this.agent.answer(
+        this.message,
+        { failure, msg_id: this.event.msg_id!, unique_id: '' },
+        'failure',
+      );
   }
 
   private mayAnswer(): boolean {
-    if (this.answered || this.message.send.kind !== 'call' || this.message.payload.msg_id === null || !this.agent.running) return false;
+    if (
+      this.answered ||
+      this.message.send.kind !== 'call' ||
+      this.message.payload.msg_id === null ||
+      !this.agent.running
+    )
+      return false;
     this.answered = true;
     return true;
   }
@@ -142,11 +158,23 @@ export class RpcAgent {
     if (this.replyQ) this.broker.cancel(this.replyQ, this.process);
   }
 
-  cast(target: Target, method: string, args: Record<string, unknown>, version: string, opts: SendOptions): void {
+  cast(
+    target: Target,
+    method: string,
+    args: Record<string, unknown>,
+    version: string,
+    opts: SendOptions,
+  ): void {
     this.send('cast', target, method, args, version, opts, null);
   }
 
-  call(target: Target, method: string, args: Record<string, unknown>, version: string, opts: CallOptions): Thunk<unknown> {
+  call(
+    target: Target,
+    method: string,
+    args: Record<string, unknown>,
+    version: string,
+    opts: CallOptions,
+  ): Thunk<unknown> {
     return (done) => {
       const msgId = this.newId();
       const call: PendingCall = { done, timer: null, delivered: false };
@@ -154,9 +182,20 @@ export class RpcAgent {
       const cfg = this.world.config;
       // With call monitoring the first heartbeat must come within rpc_response_timeout;
       // after that the call may last long_rpc_timeout (see onDelivered).
-      const seconds = opts.monitored ? cfg.rpc_response_timeout : (opts.timeout ?? cfg.rpc_response_timeout);
+      const seconds = opts.monitored
+        ? cfg.rpc_response_timeout
+        : (opts.timeout ?? cfg.rpc_response_timeout);
       call.timer = this.timer(seconds * 1000, msgId, method, opts);
-      this.send('call', target, method, args, version, opts, msgId, opts.monitored ? (opts.timeout ?? cfg.long_rpc_timeout) : null);
+      this.send(
+        'call',
+        target,
+        method,
+        args,
+        version,
+        opts,
+        msgId,
+        opts.monitored ? (opts.timeout ?? cfg.long_rpc_timeout) : null,
+      );
     };
   }
 
@@ -218,7 +257,8 @@ export class RpcAgent {
       context: opts.context,
       msg_id: msgId,
       reply_q: replyQ,
-      call_monitor_timeout: monitoredTimeout !== null ? this.world.config.rpc_response_timeout : null,
+      call_monitor_timeout:
+        monitoredTimeout !== null ? this.world.config.rpc_response_timeout : null,
       unique_id: this.newId(),
     };
     const arrive = this.world.now + LATENCY.amqp;
@@ -243,7 +283,8 @@ export class RpcAgent {
       payload,
     });
     const msg: BrokerMessage = { send, payload };
-    if (monitoredTimeout !== null && msgId) this.monitored.set(msgId, { seconds: monitoredTimeout, opts, method });
+    if (monitoredTimeout !== null && msgId)
+      this.monitored.set(msgId, { seconds: monitoredTimeout, opts, method });
     this.world.sim.at(arrive, () => this.broker.arrive(exchange, key, msg));
   }
 
@@ -298,7 +339,10 @@ export class RpcAgent {
       outcome,
       payload,
     });
-    if (caller) this.world.sim.at(arrive, () => this.broker.arriveReply(caller, { send: s, payload: payload as unknown as RpcPayload }));
+    if (caller)
+      this.world.sim.at(arrive, () =>
+        this.broker.arriveReply(caller, { send: s, payload: payload as unknown as RpcPayload }),
+      );
   }
 
   onReply(m: BrokerMessage): void {

@@ -58,7 +58,10 @@ export interface ShowInput {
   networkName: string;
 }
 
-export function showResponse({ now, spec, row, fault, ports, networkName }: ShowInput, project: string) {
+export function showResponse(
+  { now, spec, row, fault, ports, networkName }: ShowInput,
+  project: string,
+) {
   const vmState = row?.vm_state ?? 'building';
   const status = STATUS[vmState] ?? 'UNKNOWN';
   const server: Record<string, unknown> = {
@@ -90,14 +93,17 @@ export function showResponse({ now, spec, row, fault, ports, networkName }: Show
     };
   }
   if (status === 'ACTIVE' || status === 'BUILD') server.progress = 0;
-  server['OS-EXT-AZ:availability_zone'] = (row?.host ? row.availability_zone : spec.availability_zone) ?? '';
+  server['OS-EXT-AZ:availability_zone'] =
+    (row?.host ? row.availability_zone : spec.availability_zone) ?? '';
   server.config_drive = '';
   server.key_name = null;
   server['OS-SRV-USG:launched_at'] = row?.launched_at ?? null;
   server['OS-SRV-USG:terminated_at'] = null;
   if (ports.length > 0) server.security_groups = ports.map(() => ({ name: 'default' }));
   server['OS-EXT-SRV-ATTR:host'] = row?.host ?? null;
-  server['OS-EXT-SRV-ATTR:instance_name'] = row ? `instance-${row.id.toString(16).padStart(8, '0')}` : '';
+  server['OS-EXT-SRV-ATTR:instance_name'] = row
+    ? `instance-${row.id.toString(16).padStart(8, '0')}`
+    : '';
   server['OS-EXT-SRV-ATTR:hypervisor_hostname'] = row?.node ?? null;
   server['OS-EXT-STS:task_state'] = row ? row.task_state : 'scheduling';
   server['OS-EXT-STS:vm_state'] = vmState;

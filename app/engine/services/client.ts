@@ -29,7 +29,11 @@ export class Client {
   private *run(req: Omit<BootRequest, 'at'>): Proc<void> {
     const w = this.world;
     const requestId = `req-${w.rng.uuid()}`;
-    const server: Record<string, unknown> = { name: req.name, imageRef: req.imageRef, flavorRef: req.flavorRef };
+    const server: Record<string, unknown> = {
+      name: req.name,
+      imageRef: req.imageRef,
+      flavorRef: req.flavorRef,
+    };
     if (req.min_count !== 1 || req.max_count !== 1) {
       server.min_count = req.min_count;
       server.max_count = req.max_count;
@@ -38,16 +42,37 @@ export class Client {
     server.networks = req.networks;
     // "none"/"auto" exist only from microversion 2.37, so the POST names it (as
     // `openstack --os-compute-api-version 2.37 server create --nic none` does); polls do not.
-    const headers = typeof req.networks === 'string' ? { 'OpenStack-API-Version': 'compute 2.37' } : undefined;
-    const post = yield* wait(this.rest.request('nova-api', { from: this.process, method: 'POST', path: '/v2.1/servers', body: { server }, request_id: requestId, instance: null, ...(headers ? { headers } : {}) }));
+    const headers =
+      typeof req.networks === 'string' ? { 'OpenStack-API-Version': 'compute 2.37' } : undefined;
+    const post = yield* wait(
+      this.rest.request('nova-api', {
+        from: this.process,
+        method: 'POST',
+        path: '/v2.1/servers',
+        body: { server },
+        request_id: requestId,
+        instance: null,
+        ...(headers ? { headers } : {}),
+      }),
+    );
     if (post.status !== 202) {
       this.finish(req.name, requestId, null, `rejected ${post.status}`);
       return;
     }
     const id = (post.body as { server: { id: string } }).server.id;
     for (;;) {
-      const r = yield* wait(this.rest.request('nova-api', { from: this.process, method: 'GET', path: `/v2.1/servers/${id}`, request_id: `req-${w.rng.uuid()}`, instance: id }));
-      const status = (r.body as { server?: { status?: string } } | undefined)?.server?.status ?? `HTTP ${r.status}`;
+      const r = yield* wait(
+        this.rest.request('nova-api', {
+          from: this.process,
+          method: 'GET',
+          path: `/v2.1/servers/${id}`,
+          request_id: `req-${w.rng.uuid()}`,
+          instance: id,
+        }),
+      );
+      const status =
+        (r.body as { server?: { status?: string } } | undefined)?.server?.status ??
+        `HTTP ${r.status}`;
       if (status === 'ACTIVE' || status === 'ERROR' || r.status !== 200) {
         this.finish(req.name, requestId, id, status);
         return;
@@ -58,6 +83,13 @@ export class Client {
 
   private finish(name: string, requestId: string, id: string | null, status: string): void {
     this.outcomes.set(name, status);
-    this.world.emit({ type: 'client', op: 'done', name, status, request_id: requestId, instance: id });
+    this.world.emit({
+      type: 'client',
+      op: 'done',
+      name,
+      status,
+      request_id: requestId,
+      instance: id,
+    });
   }
 }

@@ -35,7 +35,10 @@ export function cellDb(cloud: Cloud, cellUuid: string | null | undefined): CellD
   return cellUuid === cloud.cell1Uuid ? cloud.cell1 : cloud.cell0;
 }
 
-export function projectUsage(cloud: Cloud, project: string): { instances: number; cores: number; ram: number } {
+export function projectUsage(
+  cloud: Cloud,
+  project: string,
+): { instances: number; cores: number; ram: number } {
   let u = cloud.usage.get(project);
   if (!u) {
     u = { instances: 0, cores: 0, ram: 0 };

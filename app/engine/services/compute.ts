@@ -26,15 +26,40 @@ export class Hypervisor {
   spawn(uuid: string, name: string, fails: boolean, ids: { request_id: string }): Thunk<void> {
     return (done) => {
       const w = this.world;
-      w.emit({ type: 'hypervisor', host: this.host, op: 'spawn', phase: 'start', request_id: ids.request_id, instance: uuid });
+      w.emit({
+        type: 'hypervisor',
+        host: this.host,
+        op: 'spawn',
+        phase: 'start',
+        request_id: ids.request_id,
+        instance: uuid,
+      });
       w.sim.after(w.work(this.process, w.config.spawn_seconds * 1000), () => {
         if (fails) {
-          w.emit({ type: 'hypervisor', host: this.host, op: 'spawn', phase: 'error', request_id: ids.request_id, instance: uuid });
-          done(new Error(`Virtual machine ${name} failed to start: internal error: process exited while connecting to monitor`));
+          w.emit({
+            type: 'hypervisor',
+            host: this.host,
+            op: 'spawn',
+            phase: 'error',
+            request_id: ids.request_id,
+            instance: uuid,
+          });
+          done(
+            new Error(
+              `Virtual machine ${name} failed to start: internal error: process exited while connecting to monitor`,
+            ),
+          );
           return;
         }
         this.vms.set(uuid, { name, power_state: POWER.RUNNING });
-        w.emit({ type: 'hypervisor', host: this.host, op: 'spawn', phase: 'end', request_id: ids.request_id, instance: uuid });
+        w.emit({
+          type: 'hypervisor',
+          host: this.host,
+          op: 'spawn',
+          phase: 'end',
+          request_id: ids.request_id,
+          instance: uuid,
+        });
         done(null);
       });
     };
@@ -42,14 +67,22 @@ export class Hypervisor {
 
   destroy(uuid: string, ids: { request_id: string }): void {
     this.vms.delete(uuid);
-    this.world.emit({ type: 'hypervisor', host: this.host, op: 'destroy', phase: 'end', request_id: ids.request_id, instance: uuid });
+    this.world.emit({
+      type: 'hypervisor',
+      host: this.host,
+      op: 'destroy',
+      phase: 'end',
+      request_id: ids.request_id,
+      instance: uuid,
+    });
   }
 }
 
 class Stopped extends Error {}
 
 /** How far a build got: a save that times out is handled by the code around it. */
-type Stage = 'start' | 'claim' | 'networking' | 'block_device_mapping' | 'spawning' | 'active' | 'failed';
+type Stage =
+  'start' | 'claim' | 'networking' | 'block_device_mapping' | 'spawning' | 'active' | 'failed';
 
 /** One build_and_run_instance on this host. */
 interface Build {
@@ -86,7 +119,9 @@ export class Compute {
   private readonly building = new Set<string>();
   /** instance → what its claim took, so a failed build gives it back */
   private claims = new Map<string, { vcpus: number; ram: number; disk: number }>();
-  private readonly network = new ComputeNetwork((method, path, ids, body) => this.rest('neutron-server', method, path, ids, body));
+  private readonly network = new ComputeNetwork((method, path, ids, body) =>
+    this.rest('neutron-server', method, path, ids, body),
+  );
 
   constructor(
     private readonly cloud: Cloud,
@@ -126,29 +161,66 @@ export class Compute {
     const started = w.now;
     spawn(
       this.world.sim,
-      this.conductorSave('Service', `${this.spec.name}/nova-compute`, { report_count: row.report_count + 1, last_seen_up: isoSeconds(w.now), last_seen_ms: w.now, updated_at: isoSeconds(w.now) }, { context: serviceContext(reqId, w.now), request_id: null, instance: null }),
+      this.conductorSave(
+        'Service',
+        `${this.spec.name}/nova-compute`,
+        {
+          report_count: row.report_count + 1,
+          last_seen_up: isoSeconds(w.now),
+          last_seen_ms: w.now,
+          updated_at: isoSeconds(w.now),
+        },
+        { context: serviceContext(reqId, w.now), request_id: null, instance: null },
+      ),
       () => {
         // a FixedIntervalLoopingCall: the next report is an interval after this one started,
         // or at once when this one took longer (a save that timed out held the loop up)
-        w.sim.at(Math.max(started + w.config.report_interval * 1000, w.now), () => this.heartbeat(), false);
+        w.sim.at(
+          Math.max(started + w.config.report_interval * 1000, w.now),
+          () => this.heartbeat(),
+          false,
+        );
       },
     );
   }
 
   /** An object_action call; the process stops here if it died meanwhile. */
-  private *conductorSave(name: string, key: string, changes: Record<string, unknown>, opts: SendOptions, objmethod: 'save' | 'create' = 'save'): Proc<void> {
-    yield* wait(this.rpc.call({ topic: 'conductor' }, 'object_action', { objinst: obj(name, { key, changes }), objmethod, args: [], kwargs: {} }, '3.0', opts));
+  private *conductorSave(
+    name: string,
+    key: string,
+    changes: Record<string, unknown>,
+    opts: SendOptions,
+    objmethod: 'save' | 'create' = 'save',
+  ): Proc<void> {
+    yield* wait(
+      this.rpc.call(
+        { topic: 'conductor' },
+        'object_action',
+        { objinst: obj(name, { key, changes }), objmethod, args: [], kwargs: {} },
+        '3.0',
+        opts,
+      ),
+    );
     if (!this.alive) throw new Stopped();
   }
 
   /** InstanceFault.create(): also an object_action, with objmethod 'create'. */
-  private conductorCreate(name: string, key: string, fields: Record<string, unknown>, opts: SendOptions): Proc<void> {
+  private conductorCreate(
+    name: string,
+    key: string,
+    fields: Record<string, unknown>,
+    opts: SendOptions,
+  ): Proc<void> {
     return this.conductorSave(name, key, fields, opts, 'create');
   }
 
   private dispatch(m: Incoming): void {
     if (m.payload.method !== 'build_and_run_instance') return;
-    const a = m.payload.args as { request_spec: { data: { spec: BootSpec } }; filter_properties: { retry?: Retry }; host_list: Selection[] };
+    const a = m.payload.args as {
+      request_spec: { data: { spec: BootSpec } };
+      filter_properties: { retry?: Retry };
+      host_list: Selection[];
+    };
     const spec = a.request_spec.data.spec;
     const ids = { request_id: spec.request_id, instance: spec.uuid };
     const opts: SendOptions = { context: spec.context, ...ids };
@@ -188,9 +260,32 @@ export class Compute {
         // _do_build_and_run_instance add the fault, revert task_state and notify; the server
         // stays BUILD and its allocation is removed (build_results.FAILED)
         if (b.stage === 'start') this.failedBuilds++;
-        yield* this.conductorCreate('InstanceFault', spec.uuid, this.faultFields(spec.uuid, 'MessagingTimeout', `Traceback (most recent call last):\noslo_messaging.exceptions.MessagingTimeout: ${err.message}\n`), opts);
+        yield* this.conductorCreate(
+          'InstanceFault',
+          spec.uuid,
+          this.faultFields(
+            spec.uuid,
+            'MessagingTimeout',
+            `Traceback (most recent call last):\noslo_messaging.exceptions.MessagingTimeout: ${err.message}\n`,
+          ),
+          opts,
+        );
         yield* b.save({ task_state: null });
-        notify(w, publisher, 'compute.exception', { 'nova_object.name': 'ExceptionPayload', 'nova_object.data': { exception: 'MessagingTimeout', exception_message: err.message, module_name: 'oslo_messaging._drivers.amqpdriver', function_name: 'get' } }, ids);
+        notify(
+          w,
+          publisher,
+          'compute.exception',
+          {
+            'nova_object.name': 'ExceptionPayload',
+            'nova_object.data': {
+              exception: 'MessagingTimeout',
+              exception_message: err.message,
+              module_name: 'oslo_messaging._drivers.amqpdriver',
+              function_name: 'get',
+            },
+          },
+          ids,
+        );
         yield* this.rest('placement-api', 'DELETE', `/allocations/${spec.uuid}`, ids);
         return;
       case 'claim':
@@ -213,8 +308,24 @@ export class Compute {
         this.building.delete(spec.uuid);
         this.failedBuilds++;
         yield* this.cleanupAllocatedNetworks(b);
-        yield* this.conductorCreate('InstanceFault', spec.uuid, this.faultFields(spec.uuid, err.name, `Traceback (most recent call last):\noslo_messaging.exceptions.MessagingTimeout: ${err.message}\n`), opts);
-        yield* b.save({ vm_state: VM.ERROR, task_state: null, host: null, node: null, launched_on: null, availability_zone: null });
+        yield* this.conductorCreate(
+          'InstanceFault',
+          spec.uuid,
+          this.faultFields(
+            spec.uuid,
+            err.name,
+            `Traceback (most recent call last):\noslo_messaging.exceptions.MessagingTimeout: ${err.message}\n`,
+          ),
+          opts,
+        );
+        yield* b.save({
+          vm_state: VM.ERROR,
+          task_state: null,
+          host: null,
+          node: null,
+          launched_on: null,
+          availability_zone: null,
+        });
         yield* this.rest('placement-api', 'DELETE', `/allocations/${spec.uuid}`, ids);
         return;
       }
@@ -222,11 +333,32 @@ export class Compute {
   }
 
   private faultFields(uuid: string, message: string, details: string): Record<string, unknown> {
-    return { instance_uuid: uuid, code: 500, message: message.slice(0, 255), details, host: this.spec.name, created_at: isoSeconds(this.world.now) };
+    return {
+      instance_uuid: uuid,
+      code: 500,
+      message: message.slice(0, 255),
+      details,
+      host: this.spec.name,
+      created_at: isoSeconds(this.world.now),
+    };
   }
 
-  private *rest(to: string, method: string, path: string, ids: { request_id: string; instance: string }, body?: unknown) {
-    const r = yield* wait(this.cloud.rest.request(to, { from: this.process, method, path, ...ids, ...(body !== undefined ? { body } : {}) }));
+  private *rest(
+    to: string,
+    method: string,
+    path: string,
+    ids: { request_id: string; instance: string },
+    body?: unknown,
+  ) {
+    const r = yield* wait(
+      this.cloud.rest.request(to, {
+        from: this.process,
+        method,
+        path,
+        ...ids,
+        ...(body !== undefined ? { body } : {}),
+      }),
+    );
     if (!this.alive) throw new Stopped();
     return r;
   }
@@ -238,7 +370,11 @@ export class Compute {
 
   private spawnFails(): boolean {
     for (const f of this.cloud.spawnFaults) {
-      if (f.remaining > 0 && this.world.now >= f.from && (f.host === '*' || f.host === this.spec.name)) {
+      if (
+        f.remaining > 0 &&
+        this.world.now >= f.from &&
+        (f.host === '*' || f.host === this.spec.name)
+      ) {
         f.remaining--;
         return true;
       }
@@ -256,7 +392,13 @@ export class Compute {
     yield* save({ vm_state: VM.BUILDING, task_state: null });
     yield* this.sleep(3);
     // sent before rt.instance_claim sets the host, so host and node are still None
-    notify(w, publisher, 'instance.create.start', this.payload('InstanceCreatePayload', spec, 'building', null, false), ids);
+    notify(
+      w,
+      publisher,
+      'instance.create.start',
+      this.payload('InstanceCreatePayload', spec, 'building', null, false),
+      ids,
+    );
     yield* this.rest('placement-api', 'GET', `/allocations/${uuid}`, ids);
 
     // rt.instance_claim (Zed's claim test checks only NUMA and PCI: placement did the rest)
@@ -272,7 +414,12 @@ export class Compute {
     b.claimed = true;
     yield* save({ host: this.spec.name, node: this.nodename, launched_on: this.spec.name });
     yield* this.saveNode(opts);
-    yield* this.rest('placement-api', 'GET', `/resource_providers/${this.nodeUuid}/allocations`, ids);
+    yield* this.rest(
+      'placement-api',
+      'GET',
+      `/resource_providers/${this.nodeUuid}/allocations`,
+      ids,
+    );
     yield* this.rest('placement-api', 'GET', `/allocations/${uuid}`, ids);
 
     // _build_resources
@@ -280,7 +427,12 @@ export class Compute {
     yield* save({ vm_state: VM.BUILDING, task_state: 'networking' });
     // _allocate_network_async runs in a greenthread (NetworkInfoAsyncWrapper): the recording
     // shows its ports bound before the block_device_mapping save and the network info built after
-    b.allocation = yield* this.network.allocate(spec, ids, this.spec.name, this.availabilityZone(uuid));
+    b.allocation = yield* this.network.allocate(
+      spec,
+      ids,
+      this.spec.name,
+      this.availabilityZone(uuid),
+    );
     b.stage = 'block_device_mapping';
     yield* save({ vm_state: VM.BUILDING, task_state: 'block_device_mapping' });
     yield* this.finishNetworkInfo(b);
@@ -298,13 +450,30 @@ export class Compute {
     }
 
     b.stage = 'active';
-    yield* save({ vm_state: VM.ACTIVE, task_state: null, power_state: POWER.RUNNING, launched_at: launchedAt(w.now) });
+    yield* save({
+      vm_state: VM.ACTIVE,
+      task_state: null,
+      power_state: POWER.RUNNING,
+      launched_at: launchedAt(w.now),
+    });
     // _build_succeeded: the failure count the BuildFailureWeigher reads starts over
     this.failedBuilds = 0;
     // the tracker's stats see the instance leave BUILDING at its next update
     this.building.delete(uuid);
-    this.rpc.cast({ topic: 'scheduler', fanout: true }, 'update_instance_info', { host_name: this.spec.name, instance_info: obj('InstanceList', [uuid]) }, '4.2', opts);
-    notify(w, publisher, 'instance.create.end', this.payload('InstanceCreatePayload', spec, 'active', null), ids);
+    this.rpc.cast(
+      { topic: 'scheduler', fanout: true },
+      'update_instance_info',
+      { host_name: this.spec.name, instance_info: obj('InstanceList', [uuid]) },
+      '4.2',
+      opts,
+    );
+    notify(
+      w,
+      publisher,
+      'instance.create.end',
+      this.payload('InstanceCreatePayload', spec, 'active', null),
+      ids,
+    );
   }
 
   /**
@@ -326,19 +495,55 @@ export class Compute {
     }
     // _build_failed: counted now, written with the node's next update
     this.failedBuilds++;
-    notify(w, `nova-compute:${this.spec.name}`, 'instance.create.error', this.payload('InstanceCreatePayload', spec, 'building', reason, true, failedAt === 'networking' || failedAt === 'block_device_mapping' || failedAt === 'spawning' ? failedAt : null), ids);
+    notify(
+      w,
+      `nova-compute:${this.spec.name}`,
+      'instance.create.error',
+      this.payload(
+        'InstanceCreatePayload',
+        spec,
+        'building',
+        reason,
+        true,
+        failedAt === 'networking' || failedAt === 'block_device_mapping' || failedAt === 'spawning'
+          ? failedAt
+          : null,
+      ),
+      ids,
+    );
     yield* this.cleanupAllocatedNetworks(b);
     if (how === 'abort' || !retry) {
       const fault =
         how === 'abort'
-          ? this.faultFields(uuid, `Build of instance ${uuid} aborted: ${reason}`, `Traceback (most recent call last):\nnova.exception.BuildAbortException: Build of instance ${uuid} aborted: ${reason}\n`)
-          : this.faultFields(uuid, reason, `Traceback (most recent call last):\nnova.exception.RescheduledException: Build of instance ${uuid} was re-scheduled: ${reason}\n`);
+          ? this.faultFields(
+              uuid,
+              `Build of instance ${uuid} aborted: ${reason}`,
+              `Traceback (most recent call last):\nnova.exception.BuildAbortException: Build of instance ${uuid} aborted: ${reason}\n`,
+            )
+          : this.faultFields(
+              uuid,
+              reason,
+              `Traceback (most recent call last):\nnova.exception.RescheduledException: Build of instance ${uuid} was re-scheduled: ${reason}\n`,
+            );
       yield* this.conductorCreate('InstanceFault', uuid, fault, opts);
-      yield* save({ vm_state: VM.ERROR, task_state: null, host: null, node: null, launched_on: null, availability_zone: null });
+      yield* save({
+        vm_state: VM.ERROR,
+        task_state: null,
+        host: null,
+        node: null,
+        launched_on: null,
+        availability_zone: null,
+      });
       yield* this.rest('placement-api', 'DELETE', `/allocations/${uuid}`, ids);
       return;
     }
-    yield* save({ task_state: 'scheduling', host: null, node: null, launched_on: null, availability_zone: null });
+    yield* save({
+      task_state: 'scheduling',
+      host: null,
+      node: null,
+      launched_on: null,
+      availability_zone: null,
+    });
     yield* this.rest('placement-api', 'DELETE', `/allocations/${uuid}`, ids);
     const nextRetry: Retry = { ...retry, hosts: retry.hosts.slice(), exc_reason: reason };
     this.rpc.cast(
@@ -369,10 +574,22 @@ export class Compute {
   private *shutdownInstance(b: Build, publisher: string): Proc<void> {
     const { spec, ids } = b;
     const w = this.world;
-    notify(w, publisher, 'instance.shutdown.start', this.payload('InstanceActionPayload', spec, 'building', null, true, 'spawning'), ids);
+    notify(
+      w,
+      publisher,
+      'instance.shutdown.start',
+      this.payload('InstanceActionPayload', spec, 'building', null, true, 'spawning'),
+      ids,
+    );
     if (!b.nwCached) yield* this.network.refresh(spec, ids);
     this.hypervisor.destroy(spec.uuid, ids);
-    notify(w, publisher, 'instance.shutdown.end', this.payload('InstanceActionPayload', spec, 'building', null, true, 'spawning'), ids);
+    notify(
+      w,
+      publisher,
+      'instance.shutdown.end',
+      this.payload('InstanceActionPayload', spec, 'building', null, true, 'spawning'),
+      ids,
+    );
   }
 
   /** The allocation's greenthread ends with get_instance_nw_info, which fills the cache. */
@@ -419,12 +636,29 @@ export class Compute {
     yield* this.conductorSave(
       'ComputeNode',
       this.nodeUuid,
-      { vcpus_used: u.vcpus, memory_mb_used: u.memory_mb + RESERVED_HOST_MEMORY_MB, local_gb_used: u.disk_gb, running_vms: u.instances, num_instances: u.instances, io_workload: this.building.size, failed_builds: this.failedBuilds, updated_at: isoSeconds(this.world.now), updated_ms: this.world.now },
+      {
+        vcpus_used: u.vcpus,
+        memory_mb_used: u.memory_mb + RESERVED_HOST_MEMORY_MB,
+        local_gb_used: u.disk_gb,
+        running_vms: u.instances,
+        num_instances: u.instances,
+        io_workload: this.building.size,
+        failed_builds: this.failedBuilds,
+        updated_at: isoSeconds(this.world.now),
+        updated_ms: this.world.now,
+      },
       opts,
     );
   }
 
-  private payload(name: string, spec: BootSpec, state: string, fault: string | null, onHost = true, taskState: string | null = null): Record<string, unknown> {
+  private payload(
+    name: string,
+    spec: BootSpec,
+    state: string,
+    fault: string | null,
+    onHost = true,
+    taskState: string | null = null,
+  ): Record<string, unknown> {
     return {
       'nova_object.name': name,
       'nova_object.namespace': 'nova',
@@ -435,12 +669,31 @@ export class Compute {
         host: onHost ? this.spec.name : null,
         node: onHost ? this.nodename : null,
         state,
-        flavor: { name: spec.flavor.name, vcpus: spec.flavor.vcpus, memory_mb: spec.flavor.ram, root_gb: spec.flavor.disk },
+        flavor: {
+          name: spec.flavor.name,
+          vcpus: spec.flavor.vcpus,
+          memory_mb: spec.flavor.ram,
+          root_gb: spec.flavor.disk,
+        },
         image_uuid: spec.image.id,
         request_id: spec.request_id,
         task_state: taskState,
         power_state: state === 'active' ? 'running' : 'pending',
-        fault: fault === null ? null : { 'nova_object.name': 'ExceptionPayload', 'nova_object.namespace': 'nova', 'nova_object.version': '1.1', 'nova_object.data': { module_name: 'nova.virt.fake', function_name: 'spawn', exception: 'Exception', exception_message: fault, traceback: '' } },
+        fault:
+          fault === null
+            ? null
+            : {
+                'nova_object.name': 'ExceptionPayload',
+                'nova_object.namespace': 'nova',
+                'nova_object.version': '1.1',
+                'nova_object.data': {
+                  module_name: 'nova.virt.fake',
+                  function_name: 'spawn',
+                  exception: 'Exception',
+                  exception_message: fault,
+                  traceback: '',
+                },
+              },
         created_at: isoMicros(spec.created_t),
       },
     };

@@ -5,7 +5,12 @@ import type { RestResponse } from './rest';
 
 type Ids = { request_id: string; instance: string };
 /** A REST call of nova-compute to neutron-server (stops the build if the process died). */
-export type NeutronCall = (method: string, path: string, ids: Ids, body?: unknown) => Proc<RestResponse>;
+export type NeutronCall = (
+  method: string,
+  path: string,
+  ids: Ids,
+  body?: unknown,
+) => Proc<RestResponse>;
 
 interface Network {
   id: string;
@@ -52,7 +57,8 @@ export class ComputeNetwork {
     const nets = yield* this.availableNetworks(project, netIds, spec.networks === 'auto', ids);
     // "auto" (is_single_unspecified too) connects to the one network found; the project's own
     // network is always there, so _auto_allocate_network is never needed
-    if (spec.networks === 'auto' && nets.length === 1) requests.push({ port: undefined, network: nets[0]!.id });
+    if (spec.networks === 'auto' && nets.length === 1)
+      requests.push({ port: undefined, network: nets[0]!.id });
     const byId = new Map(nets.map((n) => [n.id, n]));
     // a request whose network was not found is skipped ("not available here then skip it safely")
     const usable = requests.filter((r) => r.network !== undefined && byId.has(r.network));
@@ -60,7 +66,14 @@ export class ComputeNetwork {
     for (const r of usable) {
       if (r.port) continue;
       // _create_port_minimal: no security_groups (['default'] is cleaned to none), no binding yet
-      const res = yield* this.call('POST', '/v2.0/ports', ids, { port: { device_id: spec.uuid, network_id: r.network, admin_state_up: true, tenant_id: project } });
+      const res = yield* this.call('POST', '/v2.0/ports', ids, {
+        port: {
+          device_id: spec.uuid,
+          network_id: r.network,
+          admin_state_up: true,
+          tenant_id: project,
+        },
+      });
       created.set(r, (res.body as { port: Port }).port.id);
     }
     const portIds: string[] = [];
@@ -68,7 +81,9 @@ export class ComputeNetwork {
       const id = created.get(r) ?? r.port!;
       portIds.push(id);
       // _populate_neutron_extension_values: binding:host_id; no dns_name (no dns-integration)
-      yield* this.call('PUT', `/v2.0/ports/${id}`, ids, { port: { device_id: spec.uuid, device_owner: `compute:${az}`, 'binding:host_id': host } });
+      yield* this.call('PUT', `/v2.0/ports/${id}`, ids, {
+        port: { device_id: spec.uuid, device_owner: `compute:${az}`, 'binding:host_id': host },
+      });
     }
     return { nets: usable.map((r) => byId.get(r.network!)!), portIds };
   }
@@ -77,10 +92,25 @@ export class ComputeNetwork {
    * _get_available_networks: the networks asked for by id (shared ones included), or else the
    * project's own (only those up, when auto-allocating) and then the shared ones.
    */
-  private *availableNetworks(project: string, netIds: string[], auto: boolean, ids: Ids): Proc<Network[]> {
-    const list = (r: RestResponse) => (r.body as { networks?: Network[] } | undefined)?.networks ?? [];
-    if (netIds.length > 0) return list(yield* this.call('GET', `/v2.0/networks?${netIds.map((id) => `id=${id}`).join('&')}`, ids));
-    const own = list(yield* this.call('GET', `/v2.0/networks?tenant_id=${project}&shared=False${auto ? '&admin_state_up=True' : ''}`, ids));
+  private *availableNetworks(
+    project: string,
+    netIds: string[],
+    auto: boolean,
+    ids: Ids,
+  ): Proc<Network[]> {
+    const list = (r: RestResponse) =>
+      (r.body as { networks?: Network[] } | undefined)?.networks ?? [];
+    if (netIds.length > 0)
+      return list(
+        yield* this.call('GET', `/v2.0/networks?${netIds.map((id) => `id=${id}`).join('&')}`, ids),
+      );
+    const own = list(
+      yield* this.call(
+        'GET',
+        `/v2.0/networks?tenant_id=${project}&shared=False${auto ? '&admin_state_up=True' : ''}`,
+        ids,
+      ),
+    );
     return own.concat(list(yield* this.call('GET', '/v2.0/networks?shared=True', ids)));
   }
 
@@ -92,14 +122,25 @@ export class ComputeNetwork {
    * allocation's greenthread, which the recording shows after the block_device_mapping save.
    */
   *buildInfo(spec: BootSpec, ids: Ids, alloc: Allocation): Proc<void> {
-    const listed = yield* this.call('GET', `/v2.0/ports?tenant_id=${String(spec.context.project_id)}&device_id=${spec.uuid}`, ids);
-    const current = new Map(((listed.body as { ports?: Port[] } | undefined)?.ports ?? []).map((p) => [p.id, p]));
+    const listed = yield* this.call(
+      'GET',
+      `/v2.0/ports?tenant_id=${String(spec.context.project_id)}&device_id=${spec.uuid}`,
+      ids,
+    );
+    const current = new Map(
+      ((listed.body as { ports?: Port[] } | undefined)?.ports ?? []).map((p) => [p.id, p]),
+    );
     for (const id of alloc.portIds) {
       const port = current.get(id);
       if (!port) continue;
       const net = alloc.nets.find((n) => n.id === port.network_id);
       // list_subnets: the fixture answers every subnet, i.e. the network's
-      for (const _subnet of port.fixed_ips.length > 0 ? (net?.subnets ?? []) : []) yield* this.call('GET', `/v2.0/ports?network_id=${port.network_id}&device_owner=network%3Adhcp`, ids);
+      for (const _subnet of port.fixed_ips.length > 0 ? (net?.subnets ?? []) : [])
+        yield* this.call(
+          'GET',
+          `/v2.0/ports?network_id=${port.network_id}&device_owner=network%3Adhcp`,
+          ids,
+        );
       yield* this.call('GET', `/v2.0/networks/${port.network_id}`, ids);
     }
   }
@@ -138,8 +179,11 @@ export class ComputeNetwork {
       // one show_network per network: _unbind_ports keeps the ones it fetched
       if (!networks.has(net)) yield* this.call('GET', `/v2.0/networks/${net}`, ids);
       networks.add(net);
-      yield* this.call('PUT', `/v2.0/ports/${port}`, ids, { port: { device_id: '', device_owner: '', 'binding:host_id': null, 'binding:profile': {} } });
+      yield* this.call('PUT', `/v2.0/ports/${port}`, ids, {
+        port: { device_id: '', device_owner: '', 'binding:host_id': null, 'binding:profile': {} },
+      });
     }
-    for (const port of ports.filter((p) => !requested.includes(p))) yield* this.call('DELETE', `/v2.0/ports/${port}`, ids);
+    for (const port of ports.filter((p) => !requested.includes(p)))
+      yield* this.call('DELETE', `/v2.0/ports/${port}`, ids);
   }
 }

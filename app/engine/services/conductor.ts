@@ -22,17 +22,32 @@ interface BuildError {
 }
 
 /** ExceptionPayload.from_exception: the module and function the exception was raised in. */
-function raisedIn(cls: string, raisedAt: Frame[] | null): { module_name: string; function_name: string } {
+function raisedIn(
+  cls: string,
+  raisedAt: Frame[] | null,
+): { module_name: string; function_name: string } {
   const last = raisedAt?.at(-1);
-  if (cls === 'MaxRetriesExceeded' && last) return { module_name: last[0].replace(/\.py$/, '').replaceAll('/', '.'), function_name: last[2] };
-  if (cls === 'NoValidHost') return { module_name: 'nova.scheduler.manager', function_name: 'select_destinations' };
-  if (cls === 'MessagingTimeout') return { module_name: 'oslo_messaging._drivers.amqpdriver', function_name: 'get' };
-  if (cls === 'TooManyInstances') return { module_name: 'nova.compute.utils', function_name: 'check_num_instances_quota' };
+  if (cls === 'MaxRetriesExceeded' && last)
+    return {
+      module_name: last[0].replace(/\.py$/, '').replaceAll('/', '.'),
+      function_name: last[2],
+    };
+  if (cls === 'NoValidHost')
+    return { module_name: 'nova.scheduler.manager', function_name: 'select_destinations' };
+  if (cls === 'MessagingTimeout')
+    return { module_name: 'oslo_messaging._drivers.amqpdriver', function_name: 'get' };
+  if (cls === 'TooManyInstances')
+    return { module_name: 'nova.compute.utils', function_name: 'check_num_instances_quota' };
   return { module_name: 'nova.conductor.manager', function_name: 'schedule_and_build_instances' };
 }
 
 function asBuildError(err: Error): BuildError {
-  if (err instanceof RemoteError) return { cls: err.failure.class, message: err.failure.message, nova: err.failure.module === 'nova.exception' };
+  if (err instanceof RemoteError)
+    return {
+      cls: err.failure.class,
+      message: err.failure.message,
+      nova: err.failure.module === 'nova.exception',
+    };
   return { cls: err.name, message: err.message, nova: false };
 }
 
@@ -61,21 +76,38 @@ export class Conductor {
 
   private dispatch(m: Incoming): void {
     const p = m.payload;
-    const run = (proc: Proc<void>) => spawn(this.world.sim, proc, (err) => {
-      if (err) throw err;
-    });
-    if (p.namespace === 'compute_task' && p.method === 'schedule_and_build_instances') run(this.scheduleAndBuild(m));
-    else if (p.namespace === 'compute_task' && p.method === 'build_instances') run(this.buildInstances(m));
+    const run = (proc: Proc<void>) =>
+      spawn(this.world.sim, proc, (err) => {
+        if (err) throw err;
+      });
+    if (p.namespace === 'compute_task' && p.method === 'schedule_and_build_instances')
+      run(this.scheduleAndBuild(m));
+    else if (p.namespace === 'compute_task' && p.method === 'build_instances')
+      run(this.buildInstances(m));
     else if (p.namespace === null && p.method === 'object_action') run(this.objectAction(m));
-    else m.fail({ class: 'UnsupportedVersion', module: 'oslo_messaging.rpc.dispatcher', message: `Endpoint does not support RPC method ${p.method}`, tb: [], args: [], kwargs: {} });
+    else
+      m.fail({
+        class: 'UnsupportedVersion',
+        module: 'oslo_messaging.rpc.dispatcher',
+        message: `Endpoint does not support RPC method ${p.method}`,
+        tb: [],
+        args: [],
+        kwargs: {},
+      });
   }
 
   /** object_action(objinst, objmethod='save', ...): the write nova-compute cannot do itself. */
   private *objectAction(m: Incoming): Proc<void> {
     yield this.world.work(this.process, 2);
-    const a = m.payload.args as { objinst: { $nova: string; data: { key: string; changes: Record<string, unknown> } } };
+    const a = m.payload.args as {
+      objinst: { $nova: string; data: { key: string; changes: Record<string, unknown> } };
+    };
     const { $nova: name, data } = a.objinst;
-    const ctx = { by: this.process, request_id: m.event.request_id ?? null, instance: m.event.instance ?? null };
+    const ctx = {
+      by: this.process,
+      request_id: m.event.request_id ?? null,
+      instance: m.event.instance ?? null,
+    };
     if (name === 'Instance') {
       const db = this.instanceCell(data.key);
       this.saveInstance(db, data.key, data.changes, ctx);
@@ -85,10 +117,16 @@ export class Conductor {
       this.cloud.cell1.compute_nodes.update(ctx, data.key, data.changes);
     } else if (name === 'InstanceFault') {
       const db = this.instanceCell(data.key);
-      db.instance_faults.insert(ctx, { id: db.instance_faults.nextId(), ...(data.changes as object) } as never);
+      db.instance_faults.insert(ctx, {
+        id: db.instance_faults.nextId(),
+        ...(data.changes as object),
+      } as never);
     } else if (name === 'InstanceActionEvent') {
       const db = this.instanceCell(data.key);
-      db.instance_actions_events.insert(ctx, { id: db.instance_actions_events.nextId(), ...(data.changes as object) });
+      db.instance_actions_events.insert(ctx, {
+        id: db.instance_actions_events.nextId(),
+        ...(data.changes as object),
+      });
     }
     m.reply([{ obj_what_changed: Object.keys(data.changes) }, null]);
   }
@@ -99,8 +137,16 @@ export class Conductor {
   }
 
   /** Instance.save() in a cell DB; a `state` event when a state field changed. */
-  saveInstance(db: CellDb, uuid: string, changes: Record<string, unknown>, ctx: { by: string; request_id: string | null; instance: string | null }): void {
-    const row = db.instances.update(ctx, uuid, { ...changes, updated_at: isoSeconds(this.world.now) } as Partial<InstanceRow>);
+  saveInstance(
+    db: CellDb,
+    uuid: string,
+    changes: Record<string, unknown>,
+    ctx: { by: string; request_id: string | null; instance: string | null },
+  ): void {
+    const row = db.instances.update(ctx, uuid, {
+      ...changes,
+      updated_at: isoSeconds(this.world.now),
+    } as Partial<InstanceRow>);
     if (!row) return;
     if (STATE_FIELDS.some((f) => f in changes)) {
       this.world.emit({
@@ -130,7 +176,12 @@ export class Conductor {
         this.rpc.call(
           { topic: 'scheduler' },
           'select_destinations',
-          { instance_uuids: specs.map((s) => s.uuid), spec_obj: obj('RequestSpec', { spec: first }), return_objects: true, return_alternates: true },
+          {
+            instance_uuids: specs.map((s) => s.uuid),
+            spec_obj: obj('RequestSpec', { spec: first }),
+            return_objects: true,
+            return_alternates: true,
+          },
           '4.5',
           { context: first.context, monitored: true, timeout: w.config.long_rpc_timeout, ...ids },
         ),
@@ -144,7 +195,12 @@ export class Conductor {
     for (let i = 0; i < specs.length; i++) {
       const spec = specs[i]!;
       // every host is in cell1 (its host mapping); the AZ is the selected host's
-      this.createInstance(this.cloud.cell1, spec, { availability_zone: 'nova' }, { by: this.process, request_id: spec.request_id, instance: spec.uuid });
+      this.createInstance(
+        this.cloud.cell1,
+        spec,
+        { availability_zone: 'nova' },
+        { by: this.process, request_id: spec.request_id, instance: spec.uuid },
+      );
       created.push({ spec, hosts: hostLists[i]! });
     }
     const over = this.recheckQuota(first, specs.length);
@@ -154,8 +210,16 @@ export class Conductor {
       for (const { spec } of created) {
         const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
         // _get_fault_details keeps a traceback only for code 500
-        this.setErrorAndNotify(this.cloud.cell1, spec, { cls: 'TooManyInstances', message: over, nova: true }, null, 413);
-        this.cloud.apiDb.instance_mappings.update(ctx, spec.uuid, { cell_id: this.cloud.cell1Uuid });
+        this.setErrorAndNotify(
+          this.cloud.cell1,
+          spec,
+          { cls: 'TooManyInstances', message: over, nova: true },
+          null,
+          413,
+        );
+        this.cloud.apiDb.instance_mappings.update(ctx, spec.uuid, {
+          cell_id: this.cloud.cell1Uuid,
+        });
         this.cloud.apiDb.build_requests.delete(ctx, spec.uuid);
         this.cloud.apiDb.request_specs.delete(ctx, spec.uuid);
         this.inFlight.delete(spec.uuid);
@@ -166,10 +230,30 @@ export class Conductor {
       const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
       const host = hosts[0]!;
       const alternates = hosts.slice(1);
-      const retry: Retry | null = w.config.max_attempts > 1 ? { num_attempts: 1, hosts: [[host.service_host, host.nodename]] } : null;
+      const retry: Retry | null =
+        w.config.max_attempts > 1
+          ? { num_attempts: 1, hosts: [[host.service_host, host.nodename]] }
+          : null;
       const cell = this.cloud.cell1;
-      cell.instance_actions.insert(ctx, { id: cell.instance_actions.nextId(), action: 'create', instance_uuid: spec.uuid, request_id: spec.request_id, user_id: 'admin', project_id: spec.context.project_id, start_time: isoSeconds(spec.created_t), message: null });
-      cell.block_device_mapping.insert(ctx, { id: cell.block_device_mapping.nextId(), instance_uuid: spec.uuid, source_type: 'image', destination_type: 'local', boot_index: 0, image_id: spec.image.id, delete_on_termination: true });
+      cell.instance_actions.insert(ctx, {
+        id: cell.instance_actions.nextId(),
+        action: 'create',
+        instance_uuid: spec.uuid,
+        request_id: spec.request_id,
+        user_id: 'admin',
+        project_id: spec.context.project_id,
+        start_time: isoSeconds(spec.created_t),
+        message: null,
+      });
+      cell.block_device_mapping.insert(ctx, {
+        id: cell.block_device_mapping.nextId(),
+        instance_uuid: spec.uuid,
+        source_type: 'image',
+        destination_type: 'local',
+        boot_index: 0,
+        image_id: spec.image.id,
+        delete_on_termination: true,
+      });
       this.cloud.apiDb.instance_mappings.update(ctx, spec.uuid, { cell_id: this.cloud.cell1Uuid });
       this.cloud.apiDb.build_requests.delete(ctx, spec.uuid);
       this.castBuild(spec, host, alternates, retry);
@@ -186,15 +270,27 @@ export class Conductor {
     const q = this.cloud.scenario.cloud.quotas;
     const used = projectUsage(this.cloud, String(spec.context.project_id));
     const limits = { cores: q.cores, instances: q.instances, ram: q.ram };
-    const overs = (['cores', 'instances', 'ram'] as const).filter((r) => limits[r] >= 0 && used[r] > limits[r]);
+    const overs = (['cores', 'instances', 'ram'] as const).filter(
+      (r) => limits[r] >= 0 && used[r] > limits[r],
+    );
     if (overs.length === 0) return null;
-    const req = { instances: requested, cores: requested * spec.flavor.vcpus, ram: requested * spec.flavor.ram };
-    const j = (f: (r: 'cores' | 'instances' | 'ram') => number) => overs.map((r) => String(f(r))).join(', ');
+    const req = {
+      instances: requested,
+      cores: requested * spec.flavor.vcpus,
+      ram: requested * spec.flavor.ram,
+    };
+    const j = (f: (r: 'cores' | 'instances' | 'ram') => number) =>
+      overs.map((r) => String(f(r))).join(', ');
     const names = overs.join(', ');
     return `Quota exceeded for ${names}: Requested ${j((r) => req[r])}, but already used ${j((r) => limits[r])} of ${j((r) => limits[r])} ${names}`;
   }
 
-  private createInstance(db: CellDb, spec: BootSpec, extra: Partial<InstanceRow>, ctx: { by: string; request_id: string; instance: string }): InstanceRow {
+  private createInstance(
+    db: CellDb,
+    spec: BootSpec,
+    extra: Partial<InstanceRow>,
+    ctx: { by: string; request_id: string; instance: string },
+  ): InstanceRow {
     const u = projectUsage(this.cloud, String(spec.context.project_id));
     u.instances++;
     u.cores += spec.flavor.vcpus;
@@ -229,7 +325,12 @@ export class Conductor {
     });
   }
 
-  private castBuild(spec: BootSpec, host: Selection, alternates: Selection[], retry: Retry | null): void {
+  private castBuild(
+    spec: BootSpec,
+    host: Selection,
+    alternates: Selection[],
+    retry: Retry | null,
+  ): void {
     const row = this.cloud.cell1.instances.get(spec.uuid);
     this.rpc.cast(
       { topic: 'compute', server: host.service_host },
@@ -238,12 +339,18 @@ export class Conductor {
         instance: obj('Instance', { ...row }),
         image: obj('image', spec.image),
         request_spec: obj('RequestSpec', { spec }),
-        filter_properties: { limits: host.limits, ...(retry ? { retry: { ...retry, hosts: retry.hosts.slice() } } : {}) },
+        filter_properties: {
+          limits: host.limits,
+          ...(retry ? { retry: { ...retry, hosts: retry.hosts.slice() } } : {}),
+        },
         admin_password: spec.admin_password,
         injected_files: [],
         requested_networks: obj('NetworkRequestList', spec.networks),
         security_groups: ['default'],
-        block_device_mapping: obj('BlockDeviceMappingList', { uuid: spec.uuid, image: spec.image.id }),
+        block_device_mapping: obj('BlockDeviceMappingList', {
+          uuid: spec.uuid,
+          image: spec.image.id,
+        }),
         node: host.nodename,
         limits: host.limits,
         host_list: alternates,
@@ -261,18 +368,51 @@ export class Conductor {
       const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
       this.createInstance(cell0, spec, {}, ctx);
       this.cloud.apiDb.instance_mappings.update(ctx, spec.uuid, { cell_id: CELL0.uuid });
-      cell0.instance_actions.insert(ctx, { id: cell0.instance_actions.nextId(), action: 'create', instance_uuid: spec.uuid, request_id: spec.request_id, user_id: 'admin', project_id: spec.context.project_id, start_time: isoSeconds(spec.created_t), message: 'Error' });
-      cell0.instance_actions_events.insert(ctx, { id: cell0.instance_actions_events.nextId(), event: 'conductor_schedule_and_build_instances', instance_uuid: spec.uuid, result: 'Error', details: truncate255(err.nova ? err.message : err.cls), host: 'conductor' });
-      cell0.block_device_mapping.insert(ctx, { id: cell0.block_device_mapping.nextId(), instance_uuid: spec.uuid, source_type: 'image', destination_type: 'local', boot_index: 0, image_id: spec.image.id, delete_on_termination: true });
+      cell0.instance_actions.insert(ctx, {
+        id: cell0.instance_actions.nextId(),
+        action: 'create',
+        instance_uuid: spec.uuid,
+        request_id: spec.request_id,
+        user_id: 'admin',
+        project_id: spec.context.project_id,
+        start_time: isoSeconds(spec.created_t),
+        message: 'Error',
+      });
+      cell0.instance_actions_events.insert(ctx, {
+        id: cell0.instance_actions_events.nextId(),
+        event: 'conductor_schedule_and_build_instances',
+        instance_uuid: spec.uuid,
+        result: 'Error',
+        details: truncate255(err.nova ? err.message : err.cls),
+        host: 'conductor',
+      });
+      cell0.block_device_mapping.insert(ctx, {
+        id: cell0.block_device_mapping.nextId(),
+        instance_uuid: spec.uuid,
+        source_type: 'image',
+        destination_type: 'local',
+        boot_index: 0,
+        image_id: spec.image.id,
+        delete_on_termination: true,
+      });
       this.setErrorAndNotify(cell0, spec, err, [FRAMES.scheduleAndBuild]);
     }
     for (const spec of specs) {
-      this.cloud.apiDb.build_requests.delete({ by: this.process, request_id: spec.request_id, instance: spec.uuid }, spec.uuid);
+      this.cloud.apiDb.build_requests.delete(
+        { by: this.process, request_id: spec.request_id, instance: spec.uuid },
+        spec.uuid,
+      );
     }
   }
 
   /** scheduler_utils.set_vm_state_and_notify: save ERROR, add the fault, notify. */
-  private setErrorAndNotify(db: CellDb, spec: BootSpec, err: BuildError, raisedAt: Frame[] | null, code = 500): void {
+  private setErrorAndNotify(
+    db: CellDb,
+    spec: BootSpec,
+    err: BuildError,
+    raisedAt: Frame[] | null,
+    code = 500,
+  ): void {
     const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
     this.saveInstance(db, spec.uuid, { vm_state: VM.ERROR, task_state: null }, ctx);
     db.instance_faults.insert(ctx, {
@@ -295,13 +435,23 @@ export class Conductor {
         'nova_object.version': '1.0',
         'nova_object.data': {
           instance_uuid: spec.uuid,
-          request_spec: { 'nova_object.name': 'RequestSpecPayload', 'nova_object.namespace': 'nova', 'nova_object.version': '1.1', 'nova_object.data': { instance_uuid: spec.uuid, num_instances: spec.num_instances } },
+          request_spec: {
+            'nova_object.name': 'RequestSpecPayload',
+            'nova_object.namespace': 'nova',
+            'nova_object.version': '1.1',
+            'nova_object.data': { instance_uuid: spec.uuid, num_instances: spec.num_instances },
+          },
           state: 'error',
           reason: {
             'nova_object.name': 'ExceptionPayload',
             'nova_object.namespace': 'nova',
             'nova_object.version': '1.1',
-            'nova_object.data': { ...raisedIn(err.cls, raisedAt), exception: err.cls, exception_message: err.message, traceback: raisedAt ? faultDetails(raisedAt, err.cls, err.message) : '' },
+            'nova_object.data': {
+              ...raisedIn(err.cls, raisedAt),
+              exception: err.cls,
+              exception_message: err.message,
+              traceback: raisedAt ? faultDetails(raisedAt, err.cls, err.message) : '',
+            },
           },
         },
       },
@@ -312,21 +462,32 @@ export class Conductor {
   /** build_instances after a compute failed a build: retry on the next alternate host. */
   private *buildInstances(m: Incoming): Proc<void> {
     const w = this.world;
-    const a = m.payload.args as { instances: { data: { uuid: string } }[]; filter_properties: { retry?: Retry }; request_spec: { data: { spec: BootSpec } }; host_lists: Selection[][] };
+    const a = m.payload.args as {
+      instances: { data: { uuid: string } }[];
+      filter_properties: { retry?: Retry };
+      request_spec: { data: { spec: BootSpec } };
+      host_lists: Selection[][];
+    };
     const spec = a.request_spec.data.spec;
     const uuid = spec.uuid;
     const ctx = { by: this.process, request_id: spec.request_id, instance: uuid };
     this.inFlight.set(uuid, 'rescheduling');
     yield w.work(this.process, 5);
     const hostList = a.host_lists[0]!.slice();
-    const retry: Retry | null = a.filter_properties.retry ? { ...a.filter_properties.retry, hosts: a.filter_properties.retry.hosts.slice() } : null;
-    const fail = (message: string, raisedAt: Frame[]) => this.rescheduleFailed(spec, message, raisedAt);
+    const retry: Retry | null = a.filter_properties.retry
+      ? { ...a.filter_properties.retry, hosts: a.filter_properties.retry.hosts.slice() }
+      : null;
+    const fail = (message: string, raisedAt: Frame[]) =>
+      this.rescheduleFailed(spec, message, raisedAt);
     if (retry) {
       retry.num_attempts++;
       const reason = retry.exc_reason;
       delete retry.exc_reason;
       if (retry.num_attempts > w.config.max_attempts) {
-        yield* fail(`Exceeded max scheduling attempts ${w.config.max_attempts} for instance ${uuid}. Last exception: ${reason ?? ''}`, [FRAMES.populateRetry, FRAMES.maxAttempts]);
+        yield* fail(
+          `Exceeded max scheduling attempts ${w.config.max_attempts} for instance ${uuid}. Last exception: ${reason ?? ''}`,
+          [FRAMES.populateRetry, FRAMES.maxAttempts],
+        );
         return;
       }
     }
@@ -379,7 +540,16 @@ export class Conductor {
 
   /** _cleanup_when_reschedule_fails: ERROR, the fault and the notification, then the networks. */
   private *rescheduleFailed(spec: BootSpec, message: string, raisedAt: Frame[]): Proc<void> {
-    this.setErrorAndNotify(this.cloud.cell1, spec, { cls: 'MaxRetriesExceeded', message: `Exceeded maximum number of retries. ${message}`, nova: true }, raisedAt);
+    this.setErrorAndNotify(
+      this.cloud.cell1,
+      spec,
+      {
+        cls: 'MaxRetriesExceeded',
+        message: `Exceeded maximum number of retries. ${message}`,
+        nova: true,
+      },
+      raisedAt,
+    );
     yield* this.cleanupAllocatedNetworks(spec);
     this.inFlight.delete(spec.uuid);
   }
@@ -393,29 +563,102 @@ export class Conductor {
     const ids = { request_id: spec.request_id, instance: spec.uuid };
     if (spec.networks !== 'none') {
       const rest = this.cloud.rest;
-      const listed = yield* wait(rest.request('neutron-server', { from: this.process, method: 'GET', path: `/v2.0/ports?device_id=${spec.uuid}`, ...ids }));
-      const requested = Array.isArray(spec.networks) ? spec.networks.flatMap((n) => (n.port ? [n.port] : [])) : [];
+      const listed = yield* wait(
+        rest.request('neutron-server', {
+          from: this.process,
+          method: 'GET',
+          path: `/v2.0/ports?device_id=${spec.uuid}`,
+          ...ids,
+        }),
+      );
+      const requested = Array.isArray(spec.networks)
+        ? spec.networks.flatMap((n) => (n.port ? [n.port] : []))
+        : [];
       // deallocate_for_instance: _unbind_ports for every port the user asked for, listed or
       // not (show_port, show_network for its dns_domain, update_port), then _delete_ports
       for (const port of requested) {
-        yield* wait(rest.request('neutron-server', { from: this.process, method: 'GET', path: `/v2.0/ports/${port}`, ...ids }));
-        yield* wait(rest.request('neutron-server', { from: this.process, method: 'GET', path: `/v2.0/networks/${PRIVATE_NET.id}`, ...ids }));
-        yield* wait(rest.request('neutron-server', { from: this.process, method: 'PUT', path: `/v2.0/ports/${port}`, body: { port: { device_id: '', device_owner: '', 'binding:host_id': null, 'binding:profile': {} } }, ...ids }));
+        yield* wait(
+          rest.request('neutron-server', {
+            from: this.process,
+            method: 'GET',
+            path: `/v2.0/ports/${port}`,
+            ...ids,
+          }),
+        );
+        yield* wait(
+          rest.request('neutron-server', {
+            from: this.process,
+            method: 'GET',
+            path: `/v2.0/networks/${PRIVATE_NET.id}`,
+            ...ids,
+          }),
+        );
+        yield* wait(
+          rest.request('neutron-server', {
+            from: this.process,
+            method: 'PUT',
+            path: `/v2.0/ports/${port}`,
+            body: {
+              port: {
+                device_id: '',
+                device_owner: '',
+                'binding:host_id': null,
+                'binding:profile': {},
+              },
+            },
+            ...ids,
+          }),
+        );
       }
-      for (const port of ((listed.body as { ports?: { id: string }[] } | undefined)?.ports ?? []).map((p) => p.id)) {
-        if (!requested.includes(port)) yield* wait(rest.request('neutron-server', { from: this.process, method: 'DELETE', path: `/v2.0/ports/${port}`, ...ids }));
+      for (const port of (
+        (listed.body as { ports?: { id: string }[] } | undefined)?.ports ?? []
+      ).map((p) => p.id)) {
+        if (!requested.includes(port))
+          yield* wait(
+            rest.request('neutron-server', {
+              from: this.process,
+              method: 'DELETE',
+              path: `/v2.0/ports/${port}`,
+              ...ids,
+            }),
+          );
       }
     }
-    this.saveInstance(this.cloud.cell1, spec.uuid, { system_metadata: { network_allocated: 'False' } }, { by: this.process, ...ids });
+    this.saveInstance(
+      this.cloud.cell1,
+      spec.uuid,
+      { system_metadata: { network_allocated: 'False' } },
+      { by: this.process, ...ids },
+    );
   }
 
   /** scheduler_utils.claim_resources: GET then PUT /allocations/{consumer}. */
   private *claim(spec: BootSpec, host: Selection): Proc<boolean> {
     const rest = this.cloud.rest;
     const ids = { request_id: spec.request_id, instance: spec.uuid };
-    yield* wait(rest.request('placement-api', { from: this.process, method: 'GET', path: `/allocations/${spec.uuid}`, ...ids }));
-    const body: AllocationBody = { ...(JSON.parse(host.allocation_request) as Pick<AllocationBody, 'allocations'>), project_id: String(spec.context.project_id), user_id: 'admin', consumer_generation: null };
-    const r = yield* wait(rest.request('placement-api', { from: this.process, method: 'PUT', path: `/allocations/${spec.uuid}`, body, ...ids }));
+    yield* wait(
+      rest.request('placement-api', {
+        from: this.process,
+        method: 'GET',
+        path: `/allocations/${spec.uuid}`,
+        ...ids,
+      }),
+    );
+    const body: AllocationBody = {
+      ...(JSON.parse(host.allocation_request) as Pick<AllocationBody, 'allocations'>),
+      project_id: String(spec.context.project_id),
+      user_id: 'admin',
+      consumer_generation: null,
+    };
+    const r = yield* wait(
+      rest.request('placement-api', {
+        from: this.process,
+        method: 'PUT',
+        path: `/allocations/${spec.uuid}`,
+        body,
+        ...ids,
+      }),
+    );
     return r.status === 204;
   }
 }

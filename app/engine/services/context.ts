@@ -37,5 +37,13 @@ export function requestContext(requestId: string, t: number): Record<string, unk
 
 /** A service's own context (periodic tasks, heartbeats): admin, its own request id. */
 export function serviceContext(requestId: string, t: number): Record<string, unknown> {
-  return { ...requestContext(requestId, t), user: null, project_id: null, project: null, user_id: null, user_identity: '- - - - -', roles: [] };
+  return {
+    ...requestContext(requestId, t),
+    user: null,
+    project_id: null,
+    project: null,
+    user_id: null,
+    user_identity: '- - - - -',
+    roles: [],
+  };
 }

@@ -1,7 +1,11 @@
 import type { RemoteFailure } from '../trace';
 
 /** A nova.exception the way oslo.messaging serialises it into a `failure` reply. */
-export function novaFailure(cls: string, message: string, kwargs: Record<string, unknown> = {}): RemoteFailure {
+export function novaFailure(
+  cls: string,
+  message: string,
+  kwargs: Record<string, unknown> = {},
+): RemoteFailure {
   return {
     class: cls,
     module: 'nova.exception',
@@ -21,10 +25,30 @@ export type Frame = [file: string, line: number, fn: string, code: string];
 
 /** Where the conductor's failures are raised in Nova 26.2.2. */
 export const FRAMES = {
-  scheduleAndBuild: ['nova/conductor/manager.py', 1587, 'schedule_and_build_instances', 'host_lists = self._schedule_instances(context, request_specs[0],'],
-  exhausted: ['nova/conductor/manager.py', 703, 'build_instances', 'raise exception.MaxRetriesExceeded(reason=msg)'],
-  populateRetry: ['nova/conductor/manager.py', 688, 'build_instances', 'scheduler_utils.populate_retry('],
-  maxAttempts: ['nova/scheduler/utils.py', 998, 'populate_retry', 'raise exception.MaxRetriesExceeded(reason=msg)'],
+  scheduleAndBuild: [
+    'nova/conductor/manager.py',
+    1587,
+    'schedule_and_build_instances',
+    'host_lists = self._schedule_instances(context, request_specs[0],',
+  ],
+  exhausted: [
+    'nova/conductor/manager.py',
+    703,
+    'build_instances',
+    'raise exception.MaxRetriesExceeded(reason=msg)',
+  ],
+  populateRetry: [
+    'nova/conductor/manager.py',
+    688,
+    'build_instances',
+    'scheduler_utils.populate_retry(',
+  ],
+  maxAttempts: [
+    'nova/scheduler/utils.py',
+    998,
+    'populate_retry',
+    'raise exception.MaxRetriesExceeded(reason=msg)',
+  ],
 } satisfies Record<string, Frame>;
 
 /**
@@ -34,7 +58,12 @@ export const FRAMES = {
  */
 export function faultDetails(frames: Frame[], cls: string, message: string): string {
   const module = cls === 'MessagingTimeout' ? 'oslo_messaging.exceptions' : 'nova.exception';
-  const body = frames.map(([file, line, fn, code]) => `  File "/usr/lib/python3/dist-packages/${file}", line ${line}, in ${fn}\n    ${code}\n`).join('');
+  const body = frames
+    .map(
+      ([file, line, fn, code]) =>
+        `  File "/usr/lib/python3/dist-packages/${file}", line ${line}, in ${fn}\n    ${code}\n`,
+    )
+    .join('');
   return `Traceback (most recent call last):\n${body}${module}.${cls}: ${message}\n`;
 }
 

@@ -26,7 +26,12 @@ export interface Selection {
   nodename: string;
   compute_node_uuid: string;
   cell_uuid: string;
-  limits: { numa_topology: null; vcpu: number | null; disk_gb: number | null; memory_mb: number | null };
+  limits: {
+    numa_topology: null;
+    vcpu: number | null;
+    disk_gb: number | null;
+    memory_mb: number | null;
+  };
   allocation_request: string;
   allocation_request_version: string;
 }

@@ -51,13 +51,24 @@ export class NovaApi {
     if (req.method === 'POST' && req.path === '/v2.1/servers') return yield* this.create(req);
     const m = /^\/v2\.1\/servers\/([^/]+)$/.exec(req.path);
     if (req.method === 'GET' && m) return yield* this.show(req, m[1]!);
-    return { status: 404, body: { itemNotFound: { code: 404, message: 'The resource could not be found.' } } };
+    return {
+      status: 404,
+      body: { itemNotFound: { code: 404, message: 'The resource could not be found.' } },
+    };
   }
 
   /** keystonemiddleware validates the token once and caches it for token_cache_time. */
   private *authenticate(req: RestRequest): Proc<void> {
     if (this.world.now < this.tokenValidUntil) return;
-    yield* wait(this.cloud.rest.request('keystone', { from: this.process, method: 'GET', path: '/v3/auth/tokens', request_id: req.request_id, instance: null }));
+    yield* wait(
+      this.cloud.rest.request('keystone', {
+        from: this.process,
+        method: 'GET',
+        path: '/v3/auth/tokens',
+        request_id: req.request_id,
+        instance: null,
+      }),
+    );
     this.tokenValidUntil = this.world.now + TOKEN_CACHE_MS;
   }
 
@@ -71,9 +82,14 @@ export class NovaApi {
     const body = (req.body ?? {}) as ServerCreateBody;
     const s = body.server ?? {};
     if (typeof s.name !== 'string' || s.name.length === 0 || s.name.length > 255) {
-      return this.badRequest(`Invalid input for field/attribute name. Value: ${String(s.name)}. ${s.name === undefined ? "'name' is a required property" : 'is not valid'}`);
+      return this.badRequest(
+        `Invalid input for field/attribute name. Value: ${String(s.name)}. ${s.name === undefined ? "'name' is a required property" : 'is not valid'}`,
+      );
     }
-    if (typeof s.flavorRef !== 'string') return this.badRequest("Invalid input for field/attribute flavorRef. Value: None. 'flavorRef' is a required property");
+    if (typeof s.flavorRef !== 'string')
+      return this.badRequest(
+        "Invalid input for field/attribute flavorRef. Value: None. 'flavorRef' is a required property",
+      );
     if (typeof s.imageRef !== 'string') return this.badRequest('Missing imageRef attribute');
     const minCount = typeof s.min_count === 'number' ? s.min_count : 1;
     const maxCount = typeof s.max_count === 'number' ? s.max_count : minCount;
@@ -81,7 +97,15 @@ export class NovaApi {
     const networks = s.networks === undefined ? 'auto' : (s.networks as BootSpec['networks']);
 
     // compute.API._validate_and_build_base_options: image, then networks, then flavor
-    const image = yield* wait(this.cloud.rest.request('glance-api', { from: this.process, method: 'GET', path: `/v2/images/${s.imageRef}`, request_id: req.request_id, instance: null }));
+    const image = yield* wait(
+      this.cloud.rest.request('glance-api', {
+        from: this.process,
+        method: 'GET',
+        path: `/v2/images/${s.imageRef}`,
+        request_id: req.request_id,
+        instance: null,
+      }),
+    );
     if (image.status !== 200) return this.badRequest('Can not find requested image');
     const imageSpec = this.cloud.scenario.cloud.images.find((i) => i.id === s.imageRef)!;
     const bad = yield* this.validateNetworks(req, networks);
@@ -89,11 +113,14 @@ export class NovaApi {
     const flavorIndex = this.cloud.scenario.cloud.flavors.findIndex((f) => f.id === s.flavorRef);
     const flavor = this.cloud.scenario.cloud.flavors[flavorIndex];
     if (!flavor) return this.badRequest(`Flavor ${String(s.flavorRef)} could not be found.`);
-    if (imageSpec.min_ram > flavor.ram) return this.badRequest('Flavor\'s memory is too small for requested image.');
-    if (imageSpec.min_disk > flavor.disk) return this.badRequest("Flavor's disk is too small for requested image.");
+    if (imageSpec.min_ram > flavor.ram)
+      return this.badRequest("Flavor's memory is too small for requested image.");
+    if (imageSpec.min_disk > flavor.disk)
+      return this.badRequest("Flavor's disk is too small for requested image.");
 
     const count = this.quotaCount(flavor, minCount, maxCount);
-    if (typeof count === 'string') return { status: 403, body: { forbidden: { code: 403, message: count } } };
+    if (typeof count === 'string')
+      return { status: 403, body: { forbidden: { code: 403, message: count } } };
 
     const reservation = `r-${w.rng.hex(8)}`;
     const context = requestContext(req.request_id ?? '', w.now);
@@ -105,7 +132,10 @@ export class NovaApi {
         uuid,
         request_id: req.request_id ?? '',
         display_name: name,
-        hostname: name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 63),
+        hostname: name
+          .toLowerCase()
+          .replace(/[^a-z0-9-]+/g, '-')
+          .slice(0, 63),
         flavor,
         flavorDbId: flavorIndex + 1,
         image: imageSpec,
@@ -124,9 +154,26 @@ export class NovaApi {
     for (const spec of specs) {
       this.specs.set(spec.uuid, spec);
       const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
-      db.request_specs.insert(ctx, { id: db.request_specs.nextId(), instance_uuid: spec.uuid, spec: `RequestSpec(flavor=${flavor.name}, num_instances=${count})` });
-      db.build_requests.insert(ctx, { id: ++this.nextBuildRequestId, instance_uuid: spec.uuid, project_id: PROJECT_ID, instance: `Instance(uuid=${spec.uuid}, vm_state=building, task_state=scheduling)`, created_at: isoSeconds(w.now) });
-      db.instance_mappings.insert(ctx, { id: db.instance_mappings.nextId(), instance_uuid: spec.uuid, cell_id: null, project_id: PROJECT_ID, user_id: USER_ID, queued_for_delete: false });
+      db.request_specs.insert(ctx, {
+        id: db.request_specs.nextId(),
+        instance_uuid: spec.uuid,
+        spec: `RequestSpec(flavor=${flavor.name}, num_instances=${count})`,
+      });
+      db.build_requests.insert(ctx, {
+        id: ++this.nextBuildRequestId,
+        instance_uuid: spec.uuid,
+        project_id: PROJECT_ID,
+        instance: `Instance(uuid=${spec.uuid}, vm_state=building, task_state=scheduling)`,
+        created_at: isoSeconds(w.now),
+      });
+      db.instance_mappings.insert(ctx, {
+        id: db.instance_mappings.nextId(),
+        instance_uuid: spec.uuid,
+        cell_id: null,
+        project_id: PROJECT_ID,
+        user_id: USER_ID,
+        queued_for_delete: false,
+      });
     }
     this.rpc.cast(
       { topic: 'conductor' },
@@ -138,7 +185,10 @@ export class NovaApi {
         admin_password: specs[0]!.admin_password,
         injected_files: [],
         requested_networks: obj('NetworkRequestList', networks),
-        block_device_mapping: obj('BlockDeviceMappingList', { uuid: specs[0]!.uuid, image: imageSpec.id }),
+        block_device_mapping: obj('BlockDeviceMappingList', {
+          uuid: specs[0]!.uuid,
+          image: imageSpec.id,
+        }),
         tags: obj('TagList', []),
       },
       '1.17',
@@ -156,7 +206,10 @@ export class NovaApi {
    * network), then _check_support_vnic_remote_managed (show_port per port). "none" asks for
    * nothing.
    */
-  private *validateNetworks(req: RestRequest, networks: BootSpec['networks']): Proc<RestResponse | null> {
+  private *validateNetworks(
+    req: RestRequest,
+    networks: BootSpec['networks'],
+  ): Proc<RestResponse | null> {
     if (networks === 'none') return null;
     const list = Array.isArray(networks) ? networks : [];
     let portsNeeded = 0;
@@ -175,8 +228,12 @@ export class NovaApi {
       yield* wait(this.neutron(req, 'GET', '/v2.0/networks?shared=True'));
       portsNeeded = 1;
     } else if (netIds.length > 0) {
-      const r = yield* wait(this.neutron(req, 'GET', `/v2.0/networks?${netIds.map((id) => `id=${id}`).join('&')}`));
-      const found = new Set(((r.body as { networks?: { id: string }[] } | undefined)?.networks ?? []).map((x) => x.id));
+      const r = yield* wait(
+        this.neutron(req, 'GET', `/v2.0/networks?${netIds.map((id) => `id=${id}`).join('&')}`),
+      );
+      const found = new Set(
+        ((r.body as { networks?: { id: string }[] } | undefined)?.networks ?? []).map((x) => x.id),
+      );
       const lost = netIds.filter((id) => !found.has(id));
       if (lost.length > 0) return this.badRequest(`Network ${lost.join(', ')} could not be found.`);
     }
@@ -184,9 +241,11 @@ export class NovaApi {
     if (portsNeeded > 0) yield* wait(this.neutron(req, 'GET', `/v2.0/quotas/${PROJECT_ID}`));
     for (const n of list) {
       if (n.port) yield* wait(this.neutron(req, 'GET', `/v2.0/ports/${n.port}`));
-      if (n.port || n.uuid) yield* wait(this.neutron(req, 'GET', `/v2.0/networks/${PRIVATE_NET.id}`));
+      if (n.port || n.uuid)
+        yield* wait(this.neutron(req, 'GET', `/v2.0/networks/${PRIVATE_NET.id}`));
     }
-    for (const n of list) if (n.port) yield* wait(this.neutron(req, 'GET', `/v2.0/ports/${n.port}`));
+    for (const n of list)
+      if (n.port) yield* wait(this.neutron(req, 'GET', `/v2.0/ports/${n.port}`));
     return null;
   }
 
@@ -201,26 +260,53 @@ export class NovaApi {
     const q = this.cloud.scenario.cloud.quotas;
     const used = projectUsage(this.cloud, PROJECT_ID);
     const quotas = { cores: q.cores, instances: q.instances, ram: q.ram };
-    const deltas = { cores: maxCount * flavor.vcpus, instances: maxCount, ram: maxCount * flavor.ram };
+    const deltas = {
+      cores: maxCount * flavor.vcpus,
+      instances: maxCount,
+      ram: maxCount * flavor.ram,
+    };
     // Quotas.check_deltas raises OverQuota(overs=sorted(overs))
-    const overs = (['cores', 'instances', 'ram'] as const).filter((r) => quotas[r] >= 0 && quotas[r] < used[r] + deltas[r]);
+    const overs = (['cores', 'instances', 'ram'] as const).filter(
+      (r) => quotas[r] >= 0 && quotas[r] < used[r] + deltas[r],
+    );
     if (overs.length === 0) return maxCount;
-    const headroom = { cores: quotas.cores - used.cores, instances: quotas.instances - used.instances, ram: quotas.ram - used.ram };
-    if (quotas.cores === -1) headroom.cores = deltas.cores ? (headroom.instances * deltas.cores) / deltas.instances : headroom.instances;
-    if (quotas.ram === -1) headroom.ram = deltas.ram ? (headroom.instances * deltas.ram) / deltas.instances : headroom.instances;
+    const headroom = {
+      cores: quotas.cores - used.cores,
+      instances: quotas.instances - used.instances,
+      ram: quotas.ram - used.ram,
+    };
+    if (quotas.cores === -1)
+      headroom.cores = deltas.cores
+        ? (headroom.instances * deltas.cores) / deltas.instances
+        : headroom.instances;
+    if (quotas.ram === -1)
+      headroom.ram = deltas.ram
+        ? (headroom.instances * deltas.ram) / deltas.instances
+        : headroom.instances;
     let allowed = headroom.instances;
     if (flavor.vcpus) allowed = Math.min(allowed, Math.floor(headroom.cores / flavor.vcpus));
     if (flavor.ram) allowed = Math.min(allowed, Math.floor(headroom.ram / flavor.ram));
-    if (allowed > 0 && minCount <= allowed && allowed <= maxCount) return this.quotaCount(flavor, minCount, allowed);
+    if (allowed > 0 && minCount <= allowed && allowed <= maxCount)
+      return this.quotaCount(flavor, minCount, allowed);
     // get_over_quota_detail: "used" is quota - headroom
-    const requested = { instances: minCount === maxCount ? String(minCount) : `${minCount}-${maxCount}`, cores: String(deltas.cores), ram: String(deltas.ram) };
+    const requested = {
+      instances: minCount === maxCount ? String(minCount) : `${minCount}-${maxCount}`,
+      cores: String(deltas.cores),
+      ram: String(deltas.ram),
+    };
     const j = (f: (r: 'cores' | 'instances' | 'ram') => string) => overs.map(f).join(', ');
     const names = overs.join(', ');
     return `Quota exceeded for ${names}: Requested ${j((r) => requested[r])}, but already used ${j((r) => String(quotas[r] - headroom[r]))} of ${j((r) => String(quotas[r]))} ${names}`;
   }
 
   private neutron(req: RestRequest, method: string, path: string) {
-    return this.cloud.rest.request('neutron-server', { from: this.process, method, path, request_id: req.request_id, instance: req.instance });
+    return this.cloud.rest.request('neutron-server', {
+      from: this.process,
+      method,
+      path,
+      request_id: req.request_id,
+      instance: req.instance,
+    });
   }
 
   private *show(req: RestRequest, uuid: string): Proc<RestResponse> {
@@ -228,7 +314,11 @@ export class NovaApi {
     yield w.work(this.process, 6);
     const spec = this.specs.get(uuid);
     const mapping = this.cloud.apiDb.instance_mappings.get(uuid);
-    if (!spec || !mapping) return { status: 404, body: { itemNotFound: { code: 404, message: `Instance ${uuid} could not be found.` } } };
+    if (!spec || !mapping)
+      return {
+        status: 404,
+        body: { itemNotFound: { code: 404, message: `Instance ${uuid} could not be found.` } },
+      };
     const cellUuid = mapping.cell_id as string | null;
     const db = cellUuid ? cellDb(this.cloud, cellUuid) : undefined;
     const row = db?.instances.get(uuid);
@@ -241,6 +331,12 @@ export class NovaApi {
     if (row && db && row.vm_state === 'error') {
       for (const f of db.instance_faults.values()) if (f.instance_uuid === uuid) fault = f;
     }
-    return { status: 200, body: showResponse({ now: w.now, spec, row, fault, ports, networkName: PRIVATE_NET.name }, PROJECT_ID) };
+    return {
+      status: 200,
+      body: showResponse(
+        { now: w.now, spec, row, fault, ports, networkName: PRIVATE_NET.name },
+        PROJECT_ID,
+      ),
+    };
   }
 }

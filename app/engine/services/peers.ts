@@ -9,7 +9,15 @@ export function keystone(world: World) {
   return function* (req: RestRequest): Proc<RestResponse> {
     yield world.work('keystone', 4);
     if (req.method === 'GET' && req.path === '/v3/auth/tokens') {
-      return { status: 200, body: { token: { project: { id: '6f70656e737461636b20342065766572' }, roles: [{ name: 'admin' }] } } };
+      return {
+        status: 200,
+        body: {
+          token: {
+            project: { id: '6f70656e737461636b20342065766572' },
+            roles: [{ name: 'admin' }],
+          },
+        },
+      };
     }
     return { status: 404 };
   };
@@ -25,7 +33,18 @@ export function glance(world: World, images: ImageSpec[]) {
     if (req.method === 'GET' && image) {
       return {
         status: 200,
-        body: { id: image.id, name: image.name, status: 'active', visibility: 'public', container_format: 'raw', disk_format: 'raw', min_ram: image.min_ram, min_disk: image.min_disk, size: 25165824, architecture: image.architecture },
+        body: {
+          id: image.id,
+          name: image.name,
+          status: 'active',
+          visibility: 'public',
+          container_format: 'raw',
+          disk_format: 'raw',
+          min_ram: image.min_ram,
+          min_disk: image.min_disk,
+          size: 25165824,
+          architecture: image.architecture,
+        },
       };
     }
     return { status: 404, body: { message: `No image found with ID ${m?.[1] ?? ''}` } };
@@ -49,7 +68,12 @@ export interface Port {
  * The NeutronFixture's network_1, with its IPv4 subnet (the ports' addresses) and its IPv6
  * one: nova-compute asks for the DHCP port of each (neutron.py _get_subnets_from_port).
  */
-export const PRIVATE_NET = { id: '3cb9bc59-5699-4588-a4b1-b87f96708bc6', name: 'private', subnet: 'f8a6e8f8-c2ec-497c-9f23-da9616de54ef', subnet_ipv6: 'f8fa37b7-c10a-44b8-a5fe-d2e65d40b403' };
+export const PRIVATE_NET = {
+  id: '3cb9bc59-5699-4588-a4b1-b87f96708bc6',
+  name: 'private',
+  subnet: 'f8a6e8f8-c2ec-497c-9f23-da9616de54ef',
+  subnet_ipv6: 'f8fa37b7-c10a-44b8-a5fe-d2e65d40b403',
+};
 
 /** neutron-server: one tenant network and its ports. */
 export class Neutron {
@@ -97,7 +121,9 @@ export class Neutron {
       id,
       network_id: PRIVATE_NET.id,
       mac_address: mac,
-      fixed_ips: [{ subnet_id: PRIVATE_NET.subnet, ip_address: `192.168.${(n >> 8) & 255}.${n & 255}` }],
+      fixed_ips: [
+        { subnet_id: PRIVATE_NET.subnet, ip_address: `192.168.${(n >> 8) & 255}.${n & 255}` },
+      ],
       device_id: '',
       device_owner: '',
       'binding:host_id': '',
@@ -116,16 +142,31 @@ export class Neutron {
     const [, coll, id] = parts;
     if (coll === 'networks') {
       if (id && id !== PRIVATE_NET.id) return { status: 404 };
-      const net = { id: PRIVATE_NET.id, name: PRIVATE_NET.name, subnets: [PRIVATE_NET.subnet, PRIVATE_NET.subnet_ipv6], status: 'ACTIVE', admin_state_up: true, tenant_id: PROJECT_ID, shared: false, 'router:external': false, mtu: 1450 };
+      const net = {
+        id: PRIVATE_NET.id,
+        name: PRIVATE_NET.name,
+        subnets: [PRIVATE_NET.subnet, PRIVATE_NET.subnet_ipv6],
+        status: 'ACTIVE',
+        admin_state_up: true,
+        tenant_id: PROJECT_ID,
+        shared: false,
+        'router:external': false,
+        mtu: 1450,
+      };
       if (id) return { status: 200, body: { network: net } };
       // the project's own network, up: not in ?shared=True, ?admin_state_up=False, another
       // project's list, nor in an ?id= that names another
       const ids = q.getAll('id');
-      const listed = q.get('shared') !== 'True' && q.get('admin_state_up') !== 'False' && (q.get('tenant_id') ?? PROJECT_ID) === PROJECT_ID && (ids.length === 0 || ids.includes(net.id));
+      const listed =
+        q.get('shared') !== 'True' &&
+        q.get('admin_state_up') !== 'False' &&
+        (q.get('tenant_id') ?? PROJECT_ID) === PROJECT_ID &&
+        (ids.length === 0 || ids.includes(net.id));
       return { status: 200, body: { networks: listed ? [net] : [] } };
     }
     // show_quota: unlimited ports, as the NeutronFixture of the recordings answers
-    if (coll === 'quotas' && req.method === 'GET') return { status: 200, body: { quota: { port: -1 } } };
+    if (coll === 'quotas' && req.method === 'GET')
+      return { status: 200, body: { quota: { port: -1 } } };
     if (coll !== 'ports') return { status: 404 };
     if (req.method === 'GET' && id) {
       const p = this.ports.get(id);
@@ -136,7 +177,13 @@ export class Neutron {
       const device = q.get('device_id');
       const network = q.get('network_id');
       const owner = q.get('device_owner');
-      const ports = (device === null ? [...this.ports.values()] : [...(this.byDevice.get(device) ?? [])]).filter((p) => (network === null || p.network_id === network) && (owner === null || p.device_owner === owner));
+      const ports = (
+        device === null ? [...this.ports.values()] : [...(this.byDevice.get(device) ?? [])]
+      ).filter(
+        (p) =>
+          (network === null || p.network_id === network) &&
+          (owner === null || p.device_owner === owner),
+      );
       return { status: 200, body: { ports } };
     }
     if (req.method === 'POST') {

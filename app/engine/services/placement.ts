@@ -49,7 +49,11 @@ export class Placement {
     const c = this.config;
     const inv = {
       VCPU: { total: host.vcpus, reserved: 0, ratio: c.cpu_allocation_ratio },
-      MEMORY_MB: { total: host.memory_mb, reserved: RESERVED_HOST_MEMORY_MB, ratio: c.ram_allocation_ratio },
+      MEMORY_MB: {
+        total: host.memory_mb,
+        reserved: RESERVED_HOST_MEMORY_MB,
+        ratio: c.ram_allocation_ratio,
+      },
       DISK_GB: { total: host.disk_gb, reserved: 0, ratio: c.disk_allocation_ratio },
     };
     const p: Provider = {
@@ -71,7 +75,12 @@ export class Placement {
       this.capCols[k]!.push(p.capacity[rc]);
     });
     const by = { by: 'placement-api' };
-    this.db.resource_providers.insert(by, { uuid, name: host.name, generation: 1, root_provider_uuid: uuid });
+    this.db.resource_providers.insert(by, {
+      uuid,
+      name: host.name,
+      generation: 1,
+      root_provider_uuid: uuid,
+    });
     for (const rc of CLASSES) {
       const i = inv[rc];
       this.db.inventories.insert(by, {
@@ -99,7 +108,13 @@ export class Placement {
     const [cv, cm, cd] = this.capCols;
     const n = this.providers.length;
     for (let i = 0; i < n; i++) {
-      if (uv[i]! + want.VCPU <= cv[i]! && um[i]! + want.MEMORY_MB <= cm[i]! && ud[i]! + want.DISK_GB <= cd[i]! && fit.length < 1000) fit.push(i);
+      if (
+        uv[i]! + want.VCPU <= cv[i]! &&
+        um[i]! + want.MEMORY_MB <= cm[i]! &&
+        ud[i]! + want.DISK_GB <= cd[i]! &&
+        fit.length < 1000
+      )
+        fit.push(i);
       else unfit.push(this.providers[i]!.name);
     }
     return { fit, unfit };
@@ -125,7 +140,8 @@ export class Placement {
     }
     if (parts[0] === 'allocations' && parts[1]) {
       const consumer = parts[1];
-      if (req.method === 'GET') return { status: 200, body: { allocations: this.allocationsBody(consumer) } };
+      if (req.method === 'GET')
+        return { status: 200, body: { allocations: this.allocationsBody(consumer) } };
       if (req.method === 'PUT') return this.put(consumer, req.body as AllocationBody, req);
       if (req.method === 'DELETE') {
         if (!this.allocations.has(consumer)) return { status: 404 };
@@ -135,7 +151,9 @@ export class Placement {
     }
     if (req.method === 'GET' && parts[0] === 'resource_providers' && parts[2] === 'allocations') {
       const p = this.byUuid.get(parts[1]!);
-      return p ? { status: 200, body: { resource_provider_generation: p.generation, usages: p.used } } : { status: 404 };
+      return p
+        ? { status: 200, body: { resource_provider_generation: p.generation, usages: p.used } }
+        : { status: 404 };
     }
     return { status: 404 };
   }
@@ -149,7 +167,10 @@ export class Placement {
   private put(consumer: string, body: AllocationBody, req: RestRequest): RestResponse {
     const gen = this.generations.get(consumer) ?? null;
     if (body.consumer_generation !== gen) {
-      return { status: 409, body: { errors: [{ code: 'placement.concurrent_update', title: 'Conflict' }] } };
+      return {
+        status: 409,
+        body: { errors: [{ code: 'placement.concurrent_update', title: 'Conflict' }] },
+      };
     }
     const prior = this.allocations.get(consumer);
     for (const [rp, a] of Object.entries(body.allocations)) {
@@ -162,7 +183,18 @@ export class Placement {
         DISK_GB: a.resources.DISK_GB - (already?.DISK_GB ?? 0),
       };
       if (!fits(p, extra)) {
-        return { status: 409, body: { errors: [{ code: 'placement.undefined_code', title: 'Conflict', detail: `Unable to allocate inventory: ${p.name} has not enough capacity` }] } };
+        return {
+          status: 409,
+          body: {
+            errors: [
+              {
+                code: 'placement.undefined_code',
+                title: 'Conflict',
+                detail: `Unable to allocate inventory: ${p.name} has not enough capacity`,
+              },
+            ],
+          },
+        };
       }
     }
     if (prior) {
@@ -177,7 +209,12 @@ export class Placement {
         if (a.resources[rc] > 0) {
           this.db.allocations.insert(
             { by: 'placement-api', request_id: req.request_id, instance: consumer },
-            { consumer_id: consumer, resource_provider: rp, resource_class: rc, used: a.resources[rc] },
+            {
+              consumer_id: consumer,
+              resource_provider: rp,
+              resource_class: rc,
+              used: a.resources[rc],
+            },
           );
         }
       }
@@ -195,7 +232,11 @@ export class Placement {
       const p = this.byUuid.get(rp)!;
       this.addUsage(p, r, -1);
       for (const rc of CLASSES) {
-        if (r[rc] > 0) this.db.allocations.delete({ by: 'placement-api', request_id: req.request_id, instance: consumer }, `${consumer}/${rp}/${rc}`);
+        if (r[rc] > 0)
+          this.db.allocations.delete(
+            { by: 'placement-api', request_id: req.request_id, instance: consumer },
+            `${consumer}/${rp}/${rc}`,
+          );
       }
       p.generation++;
     }
@@ -235,7 +276,8 @@ function fits(p: Provider, want: Resources): boolean {
 function queryParam(query: string, name: string): string {
   for (const pair of query.split('&')) {
     const eq = pair.indexOf('=');
-    if (eq >= 0 && pair.slice(0, eq) === name) return decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, ' '));
+    if (eq >= 0 && pair.slice(0, eq) === name)
+      return decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, ' '));
   }
   return '';
 }

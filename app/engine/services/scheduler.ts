@@ -7,7 +7,12 @@ import { novaFailure } from './faults';
 import { HostStates } from './hostStates';
 import type { BootSpec, Selection } from './model';
 import { notify } from './notifier';
-import { allocationCandidatesPath, type AllocationBody, type CandidateResult, type Resources } from './placement';
+import {
+  allocationCandidatesPath,
+  type AllocationBody,
+  type CandidateResult,
+  type Resources,
+} from './placement';
 
 /** What a filter may read besides the host: fixed for one select_destinations. */
 interface FilterContext {
@@ -24,7 +29,8 @@ interface Filter {
 }
 
 /** HostState.__repr__ */
-const repr = (hs: HostStates, i: number) => `(${hs.host[i]}, ${hs.nodename[i]}) ram: ${hs.freeRamMb[i]}MB disk: ${hs.freeDiskMb[i]}MB io_ops: ${hs.numIoOps[i]} instances: ${hs.numInstances[i]}`;
+const repr = (hs: HostStates, i: number) =>
+  `(${hs.host[i]}, ${hs.nodename[i]}) ram: ${hs.freeRamMb[i]}MB disk: ${hs.freeDiskMb[i]}MB io_ops: ${hs.numIoOps[i]} instances: ${hs.numInstances[i]}`;
 
 /**
  * Zed's default weighers with a non-constant input here, in the order Nova sums them; the
@@ -99,23 +105,49 @@ export class Scheduler {
 
   start(): void {
     this.rpc.serve('scheduler', 'scheduler', (m) => {
-      if (m.payload.method === 'select_destinations') spawn(this.world.sim, this.selectDestinations(m), (err) => { if (err) throw err; });
+      if (m.payload.method === 'select_destinations')
+        spawn(this.world.sim, this.selectDestinations(m), (err) => {
+          if (err) throw err;
+        });
       // update_instance_info / sync_instance_info feed the HostManager's instance map; no reply
     });
   }
 
   private *selectDestinations(m: Incoming): Proc<void> {
     const w = this.world;
-    const a = m.payload.args as { instance_uuids: string[]; spec_obj: { data: { spec: BootSpec } } };
+    const a = m.payload.args as {
+      instance_uuids: string[];
+      spec_obj: { data: { spec: BootSpec } };
+    };
     const spec = a.spec_obj.data.spec;
     const ids = { request_id: spec.request_id, instance: spec.uuid };
-    const want: Resources = { VCPU: spec.flavor.vcpus, MEMORY_MB: spec.flavor.ram, DISK_GB: spec.flavor.disk };
+    const want: Resources = {
+      VCPU: spec.flavor.vcpus,
+      MEMORY_MB: spec.flavor.ram,
+      DISK_GB: spec.flavor.disk,
+    };
     const rest = this.cloud.rest;
     yield w.work(this.process, 4);
     if (Array.isArray(spec.networks)) {
-      for (const n of spec.networks) if (n.port) yield* wait(rest.request('neutron-server', { from: this.process, method: 'GET', path: `/v2.0/ports/${n.port}`, ...ids }));
+      for (const n of spec.networks)
+        if (n.port)
+          yield* wait(
+            rest.request('neutron-server', {
+              from: this.process,
+              method: 'GET',
+              path: `/v2.0/ports/${n.port}`,
+              ...ids,
+            }),
+          );
     }
-    const found = yield* wait(rest.request('placement-api', { from: this.process, method: 'GET', path: allocationCandidatesPath(want), ...ids }));
+    const found = yield* wait(
+      rest.request('placement-api', {
+        from: this.process,
+        method: 'GET',
+        path: allocationCandidatesPath(want),
+        ...ids,
+      }),
+    );
     const { fit, unfit } = found.body as CandidateResult;
     if (fit.length === 0) {
       // raised before _select_destinations: neither .start nor .end is sent
@@ -123,7 +155,16 @@ export class Scheduler {
       m.fail(novaFailure('NoValidHost', 'No valid host was found. ', { reason: '' }));
       return;
     }
-    notify(w, 'nova-scheduler:scheduler', 'scheduler.select_destinations.start', { 'nova_object.name': 'RequestSpecPayload', 'nova_object.data': { instance_uuid: spec.uuid, num_instances: a.instance_uuids.length } }, ids);
+    notify(
+      w,
+      'nova-scheduler:scheduler',
+      'scheduler.select_destinations.start',
+      {
+        'nova_object.name': 'RequestSpecPayload',
+        'nova_object.data': { instance_uuid: spec.uuid, num_instances: a.instance_uuids.length },
+      },
+      ids,
+    );
     yield w.work(this.process, 3 + fit.length * 0.02);
     const hs = this.hosts;
     for (const i of fit) hs.refresh(i);
@@ -131,28 +172,51 @@ export class Scheduler {
     const claimed: string[] = [];
     /** the host claimed for each instance (provider index), and how it was chosen */
     const selected: number[] = [];
-    const decisions: { filters: FilterResult[]; weighing: { passed: number[]; weighed: Weighed }; sorted: number[] }[] = [];
+    const decisions: {
+      filters: FilterResult[];
+      weighing: { passed: number[]; weighed: Weighed };
+      sorted: number[];
+    }[] = [];
     for (const uuid of a.instance_uuids) {
       const { passed, filters, weighed, order } = this.sortedHosts(fit, spec, numAlts + 8);
       // the claim goes down the sorted hosts until placement accepts one
       let chosen = -1;
       for (let k = 0; k < order.length && chosen < 0; k++) {
-        if (k === order.length - 1 && order.length < passed.length) order.push(...weighed.top(passed.length).filter((i) => !order.includes(i)));
+        if (k === order.length - 1 && order.length < passed.length)
+          order.push(...weighed.top(passed.length).filter((i) => !order.includes(i)));
         if (yield* this.claim(uuid, spec, hs.uuid[passed[order[k]!]!]!, want)) chosen = order[k]!;
       }
       if (chosen < 0) {
         this.record(spec, fit.length, unfit, filters, { passed, weighed }, null, []);
         // _ensure_sufficient_hosts: the claimed hosts are read again from the database next time
         for (const h of selected) hs.invalidate(h);
-        for (const c of claimed) yield* wait(rest.request('placement-api', { from: this.process, method: 'DELETE', path: `/allocations/${c}`, ...ids }));
-        m.fail(novaFailure('NoValidHost', 'No valid host was found. There are not enough hosts available.', { reason: 'There are not enough hosts available.' }));
+        for (const c of claimed)
+          yield* wait(
+            rest.request('placement-api', {
+              from: this.process,
+              method: 'DELETE',
+              path: `/allocations/${c}`,
+              ...ids,
+            }),
+          );
+        m.fail(
+          novaFailure(
+            'NoValidHost',
+            'No valid host was found. There are not enough hosts available.',
+            { reason: 'There are not enough hosts available.' },
+          ),
+        );
         return;
       }
       claimed.push(uuid);
       const h = passed[chosen]!;
       hs.consume(h, spec.flavor.vcpus, spec.flavor.ram, spec.flavor.disk);
       selected.push(h);
-      decisions.push({ filters, weighing: { passed, weighed }, sorted: order.map((i) => passed[i]!) });
+      decisions.push({
+        filters,
+        weighing: { passed, weighed },
+        sorted: order.map((i) => passed[i]!),
+      });
     }
     // _get_alternate_hosts: the hosts are sorted again for a multi-create, once every instance
     // has consumed from its host, and no claimed host is anyone's alternate
@@ -167,9 +231,26 @@ export class Scheduler {
       const base = resorted ?? d.sorted;
       const alts = base.filter((x) => !selected.includes(x)).slice(0, numAlts);
       result.push([h, ...alts].map((x) => this.selection(x, want)));
-      this.record(spec, fit.length, unfit, d.filters, d.weighing, hs.host[h]!, alts.map((x) => hs.host[x]!));
+      this.record(
+        spec,
+        fit.length,
+        unfit,
+        d.filters,
+        d.weighing,
+        hs.host[h]!,
+        alts.map((x) => hs.host[x]!),
+      );
     });
-    notify(w, 'nova-scheduler:scheduler', 'scheduler.select_destinations.end', { 'nova_object.name': 'RequestSpecPayload', 'nova_object.data': { instance_uuid: spec.uuid, num_instances: a.instance_uuids.length } }, ids);
+    notify(
+      w,
+      'nova-scheduler:scheduler',
+      'scheduler.select_destinations.end',
+      {
+        'nova_object.name': 'RequestSpecPayload',
+        'nova_object.data': { instance_uuid: spec.uuid, num_instances: a.instance_uuids.length },
+      },
+      ids,
+    );
     m.reply(result);
   }
 
@@ -178,7 +259,11 @@ export class Scheduler {
    * first and the rest in weight order (the best `subset + extra` of them; `order` holds
    * positions in `passed`).
    */
-  private sortedHosts(fit: number[], spec: BootSpec, extra: number): { passed: number[]; filters: FilterResult[]; weighed: Weighed; order: number[] } {
+  private sortedHosts(
+    fit: number[],
+    spec: BootSpec,
+    extra: number,
+  ): { passed: number[]; filters: FilterResult[]; weighed: Weighed; order: number[] } {
     const { passed, filters } = this.filter(fit, spec);
     const weighed = weigh(this.hosts, passed);
     const subset = Math.min(passed.length, Math.max(1, this.world.config.host_subset_size));
@@ -193,9 +278,17 @@ export class Scheduler {
    * host gives the same rejections in the same order without an array per filter, which
    * matters because this runs over every candidate host for every instance.
    */
-  private filter(candidates: number[], spec: BootSpec): { passed: number[]; filters: FilterResult[] } {
+  private filter(
+    candidates: number[],
+    spec: BootSpec,
+  ): { passed: number[]; filters: FilterResult[] } {
     const chain = this.filters;
-    const c: FilterContext = { hs: this.hosts, spec, now: this.world.now, downMs: this.world.config.service_down_time * 1000 };
+    const c: FilterContext = {
+      hs: this.hosts,
+      spec,
+      now: this.world.now,
+      downMs: this.world.config.service_down_time * 1000,
+    };
     const rejected: FilterResult['rejected'][] = chain.map(() => []);
     const passed: number[] = [];
     for (const h of candidates) {
@@ -225,9 +318,29 @@ export class Scheduler {
   private *claim(uuid: string, spec: BootSpec, nodeUuid: string, want: Resources): Proc<boolean> {
     const rest = this.cloud.rest;
     const ids = { request_id: spec.request_id, instance: uuid };
-    yield* wait(rest.request('placement-api', { from: this.process, method: 'GET', path: `/allocations/${uuid}`, ...ids }));
-    const body: AllocationBody = { allocations: { [nodeUuid]: { resources: want } }, project_id: String(spec.context.project_id), user_id: 'admin', consumer_generation: null };
-    const r = yield* wait(rest.request('placement-api', { from: this.process, method: 'PUT', path: `/allocations/${uuid}`, body, ...ids }));
+    yield* wait(
+      rest.request('placement-api', {
+        from: this.process,
+        method: 'GET',
+        path: `/allocations/${uuid}`,
+        ...ids,
+      }),
+    );
+    const body: AllocationBody = {
+      allocations: { [nodeUuid]: { resources: want } },
+      project_id: String(spec.context.project_id),
+      user_id: 'admin',
+      consumer_generation: null,
+    };
+    const r = yield* wait(
+      rest.request('placement-api', {
+        from: this.process,
+        method: 'PUT',
+        path: `/allocations/${uuid}`,
+        body,
+        ...ids,
+      }),
+    );
     return r.status === 204;
   }
 
@@ -244,11 +357,24 @@ export class Scheduler {
     };
   }
 
-  private record(spec: BootSpec, candidateCount: number, unfit: string[], filters: FilterResult[], weighing: { passed: number[]; weighed: Weighed } | null, chosen: string | null, alternates: string[]): void {
+  private record(
+    spec: BootSpec,
+    candidateCount: number,
+    unfit: string[],
+    filters: FilterResult[],
+    weighing: { passed: number[]; weighed: Weighed } | null,
+    chosen: string | null,
+    alternates: string[],
+  ): void {
     const weighed: ScheduleEvent['weighed'] = [];
     if (weighing) {
       const { passed, weighed: wd } = weighing;
-      for (const i of wd.top(TOP_WEIGHED_IN_TRACE)) weighed.push({ host: this.hosts.host[passed[i]!]!, weight: round6(wd.total[i]!), weights: wd.breakdown(i) });
+      for (const i of wd.top(TOP_WEIGHED_IN_TRACE))
+        weighed.push({
+          host: this.hosts.host[passed[i]!]!,
+          weight: round6(wd.total[i]!),
+          weights: wd.breakdown(i),
+        });
     }
     this.last = this.world.emit<ScheduleEvent>({
       type: 'schedule',
@@ -325,7 +451,8 @@ function weigh(hs: HostStates, hosts: number[]): Weighed {
   const breakdowns = new Map<number, Record<string, number>>();
   for (const i of top(TOP_WEIGHED_IN_TRACE)) {
     const out: Record<string, number> = {};
-    for (let j = 0; j < WEIGHERS.length; j++) out[WEIGHERS[j]!.name] = round6(n > 1 ? columns[j]![i]! : 0);
+    for (let j = 0; j < WEIGHERS.length; j++)
+      out[WEIGHERS[j]!.name] = round6(n > 1 ? columns[j]![i]! : 0);
     breakdowns.set(i, out);
   }
   return {
@@ -333,7 +460,8 @@ function weigh(hs: HostStates, hosts: number[]): Weighed {
     top,
     breakdown(i) {
       const b = breakdowns.get(i);
-      if (b === undefined) throw new Error(`host ${i} is not among the ${TOP_WEIGHED_IN_TRACE} best weighed`);
+      if (b === undefined)
+        throw new Error(`host ${i} is not among the ${TOP_WEIGHED_IN_TRACE} best weighed`);
       return b;
     },
   };

@@ -6,12 +6,20 @@ import { FaultPanel } from './FaultPanel';
 import { LaunchForm } from './LaunchForm';
 
 /** How an injection reads in the list: the i18n key and its values. */
-export function describeInjection(i: Injection, flavorName: (id: string) => string): [string, Record<string, unknown>] {
+export function describeInjection(
+  i: Injection,
+  flavorName: (id: string) => string,
+): [string, Record<string, unknown>] {
   if (i.kind === 'boot') {
     const r = i.request;
     return [
       'actions.kind_boot',
-      { name: r.name, flavor: flavorName(r.flavorRef), count: r.max_count, network: Array.isArray(r.networks) ? 'ports' : r.networks },
+      {
+        name: r.name,
+        flavor: flavorName(r.flavorRef),
+        count: r.max_count,
+        network: Array.isArray(r.networks) ? 'ports' : r.networks,
+      },
     ];
   }
   const f = i.fault;
@@ -44,7 +52,9 @@ function InjectionList() {
           {injections.map((i, k) => {
             const [key, values] = describeInjection(i, flavorName);
             if (values.network === 'none' || values.network === 'auto')
-              values.network = t(values.network === 'none' ? 'actions.networkNone' : 'actions.networkAuto');
+              values.network = t(
+                values.network === 'none' ? 'actions.networkNone' : 'actions.networkAuto',
+              );
             return (
               <li key={k} data-kind={i.kind}>
                 <span className="mono at">{seconds(i.at)} s</span> {t(key, values)}

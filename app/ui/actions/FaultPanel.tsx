@@ -1,6 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DROP_TOPICS, MAX_OUTAGE_SECONDS, type DropTopic, type UserAction } from '../../protocol/messages';
+import {
+  DROP_TOPICS,
+  MAX_OUTAGE_SECONDS,
+  type DropTopic,
+  type UserAction,
+} from '../../protocol/messages';
 import { useAppStore, useStoreApi } from '../StoreContext';
 
 const ignore = () => undefined;
@@ -28,12 +33,20 @@ export function FaultPanel() {
   const off = !hasRun || busy;
 
   return (
-    <section className="action-card faults" aria-labelledby="faults-title" data-testid="fault-panel">
+    <section
+      className="action-card faults"
+      aria-labelledby="faults-title"
+      data-testid="fault-panel"
+    >
       <h3 id="faults-title">{t('actions.faultsTitle')}</h3>
       <div className="fault-group">
         <label className="field-inline">
           <span>{t('actions.host')}</span>
-          <select data-testid="fault-host" value={chosenHost} onChange={(e) => setHost(e.target.value)}>
+          <select
+            data-testid="fault-host"
+            value={chosenHost}
+            onChange={(e) => setHost(e.target.value)}
+          >
             {hostNames.map((h) => (
               <option key={h} value={h}>
                 {h}
@@ -67,7 +80,11 @@ export function FaultPanel() {
       <div className="fault-group">
         <label className="field-inline">
           <span>{t('actions.topic')}</span>
-          <select data-testid="fault-topic" value={topic} onChange={(e) => setTopic(e.target.value as DropTopic)}>
+          <select
+            data-testid="fault-topic"
+            value={topic}
+            onChange={(e) => setTopic(e.target.value as DropTopic)}
+          >
             {DROP_TOPICS.map((x) => (
               <option key={x} value={x}>
                 {x}
@@ -98,7 +115,9 @@ export function FaultPanel() {
             max={MAX_OUTAGE_SECONDS}
             value={seconds}
             onChange={(e) =>
-              setSeconds(Math.min(MAX_OUTAGE_SECONDS, Math.max(1, Math.floor(Number(e.target.value) || 1))))
+              setSeconds(
+                Math.min(MAX_OUTAGE_SECONDS, Math.max(1, Math.floor(Number(e.target.value) || 1))),
+              )
             }
           />
         </label>

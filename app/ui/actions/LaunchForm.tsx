@@ -47,7 +47,12 @@ export function LaunchForm() {
   };
 
   return (
-    <form className="action-card launch" onSubmit={submit} data-testid="launch-form" aria-labelledby="launch-title">
+    <form
+      className="action-card launch"
+      onSubmit={submit}
+      data-testid="launch-form"
+      aria-labelledby="launch-title"
+    >
       <h3 id="launch-title">{t('actions.launchTitle')}</h3>
       <p className="help mono">{t('actions.launchHelp')}</p>
       <div className="form-grid">
@@ -62,7 +67,12 @@ export function LaunchForm() {
           aria-invalid={missingName}
         />
         <label htmlFor="launch-flavor">{t('actions.flavor')}</label>
-        <select id="launch-flavor" data-testid="launch-flavor" value={flavorRef} onChange={(e) => setFlavor(e.target.value)}>
+        <select
+          id="launch-flavor"
+          data-testid="launch-flavor"
+          value={flavorRef}
+          onChange={(e) => setFlavor(e.target.value)}
+        >
           {flavors.map((f) => (
             <option key={f.id} value={f.id}>
               {f.name}
@@ -70,7 +80,12 @@ export function LaunchForm() {
           ))}
         </select>
         <label htmlFor="launch-image">{t('actions.image')}</label>
-        <select id="launch-image" data-testid="launch-image" value={imageRef} onChange={(e) => setImage(e.target.value)}>
+        <select
+          id="launch-image"
+          data-testid="launch-image"
+          value={imageRef}
+          onChange={(e) => setImage(e.target.value)}
+        >
           {images.map((i) => (
             <option key={i.id} value={i.id}>
               {i.name}
@@ -85,20 +100,40 @@ export function LaunchForm() {
           min={1}
           max={MAX_LAUNCH_COUNT}
           value={count}
-          onChange={(e) => setCount(Math.min(MAX_LAUNCH_COUNT, Math.max(1, Math.floor(Number(e.target.value) || 1))))}
+          onChange={(e) =>
+            setCount(
+              Math.min(MAX_LAUNCH_COUNT, Math.max(1, Math.floor(Number(e.target.value) || 1))),
+            )
+          }
         />
         <span id="launch-network-label">{t('actions.network')}</span>
-        <div className="segmented" role="radiogroup" aria-labelledby="launch-network-label" data-testid="launch-network">
+        <div
+          className="segmented"
+          role="radiogroup"
+          aria-labelledby="launch-network-label"
+          data-testid="launch-network"
+        >
           {(['none', 'auto'] as const).map((v) => (
             <label key={v}>
-              <input type="radio" name="launch-network" value={v} checked={network === v} onChange={() => setNetwork(v)} />
+              <input
+                type="radio"
+                name="launch-network"
+                value={v}
+                checked={network === v}
+                onChange={() => setNetwork(v)}
+              />
               {t(v === 'none' ? 'actions.networkNone' : 'actions.networkAuto')}
             </label>
           ))}
         </div>
       </div>
       {missingName && <p className="form-error">{t('actions.nameRequired')}</p>}
-      <button type="submit" className="primary" data-testid="launch-submit" disabled={!hasRun || busy || !flavorRef || !imageRef}>
+      <button
+        type="submit"
+        className="primary"
+        data-testid="launch-submit"
+        disabled={!hasRun || busy || !flavorRef || !imageRef}
+      >
         {t('actions.launch')}
       </button>
     </form>
