@@ -154,6 +154,30 @@ describe('saving and bringing back a run', () => {
 });
 
 describe('Persister', () => {
+  it('rewrites the partial last chunk only when it grew, not when only the cursor moved', async () => {
+    const run = new Run('r', parseScenarioText(oneBoot), 42);
+    run.moveTo(10);
+    const writes: WriteBatch[] = [];
+    const storage = { prune: async () => 0, write: async (b: WriteBatch) => void writes.push(b) };
+    const p = new Persister(Promise.resolve(storage as unknown as RunStorage), {
+      now: () => performance.now(),
+      wallClock: () => 0,
+      setTimer: (fn: () => void, ms: number) => setTimeout(fn, ms) as unknown as number,
+      clearTimer: (id: number) => clearTimeout(id),
+      onError: () => undefined,
+    });
+    p.startRun(run, { runId: 'r', name: 'x', source: null, scenarioText: oneBoot, seed: 42 });
+    await p.pending();
+    // one boot is less than a chunk: everything went as one partial chunk
+    const saved = writes.flatMap((w) => w.chunks);
+    expect(saved.map((c) => c.count)).toEqual([run.events.length]);
+    writes.length = 0;
+    run.moveTo(20);
+    p.touch();
+    await p.pending();
+    expect(writes.map((w) => [w.run.cursor, w.chunks.length])).toEqual([[20, 0]]);
+  });
+
   it('retries a failed write, then reports a failure that persists', async () => {
     const scenario = parseScenarioText(oneBoot);
     const run = new Run('r', scenario, 42);

@@ -214,8 +214,9 @@ export class Persister {
       const chunks = t.ready.splice(0);
       const base = t.base + chunks.reduce((n, c) => n + c.count, 0);
       let saved = base;
-      if (caughtUp && t.tail.length > 0) {
-        // The partial last chunk is saved too, and rewritten as it grows.
+      if (caughtUp && t.tail.length > 0 && base + t.tail.length > t.saved) {
+        // The partial last chunk is saved too, and rewritten when it has grown (not when
+        // only the cursor moved).
         chunks.push(await this.chunk(t, base, t.tail));
         if (t.generation !== generation) return;
         saved += t.tail.length;
