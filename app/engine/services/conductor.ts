@@ -9,6 +9,7 @@ import { faultDetails, FRAMES, truncate255, type Frame } from './faults';
 import { obj, POWER, VM, type BootSpec, type Retry, type Selection } from './model';
 import { notify } from './notifier';
 import { PRIVATE_NET } from './peers';
+import { claimResources } from './claimResources';
 import type { AllocationBody } from './placement';
 
 export const STATE_FIELDS = ['vm_state', 'task_state', 'power_state', 'host', 'node'] as const;
@@ -632,33 +633,19 @@ export class Conductor {
     );
   }
 
-  /** scheduler_utils.claim_resources: GET then PUT /allocations/{consumer}. */
-  private *claim(spec: BootSpec, host: Selection): Proc<boolean> {
-    const rest = this.cloud.rest;
-    const ids = { request_id: spec.request_id, instance: spec.uuid };
-    yield* wait(
-      rest.request('placement-api', {
-        from: this.process,
-        method: 'GET',
-        path: `/allocations/${spec.uuid}`,
-        ...ids,
-      }),
+  /** scheduler_utils.claim_resources for an alternate, with the allocation it came with. */
+  private claim(spec: BootSpec, host: Selection): Proc<boolean> {
+    const { allocations } = JSON.parse(host.allocation_request) as Pick<
+      AllocationBody,
+      'allocations'
+    >;
+    return claimResources(
+      this.cloud.rest,
+      this.process,
+      spec.uuid,
+      allocations,
+      String(spec.context.project_id),
+      { request_id: spec.request_id, instance: spec.uuid },
     );
-    const body: AllocationBody = {
-      ...(JSON.parse(host.allocation_request) as Pick<AllocationBody, 'allocations'>),
-      project_id: String(spec.context.project_id),
-      user_id: 'admin',
-      consumer_generation: null,
-    };
-    const r = yield* wait(
-      rest.request('placement-api', {
-        from: this.process,
-        method: 'PUT',
-        path: `/allocations/${spec.uuid}`,
-        body,
-        ...ids,
-      }),
-    );
-    return r.status === 204;
   }
 }

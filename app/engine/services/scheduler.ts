@@ -4,15 +4,11 @@ import type { FilterResult, ScheduleEvent } from '../trace';
 import type { World } from '../world';
 import type { Cloud } from './cloud';
 import { novaFailure } from './faults';
+import { claimResources } from './claimResources';
 import { HostStates } from './hostStates';
 import type { BootSpec, Selection } from './model';
 import { notify } from './notifier';
-import {
-  allocationCandidatesPath,
-  type AllocationBody,
-  type CandidateResult,
-  type Resources,
-} from './placement';
+import { allocationCandidatesPath, type CandidateResult, type Resources } from './placement';
 
 /** What a filter may read besides the host: fixed for one select_destinations. */
 interface FilterContext {
@@ -315,33 +311,15 @@ export class Scheduler {
     return { passed, filters };
   }
 
-  private *claim(uuid: string, spec: BootSpec, nodeUuid: string, want: Resources): Proc<boolean> {
-    const rest = this.cloud.rest;
-    const ids = { request_id: spec.request_id, instance: uuid };
-    yield* wait(
-      rest.request('placement-api', {
-        from: this.process,
-        method: 'GET',
-        path: `/allocations/${uuid}`,
-        ...ids,
-      }),
+  private claim(uuid: string, spec: BootSpec, nodeUuid: string, want: Resources): Proc<boolean> {
+    return claimResources(
+      this.cloud.rest,
+      this.process,
+      uuid,
+      { [nodeUuid]: { resources: want } },
+      String(spec.context.project_id),
+      { request_id: spec.request_id, instance: uuid },
     );
-    const body: AllocationBody = {
-      allocations: { [nodeUuid]: { resources: want } },
-      project_id: String(spec.context.project_id),
-      user_id: 'admin',
-      consumer_generation: null,
-    };
-    const r = yield* wait(
-      rest.request('placement-api', {
-        from: this.process,
-        method: 'PUT',
-        path: `/allocations/${uuid}`,
-        body,
-        ...ids,
-      }),
-    );
-    return r.status === 204;
   }
 
   private selection(i: number, want: Resources): Selection {

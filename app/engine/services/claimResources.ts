@@ -1,0 +1,28 @@
+import { wait, type Proc } from '../kernel/coroutine';
+import type { AllocationBody } from './placement';
+import type { RestNet } from './rest';
+
+/**
+ * nova.scheduler.utils.claim_resources (SchedulerReportClient.claim_resources), which the
+ * scheduler runs for its chosen host and the conductor for an alternate: the consumer's
+ * allocations are read, then written in one PUT. True when placement accepted them.
+ */
+export function* claimResources(
+  rest: RestNet,
+  from: string,
+  consumer: string,
+  allocations: AllocationBody['allocations'],
+  projectId: string,
+  ids: { request_id: string; instance: string },
+): Proc<boolean> {
+  const path = `/allocations/${consumer}`;
+  yield* wait(rest.request('placement-api', { from, method: 'GET', path, ...ids }));
+  const body: AllocationBody = {
+    allocations,
+    project_id: projectId,
+    user_id: 'admin',
+    consumer_generation: null,
+  };
+  const r = yield* wait(rest.request('placement-api', { from, method: 'PUT', path, body, ...ids }));
+  return r.status === 204;
+}
