@@ -308,28 +308,34 @@ export class Compute {
         this.building.delete(spec.uuid);
         this.failedBuilds++;
         yield* this.cleanupAllocatedNetworks(b);
-        yield* this.conductorCreate(
-          'InstanceFault',
+        const fault = this.faultFields(
           spec.uuid,
-          this.faultFields(
-            spec.uuid,
-            err.name,
-            `Traceback (most recent call last):\noslo_messaging.exceptions.MessagingTimeout: ${err.message}\n`,
-          ),
-          opts,
+          err.name,
+          `Traceback (most recent call last):\noslo_messaging.exceptions.MessagingTimeout: ${err.message}\n`,
         );
-        yield* b.save({
-          vm_state: VM.ERROR,
-          task_state: null,
-          host: null,
-          node: null,
-          launched_on: null,
-          availability_zone: null,
-        });
-        yield* this.rest('placement-api', 'DELETE', `/allocations/${spec.uuid}`, ids);
+        yield* this.errorOut(b, fault);
         return;
       }
     }
+  }
+
+  /**
+   * A build that ends here: the fault (add_instance_fault_from_exc), the instance in ERROR
+   * without its host (_nil_out_instance_obj_host_and_node, _set_instance_obj_error_state)
+   * and its allocation deleted.
+   */
+  private *errorOut(b: Build, fault: Record<string, unknown>): Proc<void> {
+    const uuid = b.spec.uuid;
+    yield* this.conductorCreate('InstanceFault', uuid, fault, b.opts);
+    yield* b.save({
+      vm_state: VM.ERROR,
+      task_state: null,
+      host: null,
+      node: null,
+      launched_on: null,
+      availability_zone: null,
+    });
+    yield* this.rest('placement-api', 'DELETE', `/allocations/${uuid}`, b.ids);
   }
 
   private faultFields(uuid: string, message: string, details: string): Record<string, unknown> {
@@ -525,16 +531,7 @@ export class Compute {
               reason,
               `Traceback (most recent call last):\nnova.exception.RescheduledException: Build of instance ${uuid} was re-scheduled: ${reason}\n`,
             );
-      yield* this.conductorCreate('InstanceFault', uuid, fault, opts);
-      yield* save({
-        vm_state: VM.ERROR,
-        task_state: null,
-        host: null,
-        node: null,
-        launched_on: null,
-        availability_zone: null,
-      });
-      yield* this.rest('placement-api', 'DELETE', `/allocations/${uuid}`, ids);
+      yield* this.errorOut(b, fault);
       return;
     }
     yield* save({
