@@ -236,16 +236,7 @@ export class Conductor {
           ? { num_attempts: 1, hosts: [[host.service_host, host.nodename]] }
           : null;
       const cell = this.cloud.cell1;
-      cell.instance_actions.insert(ctx, {
-        id: cell.instance_actions.nextId(),
-        action: 'create',
-        instance_uuid: spec.uuid,
-        request_id: spec.request_id,
-        user_id: 'admin',
-        project_id: spec.context.project_id,
-        start_time: isoSeconds(spec.created_t),
-        message: null,
-      });
+      insertCreateAction(cell, ctx, spec, null);
       cell.block_device_mapping.insert(ctx, {
         id: cell.block_device_mapping.nextId(),
         instance_uuid: spec.uuid,
@@ -369,16 +360,7 @@ export class Conductor {
       const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
       this.createInstance(cell0, spec, {}, ctx);
       this.cloud.apiDb.instance_mappings.update(ctx, spec.uuid, { cell_id: CELL0.uuid });
-      cell0.instance_actions.insert(ctx, {
-        id: cell0.instance_actions.nextId(),
-        action: 'create',
-        instance_uuid: spec.uuid,
-        request_id: spec.request_id,
-        user_id: 'admin',
-        project_id: spec.context.project_id,
-        start_time: isoSeconds(spec.created_t),
-        message: 'Error',
-      });
+      insertCreateAction(cell0, ctx, spec, 'Error');
       cell0.instance_actions_events.insert(ctx, {
         id: cell0.instance_actions_events.nextId(),
         event: 'conductor_schedule_and_build_instances',
@@ -648,4 +630,26 @@ export class Conductor {
       { request_id: spec.request_id, instance: spec.uuid },
     );
   }
+}
+
+/**
+ * The boot's `create` instance action (objects.InstanceAction.action_start), in the cell the
+ * instance lives in; `message` is 'Error' for one buried in cell0.
+ */
+function insertCreateAction(
+  cell: CellDb,
+  ctx: Parameters<CellDb['instance_actions']['insert']>[0],
+  spec: BootSpec,
+  message: string | null,
+): void {
+  cell.instance_actions.insert(ctx, {
+    id: cell.instance_actions.nextId(),
+    action: 'create',
+    instance_uuid: spec.uuid,
+    request_id: spec.request_id,
+    user_id: 'admin',
+    project_id: spec.context.project_id,
+    start_time: isoSeconds(spec.created_t),
+    message,
+  });
 }
