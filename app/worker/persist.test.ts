@@ -154,6 +154,22 @@ describe('saving and bringing back a run', () => {
 });
 
 describe('Persister', () => {
+  it('with no storage, the trace hash keeps no lines for it', async () => {
+    const run = new Run('r', parseScenarioText(oneBoot), 42);
+    const p = new Persister(Promise.resolve(null), {
+      now: () => performance.now(),
+      wallClock: () => 0,
+      setTimer: (fn: () => void, ms: number) => setTimeout(fn, ms) as unknown as number,
+      clearTimer: (id: number) => clearTimeout(id),
+      onError: () => undefined,
+    });
+    p.startRun(run, { runId: 'r', name: 'x', source: null, scenarioText: oneBoot, seed: 42 });
+    await p.pending();
+    run.moveTo(30);
+    void run.traceHash;
+    expect(run.hashes.takeLine(29)).toBeUndefined();
+  });
+
   it('rewrites the partial last chunk only when it grew, not when only the cursor moved', async () => {
     const run = new Run('r', parseScenarioText(oneBoot), 42);
     run.moveTo(10);

@@ -205,6 +205,7 @@ export class Persister {
       const storage = await this.storage;
       if (!storage) {
         // No storage (private mode, or a newer schema): nothing to wait for.
+        t.run.hashes.stopKeepingLines();
         this.tracked = null;
         return;
       }

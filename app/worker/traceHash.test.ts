@@ -51,5 +51,8 @@ describe('FNV-1a 64', () => {
     chain.extend(5, 'line 5');
     expect(chain.takeLine(5)).toBeUndefined();
     expect(chain.at(6)).toBe(hash('line 0\nline 1\nline 2\nline 3\nline 4\nline 5\n'));
+    chain.stopKeepingLines();
+    chain.at(8);
+    expect(chain.takeLine(7)).toBeUndefined();
   });
 });

@@ -110,6 +110,11 @@ export class HashChain {
     this.kept ??= new Map();
   }
 
+  /** Nobody will take them (nothing is saved): keep no more lines. */
+  stopKeepingLines(): void {
+    this.kept = null;
+  }
+
   /**
    * Line `i` if the chain serialized and kept it (it is then forgotten, with every kept line
    * before it: lines are taken in order).
