@@ -1,0 +1,70 @@
+import type { Thunk } from '../kernel/coroutine';
+import type { World } from '../world';
+import { POWER } from './model';
+
+/** The hypervisor under one nova-compute: spawning takes virtual seconds. */
+export class Hypervisor {
+  readonly process: string;
+  readonly vms = new Map<string, { name: string; power_state: number }>();
+
+  constructor(
+    private readonly world: World,
+    readonly host: string,
+  ) {
+    this.process = `hypervisor@${host}`;
+  }
+
+  spawn(uuid: string, name: string, fails: boolean, ids: { request_id: string }): Thunk<void> {
+    return (done) => {
+      const w = this.world;
+      w.emit({
+        type: 'hypervisor',
+        host: this.host,
+        op: 'spawn',
+        phase: 'start',
+        request_id: ids.request_id,
+        instance: uuid,
+      });
+      w.sim.after(w.work(this.process, w.config.spawn_seconds * 1000), () => {
+        if (fails) {
+          w.emit({
+            type: 'hypervisor',
+            host: this.host,
+            op: 'spawn',
+            phase: 'error',
+            request_id: ids.request_id,
+            instance: uuid,
+          });
+          done(
+            new Error(
+              `Virtual machine ${name} failed to start: internal error: process exited while connecting to monitor`,
+            ),
+          );
+          return;
+        }
+        this.vms.set(uuid, { name, power_state: POWER.RUNNING });
+        w.emit({
+          type: 'hypervisor',
+          host: this.host,
+          op: 'spawn',
+          phase: 'end',
+          request_id: ids.request_id,
+          instance: uuid,
+        });
+        done(null);
+      });
+    };
+  }
+
+  destroy(uuid: string, ids: { request_id: string }): void {
+    this.vms.delete(uuid);
+    this.world.emit({
+      type: 'hypervisor',
+      host: this.host,
+      op: 'destroy',
+      phase: 'end',
+      request_id: ids.request_id,
+      instance: uuid,
+    });
+  }
+}
