@@ -160,30 +160,38 @@ export class ComputeNetwork {
 
   /**
    * _cleanup_allocated_networks without its final save: the network info refreshed when the
-   * cache is empty, then (unless "none": _deallocate_network skips no_allocate)
-   * deallocate_for_instance: list_ports by device_id, _unbind_ports for the ports the user
-   * asked for (show_port, show_network for its dns_domain, update_port), delete_port for the
-   * others (the ones nova created).
+   * cache is empty, then deallocate_for_instance unless "none" (_deallocate_network skips
+   * no_allocate).
    */
   *cleanup(spec: BootSpec, ids: Ids, cached: boolean): Proc<void> {
     if (!cached) yield* this.refresh(spec, ids);
     if (spec.networks === 'none') return;
-    const listed = yield* this.call('GET', `/v2.0/ports?device_id=${spec.uuid}`, ids);
-    const ports = ((listed.body as { ports?: Port[] } | undefined)?.ports ?? []).map((p) => p.id);
-    const requested = requestsOf(spec).flatMap((n) => (n.port ? [n.port] : []));
-    const networks = new Set<string>();
-    for (const port of requested) {
-      const shown = yield* this.call('GET', `/v2.0/ports/${port}`, ids);
-      const net = (shown.body as { port?: Port } | undefined)?.port?.network_id;
-      if (net === undefined) continue;
-      // one show_network per network: _unbind_ports keeps the ones it fetched
-      if (!networks.has(net)) yield* this.call('GET', `/v2.0/networks/${net}`, ids);
-      networks.add(net);
-      yield* this.call('PUT', `/v2.0/ports/${port}`, ids, {
-        port: { device_id: '', device_owner: '', 'binding:host_id': null, 'binding:profile': {} },
-      });
-    }
-    for (const port of ports.filter((p) => !requested.includes(p)))
-      yield* this.call('DELETE', `/v2.0/ports/${port}`, ids);
+    yield* deallocateForInstance(this.call, spec, ids);
   }
+}
+
+/**
+ * deallocate_for_instance, for nova-compute and for the conductor's own cleanup: list_ports by
+ * device_id, _unbind_ports for the ports the user asked for, listed or not (show_port, one
+ * show_network per network for its dns_domain, update_port), delete_port for the others (the
+ * ones nova created).
+ */
+export function* deallocateForInstance(call: NeutronCall, spec: BootSpec, ids: Ids): Proc<void> {
+  const listed = yield* call('GET', `/v2.0/ports?device_id=${spec.uuid}`, ids);
+  const ports = ((listed.body as { ports?: Port[] } | undefined)?.ports ?? []).map((p) => p.id);
+  const requested = requestsOf(spec).flatMap((n) => (n.port ? [n.port] : []));
+  const networks = new Set<string>();
+  for (const port of requested) {
+    const shown = yield* call('GET', `/v2.0/ports/${port}`, ids);
+    const net = (shown.body as { port?: Port } | undefined)?.port?.network_id;
+    if (net === undefined) continue;
+    // _unbind_ports keeps the networks it fetched
+    if (!networks.has(net)) yield* call('GET', `/v2.0/networks/${net}`, ids);
+    networks.add(net);
+    yield* call('PUT', `/v2.0/ports/${port}`, ids, {
+      port: { device_id: '', device_owner: '', 'binding:host_id': null, 'binding:profile': {} },
+    });
+  }
+  for (const port of ports.filter((p) => !requested.includes(p)))
+    yield* call('DELETE', `/v2.0/ports/${port}`, ids);
 }

@@ -8,8 +8,8 @@ import { cellDb, projectUsage, type Cloud } from './cloud';
 import { faultDetails, FRAMES, truncate255, type Frame } from './faults';
 import { obj, POWER, VM, type BootSpec, type Retry, type Selection } from './model';
 import { notify } from './notifier';
-import { PRIVATE_NET } from './peers';
 import { claimResources } from './claimResources';
+import { deallocateForInstance } from './computeNetwork';
 import type { AllocationBody } from './placement';
 
 export const STATE_FIELDS = ['vm_state', 'task_state', 'power_state', 'host', 'node'] as const;
@@ -546,66 +546,21 @@ export class Conductor {
     const ids = { request_id: spec.request_id, instance: spec.uuid };
     if (spec.networks !== 'none') {
       const rest = this.cloud.rest;
-      const listed = yield* wait(
-        rest.request('neutron-server', {
-          from: this.process,
-          method: 'GET',
-          path: `/v2.0/ports?device_id=${spec.uuid}`,
-          ...ids,
-        }),
-      );
-      const requested = Array.isArray(spec.networks)
-        ? spec.networks.flatMap((n) => (n.port ? [n.port] : []))
-        : [];
-      // deallocate_for_instance: _unbind_ports for every port the user asked for, listed or
-      // not (show_port, show_network for its dns_domain, update_port), then _delete_ports
-      for (const port of requested) {
-        yield* wait(
-          rest.request('neutron-server', {
-            from: this.process,
-            method: 'GET',
-            path: `/v2.0/ports/${port}`,
-            ...ids,
-          }),
-        );
-        yield* wait(
-          rest.request('neutron-server', {
-            from: this.process,
-            method: 'GET',
-            path: `/v2.0/networks/${PRIVATE_NET.id}`,
-            ...ids,
-          }),
-        );
-        yield* wait(
-          rest.request('neutron-server', {
-            from: this.process,
-            method: 'PUT',
-            path: `/v2.0/ports/${port}`,
-            body: {
-              port: {
-                device_id: '',
-                device_owner: '',
-                'binding:host_id': null,
-                'binding:profile': {},
-              },
-            },
-            ...ids,
-          }),
-        );
-      }
-      for (const port of (
-        (listed.body as { ports?: { id: string }[] } | undefined)?.ports ?? []
-      ).map((p) => p.id)) {
-        if (!requested.includes(port))
-          yield* wait(
+      const from = this.process;
+      yield* deallocateForInstance(
+        (method, path, ids, body) =>
+          wait(
             rest.request('neutron-server', {
-              from: this.process,
-              method: 'DELETE',
-              path: `/v2.0/ports/${port}`,
+              from,
+              method,
+              path,
               ...ids,
+              ...(body === undefined ? {} : { body }),
             }),
-          );
-      }
+          ),
+        spec,
+        ids,
+      );
     }
     this.saveInstance(
       this.cloud.cell1,
