@@ -255,3 +255,42 @@ describe('retries exhausted for a server booted with a port of the user', () => 
     expect(finalServer(events)!.status).toBe('ERROR');
   });
 });
+
+describe('deallocate_for_instance with two ports of the user on one network', () => {
+  it('shows the network once: _unbind_ports keeps the networks it fetched (the conductor as nova-compute)', () => {
+    const base = loadScenarioFile('boot-with-port.json') as {
+      cloud: Record<string, unknown>;
+      requests: { networks: { port: string }[] }[];
+    };
+    const second = '8a0f5e4c-3c39-4c57-9f0c-2f6b0b7a1d21';
+    const requests = base.requests.map((r) => ({
+      ...r,
+      networks: [...r.networks, { port: second }],
+    }));
+    const { events } = runScenario({
+      ...base,
+      requests,
+      cloud: { ...base.cloud, hosts: [host('host1'), host('host2')] },
+      faults: [{ kind: 'spawn-fails', host: '*' }],
+    });
+    const error = events.findIndex(
+      (e) => e.type === 'notification' && e.event_type === 'compute_task.build_instances.error',
+    );
+    const byConductor = events
+      .slice(error)
+      .filter(
+        (e): e is RestEvent =>
+          e.type === 'rest' && e.phase === 'request' && e.from === 'nova-conductor',
+      );
+    expect(
+      byConductor.map((e) => `${e.method} ${e.path.replace(/[0-9a-f-]{36}/g, '{id}')}`),
+    ).toEqual([
+      'GET /v2.0/ports?device_id={id}',
+      'GET /v2.0/ports/{id}',
+      'GET /v2.0/networks/{id}',
+      'PUT /v2.0/ports/{id}',
+      'GET /v2.0/ports/{id}',
+      'PUT /v2.0/ports/{id}',
+    ]);
+  });
+});
