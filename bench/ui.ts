@@ -18,6 +18,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { chromium, type Page } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from '../e2e/chromium';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -256,14 +257,8 @@ async function main() {
     },
   );
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
+    ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+    args: chromiumArgs,
   });
   try {
     await waitForHttp(url, 30_000);
@@ -323,7 +318,7 @@ async function main() {
       const p = result.play;
       const k = result.thousandBoots;
       const lines = [
-        `UI benchmark: ${SCENARIO} at ${speed}× in ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'} (headless)`,
+        `UI benchmark: ${SCENARIO} at ${speed}× in ${chromiumPath ?? "Playwright's Chromium"} (headless)`,
         `  time to first diagram     ${result.timeToFirstDiagramMs ?? 'no diagram'} ms`,
         `  played                    ${p.events} events in ${p.seconds} s, ${p.frames} frames`,
         `  frame time                p50 ${p.frameMs.p50} ms   p95 ${p.frameMs.p95} ms   p99 ${p.frameMs.p99} ms`,

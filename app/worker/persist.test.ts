@@ -153,16 +153,19 @@ describe('saving and bringing back a run', () => {
   });
 });
 
+/** Real timers, calendar time 0. */
+const persistHost = (onError: (message: string) => void = () => undefined) => ({
+  now: () => performance.now(),
+  wallClock: () => 0,
+  setTimer: (fn: () => void, ms: number) => setTimeout(fn, ms) as unknown as number,
+  clearTimer: (id: number) => clearTimeout(id),
+  onError,
+});
+
 describe('Persister', () => {
   it('with no storage, the trace hash keeps no lines for it', async () => {
     const run = new Run('r', parseScenarioText(oneBoot), 42);
-    const p = new Persister(Promise.resolve(null), {
-      now: () => performance.now(),
-      wallClock: () => 0,
-      setTimer: (fn: () => void, ms: number) => setTimeout(fn, ms) as unknown as number,
-      clearTimer: (id: number) => clearTimeout(id),
-      onError: () => undefined,
-    });
+    const p = new Persister(Promise.resolve(null), persistHost());
     p.startRun(run, { runId: 'r', name: 'x', source: null, scenarioText: oneBoot, seed: 42 });
     await p.pending();
     run.moveTo(30);
@@ -175,13 +178,7 @@ describe('Persister', () => {
     run.moveTo(10);
     const writes: WriteBatch[] = [];
     const storage = { prune: async () => 0, write: async (b: WriteBatch) => void writes.push(b) };
-    const p = new Persister(Promise.resolve(storage as unknown as RunStorage), {
-      now: () => performance.now(),
-      wallClock: () => 0,
-      setTimer: (fn: () => void, ms: number) => setTimeout(fn, ms) as unknown as number,
-      clearTimer: (id: number) => clearTimeout(id),
-      onError: () => undefined,
-    });
+    const p = new Persister(Promise.resolve(storage as unknown as RunStorage), persistHost());
     p.startRun(run, { runId: 'r', name: 'x', source: null, scenarioText: oneBoot, seed: 42 });
     await p.pending();
     // one boot is less than a chunk: everything went as one partial chunk
@@ -208,13 +205,7 @@ describe('Persister', () => {
       },
     } as unknown as RunStorage;
     const errors: string[] = [];
-    const host = {
-      now: () => performance.now(),
-      wallClock: () => 0,
-      setTimer: (fn: () => void, ms: number) => setTimeout(fn, ms) as unknown as number,
-      clearTimer: (id: number) => clearTimeout(id),
-      onError: (m: string) => void errors.push(m),
-    };
+    const host = persistHost((m) => void errors.push(m));
     const p = new Persister(Promise.resolve(flaky), host);
     p.startRun(run, {
       runId: 'r',

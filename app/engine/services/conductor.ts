@@ -237,15 +237,7 @@ export class Conductor {
           : null;
       const cell = this.cloud.cell1;
       insertCreateAction(cell, ctx, spec, null);
-      cell.block_device_mapping.insert(ctx, {
-        id: cell.block_device_mapping.nextId(),
-        instance_uuid: spec.uuid,
-        source_type: 'image',
-        destination_type: 'local',
-        boot_index: 0,
-        image_id: spec.image.id,
-        delete_on_termination: true,
-      });
+      insertImageBdm(cell, ctx, spec);
       this.cloud.apiDb.instance_mappings.update(ctx, spec.uuid, { cell_id: this.cloud.cell1Uuid });
       this.cloud.apiDb.build_requests.delete(ctx, spec.uuid);
       this.castBuild(spec, host, alternates, retry);
@@ -369,15 +361,7 @@ export class Conductor {
         details: truncate255(err.nova ? err.message : err.cls),
         host: 'conductor',
       });
-      cell0.block_device_mapping.insert(ctx, {
-        id: cell0.block_device_mapping.nextId(),
-        instance_uuid: spec.uuid,
-        source_type: 'image',
-        destination_type: 'local',
-        boot_index: 0,
-        image_id: spec.image.id,
-        delete_on_termination: true,
-      });
+      insertImageBdm(cell0, ctx, spec);
       this.setErrorAndNotify(cell0, spec, err, [FRAMES.scheduleAndBuild]);
     }
     for (const spec of specs) {
@@ -606,5 +590,22 @@ function insertCreateAction(
     project_id: spec.context.project_id,
     start_time: isoSeconds(spec.created_t),
     message,
+  });
+}
+
+/** The root disk's block device mapping (from the image, local, boot index 0), as the conductor writes it. */
+function insertImageBdm(
+  cell: CellDb,
+  ctx: Parameters<CellDb['block_device_mapping']['insert']>[0],
+  spec: BootSpec,
+): void {
+  cell.block_device_mapping.insert(ctx, {
+    id: cell.block_device_mapping.nextId(),
+    instance_uuid: spec.uuid,
+    source_type: 'image',
+    destination_type: 'local',
+    boot_index: 0,
+    image_id: spec.image.id,
+    delete_on_termination: true,
   });
 }
