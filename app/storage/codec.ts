@@ -26,8 +26,8 @@ export async function encodeLines(
 
 /**
  * The lines' UTF-8, written line by line into one buffer: encoding the joined text instead
- * costs a flattening copy of half a megabyte and a slower encoder path (measured: about
- * three times the time in Chromium's worker).
+ * costs a flattening copy of half a megabyte first (in a trace of Chromium's worker playing
+ * 200 hosts, encoding line by line took about half the time).
  */
 function utf8Lines(lines: readonly string[]): Uint8Array {
   let size = 0;
