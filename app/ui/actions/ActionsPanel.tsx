@@ -67,16 +67,25 @@ function InjectionList() {
   );
 }
 
+/**
+ * When an action would take effect. Its own component: the time changes with every status,
+ * and the forms beside it (a fault menu of every host) need not render again with it.
+ */
+function ActionTime() {
+  const { t } = useTranslation();
+  const time = useAppStore((s) => seconds(Math.max(s.t, s.clock)));
+  return <p className="help">{t('actions.at', { time })}</p>;
+}
+
 /** The launch form, the fault buttons and what the user did so far. */
 export function ActionsPanel() {
   const { t } = useTranslation();
-  const time = useAppStore((s) => seconds(Math.max(s.t, s.clock)));
   const restored = useAppStore((s) => s.restored);
   return (
     <section className="panel actions" aria-labelledby="actions-title" data-testid="actions">
       <div className="actions-head">
         <h2 id="actions-title">{t('actions.title')}</h2>
-        <p className="help">{t('actions.at', { time })}</p>
+        <ActionTime />
         {restored && (
           <p className="restored" data-testid="restored">
             {t('actions.restored')}
