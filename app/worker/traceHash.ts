@@ -20,8 +20,8 @@ export const fnv64Start = (): Fnv64 => ({ hi: OFFSET_HI, lo: OFFSET_LO });
  * The state is kept as four 16-bit limbs while hashing: a product of a limb and the prime's
  * low part (0x1b3) stays far below 2^53, so everything is exact integer arithmetic with no
  * division. Multiplying by 2^40 + 0x1b3 is `h * 0x1b3 + (h << 40)`, and `h << 40` only
- * reaches limbs 2 and 3 (shifted by 8). The mixing step is written out in both loops: a
- * shared helper would keep the limbs in memory instead of registers.
+ * reaches limbs 2 and 3 (shifted by 8). The limbs stay in locals: this loop runs for every
+ * byte of the trace.
  */
 export function fnv64Update(h: Fnv64, bytes: Uint8Array, length = bytes.length): Fnv64 {
   let v0 = h.lo & 0xffff;
