@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RestEvent, TraceEvent } from './trace';
-import { finalServer, loadScenarioFile, runScenario } from './testing';
+import { dropObjectAction, finalServer, loadScenarioFile, runScenario } from './testing';
 
 /** nova-compute's neutron calls against nova/network/neutron.py (Zed) allocate_for_instance and its cleanup. */
 const IMG = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
@@ -146,20 +146,7 @@ describe('cleanup of a failed build (_cleanup_allocated_networks -> deallocate_f
 
   /** The build with the object_action that carries `changes` dropped (found in a clean run, then replayed). */
   function dropSave(networks: unknown, changes: Record<string, unknown>) {
-    const base = scenario(networks);
-    const send = runScenario(base).events.find((e) => {
-      if (e.type !== 'rpc' || e.phase !== 'send' || e.method !== 'object_action') return false;
-      const objinst = (
-        (e.payload as { args: unknown }).args as {
-          objinst: { data: { changes: Record<string, unknown> } };
-        }
-      ).objinst;
-      return Object.entries(changes).every(([k, v]) => objinst.data.changes[k] === v);
-    })!;
-    return runScenario({
-      ...base,
-      faults: [{ kind: 'message-drop', method: 'object_action', times: 1, at: send.t }],
-    }).events;
+    return dropObjectAction(scenario(networks), changes);
   }
 
   it('the networking save lost: nothing was allocated, the empty cache is refreshed, then deallocate lists the ports', () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { DbEvent, RestEvent, TraceEvent } from './trace';
-import { finalServer, loadScenarioFile, notifications, runScenario, states } from './testing';
+import {
+  conductorRequestsAfterError,
+  finalServer,
+  loadScenarioFile,
+  notifications,
+  runScenario,
+  states,
+} from './testing';
 
 /** Failure paths checked against Nova 26.2.2's source, step by step (a second audit). */
 const IMG = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
@@ -237,15 +244,7 @@ describe('retries exhausted for a server booted with a port of the user', () => 
       cloud: { ...base.cloud, hosts },
       faults: [{ kind: 'spawn-fails', host: '*' }],
     });
-    const error = events.findIndex(
-      (e) => e.type === 'notification' && e.event_type === 'compute_task.build_instances.error',
-    );
-    const after = events
-      .slice(error)
-      .filter(
-        (e): e is RestEvent =>
-          e.type === 'rest' && e.phase === 'request' && e.from === 'nova-conductor',
-      );
+    const after = conductorRequestsAfterError(events);
     expect(after.map((e) => `${e.method} ${e.path.replace(/[0-9a-f-]{36}/g, '{id}')}`)).toEqual([
       'GET /v2.0/ports?device_id={id}',
       'GET /v2.0/ports/{id}',
@@ -273,15 +272,7 @@ describe('deallocate_for_instance with two ports of the user on one network', ()
       cloud: { ...base.cloud, hosts: [host('host1'), host('host2')] },
       faults: [{ kind: 'spawn-fails', host: '*' }],
     });
-    const error = events.findIndex(
-      (e) => e.type === 'notification' && e.event_type === 'compute_task.build_instances.error',
-    );
-    const byConductor = events
-      .slice(error)
-      .filter(
-        (e): e is RestEvent =>
-          e.type === 'rest' && e.phase === 'request' && e.from === 'nova-conductor',
-      );
+    const byConductor = conductorRequestsAfterError(events);
     expect(
       byConductor.map((e) => `${e.method} ${e.path.replace(/[0-9a-f-]{36}/g, '{id}')}`),
     ).toEqual([

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DbEvent, MqEvent, RestEvent, ScheduleEvent, TraceEvent } from './trace';
 import {
+  conductorRequestsAfterError,
+  dropObjectAction,
   finalServer,
   loadScenarioFile,
   notifications,
@@ -365,15 +367,7 @@ describe('no alternates left', () => {
         faults: [{ kind: 'spawn-fails', host: '*' }],
       }),
     );
-    const error = events.findIndex(
-      (e) => e.type === 'notification' && e.event_type === 'compute_task.build_instances.error',
-    );
-    const after = events
-      .slice(error)
-      .filter(
-        (e): e is RestEvent =>
-          e.type === 'rest' && e.phase === 'request' && e.from === 'nova-conductor',
-      );
+    const after = conductorRequestsAfterError(events);
     expect(after.map((e) => `${e.method} ${e.path.split('=')[0]}`)).toEqual([
       'GET /v2.0/ports?device_id',
     ]);
@@ -470,21 +464,10 @@ describe('a save through the conductor is lost during a build', () => {
   }));
   /** The build with the object_action that carries `changes` dropped (found in a clean run, then replayed). */
   function dropSave(changes: Record<string, unknown>) {
-    const base = scenario({ cloud: { ...scenario({}).cloud, hosts: twoHosts } });
-    const clean = runScenario(base).events;
-    const send = clean.find((e) => {
-      if (e.type !== 'rpc' || e.phase !== 'send' || e.method !== 'object_action') return false;
-      const objinst = (
-        (e.payload as { args: unknown }).args as {
-          objinst: { data: { changes: Record<string, unknown> } };
-        }
-      ).objinst;
-      return Object.entries(changes).every(([k, v]) => objinst.data.changes[k] === v);
-    })!;
-    return runScenario({
-      ...base,
-      faults: [{ kind: 'message-drop', method: 'object_action', times: 1, at: send.t }],
-    }).events;
+    return dropObjectAction(
+      scenario({ cloud: { ...scenario({}).cloud, hosts: twoHosts } }),
+      changes,
+    );
   }
 
   it('the first save: the server stays BUILD with task_state None, a MessagingTimeout fault and compute.exception', () => {

@@ -62,3 +62,39 @@ export function finalServer(events: TraceEvent[]): Record<string, unknown> | und
   );
   return (gets[gets.length - 1]?.body as { server?: Record<string, unknown> } | undefined)?.server;
 }
+
+/** The conductor's REST requests from compute_task.build_instances.error on (its cleanup). */
+export function conductorRequestsAfterError(events: TraceEvent[]): RestEvent[] {
+  const error = events.findIndex(
+    (e) => e.type === 'notification' && e.event_type === 'compute_task.build_instances.error',
+  );
+  return events
+    .slice(error)
+    .filter(
+      (e): e is RestEvent =>
+        e.type === 'rest' && e.phase === 'request' && e.from === 'nova-conductor',
+    );
+}
+
+/**
+ * The trace of `base` with the object_action that carries `changes` dropped: found in a clean
+ * run, then replayed with a message-drop fault at its time.
+ */
+export function dropObjectAction(
+  base: Record<string, unknown>,
+  changes: Record<string, unknown>,
+): TraceEvent[] {
+  const send = runScenario(base).events.find((e) => {
+    if (e.type !== 'rpc' || e.phase !== 'send' || e.method !== 'object_action') return false;
+    const objinst = (
+      (e.payload as { args: unknown }).args as {
+        objinst: { data: { changes: Record<string, unknown> } };
+      }
+    ).objinst;
+    return Object.entries(changes).every(([k, v]) => objinst.data.changes[k] === v);
+  })!;
+  return runScenario({
+    ...base,
+    faults: [{ kind: 'message-drop', method: 'object_action', times: 1, at: send.t }],
+  }).events;
+}
