@@ -7,13 +7,15 @@ import { ErrorBanner } from './ErrorBanner';
 import { EventCounts } from './EventCounts';
 import { Header } from './Header';
 import { BreakpointHitBanner } from './panels/BreakpointHitBanner';
-import { Debugger } from './panels/Debugger';
+import { Debugger, keepSpace } from './panels/Debugger';
+import { InspectorPanel } from './panels/InspectorPanel';
 import { InstancesTable } from './InstancesTable';
 import { RecentEvents } from './RecentEvents';
 import { ScenarioBar } from './ScenarioBar';
 import { StatusPanel } from './StatusPanel';
 import { useAppStore, useStoreApi } from './StoreContext';
 import { useKeyboard } from './useKeyboard';
+import { useMediaQuery } from './useMediaQuery';
 import { currentShareUrl } from './automation';
 
 function Hint() {
@@ -41,10 +43,30 @@ function useLanguageSync() {
   }, [i18n, language]);
 }
 
+/**
+ * Wide enough for the inspector to sit beside the diagram: stepping through a request, the
+ * message and the diagram are on screen together. Narrower, it is one column.
+ */
+export const WIDE_LAYOUT = '(min-width: 1500px)';
+
 export function App() {
   const store = useStoreApi();
   useKeyboard(store);
   useLanguageSync();
+  const wide = useMediaQuery(WIDE_LAYOUT);
+  const work = (
+    <>
+      <div className="stage">
+        <Diagram />
+        <StatusPanel />
+        <EventCounts />
+        <InstancesTable />
+        <RecentEvents />
+      </div>
+      <ActionsPanel />
+      <Debugger withInspector={!wide} />
+    </>
+  );
   return (
     <div className="app">
       <Header />
@@ -54,15 +76,16 @@ export function App() {
         <ErrorBanner />
         <BreakpointHitBanner />
         <Hint />
-        <div className="stage">
-          <Diagram />
-          <StatusPanel />
-          <EventCounts />
-          <InstancesTable />
-          <RecentEvents />
-        </div>
-        <ActionsPanel />
-        <Debugger />
+        {wide ? (
+          <div className="workspace" data-testid="workspace">
+            <div className="work-main">{work}</div>
+            <div className="work-side" onKeyDown={keepSpace}>
+              <InspectorPanel />
+            </div>
+          </div>
+        ) : (
+          work
+        )}
       </main>
     </div>
   );

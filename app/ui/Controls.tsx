@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SPEED_PRESETS, type Speed } from '../protocol/messages';
 import { selectCanStepBack, selectCanStepForward } from '../store';
@@ -7,8 +8,30 @@ import { useAppStore, useStoreApi } from './StoreContext';
 const ignore = () => undefined;
 const speedValue = (s: Speed) => String(s);
 
+/**
+ * Publishes the sticky controls' height as `--controls-height`, for what sticks below them
+ * (app.css, .work-side): it changes when the buttons wrap or the language changes.
+ */
+function usePublishedHeight(el: React.RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const node = el.current;
+    if (!node || typeof ResizeObserver !== 'function') return;
+    const root = document.documentElement;
+    const ro = new ResizeObserver(() =>
+      root.style.setProperty('--controls-height', `${node.offsetHeight}px`),
+    );
+    ro.observe(node);
+    return () => {
+      ro.disconnect();
+      root.style.removeProperty('--controls-height');
+    };
+  }, [el]);
+}
+
 export function Controls() {
   const { t } = useTranslation();
+  const self = useRef<HTMLElement>(null);
+  usePublishedHeight(self);
   const playing = useAppStore((s) => s.playing);
   const hasRun = useAppStore((s) => s.runId !== null);
   const canBack = useAppStore(selectCanStepBack);
@@ -21,7 +44,7 @@ export function Controls() {
   const a = useStoreApi().getState();
 
   return (
-    <section className="controls" aria-label={t('controls.label')}>
+    <section ref={self} className="controls" aria-label={t('controls.label')}>
       <div className="buttons">
         <button
           type="button"

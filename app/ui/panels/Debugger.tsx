@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import type { ViewName } from '../../protocol/views';
 import { useTranslation } from 'react-i18next';
 import { useAppStore, useStoreApi } from '../StoreContext';
@@ -12,7 +12,7 @@ import './panels.css';
  * Space on a focused control inside the debugger presses it, as it does everywhere else on
  * the web, instead of reaching the page's play/pause shortcut.
  */
-function keepSpace(e: React.KeyboardEvent) {
+export function keepSpace(e: React.KeyboardEvent) {
   const el = e.target as HTMLElement;
   if (e.key === ' ' && el.closest('button, summary, [role="button"], [role="tab"], input, select'))
     e.stopPropagation();
@@ -25,12 +25,14 @@ const VIEW_PANELS: Record<string, ViewName> = {
   'db-view': 'table',
 };
 
-/** Tells the worker which views are on screen, whenever that changes (scrolling, resizing). */
-function useViewsOnScreen(container: React.RefObject<HTMLElement | null>, ready: boolean) {
+/**
+ * Tells the worker which views are on screen, whenever that changes (scrolling, resizing,
+ * the inspector moving beside the diagram and back).
+ */
+function useViewsOnScreen(ready: boolean, layout: unknown) {
   const store = useStoreApi();
   useEffect(() => {
-    const root = container.current;
-    if (!ready || !root || typeof IntersectionObserver !== 'function') return;
+    if (!ready || typeof IntersectionObserver !== 'function') return;
     const onScreen: Record<ViewName, boolean> = { timeline: true, inspector: true, table: true };
     const io = new IntersectionObserver((entries) => {
       let changed = false;
@@ -47,18 +49,20 @@ function useViewsOnScreen(container: React.RefObject<HTMLElement | null>, ready:
           .setViewsOnScreen({ ...onScreen })
           .catch(() => undefined);
     });
-    for (const el of root.querySelectorAll<HTMLElement>(':scope > [data-testid]'))
-      if (VIEW_PANELS[el.dataset.testid ?? '']) io.observe(el);
+    for (const id of Object.keys(VIEW_PANELS))
+      for (const el of document.querySelectorAll(`.panel[data-testid="${id}"]`)) io.observe(el);
     return () => io.disconnect();
-  }, [container, ready, store]);
+  }, [ready, store, layout]);
 }
 
-/** Breakpoints, the timeline of a request, the inspector and the databases at the cursor. */
-export function Debugger() {
+/**
+ * Breakpoints, the timeline of a request, the inspector and the databases at the cursor. On a
+ * wide screen the page puts the inspector beside the diagram instead (App.tsx).
+ */
+export function Debugger({ withInspector = true }: { withInspector?: boolean }) {
   const { t } = useTranslation();
   const store = useStoreApi();
   const ready = useAppStore((s) => s.workerReady);
-  const root = useRef<HTMLElement>(null);
   useEffect(() => {
     if (ready)
       void store
@@ -66,12 +70,12 @@ export function Debugger() {
         .watchAll()
         .catch(() => undefined);
   }, [ready, store]);
-  useViewsOnScreen(root, ready);
+  useViewsOnScreen(ready, withInspector);
   return (
-    <section ref={root} className="debugger" aria-label={t('debugger.title')} onKeyDown={keepSpace}>
+    <section className="debugger" aria-label={t('debugger.title')} onKeyDown={keepSpace}>
       <BreakpointsPanel />
       <TimelinePanel />
-      <InspectorPanel />
+      {withInspector && <InspectorPanel />}
       <DatabasePanel />
     </section>
   );

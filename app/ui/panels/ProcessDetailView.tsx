@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   ComputeHostInspection,
@@ -27,9 +28,10 @@ const weight = (w: number) => (Number.isInteger(w) ? String(w) : w.toFixed(3));
 export function SchedulerTable({ s }: { s: SchedulerDecision }) {
   const { t } = useTranslation();
   const noCap = s.hosts.filter((h) => h.noCapacity).map((h) => h.host);
+  const titleId = useId();
   return (
     <div className="sched" data-testid="scheduler-decision" data-seq={s.seq}>
-      <h3>{t('debugger.sched.title', { seq: s.seq })}</h3>
+      <h3 id={titleId}>{t('debugger.sched.title', { seq: s.seq })}</h3>
       <p>
         {t('debugger.sched.candidates', { count: s.candidate_count })}{' '}
         {noCap.length > 0 && (
@@ -39,7 +41,8 @@ export function SchedulerTable({ s }: { s: SchedulerDecision }) {
         )}
         {s.chosen === null && <strong className="bad"> {t('debugger.sched.noValidHost')}</strong>}
       </p>
-      <div className="scroll-x">
+      {/* focusable: a narrow inspector scrolls the table sideways, from the keyboard too */}
+      <div className="scroll-x" tabIndex={0} role="region" aria-labelledby={titleId}>
         <table className="sched-table" data-testid="scheduler-table">
           <thead>
             <tr>

@@ -1,0 +1,114 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const WIDE = { width: 1920, height: 1080 };
+const NARROW = { width: 1440, height: 900 };
+
+async function box(l: Locator) {
+  const b = await l.boundingBox();
+  expect(b, 'element on the page').not.toBeNull();
+  return b!;
+}
+
+/** The top and bottom of the part of `l` that is inside the viewport, if any of it is. */
+async function onScreen(page: Page, l: Locator) {
+  const b = await box(l);
+  const h = page.viewportSize()!.height;
+  return b.y < h && b.y + b.height > 0;
+}
+
+test('on a wide screen the inspector sits beside the diagram and follows each step', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize(WIDE);
+  await app.open();
+  const diagram = page.getByTestId('diagram');
+  const inspector = page.getByTestId('inspector');
+  await expect(page.getByTestId('workspace')).toBeVisible();
+  // one inspector on the page, to the right of the diagram and level with it
+  await expect(inspector).toHaveCount(1);
+  const d = await box(diagram);
+  const i = await box(inspector);
+  expect(i.x).toBeGreaterThanOrEqual(d.x + d.width);
+  expect(i.y).toBeLessThan(d.y + d.height);
+  expect(await onScreen(page, diagram)).toBe(true);
+  expect(await onScreen(page, inspector)).toBe(true);
+
+  await app.api.step(30);
+  const seq = (await app.api.state()).seq;
+  await expect(inspector.getByTestId('inspector-event')).toHaveAttribute(
+    'data-seq',
+    String(seq - 1),
+  );
+});
+
+test('on a wide screen the controls and the inspector stay on screen while the page scrolls', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize(WIDE);
+  await app.open();
+  await app.api.step(20);
+  const dbView = page.getByTestId('db-view');
+  await dbView.scrollIntoViewIfNeeded();
+  expect(await onScreen(page, page.getByTestId('diagram'))).toBe(false);
+
+  const controls = page.locator('.controls');
+  const inspector = page.getByTestId('inspector');
+  const c = await box(controls);
+  expect(c.y).toBeGreaterThanOrEqual(0);
+  expect(c.y).toBeLessThan(5);
+  expect(await onScreen(page, inspector)).toBe(true);
+  // the inspector starts below the controls, not under them
+  expect((await box(inspector)).y).toBeGreaterThanOrEqual(c.y + c.height);
+
+  // a step from the sticky controls shows the new event in the inspector beside the rows
+  const before = (await app.api.state()).seq;
+  await app.controls.stepForward.click();
+  await expect.poll(async () => (await app.api.state()).seq).toBe(before + 1);
+  await expect(inspector.getByTestId('inspector-event')).toHaveAttribute(
+    'data-seq',
+    String(before),
+  );
+});
+
+test('narrower, the inspector is in the debugger column, and moves beside the diagram when the window widens', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize(NARROW);
+  await app.open();
+  const debuggerSection = page.locator('section.debugger');
+  await expect(debuggerSection.getByTestId('inspector')).toHaveCount(1);
+  await expect(page.getByTestId('workspace')).toHaveCount(0);
+  const d = await box(page.getByTestId('diagram'));
+  expect((await box(page.getByTestId('inspector'))).y).toBeGreaterThan(d.y + d.height);
+
+  await page.setViewportSize(WIDE);
+  await expect(page.getByTestId('workspace')).toBeVisible();
+  await expect(debuggerSection.getByTestId('inspector')).toHaveCount(0);
+  // the moved inspector still gets its views from the worker
+  await app.api.step(12);
+  const seq = (await app.api.state()).seq;
+  await expect(page.getByTestId('inspector').getByTestId('inspector-event')).toHaveAttribute(
+    'data-seq',
+    String(seq - 1),
+  );
+});
+
+test('the wide layout has no serious or critical WCAG 2 A/AA violations', async ({ app, page }) => {
+  await page.setViewportSize(WIDE);
+  await app.open();
+  await app.api.step(70);
+  await page.evaluate(() => window.novaviz!.selectProcess('nova-scheduler'));
+  await expect(page.getByTestId('scheduler-decision')).toBeVisible();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const serious = results.violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+});
