@@ -71,6 +71,113 @@ export const en = {
     what: 'What',
     none: 'Nothing has happened yet.',
   },
+  story: {
+    label: 'What is happening',
+    event: 'Event {{seq}}',
+    playing: 'Last big step',
+    notification: '{{from}} publishes the notification {{event}}.',
+    scheduleChosen:
+      'nova-scheduler filtered and weighed the hosts, and chose {{host}}. No alternate is left to retry on.',
+    scheduleChosenAlternates:
+      'nova-scheduler filtered and weighed the hosts, and chose {{host}}; alternates if the build fails there: {{alternates}}.',
+    scheduleNone:
+      'No host passed the filters: nova-scheduler raises NoValidHost, and the server will go to ERROR.',
+    fault: 'Injected fault: {{detail}}.',
+    client: 'openstack server create for {{name}} is over: {{status}}.',
+    hypervisor: {
+      spawnStart: 'The hypervisor on {{host}} starts creating the VM.',
+      spawnEnd: 'The VM is up on {{host}}.',
+      spawnError: 'The hypervisor on {{host}} fails to create the VM.',
+      destroyStart: 'The hypervisor on {{host}} starts removing the VM.',
+      destroyEnd: 'The hypervisor on {{host}} has removed what was left of the VM.',
+      destroyError: 'The hypervisor on {{host}} fails to remove the VM.',
+    },
+    service: {
+      start: '{{binary}} on {{host}} starts.',
+      stop: '{{binary}} on {{host}} stops: no more heartbeats, its queue keeps its messages.',
+      forcedDown: '{{binary}} on {{host}} is forced down: the scheduler will not choose it.',
+    },
+    rpc: {
+      scheduleAndBuild:
+        'nova-api hands the build to nova-conductor: an RPC cast of schedule_and_build_instances. A cast waits for no reply, so nova-api can answer the user at once.',
+      selectDestinations:
+        'nova-conductor asks nova-scheduler to choose a host: an RPC call of select_destinations. A call waits for its reply.',
+      buildAndRun:
+        'nova-conductor tells nova-compute on {{host}} to build the server: a cast of build_and_run_instance to that host’s own queue.',
+      buildInstances:
+        'The build failed on this host: nova-compute gives it back to nova-conductor (build_instances), which tries an alternate host.',
+      updateInstanceInfo:
+        'nova-compute tells every nova-scheduler what runs on its host now: update_instance_info, a fanout cast.',
+      objectAction:
+        'nova-compute never writes to the database itself: it asks nova-conductor to {{objmethod}} the {{object}} (object_action, an RPC call).',
+      sendCall: '{{from}} sends an RPC call of {{method}} and waits for the reply.',
+      sendCast: '{{from}} sends an RPC cast of {{method}}; no reply is awaited.',
+      deliver: 'RabbitMQ delivers {{method}} from the queue {{queue}} to {{to}}.',
+      reply: '{{from}} replies to the call of {{method}}.',
+      replySelect:
+        'nova-scheduler replies to nova-conductor: the chosen host and its alternates, already claimed in placement.',
+      replyFailure: '{{from}} replies to {{method}} with an error: {{error}}.',
+    },
+    rest: {
+      createServer:
+        'The user runs openstack server create: a POST /v2.1/servers to nova-api, over REST.',
+      pollServer:
+        'The client asks nova-api how the server is doing (it polls until ACTIVE or ERROR).',
+      keystone: '{{from}} checks the user’s token with keystone.',
+      glance: '{{from}} looks the image up in glance.',
+      allocationCandidates:
+        'nova-scheduler asks placement which hosts have room for the flavor (allocation candidates).',
+      claim: '{{from}} claims the flavor’s resources in placement for this server.',
+      unclaim: '{{from}} gives the server’s resources back to placement.',
+      readAllocations: '{{from}} reads the server’s allocations in placement.',
+      createPort: '{{from}} creates the server’s port in neutron.',
+      bindPort: '{{from}} binds the port to the host in neutron.',
+      deletePort: '{{from}} deletes the port in neutron.',
+      neutron: '{{from}} asks neutron-server about networks and ports.',
+      request: '{{from}} calls {{to}}: {{method}} {{path}}.',
+      accepted:
+        'nova-api answers 202 Accepted: the server exists, in BUILD, and the build goes on in the background.',
+      refused: 'nova-api refuses the request ({{status}}): {{message}}',
+      serverStatus: 'nova-api answers: the server is {{status}}.',
+      response: '{{from}} answers {{status}}.',
+      errorResponse: '{{from}} answers with an error: {{status}}.',
+    },
+    db: {
+      buildRequest:
+        'nova-api records the request in the API database (a BuildRequest): the user can see the server before any host is chosen.',
+      requestSpec: 'nova-api records what the server needs (a RequestSpec) in the API database.',
+      instanceMapping:
+        'nova-api records an InstanceMapping: which cell will hold the server (none yet).',
+      instanceMapped: 'nova-conductor maps the server to its cell in the API database.',
+      instanceCreate:
+        'nova-conductor creates the instance record in {{database}}: the server now lives in a cell.',
+      buildRequestDone:
+        'nova-conductor deletes the BuildRequest: the instance record in the cell takes its place.',
+      fault: 'The failure is written as an instance fault: the API shows it as the server’s fault.',
+      write: '{{by}} writes to {{database}}: {{op}} in {{table}}.',
+    },
+    state: {
+      building: 'nova-compute has the build: vm_state building, no task yet.',
+      claimed:
+        'nova-compute claimed the resources on {{host}}: the instance is placed on this host.',
+      scheduling: 'The instance waits for a host: task_state scheduling.',
+      networking: 'nova-compute sets up the network: task_state networking.',
+      blockDeviceMapping: 'nova-compute prepares the disks: task_state block_device_mapping.',
+      spawning: 'The hypervisor creates the VM: task_state spawning.',
+      active: 'The server is running: vm_state active, power state RUNNING.',
+      error: 'The build has failed: vm_state error.',
+      other: 'The instance is now {{vm}}, task {{task}}.',
+    },
+    mq: {
+      timeout: 'No reply came in time: {{by}} gives up waiting for {{method}} (MessagingTimeout).',
+      drop: 'The message {{method}} is lost on its way (an injected fault).',
+      brokerDown: 'RabbitMQ cannot be reached: no message goes through.',
+      brokerUp: 'RabbitMQ is back: the messages flow again.',
+      ack: '{{by}} acknowledges the message.',
+      consumerUp: '{{by}} starts consuming from the queue {{queue}}.',
+      consumerDown: '{{by}} stops consuming from the queue {{queue}}: its messages wait there.',
+    },
+  },
   eventType: {
     rpc: 'RPC message',
     rest: 'REST call',

@@ -72,6 +72,119 @@ export const ja: Texts = {
     what: '内容',
     none: 'まだ何も起きていません。',
   },
+  story: {
+    label: 'いま起きていること',
+    event: 'イベント {{seq}}',
+    playing: '直近の大きな段階',
+    notification: '{{from}} が通知 {{event}} を送ります。',
+    scheduleChosen:
+      'nova-scheduler がホストをフィルターし重み付けして {{host}} を選びました。再試行用の代替ホストはありません。',
+    scheduleChosenAlternates:
+      'nova-scheduler がホストをフィルターし重み付けして {{host}} を選びました。そこで失敗したときの代替ホスト: {{alternates}}。',
+    scheduleNone:
+      'フィルターを通ったホストがありません: nova-scheduler は NoValidHost を返し、サーバーは ERROR になります。',
+    fault: '注入した障害: {{detail}}。',
+    client: '{{name}} の openstack server create が終わりました: {{status}}。',
+    hypervisor: {
+      spawnStart: '{{host}} のハイパーバイザーが VM の作成を始めます。',
+      spawnEnd: '{{host}} で VM が起動しました。',
+      spawnError: '{{host}} のハイパーバイザーが VM の作成に失敗します。',
+      destroyStart: '{{host}} のハイパーバイザーが VM の削除を始めます。',
+      destroyEnd: '{{host}} のハイパーバイザーが VM の残りを削除しました。',
+      destroyError: '{{host}} のハイパーバイザーが VM の削除に失敗します。',
+    },
+    service: {
+      start: '{{host}} の {{binary}} が起動します。',
+      stop: '{{host}} の {{binary}} が停止します: ハートビートが止まり、キューはメッセージを保持します。',
+      forcedDown:
+        '{{host}} の {{binary}} が強制ダウンされます: スケジューラーはこのホストを選びません。',
+    },
+    rpc: {
+      scheduleAndBuild:
+        'nova-api が構築を nova-conductor に任せます: schedule_and_build_instances の RPC キャスト。キャストは返事を待たないので、nova-api はすぐにユーザーへ応答できます。',
+      selectDestinations:
+        'nova-conductor が nova-scheduler にホストの選択を頼みます: select_destinations の RPC コール。コールは返事を待ちます。',
+      buildAndRun:
+        'nova-conductor が {{host}} の nova-compute にサーバーの構築を指示します: そのホスト専用のキューへの build_and_run_instance のキャスト。',
+      buildInstances:
+        'このホストで構築に失敗しました: nova-compute が build_instances で nova-conductor に差し戻し、代替ホストで再試行します。',
+      updateInstanceInfo:
+        'nova-compute が自ホストで動いているものをすべての nova-scheduler に知らせます: ファンアウトキャストの update_instance_info。',
+      objectAction:
+        'nova-compute は自分ではデータベースに書き込みません: {{object}} の {{objmethod}} を nova-conductor に頼みます (RPC コールの object_action)。',
+      sendCall: '{{from}} が {{method}} の RPC コールを送り、返事を待ちます。',
+      sendCast: '{{from}} が {{method}} の RPC キャストを送ります。返事は待ちません。',
+      deliver: 'RabbitMQ がキュー {{queue}} から {{to}} へ {{method}} を届けます。',
+      reply: '{{from}} が {{method}} のコールに返事をします。',
+      replySelect:
+        'nova-scheduler が nova-conductor に返事をします: 選んだホストと代替ホスト。placement での確保は済んでいます。',
+      replyFailure: '{{from}} が {{method}} にエラーで返事をします: {{error}}。',
+    },
+    rest: {
+      createServer:
+        'ユーザーが openstack server create を実行します: nova-api への REST の POST /v2.1/servers。',
+      pollServer:
+        'クライアントが nova-api にサーバーの状態を問い合わせます (ACTIVE か ERROR になるまで繰り返します)。',
+      keystone: '{{from}} が keystone でユーザーのトークンを確認します。',
+      glance: '{{from}} が glance でイメージを調べます。',
+      allocationCandidates:
+        'nova-scheduler が placement に、フレーバーの分の空きがあるホストを問い合わせます (割り当て候補)。',
+      claim: '{{from}} が placement でこのサーバーのためにフレーバーの資源を確保します。',
+      unclaim: '{{from}} がサーバーの資源を placement に返します。',
+      readAllocations: '{{from}} が placement でサーバーの割り当てを読みます。',
+      createPort: '{{from}} が neutron にサーバーのポートを作ります。',
+      bindPort: '{{from}} が neutron でポートをホストに結び付けます。',
+      deletePort: '{{from}} が neutron のポートを削除します。',
+      neutron: '{{from}} が neutron-server にネットワークとポートを問い合わせます。',
+      request: '{{from}} が {{to}} を呼びます: {{method}} {{path}}。',
+      accepted:
+        'nova-api が 202 Accepted を返します: サーバーは BUILD の状態で存在し、構築は裏で続きます。',
+      refused: 'nova-api が要求を拒否します ({{status}}): {{message}}',
+      serverStatus: 'nova-api の答え: サーバーは {{status}} です。',
+      response: '{{from}} が {{status}} を返します。',
+      errorResponse: '{{from}} がエラーを返します: {{status}}。',
+    },
+    db: {
+      buildRequest:
+        'nova-api が要求を API データベースに記録します (BuildRequest): ホストが決まる前からユーザーはサーバーを見られます。',
+      requestSpec:
+        'nova-api がサーバーに必要なもの (RequestSpec) を API データベースに記録します。',
+      instanceMapping:
+        'nova-api が InstanceMapping を記録します: サーバーを置くセル (まだ決まっていません)。',
+      instanceMapped: 'nova-conductor が API データベースでサーバーをセルに対応付けます。',
+      instanceCreate:
+        'nova-conductor が {{database}} にインスタンスのレコードを作ります: サーバーはセルの中に入りました。',
+      buildRequestDone:
+        'nova-conductor が BuildRequest を削除します: セルのインスタンスレコードがその代わりになります。',
+      fault:
+        '失敗がインスタンス障害として書き込まれます: API はこれをサーバーの fault として示します。',
+      write: '{{by}} が {{database}} に書き込みます: {{table}} に {{op}}。',
+    },
+    state: {
+      building:
+        'nova-compute が構築を引き受けました: vm_state は building、タスクはまだありません。',
+      claimed:
+        'nova-compute が {{host}} で資源を確保しました: インスタンスはこのホストに置かれます。',
+      scheduling: 'インスタンスはホストを待っています: task_state は scheduling。',
+      networking: 'nova-compute がネットワークを用意します: task_state は networking。',
+      blockDeviceMapping:
+        'nova-compute がディスクを用意します: task_state は block_device_mapping。',
+      spawning: 'ハイパーバイザーが VM を作ります: task_state は spawning。',
+      active: 'サーバーが動いています: vm_state は active、電源状態は RUNNING。',
+      error: '構築が失敗しました: vm_state は error。',
+      other: 'インスタンスはいま {{vm}}、タスクは {{task}} です。',
+    },
+    mq: {
+      timeout:
+        '時間内に返事が来ません: {{by}} は {{method}} の返事を待つのをやめます (MessagingTimeout)。',
+      drop: 'メッセージ {{method}} が途中で失われます (注入した障害)。',
+      brokerDown: 'RabbitMQ に接続できません: メッセージはどれも届きません。',
+      brokerUp: 'RabbitMQ が戻りました: メッセージがまた流れます。',
+      ack: '{{by}} がメッセージを確認 (ack) します。',
+      consumerUp: '{{by}} がキュー {{queue}} の受信を始めます。',
+      consumerDown: '{{by}} がキュー {{queue}} の受信をやめます: メッセージはそこで待ちます。',
+    },
+  },
   eventType: {
     rpc: 'RPC メッセージ',
     rest: 'REST 呼び出し',

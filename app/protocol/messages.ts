@@ -13,7 +13,7 @@ export * from './tokenTiming';
  * Messages stay small: the worker sends compact projections of the trace (event summaries,
  * instance rows, counts), never RPC payloads or envelopes, which are large.
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** Virtual milliseconds per wall millisecond, or as fast as the worker can go. */
 export type Speed = number | 'max';
@@ -131,6 +131,17 @@ export const WorkerMessageType = {
   view: 'view',
 } as const;
 
+/**
+ * What an event means, in a sentence of the classroom's language: `key` names a text under
+ * `story` in the i18n resources, `params` the values it shows. Milestones are the big steps
+ * of a boot, the ones worth keeping on screen while the run plays.
+ */
+export interface Story {
+  key: string;
+  params?: Record<string, string | number>;
+  milestone?: boolean;
+}
+
 /** One trace event, reduced to what a list or a diagram needs to draw it. */
 export interface EventSummary {
   seq: number;
@@ -142,6 +153,8 @@ export interface EventSummary {
   to: string | null;
   /** a short technical description: method, path, table, state… */
   what: string;
+  /** the same, told for a class */
+  story: Story;
   instance: string | null;
   request_id: string | null;
 }

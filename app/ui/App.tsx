@@ -10,6 +10,7 @@ import { BreakpointHitBanner } from './panels/BreakpointHitBanner';
 import { Debugger, keepSpace } from './panels/Debugger';
 import { InspectorPanel } from './panels/InspectorPanel';
 import { InstancesTable } from './InstancesTable';
+import { Narration } from './Narration';
 import { RecentEvents } from './RecentEvents';
 import { ScenarioBar } from './ScenarioBar';
 import { StatusPanel } from './StatusPanel';
@@ -76,6 +77,7 @@ export function App() {
         <ErrorBanner />
         <BreakpointHitBanner />
         <Hint />
+        <Narration />
         {wide ? (
           <div className="workspace" data-testid="workspace">
             <div className="work-main">{work}</div>

@@ -1,5 +1,6 @@
 import type { TraceEvent } from '../engine/trace';
 import { assertNever, type EventSummary } from '../protocol/messages';
+import { storyOf } from './story';
 
 /** The compact projection of an event the UI gets: no payloads, no envelopes, no bodies. */
 export function summarize(ev: TraceEvent): EventSummary {
@@ -9,6 +10,7 @@ export function summarize(ev: TraceEvent): EventSummary {
     type: ev.type,
     instance: ev.instance ?? null,
     request_id: ev.request_id ?? null,
+    story: storyOf(ev),
   };
   switch (ev.type) {
     case 'rpc':

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile, runScenario } from './engine/testing';
+import { en } from './i18n/en';
+import { ja } from './i18n/ja';
+import { storyOf } from './worker/story';
+
+// Every sentence the worker tells (worker/story.ts) must exist in every language, with a
+// value for each of its placeholders: a missing text would show its key to a class.
+
+const index = JSON.parse(readFileSync('public/scenarios/index.json', 'utf8')) as {
+  scenarios: { file: string }[];
+};
+const scenarios = index.scenarios.map((s) => s.file);
+
+function text(texts: Record<string, unknown>, key: string): string | undefined {
+  let node: unknown = texts.story;
+  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+  return typeof node === 'string' ? node : undefined;
+}
+
+describe.each(scenarios)('the stories of %s', (file) => {
+  const { events } = runScenario(loadScenarioFile(file));
+  const stories = new Map(events.map((e) => [storyOf(e).key, storyOf(e)]));
+
+  it.each([
+    ['en', en],
+    ['ja', ja],
+  ])('have a text in %s, with every placeholder given a value', (_lang, texts) => {
+    for (const [key, story] of stories) {
+      const template = text(texts as Record<string, unknown>, key);
+      expect(template, `story.${key}`).toBeTypeOf('string');
+      for (const [, name] of template!.matchAll(/\{\{(\w+)\}\}/g))
+        expect(story.params, `story.${key} needs {{${name}}}`).toHaveProperty(name!);
+    }
+  });
+});

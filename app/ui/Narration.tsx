@@ -1,0 +1,52 @@
+import { useTranslation } from 'react-i18next';
+import type { EventSummary } from '../protocol/messages';
+import { useAppStore, useStoreApi } from './StoreContext';
+
+/**
+ * The event to tell: paused, the last one played; playing, the last big step among the
+ * recent events (every event would be a blur), or the last event if none is big.
+ */
+function told(events: readonly EventSummary[], playing: boolean): EventSummary | null {
+  if (playing)
+    for (let i = events.length - 1; i >= 0; i--) if (events[i]!.story.milestone) return events[i]!;
+  return events[events.length - 1] ?? null;
+}
+
+/**
+ * A sentence saying what the current event means, for a class: which process does what, and
+ * why. Stepping tells each event; playing keeps the last big step of the boot on screen.
+ */
+export function Narration() {
+  const { t } = useTranslation();
+  const playing = useAppStore((s) => s.playing);
+  const ev = useAppStore((s) => told(s.recentEvents, s.playing));
+  const store = useStoreApi();
+  if (ev === null) return null;
+  const { key, params } = ev.story;
+  return (
+    <p
+      className={`narration${ev.story.milestone ? ' milestone' : ''}`}
+      data-testid="narration"
+      data-seq={ev.seq}
+      data-story={key}
+      aria-live={playing ? 'off' : 'polite'}
+    >
+      <button
+        type="button"
+        className="narration-seq link-button"
+        title={t('story.label')}
+        onClick={() => {
+          void store
+            .getState()
+            .selectEvent(ev.seq)
+            .catch(() => undefined);
+          // one column: the inspector is further down the page
+          document.querySelector('[data-testid="inspector"]')?.scrollIntoView({ block: 'nearest' });
+        }}
+      >
+        {playing ? t('story.playing') : t('story.event', { seq: ev.seq })}
+      </button>{' '}
+      <span className="narration-text">{t(`story.${key}`, params ?? {})}</span>
+    </p>
+  );
+}

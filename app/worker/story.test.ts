@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile, runScenario } from '../engine/testing';
+import type { TraceEvent } from '../engine/trace';
+import { storyOf } from './story';
+
+/** The big steps told while a scenario's first boot request plays, in order, repeats folded. */
+function milestones(file: string): string[] {
+  const { events } = runScenario(loadScenarioFile(file));
+  const first = events.find((e) => e.request_id)?.request_id;
+  const keys: string[] = [];
+  for (const e of events as TraceEvent[]) {
+    if (e.request_id !== first) continue;
+    const s = storyOf(e);
+    if (s.milestone && keys[keys.length - 1] !== s.key) keys.push(s.key);
+  }
+  return keys;
+}
+
+describe('the story of a boot', () => {
+  it('tells the big steps of the happy path in the order real Nova takes them', () => {
+    expect(milestones('one-boot.json')).toEqual([
+      'rest.createServer',
+      'rpc.scheduleAndBuild',
+      'rest.accepted',
+      'rpc.selectDestinations',
+      'rest.allocationCandidates',
+      'rest.claim',
+      'scheduleChosen',
+      'rpc.replySelect',
+      'db.instanceCreate',
+      'rpc.buildAndRun',
+      'state.building',
+      'state.claimed',
+      'state.networking',
+      'state.blockDeviceMapping',
+      'state.spawning',
+      'hypervisor.spawnStart',
+      'hypervisor.spawnEnd',
+      'state.active',
+      'rpc.updateInstanceInfo',
+      'client',
+    ]);
+  });
+
+  it('tells a reschedule: the failed spawn, the resources given back, the alternate', () => {
+    const keys = milestones('reschedule.json');
+    const at = (k: string) => keys.indexOf(k);
+    expect(keys).toContain('hypervisor.spawnError');
+    expect(at('rest.unclaim')).toBeGreaterThan(at('hypervisor.spawnError'));
+    expect(at('rpc.buildInstances')).toBeGreaterThan(at('hypervisor.spawnError'));
+    // the conductor claims the alternate and sends the build there, without the scheduler
+    expect(keys.slice(at('rpc.buildInstances'))).toEqual(
+      expect.arrayContaining(['rest.claim', 'rpc.buildAndRun', 'state.active']),
+    );
+    expect(keys.slice(at('rpc.buildInstances'))).not.toContain('rpc.selectDestinations');
+  });
+
+  it('tells no valid host: the scheduler finds none, the error comes back, the server is buried', () => {
+    const keys = milestones('no-valid-host.json');
+    expect(keys).toEqual(
+      expect.arrayContaining(['scheduleNone', 'rpc.replyFailure', 'state.error', 'db.fault']),
+    );
+    expect(keys).not.toContain('rpc.buildAndRun');
+    expect(keys.at(-1)).toBe('client');
+  });
+
+  it('tells a call that got no reply as a MessagingTimeout', () => {
+    expect(milestones('rpc-timeout.json')).toContain('mq.timeout');
+  });
+
+  it('tells a quota refusal with the API’s own message', () => {
+    const { events } = runScenario(loadScenarioFile('quota-exceeded.json'));
+    const refused = events.map(storyOf).find((s) => s.key === 'rest.refused');
+    expect(refused?.params?.status).toBe(403);
+    expect(String(refused?.params?.message)).toMatch(/^Quota exceeded for /);
+  });
+
+  it('names the object nova-compute asks the conductor to save', () => {
+    const { events } = runScenario(loadScenarioFile('one-boot.json'));
+    const asks = events
+      .filter((e) => e.type === 'rpc' && e.method === 'object_action' && e.phase === 'send')
+      .map((e) => storyOf(e).params);
+    expect(asks[0]).toMatchObject({ object: 'Instance', objmethod: 'save' });
+    expect(asks.map((p) => p?.object)).toContain('ComputeNode');
+  });
+});

@@ -1,0 +1,215 @@
+import type {
+  DbEvent,
+  MqEvent,
+  RestEvent,
+  RpcEvent,
+  RpcPayload,
+  RpcReplyPayload,
+  StateEvent,
+  TraceEvent,
+} from '../engine/trace';
+import { assertNever, type Story } from '../protocol/messages';
+
+/**
+ * What an event means, for a class watching the boot: a sentence of the `story` texts
+ * (i18n/en.ts) and the values it names. The big steps of a boot are milestones: while
+ * playing, the page keeps the last one on screen instead of a blur of every event.
+ */
+export function storyOf(ev: TraceEvent): Story {
+  switch (ev.type) {
+    case 'rpc':
+      return rpcStory(ev);
+    case 'rest':
+      return ev.phase === 'request' ? restRequestStory(ev) : restResponseStory(ev);
+    case 'db':
+      return dbStory(ev);
+    case 'state':
+      return stateStory(ev);
+    case 'notification':
+      return { key: 'notification', params: { from: ev.publisher, event: ev.event_type } };
+    case 'hypervisor':
+      return {
+        key: `hypervisor.${ev.op}${capitalize(ev.phase)}`,
+        params: { host: ev.host },
+        milestone: ev.op === 'spawn',
+      };
+    case 'mq':
+      return mqStory(ev);
+    case 'schedule':
+      return ev.chosen === null
+        ? { key: 'scheduleNone', milestone: true }
+        : ev.alternates.length === 0
+          ? { key: 'scheduleChosen', params: { host: ev.chosen }, milestone: true }
+          : {
+              key: 'scheduleChosenAlternates',
+              params: { host: ev.chosen, alternates: ev.alternates.join(', ') },
+              milestone: true,
+            };
+    case 'service':
+      return {
+        key: `service.${ev.op === 'forced-down' ? 'forcedDown' : ev.op}`,
+        params: { binary: ev.binary, host: ev.host },
+      };
+    case 'fault':
+      return { key: 'fault', params: { detail: ev.detail }, milestone: true };
+    case 'client':
+      return { key: 'client', params: { name: ev.name, status: ev.status }, milestone: true };
+    default:
+      return assertNever(ev, 'trace event');
+  }
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The RPC methods of a boot that have a sentence of their own when sent. */
+const SENT: Record<string, string> = {
+  schedule_and_build_instances: 'rpc.scheduleAndBuild',
+  select_destinations: 'rpc.selectDestinations',
+  build_and_run_instance: 'rpc.buildAndRun',
+  build_instances: 'rpc.buildInstances',
+  update_instance_info: 'rpc.updateInstanceInfo',
+};
+
+function rpcStory(ev: RpcEvent): Story {
+  const base = { from: ev.from, to: ev.to, method: ev.method };
+  if (ev.phase === 'deliver')
+    return { key: 'rpc.deliver', params: { ...base, queue: ev.queue, to: ev.to } };
+  if (ev.phase === 'reply') {
+    const reply = ev.payload as RpcReplyPayload;
+    if (reply.failure)
+      return {
+        key: 'rpc.replyFailure',
+        params: { ...base, error: reply.failure.class },
+        milestone: true,
+      };
+    if (ev.method === 'select_destinations')
+      return { key: 'rpc.replySelect', params: base, milestone: true };
+    return { key: 'rpc.reply', params: base };
+  }
+  if (ev.method === 'object_action') {
+    const args = (ev.payload as RpcPayload).args as {
+      objinst?: { $nova?: string };
+      objmethod?: string;
+    };
+    return {
+      key: 'rpc.objectAction',
+      params: { ...base, object: args.objinst?.$nova ?? '?', objmethod: args.objmethod ?? '?' },
+    };
+  }
+  const key = SENT[ev.method];
+  if (key) return { key, params: { ...base, host: ev.server ?? '' }, milestone: true };
+  return { key: ev.kind === 'call' ? 'rpc.sendCall' : 'rpc.sendCast', params: base };
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+
+function restRequestStory(ev: RestEvent): Story {
+  const params = { from: ev.from, to: ev.to, method: ev.method, path: ev.path.split('?')[0]! };
+  const path = params.path;
+  if (ev.to === 'nova-api') {
+    if (ev.method === 'POST') return { key: 'rest.createServer', params, milestone: true };
+    return { key: 'rest.pollServer', params };
+  }
+  if (ev.to === 'keystone') return { key: 'rest.keystone', params };
+  if (ev.to === 'glance-api') return { key: 'rest.glance', params };
+  if (ev.to === 'placement-api') {
+    if (path.startsWith('/allocation_candidates'))
+      return { key: 'rest.allocationCandidates', params, milestone: true };
+    if (ev.method === 'PUT') return { key: 'rest.claim', params, milestone: true };
+    if (ev.method === 'DELETE') return { key: 'rest.unclaim', params, milestone: true };
+    return { key: 'rest.readAllocations', params };
+  }
+  if (ev.to === 'neutron-server' && path.startsWith('/v2.0/ports')) {
+    if (ev.method === 'POST') return { key: 'rest.createPort', params };
+    if (ev.method === 'PUT' && UUID.test(path)) return { key: 'rest.bindPort', params };
+    if (ev.method === 'DELETE') return { key: 'rest.deletePort', params };
+  }
+  if (ev.to === 'neutron-server') return { key: 'rest.neutron', params };
+  return { key: 'rest.request', params };
+}
+
+function restResponseStory(ev: RestEvent): Story {
+  const status = ev.status ?? 0;
+  const params = { from: ev.from, to: ev.to, status, method: ev.method };
+  if (ev.from === 'nova-api' && ev.method === 'POST') {
+    if (status === 202) return { key: 'rest.accepted', params, milestone: true };
+    return {
+      key: 'rest.refused',
+      params: { ...params, message: errorMessage(ev.body) },
+      milestone: true,
+    };
+  }
+  if (ev.from === 'nova-api' && ev.method === 'GET' && status === 200) {
+    const server = (ev.body as { server?: { status?: string } } | undefined)?.server;
+    if (server?.status) return { key: 'rest.serverStatus', params: { status: server.status } };
+  }
+  return { key: status >= 400 ? 'rest.errorResponse' : 'rest.response', params };
+}
+
+/** The message of a compute API error body: `{"forbidden": {"code": 403, "message": …}}`. */
+function errorMessage(body: unknown): string {
+  if (body === null || typeof body !== 'object') return '';
+  const inner = Object.values(body)[0] as { message?: unknown } | undefined;
+  return typeof inner?.message === 'string' ? inner.message : '';
+}
+
+/** Database writes that tell a step of the boot; any other is told as a plain write. */
+const WRITES: Record<string, string> = {
+  'insert build_requests': 'db.buildRequest',
+  'insert request_specs': 'db.requestSpec',
+  'insert instance_mappings': 'db.instanceMapping',
+  'update instance_mappings': 'db.instanceMapped',
+  'insert instances': 'db.instanceCreate',
+  'delete build_requests': 'db.buildRequestDone',
+  'insert instance_faults': 'db.fault',
+};
+
+function dbStory(ev: DbEvent): Story {
+  const params = { by: ev.by, database: ev.database, table: ev.table, op: ev.op };
+  const key = WRITES[`${ev.op} ${ev.table}`];
+  if (key) return { key, params, milestone: key === 'db.instanceCreate' || key === 'db.fault' };
+  return { key: 'db.write', params };
+}
+
+const TASK_STATES: Record<string, string> = {
+  scheduling: 'state.scheduling',
+  networking: 'state.networking',
+  block_device_mapping: 'state.blockDeviceMapping',
+  spawning: 'state.spawning',
+};
+
+function stateStory(ev: StateEvent): Story {
+  const params = { vm: ev.vm_state, task: ev.task_state ?? 'None', host: ev.host ?? '' };
+  if (ev.vm_state === 'active') return { key: 'state.active', params, milestone: true };
+  if (ev.vm_state === 'error') return { key: 'state.error', params, milestone: true };
+  const key = ev.task_state !== null ? TASK_STATES[ev.task_state] : undefined;
+  if (key) return { key, params, milestone: true };
+  if (ev.vm_state === 'building' && ev.task_state === null)
+    return { key: ev.host ? 'state.claimed' : 'state.building', params, milestone: true };
+  return { key: 'state.other', params };
+}
+
+function mqStory(ev: MqEvent): Story {
+  const params = { by: ev.by, queue: ev.queue ?? '', method: ev.method ?? '' };
+  switch (ev.op) {
+    case 'timeout':
+      return { key: 'mq.timeout', params, milestone: true };
+    case 'drop':
+      return { key: 'mq.drop', params, milestone: true };
+    case 'broker-down':
+    case 'broker-up':
+      return {
+        key: ev.op === 'broker-down' ? 'mq.brokerDown' : 'mq.brokerUp',
+        params,
+        milestone: true,
+      };
+    case 'ack':
+      return { key: 'mq.ack', params };
+    case 'consumer-up':
+      return { key: 'mq.consumerUp', params };
+    case 'consumer-down':
+      return { key: 'mq.consumerDown', params };
+    default:
+      return assertNever(ev.op, 'mq op');
+  }
+}

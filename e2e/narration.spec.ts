@@ -1,0 +1,55 @@
+import { expect, test } from './fixtures';
+
+test('each step is told in a sentence, in the page’s language', async ({ app, page }) => {
+  await app.open();
+  const narration = page.getByTestId('narration');
+  // nothing to tell before the first step: the hint says what to press instead
+  await expect(page.getByTestId('hint')).toBeVisible();
+  await expect(narration).toHaveCount(0);
+
+  // the user's POST is the first event of the request
+  const lines = (await app.api.exportTrace()).trimEnd().split('\n');
+  const post = lines
+    .map((l) => JSON.parse(l) as { seq: number; type: string; method?: string; to?: string })
+    .find((e) => e.type === 'rest' && e.method === 'POST' && e.to === 'nova-api')!;
+  await app.api.seek(post.seq + 1);
+  await expect(narration).toHaveAttribute('data-seq', String(post.seq));
+  await expect(narration).toHaveAttribute('data-story', 'rest.createServer');
+  await expect(narration).toContainText('openstack server create');
+
+  await app.controls.stepForward.click();
+  await expect(narration).toHaveAttribute('data-seq', String(post.seq + 1));
+
+  await app.controls.language.click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  await expect(narration).toContainText(`イベント ${post.seq + 1}`);
+  await expect(narration).not.toContainText('Event');
+
+  // its label opens the event in the inspector
+  await narration.getByRole('button').click();
+  await expect(page.getByTestId('inspector-event')).toHaveAttribute(
+    'data-seq',
+    String(post.seq + 1),
+  );
+});
+
+test('while playing, the last big step of the boot stays on screen', async ({ app, page }) => {
+  await app.open();
+  await app.api.setSpeed('max');
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).done, { timeout: 30_000 }).toBe(true);
+  // played to the end, paused: the last event is told, and it is the client's outcome
+  const narration = page.getByTestId('narration');
+  await expect(narration).toHaveAttribute('data-story', 'client');
+  await expect(narration).toContainText('ACTIVE');
+
+  await app.api.seek(60);
+  await app.api.setSpeed(0.1);
+  await app.api.play();
+  // every event told while playing is a milestone, not whichever event came last
+  for (let i = 0; i < 3; i++) {
+    await expect(narration).toHaveClass(/milestone/);
+    await page.waitForTimeout(150);
+  }
+  await app.api.pause();
+});
