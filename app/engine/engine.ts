@@ -1,5 +1,6 @@
 import type { Engine, Injection } from './api';
 import { apiTables, CELL0, CELL1_NAME, cellTables, placementTables } from './db/schema';
+import { isoSeconds } from './kernel/clock';
 import { createRng } from './kernel/rng';
 import { Sim } from './kernel/sim';
 import { Broker } from './mq/broker';
@@ -91,7 +92,7 @@ export function createEngine(
   rest.listen('neutron-server', cloud.neutron.handle);
   rest.listen('placement-api', cloud.placement.handle);
 
-  const serviceRow = (host: string, binary: string, topic: string | null, forcedDown: boolean) => {
+  const serviceRow = (host: string, binary: string, topic: string | null) => {
     const t = cloud.cell1.services;
     t.insert(
       { by: 'nova-conductor' },
@@ -102,7 +103,7 @@ export function createEngine(
         topic,
         report_count: 0,
         disabled: false,
-        forced_down: forcedDown,
+        forced_down: false,
         last_seen_up: null,
         updated_at: null,
         last_seen_ms: 0,
@@ -120,16 +121,16 @@ export function createEngine(
           binary,
           topic,
           disabled: false,
-          forced_down: forcedDown,
+          forced_down: false,
           version: 61,
         },
       },
       {},
     );
   };
-  serviceRow('api', 'nova-osapi_compute', null, false);
-  serviceRow('conductor', 'nova-conductor', 'conductor', false);
-  serviceRow('scheduler', 'nova-scheduler', 'scheduler', false);
+  serviceRow('api', 'nova-osapi_compute', null);
+  serviceRow('conductor', 'nova-conductor', 'conductor');
+  serviceRow('scheduler', 'nova-scheduler', 'scheduler');
   conductor.start();
   scheduler.start();
 
@@ -137,7 +138,7 @@ export function createEngine(
   for (const h of scenario.cloud.hosts) {
     const nodeUuid = rng.uuid();
     cloud.nodes.set(h.name, nodeUuid);
-    serviceRow(h.name, 'nova-compute', 'compute', h.forced_down);
+    serviceRow(h.name, 'nova-compute', 'compute');
     const cn = cloud.cell1.compute_nodes;
     cn.insert(
       { by: 'nova-conductor' },
@@ -164,6 +165,34 @@ export function createEngine(
     const c = new Compute(cloud, agent(`nova-compute@${h.name}`), h, nodeUuid);
     computes.set(h.name, c);
     c.start();
+  }
+
+  // A service is never created forced down: nova-compute registers itself (Service.create), and
+  // an admin forces it down afterwards (PUT /os-services/{id} {"forced_down": true}), whose
+  // Service.save() sends service.update (objects/service.py _send_status_update_notification)
+  for (const h of scenario.cloud.hosts) {
+    if (!h.forced_down) continue;
+    const row = cloud.cell1.services.update({ by: 'nova-api' }, `${h.name}/nova-compute`, {
+      forced_down: true,
+      updated_at: isoSeconds(world.now),
+    })!;
+    notify(
+      world,
+      `nova-compute:${h.name}`,
+      'service.update',
+      {
+        'nova_object.name': 'ServiceStatusPayload',
+        'nova_object.data': {
+          host: h.name,
+          binary: 'nova-compute',
+          topic: row.topic,
+          disabled: row.disabled,
+          forced_down: true,
+          version: row.version,
+        },
+      },
+      {},
+    );
   }
 
   let lastRequestAt = 0;

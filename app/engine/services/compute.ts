@@ -223,9 +223,17 @@ export class Compute {
         yield* this.rest('placement-api', 'DELETE', `/allocations/${spec.uuid}`, ids);
         return;
       case 'claim':
+        // rt.instance_claim itself raised (the host/node save or the ComputeNode save of its
+        // _update): the `with` block was never entered, so no Claim.__exit__ and no
+        // abort_instance_claim (no host/node save, no placement reads). The tracker's usage
+        // is given back here, as the next update_available_resource would.
+        this.release(spec.uuid);
+        b.claimed = false;
+        yield* this.failBuild(b, err.message, 'reschedule');
+        return;
       case 'spawning':
         // inside the claim: a generic failure, rescheduled like a failed spawn
-        if (b.stage === 'spawning') yield* this.shutdownInstance(b, publisher);
+        yield* this.shutdownInstance(b, publisher);
         yield* this.failBuild(b, err.message, 'reschedule');
         return;
       case 'networking':
@@ -353,14 +361,7 @@ export class Compute {
     this.building.add(uuid);
     b.claimed = true;
     yield* save({ host: this.spec.name, node: this.nodename, launched_on: this.spec.name });
-    yield* this.saveNode(opts);
-    yield* this.rest(
-      'placement-api',
-      'GET',
-      `/resource_providers/${this.nodeUuid}/allocations`,
-      ids,
-    );
-    yield* this.rest('placement-api', 'GET', `/allocations/${uuid}`, ids);
+    yield* this.updateTracker(opts, ids);
 
     // _build_resources
     b.stage = 'networking';
@@ -429,9 +430,12 @@ export class Compute {
     const failedAt = b.stage;
     b.stage = 'failed';
     if (b.claimed) {
+      // Claim.__exit__ -> abort_instance_claim: the usage given back, host and node unset,
+      // then the same _update as the claim's (the allocation is still there: it is deleted
+      // only after this)
       this.release(uuid);
       yield* save({ host: null, node: null });
-      yield* this.saveNode(opts);
+      yield* this.updateTracker(opts, ids);
     }
     // _build_failed: counted now, written with the node's next update
     this.failedBuilds++;
@@ -559,6 +563,29 @@ export class Compute {
     this.usage.vcpus -= c.vcpus;
     this.usage.disk_gb -= c.disk;
     this.usage.instances--;
+  }
+
+  /**
+   * ResourceTracker._update (compute/resource_tracker.py): ComputeNode.save(), then
+   * _update_to_placement, whose get_allocations_for_provider_tree (scheduler/client/report.py)
+   * reads the node provider's allocations and then GET /allocations/{consumer} for every
+   * consumer found there. The provider tree is cached and nothing changed, so nothing is written.
+   */
+  private *updateTracker(
+    opts: SendOptions,
+    ids: { request_id: string; instance: string },
+  ): Proc<void> {
+    yield* this.saveNode(opts);
+    const r = yield* this.rest(
+      'placement-api',
+      'GET',
+      `/resource_providers/${this.nodeUuid}/allocations`,
+      ids,
+    );
+    const consumers = Object.keys(
+      (r.body as { allocations?: Record<string, unknown> } | undefined)?.allocations ?? {},
+    );
+    for (const c of consumers) yield* this.rest('placement-api', 'GET', `/allocations/${c}`, ids);
   }
 
   /** ComputeNode.save() after the resource tracker's usage changed. */

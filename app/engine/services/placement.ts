@@ -151,9 +151,14 @@ export class Placement {
     }
     if (req.method === 'GET' && parts[0] === 'resource_providers' && parts[2] === 'allocations') {
       const p = this.byUuid.get(parts[1]!);
-      return p
-        ? { status: 200, body: { resource_provider_generation: p.generation, usages: p.used } }
-        : { status: 404 };
+      if (!p) return { status: 404 };
+      // the provider's allocations by consumer
+      const allocations: Record<string, { resources: Resources }> = {};
+      for (const [consumer, m] of this.allocations) {
+        const r = m.get(p.uuid);
+        if (r) allocations[consumer] = { resources: r };
+      }
+      return { status: 200, body: { allocations, resource_provider_generation: p.generation } };
     }
     return { status: 404 };
   }
