@@ -1,22 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { RestEvent, TraceEvent } from './trace';
-import { dropObjectAction, loadScenarioFile, notifications, runScenario, states } from './testing';
+import {
+  dropObjectAction,
+  loadScenarioFile,
+  notifications,
+  restOp,
+  runScenario,
+  states,
+} from './testing';
 
 /** Failure paths read against Nova 26.2.2's source (a third audit). */
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 const IMG = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
-
-/** A REST request in the recordings' words: placement's path, neutronclient's call name. */
-function op(e: RestEvent): string {
-  if (e.to === 'placement-api') return `${e.method} ${e.path.replace(UUID, '{uuid}')}`;
-  const [path, query] = e.path.split('?');
-  const coll = path!.includes('/ports') ? 'port' : 'network';
-  if (e.method === 'GET')
-    return query !== undefined || !/\/(ports|networks)\/./.test(path!)
-      ? `list_${coll}s`
-      : `show_${coll}`;
-  return `${e.method === 'PUT' ? 'update' : e.method === 'POST' ? 'create' : 'delete'}_${coll}`;
-}
 
 const requestsBy = (events: TraceEvent[], from: string) =>
   events.filter(
@@ -35,7 +29,7 @@ describe('a spawn that fails inside the resource claim (reschedule.json)', () =>
     // compute/claims.py Claim.__exit__ -> abort -> resource_tracker.abort_instance_claim ->
     // _unset_instance_host_and_node (the save) and _update -> _update_to_placement ->
     // report.get_allocations_for_provider_tree; the allocation is deleted only later
-    expect(requestsBy(events.slice(failed), 'nova-compute@host1').map(op)).toEqual([
+    expect(requestsBy(events.slice(failed), 'nova-compute@host1').map(restOp)).toEqual([
       // _build_resources -> _shutdown_instance -> get_instance_nw_info
       'list_ports',
       'list_networks',
@@ -164,7 +158,7 @@ describe('a save lost inside rt.instance_claim (before its `with` block is enter
       // one host, no alternate: the conductor's MaxRetriesExceeded
       { vm_state: 'error', task_state: null, power_state: 0, host: null, node: null },
     ]);
-    expect(requestsBy(events, 'nova-compute@compute').map(op)).toEqual([
+    expect(requestsBy(events, 'nova-compute@compute').map(restOp)).toEqual([
       'list_ports',
       'list_networks',
       'list_networks',

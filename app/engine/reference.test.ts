@@ -6,23 +6,10 @@ import {
   loadScenarioFile,
   notifications,
   rpcSends,
+  restOp,
   runScenario,
   states,
 } from './testing';
-
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-
-/** Our REST request in the recording's words: placement's path, neutronclient's call name. */
-function restOp(e: RestEvent): string {
-  if (e.to === 'placement-api') return `${e.method} ${e.path.replace(UUID, '{uuid}')}`;
-  const [path, query] = e.path.split('?');
-  const coll = path!.includes('/ports') ? 'port' : 'network';
-  if (e.method === 'GET')
-    return query !== undefined || !/\/(ports|networks)\/./.test(path!)
-      ? `list_${coll}s`
-      : `show_${coll}`;
-  return `${e.method === 'PUT' ? 'update' : e.method === 'POST' ? 'create' : 'delete'}_${coll}`;
-}
 
 interface Recording {
   events: (

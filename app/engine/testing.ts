@@ -98,3 +98,17 @@ export function dropObjectAction(
     faults: [{ kind: 'message-drop', method: 'object_action', times: 1, at: send.t }],
   }).events;
 }
+
+const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/** A REST request in the recordings' words: placement's path, neutronclient's call name. */
+export function restOp(e: RestEvent): string {
+  if (e.to === 'placement-api') return `${e.method} ${e.path.replace(UUID_RE, '{uuid}')}`;
+  const [path, query] = e.path.split('?');
+  const coll = path!.includes('/ports') ? 'port' : 'network';
+  if (e.method === 'GET')
+    return query !== undefined || !/\/(ports|networks)\/./.test(path!)
+      ? `list_${coll}s`
+      : `show_${coll}`;
+  return `${e.method === 'PUT' ? 'update' : e.method === 'POST' ? 'create' : 'delete'}_${coll}`;
+}
