@@ -30,6 +30,12 @@ export class Placement {
   private byUuid = new Map<string, Provider>();
   /** consumer → provider → resources */
   readonly allocations = new Map<string, Map<string, Resources>>();
+  /**
+   * provider → its consumers, in the order they were allocated: nova-compute reads a
+   * provider's allocations at every resource tracker update, and a big cloud has thousands
+   * of consumers on other providers
+   */
+  private readonly consumersOf = new Map<string, Set<string>>();
   private generations = new Map<string, number>();
   /**
    * Usage and capacity per provider as columns (VCPU, MEMORY_MB, DISK_GB): allocation
@@ -154,9 +160,9 @@ export class Placement {
       if (!p) return { status: 404 };
       // the provider's allocations by consumer
       const allocations: Record<string, { resources: Resources }> = {};
-      for (const [consumer, m] of this.allocations) {
-        const r = m.get(p.uuid);
-        if (r) allocations[consumer] = { resources: r };
+      for (const consumer of this.consumersOf.get(p.uuid) ?? []) {
+        const r = this.allocations.get(consumer)!.get(p.uuid)!;
+        allocations[consumer] = { resources: r };
       }
       return { status: 200, body: { allocations, resource_provider_generation: p.generation } };
     }
@@ -209,6 +215,9 @@ export class Placement {
     for (const [rp, a] of Object.entries(body.allocations)) {
       const p = this.byUuid.get(rp)!;
       m.set(rp, a.resources);
+      let consumers = this.consumersOf.get(rp);
+      if (!consumers) this.consumersOf.set(rp, (consumers = new Set()));
+      consumers.add(consumer);
       this.addUsage(p, a.resources, 1);
       for (const rc of CLASSES) {
         if (a.resources[rc] > 0) {
@@ -235,6 +244,7 @@ export class Placement {
     if (!m) return;
     for (const [rp, r] of m) {
       const p = this.byUuid.get(rp)!;
+      this.consumersOf.get(rp)?.delete(consumer);
       this.addUsage(p, r, -1);
       for (const rc of CLASSES) {
         if (r[rc] > 0)
