@@ -90,6 +90,73 @@ test('keyboard: → steps, ← steps back, Space plays and pauses', async ({ app
   await expect.poll(async () => (await app.api.state()).playing).toBe(false);
 });
 
+test('keyboard: Shift+arrows move ten events, Home and End go to the ends, + and − change the speed, R resets', async ({
+  app,
+  page,
+}) => {
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect.poll(async () => (await app.api.state()).seq).toBe(10);
+  await page.keyboard.press('Shift+ArrowLeft');
+  await expect.poll(async () => (await app.api.state()).seq).toBe(0);
+  await page.keyboard.press('End');
+  await expect.poll(async () => (await app.api.state()).seq).toBeGreaterThan(100);
+  const end = await app.api.state();
+  expect(end.seq).toBe(end.eventCount);
+  await page.keyboard.press('Home');
+  await expect.poll(async () => (await app.api.state()).seq).toBe(0);
+
+  await expect(app.controls.speed).toHaveValue('1');
+  await page.keyboard.press('+');
+  await expect(app.controls.speed).toHaveValue('2');
+  await page.keyboard.press('-');
+  await page.keyboard.press('-');
+  await expect(app.controls.speed).toHaveValue('0.5');
+  await expect.poll(async () => (await app.api.state()).speed).toBe(0.5);
+
+  // R pauses and goes back to the start
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).seq).toBeGreaterThan(0);
+  await page.keyboard.press('r');
+  await expect.poll(async () => (await app.api.state()).playing).toBe(false);
+  await expect.poll(async () => (await app.api.state()).seq).toBe(0);
+});
+
+test('P presents the diagram: controls, narration and diagram fill the screen; Esc comes back', async ({
+  app,
+  page,
+}) => {
+  await app.api.step(40);
+  const before = (await page.getByTestId('diagram').boundingBox())!;
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  await expect(page.getByTestId('present')).toHaveAttribute('aria-pressed', 'true');
+  // the panels and the header are gone; what stays is what a class needs
+  await expect(page.getByTestId('inspector')).toHaveCount(0);
+  await expect(page.getByTestId('scenario-picker')).toHaveCount(0);
+  await expect(page.getByTestId('narration')).toBeVisible();
+  await expect(app.controls.stepForward).toBeVisible();
+  const viewport = page.viewportSize()!;
+  const shown = (await page.getByTestId('diagram').boundingBox())!;
+  expect(shown.y + shown.height).toBeLessThanOrEqual(viewport.height);
+  expect(shown.width).toBeGreaterThan(before.width - 1);
+  // the keys still drive the run while presenting
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await app.api.state()).seq).toBe(41);
+  await expect(page.getByTestId('narration')).toHaveAttribute('data-seq', '40');
+
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('app')).not.toHaveClass(/presenting/);
+  await expect(page.getByTestId('inspector')).toHaveCount(1);
+  await expect(app.controls.scenarioPicker).toBeVisible();
+  // and the button does the same as the key
+  await page.getByTestId('present').click();
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  await page.getByTestId('present').click();
+  await expect(page.getByTestId('app')).not.toHaveClass(/presenting/);
+});
+
 test('an invalid scenario shows an error naming the field and keeps the old run', async ({
   app,
 }) => {

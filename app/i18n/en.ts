@@ -27,12 +27,15 @@ export const en = {
     language: 'Language',
     languageName: 'English',
     switchTo: '日本語',
+    present: 'Present',
+    presentExit: 'Exit presentation',
     share: 'Copy share link',
     shared: 'Link copied',
     export: 'Export trace',
   },
   hint: {
-    start: 'Press Play (or Space) to run the boot request. → steps one event, ← steps back.',
+    start:
+      'Press Play (or Space) to run the boot request. → steps one event, ← steps back (with Shift: ten), Home and End go to the start and the end, + and − change the speed, R resets, P shows the diagram full screen.',
   },
   status: {
     label: 'Now',

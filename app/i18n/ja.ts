@@ -27,13 +27,15 @@ export const ja: Texts = {
     language: '言語',
     languageName: '日本語',
     switchTo: 'English',
+    present: '投影モード',
+    presentExit: '投影モードを終了',
     share: '共有リンクをコピー',
     shared: 'コピーしました',
     export: 'トレースを書き出す',
   },
   hint: {
     start:
-      '「再生」(またはスペースキー) でブート要求を実行します。→ で 1 イベント進み、← で戻ります。',
+      '「再生」(またはスペースキー) でブート要求を実行します。→ で 1 イベント進み、← で戻ります (Shift で 10 イベント)。Home と End で最初と最後へ、+ と − で速度を変え、R でリセット、P で図を画面いっぱいに表示します。',
   },
   status: {
     label: '現在',

@@ -203,7 +203,11 @@ export const createRunSlice =
       step: (n = 1) => command(() => client.send({ type: 'step', n })),
       stepBack: (n = 1) => command(() => client.send({ type: 'stepBack', n })),
       seek: (seq) => command(() => client.send({ type: 'seek', seq })),
-      setSpeed: (x) => command(() => client.send({ type: 'setSpeed', x })),
+      setSpeed: (x) => {
+        // shown at once, so a second key press (+, −) steps on from it, not from the old one
+        set({ speed: x });
+        return command(() => client.send({ type: 'setSpeed', x }));
+      },
       reset: () => command(() => client.send({ type: 'reset' })),
       async exportTrace() {
         const ack = await client.send({ type: 'exportTrace' });

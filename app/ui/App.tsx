@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionsPanel } from './actions/ActionsPanel';
 import { Controls } from './Controls';
@@ -50,10 +50,8 @@ function useLanguageSync() {
  */
 export const WIDE_LAYOUT = '(min-width: 1500px)';
 
-export function App() {
-  const store = useStoreApi();
-  useKeyboard(store);
-  useLanguageSync();
+/** The page's body: the diagram and its panels, one column or two (WIDE_LAYOUT). */
+function Workspace() {
   const wide = useMediaQuery(WIDE_LAYOUT);
   const work = (
     <>
@@ -68,26 +66,52 @@ export function App() {
       <Debugger withInspector={!wide} />
     </>
   );
+  return wide ? (
+    <div className="workspace" data-testid="workspace">
+      <div className="work-main">{work}</div>
+      <div className="work-side" onKeyDown={keepSpace}>
+        <InspectorPanel />
+      </div>
+    </div>
+  ) : (
+    work
+  );
+}
+
+/**
+ * Presenting (P, or the button by the speed), the page is the controls, the narration and the
+ * diagram filling the screen: what a class sees on the projector. Esc or P comes back.
+ */
+function usePresenting() {
+  const [presenting, setPresenting] = useState(false);
+  const toggle = useCallback(() => setPresenting((p) => !p), []);
+  useEffect(() => {
+    if (!presenting) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setPresenting(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [presenting]);
+  return [presenting, toggle] as const;
+}
+
+export function App() {
+  const store = useStoreApi();
+  const [presenting, togglePresenting] = usePresenting();
+  useKeyboard(store, togglePresenting);
+  useLanguageSync();
   return (
-    <div className="app">
-      <Header />
+    <div className={`app${presenting ? ' presenting' : ''}`} data-testid="app">
+      {!presenting && <Header />}
       <main>
-        <ScenarioBar shareUrl={() => currentShareUrl(store)} />
-        <Controls />
+        {!presenting && <ScenarioBar shareUrl={() => currentShareUrl(store)} />}
+        <Controls presenting={presenting} onPresent={togglePresenting} />
         <ErrorBanner />
         <BreakpointHitBanner />
         <Hint />
         <Narration />
-        {wide ? (
-          <div className="workspace" data-testid="workspace">
-            <div className="work-main">{work}</div>
-            <div className="work-side" onKeyDown={keepSpace}>
-              <InspectorPanel />
-            </div>
-          </div>
-        ) : (
-          work
-        )}
+        {presenting ? <Diagram /> : <Workspace />}
       </main>
     </div>
   );

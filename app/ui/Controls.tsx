@@ -28,7 +28,13 @@ function usePublishedHeight(el: React.RefObject<HTMLElement | null>) {
   }, [el]);
 }
 
-export function Controls() {
+export function Controls({
+  presenting = false,
+  onPresent,
+}: {
+  presenting?: boolean;
+  onPresent?: () => void;
+}) {
   const { t } = useTranslation();
   const self = useRef<HTMLElement>(null);
   usePublishedHeight(self);
@@ -51,7 +57,7 @@ export function Controls() {
           data-testid="step-back"
           onClick={() => a.stepBack(1).catch(ignore)}
           disabled={!canBack}
-          aria-keyshortcuts="ArrowLeft"
+          aria-keyshortcuts="ArrowLeft Shift+ArrowLeft"
         >
           <Icon name="stepBack" /> {t('controls.stepBack')}
         </button>
@@ -79,7 +85,7 @@ export function Controls() {
           data-testid="step-forward"
           onClick={() => a.step(1).catch(ignore)}
           disabled={!canForward}
-          aria-keyshortcuts="ArrowRight"
+          aria-keyshortcuts="ArrowRight Shift+ArrowRight"
         >
           {t('controls.stepForward')} <Icon name="stepForward" />
         </button>
@@ -89,13 +95,27 @@ export function Controls() {
           data-testid="reset"
           onClick={() => a.reset().catch(ignore)}
           disabled={!hasRun}
+          aria-keyshortcuts="R"
         >
           <Icon name="reset" /> {t('controls.reset')}
         </button>
+        {onPresent && (
+          <button
+            type="button"
+            className="quiet present"
+            data-testid="present"
+            aria-pressed={presenting}
+            aria-keyshortcuts={presenting ? 'P Escape' : 'P'}
+            onClick={onPresent}
+          >
+            {t(presenting ? 'controls.presentExit' : 'controls.present')}
+          </button>
+        )}
         <label className="field speed">
           <span>{t('controls.speed')}</span>
           <select
             data-testid="speed"
+            aria-keyshortcuts="+ -"
             value={speedValue(speed)}
             onChange={(e) =>
               a.setSpeed(e.target.value === 'max' ? 'max' : Number(e.target.value)).catch(ignore)
@@ -117,6 +137,7 @@ export function Controls() {
         <input
           type="range"
           data-testid="seek"
+          aria-keyshortcuts="Home End"
           min={0}
           max={eventCount}
           step={1}

@@ -1,27 +1,80 @@
 import { useEffect } from 'react';
-import type { AppStoreApi } from '../store';
+import { SPEED_PRESETS, type Speed } from '../protocol/messages';
+import type { AppStore, AppStoreApi } from '../store';
 
 /** Where keys belong to the focused control, not to playback. */
 const typing = (el: EventTarget | null) =>
   el instanceof HTMLElement &&
   (el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName));
 
-/** Space plays or pauses, → steps forward, ← steps back. */
-export function useKeyboard(store: AppStoreApi): void {
+/** Events a shifted arrow moves over. */
+export const BIG_STEP = 10;
+
+/** The next preset speed up (dir 1) or down (dir -1) from `speed`, or null at either end. */
+export function nextSpeed(speed: Speed, dir: 1 | -1): Speed | null {
+  const rank = (s: Speed) => (s === 'max' ? Infinity : s);
+  const presets = [...SPEED_PRESETS];
+  const candidates =
+    dir === 1
+      ? presets.filter((p) => rank(p) > rank(speed))
+      : presets.filter((p) => rank(p) < rank(speed)).reverse();
+  return candidates[0] ?? null;
+}
+
+type KeyInput = Pick<KeyboardEvent, 'key' | 'shiftKey'>;
+
+/**
+ * The playback command for a key, as the buttons and the slider would do it, or null.
+ * Space plays or pauses; → and ← step one event (with Shift, ten); Home and End go to the
+ * first and the last event; + and − change the speed; R resets; P presents the diagram.
+ */
+export function commandFor(
+  e: KeyInput,
+  s: AppStore,
+  present: () => void,
+): (() => Promise<void> | void) | null {
+  switch (e.key) {
+    case ' ':
+      return () => s.togglePlay();
+    case 'ArrowRight':
+      return () => s.step(e.shiftKey ? BIG_STEP : 1);
+    case 'ArrowLeft':
+      return () => s.stepBack(e.shiftKey ? BIG_STEP : 1);
+    case 'Home':
+      return () => s.seek(0);
+    case 'End':
+      return () => s.seek(s.eventCount);
+    case '+':
+    case '=':
+    case '-': {
+      const speed = nextSpeed(s.speed, e.key === '-' ? -1 : 1);
+      return speed === null ? () => undefined : () => s.setSpeed(speed);
+    }
+    case 'r':
+    case 'R':
+      return () => s.reset();
+    case 'p':
+    case 'P':
+      return present;
+    default:
+      return null;
+  }
+}
+
+/** The page's playback keys (commandFor), wherever the focus is but in a field. */
+export function useKeyboard(store: AppStoreApi, present: () => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || typing(e.target)) return;
       const s = store.getState();
       if (s.runId === null) return;
-      const ignore = () => undefined;
-      if (e.key === ' ') void s.togglePlay().catch(ignore);
-      else if (e.key === 'ArrowRight') void s.step(1).catch(ignore);
-      else if (e.key === 'ArrowLeft') void s.stepBack(1).catch(ignore);
-      else return;
+      const command = commandFor(e, s, present);
+      if (command === null) return;
+      void Promise.resolve(command()).catch(() => undefined);
       // Also keeps Space from pressing the focused button a second time.
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store]);
+  }, [store, present]);
 }

@@ -1,0 +1,56 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { AppStore } from '../store';
+import { BIG_STEP, commandFor, nextSpeed } from './useKeyboard';
+
+describe('nextSpeed', () => {
+  it('steps through the presets, from a preset or from a speed between them', () => {
+    expect(nextSpeed(1, 1)).toBe(2);
+    expect(nextSpeed(1, -1)).toBe(0.5);
+    expect(nextSpeed(3, 1)).toBe(5);
+    expect(nextSpeed(3, -1)).toBe(2);
+    expect(nextSpeed(1000, 1)).toBe('max');
+    expect(nextSpeed('max', -1)).toBe(1000);
+  });
+
+  it('stops at either end', () => {
+    expect(nextSpeed('max', 1)).toBeNull();
+    expect(nextSpeed(0.1, -1)).toBeNull();
+  });
+});
+
+describe('commandFor', () => {
+  const store = () => ({
+    speed: 1,
+    eventCount: 115,
+    togglePlay: vi.fn(),
+    step: vi.fn(),
+    stepBack: vi.fn(),
+    seek: vi.fn(),
+    setSpeed: vi.fn(),
+    reset: vi.fn(),
+  });
+  const press = (key: string, s: ReturnType<typeof store>, shiftKey = false) =>
+    commandFor({ key, shiftKey }, s as unknown as AppStore, vi.fn())?.();
+
+  it('moves by one event, or ten with Shift', () => {
+    const s = store();
+    press('ArrowRight', s);
+    press('ArrowRight', s, true);
+    press('ArrowLeft', s, true);
+    expect(s.step.mock.calls).toEqual([[1], [BIG_STEP]]);
+    expect(s.stepBack.mock.calls).toEqual([[BIG_STEP]]);
+  });
+
+  it('goes to the first and the last event', () => {
+    const s = store();
+    press('Home', s);
+    press('End', s);
+    expect(s.seek.mock.calls).toEqual([[0], [115]]);
+  });
+
+  it('leaves other keys to the page', () => {
+    const s = store() as unknown as AppStore;
+    expect(commandFor({ key: 'a', shiftKey: false }, s, vi.fn())).toBeNull();
+    expect(commandFor({ key: 'Tab', shiftKey: false }, s, vi.fn())).toBeNull();
+  });
+});
