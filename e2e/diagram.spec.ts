@@ -232,12 +232,13 @@ test('the 200-host cloud renders and fits in the view', async ({ app, page }) =>
     )
   ).jsonValue();
   expect(crowd!.marks).toEqual(crowd!.tokens);
-  // the tokens' own elements still take a click: a message of the client (a poll, or its
-  // answer) follows its boot request; clicked in the frame it is found in
+  // the tokens' own elements still take a click: a message of a boot request (the client's
+  // poll, or a claim's read in placement) follows its request; clicked in the frame it is
+  // found in
   await page.waitForFunction(
     () => {
       const poll = [...document.querySelectorAll<SVGElement>('[data-testid="token"]')].find((el) =>
-        /client/.test(el.querySelector('title')!.textContent!),
+        /client|placement-api/.test(el.querySelector('title')!.textContent!),
       );
       poll?.querySelector('path')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
       return poll !== undefined;
