@@ -11,6 +11,7 @@
  *   npm run bench:ui                  human-readable
  *   npm run --silent bench:ui -- --json   one JSON object
  *   options: --speed N (default 5), --no-build (serve the existing dist/),
+ *            --present (play in the presentation mode: controls, narration and diagram),
  *            --profile FILE (a main-thread CPU profile of the play phase, .cpuprofile),
  *            --trace FILE (a Chromium performance trace of the play phase, for DevTools)
  */
@@ -29,6 +30,7 @@ const profileArg = args.indexOf('--profile');
 const profileFile = profileArg >= 0 ? args[profileArg + 1] : undefined;
 const traceArg = args.indexOf('--trace');
 const traceFile = traceArg >= 0 ? args[traceArg + 1] : undefined;
+const present = args.includes('--present');
 const SCENARIO = 'cloud-200-hosts-500-boots.json';
 const PLAY_TIMEOUT_MS = 60_000;
 const COMPLETE_TIMEOUT_MS = 180_000;
@@ -116,6 +118,10 @@ async function play(page: Page) {
     await window.novaviz!.loadFile(file);
   }, SCENARIO);
   await page.evaluate((x) => window.novaviz!.setSpeed(x), speed);
+  if (present) {
+    await page.keyboard.press('p');
+    await page.waitForSelector('.app.presenting');
+  }
   await page.evaluate(() => {
     const b = (window as unknown as { __bench: Bench }).__bench;
     b.frames.length = 0;
@@ -318,7 +324,7 @@ async function main() {
       const p = result.play;
       const k = result.thousandBoots;
       const lines = [
-        `UI benchmark: ${SCENARIO} at ${speed}× in ${chromiumPath ?? "Playwright's Chromium"} (headless)`,
+        `UI benchmark: ${SCENARIO} at ${speed}×${present ? ', presenting,' : ''} in ${chromiumPath ?? "Playwright's Chromium"} (headless)`,
         `  time to first diagram     ${result.timeToFirstDiagramMs ?? 'no diagram'} ms`,
         `  played                    ${p.events} events in ${p.seconds} s, ${p.frames} frames`,
         `  frame time                p50 ${p.frameMs.p50} ms   p95 ${p.frameMs.p95} ms   p99 ${p.frameMs.p99} ms`,

@@ -149,6 +149,9 @@ test('P presents the diagram: controls, narration and diagram fill the screen; E
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('app')).not.toHaveClass(/presenting/);
   await expect(page.getByTestId('inspector')).toHaveCount(1);
+  // the panels are back, and the worker fills them again once they are on screen
+  await page.getByTestId('inspector').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('inspector-event')).toHaveAttribute('data-seq', '40');
   await expect(app.controls.scenarioPicker).toBeVisible();
   // and the button does the same as the key
   await page.getByTestId('present').click();

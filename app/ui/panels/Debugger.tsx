@@ -27,13 +27,20 @@ const VIEW_PANELS: Record<string, ViewName> = {
 
 /**
  * Tells the worker which views are on screen, whenever that changes (scrolling, resizing,
- * the inspector moving beside the diagram and back).
+ * the inspector moving beside the diagram and back). Gone from the page (presenting), none
+ * is: the worker stops making them.
  */
 function useViewsOnScreen(ready: boolean, layout: unknown) {
   const store = useStoreApi();
   useEffect(() => {
     if (!ready || typeof IntersectionObserver !== 'function') return;
-    const onScreen: Record<ViewName, boolean> = { timeline: true, inspector: true, table: true };
+    // what the worker was last told: the first report says only what differs from it
+    const onScreen: Record<ViewName, boolean> = { ...store.getState().viewsOnScreen };
+    const report = () =>
+      void store
+        .getState()
+        .setViewsOnScreen({ ...onScreen })
+        .catch(() => undefined);
     const io = new IntersectionObserver((entries) => {
       let changed = false;
       for (const e of entries) {
@@ -43,15 +50,17 @@ function useViewsOnScreen(ready: boolean, layout: unknown) {
           changed = true;
         }
       }
-      if (changed)
-        void store
-          .getState()
-          .setViewsOnScreen({ ...onScreen })
-          .catch(() => undefined);
+      if (changed) report();
     });
     for (const id of Object.keys(VIEW_PANELS))
       for (const el of document.querySelectorAll(`.panel[data-testid="${id}"]`)) io.observe(el);
-    return () => io.disconnect();
+    return () => {
+      io.disconnect();
+      // unmounted (presenting) or about to observe again (the layout changed): nothing shows
+      // until the observer says so
+      onScreen.timeline = onScreen.inspector = onScreen.table = false;
+      report();
+    };
   }, [ready, store, layout]);
 }
 
