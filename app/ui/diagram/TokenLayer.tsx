@@ -5,6 +5,7 @@ import { isSelected } from '../../store';
 import { useStoreApi } from '../StoreContext';
 import { along, type Point, type Rect } from './layout';
 import { CrowdMarks, type Mark } from './crowdMarks';
+import { labelWidth, stackLabels } from './labels';
 import { detailLabel, kindLabel, tokenPath, tokenShapeAt } from './tokens';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -45,6 +46,9 @@ interface Drawn {
   placed: boolean;
   /** the last frame it was seen in the store */
   frame: number;
+  /** its label's kind and detail texts, for the label's width */
+  kindText: string;
+  detailText: string;
 }
 
 /** A token's group: its mark, its label (kind, then detail) and its tooltip, filled in when shown. */
@@ -108,18 +112,32 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
       g.setAttribute('class', `dg-token kind-${tok.kind}`);
       g.dataset.seq = String(tok.seq);
       g.dataset.kind = tok.kind;
-      p.kind.textContent = kindLabel(tok.kind, tok.label);
+      const kindText = kindLabel(tok.kind, tok.label);
+      p.kind.textContent = kindText;
       const detail = detailLabel(tok);
       p.detail.textContent = detail === '' ? '' : ` ${detail}`;
       p.title.textContent = `#${tok.seq} ${tok.from} → ${tok.to}: ${tok.label}`;
       root.append(g);
-      return { el: g, parts: p, tok, path, mark: '', placed: false, frame: 0 };
+      return {
+        el: g,
+        parts: p,
+        tok,
+        path,
+        mark: '',
+        placed: false,
+        frame: 0,
+        kindText,
+        detailText: detail,
+      };
     };
     const hide = (seq: number, d: Drawn) => {
       d.el.remove();
       pool.push(d.parts);
       live.delete(seq);
     };
+
+    /** labels to place this frame (reused: this runs at every frame) */
+    const labels: { x: number; y: number; w: number; d: Drawn }[] = [];
 
     let frame = 0;
     let count = 0;
@@ -186,6 +204,7 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
       const [tx, ty, zoom] = flow.getState().transform;
       const moveElements = !crowded || count % CROWD_ELEMENT_EVERY === 0;
       if (crowded || crowdDrawn) crowdMarks.begin();
+      labels.length = 0;
       for (const d of live.values()) {
         const progress = progressOf(tokenStart(d.tok, stretch), tokenEnd(d.tok, stretch), now);
         const p = along(d.path, progress);
@@ -196,10 +215,21 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
           d.parts.shape.setAttribute('d', tokenShapeAt(d.tok.kind, x, y));
           d.placed = true;
         }
-        if (!crowded) {
-          d.parts.text.setAttribute('x', (x + 14).toFixed(1));
-          d.parts.text.setAttribute('y', (y + 5).toFixed(1));
-        }
+        if (!crowded)
+          labels.push({
+            x: x + 14,
+            y: y + 5,
+            w: labelWidth(d.kindText, d.detailText, crowd === 'detailed'),
+            d,
+          });
+      }
+      if (labels.length > 0) {
+        // tokens close together would write over each other: their labels stack instead
+        const baselines = stackLabels(labels);
+        labels.forEach(({ x, d }, k) => {
+          d.parts.text.setAttribute('x', x.toFixed(1));
+          d.parts.text.setAttribute('y', baselines[k]!.toFixed(1));
+        });
       }
       if (crowded || crowdDrawn) {
         crowdMarks.end();
