@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, runScenario } from './engine/testing';
 import { en } from './i18n/en';
 import { ja } from './i18n/ja';
+import type { Story } from './protocol/messages';
 import { storyOf } from './worker/story';
 
 // Every sentence the worker tells (worker/story.ts) must exist in every language, with a
@@ -21,7 +22,9 @@ function text(texts: Record<string, unknown>, key: string): string | undefined {
 
 describe.each(scenarios)('the stories of %s', (file) => {
   const { events } = runScenario(loadScenarioFile(file));
-  const stories = new Map(events.map((e) => [storyOf(e).key, storyOf(e)]));
+  const stories = new Map<string, Story>();
+  for (const e of events)
+    for (let s: Story | undefined = storyOf(e); s; s = s.more) stories.set(s.key, s);
 
   it.each([
     ['en', en],

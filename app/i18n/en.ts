@@ -83,6 +83,9 @@ export const en = {
       'nova-scheduler filtered and weighed the hosts, and chose {{host}}. No alternate is left to retry on.',
     scheduleChosenAlternates:
       'nova-scheduler filtered and weighed the hosts, and chose {{host}}; alternates if the build fails there: {{alternates}}.',
+    scheduleNoCandidates:
+      'placement has no host with room for the flavor: nova-scheduler raises NoValidHost, and the server will go to ERROR.',
+    filtersRejected: 'Turned away by the filters: {{rejected}}.',
     scheduleNone:
       'No host passed the filters: nova-scheduler raises NoValidHost, and the server will go to ERROR.',
     fault: 'Injected fault: {{detail}}.',

@@ -83,6 +83,9 @@ export const ja: Texts = {
       'nova-scheduler がホストをフィルターし重み付けして {{host}} を選びました。再試行用の代替ホストはありません。',
     scheduleChosenAlternates:
       'nova-scheduler がホストをフィルターし重み付けして {{host}} を選びました。そこで失敗したときの代替ホスト: {{alternates}}。',
+    scheduleNoCandidates:
+      'placement にフレーバー分の空きがあるホストがありません: nova-scheduler は NoValidHost を返し、サーバーは ERROR になります。',
+    filtersRejected: 'フィルターで除外されたホスト: {{rejected}}。',
     scheduleNone:
       'フィルターを通ったホストがありません: nova-scheduler は NoValidHost を返し、サーバーは ERROR になります。',
     fault: '注入した障害: {{detail}}。',

@@ -140,6 +140,8 @@ export interface Story {
   key: string;
   params?: Record<string, string | number>;
   milestone?: boolean;
+  /** a second sentence told after the first (which hosts the filters turned away…) */
+  more?: Story;
 }
 
 /** One trace event, reduced to what a list or a diagram needs to draw it. */

@@ -22,7 +22,7 @@ export function Narration() {
   const ev = useAppStore((s) => told(s.recentEvents, s.playing));
   const store = useStoreApi();
   if (ev === null) return null;
-  const { key, params } = ev.story;
+  const { key, params, more } = ev.story;
   return (
     <p
       className={`narration${ev.story.milestone ? ' milestone' : ''}`}
@@ -46,7 +46,10 @@ export function Narration() {
       >
         {playing ? t('story.playing') : t('story.event', { seq: ev.seq })}
       </button>{' '}
-      <span className="narration-text">{t(`story.${key}`, params ?? {})}</span>
+      <span className="narration-text">
+        {t(`story.${key}`, params ?? {})}
+        {more && ` ${t(`story.${more.key}`, more.params ?? {})}`}
+      </span>
     </p>
   );
 }

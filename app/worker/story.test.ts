@@ -58,10 +58,27 @@ describe('the story of a boot', () => {
   it('tells no valid host: the scheduler finds none, the error comes back, the server is buried', () => {
     const keys = milestones('no-valid-host.json');
     expect(keys).toEqual(
-      expect.arrayContaining(['scheduleNone', 'rpc.replyFailure', 'state.error', 'db.fault']),
+      expect.arrayContaining([
+        'scheduleNoCandidates',
+        'rpc.replyFailure',
+        'state.error',
+        'db.fault',
+      ]),
     );
     expect(keys).not.toContain('rpc.buildAndRun');
     expect(keys.at(-1)).toBe('client');
+  });
+
+  it('names the hosts the filters turned away, filter by filter', () => {
+    const { events } = runScenario(loadScenarioFile('host-down.json'));
+    const schedule = events.find((e) => e.type === 'schedule')!;
+    const story = storyOf(schedule);
+    expect(story.key).toMatch(/^scheduleChosen/);
+    expect(story.params?.host).toBe('host3');
+    expect(story.more).toEqual({
+      key: 'filtersRejected',
+      params: { rejected: 'ComputeFilter: host1, host2' },
+    });
   });
 
   it('tells a call that got no reply as a MessagingTimeout', () => {

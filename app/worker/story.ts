@@ -5,6 +5,7 @@ import type {
   RpcEvent,
   RpcPayload,
   RpcReplyPayload,
+  ScheduleEvent,
   StateEvent,
   TraceEvent,
 } from '../engine/trace';
@@ -36,15 +37,7 @@ export function storyOf(ev: TraceEvent): Story {
     case 'mq':
       return mqStory(ev);
     case 'schedule':
-      return ev.chosen === null
-        ? { key: 'scheduleNone', milestone: true }
-        : ev.alternates.length === 0
-          ? { key: 'scheduleChosen', params: { host: ev.chosen }, milestone: true }
-          : {
-              key: 'scheduleChosenAlternates',
-              params: { host: ev.chosen, alternates: ev.alternates.join(', ') },
-              milestone: true,
-            };
+      return scheduleStory(ev);
     case 'service':
       return {
         key: `service.${ev.op === 'forced-down' ? 'forcedDown' : ev.op}`,
@@ -57,6 +50,26 @@ export function storyOf(ev: TraceEvent): Story {
     default:
       return assertNever(ev, 'trace event');
   }
+}
+
+function scheduleStory(ev: ScheduleEvent): Story {
+  // the hosts each filter turned away, in Nova's filter order: names, no sentence to translate
+  const rejected = ev.filters
+    .filter((f) => f.rejected.length > 0)
+    .map((f) => `${f.name}: ${f.rejected.map((r) => r.host).join(', ')}`)
+    .join('; ');
+  const more: Story | undefined =
+    rejected === '' ? undefined : { key: 'filtersRejected', params: { rejected } };
+  const story: Story =
+    ev.chosen === null
+      ? { key: ev.candidate_count === 0 ? 'scheduleNoCandidates' : 'scheduleNone' }
+      : ev.alternates.length === 0
+        ? { key: 'scheduleChosen', params: { host: ev.chosen } }
+        : {
+            key: 'scheduleChosenAlternates',
+            params: { host: ev.chosen, alternates: ev.alternates.join(', ') },
+          };
+  return { ...story, milestone: true, ...(more ? { more } : {}) };
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
