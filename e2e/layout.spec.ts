@@ -26,7 +26,7 @@ test('on a wide screen the inspector sits beside the diagram and follows each st
   await app.open();
   const diagram = page.getByTestId('diagram');
   const inspector = page.getByTestId('inspector');
-  await expect(page.getByTestId('workspace')).toBeVisible();
+  await expect(page.locator('.workspace.wide')).toBeVisible();
   // one inspector on the page, to the right of the diagram and level with it
   await expect(inspector).toHaveCount(1);
   const d = await box(diagram);
@@ -82,12 +82,12 @@ test('narrower, the inspector is in the debugger column, and moves beside the di
   await app.open();
   const debuggerSection = page.locator('section.debugger');
   await expect(debuggerSection.getByTestId('inspector')).toHaveCount(1);
-  await expect(page.getByTestId('workspace')).toHaveCount(0);
+  await expect(page.locator('.workspace.wide')).toHaveCount(0);
   const d = await box(page.getByTestId('diagram'));
   expect((await box(page.getByTestId('inspector'))).y).toBeGreaterThan(d.y + d.height);
 
   await page.setViewportSize(WIDE);
-  await expect(page.getByTestId('workspace')).toBeVisible();
+  await expect(page.locator('.workspace.wide')).toBeVisible();
   await expect(debuggerSection.getByTestId('inspector')).toHaveCount(0);
   // the moved inspector still gets its views from the worker
   await app.api.step(12);
@@ -96,6 +96,28 @@ test('narrower, the inspector is in the debugger column, and moves beside the di
     'data-seq',
     String(seq - 1),
   );
+});
+
+test('what the forms hold survives the window crossing the wide layout, and presenting', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize(NARROW);
+  await app.open();
+  const name = page.getByTestId('launch-name');
+  await name.fill('my-server');
+  await page.getByTestId('bp-method').fill('build_and_run_instance');
+  await page.setViewportSize(WIDE);
+  await expect(page.locator('.workspace.wide')).toBeVisible();
+  await expect(name).toHaveValue('my-server');
+  await page.setViewportSize(NARROW);
+  await expect(page.locator('.workspace.wide')).toHaveCount(0);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  await page.keyboard.press('Escape');
+  await expect(name).toHaveValue('my-server');
+  await expect(page.getByTestId('bp-method')).toHaveValue('build_and_run_instance');
 });
 
 test('the wide layout has no serious or critical WCAG 2 A/AA violations', async ({ app, page }) => {

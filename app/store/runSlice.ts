@@ -23,6 +23,7 @@ export const initialRunState: RunState = {
   eventCount: 0,
   playing: false,
   speed: 1,
+  speedPending: null,
   done: false,
   complete: false,
   traceHash: '',
@@ -87,7 +88,7 @@ function statusPatch(state: RunState, m: StatusMessage): Partial<RunState> {
     clock: m.clock,
     eventCount: m.eventCount,
     playing: m.playing,
-    speed: m.speed,
+    speed: state.speedPending ?? m.speed,
     done: m.done,
     complete: m.complete,
     traceHash: m.traceHash,
@@ -154,6 +155,8 @@ export const createRunSlice =
   (deps: StoreDeps): StateCreator<AppStore, [], [], RunState & RunActions> =>
   (set, get) => {
     const { client } = deps;
+    /** setSpeed calls so far: only the last one's answer ends the pending speed */
+    let speedRequests = 0;
     const command = async (run: () => Promise<unknown>): Promise<void> => {
       try {
         await run();
@@ -203,10 +206,18 @@ export const createRunSlice =
       step: (n = 1) => command(() => client.send({ type: 'step', n })),
       stepBack: (n = 1) => command(() => client.send({ type: 'stepBack', n })),
       seek: (seq) => command(() => client.send({ type: 'seek', seq })),
-      setSpeed: (x) => {
+      async setSpeed(x) {
         // shown at once, so a second key press (+, −) steps on from it, not from the old one
-        set({ speed: x });
-        return command(() => client.send({ type: 'setSpeed', x }));
+        const before = get().speed;
+        const mine = ++speedRequests;
+        set({ speed: x, speedPending: x });
+        try {
+          await command(() => client.send({ type: 'setSpeed', x }));
+          if (mine === speedRequests) set({ speedPending: null });
+        } catch (e) {
+          if (mine === speedRequests) set({ speed: before, speedPending: null });
+          throw e;
+        }
       },
       reset: () => command(() => client.send({ type: 'reset' })),
       async exportTrace() {

@@ -35,6 +35,8 @@ export interface RunState {
   eventCount: number;
   playing: boolean;
   speed: Speed;
+  /** a speed asked for and not yet acknowledged: statuses sent before it keep the old one */
+  speedPending: Speed | null;
   done: boolean;
   complete: boolean;
   traceHash: string;

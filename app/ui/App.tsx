@@ -7,7 +7,7 @@ import { ErrorBanner } from './ErrorBanner';
 import { EventCounts } from './EventCounts';
 import { Header } from './Header';
 import { BreakpointHitBanner } from './panels/BreakpointHitBanner';
-import { Debugger, keepSpace } from './panels/Debugger';
+import { Debugger } from './panels/Debugger';
 import { InspectorPanel } from './panels/InspectorPanel';
 import { InstancesTable } from './InstancesTable';
 import { Narration } from './Narration';
@@ -50,37 +50,39 @@ function useLanguageSync() {
  */
 export const WIDE_LAYOUT = '(min-width: 1500px)';
 
-/** The page's body: the diagram and its panels, one column or two (WIDE_LAYOUT). */
+/**
+ * The page's body: the diagram and its panels, in one column or, wide (WIDE_LAYOUT), with the
+ * inspector beside them. The elements stay the same either way, so crossing the width (or
+ * presenting) keeps what the forms hold; only the inspector moves.
+ */
 function Workspace() {
   const wide = useMediaQuery(WIDE_LAYOUT);
-  const work = (
-    <>
-      <div className="stage">
-        <Diagram />
-        <StatusPanel />
-        <EventCounts />
-        <InstancesTable />
-        <RecentEvents />
+  return (
+    <div className={`workspace${wide ? ' wide' : ''}`} data-testid="workspace">
+      <div className="work-main">
+        <div className="stage">
+          <Diagram />
+          <StatusPanel />
+          <EventCounts />
+          <InstancesTable />
+          <RecentEvents />
+        </div>
+        <ActionsPanel />
+        <Debugger withInspector={!wide} />
       </div>
-      <ActionsPanel />
-      <Debugger withInspector={!wide} />
-    </>
-  );
-  return wide ? (
-    <div className="workspace" data-testid="workspace">
-      <div className="work-main">{work}</div>
-      <div className="work-side" onKeyDown={keepSpace}>
-        <InspectorPanel />
-      </div>
+      {wide && (
+        <div className="work-side">
+          <InspectorPanel />
+        </div>
+      )}
     </div>
-  ) : (
-    work
   );
 }
 
 /**
  * Presenting (P, or the button by the speed), the page is the controls, the narration and the
- * diagram filling the screen: what a class sees on the projector. Esc or P comes back.
+ * diagram filling the screen: what a class sees on the projector (app.css hides the rest,
+ * which stays mounted). Esc or P comes back.
  */
 function usePresenting() {
   const [presenting, setPresenting] = useState(false);
@@ -103,15 +105,15 @@ export function App() {
   useLanguageSync();
   return (
     <div className={`app${presenting ? ' presenting' : ''}`} data-testid="app">
-      {!presenting && <Header />}
+      <Header />
       <main>
-        {!presenting && <ScenarioBar shareUrl={() => currentShareUrl(store)} />}
+        <ScenarioBar shareUrl={() => currentShareUrl(store)} />
         <Controls presenting={presenting} onPresent={togglePresenting} />
         <ErrorBanner />
         <BreakpointHitBanner />
         <Hint />
         <Narration />
-        {presenting ? <Diagram /> : <Workspace />}
+        <Workspace />
       </main>
     </div>
   );

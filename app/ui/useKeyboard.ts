@@ -7,6 +7,21 @@ const typing = (el: EventTarget | null) =>
   el instanceof HTMLElement &&
   (el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName));
 
+/** Space and Enter press a focused button, as everywhere on the web. */
+const pressable = (el: EventTarget | null) =>
+  el instanceof Element && el.closest('button, summary, a[href], [role="button"], [role="tab"]');
+
+/** Arrows, Home and End scroll a focused scrolling box (a wide table). */
+const scrolling = (el: EventTarget | null) =>
+  el instanceof HTMLElement && el.closest('.scroll-x, [role="region"][tabindex]') !== null;
+
+/** Whether a key pressed on `target` is the target's own, not the page's. */
+export function ownKey(key: string, target: EventTarget | null): boolean {
+  if (typing(target)) return true;
+  if ((key === ' ' || key === 'Enter') && pressable(target)) return true;
+  return ['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(key) && scrolling(target);
+}
+
 /** Events a shifted arrow moves over. */
 export const BIG_STEP = 10;
 
@@ -65,13 +80,15 @@ export function commandFor(
 export function useKeyboard(store: AppStoreApi, present: () => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey || typing(e.target)) return;
+      if (e.altKey || e.ctrlKey || e.metaKey || ownKey(e.key, e.target)) return;
+      // held down, P and R would flip and reset again and again
+      if (e.repeat && /^[pPrR]$/.test(e.key)) return;
       const s = store.getState();
       if (s.runId === null) return;
       const command = commandFor(e, s, present);
       if (command === null) return;
       void Promise.resolve(command()).catch(() => undefined);
-      // Also keeps Space from pressing the focused button a second time.
+      // Space would scroll the page, arrows and Home/End too
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);

@@ -8,16 +8,6 @@ import { InspectorPanel } from './InspectorPanel';
 import { TimelinePanel } from './TimelinePanel';
 import './panels.css';
 
-/**
- * Space on a focused control inside the debugger presses it, as it does everywhere else on
- * the web, instead of reaching the page's play/pause shortcut.
- */
-export function keepSpace(e: React.KeyboardEvent) {
-  const el = e.target as HTMLElement;
-  if (e.key === ' ' && el.closest('button, summary, [role="button"], [role="tab"], input, select'))
-    e.stopPropagation();
-}
-
 /** The panels that show a worker view, by their test id. */
 const VIEW_PANELS: Record<string, ViewName> = {
   timeline: 'timeline',
@@ -81,7 +71,7 @@ export function Debugger({ withInspector = true }: { withInspector?: boolean }) 
   }, [ready, store]);
   useViewsOnScreen(ready, withInspector);
   return (
-    <section className="debugger" aria-label={t('debugger.title')} onKeyDown={keepSpace}>
+    <section className="debugger" aria-label={t('debugger.title')}>
       <BreakpointsPanel />
       <TimelinePanel />
       {withInspector && <InspectorPanel />}
