@@ -28,7 +28,6 @@ export const en = {
     languageName: 'English',
     switchTo: '日本語',
     present: 'Present',
-    presentExit: 'Exit presentation',
     share: 'Copy share link',
     shared: 'Link copied',
     export: 'Export trace',
@@ -88,7 +87,12 @@ export const en = {
     filtersRejected: 'Turned away by the filters: {{rejected}}.',
     scheduleNone:
       'No host passed the filters: nova-scheduler raises NoValidHost, and the server will go to ERROR.',
-    fault: 'Injected fault: {{detail}}.',
+    fault: {
+      serviceDown: 'Injected fault: {{target}} stops, so it sends no more heartbeats.',
+      brokerDown: 'Injected fault: RabbitMQ cannot be reached for a while.',
+      slow: 'Injected fault: {{target}} works slower from now on.',
+      other: 'Injected fault: {{detail}}.',
+    },
     client: 'openstack server create for {{name}} is over: {{status}}.',
     hypervisor: {
       spawnStart: 'The hypervisor on {{host}} starts creating the VM.',
@@ -112,8 +116,10 @@ export const en = {
         'nova-conductor tells nova-compute on {{host}} to build the server: a cast of build_and_run_instance to that host’s own queue.',
       buildInstances:
         'The build failed on this host: nova-compute gives it back to nova-conductor (build_instances), which tries an alternate host.',
+      buildInstancesNoneLeft:
+        'The build failed on this host: nova-compute gives it back to nova-conductor (build_instances), but no alternate host is left: the server will go to ERROR.',
       updateInstanceInfo:
-        'nova-compute tells every nova-scheduler what runs on its host now: update_instance_info, a fanout cast.',
+        'nova-compute tells every nova-scheduler about the new instance on its host: update_instance_info, a fanout cast.',
       objectAction:
         'nova-compute never writes to the database itself: it asks nova-conductor to {{objmethod}} the {{object}} (object_action, an RPC call).',
       sendCall: '{{from}} sends an RPC call of {{method}} and waits for the reply.',
@@ -121,7 +127,7 @@ export const en = {
       deliver: 'RabbitMQ delivers {{method}} from the queue {{queue}} to {{to}}.',
       reply: '{{from}} replies to the call of {{method}}.',
       replySelect:
-        'nova-scheduler replies to nova-conductor: the chosen host and its alternates, already claimed in placement.',
+        'nova-scheduler replies to nova-conductor: the chosen host, whose resources it has claimed in placement, and the alternates for a retry, if any.',
       replyFailure: '{{from}} replies to {{method}} with an error: {{error}}.',
     },
     rest: {
@@ -136,6 +142,10 @@ export const en = {
       claim: '{{from}} claims the flavor’s resources in placement for this server.',
       unclaim: '{{from}} gives the server’s resources back to placement.',
       readAllocations: '{{from}} reads the server’s allocations in placement.',
+      readProviderAllocations:
+        '{{from}}’s resource tracker reads every allocation on its host’s resource provider in placement.',
+      readOtherAllocations:
+        '{{from}}’s resource tracker reads the allocations of another server on its host.',
       createPort: '{{from}} creates the server’s port in neutron.',
       bindPort: '{{from}} binds the port to the host in neutron.',
       deletePort: '{{from}} deletes the port in neutron.',
@@ -157,6 +167,10 @@ export const en = {
       instanceMapped: 'nova-conductor maps the server to its cell in the API database.',
       instanceCreate:
         'nova-conductor creates the instance record in {{database}}: the server now lives in a cell.',
+      instanceBuried:
+        'nova-conductor creates the instance record in cell0, where servers that could not be scheduled are kept (it is buried there).',
+      serviceForcedDown:
+        'An admin forces nova-compute on {{host}} down (PUT /os-services): the scheduler’s ComputeFilter will turn it away.',
       buildRequestDone:
         'nova-conductor deletes the BuildRequest: the instance record in the cell takes its place.',
       fault: 'The failure is written as an instance fault: the API shows it as the server’s fault.',
@@ -164,6 +178,8 @@ export const en = {
     },
     state: {
       building: 'nova-compute has the build: vm_state building, no task yet.',
+      claimAborted:
+        'nova-compute aborts its claim on this host: host and node are unset, the resources freed.',
       claimed:
         'nova-compute claimed the resources on {{host}}: the instance is placed on this host.',
       scheduling: 'The instance waits for a host: task_state scheduling.',

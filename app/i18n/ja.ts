@@ -28,7 +28,6 @@ export const ja: Texts = {
     languageName: '日本語',
     switchTo: 'English',
     present: '投影モード',
-    presentExit: '投影モードを終了',
     share: '共有リンクをコピー',
     shared: 'コピーしました',
     export: 'トレースを書き出す',
@@ -88,7 +87,12 @@ export const ja: Texts = {
     filtersRejected: 'フィルターで除外されたホスト: {{rejected}}。',
     scheduleNone:
       'フィルターを通ったホストがありません: nova-scheduler は NoValidHost を返し、サーバーは ERROR になります。',
-    fault: '注入した障害: {{detail}}。',
+    fault: {
+      serviceDown: '注入した障害: {{target}} が止まり、ハートビートを送らなくなります。',
+      brokerDown: '注入した障害: しばらくのあいだ RabbitMQ に接続できません。',
+      slow: '注入した障害: {{target}} がこれから遅くなります。',
+      other: '注入した障害: {{detail}}。',
+    },
     client: '{{name}} の openstack server create が終わりました: {{status}}。',
     hypervisor: {
       spawnStart: '{{host}} のハイパーバイザーが VM の作成を始めます。',
@@ -113,8 +117,10 @@ export const ja: Texts = {
         'nova-conductor が {{host}} の nova-compute にサーバーの構築を指示します: そのホスト専用のキューへの build_and_run_instance のキャスト。',
       buildInstances:
         'このホストで構築に失敗しました: nova-compute が build_instances で nova-conductor に差し戻し、代替ホストで再試行します。',
+      buildInstancesNoneLeft:
+        'このホストで構築に失敗しました: nova-compute が build_instances で nova-conductor に差し戻しますが、代替ホストは残っていません。サーバーは ERROR になります。',
       updateInstanceInfo:
-        'nova-compute が自ホストで動いているものをすべての nova-scheduler に知らせます: ファンアウトキャストの update_instance_info。',
+        'nova-compute が自ホストの新しいインスタンスをすべての nova-scheduler に知らせます: ファンアウトキャストの update_instance_info。',
       objectAction:
         'nova-compute は自分ではデータベースに書き込みません: {{object}} の {{objmethod}} を nova-conductor に頼みます (RPC コールの object_action)。',
       sendCall: '{{from}} が {{method}} の RPC コールを送り、返事を待ちます。',
@@ -122,7 +128,7 @@ export const ja: Texts = {
       deliver: 'RabbitMQ がキュー {{queue}} から {{to}} へ {{method}} を届けます。',
       reply: '{{from}} が {{method}} のコールに返事をします。',
       replySelect:
-        'nova-scheduler が nova-conductor に返事をします: 選んだホストと代替ホスト。placement での確保は済んでいます。',
+        'nova-scheduler が nova-conductor に返事をします: placement で資源を確保した選択ホストと、再試行用の代替ホスト (あれば)。',
       replyFailure: '{{from}} が {{method}} にエラーで返事をします: {{error}}。',
     },
     rest: {
@@ -137,6 +143,10 @@ export const ja: Texts = {
       claim: '{{from}} が placement でこのサーバーのためにフレーバーの資源を確保します。',
       unclaim: '{{from}} がサーバーの資源を placement に返します。',
       readAllocations: '{{from}} が placement でサーバーの割り当てを読みます。',
+      readProviderAllocations:
+        '{{from}} のリソーストラッカーが placement で自ホストのリソースプロバイダーの割り当てをすべて読みます。',
+      readOtherAllocations:
+        '{{from}} のリソーストラッカーが自ホストにある別のサーバーの割り当てを読みます。',
       createPort: '{{from}} が neutron にサーバーのポートを作ります。',
       bindPort: '{{from}} が neutron でポートをホストに結び付けます。',
       deletePort: '{{from}} が neutron のポートを削除します。',
@@ -159,6 +169,10 @@ export const ja: Texts = {
       instanceMapped: 'nova-conductor が API データベースでサーバーをセルに対応付けます。',
       instanceCreate:
         'nova-conductor が {{database}} にインスタンスのレコードを作ります: サーバーはセルの中に入りました。',
+      instanceBuried:
+        'nova-conductor が cell0 にインスタンスのレコードを作ります: スケジュールできなかったサーバーはここに置かれます (埋葬)。',
+      serviceForcedDown:
+        '管理者が {{host}} の nova-compute を強制ダウンにします (PUT /os-services): スケジューラーの ComputeFilter はこのホストを除外します。',
       buildRequestDone:
         'nova-conductor が BuildRequest を削除します: セルのインスタンスレコードがその代わりになります。',
       fault:
@@ -168,6 +182,8 @@ export const ja: Texts = {
     state: {
       building:
         'nova-compute が構築を引き受けました: vm_state は building、タスクはまだありません。',
+      claimAborted:
+        'nova-compute がこのホストでの確保を取り消します: host と node を外し、資源を解放します。',
       claimed:
         'nova-compute が {{host}} で資源を確保しました: インスタンスはこのホストに置かれます。',
       scheduling: 'インスタンスはホストを待っています: task_state は scheduling。',

@@ -19,16 +19,6 @@ import { useKeyboard } from './useKeyboard';
 import { useMediaQuery } from './useMediaQuery';
 import { currentShareUrl } from './automation';
 
-function Hint() {
-  const { t } = useTranslation();
-  const show = useAppStore((s) => s.runId !== null && s.seq === 0 && !s.playing);
-  return show ? (
-    <p className="hint" data-testid="hint">
-      {t('hint.start')}
-    </p>
-  ) : null;
-}
-
 /** Keeps i18next and <html lang> in step with the store's language. */
 function useLanguageSync() {
   const { i18n } = useTranslation();
@@ -111,7 +101,6 @@ export function App() {
         <Controls presenting={presenting} onPresent={togglePresenting} />
         <ErrorBanner />
         <BreakpointHitBanner />
-        <Hint />
         <Narration />
         <Workspace />
       </main>

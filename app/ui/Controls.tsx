@@ -108,14 +108,14 @@ export function Controls({
             aria-keyshortcuts={presenting ? 'P Escape' : 'P'}
             onClick={onPresent}
           >
-            {t(presenting ? 'controls.presentExit' : 'controls.present')}
+            {t('controls.present')}
           </button>
         )}
         <label className="field speed">
           <span>{t('controls.speed')}</span>
           <select
             data-testid="speed"
-            aria-keyshortcuts="+ -"
+            aria-keyshortcuts="Plus Minus"
             value={speedValue(speed)}
             onChange={(e) =>
               a.setSpeed(e.target.value === 'max' ? 'max' : Number(e.target.value)).catch(ignore)

@@ -13,15 +13,33 @@ function told(events: readonly EventSummary[], playing: boolean): EventSummary |
 }
 
 /**
- * A sentence saying what the current event means, for a class: which process does what, and
- * why. Stepping tells each event; playing keeps the last big step of the boot on screen.
+ * What to press, before the first event; then a sentence saying what the current event
+ * means, for a class: which process does what, and why. Stepping tells each event; playing
+ * keeps the last big step of the boot on screen. One live region from the start, so a screen
+ * reader reads the first sentence too (paused: playing would read a flood).
  */
 export function Narration() {
   const { t } = useTranslation();
+  const loaded = useAppStore((s) => s.runId !== null);
   const playing = useAppStore((s) => s.playing);
   const ev = useAppStore((s) => told(s.recentEvents, s.playing));
+  if (!loaded) return null;
+  return (
+    <div className="narration-region" aria-live={playing ? 'off' : 'polite'}>
+      {ev === null ? (
+        <p className="hint" data-testid="hint">
+          {t('hint.start')}
+        </p>
+      ) : (
+        <Told ev={ev} playing={playing} />
+      )}
+    </div>
+  );
+}
+
+function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
+  const { t } = useTranslation();
   const store = useStoreApi();
-  if (ev === null) return null;
   const { key, params, more } = ev.story;
   return (
     <p
@@ -29,7 +47,6 @@ export function Narration() {
       data-testid="narration"
       data-seq={ev.seq}
       data-story={key}
-      aria-live={playing ? 'off' : 'polite'}
     >
       <button
         type="button"

@@ -55,6 +55,40 @@ describe('the story of a boot', () => {
     expect(keys.slice(at('rpc.buildInstances'))).not.toContain('rpc.selectDestinations');
   });
 
+  it('tells the aborted claim as such, not as a spawn starting again', () => {
+    const keys = milestones('reschedule.json');
+    const failed = keys.indexOf('hypervisor.spawnError');
+    const rebuilt = keys.indexOf('rpc.buildAndRun', failed);
+    expect(keys.slice(failed, rebuilt)).not.toContain('state.spawning');
+    const { events } = runScenario(loadScenarioFile('reschedule.json'));
+    expect(events.map((e) => storyOf(e).key)).toContain('state.claimAborted');
+  });
+
+  it('says when a failed build has no alternate host left', () => {
+    const { events } = runScenario(loadScenarioFile('retries-exhausted.json'));
+    const told = events
+      .filter((e) => e.type === 'rpc' && e.method === 'build_instances' && e.phase === 'send')
+      .map((e) => storyOf(e).key);
+    expect(told.at(0)).toBe('rpc.buildInstances');
+    expect(told.at(-1)).toBe('rpc.buildInstancesNoneLeft');
+  });
+
+  it('tells the claim reading the other servers on its host apart from its own', () => {
+    const { events } = runScenario(loadScenarioFile('ten-boots-three-hosts.json'));
+    const keys = new Set(events.map((e) => storyOf(e).key));
+    expect(keys).toContain('rest.readProviderAllocations');
+    expect(keys).toContain('rest.readOtherAllocations');
+    expect(keys).toContain('rest.readAllocations');
+  });
+
+  it('tells a host forced down by an admin, and a server buried in cell0', () => {
+    const down = runScenario(loadScenarioFile('host-down.json'))
+      .events.map(storyOf)
+      .filter((s) => s.key === 'db.serviceForcedDown');
+    expect(down.map((s) => s.params?.host)).toEqual(['host1']);
+    expect(milestones('no-valid-host.json')).toContain('db.instanceBuried');
+  });
+
   it('tells no valid host: the scheduler finds none, the error comes back, the server is buried', () => {
     const keys = milestones('no-valid-host.json');
     expect(keys).toEqual(

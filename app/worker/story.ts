@@ -44,7 +44,11 @@ export function storyOf(ev: TraceEvent): Story {
         params: { binary: ev.binary, host: ev.host },
       };
     case 'fault':
-      return { key: 'fault', params: { detail: ev.detail }, milestone: true };
+      return {
+        key: `fault.${FAULTS[ev.kind] ?? 'other'}`,
+        params: { target: ev.target, detail: ev.detail },
+        milestone: true,
+      };
     case 'client':
       return { key: 'client', params: { name: ev.name, status: ev.status }, milestone: true };
     default:
@@ -72,6 +76,13 @@ function scheduleStory(ev: ScheduleEvent): Story {
   return { ...story, milestone: true, ...(more ? { more } : {}) };
 }
 
+/** The faults the engine announces, each with its own sentence (no English detail inside). */
+const FAULTS: Record<string, string> = {
+  'service-down': 'serviceDown',
+  'broker-down': 'brokerDown',
+  slow: 'slow',
+};
+
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The RPC methods of a boot that have a sentence of their own when sent. */
@@ -79,7 +90,6 @@ const SENT: Record<string, string> = {
   schedule_and_build_instances: 'rpc.scheduleAndBuild',
   select_destinations: 'rpc.selectDestinations',
   build_and_run_instance: 'rpc.buildAndRun',
-  build_instances: 'rpc.buildInstances',
   update_instance_info: 'rpc.updateInstanceInfo',
 };
 
@@ -109,6 +119,15 @@ function rpcStory(ev: RpcEvent): Story {
       params: { ...base, object: args.objinst?.$nova ?? '?', objmethod: args.objmethod ?? '?' },
     };
   }
+  if (ev.method === 'build_instances') {
+    const lists = (ev.payload as RpcPayload).args.host_lists as unknown[][] | undefined;
+    const left = lists?.[0]?.length ?? 0;
+    return {
+      key: left > 0 ? 'rpc.buildInstances' : 'rpc.buildInstancesNoneLeft',
+      params: base,
+      milestone: true,
+    };
+  }
   const key = SENT[ev.method];
   if (key) return { key, params: { ...base, host: ev.server ?? '' }, milestone: true };
   return { key: ev.kind === 'call' ? 'rpc.sendCall' : 'rpc.sendCast', params: base };
@@ -130,7 +149,13 @@ function restRequestStory(ev: RestEvent): Story {
       return { key: 'rest.allocationCandidates', params, milestone: true };
     if (ev.method === 'PUT') return { key: 'rest.claim', params, milestone: true };
     if (ev.method === 'DELETE') return { key: 'rest.unclaim', params, milestone: true };
-    return { key: 'rest.readAllocations', params };
+    if (path.startsWith('/resource_providers/'))
+      return { key: 'rest.readProviderAllocations', params };
+    const consumer = path.split('/')[2];
+    return {
+      key: consumer === ev.instance ? 'rest.readAllocations' : 'rest.readOtherAllocations',
+      params,
+    };
   }
   if (ev.to === 'neutron-server' && path.startsWith('/v2.0/ports')) {
     if (ev.method === 'POST') return { key: 'rest.createPort', params };
@@ -179,6 +204,14 @@ const WRITES: Record<string, string> = {
 
 function dbStory(ev: DbEvent): Story {
   const params = { by: ev.by, database: ev.database, table: ev.table, op: ev.op };
+  if (ev.table === 'instances' && ev.op === 'insert' && ev.database === 'nova-cell0-db')
+    return { key: 'db.instanceBuried', params, milestone: true };
+  if (ev.table === 'services' && ev.op === 'update' && ev.fields.forced_down === true)
+    return {
+      key: 'db.serviceForcedDown',
+      params: { ...params, host: ev.key.split('/')[0]! },
+      milestone: true,
+    };
   const key = WRITES[`${ev.op} ${ev.table}`];
   if (key) return { key, params, milestone: key === 'db.instanceCreate' || key === 'db.fault' };
   return { key: 'db.write', params };
@@ -195,6 +228,10 @@ function stateStory(ev: StateEvent): Story {
   const params = { vm: ev.vm_state, task: ev.task_state ?? 'None', host: ev.host ?? '' };
   if (ev.vm_state === 'active') return { key: 'state.active', params, milestone: true };
   if (ev.vm_state === 'error') return { key: 'state.error', params, milestone: true };
+  // abort_instance_claim: the host and node unset while the failed step's task is still set
+  const onHostTask = ev.task_state !== null && ev.task_state !== 'scheduling';
+  if (ev.vm_state === 'building' && ev.host === null && onHostTask)
+    return { key: 'state.claimAborted', params };
   const key = ev.task_state !== null ? TASK_STATES[ev.task_state] : undefined;
   if (key) return { key, params, milestone: true };
   if (ev.vm_state === 'building' && ev.task_state === null)
