@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Activity, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionsPanel } from './actions/ActionsPanel';
 import { Controls } from './Controls';
@@ -45,25 +45,33 @@ export const WIDE_LAYOUT = '(min-width: 1500px)';
  * inspector beside them. The elements stay the same either way, so crossing the width (or
  * presenting) keeps what the forms hold; only the inspector moves.
  */
-function Workspace() {
+function Workspace({ presenting }: { presenting: boolean }) {
   const wide = useMediaQuery(WIDE_LAYOUT);
+  // presenting, the panels keep their state but are neither shown nor rendered again
+  const panels = presenting ? 'hidden' : 'visible';
   return (
     <div className={`workspace${wide ? ' wide' : ''}`} data-testid="workspace">
       <div className="work-main">
         <div className="stage">
           <Diagram />
-          <StatusPanel />
-          <EventCounts />
-          <InstancesTable />
-          <RecentEvents />
+          <Activity mode={panels}>
+            <StatusPanel />
+            <EventCounts />
+            <InstancesTable />
+            <RecentEvents />
+          </Activity>
         </div>
-        <ActionsPanel />
-        <Debugger withInspector={!wide} />
+        <Activity mode={panels}>
+          <ActionsPanel />
+          <Debugger withInspector={!wide} />
+        </Activity>
       </div>
       {wide && (
-        <div className="work-side">
-          <InspectorPanel />
-        </div>
+        <Activity mode={panels}>
+          <div className="work-side">
+            <InspectorPanel />
+          </div>
+        </Activity>
       )}
     </div>
   );
@@ -102,7 +110,7 @@ export function App() {
         <ErrorBanner />
         <BreakpointHitBanner />
         <Narration />
-        <Workspace />
+        <Workspace presenting={presenting} />
       </main>
     </div>
   );
