@@ -57,6 +57,11 @@ export class Sim {
     };
   }
 
+  /** actions scheduled so far, run or not (a measure of the work a run took) */
+  get scheduled(): number {
+    return this.nextId;
+  }
+
   get pending(): number {
     return this.heap.size;
   }
