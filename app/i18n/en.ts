@@ -75,6 +75,8 @@ export const en = {
   },
   story: {
     label: 'What is happening',
+    /** between two sentences of one event */
+    join: ' ',
     event: 'Event {{seq}}',
     playing: 'Last big step',
     notification: '{{from}} publishes the notification {{event}}.',

@@ -75,6 +75,7 @@ export const ja: Texts = {
   },
   story: {
     label: 'いま起きていること',
+    join: '',
     event: 'イベント {{seq}}',
     playing: '直近の大きな段階',
     notification: '{{from}} が通知 {{event}} を送ります。',

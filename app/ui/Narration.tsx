@@ -65,7 +65,7 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
       </button>{' '}
       <span className="narration-text">
         {t(`story.${key}`, params ?? {})}
-        {more && ` ${t(`story.${more.key}`, more.params ?? {})}`}
+        {more && t('story.join') + t(`story.${more.key}`, more.params ?? {})}
       </span>
     </p>
   );
