@@ -79,8 +79,8 @@ function Workspace({ presenting }: { presenting: boolean }) {
 
 /**
  * Presenting (P, or the button by the speed), the page is the controls, the narration and the
- * diagram filling the screen: what a class sees on the projector (app.css hides the rest,
- * which stays mounted). Esc or P comes back.
+ * diagram filling the screen: what a class sees on the projector (the panels wait in
+ * Activity, app.css hides the header and the scenario bar). Esc or P comes back.
  */
 function usePresenting() {
   const [presenting, setPresenting] = useState(false);

@@ -76,7 +76,7 @@ export function commandFor(
   }
 }
 
-/** The page's playback keys (commandFor), wherever the focus is but in a field. */
+/** The page's playback keys (commandFor), unless the focused control owns the key (ownKey). */
 export function useKeyboard(store: AppStoreApi, present: () => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
