@@ -4,29 +4,17 @@ import {
   conductorRequestsAfterError,
   dropObjectAction,
   finalServer,
+  hostsNamed,
+  IMG,
   loadScenarioFile,
   notifications,
   rpcSends,
   runScenario,
   states,
+  testScenario,
 } from './testing';
 
-const IMG = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
-
-function scenario(overrides: Record<string, unknown>) {
-  return {
-    format: 'nova-boot-visualizer/scenario@1',
-    name: 'test',
-    seed: 3,
-    cloud: {
-      hosts: [{ name: 'host1', vcpus: 8, memory_mb: 8192, disk_gb: 100 }],
-      flavors: [{ id: '1', name: 'm1.tiny', vcpus: 1, ram: 512, disk: 1 }],
-      images: [{ id: IMG, name: 'cirros' }],
-    },
-    requests: [{ at: 0, name: 'vm1', flavorRef: '1', imageRef: IMG, networks: 'none' }],
-    ...overrides,
-  };
-}
+const scenario = testScenario;
 
 const faults = (events: TraceEvent[]) =>
   events.filter(
@@ -299,12 +287,7 @@ describe('spawn fails on a host asked for a port', () => {
 
 describe('a multi-create', () => {
   it('gives no instance a host claimed by another as an alternate', () => {
-    const hosts = ['h1', 'h2', 'h3', 'h4'].map((name) => ({
-      name,
-      vcpus: 8,
-      memory_mb: 8192,
-      disk_gb: 100,
-    }));
+    const hosts = hostsNamed('h1', 'h2', 'h3', 'h4');
     const { events } = runScenario(
       scenario({
         cloud: { ...scenario({}).cloud, hosts },
@@ -374,12 +357,7 @@ describe('no alternates left', () => {
   });
 
   it('hits max_attempts before the empty host list with three failing hosts', () => {
-    const hosts = ['h1', 'h2', 'h3', 'h4'].map((name) => ({
-      name,
-      vcpus: 8,
-      memory_mb: 8192,
-      disk_gb: 100,
-    }));
+    const hosts = hostsNamed('h1', 'h2', 'h3', 'h4');
     const { events } = runScenario(
       scenario({
         cloud: { ...scenario({}).cloud, hosts },

@@ -2,15 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { RestEvent, TraceEvent } from './trace';
 import {
   dropObjectAction,
+  IMG,
   loadScenarioFile,
   notifications,
   restOp,
   runScenario,
   states,
+  testScenario,
 } from './testing';
 
 /** Failure paths read against Nova 26.2.2's source (a third audit). */
-const IMG = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
 
 const requestsBy = (events: TraceEvent[], from: string) =>
   events.filter(
@@ -75,17 +76,9 @@ describe('the resource tracker on a host that holds several instances', () => {
       imageRef: IMG,
       networks: 'none',
     });
-    const { events } = runScenario({
-      format: 'nova-boot-visualizer/scenario@1',
-      name: 'two on one host',
-      seed: 1,
-      cloud: {
-        hosts: [{ name: 'host1', vcpus: 8, memory_mb: 8192, disk_gb: 100 }],
-        flavors: [{ id: '1', name: 'm1.tiny', vcpus: 1, ram: 512, disk: 1 }],
-        images: [{ id: IMG, name: 'cirros' }],
-      },
-      requests: [boot('vm1', 0), boot('vm2', 20000)],
-    });
+    const { events } = runScenario(
+      testScenario({ seed: 1, requests: [boot('vm1', 0), boot('vm2', 20000)] }),
+    );
     const vms = events.flatMap((e) =>
       e.type === 'rpc' && e.phase === 'send' && e.method === 'build_and_run_instance'
         ? [e.instance!]

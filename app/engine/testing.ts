@@ -112,3 +112,25 @@ export function restOp(e: RestEvent): string {
       : `show_${coll}`;
   return `${e.method === 'PUT' ? 'update' : e.method === 'POST' ? 'create' : 'delete'}_${coll}`;
 }
+
+export const IMG = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
+
+/** A one-host, one-boot scenario (m1.tiny, cirros, no network), with fields replaced. */
+export function testScenario(overrides: Record<string, unknown>) {
+  return {
+    format: 'nova-boot-visualizer/scenario@1',
+    name: 'test',
+    seed: 3,
+    cloud: {
+      hosts: [{ name: 'host1', vcpus: 8, memory_mb: 8192, disk_gb: 100 }],
+      flavors: [{ id: '1', name: 'm1.tiny', vcpus: 1, ram: 512, disk: 1 }],
+      images: [{ id: IMG, name: 'cirros' }],
+    },
+    requests: [{ at: 0, name: 'vm1', flavorRef: '1', imageRef: IMG, networks: 'none' }],
+    ...overrides,
+  };
+}
+
+/** Hosts of the test scenario's size, by name. */
+export const hostsNamed = (...names: string[]) =>
+  names.map((name) => ({ name, vcpus: 8, memory_mb: 8192, disk_gb: 100 }));
