@@ -13,6 +13,9 @@ export const en = {
     seed: 'seed {{seed}}',
     hosts_one: '{{count}} host',
     hosts_other: '{{count}} hosts',
+    download: 'Download trace',
+    downloading: 'Preparing…',
+    downloadHint: 'The whole run as JSON Lines, as npm run sim prints it',
   },
   controls: {
     label: 'Playback',

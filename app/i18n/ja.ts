@@ -13,6 +13,9 @@ export const ja: Texts = {
     seed: 'シード {{seed}}',
     hosts_one: 'ホスト {{count}} 台',
     hosts_other: 'ホスト {{count}} 台',
+    download: 'トレースを保存',
+    downloading: '準備中…',
+    downloadHint: '実行全体を JSON Lines で保存します（npm run sim と同じ形式）',
   },
   controls: {
     label: '再生',

@@ -221,8 +221,12 @@ export const createRunSlice =
       },
       reset: () => command(() => client.send({ type: 'reset' })),
       async exportTrace() {
-        const ack = await client.send({ type: 'exportTrace' });
-        return ack.type === 'trace' ? ack.jsonl : '';
+        let jsonl = '';
+        await command(async () => {
+          const ack = await client.send({ type: 'exportTrace' });
+          if (ack.type === 'trace') jsonl = ack.jsonl;
+        });
+        return jsonl;
       },
     };
   };

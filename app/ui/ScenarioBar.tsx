@@ -1,5 +1,6 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { saveText, traceFileName } from './download';
 import { useAppStore } from './StoreContext';
 
 const FROM_FILE = '';
@@ -18,7 +19,9 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
   const loadScenarioFile = useAppStore((s) => s.loadScenarioFile);
   const load = useAppStore((s) => s.load);
   const fileInput = useRef<HTMLInputElement>(null);
+  const exportTrace = useAppStore((s) => s.exportTrace);
   const [copied, setCopied] = useState(false);
+  const [exporting, setExporting] = useState(false);
 
   const onPick = (e: ChangeEvent<HTMLSelectElement>) => {
     if (e.target.value !== FROM_FILE) loadScenarioFile(e.target.value).catch(() => undefined);
@@ -35,6 +38,17 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
       window.setTimeout(() => setCopied(false), 1500);
     } catch {
       window.prompt(t('controls.share'), shareUrl());
+    }
+  };
+
+  const onDownload = async () => {
+    setExporting(true);
+    try {
+      saveText(await exportTrace(), traceFileName(name, seed), 'application/x-ndjson');
+    } catch {
+      // the store shows the worker's error
+    } finally {
+      setExporting(false);
     }
   };
 
@@ -76,9 +90,21 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
           {source === null && <span>{t('scenario.fromText')}</span>}
         </p>
       )}
-      <button type="button" className="quiet" onClick={onShare} disabled={!runId}>
-        {copied ? t('controls.shared') : t('controls.share')}
-      </button>
+      <div className="scenario-actions">
+        <button
+          type="button"
+          className="quiet"
+          onClick={() => void onDownload()}
+          disabled={!runId || exporting}
+          title={t('scenario.downloadHint')}
+          data-testid="download-trace"
+        >
+          {exporting ? t('scenario.downloading') : t('scenario.download')}
+        </button>
+        <button type="button" className="quiet" onClick={onShare} disabled={!runId}>
+          {copied ? t('controls.shared') : t('controls.share')}
+        </button>
+      </div>
     </section>
   );
 }

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { createEngine } from '../engine/engine';
+import { parseScenarioText } from '../engine/scenario';
+import { toJsonLine } from '../engine/traceRecord';
 import { PROTOCOL_VERSION } from '../protocol/messages';
 import { controllerHarness as harness } from './controllerHarness';
 
@@ -91,6 +94,25 @@ describe('worker controller', () => {
     const trace = h.send({ type: 'exportTrace' })[0];
     expect(trace?.type).toBe('trace');
     expect((trace as { jsonl: string }).jsonl.split('\n').length - 1).toBe(s.eventCount);
+  });
+
+  it('exports the whole run, byte for byte as the headless runner prints it, wherever the cursor is', () => {
+    const text = readFileSync(
+      new URL('../../public/scenarios/reschedule.json', import.meta.url),
+      'utf8',
+    );
+    let cli = '';
+    createEngine(parseScenarioText(text), {
+      sink: (ev) => void (cli += `${toJsonLine(ev)}\n`),
+    }).run();
+    const h = harness();
+    h.send({ type: 'load', scenarioText: text });
+    h.send({ type: 'step', n: 3 });
+    const [trace] = h.send({ type: 'exportTrace' });
+    expect(trace).toMatchObject({ type: 'trace', jsonl: cli });
+    h.advance(20);
+    const lines = cli.split('\n').length - 1;
+    expect(h.status()).toMatchObject({ seq: 3, complete: true, eventCount: lines });
   });
 
   it('never sends RPC payloads to the UI', () => {

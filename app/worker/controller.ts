@@ -22,7 +22,7 @@ import {
   toInjection,
 } from './inject';
 import { Persister, restoreSaved } from './persist';
-import { Run } from './run';
+import { MAX_TRACE_EVENTS, Run } from './run';
 import { LOOKAHEAD_WALL_MS, SceneFeed } from './scene';
 import { summarize } from './summary';
 import { fnv64Hex, fnv64Start, fnv64Update } from './traceHash';
@@ -155,7 +155,10 @@ export class Controller {
         this.load(msg.id, msg.scenarioText, msg.seed, msg.source ?? null, msg.injections);
         return;
       case 'exportTrace':
+        // the whole run, as the headless runner prints it, not only what play has reached
+        this.run?.produce(MAX_TRACE_EVENTS);
         this.host.post({ type: 'trace', ack: msg.id, jsonl: this.run?.exportJsonl() ?? '' });
+        this.scheduleFlush(0); // the run's length may have grown
         return;
       case 'play':
         this.play();

@@ -130,7 +130,7 @@ export class Run {
     }
   }
 
-  /** The trace the engine has produced so far, as the CLI prints it. */
+  /** The trace the engine has produced so far, in the CLI's JSON Lines. */
   exportJsonl(): string {
     let out = '';
     for (const ev of this.events) out += `${toJsonLine(ev)}\n`;
