@@ -19,6 +19,9 @@ import { Scheduler } from './services/scheduler';
 import type { TraceSink } from './trace';
 import { World } from './world';
 
+/** nova/objects/service.py SERVICE_VERSION in Zed (26.x); 61 was Yoga's */
+export const SERVICE_VERSION = 64;
+
 export interface EngineOptions {
   sink: TraceSink;
   /** overrides the scenario's seed */
@@ -107,7 +110,7 @@ export function createEngine(
         last_seen_up: null,
         updated_at: null,
         last_seen_ms: 0,
-        version: 61,
+        version: SERVICE_VERSION,
       },
     );
     notify(
@@ -122,7 +125,7 @@ export function createEngine(
           topic,
           disabled: false,
           forced_down: false,
-          version: 61,
+          version: SERVICE_VERSION,
         },
       },
       {},

@@ -120,8 +120,12 @@ describe('a host forced down (host-down.json)', () => {
     const created = events.filter(
       (e) => e.type === 'notification' && e.event_type === 'service.create',
     );
+    // Zed's SERVICE_VERSION (objects/service.py), in the payload and in the services row
     for (const c of created)
-      expect(c).toMatchObject({ payload: { 'nova_object.data': { forced_down: false } } });
+      expect(c).toMatchObject({
+        payload: { 'nova_object.data': { forced_down: false, version: 64 } },
+      });
+    expect(update).toMatchObject({ payload: { 'nova_object.data': { version: 64 } } });
   });
 
   it('still lands on host3: ComputeFilter rejects the forced-down host1 and the silent host2', () => {
@@ -139,14 +143,22 @@ describe('a save lost inside rt.instance_claim (before its `with` block is enter
   const afterTimeout = (events: TraceEvent[]) =>
     events.slice(events.findIndex((e) => e.type === 'mq' && e.op === 'timeout'));
 
+  const onHost = { vm_state: 'building', task_state: null, power_state: 0 };
   it.each([
-    ['the host/node save (_set_instance_host_and_node)', { launched_on: 'compute' }],
-    ['the ComputeNode save of its _update', { vcpus_used: 1 }],
-  ])('%s: no abort_instance_claim, straight to the reschedule save', (_, changes) => {
+    // The lost save's changes are never reset (remotable), so the next Instance.save(),
+    // _cleanup_allocated_networks' network_allocated, writes host and node after all.
+    [
+      'the host/node save (_set_instance_host_and_node)',
+      { launched_on: 'compute' },
+      [{ ...onHost, host: 'compute', node: 'compute' }],
+    ],
+    ['the ComputeNode save of its _update', { vcpus_used: 1 }, []],
+  ])('%s: no abort_instance_claim, straight to the reschedule save', (_, changes, first) => {
     const events = afterTimeout(dropObjectAction(base, changes));
-    // the only instance save left on the compute is _do_build_and_run_instance's
-    // (_nil_out_instance_obj_host_and_node + task_state scheduling); no placement read
+    // then _do_build_and_run_instance's save (_nil_out_instance_obj_host_and_node + task_state
+    // scheduling); no placement read
     expect(states(events)).toEqual([
+      ...first,
       { vm_state: 'building', task_state: 'scheduling', power_state: 0, host: null, node: null },
       // one host, no alternate: the conductor's MaxRetriesExceeded
       { vm_state: 'error', task_state: null, power_state: 0, host: null, node: null },

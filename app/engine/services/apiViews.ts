@@ -93,8 +93,10 @@ export function showResponse(
     };
   }
   if (status === 'ACTIVE' || status === 'BUILD') server.progress = 0;
+  // get_instance_availability_zone: the host's zone, or else instance.availability_zone (the
+  // cell record's once there is one, which the conductor set to the chosen host's zone)
   server['OS-EXT-AZ:availability_zone'] =
-    (row?.host ? row.availability_zone : spec.availability_zone) ?? '';
+    (row ? row.availability_zone : spec.availability_zone) ?? '';
   server.config_drive = '';
   server.key_name = null;
   server['OS-SRV-USG:launched_at'] = row?.launched_at ?? null;

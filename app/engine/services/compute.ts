@@ -1,5 +1,5 @@
 import { spawn, wait, type Proc } from '../kernel/coroutine';
-import { isoMicros, isoSeconds } from '../kernel/clock';
+import { isoSeconds } from '../kernel/clock';
 import type { HostSpec } from '../scenario';
 import type { Incoming, RpcAgent, SendOptions } from '../mq/rpc';
 import type { World } from '../world';
@@ -28,12 +28,67 @@ interface Build {
   /** the alternates the conductor sent along */
   hostList: Selection[];
   save: (changes: Record<string, unknown>) => Proc<void>;
+  /** changes a save that timed out did not write: still changed, they go with the next save */
+  unsaved: Record<string, unknown> | null;
   stage: Stage;
   claimed: boolean;
   /** the ports allocate_for_instance bound, while they are */
   allocation: Allocation | null;
   /** whether the instance's network info cache holds them (get_instance_nw_info ran) */
   nwCached: boolean;
+}
+
+/**
+ * What ExceptionPayload.from_exception reads off the exception a build failed with: its class
+ * (module-qualified, as format_exception prints it), the module and function it was raised
+ * in, and its text.
+ */
+interface Raised {
+  cls: string;
+  module: string;
+  fn: string;
+  message: string;
+}
+
+/** the fake driver's spawn raising */
+const spawnError = (message: string): Raised => ({
+  cls: 'Exception',
+  module: 'nova.virt.fake',
+  fn: 'spawn',
+  message,
+});
+
+/** a call to the conductor that got no reply (ReplyWaiter.get) */
+const callTimeout = (err: Error): Raised => ({
+  cls: 'oslo_messaging.exceptions.MessagingTimeout',
+  module: 'oslo_messaging._drivers.amqpdriver',
+  fn: 'get',
+  message: err.message,
+});
+
+/** _build_resources giving up on the build */
+const buildAbort = (uuid: string, reason: string): Raised => ({
+  cls: 'nova.exception.BuildAbortException',
+  module: 'nova.compute.manager',
+  fn: '_build_resources',
+  message: `Build of instance ${uuid} aborted: ${reason}`,
+});
+
+/** nova.notifications.objects.exception.ExceptionPayload */
+function exceptionPayload(e: Raised): Record<string, unknown> {
+  return {
+    'nova_object.name': 'ExceptionPayload',
+    'nova_object.namespace': 'nova',
+    'nova_object.version': '1.1',
+    'nova_object.data': {
+      module_name: e.module,
+      function_name: e.fn,
+      exception: e.cls.slice(e.cls.lastIndexOf('.') + 1),
+      exception_message: e.message,
+      // ','.join(traceback.format_exception(...)), without the frames
+      traceback: `Traceback (most recent call last):\n,${e.cls}: ${e.message}\n`,
+    },
+  };
 }
 
 /**
@@ -138,6 +193,17 @@ export class Compute {
     if (!this.alive) throw new Stopped();
   }
 
+  /**
+   * Instance.save() through the conductor. When the call times out, oslo.versionedobjects
+   * never resets the object's changes (remotable), so the next save writes them too.
+   */
+  private *saveInstance(b: Build, changes: Record<string, unknown>): Proc<void> {
+    const all = b.unsaved === null ? changes : { ...b.unsaved, ...changes };
+    b.unsaved = all;
+    yield* this.conductorSave('Instance', b.spec.uuid, all, b.opts);
+    b.unsaved = null;
+  }
+
   /** InstanceFault.create(): also an object_action, with objmethod 'create'. */
   private conductorCreate(
     name: string,
@@ -164,7 +230,8 @@ export class Compute {
       opts,
       retry: a.filter_properties.retry,
       hostList: a.host_list,
-      save: (changes) => this.conductorSave('Instance', spec.uuid, changes, opts),
+      save: (changes) => this.saveInstance(build, changes),
+      unsaved: null,
       stage: 'start',
       claimed: false,
       allocation: null,
@@ -229,20 +296,24 @@ export class Compute {
         // is given back here, as the next update_available_resource would.
         this.release(spec.uuid);
         b.claimed = false;
-        yield* this.failBuild(b, err.message, 'reschedule');
+        yield* this.failBuild(b, callTimeout(err), 'reschedule');
         return;
       case 'spawning':
         // inside the claim: a generic failure, rescheduled like a failed spawn
         yield* this.shutdownInstance(b, publisher);
-        yield* this.failBuild(b, err.message, 'reschedule');
+        yield* this.failBuild(b, callTimeout(err), 'reschedule');
         return;
       case 'networking':
-        yield* this.failBuild(b, 'Failed to allocate the network(s), not rescheduling.', 'abort');
+        yield* this.failBuild(
+          b,
+          buildAbort(spec.uuid, 'Failed to allocate the network(s), not rescheduling.'),
+          'abort',
+        );
         return;
       case 'block_device_mapping':
         // _build_resources_cleanup waits for the allocation's greenthread to finish first
         yield* this.finishNetworkInfo(b);
-        yield* this.failBuild(b, 'Failure prepping block device.', 'abort');
+        yield* this.failBuild(b, buildAbort(spec.uuid, 'Failure prepping block device.'), 'abort');
         return;
       case 'active': {
         // after the claim: "Unexpected build failure, not rescheduling build." The claim is
@@ -386,7 +457,7 @@ export class Compute {
       if (e instanceof Stopped) throw e;
       // _build_resources tears the half-built guest down before the claim is aborted
       yield* this.shutdownInstance(b, publisher);
-      yield* this.failBuild(b, (e as Error).message, 'reschedule');
+      yield* this.failBuild(b, spawnError((e as Error).message), 'reschedule');
       return;
     }
 
@@ -423,9 +494,10 @@ export class Compute {
    * RescheduledException (retry on an alternate, or ERROR when there is no retry info) or
    * BuildAbortException (ERROR, never rescheduled).
    */
-  private *failBuild(b: Build, reason: string, how: 'reschedule' | 'abort'): Proc<void> {
+  private *failBuild(b: Build, raised: Raised, how: 'reschedule' | 'abort'): Proc<void> {
     const { spec, ids, opts, save, retry } = b;
     const uuid = spec.uuid;
+    const reason = raised.message;
     const w = this.world;
     const failedAt = b.stage;
     b.stage = 'failed';
@@ -439,6 +511,7 @@ export class Compute {
     }
     // _build_failed: counted now, written with the node's next update
     this.failedBuilds++;
+    // sent from the handlers around the claim: an aborted claim has unset host and node
     notify(
       w,
       `nova-compute:${this.spec.name}`,
@@ -447,8 +520,8 @@ export class Compute {
         'InstanceCreatePayload',
         spec,
         'building',
-        reason,
-        true,
+        raised,
+        !b.claimed,
         failedAt === 'networking' || failedAt === 'block_device_mapping' || failedAt === 'spawning'
           ? failedAt
           : null,
@@ -461,8 +534,8 @@ export class Compute {
         how === 'abort'
           ? this.faultFields(
               uuid,
-              `Build of instance ${uuid} aborted: ${reason}`,
-              `Traceback (most recent call last):\nnova.exception.BuildAbortException: Build of instance ${uuid} aborted: ${reason}\n`,
+              reason,
+              `Traceback (most recent call last):\n${raised.cls}: ${reason}\n`,
             )
           : this.faultFields(
               uuid,
@@ -613,7 +686,7 @@ export class Compute {
     name: string,
     spec: BootSpec,
     state: string,
-    fault: string | null,
+    fault: Raised | null,
     onHost = true,
     taskState: string | null = null,
   ): Record<string, unknown> {
@@ -637,22 +710,9 @@ export class Compute {
         request_id: spec.request_id,
         task_state: taskState,
         power_state: state === 'active' ? 'running' : 'pending',
-        fault:
-          fault === null
-            ? null
-            : {
-                'nova_object.name': 'ExceptionPayload',
-                'nova_object.namespace': 'nova',
-                'nova_object.version': '1.1',
-                'nova_object.data': {
-                  module_name: 'nova.virt.fake',
-                  function_name: 'spawn',
-                  exception: 'Exception',
-                  exception_message: fault,
-                  traceback: '',
-                },
-              },
-        created_at: isoMicros(spec.created_t),
+        fault: fault === null ? null : exceptionPayload(fault),
+        // DateTimeField.to_primitive: isotime, to the second
+        created_at: isoSeconds(spec.created_t),
       },
     };
   }

@@ -102,8 +102,10 @@ export class Conductor {
     yield this.world.work(this.process, 2);
     const a = m.payload.args as {
       objinst: { $nova: string; data: { key: string; changes: Record<string, unknown> } };
+      objmethod: 'save' | 'create';
     };
     const { $nova: name, data } = a.objinst;
+    let id: number | undefined;
     const ctx = {
       by: this.process,
       request_id: m.event.request_id ?? null,
@@ -118,18 +120,18 @@ export class Conductor {
       this.cloud.cell1.compute_nodes.update(ctx, data.key, data.changes);
     } else if (name === 'InstanceFault') {
       const db = this.instanceCell(data.key);
-      db.instance_faults.insert(ctx, {
-        id: db.instance_faults.nextId(),
-        ...(data.changes as object),
-      } as never);
+      id = db.instance_faults.nextId();
+      db.instance_faults.insert(ctx, { id, ...(data.changes as object) } as never);
     } else if (name === 'InstanceActionEvent') {
       const db = this.instanceCell(data.key);
-      db.instance_actions_events.insert(ctx, {
-        id: db.instance_actions_events.nextId(),
-        ...(data.changes as object),
-      });
+      id = db.instance_actions_events.nextId();
+      db.instance_actions_events.insert(ctx, { id, ...(data.changes as object) });
     }
-    m.reply([{ obj_what_changed: Object.keys(data.changes) }, null]);
+    // conductor.manager.object_action: the fields the database changed on the object, and
+    // obj_what_changed() after the write (nothing is left to save)
+    const now = isoSeconds(this.world.now);
+    const updates = a.objmethod === 'create' ? { id, created_at: now } : { updated_at: now };
+    m.reply([{ ...updates, obj_what_changed: [] }, null]);
   }
 
   private instanceCell(uuid: string): CellDb {
@@ -206,7 +208,7 @@ export class Conductor {
     }
     const over = this.recheckQuota(first, specs.length);
     if (over !== null) {
-      // _cleanup_build_artifacts: ERROR in the cell, mapped, build request and spec gone.
+      // _cleanup_build_artifacts: ERROR in the cell, its BDMs, mapped, build request and spec gone.
       // The allocations stay in placement until the server is deleted, as in Nova.
       for (const { spec } of created) {
         const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
@@ -218,6 +220,8 @@ export class Conductor {
           null,
           413,
         );
+        // the BDMs are stored in the cell, for the volumes' clean-up on delete
+        insertImageBdm(this.cloud.cell1, ctx, spec);
         this.cloud.apiDb.instance_mappings.update(ctx, spec.uuid, {
           cell_id: this.cloud.cell1Uuid,
         });
@@ -362,7 +366,8 @@ export class Conductor {
         host: 'conductor',
       });
       insertImageBdm(cell0, ctx, spec);
-      this.setErrorAndNotify(cell0, spec, err, [FRAMES.scheduleAndBuild]);
+      // every instance is notified with the request's first spec (request_specs[0])
+      this.setErrorAndNotify(cell0, spec, err, [FRAMES.scheduleAndBuild], 500, specs[0]);
     }
     for (const spec of specs) {
       this.cloud.apiDb.build_requests.delete(
@@ -379,6 +384,7 @@ export class Conductor {
     err: BuildError,
     raisedAt: Frame[] | null,
     code = 500,
+    requestSpec: BootSpec = spec,
   ): void {
     const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
     this.saveInstance(db, spec.uuid, { vm_state: VM.ERROR, task_state: null }, ctx);
@@ -406,7 +412,10 @@ export class Conductor {
             'nova_object.name': 'RequestSpecPayload',
             'nova_object.namespace': 'nova',
             'nova_object.version': '1.1',
-            'nova_object.data': { instance_uuid: spec.uuid, num_instances: spec.num_instances },
+            'nova_object.data': {
+              instance_uuid: requestSpec.uuid,
+              num_instances: requestSpec.num_instances,
+            },
           },
           state: 'error',
           reason: {
@@ -524,7 +533,8 @@ export class Conductor {
   /**
    * The conductor's _cleanup_allocated_networks: deallocate_for_instance unless no network was
    * asked for (the failed compute has already unbound or deleted the ports, so the listing is
-   * usually empty), then network_allocated=False in the instance's system_metadata.
+   * usually empty). Its network_allocated=False writes nothing: the instance came back from
+   * the compute with that already saved, and Instance.save() of an unchanged object returns.
    */
   private *cleanupAllocatedNetworks(spec: BootSpec): Proc<void> {
     const ids = { request_id: spec.request_id, instance: spec.uuid };
@@ -546,12 +556,6 @@ export class Conductor {
         ids,
       );
     }
-    this.saveInstance(
-      this.cloud.cell1,
-      spec.uuid,
-      { system_metadata: { network_allocated: 'False' } },
-      { by: this.process, ...ids },
-    );
   }
 
   /** scheduler_utils.claim_resources for an alternate, with the allocation it came with. */

@@ -237,13 +237,17 @@ export class Scheduler {
         alts.map((x) => hs.host[x]!),
       );
     });
+    // _schedule set spec_obj.instance_uuid to each instance in turn: .end names the last
     notify(
       w,
       'nova-scheduler:scheduler',
       'scheduler.select_destinations.end',
       {
         'nova_object.name': 'RequestSpecPayload',
-        'nova_object.data': { instance_uuid: spec.uuid, num_instances: a.instance_uuids.length },
+        'nova_object.data': {
+          instance_uuid: a.instance_uuids[a.instance_uuids.length - 1] ?? spec.uuid,
+          num_instances: a.instance_uuids.length,
+        },
       },
       ids,
     );

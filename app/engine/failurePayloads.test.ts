@@ -1,0 +1,237 @@
+import { describe, expect, it } from 'vitest';
+import type { NotificationEvent, TraceEvent } from './trace';
+import {
+  dropObjectAction,
+  finalServer,
+  hostsNamed,
+  IMG,
+  loadScenarioFile,
+  runScenario,
+  states,
+  testScenario,
+} from './testing';
+
+/** Payloads and object state on the failure paths, read against Nova 26.2.2 (a fourth audit). */
+
+const notification = (events: TraceEvent[], type: string) =>
+  events.find((e): e is NotificationEvent => e.type === 'notification' && e.event_type === type);
+
+const data = (n: NotificationEvent | undefined) =>
+  (n?.payload as { 'nova_object.data': Record<string, unknown> })['nova_object.data'];
+
+const faultOf = (n: NotificationEvent | undefined) =>
+  (data(n).fault as { 'nova_object.data': Record<string, unknown> } | null)?.['nova_object.data'];
+
+describe('instance.create.error', () => {
+  const { events } = runScenario(loadScenarioFile('reschedule.json'));
+  const error = notification(events, 'instance.create.error');
+
+  it('after an aborted claim names no host or node (abort_instance_claim unset them)', () => {
+    expect(data(error)).toMatchObject({ host: null, node: null, task_state: 'spawning' });
+  });
+
+  it("carries ExceptionPayload.from_exception of the driver's error, with its traceback", () => {
+    const fault = faultOf(error)!;
+    expect(fault).toMatchObject({
+      module_name: 'nova.virt.fake',
+      function_name: 'spawn',
+      exception: 'Exception',
+    });
+    expect(fault.exception_message).toMatch(/failed to start/);
+    expect(fault.traceback).toMatch(/^Traceback \(most recent call last\):\n,Exception: /);
+  });
+
+  it('stamps created_at as DateTimeField does: to the second, with Z', () => {
+    for (const type of ['instance.create.start', 'instance.create.error', 'instance.create.end'])
+      expect(data(notification(events, type)).created_at).toMatch(
+        /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+      );
+  });
+});
+
+describe('an Instance.save() whose object_action is lost', () => {
+  const base = loadScenarioFile('one-boot.json') as Record<string, unknown>;
+  const afterTimeout = (events: TraceEvent[]) =>
+    events.slice(events.findIndex((e) => e.type === 'mq' && e.op === 'timeout'));
+
+  it('at spawning: the abort save writes task_state spawning with host and node unset', () => {
+    const events = afterTimeout(dropObjectAction(base, { task_state: 'spawning' }));
+    expect(states(events)[0]).toEqual({
+      vm_state: 'building',
+      task_state: 'spawning',
+      power_state: 0,
+      host: null,
+      node: null,
+    });
+    expect(faultOf(notification(events, 'instance.create.error'))).toMatchObject({
+      exception: 'MessagingTimeout',
+      module_name: 'oslo_messaging._drivers.amqpdriver',
+      function_name: 'get',
+    });
+  });
+
+  it('at active: the next save makes it ACTIVE and running before the error, as Nova leaves it', () => {
+    const all = dropObjectAction(base, { vm_state: 'active' });
+    const events = afterTimeout(all);
+    expect(states(events).map((s) => [s.vm_state, s.power_state])).toEqual([
+      ['active', 1],
+      ['error', 1],
+    ]);
+    expect(finalServer(all)).toMatchObject({
+      status: 'ERROR',
+      'OS-EXT-STS:power_state': 1,
+      'OS-SRV-USG:launched_at': expect.stringMatching(/^\d{4}-/),
+    });
+  });
+});
+
+describe('a multi-create', () => {
+  const uuidsOf = (events: TraceEvent[]) => [
+    ...new Set(events.flatMap((e) => (e.type === 'state' ? [e.instance] : []))),
+  ];
+
+  it('scheduler.select_destinations.end names the last instance placed (spec_obj.instance_uuid)', () => {
+    const { events } = runScenario(
+      testScenario({
+        cloud: {
+          hosts: hostsNamed('host1', 'host2', 'host3'),
+          flavors: [{ id: '1', name: 'm1.tiny', vcpus: 1, ram: 512, disk: 1 }],
+          images: [{ id: IMG, name: 'cirros' }],
+        },
+        requests: [
+          {
+            at: 0,
+            name: 'vm',
+            flavorRef: '1',
+            imageRef: IMG,
+            networks: 'none',
+            min_count: 3,
+            max_count: 3,
+          },
+        ],
+      }),
+    );
+    const uuids = uuidsOf(events);
+    expect(uuids).toHaveLength(3);
+    expect(data(notification(events, 'scheduler.select_destinations.start'))).toMatchObject({
+      instance_uuid: uuids[0],
+      num_instances: 3,
+    });
+    expect(data(notification(events, 'scheduler.select_destinations.end'))).toMatchObject({
+      instance_uuid: uuids[2],
+      num_instances: 3,
+    });
+  });
+
+  it('buried in cell0: every instance is notified with the request spec of the first', () => {
+    const { events } = runScenario(
+      testScenario({
+        cloud: {
+          hosts: [{ name: 'host1', vcpus: 2, memory_mb: 2048, disk_gb: 10 }],
+          flavors: [{ id: '1', name: 'm1.big', vcpus: 1, ram: 1536, disk: 1 }],
+          images: [{ id: IMG, name: 'cirros' }],
+        },
+        requests: [
+          {
+            at: 0,
+            name: 'vm',
+            flavorRef: '1',
+            imageRef: IMG,
+            networks: 'none',
+            min_count: 2,
+            max_count: 2,
+          },
+        ],
+      }),
+    );
+    const errors = events.filter(
+      (e): e is NotificationEvent =>
+        e.type === 'notification' && e.event_type === 'compute_task.build_instances.error',
+    );
+    expect(errors).toHaveLength(2);
+    const [a, b] = errors.map(data);
+    expect(a!.instance_uuid).not.toBe(b!.instance_uuid);
+    const specOf = (d: Record<string, unknown>) =>
+      (d.request_spec as { 'nova_object.data': { instance_uuid: string } })['nova_object.data']
+        .instance_uuid;
+    expect(specOf(a!)).toBe(a!.instance_uuid);
+    expect(specOf(b!)).toBe(a!.instance_uuid);
+  });
+});
+
+describe('quota exceeded at the conductor’s recheck (two boots, room for one)', () => {
+  const scenario = testScenario({
+    cloud: {
+      hosts: hostsNamed('host1'),
+      quotas: { instances: 1, cores: 20, ram: 51200 },
+      flavors: [{ id: '1', name: 'm1.tiny', vcpus: 1, ram: 512, disk: 1 }],
+      images: [{ id: IMG, name: 'cirros' }],
+    },
+    requests: [
+      { at: 0, name: 'vm1', flavorRef: '1', imageRef: IMG, networks: 'none' },
+      { at: 5, name: 'vm2', flavorRef: '1', imageRef: IMG, networks: 'none' },
+    ],
+  });
+  const { events } = runScenario(scenario);
+  const loser = events.find(
+    (e): e is NotificationEvent =>
+      e.type === 'notification' && e.event_type === 'compute_task.build_instances.error',
+  )!;
+  const uuid = loser.instance!;
+
+  it('stores the block device mappings in the cell (_cleanup_build_artifacts)', () => {
+    const bdms = events.filter(
+      (e) =>
+        e.type === 'db' &&
+        e.database === 'nova-cell1-db' &&
+        e.table === 'block_device_mapping' &&
+        e.op === 'insert' &&
+        e.instance === uuid,
+    );
+    expect(bdms).toHaveLength(1);
+  });
+
+  it('shows the zone the conductor gave the instance, though it has no host', () => {
+    const last = events.filter(
+      (e) =>
+        e.type === 'rest' &&
+        e.phase === 'response' &&
+        e.from === 'nova-api' &&
+        e.method === 'GET' &&
+        e.path.endsWith(uuid),
+    );
+    const server = (last[last.length - 1] as { body: { server: Record<string, unknown> } }).body
+      .server;
+    expect(server).toMatchObject({
+      status: 'ERROR',
+      'OS-EXT-SRV-ATTR:host': null,
+      'OS-EXT-AZ:availability_zone': 'nova',
+    });
+  });
+});
+
+describe('retries exhausted (retries-exhausted.json)', () => {
+  const { events } = runScenario(loadScenarioFile('retries-exhausted.json'));
+
+  it("the conductor's network clean-up writes nothing: the compute saved network_allocated already", () => {
+    const error = events.findIndex(
+      (e) => e.type === 'notification' && e.event_type === 'compute_task.build_instances.error',
+    );
+    const writes = events
+      .slice(error)
+      .filter((e) => e.type === 'db' && e.by === 'nova-conductor' && e.table === 'instances');
+    expect(writes).toEqual([]);
+  });
+
+  it('object_action replies with what the database changed and nothing left to save', () => {
+    const reply = events.find(
+      (e) => e.type === 'rpc' && e.phase === 'reply' && e.method === 'object_action',
+    );
+    const [updates] = (reply as { payload: { result: [Record<string, unknown>, null] } }).payload
+      .result;
+    expect(updates).toEqual({
+      updated_at: expect.stringMatching(/Z$/),
+      obj_what_changed: [],
+    });
+  });
+});
