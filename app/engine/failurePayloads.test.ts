@@ -90,14 +90,11 @@ describe('a multi-create', () => {
     ...new Set(events.flatMap((e) => (e.type === 'state' ? [e.instance] : []))),
   ];
 
-  it('scheduler.select_destinations.end names the last instance placed (spec_obj.instance_uuid)', () => {
-    const { events } = runScenario(
+  /** `count` instances in one request (min_count = max_count), on `hosts`, of `flavor` */
+  const multiCreate = (count: number, hosts: unknown[], flavor: Record<string, unknown>) =>
+    runScenario(
       testScenario({
-        cloud: {
-          hosts: hostsNamed('host1', 'host2', 'host3'),
-          flavors: [{ id: '1', name: 'm1.tiny', vcpus: 1, ram: 512, disk: 1 }],
-          images: [{ id: IMG, name: 'cirros' }],
-        },
+        cloud: { hosts, flavors: [{ id: '1', ...flavor }], images: [{ id: IMG, name: 'cirros' }] },
         requests: [
           {
             at: 0,
@@ -105,12 +102,20 @@ describe('a multi-create', () => {
             flavorRef: '1',
             imageRef: IMG,
             networks: 'none',
-            min_count: 3,
-            max_count: 3,
+            min_count: count,
+            max_count: count,
           },
         ],
       }),
     );
+
+  it('scheduler.select_destinations.end names the last instance placed (spec_obj.instance_uuid)', () => {
+    const { events } = multiCreate(3, hostsNamed('host1', 'host2', 'host3'), {
+      name: 'm1.tiny',
+      vcpus: 1,
+      ram: 512,
+      disk: 1,
+    });
     const uuids = uuidsOf(events);
     expect(uuids).toHaveLength(3);
     expect(data(notification(events, 'scheduler.select_destinations.start'))).toMatchObject({
@@ -124,26 +129,13 @@ describe('a multi-create', () => {
   });
 
   it('buried in cell0: every instance is notified with the request spec of the first', () => {
-    const { events } = runScenario(
-      testScenario({
-        cloud: {
-          hosts: [{ name: 'host1', vcpus: 2, memory_mb: 2048, disk_gb: 10 }],
-          flavors: [{ id: '1', name: 'm1.big', vcpus: 1, ram: 1536, disk: 1 }],
-          images: [{ id: IMG, name: 'cirros' }],
-        },
-        requests: [
-          {
-            at: 0,
-            name: 'vm',
-            flavorRef: '1',
-            imageRef: IMG,
-            networks: 'none',
-            min_count: 2,
-            max_count: 2,
-          },
-        ],
-      }),
-    );
+    // room for one m1.big: the second claim fails, and both instances are buried
+    const { events } = multiCreate(2, [{ name: 'host1', vcpus: 2, memory_mb: 2048, disk_gb: 10 }], {
+      name: 'm1.big',
+      vcpus: 1,
+      ram: 1536,
+      disk: 1,
+    });
     const errors = events.filter(
       (e): e is NotificationEvent =>
         e.type === 'notification' && e.event_type === 'compute_task.build_instances.error',
