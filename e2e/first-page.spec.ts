@@ -145,6 +145,33 @@ test('keys pressed on a focused control are its own: Space presses a button, arr
   expect((await app.api.state()).seq).toBe(70);
 });
 
+test('clicked with the mouse, Present and the seek slider leave Space and the other keys to the page', async ({
+  app,
+  page,
+}) => {
+  await page.getByTestId('present').click();
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  await page.keyboard.press('Space');
+  await expect.poll(async () => (await app.api.state()).playing).toBe(true);
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  await page.keyboard.press('Space');
+  await expect.poll(async () => (await app.api.state()).playing).toBe(false);
+  await page.keyboard.press('Escape');
+
+  await app.api.seek(20);
+  const seek = page.getByTestId('seek');
+  await seek.focus();
+  // a plain arrow is the slider's own: one event
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await app.api.state()).seq).toBe(21);
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect.poll(async () => (await app.api.state()).seq).toBe(31);
+  await page.keyboard.press('Space');
+  await expect.poll(async () => (await app.api.state()).playing).toBe(true);
+  await page.keyboard.press('Space');
+  await expect.poll(async () => (await app.api.state()).playing).toBe(false);
+});
+
 test('P presents the diagram: controls, narration and diagram fill the screen; Esc comes back', async ({
   app,
   page,

@@ -106,7 +106,12 @@ export function Controls({
             data-testid="present"
             aria-pressed={presenting}
             aria-keyshortcuts={presenting ? 'P Escape' : 'P'}
-            onClick={onPresent}
+            onClick={(e) => {
+              onPresent();
+              // clicked with the mouse, it lets go of the focus: Space is then the page's
+              // play/pause, not this button's (from the keyboard, it stays a button)
+              if (e.detail > 0) e.currentTarget.blur();
+            }}
           >
             {t('controls.present')}
           </button>

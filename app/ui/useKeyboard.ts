@@ -15,8 +15,22 @@ const pressable = (el: EventTarget | null) =>
 const scrolling = (el: EventTarget | null) =>
   el instanceof HTMLElement && el.closest('.scroll-x, [role="region"][tabindex]') !== null;
 
+/** The seek slider moves by itself with plain arrows, Home and End; every other key is the page's. */
+const slider = (el: EventTarget | null) => el instanceof HTMLInputElement && el.type === 'range';
+const SLIDER_KEYS = [
+  'ArrowLeft',
+  'ArrowRight',
+  'ArrowUp',
+  'ArrowDown',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+];
+
 /** Whether a key pressed on `target` is the target's own, not the page's. */
-export function ownKey(key: string, target: EventTarget | null): boolean {
+export function ownKey(key: string, target: EventTarget | null, shift = false): boolean {
+  if (slider(target)) return !shift && SLIDER_KEYS.includes(key);
   if (typing(target)) return true;
   if ((key === ' ' || key === 'Enter') && pressable(target)) return true;
   return ['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(key) && scrolling(target);
@@ -80,7 +94,7 @@ export function commandFor(
 export function useKeyboard(store: AppStoreApi, present: () => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey || ownKey(e.key, e.target)) return;
+      if (e.altKey || e.ctrlKey || e.metaKey || ownKey(e.key, e.target, e.shiftKey)) return;
       // held down, P and R would flip and reset again and again
       if (e.repeat && /^[pPrR]$/.test(e.key)) return;
       const s = store.getState();
