@@ -116,14 +116,14 @@ test('stepping back returns the identical state: trace hash and database rows', 
   await app.api.seek(insert + 1);
   await db.scrollIntoViewIfNeeded();
   const a = await app.api.state();
-  await expect(db).toContainText(`at event ${a.seq}`);
+  await expect(db).toContainText(`after event #${a.seq - 1}`);
   await expect(db.getByTestId('db-rows')).toBeVisible();
   const before = await db.textContent();
 
   await app.api.step(45);
   await db.scrollIntoViewIfNeeded();
   const b = await app.api.state();
-  await expect(db).toContainText(`at event ${b.seq}`);
+  await expect(db).toContainText(`after event #${b.seq - 1}`);
   expect(await db.textContent()).not.toBe(before);
 
   await app.api.stepBack(45);
@@ -131,7 +131,7 @@ test('stepping back returns the identical state: trace hash and database rows', 
   const c = await app.api.state();
   expect(c.seq).toBe(a.seq);
   expect(c.traceHash).toBe(a.traceHash);
-  await expect(db).toContainText(`at event ${a.seq}`);
+  await expect(db).toContainText(`after event #${a.seq - 1}`);
   await expect.poll(() => db.textContent()).toBe(before);
 
   // the same with a table picked by hand: the cell DB's instances at the end, then back

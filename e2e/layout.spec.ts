@@ -98,6 +98,22 @@ test('narrower, the inspector is in the debugger column, and moves beside the di
   );
 });
 
+test('narrower, a click on a latest event brings the inspector, showing that event, on screen', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize(NARROW);
+  await app.open();
+  await app.api.step(20);
+  const inspector = page.getByTestId('inspector');
+  expect(await onScreen(page, inspector)).toBe(false);
+  const row = page.getByTestId('events').locator('tbody tr').nth(3);
+  const seq = Number(await row.locator('td').first().textContent());
+  await row.click();
+  await expect(inspector.getByTestId('inspector-event')).toHaveAttribute('data-seq', String(seq));
+  await expect(inspector.getByTestId('inspector-event')).toBeInViewport();
+});
+
 test('what the forms hold survives the window crossing the wide layout, and presenting', async ({
   app,
   page,

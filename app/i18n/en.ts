@@ -253,6 +253,8 @@ export const en = {
       pinned: 'Pinned to event #{{seq}}',
       future: 'Not happened yet: this event is after the cursor.',
       nothing: 'Nothing has happened yet: step forward, or click an event.',
+      playing: 'Playing: pause or step to read the current event here.',
+      waiting: 'Reading the event…',
       event: 'Event #{{seq}} at {{time}} s',
       request: 'Request {{id}}',
       instance: 'Instance {{id}}',
@@ -377,7 +379,8 @@ export const en = {
       changed_insert: 'inserted by this step',
       changed_update: 'updated by this step',
       changed_delete: 'deleted by this step',
-      caption: '{{database}} · {{table}} at event {{seq}}',
+      caption: '{{database}} · {{table}} after event #{{last}}',
+      captionStart: '{{database}} · {{table}} before the first event',
     },
     timeline: {
       title: 'Timeline',

@@ -80,7 +80,7 @@ export const ja: Texts = {
     label: 'いま起きていること',
     join: '',
     event: 'イベント {{seq}}',
-    playing: '直近の大きな段階',
+    playing: '直近の主な処理',
     notification: '{{from}} が通知 {{event}} を送ります。',
     scheduleChosen:
       'nova-scheduler がホストをフィルターし重み付けして {{host}} を選びました。再試行用の代替ホストはありません。',
@@ -258,6 +258,8 @@ export const ja: Texts = {
       pinned: 'イベント #{{seq}} に固定中',
       future: 'まだ起きていません: このイベントはカーソルより後です。',
       nothing: 'まだ何も起きていません。1 つ進むか、イベントをクリックしてください。',
+      playing: '再生中です。一時停止するか 1 つ進めると、いまのイベントをここで読めます。',
+      waiting: 'イベントを読み込み中…',
       event: 'イベント #{{seq}} ({{time}} 秒)',
       request: 'リクエスト {{id}}',
       instance: 'インスタンス {{id}}',
@@ -382,7 +384,8 @@ export const ja: Texts = {
       changed_insert: 'このステップで追加',
       changed_update: 'このステップで更新',
       changed_delete: 'このステップで削除',
-      caption: 'イベント {{seq}} 時点の {{database}} · {{table}}',
+      caption: 'イベント #{{last}} の後の {{database}} · {{table}}',
+      captionStart: '最初のイベントの前の {{database}} · {{table}}',
     },
     timeline: {
       title: 'タイムライン',
@@ -401,7 +404,7 @@ export const ja: Texts = {
     },
   },
   actions: {
-    title: '動いているクラウドに操作する',
+    title: '動いているクラウドを操作する',
     at: '現在の仮想時刻 {{time}} 秒に行います。それより前に戻ると、操作前の実行が見えます。',
     launchTitle: 'インスタンスを起動',
     launchHelp: 'openstack server create を今送る',

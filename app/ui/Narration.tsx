@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { EventSummary } from '../protocol/messages';
+import { revealInspector } from './revealInspector';
 import { useAppStore, useStoreApi } from './StoreContext';
 
 /**
@@ -57,8 +58,7 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
             .getState()
             .selectEvent(ev.seq)
             .catch(() => undefined);
-          // one column: the inspector is further down the page
-          document.querySelector('[data-testid="inspector"]')?.scrollIntoView({ block: 'nearest' });
+          revealInspector();
         }}
       >
         {playing ? t('story.playing') : t('story.event', { seq: ev.seq })}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { seconds } from './format';
+import { revealInspector } from './revealInspector';
 import { useAppStore, useStoreApi } from './StoreContext';
 
 const SHOWN = 12;
@@ -12,11 +13,13 @@ export function RecentEvents() {
   const store = useStoreApi();
   const pinned = useAppStore((s) => (s.inspectTarget.kind === 'event' ? s.inspectTarget.seq : -1));
   // A row opens its event in the inspector (by click, or Enter on the focused row).
-  const inspect = (seq: number) =>
+  const inspect = (seq: number) => {
     void store
       .getState()
       .selectEvent(seq)
       .catch(() => undefined);
+    revealInspector();
+  };
   return (
     <section className="panel events" aria-labelledby="events-title">
       <h2 id="events-title">{t('events.title')}</h2>

@@ -112,11 +112,14 @@ export function DatabasePanel() {
           >
             <p className="caption">
               <strong>
-                {t('debugger.db.caption', {
-                  database: view.database,
-                  table: view.table,
-                  seq: view.seq,
-                })}
+                {/* the cursor counts the events played: the last one is seq - 1 */}
+                {view.seq === 0
+                  ? t('debugger.db.captionStart', { database: view.database, table: view.table })
+                  : t('debugger.db.caption', {
+                      database: view.database,
+                      table: view.table,
+                      last: view.seq - 1,
+                    })}
               </strong>{' '}
               · {t('debugger.db.rows', { count: view.total })}
               {pages > 1 && (

@@ -1,7 +1,8 @@
-import { memo, useMemo } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InspectTarget } from '../../protocol/views';
 import { seconds, shortUuid } from '../format';
+import { inspectorShown } from '../revealInspector';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { EventDetailView } from './EventDetailView';
 import { ProcessDetailView } from './ProcessDetailView';
@@ -59,9 +60,14 @@ export function InspectorPanel() {
   const { t } = useTranslation();
   const target = useAppStore((s) => s.inspectTarget);
   const view = useAppStore((s) => s.inspectorView);
+  const atStart = useAppStore((s) => s.seq === 0);
+  const playing = useAppStore((s) => s.playing);
   const store = useStoreApi();
   const a = store.getState();
   const result = view?.result ?? null;
+  useEffect(() => {
+    if (result !== null) inspectorShown();
+  }, [result]);
   const ignore = () => undefined;
 
   const onPick = (value: string) => {
@@ -101,7 +107,15 @@ export function InspectorPanel() {
         )}
       </div>
       {result === null ? (
-        <p className="empty">{t('debugger.inspector.nothing')}</p>
+        <p className="empty">
+          {t(
+            atStart && target.kind === 'current'
+              ? 'debugger.inspector.nothing'
+              : playing
+                ? 'debugger.inspector.playing'
+                : 'debugger.inspector.waiting',
+          )}
+        </p>
       ) : result.target === 'event' ? (
         <>
           <p className="inspect-title" data-testid="inspector-event" data-seq={result.seq}>
