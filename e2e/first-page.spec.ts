@@ -192,6 +192,10 @@ test('P presents the diagram: controls, narration and diagram fill the screen; E
   const shown = (await page.getByTestId('diagram').boundingBox())!;
   expect(shown.y + shown.height).toBeLessThanOrEqual(viewport.height);
   expect(shown.width).toBeGreaterThan(before.width - 1);
+  // the diagram takes the height left on the screen, its legend too: nothing to scroll to
+  expect(
+    await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight),
+  ).toBeLessThanOrEqual(0);
   // the keys still drive the run while presenting
   await page.keyboard.press('ArrowRight');
   await expect.poll(async () => (await app.api.state()).seq).toBe(41);
