@@ -27,6 +27,29 @@ test.beforeEach(async ({ app }) => {
   await app.open();
 });
 
+test('a breakpoint on a process the run does not have is refused, naming it; the list offers the real ones', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'host-down.json');
+  const panel = page.getByTestId('breakpoints');
+  const field = panel.getByTestId('bp-process');
+  const offered = await page.evaluate(
+    (id) =>
+      [...document.querySelectorAll(`#${id} option`)].map((o) => (o as HTMLOptionElement).value),
+    (await field.getAttribute('list'))!,
+  );
+  expect(offered).toEqual(expect.arrayContaining(['nova-compute@host1', 'hypervisor@host3']));
+  await field.fill('nova-compute@hots1');
+  await panel.getByTestId('bp-add').click();
+  await expect(panel.getByRole('alert')).toContainText('nova-compute@hots1');
+  await expect(panel.getByTestId('bp-list')).toHaveCount(0);
+  await field.fill('nova-compute@host1');
+  await panel.getByTestId('bp-add').click();
+  await expect(panel.getByTestId('bp-list')).toContainText('process = nova-compute@host1');
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+});
+
 test('a breakpoint on select_destinations stops play on that event and says why', async ({
   app,
   page,

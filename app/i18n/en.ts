@@ -241,6 +241,8 @@ export const en = {
       placeholder_vm_state: 'error',
       placeholder_request_id: 'req-…',
       needOne: 'Fill in at least one field.',
+      unknownProcess:
+        'No process is called “{{name}}” in this run: pick one from the list, or use * (nova-compute@*).',
     },
     inspector: {
       title: 'Inspector',

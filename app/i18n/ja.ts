@@ -246,6 +246,8 @@ export const ja: Texts = {
       placeholder_vm_state: 'error',
       placeholder_request_id: 'req-…',
       needOne: '少なくとも 1 つの項目を入力してください。',
+      unknownProcess:
+        'この実行には「{{name}}」というプロセスはありません。一覧から選ぶか、* を使ってください (nova-compute@*)。',
     },
     inspector: {
       title: 'インスペクター',

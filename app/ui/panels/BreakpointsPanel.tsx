@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BREAKPOINT_FIELDS, type Breakpoint, type BreakpointField } from '../../protocol/views';
 import { useAppStore, useStoreApi } from '../StoreContext';
+import { processIds, RPC_METHODS, unknownProcess, VM_STATES } from './breakpointChoices';
 import { describeBreakpoint } from './format';
 
 const KINDS = [
@@ -29,6 +30,14 @@ export function BreakpointsPanel() {
   const { t } = useTranslation();
   const breakpoints = useAppStore((s) => s.breakpoints);
   const hit = useAppStore((s) => s.breakpointHit);
+  const hostNames = useAppStore((s) => s.hostNames);
+  const processes = useMemo(() => processIds(hostNames), [hostNames]);
+  /** suggestions for a field, as a <datalist> */
+  const choices: Partial<Record<BreakpointField, readonly string[]>> = {
+    process: processes,
+    method: RPC_METHODS,
+    vm_state: VM_STATES,
+  };
   const store = useStoreApi();
   const [draft, setDraft] = useState(empty);
   const [error, setError] = useState<string | null>(null);
@@ -48,6 +57,10 @@ export function BreakpointsPanel() {
     for (const f of BREAKPOINT_FIELDS) if (draft[f].trim()) bp[f] = draft[f].trim();
     if (Object.keys(bp).length === 0) {
       setError(t('debugger.bp.needOne'));
+      return;
+    }
+    if (bp.process !== undefined && unknownProcess(bp.process, processes)) {
+      setError(t('debugger.bp.unknownProcess', { name: bp.process }));
       return;
     }
     void save([...breakpoints, bp]).then(() => setDraft(empty));
@@ -77,6 +90,7 @@ export function BreakpointsPanel() {
             ) : (
               <input
                 data-testid={`bp-${f}`}
+                list={choices[f] ? `bp-${f}-choices` : undefined}
                 value={draft[f]}
                 placeholder={t(`debugger.bp.placeholder_${f}`)}
                 spellCheck={false}
@@ -85,6 +99,13 @@ export function BreakpointsPanel() {
               />
             )}
           </label>
+        ))}
+        {Object.entries(choices).map(([f, list]) => (
+          <datalist key={f} id={`bp-${f}-choices`}>
+            {list.map((v) => (
+              <option key={v} value={v} />
+            ))}
+          </datalist>
         ))}
         <button type="submit" className="primary" data-testid="bp-add">
           {t('debugger.bp.add')}

@@ -1,0 +1,40 @@
+/** What a breakpoint's fields can name in a run: offered as suggestions, and checked. */
+
+/** DESIGN.md's process ids, the hosts' own after the fixed ones. */
+export function processIds(hostNames: readonly string[]): string[] {
+  return [
+    'client',
+    'nova-api',
+    'rabbitmq',
+    'nova-conductor',
+    'nova-scheduler',
+    ...hostNames.flatMap((h) => [`nova-compute@${h}`, `hypervisor@${h}`]),
+    'placement-api',
+    'neutron-server',
+    'glance-api',
+    'keystone',
+    'nova-api-db',
+    'nova-cell0-db',
+    'nova-cell1-db',
+  ];
+}
+
+/** The RPC methods a boot sends, in the order they first appear. */
+export const RPC_METHODS = [
+  'schedule_and_build_instances',
+  'select_destinations',
+  'build_and_run_instance',
+  'object_action',
+  'update_instance_info',
+  'build_instances',
+] as const;
+
+export const VM_STATES = ['building', 'active', 'error'] as const;
+
+/**
+ * A process pattern without a wildcard that names no process of the run: a typo such as
+ * `nova-compute@hots1`, which would never stop anything.
+ */
+export function unknownProcess(pattern: string, ids: readonly string[]): boolean {
+  return pattern !== '' && !pattern.includes('*') && !ids.includes(pattern);
+}
