@@ -307,6 +307,8 @@ test('a scenario file of the user loads through the file button', async ({ app, 
   });
   await expect.poll(async () => (await app.api.state()).name).toBe('my two hosts');
   expect((await app.api.state()).runId).not.toBe(before.runId);
+  // the picker has no title for it: the bar names it
+  await expect(page.getByTestId('run-info')).toContainText('my two hosts');
   await expect(page.getByTestId('run-info')).toContainText('2 hosts');
   await expect(app.error).toHaveCount(0);
 });

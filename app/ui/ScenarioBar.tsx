@@ -84,7 +84,8 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
       />
       {runId && (
         <p className="run-info" data-testid="run-info">
-          <strong>{name}</strong>
+          {/* an example's title is in the picker, in the page's language */}
+          {!known && <strong>{name}</strong>}
           <span>{t('scenario.seed', { seed })}</span>
           <span>{t('scenario.hosts', { count: hostCount })}</span>
           {source === null && <span>{t('scenario.fromText')}</span>}
