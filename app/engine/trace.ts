@@ -118,6 +118,8 @@ export interface HypervisorEvent extends EventBase {
   host: string;
   op: 'spawn' | 'destroy';
   phase: 'start' | 'end' | 'error';
+  /** on `error` only: what the driver raised, as nova-compute logs it */
+  message?: string;
 }
 
 /** Broker-side happenings that are not a message moving: acks, drops, timeouts, outages. */

@@ -121,6 +121,8 @@ export interface RestDetail {
 export interface DbDetail extends Pick<DbEvent, 'database' | 'table' | 'op' | 'key' | 'fields'> {
   kind: 'db';
   by: string;
+  /** the whole row before this write (null for an insert) */
+  rowBefore: Record<string, unknown> | null;
   /** the whole row after this write (null after a delete) */
   rowAfter: Record<string, unknown> | null;
 }

@@ -36,6 +36,29 @@ describe('inspector', () => {
     expect(d.related.map((x) => x.phase)).toEqual(['deliver', 'reply']);
   });
 
+  it("shows a database update's row before and after it: what the write replaced", () => {
+    // the compute's host/node save: the instance row had no host until then
+    const save = hostDown.find(
+      (e) =>
+        e.type === 'db' &&
+        e.table === 'instances' &&
+        e.op === 'update' &&
+        typeof e.fields.host === 'string',
+    )!;
+    const r = inspectEvent(save.seq, context(hostDown, save.seq + 1))!;
+    if (r.detail.kind !== 'db') throw new Error('not db');
+    const { rowBefore, rowAfter } = r.detail;
+    expect(rowBefore).not.toBeNull();
+    expect(rowBefore!.host ?? null).toBeNull();
+    expect(rowAfter!.host).toBe(r.detail.fields.host);
+    expect(rowAfter).toEqual({ ...rowBefore, ...r.detail.fields });
+    const insert = hostDown.find(
+      (e) => e.type === 'db' && e.table === 'instances' && e.op === 'insert',
+    )!;
+    const i = inspectEvent(insert.seq, context(hostDown, insert.seq + 1))!;
+    expect(i.detail).toMatchObject({ kind: 'db', rowBefore: null });
+  });
+
   it('pairs a REST request with its response', () => {
     const post = hostDown.find((e): e is RestEvent => e.type === 'rest' && e.method === 'POST')!;
     const r = inspectEvent(post.seq, context(hostDown, hostDown.length))!;

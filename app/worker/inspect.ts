@@ -169,21 +169,30 @@ function restDetail(ev: RestEvent, ctx: InspectContext): RestDetail {
   };
 }
 
-/** The whole row right after write `ev`: its writes folded from the last insert. */
-function rowAfter(ev: DbEvent, ctx: InspectContext): Record<string, unknown> | null {
-  if (ev.op === 'delete') return null;
+/**
+ * The whole row right before and right after write `ev`: its writes folded from the last
+ * insert (null before an insert, and after a delete).
+ */
+function rowAround(
+  ev: DbEvent,
+  ctx: InspectContext,
+): { rowBefore: Record<string, unknown> | null; rowAfter: Record<string, unknown> | null } {
   const chain: DbEvent[] = [];
   const writes = ctx.index.dbWrites;
   for (let i = countBelow(writes, ev.seq + 1) - 1; i >= 0; i--) {
     const o = ctx.events[writes[i]!] as DbEvent;
     if (o.key !== ev.key || o.table !== ev.table || o.database !== ev.database) continue;
-    if (o.op === 'delete') break;
+    if (o.op === 'delete' && o !== ev) break;
     chain.push(o);
     if (o.op === 'insert') break;
   }
-  let row: Record<string, unknown> = {};
-  for (let i = chain.length - 1; i >= 0; i--) row = { ...row, ...chain[i]!.fields };
-  return row;
+  // chain[0] is `ev` itself, then the row's earlier writes back to its insert
+  let before: Record<string, unknown> = {};
+  for (let i = chain.length - 1; i >= 1; i--) before = { ...before, ...chain[i]!.fields };
+  return {
+    rowBefore: ev.op === 'insert' ? null : before,
+    rowAfter: ev.op === 'delete' ? null : { ...before, ...ev.fields },
+  };
 }
 
 export function inspectEvent(seq: number, ctx: InspectContext): EventInspection | null {
@@ -214,7 +223,7 @@ export function inspectEvent(seq: number, ctx: InspectContext): EventInspection 
           op: ev.op,
           key: ev.key,
           fields: ev.fields,
-          rowAfter: rowAfter(ev, ctx),
+          ...rowAround(ev, ctx),
         },
       };
     case 'state': {

@@ -55,6 +55,20 @@ describe('the story of a boot', () => {
     expect(keys.slice(at('rpc.buildInstances'))).not.toContain('rpc.selectDestinations');
   });
 
+  it('says why the spawn failed, in the words of the driver', () => {
+    const { events } = runScenario(loadScenarioFile('reschedule.json'));
+    const failed = events.find((e) => e.type === 'hypervisor' && e.phase === 'error')!;
+    expect(storyOf(failed).more).toEqual({
+      key: 'hypervisor.reason',
+      params: {
+        message:
+          'Virtual machine vm1 failed to start: internal error: process exited while connecting to monitor',
+      },
+    });
+    const started = events.find((e) => e.type === 'hypervisor' && e.phase === 'start')!;
+    expect(storyOf(started).more).toBeUndefined();
+  });
+
   it('tells the aborted claim as such, not as a spawn starting again', () => {
     const keys = milestones('reschedule.json');
     const failed = keys.indexOf('hypervisor.spawnError');

@@ -33,6 +33,9 @@ export function storyOf(ev: TraceEvent): Story {
         key: `hypervisor.${ev.op}${capitalize(ev.phase)}`,
         params: { host: ev.host },
         milestone: ev.op === 'spawn',
+        ...(ev.message
+          ? { more: { key: 'hypervisor.reason', params: { message: ev.message } } }
+          : {}),
       };
     case 'mq':
       return mqStory(ev);

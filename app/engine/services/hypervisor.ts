@@ -27,6 +27,7 @@ export class Hypervisor {
       });
       w.sim.after(w.work(this.process, w.config.spawn_seconds * 1000), () => {
         if (fails) {
+          const message = `Virtual machine ${name} failed to start: internal error: process exited while connecting to monitor`;
           w.emit({
             type: 'hypervisor',
             host: this.host,
@@ -34,12 +35,9 @@ export class Hypervisor {
             phase: 'error',
             request_id: ids.request_id,
             instance: uuid,
+            message,
           });
-          done(
-            new Error(
-              `Virtual machine ${name} failed to start: internal error: process exited while connecting to monitor`,
-            ),
-          );
+          done(new Error(message));
           return;
         }
         this.vms.set(uuid, { name, power_state: POWER.RUNNING });

@@ -5,14 +5,43 @@ import { cellText } from './format';
 import { Facts, JsonBlock } from './JsonBlock';
 import { SeqLink } from './SeqLink';
 
+type Related = RpcDetail['related'];
+
+function RelatedList({ title, items }: { title: string; items: Related }) {
+  if (items.length === 0) return null;
+  return (
+    <>
+      <h3>{title}</h3>
+      <ul className="related">
+        {items.map((r) => (
+          <li key={r.seq}>
+            <SeqLink seq={r.seq}>
+              {r.phase}: {r.from} → {r.to}
+            </SeqLink>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/**
+ * An RPC message: what it carries first, then where it goes; the request context (a score of
+ * fields, mostly NULL) folded away, as it is the same on every message of a request.
+ */
 function Rpc({ d }: { d: RpcDetail }) {
   const { t } = useTranslation();
   const yn = (b: boolean) => t(b ? 'debugger.inspector.yes' : 'debugger.inspector.no');
+  const reply = d.phase === 'reply';
+  // a call's send and deliver are one message; its reply is another, told apart
+  const sameMessage = reply ? [] : d.related.filter((r) => r.phase !== 'reply');
+  const replies = reply ? [] : d.related.filter((r) => r.phase === 'reply');
+  const context = Object.entries(d.context);
   return (
     <div className="detail rpc-detail">
       <p className="headline">
-        <span className={`badge kind-${d.phase === 'reply' ? 'reply' : d.callKind}`}>
-          {d.phase === 'reply' ? 'reply' : d.callKind} · {d.phase}
+        <span className={`badge kind-${reply ? 'reply' : d.callKind}`}>
+          {d.callKind} · {d.phase}
         </span>{' '}
         <code className="big" data-testid="rpc-method">
           {d.method}
@@ -25,7 +54,27 @@ function Rpc({ d }: { d: RpcDetail }) {
           {d.from} → {d.to}
         </span>
       </p>
-      <div className="rpc-left">
+      <div className="rpc-carried">
+        {!reply && (
+          <>
+            <h3>{t('debugger.inspector.args')}</h3>
+            <JsonBlock value={d.args} testId="rpc-args" />
+          </>
+        )}
+        {d.failure !== undefined && (
+          <>
+            <h3>{t('debugger.inspector.failure')}</h3>
+            <JsonBlock value={d.failure} />
+          </>
+        )}
+        {d.result !== undefined && (
+          <>
+            <h3>{t('debugger.inspector.result')}</h3>
+            <JsonBlock value={d.result} />
+          </>
+        )}
+      </div>
+      <div className="rpc-routing">
         <h3>{t('debugger.inspector.routing')}</h3>
         <Facts
           items={[
@@ -50,53 +99,24 @@ function Rpc({ d }: { d: RpcDetail }) {
               : []),
           ]}
         />
-        {d.related.length > 0 && (
+        {reply ? (
+          <RelatedList title={t('debugger.inspector.relatedCall')} items={d.related} />
+        ) : (
           <>
-            <h3>{t('debugger.inspector.related')}</h3>
-            <ul className="related">
-              {d.related.map((r) => (
-                <li key={r.seq}>
-                  <SeqLink seq={r.seq}>
-                    {r.phase}: {r.from} → {r.to}
-                  </SeqLink>
-                </li>
-              ))}
-            </ul>
+            <RelatedList title={t('debugger.inspector.related')} items={sameMessage} />
+            <RelatedList title={t('debugger.inspector.relatedReply')} items={replies} />
           </>
         )}
-        {d.phase !== 'reply' && (
-          <>
-            <h3>{t('debugger.inspector.context')}</h3>
+        {!reply && (
+          <details className="context-fold">
+            <summary>{t('debugger.inspector.contextSummary', { count: context.length })}</summary>
             <div data-testid="rpc-context" className="context">
-              <Facts
-                items={Object.entries(d.context).map(([k, v]) => [
-                  k,
-                  <code key={k}>{cellText(v)}</code>,
-                ])}
-              />
+              <Facts items={context.map(([k, v]) => [k, <code key={k}>{cellText(v)}</code>])} />
             </div>
-          </>
+          </details>
         )}
       </div>
-      <div className="rpc-right">
-        {d.phase !== 'reply' && (
-          <>
-            <h3>{t('debugger.inspector.args')}</h3>
-            <JsonBlock value={d.args} testId="rpc-args" />
-          </>
-        )}
-        {d.failure !== undefined && (
-          <>
-            <h3>{t('debugger.inspector.failure')}</h3>
-            <JsonBlock value={d.failure} />
-          </>
-        )}
-        {d.result !== undefined && (
-          <>
-            <h3>{t('debugger.inspector.result')}</h3>
-            <JsonBlock value={d.result} />
-          </>
-        )}
+      <div className="rpc-wire">
         <details open>
           <summary>{t('debugger.inspector.decoded')}</summary>
           <JsonBlock value={d.message} testId="oslo-message" />
@@ -107,6 +127,74 @@ function Rpc({ d }: { d: RpcDetail }) {
         </details>
       </div>
     </div>
+  );
+}
+
+/** A hypervisor error record: what failed where, and the driver's message if the trace has it. */
+function hypervisorFailure(
+  record: Record<string, unknown>,
+): { op: string; host: string; message: string | null } | null {
+  if (record.type !== 'hypervisor' || record.phase !== 'error') return null;
+  return {
+    op: String(record.op),
+    host: String(record.host),
+    message: typeof record.message === 'string' ? record.message : null,
+  };
+}
+
+function HypervisorError({
+  op,
+  host,
+  message,
+}: {
+  op: string;
+  host: string;
+  message: string | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="event-error" data-testid="event-error">
+      <p className="event-error-title">
+        <span className="badge error-mark">✕ {t('debugger.inspector.errorMark')}</span>{' '}
+        {t('debugger.inspector.hypervisorFailed', { op, host })}
+      </p>
+      {message !== null && <p className="event-error-message mono">{message}</p>}
+    </div>
+  );
+}
+
+/** An update's fields, each with the value it replaced: what the write changed, at a glance. */
+function BeforeAfter({
+  fields,
+  before,
+}: {
+  fields: Record<string, unknown>;
+  before: Record<string, unknown>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <table className="kv" data-testid="db-before-after">
+      <thead>
+        <tr>
+          <th scope="col" />
+          <th scope="col">{t('debugger.inspector.before')}</th>
+          <th scope="col">{t('debugger.inspector.after')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {Object.entries(fields).map(([k, v]) => {
+          const was = k in before ? cellText(before[k]) : '—';
+          const now = cellText(v);
+          return (
+            <tr key={k} className={was !== now ? 'diff' : undefined}>
+              <th scope="row">{k}</th>
+              <td className="mono">{was}</td>
+              <td className="mono">{now}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }
 
@@ -186,7 +274,11 @@ export function EventDetailView({ result }: { result: EventInspection }) {
             ]}
           />
           <h3>{t('debugger.inspector.fields')}</h3>
-          <JsonBlock value={d.fields} />
+          {d.op === 'update' && d.rowBefore ? (
+            <BeforeAfter fields={d.fields} before={d.rowBefore} />
+          ) : (
+            <JsonBlock value={d.fields} />
+          )}
           <h3>{t('debugger.inspector.rowAfter')}</h3>
           {d.rowAfter ? (
             <JsonBlock value={d.rowAfter} />
@@ -227,11 +319,14 @@ export function EventDetailView({ result }: { result: EventInspection }) {
           </table>
         </div>
       );
-    case 'other':
+    case 'other': {
+      const failure = hypervisorFailure(d.record);
       return (
         <div className="detail">
+          {failure && <HypervisorError {...failure} />}
           <JsonBlock value={d.record} />
         </div>
       );
+    }
   }
 }

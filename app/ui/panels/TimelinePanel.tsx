@@ -4,6 +4,7 @@ import type { TimelineMessage } from '../../protocol/views';
 import { seconds, shortUuid } from '../format';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { clip } from './format';
+import { isErrorRow, rowLabel } from './timelineErrors';
 
 /** Lanes share the panel's width, within these bounds (wider: the diagram scrolls). */
 const MIN_LANE_W = 92;
@@ -22,6 +23,9 @@ interface RowProps {
   x2: number;
   width: number;
   state: RowState;
+  /** drawn red with a ✕ (the dot becomes one, an arrow's label starts with one): the mark,
+   * not only the colour, says it */
+  error: boolean;
   focusable: boolean;
   ariaLabel: string;
   onSeek(seq: number): void;
@@ -36,6 +40,7 @@ const Row = memo(function Row({
   x2,
   width,
   state,
+  error,
   focusable,
   ariaLabel,
   onSeek,
@@ -44,9 +49,10 @@ const Row = memo(function Row({
   const mid = y + ROW_H / 2;
   const left = Math.min(x1, x2);
   const dir = x2 >= x1 ? 1 : -1;
+  const label = rowLabel(m, error);
   return (
     <g
-      className={`tl-row ${state} s-${m.style}`}
+      className={`tl-row ${state} s-${m.style}${error ? ' tl-error' : ''}`}
       role="button"
       tabIndex={focusable ? 0 : -1}
       aria-label={ariaLabel}
@@ -62,9 +68,16 @@ const Row = memo(function Row({
       </text>
       {self ? (
         <>
-          <circle className="tl-dot" cx={x1} cy={mid} r={6} />
+          {error ? (
+            <path
+              className="tl-cross"
+              d={`M ${x1 - 5} ${mid - 5} L ${x1 + 5} ${mid + 5} M ${x1 + 5} ${mid - 5} L ${x1 - 5} ${mid + 5}`}
+            />
+          ) : (
+            <circle className="tl-dot" cx={x1} cy={mid} r={6} />
+          )}
           <text className="tl-label" x={x1 + 11} y={mid + 4}>
-            {clip(m.label, 34)}
+            {clip(label, 34)}
           </text>
         </>
       ) : (
@@ -78,13 +91,23 @@ const Row = memo(function Row({
             markerEnd="url(#tl-arrow)"
           />
           <text className="tl-label" x={left + 8} y={mid - 1}>
-            {clip(m.label, Math.floor(Math.max(Math.abs(x2 - x1), 300) / 7.6))}
+            {error && (
+              <tspan className="tl-error-mark" aria-hidden="true">
+                {ERROR_MARK}
+              </tspan>
+            )}
+            {clip(
+              label,
+              Math.floor(Math.max(Math.abs(x2 - x1), 300) / 7.6) - (error ? ERROR_MARK.length : 0),
+            )}
           </text>
         </>
       )}
     </g>
   );
 });
+
+const ERROR_MARK = '✕ ';
 
 /** A sequence diagram of one boot request, following the cursor; a click seeks there. */
 export function TimelinePanel() {
@@ -129,13 +152,19 @@ export function TimelinePanel() {
     lanes.forEach((l, i) => m.set(l, TIME_W + i * LANE_W + LANE_W / 2));
     return m;
   }, [lanes, LANE_W]);
+  const errors = useMemo(() => messages.map(isErrorRow), [messages]);
   // translated once per view (not for every row at every step while playing)
   const ariaLabels = useMemo(
     () =>
-      messages.map((m) =>
-        t('debugger.timeline.seekTo', { seq: m.seq, label: m.label, from: m.from, to: m.to }),
+      messages.map((m, i) =>
+        t(errors[i] ? 'debugger.timeline.seekToError' : 'debugger.timeline.seekTo', {
+          seq: m.seq,
+          label: rowLabel(m, errors[i]!),
+          from: m.from,
+          to: m.to,
+        }),
       ),
-    [messages, t],
+    [messages, errors, t],
   );
   const width = TIME_W + lanes.length * LANE_W;
   const height = messages.length * ROW_H;
@@ -236,6 +265,10 @@ export function TimelinePanel() {
             <li className="s-request">{t('debugger.timeline.legend_rest')}</li>
             <li className="s-db">{t('debugger.timeline.legend_db')}</li>
             <li className="s-state">{t('debugger.timeline.legend_note')}</li>
+            <li className="tl-error">
+              <span className="tl-error-mark">{ERROR_MARK}</span>
+              {t('debugger.timeline.legend_error')}
+            </li>
           </ul>
           <div className="tl-scroll" ref={scroller} onKeyDown={onKeyDown}>
             <div className="tl-lanes" style={{ width, paddingLeft: TIME_W }}>
@@ -287,6 +320,7 @@ export function TimelinePanel() {
                   x2={laneX.get(m.to) ?? TIME_W}
                   width={width}
                   state={i === current ? 'current' : i < current ? 'past' : 'future'}
+                  error={errors[i]!}
                   focusable={i === Math.max(0, current)}
                   ariaLabel={ariaLabels[i]!}
                   onSeek={onSeek}
