@@ -257,3 +257,41 @@ test('the diagram speaks Japanese', async ({ app, page }) => {
   await expect(page.getByTestId('diagram-legend')).toContainText('データベース');
   void app;
 });
+
+test('a click on a box opens its process in the inspector, and brings the inspector on screen', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'host-down.json');
+  // past the scheduler's decision
+  const trace = (await app.api.exportTrace()).trimEnd().split('\n');
+  const decided = trace.findIndex((l) => l.includes('"type":"schedule"'));
+  await app.api.seek(decided + 1);
+  await page.getByTestId('node-nova-scheduler').click();
+  const inspector = page.getByTestId('inspector');
+  await expect(inspector.getByTestId('scheduler-decision')).toBeVisible();
+  await expect(inspector.getByTestId('scheduler-decision')).toBeInViewport();
+  await expect(inspector.getByTestId('inspector-target')).toHaveValue('process:nova-scheduler');
+});
+
+test('the wheel over the diagram scrolls the page and leaves the zoom alone; Ctrl+wheel zooms', async ({
+  page,
+}) => {
+  const viewport = page.locator('.react-flow__viewport');
+  const zoom = () => viewport.evaluate((el) => getComputedStyle(el).transform);
+  const before = await zoom();
+  const box = (await page.getByTestId('diagram').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 400);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  expect(await zoom()).toBe(before);
+  const y = await page.evaluate(() => window.scrollY);
+  // the page moved under the mouse: back over the diagram
+  const moved = (await page.getByTestId('diagram').boundingBox())!;
+  await page.mouse.move(moved.x + moved.width / 2, moved.y + moved.height / 2);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -300);
+  await page.keyboard.up('Control');
+  await expect.poll(zoom).not.toBe(before);
+  expect(await page.evaluate(() => window.scrollY)).toBe(y);
+});

@@ -1,8 +1,18 @@
-import { Controls, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import {
+  type AriaLabelConfig,
+  Controls,
+  type NodeMouseHandler,
+  ReactFlow,
+  ReactFlowProvider,
+  useKeyPress,
+  useReactFlow,
+} from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo, useRef } from 'react';
+import type { TFunction } from 'i18next';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import { revealInspector } from '../revealInspector';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { edgeTypes, type TransportEdgeType } from './edges';
 import { computeLayout, type Layout, segment } from './layout';
@@ -16,7 +26,15 @@ const FIT = { padding: 0.03, duration: 0 } as const;
 /** Boxes the compute band draws itself: hundreds of React Flow nodes would be too slow. */
 const IN_BAND = new Set(['hostGroup', 'compute', 'hypervisor']);
 
-function toFlow(layout: Layout): { nodes: BoxNode[]; edges: TransportEdgeType[] } {
+/**
+ * The wheel scrolls the page (the diagram fills most of a laptop's screen); it zooms with
+ * Ctrl or ⌘ held, as a pinch does.
+ */
+const ZOOM_KEYS = ['Meta', 'Control'];
+
+const ignore = () => undefined;
+
+function toFlow(layout: Layout, t: TFunction): { nodes: BoxNode[]; edges: TransportEdgeType[] } {
   const hostBoxes = layout.boxes.filter((b) => IN_BAND.has(b.kind));
   const nodes: BoxNode[] = layout.boxes
     .filter((b) => !IN_BAND.has(b.kind))
@@ -30,25 +48,51 @@ function toFlow(layout: Layout): { nodes: BoxNode[]; edges: TransportEdgeType[] 
       draggable: false,
       selectable: false,
       connectable: false,
-      focusable: false,
-      ...(box.kind === 'band' ? { zIndex: -1 } : {}),
+      // React Flow's role description ("node", in English) means nothing on a box with no role
+      domAttributes: { 'aria-roledescription': undefined },
+      // a click on a band's background is a click on the pane (it clears the selection)
+      ...(box.kind === 'band' ? { zIndex: -1, style: { pointerEvents: 'none' as const } } : {}),
     }));
   // An edge to a host is attached to the band node; it is drawn to the host's own box.
   const nodeIds = new Set(nodes.map((n) => n.id));
   const flowId = (id: string) => (nodeIds.has(id) ? id : 'band-compute');
+  const name = (id: string) => (id === 'band-compute' ? t('diagram.everyCompute') : id);
   const edges: TransportEdgeType[] = layout.links.map((l) => ({
     id: l.id,
     source: flowId(l.source),
     target: flowId(l.target),
     type: 'transport',
     selectable: false,
-    focusable: false,
+    // React Flow would say "Edge from … to …", in English
+    ariaLabel: t('diagram.edgeLabel', {
+      transport: t(`diagram.edge_${l.transport}`),
+      source: name(l.source),
+      target: name(l.target),
+    }),
+    domAttributes: { 'aria-roledescription': t('diagram.edgeRole') },
     data: {
       transport: l.transport,
       points: segment(layout.rects.get(l.source)!, layout.rects.get(l.target)!),
     },
   }));
   return { nodes, edges };
+}
+
+/** React Flow's texts for screen readers and its zoom buttons, in the page's language. */
+function useFlowLabels(t: TFunction): Partial<AriaLabelConfig> {
+  return useMemo(
+    () => ({
+      // the boxes are neither selected nor moved: the help speaks of clicks, not of keys
+      'node.a11yDescription.default': t('diagram.flow.nodeHelp'),
+      'node.a11yDescription.keyboardDisabled': t('diagram.flow.nodeHelp'),
+      'edge.a11yDescription.default': t('diagram.flow.edgeHelp'),
+      'controls.ariaLabel': t('diagram.flow.controls'),
+      'controls.zoomIn.ariaLabel': t('diagram.flow.zoomIn'),
+      'controls.zoomOut.ariaLabel': t('diagram.flow.zoomOut'),
+      'controls.fitView.ariaLabel': t('diagram.flow.fitView'),
+    }),
+    [t],
+  );
 }
 
 /** Fits the whole cloud in view when the layout changes or the container is resized. */
@@ -72,9 +116,23 @@ function DiagramFlow() {
   const hostNames = useAppStore(useShallow((s) => s.hostNames));
   const store = useStoreApi();
   const layout = useMemo(() => computeLayout(hostNames), [hostNames]);
-  const { nodes, edges } = useMemo(() => toFlow(layout), [layout]);
+  const { nodes, edges } = useMemo(() => toFlow(layout, t), [layout, t]);
+  const ariaLabelConfig = useFlowLabels(t);
+  const zoomKeyHeld = useKeyPress(ZOOM_KEYS);
   const wrapper = useRef<HTMLDivElement>(null);
   useFitOnChange(layout, wrapper);
+  // A box opens its process in the inspector, as the inspector's own picker does. Not only
+  // the processes the picker lists: off screen, the inspector's lists wait (debugSession).
+  const onNodeClick = useCallback<NodeMouseHandler>(
+    (event) => {
+      const box = event.target instanceof Element ? event.target.closest('[data-process]') : null;
+      const id = box && event.currentTarget.contains(box) ? box.getAttribute('data-process') : null;
+      if (!id) return;
+      void store.getState().selectProcess(id).catch(ignore);
+      revealInspector();
+    },
+    [store],
+  );
   return (
     <div
       className={`dg-wrapper scale-${layout.hostScale}`}
@@ -96,6 +154,17 @@ function DiagramFlow() {
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
+        // nothing on the diagram is selected or moved from the keyboard: the inspector's
+        // picker is the keyboard's way to a process
+        nodesFocusable={false}
+        edgesFocusable={false}
+        disableKeyboardA11y
+        ariaLabelConfig={ariaLabelConfig}
+        zoomOnScroll={false}
+        zoomActivationKeyCode={ZOOM_KEYS}
+        // React Flow zooms on ⌘+wheel only while it may cancel the page's scrolling
+        preventScrolling={zoomKeyHeld}
+        onNodeClick={onNodeClick}
         onPaneClick={() => store.getState().select(null)}
       >
         <Controls showInteractive={false} position="bottom-left" />

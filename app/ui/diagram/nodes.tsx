@@ -1,13 +1,15 @@
 import { Handle, type NodeProps, Position, type Node } from '@xyflow/react';
-import { memo, useCallback, useMemo } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VmChip } from '../../protocol/messages';
 import { useAppStore, useStoreApi } from '../StoreContext';
-import { DB_ROWS, type Box } from './layout';
+import { CELL_GAP, COMPACT_CELL, fitChips, MORE_CELLS, NAMED_CELL } from './chipFit';
+import { computeId, DB_ROWS, type Box } from './layout';
 
 /**
  * The diagram's boxes. Each is memoised and subscribes to its own slice of the store (its
  * host row, its database's tables, the broker's queues), so one change re-renders one box.
+ * `data-process` names what a click on a box opens in the inspector (Diagram.tsx).
  */
 
 export type BoxNode = Node<{ box: Box; hosts?: Box[] }>;
@@ -33,6 +35,7 @@ export const ProcessNode = memo(function ProcessNode({ id }: NodeProps<BoxNode>)
     <div
       className={`dg-box dg-process${other ? ' dg-other' : ''} dg-${id}`}
       data-testid={`node-${id}`}
+      data-process={id}
     >
       <Anchors />
       <div className="dg-title">{id}</div>
@@ -50,23 +53,70 @@ function Unplaced() {
   const { t } = useTranslation();
   const text = useChipText();
   const vms = useAppStore((s) => s.unplaced);
+  const [area, setArea] = useState<{ w: number; h: number } | null>(null);
+  // the space left under the title and the role depends on the language: measured, in layout
+  // pixels (flow units: the zoom is a transform, which clientWidth ignores)
+  const measure = useCallback((el: HTMLDivElement | null) => {
+    if (!el) return;
+    const update = () =>
+      setArea((old) =>
+        old?.w === el.clientWidth && old.h === el.clientHeight
+          ? old
+          : { w: el.clientWidth, h: el.clientHeight },
+      );
+    const ro = new ResizeObserver(update);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   if (vms.length === 0) return null;
+  const fit = area && fitChips(vms.length, area);
+  const cell = fit?.compact ? COMPACT_CELL : NAMED_CELL;
   return (
-    <div className="dg-unplaced" title={t('diagram.unplaced')}>
-      {vms.slice(0, 12).map((vm) => (
-        <Chip key={vm.uuid} vm={vm} compact={false} text={text} />
-      ))}
-      {vms.length > 12 && <span className="dg-more">+{vms.length - 12}</span>}
+    <div
+      ref={measure}
+      className="dg-unplaced"
+      title={t('diagram.unplaced')}
+      style={{
+        gridTemplateColumns: `repeat(auto-fill, ${cell.w}px)`,
+        gridAutoRows: `${cell.h}px`,
+        gap: CELL_GAP,
+      }}
+    >
+      {fit &&
+        vms
+          .slice(0, fit.shown)
+          .map((vm) => <Chip key={vm.uuid} vm={vm} compact={fit.compact} text={text} />)}
+      {fit && fit.more > 0 && (
+        <span
+          className="dg-more"
+          style={{ gridColumn: `span ${MORE_CELLS}` }}
+          title={t('diagram.moreVms', { count: fit.more })}
+          data-testid="unplaced-more"
+        >
+          +{fit.more}
+        </span>
+      )}
     </div>
   );
 }
+
+/**
+ * What a click on a queue's row opens: the queue, for a row that is one queue; none (the
+ * broker's box) for a row of alike queues (`compute.*`, `reply_*`, `*_fanout_*`).
+ */
+export const queueProcess = (row: string): string | undefined =>
+  row.includes('*') ? undefined : `queue:${row}`;
 
 export const BrokerNode = memo(function BrokerNode({ id }: NodeProps<BoxNode>) {
   const { t } = useTranslation();
   const queues = useAppStore((s) => s.queues);
   const up = useAppStore((s) => s.brokerUp);
   return (
-    <div className={`dg-box dg-broker${up ? '' : ' is-down'}`} data-testid={`node-${id}`}>
+    <div
+      className={`dg-box dg-broker${up ? '' : ' is-down'}`}
+      data-testid={`node-${id}`}
+      data-process={id}
+    >
       <Anchors />
       <div className="dg-head">
         <span className="dg-title">rabbitmq</span>
@@ -87,6 +137,7 @@ export const BrokerNode = memo(function BrokerNode({ id }: NodeProps<BoxNode>) {
             <tr
               key={q.name}
               data-queue={q.name}
+              data-process={queueProcess(q.name)}
               className={q.depth > 0 ? (q.consumers === 0 ? 'stuck' : 'busy') : ''}
             >
               <td className="mono">
@@ -115,7 +166,7 @@ export const DatabaseNode = memo(function DatabaseNode({ id, data }: NodeProps<B
   const limit = db === 'placement' ? 3 : DB_ROWS;
   const shown = tables.length > limit ? tables.slice(0, limit - 1) : tables;
   return (
-    <div className="dg-box dg-db" data-testid={`node-${id}`}>
+    <div className="dg-box dg-db" data-testid={`node-${id}`} data-process={id}>
       <Anchors />
       <div className="dg-title">{id}</div>
       {tables.length === 0 ? (
@@ -201,6 +252,7 @@ const HostGroup = memo(function HostGroup({
     <div
       className={`dg-host${up ? '' : ' is-down'}`}
       data-testid={`host-${host}`}
+      data-process={computeId(host)}
       style={place(group.rect, band)}
     >
       <span className="dg-host-name">{host}</span>
@@ -221,6 +273,7 @@ function ComputeBox({ box, origin, up }: { box: Box; origin: Box['rect']; up: bo
     <div
       className={`dg-box dg-compute${up ? '' : ' is-down'}`}
       data-testid={`node-${box.id}`}
+      data-process={box.id}
       style={place(box.rect, origin)}
     >
       <span className="dg-title">nova-compute</span>
@@ -249,6 +302,7 @@ const HypervisorBox = memo(function HypervisorBox({
     <div
       className="dg-box dg-hypervisor"
       data-testid={`node-${box.id}`}
+      data-process={box.id}
       style={place(box.rect, origin)}
     >
       {!compact && <span className="dg-caption">{t('diagram.hypervisor')}</span>}

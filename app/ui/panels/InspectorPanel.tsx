@@ -12,6 +12,15 @@ const targetValue = (t: InspectTarget): string =>
 
 const NONE: readonly string[] = [];
 
+/** Whether the Inspect list has process (or queue) `id`. */
+const listed = (
+  id: string,
+  view: { processes: readonly string[]; queues: readonly string[] } | null,
+): boolean =>
+  id.startsWith('queue:')
+    ? (view?.queues ?? NONE).includes(id.slice(6))
+    : (view?.processes ?? NONE).includes(id);
+
 /** Hundreds of options in a big cloud: rendered again only when a list changes. */
 const TargetOptions = memo(
   function TargetOptions({
@@ -91,6 +100,10 @@ export function InspectorPanel() {
               <option value={targetValue(target)}>
                 {t('debugger.inspector.pinned', { seq: target.seq })}
               </option>
+            )}
+            {target.kind === 'process' && !listed(target.id, view) && (
+              // opened from the diagram before the list came: named all the same
+              <option value={targetValue(target)}>{target.id}</option>
             )}
             <TargetOptions processes={view?.processes ?? NONE} queues={view?.queues ?? NONE} />
           </select>

@@ -46,8 +46,13 @@ export function SchedulerTable({ s }: { s: SchedulerDecision }) {
         <table className="sched-table" data-testid="scheduler-table">
           <thead>
             <tr>
-              <th scope="col" rowSpan={2}>
+              {/* the host and the outcome first, and held on the left: the filters and the
+                  weights scroll sideways under them in a narrow inspector */}
+              <th scope="col" rowSpan={2} className="sticky-host">
                 {t('debugger.sched.host')}
+              </th>
+              <th scope="col" rowSpan={2} className="sticky-result">
+                {t('debugger.sched.role')}
               </th>
               {s.filterNames.length > 0 ? (
                 <th scope="colgroup" colSpan={s.filterNames.length} className="group">
@@ -66,9 +71,6 @@ export function SchedulerTable({ s }: { s: SchedulerDecision }) {
                   {t('debugger.sched.weighers')}
                 </th>
               )}
-              <th scope="col" rowSpan={2}>
-                {t('debugger.sched.role')}
-              </th>
             </tr>
             <tr>
               {s.filterNames.map((f, i) => (
@@ -94,9 +96,16 @@ export function SchedulerTable({ s }: { s: SchedulerDecision }) {
           <tbody>
             {s.hosts.map((h) => (
               <tr key={h.host} data-testid={`sched-host-${h.host}`} className={h.role ?? undefined}>
-                <th scope="row" className="mono">
+                <th scope="row" className="mono sticky-host">
                   {h.host}
                 </th>
+                <td className="sticky-result">
+                  {h.role ? (
+                    <span className={`badge role-${h.role}`}>{t(`debugger.sched.${h.role}`)}</span>
+                  ) : (
+                    <span className="badge role-rejected">{t('debugger.sched.rejected')}</span>
+                  )}
+                </td>
                 {h.noCapacity ? (
                   <td
                     colSpan={s.filterNames.length || 1}
@@ -156,13 +165,6 @@ export function SchedulerTable({ s }: { s: SchedulerDecision }) {
                 {s.weigherNames.length > 0 && (
                   <td className="num strong">{h.weight === null ? '' : weight(h.weight)}</td>
                 )}
-                <td>
-                  {h.role ? (
-                    <span className={`badge role-${h.role}`}>{t(`debugger.sched.${h.role}`)}</span>
-                  ) : (
-                    <span className="badge role-rejected">{t('debugger.sched.rejected')}</span>
-                  )}
-                </td>
               </tr>
             ))}
           </tbody>
