@@ -150,3 +150,20 @@ test('the wide layout has no serious or critical WCAG 2 A/AA violations', async 
   );
   expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
 });
+
+test('from the keyboard, Tab goes from the breakpoints into the timeline, not past it', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize(NARROW);
+  await app.open();
+  await app.api.step(30);
+  const add = page.getByTestId('bp-add');
+  // the button at the bottom of the window: the timeline is below it, off screen
+  await add.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  expect(await onScreen(page, page.getByTestId('timeline'))).toBe(false);
+  await expect(page.getByTestId('timeline-request')).toHaveCount(1);
+  await add.focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('timeline-request')).toBeFocused();
+});

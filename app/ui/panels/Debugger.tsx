@@ -8,6 +8,12 @@ import { InspectorPanel } from './InspectorPanel';
 import { TimelinePanel } from './TimelinePanel';
 import './panels.css';
 
+/**
+ * Half a screen below counts as on screen: a panel is filled before one scrolls (or tabs) to
+ * it, so the keyboard finds its controls instead of skipping an empty panel.
+ */
+const VIEWS_MARGIN: IntersectionObserverInit = { rootMargin: '0px 0px 50% 0px' };
+
 /** The panels that show a worker view, by their test id. */
 const VIEW_PANELS: Record<string, ViewName> = {
   timeline: 'timeline',
@@ -41,7 +47,7 @@ function useViewsOnScreen(ready: boolean, layout: unknown) {
         }
       }
       if (changed) report();
-    });
+    }, VIEWS_MARGIN);
     for (const id of Object.keys(VIEW_PANELS))
       for (const el of document.querySelectorAll(`.panel[data-testid="${id}"]`)) io.observe(el);
     return () => {
