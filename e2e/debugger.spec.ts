@@ -292,3 +292,30 @@ test('a step back after a seek gives the hash of the event before, as a fresh ru
   await app.api.seek(701);
   expect((await app.api.state()).traceHash).toBe(stepped.traceHash);
 });
+
+test('a database update shows what it replaced; a spawn error shows the reason', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'reschedule.json');
+  const inspector = page.getByTestId('inspector');
+  // the claim aborted after the failed spawn: host and node go back to NULL
+  const unset = await firstSeq(
+    app,
+    (e) =>
+      e.type === 'db' &&
+      e.table === 'instances' &&
+      e.op === 'update' &&
+      (e.fields as Record<string, unknown>).host === null,
+  );
+  await app.api.seek(unset + 1);
+  await inspector.scrollIntoViewIfNeeded();
+  const host = inspector.getByTestId('db-before-after').locator('tr', { hasText: 'host' }).first();
+  await expect(host).toContainText('host1');
+  await expect(host).toContainText('NULL');
+  await expect(host).toHaveClass(/diff/);
+
+  const failed = await firstSeq(app, (e) => e.type === 'hypervisor' && e.phase === 'error');
+  await app.api.seek(failed + 1);
+  await expect(inspector.getByTestId('event-error')).toContainText('failed to start');
+});

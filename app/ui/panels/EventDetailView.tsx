@@ -163,17 +163,20 @@ function HypervisorError({
   );
 }
 
-/** An update's fields, each with the value it replaced: what the write changed, at a glance. */
+/**
+ * Values before and after a step, a row each, the changed ones marked: an update's fields
+ * (what the write replaced) or an instance's state. A value not known before shows as —.
+ */
 function BeforeAfter({
-  fields,
-  before,
+  rows,
+  testId,
 }: {
-  fields: Record<string, unknown>;
-  before: Record<string, unknown>;
+  rows: readonly (readonly [name: string, before: string | null, after: string])[];
+  testId?: string;
 }) {
   const { t } = useTranslation();
   return (
-    <table className="kv" data-testid="db-before-after">
+    <table className="kv" data-testid={testId}>
       <thead>
         <tr>
           <th scope="col" />
@@ -182,21 +185,23 @@ function BeforeAfter({
         </tr>
       </thead>
       <tbody>
-        {Object.entries(fields).map(([k, v]) => {
-          const was = k in before ? cellText(before[k]) : '—';
-          const now = cellText(v);
-          return (
-            <tr key={k} className={was !== now ? 'diff' : undefined}>
-              <th scope="row">{k}</th>
-              <td className="mono">{was}</td>
-              <td className="mono">{now}</td>
-            </tr>
-          );
-        })}
+        {rows.map(([k, before, after]) => (
+          <tr key={k} className={before !== null && before !== after ? 'diff' : undefined}>
+            <th scope="row">{k}</th>
+            <td className="mono">{before ?? '—'}</td>
+            <td className="mono">{after}</td>
+          </tr>
+        ))}
       </tbody>
     </table>
   );
 }
+
+/** An update's fields, each with the value it replaced. */
+const fieldsBeforeAfter = (fields: Record<string, unknown>, before: Record<string, unknown>) =>
+  Object.entries(fields).map(
+    ([k, v]) => [k, k in before ? cellText(before[k]) : null, cellText(v)] as const,
+  );
 
 function Half({ title, half }: { title: string; half: RestHalf | null }) {
   const { t } = useTranslation();
@@ -275,7 +280,7 @@ export function EventDetailView({ result }: { result: EventInspection }) {
           />
           <h3>{t('debugger.inspector.fields')}</h3>
           {d.op === 'update' && d.rowBefore ? (
-            <BeforeAfter fields={d.fields} before={d.rowBefore} />
+            <BeforeAfter testId="db-before-after" rows={fieldsBeforeAfter(d.fields, d.rowBefore)} />
           ) : (
             <JsonBlock value={d.fields} />
           )}
@@ -290,33 +295,14 @@ export function EventDetailView({ result }: { result: EventInspection }) {
     case 'state':
       return (
         <div className="detail state-detail">
-          <table className="kv">
-            <thead>
-              <tr>
-                <th scope="col" />
-                <th scope="col">{t('debugger.inspector.before')}</th>
-                <th scope="col">{t('debugger.inspector.after')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(['vm_state', 'task_state', 'power_state', 'host'] as const).map((k) => {
-                const before = d.previous ? cellText(d.previous[k]) : '—';
-                const after = cellText(d[k]);
-                return (
-                  <tr key={k} className={before !== after ? 'diff' : undefined}>
-                    <th scope="row">{k}</th>
-                    <td className="mono">{before}</td>
-                    <td className="mono">{after}</td>
-                  </tr>
-                );
-              })}
-              <tr>
-                <th scope="row">node</th>
-                <td />
-                <td className="mono">{cellText(d.node)}</td>
-              </tr>
-            </tbody>
-          </table>
+          <BeforeAfter
+            rows={[
+              ...(['vm_state', 'task_state', 'power_state', 'host'] as const).map(
+                (k) => [k, d.previous ? cellText(d.previous[k]) : null, cellText(d[k])] as const,
+              ),
+              ['node', null, cellText(d.node)],
+            ]}
+          />
         </div>
       );
     case 'other': {
