@@ -1,5 +1,9 @@
-/** An event was opened in the inspector and it has not shown it yet (inspectorShown). */
-let pending = false;
+/**
+ * Until when (performance.now) the inspector's next content is the one asked for: opening what
+ * it already shows sends nothing new, and a later, unrelated update must not scroll the page.
+ */
+const PENDING_MS = 1500;
+let pendingUntil = 0;
 
 function reveal(): void {
   const el = document.querySelector<HTMLElement>('[data-testid="inspector"]');
@@ -16,7 +20,7 @@ function reveal(): void {
  * it is always on screen and nothing moves.
  */
 export function revealInspector(): void {
-  pending = true;
+  pendingUntil = performance.now() + PENDING_MS;
   reveal();
 }
 
@@ -25,7 +29,7 @@ export function revealInspector(): void {
  * scroll have just been filled too and pushed it down: bring it back once.
  */
 export function inspectorShown(): void {
-  if (!pending) return;
-  pending = false;
+  if (performance.now() > pendingUntil) return;
+  pendingUntil = 0;
   reveal();
 }

@@ -78,14 +78,10 @@ function toFlow(layout: Layout, t: TFunction): { nodes: BoxNode[]; edges: Transp
   return { nodes, edges };
 }
 
-/** React Flow's texts for screen readers and its zoom buttons, in the page's language. */
+/** React Flow's zoom buttons, in the page's language. */
 function useFlowLabels(t: TFunction): Partial<AriaLabelConfig> {
   return useMemo(
     () => ({
-      // the boxes are neither selected nor moved: the help speaks of clicks, not of keys
-      'node.a11yDescription.default': t('diagram.flow.nodeHelp'),
-      'node.a11yDescription.keyboardDisabled': t('diagram.flow.nodeHelp'),
-      'edge.a11yDescription.default': t('diagram.flow.edgeHelp'),
       'controls.ariaLabel': t('diagram.flow.controls'),
       'controls.zoomIn.ariaLabel': t('diagram.flow.zoomIn'),
       'controls.zoomOut.ariaLabel': t('diagram.flow.zoomOut'),
@@ -140,8 +136,13 @@ function DiagramFlow() {
       data-testid="diagram"
       data-hosts={hostNames.length}
       aria-label={t('diagram.label')}
+      aria-describedby="dg-help"
       role="figure"
     >
+      {/* React Flow's own help is off with its keyboard handling: the figure says it instead */}
+      <p id="dg-help" className="visually-hidden">
+        {t('diagram.flow.nodeHelp')} {t('diagram.flow.edgeHelp')}
+      </p>
       <ReactFlow
         nodes={nodes}
         edges={edges}

@@ -59,7 +59,7 @@ export function BreakpointsPanel() {
       setError(t('debugger.bp.needOne'));
       return;
     }
-    if (bp.process !== undefined && unknownProcess(bp.process, processes)) {
+    if (bp.process !== undefined && unknownProcess(bp.process, processes, hostNames)) {
       setError(t('debugger.bp.unknownProcess', { name: bp.process }));
       return;
     }

@@ -11,10 +11,19 @@ describe('breakpoint choices', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('calls a name unknown only when it has no wildcard and no process has it', () => {
-    expect(unknownProcess('nova-compute@hots1', ids)).toBe(true);
-    expect(unknownProcess('nova-compute@host1', ids)).toBe(false);
-    expect(unknownProcess('nova-compute@*', ids)).toBe(false);
-    expect(unknownProcess('', ids)).toBe(false);
+  it('calls a name unknown only when it has no wildcard and nothing answers to it', () => {
+    const hosts = ['host1', 'host2'];
+    expect(unknownProcess('nova-compute@hots1', ids, hosts)).toBe(true);
+    expect(unknownProcess('nova-schduler', ids, hosts)).toBe(true);
+    expect(unknownProcess('nova-compute@host1', ids, hosts)).toBe(false);
+    expect(unknownProcess('nova-compute@*', ids, hosts)).toBe(false);
+    expect(unknownProcess('', ids, hosts)).toBe(false);
+  });
+
+  it('knows the names the worker matches besides the suggested ones', () => {
+    const hosts = ['host1', 'host2'];
+    // the placement database, the set-up, a host's faults, a notification publisher
+    for (const name of ['placement', 'nova-manage', 'host2', 'nova-scheduler:scheduler'])
+      expect(unknownProcess(name, ids, hosts)).toBe(false);
   });
 });

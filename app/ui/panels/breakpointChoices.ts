@@ -1,6 +1,6 @@
 /** What a breakpoint's fields can name in a run: offered as suggestions, and checked. */
 
-/** DESIGN.md's process ids, the hosts' own after the fixed ones. */
+/** DESIGN.md's process ids, the hosts' own after the fixed ones: what the field suggests. */
 export function processIds(hostNames: readonly string[]): string[] {
   return [
     'client',
@@ -16,6 +16,8 @@ export function processIds(hostNames: readonly string[]): string[] {
     'nova-api-db',
     'nova-cell0-db',
     'nova-cell1-db',
+    // the placement database (placement-api is the service)
+    'placement',
   ];
 }
 
@@ -32,9 +34,16 @@ export const RPC_METHODS = [
 export const VM_STATES = ['building', 'active', 'error'] as const;
 
 /**
- * A process pattern without a wildcard that names no process of the run: a typo such as
- * `nova-compute@hots1`, which would never stop anything.
+ * A process pattern without a wildcard that names nothing a breakpoint can stop on (the
+ * worker's processesOf): a typo such as `nova-compute@hots1`. Besides the suggested ids,
+ * nova-manage (which sets the cloud up), a host's own name (its faults) and a notification
+ * publisher (`nova-compute:host1`) are names too.
  */
-export function unknownProcess(pattern: string, ids: readonly string[]): boolean {
-  return pattern !== '' && !pattern.includes('*') && !ids.includes(pattern);
+export function unknownProcess(
+  pattern: string,
+  ids: readonly string[],
+  hostNames: readonly string[],
+): boolean {
+  if (pattern === '' || pattern.includes('*') || ids.includes(pattern)) return false;
+  return !(pattern === 'nova-manage' || hostNames.includes(pattern) || pattern.includes(':'));
 }
