@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, runScenario } from '../engine/testing';
-import type { RestEvent, RpcEvent, TraceEvent } from '../engine/trace';
+import type { DbEvent, RestEvent, RpcEvent, TraceEvent } from '../engine/trace';
 import { foldEvents } from './fold';
 import { inspectEvent, inspectProcess, type InspectContext } from './inspect';
 import { DbTables } from './tables';
@@ -38,20 +38,22 @@ describe('inspector', () => {
 
   it("shows a database update's row before and after it: what the write replaced", () => {
     // the compute's host/node save: the instance row had no host until then
-    const save = hostDown.find(
-      (e) =>
-        e.type === 'db' &&
-        e.table === 'instances' &&
-        e.op === 'update' &&
-        typeof e.fields.host === 'string',
-    )!;
+    const writes = hostDown.filter((e): e is DbEvent => e.type === 'db' && e.table === 'instances');
+    const at = writes.findIndex((e) => e.op === 'update' && typeof e.fields.host === 'string');
+    const save = writes[at]!;
     const r = inspectEvent(save.seq, context(hostDown, save.seq + 1))!;
     if (r.detail.kind !== 'db') throw new Error('not db');
     const { rowBefore, rowAfter } = r.detail;
-    expect(rowBefore).not.toBeNull();
-    expect(rowBefore!.host ?? null).toBeNull();
-    expect(rowAfter!.host).toBe(r.detail.fields.host);
-    expect(rowAfter).toEqual({ ...rowBefore, ...r.detail.fields });
+    // the row before is the row after the previous write to it, which the insert began
+    const previous = writes
+      .slice(0, at)
+      .reverse()
+      .find((e) => e.key === save.key)!;
+    const p = inspectEvent(previous.seq, context(hostDown, previous.seq + 1))!;
+    if (p.detail.kind !== 'db') throw new Error('not db');
+    expect(rowBefore).toEqual(p.detail.rowAfter);
+    expect(rowBefore).toMatchObject({ uuid: save.key, vm_state: 'building', host: null });
+    expect(rowAfter).toMatchObject({ uuid: save.key, host: r.detail.fields.host });
     const insert = hostDown.find(
       (e) => e.type === 'db' && e.table === 'instances' && e.op === 'insert',
     )!;
