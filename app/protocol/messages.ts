@@ -13,7 +13,7 @@ export * from './tokenTiming';
  * Messages stay small: the worker sends compact projections of the trace (event summaries,
  * instance rows, counts), never RPC payloads or envelopes, which are large.
  */
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 7;
 
 /** Virtual milliseconds per wall millisecond, or as fast as the worker can go. */
 export type Speed = number | 'max';
@@ -244,8 +244,9 @@ export interface StatusMessage {
 export interface TraceMessage {
   type: 'trace';
   ack: number;
-  /** JSON Lines, one event per line, each line ending in a newline */
-  jsonl: string;
+  /** JSON Lines, one event per line, each line ending in a newline: UTF-8, in parts (a long
+   * run is more than one string may hold) */
+  parts: Uint8Array<ArrayBuffer>[];
 }
 
 // ---------------------------------------------------------------- the live diagram

@@ -165,6 +165,14 @@ export const createRunSlice =
         throw e;
       }
     };
+    const exportParts = async (): Promise<Uint8Array<ArrayBuffer>[]> => {
+      let parts: Uint8Array<ArrayBuffer>[] = [];
+      await command(async () => {
+        const ack = await client.send({ type: 'exportTrace' });
+        if (ack.type === 'trace') parts = ack.parts;
+      });
+      return parts;
+    };
     return {
       ...initialRunState,
 
@@ -221,12 +229,13 @@ export const createRunSlice =
       },
       reset: () => command(() => client.send({ type: 'reset' })),
       async exportTrace() {
+        const decoder = new TextDecoder();
         let jsonl = '';
-        await command(async () => {
-          const ack = await client.send({ type: 'exportTrace' });
-          if (ack.type === 'trace') jsonl = ack.jsonl;
-        });
+        for (const part of await exportParts()) jsonl += decoder.decode(part);
         return jsonl;
+      },
+      async exportTraceBlob() {
+        return new Blob(await exportParts(), { type: 'application/x-ndjson' });
       },
     };
   };

@@ -65,6 +65,8 @@ export interface RunActions {
   setSpeed(x: Speed): Promise<void>;
   reset(): Promise<void>;
   exportTrace(): Promise<string>;
+  /** the same trace as a file's contents, for a download: no string of it is ever made */
+  exportTraceBlob(): Promise<Blob>;
 }
 
 export interface UiState {

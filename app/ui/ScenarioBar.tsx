@@ -1,6 +1,6 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { saveText, traceFileName } from './download';
+import { saveFile, traceFileName } from './download';
 import { useAppStore } from './StoreContext';
 
 const FROM_FILE = '';
@@ -19,7 +19,7 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
   const loadScenarioFile = useAppStore((s) => s.loadScenarioFile);
   const load = useAppStore((s) => s.load);
   const fileInput = useRef<HTMLInputElement>(null);
-  const exportTrace = useAppStore((s) => s.exportTrace);
+  const exportTraceBlob = useAppStore((s) => s.exportTraceBlob);
   const [copied, setCopied] = useState(false);
   const [exporting, setExporting] = useState(false);
 
@@ -44,7 +44,7 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
   const onDownload = async () => {
     setExporting(true);
     try {
-      saveText(await exportTrace(), traceFileName(name, seed), 'application/x-ndjson');
+      saveFile(await exportTraceBlob(), traceFileName(name, seed));
     } catch {
       // the store shows the worker's error
     } finally {

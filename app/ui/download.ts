@@ -10,9 +10,9 @@ export function traceFileName(scenarioName: string | null, seed: number | null):
   return seed === null ? `${slug}.jsonl` : `${slug}-seed-${seed}.jsonl`;
 }
 
-/** Hands `text` to the browser as a file download. */
-export function saveText(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Hands `blob` to the browser as a file download. */
+export function saveFile(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

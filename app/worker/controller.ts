@@ -32,7 +32,8 @@ export interface WorkerHost {
   now(): number;
   setTimer(fn: () => void, ms: number): number;
   clearTimer(id: number): void;
-  post(message: WorkerToUi): void;
+  /** `transfer`: buffers the message hands over instead of copying (they are gone here) */
+  post(message: WorkerToUi, transfer?: Transferable[]): void;
 }
 
 export interface ControllerOptions {
@@ -154,12 +155,17 @@ export class Controller {
       case 'load':
         this.load(msg.id, msg.scenarioText, msg.seed, msg.source ?? null, msg.injections);
         return;
-      case 'exportTrace':
+      case 'exportTrace': {
         // the whole run, as the headless runner prints it, not only what play has reached
         this.run?.produce(MAX_TRACE_EVENTS);
-        this.host.post({ type: 'trace', ack: msg.id, jsonl: this.run?.exportJsonl() ?? '' });
+        const parts = this.run?.exportParts() ?? [];
+        this.host.post(
+          { type: 'trace', ack: msg.id, parts },
+          parts.map((p) => p.buffer),
+        );
         this.scheduleFlush(0); // the run's length may have grown
         return;
+      }
       case 'play':
         this.play();
         break;

@@ -130,10 +130,23 @@ export class Run {
     }
   }
 
-  /** The trace the engine has produced so far, in the CLI's JSON Lines. */
-  exportJsonl(): string {
+  /**
+   * The trace the engine has produced so far, in the CLI's JSON Lines, as UTF-8 parts of
+   * about `partChars` characters: a long run is more text than one string may hold (V8's
+   * limit is half a gigabyte), and parts can be transferred to the page instead of copied.
+   */
+  exportParts(partChars = 4_000_000): Uint8Array<ArrayBuffer>[] {
+    const encoder = new TextEncoder();
+    const parts: Uint8Array<ArrayBuffer>[] = [];
     let out = '';
-    for (const ev of this.events) out += `${toJsonLine(ev)}\n`;
-    return out;
+    for (const ev of this.events) {
+      out += `${toJsonLine(ev)}\n`;
+      if (out.length >= partChars) {
+        parts.push(encoder.encode(out));
+        out = '';
+      }
+    }
+    if (out !== '') parts.push(encoder.encode(out));
+    return parts;
   }
 }

@@ -22,7 +22,8 @@ const controller = new Controller(
     now: () => performance.now(),
     setTimer: (fn, ms) => self.setTimeout(fn, ms),
     clearTimer: (id) => self.clearTimeout(id),
-    post: (message: WorkerToUi) => self.postMessage(message),
+    post: (message: WorkerToUi, transfer?: Transferable[]) =>
+      self.postMessage(message, transfer ?? []),
   },
   {
     storage: storage.then((s) => {

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseScenarioText } from '../engine/scenario';
+import { Run } from './run';
+
+const text = readFileSync(
+  new URL('../../public/scenarios/reschedule.json', import.meta.url),
+  'utf8',
+);
+
+describe('Run.exportParts', () => {
+  const run = new Run('r', parseScenarioText(text), 42);
+  run.produce(Infinity);
+  const decode = (parts: Uint8Array[]) => parts.map((p) => new TextDecoder().decode(p)).join('');
+
+  it('cuts a long trace into parts of whole lines that make up the same text', () => {
+    const whole = decode(run.exportParts());
+    expect(whole.split('\n')).toHaveLength(run.events.length + 1);
+    const parts = run.exportParts(2_000);
+    expect(parts.length).toBeGreaterThan(10);
+    for (const p of parts) expect(new TextDecoder().decode(p).endsWith('\n')).toBe(true);
+    expect(decode(parts)).toBe(whole);
+  });
+});
