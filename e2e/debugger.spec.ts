@@ -319,3 +319,42 @@ test('a database update shows what it replaced; a spawn error shows the reason',
   await app.api.seek(failed + 1);
   await expect(inspector.getByTestId('event-error')).toContainText('failed to start');
 });
+
+test('the scheduler table tells a host the filters turned away from one that was only weighed lower', async ({
+  app,
+  page,
+}) => {
+  const img = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
+  const host = (name: string) => ({ name, vcpus: 8, memory_mb: 8192, disk_gb: 100 });
+  expect(
+    await app.api.load({
+      format: 'nova-boot-visualizer/scenario@1',
+      name: 'four hosts',
+      seed: 1,
+      cloud: {
+        hosts: [
+          { ...host('down1'), forced_down: true },
+          host('a'),
+          host('b'),
+          host('c'),
+          host('d'),
+        ],
+        flavors: [{ id: '1', name: 'm1.tiny', vcpus: 1, ram: 512, disk: 1 }],
+        images: [{ id: img, name: 'cirros' }],
+      },
+      requests: [{ at: 0, name: 'vm1', flavorRef: '1', imageRef: img, networks: 'none' }],
+    }),
+  ).toBeNull();
+  await playToEnd(app);
+  const inspector = page.getByTestId('inspector');
+  await inspector.scrollIntoViewIfNeeded();
+  await inspector.getByTestId('inspector-target').selectOption('process:nova-scheduler');
+  const rows = inspector.getByTestId('scheduler-table').locator('tbody tr');
+  await expect(rows).toHaveCount(5);
+  const results = await rows.locator('td.sticky-result').allTextContents();
+  // one chosen, two alternates (max_attempts 3), one passed but weighed lower, one turned away
+  expect(results.filter((r) => r === 'chosen')).toHaveLength(1);
+  expect(results.filter((r) => r === 'alternate')).toHaveLength(2);
+  expect(results.filter((r) => r === 'passed, weighed lower')).toHaveLength(1);
+  await expect(inspector.getByTestId('sched-host-down1')).toContainText('rejected');
+});

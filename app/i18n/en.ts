@@ -325,6 +325,7 @@ export const en = {
       chosen: 'chosen',
       alternate: 'alternate',
       rejected: 'rejected',
+      notPicked: 'passed, weighed lower',
       remaining: '{{count}} left',
       unlisted: '{{count}} more hosts passed every filter but are not listed.',
       noValidHost: 'No valid host was found.',

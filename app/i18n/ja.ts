@@ -330,6 +330,7 @@ export const ja: Texts = {
       chosen: '選択',
       alternate: '代替',
       rejected: '除外',
+      notPicked: '通過 (重みが低い)',
       remaining: '残り {{count}}',
       unlisted: 'ほかに {{count}} 台がすべてのフィルターを通過しました (一覧にはありません)。',
       noValidHost: '有効なホストが見つかりませんでした (No valid host)。',

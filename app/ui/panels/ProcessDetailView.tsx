@@ -102,8 +102,11 @@ export function SchedulerTable({ s }: { s: SchedulerDecision }) {
                 <td className="sticky-result">
                   {h.role ? (
                     <span className={`badge role-${h.role}`}>{t(`debugger.sched.${h.role}`)}</span>
-                  ) : (
+                  ) : h.noCapacity || h.filters.some((f) => f.result === 'fail') ? (
                     <span className="badge role-rejected">{t('debugger.sched.rejected')}</span>
+                  ) : (
+                    // every filter let it through: the weighers put it below the chosen ones
+                    <span className="badge role-passed">{t('debugger.sched.notPicked')}</span>
                   )}
                 </td>
                 {h.noCapacity ? (
