@@ -267,7 +267,8 @@ test('a click on a box opens its process in the inspector, and brings the inspec
   const trace = (await app.api.exportTrace()).trimEnd().split('\n');
   const decided = trace.findIndex((l) => l.includes('"type":"schedule"'));
   await app.api.seek(decided + 1);
-  await page.getByTestId('node-nova-scheduler').click();
+  // on its name: message labels keep off the boxes' titles, not off their bodies
+  await page.getByTestId('node-nova-scheduler').click({ position: { x: 12, y: 8 } });
   const inspector = page.getByTestId('inspector');
   await expect(inspector.getByTestId('scheduler-decision')).toBeVisible();
   await expect(inspector.getByTestId('scheduler-decision')).toBeInViewport();

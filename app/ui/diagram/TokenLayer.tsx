@@ -5,13 +5,15 @@ import { isSelected } from '../../store';
 import { useStoreApi } from '../StoreContext';
 import { along, type Point, type Rect } from './layout';
 import { CrowdMarks, type Mark } from './crowdMarks';
-import { labelWidth, stackLabels } from './labels';
+import { LABEL_LINE, labelWidth, type Span, stackLabels } from './labels';
 import { detailLabel, kindLabel, tokenPath, tokenShapeAt } from './tokens';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
 /** The UI may run the clock ahead of the last tokens message for at most this long (wall ms). */
 const MAX_EXTRAPOLATION_MS = 250;
+/** The top of a box that holds its name (flow units: diagram.css .dg-title and its padding). */
+const TITLE_STRIP = 30;
 /**
  * Tokens on screen at most. A burst in a big cloud has thousands of messages in flight;
  * beyond a few hundred they are a blur, and each costs the frame.
@@ -138,6 +140,9 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
 
     /** labels to place this frame (reused: this runs at every frame) */
     const labels: { x: number; y: number; w: number; d: Drawn }[] = [];
+    /** the boxes' title strips on screen, for the labels to keep off (reused each frame) */
+    const boxes = [...rects.values()];
+    const titles: Span[] = boxes.map(() => ({ x0: 0, x1: 0, y0: 0, y1: 0 }));
 
     let frame = 0;
     let count = 0;
@@ -224,8 +229,16 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
           });
       }
       if (labels.length > 0) {
-        // tokens close together would write over each other: their labels stack instead
-        const baselines = stackLabels(labels);
+        // tokens close together would write over each other, or over a box's name: their
+        // labels stack instead
+        boxes.forEach((r, k) => {
+          const b = titles[k]!;
+          b.x0 = r.x * zoom + tx;
+          b.x1 = (r.x + r.w) * zoom + tx;
+          b.y0 = r.y * zoom + ty;
+          b.y1 = (r.y + TITLE_STRIP) * zoom + ty;
+        });
+        const baselines = stackLabels(labels, LABEL_LINE, titles);
         labels.forEach(({ x, d }, k) => {
           d.parts.text.setAttribute('x', x.toFixed(1));
           d.parts.text.setAttribute('y', baselines[k]!.toFixed(1));

@@ -32,6 +32,22 @@ describe('stackLabels', () => {
   });
 });
 
+describe('stackLabels with blocked areas', () => {
+  it("moves a label off a box's title, and leaves one clear of it", () => {
+    const title = { x0: 0, x1: 100, y0: 90, y1: 110 };
+    const [on, off] = stackLabels(
+      [
+        { x: 20, y: 100, w: 60 },
+        { x: 300, y: 100, w: 60 },
+      ],
+      LABEL_LINE,
+      [title],
+    );
+    expect(on! - LABEL_LINE + 4).toBeGreaterThanOrEqual(title.y1);
+    expect(off).toBe(100);
+  });
+});
+
 describe('labelWidth', () => {
   it('counts the detail only when details are shown', () => {
     expect(labelWidth('cast', 'build_and_run_instance', true)).toBeGreaterThan(

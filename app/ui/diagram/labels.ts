@@ -6,16 +6,26 @@ export function labelWidth(kind: string, detail: string, detailed: boolean): num
   return kind.length * 9.5 + (detailed && detail !== '' ? (detail.length + 1) * 8.6 : 0);
 }
 
+/** A rectangle on screen, px. */
+export interface Span {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
 /**
- * The baseline of each token label, in order: a label that would cover one placed before it
- * moves below that one (a few times at most), so two messages passing each other, or
- * leaving one box together, stay readable. Earlier labels keep their place.
+ * The baseline of each token label, in order: a label that would cover one placed before it,
+ * or one of the `blocked` areas (the boxes' titles), moves below it (a few times at most), so
+ * two messages passing each other, or leaving one box together, stay readable and a box
+ * keeps its name. Earlier labels keep their place.
  */
 export function stackLabels(
   labels: readonly { x: number; y: number; w: number }[],
   line = LABEL_LINE,
+  blocked: readonly Span[] = [],
 ): number[] {
-  const placed: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  const placed: Span[] = [...blocked];
   return labels.map(({ x, y, w }) => {
     let base = y;
     for (let tries = 0; tries < 6; tries++) {
