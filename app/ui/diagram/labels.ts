@@ -25,13 +25,15 @@ export function stackLabels(
   line = LABEL_LINE,
   blocked: readonly Span[] = [],
 ): number[] {
-  const placed: Span[] = [...blocked];
+  const placed: Span[] = [];
   return labels.map(({ x, y, w }) => {
     let base = y;
     for (let tries = 0; tries < 6; tries++) {
       const top = base - line + 4;
       const bottom = base + 4;
-      const hit = placed.find((b) => x < b.x1 && x + w > b.x0 && top < b.y1 && bottom > b.y0);
+      const covers = (b: Span) => x < b.x1 && x + w > b.x0 && top < b.y1 && bottom > b.y0;
+      // the blocked areas are read, never copied: this runs at every frame
+      const hit = placed.find(covers) ?? blocked.find(covers);
       if (!hit) break;
       base = hit.y1 + line - 4;
     }
