@@ -1,33 +1,32 @@
-import type { Proc } from '../kernel/coroutine';
 import type { ImageSpec } from '../scenario';
 import type { World } from '../world';
 import { PROJECT_ID } from './context';
-import type { RestRequest, RestResponse } from './rest';
+import type { PlainServer, RestRequest, RestResponse } from './rest';
 
 /** keystone: validates the client's token for keystonemiddleware in nova-api. */
-export function keystone(world: World) {
-  return function* (req: RestRequest): Proc<RestResponse> {
-    yield world.work('keystone', 4);
-    if (req.method === 'GET' && req.path === '/v3/auth/tokens') {
-      return {
-        status: 200,
-        body: {
-          token: {
-            project: { id: '6f70656e737461636b20342065766572' },
-            roles: [{ name: 'admin' }],
-          },
+export function keystone(world: World): PlainServer {
+  return { work: () => world.work('keystone', 4), answer: keystoneAnswer };
+}
+
+function keystoneAnswer(req: RestRequest): RestResponse {
+  if (req.method === 'GET' && req.path === '/v3/auth/tokens') {
+    return {
+      status: 200,
+      body: {
+        token: {
+          project: { id: '6f70656e737461636b20342065766572' },
+          roles: [{ name: 'admin' }],
         },
-      };
-    }
-    return { status: 404 };
-  };
+      },
+    };
+  }
+  return { status: 404 };
 }
 
 /** glance-api: image metadata, GET /v2/images/{id}. */
-export function glance(world: World, images: ImageSpec[]) {
+export function glance(world: World, images: ImageSpec[]): PlainServer {
   const byId = new Map(images.map((i) => [i.id, i]));
-  return function* (req: RestRequest): Proc<RestResponse> {
-    yield world.work('glance-api', 4);
+  const answer = (req: RestRequest): RestResponse => {
     const m = /^\/v2\/images\/([^/?]+)$/.exec(req.path);
     const image = m ? byId.get(m[1]!) : undefined;
     if (req.method === 'GET' && image) {
@@ -49,6 +48,7 @@ export function glance(world: World, images: ImageSpec[]) {
     }
     return { status: 404, body: { message: `No image found with ID ${m?.[1] ?? ''}` } };
   };
+  return { work: () => world.work('glance-api', 4), answer };
 }
 
 export interface Port {
@@ -132,10 +132,12 @@ export class Neutron {
     };
   }
 
-  handle = (req: RestRequest): Proc<RestResponse> => this.serve(req);
+  readonly handle: PlainServer = {
+    work: () => this.world.work('neutron-server', 5),
+    answer: (req) => this.answer(req),
+  };
 
-  private *serve(req: RestRequest): Proc<RestResponse> {
-    yield this.world.work('neutron-server', 5);
+  private answer(req: RestRequest): RestResponse {
     const [path, query] = req.path.split('?') as [string, string | undefined];
     const q = new URLSearchParams(query ?? '');
     const parts = path.split('/').filter(Boolean); // v2.0, ports|networks, id

@@ -1,8 +1,7 @@
-import type { Proc } from '../kernel/coroutine';
 import type { PlacementDb } from '../db/schema';
 import type { HostSpec, SimConfig } from '../scenario';
 import type { World } from '../world';
-import type { RestRequest, RestResponse } from './rest';
+import type { PlainServer, RestRequest, RestResponse } from './rest';
 
 export type Resources = { VCPU: number; MEMORY_MB: number; DISK_GB: number };
 const CLASSES = ['VCPU', 'MEMORY_MB', 'DISK_GB'] as const;
@@ -133,10 +132,12 @@ export class Placement {
     });
   }
 
-  handle = (req: RestRequest): Proc<RestResponse> => this.serve(req);
+  readonly handle: PlainServer = {
+    work: () => this.world.work('placement-api', 3),
+    answer: (req) => this.answer(req),
+  };
 
-  private *serve(req: RestRequest): Proc<RestResponse> {
-    yield this.world.work('placement-api', 3);
+  private answer(req: RestRequest): RestResponse {
     const [path, query] = req.path.split('?') as [string, string | undefined];
     const parts = path.split('/').filter(Boolean);
     if (req.method === 'GET' && parts[0] === 'allocation_candidates') {

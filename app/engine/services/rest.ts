@@ -19,15 +19,25 @@ export interface RestResponse {
 
 export type RestHandler = (req: RestRequest) => Proc<RestResponse>;
 
+/**
+ * A server that works for a while and then answers without waiting on anything else (the
+ * peers: placement, neutron, glance, keystone). It needs no coroutine: a request is one timer.
+ */
+export interface PlainServer {
+  /** the virtual ms this request keeps the server busy, drawn as the request arrives */
+  work(req: RestRequest): number;
+  answer(req: RestRequest): RestResponse;
+}
+
 /** HTTP between projects (and from the client): a request leg, the server's work, a response leg. */
 export class RestNet {
-  private servers = new Map<string, RestHandler>();
+  private servers = new Map<string, RestHandler | PlainServer>();
   /** processes whose response bodies go into the trace (nova-api's are public format) */
   private bodiesFrom = new Set<string>(['nova-api']);
 
   constructor(private readonly world: World) {}
 
-  listen(process: string, handler: RestHandler): void {
+  listen(process: string, handler: RestHandler | PlainServer): void {
     this.servers.set(process, handler);
   }
 
@@ -50,31 +60,40 @@ export class RestNet {
       if (req.headers !== undefined) request.headers = req.headers;
       if (req.body !== undefined) request.body = req.body;
       w.emit<RestEvent>(request);
+      const respond = (err: Error | null, res?: RestResponse): void => {
+        const response: RestResponse = err ? { status: 500, body: { error: err.message } } : res!;
+        const back = w.now + LATENCY.rest;
+        const answer: Unsequenced<RestEvent> = {
+          type: 'rest',
+          phase: 'response',
+          request_id: req.request_id,
+          instance: req.instance,
+          from: to,
+          to: req.from,
+          arrive_t: back,
+          method: req.method,
+          path: req.path,
+          status: response.status,
+        };
+        if (this.bodiesFrom.has(to) && response.body !== undefined) answer.body = response.body;
+        w.emit<RestEvent>(answer);
+        w.sim.at(back, () => done(null, response));
+      };
       w.sim.at(arrive, () => {
-        const handler = this.servers.get(to);
-        if (!handler) {
-          done(new Error(`no REST server ${to}`));
-          return;
-        }
-        spawn(w.sim, handler(req), (err, res) => {
-          const response: RestResponse = err ? { status: 500, body: { error: err.message } } : res!;
-          const back = w.now + LATENCY.rest;
-          const answer: Unsequenced<RestEvent> = {
-            type: 'rest',
-            phase: 'response',
-            request_id: req.request_id,
-            instance: req.instance,
-            from: to,
-            to: req.from,
-            arrive_t: back,
-            method: req.method,
-            path: req.path,
-            status: response.status,
-          };
-          if (this.bodiesFrom.has(to) && response.body !== undefined) answer.body = response.body;
-          w.emit<RestEvent>(answer);
-          w.sim.at(back, () => done(null, response));
-        });
+        const server = this.servers.get(to);
+        if (!server) done(new Error(`no REST server ${to}`));
+        else if (typeof server === 'function') spawn(w.sim, server(req), respond);
+        else
+          w.sim.after(server.work(req), () => {
+            let res: RestResponse;
+            try {
+              res = server.answer(req);
+            } catch (e) {
+              respond(e as Error);
+              return;
+            }
+            respond(null, res);
+          });
       });
     };
   }
