@@ -128,6 +128,11 @@ test('pausing keeps the tokens where they are; a step shows only what is in flig
     await app.api.play();
     await expect(page.getByTestId('token').first()).toBeAttached({ timeout: 20_000 });
     await app.api.pause();
+    // the layer draws the paused clock at its next frame: on a busy machine the frames
+    // before the pause may not have run yet
+    await page.evaluate(
+      () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+    );
     paused = await seqs();
   }
   expect(paused.length).toBeGreaterThan(0);

@@ -174,13 +174,16 @@ export class Controller {
         break;
       case 'step':
         this.pauseInternal();
+        this.scene?.cursorMoved();
         this.stepChecked(Math.max(0, Math.floor(msg.n)));
         break;
       case 'stepBack':
         this.pauseInternal();
+        this.scene?.cursorMoved();
         this.moveTo(this.cursor - Math.max(0, Math.floor(msg.n)));
         break;
       case 'seek':
+        this.scene?.cursorMoved();
         this.moveTo(msg.seq);
         break;
       case 'setSpeed':
@@ -188,6 +191,7 @@ export class Controller {
         break;
       case 'reset':
         this.pauseInternal();
+        this.scene?.cursorMoved();
         this.moveTo(0);
         break;
       case 'inject':

@@ -172,8 +172,34 @@ describe('scene: messages in flight', () => {
     expect(feed.tokens(seq, clock, 5, false)).toBeNull();
     const resumed = feed.tokens(seq, clock, 5, true)!;
     expect(resumed.reset).toBe(false);
+    feed.cursorMoved();
     const stepped = feed.tokens(seq + 1, events[seq]!.t, 5, false)!;
     expect(stepped).toMatchObject({ reset: true, stretch: 0 });
+  });
+
+  it('paused after the last playing message, where the run went on a little, the picture stays', () => {
+    const { events, hosts } = trace('one-boot.json');
+    const feed = new SceneFeed('r', events, hosts);
+    const seq = 60;
+    const playing = feed.tokens(seq, events[seq - 1]!.t, 5, true)!;
+    expect(playing.tokens.length).toBeGreaterThan(0);
+    // the pause lands two events and a few virtual ms later
+    const clock = events[seq + 1]!.t + 3;
+    const paused = feed.tokens(seq + 2, clock, 5, false)!;
+    expect(paused).toMatchObject({ reset: false, stretch: playing.stretch, clock });
+    // nothing the UI already has is sent again, and nothing after the cursor is drawn
+    const had = new Set(playing.tokens.map((t) => t.seq));
+    for (const t of paused.tokens) {
+      expect(had.has(t.seq)).toBe(false);
+      expect(t.seq).toBeLessThan(seq + 2);
+    }
+    // still paused: nothing changes; a step then draws exact times
+    expect(feed.tokens(seq + 2, clock, 5, false)).toBeNull();
+    feed.cursorMoved();
+    expect(feed.tokens(seq + 3, events[seq + 2]!.t, 5, false)).toMatchObject({
+      reset: true,
+      stretch: 0,
+    });
   });
 
   it('while paused, no token of an event after the cursor is drawn', () => {

@@ -521,6 +521,11 @@ export class SceneFeed {
   private tokensSeq = -1;
   private tokensClock = -1;
   private stretch = 0;
+  /**
+   * The last message was a playing one and the cursor has not been moved since: a message
+   * now, not playing, is the pause's, and keeps the picture.
+   */
+  private mayHold = false;
   /** when each recent RPC send left (by oslo `_unique_id`): its deliver hops are drawn after it */
   private readonly sendTimes = new Map<string, number>();
   /** while playing: when the tokens sent since the last reset leave the screen */
@@ -537,9 +542,11 @@ export class SceneFeed {
 
   /**
    * The tokens at `clock`. While playing (not at 'max'), tokens are stretched to stay visible
-   * and the look-ahead is added; paused where it played, the picture stays as it was; after
-   * a step or a seek, exactly the messages in flight at the cursor are drawn. Null when the
-   * UI's tokens are still right (paused, nothing moved).
+   * and the look-ahead is added. Paused where it played, the picture stays as it was: the
+   * pause keeps the stretch and only brings the UI's clock to where the run stopped, which is
+   * a little after the last message while playing. After a step or a seek, exactly the
+   * messages in flight at the cursor are drawn. Null when the UI's tokens are still right
+   * (paused, nothing moved).
    */
   tokens(seq: number, clock: number, speed: Speed, playing: boolean): TokensMessage | null {
     this.cursor.moveTo(seq);
@@ -550,7 +557,13 @@ export class SceneFeed {
     this.tokensSeq = s.seq;
     this.tokensClock = clock;
     const base = { type: 'tokens', runId: this.runId, clock } as const;
-    this.stretch = animated ? playingStretch(speed) : 0;
+    const from = this.tokensFrom;
+    const follows = forward && from !== null && from >= s.seq - LOOKAHEAD_SCAN;
+    // the first message after playing stopped, the cursor where playing left it
+    const hold = !animated && follows && this.mayHold;
+    this.mayHold = animated;
+    if (!hold) this.stretch = animated ? playingStretch(speed) : 0;
+    const append = (animated || hold) && follows;
     const tokens: SceneToken[] = [];
     let dropped = 0;
     const stretch = this.stretch;
@@ -565,28 +578,32 @@ export class SceneFeed {
       }
       return true;
     };
-    const from = this.tokensFrom;
-    const append = animated && forward && from !== null && from >= s.seq - LOOKAHEAD_SCAN;
-    if (!append) this.shownUntil.clear();
     if (!append) {
+      this.shownUntil.clear();
       for (const ev of s.inflight) {
         if ((transitEnd(ev) ?? 0) <= clock) continue;
         if (!take(ev)) dropped++;
       }
     }
     this.tokensFrom = null;
-    if (animated) {
+    if (append || animated) {
       // Look-ahead: what starts before the UI's extrapolated clock can reach the next message.
-      const horizon = clock + speed * LOOKAHEAD_WALL_MS;
-      let i = append ? from : s.seq;
-      const stop = Math.min(this.events.length, i + LOOKAHEAD_SCAN);
+      // Held: only what happened before the cursor and is not with the UI yet.
+      const horizon = animated ? clock + speed * LOOKAHEAD_WALL_MS : clock;
+      let i = append ? from! : s.seq;
+      const stop = Math.min(hold ? s.seq : this.events.length, i + LOOKAHEAD_SCAN);
       for (; i < stop; i++) {
         const ev = this.events[i]!;
         if (ev.t > horizon || !take(ev)) break;
       }
-      this.tokensFrom = i;
+      this.tokensFrom = hold ? Math.max(i, from!) : i;
     }
     return { ...base, stretch: this.stretch, tokens, reset: !append, dropped };
+  }
+
+  /** A step, a seek or a reset moved the cursor: the next message draws exact times. */
+  cursorMoved(): void {
+    this.mayHold = false;
   }
 
   /** Is there room on screen for a token starting at `start`? */
