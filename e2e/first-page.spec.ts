@@ -311,6 +311,9 @@ test('a scenario file of the user loads through the file button', async ({ app, 
   await expect(page.getByTestId('run-info')).toContainText('my two hosts');
   await expect(page.getByTestId('run-info')).toContainText('2 hosts');
   await expect(app.error).toHaveCount(0);
+  // a link could not name this file: the share button says so instead of copying a wrong one
+  await page.getByTestId('share-link').click();
+  await expect(page.getByRole('status').filter({ hasText: 'send its file' })).toBeVisible();
 });
 
 test('every scenario in the picker loads and plays to the end without an error', async ({

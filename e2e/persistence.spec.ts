@@ -46,3 +46,36 @@ test('a share link names its own run instead of the saved one', async ({ app, pa
   expect(b).toMatchObject({ seq: a.seq, traceHash: a.traceHash });
   expect(b.injections).toEqual(a.injections);
 });
+
+test('a share link that cannot be opened says why, and the saved run opens as it was left', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.api.step(40);
+  const saved = await app.api.state();
+  await page.evaluate(() => window.novaviz!.persisted());
+  await page.goto('/#scenario=nope.json&seed=42&seq=10');
+  await page.reload(); // the hash alone does not load the page again
+  await page.evaluate(() => window.novaviz!.ready());
+  await expect(app.error).toContainText('This share link could not be opened');
+  await expect(app.error).toContainText('nope.json');
+  await expect(app.error).toContainText('The run saved in this browser is open instead');
+  expect(await app.api.state()).toMatchObject({
+    runId: saved.runId,
+    seq: saved.seq,
+    traceHash: saved.traceHash,
+  });
+  await expect(app.controls.play).toBeEnabled();
+});
+
+test('a cut or mistyped share link names what is wrong in it', async ({ app, page }) => {
+  await page.goto('/#scenario=reschedule&seed=abc&foo=1');
+  await page.waitForFunction(() => window.novaviz !== undefined);
+  await page.evaluate(() => window.novaviz!.ready());
+  await expect(app.error).toContainText("scenario 'reschedule' is not a scenario file name");
+  await expect(app.error).toContainText("seed 'abc' is not a whole number");
+  await expect(app.error).toContainText("unknown parameter 'foo'");
+  await expect(app.error).toContainText('The default scenario is open instead');
+  expect((await app.api.state()).name).not.toBeNull();
+});

@@ -33,6 +33,8 @@ export const en = {
     present: 'Present',
     share: 'Copy share link',
     shared: 'Link copied',
+    shareUnavailable:
+      'A link can name only a scenario that comes with the app. To share your own, send its file (or the downloaded trace).',
     export: 'Export trace',
   },
   hint: {
@@ -453,6 +455,9 @@ export const en = {
     title_worker: 'The simulation stopped with an error',
     title_storage: 'Saved runs: a problem with this browser’s storage',
     title_action: 'This action cannot be done',
+    title_link: 'This share link could not be opened',
+    link_saved: 'The run saved in this browser is open instead, as you left it.',
+    link_default: 'The default scenario is open instead.',
     kept: 'The previous run is still loaded.',
     dismiss: 'Dismiss',
   },

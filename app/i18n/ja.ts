@@ -33,6 +33,8 @@ export const ja: Texts = {
     present: '投影モード',
     share: '共有リンクをコピー',
     shared: 'コピーしました',
+    shareUnavailable:
+      'リンクで示せるのはアプリに付属のシナリオだけです。自分のシナリオはファイル(またはダウンロードしたトレース)を送ってください。',
     export: 'トレースを書き出す',
   },
   hint: {
@@ -458,6 +460,9 @@ export const ja: Texts = {
     title_worker: 'シミュレーションがエラーで停止しました',
     title_storage: '保存された実行: ブラウザーのストレージに問題があります',
     title_action: 'この操作はできません',
+    title_link: 'この共有リンクは開けませんでした',
+    link_saved: '代わりに、このブラウザーに保存された実行を前回のまま開いています。',
+    link_default: '代わりに、既定のシナリオを開いています。',
     kept: '前の実行はそのまま残っています。',
     dismiss: '閉じる',
   },

@@ -15,11 +15,13 @@ export interface ScenarioEntry {
 
 /** What went wrong, kept as data so the UI can say it in the chosen language. */
 export interface AppError {
-  kind: 'scenario' | 'fetch' | 'index' | 'worker' | 'storage' | 'action';
+  kind: 'scenario' | 'fetch' | 'index' | 'worker' | 'storage' | 'action' | 'link';
   /** the scenario file involved, if any */
   file: string | null;
   /** the detail, as the engine or the browser wrote it (names the offending field) */
   message: string;
+  /** a share link that failed: what was opened instead */
+  fallback?: 'saved' | 'default';
 }
 
 export interface RunState {

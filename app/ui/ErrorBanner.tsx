@@ -13,7 +13,10 @@ export function ErrorBanner() {
         <strong>{t(`error.title_${error.kind}`)}</strong>
         {error.file && <span className="mono"> ({error.file})</span>}
         <pre>{error.message}</pre>
-        {hasRun && error.kind !== 'worker' && <p>{t('error.kept')}</p>}
+        {error.fallback !== undefined && hasRun && (
+          <p>{t(error.fallback === 'saved' ? 'error.link_saved' : 'error.link_default')}</p>
+        )}
+        {hasRun && error.kind !== 'worker' && error.kind !== 'link' && <p>{t('error.kept')}</p>}
       </div>
       <button type="button" className="quiet" onClick={dismiss}>
         {t('error.dismiss')}

@@ -22,6 +22,7 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
   const exportTraceBlob = useAppStore((s) => s.exportTraceBlob);
   const [copied, setCopied] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [shareNote, setShareNote] = useState(false);
 
   const onPick = (e: ChangeEvent<HTMLSelectElement>) => {
     if (e.target.value !== FROM_FILE) loadScenarioFile(e.target.value).catch(() => undefined);
@@ -102,10 +103,25 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
         >
           {exporting ? t('scenario.downloading') : t('scenario.download')}
         </button>
-        <button type="button" className="quiet" onClick={onShare} disabled={!runId}>
+        {/* a link names the scenario by its file: the user's own file cannot be named, and
+            a click says so (a disabled button could not show why) */}
+        <button
+          type="button"
+          className="quiet"
+          onClick={source === null ? () => setShareNote(true) : onShare}
+          disabled={!runId}
+          aria-describedby={shareNote ? 'share-note' : undefined}
+          title={source === null ? t('controls.shareUnavailable') : undefined}
+          data-testid="share-link"
+        >
           {copied ? t('controls.shared') : t('controls.share')}
         </button>
       </div>
+      {shareNote && source === null && (
+        <p id="share-note" className="share-note" role="status">
+          {t('controls.shareUnavailable')}
+        </p>
+      )}
     </section>
   );
 }

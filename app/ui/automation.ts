@@ -1,7 +1,7 @@
 import type { i18n } from 'i18next';
 import type { Injection } from '../engine/api';
 import type { Breakpoint, Speed, UserAction } from '../protocol/messages';
-import type { AppStoreApi, Language } from '../store';
+import type { AppError, AppStoreApi, Language } from '../store';
 import { parseShareHash, shareUrl } from './shareLink';
 
 /** The state scripts see (DESIGN.md automation contract). */
@@ -119,29 +119,48 @@ export function createAutomation(
   };
 }
 
-/** Loads what the share link names, or the default scenario. */
+/**
+ * Loads what the share link names; without a link, the run saved in this browser, else the
+ * default scenario. A link that cannot be read or opened is said so, naming what is wrong, and
+ * the saved run (or the default) is opened instead: nothing saved is lost to a bad link.
+ */
 export async function boot(store: AppStoreApi, defaultScenario: string): Promise<void> {
   const s = store.getState();
   const target = parseShareHash(window.location.hash);
   await s.loadIndex();
-  // A share link names its run; otherwise the run saved in this browser comes back.
-  let restoreError = null;
-  if (target.scenario === null) {
+  let linkProblem: string | null = target.problems.length > 0 ? target.problems.join('\n') : null;
+  if (target.scenario !== null && linkProblem === null) {
     try {
-      if (await s.restore()) return;
+      await s.loadScenarioFile(target.scenario, {
+        ...(target.seed !== null ? { seed: target.seed } : {}),
+        ...(target.injections ? { injections: target.injections } : {}),
+      });
+      if (target.seq !== null) await s.seek(target.seq);
+      return;
     } catch {
-      restoreError = store.getState().error;
+      linkProblem = store.getState().error?.message ?? 'the link could not be opened';
     }
   }
+  const linkError = (fallback: 'saved' | 'default'): AppError | null =>
+    linkProblem === null
+      ? null
+      : { kind: 'link', file: target.scenario, message: linkProblem, fallback };
+  let restoreError = null;
   try {
-    await s.loadScenarioFile(target.scenario ?? defaultScenario, {
-      ...(target.seed !== null ? { seed: target.seed } : {}),
-      ...(target.injections ? { injections: target.injections } : {}),
-    });
-    if (target.seq !== null) await s.seek(target.seq);
+    if (await s.restore()) {
+      const e = linkError('saved');
+      if (e) store.setState({ error: e });
+      return;
+    }
+  } catch {
+    restoreError = store.getState().error;
+  }
+  try {
+    await s.loadScenarioFile(defaultScenario);
   } catch {
     // shown by the error banner
   }
-  // Loading the default run clears errors; the saved run's problem must stay visible.
-  if (restoreError) store.setState({ error: restoreError });
+  // Loading the default run clears errors; the link's or the saved run's problem must stay visible.
+  const e = linkError('default') ?? restoreError;
+  if (e) store.setState({ error: e });
 }

@@ -35,14 +35,41 @@ const wholeNumber = (v: string | null): number | null => {
   return Number.isSafeInteger(n) ? n : null;
 };
 
-export function parseShareHash(hash: string): ShareTarget {
+const KNOWN = new Set(['scenario', 'seed', 'seq', 'inj']);
+
+/**
+ * A share link's target, and what in it could not be read (a cut or mistyped link), each
+ * named: the page says so instead of opening something else without a word.
+ */
+export function parseShareHash(hash: string): ShareTarget & { problems: string[] } {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
+  const problems: string[] = [];
+  for (const key of new Set(p.keys()))
+    if (!KNOWN.has(key))
+      problems.push(`unknown parameter '${key}' (a link has scenario, seed, seq, inj)`);
   const scenario = p.get('scenario');
+  const validScenario = scenario !== null && /^[\w.-]+\.json$/.test(scenario);
+  if (scenario !== null && !validScenario)
+    problems.push(`scenario '${scenario}' is not a scenario file name such as one-boot.json`);
+  const number = (key: 'seed' | 'seq'): number | null => {
+    const v = p.get(key);
+    const n = wholeNumber(v);
+    if (v !== null && n === null) problems.push(`${key} '${v}' is not a whole number`);
+    return n;
+  };
+  const seed = number('seed');
+  const seq = number('seq');
+  const injections = p.has('inj') ? fromBase64Url(p.get('inj')!) : null;
+  if (p.has('inj') && injections === null)
+    problems.push('inj is not readable (the launches and faults of the run, cut or altered)');
+  if (scenario === null && (seed !== null || seq !== null || injections !== null))
+    problems.push('the link names no scenario');
   return {
-    scenario: scenario !== null && /^[\w.-]+\.json$/.test(scenario) ? scenario : null,
-    seed: wholeNumber(p.get('seed')),
-    seq: wholeNumber(p.get('seq')),
-    injections: p.has('inj') ? fromBase64Url(p.get('inj')!) : null,
+    scenario: validScenario ? scenario : null,
+    seed,
+    seq,
+    injections,
+    problems,
   };
 }
 
