@@ -50,6 +50,28 @@ test('a breakpoint on a process the run does not have is refused, naming it; the
   await expect(panel.getByRole('alert')).toHaveCount(0);
 });
 
+test('a vm_state breakpoint typed as the page shows it (ERROR) stops where the server fails; a word that is no state is refused and stays to be corrected', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'no-valid-host.json');
+  const panel = page.getByTestId('breakpoints');
+  const field = panel.getByTestId('bp-vm_state');
+  await field.fill('failed');
+  await panel.getByTestId('bp-add').click();
+  await expect(panel.getByRole('alert')).toContainText('"failed" is not a vm_state');
+  await expect(field).toHaveValue('failed');
+  await field.fill('ERROR');
+  await panel.getByTestId('bp-add').click();
+  await expect(panel.getByTestId('bp-list')).toContainText('ERROR');
+  await app.api.setSpeed('max');
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).playing, { timeout: 30_000 }).toBe(false);
+  const s = await app.api.state();
+  expect(s.done).toBe(false);
+  await expect(page.getByTestId('breakpoint-hit')).toContainText(`#${s.seq - 1}`);
+});
+
 test('a breakpoint on select_destinations stops play on that event and says why', async ({
   app,
   page,

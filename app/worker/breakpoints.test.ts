@@ -69,6 +69,18 @@ describe('breakpoint matcher', () => {
     expect(first(hostDown, [{ vm_state: 'error' }])).toBeNull();
   });
 
+  it('takes a vm_state as the page shows it (ERROR, BUILD) and refuses a word that is no state', () => {
+    expect(validateBreakpoints([{ vm_state: 'ERROR' }, { vm_state: ' Build ' }])).toEqual([
+      { vm_state: 'error' },
+      { vm_state: 'building' },
+    ]);
+    const m = first(noValidHost, validateBreakpoints([{ vm_state: 'ERROR' }]));
+    expect(noValidHost[m!.seq]).toMatchObject({ type: 'state', vm_state: 'error' });
+    expect(() => validateBreakpoints([{ vm_state: 'failed' }])).toThrow(
+      /vm_state: "failed" is not a vm_state/,
+    );
+  });
+
   it('matches a request id only on that request', () => {
     const post = hostDown.find((e) => e.type === 'rest' && e.method === 'POST')!;
     const m = first(hostDown, [{ request_id: post.request_id! }]);

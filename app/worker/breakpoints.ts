@@ -26,7 +26,7 @@ export function validateBreakpoints(value: unknown): Breakpoint[] {
       if (v === undefined || v === null || v === '') continue;
       if (typeof v !== 'string')
         throw new BreakpointError(`breakpoints[${i}].${k}: expected a string`);
-      out[k as keyof Breakpoint] = v.trim();
+      out[k as keyof Breakpoint] = k === 'vm_state' ? vmState(v.trim(), i) : v.trim();
     }
     if (Object.keys(out).length === 0)
       throw new BreakpointError(
@@ -34,6 +34,40 @@ export function validateBreakpoints(value: unknown): Breakpoint[] {
       );
     return out;
   });
+}
+
+/** nova.compute.vm_states */
+const VM_STATES = [
+  'active',
+  'building',
+  'paused',
+  'suspended',
+  'stopped',
+  'rescued',
+  'resized',
+  'soft-delete',
+  'deleted',
+  'error',
+  'shelved',
+  'shelved_offloaded',
+];
+/** The API's status for a vm_state, as users read it (BUILD, ACTIVE, ERROR) */
+const STATUS_TO_VM_STATE: Record<string, string> = { build: 'building' };
+
+/**
+ * A vm_state as Nova writes it. The page and the API show ERROR or ACTIVE: a state typed so,
+ * or as the API's status, means the same state, and a word that is no state is refused
+ * instead of never matching.
+ */
+function vmState(value: string, i: number): string {
+  const v = value.toLowerCase();
+  if (v.includes('*')) return v;
+  const state = STATUS_TO_VM_STATE[v] ?? v;
+  if (!VM_STATES.includes(state))
+    throw new BreakpointError(
+      `breakpoints[${i}].vm_state: "${value}" is not a vm_state (${VM_STATES.join(', ')})`,
+    );
+  return state;
 }
 
 type Test = (s: string) => boolean;

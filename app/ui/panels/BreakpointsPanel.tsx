@@ -47,8 +47,14 @@ export function BreakpointsPanel() {
       .getState()
       .setBreakpoints(list)
       .then(
-        () => setError(null),
-        (e: Error) => setError(e.message),
+        () => {
+          setError(null);
+          return true;
+        },
+        (e: Error) => {
+          setError(e.message);
+          return false;
+        },
       );
 
   const add = (e: React.FormEvent) => {
@@ -63,7 +69,8 @@ export function BreakpointsPanel() {
       setError(t('debugger.bp.unknownProcess', { name: bp.process }));
       return;
     }
-    void save([...breakpoints, bp]).then(() => setDraft(empty));
+    // a refused breakpoint stays in the form, to be corrected
+    void save([...breakpoints, bp]).then((saved) => saved && setDraft(empty));
   };
 
   return (
