@@ -380,3 +380,18 @@ test('the scheduler table tells a host the filters turned away from one that was
   expect(results.filter((r) => r === 'passed, weighed lower')).toHaveLength(1);
   await expect(inspector.getByTestId('sched-host-down1')).toContainText('rejected');
 });
+
+test('a failed boot says why where it ends: the narration and the instances table show the fault', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'no-valid-host.json');
+  await app.api.setSpeed('max');
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).done, { timeout: 30_000 }).toBe(true);
+  await expect(page.getByTestId('narration')).toContainText('Why: No valid host was found.');
+  const row = app.instances.locator('tbody tr[data-instance]');
+  await expect(row).toContainText('error');
+  await expect(row.locator('td.fault')).toHaveText('No valid host was found.');
+  await expect(app.instances.locator('thead')).toContainText('Fault (why)');
+});

@@ -172,6 +172,8 @@ export interface ClientEvent extends EventBase {
   op: 'done';
   name: string;
   status: string;
+  /** why it failed: the server's fault message (ERROR), or the API's error (rejected) */
+  message?: string;
 }
 
 export type TraceEvent =

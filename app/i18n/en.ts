@@ -61,9 +61,10 @@ export const en = {
     vmState: 'vm_state',
     taskState: 'task_state',
     host: 'Host',
+    fault: 'Fault (why)',
     none: 'No instance yet: nova-conductor creates the record once a host is chosen.',
     errorNote:
-      'vm_state error: the build failed. Why is in the instance_faults table (Databases, below) and in the inspector of the last client event.',
+      'vm_state error: the build failed. The fault is the message of its instance_faults row (Databases, below); the inspector of the last client event shows the API’s answer.',
   },
   counts: {
     title: 'Events by type',
@@ -101,6 +102,8 @@ export const en = {
       other: 'Injected fault: {{detail}}.',
     },
     client: 'openstack server create for {{name}} is over: {{status}}.',
+    clientRejected: 'openstack server create for {{name}} is refused: nova-api answered {{code}}.',
+    clientWhy: 'Why: {{message}}',
     hypervisor: {
       spawnStart: 'The hypervisor on {{host}} starts creating the VM.',
       spawnEnd: 'The VM is up on {{host}}.',

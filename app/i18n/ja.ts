@@ -61,9 +61,10 @@ export const ja: Texts = {
     vmState: 'vm_state',
     taskState: 'task_state',
     host: 'ホスト',
+    fault: '障害 (理由)',
     none: 'インスタンスはまだありません。ホストが決まると nova-conductor がレコードを作成します。',
     errorNote:
-      'vm_state error: ビルドに失敗しました。理由は instance_faults テーブル (下のデータベース) と、最後のクライアントイベントのインスペクターにあります。',
+      'vm_state error: ビルドに失敗しました。障害は instance_faults テーブルの行 (下のデータベース) のメッセージです。最後のクライアントイベントのインスペクターに API の応答があります。',
   },
   counts: {
     title: '種類別イベント数',
@@ -100,6 +101,9 @@ export const ja: Texts = {
       other: '注入した障害: {{detail}}。',
     },
     client: '{{name}} の openstack server create が終わりました: {{status}}。',
+    clientRejected:
+      '{{name}} の openstack server create は拒否されました: nova-api の応答は {{code}} です。',
+    clientWhy: '理由: {{message}}',
     hypervisor: {
       spawnStart: '{{host}} のハイパーバイザーが VM の作成を始めます。',
       spawnEnd: '{{host}} で VM が起動しました。',

@@ -13,7 +13,7 @@ export * from './tokenTiming';
  * Messages stay small: the worker sends compact projections of the trace (event summaries,
  * instance rows, counts), never RPC payloads or envelopes, which are large.
  */
-export const PROTOCOL_VERSION = 7;
+export const PROTOCOL_VERSION = 8;
 
 /** Virtual milliseconds per wall millisecond, or as fast as the worker can go. */
 export type Speed = number | 'max';
@@ -169,6 +169,8 @@ export interface InstanceRow {
   task_state: string | null;
   power_state: number;
   host: string | null;
+  /** the message of its last instance_faults row: why the build failed (shown in ERROR) */
+  fault: string | null;
 }
 
 export interface ReadyMessage {

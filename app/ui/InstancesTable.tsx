@@ -13,9 +13,11 @@ const OVERSCAN = 10;
 const InstanceRowView = memo(function InstanceRowView({
   uuid,
   index,
+  withFault,
 }: {
   uuid: string;
   index: number;
+  withFault: boolean;
 }) {
   const row = useAppStore((s) => s.instancesById[uuid]);
   if (!row) return null;
@@ -30,6 +32,12 @@ const InstanceRowView = memo(function InstanceRowView({
       </td>
       <td className="mono">{row.task_state ?? 'None'}</td>
       <td className="mono">{row.host ?? 'None'}</td>
+      {withFault && (
+        // as the API shows it: a fault only for a server in ERROR
+        <td className="fault" title={row.vm_state === 'error' ? (row.fault ?? '') : undefined}>
+          {row.vm_state === 'error' ? row.fault : ''}
+        </td>
+      )}
     </tr>
   );
 });
@@ -65,12 +73,13 @@ export function InstancesTable() {
               <th scope="col">{t('instances.vmState')}</th>
               <th scope="col">{t('instances.taskState')}</th>
               <th scope="col">{t('instances.host')}</th>
+              {anyError && <th scope="col">{t('instances.fault')}</th>}
             </tr>
           </thead>
           <tbody>
             {start > 0 && <tr aria-hidden="true" style={{ height: start * ROW_H }} />}
             {ids.slice(start, end).map((id, i) => (
-              <InstanceRowView key={id} uuid={id} index={start + i} />
+              <InstanceRowView key={id} uuid={id} index={start + i} withFault={anyError} />
             ))}
             {end < ids.length && (
               <tr aria-hidden="true" style={{ height: (ids.length - end) * ROW_H }} />

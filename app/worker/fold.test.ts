@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../engine/engine';
 import { parseScenario } from '../engine/scenario';
+import { loadScenarioFile, runScenario } from '../engine/testing';
 import type { TraceEvent } from '../engine/trace';
 import { cloneFold, emptyFold, foldEvents, FoldCursor, applyEvent, type FoldState } from './fold';
 
@@ -55,6 +56,21 @@ describe('fold', () => {
       expect(row.name).toMatch(/^vm-\d+$/);
     }
     expect(Object.values(s.counts).reduce((a, b) => a + (b ?? 0), 0)).toBe(events.length);
+  });
+
+  it('keeps the fault of a failed build on its row (cell0 burial, retries exhausted)', () => {
+    for (const [file, message] of [
+      ['no-valid-host.json', /^No valid host was found/],
+      ['retries-exhausted.json', /^Exceeded maximum number of retries/],
+    ] as const) {
+      const { events: failed } = runScenario(loadScenarioFile(file));
+      const rows = [...foldEvents(failed, failed.length).instances.values()];
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.vm_state).toBe('error');
+      expect(rows[0]!.fault).toMatch(message);
+    }
+    const s = foldEvents(events, events.length);
+    for (const row of s.instances.values()) expect(row.fault).toBeNull();
   });
 
   it('folding 0..n equals snapshot + replay, for any sequence of moves', () => {

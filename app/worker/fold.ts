@@ -32,6 +32,7 @@ const blankRow = (uuid: string): InstanceRow => ({
   task_state: null,
   power_state: 0,
   host: null,
+  fault: null,
 });
 
 function setRow(s: FoldState, uuid: string, patch: Partial<InstanceRow>): void {
@@ -68,6 +69,9 @@ export function applyEvent(s: FoldState, ev: TraceEvent): void {
           task_state: str(f.task_state),
           host: str(f.host),
         });
+      } else if (ev.table === 'instance_faults' && ev.op === 'insert') {
+        const uuid = str(ev.fields.instance_uuid);
+        if (uuid !== null) setRow(s, uuid, { fault: str(ev.fields.message) });
       }
       break;
     case 'client':

@@ -140,6 +140,30 @@ describe('the story of a boot', () => {
     expect(String(refused?.params?.message)).toMatch(/^Quota exceeded for /);
   });
 
+  it('ends a failed request saying why: the server’s fault, or the API’s refusal', () => {
+    const end = (file: string) =>
+      runScenario(loadScenarioFile(file))
+        .events.filter((e) => e.type === 'client')
+        .map(storyOf);
+    expect(end('no-valid-host.json')[0]).toMatchObject({
+      key: 'client',
+      params: { status: 'ERROR' },
+      more: { key: 'clientWhy', params: { message: 'No valid host was found. ' } },
+    });
+    expect(end('retries-exhausted.json')[0]!.more?.params?.message).toMatch(
+      /^Exceeded maximum number of retries/,
+    );
+    const [ok, refused] = end('quota-exceeded.json');
+    expect(ok).toMatchObject({ key: 'client', params: { status: 'ACTIVE' } });
+    expect(ok!.more).toBeUndefined();
+    expect(refused).toMatchObject({
+      key: 'clientRejected',
+      params: { code: '403' },
+      more: { key: 'clientWhy' },
+    });
+    expect(String(refused!.more?.params?.message)).toMatch(/^Quota exceeded for ram/);
+  });
+
   it('names the object nova-compute asks the conductor to save', () => {
     const { events } = runScenario(loadScenarioFile('one-boot.json'));
     const asks = events

@@ -1,4 +1,5 @@
 import type {
+  ClientEvent,
   DbEvent,
   MqEvent,
   RestEvent,
@@ -53,7 +54,7 @@ export function storyOf(ev: TraceEvent): Story {
         milestone: true,
       };
     case 'client':
-      return { key: 'client', params: { name: ev.name, status: ev.status }, milestone: true };
+      return clientStory(ev);
     default:
       return assertNever(ev, 'trace event');
   }
@@ -265,4 +266,16 @@ function mqStory(ev: MqEvent): Story {
     default:
       return assertNever(ev.op, 'mq op');
   }
+}
+
+/** The end of a request, and why it failed: what `openstack server show` or the 4xx said. */
+function clientStory(ev: ClientEvent): Story {
+  const rejected = /^rejected (\d+)$/.exec(ev.status);
+  return {
+    ...(rejected
+      ? { key: 'clientRejected', params: { name: ev.name, code: rejected[1]! } }
+      : { key: 'client', params: { name: ev.name, status: ev.status } }),
+    milestone: true,
+    ...(ev.message ? { more: { key: 'clientWhy', params: { message: ev.message } } } : {}),
+  };
 }

@@ -56,7 +56,7 @@ export class Client {
       }),
     );
     if (post.status !== 202) {
-      this.finish(req.name, requestId, null, `rejected ${post.status}`);
+      this.finish(req.name, requestId, null, `rejected ${post.status}`, errorMessage(post.body));
       return;
     }
     const id = (post.body as { server: { id: string } }).server.id;
@@ -70,26 +70,48 @@ export class Client {
           instance: id,
         }),
       );
-      const status =
-        (r.body as { server?: { status?: string } } | undefined)?.server?.status ??
-        `HTTP ${r.status}`;
+      const shown = (
+        r.body as { server?: { status?: string; fault?: { message?: string } } } | undefined
+      )?.server;
+      const status = shown?.status ?? `HTTP ${r.status}`;
       if (status === 'ACTIVE' || status === 'ERROR' || r.status !== 200) {
-        this.finish(req.name, requestId, id, status);
+        this.finish(
+          req.name,
+          requestId,
+          id,
+          status,
+          shown ? (shown.fault?.message ?? null) : errorMessage(r.body),
+        );
         return;
       }
       yield w.config.client_poll_seconds * 1000;
     }
   }
 
-  private finish(name: string, requestId: string, id: string | null, status: string): void {
+  /** The outcome, and why when it failed: the server's fault, or the API's error message. */
+  private finish(
+    name: string,
+    requestId: string,
+    id: string | null,
+    status: string,
+    message: string | null,
+  ): void {
     this.outcomes.set(name, status);
     this.world.emit({
       type: 'client',
       op: 'done',
       name,
       status,
+      ...(message !== null ? { message } : {}),
       request_id: requestId,
       instance: id,
     });
   }
+}
+
+/** The compute API's error body: `{"forbidden": {"message": …, "code": 403}}`. */
+function errorMessage(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const inner = Object.values(body)[0] as { message?: unknown } | undefined;
+  return typeof inner?.message === 'string' ? inner.message : null;
 }
