@@ -76,6 +76,33 @@ test('the other fault buttons record their injection', async ({ app, page }) => 
   await expect(page.getByTestId('fault-broker-down')).toHaveText('ブローカー停止');
 });
 
+test('a count or a duration out of range is refused with a word, not changed into another', async ({
+  app,
+  page,
+}) => {
+  await app.api.step(10);
+  const count = page.getByTestId('launch-count');
+  await count.fill('500');
+  await page.getByTestId('launch-submit').click();
+  await expect(page.getByTestId('launch-form').getByRole('alert')).toHaveText(
+    'Count: give a whole number from 1 to 10.',
+  );
+  await expect(count).toHaveValue('500');
+  await expect(count).toHaveAttribute('aria-invalid', 'true');
+  await page.getByTestId('fault-broker-seconds').fill('-3');
+  await page.getByTestId('fault-broker-down').click();
+  await expect(page.getByTestId('fault-panel').getByRole('alert')).toContainText('Seconds: give');
+  expect((await app.api.state()).injections).toEqual([]);
+  await count.fill('3');
+  await page.getByTestId('launch-submit').click();
+  await expect(page.getByTestId('launch-form').getByRole('alert')).toHaveCount(0);
+  await expect.poll(async () => (await app.api.state()).injections.length).toBe(1);
+  expect((await app.api.state()).injections[0]).toMatchObject({
+    kind: 'boot',
+    request: { min_count: 3, max_count: 3 },
+  });
+});
+
 // For a human to look at: `SHOTS=1 npx playwright test actions -g screenshots`.
 test('screenshots of the launch form and the fault panel', async ({ app, page }) => {
   test.skip(!process.env.SHOTS, 'set SHOTS=1 to write screenshots to /tmp');

@@ -428,6 +428,7 @@ export const en = {
     networkNone: 'none',
     networkAuto: 'auto (a Neutron port)',
     launch: 'Launch',
+    outOfRange: '{{field}}: give a whole number from {{min}} to {{max}}.',
     nameRequired: 'Give the server a name.',
     faultsTitle: 'Inject a fault',
     host: 'Host',

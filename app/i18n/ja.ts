@@ -434,6 +434,7 @@ export const ja: Texts = {
     networkNone: 'なし',
     networkAuto: '自動 (Neutron ポート)',
     launch: '起動',
+    outOfRange: '{{field}}: {{min}} から {{max}} までの整数を入力してください。',
     nameRequired: 'サーバーの名前を入力してください。',
     faultsTitle: '障害を注入',
     host: 'ホスト',

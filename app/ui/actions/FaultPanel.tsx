@@ -7,6 +7,7 @@ import {
   type UserAction,
 } from '../../protocol/messages';
 import { useAppStore, useStoreApi } from '../StoreContext';
+import { wholeInRange } from './wholeNumber';
 
 const ignore = () => undefined;
 
@@ -18,7 +19,8 @@ export function FaultPanel() {
   const store = useStoreApi();
   const [host, setHost] = useState('');
   const [topic, setTopic] = useState<DropTopic>('compute');
-  const [seconds, setSeconds] = useState(20);
+  const [secondsText, setSecondsText] = useState('20');
+  const [badSeconds, setBadSeconds] = useState(false);
   const [busy, setBusy] = useState(false);
   const chosenHost = hostNames.includes(host) ? host : (hostNames[0] ?? '');
 
@@ -113,12 +115,10 @@ export function FaultPanel() {
             data-testid="fault-broker-seconds"
             min={1}
             max={MAX_OUTAGE_SECONDS}
-            value={seconds}
-            onChange={(e) =>
-              setSeconds(
-                Math.min(MAX_OUTAGE_SECONDS, Math.max(1, Math.floor(Number(e.target.value) || 1))),
-              )
-            }
+            value={secondsText}
+            onChange={(e) => setSecondsText(e.target.value)}
+            aria-invalid={badSeconds}
+            aria-describedby={badSeconds ? 'broker-seconds-error' : undefined}
           />
         </label>
         <div className="fault-buttons">
@@ -128,11 +128,24 @@ export function FaultPanel() {
             data-testid="fault-broker-down"
             title={t('actions.brokerDownHelp')}
             disabled={off}
-            onClick={() => act({ kind: 'broker-down', seconds })}
+            onClick={() => {
+              const seconds = wholeInRange(secondsText, 1, MAX_OUTAGE_SECONDS);
+              setBadSeconds(seconds === null);
+              if (seconds !== null) void act({ kind: 'broker-down', seconds });
+            }}
           >
             {t('actions.brokerDown')}
           </button>
         </div>
+        {badSeconds && (
+          <p className="form-error" id="broker-seconds-error" role="alert">
+            {t('actions.outOfRange', {
+              field: t('actions.outageSeconds'),
+              min: 1,
+              max: MAX_OUTAGE_SECONDS,
+            })}
+          </p>
+        )}
       </div>
     </section>
   );

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_LAUNCH_COUNT } from '../../protocol/messages';
 import { useAppStore, useStoreApi } from '../StoreContext';
+import { wholeInRange } from './wholeNumber';
 
 const ignore = () => undefined;
 
@@ -16,7 +17,8 @@ export function LaunchForm() {
   const [name, setName] = useState('');
   const [flavor, setFlavor] = useState('');
   const [image, setImage] = useState('');
-  const [count, setCount] = useState(1);
+  const [countText, setCountText] = useState('1');
+  const [badCount, setBadCount] = useState(false);
   const [network, setNetwork] = useState<'none' | 'auto'>('none');
   const [busy, setBusy] = useState(false);
   const [missingName, setMissingName] = useState(false);
@@ -34,6 +36,9 @@ export function LaunchForm() {
       return;
     }
     setMissingName(false);
+    const count = wholeInRange(countText, 1, MAX_LAUNCH_COUNT);
+    setBadCount(count === null);
+    if (count === null) return;
     setBusy(true);
     try {
       await store
@@ -50,6 +55,8 @@ export function LaunchForm() {
     <form
       className="action-card launch"
       onSubmit={submit}
+      // its own messages, in the page's language, instead of the browser's
+      noValidate
       data-testid="launch-form"
       aria-labelledby="launch-title"
     >
@@ -99,12 +106,10 @@ export function LaunchForm() {
           type="number"
           min={1}
           max={MAX_LAUNCH_COUNT}
-          value={count}
-          onChange={(e) =>
-            setCount(
-              Math.min(MAX_LAUNCH_COUNT, Math.max(1, Math.floor(Number(e.target.value) || 1))),
-            )
-          }
+          value={countText}
+          onChange={(e) => setCountText(e.target.value)}
+          aria-invalid={badCount}
+          aria-describedby={badCount ? 'launch-count-error' : undefined}
         />
         <span id="launch-network-label">{t('actions.network')}</span>
         <div
@@ -128,6 +133,11 @@ export function LaunchForm() {
         </div>
       </div>
       {missingName && <p className="form-error">{t('actions.nameRequired')}</p>}
+      {badCount && (
+        <p className="form-error" id="launch-count-error" role="alert">
+          {t('actions.outOfRange', { field: t('actions.count'), min: 1, max: MAX_LAUNCH_COUNT })}
+        </p>
+      )}
       <button
         type="submit"
         className="primary"
