@@ -31,6 +31,7 @@ export const en = {
     languageName: 'English',
     switchTo: '日本語',
     present: 'Present',
+    presentExit: 'Exit presenting (Esc)',
     share: 'Copy share link',
     shared: 'Link copied',
     shareUnavailable:

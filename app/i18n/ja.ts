@@ -31,6 +31,7 @@ export const ja: Texts = {
     languageName: '日本語',
     switchTo: 'English',
     present: '投影モード',
+    presentExit: '投影モードを終了 (Esc)',
     share: '共有リンクをコピー',
     shared: 'コピーしました',
     shareUnavailable:

@@ -104,7 +104,6 @@ export function Controls({
             type="button"
             className="quiet present"
             data-testid="present"
-            aria-pressed={presenting}
             aria-keyshortcuts={presenting ? 'P Escape' : 'P'}
             onClick={(e) => {
               onPresent();
@@ -113,7 +112,7 @@ export function Controls({
               if (e.detail > 0) e.currentTarget.blur();
             }}
           >
-            {t('controls.present')}
+            {presenting ? t('controls.presentExit') : t('controls.present')}
           </button>
         )}
         <label className="field speed">
