@@ -47,6 +47,8 @@ export const en = {
     event: 'Events played',
     of: '{{seq}} of {{count}}',
     ofMore: '{{seq}} of {{count}}+',
+    played: '{{seq}} of {{count}} played',
+    playedMore: '{{seq}} of {{count}}+ played',
     time: 'Virtual time',
     seconds: '{{value}} s',
     state: 'State',

@@ -47,6 +47,8 @@ export const ja: Texts = {
     event: '再生済みイベント',
     of: '{{seq}} / {{count}}',
     ofMore: '{{seq}} / {{count}}+',
+    played: '{{seq}} / {{count}} 件を再生',
+    playedMore: '{{seq}} / {{count}}+ 件を再生',
     time: '仮想時間',
     seconds: '{{value}} 秒',
     state: '状態',

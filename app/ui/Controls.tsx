@@ -149,8 +149,9 @@ export function Controls({
           disabled={!hasRun}
           onChange={(e) => a.seek(Number(e.target.value)).catch(ignore)}
         />
-        <output className="seek-count">
-          {t(complete ? 'status.of' : 'status.ofMore', { seq, count: eventCount })}
+        {/* events played: the last one is #seq-1 (events are numbered from 0) */}
+        <output className="seek-count" data-testid="seek-count">
+          {t(complete ? 'status.played' : 'status.playedMore', { seq, count: eventCount })}
         </output>
       </label>
     </section>
