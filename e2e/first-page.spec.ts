@@ -351,3 +351,17 @@ test('every scenario in the picker loads and plays to the end without an error',
     expect(s.eventCount, file).toBeGreaterThan(0);
   }
 });
+
+test('before the boot request, the page says the first events start the cloud and goes straight to the request', async ({
+  app,
+  page,
+}) => {
+  await app.api.step(3);
+  const note = page.getByTestId('setup-note');
+  await expect(note).toContainText('Events 0 to 24 start the cloud');
+  await page.getByTestId('skip-setup').click();
+  await expect(page.getByTestId('narration')).toHaveAttribute('data-seq', '25');
+  await expect(page.getByTestId('narration')).toContainText('POST /v2.1/servers');
+  await expect(note).toHaveCount(0);
+  expect((await app.api.state()).seq).toBe(26);
+});

@@ -41,6 +41,9 @@ export const en = {
   hint: {
     start:
       'Press Play (or Space) to run the boot request. → steps one event, ← steps back (with Shift: ten), Home and End go to the start and the end, + and − change the speed, R resets, P shows the diagram full screen.',
+    setup:
+      'Events 0 to {{last}} start the cloud: cells, services and their queues. The boot request starts at event #{{first}}.',
+    skipSetup: 'Go to event #{{first}}',
   },
   status: {
     label: 'Now',

@@ -13,7 +13,7 @@ export * from './tokenTiming';
  * Messages stay small: the worker sends compact projections of the trace (event summaries,
  * instance rows, counts), never RPC payloads or envelopes, which are large.
  */
-export const PROTOCOL_VERSION = 8;
+export const PROTOCOL_VERSION = 9;
 
 /** Virtual milliseconds per wall millisecond, or as fast as the worker can go. */
 export type Speed = number | 'max';
@@ -186,6 +186,8 @@ export interface LoadedMessage {
   seed: number;
   source: string | null;
   hostNames: string[];
+  /** the first event of the first boot request (the ones before it start the cloud) */
+  firstRequestSeq: number | null;
   /** the scenario's flavors and images, for the launch form */
   flavors?: { id: string; name: string }[];
   images?: { id: string; name: string }[];

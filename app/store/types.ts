@@ -31,6 +31,8 @@ export interface RunState {
   /** the scenario file name, or null for a scenario loaded from text */
   source: string | null;
   hostNames: string[];
+  /** the first event of the first boot request: the events before it start the cloud */
+  firstRequestSeq: number | null;
   seq: number;
   t: number;
   clock: number;

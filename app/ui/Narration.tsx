@@ -34,7 +34,39 @@ export function Narration() {
       ) : (
         <Told ev={ev} playing={playing} />
       )}
+      <SetupNote />
     </div>
+  );
+}
+
+/**
+ * Before the first boot request, the events start the cloud (cells, services, their
+ * queues): said while paused, with a way straight to the request (its first event played
+ * and told), so a class does not step through them.
+ */
+function SetupNote() {
+  const { t } = useTranslation();
+  const store = useStoreApi();
+  const first = useAppStore((s) => s.firstRequestSeq);
+  const before = useAppStore((s) => first !== null && first > 0 && s.seq <= first && !s.playing);
+  if (!before || first === null) return null;
+  return (
+    <p className="setup-note" data-testid="setup-note">
+      {t('hint.setup', { last: first - 1, first })}{' '}
+      <button
+        type="button"
+        className="link-button"
+        data-testid="skip-setup"
+        onClick={() =>
+          void store
+            .getState()
+            .seek(first + 1)
+            .catch(() => undefined)
+        }
+      >
+        {t('hint.skipSetup', { first })}
+      </button>
+    </p>
   );
 }
 

@@ -272,6 +272,7 @@ export class Controller {
       seed: run.seed,
       source,
       hostNames: run.scenario.cloud.hosts.map((h) => h.name),
+      firstRequestSeq: run.firstRequestSeq(),
       ...catalog(run),
       ...(restored ? { restored: true } : {}),
     });

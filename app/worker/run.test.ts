@@ -22,3 +22,17 @@ describe('Run.exportParts', () => {
     expect(decode(parts)).toBe(whole);
   });
 });
+
+describe('Run.firstRequestSeq', () => {
+  it('is the client’s POST, the events before it starting the cloud', () => {
+    const run = new Run('r', parseScenarioText(text), 42);
+    const first = run.firstRequestSeq()!;
+    expect(run.events[first]).toMatchObject({ type: 'rest', from: 'client', method: 'POST' });
+    for (const ev of run.events.slice(0, first)) expect(ev.request_id ?? null).toBeNull();
+  });
+
+  it('is null when no request comes within the events it looks at', () => {
+    const run = new Run('r', parseScenarioText(text), 42);
+    expect(run.firstRequestSeq(5)).toBeNull();
+  });
+});

@@ -62,6 +62,20 @@ export class Run {
     return this.hashes.at(this.seq);
   }
 
+  /**
+   * The first event of the first boot request (the client's POST): the events before it
+   * start the cloud (cells, services, queues). Looked for in the first `limit` events.
+   */
+  firstRequestSeq(limit = 5000): number | null {
+    for (let i = 0; i < limit; i++) {
+      if (i >= this.events.length) this.produce(i + 1);
+      const ev = this.events[i];
+      if (ev === undefined) return null;
+      if (ev.type === 'rest' && ev.from === 'client') return i;
+    }
+    return null;
+  }
+
   /** Runs the engine until the trace holds at least `n` events or the run is over. */
   produce(n: number): void {
     const limit = Math.min(n, MAX_TRACE_EVENTS);
