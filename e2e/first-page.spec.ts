@@ -365,3 +365,28 @@ test('before the boot request, the page says the first events start the cloud an
   await expect(note).toHaveCount(0);
   expect((await app.api.state()).seq).toBe(26);
 });
+
+test('a file of the user with a misspelt field: the error names the file and the field it meant', async ({
+  app,
+  page,
+}) => {
+  const before = await app.api.state();
+  await page.getByTestId('load-file-input').setInputFiles({
+    name: 'typo.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        format: 'nova-boot-visualizer/scenario@1',
+        name: 'typo',
+        cloud: { hosts: [{ name: 'a', vcpus: 4, memory_mb: 4096, disk_gb: 40 }] },
+        requests: [
+          { at: 0, name: 'v', flavour: '1', imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6' },
+        ],
+      }),
+    ),
+  });
+  await expect(app.error).toContainText('typo.json');
+  await expect(app.error).toContainText('unknown field "flavour" (did you mean "flavorRef"?)');
+  await expect(app.error).toContainText('The previous run is still loaded');
+  expect((await app.api.state()).runId).toBe(before.runId);
+});

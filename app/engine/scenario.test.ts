@@ -40,6 +40,25 @@ describe('scenario validation', () => {
     expect(problems(s)).toEqual(['requests[0]: unknown field "flavour"']);
   });
 
+  it('says a misspelt required field once, with the name it is near', () => {
+    const s = base();
+    const r = s.requests[0]! as Record<string, unknown>;
+    r.flavour = r.flavorRef;
+    delete r.flavorRef;
+    expect(problems(s)).toEqual([
+      'requests[0]: unknown field "flavour" (did you mean "flavorRef"?)',
+    ]);
+    // a field far from every missing one is two problems, each named
+    const t = base();
+    const q = t.requests[0]! as Record<string, unknown>;
+    q.colour = 'blue';
+    delete q.imageRef;
+    expect(problems(t)).toEqual([
+      'requests[0].imageRef: missing (required)',
+      'requests[0]: unknown field "colour"',
+    ]);
+  });
+
   it('names an unknown fault kind', () => {
     expect(problems({ ...base(), faults: [{ kind: 'meteor-strike' }] })[0]).toMatch(
       /^faults\[0\]\.kind: unknown fault kind/,

@@ -203,11 +203,70 @@ function pathText(path: readonly PropertyKey[]): string {
   return s || '(top level)';
 }
 
+/** Edit distance, for "did you mean": a misspelt field name is a few edits from the right one. */
+function distance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++)
+      row[j] = Math.min(
+        prev[j]! + 1,
+        row[j - 1]! + 1,
+        prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1),
+      );
+    prev = row;
+  }
+  return prev[y.length]!;
+}
+
+/** a few edits apart: at most a third of the longer name (and 2 for short ones) */
+const near3 = (a: string, b: string) =>
+  distance(a, b) <= Math.max(2, Math.floor(Math.max(a.length, b.length) / 3));
+
+const isMissing = (issue: z.core.$ZodIssue) =>
+  issue.code === 'invalid_type' && / received undefined$/.test(issue.message);
+
+/**
+ * One sentence per problem. A misspelt required field is one problem, not two (an unknown
+ * field and a missing one): it is said as the unknown field, with the name it is near.
+ */
+function issueTexts(issues: readonly z.core.$ZodIssue[]): string[] {
+  const missing = issues.filter(isMissing);
+  const taken = new Set<z.core.$ZodIssue>();
+  /** the unknown keys of each unrecognized_keys issue, with the missing field each is near */
+  const unknown = new Map<z.core.$ZodIssue, string[]>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const at = pathText(issue.path);
+    unknown.set(
+      issue,
+      issue.keys.map((k) => {
+        const near = missing.find(
+          (m) =>
+            !taken.has(m) &&
+            pathText(m.path.slice(0, -1)) === at &&
+            near3(k, String(m.path.at(-1))),
+        );
+        if (!near) return `"${k}"`;
+        taken.add(near);
+        return `"${k}" (did you mean "${String(near.path.at(-1))}"?)`;
+      }),
+    );
+  }
+  return issues
+    .filter((issue) => !taken.has(issue))
+    .map((issue) => {
+      const keys = unknown.get(issue);
+      if (!keys) return issueText(issue);
+      return `${pathText(issue.path)}: unknown field${keys.length > 1 ? 's' : ''} ${keys.join(', ')}`;
+    });
+}
+
 function issueText(issue: z.core.$ZodIssue): string {
   const at = pathText(issue.path);
-  if (issue.code === 'unrecognized_keys') {
-    return `${at}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  }
+  if (isMissing(issue)) return `${at}: missing (required)`;
   if (
     issue.code === 'invalid_union' &&
     'note' in issue &&
@@ -241,7 +300,7 @@ function expandRequests(requests: Scenario['requests']): BootRequest[] {
 /** Validates untrusted input (parsed JSON) and resolves it, or throws a ScenarioError. */
 export function parseScenario(input: unknown): ResolvedScenario {
   const result = scenarioSchema.safeParse(input);
-  if (!result.success) throw new ScenarioError(result.error.issues.map(issueText));
+  if (!result.success) throw new ScenarioError(issueTexts(result.error.issues));
   const s = result.data;
   const hosts = expandHosts(s.cloud.hosts);
   const problems: string[] = [];

@@ -191,7 +191,13 @@ export const createRunSlice =
           // `loaded` has cleared the previous error already (and the new run may have reported one).
         } catch (e) {
           const kind = e instanceof WorkerCommandError ? 'scenario' : 'worker';
-          set({ error: { kind, file: options.source ?? null, message: (e as Error).message } });
+          set({
+            error: {
+              kind,
+              file: options.source ?? options.fileName ?? null,
+              message: (e as Error).message,
+            },
+          });
           throw e;
         } finally {
           set({ loading: false });

@@ -54,7 +54,13 @@ export interface RunState {
 export interface RunActions {
   load(
     scenarioText: string,
-    options?: { source?: string; seed?: number; injections?: Injection[] },
+    options?: {
+      source?: string;
+      seed?: number;
+      injections?: Injection[];
+      /** the user's file it came from, named in an error (a link cannot name it) */
+      fileName?: string;
+    },
   ): Promise<void>;
   loadScenarioFile(
     file: string,

@@ -30,7 +30,7 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     e.target.value = '';
-    if (file) await load(await file.text()).catch(() => undefined);
+    if (file) await load(await file.text(), { fileName: file.name }).catch(() => undefined);
   };
   const onShare = async () => {
     try {
