@@ -57,9 +57,15 @@ export function SelectionBar() {
   );
   const store = useStoreApi();
   if (!selection) return null;
-  const label = name ?? selection.instance?.slice(0, 8) ?? selection.request_id ?? '';
+  // short: the bar sits over the diagram (the whole id is its tooltip)
+  const label =
+    name ?? selection.instance?.slice(0, 8) ?? `${(selection.request_id ?? '').slice(0, 12)}…`;
   return (
-    <div className="dg-selection" data-testid="diagram-selection">
+    <div
+      className="dg-selection"
+      data-testid="diagram-selection"
+      title={`${t('diagram.followingHelp')} (${selection.request_id ?? selection.instance ?? ''})`}
+    >
       <span>{t('diagram.following', { name: label })}</span>
       <button type="button" onClick={() => store.getState().select(null)}>
         {t('diagram.clear')}
