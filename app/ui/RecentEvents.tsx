@@ -1,3 +1,4 @@
+import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { seconds } from './format';
@@ -60,7 +61,7 @@ export function RecentEvents() {
                   {e.from ?? ''}
                   {e.to ? ` → ${e.to}` : ''}
                 </td>
-                <td className="mono what">{e.what}</td>
+                <td className="mono what">{breakable(e.what)}</td>
               </tr>
             ))}
           </tbody>
@@ -68,4 +69,19 @@ export function RecentEvents() {
       )}
     </section>
   );
+}
+
+/**
+ * A narrow column breaks Nova's dotted and slashed names at a dot or a slash
+ * (compute_task.build_instances.error), not inside a word.
+ */
+function breakable(text: string): ReactNode {
+  const parts = text.split(/(?<=[./])/);
+  if (parts.length === 1) return text;
+  return parts.map((p, i) => (
+    <Fragment key={i}>
+      {i > 0 && <wbr />}
+      {p}
+    </Fragment>
+  ));
 }
