@@ -103,6 +103,25 @@ test('a count or a duration out of range is refused with a word, not changed int
   });
 });
 
+test('an action taken back: the run goes on as if it had not been done', async ({ app, page }) => {
+  await app.api.step(30);
+  const before = await app.api.state();
+  await page.getByTestId('fault-spawn-fails').click();
+  await page.getByTestId('launch-name').fill('web-1');
+  await page.getByTestId('launch-submit').click();
+  await expect(page.getByTestId('injections').locator('li')).toHaveCount(2);
+  await page.getByTestId('injections').locator('li').first().getByTestId('uninject').click();
+  await expect(page.getByTestId('injections').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId('injections')).toContainText('web-1');
+  const s = await app.api.state();
+  expect(s.injections.map((i) => i.kind)).toEqual(['boot']);
+  expect(s.seq).toBe(before.seq);
+  expect(s.traceHash).toBe(before.traceHash);
+  await page.getByTestId('uninject').click();
+  await expect(page.getByTestId('injections')).toHaveCount(0);
+  expect((await app.api.state()).injections).toEqual([]);
+});
+
 // For a human to look at: `SHOTS=1 npx playwright test actions -g screenshots`.
 test('screenshots of the launch form and the fault panel', async ({ app, page }) => {
   test.skip(!process.env.SHOTS, 'set SHOTS=1 to write screenshots to /tmp');

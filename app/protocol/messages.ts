@@ -13,7 +13,7 @@ export * from './tokenTiming';
  * Messages stay small: the worker sends compact projections of the trace (event summaries,
  * instance rows, counts), never RPC payloads or envelopes, which are large.
  */
-export const PROTOCOL_VERSION = 9;
+export const PROTOCOL_VERSION = 10;
 
 /** Virtual milliseconds per wall millisecond, or as fast as the worker can go. */
 export type Speed = number | 'max';
@@ -36,6 +36,7 @@ export const UiMessageType = {
   setBreakpoints: 'setBreakpoints',
   watch: 'watch',
   inject: 'inject',
+  uninject: 'uninject',
   restore: 'restore',
   persisted: 'persisted',
 } as const;
@@ -65,6 +66,11 @@ export type ResetMessage = Command<'reset'>;
 export type ExportTraceMessage = Command<'exportTrace'>;
 /** A user action on the running simulation, at the current virtual time (the worker picks it). */
 export type InjectMessage = Command<'inject'> & { action: UserAction };
+/**
+ * Takes back one of the user's actions (its index in the run's injections): the run is
+ * replayed without it, and the cursor goes back to where the runs part if it was past it.
+ */
+export type UninjectMessage = Command<'uninject'> & { index: number };
 /** Brings back the run saved in the browser; the ack is `loaded` + status, or a status with no run. */
 export type RestoreMessage = Command<'restore'>;
 /** Acknowledged once everything produced so far is saved (tests, and before a reload). */
@@ -107,6 +113,7 @@ export type UiToWorker =
   | SetBreakpointsMessage
   | WatchMessage
   | InjectMessage
+  | UninjectMessage
   | RestoreMessage
   | PersistedMessage;
 

@@ -18,6 +18,8 @@ export interface ActionsState {
 export interface ActionsActions {
   /** Launches servers or injects a fault at the current virtual time. */
   inject(action: UserAction): Promise<void>;
+  /** Takes back the user's action number `index`: the run goes on as if it never was. */
+  uninject(index: number): Promise<void>;
   /** Brings back the saved run; resolves to false when nothing is saved. */
   restore(): Promise<boolean>;
   /** Resolves once the worker has saved everything produced so far. */
@@ -54,6 +56,15 @@ export const createActionsSlice =
       async inject(action) {
         try {
           await client.send({ type: 'inject', action });
+        } catch (e) {
+          const kind = e instanceof WorkerCommandError ? 'action' : 'worker';
+          set({ error: { kind, file: null, message: (e as Error).message } });
+          throw e;
+        }
+      },
+      async uninject(index) {
+        try {
+          await client.send({ type: 'uninject', index });
         } catch (e) {
           const kind = e instanceof WorkerCommandError ? 'action' : 'worker';
           set({ error: { kind, file: null, message: (e as Error).message } });

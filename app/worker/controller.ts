@@ -197,6 +197,9 @@ export class Controller {
       case 'inject':
         this.inject(msg.action);
         break;
+      case 'uninject':
+        this.uninject(msg.index);
+        break;
       case 'restore':
         void this.restore(msg.id);
         return;
@@ -313,6 +316,34 @@ export class Controller {
     if (!same || next.failure)
       throw new Error(
         `the engine did not replay the run to event ${seq} before the injection${next.failure ? `: ${next.failure}` : ''}`,
+      );
+    next.hashes.adoptPrefix(run.hashes, seq);
+    this.adopt(next);
+    this.persister?.replaceRun(next, seq);
+    this.schedulePrefetch();
+  }
+
+  private uninject(index: number): void {
+    const run = this.run;
+    if (!run) throw new ActionError('load a scenario first');
+    const removed = run.injections[index];
+    if (!Number.isInteger(index) || removed === undefined)
+      throw new ActionError(`no action number ${index} in this run`);
+    // Before the action's time the two runs are the same: the cursor stays if it is there,
+    // else it goes back to where they part.
+    let same = 0;
+    while (same < run.events.length && run.events[same]!.t < removed.at) same++;
+    const seq = Math.min(run.seq, same);
+    const next = new Run(
+      run.runId,
+      run.scenario,
+      run.seed,
+      run.injections.filter((_, i) => i !== index),
+    );
+    next.moveTo(seq);
+    if (next.seq !== seq || next.failure)
+      throw new Error(
+        `the engine did not replay the run to event ${seq}${next.failure ? `: ${next.failure}` : ''}`,
       );
     next.hashes.adoptPrefix(run.hashes, seq);
     this.adopt(next);

@@ -124,3 +124,38 @@ describe('the controller with injections', () => {
     expect(h.status()).toMatchObject({ seq: 5, traceHash: before.traceHash });
   });
 });
+
+describe('taking an action back', () => {
+  it('replays the run without it: the same trace as never doing it, the cursor kept before it', () => {
+    const plain = harness();
+    plain.send({ type: 'load', scenarioText: oneBoot });
+    const h = harness();
+    h.send({ type: 'load', scenarioText: oneBoot });
+    h.send({ type: 'step', n: 40 });
+    h.send({ type: 'inject', action: { kind: 'spawn-fails', host: 'compute' } });
+    const injected = h.status().injections!;
+    expect(injected).toHaveLength(1);
+    const at = injected[0]!.at;
+    h.send({ type: 'step', n: 60 });
+    h.send({ type: 'uninject', index: 0 });
+    const s = h.status();
+    expect(s.injections).toEqual([]);
+    // the cursor went back to the first event at or after the action's time
+    plain.send({ type: 'seek', seq: s.seq });
+    expect(s.traceHash).toBe(plain.status().traceHash);
+    expect(s.seq).toBeLessThan(100);
+    expect(s.seq).toBeGreaterThanOrEqual(40);
+    // and on to the end it is the run without the fault: the server goes ACTIVE
+    h.send({ type: 'seek', seq: 100_000 });
+    plain.send({ type: 'seek', seq: 100_000 });
+    expect(h.status().traceHash).toBe(plain.status().traceHash);
+    expect(at).toBeGreaterThan(0);
+  });
+
+  it('refuses an action number the run does not have', () => {
+    const h = harness();
+    h.send({ type: 'load', scenarioText: oneBoot });
+    const answer = h.send({ type: 'uninject', index: 3 });
+    expect(answer[0]).toMatchObject({ type: 'error', message: 'no action number 3 in this run' });
+  });
+});

@@ -41,6 +41,7 @@ function InjectionList() {
   const { t } = useTranslation();
   const injections = useAppStore((s) => s.injections);
   const flavors = useAppStore((s) => s.flavors);
+  const uninject = useAppStore((s) => s.uninject);
   const flavorName = (id: string) => flavors.find((f) => f.id === id)?.name ?? id;
   return (
     <div className="action-card history">
@@ -57,7 +58,17 @@ function InjectionList() {
               );
             return (
               <li key={k} data-kind={i.kind}>
-                <span className="mono at">{seconds(i.at)} s</span> {t(key, values)}
+                <span className="mono at">{seconds(i.at)} s</span> {t(key, values)}{' '}
+                <button
+                  type="button"
+                  className="quiet small"
+                  data-testid="uninject"
+                  aria-label={t('actions.undoLabel', { what: t(key, values) })}
+                  title={t('actions.undoHelp')}
+                  onClick={() => void uninject(k).catch(() => undefined)}
+                >
+                  {t('actions.undo')}
+                </button>
               </li>
             );
           })}
