@@ -130,8 +130,12 @@ export class Conductor {
     // conductor.manager.object_action: the fields the database changed on the object, and
     // obj_what_changed() after the write (nothing is left to save)
     const now = isoSeconds(this.world.now);
-    const updates = a.objmethod === 'create' ? { id, created_at: now } : { updated_at: now };
-    m.reply([{ ...updates, obj_what_changed: [] }, null]);
+    m.reply([
+      a.objmethod === 'create'
+        ? { id, created_at: now, obj_what_changed: [] }
+        : { updated_at: now, obj_what_changed: [] },
+      null,
+    ]);
   }
 
   private instanceCell(uuid: string): CellDb {

@@ -138,10 +138,15 @@ export class Placement {
   };
 
   private answer(req: RestRequest): RestResponse {
-    const [path, query] = req.path.split('?') as [string, string | undefined];
-    const parts = path.split('/').filter(Boolean);
+    // read without splitting: a claim's tracker update asks this for every consumer on its host
+    const full = req.path;
+    const q = full.indexOf('?');
+    const path = q < 0 ? full : full.slice(0, q);
+    const parts = path.startsWith('/allocations/')
+      ? ['allocations', path.slice('/allocations/'.length)]
+      : path.split('/').filter(Boolean);
     if (req.method === 'GET' && parts[0] === 'allocation_candidates') {
-      const want = parseResources(queryParam(query ?? '', 'resources'));
+      const want = parseResources(queryParam(q < 0 ? '' : full.slice(q + 1), 'resources'));
       // placement's bodies stay out of the trace, so the scheduler gets the providers as they are
       return { status: 200, body: this.candidates(want) };
     }
