@@ -59,7 +59,7 @@ test('a vm_state breakpoint typed as the page shows it (ERROR) stops where the s
   const field = panel.getByTestId('bp-vm_state');
   await field.fill('failed');
   await panel.getByTestId('bp-add').click();
-  await expect(panel.getByRole('alert')).toContainText('"failed" is not a vm_state');
+  await expect(panel.getByRole('alert')).toContainText('“failed” is not a vm_state');
   await expect(field).toHaveValue('failed');
   await field.fill('ERROR');
   await panel.getByTestId('bp-add').click();

@@ -253,6 +253,8 @@ export const en = {
       placeholder_vm_state: 'error',
       placeholder_request_id: 'req-…',
       needOne: 'Fill in at least one field.',
+      unknownVmState:
+        '“{{name}}” is not a vm_state. Nova’s vm_states: {{states}} (ERROR, BUILD, SHUTOFF as the API shows them work too).',
       unknownProcess:
         'No process is called “{{name}}” in this run: pick one from the list, or use * (nova-compute@*).',
     },
@@ -468,6 +470,7 @@ export const en = {
     title_worker: 'The simulation stopped with an error',
     title_storage: 'Saved runs: a problem with this browser’s storage',
     title_action: 'This action cannot be done',
+    title_replayed: 'The saved run was replayed by this version',
     title_link: 'This share link could not be opened',
     link_saved: 'The run saved in this browser is open instead, as you left it.',
     link_default: 'The default scenario is open instead.',

@@ -259,6 +259,8 @@ export const ja: Texts = {
       placeholder_vm_state: 'error',
       placeholder_request_id: 'req-…',
       needOne: '少なくとも 1 つの項目を入力してください。',
+      unknownVmState:
+        '「{{name}}」は vm_state ではありません。Nova の vm_state: {{states}} (API の表示どおり ERROR、BUILD、SHUTOFF でも指定できます)。',
       unknownProcess:
         'この実行には「{{name}}」というプロセスはありません。一覧から選ぶか、* を使ってください (nova-compute@*)。',
     },
@@ -474,6 +476,7 @@ export const ja: Texts = {
     title_worker: 'シミュレーションがエラーで停止しました',
     title_storage: '保存された実行: ブラウザーのストレージに問題があります',
     title_action: 'この操作はできません',
+    title_replayed: '保存された実行をこのバージョンで再現しました',
     title_link: 'この共有リンクは開けませんでした',
     link_saved: '代わりに、このブラウザーに保存された実行を前回のまま開いています。',
     link_default: '代わりに、既定のシナリオを開いています。',

@@ -70,7 +70,11 @@ export type InjectMessage = Command<'inject'> & { action: UserAction };
  * Takes back one of the user's actions (its index in the run's injections): the run is
  * replayed without it, and the cursor goes back to where the runs part if it was past it.
  */
-export type UninjectMessage = Command<'uninject'> & { index: number };
+export type UninjectMessage = Command<'uninject'> & {
+  index: number;
+  /** the action's time, as the UI listed it: a list that changed meanwhile is refused */
+  at: number;
+};
 /** Brings back the run saved in the browser; the ack is `loaded` + status, or a status with no run. */
 export type RestoreMessage = Command<'restore'>;
 /** Acknowledged once everything produced so far is saved (tests, and before a reload). */
@@ -207,8 +211,11 @@ export interface ErrorMessage {
   /** the command that failed, or null for a failure while playing */
   ack: number | null;
   message: string;
-  /** 'storage': saving or restoring failed; the simulation itself is fine */
-  source?: 'storage';
+  /**
+   * 'storage': saving or restoring failed; the simulation itself is fine. 'replayed': the
+   * saved run was made by an older version and replayed with this one (a notice).
+   */
+  source?: 'storage' | 'replayed';
 }
 
 export interface EventsMessage {
@@ -382,6 +389,8 @@ export interface TokensMessage {
   reset: boolean;
   /** messages on screen there were beyond the cap on `tokens` */
   dropped: number;
+  /** the tokens of events from this seq on are dropped (paused: they have not happened) */
+  before?: number;
 }
 
 export type WorkerToUi =

@@ -28,6 +28,42 @@ export interface Breakpoint {
 export const BREAKPOINT_FIELDS = ['process', 'method', 'kind', 'vm_state', 'request_id'] as const;
 export type BreakpointField = (typeof BREAKPOINT_FIELDS)[number];
 
+/** nova.compute.vm_states */
+export const VM_STATES = [
+  'active',
+  'building',
+  'paused',
+  'suspended',
+  'stopped',
+  'rescued',
+  'resized',
+  'soft-delete',
+  'deleted',
+  'error',
+  'shelved',
+  'shelved_offloaded',
+] as const;
+
+/** The API's status of a server, for each vm_state it shows differently (api/openstack/common.py). */
+const STATUS_TO_VM_STATE: Record<string, string> = {
+  build: 'building',
+  shutoff: 'stopped',
+  rescue: 'rescued',
+  verify_resize: 'resized',
+  soft_deleted: 'soft-delete',
+};
+
+/**
+ * A vm_state typed by a user, as Nova writes it: `ERROR` or `BUILD`, as the page and the API
+ * show a server, mean `error` and `building`. Null: no vm_state (a pattern with * is kept).
+ */
+export function vmStateFromUser(value: string): string | null {
+  const v = value.trim().toLowerCase();
+  if (v.includes('*')) return v;
+  const state = STATUS_TO_VM_STATE[v] ?? v;
+  return (VM_STATES as readonly string[]).includes(state) ? state : null;
+}
+
 export interface BreakpointHit {
   /** the event that matched: the cursor is just after it */
   seq: number;

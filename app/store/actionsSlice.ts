@@ -18,8 +18,8 @@ export interface ActionsState {
 export interface ActionsActions {
   /** Launches servers or injects a fault at the current virtual time. */
   inject(action: UserAction): Promise<void>;
-  /** Takes back the user's action number `index`: the run goes on as if it never was. */
-  uninject(index: number): Promise<void>;
+  /** Takes back the user's action number `index` (at `at` ms): the run goes on as if it never was. */
+  uninject(index: number, at: number): Promise<void>;
   /** Brings back the saved run; resolves to false when nothing is saved. */
   restore(): Promise<boolean>;
   /** Resolves once the worker has saved everything produced so far. */
@@ -62,9 +62,9 @@ export const createActionsSlice =
           throw e;
         }
       },
-      async uninject(index) {
+      async uninject(index, at) {
         try {
-          await client.send({ type: 'uninject', index });
+          await client.send({ type: 'uninject', index, at });
         } catch (e) {
           const kind = e instanceof WorkerCommandError ? 'action' : 'worker';
           set({ error: { kind, file: null, message: (e as Error).message } });

@@ -52,4 +52,14 @@ describe('token feed', () => {
     feed.apply(msg({ runId: 'other', tokens: [tok(9, 0, 12)] }), 2);
     expect(feed.tokens.map((t) => t.seq)).toEqual([9]);
   });
+
+  it('held at a pause, drops the look-ahead of events from the cursor on', () => {
+    const feed = new TokenFeed();
+    feed.apply(
+      msg({ reset: true, stretch: 500, clock: 100, tokens: [tok(1, 90, 102), tok(2, 100, 112)] }),
+      0,
+    );
+    feed.apply(msg({ clock: 101, stretch: 500, before: 2 }), 16);
+    expect(feed.tokens.map((t) => t.seq)).toEqual([1]);
+  });
 });

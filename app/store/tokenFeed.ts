@@ -24,7 +24,9 @@ export class TokenFeed {
       this.tokens = m.tokens;
     } else {
       const kept: SceneToken[] = [];
-      for (const tok of this.tokens) if (tokenEnd(tok, m.stretch) > m.clock) kept.push(tok);
+      const before = m.before ?? Infinity;
+      for (const tok of this.tokens)
+        if (tok.seq < before && tokenEnd(tok, m.stretch) > m.clock) kept.push(tok);
       for (const tok of m.tokens) kept.push(tok);
       this.tokens = kept;
     }

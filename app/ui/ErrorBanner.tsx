@@ -16,7 +16,7 @@ export function ErrorBanner() {
         {error.fallback !== undefined && hasRun && (
           <p>{t(error.fallback === 'saved' ? 'error.link_saved' : 'error.link_default')}</p>
         )}
-        {hasRun && error.kind !== 'worker' && error.kind !== 'link' && <p>{t('error.kept')}</p>}
+        {hasRun && !['worker', 'link', 'replayed'].includes(error.kind) && <p>{t('error.kept')}</p>}
       </div>
       <button type="button" className="quiet" onClick={dismiss}>
         {t('error.dismiss')}

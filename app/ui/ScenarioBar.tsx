@@ -22,7 +22,9 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
   const exportTraceBlob = useAppStore((s) => s.exportTraceBlob);
   const [copied, setCopied] = useState(false);
   const [exporting, setExporting] = useState(false);
-  const [shareNote, setShareNote] = useState(false);
+  // the run the note is about: another run (another file) starts without it
+  const [shareNoteFor, setShareNoteFor] = useState<string | null>(null);
+  const shareNote = shareNoteFor !== null && shareNoteFor === runId;
 
   const onPick = (e: ChangeEvent<HTMLSelectElement>) => {
     if (e.target.value !== FROM_FILE) loadScenarioFile(e.target.value).catch(() => undefined);
@@ -108,7 +110,7 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
         <button
           type="button"
           className="quiet"
-          onClick={source === null ? () => setShareNote(true) : onShare}
+          onClick={source === null ? () => setShareNoteFor(runId) : onShare}
           disabled={!runId}
           aria-describedby={shareNote ? 'share-note' : undefined}
           title={source === null ? t('controls.shareUnavailable') : undefined}

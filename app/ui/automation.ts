@@ -160,7 +160,12 @@ export async function boot(store: AppStoreApi, defaultScenario: string): Promise
   } catch {
     // shown by the error banner
   }
-  // Loading the default run clears errors; the link's or the saved run's problem must stay visible.
-  const e = linkError('default') ?? restoreError;
+  // Loading the default run clears errors; the link's and the saved run's problems must stay
+  // visible, both of them
+  const link = linkError('default');
+  const e =
+    link && restoreError
+      ? { ...link, message: `${link.message}\n${restoreError.message}` }
+      : (link ?? restoreError);
   if (e) store.setState({ error: e });
 }

@@ -1,5 +1,5 @@
 import type { TraceEvent } from '../engine/trace';
-import { type Breakpoint, BREAKPOINT_FIELDS } from '../protocol/views';
+import { type Breakpoint, BREAKPOINT_FIELDS, VM_STATES, vmStateFromUser } from '../protocol/views';
 
 export class BreakpointError extends Error {
   constructor(message: string) {
@@ -36,34 +36,10 @@ export function validateBreakpoints(value: unknown): Breakpoint[] {
   });
 }
 
-/** nova.compute.vm_states */
-const VM_STATES = [
-  'active',
-  'building',
-  'paused',
-  'suspended',
-  'stopped',
-  'rescued',
-  'resized',
-  'soft-delete',
-  'deleted',
-  'error',
-  'shelved',
-  'shelved_offloaded',
-];
-/** The API's status for a vm_state, as users read it (BUILD, ACTIVE, ERROR) */
-const STATUS_TO_VM_STATE: Record<string, string> = { build: 'building' };
-
-/**
- * A vm_state as Nova writes it. The page and the API show ERROR or ACTIVE: a state typed so,
- * or as the API's status, means the same state, and a word that is no state is refused
- * instead of never matching.
- */
+/** A vm_state as Nova writes it (see `vmStateFromUser`); a word that is no state is refused. */
 function vmState(value: string, i: number): string {
-  const v = value.toLowerCase();
-  if (v.includes('*')) return v;
-  const state = STATUS_TO_VM_STATE[v] ?? v;
-  if (!VM_STATES.includes(state))
+  const state = vmStateFromUser(value);
+  if (state === null)
     throw new BreakpointError(
       `breakpoints[${i}].vm_state: "${value}" is not a vm_state (${VM_STATES.join(', ')})`,
     );

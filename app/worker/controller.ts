@@ -170,20 +170,19 @@ export class Controller {
         this.play();
         break;
       case 'pause':
+        // the user's pause keeps the picture; every other stop draws exact times
+        if (this.playing) this.scene?.holdPicture();
         this.pauseInternal();
         break;
       case 'step':
         this.pauseInternal();
-        this.scene?.cursorMoved();
         this.stepChecked(Math.max(0, Math.floor(msg.n)));
         break;
       case 'stepBack':
         this.pauseInternal();
-        this.scene?.cursorMoved();
         this.moveTo(this.cursor - Math.max(0, Math.floor(msg.n)));
         break;
       case 'seek':
-        this.scene?.cursorMoved();
         this.moveTo(msg.seq);
         break;
       case 'setSpeed':
@@ -191,14 +190,13 @@ export class Controller {
         break;
       case 'reset':
         this.pauseInternal();
-        this.scene?.cursorMoved();
         this.moveTo(0);
         break;
       case 'inject':
         this.inject(msg.action);
         break;
       case 'uninject':
-        this.uninject(msg.index);
+        this.uninject(msg.index, msg.at);
         break;
       case 'restore':
         void this.restore(msg.id);
@@ -323,12 +321,12 @@ export class Controller {
     this.schedulePrefetch();
   }
 
-  private uninject(index: number): void {
+  private uninject(index: number, at: number): void {
     const run = this.run;
     if (!run) throw new ActionError('load a scenario first');
     const removed = run.injections[index];
-    if (!Number.isInteger(index) || removed === undefined)
-      throw new ActionError(`no action number ${index} in this run`);
+    if (!Number.isInteger(index) || removed === undefined || removed.at !== at)
+      throw new ActionError(`no action number ${index} at ${at} ms in this run`);
     // Before the action's time the two runs are the same: the cursor stays if it is there,
     // else it goes back to where they part.
     let same = 0;
@@ -347,6 +345,8 @@ export class Controller {
       );
     next.hashes.adoptPrefix(run.hashes, seq);
     this.adopt(next);
+    // brought back: the play clock too (an action now is stamped at the cursor's time)
+    if (seq < run.seq) this.clock = next.t;
     this.persister?.replaceRun(next, seq);
     this.schedulePrefetch();
   }
@@ -356,11 +356,21 @@ export class Controller {
       const storage = await this.options.storage;
       const saved = storage ? await restoreSaved(storage) : null;
       if (saved) {
-        const { run, spec, record } = saved;
+        const { run, spec, record, replayed } = saved;
         this.pauseInternal();
         this.cancelPrefetch();
         this.present(run, ack, spec.name, spec.source, true);
         this.persister?.resumeRun(run, spec, record);
+        if (replayed !== undefined) {
+          // its saved events are an older version's: they are written again
+          this.persister?.replaceRun(run, 0);
+          this.host.post({
+            type: 'error',
+            ack: null,
+            source: 'replayed',
+            message: `The saved run "${spec.name}" was made by an older version of the simulator (${replayed}). It was replayed with this version: the same scenario, seed and actions, at the same event #${record.cursor}.`,
+          });
+        }
         this.schedulePrefetch();
       }
       this.flush(ack);

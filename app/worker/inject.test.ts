@@ -137,9 +137,13 @@ describe('taking an action back', () => {
     expect(injected).toHaveLength(1);
     const at = injected[0]!.at;
     h.send({ type: 'step', n: 60 });
-    h.send({ type: 'uninject', index: 0 });
+    // a list that changed meanwhile (another time) is refused
+    expect(h.send({ type: 'uninject', index: 0, at: at + 1 })[0]).toMatchObject({ type: 'error' });
+    h.send({ type: 'uninject', index: 0, at });
     const s = h.status();
     expect(s.injections).toEqual([]);
+    // the play clock came back with the cursor
+    expect(s.clock).toBe(s.t);
     // the cursor went back to the first event at or after the action's time
     plain.send({ type: 'seek', seq: s.seq });
     expect(s.traceHash).toBe(plain.status().traceHash);
@@ -155,7 +159,10 @@ describe('taking an action back', () => {
   it('refuses an action number the run does not have', () => {
     const h = harness();
     h.send({ type: 'load', scenarioText: oneBoot });
-    const answer = h.send({ type: 'uninject', index: 3 });
-    expect(answer[0]).toMatchObject({ type: 'error', message: 'no action number 3 in this run' });
+    const answer = h.send({ type: 'uninject', index: 3, at: 0 });
+    expect(answer[0]).toMatchObject({
+      type: 'error',
+      message: 'no action number 3 at 0 ms in this run',
+    });
   });
 });

@@ -153,6 +153,43 @@ describe('saving and bringing back a run', () => {
   });
 });
 
+describe('a run saved by an older version', () => {
+  it('is replayed with this one (same scenario, seed, cursor), saved again, and the page is told', async () => {
+    const name = freshName();
+    const a = page(name);
+    await a.send({ type: 'load', scenarioText: oneBoot });
+    await a.send({ type: 'step', n: 80 });
+    await a.send({ type: 'persisted' });
+    const saved = a.status();
+    (await a.storage)!.close();
+
+    // an older version's instance rows had no `fault`
+    const db = await openDB(name);
+    const snaps = await db.getAll(STORES.snapshots);
+    const snap = snaps.at(-1) as { instances: Record<string, unknown>[] };
+    expect(snap.instances.length).toBeGreaterThan(0);
+    for (const row of snap.instances) delete row.fault;
+    await db.put(STORES.snapshots, snap);
+    db.close();
+
+    const b = page(name);
+    const answer = await b.send({ type: 'restore' });
+    expect(answer).toMatchObject({ type: 'status', runId: saved.runId, seq: 80 });
+    expect(b.status().traceHash).toBe(saved.traceHash);
+    const notice = b.posted.find((m) => m.type === 'error');
+    expect(notice).toMatchObject({ source: 'replayed' });
+    expect((notice as { message: string }).message).toMatch(/older version.*event #80/s);
+    await b.send({ type: 'persisted' });
+    (await b.storage)!.close();
+
+    // saved again by this version: the next page brings it back without a notice
+    const c = page(name);
+    expect(await c.send({ type: 'restore' })).toMatchObject({ type: 'status', seq: 80 });
+    expect(c.posted.some((m) => m.type === 'error')).toBe(false);
+    (await c.storage)!.close();
+  });
+});
+
 /** Real timers, calendar time 0. */
 const persistHost = (onError: (message: string) => void = () => undefined) => ({
   now: () => performance.now(),

@@ -356,7 +356,7 @@ const VERIFY_FULL = EVENT_CHUNK;
  */
 export async function restoreSaved(
   storage: RunStorage,
-): Promise<{ run: Run; spec: RunSpec; record: RunRecord } | null> {
+): Promise<{ run: Run; spec: RunSpec; record: RunRecord; replayed?: string } | null> {
   const runId = await storage.lastRunId();
   if (runId === null) return null;
   const record = await storage.readRun(runId);
@@ -383,21 +383,6 @@ export async function restoreSaved(
   for (let i = 0; i < cursor; i++) run.hashes.extend(i, lines[i]!);
   if (run.hashes.at(cursor) !== record.traceHash)
     throw fail(`the saved events do not match the saved trace hash ${record.traceHash} (damaged)`);
-  for (let i = 0; i < cursor; i++) {
-    const ev = run.events[i]!;
-    if (!lines[i]!.startsWith(`{"seq":${i},"t":${ev.t},"type":"${ev.type}"`))
-      throw fail(`this version of the simulator does not reproduce it: event ${i} differs`);
-  }
-  for (let i = Math.max(0, cursor - VERIFY_FULL); i < cursor; i++) {
-    if (toJsonLine(run.events[i]!) !== lines[i])
-      throw fail(`this version of the simulator does not reproduce it: event ${i} differs`);
-  }
-  const snapshot = await storage.readSnapshot(runId);
-  if (snapshot && snapshot.seq === cursor) {
-    const now = JSON.stringify([...run.fold.state.instances.values()]);
-    if (JSON.stringify(snapshot.instances) !== now)
-      throw fail(`the instances at event ${cursor} differ from the saved ones`);
-  }
   const spec: RunSpec = {
     runId,
     name: record.name,
@@ -405,5 +390,26 @@ export async function restoreSaved(
     scenarioText: record.scenarioText,
     seed: record.seed,
   };
+  // An older version of the simulator wrote this trace: what the user made (scenario, seed,
+  // actions, cursor) is replayed with this one rather than lost, and the page says so.
+  const replay = (what: string) => {
+    const again = new Run(runId, run.scenario, record.seed, run.injections);
+    again.moveTo(cursor);
+    return { run: again, spec, record, replayed: what };
+  };
+  for (let i = 0; i < cursor; i++) {
+    const ev = run.events[i]!;
+    if (!lines[i]!.startsWith(`{"seq":${i},"t":${ev.t},"type":"${ev.type}"`))
+      return replay(`event ${i} differs`);
+  }
+  for (let i = Math.max(0, cursor - VERIFY_FULL); i < cursor; i++) {
+    if (toJsonLine(run.events[i]!) !== lines[i]) return replay(`event ${i} differs`);
+  }
+  const snapshot = await storage.readSnapshot(runId);
+  if (snapshot && snapshot.seq === cursor) {
+    const now = JSON.stringify([...run.fold.state.instances.values()]);
+    if (JSON.stringify(snapshot.instances) !== now)
+      return replay(`the instances at event ${cursor} differ`);
+  }
   return { run, spec, record };
 }

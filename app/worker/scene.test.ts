@@ -169,10 +169,10 @@ describe('scene: messages in flight', () => {
     const seq = 60;
     const clock = events[seq - 1]!.t;
     expect(feed.tokens(seq, clock, 5, true)!.stretch).toBeGreaterThan(0);
+    feed.holdPicture();
     expect(feed.tokens(seq, clock, 5, false)).toBeNull();
     const resumed = feed.tokens(seq, clock, 5, true)!;
     expect(resumed.reset).toBe(false);
-    feed.cursorMoved();
     const stepped = feed.tokens(seq + 1, events[seq]!.t, 5, false)!;
     expect(stepped).toMatchObject({ reset: true, stretch: 0 });
   });
@@ -185,8 +185,14 @@ describe('scene: messages in flight', () => {
     expect(playing.tokens.length).toBeGreaterThan(0);
     // the pause lands two events and a few virtual ms later
     const clock = events[seq + 1]!.t + 3;
+    feed.holdPicture();
     const paused = feed.tokens(seq + 2, clock, 5, false)!;
-    expect(paused).toMatchObject({ reset: false, stretch: playing.stretch, clock });
+    expect(paused).toMatchObject({
+      reset: false,
+      stretch: playing.stretch,
+      clock,
+      before: seq + 2,
+    });
     // nothing the UI already has is sent again, and nothing after the cursor is drawn
     const had = new Set(playing.tokens.map((t) => t.seq));
     for (const t of paused.tokens) {
@@ -195,11 +201,22 @@ describe('scene: messages in flight', () => {
     }
     // still paused: nothing changes; a step then draws exact times
     expect(feed.tokens(seq + 2, clock, 5, false)).toBeNull();
-    feed.cursorMoved();
     expect(feed.tokens(seq + 3, events[seq + 2]!.t, 5, false)).toMatchObject({
       reset: true,
       stretch: 0,
     });
+  });
+
+  it('a stop that is not the user’s pause (a breakpoint, the end of the run) draws exact times', () => {
+    const { events, hosts } = trace('one-boot.json');
+    const feed = new SceneFeed('r', events, hosts);
+    feed.tokens(60, events[59]!.t, 5, true);
+    expect(feed.tokens(64, events[63]!.t, 5, false)).toMatchObject({ reset: true, stretch: 0 });
+    // a pause whose message is not needed (nothing moved) leaves no hold behind for a step
+    feed.tokens(70, events[69]!.t, 5, true);
+    feed.holdPicture();
+    expect(feed.tokens(70, events[69]!.t, 5, false)).toBeNull();
+    expect(feed.tokens(71, events[70]!.t, 5, false)).toMatchObject({ reset: true, stretch: 0 });
   });
 
   it('while paused, no token of an event after the cursor is drawn', () => {

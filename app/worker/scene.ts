@@ -522,8 +522,9 @@ export class SceneFeed {
   private tokensClock = -1;
   private stretch = 0;
   /**
-   * The last message was a playing one and the cursor has not been moved since: a message
-   * now, not playing, is the pause's, and keeps the picture.
+   * The user paused while playing: the next message keeps the picture (the playing stretch)
+   * instead of drawing exact times. A breakpoint, the end of the run, a step or a seek draw
+   * exact times.
    */
   private mayHold = false;
   /** when each recent RPC send left (by oslo `_unique_id`): its deliver hops are drawn after it */
@@ -552,6 +553,8 @@ export class SceneFeed {
     this.cursor.moveTo(seq);
     const s = this.cursor.state;
     const animated = playing && speed !== 'max';
+    const mayHold = this.mayHold;
+    this.mayHold = false;
     if (!animated && s.seq === this.tokensSeq && clock === this.tokensClock) return null;
     const forward = s.seq >= this.tokensSeq;
     this.tokensSeq = s.seq;
@@ -560,8 +563,7 @@ export class SceneFeed {
     const from = this.tokensFrom;
     const follows = forward && from !== null && from >= s.seq - LOOKAHEAD_SCAN;
     // the first message after playing stopped, the cursor where playing left it
-    const hold = !animated && follows && this.mayHold;
-    this.mayHold = animated;
+    const hold = !animated && follows && mayHold;
     if (!hold) this.stretch = animated ? playingStretch(speed) : 0;
     const append = (animated || hold) && follows;
     const tokens: SceneToken[] = [];
@@ -598,12 +600,20 @@ export class SceneFeed {
       }
       this.tokensFrom = hold ? Math.max(i, from!) : i;
     }
-    return { ...base, stretch: this.stretch, tokens, reset: !append, dropped };
+    return {
+      ...base,
+      stretch: this.stretch,
+      tokens,
+      reset: !append,
+      dropped,
+      // held: the look-ahead the UI holds may reach past the cursor, where the run stopped
+      ...(hold ? { before: s.seq } : {}),
+    };
   }
 
-  /** A step, a seek or a reset moved the cursor: the next message draws exact times. */
-  cursorMoved(): void {
-    this.mayHold = false;
+  /** The user pauses: the next message keeps the picture as it is (see `tokens`). */
+  holdPicture(): void {
+    this.mayHold = this.stretch > 0;
   }
 
   /** Is there room on screen for a token starting at `start`? */

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Injection } from '../../engine/api';
 import { seconds } from '../format';
@@ -42,6 +43,14 @@ function InjectionList() {
   const injections = useAppStore((s) => s.injections);
   const flavors = useAppStore((s) => s.flavors);
   const uninject = useAppStore((s) => s.uninject);
+  // one at a time: the list moves under a second click
+  const [busy, setBusy] = useState(false);
+  const takeBack = (k: number, at: number) => {
+    setBusy(true);
+    uninject(k, at)
+      .catch(() => undefined)
+      .finally(() => setBusy(false));
+  };
   const flavorName = (id: string) => flavors.find((f) => f.id === id)?.name ?? id;
   return (
     <div className="action-card history">
@@ -65,7 +74,8 @@ function InjectionList() {
                   data-testid="uninject"
                   aria-label={t('actions.undoLabel', { what: t(key, values) })}
                   title={t('actions.undoHelp')}
-                  onClick={() => void uninject(k).catch(() => undefined)}
+                  disabled={busy}
+                  onClick={() => takeBack(k, i.at)}
                 >
                   {t('actions.undo')}
                 </button>

@@ -58,8 +58,9 @@ export function SelectionBar() {
   const store = useStoreApi();
   if (!selection) return null;
   // short: the bar sits over the diagram (the whole id is its tooltip)
+  const rid = selection.request_id ?? '';
   const label =
-    name ?? selection.instance?.slice(0, 8) ?? `${(selection.request_id ?? '').slice(0, 12)}…`;
+    name ?? selection.instance?.slice(0, 8) ?? (rid.length > 12 ? `${rid.slice(0, 12)}…` : rid);
   return (
     <div
       className="dg-selection"

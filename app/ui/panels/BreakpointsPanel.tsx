@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BREAKPOINT_FIELDS, type Breakpoint, type BreakpointField } from '../../protocol/views';
 import { useAppStore, useStoreApi } from '../StoreContext';
+import { VM_STATES as ALL_VM_STATES, vmStateFromUser } from '../../protocol/views';
 import { processIds, RPC_METHODS, unknownProcess, VM_STATES } from './breakpointChoices';
 import { describeBreakpoint } from './format';
 
@@ -67,6 +68,12 @@ export function BreakpointsPanel() {
     }
     if (bp.process !== undefined && unknownProcess(bp.process, processes, hostNames)) {
       setError(t('debugger.bp.unknownProcess', { name: bp.process }));
+      return;
+    }
+    if (bp.vm_state !== undefined && vmStateFromUser(bp.vm_state) === null) {
+      setError(
+        t('debugger.bp.unknownVmState', { name: bp.vm_state, states: ALL_VM_STATES.join(', ') }),
+      );
       return;
     }
     // a refused breakpoint stays in the form, to be corrected
