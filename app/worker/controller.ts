@@ -301,24 +301,7 @@ export class Controller {
     const run = this.run;
     if (!run) throw new ActionError('load a scenario first');
     const injection = toInjection(action, injectionTime(run.t, this.clock), run.scenario);
-    const seq = run.seq;
-    const next = new Run(
-      run.runId,
-      run.scenario,
-      run.seed,
-      branchInjections(run.injections, injection),
-    );
-    next.moveTo(seq);
-    const same =
-      next.seq === seq && (seq === 0 || next.events[seq - 1]!.t === run.events[seq - 1]!.t);
-    if (!same || next.failure)
-      throw new Error(
-        `the engine did not replay the run to event ${seq} before the injection${next.failure ? `: ${next.failure}` : ''}`,
-      );
-    next.hashes.adoptPrefix(run.hashes, seq);
-    this.adopt(next);
-    this.persister?.replaceRun(next, seq);
-    this.schedulePrefetch();
+    this.replay(run, branchInjections(run.injections, injection), run.seq);
   }
 
   private uninject(index: number, at: number): void {
@@ -332,21 +315,30 @@ export class Controller {
     let same = 0;
     while (same < run.events.length && run.events[same]!.t < removed.at) same++;
     const seq = Math.min(run.seq, same);
-    const next = new Run(
-      run.runId,
-      run.scenario,
-      run.seed,
+    this.replay(
+      run,
       run.injections.filter((_, i) => i !== index),
+      seq,
     );
+    // brought back: the play clock too (an action now is stamped at the cursor's time)
+    if (seq < run.seq) this.clock = this.run!.t;
+  }
+
+  /**
+   * The run again with other user actions, the same as `run` up to event `seq`, where its
+   * cursor is: its hashes and saved events up to there are kept.
+   */
+  private replay(run: Run, injections: Run['injections'], seq: number): void {
+    const next = new Run(run.runId, run.scenario, run.seed, injections);
     next.moveTo(seq);
-    if (next.seq !== seq || next.failure)
+    const same =
+      next.seq === seq && (seq === 0 || next.events[seq - 1]!.t === run.events[seq - 1]!.t);
+    if (!same || next.failure)
       throw new Error(
         `the engine did not replay the run to event ${seq}${next.failure ? `: ${next.failure}` : ''}`,
       );
     next.hashes.adoptPrefix(run.hashes, seq);
     this.adopt(next);
-    // brought back: the play clock too (an action now is stamped at the cursor's time)
-    if (seq < run.seq) this.clock = next.t;
     this.persister?.replaceRun(next, seq);
     this.schedulePrefetch();
   }
