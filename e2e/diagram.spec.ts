@@ -280,6 +280,37 @@ test('a click on a box opens its process in the inspector, and brings the inspec
   await expect(inspector.getByTestId('inspector-target')).toHaveValue('process:nova-scheduler');
 });
 
+test('a box is reached with Tab and opened with Enter; the diagram stays where it was', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'host-down.json');
+  // the services have started: the broker has its queues
+  await app.api.seek(40);
+  const viewport = page.locator('.react-flow__viewport');
+  const place = () => viewport.evaluate((el) => getComputedStyle(el).transform);
+  const before = await place();
+  const name = (id: string) => page.getByTestId(`node-${id}`).getByRole('button').first();
+  // from the box before it in the page's order, one Tab lands on the scheduler's name
+  await name('nova-conductor').focus();
+  await page.keyboard.press('Tab');
+  await expect(name('nova-scheduler')).toBeFocused();
+  await page.keyboard.press('Enter');
+  const inspector = page.getByTestId('inspector');
+  await expect(inspector.getByTestId('inspector-target')).toHaveValue('process:nova-scheduler');
+  // the broker and a host are reached the same way (a queue's row is too small a target:
+  // the inspector's picker has the queues)
+  await name('rabbitmq').press('Enter');
+  await expect(inspector.getByTestId('inspector-target')).toHaveValue('process:rabbitmq');
+  const compute = page.locator('[data-testid^="node-nova-compute@"]').first();
+  const id = (await compute.getAttribute('data-process'))!;
+  await compute.getByRole('button').press('Enter');
+  await expect(inspector.getByTestId('inspector-target')).toHaveValue(`process:${id}`);
+  // Enter opened the boxes and did nothing else: no play, no step, no scrolled diagram
+  expect((await app.api.state()).seq).toBe(40);
+  expect(await place()).toBe(before);
+});
+
 test('the wheel over the diagram scrolls the page and leaves the zoom alone; Ctrl+wheel zooms', async ({
   page,
 }) => {

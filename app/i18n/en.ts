@@ -514,7 +514,8 @@ export const en = {
     edgeLabel: '{{transport}}: {{source}} → {{target}}',
     edgeRole: 'connection',
     flow: {
-      nodeHelp: 'Click a box to show its process in the inspector.',
+      nodeHelp:
+        'Click a box, or Tab to its name and press Enter, to show its process in the inspector.',
       edgeHelp: 'A line shows how two processes talk: RPC, REST or database access.',
       controls: 'Zoom',
       zoomIn: 'Zoom in',

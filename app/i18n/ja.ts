@@ -520,7 +520,8 @@ export const ja: Texts = {
     edgeLabel: '{{transport}}: {{source}} → {{target}}',
     edgeRole: '接続',
     flow: {
-      nodeHelp: 'ボックスをクリックすると、そのプロセスをインスペクターに表示します。',
+      nodeHelp:
+        'ボックスをクリックするか、Tab キーでその名前に移動して Enter キーを押すと、そのプロセスをインスペクターに表示します。',
       edgeHelp: '線はプロセス間の通信 (RPC、REST、データベースアクセス) を表します。',
       controls: 'ズーム',
       zoomIn: '拡大',

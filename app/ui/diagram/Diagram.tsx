@@ -155,8 +155,8 @@ function DiagramFlow() {
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
-        // nothing on the diagram is selected or moved from the keyboard: the inspector's
-        // picker is the keyboard's way to a process
+        // React Flow's own node focus would select and move nodes: a box's name is a button
+        // instead (nodes.tsx), which Tab reaches and Enter opens in the inspector
         nodesFocusable={false}
         edgesFocusable={false}
         disableKeyboardA11y

@@ -24,6 +24,19 @@ function Anchors() {
   );
 }
 
+/**
+ * A box's name, as a button: the keyboard's way to open the box in the inspector. It has no
+ * handler of its own: Enter or Space clicks it, and the click reaches the box's node
+ * (Diagram.tsx's onNodeClick), as a mouse click on the box does.
+ */
+function Name({ children }: { children: React.ReactNode }) {
+  return (
+    <button type="button" className="dg-name">
+      {children}
+    </button>
+  );
+}
+
 const OTHER_PROJECTS = new Set(['keystone', 'glance-api', 'neutron-server', 'placement-api']);
 /** These sit in the "other projects" band, which already says what they are. */
 const IN_OTHERS_BAND = new Set(['keystone', 'glance-api', 'neutron-server']);
@@ -38,7 +51,9 @@ export const ProcessNode = memo(function ProcessNode({ id }: NodeProps<BoxNode>)
       data-process={id}
     >
       <Anchors />
-      <div className="dg-title">{id}</div>
+      <div className="dg-title">
+        <Name>{id}</Name>
+      </div>
       <div className="dg-role">{t(`diagram.role_${id}`)}</div>
       {other && !IN_OTHERS_BAND.has(id) && (
         <div className="dg-tag">{t('diagram.otherProject')}</div>
@@ -119,7 +134,9 @@ export const BrokerNode = memo(function BrokerNode({ id }: NodeProps<BoxNode>) {
     >
       <Anchors />
       <div className="dg-head">
-        <span className="dg-title">rabbitmq</span>
+        <span className="dg-title">
+          <Name>rabbitmq</Name>
+        </span>
         {!up && <span className="dg-badge bad">{t('diagram.brokerDown')}</span>}
       </div>
       <div className="dg-role">{t('diagram.role_rabbitmq')}</div>
@@ -168,7 +185,9 @@ export const DatabaseNode = memo(function DatabaseNode({ id, data }: NodeProps<B
   return (
     <div className="dg-box dg-db" data-testid={`node-${id}`} data-process={id}>
       <Anchors />
-      <div className="dg-title">{id}</div>
+      <div className="dg-title">
+        <Name>{id}</Name>
+      </div>
       {tables.length === 0 ? (
         <div className="dg-empty">{t('diagram.noRows')}</div>
       ) : (
@@ -276,8 +295,10 @@ function ComputeBox({ box, origin, up }: { box: Box; origin: Box['rect']; up: bo
       data-process={box.id}
       style={place(box.rect, origin)}
     >
-      <span className="dg-title">nova-compute</span>
-      <span className="dg-host-label">{box.host}</span>
+      <Name>
+        <span className="dg-title">nova-compute</span>
+        <span className="dg-host-label">{box.host}</span>
+      </Name>
       <span className={`dg-badge ${up ? 'ok' : 'bad'}`}>
         {t(up ? 'diagram.computeUp' : 'diagram.computeDown')}
       </span>
