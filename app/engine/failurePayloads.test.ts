@@ -151,6 +151,18 @@ describe('a multi-create', () => {
   });
 });
 
+describe('compute_task.build_instances.error', () => {
+  it("carries the traceback as ExceptionPayload.from_exception joins it: ','.join(format_exception(...))", () => {
+    const { events } = runScenario(loadScenarioFile('no-valid-host.json'));
+    const error = notification(events, 'compute_task.build_instances.error');
+    const reason = data(error).reason as { 'nova_object.data': { traceback: string } };
+    const parts = reason['nova_object.data'].traceback.split(',  File ');
+    expect(parts[0]).toBe('Traceback (most recent call last):\n');
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.at(-1)).toMatch(/\n,nova\.exception\.NoValidHost: No valid host was found\. \n$/);
+  });
+});
+
 describe('quota exceeded at the conductor’s recheck (two boots, room for one)', () => {
   const scenario = testScenario({
     cloud: {

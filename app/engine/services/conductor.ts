@@ -5,7 +5,7 @@ import { CELL0 } from '../db/schema';
 import { RemoteError, type Incoming, type RpcAgent } from '../mq/rpc';
 import type { World } from '../world';
 import { cellDb, projectUsage, type Cloud } from './cloud';
-import { faultDetails, FRAMES, truncate255, type Frame } from './faults';
+import { faultDetails, FRAMES, payloadTraceback, truncate255, type Frame } from './faults';
 import { obj, POWER, VM, type BootSpec, type Retry, type Selection } from './model';
 import { notify } from './notifier';
 import { claimResources } from './claimResources';
@@ -430,7 +430,7 @@ export class Conductor {
               ...raisedIn(err.cls, raisedAt),
               exception: err.cls,
               exception_message: err.message,
-              traceback: raisedAt ? faultDetails(raisedAt, err.cls, err.message) : '',
+              traceback: raisedAt ? payloadTraceback(raisedAt, err.cls, err.message) : '',
             },
           },
         },

@@ -57,14 +57,25 @@ export const FRAMES = {
  * that raised it.
  */
 export function faultDetails(frames: Frame[], cls: string, message: string): string {
+  return formatException(frames, cls, message).join('');
+}
+
+/** traceback.format_exception's lines: the header, a line per frame, the exception. */
+function formatException(frames: Frame[], cls: string, message: string): string[] {
   const module = cls === 'MessagingTimeout' ? 'oslo_messaging.exceptions' : 'nova.exception';
-  const body = frames
-    .map(
+  return [
+    'Traceback (most recent call last):\n',
+    ...frames.map(
       ([file, line, fn, code]) =>
         `  File "/usr/lib/python3/dist-packages/${file}", line ${line}, in ${fn}\n    ${code}\n`,
-    )
-    .join('');
-  return `Traceback (most recent call last):\n${body}${module}.${cls}: ${message}\n`;
+    ),
+    `${module}.${cls}: ${message}\n`,
+  ];
+}
+
+/** ExceptionPayload.from_exception's traceback: ','.join(traceback.format_exception(...)) */
+export function payloadTraceback(frames: Frame[], cls: string, message: string): string {
+  return formatException(frames, cls, message).join(',');
 }
 
 /** nova.utils.safe_truncate(message, 255) */
