@@ -78,7 +78,9 @@ export function checkInvariants(events: TraceEvent[], internals: EngineInternals
   // every call gets a reply or a timeout
   const answered = new Set<string>();
   for (const e of events) {
-    if (e.type === 'rpc' && e.phase === 'reply' && e.msg_id) answered.add(e.msg_id);
+    // a heartbeat is not an answer: the call is still waiting
+    if (e.type === 'rpc' && e.phase === 'reply' && e.outcome !== 'heartbeat' && e.msg_id)
+      answered.add(e.msg_id);
     if (e.type === 'mq' && e.op === 'timeout' && e.msg_id) answered.add(e.msg_id);
   }
   for (const e of events) {

@@ -55,8 +55,8 @@ export interface RpcEvent extends EventBase, Transit {
   msg_id: string | null;
   /** the queue the message went through */
   queue: string;
-  /** for replies: 'result' or 'failure' */
-  outcome?: 'result' | 'failure';
+  /** for replies: 'result' or 'failure'; 'heartbeat' for a call monitor's keep-alive */
+  outcome?: 'result' | 'failure' | 'heartbeat';
   payload: RpcPayload | RpcReplyPayload;
 }
 
@@ -65,6 +65,8 @@ export interface RpcReplyPayload {
   failure?: RemoteFailure;
   msg_id: string;
   unique_id: string;
+  /** false for a heartbeat: more is coming (absent: true, the reply) */
+  ending?: false;
 }
 
 export interface RemoteFailure {

@@ -26,14 +26,14 @@ function buildEnvelope(ev: RpcEvent): OsloEnvelope {
   let inner: Record<string, unknown>;
   if (ev.phase === 'reply') {
     const p = ev.payload as RpcReplyPayload;
-    inner = p.failure
-      ? {
-          failure: JSON.stringify(p.failure),
-          ending: true,
-          _msg_id: p.msg_id,
-          _unique_id: p.unique_id,
-        }
-      : { result: toPrimitive(p.result), ending: true, _msg_id: p.msg_id, _unique_id: p.unique_id };
+    // amqpdriver's _send_reply: both fields, one of them None
+    inner = {
+      result: p.failure || p.result === undefined ? null : toPrimitive(p.result),
+      failure: p.failure ? JSON.stringify(p.failure) : null,
+      ending: p.ending ?? true,
+      _msg_id: p.msg_id,
+      _unique_id: p.unique_id,
+    };
   } else {
     const p = ev.payload as RpcPayload;
     inner = { method: p.method, args: toPrimitive(p.args) };

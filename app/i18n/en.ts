@@ -146,6 +146,8 @@ export const en = {
       replySelect:
         'nova-scheduler replies to nova-conductor: the chosen host, whose resources it has claimed in placement, and the alternates for a retry, if any.',
       replyFailure: '{{from}} replies to {{method}} with an error: {{error}}.',
+      heartbeat:
+        '{{from}} tells {{to}} it is still working on {{method}} (a call-monitor heartbeat: the caller keeps waiting).',
     },
     rest: {
       createServer:

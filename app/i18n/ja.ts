@@ -147,6 +147,8 @@ export const ja: Texts = {
       replySelect:
         'nova-scheduler が nova-conductor に返事をします: placement で資源を確保した選択ホストと、再試行用の代替ホスト (あれば)。',
       replyFailure: '{{from}} が {{method}} にエラーで返事をします: {{error}}。',
+      heartbeat:
+        '{{from}} が {{to}} に、まだ {{method}} を処理中だと伝えます (コールモニターのハートビート: 呼び出し側は待ち続けます)。',
     },
     rest: {
       createServer:

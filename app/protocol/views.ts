@@ -121,7 +121,7 @@ export interface RpcDetail {
   queue: string;
   msg_id: string | null;
   reply_q: string | null;
-  outcome: 'result' | 'failure' | null;
+  outcome: 'result' | 'failure' | 'heartbeat' | null;
   /** the wire message exactly: `oslo.message` is a JSON string */
   envelope: { 'oslo.version': string; 'oslo.message': string };
   /** `oslo.message` decoded */

@@ -381,7 +381,7 @@ function conductorBuilds(ctx: InspectContext): ConductorBuild[] {
       if (ev.phase === 'send' && ev.from === 'nova-conductor' && ev.kind === 'call') {
         const answered = (index.byMsgId.get(ev.msg_id ?? '') ?? []).some((s) => {
           const o = events[s]!;
-          return s < seq && o.type === 'rpc' && o.phase === 'reply';
+          return s < seq && o.type === 'rpc' && o.phase === 'reply' && o.outcome !== 'heartbeat';
         });
         waitingOn = answered ? null : { seq: ev.seq, method: ev.method, to: ev.topic };
       }

@@ -353,7 +353,7 @@ function tokenOf(ev: TraceEvent, after: number | null): SceneToken | null {
           to: ev.to,
           via: 'rabbitmq',
           arrive_t: ev.arrive_t,
-          label: ev.method,
+          label: ev.outcome === 'heartbeat' ? `${ev.method} ♥` : ev.method,
         };
       return {
         ...base,

@@ -103,6 +103,7 @@ function rpcStory(ev: RpcEvent): Story {
     return { key: 'rpc.deliver', params: { ...base, queue: ev.queue, to: ev.to } };
   if (ev.phase === 'reply') {
     const reply = ev.payload as RpcReplyPayload;
+    if (reply.ending === false) return { key: 'rpc.heartbeat', params: base };
     if (reply.failure)
       return {
         key: 'rpc.replyFailure',

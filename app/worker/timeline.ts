@@ -7,6 +7,9 @@ import type { TraceIndex } from './traceIndex';
 export const MAX_TIMELINE_MESSAGES = 600;
 
 /** One event of a request as a message between lanes, or null if it is not drawn. */
+/** a reply's mark after its method: answered, failed, or still at work (a heartbeat) */
+const REPLY_MARK = { result: ' ↩', failure: ' ✗', heartbeat: ' ♥' } as const;
+
 export function timelineMessage(ev: TraceEvent): TimelineMessage | null {
   const base = { seq: ev.seq, t: ev.t, type: ev.type };
   switch (ev.type) {
@@ -15,7 +18,7 @@ export function timelineMessage(ev: TraceEvent): TimelineMessage | null {
         ...base,
         from: ev.from,
         to: ev.to,
-        label: `${ev.method}${ev.phase === 'reply' ? (ev.outcome === 'failure' ? ' ✗' : ' ↩') : ''}`,
+        label: `${ev.method}${ev.phase === 'reply' ? REPLY_MARK[ev.outcome ?? 'result'] : ''}`,
         style: ev.phase === 'reply' ? 'reply' : ev.kind,
       };
     case 'rest':

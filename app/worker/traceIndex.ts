@@ -1,4 +1,4 @@
-import type { RpcEvent, RpcPayload, TraceEvent } from '../engine/trace';
+import type { RpcEvent, RpcPayload, RpcReplyPayload, TraceEvent } from '../engine/trace';
 
 /** A boot request: the client's `POST /v2.1/servers`. */
 export interface BootRequest {
@@ -34,7 +34,8 @@ export function lastBelow(list: readonly number[] | undefined, seq: number): num
 
 /** The id that ties an RPC message's send and deliveries together. */
 export function messageKey(ev: RpcEvent): string {
-  if (ev.phase === 'reply') return `reply:${ev.msg_id ?? ''}`;
+  // a monitored call's heartbeats and its reply share a msg_id: each is a message of its own
+  if (ev.phase === 'reply') return `reply:${(ev.payload as RpcReplyPayload).unique_id}`;
   return `msg:${(ev.payload as RpcPayload).unique_id}`;
 }
 

@@ -5,6 +5,8 @@ import { LATENCY, type World } from '../world';
 export interface BrokerMessage {
   send: RpcEvent;
   payload: RpcPayload;
+  /** the publisher's wait for a reply begins when the broker takes the message */
+  accepted?: () => void;
 }
 
 export type Consumer = {
@@ -46,10 +48,7 @@ export class Broker {
   down = false;
   readonly drops: DropRule[] = [];
   /** reply queue → the agent that owns it (a direct exchange with one consumer) */
-  readonly replyAgents = new Map<
-    string,
-    { process: string; onReply(m: BrokerMessage): void; onDelivered(msgId: string): void }
-  >();
+  readonly replyAgents = new Map<string, { process: string; onReply(m: BrokerMessage): void }>();
 
   constructor(private readonly world: World) {}
 
@@ -121,6 +120,7 @@ export class Broker {
 
   /** The message has reached the broker: route it into queues (or drop it). */
   route(exchange: string, key: string, msg: BrokerMessage): void {
+    msg.accepted?.();
     if (this.shouldDrop(msg)) return;
     const ex = this.exchanges.get(exchange);
     const targets = ex

@@ -37,7 +37,28 @@ export class Incoming {
   constructor(
     private readonly agent: RpcAgent,
     private readonly message: BrokerMessage,
-  ) {}
+  ) {
+    const monitor = message.payload.call_monitor_timeout;
+    if (message.send.kind === 'call' && monitor !== null && message.payload.msg_id !== null)
+      this.heartbeatEvery((monitor * 1000) / 2);
+  }
+
+  /**
+   * oslo's dispatcher watchdog: while the method runs, the callee tells a monitoring caller
+   * it is still at work every call_monitor_timeout / 2 (a reply with `ending: false`).
+   */
+  private heartbeatEvery(ms: number): void {
+    const beat = () => {
+      if (this.answered || !this.agent.running) return;
+      this.agent.answer(
+        this.message,
+        { result: null, msg_id: this.event.msg_id!, unique_id: '', ending: false },
+        'heartbeat',
+      );
+      this.agent.after(ms, beat);
+    };
+    this.agent.after(ms, beat);
+  }
 
   get payload(): RpcPayload {
     return this.message.payload;
@@ -97,8 +118,14 @@ export class RemoteError extends Error {
 
 interface PendingCall {
   done: (err: Error | null, value?: unknown) => void;
+  method: string;
+  opts: CallOptions;
+  /** the call's whole time (rpc_response_timeout, or long_rpc_timeout when monitored) */
   timer: { cancel(): void } | null;
-  delivered: boolean;
+  /** call monitoring: the time since the last heartbeat (rpc_response_timeout) */
+  monitor: { cancel(): void } | null;
+  /** the wait has begun: the broker has taken the message */
+  waiting: boolean;
 }
 
 /**
@@ -177,26 +204,57 @@ export class RpcAgent {
   ): Thunk<unknown> {
     return (done) => {
       const msgId = this.newId();
-      const call: PendingCall = { done, timer: null, delivered: false };
-      this.pending.set(msgId, call);
-      const cfg = this.world.config;
-      // With call monitoring the first heartbeat must come within rpc_response_timeout;
-      // after that the call may last long_rpc_timeout (see onDelivered).
-      const seconds = opts.monitored
-        ? cfg.rpc_response_timeout
-        : (opts.timeout ?? cfg.rpc_response_timeout);
-      call.timer = this.timer(seconds * 1000, msgId, method, opts);
-      this.send(
-        'call',
-        target,
+      const call: PendingCall = {
+        done,
         method,
-        args,
-        version,
         opts,
-        msgId,
-        opts.monitored ? (opts.timeout ?? cfg.long_rpc_timeout) : null,
+        timer: null,
+        monitor: null,
+        waiting: false,
+      };
+      this.pending.set(msgId, call);
+      const monitored = opts.monitored === true;
+      this.send('call', target, method, args, version, opts, msgId, monitored, () =>
+        this.startWaiting(msgId),
       );
+      // oslo waits for the reply once the publish is done; while the broker is down the
+      // publisher retries, and the wait begins when the broker takes the message
+      if (!this.broker.down) this.startWaiting(msgId);
     };
+  }
+
+  /**
+   * oslo's ReplyWaiter.wait: the call's timeout runs from now; with call monitoring, a
+   * heartbeat is also due within rpc_response_timeout, and each one renews that time.
+   */
+  private startWaiting(msgId: string): void {
+    const call = this.pending.get(msgId);
+    if (!call || call.waiting) return;
+    call.waiting = true;
+    const cfg = this.world.config;
+    const { opts, method } = call;
+    if (opts.monitored) {
+      call.timer = this.timer((opts.timeout ?? cfg.long_rpc_timeout) * 1000, msgId, method, opts);
+      call.monitor = this.timer(cfg.rpc_response_timeout * 1000, msgId, method, opts);
+    } else {
+      call.timer = this.timer(
+        (opts.timeout ?? cfg.rpc_response_timeout) * 1000,
+        msgId,
+        method,
+        opts,
+      );
+    }
+  }
+
+  /** `fn` runs in `ms` virtual milliseconds, unless this process has stopped by then. */
+  after(ms: number, fn: () => void): void {
+    this.world.sim.after(
+      ms,
+      () => {
+        if (this.running) fn();
+      },
+      false,
+    );
   }
 
   private timer(ms: number, msgId: string, method: string, opts: SendOptions): { cancel(): void } {
@@ -204,6 +262,8 @@ export class RpcAgent {
       const call = this.pending.get(msgId);
       if (!call) return;
       this.pending.delete(msgId);
+      call.timer?.cancel();
+      call.monitor?.cancel();
       this.world.emit({
         type: 'mq',
         op: 'timeout',
@@ -242,7 +302,8 @@ export class RpcAgent {
     version: string,
     opts: SendOptions,
     msgId: string | null,
-    monitoredTimeout: number | null = null,
+    monitored = false,
+    accepted?: () => void,
   ): void {
     const fanout = target.fanout === true;
     const server = fanout ? null : (target.server ?? null);
@@ -257,8 +318,7 @@ export class RpcAgent {
       context: opts.context,
       msg_id: msgId,
       reply_q: replyQ,
-      call_monitor_timeout:
-        monitoredTimeout !== null ? this.world.config.rpc_response_timeout : null,
+      call_monitor_timeout: monitored ? this.world.config.rpc_response_timeout : null,
       unique_id: this.newId(),
     };
     const arrive = this.world.now + LATENCY.amqp;
@@ -282,37 +342,21 @@ export class RpcAgent {
       queue: fanout ? `${target.topic}_fanout` : key,
       payload,
     });
-    const msg: BrokerMessage = { send, payload };
-    if (monitoredTimeout !== null && msgId)
-      this.monitored.set(msgId, { seconds: monitoredTimeout, opts, method });
+    const msg: BrokerMessage = accepted ? { send, payload, accepted } : { send, payload };
     this.world.sim.at(arrive, () => this.broker.arrive(exchange, key, msg));
   }
 
-  private monitored = new Map<string, { seconds: number; opts: SendOptions; method: string }>();
-
   private dispatch(m: BrokerMessage): void {
     if (!this.running || !this.handler) return;
-    if (m.send.kind === 'call' && m.payload.msg_id !== null) this.callerNotified(m);
     this.handler(new Incoming(this, m));
   }
 
-  /** Call monitoring: once the callee has the message, the caller waits up to long_rpc_timeout. */
-  private callerNotified(m: BrokerMessage): void {
-    const caller = this.broker.replyAgents.get(m.payload.reply_q ?? '');
-    caller?.onDelivered(m.payload.msg_id!);
-  }
-
-  onDelivered(msgId: string): void {
-    const mon = this.monitored.get(msgId);
-    const call = this.pending.get(msgId);
-    if (!mon || !call || call.delivered) return;
-    call.delivered = true;
-    call.timer?.cancel();
-    call.timer = this.timer(mon.seconds * 1000, msgId, mon.method, mon.opts);
-  }
-
-  /** The reply to a call, on the caller's reply queue; `payload` gets its unique_id here. */
-  answer(m: BrokerMessage, payload: RpcReplyPayload, outcome: 'result' | 'failure'): void {
+  /** A reply to a call (or a heartbeat), on the caller's reply queue; `payload` gets its unique_id here. */
+  answer(
+    m: BrokerMessage,
+    payload: RpcReplyPayload,
+    outcome: 'result' | 'failure' | 'heartbeat',
+  ): void {
     const s = m.send;
     payload.unique_id = this.newId();
     const replyQ = m.payload.reply_q!;
@@ -350,9 +394,22 @@ export class RpcAgent {
     const call = this.pending.get(reply.msg_id);
     // oslo logs "No calling threads waiting for msg_id" and drops a late reply.
     if (!call || !this.running) return;
+    if (reply.ending === false) {
+      // "Call monitor heartbeat received; renewing timeout timer"
+      if (call.monitor) {
+        call.monitor.cancel();
+        call.monitor = this.timer(
+          this.world.config.rpc_response_timeout * 1000,
+          reply.msg_id,
+          call.method,
+          call.opts,
+        );
+      }
+      return;
+    }
     this.pending.delete(reply.msg_id);
-    this.monitored.delete(reply.msg_id);
     call.timer?.cancel();
+    call.monitor?.cancel();
     if (reply.failure) call.done(new RemoteError(reply.failure));
     else call.done(null, reply.result);
   }
