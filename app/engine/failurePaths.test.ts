@@ -119,6 +119,37 @@ describe('no valid host', () => {
     expect(mapping[0]!.fields.cell_id).toBe('00000000-0000-0000-0000-000000000000');
   });
 
+  it('records the create action in cell0 as _create_instance_action_for_cell0 does', () => {
+    const writes = events
+      .filter(
+        (e): e is DbEvent =>
+          e.type === 'db' &&
+          e.database === 'nova-cell0-db' &&
+          (e.table === 'instance_actions' || e.table === 'instance_actions_events'),
+      )
+      .map((e) => ({ table: e.table, op: e.op, fields: e.fields }));
+    // action_start (message NULL), event_start, event_finish_with_failure (which sets 'Error')
+    expect(writes.map((w) => `${w.op} ${w.table}`)).toEqual([
+      'insert instance_actions',
+      'insert instance_actions_events',
+      'update instance_actions_events',
+      'update instance_actions',
+    ]);
+    expect(writes[0]!.fields).toMatchObject({ action: 'create', message: null });
+    expect(writes[1]!.fields).toMatchObject({
+      event: 'conductor_schedule_and_build_instances',
+      host: 'conductor',
+    });
+    expect(writes[1]!.fields.result).toBeUndefined();
+    expect(writes[2]!.fields).toMatchObject({
+      result: 'Error',
+      details: 'No valid host was found. ',
+    });
+    // serialize_args: ''.join(traceback.format_tb(exc_tb)), the frames without a header
+    expect(writes[2]!.fields.traceback).toMatch(/^ {2}File ".*nova\/conductor\/manager\.py"/);
+    expect(writes[3]!.fields).toEqual({ message: 'Error' });
+  });
+
   it('emits compute_task.build_instances.error and casts nothing to a compute', () => {
     expect(notifications(events).filter((n) => !n.startsWith('service.'))).toEqual([
       'compute_task.build_instances.error',

@@ -1,11 +1,18 @@
 import { spawn, wait, type Proc } from '../kernel/coroutine';
 import { isoSeconds } from '../kernel/clock';
-import type { CellDb, InstanceRow } from '../db/schema';
+import type { AnyRow, CellDb, InstanceRow } from '../db/schema';
 import { CELL0 } from '../db/schema';
 import { RemoteError, type Incoming, type RpcAgent } from '../mq/rpc';
 import type { World } from '../world';
 import { cellDb, projectUsage, type Cloud } from './cloud';
-import { faultDetails, FRAMES, payloadTraceback, truncate255, type Frame } from './faults';
+import {
+  faultDetails,
+  formatTb,
+  FRAMES,
+  payloadTraceback,
+  truncate255,
+  type Frame,
+} from './faults';
 import { obj, POWER, VM, type BootSpec, type Retry, type Selection } from './model';
 import { notify } from './notifier';
 import { claimResources } from './claimResources';
@@ -360,15 +367,25 @@ export class Conductor {
       const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
       this.createInstance(cell0, spec, {}, ctx);
       this.cloud.apiDb.instance_mappings.update(ctx, spec.uuid, { cell_id: CELL0.uuid });
-      insertCreateAction(cell0, ctx, spec, 'Error');
-      cell0.instance_actions_events.insert(ctx, {
+      // _create_instance_action_for_cell0: the action, its event started, then finished with
+      // the failure (which marks the action's message 'Error')
+      const action = insertCreateAction(cell0, ctx, spec, null);
+      const now = isoSeconds(this.world.now);
+      const event = cell0.instance_actions_events.insert(ctx, {
         id: cell0.instance_actions_events.nextId(),
         event: 'conductor_schedule_and_build_instances',
         instance_uuid: spec.uuid,
-        result: 'Error',
-        details: truncate255(err.nova ? err.message : err.cls),
+        start_time: now,
         host: 'conductor',
       });
+      cell0.instance_actions_events.update(ctx, String(event.id), {
+        finish_time: now,
+        result: 'Error',
+        // serialize_args: format_message(), or the class name; ''.join(format_tb(exc_tb))
+        details: truncate255(err.nova ? err.message : err.cls),
+        traceback: formatTb([FRAMES.scheduleAndBuild]),
+      });
+      cell0.instance_actions.update(ctx, String(action.id), { message: 'Error' });
       insertImageBdm(cell0, ctx, spec);
       // every instance is notified with the request's first spec (request_specs[0])
       this.setErrorAndNotify(cell0, spec, err, [FRAMES.scheduleAndBuild], 500, specs[0]);
@@ -588,8 +605,8 @@ function insertCreateAction(
   ctx: Parameters<CellDb['instance_actions']['insert']>[0],
   spec: BootSpec,
   message: string | null,
-): void {
-  cell.instance_actions.insert(ctx, {
+): AnyRow {
+  return cell.instance_actions.insert(ctx, {
     id: cell.instance_actions.nextId(),
     action: 'create',
     instance_uuid: spec.uuid,

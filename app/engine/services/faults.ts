@@ -60,18 +60,21 @@ export function faultDetails(frames: Frame[], cls: string, message: string): str
   return formatException(frames, cls, message).join('');
 }
 
+const frameLine = ([file, line, fn, code]: Frame) =>
+  `  File "/usr/lib/python3/dist-packages/${file}", line ${line}, in ${fn}\n    ${code}\n`;
+
 /** traceback.format_exception's lines: the header, a line per frame, the exception. */
 function formatException(frames: Frame[], cls: string, message: string): string[] {
   const module = cls === 'MessagingTimeout' ? 'oslo_messaging.exceptions' : 'nova.exception';
   return [
     'Traceback (most recent call last):\n',
-    ...frames.map(
-      ([file, line, fn, code]) =>
-        `  File "/usr/lib/python3/dist-packages/${file}", line ${line}, in ${fn}\n    ${code}\n`,
-    ),
+    ...frames.map(frameLine),
     `${module}.${cls}: ${message}\n`,
   ];
 }
+
+/** ''.join(traceback.format_tb(tb)): the frames alone (serialize_args on an event's exc_tb) */
+export const formatTb = (frames: Frame[]): string => frames.map(frameLine).join('');
 
 /** ExceptionPayload.from_exception's traceback: ','.join(traceback.format_exception(...)) */
 export function payloadTraceback(frames: Frame[], cls: string, message: string): string {
