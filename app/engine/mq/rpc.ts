@@ -214,12 +214,21 @@ export class RpcAgent {
       };
       this.pending.set(msgId, call);
       const monitored = opts.monitored === true;
-      this.send('call', target, method, args, version, opts, msgId, monitored, () =>
-        this.startWaiting(msgId),
-      );
       // oslo waits for the reply once the publish is done; while the broker is down the
       // publisher retries, and the wait begins when the broker takes the message
-      if (!this.broker.down) this.startWaiting(msgId);
+      const held = this.broker.down;
+      this.send(
+        'call',
+        target,
+        method,
+        args,
+        version,
+        opts,
+        msgId,
+        monitored,
+        held ? () => this.startWaiting(msgId) : undefined,
+      );
+      if (!held) this.startWaiting(msgId);
     };
   }
 
