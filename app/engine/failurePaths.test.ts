@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { DbEvent, MqEvent, RestEvent, ScheduleEvent, TraceEvent } from './trace';
+import type {
+  DbEvent,
+  MqEvent,
+  RestEvent,
+  RpcEvent,
+  RpcReplyPayload,
+  ScheduleEvent,
+  TraceEvent,
+} from './trace';
 import {
   conductorRequestsAfterError,
   dropObjectAction,
@@ -150,6 +158,22 @@ describe('no valid host', () => {
     expect(writes[3]!.fields).toEqual({ message: 'Error' });
   });
 
+  it("replies to select_destinations with NoValidHost as an expected exception's traceback", () => {
+    const reply = events.find(
+      (e): e is RpcEvent =>
+        e.type === 'rpc' && e.phase === 'reply' && e.method === 'select_destinations',
+    )!;
+    const failure = (reply.payload as RpcReplyPayload).failure!;
+    expect(failure).toMatchObject({ class: 'NoValidHost', module: 'nova.exception' });
+    // @messaging.expected_exceptions: the traceback starts in its `inner`, then the scheduler
+    expect(failure.tb[0]).toBe('Traceback (most recent call last):\n');
+    expect(failure.tb[1]).toMatch(/oslo_messaging\/rpc\/server\.py", line \d+, in inner\n/);
+    expect(failure.tb.at(-2)).toMatch(
+      /nova\/scheduler\/manager\.py", line \d+, in select_destinations\n/,
+    );
+    expect(failure.tb.at(-1)).toBe('nova.exception.NoValidHost: No valid host was found. \n');
+  });
+
   it('emits compute_task.build_instances.error and casts nothing to a compute', () => {
     expect(notifications(events).filter((n) => !n.startsWith('service.'))).toEqual([
       'compute_task.build_instances.error',
@@ -185,6 +209,19 @@ describe('no valid host', () => {
     // the scheduler got past placement, so .start is sent, but never .end
     expect(notifications(ev).filter((n) => n.startsWith('scheduler'))).toEqual([
       'scheduler.select_destinations.start',
+    ]);
+    // raised in _ensure_sufficient_hosts, under _schedule
+    const reply = ev.find(
+      (e): e is RpcEvent =>
+        e.type === 'rpc' && e.phase === 'reply' && e.method === 'select_destinations',
+    )!;
+    const tb = (reply.payload as RpcReplyPayload).failure!.tb;
+    expect(tb.map((l) => /, in (\w+)\n/.exec(l)?.[1]).filter(Boolean)).toEqual([
+      'inner',
+      'select_destinations',
+      '_select_destinations',
+      '_schedule',
+      '_ensure_sufficient_hosts',
     ]);
   });
 });

@@ -1,20 +1,20 @@
 import type { RemoteFailure } from '../trace';
 
-/** A nova.exception the way oslo.messaging serialises it into a `failure` reply. */
+/**
+ * A nova.exception the way oslo.messaging serialises it into a `failure` reply: `tb` is
+ * traceback.format_exception of the exception as raised at `frames` (the innermost last).
+ */
 export function novaFailure(
   cls: string,
   message: string,
-  kwargs: Record<string, unknown> = {},
+  kwargs: Record<string, unknown>,
+  frames: Frame[],
 ): RemoteFailure {
   return {
     class: cls,
     module: 'nova.exception',
     message,
-    tb: [
-      'Traceback (most recent call last):\n',
-      '  File "/usr/lib/python3/dist-packages/oslo_messaging/rpc/server.py", line 165, in _process_incoming\n    res = self.dispatcher.dispatch(message)\n',
-      `nova.exception.${cls}: ${message}\n`,
-    ],
+    tb: formatException(frames, cls, message),
     args: [message],
     kwargs: { code: 500, ...kwargs },
   };
@@ -22,6 +22,49 @@ export function novaFailure(
 
 /** A frame of a Python traceback: file under dist-packages, line, function, source line. */
 export type Frame = [file: string, line: number, fn: string, code: string];
+
+/**
+ * select_destinations is an expected exception (@messaging.expected_exceptions(NoValidHost)):
+ * its traceback starts in the decorator's `inner`, not in the dispatcher.
+ */
+const EXPECTED: Frame = [
+  'oslo_messaging/rpc/server.py',
+  244,
+  'inner',
+  'return func(*args, **kwargs)',
+];
+
+/** Where nova-scheduler raises NoValidHost in Nova 26.2.2. */
+export const SCHEDULER_FRAMES: Record<'noCandidates' | 'notEnoughHosts', Frame[]> = {
+  // placement offered no allocation candidates
+  noCandidates: [
+    EXPECTED,
+    [
+      'nova/scheduler/manager.py',
+      209,
+      'select_destinations',
+      'raise exception.NoValidHost(reason="")',
+    ],
+  ],
+  // the filters or the claims left fewer hosts than instances
+  notEnoughHosts: [
+    EXPECTED,
+    [
+      'nova/scheduler/manager.py',
+      223,
+      'select_destinations',
+      'selections = self._select_destinations(',
+    ],
+    ['nova/scheduler/manager.py', 250, '_select_destinations', 'selections = self._schedule('],
+    ['nova/scheduler/manager.py', 416, '_schedule', 'self._ensure_sufficient_hosts('],
+    [
+      'nova/scheduler/manager.py',
+      455,
+      '_ensure_sufficient_hosts',
+      'raise exception.NoValidHost(reason=reason)',
+    ],
+  ],
+};
 
 /** Where the conductor's failures are raised in Nova 26.2.2. */
 export const FRAMES = {

@@ -3,7 +3,7 @@ import type { Incoming, RpcAgent } from '../mq/rpc';
 import type { FilterResult, ScheduleEvent } from '../trace';
 import type { World } from '../world';
 import type { Cloud } from './cloud';
-import { novaFailure } from './faults';
+import { novaFailure, SCHEDULER_FRAMES } from './faults';
 import { claimResources } from './claimResources';
 import { HostStates } from './hostStates';
 import type { BootSpec, Selection } from './model';
@@ -148,7 +148,14 @@ export class Scheduler {
     if (fit.length === 0) {
       // raised before _select_destinations: neither .start nor .end is sent
       this.record(spec, 0, unfit, [], null, null, []);
-      m.fail(novaFailure('NoValidHost', 'No valid host was found. ', { reason: '' }));
+      m.fail(
+        novaFailure(
+          'NoValidHost',
+          'No valid host was found. ',
+          { reason: '' },
+          SCHEDULER_FRAMES.noCandidates,
+        ),
+      );
       return;
     }
     notify(
@@ -200,6 +207,7 @@ export class Scheduler {
             'NoValidHost',
             'No valid host was found. There are not enough hosts available.',
             { reason: 'There are not enough hosts available.' },
+            SCHEDULER_FRAMES.notEnoughHosts,
           ),
         );
         return;
