@@ -390,3 +390,34 @@ test('a file of the user with a misspelt field: the error names the file and the
   await expect(app.error).toContainText('The previous run is still loaded');
   expect((await app.api.state()).runId).toBe(before.runId);
 });
+
+test('in Japanese, a scenario file’s problems are said in Japanese, and follow a change of language', async ({
+  app,
+  page,
+}) => {
+  await page.evaluate(() => window.novaviz!.setLanguage('ja'));
+  await page.getByTestId('load-file-input').setInputFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        format: 'nova-boot-visualizer/scenario@1',
+        name: 'bad',
+        cloud: { hosts: [{ name: 'a', vcpus: 0, memory_mb: 4096, disk_gb: 40 }] },
+        requests: [
+          { at: 0, name: 'v', flavour: '1', imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6' },
+        ],
+      }),
+    ),
+  });
+  const problems = app.error.getByTestId('scenario-problems');
+  await expect(app.error).toContainText('このシナリオは読み込めません');
+  await expect(problems).toContainText(
+    'cloud.hosts[0].vcpus: 小さすぎます: 0より大きい値である必要があります',
+  );
+  await expect(problems).toContainText(
+    'requests[0]: 不明な項目 "flavour" ("flavorRef" のことですか?)',
+  );
+  await page.evaluate(() => window.novaviz!.setLanguage('en'));
+  await expect(problems).toContainText('cloud.hosts[0].vcpus: Too small: expected number to be >0');
+});

@@ -12,7 +12,7 @@ function problems(input: unknown): string[] {
   try {
     parseScenario(input);
   } catch (e) {
-    if (e instanceof ScenarioError) return e.problems;
+    if (e instanceof ScenarioError) return e.problems.map((p) => p.text);
     throw e;
   }
   return [];

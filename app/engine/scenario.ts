@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { issueProblems, RULES, type ScenarioProblem } from './scenarioProblems';
+
+export type { ScenarioProblem } from './scenarioProblems';
 
 /**
  * The scenario format (DESIGN.md, public). Every object is strict: an unknown field or fault
@@ -59,10 +62,7 @@ const networksSchema = z.union([
     z
       .object({ uuid: z.string().min(1).optional(), port: z.string().min(1).optional() })
       .strict()
-      .refine(
-        (n) => n.uuid !== undefined || n.port !== undefined,
-        'a network asks for a uuid or a port',
-      ),
+      .refine((n) => n.uuid !== undefined || n.port !== undefined, RULES.networkEntry),
   ),
 ]);
 
@@ -82,7 +82,7 @@ const requestSchema = z
   })
   .strict()
   .refine((r) => r.min_count <= r.max_count, {
-    message: 'min_count must not exceed max_count',
+    message: RULES.countOrder,
     path: ['min_count'],
   });
 
@@ -105,10 +105,7 @@ const faultSchema = z.discriminatedUnion('kind', [
       at: nonNeg.optional(),
     })
     .strict()
-    .refine(
-      (f) => f.topic !== undefined || f.method !== undefined,
-      'message-drop names a topic or a method',
-    ),
+    .refine((f) => f.topic !== undefined || f.method !== undefined, RULES.dropTarget),
   z
     .object({ kind: z.literal('broker-down'), at: nonNeg, for: z.number().int().positive() })
     .strict(),
@@ -191,90 +188,10 @@ export interface ResolvedScenario extends Omit<Scenario, 'cloud' | 'requests'> {
 }
 
 export class ScenarioError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid scenario:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  constructor(readonly problems: ScenarioProblem[]) {
+    super(`invalid scenario:\n${problems.map((p) => `  - ${p.text}`).join('\n')}`);
     this.name = 'ScenarioError';
   }
-}
-
-function pathText(path: readonly PropertyKey[]): string {
-  let s = '';
-  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${String(p)}` : String(p);
-  return s || '(top level)';
-}
-
-/** Edit distance, for "did you mean": a misspelt field name is a few edits from the right one. */
-function distance(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= y.length; j++)
-      row[j] = Math.min(
-        prev[j]! + 1,
-        row[j - 1]! + 1,
-        prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1),
-      );
-    prev = row;
-  }
-  return prev[y.length]!;
-}
-
-/** a few edits apart: at most a third of the longer name (and 2 for short ones) */
-const near3 = (a: string, b: string) =>
-  distance(a, b) <= Math.max(2, Math.floor(Math.max(a.length, b.length) / 3));
-
-const isMissing = (issue: z.core.$ZodIssue) =>
-  issue.code === 'invalid_type' && / received undefined$/.test(issue.message);
-
-/**
- * One sentence per problem. A misspelt required field is one problem, not two (an unknown
- * field and a missing one): it is said as the unknown field, with the name it is near.
- */
-function issueTexts(issues: readonly z.core.$ZodIssue[]): string[] {
-  const missing = issues.filter(isMissing);
-  const taken = new Set<z.core.$ZodIssue>();
-  /** the unknown keys of each unrecognized_keys issue, with the missing field each is near */
-  const unknown = new Map<z.core.$ZodIssue, string[]>();
-  for (const issue of issues) {
-    if (issue.code !== 'unrecognized_keys') continue;
-    const at = pathText(issue.path);
-    unknown.set(
-      issue,
-      issue.keys.map((k) => {
-        const near = missing.find(
-          (m) =>
-            !taken.has(m) &&
-            pathText(m.path.slice(0, -1)) === at &&
-            near3(k, String(m.path.at(-1))),
-        );
-        if (!near) return `"${k}"`;
-        taken.add(near);
-        return `"${k}" (did you mean "${String(near.path.at(-1))}"?)`;
-      }),
-    );
-  }
-  return issues
-    .filter((issue) => !taken.has(issue))
-    .map((issue) => {
-      const keys = unknown.get(issue);
-      if (!keys) return issueText(issue);
-      return `${pathText(issue.path)}: unknown field${keys.length > 1 ? 's' : ''} ${keys.join(', ')}`;
-    });
-}
-
-function issueText(issue: z.core.$ZodIssue): string {
-  const at = pathText(issue.path);
-  if (isMissing(issue)) return `${at}: missing (required)`;
-  if (
-    issue.code === 'invalid_union' &&
-    'note' in issue &&
-    issue.note === 'No matching discriminator'
-  ) {
-    return `${at}: unknown fault kind (expected spawn-fails, service-down, message-drop, broker-down or slow)`;
-  }
-  return `${at}: ${issue.message}`;
 }
 
 function expandHosts(hosts: Scenario['cloud']['hosts']): HostSpec[] {
@@ -300,25 +217,35 @@ function expandRequests(requests: Scenario['requests']): BootRequest[] {
 /** Validates untrusted input (parsed JSON) and resolves it, or throws a ScenarioError. */
 export function parseScenario(input: unknown): ResolvedScenario {
   const result = scenarioSchema.safeParse(input);
-  if (!result.success) throw new ScenarioError(issueTexts(result.error.issues));
+  if (!result.success) throw new ScenarioError(issueProblems(result.error.issues));
   const s = result.data;
   const hosts = expandHosts(s.cloud.hosts);
-  const problems: string[] = [];
+  const problems: ScenarioProblem[] = [];
   const seen = new Set<string>();
   for (const h of hosts) {
-    if (seen.has(h.name)) problems.push(`cloud.hosts: host name "${h.name}" is used twice`);
+    if (seen.has(h.name)) {
+      const path = 'cloud.hosts';
+      const text = `${path}: host name "${h.name}" is used twice`;
+      problems.push({ kind: 'hostTwice', path, text, name: h.name });
+    }
     seen.add(h.name);
   }
   const flavorIds = new Set<string>();
   s.cloud.flavors.forEach((f, i) => {
-    if (flavorIds.has(f.id))
-      problems.push(`cloud.flavors[${i}].id: flavor id "${f.id}" is used twice`);
+    if (flavorIds.has(f.id)) {
+      const path = `cloud.flavors[${i}].id`;
+      const text = `${path}: flavor id "${f.id}" is used twice`;
+      problems.push({ kind: 'flavorTwice', path, text, id: f.id });
+    }
     flavorIds.add(f.id);
   });
   s.faults.forEach((f, i) => {
     if ((f.kind === 'spawn-fails' && f.host !== '*') || f.kind === 'service-down') {
-      if (!seen.has(f.host))
-        problems.push(`faults[${i}].host: no host named "${f.host}" in cloud.hosts`);
+      if (!seen.has(f.host)) {
+        const path = `faults[${i}].host`;
+        const text = `${path}: no host named "${f.host}" in cloud.hosts`;
+        problems.push({ kind: 'noHost', path, text, host: f.host });
+      }
     }
   });
   if (problems.length) throw new ScenarioError(problems);
@@ -331,7 +258,10 @@ export function parseScenarioText(text: string): ResolvedScenario {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new ScenarioError([`not valid JSON: ${(e as Error).message}`]);
+    const detail = (e as Error).message;
+    throw new ScenarioError([
+      { kind: 'json', path: '', text: `not valid JSON: ${detail}`, detail },
+    ]);
   }
   return parseScenario(json);
 }

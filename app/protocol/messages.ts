@@ -1,4 +1,5 @@
 import type { Injection } from '../engine/api';
+import type { ScenarioProblem } from '../engine/scenarioProblems';
 import type { TraceEventType } from '../engine/trace';
 import type { Breakpoint, BreakpointHit, DebugView, WatchSpec } from './views';
 
@@ -216,7 +217,11 @@ export interface ErrorMessage {
    * saved run was made by an older version and replayed with this one (a notice).
    */
   source?: 'storage' | 'replayed';
+  /** a scenario that cannot be loaded: its problems, for the page to say in its language */
+  problems?: ScenarioProblem[];
 }
+
+export type { ScenarioProblem };
 
 export interface EventsMessage {
   type: 'events';

@@ -191,11 +191,13 @@ export const createRunSlice =
           // `loaded` has cleared the previous error already (and the new run may have reported one).
         } catch (e) {
           const kind = e instanceof WorkerCommandError ? 'scenario' : 'worker';
+          const problems = e instanceof WorkerCommandError ? e.problems : undefined;
           set({
             error: {
               kind,
               file: options.source ?? options.fileName ?? null,
               message: (e as Error).message,
+              ...(problems ? { problems } : {}),
             },
           });
           throw e;

@@ -2,7 +2,13 @@ import type { ActionsActions, ActionsState } from './actionsSlice';
 import type { DebugActions, DebugState } from './debugSlice';
 import type { SceneActions, SceneState } from './sceneSlice';
 import type { Injection } from '../engine/api';
-import type { EventSummary, InstanceRow, Speed, StatusMessage } from '../protocol/messages';
+import type {
+  EventSummary,
+  InstanceRow,
+  ScenarioProblem,
+  Speed,
+  StatusMessage,
+} from '../protocol/messages';
 
 export type Language = 'en' | 'ja';
 export const LANGUAGES: readonly Language[] = ['en', 'ja'];
@@ -22,6 +28,8 @@ export interface AppError {
   message: string;
   /** a share link that failed: what was opened instead */
   fallback?: 'saved' | 'default';
+  /** a scenario's problems, said in the page's language (the message says them in English) */
+  problems?: ScenarioProblem[];
 }
 
 export interface RunState {

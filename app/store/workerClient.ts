@@ -1,5 +1,6 @@
 import {
   PROTOCOL_VERSION,
+  type ScenarioProblem,
   type UiCommand,
   type UiToWorker,
   type WorkerToUi,
@@ -25,7 +26,11 @@ const FALLBACK_FLUSH_MS = 100;
 export type Ack = Extract<WorkerToUi, { type: 'status' } | { type: 'trace' }>;
 
 export class WorkerCommandError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** a scenario's problems, when that is what the worker refused */
+    readonly problems?: ScenarioProblem[],
+  ) {
     super(message);
     this.name = 'WorkerCommandError';
   }
@@ -135,7 +140,7 @@ export class WorkerClient {
     const p = this.pending.get(msg.ack);
     if (!p) return;
     this.pending.delete(msg.ack);
-    if (msg.type === 'error') p.reject(new WorkerCommandError(msg.message));
+    if (msg.type === 'error') p.reject(new WorkerCommandError(msg.message, msg.problems));
     else p.resolve(msg);
   }
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { problemText } from './scenarioProblemText';
 import { useAppStore } from './StoreContext';
 
 export function ErrorBanner() {
@@ -12,7 +13,15 @@ export function ErrorBanner() {
       <div>
         <strong>{t(`error.title_${error.kind}`)}</strong>
         {error.file && <span className="mono"> ({error.file})</span>}
-        <pre>{error.message}</pre>
+        {error.problems ? (
+          <ul className="problems" data-testid="scenario-problems">
+            {error.problems.map((p, i) => (
+              <li key={i}>{problemText(p, t)}</li>
+            ))}
+          </ul>
+        ) : (
+          <pre>{error.message}</pre>
+        )}
         {error.fallback !== undefined && hasRun && (
           <p>{t(error.fallback === 'saved' ? 'error.link_saved' : 'error.link_default')}</p>
         )}

@@ -234,7 +234,11 @@ export class Controller {
       injections = checkInjections(injected, scenario);
     } catch (e) {
       // A bad scenario leaves the loaded run as it was.
-      if (e instanceof ScenarioError || e instanceof ActionError) {
+      if (e instanceof ScenarioError) {
+        this.host.post({ type: 'error', ack, message: e.message, problems: e.problems });
+        return;
+      }
+      if (e instanceof ActionError) {
         this.host.post({ type: 'error', ack, message: e.message });
         return;
       }
