@@ -223,6 +223,39 @@ test('P presents the diagram: controls, narration and diagram fill the screen; E
   await expect(page.getByTestId('app')).not.toHaveClass(/presenting/);
 });
 
+test('presenting on a 16:9 projector, the controls and the narration are a column beside a full-height diagram; on 4:3, above it', async ({
+  app,
+  page,
+}) => {
+  await app.api.step(40);
+  const boxes = async () => ({
+    diagram: (await page.getByTestId('diagram').boundingBox())!,
+    narration: (await page.getByTestId('narration').boundingBox())!,
+    controls: (await page.getByTestId('step-forward').boundingBox())!,
+  });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  await expect
+    .poll(async () => {
+      const b = await boxes();
+      return b.narration.x >= b.diagram.x + b.diagram.width && b.controls.x >= b.narration.x;
+    })
+    .toBe(true);
+  const wide = await boxes();
+  // the diagram has most of the screen's height, and nothing is off screen
+  expect(wide.diagram.height).toBeGreaterThan(720 * 0.75);
+  expect(wide.narration.y + wide.narration.height).toBeLessThanOrEqual(720);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await expect
+    .poll(async () => {
+      const b = await boxes();
+      return b.narration.y + b.narration.height <= b.diagram.y;
+    })
+    .toBe(true);
+});
+
 test('an invalid scenario shows an error naming the field and keeps the old run', async ({
   app,
 }) => {
