@@ -98,4 +98,23 @@ describe('the wait for a reply', () => {
     expect(body.ending).toBe(true);
     expect(body.result).not.toBeNull();
   });
+
+  it('while RabbitMQ is down, each publisher holds its message (held, by the publisher), and hands it over once it is back (released)', () => {
+    const at = find('deliver', 'select_destinations').arrive_t + 1;
+    const { events } = runScenario(
+      testScenario({ faults: [{ kind: 'broker-down', at, for: 10_000 }] }),
+    );
+    const mq = events.filter((e): e is MqEvent => e.type === 'mq');
+    const up = mq.find((e) => e.op === 'broker-up')!;
+    const held = mq.filter((e) => e.op === 'held');
+    const released = mq.filter((e) => e.op === 'released');
+    expect(held.map((e) => [e.by, e.method])).toContainEqual([
+      'nova-scheduler',
+      'select_destinations',
+    ]);
+    expect(held.every((e) => e.t >= at && e.t < up.t)).toBe(true);
+    // released right after the broker is back, in the order they were held
+    expect(released.map((e) => e.msg_id)).toEqual(held.map((e) => e.msg_id));
+    expect(released.every((e) => e.t === up.t && e.seq > up.seq)).toBe(true);
+  });
 });

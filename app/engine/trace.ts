@@ -127,7 +127,18 @@ export interface HypervisorEvent extends EventBase {
 /** Broker-side happenings that are not a message moving: acks, drops, timeouts, outages. */
 export interface MqEvent extends EventBase {
   type: 'mq';
-  op: 'ack' | 'drop' | 'timeout' | 'consumer-up' | 'consumer-down' | 'broker-down' | 'broker-up';
+  op:
+    | 'ack'
+    | 'drop'
+    | 'timeout'
+    | 'consumer-up'
+    | 'consumer-down'
+    | 'broker-down'
+    | 'broker-up'
+    /** RabbitMQ is down: the publisher (`by`) cannot hand the message over, and keeps trying */
+    | 'held'
+    /** RabbitMQ is back: the publisher hands over a message it was holding */
+    | 'released';
   queue: string | null;
   by: ProcessId;
   msg_id?: string | null;

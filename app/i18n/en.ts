@@ -214,6 +214,8 @@ export const en = {
       drop: 'The message {{method}} is lost on its way (an injected fault).',
       brokerDown: 'RabbitMQ cannot be reached: no message goes through.',
       brokerUp: 'RabbitMQ is back: the messages flow again.',
+      held: '{{by}} cannot publish {{method}}: RabbitMQ is down, so it keeps trying.',
+      released: 'RabbitMQ is back: {{by}} publishes {{method}} at last.',
       ack: '{{by}} acknowledges the message.',
       consumerUp: '{{by}} starts consuming from the queue {{queue}}.',
       consumerDown: '{{by}} stops consuming from the queue {{queue}}: its messages wait there.',

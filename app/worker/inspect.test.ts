@@ -115,4 +115,29 @@ describe('inspector', () => {
     expect(v.lanes).toContain('nova-scheduler');
     expect(v.messages.some((m) => m.label.startsWith('select_destinations'))).toBe(true);
   });
+
+  it('while RabbitMQ is down, the conductor still waits on a reply its sender holds; the timeline says so', () => {
+    const outage = runScenario(loadScenarioFile('broker-outage.json')).events;
+    const held = outage.find(
+      (e) => e.type === 'mq' && e.op === 'held' && e.method === 'select_destinations',
+    )!;
+    const released = outage.find(
+      (e) => e.type === 'mq' && e.op === 'released' && e.method === 'select_destinations',
+    )!;
+    // the reply was sent (and is in the trace) before the outage held it back
+    const reply = outage.find(
+      (e): e is RpcEvent =>
+        e.type === 'rpc' && e.phase === 'reply' && e.method === 'select_destinations',
+    )!;
+    expect(reply.seq).toBeLessThan(held.seq);
+    const waiting = (at: number) =>
+      inspectProcess('nova-conductor', context(outage, at)).conductor![0]?.waitingOn?.method;
+    expect(waiting(held.seq + 1)).toBe('select_destinations');
+    expect(waiting(released.seq + 1)).toBeUndefined();
+    const index = new TraceIndex(outage);
+    index.update();
+    const labels = timelineView(null, outage, index).messages.map((m) => m.label);
+    expect(labels).toContain('held select_destinations');
+    expect(labels).toContain('released select_destinations');
+  });
 });

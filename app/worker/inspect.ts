@@ -365,8 +365,15 @@ function conductorBuilds(ctx: InspectContext): ConductorBuild[] {
     let waitingOn: ConductorBuild['waitingOn'] = null;
     let attempts = 0;
     let request_id: string | null = null;
+    /** messages a publisher still holds (RabbitMQ is down): a held reply has not arrived */
+    const held = new Set<string>();
+    let lastCall: RpcEvent | null = null;
     for (let i = 0; i < k; i++) {
       const ev = events[list[i]!]!;
+      if (ev.type === 'mq' && ev.msg_id && (ev.op === 'held' || ev.op === 'released')) {
+        if (ev.op === 'held') held.add(ev.msg_id);
+        else held.delete(ev.msg_id);
+      }
       if (ev.type !== 'rpc') continue;
       const mine = ev.from === 'nova-conductor' || ev.to === 'nova-conductor';
       if (!mine || ev.method === 'object_action') continue;
@@ -378,13 +385,17 @@ function conductorBuilds(ctx: InspectContext): ConductorBuild[] {
         ev.method === 'build_and_run_instance'
       )
         attempts++;
-      if (ev.phase === 'send' && ev.from === 'nova-conductor' && ev.kind === 'call') {
-        const answered = (index.byMsgId.get(ev.msg_id ?? '') ?? []).some((s) => {
+      if (ev.phase === 'send' && ev.from === 'nova-conductor' && ev.kind === 'call') lastCall = ev;
+    }
+    if (lastCall) {
+      const id = lastCall.msg_id ?? '';
+      const answered =
+        !held.has(id) &&
+        (index.byMsgId.get(id) ?? []).some((s) => {
           const o = events[s]!;
           return s < seq && o.type === 'rpc' && o.phase === 'reply' && o.outcome !== 'heartbeat';
         });
-        waitingOn = answered ? null : { seq: ev.seq, method: ev.method, to: ev.topic };
-      }
+      if (!answered) waitingOn = { seq: lastCall.seq, method: lastCall.method, to: lastCall.topic };
     }
     out.push({
       instance: uuid,

@@ -258,6 +258,10 @@ function mqStory(ev: MqEvent): Story {
         params,
         milestone: true,
       };
+    case 'held':
+      return { key: 'mq.held', params, milestone: true };
+    case 'released':
+      return { key: 'mq.released', params };
     case 'ack':
       return { key: 'mq.ack', params };
     case 'consumer-up':

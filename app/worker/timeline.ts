@@ -61,13 +61,13 @@ export function timelineMessage(ev: TraceEvent): TimelineMessage | null {
         style: 'schedule',
       };
     case 'mq':
-      return ev.op === 'drop' || ev.op === 'timeout'
+      return ev.op === 'drop' || ev.op === 'timeout' || ev.op === 'held' || ev.op === 'released'
         ? {
             ...base,
             from: ev.by,
             to: ev.by,
             label: `${ev.op} ${ev.method ?? ''}`.trim(),
-            style: 'fault',
+            style: ev.op === 'released' ? 'state' : 'fault',
           }
         : null;
     case 'client':

@@ -44,7 +44,8 @@ export interface DropRule {
 export class Broker {
   readonly queues = new Map<string, QueueState>();
   private exchanges = new Map<string, Exchange>();
-  private held: (() => void)[] = [];
+  /** what publishers could not hand over while the broker was down, in the order they tried */
+  private held: { msg: BrokerMessage; from: string; queue: string; go: () => void }[] = [];
   down = false;
   readonly drops: DropRule[] = [];
   /** reply queue → the agent that owns it (a direct exchange with one consumer) */
@@ -91,14 +92,43 @@ export class Broker {
 
   /** A published message reaches the broker, or waits for it to come back: oslo's publisher retries the connection. */
   arrive(exchange: string, key: string, msg: BrokerMessage): void {
-    if (this.down) this.held.push(() => this.route(exchange, key, msg));
+    if (this.down) this.hold(msg, msg.send.from, key, () => this.route(exchange, key, msg));
     else this.route(exchange, key, msg);
   }
 
-  /** A reply reaches the broker and goes straight to the caller's reply queue. */
-  arriveReply(caller: { onReply(m: BrokerMessage): void }, msg: BrokerMessage): void {
-    if (this.down) this.held.push(() => caller.onReply(msg));
+  /** A reply (sent by `from`) reaches the broker and goes straight to the caller's reply queue. */
+  arriveReply(
+    caller: { onReply(m: BrokerMessage): void },
+    msg: BrokerMessage,
+    from: string,
+    replyQ: string,
+  ): void {
+    if (this.down) this.hold(msg, from, replyQ, () => caller.onReply(msg));
     else caller.onReply(msg);
+  }
+
+  private hold(msg: BrokerMessage, from: string, queue: string, go: () => void): void {
+    this.held.push({ msg, from, queue, go });
+    this.publishEvent('held', msg, from, queue);
+  }
+
+  private publishEvent(
+    op: 'held' | 'released',
+    msg: BrokerMessage,
+    from: string,
+    queue: string,
+  ): void {
+    const s = msg.send;
+    this.world.emit({
+      type: 'mq',
+      op,
+      queue,
+      by: from,
+      msg_id: s.msg_id,
+      method: s.method,
+      request_id: s.request_id ?? null,
+      instance: s.instance ?? null,
+    });
   }
 
   setDown(down: boolean): void {
@@ -113,7 +143,10 @@ export class Broker {
     if (!down) {
       const held = this.held;
       this.held = [];
-      for (const fn of held) fn();
+      for (const h of held) {
+        this.publishEvent('released', h.msg, h.from, h.queue);
+        h.go();
+      }
       for (const q of this.queues.values()) this.drain(q);
     }
   }

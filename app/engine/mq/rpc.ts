@@ -394,7 +394,12 @@ export class RpcAgent {
     });
     if (caller)
       this.world.sim.at(arrive, () =>
-        this.broker.arriveReply(caller, { send: s, payload: payload as unknown as RpcPayload }),
+        this.broker.arriveReply(
+          caller,
+          { send: s, payload: payload as unknown as RpcPayload },
+          this.process,
+          replyQ,
+        ),
       );
   }
 
