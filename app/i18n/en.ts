@@ -70,7 +70,7 @@ export const en = {
     fault: 'Fault (why)',
     none: 'No instance yet: nova-conductor creates the record once a host is chosen.',
     errorNote:
-      'vm_state error: the build failed. The fault is the message of its instance_faults row (Databases, below); the inspector of the last client event shows the API’s answer.',
+      'vm_state error: the build failed. The fault is the message of its instance_faults row (Databases, below); the last GET /v2.1/servers/{id} response shows the API’s answer, with its fault.',
   },
   counts: {
     title: 'Events by type',

@@ -50,8 +50,8 @@ export const ja: Texts = {
     event: '再生済みイベント',
     of: '{{seq}} / {{count}}',
     ofMore: '{{seq}} / {{count}}+',
-    played: '{{seq}} / {{count}} 件を再生',
-    playedMore: '{{seq}} / {{count}}+ 件を再生',
+    played: '{{seq}} / {{count}} 件再生済み',
+    playedMore: '{{seq}} / {{count}}+ 件再生済み',
     time: '仮想時間',
     seconds: '{{value}} 秒',
     state: '状態',
@@ -70,7 +70,7 @@ export const ja: Texts = {
     fault: '障害 (理由)',
     none: 'インスタンスはまだありません。ホストが決まると nova-conductor がレコードを作成します。',
     errorNote:
-      'vm_state error: ビルドに失敗しました。障害は instance_faults テーブルの行 (下のデータベース) のメッセージです。最後のクライアントイベントのインスペクターに API の応答があります。',
+      'vm_state error: 構築に失敗しました。障害は instance_faults テーブルの行 (下のデータベース) のメッセージです。最後の GET /v2.1/servers/{id} の応答に、障害を含む API の答えがあります。',
   },
   counts: {
     title: '種類別イベント数',
@@ -189,7 +189,7 @@ export const ja: Texts = {
       instanceCreate:
         'nova-conductor が {{database}} にインスタンスのレコードを作ります: サーバーはセルの中に入りました。',
       instanceBuried:
-        'nova-conductor が cell0 にインスタンスのレコードを作ります: スケジュールできなかったサーバーはここに置かれます (埋葬)。',
+        'nova-conductor が cell0 にインスタンスのレコードを作ります: スケジュールできなかったサーバーはここに置かれます (Nova の用語で bury)。',
       serviceForcedDown:
         '管理者が {{host}} の nova-compute を強制ダウンにします (PUT /os-services): スケジューラーの ComputeFilter はこのホストを除外します。',
       buildRequestDone:
@@ -223,8 +223,9 @@ export const ja: Texts = {
       held: '{{by}} は {{method}} を送信できません: RabbitMQ が停止しているため、再試行を続けます。',
       released: 'RabbitMQ が復旧し、{{by}} がようやく {{method}} を送信します。',
       ack: '{{by}} がメッセージを確認 (ack) します。',
-      consumerUp: '{{by}} がキュー {{queue}} の受信を始めます。',
-      consumerDown: '{{by}} がキュー {{queue}} の受信をやめます: メッセージはそこで待ちます。',
+      consumerUp: '{{by}} がキュー {{queue}} のコンシューマーになります。',
+      consumerDown:
+        '{{by}} がキュー {{queue}} のコンシューマーでなくなります: メッセージはそこで待ちます。',
     },
   },
   eventType: {
@@ -357,8 +358,8 @@ export const ja: Texts = {
       reason: '{{host}} が {{filter}} で不合格になった理由',
     },
     conductor: {
-      title: '進行中のビルド',
-      none: '進行中のビルドはありません。',
+      title: '進行中の構築',
+      none: '進行中の構築はありません。',
       instance: 'インスタンス',
       request: 'リクエスト',
       state: '状態',
@@ -532,7 +533,7 @@ export const ja: Texts = {
     role_client: 'ユーザー: openstack server create',
     'role_nova-api': 'REST API、クォータ',
     role_rabbitmq: 'メッセージキュー (oslo.messaging)',
-    'role_nova-conductor': 'ビルド、DB プロキシ',
+    'role_nova-conductor': '構築、DB プロキシ',
     'role_nova-scheduler': 'フィルターと重み付け',
     role_keystone: '認証',
     'role_glance-api': 'イメージ',
@@ -542,7 +543,7 @@ export const ja: Texts = {
     database: 'データベース',
     queue: 'キュー',
     depth: '滞留',
-    consumers: '受信',
+    consumers: 'コンシューマー',
     unacked: '未確認',
     queueCount: '×{{count}}',
     brokerDown: '停止中',

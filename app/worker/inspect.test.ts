@@ -140,4 +140,18 @@ describe('inspector', () => {
     expect(labels).toContain('held select_destinations');
     expect(labels).toContain('released select_destinations');
   });
+
+  it("counts the conductor's attempts as Nova's num_attempts: 1 for the first build, 2 once rescheduled", () => {
+    const resched = runScenario(loadScenarioFile('reschedule.json')).events;
+    const first = resched.find(
+      (e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'build_and_run_instance',
+    )!;
+    const back = resched.find(
+      (e) => e.type === 'rpc' && e.phase === 'deliver' && e.method === 'build_instances',
+    )!;
+    const attempts = (at: number) =>
+      inspectProcess('nova-conductor', context(resched, at)).conductor![0]!.attempts;
+    expect(attempts(first.seq + 1)).toBe(1);
+    expect(attempts(back.seq + 1)).toBe(2);
+  });
 });

@@ -363,7 +363,7 @@ function conductorBuilds(ctx: InspectContext): ConductorBuild[] {
     const k = countBelow(list, seq);
     let lastStep: ConductorBuild['lastStep'] = null;
     let waitingOn: ConductorBuild['waitingOn'] = null;
-    let attempts = 0;
+    let attempts = 1;
     let request_id: string | null = null;
     /** messages a publisher still holds (RabbitMQ is down): a held reply has not arrived */
     const held = new Set<string>();
@@ -379,11 +379,8 @@ function conductorBuilds(ctx: InspectContext): ConductorBuild[] {
       if (!mine || ev.method === 'object_action') continue;
       request_id ??= ev.request_id ?? null;
       lastStep = { seq: ev.seq, what: summarize(ev).what };
-      if (
-        ev.phase === 'send' &&
-        ev.from === 'nova-conductor' &&
-        ev.method === 'build_and_run_instance'
-      )
+      // Nova's num_attempts: the first build is attempt 1, each reschedule (build_instances) one more
+      if (ev.phase === 'deliver' && ev.to === 'nova-conductor' && ev.method === 'build_instances')
         attempts++;
       if (ev.phase === 'send' && ev.from === 'nova-conductor' && ev.kind === 'call') lastCall = ev;
     }
