@@ -35,7 +35,7 @@ const InstanceRowView = memo(function InstanceRowView({
       {withFault && (
         // as the API shows it: a fault only for a server in ERROR
         <td className="fault" title={row.vm_state === 'error' ? (row.fault ?? '') : undefined}>
-          {row.vm_state === 'error' ? row.fault : ''}
+          {row.vm_state === 'error' && <span className="fault-text">{row.fault}</span>}
         </td>
       )}
     </tr>
