@@ -184,6 +184,13 @@ export interface OtherDetail {
   record: Record<string, unknown>;
 }
 
+/** nova-scheduler's decision: the same table as the scheduler's own view, and the record */
+export interface ScheduleDetail {
+  kind: 'schedule';
+  decision: SchedulerDecision;
+  record: Record<string, unknown>;
+}
+
 export interface EventInspection {
   target: 'event';
   seq: number;
@@ -193,7 +200,7 @@ export interface EventInspection {
   instance: string | null;
   /** the event is after the cursor: it has not happened yet */
   future: boolean;
-  detail: RpcDetail | RestDetail | DbDetail | StateDetail | OtherDetail;
+  detail: RpcDetail | RestDetail | DbDetail | StateDetail | ScheduleDetail | OtherDetail;
 }
 
 export interface SchedulerHostRow {

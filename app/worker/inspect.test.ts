@@ -154,4 +154,15 @@ describe('inspector', () => {
     expect(attempts(first.seq + 1)).toBe(1);
     expect(attempts(back.seq + 1)).toBe(2);
   });
+
+  it("shows a scheduling event as the scheduler's decision table, with the ComputeFilter's rejections", () => {
+    const decision = hostDown.find((e) => e.type === 'schedule')!;
+    const r = inspectEvent(decision.seq, context(hostDown, decision.seq + 1))!;
+    if (r.detail.kind !== 'schedule') throw new Error(`not a schedule detail: ${r.detail.kind}`);
+    expect(r.detail.decision).toEqual(
+      inspectProcess('nova-scheduler', context(hostDown, decision.seq + 1)).scheduler,
+    );
+    expect(r.detail.decision.chosen).toBe('host3');
+    expect(r.detail.record).toMatchObject({ seq: decision.seq, type: 'schedule' });
+  });
 });

@@ -255,6 +255,11 @@ export function inspectEvent(seq: number, ctx: InspectContext): EventInspection 
         },
       };
     }
+    case 'schedule':
+      return {
+        ...base,
+        detail: { kind: 'schedule', decision: schedulerDecision(ev), record: toRecord(ev) },
+      };
     default:
       return { ...base, detail: { kind: 'other', record: toRecord(ev) } };
   }

@@ -4,6 +4,7 @@ import { seconds } from '../format';
 import { cellText } from './format';
 import { Facts, JsonBlock } from './JsonBlock';
 import { SeqLink } from './SeqLink';
+import { SchedulerTable } from './ProcessDetailView';
 
 type Related = RpcDetail['related'];
 
@@ -303,6 +304,13 @@ export function EventDetailView({ result }: { result: EventInspection }) {
               ['node', null, cellText(d.node)],
             ]}
           />
+        </div>
+      );
+    case 'schedule':
+      return (
+        <div className="detail">
+          <SchedulerTable s={d.decision} />
+          <JsonBlock value={d.record} />
         </div>
       );
     case 'other': {
