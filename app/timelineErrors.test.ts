@@ -57,7 +57,7 @@ describe('the error rows', () => {
         .map((m) => `${m!.type} ${m!.label}`);
     expect(rows('reschedule.json')).toEqual(['hypervisor spawn error']);
     expect(rows('retries-exhausted.json')).toEqual(
-      expect.arrayContaining(['hypervisor spawn error', 'state error / -', 'client ERROR']),
+      expect.arrayContaining(['hypervisor spawn error', 'state error / None', 'client ERROR']),
     );
     expect(rows('no-valid-host.json')).toEqual(
       expect.arrayContaining(['schedule NoValidHost', 'rpc select_destinations ✗']),

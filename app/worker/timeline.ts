@@ -48,7 +48,7 @@ export function timelineMessage(ev: TraceEvent): TimelineMessage | null {
         ...base,
         from: p,
         to: p,
-        label: `${ev.vm_state} / ${ev.task_state ?? '-'}`,
+        label: `${ev.vm_state} / ${ev.task_state ?? 'None'}`,
         style: 'state',
       };
     }

@@ -20,7 +20,7 @@ describe('isErrorRow', () => {
     ['a reply carrying a failure', row('rpc', 'reply', 'build_and_run_instance ✗')],
     ['a MessagingTimeout', row('mq', 'fault', 'timeout object_action')],
     ['NoValidHost', row('schedule', 'schedule', 'NoValidHost')],
-    ['vm_state error', row('state', 'state', 'error / -')],
+    ['vm_state error', row('state', 'state', 'error / None')],
     ['a request ending in ERROR', row('client', 'state', 'ERROR')],
     ['a request refused', row('client', 'state', 'rejected 403')],
   ])('counts %s as an error', (_what, m) => expect(isErrorRow(m)).toBe(true));
