@@ -97,7 +97,7 @@ export function BreakpointsPanel() {
                 <option value="">{t('debugger.bp.anyKind')}</option>
                 {KINDS.map((k) => (
                   <option key={k} value={k}>
-                    {k}
+                    {k} · {t(`debugger.bp.kindName_${k}`)}
                   </option>
                 ))}
               </select>

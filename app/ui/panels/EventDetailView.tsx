@@ -96,7 +96,12 @@ function Rpc({ d }: { d: RpcDetail }) {
                 ]
               : []),
             ...(d.outcome
-              ? [[t('debugger.inspector.outcome'), d.outcome] as [string, React.ReactNode]]
+              ? [
+                  [
+                    t('debugger.inspector.outcome'),
+                    t(`debugger.inspector.outcome_${d.outcome}`),
+                  ] as [string, React.ReactNode],
+                ]
               : []),
           ]}
         />
