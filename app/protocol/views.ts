@@ -184,6 +184,24 @@ export interface OtherDetail {
   record: Record<string, unknown>;
 }
 
+/**
+ * A broker happening that concerns one message (a timeout, a drop, a held message): the call
+ * it is about, and what else happened to that message.
+ */
+export interface MqDetail {
+  kind: 'mq';
+  op: string;
+  by: string;
+  method: string | null;
+  /** the call or cast this is about: its send event */
+  sent: { seq: number; t: number; from: string; to: string } | null;
+  /** for a timeout: how long the caller waited, from the send (ms) */
+  waitedMs: number | null;
+  /** the message's other broker events (drop, held, released, timeout), by seq */
+  related: { seq: number; op: string }[];
+  record: Record<string, unknown>;
+}
+
 /** nova-scheduler's decision: the same table as the scheduler's own view, and the record */
 export interface ScheduleDetail {
   kind: 'schedule';
@@ -200,7 +218,7 @@ export interface EventInspection {
   instance: string | null;
   /** the event is after the cursor: it has not happened yet */
   future: boolean;
-  detail: RpcDetail | RestDetail | DbDetail | StateDetail | ScheduleDetail | OtherDetail;
+  detail: RpcDetail | RestDetail | DbDetail | StateDetail | ScheduleDetail | MqDetail | OtherDetail;
 }
 
 export interface SchedulerHostRow {

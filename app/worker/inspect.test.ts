@@ -165,4 +165,17 @@ describe('inspector', () => {
     expect(r.detail.decision.chosen).toBe('host3');
     expect(r.detail.record).toMatchObject({ seq: decision.seq, type: 'schedule' });
   });
+
+  it('shows a MessagingTimeout with the call it ends, how long it waited, and the drop that lost it', () => {
+    const lost = runScenario(loadScenarioFile('rpc-timeout.json')).events;
+    const timeout = lost.find((e) => e.type === 'mq' && e.op === 'timeout')!;
+    const drop = lost.find((e) => e.type === 'mq' && e.op === 'drop')!;
+    const r = inspectEvent(timeout.seq, context(lost, timeout.seq + 1))!;
+    if (r.detail.kind !== 'mq') throw new Error(`not an mq detail: ${r.detail.kind}`);
+    const sent = lost[r.detail.sent!.seq] as RpcEvent;
+    expect(sent).toMatchObject({ type: 'rpc', phase: 'send', method: 'select_destinations' });
+    expect(r.detail.waitedMs).toBe(timeout.t - sent.t);
+    expect(r.detail.waitedMs).toBeGreaterThanOrEqual(60_000);
+    expect(r.detail.related).toEqual([{ seq: drop.seq, op: 'drop' }]);
+  });
 });

@@ -1,5 +1,6 @@
 import type {
   DbEvent,
+  MqEvent,
   RestEvent,
   RpcEvent,
   RpcPayload,
@@ -13,6 +14,7 @@ import type {
   ComputeHostInspection,
   ConductorBuild,
   EventInspection,
+  MqDetail,
   ProcessInspection,
   QueueInspection,
   QueueMessage,
@@ -260,9 +262,40 @@ export function inspectEvent(seq: number, ctx: InspectContext): EventInspection 
         ...base,
         detail: { kind: 'schedule', decision: schedulerDecision(ev), record: toRecord(ev) },
       };
+    case 'mq':
+      if (ev.msg_id) return { ...base, detail: mqDetail(ev, ctx) };
+      return { ...base, detail: { kind: 'other', record: toRecord(ev) } };
     default:
       return { ...base, detail: { kind: 'other', record: toRecord(ev) } };
   }
+}
+
+/** A timeout, drop or held message, with the call it is about and its other broker events. */
+function mqDetail(ev: MqEvent, ctx: InspectContext): MqDetail {
+  const id = ev.msg_id!;
+  const sent = (ctx.index.byMsgId.get(id) ?? [])
+    .map((s) => ctx.events[s] as RpcEvent)
+    .find((o) => o.phase === 'send');
+  // the message's broker events carry its request's ids: look among them
+  const own = ev.instance
+    ? (ctx.index.byInstance.get(ev.instance) ?? [])
+    : ev.request_id
+      ? (ctx.index.byRequest.get(ev.request_id) ?? [])
+      : [];
+  const related = own
+    .map((s) => ctx.events[s]!)
+    .filter((o): o is MqEvent => o.type === 'mq' && o.msg_id === id && o.seq !== ev.seq)
+    .map((o) => ({ seq: o.seq, op: o.op }));
+  return {
+    kind: 'mq',
+    op: ev.op,
+    by: ev.by,
+    method: ev.method ?? null,
+    sent: sent ? { seq: sent.seq, t: sent.t, from: sent.from, to: sent.topic } : null,
+    waitedMs: ev.op === 'timeout' && sent ? ev.t - sent.t : null,
+    related,
+    record: toRecord(ev),
+  };
 }
 
 // ---------------------------------------------------------------- nova-scheduler

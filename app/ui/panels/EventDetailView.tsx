@@ -311,6 +311,48 @@ export function EventDetailView({ result }: { result: EventInspection }) {
           />
         </div>
       );
+    case 'mq':
+      return (
+        <div className="detail" data-testid="mq-detail">
+          <Facts
+            items={[
+              [
+                t('debugger.inspector.mqMessage'),
+                d.sent ? (
+                  <SeqLink seq={d.sent.seq}>
+                    {d.method} ({d.sent.from} → {d.sent.to})
+                  </SeqLink>
+                ) : (
+                  (d.method ?? '—')
+                ),
+              ],
+              ...(d.waitedMs !== null
+                ? [
+                    [t('debugger.inspector.mqWaited'), `${seconds(d.waitedMs)} s`] as [
+                      string,
+                      string,
+                    ],
+                  ]
+                : []),
+              ...(d.related.length > 0
+                ? [
+                    [
+                      t('debugger.inspector.mqAlso'),
+                      <span key="also" className="links">
+                        {d.related.map((r) => (
+                          <SeqLink key={r.seq} seq={r.seq}>
+                            {r.op}
+                          </SeqLink>
+                        ))}
+                      </span>,
+                    ] as [string, React.ReactNode],
+                  ]
+                : []),
+            ]}
+          />
+          <JsonBlock value={d.record} />
+        </div>
+      );
     case 'schedule':
       return (
         <div className="detail">
