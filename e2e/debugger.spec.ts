@@ -197,6 +197,36 @@ test('stepping back returns the identical state: trace hash and database rows', 
   await expect.poll(() => db.getByTestId('db-rows').textContent()).toBe(rowsAtEnd);
 });
 
+test('the database view marks the cells an update wrote and scrolls the wide row to them', async ({
+  app,
+  page,
+}) => {
+  const db = page.getByTestId('db-view');
+  // the compute's save to vm_state active: a column far to the right of the instances row
+  const save = await firstSeq(
+    app,
+    (e) =>
+      e.type === 'db' &&
+      e.table === 'instances' &&
+      e.op === 'update' &&
+      (e.fields as Record<string, unknown>).vm_state === 'active',
+  );
+  await app.api.seek(save + 1);
+  await db.scrollIntoViewIfNeeded();
+  const cells = db.locator('tr[data-changed="update"] td.cell-changed');
+  await expect(cells.first()).toBeVisible();
+  const names = await db.locator('thead th').allTextContents();
+  const changed = await cells.evaluateAll((tds) =>
+    tds.map((td) => (td as HTMLTableCellElement).cellIndex),
+  );
+  expect(changed.map((i) => names[i])).toContain('vm_state');
+  // the first written cell is inside the scrolled box, not off to its right
+  const box = (await db.locator('.scroll-x').boundingBox())!;
+  const cell = (await cells.first().boundingBox())!;
+  expect(cell.x).toBeGreaterThanOrEqual(box.x);
+  expect(cell.x + cell.width).toBeLessThanOrEqual(box.x + box.width + 1);
+});
+
 test('host-down: the scheduler table shows host1 rejected by ComputeFilter', async ({
   app,
   page,

@@ -326,6 +326,8 @@ export interface TableRowView {
   lastSeq: number;
   /** changed by the current event (the one just before the cursor) */
   changed: 'insert' | 'update' | 'delete' | null;
+  /** the columns an update wrote (empty otherwise) */
+  changedColumns: string[];
 }
 
 export interface TableView {

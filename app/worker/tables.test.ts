@@ -64,6 +64,12 @@ describe('database tables folded from the trace', () => {
     expect(v).toMatchObject({ following: true, database: 'nova-cell1-db', table: 'instances' });
     expect(v.rows.find((r) => r.changed === 'update')?.key).toBe((write as { key: string }).key);
     expect(v.columns).toContain('vm_state');
+    // the cells the update wrote, and only on its row
+    const fields = Object.keys((write as { fields: Record<string, unknown> }).fields);
+    expect(v.rows.find((r) => r.changed === 'update')?.changedColumns).toEqual(fields);
+    expect(
+      v.rows.filter((r) => r.changed !== 'update').every((r) => r.changedColumns.length === 0),
+    ).toBe(true);
   });
 
   it('pages at 50 rows', () => {

@@ -204,6 +204,10 @@ export class DbTables {
       values: r.values,
       lastSeq: r === deleted ? changed!.seq : r.lastSeq,
       changed: changed && changed.key === r.key ? changed.op : null,
+      changedColumns:
+        changed && changed.key === r.key && changed.op === 'update'
+          ? Object.keys(changed.fields)
+          : [],
     }));
     return {
       view: 'table',

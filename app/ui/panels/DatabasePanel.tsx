@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FOLLOW_TABLE } from '../../store';
 import { useAppStore, useStoreApi } from '../StoreContext';
@@ -36,6 +37,20 @@ export function DatabasePanel() {
   const following = view?.following ?? true;
   const db = view?.databases.find((d) => d.name === view.database) ?? null;
   const pages = view ? Math.max(1, Math.ceil(view.total / view.pageSize)) : 1;
+  const scroller = useRef<HTMLDivElement>(null);
+  // a wide row: the cells the current update wrote are brought into the scrolled view
+  useLayoutEffect(() => {
+    const box = scroller.current;
+    const cell = box?.querySelector<HTMLElement>('td.cell-changed');
+    if (!box || !cell) return;
+    const keyColumn = box.querySelector('tbody th')?.getBoundingClientRect().width ?? 0;
+    const left = cell.offsetLeft - keyColumn;
+    if (
+      left < box.scrollLeft ||
+      cell.offsetLeft + cell.offsetWidth > box.scrollLeft + box.clientWidth
+    )
+      box.scrollLeft = Math.max(0, left - 8);
+  }, [view]);
 
   const choose = (database: string, table: string | null) => {
     const tbl = table ?? view?.databases.find((d) => d.name === database)?.tables[0]?.name ?? null;
@@ -165,7 +180,7 @@ export function DatabasePanel() {
             {view.rows.length === 0 ? (
               <p className="empty">{t('debugger.db.empty')}</p>
             ) : (
-              <div className="scroll-x" tabIndex={0}>
+              <div className="scroll-x" tabIndex={0} ref={scroller}>
                 <table data-testid="db-rows">
                   <thead>
                     <tr>
@@ -197,7 +212,7 @@ export function DatabasePanel() {
                           return (
                             <td
                               key={c}
-                              className={`mono${r.values[c] === null ? ' null' : ''}`}
+                              className={`mono${r.values[c] === null ? ' null' : ''}${r.changedColumns.includes(c) ? ' cell-changed' : ''}`}
                               title={text.length > 40 ? text : undefined}
                             >
                               {clip(text, 40)}
