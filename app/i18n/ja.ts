@@ -601,6 +601,7 @@ export const ja: Texts = {
     'token_rest-request': 'REST リクエスト',
     'token_rest-response': 'REST レスポンス',
     'token_db-write': 'データベース書き込み',
+    token_lost: 'メッセージの破棄、コールのタイムアウト',
     following: '{{name}} を追跡中',
     followingHelp: 'このブート要求のメッセージを強調表示し、ほかは薄く表示しています。',
     clear: 'すべて表示',

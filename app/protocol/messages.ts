@@ -275,7 +275,15 @@ export interface TraceMessage {
 // ---------------------------------------------------------------- the live diagram
 
 /** How a message token is drawn: each kind has its own shape and label. */
-export type TokenKind = 'cast' | 'call' | 'reply' | 'rest-request' | 'rest-response' | 'db-write';
+export type TokenKind =
+  | 'cast'
+  | 'call'
+  | 'reply'
+  | 'rest-request'
+  | 'rest-response'
+  | 'db-write'
+  /** a message dropped at the broker, or a call its caller gave up on: a mark where it happened */
+  | 'lost';
 
 /**
  * One message moving between two processes: its position is a pure function of the virtual

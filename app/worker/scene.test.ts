@@ -6,7 +6,15 @@ import { parseScenario } from '../engine/scenario';
 import type { TraceEvent } from '../engine/trace';
 import type { HostRow, SceneMessage, SceneToken, TokensMessage } from '../protocol/messages';
 import { MIN_TOKEN_WALL_MS, tokenWindow } from '../protocol/messages';
-import { DB_WRITE_MS, foldScene, SceneCursor, SceneFeed, shortPath, transitEnd } from './scene';
+import {
+  DB_WRITE_MS,
+  foldScene,
+  LOST_MS,
+  SceneCursor,
+  SceneFeed,
+  shortPath,
+  transitEnd,
+} from './scene';
 
 function scenarioFile(name: string): unknown {
   const path = fileURLToPath(new URL(`../../public/scenarios/${name}`, import.meta.url));
@@ -86,6 +94,29 @@ describe('scene: messages in flight', () => {
     expect(m.tokens.find((t) => t.seq === reply.seq)).toMatchObject({
       kind: 'reply',
       via: 'rabbitmq',
+    });
+  });
+
+  it('a dropped message is a mark on the broker, and the timeout that follows one on the caller', () => {
+    const { events } = trace('rpc-timeout.json');
+    const drop = events.find((e) => e.type === 'mq' && e.op === 'drop')!;
+    const timeout = events.find((e) => e.type === 'mq' && e.op === 'timeout')!;
+    expect(transitEnd(drop)).toBe(drop.t + LOST_MS);
+    expect(
+      sceneAt('rpc-timeout.json', drop.seq + 1).tokens.find((t) => t.seq === drop.seq),
+    ).toMatchObject({
+      kind: 'lost',
+      from: 'rabbitmq',
+      to: 'rabbitmq',
+      label: 'dropped select_destinations',
+    });
+    expect(
+      sceneAt('rpc-timeout.json', timeout.seq + 1).tokens.find((t) => t.seq === timeout.seq),
+    ).toMatchObject({
+      kind: 'lost',
+      from: 'nova-conductor',
+      to: 'nova-conductor',
+      label: 'timeout select_destinations',
     });
   });
 

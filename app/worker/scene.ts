@@ -21,6 +21,10 @@ import type {
 
 /** A database write has no delivery time in the trace: draw it for this long (virtual ms). */
 export const DB_WRITE_MS = 12;
+/** How long a lost message's mark stays where it was lost (virtual ms, before stretching). */
+export const LOST_MS = 1500;
+
+const lost = (ev: TraceEvent) => ev.type === 'mq' && (ev.op === 'drop' || ev.op === 'timeout');
 /** At most this many tokens go to the UI in one tokens message. */
 export const MAX_TOKENS = 600;
 /**
@@ -109,6 +113,8 @@ export function transitEnd(ev: TraceEvent): number | null {
       return ev.arrive_t;
     case 'db':
       return ev.t + DB_WRITE_MS;
+    case 'mq':
+      return lost(ev) ? ev.t + LOST_MS : null;
     default:
       return null;
   }
@@ -387,6 +393,20 @@ function tokenOf(ev: TraceEvent, after: number | null): SceneToken | null {
         arrive_t: ev.t + DB_WRITE_MS,
         label: `${ev.op} ${ev.table}`,
       };
+    case 'mq': {
+      if (!lost(ev)) return null;
+      // a drop happens in the broker; a timeout in the caller, which stops waiting
+      const at = ev.op === 'drop' ? 'rabbitmq' : ev.by;
+      return {
+        ...base,
+        kind: 'lost',
+        from: at,
+        to: at,
+        via: null,
+        arrive_t: ev.t + LOST_MS,
+        label: `${ev.op === 'drop' ? 'dropped' : 'timeout'} ${ev.method ?? ''}`.trim(),
+      };
+    }
     default:
       return null;
   }

@@ -10,6 +10,7 @@ const TOKENS: { kind: TokenKind; sample: string }[] = [
   { kind: 'rest-request', sample: 'GET' },
   { kind: 'rest-response', sample: '200' },
   { kind: 'db-write', sample: 'DB' },
+  { kind: 'lost', sample: 'dropped' },
 ];
 
 /** What the line styles and token shapes mean, always on screen next to the diagram. */

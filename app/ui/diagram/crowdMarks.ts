@@ -9,6 +9,7 @@ const KINDS: readonly TokenKind[] = [
   'rest-request',
   'rest-response',
   'db-write',
+  'lost',
 ];
 /** How a mark is shown: as it is, dimmed (another request is selected), or selected. */
 const MARKS = ['', 'dimmed', 'selected'] as const;

@@ -22,6 +22,15 @@ describe('token positions', () => {
   const layout = computeLayout(['host1', 'host2', 'host3']);
   const rectOf = (id: string) => layout.rects.get(id);
 
+  it("a lost message stays on the middle of its box's top edge while it is shown", () => {
+    const r = rectOf('rabbitmq')!;
+    const t = tok({ kind: 'lost', from: 'rabbitmq', to: 'rabbitmq', label: 'dropped x' });
+    const top = { x: r.x + r.w / 2, y: r.y };
+    expect(tokenPoint(t, 100, rectOf)).toEqual(top);
+    expect(tokenPoint(t, 199, rectOf)).toEqual(top);
+    expect(tokenPoint(t, 200, rectOf)).toBeNull();
+  });
+
   it('moves along its edge from sender to receiver as virtual time passes', () => {
     const t = tok({});
     const [a, b] = segment(rectOf('nova-api')!, rectOf('rabbitmq')!);

@@ -31,6 +31,11 @@ export function tokenPath(
   const a = rectOf(tok.from);
   const b = rectOf(tok.to);
   if (!a || !b) return null;
+  // a mark that does not move (a lost message) sits on the middle of its box's top edge
+  if (tok.from === tok.to) {
+    const top = { x: a.x + a.w / 2, y: a.y };
+    return [top, top];
+  }
   const v = tok.via ? rectOf(tok.via) : undefined;
   if (v) {
     const [p0, p1] = segment(a, v);
@@ -55,6 +60,8 @@ export function kindLabel(kind: TokenKind, label: string): string {
       return label.split(' ')[0] ?? 'REST';
     case 'db-write':
       return 'DB';
+    case 'lost':
+      return label.split(' ')[0] ?? 'lost';
   }
 }
 
@@ -64,6 +71,7 @@ export function detailLabel(tok: SceneToken): string {
     case 'rest-request':
       return tok.label.split(' ').slice(1).join(' ');
     case 'rest-response':
+    case 'lost':
       return tok.label.split(' ').slice(1).join(' ');
     default:
       return tok.label;
@@ -83,6 +91,7 @@ const SHAPES: Record<TokenKind, { dx: number; dy: number; path: string }> = {
   'rest-request': { dx: -7, dy: -7, path: 'h17l-4,14h-17z' },
   'rest-response': { dx: -7, dy: -7, path: 'h17l-4,14h-17z' },
   'db-write': { dx: -8, dy: -4, path: 'a8,3 0 0 1 16,0v8a8,3 0 0 1 -16,0z' },
+  lost: { dx: -7, dy: -7, path: 'h4l3,3l3,-3h4l-5,7l5,7h-4l-3,-3l-3,3h-4l5,-7z' },
 };
 
 /**
