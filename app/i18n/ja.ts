@@ -560,7 +560,7 @@ export const ja: Texts = {
     database: 'データベース',
     queue: 'キュー',
     depth: '滞留',
-    consumers: 'コンシューマー',
+    consumers: '消費者',
     unacked: '未確認',
     queueCount: '×{{count}}',
     brokerDown: '停止中',
