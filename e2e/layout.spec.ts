@@ -167,3 +167,27 @@ test('from the keyboard, Tab goes from the breakpoints into the timeline, not pa
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('timeline-request')).toBeFocused();
 });
+
+test('on a 1280 px laptop the scenario bar is one row in both languages, and on a phone the picker fits', async ({
+  app,
+  page,
+}) => {
+  const bar = page.locator('.scenario-bar');
+  const row = async () => {
+    const picker = await box(app.controls.scenarioPicker);
+    const copy = await box(page.getByTestId('share-link'));
+    return Math.abs(picker.y + picker.height / 2 - (copy.y + copy.height / 2));
+  };
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await app.open();
+  await expect.poll(row).toBeLessThan(8);
+  await page.evaluate(() => window.novaviz!.setLanguage('ja'));
+  await expect.poll(row).toBeLessThan(8);
+  await page.setViewportSize({ width: 400, height: 800 });
+  const inside = async () => {
+    const b = await box(bar);
+    const p = await box(app.controls.scenarioPicker);
+    return p.x + p.width <= b.x + b.width;
+  };
+  await expect.poll(inside).toBe(true);
+});
