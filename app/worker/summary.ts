@@ -34,7 +34,7 @@ export function summarize(ev: TraceEvent): EventSummary {
         ...base,
         from: ev.host ? `nova-compute@${ev.host}` : null,
         to: null,
-        what: `${ev.vm_state} / ${ev.task_state ?? '-'}`,
+        what: `${ev.vm_state} / ${ev.task_state ?? 'None'}`,
       };
     case 'notification':
       return { ...base, from: ev.publisher, to: null, what: ev.event_type };
@@ -52,7 +52,8 @@ export function summarize(ev: TraceEvent): EventSummary {
         ...base,
         from: ev.by,
         to: null,
-        what: ev.chosen ? `chose ${ev.chosen}` : 'no valid host',
+        // as the timeline writes it: Nova's names, the same in both languages
+        what: ev.chosen ? `→ ${ev.chosen}` : 'NoValidHost',
       };
     case 'service':
       return { ...base, from: `${ev.binary}@${ev.host}`, to: null, what: `${ev.binary} ${ev.op}` };
