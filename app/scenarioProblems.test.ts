@@ -22,6 +22,8 @@ const BAD: [string, (s: Mutable) => unknown][] = [
   ['empty array', (s) => void (s.cloud.hosts = [])],
   ['literal', (s) => void (s.format = 'x')],
   ['network entry', (s) => void (s.requests[0].networks = [{}])],
+  ['networks', (s) => void (s.requests[0].networks = 'some')],
+  ['host name', (s) => void (s.cloud.hosts[0].name = 'bad name!')],
   ['count order', (s) => void ((s.requests[0].min_count = 3), (s.requests[0].max_count = 2))],
   ['drop target', (s) => void (s.faults = [{ kind: 'message-drop' }])],
   ['host twice', (s) => void s.cloud.hosts.push({ ...s.cloud.hosts[0] })],

@@ -136,26 +136,33 @@ describe('no valid host', () => {
           (e.table === 'instance_actions' || e.table === 'instance_actions_events'),
       )
       .map((e) => ({ table: e.table, op: e.op, fields: e.fields }));
-    // action_start (message NULL), event_start, event_finish_with_failure (which sets 'Error')
+    // action_start (message NULL); action_event_start, which touches the action; then
+    // action_event_finish, which touches it again and sets 'Error'
     expect(writes.map((w) => `${w.op} ${w.table}`)).toEqual([
       'insert instance_actions',
       'insert instance_actions_events',
+      'update instance_actions',
       'update instance_actions_events',
       'update instance_actions',
     ]);
     expect(writes[0]!.fields).toMatchObject({ action: 'create', message: null });
     expect(writes[1]!.fields).toMatchObject({
       event: 'conductor_schedule_and_build_instances',
+      action_id: writes[0]!.fields.id,
       host: 'conductor',
     });
     expect(writes[1]!.fields.result).toBeUndefined();
-    expect(writes[2]!.fields).toMatchObject({
+    expect(writes[2]!.fields).toEqual({ updated_at: writes[1]!.fields.start_time });
+    expect(writes[3]!.fields).toMatchObject({
       result: 'Error',
       details: 'No valid host was found. ',
     });
     // serialize_args: ''.join(traceback.format_tb(exc_tb)), the frames without a header
-    expect(writes[2]!.fields.traceback).toMatch(/^ {2}File ".*nova\/conductor\/manager\.py"/);
-    expect(writes[3]!.fields).toEqual({ message: 'Error' });
+    expect(writes[3]!.fields.traceback).toMatch(/^ {2}File ".*nova\/conductor\/manager\.py"/);
+    expect(writes[4]!.fields).toEqual({
+      message: 'Error',
+      updated_at: writes[3]!.fields.finish_time,
+    });
   });
 
   it("replies to select_destinations with NoValidHost as an expected exception's traceback", () => {

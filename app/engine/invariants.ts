@@ -53,11 +53,16 @@ export function checkInvariants(events: TraceEvent[], internals: EngineInternals
       if (!mine || mine.MEMORY_MB !== inst.memory_mb || mine.VCPU !== inst.vcpus)
         problems.push(`ACTIVE ${inst.uuid} on ${inst.host} has no matching allocation`);
     }
-    // Nova leaves a quota-recheck failure's allocations until the server is deleted
-    const quotaRecheck = [...cloud.cell1.instance_faults.values()].some(
+    // Nova leaves a quota-recheck failure's allocations until the server is deleted, and so
+    // does _bury_in_cell0 when select_destinations timed out after the scheduler had claimed
+    const recheck = [...cloud.cell1.instance_faults.values()].some(
       (f) => f.instance_uuid === inst.uuid && f.code === 413,
     );
-    if (inst.vm_state === 'error' && alloc && !quotaRecheck)
+    const buriedAfterClaim = [...cloud.cell0.instance_faults.values()].some(
+      (f) => f.instance_uuid === inst.uuid && f.message === 'MessagingTimeout',
+    );
+    const kept = recheck || buriedAfterClaim;
+    if (inst.vm_state === 'error' && alloc && !kept)
       problems.push(`ERROR ${inst.uuid} still holds an allocation`);
   }
   for (const p of cloud.placement.providers) {

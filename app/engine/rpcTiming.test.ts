@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MqEvent, RpcEvent, TraceEvent } from './trace';
+import { checkInvariants } from './invariants';
 import { envelopeOf } from './traceRecord';
 import { runScenario, testScenario } from './testing';
 
@@ -44,6 +45,18 @@ describe('the wait for a reply', () => {
     expect(outcome(events)).toBe('ACTIVE');
   });
 
+  it('a fanout cast held in an outage (down while it is on its way) names its fanout queue', () => {
+    const cast = find('send', 'update_instance_info');
+    const { events } = runScenario(
+      testScenario({ faults: [{ kind: 'broker-down', at: cast.t + 1, for: 1_000 }] }),
+    );
+    const held = events.find(
+      (e): e is MqEvent =>
+        e.type === 'mq' && e.op === 'held' && e.method === 'update_instance_info',
+    );
+    expect(held).toMatchObject({ queue: 'scheduler_fanout', by: cast.from });
+  });
+
   it('select_destinations: the scheduler heartbeats every 30 s while it works, and the call lives on', () => {
     const { events } = runScenario(
       testScenario({ faults: [{ kind: 'slow', process: 'nova-scheduler', factor: 10_000 }] }),
@@ -73,7 +86,7 @@ describe('the wait for a reply', () => {
     // down once the scheduler has the request, until long after its reply
     const send = find('send', 'select_destinations');
     const at = find('deliver', 'select_destinations').arrive_t + 1;
-    const { events } = runScenario(
+    const { events, engine } = runScenario(
       testScenario({ faults: [{ kind: 'broker-down', at, for: 90_000 }] }),
     );
     const [timeout] = timeouts(events);
@@ -88,6 +101,8 @@ describe('the wait for a reply', () => {
       database: 'nova-cell0-db',
       fields: { message: 'MessagingTimeout' },
     });
+    // the scheduler had claimed: Nova's burial leaves that allocation, and so does this
+    expect(checkInvariants(events, engine.internals)).toEqual([]);
   });
 
   it('a reply carries both result and failure, one of them null, in oslo order', () => {
@@ -116,5 +131,25 @@ describe('the wait for a reply', () => {
     // released right after the broker is back, in the order they were held
     expect(released.map((e) => e.msg_id)).toEqual(held.map((e) => e.msg_id));
     expect(released.every((e) => e.t === up.t && e.seq > up.seq)).toBe(true);
+  });
+
+  it('a heartbeat stuck in an outage is the only one: the watchdog retries it and sends no other', () => {
+    const at = find('deliver', 'select_destinations').arrive_t + 1000;
+    const { events } = runScenario(
+      testScenario({
+        faults: [
+          { kind: 'slow', process: 'nova-scheduler', factor: 10_000 },
+          { kind: 'broker-down', at, for: 100_000 },
+        ],
+      }),
+    );
+    const beatsInOutage = rpc(events).filter(
+      (e) => e.outcome === 'heartbeat' && e.t > at && e.t < at + 100_000,
+    );
+    expect(beatsInOutage).toHaveLength(1);
+    // held messages name the queue they were going to, a fanout's too
+    const held = events.filter((e): e is MqEvent => e.type === 'mq' && e.op === 'held');
+    expect(held.length).toBeGreaterThan(1);
+    expect(held.every((e) => e.queue !== null && e.queue !== '')).toBe(true);
   });
 });

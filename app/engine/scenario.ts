@@ -14,9 +14,7 @@ const nonNeg = z.number().int().nonnegative();
 
 const hostSchema = z
   .object({
-    name: z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a host name is letters, digits, ".", "_" or "-"'),
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, RULES.hostName),
     vcpus: z.number().int().positive(),
     memory_mb: z.number().int().positive(),
     disk_gb: z.number().int().positive(),

@@ -22,6 +22,8 @@ export type ScenarioProblem = { path: string; text: string } & (
 
 /** The scenario's own rules (zod refinements), by the message each fails with. */
 export const RULES = {
+  hostName: 'a host name is letters, digits, ".", "_" or "-"',
+  networks: 'networks is "none", "auto" or a list of networks ({"uuid": …} or {"port": …})',
   networkEntry: 'a network asks for a uuid or a port',
   countOrder: 'min_count must not exceed max_count',
   dropTarget: 'message-drop names a topic or a method',
@@ -120,6 +122,12 @@ function issueProblem(issue: z.core.$ZodIssue): ScenarioProblem {
           path,
           text: `${path}: unknown fault kind (expected ${FAULT_KINDS})`,
         };
+      // the one other union of the format: a request's networks
+      if (issue.path.at(-1) === 'networks')
+        return { kind: 'rule', path, text: `${path}: ${RULES.networks}`, rule: 'networks' };
+      break;
+    case 'invalid_format':
+      if (issue.message === RULES.hostName) return { kind: 'rule', path, text, rule: 'hostName' };
       break;
     case 'invalid_type':
       return { kind: 'type', path, text, expected: issue.expected, received: received(text) };

@@ -527,6 +527,9 @@ export const en = {
     unit_string: 'characters',
     unit_array: 'items',
     value: '{{path}}: Invalid input: expected {{expected}}',
+    rule_hostName: '{{path}}: a host name is letters, digits, ".", "_" or "-"',
+    rule_networks:
+      '{{path}}: networks is "none", "auto" or a list of networks ({"uuid": …} or {"port": …})',
     rule_networkEntry: '{{path}}: a network asks for a uuid or a port',
     rule_countOrder: '{{path}}: min_count must not exceed max_count',
     rule_dropTarget: '{{path}}: message-drop names a topic or a method',

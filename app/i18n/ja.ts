@@ -533,6 +533,9 @@ export const ja: Texts = {
     unit_string: '文字',
     unit_array: '個',
     value: '{{path}}: 無効な入力: {{expected}} である必要があります',
+    rule_hostName: '{{path}}: ホスト名に使えるのは英数字と "."、"_"、"-" です',
+    rule_networks:
+      '{{path}}: networks は "none"、"auto"、またはネットワークの一覧 ({"uuid": …} か {"port": …}) です',
     rule_networkEntry: '{{path}}: ネットワークには uuid か port を指定します',
     rule_countOrder: '{{path}}: min_count は max_count 以下である必要があります',
     rule_dropTarget: '{{path}}: message-drop には topic か method を指定します',

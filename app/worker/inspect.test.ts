@@ -134,6 +134,13 @@ describe('inspector', () => {
       inspectProcess('nova-conductor', context(outage, at)).conductor![0]?.waitingOn?.method;
     expect(waiting(held.seq + 1)).toBe('select_destinations');
     expect(waiting(released.seq + 1)).toBeUndefined();
+    // and the reply queue shows it waiting until then
+    const replyQueue = (at: number) =>
+      inspectProcess(`queue:${reply.queue}`, context(outage, at)).queue!.waiting.map(
+        (m) => m.method,
+      );
+    expect(replyQueue(released.seq)).toContain('select_destinations');
+    expect(replyQueue(released.seq + 1)).not.toContain('select_destinations');
     const index = new TraceIndex(outage);
     index.update();
     const labels = timelineView(null, outage, index).messages.map((m) => m.label);

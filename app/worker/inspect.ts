@@ -499,6 +499,13 @@ export function queueState(queue: string, ctx: InspectContext): QueueInspection 
   const waiting = new Map<string, QueueMessage>();
   let delivered = 0;
   let dropped = 0;
+  // replies their sender still holds (RabbitMQ is down): not arrived, whatever their arrive_t
+  const held = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const ev = events[list[i]!]!;
+    if (ev.type === 'mq' && ev.msg_id && ev.op === 'held') held.add(ev.msg_id);
+    if (ev.type === 'mq' && ev.msg_id && ev.op === 'released') held.delete(ev.msg_id);
+  }
   for (let i = 0; i < n; i++) {
     const ev = events[list[i]!]!;
     if (ev.type === 'mq') {
@@ -527,7 +534,8 @@ export function queueState(queue: string, ctx: InspectContext): QueueInspection 
       );
       if (ev.phase === 'reply') {
         // a reply is consumed by the caller as it arrives: waiting until then
-        if (ev.arrive_t > (seq > 0 ? events[seq - 1]!.t : 0)) waiting.set(key, qm(ev));
+        if (held.has(ev.msg_id ?? '') || ev.arrive_t > (seq > 0 ? events[seq - 1]!.t : 0))
+          waiting.set(key, qm(ev));
         else delivered++;
       } else if (handled) delivered++;
       else waiting.set(key, qm(ev));

@@ -47,6 +47,8 @@ export class Broker {
   /** what publishers could not hand over while the broker was down, in the order they tried */
   private held: { msg: BrokerMessage; from: string; queue: string; go: () => void }[] = [];
   down = false;
+  /** outages so far: tells one outage from the next */
+  outages = 0;
   readonly drops: DropRule[] = [];
   /** reply queue → the agent that owns it (a direct exchange with one consumer) */
   readonly replyAgents = new Map<string, { process: string; onReply(m: BrokerMessage): void }>();
@@ -92,7 +94,8 @@ export class Broker {
 
   /** A published message reaches the broker, or waits for it to come back: oslo's publisher retries the connection. */
   arrive(exchange: string, key: string, msg: BrokerMessage): void {
-    if (this.down) this.hold(msg, msg.send.from, key, () => this.route(exchange, key, msg));
+    if (this.down)
+      this.hold(msg, msg.send.from, msg.send.queue, () => this.route(exchange, key, msg));
     else this.route(exchange, key, msg);
   }
 
@@ -134,6 +137,7 @@ export class Broker {
   setDown(down: boolean): void {
     if (this.down === down) return;
     this.down = down;
+    if (down) this.outages++;
     this.world.emit({
       type: 'mq',
       op: down ? 'broker-down' : 'broker-up',

@@ -48,8 +48,16 @@ export class Incoming {
    * it is still at work every call_monitor_timeout / 2 (a reply with `ending: false`).
    */
   private heartbeatEvery(ms: number): void {
+    /** the outage a heartbeat is stuck in: the watchdog retries that one, and sends no other */
+    let stuckIn = -1;
     const beat = () => {
       if (this.answered || !this.agent.running) return;
+      const broker = this.agent.broker;
+      if (broker.down && stuckIn === broker.outages) {
+        this.agent.after(ms, beat);
+        return;
+      }
+      if (broker.down) stuckIn = broker.outages;
       this.agent.answer(
         this.message,
         { result: null, msg_id: this.event.msg_id!, unique_id: '', ending: false },
@@ -144,7 +152,7 @@ export class RpcAgent {
 
   constructor(
     private readonly world: World,
-    private readonly broker: Broker,
+    readonly broker: Broker,
     readonly process: string,
   ) {
     this.idPrefix = world.rng.hex(20);

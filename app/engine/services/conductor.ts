@@ -367,17 +367,20 @@ export class Conductor {
       const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
       this.createInstance(cell0, spec, {}, ctx);
       this.cloud.apiDb.instance_mappings.update(ctx, spec.uuid, { cell_id: CELL0.uuid });
-      // _create_instance_action_for_cell0: the action, its event started, then finished with
-      // the failure (which marks the action's message 'Error')
+      // _create_instance_action_for_cell0: the action; its event started (action_event_start
+      // touches the action), then finished with the failure (action_event_finish touches it
+      // again and marks its message 'Error')
       const action = insertCreateAction(cell0, ctx, spec, null);
+      const actionKey = String(action.id);
       const now = isoSeconds(this.world.now);
       const event = cell0.instance_actions_events.insert(ctx, {
         id: cell0.instance_actions_events.nextId(),
         event: 'conductor_schedule_and_build_instances',
-        instance_uuid: spec.uuid,
+        action_id: action.id,
         start_time: now,
         host: 'conductor',
       });
+      cell0.instance_actions.update(ctx, actionKey, { updated_at: now });
       cell0.instance_actions_events.update(ctx, String(event.id), {
         finish_time: now,
         result: 'Error',
@@ -385,7 +388,7 @@ export class Conductor {
         details: truncate255(err.nova ? err.message : err.cls),
         traceback: formatTb([FRAMES.scheduleAndBuild]),
       });
-      cell0.instance_actions.update(ctx, String(action.id), { message: 'Error' });
+      cell0.instance_actions.update(ctx, actionKey, { message: 'Error', updated_at: now });
       insertImageBdm(cell0, ctx, spec);
       // every instance is notified with the request's first spec (request_specs[0])
       this.setErrorAndNotify(cell0, spec, err, [FRAMES.scheduleAndBuild], 500, specs[0]);
@@ -613,7 +616,9 @@ function insertCreateAction(
     request_id: spec.request_id,
     user_id: 'admin',
     project_id: spec.context.project_id,
+    // pack_action_start: both times are the request context's timestamp
     start_time: isoSeconds(spec.created_t),
+    updated_at: isoSeconds(spec.created_t),
     message,
   });
 }

@@ -29,9 +29,9 @@ function Anchors() {
  * handler of its own: Enter or Space clicks it, and the click reaches the box's node
  * (Diagram.tsx's onNodeClick), as a mouse click on the box does.
  */
-function Name({ children }: { children: React.ReactNode }) {
+function Name({ children, label }: { children: React.ReactNode; label?: string }) {
   return (
-    <button type="button" className="dg-name">
+    <button type="button" className="dg-name" aria-label={label}>
       {children}
     </button>
   );
@@ -295,7 +295,8 @@ function ComputeBox({ box, origin, up }: { box: Box; origin: Box['rect']; up: bo
       data-process={box.id}
       style={place(box.rect, origin)}
     >
-      <Name>
+      {/* one of the two texts is hidden at each scale: the name says both */}
+      <Name label={`nova-compute ${box.host ?? ''}`.trim()}>
         <span className="dg-title">nova-compute</span>
         <span className="dg-host-label">{box.host}</span>
       </Name>
