@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 test.beforeEach(async ({ app }) => {
@@ -399,25 +400,29 @@ test('before the boot request, the page says the first events start the cloud an
   expect((await app.api.state()).seq).toBe(26);
 });
 
+/** The user opens a scenario file of their own (the page's file input). */
+function openUserFile(page: Page, name: string, scenario: unknown) {
+  return page.getByTestId('load-file-input').setInputFiles({
+    name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(scenario)),
+  });
+}
+
+/** A one-host scenario whose request misspells flavorRef, its host with `vcpus`. */
+const withMisspeltFlavor = (vcpus: number) => ({
+  format: 'nova-boot-visualizer/scenario@1',
+  name: 'bad',
+  cloud: { hosts: [{ name: 'a', vcpus, memory_mb: 4096, disk_gb: 40 }] },
+  requests: [{ at: 0, name: 'v', flavour: '1', imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6' }],
+});
+
 test('a file of the user with a misspelt field: the error names the file and the field it meant', async ({
   app,
   page,
 }) => {
   const before = await app.api.state();
-  await page.getByTestId('load-file-input').setInputFiles({
-    name: 'typo.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(
-      JSON.stringify({
-        format: 'nova-boot-visualizer/scenario@1',
-        name: 'typo',
-        cloud: { hosts: [{ name: 'a', vcpus: 4, memory_mb: 4096, disk_gb: 40 }] },
-        requests: [
-          { at: 0, name: 'v', flavour: '1', imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6' },
-        ],
-      }),
-    ),
-  });
+  await openUserFile(page, 'typo.json', withMisspeltFlavor(4));
   await expect(app.error).toContainText('typo.json');
   await expect(app.error).toContainText('unknown field "flavour" (did you mean "flavorRef"?)');
   await expect(app.error).toContainText('The previous run is still loaded');
@@ -429,20 +434,8 @@ test('in Japanese, a scenario file’s problems are said in Japanese, and follow
   page,
 }) => {
   await page.evaluate(() => window.novaviz!.setLanguage('ja'));
-  await page.getByTestId('load-file-input').setInputFiles({
-    name: 'bad.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(
-      JSON.stringify({
-        format: 'nova-boot-visualizer/scenario@1',
-        name: 'bad',
-        cloud: { hosts: [{ name: 'a', vcpus: 0, memory_mb: 4096, disk_gb: 40 }] },
-        requests: [
-          { at: 0, name: 'v', flavour: '1', imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6' },
-        ],
-      }),
-    ),
-  });
+  // and a host of no vCPU
+  await openUserFile(page, 'bad.json', withMisspeltFlavor(0));
   const problems = app.error.getByTestId('scenario-problems');
   await expect(app.error).toContainText('このシナリオは読み込めません');
   await expect(problems).toContainText(
