@@ -1,5 +1,6 @@
 import type { Thunk } from '../kernel/coroutine';
 import { hex8 } from '../kernel/rng';
+import type { TimerHandle } from '../kernel/sim';
 import type { RemoteFailure, RpcEvent, RpcPayload, RpcReplyPayload } from '../trace';
 import { LATENCY, type World } from '../world';
 import type { Broker, BrokerMessage } from './broker';
@@ -33,6 +34,8 @@ export interface CallOptions extends SendOptions {
  */
 export class Incoming {
   private answered = false;
+  /** the next call-monitor heartbeat, cancelled by the answer */
+  private nextBeat: TimerHandle | null = null;
 
   constructor(
     private readonly agent: RpcAgent,
@@ -54,7 +57,7 @@ export class Incoming {
       if (this.answered || !this.agent.running) return;
       const broker = this.agent.broker;
       if (broker.down && stuckIn === broker.outages) {
-        this.agent.after(ms, beat);
+        this.nextBeat = this.agent.after(ms, beat);
         return;
       }
       if (broker.down) stuckIn = broker.outages;
@@ -63,9 +66,9 @@ export class Incoming {
         { result: null, msg_id: this.event.msg_id!, unique_id: '', ending: false },
         'heartbeat',
       );
-      this.agent.after(ms, beat);
+      this.nextBeat = this.agent.after(ms, beat);
     };
-    this.agent.after(ms, beat);
+    this.nextBeat = this.agent.after(ms, beat);
   }
 
   get payload(): RpcPayload {
@@ -103,6 +106,8 @@ export class Incoming {
     )
       return false;
     this.answered = true;
+    this.nextBeat?.cancel();
+    this.nextBeat = null;
     return true;
   }
 }
@@ -263,15 +268,15 @@ export class RpcAgent {
     }
   }
 
-  /** `fn` runs in `ms` virtual milliseconds, unless this process has stopped by then. */
-  after(ms: number, fn: () => void): void {
-    this.world.sim.after(
-      ms,
-      () => {
-        if (this.running) fn();
-      },
-      false,
-    );
+  /**
+   * `fn` runs in `ms` virtual milliseconds, unless this process has stopped by then or the
+   * handle is cancelled. Like the call timeouts, these mostly end cancelled (a heartbeat
+   * not needed once the answer is sent): a queue per duration drops them at once.
+   */
+  after(ms: number, fn: () => void): TimerHandle {
+    return this.deadlineQueue(ms).add(() => {
+      if (this.running) fn();
+    });
   }
 
   private timer(ms: number, msgId: string, method: string, opts: SendOptions): { cancel(): void } {
@@ -294,9 +299,13 @@ export class RpcAgent {
       });
       call.done(new MessagingTimeout(msgId));
     };
+    return this.deadlineQueue(ms).add(expire);
+  }
+
+  private deadlineQueue(ms: number): DeadlineQueue {
     let queue = this.deadlines.get(ms);
     if (!queue) this.deadlines.set(ms, (queue = new DeadlineQueue(this.world.sim, ms)));
-    return queue.add(expire);
+    return queue;
   }
 
   private ensureReplyQueue(): string {
