@@ -4,7 +4,8 @@ import { loadScenarioFile, runScenario } from './engine/testing';
 import { en } from './i18n/en';
 import { ja } from './i18n/ja';
 import type { Story } from './protocol/messages';
-import { storyOf } from './worker/story';
+import { foldEvents } from './worker/fold';
+import { summarize } from './worker/summary';
 
 // Every sentence the worker tells (worker/story.ts) must exist in every language, with a
 // value for each of its placeholders: a missing text would show its key to a class.
@@ -22,9 +23,12 @@ function text(texts: Record<string, unknown>, key: string): string | undefined {
 
 describe.each(scenarios)('the stories of %s', (file) => {
   const { events } = runScenario(loadScenarioFile(file));
+  // as the worker tells them, with the run's instances (a failed boot names its hosts)
+  const instances = foldEvents(events, events.length).instances;
   const stories = new Map<string, Story>();
   for (const e of events)
-    for (let s: Story | undefined = storyOf(e); s; s = s.more) stories.set(s.key, s);
+    for (let s: Story | undefined = summarize(e, instances).story; s; s = s.more)
+      stories.set(s.key, s);
 
   it.each([
     ['en', en],

@@ -110,6 +110,7 @@ export const en = {
     client: 'openstack server create for {{name}} is over: {{status}}.',
     clientRejected: 'openstack server create for {{name}} is refused: nova-api answered {{code}}.',
     clientWhy: 'Why: {{message}}',
+    clientWhyTried: 'Why: {{message}} The hypervisor failed on {{hosts}}; the last said: {{error}}',
     hypervisor: {
       spawnStart: 'The hypervisor on {{host}} starts creating the VM.',
       spawnEnd: 'The VM is up on {{host}}.',

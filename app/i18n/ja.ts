@@ -110,6 +110,8 @@ export const ja: Texts = {
     clientRejected:
       '{{name}} の openstack server create は拒否されました: nova-api の応答は {{code}} です。',
     clientWhy: '理由: {{message}}',
+    clientWhyTried:
+      '理由: {{message}} ハイパーバイザーが {{hosts}} で失敗しました。最後のエラー: {{error}}',
     hypervisor: {
       spawnStart: '{{host}} のハイパーバイザーが VM の作成を始めます。',
       spawnEnd: '{{host}} で VM が起動しました。',

@@ -183,6 +183,9 @@ export interface InstanceRow {
   host: string | null;
   /** the message of its last instance_faults row: why the build failed (shown in ERROR) */
   fault: string | null;
+  /** the hosts whose hypervisor failed to spawn it, in order, and the last one's error */
+  failedOn: string[];
+  spawnError: string | null;
 }
 
 export interface ReadyMessage {

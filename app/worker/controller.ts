@@ -621,7 +621,8 @@ export class Controller {
     const append = this.sentSeq >= 0 && seq > this.sentSeq && seq - this.sentSeq <= RECENT_EVENTS;
     const from = append ? this.sentSeq : Math.max(0, seq - RECENT_EVENTS);
     const events: EventSummary[] = [];
-    for (let i = from; i < seq; i++) events.push(summarize(run.events[i]!));
+    const instances = run.fold.state.instances;
+    for (let i = from; i < seq; i++) events.push(summarize(run.events[i]!, instances));
     this.host.post({ type: 'events', reset: !append, events });
     this.sentSeq = seq;
   }

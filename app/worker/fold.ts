@@ -33,6 +33,8 @@ const blankRow = (uuid: string): InstanceRow => ({
   power_state: 0,
   host: null,
   fault: null,
+  failedOn: [],
+  spawnError: null,
 });
 
 function setRow(s: FoldState, uuid: string, patch: Partial<InstanceRow>): void {
@@ -72,6 +74,16 @@ export function applyEvent(s: FoldState, ev: TraceEvent): void {
       } else if (ev.table === 'instance_faults' && ev.op === 'insert') {
         const uuid = str(ev.fields.instance_uuid);
         if (uuid !== null) setRow(s, uuid, { fault: str(ev.fields.message) });
+      }
+      break;
+    case 'hypervisor':
+      // a reschedule's cause: the fault the API shows at the end does not name it
+      if (ev.op === 'spawn' && ev.phase === 'error' && ev.instance) {
+        const failedOn = s.instances.get(ev.instance)?.failedOn ?? [];
+        setRow(s, ev.instance, {
+          failedOn: [...failedOn, ev.host],
+          spawnError: ev.message ?? null,
+        });
       }
       break;
     case 'client':

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, runScenario } from '../engine/testing';
 import type { TraceEvent } from '../engine/trace';
+import { foldEvents } from './fold';
 import { storyOf } from './story';
+import { summarize } from './summary';
 
 /** The big steps told while a scenario's first boot request plays, in order, repeats folded. */
 function milestones(file: string): string[] {
@@ -171,5 +173,28 @@ describe('the story of a boot', () => {
       .map((e) => storyOf(e).params);
     expect(asks[0]).toMatchObject({ object: 'Instance', objmethod: 'save' });
     expect(asks.map((p) => p?.object)).toContain('ComputeNode');
+  });
+
+  it('ends a boot whose every host failed to spawn it with those hosts and the last error, in both languages', () => {
+    const { events } = runScenario(loadScenarioFile('retries-exhausted.json'));
+    const done = events.find((e) => e.type === 'client' && e.op === 'done')!;
+    const fold = foldEvents(events, events.length);
+    const story = summarize(done, fold.instances).story;
+    const spawnErrors = events.filter((e) => e.type === 'hypervisor' && e.phase === 'error');
+    expect(spawnErrors.length).toBeGreaterThan(1);
+    expect(story.more).toMatchObject({
+      key: 'clientWhyTried',
+      params: {
+        hosts: spawnErrors.map((e) => (e as { host: string }).host).join(', '),
+        error: (spawnErrors.at(-1) as { message: string }).message,
+      },
+    });
+    expect(String(story.more!.params!.message)).toMatch(/^Exceeded maximum number of retries/);
+    // a boot that failed without a spawn error (no valid host) says only why
+    const nvh = runScenario(loadScenarioFile('no-valid-host.json')).events;
+    const nvhDone = nvh.find((e) => e.type === 'client' && e.op === 'done')!;
+    expect(summarize(nvhDone, foldEvents(nvh, nvh.length).instances).story.more?.key).toBe(
+      'clientWhy',
+    );
   });
 });

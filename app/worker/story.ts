@@ -10,7 +10,7 @@ import type {
   StateEvent,
   TraceEvent,
 } from '../engine/trace';
-import { assertNever, type Story } from '../protocol/messages';
+import { assertNever, type InstanceRow, type Story } from '../protocol/messages';
 
 /**
  * What an event means, for a class watching the boot: a sentence of the `story` texts
@@ -274,6 +274,25 @@ function mqStory(ev: MqEvent): Story {
 }
 
 /** The end of a request, and why it failed: what `openstack server show` or the 4xx said. */
+/**
+ * A failed boot's last sentence, and what the fault does not say: the hosts whose hypervisor
+ * failed to spawn it, and the last one's error (Exhausted all hosts… names neither).
+ */
+export function withSpawnHistory(story: Story, row: InstanceRow): Story {
+  if (story.more?.key !== 'clientWhy' || row.failedOn.length === 0) return story;
+  return {
+    ...story,
+    more: {
+      key: 'clientWhyTried',
+      params: {
+        ...story.more.params,
+        hosts: row.failedOn.join(', '),
+        error: row.spawnError ?? '',
+      },
+    },
+  };
+}
+
 function clientStory(ev: ClientEvent): Story {
   const rejected = /^rejected (\d+)$/.exec(ev.status);
   return {

@@ -1,16 +1,24 @@
 import type { TraceEvent } from '../engine/trace';
-import { assertNever, type EventSummary } from '../protocol/messages';
-import { storyOf } from './story';
+import { assertNever, type EventSummary, type InstanceRow } from '../protocol/messages';
+import { storyOf, withSpawnHistory } from './story';
 
-/** The compact projection of an event the UI gets: no payloads, no envelopes, no bodies. */
-export function summarize(ev: TraceEvent): EventSummary {
+/**
+ * The compact projection of an event the UI gets: no payloads, no envelopes, no bodies.
+ * `instances` (the fold at the cursor, when there is one) lets a failed boot's last sentence
+ * name the hosts that failed to spawn it.
+ */
+export function summarize(
+  ev: TraceEvent,
+  instances?: ReadonlyMap<string, InstanceRow>,
+): EventSummary {
+  const row = ev.type === 'client' && ev.instance ? instances?.get(ev.instance) : undefined;
   const base = {
     seq: ev.seq,
     t: ev.t,
     type: ev.type,
     instance: ev.instance ?? null,
     request_id: ev.request_id ?? null,
-    story: storyOf(ev),
+    story: row ? withSpawnHistory(storyOf(ev), row) : storyOf(ev),
   };
   switch (ev.type) {
     case 'rpc':
