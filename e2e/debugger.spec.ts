@@ -425,3 +425,18 @@ test('a failed boot says why where it ends: the narration and the instances tabl
   await expect(row.locator('td.fault')).toHaveText('No valid host was found.');
   await expect(app.instances.locator('thead')).toContainText('Fault (why)');
 });
+
+test('a boot that failed on every host names the hosts and the hypervisor’s last error', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'retries-exhausted.json');
+  await app.api.setSpeed('max');
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).done, { timeout: 30_000 }).toBe(true);
+  const narration = page.getByTestId('narration');
+  await expect(narration).toContainText('Why: Exceeded maximum number of retries.');
+  await expect(narration).toContainText('The hypervisor failed on host1, host2; the last said:');
+  const fault = app.instances.locator('tbody tr[data-instance] td.fault');
+  await expect(fault).toHaveAttribute('title', /The hypervisor failed on host1, host2/);
+});

@@ -19,8 +19,13 @@ const InstanceRowView = memo(function InstanceRowView({
   index: number;
   withFault: boolean;
 }) {
+  const { t } = useTranslation();
   const row = useAppStore((s) => s.instancesById[uuid]);
   if (!row) return null;
+  const failedOn =
+    row.failedOn.length > 0
+      ? t('instances.failedOn', { hosts: row.failedOn.join(', '), error: row.spawnError ?? '' })
+      : '';
   return (
     <tr data-instance={uuid} aria-rowindex={index + 2}>
       <td>{row.name ?? '—'}</td>
@@ -34,7 +39,14 @@ const InstanceRowView = memo(function InstanceRowView({
       <td className="mono">{row.host ?? 'None'}</td>
       {withFault && (
         // as the API shows it: a fault only for a server in ERROR
-        <td className="fault" title={row.vm_state === 'error' ? (row.fault ?? '') : undefined}>
+        <td
+          className="fault"
+          title={
+            row.vm_state === 'error'
+              ? [row.fault ?? '', failedOn].filter((x) => x !== '').join('\n')
+              : undefined
+          }
+        >
           {row.vm_state === 'error' && <span className="fault-text">{row.fault}</span>}
         </td>
       )}
