@@ -215,19 +215,15 @@ test('the 200-host cloud renders and fits in the view', async ({ app, page }) =>
   await expect
     .poll(() => page.getByTestId('token').count(), { timeout: 30_000 })
     .toBeGreaterThanOrEqual(100);
-  // a crowd (more than 40 tokens) is drawn as a few paths, one mark per token on screen, each
+  // a crowd (more than 40 tokens) is drawn on a canvas, one mark per token on screen, each
   // of its kind: counted within one frame
   const crowd = await (
     await page.waitForFunction(
       () => {
         const all = document.querySelectorAll<SVGElement>('[data-testid="token"]');
         if (all.length <= 40) return null;
-        const marks: Record<string, number> = {};
-        for (const g of document.querySelectorAll('.dg-token-crowd .dg-token')) {
-          const kind = [...g.classList].find((c) => c.startsWith('kind-'))!.slice(5);
-          const n = g.querySelector('path')!.getAttribute('d')?.match(/M/g)?.length ?? 0;
-          if (n > 0) marks[kind] = (marks[kind] ?? 0) + n;
-        }
+        const canvas = document.querySelector<HTMLCanvasElement>('canvas.dg-token-crowd')!;
+        const marks = JSON.parse(canvas.dataset.marks ?? '{}') as Record<string, number>;
         const tokens: Record<string, number> = {};
         for (const el of all) tokens[el.dataset.kind!] = (tokens[el.dataset.kind!] ?? 0) + 1;
         return { marks, tokens };
@@ -254,6 +250,32 @@ test('the 200-host cloud renders and fits in the view', async ({ app, page }) =>
   await expect(page.getByTestId('diagram-selection')).toBeVisible();
   await app.api.pause();
   expect(await page.getByTestId('token').count()).toBeLessThanOrEqual(360);
+  // a crowd's mark is pixels: a mouse click on one follows its request too
+  await page.getByTestId('diagram-selection').getByRole('button').click();
+  await expect(page.getByTestId('diagram-selection')).toBeHidden();
+  const canvas = page.locator('canvas.dg-token-crowd');
+  await canvas.scrollIntoViewIfNeeded();
+  const spots = await canvas.evaluate((c: HTMLCanvasElement) => {
+    const { data, width, height } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+    const scale = c.width / c.clientWidth;
+    // marked pixels, no two within 20 px: most marks are messages of a boot request
+    const found: { x: number; y: number }[] = [];
+    for (let y = 0; y < height && found.length < 40; y += 7)
+      for (let x = 0; x < width && found.length < 40; x += 7)
+        if (
+          data[(y * width + x) * 4 + 3]! > 200 &&
+          found.every((f) => Math.abs(f.x - x / scale) + Math.abs(f.y - y / scale) > 20)
+        )
+          found.push({ x: x / scale, y: y / scale });
+    return found;
+  });
+  expect(spots.length, 'marks drawn on the crowd canvas').toBeGreaterThan(0);
+  const at = (await canvas.boundingBox())!;
+  for (const spot of spots) {
+    await page.mouse.click(at.x + spot.x, at.y + spot.y);
+    if (await page.getByTestId('diagram-selection').isVisible()) break;
+  }
+  await expect(page.getByTestId('diagram-selection')).toBeVisible();
 });
 
 test('the diagram speaks Japanese', async ({ app, page }) => {

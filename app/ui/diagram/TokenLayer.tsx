@@ -30,11 +30,8 @@ const NEW_PER_FRAME = 48;
 const DETAIL_LIMIT = 14;
 /** With more than this, tokens are small marks (their shape still says their kind). */
 const CROWD_LIMIT = 40;
-/**
- * In a crowd the marks are drawn by CrowdMarks; each token's own element, kept for clicks,
- * tooltips and scripts and painting nothing, follows its token every this many frames.
- */
-const CROWD_ELEMENT_EVERY = 8;
+/** In a crowd, a click this near a mark (screen px) is a click on its token. */
+const CROWD_HIT_PX = 12;
 
 /** A token on screen: its elements (reused once the token is gone) and its route. */
 interface Drawn {
@@ -46,6 +43,9 @@ interface Drawn {
   mark: Mark;
   /** its element has been put where the token is */
   placed: boolean;
+  /** where it was drawn last, in the layer's px */
+  x: number;
+  y: number;
   /** the last frame it was seen in the store */
   frame: number;
   /** its label's kind and detail texts, for the label's width */
@@ -92,7 +92,7 @@ const progressOf = (start: number, end: number, now: number) =>
  */
 export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
   const layer = useRef<SVGSVGElement>(null);
-  const crowdLayer = useRef<SVGSVGElement>(null);
+  const crowdLayer = useRef<HTMLCanvasElement>(null);
   const app = useStoreApi();
   const flow = useFlowStoreApi();
 
@@ -100,7 +100,7 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
     const root = layer.current;
     const crowdRoot = crowdLayer.current;
     if (!root || !crowdRoot) return;
-    const crowdMarks = new CrowdMarks(crowdRoot);
+    const crowdMarks = new CrowdMarks(crowdRoot, root.parentElement ?? document.body);
     let crowdDrawn = false;
     /** the tokens on screen, by seq; elements of tokens gone are kept for reuse */
     const live = new Map<number, Drawn>();
@@ -127,6 +127,8 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
         path,
         mark: '',
         placed: false,
+        x: 0,
+        y: 0,
         frame: 0,
         kindText,
         detailText: detail,
@@ -207,7 +209,8 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
         d.mark = mark;
       }
       const [tx, ty, zoom] = flow.getState().transform;
-      const moveElements = !crowded || count % CROWD_ELEMENT_EVERY === 0;
+      // A crowd's own elements are hidden (diagram.css): they stay where they were placed.
+      const moveElements = !crowded;
       if (crowded || crowdDrawn) crowdMarks.begin();
       labels.length = 0;
       for (const d of live.values()) {
@@ -215,6 +218,8 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
         const p = along(d.path, progress);
         const x = p.x * zoom + tx;
         const y = p.y * zoom + ty;
+        d.x = x;
+        d.y = y;
         if (crowded) crowdMarks.add(d.tok.kind, d.mark, x, y);
         if (moveElements || !d.placed) {
           d.parts.shape.setAttribute('d', tokenShapeAt(d.tok.kind, x, y));
@@ -252,25 +257,45 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
     frame = requestAnimationFrame(draw);
 
     // A click on a token follows its boot request.
+    const follow = (tok: SceneToken | undefined): boolean => {
+      if (!tok || (tok.instance === null && tok.request_id === null)) return false;
+      app.getState().select({ instance: tok.instance, request_id: tok.request_id });
+      return true;
+    };
     const onClick = (e: MouseEvent) => {
       const el = (e.target as Element).closest<SVGGElement>('.dg-token');
-      if (!el) return;
-      const tok = live.get(Number(el.dataset.seq))?.tok;
-      if (!tok || (tok.instance === null && tok.request_id === null)) return;
-      app.getState().select({ instance: tok.instance, request_id: tok.request_id });
+      if (el) follow(live.get(Number(el.dataset.seq))?.tok);
     };
+    // A crowd's marks are pixels: a click near one (before React Flow takes it as a click
+    // on the pane) follows the nearest, unless it is on a button (a box's name, the zoom).
+    const onCrowdClick = (e: MouseEvent) => {
+      if (crowdNow !== 'crowded' || (e.target as Element).closest('button')) return;
+      const box = root.getBoundingClientRect();
+      const x = e.clientX - box.left;
+      const y = e.clientY - box.top;
+      let best: Drawn | undefined;
+      let bestDist = CROWD_HIT_PX * CROWD_HIT_PX;
+      for (const d of live.values()) {
+        const dist = (d.x - x) ** 2 + (d.y - y) ** 2;
+        if (dist <= bestDist) [best, bestDist] = [d, dist];
+      }
+      if (best && follow(best.tok)) e.stopPropagation();
+    };
+    const host = root.parentElement;
     root.addEventListener('click', onClick);
+    host?.addEventListener('click', onCrowdClick, true);
     return () => {
       cancelAnimationFrame(frame);
       crowdMarks.clear();
       root.removeEventListener('click', onClick);
+      host?.removeEventListener('click', onCrowdClick, true);
       for (const d of live.values()) d.el.remove();
     };
   }, [app, flow, rects]);
 
   return (
     <>
-      <svg ref={crowdLayer} className="dg-token-layer dg-token-crowd" aria-hidden="true" />
+      <canvas ref={crowdLayer} className="dg-token-layer dg-token-crowd" aria-hidden="true" />
       <svg ref={layer} className="dg-token-layer" aria-hidden="true" />
     </>
   );

@@ -1,5 +1,5 @@
 import type { TokenKind } from '../../protocol/messages';
-import { tokenShapeAt } from './tokens';
+import { tokenShape } from './tokens';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const KINDS: readonly TokenKind[] = [
@@ -15,51 +15,129 @@ const KINDS: readonly TokenKind[] = [
 const MARKS = ['', 'dimmed', 'selected'] as const;
 export type Mark = (typeof MARKS)[number];
 
+interface Look {
+  fill: string;
+  stroke: string;
+  width: number;
+  dash: number[];
+  alpha: number;
+}
+
 /**
- * A crowd of token marks drawn as one SVG path per kind and mark (eighteen elements, however
- * many tokens): each frame sets their `d`, and the browser paints a few paths instead of
- * hundreds of elements, with nothing to lay out. The styles are the tokens' own
- * (diagram.css `.dg-token.kind-*`), so a crowd looks like the tokens it stands for.
+ * Each kind's look in each mark, read once from diagram.css (`.dg-token.kind-*`): a probe
+ * token of every kind and mark is styled by the page's own rules, so a crowd looks like
+ * the tokens it stands for and the colours live in one place.
+ */
+function readLooks(host: Element): Map<string, Look> {
+  const probe = document.createElementNS(SVG, 'svg');
+  probe.setAttribute('class', 'dg-token-layer has-selection');
+  const items: [string, SVGGElement, SVGPathElement][] = [];
+  for (const mark of MARKS)
+    for (const kind of KINDS) {
+      const g = document.createElementNS(SVG, 'g');
+      g.setAttribute('class', `dg-token kind-${kind}${mark ? ` ${mark}` : ''}`);
+      const path = document.createElementNS(SVG, 'path');
+      path.setAttribute('class', 'dg-token-shape');
+      g.append(path);
+      probe.append(g);
+      items.push([`${mark}/${kind}`, g, path]);
+    }
+  host.append(probe);
+  const looks = new Map<string, Look>();
+  for (const [key, g, path] of items) {
+    const s = getComputedStyle(path);
+    const dash =
+      s.strokeDasharray === 'none' ? [] : s.strokeDasharray.split(/[ ,]+/).map(parseFloat);
+    looks.set(key, {
+      fill: s.fill,
+      stroke: s.stroke,
+      width: parseFloat(s.strokeWidth) || 2,
+      dash: dash.filter((x) => Number.isFinite(x)),
+      alpha: Number(getComputedStyle(g).opacity),
+    });
+  }
+  probe.remove();
+  return looks;
+}
+
+/**
+ * A crowd of token marks drawn on one canvas under the tokens' layer. Hundreds of SVG shapes
+ * moving every frame cost the browser a style, a layout, a paint, a layerization and a raster
+ * of the layer each frame; a canvas costs its own pixels and a copy of its bitmap. Marks are
+ * grouped by kind and look, so a frame sets each style once.
  */
 export class CrowdMarks {
-  private readonly paths = new Map<string, { el: SVGPathElement; parts: string[]; d: string }>();
+  private readonly ctx: CanvasRenderingContext2D | null;
+  private readonly looks: Map<string, Look>;
+  private readonly shapes = new Map<TokenKind, Path2D>();
+  /** this frame's marks: x, y pairs by look (`mark/kind`) */
+  private readonly marks = new Map<string, number[]>();
+  private drawn = false;
 
-  constructor(svg: SVGSVGElement) {
-    for (const mark of MARKS)
-      for (const kind of KINDS) {
-        const g = document.createElementNS(SVG, 'g');
-        g.setAttribute('class', `dg-token kind-${kind}${mark ? ` ${mark}` : ''}`);
-        const el = document.createElementNS(SVG, 'path');
-        el.setAttribute('class', 'dg-token-shape');
-        g.append(el);
-        svg.append(g);
-        this.paths.set(`${mark}/${kind}`, { el, parts: [], d: '' });
-      }
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    styleHost: Element,
+  ) {
+    this.ctx = canvas.getContext('2d');
+    this.looks = readLooks(styleHost);
+    for (const kind of KINDS) this.shapes.set(kind, new Path2D(tokenShape(kind)));
+    for (const key of this.looks.keys()) this.marks.set(key, []);
   }
 
-  /** Removes the paths (the layer goes away). */
+  /** Clears the canvas. */
   clear(): void {
-    for (const p of this.paths.values()) p.el.parentElement?.remove();
-    this.paths.clear();
+    this.ctx?.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    this.drawn = false;
+    this.canvas.dataset.marks = '{}';
   }
 
   /** Starts a frame: no mark drawn yet. */
   begin(): void {
-    for (const p of this.paths.values()) p.parts.length = 0;
+    for (const xy of this.marks.values()) xy.length = 0;
   }
 
   add(kind: TokenKind, mark: Mark, x: number, y: number): void {
-    this.paths.get(`${mark}/${kind}`)!.parts.push(tokenShapeAt(kind, x, y));
+    this.marks.get(`${mark}/${kind}`)!.push(x, y);
   }
 
-  /** Ends a frame: the paths show what was added since `begin` (an element is touched only if it changed). */
+  /**
+   * Ends a frame: the canvas shows what was added since `begin`, and its `data-marks` says
+   * how many marks of each kind it drew (for scripts and tests: a canvas has no elements).
+   */
   end(): void {
-    for (const p of this.paths.values()) {
-      const d = p.parts.join('');
-      if (d === p.d) continue;
-      p.d = d;
-      if (d === '') p.el.removeAttribute('d');
-      else p.el.setAttribute('d', d);
+    const ctx = this.ctx;
+    if (!ctx) return;
+    const c = this.canvas;
+    const dpr = globalThis.devicePixelRatio || 1;
+    const w = Math.round(c.clientWidth * dpr);
+    const h = Math.round(c.clientHeight * dpr);
+    if (c.width !== w || c.height !== h) {
+      c.width = w;
+      c.height = h;
+    } else if (this.drawn) ctx.clearRect(0, 0, w, h);
+    const counts: Partial<Record<TokenKind, number>> = {};
+    let any = false;
+    for (const [key, xy] of this.marks) {
+      if (xy.length === 0) continue;
+      any = true;
+      const kind = key.slice(key.indexOf('/') + 1) as TokenKind;
+      const look = this.looks.get(key)!;
+      const shape = this.shapes.get(kind)!;
+      ctx.globalAlpha = look.alpha;
+      ctx.fillStyle = look.fill;
+      ctx.strokeStyle = look.stroke;
+      ctx.lineWidth = look.width;
+      ctx.setLineDash(look.dash);
+      for (let i = 0; i < xy.length; i += 2) {
+        ctx.setTransform(dpr, 0, 0, dpr, xy[i]! * dpr, xy[i + 1]! * dpr);
+        ctx.fill(shape);
+        ctx.stroke(shape);
+      }
+      counts[kind] = (counts[kind] ?? 0) + xy.length / 2;
     }
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.globalAlpha = 1;
+    this.drawn = any;
+    c.dataset.marks = JSON.stringify(counts);
   }
 }
