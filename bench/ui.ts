@@ -180,6 +180,8 @@ async function play(page: Page) {
     frameP50: quantile(frames, 0.5),
     frameP95: quantile(frames, 0.95),
     frameP99: quantile(frames, 0.99),
+    // a frame that missed its vsync (rAF deltas are multiples of ~16.7 ms)
+    slowFrames: frames.filter((f) => f > 20).length,
     longTasks: during.length,
     longTaskMaxMs: during.length ? Math.max(...during.map((t) => t.duration)) : 0,
     tokensMax: tokens.length ? Math.max(...tokens) : 0,
@@ -306,6 +308,7 @@ async function main() {
           p95: round(playing.frameP95),
           p99: round(playing.frameP99),
         },
+        slowFrames: playing.slowFrames,
         longTasks: playing.longTasks,
         longTaskMaxMs: round(playing.longTaskMaxMs, 0),
         tokensOnScreen: { max: playing.tokensMax, median: playing.tokensMedian },
@@ -330,6 +333,7 @@ async function main() {
         `  time to first diagram     ${result.timeToFirstDiagramMs ?? 'no diagram'} ms`,
         `  played                    ${p.events} events in ${p.seconds} s, ${p.frames} frames`,
         `  frame time                p50 ${p.frameMs.p50} ms   p95 ${p.frameMs.p95} ms   p99 ${p.frameMs.p99} ms`,
+        `  frames over one vsync     ${p.slowFrames} of ${p.frames}`,
         `  main-thread tasks > 50 ms ${p.longTasks} (longest ${p.longTaskMaxMs} ms)`,
         `  tokens on screen          max ${p.tokensOnScreen.max}   median ${p.tokensOnScreen.median}`,
       ];

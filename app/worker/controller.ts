@@ -48,12 +48,15 @@ export interface ControllerOptions {
 /** Updates to the UI while playing or prefetching: at most one per frame. */
 const FRAME_MS = 16;
 /**
- * While playing, the tokens go every frame; the status and the event list this often (wall
- * ms), and the diagram's boxes as often, half-way between (so that the page renders one or
- * the other, not both at once). Nobody reads a table that changes sixty times a second, and
- * each of these updates costs the page a render and a layout.
+ * While playing, the tokens go every frame; the status, the event list, the diagram's boxes
+ * and the views together, this often (wall ms): in a quiet run often enough for the
+ * narration to keep up with the tokens; in a busy one (BUSY_EVENTS since the last update)
+ * less often. Nobody reads a table that changes sixty times a second, and each update costs
+ * the page a render, a layout and a paint that take frames from the tokens.
  */
 const PLAYING_DETAIL_MS = 200;
+const BUSY_DETAIL_MS = 500;
+const BUSY_EVENTS = 100;
 /** Status while only the prefetch moves (the event count grows): less often. */
 const PREFETCH_STATUS_MS = 100;
 /** Wall time one prefetch slice may take before yielding to incoming commands. */
@@ -97,7 +100,8 @@ export class Controller {
   private flushTimer: number | null = null;
   private lastFlush = -Infinity;
   private lastDetail = -Infinity;
-  private lastScene = -Infinity;
+  /** the cursor at the last update of the details */
+  private lastDetailSeq = 0;
   /** the seq the UI's event list ends at, and the instance table it holds */
   private sentSeq = 0;
   private sentStamp: string | null = null;
@@ -539,23 +543,19 @@ export class Controller {
       if (tokens) this.host.post(tokens);
     }
     const paced = ack === null && this.playing;
-    const scene = () => {
-      this.lastScene = now;
-      if (run && this.scene) this.host.post(this.scene.details(run.seq, this.clock));
-    };
-    if (paced && now - this.lastDetail < PLAYING_DETAIL_MS) {
-      if (
-        now - this.lastScene >= PLAYING_DETAIL_MS &&
-        now - this.lastDetail >= PLAYING_DETAIL_MS / 2
-      )
-        scene();
-      return;
+    if (paced) {
+      const busy = (run?.seq ?? 0) - this.lastDetailSeq >= BUSY_EVENTS;
+      if (now - this.lastDetail < (busy ? BUSY_DETAIL_MS : PLAYING_DETAIL_MS)) return;
     }
     this.lastDetail = now;
-    if (run) this.sendEvents(run);
+    this.lastDetailSeq = run?.seq ?? 0;
+    // One update's messages are all made first, then posted together, so that the page
+    // renders them in one frame (the trace hash alone may take a while to catch up).
+    const out: WorkerToUi[] = [];
+    if (run) this.sendEvents(run, out);
     if (run?.failure && !run.failureReported) {
       run.failureReported = true;
-      this.host.post({ type: 'error', ack: null, message: run.failure });
+      out.push({ type: 'error', ack: null, message: run.failure });
     }
     const status: StatusMessage = {
       type: 'status',
@@ -577,15 +577,17 @@ export class Controller {
       this.sendInstances(status, run);
       this.sentStamp = stamp;
     }
-    if (!paced) scene();
+    if (run && this.scene) out.push(this.scene.details(run.seq, this.clock));
     status.breakpointHit = this.debug.hit;
-    this.debug.postViews((m) => this.host.post(m), this.playing);
+    // a command's answer has the views at once; while playing they follow less often
+    this.debug.postViews((m) => out.push(m), paced);
     if (run && run.injections !== this.sentInjections) {
       status.injections = [...run.injections];
       this.sentInjections = run.injections;
     }
     this.persister?.touch();
-    this.host.post(status);
+    out.push(status);
+    for (const m of out) this.host.post(m);
   }
 
   /**
@@ -609,12 +611,12 @@ export class Controller {
     if (removed.length > 0) status.instancesRemoved = removed;
   }
 
-  private sendEvents(run: Run): void {
+  private sendEvents(run: Run, out: WorkerToUi[]): void {
     const seq = run.seq;
     if (seq === this.sentSeq) return;
     if (this.sentSeq >= 0 && seq < this.sentSeq && this.sentSeq - seq < RECENT_EVENTS) {
       // A short step back: the UI drops what it holds after the cursor, nothing to resend.
-      this.host.post({ type: 'events', reset: false, events: [], before: seq });
+      out.push({ type: 'events', reset: false, events: [], before: seq });
       this.sentSeq = seq;
       return;
     }
@@ -623,7 +625,7 @@ export class Controller {
     const events: EventSummary[] = [];
     const instances = run.fold.state.instances;
     for (let i = from; i < seq; i++) events.push(summarize(run.events[i]!, instances));
-    this.host.post({ type: 'events', reset: !append, events });
+    out.push({ type: 'events', reset: !append, events });
     this.sentSeq = seq;
   }
 }

@@ -14,7 +14,7 @@ import { timelineView } from './timeline';
 import { lastBelow, TraceIndex } from './traceIndex';
 
 /** While playing, views go out with one status in this many (about once a second). */
-const BUSY_EVERY = 5;
+const BUSY_EVERY = 3;
 
 /** The debugger's state for one run: index, tables, breakpoints, and what the UI watches. */
 interface RunState {
