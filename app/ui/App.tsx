@@ -11,6 +11,7 @@ import { Debugger } from './panels/Debugger';
 import { InspectorPanel } from './panels/InspectorPanel';
 import { InstancesTable } from './InstancesTable';
 import { Narration } from './Narration';
+import { Offscreen } from './Offscreen';
 import { RecentEvents } from './RecentEvents';
 import { ScenarioBar } from './ScenarioBar';
 import { StatusPanel } from './StatusPanel';
@@ -55,14 +56,24 @@ function Workspace({ presenting }: { presenting: boolean }) {
         <div className="stage">
           <Diagram />
           <Activity mode={panels}>
-            <StatusPanel />
-            <EventCounts />
-            <InstancesTable />
-            <RecentEvents />
+            <Offscreen>
+              <StatusPanel />
+            </Offscreen>
+            <Offscreen>
+              <EventCounts />
+            </Offscreen>
+            <Offscreen>
+              <InstancesTable />
+            </Offscreen>
+            <Offscreen>
+              <RecentEvents />
+            </Offscreen>
           </Activity>
         </div>
         <Activity mode={panels}>
-          <ActionsPanel />
+          <Offscreen>
+            <ActionsPanel />
+          </Offscreen>
           <Debugger withInspector={!wide} />
         </Activity>
       </div>

@@ -1,6 +1,7 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useRef, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { AppStore, AppStoreApi } from '../store';
+import { FrozenContext } from './frozen';
 
 const StoreContext = createContext<AppStoreApi | null>(null);
 
@@ -14,7 +15,18 @@ export function useStoreApi(): AppStoreApi {
   return store;
 }
 
-/** Subscribes a component to one slice of the app store. */
+/**
+ * Subscribes a component to one slice of the app store. In a panel off screen while the run
+ * plays (Offscreen.tsx) the slice keeps its last value, so the store's updates render nothing
+ * there until it is on screen again.
+ */
 export function useAppStore<T>(selector: (s: AppStore) => T): T {
-  return useStore(useStoreApi(), selector);
+  const frozen = useContext(FrozenContext);
+  const last = useRef<{ value: T } | null>(null);
+  return useStore(useStoreApi(), (s) => {
+    if (frozen && last.current) return last.current.value;
+    const value = selector(s);
+    last.current = { value };
+    return value;
+  });
 }

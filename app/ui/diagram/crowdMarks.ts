@@ -1,5 +1,5 @@
 import type { TokenKind } from '../../protocol/messages';
-import { tokenShape } from './tokens';
+import { tokenShapeAt } from './tokens';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const KINDS: readonly TokenKind[] = [
@@ -63,15 +63,14 @@ function readLooks(host: Element): Map<string, Look> {
 /**
  * A crowd of token marks drawn on one canvas under the tokens' layer. Hundreds of SVG shapes
  * moving every frame cost the browser a style, a layout, a paint, a layerization and a raster
- * of the layer each frame; a canvas costs its own pixels and a copy of its bitmap. Marks are
- * grouped by kind and look, so a frame sets each style once.
+ * of the layer each frame; a canvas costs its own pixels and a copy of its bitmap. The marks
+ * of one kind and look are one path, so a frame sets each style and fills once.
  */
 export class CrowdMarks {
   private readonly ctx: CanvasRenderingContext2D | null;
   private readonly looks: Map<string, Look>;
-  private readonly shapes = new Map<TokenKind, Path2D>();
-  /** this frame's marks: x, y pairs by look (`mark/kind`) */
-  private readonly marks = new Map<string, number[]>();
+  /** this frame's marks, as SVG path data, by look (`mark/kind`) */
+  private readonly marks = new Map<string, string[]>();
   private drawn = false;
 
   constructor(
@@ -80,7 +79,6 @@ export class CrowdMarks {
   ) {
     this.ctx = canvas.getContext('2d');
     this.looks = readLooks(styleHost);
-    for (const kind of KINDS) this.shapes.set(kind, new Path2D(tokenShape(kind)));
     for (const key of this.looks.keys()) this.marks.set(key, []);
   }
 
@@ -93,11 +91,11 @@ export class CrowdMarks {
 
   /** Starts a frame: no mark drawn yet. */
   begin(): void {
-    for (const xy of this.marks.values()) xy.length = 0;
+    for (const parts of this.marks.values()) parts.length = 0;
   }
 
   add(kind: TokenKind, mark: Mark, x: number, y: number): void {
-    this.marks.get(`${mark}/${kind}`)!.push(x, y);
+    this.marks.get(`${mark}/${kind}`)!.push(tokenShapeAt(kind, x, y));
   }
 
   /**
@@ -117,23 +115,22 @@ export class CrowdMarks {
     } else if (this.drawn) ctx.clearRect(0, 0, w, h);
     const counts: Partial<Record<TokenKind, number>> = {};
     let any = false;
-    for (const [key, xy] of this.marks) {
-      if (xy.length === 0) continue;
+    // one path per look, filled and stroked once: a few calls a frame, however many marks
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    for (const [key, parts] of this.marks) {
+      if (parts.length === 0) continue;
       any = true;
       const kind = key.slice(key.indexOf('/') + 1) as TokenKind;
       const look = this.looks.get(key)!;
-      const shape = this.shapes.get(kind)!;
+      const path = new Path2D(parts.join(''));
       ctx.globalAlpha = look.alpha;
       ctx.fillStyle = look.fill;
       ctx.strokeStyle = look.stroke;
       ctx.lineWidth = look.width;
       ctx.setLineDash(look.dash);
-      for (let i = 0; i < xy.length; i += 2) {
-        ctx.setTransform(dpr, 0, 0, dpr, xy[i]! * dpr, xy[i + 1]! * dpr);
-        ctx.fill(shape);
-        ctx.stroke(shape);
-      }
-      counts[kind] = (counts[kind] ?? 0) + xy.length / 2;
+      ctx.fill(path);
+      ctx.stroke(path);
+      counts[kind] = (counts[kind] ?? 0) + parts.length;
     }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.globalAlpha = 1;

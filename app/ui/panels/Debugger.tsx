@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { ViewName } from '../../protocol/views';
 import { useTranslation } from 'react-i18next';
+import { Offscreen } from '../Offscreen';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { BreakpointsPanel } from './BreakpointsPanel';
 import { DatabasePanel } from './DatabasePanel';
@@ -78,10 +79,20 @@ export function Debugger({ withInspector = true }: { withInspector?: boolean }) 
   useViewsOnScreen(ready, withInspector);
   return (
     <section className="debugger" aria-label={t('debugger.title')}>
-      <BreakpointsPanel />
-      <TimelinePanel />
-      {withInspector && <InspectorPanel />}
-      <DatabasePanel />
+      <Offscreen>
+        <BreakpointsPanel />
+      </Offscreen>
+      <Offscreen>
+        <TimelinePanel />
+      </Offscreen>
+      {withInspector && (
+        <Offscreen>
+          <InspectorPanel />
+        </Offscreen>
+      )}
+      <Offscreen>
+        <DatabasePanel />
+      </Offscreen>
     </section>
   );
 }

@@ -1,0 +1,34 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { FrozenContext } from './frozen';
+import { useStoreApi } from './StoreContext';
+
+/** A panel this near the screen counts as on it: it is up to date before one scrolls to it. */
+const MARGIN: IntersectionObserverInit = { rootMargin: '50% 0px 50% 0px' };
+
+/**
+ * A panel that waits while it is off screen and the run plays: its subscriptions to the store
+ * keep what they last had (StoreContext.useAppStore), so an update renders only what one can
+ * see. Nobody reads a table below the fold at five times real speed, and every render of one
+ * costs the diagram frames. On screen again, or paused, it catches up at once.
+ */
+export function Offscreen({ children }: { children: ReactNode }) {
+  const store = useStoreApi();
+  const playing = useStore(store, (s) => s.playing);
+  const box = useRef<HTMLDivElement>(null);
+  const [away, setAway] = useState(false);
+  useEffect(() => {
+    const panel = box.current?.firstElementChild;
+    if (!panel || typeof IntersectionObserver !== 'function') return;
+    const io = new IntersectionObserver(([e]) => setAway(e ? !e.isIntersecting : false), MARGIN);
+    io.observe(panel);
+    return () => io.disconnect();
+  }, []);
+  const frozen = away && playing;
+  // the wrapper has no box of its own (display: contents): the panel stays where it was laid out
+  return (
+    <div ref={box} className="offscreen">
+      <FrozenContext.Provider value={frozen}>{children}</FrozenContext.Provider>
+    </div>
+  );
+}
