@@ -1,6 +1,7 @@
 import { Handle, type NodeProps, Position, type Node } from '@xyflow/react';
 import { memo, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFixedT } from '../useFixedT';
 import type { VmChip } from '../../protocol/messages';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { CELL_GAP, COMPACT_CELL, fitChips, MORE_CELLS, NAMED_CELL } from './chipFit';
@@ -287,7 +288,7 @@ const HostGroup = memo(function HostGroup({
 });
 
 function ComputeBox({ box, origin, up }: { box: Box; origin: Box['rect']; up: boolean }) {
-  const { t } = useTranslation();
+  const t = useFixedT();
   return (
     <div
       className={`dg-box dg-compute${up ? '' : ' is-down'}`}
@@ -314,7 +315,7 @@ const HypervisorBox = memo(function HypervisorBox({
   box: Box;
   origin: Box['rect'];
 }) {
-  const { t } = useTranslation();
+  const t = useFixedT();
   const text = useChipText();
   const host = box.host ?? '';
   const vms = useAppStore((s) => s.hostsByName[host]?.vms ?? EMPTY);
@@ -345,7 +346,7 @@ interface ChipText {
 }
 
 function useChipText(): ChipText {
-  const { t } = useTranslation();
+  const t = useFixedT();
   return useMemo(() => {
     // the title's translation with markers for its values, filled in without i18next
     const NAME = '\u0001name\u0001';
