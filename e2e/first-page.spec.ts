@@ -308,8 +308,15 @@ test('the language control switches the page to Japanese', async ({ app, page })
   await expect(page.getByTestId('hint')).toContainText('スペースキー');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
   expect((await app.api.state()).language).toBe('ja');
+  // the event list says its operations in Japanese and keeps Nova's names
+  await app.api.step(40);
+  const events = page.getByTestId('events');
+  await expect(events).toContainText('(送信)');
+  await expect(events).toContainText('挿入');
+  await expect(events).not.toContainText('(send)');
   await page.evaluate(() => window.novaviz!.setLanguage('en'));
   await expect(app.controls.play).toContainText('Play');
+  await expect(events).toContainText('(send)');
 });
 
 test('shareUrl names the scenario and seed, and opening it comes back to the same place', async ({

@@ -14,7 +14,7 @@ export * from './tokenTiming';
  * Messages stay small: the worker sends compact projections of the trace (event summaries,
  * instance rows, counts), never RPC payloads or envelopes, which are large.
  */
-export const PROTOCOL_VERSION = 11;
+export const PROTOCOL_VERSION = 12;
 
 /** Virtual milliseconds per wall millisecond, or as fast as the worker can go. */
 export type Speed = number | 'max';
@@ -157,6 +157,38 @@ export interface Story {
 }
 
 /** One trace event, reduced to what a list or a diagram needs to draw it. */
+/** The operation words of an event's description that the page translates (i18n `term.*`). */
+export const SUMMARY_TERMS = [
+  'send',
+  'deliver',
+  'reply',
+  'result',
+  'failure',
+  'heartbeat',
+  'insert',
+  'update',
+  'delete',
+  'spawn',
+  'destroy',
+  'start',
+  'end',
+  'error',
+  'stop',
+  'forced-down',
+  'ack',
+  'drop',
+  'timeout',
+  'consumer-up',
+  'consumer-down',
+  'broker-down',
+  'broker-up',
+  'held',
+  'released',
+] as const;
+export type SummaryTerm = (typeof SUMMARY_TERMS)[number];
+/** A piece of a description: a name as it is, or a term to translate. */
+export type SummaryWord = string | { term: SummaryTerm };
+
 export interface EventSummary {
   seq: number;
   t: number;
@@ -165,8 +197,14 @@ export interface EventSummary {
   from: string | null;
   /** the process it goes to (receiver, database), if any */
   to: string | null;
-  /** a short technical description: method, path, table, state… */
+  /** a short technical description: method, path, table, state… (English) */
   what: string;
+  /**
+   * The same description in pieces: Nova's names as they are, and the operation's words
+   * (send, deliver, insert, held…) as terms the page says in its language. Joined with the
+   * terms in English they are `what`.
+   */
+  words: SummaryWord[];
   /** the same, told for a class */
   story: Story;
   instance: string | null;

@@ -1,4 +1,5 @@
 import type { DbEvent, TraceEventType } from '../engine/trace';
+import type { SummaryWord } from './messages';
 
 /**
  * The debugger's part of the worker protocol: breakpoints, and the views the worker computes
@@ -256,7 +257,7 @@ export interface ConductorBuild {
   task_state: string | null;
   host: string | null;
   /** the conductor's last step for this instance: method and what happened to it */
-  lastStep: { seq: number; what: string } | null;
+  lastStep: { seq: number; words: SummaryWord[] } | null;
   /** an RPC call the conductor made and still waits on */
   waitingOn: { seq: number; method: string; to: string } | null;
   attempts: number;
@@ -304,7 +305,7 @@ export interface ProcessInspection {
   compute?: ComputeHostInspection;
   queue?: QueueInspection;
   /** the process's latest events at the cursor */
-  recent: { seq: number; what: string }[];
+  recent: { seq: number; words: SummaryWord[] }[];
 }
 
 export interface InspectorView {

@@ -2,6 +2,7 @@ import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { seconds } from './format';
+import { summaryText } from './summaryText';
 import { revealInspector } from './revealInspector';
 import { useAppStore, useStoreApi } from './StoreContext';
 
@@ -61,7 +62,7 @@ export function RecentEvents() {
                   {e.from ?? ''}
                   {e.to ? ` → ${e.to}` : ''}
                 </td>
-                <td className="mono what">{breakable(e.what)}</td>
+                <td className="mono what">{breakable(summaryText(e.words, t))}</td>
               </tr>
             ))}
           </tbody>

@@ -416,7 +416,7 @@ function conductorBuilds(ctx: InspectContext): ConductorBuild[] {
       const mine = ev.from === 'nova-conductor' || ev.to === 'nova-conductor';
       if (!mine || ev.method === 'object_action') continue;
       request_id ??= ev.request_id ?? null;
-      lastStep = { seq: ev.seq, what: summarize(ev).what };
+      lastStep = { seq: ev.seq, words: summarize(ev).words };
       // Nova's num_attempts: the first build is attempt 1, each reschedule (build_instances) one more
       if (ev.phase === 'deliver' && ev.to === 'nova-conductor' && ev.method === 'build_instances')
         attempts++;
@@ -569,7 +569,7 @@ export function inspectProcess(id: string, ctx: InspectContext): ProcessInspecti
   const recent = list
     .slice(Math.max(0, k - RECENT), k)
     .reverse()
-    .map((s) => ({ seq: s, what: summarize(events[s]!).what }));
+    .map((s) => ({ seq: s, words: summarize(events[s]!).words }));
   const out: ProcessInspection = { target: 'process', id, recent };
   if (id.startsWith('queue:')) {
     out.queue = queueState(id.slice('queue:'.length), ctx);

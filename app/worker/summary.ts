@@ -1,5 +1,11 @@
 import type { TraceEvent } from '../engine/trace';
-import { assertNever, type EventSummary, type InstanceRow } from '../protocol/messages';
+import {
+  assertNever,
+  type EventSummary,
+  type InstanceRow,
+  type SummaryTerm,
+  type SummaryWord,
+} from '../protocol/messages';
 import { storyOf, withSpawnHistory } from './story';
 
 /**
@@ -20,55 +26,58 @@ export function summarize(
     request_id: ev.request_id ?? null,
     story: row ? withSpawnHistory(storyOf(ev), row) : storyOf(ev),
   };
+  const said = (from: string | null, to: string | null, ...words: SummaryWord[]) => ({
+    ...base,
+    from,
+    to,
+    what: words.map((w) => (typeof w === 'string' ? w : w.term)).join(''),
+    words,
+  });
+  const term = (t: SummaryTerm): SummaryWord => ({ term: t });
   switch (ev.type) {
     case 'rpc':
-      return {
-        ...base,
-        from: ev.from,
-        to: ev.to,
-        what: `${ev.kind} ${ev.method} (${ev.phase}${ev.outcome ? ` ${ev.outcome}` : ''})`,
-      };
+      return said(
+        ev.from,
+        ev.to,
+        `${ev.kind} ${ev.method} (`,
+        term(ev.phase),
+        ...(ev.outcome ? [' ', term(ev.outcome)] : []),
+        ')',
+      );
     case 'rest':
-      return {
-        ...base,
-        from: ev.from,
-        to: ev.to,
-        what: `${ev.method} ${ev.path}${ev.status !== undefined ? ` → ${ev.status}` : ''}`,
-      };
+      return said(
+        ev.from,
+        ev.to,
+        `${ev.method} ${ev.path}${ev.status !== undefined ? ` → ${ev.status}` : ''}`,
+      );
     case 'db':
-      return { ...base, from: ev.by, to: ev.database, what: `${ev.op} ${ev.table}` };
+      return said(ev.by, ev.database, term(ev.op), ` ${ev.table}`);
     case 'state':
-      return {
-        ...base,
-        from: ev.host ? `nova-compute@${ev.host}` : null,
-        to: null,
-        what: `${ev.vm_state} / ${ev.task_state ?? 'None'}`,
-      };
+      return said(
+        ev.host ? `nova-compute@${ev.host}` : null,
+        null,
+        `${ev.vm_state} / ${ev.task_state ?? 'None'}`,
+      );
     case 'notification':
-      return { ...base, from: ev.publisher, to: null, what: ev.event_type };
+      return said(ev.publisher, null, ev.event_type);
     case 'hypervisor':
-      return { ...base, from: `hypervisor@${ev.host}`, to: null, what: `${ev.op} ${ev.phase}` };
+      return said(`hypervisor@${ev.host}`, null, term(ev.op), ' ', term(ev.phase));
     case 'mq':
-      return {
-        ...base,
-        from: ev.by,
-        to: 'rabbitmq',
-        what: `${ev.op}${ev.queue ? ` ${ev.queue}` : ''}${ev.method ? ` ${ev.method}` : ''}`,
-      };
+      return said(
+        ev.by,
+        'rabbitmq',
+        term(ev.op),
+        `${ev.queue ? ` ${ev.queue}` : ''}${ev.method ? ` ${ev.method}` : ''}`,
+      );
     case 'schedule':
-      return {
-        ...base,
-        from: ev.by,
-        to: null,
-        // as the timeline writes it: Nova's names, the same in both languages
-        what: ev.chosen ? `→ ${ev.chosen}` : 'NoValidHost',
-      };
+      // as the timeline writes it: Nova's names, the same in both languages
+      return said(ev.by, null, ev.chosen ? `→ ${ev.chosen}` : 'NoValidHost');
     case 'service':
-      return { ...base, from: `${ev.binary}@${ev.host}`, to: null, what: `${ev.binary} ${ev.op}` };
+      return said(`${ev.binary}@${ev.host}`, null, `${ev.binary} `, term(ev.op));
     case 'fault':
-      return { ...base, from: null, to: ev.target, what: `${ev.kind}: ${ev.detail}` };
+      return said(null, ev.target, `${ev.kind}: ${ev.detail}`);
     case 'client':
-      return { ...base, from: 'client', to: null, what: `${ev.name} ${ev.status}` };
+      return said('client', null, `${ev.name} ${ev.status}`);
     default:
       return assertNever(ev, 'trace event');
   }

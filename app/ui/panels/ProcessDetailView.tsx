@@ -11,6 +11,7 @@ import { seconds, shortUuid } from '../format';
 import { cellText, clip } from './format';
 import { Facts } from './JsonBlock';
 import { SeqLink } from './SeqLink';
+import { summaryText } from '../summaryText';
 
 /** Filter names are long: the column header drops the common suffix. */
 const shortFilter = (name: string) => name.replace(/Filter$/, '');
@@ -212,7 +213,9 @@ function Conductor({ builds }: { builds: ConductorBuild[] }) {
                   {b.host ? ` @ ${b.host}` : ''}
                 </td>
                 <td className="mono">
-                  {b.lastStep && <SeqLink seq={b.lastStep.seq}>{b.lastStep.what}</SeqLink>}
+                  {b.lastStep && (
+                    <SeqLink seq={b.lastStep.seq}>{summaryText(b.lastStep.words, t)}</SeqLink>
+                  )}
                 </td>
                 <td className="mono">
                   {b.waitingOn && (
@@ -414,7 +417,7 @@ export function ProcessDetailView({ result }: { result: ProcessInspection }) {
             <ul className="related">
               {result.recent.map((r) => (
                 <li key={r.seq}>
-                  <SeqLink seq={r.seq}>{clip(r.what, 90)}</SeqLink>
+                  <SeqLink seq={r.seq}>{clip(summaryText(r.words, t), 90)}</SeqLink>
                 </li>
               ))}
             </ul>

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile, runScenario } from './engine/testing';
+import type { TraceEvent } from './engine/trace';
+import { createI18n } from './i18n';
+import { SUMMARY_TERMS } from './protocol/messages';
+import { summaryText } from './ui/summaryText';
+import { summarize } from './worker/summary';
+
+const events = (file: string) => runScenario(loadScenarioFile(file)).events as TraceEvent[];
+
+describe('an event summary', () => {
+  it('is its words: Nova names as they are, and terms that are English in `what`', () => {
+    const seen = new Set<string>();
+    for (const file of [
+      'broker-outage.json',
+      'reschedule.json',
+      'host-down.json',
+      'rpc-timeout.json',
+    ])
+      for (const ev of events(file)) {
+        const s = summarize(ev);
+        const english = s.words.map((w) => (typeof w === 'string' ? w : w.term)).join('');
+        expect(english).toBe(s.what);
+        for (const w of s.words)
+          if (typeof w !== 'string') {
+            expect(SUMMARY_TERMS).toContain(w.term);
+            seen.add(w.term);
+          }
+      }
+    // the operations these failure paths go through are all said as terms
+    for (const t of ['send', 'deliver', 'reply', 'insert', 'update', 'held', 'released', 'timeout'])
+      expect(seen).toContain(t);
+  });
+
+  it('is said in Japanese with the names kept: the operation words translated', () => {
+    const ja = createI18n('ja').t;
+    const en = createI18n('en').t;
+    for (const term of SUMMARY_TERMS) {
+      expect(ja(`term.${term}`)).not.toBe(`term.${term}`);
+      expect(en(`term.${term}`)).toBe(term);
+    }
+    const send = events('one-boot.json')
+      .map((ev) => summarize(ev))
+      .find((s) => s.type === 'rpc' && s.what.startsWith('cast build_and_run_instance (send'))!;
+    expect(summaryText(send.words, en)).toBe(send.what);
+    expect(summaryText(send.words, ja)).toBe('cast build_and_run_instance (送信)');
+    const write = events('one-boot.json')
+      .map((ev) => summarize(ev))
+      .find((s) => s.what === 'insert instances')!;
+    expect(summaryText(write.words, ja)).toBe('挿入 instances');
+  });
+});
