@@ -15,7 +15,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { revealInspector } from '../revealInspector';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { edgeTypes, type TransportEdgeType } from './edges';
-import { computeLayout, type Layout, segment } from './layout';
+import { type BoxKind, computeLayout, type Layout, segment } from './layout';
 import { Legend, SelectionBar } from './Legend';
 import { type BoxNode, nodeTypes } from './nodes';
 import { TokenLayer } from './TokenLayer';
@@ -107,12 +107,25 @@ function useFitOnChange(layout: Layout, container: React.RefObject<HTMLDivElemen
   }, [flow, layout, container]);
 }
 
+/** Boxes whose body shows something (rows, queues, VMs): token labels keep off them. */
+const SHOWS_SOMETHING = new Set<BoxKind>([
+  'process',
+  'broker',
+  'database',
+  'compute',
+  'hypervisor',
+]);
+
 function DiagramFlow() {
   const { t } = useTranslation();
   const hostNames = useAppStore(useShallow((s) => s.hostNames));
   const store = useStoreApi();
   const layout = useMemo(() => computeLayout(hostNames), [hostNames]);
   const { nodes, edges } = useMemo(() => toFlow(layout, t), [layout, t]);
+  const bodies = useMemo(
+    () => layout.boxes.filter((b) => SHOWS_SOMETHING.has(b.kind)).map((b) => b.rect),
+    [layout],
+  );
   const ariaLabelConfig = useFlowLabels(t);
   const zoomKeyHeld = useKeyPress(ZOOM_KEYS);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -170,7 +183,7 @@ function DiagramFlow() {
       >
         <Controls showInteractive={false} position="bottom-left" />
       </ReactFlow>
-      <TokenLayer rects={layout.rects} />
+      <TokenLayer rects={layout.rects} bodies={bodies} />
       <SelectionBar />
     </div>
   );

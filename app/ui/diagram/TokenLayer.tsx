@@ -5,7 +5,7 @@ import { isSelected } from '../../store';
 import { useStoreApi } from '../StoreContext';
 import { along, type Point, type Rect } from './layout';
 import { CrowdMarks, type Mark } from './crowdMarks';
-import { LABEL_LINE, labelWidth, type Span, stackLabels } from './labels';
+import { labelWidth, placeLabels, type Span } from './labels';
 import { detailLabel, kindLabel, tokenPath, tokenShapeAt } from './tokens';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -46,6 +46,8 @@ interface Drawn {
   /** where it was drawn last, in the layer's px */
   x: number;
   y: number;
+  /** the side of the token its label went to last (labels.ts) */
+  side: number | undefined;
   /** the last frame it was seen in the store */
   frame: number;
   /** its label's kind and detail texts, for the label's width */
@@ -90,7 +92,7 @@ const progressOf = (start: number, end: number, now: number) =>
  * No React state changes per frame: the loop writes the DOM itself, O(tokens), redrawing
  * pooled SVG elements where the tokens are; a crowd's marks are a few paths (CrowdMarks).
  */
-export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
+export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies: Rect[] }) {
   const layer = useRef<SVGSVGElement>(null);
   const crowdLayer = useRef<HTMLCanvasElement>(null);
   const app = useStoreApi();
@@ -129,6 +131,7 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
         placed: false,
         x: 0,
         y: 0,
+        side: undefined,
         frame: 0,
         kindText,
         detailText: detail,
@@ -141,10 +144,20 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
     };
 
     /** labels to place this frame (reused: this runs at every frame) */
-    const labels: { x: number; y: number; w: number; d: Drawn }[] = [];
-    /** the boxes' title strips on screen, for the labels to keep off (reused each frame) */
+    const labels: { x: number; y: number; w: number; side: number | undefined; d: Drawn }[] = [];
+    /**
+     * On screen, for the labels to keep off (reused each frame): every box's title strip
+     * (a band's and a host's too), and the boxes that show something (their whole body).
+     */
     const boxes = [...rects.values()];
     const titles: Span[] = boxes.map(() => ({ x0: 0, x1: 0, y0: 0, y1: 0 }));
+    const bodySpans: Span[] = bodies.map(() => ({ x0: 0, x1: 0, y0: 0, y1: 0 }));
+    const toScreen = (r: Rect, h: number, s: Span, tx: number, ty: number, zoom: number) => {
+      s.x0 = r.x * zoom + tx;
+      s.x1 = (r.x + r.w) * zoom + tx;
+      s.y0 = r.y * zoom + ty;
+      s.y1 = (r.y + h) * zoom + ty;
+    };
 
     let frame = 0;
     let count = 0;
@@ -227,26 +240,24 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
         }
         if (!crowded)
           labels.push({
-            x: x + 14,
-            y: y + 5,
+            x,
+            y,
             w: labelWidth(d.kindText, d.detailText, crowd === 'detailed'),
+            side: d.side,
             d,
           });
       }
       if (labels.length > 0) {
-        // tokens close together would write over each other, or over a box's name: their
-        // labels stack instead
-        boxes.forEach((r, k) => {
-          const b = titles[k]!;
-          b.x0 = r.x * zoom + tx;
-          b.x1 = (r.x + r.w) * zoom + tx;
-          b.y0 = r.y * zoom + ty;
-          b.y1 = (r.y + TITLE_STRIP) * zoom + ty;
-        });
-        const baselines = stackLabels(labels, LABEL_LINE, titles);
-        labels.forEach(({ x, d }, k) => {
-          d.parts.text.setAttribute('x', x.toFixed(1));
-          d.parts.text.setAttribute('y', baselines[k]!.toFixed(1));
+        // tokens close together would write over each other, or over a box: their labels
+        // go to another side of their token, or stack
+        boxes.forEach((r, k) => toScreen(r, TITLE_STRIP, titles[k]!, tx, ty, zoom));
+        bodies.forEach((r, k) => toScreen(r, r.h, bodySpans[k]!, tx, ty, zoom));
+        const placed = placeLabels(labels, titles, bodySpans);
+        labels.forEach(({ d }, k) => {
+          const at = placed[k]!;
+          d.side = at.side;
+          d.parts.text.setAttribute('x', at.x.toFixed(1));
+          d.parts.text.setAttribute('y', at.base.toFixed(1));
         });
       }
       if (crowded || crowdDrawn) {
@@ -291,7 +302,7 @@ export function TokenLayer({ rects }: { rects: Map<string, Rect> }) {
       host?.removeEventListener('click', onCrowdClick, true);
       for (const d of live.values()) d.el.remove();
     };
-  }, [app, flow, rects]);
+  }, [app, flow, rects, bodies]);
 
   return (
     <>

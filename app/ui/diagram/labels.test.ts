@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LABEL_LINE, labelWidth, stackLabels } from './labels';
+import { LABEL_LINE, labelWidth, placeLabels, type Span, stackLabels } from './labels';
 
 describe('stackLabels', () => {
   it('leaves labels that do not touch where they are', () => {
@@ -54,5 +54,56 @@ describe('labelWidth', () => {
       labelWidth('cast', 'build_and_run_instance', false),
     );
     expect(labelWidth('cast', '', true)).toBe(labelWidth('cast', '', false));
+  });
+});
+
+describe('placeLabels', () => {
+  const body = { x0: 100, x1: 300, y0: 80, y1: 200 };
+  const covers = (l: { x: number; base: number }, w: number, b: Span) =>
+    l.x < b.x1 && l.x + w > b.x0 && l.base - LABEL_LINE + 4 < b.y1 && l.base + 4 > b.y0;
+
+  it('puts a label on the right of its token when nothing is there', () => {
+    expect(placeLabels([{ x: 0, y: 100, w: 60 }])).toEqual([{ x: 14, base: 105, side: 0 }]);
+  });
+
+  it("keeps a label off a box's body: to the left of a token arriving at the box", () => {
+    const [l] = placeLabels([{ x: 95, y: 120, w: 60 }], [], [body]);
+    expect(covers(l!, 60, body)).toBe(false);
+    expect(l!.side).toBe(1);
+    expect(l!.x + 60).toBeLessThanOrEqual(95);
+  });
+
+  it('keeps the side a label had while it is clear, rather than jumping back to the right', () => {
+    const [l] = placeLabels([{ x: 0, y: 300, w: 60, side: 2 }]);
+    expect(l!.side).toBe(2);
+  });
+
+  it('two labels of tokens side by side do not cover each other', () => {
+    const [a, b] = placeLabels([
+      { x: 0, y: 100, w: 80 },
+      { x: 20, y: 100, w: 80 },
+    ]);
+    const spanA = { x0: a!.x, x1: a!.x + 80, y0: a!.base - LABEL_LINE + 4, y1: a!.base + 4 };
+    expect(covers(b!, 80, spanA)).toBe(false);
+  });
+
+  it('between two boxes close together, goes right and down past the box it would cover', () => {
+    // a token in a 40 px gap between two boxes: every side touches one of them
+    const left = { x0: -200, x1: 0, y0: 50, y1: 150 };
+    const right = { x0: 40, x1: 240, y0: 60, y1: 130 };
+    const [l] = placeLabels([{ x: 20, y: 100, w: 60 }], [], [left, right]);
+    expect(l!.side).toBe(0);
+    expect(covers(l!, 60, right)).toBe(false);
+    expect(covers(l!, 60, left)).toBe(false);
+    expect(l!.base - LABEL_LINE + 4).toBeGreaterThanOrEqual(right.y1);
+  });
+
+  it('rather than far below its token, on the side that covers the least of the boxes', () => {
+    // boxes all around the token, a tall one on the right: moving down past it is far
+    const right = { x0: 30, x1: 300, y0: 0, y1: 400 };
+    const left = { x0: -300, x1: -10, y0: 95, y1: 110 };
+    const [l] = placeLabels([{ x: 20, y: 100, w: 60 }], [], [right, left]);
+    expect(l!.base - 105).toBeLessThanOrEqual(2.5 * LABEL_LINE);
+    expect(l!.side).not.toBe(0);
   });
 });

@@ -41,3 +41,78 @@ export function stackLabels(
     return base;
   });
 }
+
+/** Where a label may go around its token: right, left, below, above (offsets from the token). */
+const SIDES: ((x: number, y: number, w: number) => { x: number; base: number })[] = [
+  (x, y) => ({ x: x + 14, base: y + 5 }),
+  (x, y, w) => ({ x: x - 14 - w, base: y + 5 }),
+  (x, y, w) => ({ x: x - w / 2, base: y + 26 }),
+  (x, y, w) => ({ x: x - w / 2, base: y - 14 }),
+];
+
+/** A label placed: its left edge, its baseline, and the side of its token it went to. */
+export interface PlacedLabel {
+  x: number;
+  base: number;
+  side: number;
+}
+
+/** How far below its token a label may be moved (in lines) before it reads as another's. */
+const MAX_DRIFT_LINES = 2.5;
+
+/**
+ * Places each token's label (token at `x`, `y`, label `w` wide) on a side of its token where
+ * it covers no label placed before it, no box's title (`titles`) and no box's body (`bodies`):
+ * the side it had last frame (`side`) if that is still clear, so labels do not jump about,
+ * else the first clear one of right, left, below and above. With no side clear (a token
+ * between two boxes close together), it goes to the right and moves down past what it would
+ * cover (stackLabels), unless that takes it far from its token: then it takes the side that
+ * covers the least (another label weighing most, then a title, then a body).
+ */
+export function placeLabels(
+  labels: readonly { x: number; y: number; w: number; side?: number | undefined }[],
+  titles: readonly Span[] = [],
+  bodies: readonly Span[] = [],
+  line = LABEL_LINE,
+): PlacedLabel[] {
+  const placed: Span[] = [];
+  const spanOf = (x: number, base: number, w: number): Span => ({
+    x0: x,
+    x1: x + w,
+    y0: base - line + 4,
+    y1: base + 4,
+  });
+  const covers = (s: Span) => (b: Span) => s.x0 < b.x1 && s.x1 > b.x0 && s.y0 < b.y1 && s.y1 > b.y0;
+  const overlap = (s: Span, b: Span) =>
+    Math.max(0, Math.min(s.x1, b.x1) - Math.max(s.x0, b.x0)) *
+    Math.max(0, Math.min(s.y1, b.y1) - Math.max(s.y0, b.y0));
+  const put = (at: { x: number; base: number }, w: number, side: number): PlacedLabel => {
+    placed.push(spanOf(at.x, at.base, w));
+    return { ...at, side };
+  };
+  return labels.map(({ x, y, w, side }) => {
+    const order = side === undefined ? [0, 1, 2, 3] : [side, 0, 1, 2, 3];
+    for (const k of order) {
+      const at = SIDES[k]!(x, y, w);
+      const hit = covers(spanOf(at.x, at.base, w));
+      if (!placed.some(hit) && !titles.some(hit) && !bodies.some(hit)) return put(at, w, k);
+    }
+    const right = SIDES[0]!(x, y, w);
+    const [base] = stackLabels([{ x: right.x, y: right.base, w }], line, [
+      ...placed,
+      ...titles,
+      ...bodies,
+    ]);
+    if (base! - right.base <= MAX_DRIFT_LINES * line) return put({ x: right.x, base: base! }, w, 0);
+    let best = { k: 0, cost: Infinity };
+    for (let k = 0; k < SIDES.length; k++) {
+      const at = SIDES[k]!(x, y, w);
+      const span = spanOf(at.x, at.base, w);
+      // what a label covers, by area: another label weighs most, then a name, then a body
+      const area = (spans: readonly Span[]) => spans.reduce((sum, b) => sum + overlap(span, b), 0);
+      const cost = 100 * area(placed) + 4 * area(titles) + area(bodies);
+      if (cost < best.cost) best = { k, cost };
+    }
+    return put(SIDES[best.k]!(x, y, w), w, best.k);
+  });
+}
