@@ -569,6 +569,36 @@ describe('broker outage', () => {
     expect(delivered).toHaveLength(0);
     expect(finalServer(events)!.status).toBe('ACTIVE');
   });
+
+  it('a cast waits for the broker: nova-api answers the POST once its cast is published', () => {
+    // RabbitMQ goes down while nova-api validates the request: its schedule_and_build_instances
+    // cast cannot be published, and oslo's publisher retries for as long as it takes
+    const scenario = loadScenarioFile('one-boot.json') as { faults?: unknown[] };
+    scenario.faults = [{ kind: 'broker-down', at: 50, for: 20_000 }];
+    const { events } = runScenario(scenario);
+    const up = events.find((e) => e.type === 'mq' && e.op === 'broker-up')!;
+    const cast = events.find(
+      (e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'schedule_and_build_instances',
+    )!;
+    const held = events.find(
+      (e) => e.type === 'mq' && e.op === 'held' && e.method === 'schedule_and_build_instances',
+    );
+    expect(held, 'the cast is held').toBeDefined();
+    expect(cast.t).toBeLessThan(up.t);
+    const accepted = events.find(
+      (e) => e.type === 'rest' && e.phase === 'response' && e.method === 'POST',
+    )!;
+    expect(accepted.status).toBe(202);
+    expect(accepted.t).toBeGreaterThanOrEqual(up.t);
+    expect(accepted.seq).toBeGreaterThan(up.seq);
+    // the client polls only once it has its 202
+    const firstPoll = events.find(
+      (e) =>
+        e.type === 'rest' && e.phase === 'request' && e.method === 'GET' && e.from === 'client',
+    )!;
+    expect(firstPoll.seq).toBeGreaterThan(accepted.seq);
+    expect(finalServer(events)!.status).toBe('ACTIVE');
+  });
 });
 
 describe('the API view', () => {

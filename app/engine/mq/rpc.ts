@@ -1,4 +1,4 @@
-import type { Thunk } from '../kernel/coroutine';
+import type { Proc, Thunk } from '../kernel/coroutine';
 import { hex8 } from '../kernel/rng';
 import type { TimerHandle } from '../kernel/sim';
 import type { RemoteFailure, RpcEvent, RpcPayload, RpcReplyPayload } from '../trace';
@@ -198,14 +198,25 @@ export class RpcAgent {
     if (this.replyQ) this.broker.cancel(this.replyQ, this.process);
   }
 
-  cast(
+  /**
+   * A cast returns once the broker has the message: while RabbitMQ is down oslo's publisher
+   * retries (Nova's RPC clients set no limit), so the caster waits the outage out, as a
+   * caller does before its reply wait begins.
+   */
+  *cast(
     target: Target,
     method: string,
     args: Record<string, unknown>,
     version: string,
     opts: SendOptions,
-  ): void {
-    this.send('cast', target, method, args, version, opts, null);
+  ): Proc {
+    if (!this.broker.down) {
+      this.send('cast', target, method, args, version, opts, null);
+      return;
+    }
+    const published: Thunk<void> = (done) =>
+      this.send('cast', target, method, args, version, opts, null, false, () => done(null));
+    yield published;
   }
 
   call(

@@ -472,7 +472,7 @@ export class Compute {
     this.failedBuilds = 0;
     // the tracker's stats see the instance leave BUILDING at its next update
     this.building.delete(uuid);
-    this.rpc.cast(
+    yield* this.rpc.cast(
       { topic: 'scheduler', fanout: true },
       'update_instance_info',
       { host_name: this.spec.name, instance_info: obj('InstanceList', [uuid]) },
@@ -554,7 +554,7 @@ export class Compute {
     });
     yield* this.rest('placement-api', 'DELETE', `/allocations/${uuid}`, ids);
     const nextRetry: Retry = { ...retry, hosts: retry.hosts.slice(), exc_reason: reason };
-    this.rpc.cast(
+    yield* this.rpc.cast(
       { topic: 'conductor' },
       'build_instances',
       {

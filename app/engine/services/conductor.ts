@@ -255,7 +255,7 @@ export class Conductor {
       insertImageBdm(cell, ctx, spec);
       this.cloud.apiDb.instance_mappings.update(ctx, spec.uuid, { cell_id: this.cloud.cell1Uuid });
       this.cloud.apiDb.build_requests.delete(ctx, spec.uuid);
-      this.castBuild(spec, host, alternates, retry);
+      yield* this.castBuild(spec, host, alternates, retry);
       this.inFlight.delete(spec.uuid);
     }
   }
@@ -324,14 +324,14 @@ export class Conductor {
     });
   }
 
-  private castBuild(
+  private *castBuild(
     spec: BootSpec,
     host: Selection,
     alternates: Selection[],
     retry: Retry | null,
-  ): void {
+  ): Proc {
     const row = this.cloud.cell1.instances.get(spec.uuid);
-    this.rpc.cast(
+    yield* this.rpc.cast(
       { topic: 'compute', server: host.service_host },
       'build_and_run_instance',
       {
@@ -508,7 +508,7 @@ export class Conductor {
     }
     this.saveInstance(this.cloud.cell1, uuid, { availability_zone: 'nova' }, ctx);
     if (retry) retry.hosts.push([host.service_host, host.nodename]);
-    this.castBuild(spec, host, hostList, retry);
+    yield* this.castBuild(spec, host, hostList, retry);
     this.inFlight.delete(uuid);
   }
 

@@ -175,7 +175,7 @@ export class NovaApi {
         queued_for_delete: false,
       });
     }
-    this.rpc.cast(
+    yield* this.rpc.cast(
       { topic: 'conductor' },
       'schedule_and_build_instances',
       {
