@@ -14,6 +14,7 @@ import { notify } from './services/notifier';
 import { NovaApi } from './services/novaApi';
 import { glance, keystone, Neutron } from './services/peers';
 import { Placement } from './services/placement';
+import { Zones } from './services/zones';
 import { RestNet } from './services/rest';
 import { Scheduler } from './services/scheduler';
 import type { TraceSink } from './trace';
@@ -52,6 +53,7 @@ export function createEngine(
   const broker = new Broker(world);
   const rest = new RestNet(world);
   const placementDb = placementTables(world);
+  const zones = new Zones(scenario);
   const cloud: Cloud = {
     world,
     scenario,
@@ -62,7 +64,8 @@ export function createEngine(
     cell1: cellTables(world, 'nova-cell1-db'),
     cell1Uuid: rng.uuid(),
     placementDb,
-    placement: new Placement(world, placementDb, scenario.config),
+    placement: new Placement(world, placementDb, scenario.config, zones),
+    zones,
     neutron: new Neutron(world),
     nodes: new Map(),
     usage: new Map(),

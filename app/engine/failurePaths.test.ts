@@ -586,7 +586,7 @@ describe('broker outage', () => {
     expect(held, 'the cast is held').toBeDefined();
     expect(cast.t).toBeLessThan(up.t);
     const accepted = events.find(
-      (e) => e.type === 'rest' && e.phase === 'response' && e.method === 'POST',
+      (e): e is RestEvent => e.type === 'rest' && e.phase === 'response' && e.method === 'POST',
     )!;
     expect(accepted.status).toBe(202);
     expect(accepted.t).toBeGreaterThanOrEqual(up.t);

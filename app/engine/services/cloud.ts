@@ -5,6 +5,7 @@ import type { World } from '../world';
 import type { Neutron } from './peers';
 import type { Placement } from './placement';
 import type { RestNet } from './rest';
+import type { Zones } from './zones';
 
 /** The shared infrastructure every service is built on. */
 export interface Cloud {
@@ -19,6 +20,8 @@ export interface Cloud {
   placementDb: PlacementDb;
   placement: Placement;
   neutron: Neutron;
+  /** the hosts' availability zones and the zones' aggregates */
+  zones: Zones;
   /** host name → compute node uuid (= placement resource provider uuid) */
   nodes: Map<string, string>;
   /**

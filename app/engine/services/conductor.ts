@@ -212,7 +212,7 @@ export class Conductor {
       this.createInstance(
         this.cloud.cell1,
         spec,
-        { availability_zone: 'nova' },
+        { availability_zone: this.cloud.zones.ofHost(hostLists[i]![0]!.service_host) },
         { by: this.process, request_id: spec.request_id, instance: spec.uuid },
       );
       created.push({ spec, hosts: hostLists[i]! });
@@ -506,7 +506,13 @@ export class Conductor {
       this.exhaustedByClaims(spec, exhausted);
       return;
     }
-    this.saveInstance(this.cloud.cell1, uuid, { availability_zone: 'nova' }, ctx);
+    // the Selection's zone: the host's (Selection.from_host_state)
+    this.saveInstance(
+      this.cloud.cell1,
+      uuid,
+      { availability_zone: this.cloud.zones.ofHost(host.service_host) },
+      ctx,
+    );
     if (retry) retry.hosts.push([host.service_host, host.nodename]);
     yield* this.castBuild(spec, host, hostList, retry);
     this.inFlight.delete(uuid);

@@ -95,6 +95,12 @@ export class NovaApi {
     const maxCount = typeof s.max_count === 'number' ? s.max_count : minCount;
     if (minCount > maxCount) return this.badRequest('min_count must be <= max_count');
     const networks = s.networks === undefined ? 'auto' : (s.networks as BootSpec['networks']);
+    // compute.API._create_instance: the zone asked for must be one the services are in
+    if (
+      typeof s.availability_zone === 'string' &&
+      !this.cloud.zones.available().has(s.availability_zone)
+    )
+      return this.badRequest('The requested availability zone is not available');
 
     // compute.API._validate_and_build_base_options: image, then networks, then flavor
     const image = yield* wait(

@@ -2,6 +2,7 @@ import type { PlacementDb } from '../db/schema';
 import type { HostSpec, SimConfig } from '../scenario';
 import type { World } from '../world';
 import type { PlainServer, RestRequest, RestResponse } from './rest';
+import type { Zones } from './zones';
 
 export type Resources = { VCPU: number; MEMORY_MB: number; DISK_GB: number };
 const CLASSES = ['VCPU', 'MEMORY_MB', 'DISK_GB'] as const;
@@ -15,6 +16,8 @@ export interface Provider {
   /** capacity = (total - reserved) * allocation_ratio, per class */
   capacity: Resources;
   used: Resources;
+  /** the aggregate of its host's availability zone, if not the default zone */
+  aggregate: string | null;
 }
 
 /** reserved_host_memory_mb's default: placement never offers it to instances */
@@ -47,6 +50,7 @@ export class Placement {
     private readonly world: World,
     private readonly db: PlacementDb,
     private readonly config: SimConfig,
+    private readonly zones: Zones,
   ) {}
 
   /** nova-compute's resource tracker registering its node (done before the run starts). */
@@ -72,6 +76,7 @@ export class Placement {
         DISK_GB: Math.floor((inv.DISK_GB.total - inv.DISK_GB.reserved) * inv.DISK_GB.ratio),
       },
       used: { VCPU: 0, MEMORY_MB: 0, DISK_GB: 0 },
+      aggregate: this.zones.aggregate(host.az),
     };
     this.providers.push(p);
     this.byUuid.set(uuid, p);
@@ -105,14 +110,18 @@ export class Placement {
     return this.byUuid.get(uuid);
   }
 
-  /** GET /allocation_candidates: the providers able to take `want` now (limit 1000), and the rest. */
-  candidates(want: Resources): CandidateResult {
+  /**
+   * GET /allocation_candidates: the providers able to take `want` now (limit 1000), and the
+   * rest; with `memberOf`, only the providers of that aggregate are asked about.
+   */
+  candidates(want: Resources, memberOf: string | null = null): CandidateResult {
     const fit: number[] = [];
     const unfit: string[] = [];
     const [uv, um, ud] = this.usedCols;
     const [cv, cm, cd] = this.capCols;
     const n = this.providers.length;
     for (let i = 0; i < n; i++) {
+      if (memberOf !== null && this.providers[i]!.aggregate !== memberOf) continue;
       if (
         uv[i]! + want.VCPU <= cv[i]! &&
         um[i]! + want.MEMORY_MB <= cm[i]! &&
@@ -146,9 +155,14 @@ export class Placement {
       ? ['allocations', path.slice('/allocations/'.length)]
       : path.split('/').filter(Boolean);
     if (req.method === 'GET' && parts[0] === 'allocation_candidates') {
-      const want = parseResources(queryParam(q < 0 ? '' : full.slice(q + 1), 'resources'));
+      const query = q < 0 ? '' : full.slice(q + 1);
+      const want = parseResources(queryParam(query, 'resources'));
+      const member = queryParam(query, 'member_of');
       // placement's bodies stay out of the trace, so the scheduler gets the providers as they are
-      return { status: 200, body: this.candidates(want) };
+      return {
+        status: 200,
+        body: this.candidates(want, member.startsWith('in:') ? member.slice(3) : null),
+      };
     }
     if (parts[0] === 'allocations' && parts[1]) {
       const consumer = parts[1];
@@ -312,8 +326,13 @@ function parseResources(s: string): Resources {
   return r;
 }
 
-/** The query string nova-scheduler sends, byte for byte as in the reference recording. */
-export function allocationCandidatesPath(want: Resources): string {
+/**
+ * The query string nova-scheduler sends, byte for byte as in the reference recording:
+ * ResourceRequest.to_querystring, its parameters sorted; a requested zone's aggregate (the
+ * map_az_to_placement_aggregate request filter) is `member_of=in:<uuid>`.
+ */
+export function allocationCandidatesPath(want: Resources, aggregate: string | null = null): string {
   const res = `DISK_GB%3A${want.DISK_GB}%2CMEMORY_MB%3A${want.MEMORY_MB}%2CVCPU%3A${want.VCPU}`;
-  return `/allocation_candidates?limit=1000&resources=${res}&root_required=%21COMPUTE_STATUS_DISABLED`;
+  const member = aggregate === null ? '' : `&member_of=in%3A${aggregate}`;
+  return `/allocation_candidates?limit=1000${member}&resources=${res}&root_required=%21COMPUTE_STATUS_DISABLED`;
 }

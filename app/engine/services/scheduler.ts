@@ -140,7 +140,11 @@ export class Scheduler {
       rest.request('placement-api', {
         from: this.process,
         method: 'GET',
-        path: allocationCandidatesPath(want),
+        // map_az_to_placement_aggregate: a zone with an aggregate limits the candidates to it
+        path: allocationCandidatesPath(
+          want,
+          spec.availability_zone ? this.cloud.zones.aggregate(spec.availability_zone) : null,
+        ),
         ...ids,
       }),
     );
