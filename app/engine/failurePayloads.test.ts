@@ -239,3 +239,48 @@ describe('retries exhausted (retries-exhausted.json)', () => {
     });
   });
 });
+
+describe('compute_task.build_instances.error after NoValidHost', () => {
+  const raisedIn = (events: TraceEvent[]) =>
+    data(notification(events, 'compute_task.build_instances.error'))?.reason as {
+      'nova_object.data': Record<string, unknown>;
+    };
+
+  it('names where the scheduler raised it: select_destinations when placement offered nothing', () => {
+    const { events } = runScenario(loadScenarioFile('no-valid-host.json'));
+    expect(raisedIn(events)['nova_object.data']).toMatchObject({
+      exception: 'NoValidHost',
+      module_name: 'nova.scheduler.manager',
+      function_name: 'select_destinations',
+    });
+  });
+
+  it('and _ensure_sufficient_hosts when fewer hosts were left than instances asked', () => {
+    // two servers in one request, room for one: the scheduler claims one and gives up
+    const { events } = runScenario(
+      testScenario({
+        cloud: {
+          hosts: [{ name: 'host1', vcpus: 1, memory_mb: 1024, disk_gb: 10 }],
+          flavors: [{ id: '1', name: 'm1.tiny', vcpus: 1, ram: 512, disk: 1 }],
+          images: [{ id: IMG, name: 'cirros' }],
+        },
+        requests: [
+          {
+            at: 0,
+            name: 'vm1',
+            flavorRef: '1',
+            imageRef: IMG,
+            networks: 'none',
+            min_count: 2,
+            max_count: 2,
+          },
+        ],
+      }),
+    );
+    expect(raisedIn(events)['nova_object.data']).toMatchObject({
+      exception: 'NoValidHost',
+      exception_message: 'No valid host was found. There are not enough hosts available.',
+      function_name: '_ensure_sufficient_hosts',
+    });
+  });
+});

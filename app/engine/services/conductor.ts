@@ -9,6 +9,7 @@ import {
   faultDetails,
   formatTb,
   FRAMES,
+  NOT_ENOUGH_HOSTS,
   payloadTraceback,
   truncate255,
   type Frame,
@@ -33,6 +34,7 @@ interface BuildError {
 function raisedIn(
   cls: string,
   raisedAt: Frame[] | null,
+  message: string,
 ): { module_name: string; function_name: string } {
   const last = raisedAt?.at(-1);
   if (cls === 'MaxRetriesExceeded' && last)
@@ -40,8 +42,15 @@ function raisedIn(
       module_name: last[0].replace(/\.py$/, '').replaceAll('/', '.'),
       function_name: last[2],
     };
+  // the in-memory transport re-raises the scheduler's own exception: inspect.trace()[-1] is
+  // where the scheduler raised it (SCHEDULER_FRAMES)
   if (cls === 'NoValidHost')
-    return { module_name: 'nova.scheduler.manager', function_name: 'select_destinations' };
+    return {
+      module_name: 'nova.scheduler.manager',
+      function_name: message.includes(NOT_ENOUGH_HOSTS)
+        ? '_ensure_sufficient_hosts'
+        : 'select_destinations',
+    };
   if (cls === 'MessagingTimeout')
     return { module_name: 'oslo_messaging._drivers.amqpdriver', function_name: 'get' };
   if (cls === 'TooManyInstances')
@@ -447,7 +456,7 @@ export class Conductor {
             'nova_object.namespace': 'nova',
             'nova_object.version': '1.1',
             'nova_object.data': {
-              ...raisedIn(err.cls, raisedAt),
+              ...raisedIn(err.cls, raisedAt, err.message),
               exception: err.cls,
               exception_message: err.message,
               traceback: raisedAt ? payloadTraceback(raisedAt, err.cls, err.message) : '',

@@ -35,6 +35,9 @@ const EXPECTED: Frame = [
 ];
 
 /** Where nova-scheduler raises NoValidHost in Nova 26.2.2. */
+/** _ensure_sufficient_hosts's reason: fewer hosts passed (or were claimed) than instances asked. */
+export const NOT_ENOUGH_HOSTS = 'There are not enough hosts available.';
+
 export const SCHEDULER_FRAMES: Record<'noCandidates' | 'notEnoughHosts', Frame[]> = {
   // placement offered no allocation candidates
   noCandidates: [

@@ -3,7 +3,7 @@ import type { Incoming, RpcAgent } from '../mq/rpc';
 import type { FilterResult, ScheduleEvent } from '../trace';
 import type { World } from '../world';
 import type { Cloud } from './cloud';
-import { novaFailure, SCHEDULER_FRAMES } from './faults';
+import { NOT_ENOUGH_HOSTS, novaFailure, SCHEDULER_FRAMES } from './faults';
 import { claimResources } from './claimResources';
 import { HostStates } from './hostStates';
 import type { BootSpec, Selection } from './model';
@@ -209,8 +209,8 @@ export class Scheduler {
         m.fail(
           novaFailure(
             'NoValidHost',
-            'No valid host was found. There are not enough hosts available.',
-            { reason: 'There are not enough hosts available.' },
+            `No valid host was found. ${NOT_ENOUGH_HOSTS}`,
+            { reason: NOT_ENOUGH_HOSTS },
             SCHEDULER_FRAMES.notEnoughHosts,
           ),
         );
