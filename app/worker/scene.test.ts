@@ -283,6 +283,23 @@ describe('scene: process state', () => {
     expect(q.unacked).toBe(1);
   });
 
+  it('a message its publisher holds while RabbitMQ is down is not in the queue until released', () => {
+    const input = scenarioFile('one-boot.json') as { faults?: unknown[] };
+    input.faults = [{ kind: 'broker-down', at: 50, for: 20_000 }];
+    const { events, hosts } = traceOf(input);
+    const held = events.find((e) => e.type === 'mq' && e.op === 'held' && e.queue === 'conductor')!;
+    const released = events.find(
+      (e) => e.type === 'mq' && e.op === 'released' && e.queue === 'conductor',
+    )!;
+    const feed = new SceneFeed('r', events, hosts);
+    const depth = (seq: number) =>
+      frame(feed, seq, events[seq - 1]!.t + 100, 1).queues!.find((q) => q.name === 'conductor')!
+        .depth;
+    expect(depth(held.seq + 1)).toBe(0);
+    // handed over: it is in the queue until nova-conductor takes it
+    expect(depth(released.seq + 1)).toBe(1);
+  });
+
   it('ends one-boot with one active VM on the compute host and the cell rows written', () => {
     const { events } = trace('one-boot.json');
     const m = sceneAt('one-boot.json', events.length);

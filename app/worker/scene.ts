@@ -45,6 +45,8 @@ interface QueueStat {
   sent: number;
   delivered: number;
   dropped: number;
+  /** published but held by their publisher while RabbitMQ is down: not in the queue yet */
+  held: number;
 }
 
 interface VmRecord {
@@ -120,7 +122,7 @@ export function transitEnd(ev: TraceEvent): number | null {
   }
 }
 
-const blankQueue: QueueStat = { consumers: 0, sent: 0, delivered: 0, dropped: 0 };
+const blankQueue: QueueStat = { consumers: 0, sent: 0, delivered: 0, dropped: 0, held: 0 };
 
 function patchQueue(s: SceneState, name: string, patch: (q: QueueStat) => Partial<QueueStat>) {
   const q = s.queues.get(name) ?? blankQueue;
@@ -134,6 +136,14 @@ function targetQueues(s: SceneState, ev: RpcEvent): string[] {
   const out: string[] = [];
   for (const name of s.queues.keys()) if (name.startsWith(prefix)) out.push(name);
   return out;
+}
+
+/** The queues a held message is for (a reply's queue counts no publishes: none). */
+function heldQueues(s: SceneState, queue: string | null): string[] {
+  if (queue === null || queue.startsWith('reply_')) return [];
+  if (s.queues.has(queue)) return [queue];
+  const prefix = `${queue}_`;
+  return [...s.queues.keys()].filter((name) => name.startsWith(prefix));
 }
 
 const chipState = (vmState: string): VmChipState =>
@@ -199,6 +209,13 @@ export function applySceneEvent(s: SceneState, ev: TraceEvent): void {
           if (ev.queue && s.queues.has(ev.queue))
             patchQueue(s, ev.queue, (o) => ({ dropped: o.dropped + 1 }));
           break;
+        case 'held':
+        case 'released': {
+          const d = ev.op === 'held' ? 1 : -1;
+          for (const q of heldQueues(s, ev.queue))
+            patchQueue(s, q, (o) => ({ held: Math.max(0, o.held + d) }));
+          break;
+        }
         case 'broker-down':
           s.brokerUp = false;
           break;
@@ -444,7 +461,10 @@ export function queueRows(
   // queues of a topic become one row when there is more than one.
   const groups = new Map<string, { label: string; rows: QueueRow[] }>();
   for (const [name, q] of s.queues) {
-    const depth = Math.max(0, q.sent - q.delivered - q.dropped - (inflightSends.get(name) ?? 0));
+    const depth = Math.max(
+      0,
+      q.sent - q.delivered - q.dropped - q.held - (inflightSends.get(name) ?? 0),
+    );
     const row = { name, queues: 1, depth, consumers: q.consumers, unacked: unacked.get(name) ?? 0 };
     const c = queueClass(name);
     const g = groups.get(c.key) ?? { label: c.label, rows: [] };
