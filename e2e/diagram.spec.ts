@@ -233,7 +233,7 @@ test('the 200-host cloud renders and fits in the view', async ({ app, page }) =>
     )
   ).jsonValue();
   expect(crowd!.marks).toEqual(crowd!.tokens);
-  // paused in the crowd: the tokens stay where they are
+  // paused in the crowd, the clicks below aim at marks that stay put
   await app.api.pause();
   expect(await page.getByTestId('token').count()).toBeLessThanOrEqual(360);
   // a crowd's mark is pixels: a mouse click on one follows its request
@@ -263,18 +263,15 @@ test('the 200-host cloud renders and fits in the view', async ({ app, page }) =>
   await page.getByTestId('diagram-selection').getByRole('button').click();
   await expect(page.getByTestId('diagram-selection')).toBeHidden();
   // the tokens' own elements still take a click (scripts): a message of a boot request (the
-  // client's poll, or a claim's read in placement) follows its request
-  await page.waitForFunction(
-    () => {
-      const poll = [...document.querySelectorAll<SVGElement>('[data-testid="token"]')].find((el) =>
-        /client|placement-api/.test(el.querySelector('title')!.textContent!),
-      );
-      poll?.querySelector('path')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-      return poll !== undefined;
-    },
-    undefined,
-    { polling: 'raf', timeout: 20_000 },
-  );
+  // client's poll, a claim in placement, a build's RPC) follows its request
+  const clicked = await page.evaluate(() => {
+    const ofRequest = [...document.querySelectorAll<SVGElement>('[data-testid="token"]')].find(
+      (el) => /client|placement-api|build|select_destinations/.test(el.textContent!),
+    );
+    ofRequest?.querySelector('path')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    return ofRequest !== undefined;
+  });
+  expect(clicked, 'a token of a boot request in the crowd').toBe(true);
   await expect(page.getByTestId('diagram-selection')).toBeVisible();
 });
 

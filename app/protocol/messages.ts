@@ -156,7 +156,6 @@ export interface Story {
   more?: Story;
 }
 
-/** One trace event, reduced to what a list or a diagram needs to draw it. */
 /** The operation words of an event's description that the page translates (i18n `term.*`). */
 export const SUMMARY_TERMS = [
   'send',
@@ -189,6 +188,7 @@ export type SummaryTerm = (typeof SUMMARY_TERMS)[number];
 /** A piece of a description: a name as it is, or a term to translate. */
 export type SummaryWord = string | { term: SummaryTerm };
 
+/** One trace event, reduced to what a list or a diagram needs to draw it. */
 export interface EventSummary {
   seq: number;
   t: number;

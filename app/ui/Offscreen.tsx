@@ -13,6 +13,7 @@ const MARGIN: IntersectionObserverInit = { rootMargin: '50% 0px 50% 0px' };
  * costs the diagram frames. On screen again, or paused, it catches up at once.
  */
 export function Offscreen({ children }: { children: ReactNode }) {
+  // `children` is one panel whose root element stays the same: that element is observed
   const store = useStoreApi();
   const playing = useStore(store, (s) => s.playing);
   const box = useRef<HTMLDivElement>(null);
@@ -20,7 +21,11 @@ export function Offscreen({ children }: { children: ReactNode }) {
   useEffect(() => {
     const panel = box.current?.firstElementChild;
     if (!panel || typeof IntersectionObserver !== 'function') return;
-    const io = new IntersectionObserver(([e]) => setAway(e ? !e.isIntersecting : false), MARGIN);
+    // the last entry is the panel's state now (a busy page may get several crossings at once)
+    const io = new IntersectionObserver((entries) => {
+      const e = entries[entries.length - 1];
+      if (e) setAway(!e.isIntersecting);
+    }, MARGIN);
     io.observe(panel);
     return () => io.disconnect();
   }, []);

@@ -109,6 +109,7 @@ describe('worker controller', () => {
     for (let i = 0; i < sent.length; i++) {
       if (sent[i]!.type !== 'events') continue;
       const end = sent.findIndex((m, k) => k > i && m.type === 'status');
+      expect(end, 'a status ends the update').toBeGreaterThan(i);
       const between = sent.slice(i, end).map((m) => m.type);
       expect(between).toContain('scene');
       expect(between).not.toContain('tokens');

@@ -201,7 +201,8 @@ export class RpcAgent {
   /**
    * A cast returns once the broker has the message: while RabbitMQ is down oslo's publisher
    * retries (Nova's RPC clients set no limit), so the caster waits the outage out, as a
-   * caller does before its reply wait begins.
+   * caller does before its reply wait begins. Like a call's, that is decided when it is sent:
+   * a cast that reaches the broker just as it goes down is held without the caster waiting.
    */
   *cast(
     target: Target,

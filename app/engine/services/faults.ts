@@ -34,10 +34,10 @@ const EXPECTED: Frame = [
   'return func(*args, **kwargs)',
 ];
 
-/** Where nova-scheduler raises NoValidHost in Nova 26.2.2. */
 /** _ensure_sufficient_hosts's reason: fewer hosts passed (or were claimed) than instances asked. */
 export const NOT_ENOUGH_HOSTS = 'There are not enough hosts available.';
 
+/** Where nova-scheduler raises NoValidHost in Nova 26.2.2. */
 export const SCHEDULER_FRAMES: Record<'noCandidates' | 'notEnoughHosts', Frame[]> = {
   // placement offered no allocation candidates
   noCandidates: [

@@ -30,8 +30,12 @@ const NEW_PER_FRAME = 48;
 const DETAIL_LIMIT = 14;
 /** With more than this, tokens are small marks (their shape still says their kind). */
 const CROWD_LIMIT = 40;
-/** In a crowd, a click this near a mark (screen px) is a click on its token. */
+/**
+ * In a crowd, a click this near a mark (screen px) is a click on its token; on a box, only a
+ * click on the mark itself is (marks gather at the boxes' edges, and a box opens on a click).
+ */
 const CROWD_HIT_PX = 12;
+const CROWD_HIT_ON_BOX_PX = 6;
 
 /** A token on screen: its elements (reused once the token is gone) and its route. */
 interface Drawn {
@@ -211,7 +215,6 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
       if (s.selection !== selectionNow) {
         selectionNow = s.selection;
         root.classList.toggle('has-selection', s.selection !== null);
-        crowdRoot.classList.toggle('has-selection', s.selection !== null);
       }
       // Class changes only when a token's selection state changes, not every frame.
       for (const d of live.values()) {
@@ -280,12 +283,14 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
     // A crowd's marks are pixels: a click near one (before React Flow takes it as a click
     // on the pane) follows the nearest, unless it is on a button (a box's name, the zoom).
     const onCrowdClick = (e: MouseEvent) => {
-      if (crowdNow !== 'crowded' || (e.target as Element).closest('button')) return;
+      const target = e.target as Element;
+      if (crowdNow !== 'crowded' || target.closest('button')) return;
       const box = root.getBoundingClientRect();
       const x = e.clientX - box.left;
       const y = e.clientY - box.top;
+      const reach = target.closest('[data-process]') ? CROWD_HIT_ON_BOX_PX : CROWD_HIT_PX;
       let best: Drawn | undefined;
-      let bestDist = CROWD_HIT_PX * CROWD_HIT_PX;
+      let bestDist = reach * reach;
       for (const d of live.values()) {
         const dist = (d.x - x) ** 2 + (d.y - y) ** 2;
         if (dist <= bestDist) [best, bestDist] = [d, dist];

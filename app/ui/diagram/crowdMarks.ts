@@ -72,6 +72,8 @@ export class CrowdMarks {
   /** this frame's marks, as SVG path data, by look (`mark/kind`) */
   private readonly marks = new Map<string, string[]>();
   private drawn = false;
+  /** what the canvas shows: each look's path data and the canvas size, as last drawn */
+  private shown = '';
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -86,6 +88,7 @@ export class CrowdMarks {
   clear(): void {
     this.ctx?.clearRect(0, 0, this.canvas.width, this.canvas.height);
     this.drawn = false;
+    this.shown = '';
     this.canvas.dataset.marks = '{}';
   }
 
@@ -109,6 +112,13 @@ export class CrowdMarks {
     const dpr = globalThis.devicePixelRatio || 1;
     const w = Math.round(c.clientWidth * dpr);
     const h = Math.round(c.clientHeight * dpr);
+    const data = new Map<string, string>();
+    for (const [key, parts] of this.marks) if (parts.length > 0) data.set(key, parts.join(''));
+    // paused, or marks that have not moved: the canvas already shows them
+    let shown = `${w}x${h}`;
+    for (const [key, d] of data) shown += `|${key}:${d}`;
+    if (shown === this.shown) return;
+    this.shown = shown;
     if (c.width !== w || c.height !== h) {
       c.width = w;
       c.height = h;
@@ -117,12 +127,11 @@ export class CrowdMarks {
     let any = false;
     // one path per look, filled and stroked once: a few calls a frame, however many marks
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    for (const [key, parts] of this.marks) {
-      if (parts.length === 0) continue;
+    for (const [key, d] of data) {
       any = true;
       const kind = key.slice(key.indexOf('/') + 1) as TokenKind;
       const look = this.looks.get(key)!;
-      const path = new Path2D(parts.join(''));
+      const path = new Path2D(d);
       ctx.globalAlpha = look.alpha;
       ctx.fillStyle = look.fill;
       ctx.strokeStyle = look.stroke;
@@ -130,7 +139,7 @@ export class CrowdMarks {
       ctx.setLineDash(look.dash);
       ctx.fill(path);
       ctx.stroke(path);
-      counts[kind] = (counts[kind] ?? 0) + parts.length;
+      counts[kind] = (counts[kind] ?? 0) + this.marks.get(key)!.length;
     }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.globalAlpha = 1;
