@@ -94,7 +94,7 @@ const progressOf = (start: number, end: number, now: number) =>
  * requestAnimationFrame loop. A token's place is a pure function of the virtual clock
  * (protocol/tokenTiming.ts); the clock is the worker's, extrapolated between its messages.
  * No React state changes per frame: the loop writes the DOM itself, O(tokens), redrawing
- * pooled SVG elements where the tokens are; a crowd's marks are a few paths (CrowdMarks).
+ * pooled SVG elements where the tokens are; a crowd's marks are drawn on a canvas (CrowdMarks).
  */
 export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies: Rect[] }) {
   const layer = useRef<SVGSVGElement>(null);
