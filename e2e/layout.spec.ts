@@ -191,3 +191,29 @@ test('on a 1280 px laptop the scenario bar is one row in both languages, and on 
   };
   await expect.poll(inside).toBe(true);
 });
+
+test('while a run plays, a panel below the fold waits, and catches up once it is on screen', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize(NARROW);
+  await app.open();
+  await page.evaluate(() => window.novaviz!.loadFile('cloud-200-hosts-500-boots.json'));
+  await app.api.step(30);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  // the event list, far below the diagram: its newest row
+  const newest = async () =>
+    Number(await page.getByTestId('events').locator('tbody tr').first().getAttribute('data-seq'));
+  const before = await newest();
+  await app.api.setSpeed(2);
+  await app.api.play();
+  // thousands of events go by while the list is off screen (a run of 20 s at 2×): it waits
+  await expect
+    .poll(async () => (await app.api.state()).seq, { timeout: 20_000 })
+    .toBeGreaterThan(2_000);
+  expect(await newest()).toBe(before);
+  // on screen, it shows the run as it is now, still playing
+  await page.getByTestId('events').scrollIntoViewIfNeeded();
+  await expect.poll(newest, { timeout: 10_000 }).toBeGreaterThan(2_000);
+  expect((await app.api.state()).playing).toBe(true);
+});
