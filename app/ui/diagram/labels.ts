@@ -14,34 +14,6 @@ export interface Span {
   y1: number;
 }
 
-/**
- * The baseline of each token label, in order: a label that would cover one placed before it,
- * or one of the `blocked` areas (the boxes' titles), moves below it (a few times at most), so
- * two messages passing each other, or leaving one box together, stay readable and a box
- * keeps its name. Earlier labels keep their place.
- */
-export function stackLabels(
-  labels: readonly { x: number; y: number; w: number }[],
-  line = LABEL_LINE,
-  blocked: readonly Span[] = [],
-): number[] {
-  const placed: Span[] = [];
-  return labels.map(({ x, y, w }) => {
-    let base = y;
-    for (let tries = 0; tries < 6; tries++) {
-      const top = base - line + 4;
-      const bottom = base + 4;
-      const covers = (b: Span) => x < b.x1 && x + w > b.x0 && top < b.y1 && bottom > b.y0;
-      // the blocked areas are read, never copied: this runs at every frame
-      const hit = placed.find(covers) ?? blocked.find(covers);
-      if (!hit) break;
-      base = hit.y1 + line - 4;
-    }
-    placed.push({ x0: x, x1: x + w, y0: base - line + 4, y1: base + 4 });
-    return base;
-  });
-}
-
 /** Where a label may go around its token: right, left, below, above (offsets from the token). */
 const SIDES: ((x: number, y: number, w: number) => { x: number; base: number })[] = [
   (x, y) => ({ x: x + 14, base: y + 5 }),
@@ -66,7 +38,7 @@ const MAX_DRIFT_LINES = 2.5;
  * the side it had last frame (`side`) if that is still clear, so labels do not jump about,
  * else the first clear one of right, left, below and above. With no side clear (a token
  * between two boxes close together), it goes to the right and moves down past what it would
- * cover (stackLabels), unless that takes it far from its token: then it takes the side that
+ * cover, unless that takes it far from its token: then it takes the side that
  * covers the least (another label weighing most, then a title, then a body).
  */
 export function placeLabels(
@@ -75,6 +47,8 @@ export function placeLabels(
   bodies: readonly Span[] = [],
   line = LABEL_LINE,
 ): PlacedLabel[] {
+  // this runs at every frame, over every box of a cloud of hundreds of hosts: no copies of
+  // the lists, no closures per box
   const placed: Span[] = [];
   const spanOf = (x: number, base: number, w: number): Span => ({
     x0: x,
@@ -82,10 +56,19 @@ export function placeLabels(
     y0: base - line + 4,
     y1: base + 4,
   });
-  const covers = (s: Span) => (b: Span) => s.x0 < b.x1 && s.x1 > b.x0 && s.y0 < b.y1 && s.y1 > b.y0;
-  const overlap = (s: Span, b: Span) =>
-    Math.max(0, Math.min(s.x1, b.x1) - Math.max(s.x0, b.x0)) *
-    Math.max(0, Math.min(s.y1, b.y1) - Math.max(s.y0, b.y0));
+  const hitIn = (s: Span, spans: readonly Span[]): Span | undefined => {
+    for (const b of spans) if (s.x0 < b.x1 && s.x1 > b.x0 && s.y0 < b.y1 && s.y1 > b.y0) return b;
+    return undefined;
+  };
+  const hitAny = (s: Span) => hitIn(s, placed) ?? hitIn(s, titles) ?? hitIn(s, bodies);
+  const area = (s: Span, spans: readonly Span[]) => {
+    let sum = 0;
+    for (const b of spans)
+      sum +=
+        Math.max(0, Math.min(s.x1, b.x1) - Math.max(s.x0, b.x0)) *
+        Math.max(0, Math.min(s.y1, b.y1) - Math.max(s.y0, b.y0));
+    return sum;
+  };
   const put = (at: { x: number; base: number }, w: number, side: number): PlacedLabel => {
     placed.push(spanOf(at.x, at.base, w));
     return { ...at, side };
@@ -94,23 +77,23 @@ export function placeLabels(
     const order = side === undefined ? [0, 1, 2, 3] : [side, 0, 1, 2, 3];
     for (const k of order) {
       const at = SIDES[k]!(x, y, w);
-      const hit = covers(spanOf(at.x, at.base, w));
-      if (!placed.some(hit) && !titles.some(hit) && !bodies.some(hit)) return put(at, w, k);
+      if (!hitAny(spanOf(at.x, at.base, w))) return put(at, w, k);
     }
+    // to the right, moved down past what it would cover, a few times at most
     const right = SIDES[0]!(x, y, w);
-    const [base] = stackLabels([{ x: right.x, y: right.base, w }], line, [
-      ...placed,
-      ...titles,
-      ...bodies,
-    ]);
-    if (base! - right.base <= MAX_DRIFT_LINES * line) return put({ x: right.x, base: base! }, w, 0);
+    let base = right.base;
+    for (let tries = 0; tries < 6; tries++) {
+      const hit = hitAny(spanOf(right.x, base, w));
+      if (!hit) break;
+      base = hit.y1 + line - 4;
+    }
+    if (base - right.base <= MAX_DRIFT_LINES * line) return put({ x: right.x, base }, w, 0);
     let best = { k: 0, cost: Infinity };
     for (let k = 0; k < SIDES.length; k++) {
       const at = SIDES[k]!(x, y, w);
       const span = spanOf(at.x, at.base, w);
       // what a label covers, by area: another label weighs most, then a name, then a body
-      const area = (spans: readonly Span[]) => spans.reduce((sum, b) => sum + overlap(span, b), 0);
-      const cost = 100 * area(placed) + 4 * area(titles) + area(bodies);
+      const cost = 100 * area(span, placed) + 4 * area(span, titles) + area(span, bodies);
       if (cost < best.cost) best = { k, cost };
     }
     return put(SIDES[best.k]!(x, y, w), w, best.k);
