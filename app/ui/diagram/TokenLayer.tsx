@@ -94,19 +94,18 @@ const progressOf = (start: number, end: number, now: number) =>
  * requestAnimationFrame loop. A token's place is a pure function of the virtual clock
  * (protocol/tokenTiming.ts); the clock is the worker's, extrapolated between its messages.
  * No React state changes per frame: the loop writes the DOM itself, O(tokens), redrawing
- * pooled SVG elements where the tokens are; a crowd's marks are drawn on a canvas (CrowdMarks).
+ * pooled SVG elements where the tokens are; a crowd's marks are drawn on a canvas, by a worker
+ * of its own where the browser allows (CrowdMarks).
  */
 export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies: Rect[] }) {
   const layer = useRef<SVGSVGElement>(null);
-  const crowdLayer = useRef<HTMLCanvasElement>(null);
   const app = useStoreApi();
   const flow = useFlowStoreApi();
 
   useEffect(() => {
     const root = layer.current;
-    const crowdRoot = crowdLayer.current;
-    if (!root || !crowdRoot) return;
-    const crowdMarks = new CrowdMarks(crowdRoot, root.parentElement ?? document.body);
+    if (!root?.parentElement) return;
+    const crowdMarks = new CrowdMarks(root.parentElement, root);
     let crowdDrawn = false;
     /** the tokens on screen, by seq; elements of tokens gone are kept for reuse */
     const live = new Map<number, Drawn>();
@@ -302,17 +301,12 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
     host?.addEventListener('click', onCrowdClick, true);
     return () => {
       cancelAnimationFrame(frame);
-      crowdMarks.clear();
+      crowdMarks.dispose();
       root.removeEventListener('click', onClick);
       host?.removeEventListener('click', onCrowdClick, true);
       for (const d of live.values()) d.el.remove();
     };
   }, [app, flow, rects, bodies]);
 
-  return (
-    <>
-      <canvas ref={crowdLayer} className="dg-token-layer dg-token-crowd" aria-hidden="true" />
-      <svg ref={layer} className="dg-token-layer" aria-hidden="true" />
-    </>
-  );
+  return <svg ref={layer} className="dg-token-layer" aria-hidden="true" />;
 }

@@ -1,4 +1,5 @@
 import type { TokenKind } from '../../protocol/messages';
+import { type CrowdFrame, type CrowdPainterMessage, type Look, paintCrowd } from './crowdPaint';
 import { tokenShapeAt } from './tokens';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -14,14 +15,6 @@ const KINDS: readonly TokenKind[] = [
 /** How a mark is shown: as it is, dimmed (another request is selected), or selected. */
 const MARKS = ['', 'dimmed', 'selected'] as const;
 export type Mark = (typeof MARKS)[number];
-
-interface Look {
-  fill: string;
-  stroke: string;
-  width: number;
-  dash: number[];
-  alpha: number;
-}
 
 /**
  * Each kind's look in each mark, read once from diagram.css (`.dg-token.kind-*`): a probe
@@ -60,36 +53,64 @@ function readLooks(host: Element): Map<string, Look> {
   return looks;
 }
 
+/** The crowd's own worker, when the browser can hand a canvas to one. */
+function startPainter(canvas: HTMLCanvasElement, looks: Map<string, Look>): Worker | null {
+  if (typeof Worker !== 'function' || !('transferControlToOffscreen' in canvas)) return null;
+  try {
+    const offscreen = canvas.transferControlToOffscreen();
+    const painter = new Worker(new URL('./crowdPainter.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'crowd-painter',
+    });
+    const init: CrowdPainterMessage = { type: 'init', canvas: offscreen, looks: [...looks] };
+    painter.postMessage(init, [offscreen]);
+    return painter;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * A crowd of token marks drawn on one canvas under the tokens' layer. Hundreds of SVG shapes
- * moving every frame cost the browser a style, a layout, a paint, a layerization and a raster
- * of the layer each frame; a canvas costs its own pixels and a copy of its bitmap. The marks
- * of one kind and look are one path, so a frame sets each style and fills once.
+ * A crowd of token marks, drawn on one canvas under the tokens' layer. Hundreds of SVG
+ * shapes moving every frame cost the browser a style, a layout, a paint and a layerization
+ * of the page each frame; a canvas costs its own pixels and a copy of its bitmap. Those two
+ * cost the page's main thread a few milliseconds a frame when it draws (with no GPU), so the
+ * canvas is handed to a worker of its own where the browser can (crowdPainter.worker.ts); the
+ * page only sends each look's path data. The marks of one kind and look are one path, so a
+ * frame sets each style and fills once.
+ *
+ * The canvas is made here and removed by `dispose`: a canvas handed to a worker is the
+ * worker's for good.
  */
 export class CrowdMarks {
-  private readonly ctx: CanvasRenderingContext2D | null;
+  readonly canvas: HTMLCanvasElement;
   private readonly looks: Map<string, Look>;
+  private readonly painter: Worker | null;
+  private readonly ctx: CanvasRenderingContext2D | null = null;
   /** this frame's marks, as SVG path data, by look (`mark/kind`) */
   private readonly marks = new Map<string, string[]>();
-  private drawn = false;
   /** what the canvas shows: each look's path data and the canvas size, as last drawn */
   private shown = '';
 
-  constructor(
-    private readonly canvas: HTMLCanvasElement,
-    styleHost: Element,
-  ) {
-    this.ctx = canvas.getContext('2d');
-    this.looks = readLooks(styleHost);
+  /** The canvas goes into `parent`, before `before` (the tokens' layer). */
+  constructor(parent: Element, before: Element | null) {
+    const c = document.createElement('canvas');
+    c.className = 'dg-token-layer dg-token-crowd';
+    c.setAttribute('aria-hidden', 'true');
+    c.dataset.marks = '{}';
+    parent.insertBefore(c, before);
+    this.canvas = c;
+    this.looks = readLooks(parent);
     for (const key of this.looks.keys()) this.marks.set(key, []);
+    this.painter = startPainter(c, this.looks);
+    if (!this.painter) this.ctx = c.getContext('2d');
+    c.dataset.painter = this.painter ? 'worker' : 'page';
   }
 
-  /** Clears the canvas. */
-  clear(): void {
-    this.ctx?.clearRect(0, 0, this.canvas.width, this.canvas.height);
-    this.drawn = false;
-    this.shown = '';
-    this.canvas.dataset.marks = '{}';
+  /** Stops the painter and takes the canvas off the page. */
+  dispose(): void {
+    this.painter?.terminate();
+    this.canvas.remove();
   }
 
   /** Starts a frame: no mark drawn yet. */
@@ -103,47 +124,32 @@ export class CrowdMarks {
 
   /**
    * Ends a frame: the canvas shows what was added since `begin`, and its `data-marks` says
-   * how many marks of each kind it drew (for scripts and tests: a canvas has no elements).
+   * how many marks of each kind it shows (for scripts and tests: a canvas has no elements).
    */
   end(): void {
-    const ctx = this.ctx;
-    if (!ctx) return;
     const c = this.canvas;
     const dpr = globalThis.devicePixelRatio || 1;
-    const w = Math.round(c.clientWidth * dpr);
-    const h = Math.round(c.clientHeight * dpr);
-    const data = new Map<string, string>();
-    for (const [key, parts] of this.marks) if (parts.length > 0) data.set(key, parts.join(''));
+    const frame: CrowdFrame = {
+      w: Math.round(c.clientWidth * dpr),
+      h: Math.round(c.clientHeight * dpr),
+      dpr,
+      paths: [],
+    };
+    const counts: Partial<Record<TokenKind, number>> = {};
+    let shown = `${frame.w}x${frame.h}`;
+    for (const [key, parts] of this.marks) {
+      if (parts.length === 0) continue;
+      const d = parts.join('');
+      frame.paths.push([key, d]);
+      shown += `|${key}:${d}`;
+      const kind = key.slice(key.indexOf('/') + 1) as TokenKind;
+      counts[kind] = (counts[kind] ?? 0) + parts.length;
+    }
     // paused, or marks that have not moved: the canvas already shows them
-    let shown = `${w}x${h}`;
-    for (const [key, d] of data) shown += `|${key}:${d}`;
     if (shown === this.shown) return;
     this.shown = shown;
-    if (c.width !== w || c.height !== h) {
-      c.width = w;
-      c.height = h;
-    } else if (this.drawn) ctx.clearRect(0, 0, w, h);
-    const counts: Partial<Record<TokenKind, number>> = {};
-    let any = false;
-    // one path per look, filled and stroked once: a few calls a frame, however many marks
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    for (const [key, d] of data) {
-      any = true;
-      const kind = key.slice(key.indexOf('/') + 1) as TokenKind;
-      const look = this.looks.get(key)!;
-      const path = new Path2D(d);
-      ctx.globalAlpha = look.alpha;
-      ctx.fillStyle = look.fill;
-      ctx.strokeStyle = look.stroke;
-      ctx.lineWidth = look.width;
-      ctx.setLineDash(look.dash);
-      ctx.fill(path);
-      ctx.stroke(path);
-      counts[kind] = (counts[kind] ?? 0) + this.marks.get(key)!.length;
-    }
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.globalAlpha = 1;
-    this.drawn = any;
+    if (this.painter) this.painter.postMessage({ type: 'frame', ...frame });
+    else if (this.ctx) paintCrowd(this.ctx, this.looks, frame);
     c.dataset.marks = JSON.stringify(counts);
   }
 }
