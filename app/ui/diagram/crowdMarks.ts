@@ -91,6 +91,12 @@ export class CrowdMarks {
   private readonly marks = new Map<string, string[]>();
   /** what the canvas shows: each look's path data and the canvas size, as last drawn */
   private shown = '';
+  /**
+   * The canvas's size in CSS px, kept by a ResizeObserver: reading it each frame would lay
+   * the page out there and then, before the frame's own layout, whenever the DOM changed.
+   */
+  private size = { w: 0, h: 0 };
+  private readonly resize: ResizeObserver | null = null;
 
   /** The canvas goes into `parent`, before `before` (the tokens' layer). */
   constructor(parent: Element, before: Element | null) {
@@ -105,11 +111,19 @@ export class CrowdMarks {
     this.painter = startPainter(c, this.looks);
     if (!this.painter) this.ctx = c.getContext('2d');
     c.dataset.painter = this.painter ? 'worker' : 'page';
+    this.size = { w: c.clientWidth, h: c.clientHeight };
+    if (typeof ResizeObserver === 'function') {
+      this.resize = new ResizeObserver(() => {
+        this.size = { w: c.clientWidth, h: c.clientHeight };
+      });
+      this.resize.observe(c);
+    }
   }
 
   /** Stops the painter and takes the canvas off the page. */
   dispose(): void {
     this.painter?.terminate();
+    this.resize?.disconnect();
     this.canvas.remove();
   }
 
@@ -130,8 +144,8 @@ export class CrowdMarks {
     const c = this.canvas;
     const dpr = globalThis.devicePixelRatio || 1;
     const frame: CrowdFrame = {
-      w: Math.round(c.clientWidth * dpr),
-      h: Math.round(c.clientHeight * dpr),
+      w: Math.round(this.size.w * dpr),
+      h: Math.round(this.size.h * dpr),
       dpr,
       paths: [],
     };
