@@ -26,6 +26,8 @@ export const MAX_TOKENS_ON_SCREEN = 360;
 const LATE_START = 0.2;
 /** New tokens drawn per frame at most: a burst fills the screen over a few frames, not one long one. */
 const NEW_PER_FRAME = 48;
+/** Wall ms the page spends at a time making the tokens' elements ahead, while idle. */
+const POOL_SLICE_MS = 4;
 /** With more tokens than this on screen, each shows only its kind, not its method or path. */
 const DETAIL_LIMIT = 14;
 /** With more than this, tokens are small marks (their shape still says their kind). */
@@ -99,6 +101,8 @@ const progressOf = (start: number, end: number, now: number) =>
  */
 export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies: Rect[] }) {
   const layer = useRef<SVGSVGElement>(null);
+  /** tokens' elements not on screen, kept for the next ones (and across layouts) */
+  const spare = useRef<TokenParts[]>([]);
   const app = useStoreApi();
   const flow = useFlowStoreApi();
 
@@ -109,7 +113,22 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
     let crowdDrawn = false;
     /** the tokens on screen, by seq; elements of tokens gone are kept for reuse */
     const live = new Map<number, Drawn>();
-    const pool: TokenParts[] = [];
+    const pool = spare.current;
+    // The pool is filled while the page is idle: the first frames of a burst would otherwise
+    // make hundreds of elements at once (some 80 ms on a slow machine).
+    const later = (fn: () => void) =>
+      typeof requestIdleCallback === 'function'
+        ? requestIdleCallback(fn, { timeout: 2000 })
+        : window.setTimeout(fn, 50);
+    const cancelLater = (id: number) =>
+      typeof cancelIdleCallback === 'function' ? cancelIdleCallback(id) : clearTimeout(id);
+    const fillPool = () => {
+      const until = performance.now() + POOL_SLICE_MS;
+      while (pool.length + live.size < MAX_TOKENS_ON_SCREEN && performance.now() < until)
+        pool.push(blankToken());
+      poolFiller = pool.length + live.size < MAX_TOKENS_ON_SCREEN ? later(fillPool) : 0;
+    };
+    let poolFiller = later(fillPool);
     const feed = app.getState().tokenFeed;
     const rectOf = (id: string) => rects.get(id);
 
@@ -301,10 +320,14 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
     host?.addEventListener('click', onCrowdClick, true);
     return () => {
       cancelAnimationFrame(frame);
+      cancelLater(poolFiller);
       crowdMarks.dispose();
       root.removeEventListener('click', onClick);
       host?.removeEventListener('click', onCrowdClick, true);
-      for (const d of live.values()) d.el.remove();
+      for (const d of live.values()) {
+        d.el.remove();
+        pool.push(d.parts);
+      }
     };
   }, [app, flow, rects, bodies]);
 

@@ -10,7 +10,7 @@ function recorder(width: number, height: number) {
     fillStyle: '',
     strokeStyle: '',
     lineWidth: 1,
-    clearRect: (x: number, y: number, w: number, h: number) => calls.push(`clear ${w}x${h}`),
+    clearRect: (_x: number, _y: number, w: number, h: number) => calls.push(`clear ${w}x${h}`),
     setTransform: (a: number) => calls.push(`scale ${a}`),
     setLineDash: (dash: number[]) => calls.push(`dash ${dash.join(' ')}`),
     fill(p: { d: string }) {
