@@ -7,6 +7,7 @@ import type {
   SceneMessage,
   SceneToken,
   Speed,
+  TokenKind,
   TableCount,
   TokensMessage,
   VmChip,
@@ -358,71 +359,65 @@ export class SceneCursor {
 
 // ---------------------------------------------------------------- the scene message
 
-function tokenOf(ev: TraceEvent, after: number | null): SceneToken | null {
-  const base = {
+/** A token of one shape (the same fields, in the same order): made for every event played. */
+function token(
+  ev: TraceEvent,
+  after: number | null,
+  kind: TokenKind,
+  from: string,
+  to: string,
+  via: string | null,
+  arrive_t: number,
+  label: string,
+): SceneToken {
+  return {
     seq: ev.seq,
+    kind,
+    from,
+    to,
+    via,
     t: ev.t,
+    arrive_t,
     after,
+    label,
     instance: ev.instance ?? null,
     request_id: ev.request_id ?? null,
   };
+}
+
+function tokenOf(ev: TraceEvent, after: number | null): SceneToken | null {
   switch (ev.type) {
     case 'rpc':
-      if (ev.phase === 'reply')
-        return {
-          ...base,
-          kind: 'reply',
-          from: ev.from,
-          to: ev.to,
-          via: 'rabbitmq',
-          arrive_t: ev.arrive_t,
-          label: ev.outcome === 'heartbeat' ? `${ev.method} ♥` : ev.method,
-        };
-      return {
-        ...base,
-        kind: ev.kind,
-        from: ev.from,
-        to: ev.to,
-        via: null,
-        arrive_t: ev.arrive_t,
-        label: ev.method,
-      };
-    case 'rest':
-      return {
-        ...base,
-        kind: ev.phase === 'request' ? 'rest-request' : 'rest-response',
-        from: ev.from,
-        to: ev.to,
-        via: null,
-        arrive_t: ev.arrive_t,
-        label:
-          ev.phase === 'request'
-            ? `${ev.method} ${shortPath(ev.path)}`
-            : `${ev.status ?? ''} ${ev.method}`.trim(),
-      };
+      if (ev.phase === 'reply') {
+        const label = ev.outcome === 'heartbeat' ? `${ev.method} ♥` : ev.method;
+        return token(ev, after, 'reply', ev.from, ev.to, 'rabbitmq', ev.arrive_t, label);
+      }
+      return token(ev, after, ev.kind, ev.from, ev.to, null, ev.arrive_t, ev.method);
+    case 'rest': {
+      const request = ev.phase === 'request';
+      const label = request
+        ? `${ev.method} ${shortPath(ev.path)}`
+        : `${ev.status ?? ''} ${ev.method}`.trim();
+      const kind = request ? 'rest-request' : 'rest-response';
+      return token(ev, after, kind, ev.from, ev.to, null, ev.arrive_t, label);
+    }
     case 'db':
-      return {
-        ...base,
-        kind: 'db-write',
-        from: ev.by,
-        to: ev.database,
-        via: null,
-        arrive_t: ev.t + DB_WRITE_MS,
-        label: `${ev.op} ${ev.table}`,
-      };
+      return token(
+        ev,
+        after,
+        'db-write',
+        ev.by,
+        ev.database,
+        null,
+        ev.t + DB_WRITE_MS,
+        `${ev.op} ${ev.table}`,
+      );
     case 'mq': {
       if (!lost(ev)) return null;
       // a drop happens in the broker; a timeout in the caller, which stops waiting
       const at = ev.op === 'drop' ? 'rabbitmq' : ev.by;
-      return {
-        ...base,
-        kind: 'lost',
-        from: at,
-        to: at,
-        via: null,
-        arrive_t: ev.t + LOST_MS,
-        label: `${ev.op === 'drop' ? 'dropped' : 'timeout'} ${ev.method ?? ''}`.trim(),
-      };
+      const label = `${ev.op === 'drop' ? 'dropped' : 'timeout'} ${ev.method ?? ''}`.trim();
+      return token(ev, after, 'lost', at, at, null, ev.t + LOST_MS, label);
     }
     default:
       return null;
