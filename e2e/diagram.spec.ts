@@ -315,6 +315,25 @@ test('the 200-host cloud renders and fits in the view', async ({ app, page }) =>
   await expect(page.getByTestId('diagram-selection')).toBeVisible();
 });
 
+test("when the crowd's worker cannot start, the page draws the crowd itself", async ({
+  app,
+  page,
+}) => {
+  await page.route(/crowdPainter/, (route) => route.abort());
+  await app.open();
+  await loadFile(app, 'cloud-200-hosts-500-boots.json');
+  await app.api.setSpeed(5);
+  await app.api.play();
+  const canvas = page.locator('canvas.dg-token-crowd');
+  await expect(canvas).toHaveAttribute('data-painter', 'page', { timeout: 30_000 });
+  await expect
+    .poll(() => canvas.getAttribute('data-marks'), { timeout: 30_000 })
+    .toMatch(/"(cast|call|reply|rest-request|rest-response|db-write)":\d+/);
+  await app.api.pause();
+  await canvas.scrollIntoViewIfNeeded();
+  expect((await markedSpots(page, canvas)).length, 'marks drawn by the page').toBeGreaterThan(0);
+});
+
 test('the diagram speaks Japanese', async ({ app, page }) => {
   await page.evaluate(() => window.novaviz!.setLanguage('ja'));
   await expect(page.getByTestId('band-compute')).toContainText('コンピュート');

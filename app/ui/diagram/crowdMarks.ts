@@ -70,6 +70,14 @@ function startPainter(canvas: HTMLCanvasElement, looks: Map<string, Look>): Work
   }
 }
 
+function crowdCanvas(): HTMLCanvasElement {
+  const c = document.createElement('canvas');
+  c.className = 'dg-token-layer dg-token-crowd';
+  c.setAttribute('aria-hidden', 'true');
+  c.dataset.marks = '{}';
+  return c;
+}
+
 /**
  * A crowd of token marks, drawn on one canvas under the tokens' layer. Hundreds of SVG
  * shapes moving every frame cost the browser a style, a layout, a paint and a layerization
@@ -80,13 +88,13 @@ function startPainter(canvas: HTMLCanvasElement, looks: Map<string, Look>): Work
  * frame sets each style and fills once.
  *
  * The canvas is made here and removed by `dispose`: a canvas handed to a worker is the
- * worker's for good.
+ * worker's for good (if the worker fails, a new canvas takes its place, drawn by the page).
  */
 export class CrowdMarks {
-  readonly canvas: HTMLCanvasElement;
+  private canvas: HTMLCanvasElement;
   private readonly looks: Map<string, Look>;
-  private readonly painter: Worker | null;
-  private readonly ctx: CanvasRenderingContext2D | null = null;
+  private painter: Worker | null;
+  private ctx: CanvasRenderingContext2D | null = null;
   /** this frame's marks, as SVG path data, by look (`mark/kind`) */
   private readonly marks = new Map<string, string[]>();
   /** what the canvas shows: each look's path data and the canvas size, as last drawn */
@@ -100,24 +108,39 @@ export class CrowdMarks {
 
   /** The canvas goes into `parent`, before `before` (the tokens' layer). */
   constructor(parent: Element, before: Element | null) {
-    const c = document.createElement('canvas');
-    c.className = 'dg-token-layer dg-token-crowd';
-    c.setAttribute('aria-hidden', 'true');
-    c.dataset.marks = '{}';
+    const c = crowdCanvas();
     parent.insertBefore(c, before);
     this.canvas = c;
     this.looks = readLooks(parent);
     for (const key of this.looks.keys()) this.marks.set(key, []);
-    this.painter = startPainter(c, this.looks);
-    if (!this.painter) this.ctx = c.getContext('2d');
-    c.dataset.painter = this.painter ? 'worker' : 'page';
-    this.size = { w: c.clientWidth, h: c.clientHeight };
-    if (typeof ResizeObserver === 'function') {
+    if (typeof ResizeObserver === 'function')
       this.resize = new ResizeObserver(() => {
-        this.size = { w: c.clientWidth, h: c.clientHeight };
+        this.size = { w: this.canvas.clientWidth, h: this.canvas.clientHeight };
       });
-      this.resize.observe(c);
-    }
+    this.painter = startPainter(c, this.looks);
+    this.painter?.addEventListener('error', () => this.paintOnPage());
+    this.watch(this.painter ? 'worker' : 'page');
+  }
+
+  /** The page draws from now on, on a new canvas in the place of the worker's. */
+  private paintOnPage(): void {
+    this.painter?.terminate();
+    this.painter = null;
+    const c = crowdCanvas();
+    c.dataset.marks = this.canvas.dataset.marks;
+    this.resize?.unobserve(this.canvas);
+    this.canvas.replaceWith(c);
+    this.canvas = c;
+    this.shown = '';
+    this.watch('page');
+  }
+
+  private watch(painter: 'worker' | 'page'): void {
+    const c = this.canvas;
+    c.dataset.painter = painter;
+    if (painter === 'page') this.ctx = c.getContext('2d');
+    this.size = { w: c.clientWidth, h: c.clientHeight };
+    this.resize?.observe(c);
   }
 
   /** Stops the painter and takes the canvas off the page. */
