@@ -53,20 +53,33 @@ function readLooks(host: Element): Map<string, Look> {
   return looks;
 }
 
-/** The crowd's own worker, when the browser can hand a canvas to one. */
-function startPainter(canvas: HTMLCanvasElement, looks: Map<string, Look>): Worker | null {
-  if (typeof Worker !== 'function' || !('transferControlToOffscreen' in canvas)) return null;
+/**
+ * The crowd's own worker, when the browser can hand a canvas to one; `spent` when the canvas
+ * was handed over but the worker could not be told (the page cannot draw on it any more).
+ */
+function startPainter(
+  canvas: HTMLCanvasElement,
+  looks: Map<string, Look>,
+): { painter: Worker | null; spent: boolean } {
+  if (typeof Worker !== 'function' || !('transferControlToOffscreen' in canvas))
+    return { painter: null, spent: false };
+  let painter: Worker;
   try {
-    const offscreen = canvas.transferControlToOffscreen();
-    const painter = new Worker(new URL('./crowdPainter.worker.ts', import.meta.url), {
+    painter = new Worker(new URL('./crowdPainter.worker.ts', import.meta.url), {
       type: 'module',
       name: 'crowd-painter',
     });
+  } catch {
+    return { painter: null, spent: false };
+  }
+  try {
+    const offscreen = canvas.transferControlToOffscreen();
     const init: CrowdPainterMessage = { type: 'init', canvas: offscreen, looks: [...looks] };
     painter.postMessage(init, [offscreen]);
-    return painter;
+    return { painter, spent: true };
   } catch {
-    return null;
+    painter.terminate();
+    return { painter: null, spent: true };
   }
 }
 
@@ -104,7 +117,8 @@ export class CrowdMarks {
    * the page out there and then, before the frame's own layout, whenever the DOM changed.
    */
   private size = { w: 0, h: 0 };
-  private readonly resize: ResizeObserver | null = null;
+  private readonly resize: ResizeObserver;
+  private disposed = false;
 
   /** The canvas goes into `parent`, before `before` (the tokens' layer). */
   constructor(parent: Element, before: Element | null) {
@@ -113,13 +127,21 @@ export class CrowdMarks {
     this.canvas = c;
     this.looks = readLooks(parent);
     for (const key of this.looks.keys()) this.marks.set(key, []);
-    if (typeof ResizeObserver === 'function')
-      this.resize = new ResizeObserver(() => {
-        this.size = { w: this.canvas.clientWidth, h: this.canvas.clientHeight };
+    this.resize = new ResizeObserver(() => {
+      this.size = { w: this.canvas.clientWidth, h: this.canvas.clientHeight };
+    });
+    const { painter, spent } = startPainter(c, this.looks);
+    this.painter = painter;
+    if (painter) {
+      // a worker that cannot load or draw (no 2D OffscreenCanvas) says so once: the page
+      // takes over
+      painter.addEventListener('error', (e) => {
+        e.preventDefault();
+        if (this.painter === painter && !this.disposed) this.paintOnPage();
       });
-    this.painter = startPainter(c, this.looks);
-    this.painter?.addEventListener('error', () => this.paintOnPage());
-    this.watch(this.painter ? 'worker' : 'page');
+      this.watch('worker');
+    } else if (spent) this.paintOnPage();
+    else this.watch('page');
   }
 
   /** The page draws from now on, on a new canvas in the place of the worker's. */
@@ -128,7 +150,7 @@ export class CrowdMarks {
     this.painter = null;
     const c = crowdCanvas();
     c.dataset.marks = this.canvas.dataset.marks;
-    this.resize?.unobserve(this.canvas);
+    this.resize.unobserve(this.canvas);
     this.canvas.replaceWith(c);
     this.canvas = c;
     this.shown = '';
@@ -140,13 +162,15 @@ export class CrowdMarks {
     c.dataset.painter = painter;
     if (painter === 'page') this.ctx = c.getContext('2d');
     this.size = { w: c.clientWidth, h: c.clientHeight };
-    this.resize?.observe(c);
+    this.resize.observe(c);
   }
 
   /** Stops the painter and takes the canvas off the page. */
   dispose(): void {
+    this.disposed = true;
     this.painter?.terminate();
-    this.resize?.disconnect();
+    this.painter = null;
+    this.resize.disconnect();
     this.canvas.remove();
   }
 
@@ -160,8 +184,9 @@ export class CrowdMarks {
   }
 
   /**
-   * Ends a frame: the canvas shows what was added since `begin`, and its `data-marks` says
-   * how many marks of each kind it shows (for scripts and tests: a canvas has no elements).
+   * Ends a frame: the canvas is to show what was added since `begin` (its worker draws it at
+   * its next frame), and its `data-marks` says how many marks of each kind were sent to be
+   * drawn (for scripts and tests: a canvas has no elements).
    */
   end(): void {
     const c = this.canvas;
@@ -185,8 +210,10 @@ export class CrowdMarks {
     // paused, or marks that have not moved: the canvas already shows them
     if (shown === this.shown) return;
     this.shown = shown;
-    if (this.painter) this.painter.postMessage({ type: 'frame', ...frame });
+    if (this.painter)
+      this.painter.postMessage({ type: 'frame', ...frame } satisfies CrowdPainterMessage);
     else if (this.ctx) paintCrowd(this.ctx, this.looks, frame);
+    else return;
     c.dataset.marks = JSON.stringify(counts);
   }
 }
