@@ -317,6 +317,8 @@ export class SceneCursor {
   private current = emptyScene();
   private restores = 0;
   private readonly snapshots: SceneState[] = [emptyScene()];
+  /** events applied since the cursor was made: the work its moves cost */
+  applied = 0;
 
   constructor(
     private readonly events: readonly TraceEvent[],
@@ -347,6 +349,7 @@ export class SceneCursor {
     }
     while (this.current.seq < target) {
       applySceneEvent(this.current, this.events[this.current.seq]!);
+      this.applied++;
       prune(this.current);
       const s = this.current.seq;
       if (s % this.interval === 0 && s / this.interval === this.snapshots.length) {
