@@ -21,10 +21,10 @@ export function useStoreApi(): AppStoreApi {
  * there until it is on screen again.
  */
 export function useAppStore<T>(selector: (s: AppStore) => T): T {
-  const frozen = useContext(FrozenContext);
+  const panel = useContext(FrozenContext);
   const last = useRef<{ value: T } | null>(null);
   return useStore(useStoreApi(), (s) => {
-    if (frozen && last.current) return last.current.value;
+    if (panel?.away && s.playing && last.current) return last.current.value;
     const value = selector(s);
     last.current = { value };
     return value;

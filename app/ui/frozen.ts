@@ -1,7 +1,14 @@
 import { createContext } from 'react';
 
 /**
- * Whether the panel around a component is off screen while the run plays (Offscreen.tsx):
- * its subscriptions to the store then keep their last values (StoreContext.useAppStore).
+ * The panel around a component (Offscreen.tsx): whether it is off screen. While it is and the
+ * run plays, the component's subscriptions to the store keep their last values
+ * (StoreContext.useAppStore). A holder that never changes, not a value: when a context's
+ * value changes, React searches the whole panel for its readers, and play starting or
+ * stopping did that for every panel at once.
  */
-export const FrozenContext = createContext(false);
+export interface PanelPlace {
+  away: boolean;
+}
+
+export const FrozenContext = createContext<PanelPlace | null>(null);
