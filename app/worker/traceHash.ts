@@ -44,6 +44,72 @@ export function fnv64Update(h: Fnv64, bytes: Uint8Array, length = bytes.length):
   return { hi: ((v3 << 16) | v2) >>> 0, lo: ((v1 << 16) | v0) >>> 0 };
 }
 
+/** UTF-8 of one non-ASCII character; index 4 says how many UTF-16 units it took. */
+const scratch = new Uint8Array(5);
+
+/** Writes the UTF-8 of the character at `i` (not ASCII) into `scratch`; returns its length. */
+function utf8At(text: string, i: number): number {
+  let c = text.charCodeAt(i);
+  scratch[4] = 1;
+  if (c >= 0xd800 && c <= 0xdfff) {
+    const d = c <= 0xdbff && i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+    if (d >= 0xdc00 && d <= 0xdfff) {
+      c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+      scratch[4] = 2;
+    } else {
+      c = 0xfffd; // a lone surrogate: TextEncoder writes U+FFFD
+    }
+  }
+  if (c < 0x800) {
+    scratch[0] = 0xc0 | (c >> 6);
+    scratch[1] = 0x80 | (c & 0x3f);
+    return 2;
+  }
+  if (c < 0x10000) {
+    scratch[0] = 0xe0 | (c >> 12);
+    scratch[1] = 0x80 | ((c >> 6) & 0x3f);
+    scratch[2] = 0x80 | (c & 0x3f);
+    return 3;
+  }
+  scratch[0] = 0xf0 | (c >> 18);
+  scratch[1] = 0x80 | ((c >> 12) & 0x3f);
+  scratch[2] = 0x80 | ((c >> 6) & 0x3f);
+  scratch[3] = 0x80 | (c & 0x3f);
+  return 4;
+}
+
+/**
+ * `fnv64Update` over the UTF-8 of `line` and a newline, read from the string itself: in
+ * Chromium, TextEncoder.encodeInto copies each string out of V8 first, and took twice as long
+ * as the hashing in a trace of the worker playing 200 hosts. Trace lines are almost all ASCII.
+ */
+export function fnv64Line(h: Fnv64, line: string): Fnv64 {
+  let v0 = h.lo & 0xffff;
+  let v1 = h.lo >>> 16;
+  let v2 = h.hi & 0xffff;
+  let v3 = h.hi >>> 16;
+  const length = line.length;
+  for (let i = 0; i <= length; i++) {
+    const c = i === length ? 0x0a : line.charCodeAt(i);
+    const n = c < 0x80 ? 1 : utf8At(line, i);
+    for (let k = 0; k < n; k++) {
+      v0 ^= n === 1 ? c : scratch[k]!;
+      const t0 = v0 * PRIME_LO;
+      let t1 = v1 * PRIME_LO;
+      let t2 = v2 * PRIME_LO + (v0 << 8);
+      const t3 = v3 * PRIME_LO + (v1 << 8);
+      t1 += t0 >>> 16;
+      v0 = t0 & 0xffff;
+      t2 += t1 >>> 16;
+      v1 = t1 & 0xffff;
+      v3 = (t3 + (t2 >>> 16)) & 0xffff;
+      v2 = t2 & 0xffff;
+    }
+    if (n > 1) i += scratch[4]! - 1;
+  }
+  return { hi: ((v3 << 16) | v2) >>> 0, lo: ((v1 << 16) | v0) >>> 0 };
+}
+
 export const fnv64Hex = (h: Fnv64): string =>
   h.hi.toString(16).padStart(8, '0') + h.lo.toString(16).padStart(8, '0');
 
@@ -58,9 +124,6 @@ export class HashChain {
   private his = new Uint32Array(1024);
   private los = new Uint32Array(1024);
   private known = 1;
-  /** UTF-8 of the line being hashed (TextEncoder writes it natively; the JS loop only hashes) */
-  private bytes = new Uint8Array(16_384);
-  private readonly encoder = new TextEncoder();
   /**
    * Lines the chain serialized itself, by index, kept for whoever saves the trace (persist.ts)
    * so that each event is serialized once; null when nobody asked for them.
@@ -133,11 +196,7 @@ export class HashChain {
 
   private push(line: string): void {
     const i = this.known - 1;
-    // at most 3 bytes per UTF-16 unit, and the newline
-    if (this.bytes.length < line.length * 3 + 1) this.bytes = new Uint8Array(line.length * 3 + 1);
-    const { written } = this.encoder.encodeInto(line, this.bytes);
-    this.bytes[written] = 0x0a;
-    const next = fnv64Update({ hi: this.his[i]!, lo: this.los[i]! }, this.bytes, written + 1);
+    const next = fnv64Line({ hi: this.his[i]!, lo: this.los[i]! }, line);
     if (this.known === this.his.length) this.grow();
     this.his[this.known] = next.hi;
     this.los[this.known] = next.lo;
