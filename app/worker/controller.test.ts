@@ -5,6 +5,7 @@ import { parseScenarioText } from '../engine/scenario';
 import { toJsonLine } from '../engine/traceRecord';
 import { PROTOCOL_VERSION, type WorkerToUi } from '../protocol/messages';
 import { controllerHarness as harness } from './controllerHarness';
+import { fnv64Hex, fnv64Start, fnv64Update } from './traceHash';
 
 const oneBoot = readFileSync(
   new URL('../../public/scenarios/one-boot.json', import.meta.url),
@@ -114,6 +115,32 @@ describe('worker controller', () => {
       expect(between).toContain('scene');
       expect(between).not.toContain('tokens');
     }
+  });
+
+  it('while playing, with work taking time, every status has the hash of the trace up to its seq', () => {
+    const cloud = readFileSync(
+      new URL('../../public/scenarios/cloud-100-hosts-300-boots.json', import.meta.url),
+      'utf8',
+    );
+    const lines: string[] = [];
+    createEngine(parseScenarioText(cloud), { sink: (e) => lines.push(toJsonLine(e)) }).run();
+    const hashOf = (seq: number) =>
+      fnv64Hex(
+        fnv64Update(
+          fnv64Start(),
+          new TextEncoder().encode(lines.slice(0, seq).join('\n') + (seq > 0 ? '\n' : '')),
+        ),
+      );
+    const h = harness({ msPerRead: 0.5 });
+    h.send({ type: 'load', scenarioText: cloud });
+    h.send({ type: 'setSpeed', x: 5 });
+    h.send({ type: 'play' });
+    const before = h.posted.length;
+    h.advance(2000);
+    const statuses = h.posted.slice(before).filter((m) => m.type === 'status');
+    expect(statuses.length).toBeGreaterThanOrEqual(3);
+    expect(statuses.at(-1)!.seq).toBeGreaterThan(1000);
+    for (const s of statuses) expect(s.traceHash, `at seq ${s.seq}`).toBe(hashOf(s.seq));
   });
 
   it("plays to the end at 'max' and stops there", () => {

@@ -76,6 +76,12 @@ const MAX_STEPS_PER_TICK = 20_000;
 export const RECENT_EVENTS = 200;
 /** Lines hashed at a time in the background (about a millisecond's worth). */
 const HASH_SLICE_LINES = 100;
+/**
+ * Wall time one play tick may spend hashing the trace up to the cursor. Left to the next
+ * status, the hash of a busy second's events (tens of thousands of lines) held the worker
+ * for most of a second: no tokens, and the play clock stopped, then jumped.
+ */
+const HASH_PLAY_SLICE_MS = 3;
 /** Run the engine ahead in the background while idle, so the seek bar covers the run. */
 const PREFETCH = true;
 
@@ -472,6 +478,7 @@ export class Controller {
         this.playing = false;
         this.clock = run.t;
       }
+      this.hashTowardCursor(run, this.host.now() + HASH_PLAY_SLICE_MS);
     } catch (e) {
       this.pauseInternal();
       this.host.post({
@@ -482,6 +489,13 @@ export class Controller {
     }
     this.scheduleFlush(FRAME_MS);
     if (this.playing) this.tickTimer = this.host.setTimer(() => this.tick(), FRAME_MS);
+  }
+
+  /** Hashes the trace toward the cursor until `deadline`, a slice of lines at a time. */
+  private hashTowardCursor(run: Run, deadline: number): void {
+    const hashes = run.hashes;
+    while (hashes.hashedLines < run.seq && this.host.now() < deadline)
+      hashes.at(Math.min(run.seq, hashes.hashedLines + HASH_SLICE_LINES));
   }
 
   // ---------------------------------------------------------------- prefetch

@@ -3,15 +3,16 @@ import { Controller } from './controller';
 
 /**
  * For tests: a worker controller on a fake clock. Timers fire only when the test advances
- * time, and `send` returns the messages that acknowledge the command.
+ * time, and `send` returns the messages that acknowledge the command. With `msPerRead`, each
+ * read of the clock takes that long, so that work sliced by wall time runs out of time.
  */
-export function controllerHarness() {
+export function controllerHarness({ msPerRead = 0 }: { msPerRead?: number } = {}) {
   const posted: WorkerToUi[] = [];
   let now = 0;
   let nextTimer = 1;
   const timers = new Map<number, { at: number; fn: () => void }>();
   const c = new Controller({
-    now: () => now,
+    now: () => (now += msPerRead),
     setTimer: (fn, ms) => {
       timers.set(nextTimer, { at: now + ms, fn });
       return nextTimer++;
