@@ -1,3 +1,5 @@
+import { utf8Char } from '../storage/utf8';
+
 /**
  * FNV-1a 64-bit over the UTF-8 bytes of the trace's JSON Lines (each line followed by "\n"),
  * kept as two 32-bit halves so it runs on plain numbers. The hash of the first `seq` lines
@@ -44,44 +46,13 @@ export function fnv64Update(h: Fnv64, bytes: Uint8Array, length = bytes.length):
   return { hi: ((v3 << 16) | v2) >>> 0, lo: ((v1 << 16) | v0) >>> 0 };
 }
 
-/** UTF-8 of one non-ASCII character; index 4 says how many UTF-16 units it took. */
-const scratch = new Uint8Array(5);
-
-/** Writes the UTF-8 of the character at `i` (not ASCII) into `scratch`; returns its length. */
-function utf8At(text: string, i: number): number {
-  let c = text.charCodeAt(i);
-  scratch[4] = 1;
-  if (c >= 0xd800 && c <= 0xdfff) {
-    const d = c <= 0xdbff && i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
-    if (d >= 0xdc00 && d <= 0xdfff) {
-      c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-      scratch[4] = 2;
-    } else {
-      c = 0xfffd; // a lone surrogate: TextEncoder writes U+FFFD
-    }
-  }
-  if (c < 0x800) {
-    scratch[0] = 0xc0 | (c >> 6);
-    scratch[1] = 0x80 | (c & 0x3f);
-    return 2;
-  }
-  if (c < 0x10000) {
-    scratch[0] = 0xe0 | (c >> 12);
-    scratch[1] = 0x80 | ((c >> 6) & 0x3f);
-    scratch[2] = 0x80 | (c & 0x3f);
-    return 3;
-  }
-  scratch[0] = 0xf0 | (c >> 18);
-  scratch[1] = 0x80 | ((c >> 12) & 0x3f);
-  scratch[2] = 0x80 | ((c >> 6) & 0x3f);
-  scratch[3] = 0x80 | (c & 0x3f);
-  return 4;
-}
+/** UTF-8 of one non-ASCII character */
+const scratch = new Uint8Array(4);
 
 /**
  * `fnv64Update` over the UTF-8 of `line` and a newline, read from the string itself: in
  * Chromium, TextEncoder.encodeInto copies each string out of V8 first, and took twice as long
- * as the hashing in a trace of the worker playing 200 hosts. Trace lines are almost all ASCII.
+ * as the hashing in a trace of the worker playing 200 hosts (storage/utf8.ts).
  */
 export function fnv64Line(h: Fnv64, line: string): Fnv64 {
   let v0 = h.lo & 0xffff;
@@ -91,7 +62,7 @@ export function fnv64Line(h: Fnv64, line: string): Fnv64 {
   const length = line.length;
   for (let i = 0; i <= length; i++) {
     const c = i === length ? 0x0a : line.charCodeAt(i);
-    const n = c < 0x80 ? 1 : utf8At(line, i);
+    const n = c < 0x80 ? 1 : utf8Char(line, i, scratch, 0);
     for (let k = 0; k < n; k++) {
       v0 ^= n === 1 ? c : scratch[k]!;
       const t0 = v0 * PRIME_LO;
@@ -105,7 +76,7 @@ export function fnv64Line(h: Fnv64, line: string): Fnv64 {
       v3 = (t3 + (t2 >>> 16)) & 0xffff;
       v2 = t2 & 0xffff;
     }
-    if (n > 1) i += scratch[4]! - 1;
+    if (n === 4) i++; // a surrogate pair
   }
   return { hi: ((v3 << 16) | v2) >>> 0, lo: ((v1 << 16) | v0) >>> 0 };
 }
