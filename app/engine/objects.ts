@@ -1,5 +1,5 @@
 import { isoSeconds } from './kernel/clock';
-import type { BootSpec, NovaObjectRef } from './services/model';
+import { type BootSpec, IMAGE_SIZE, type InstanceView, type NovaObjectRef } from './services/model';
 
 /**
  * Versioned-object primitives (oslo.versionedobjects obj_to_primitive) for what the engine
@@ -11,12 +11,21 @@ const VERSIONS: Record<string, string> = {
   BuildRequest: '1.3',
   Flavor: '1.2',
   ImageMeta: '1.8',
+  ImageMetaProps: '1.34',
   NetworkRequestList: '1.1',
   NetworkRequest: '1.3',
   BlockDeviceMappingList: '1.18',
   BlockDeviceMapping: '1.21',
   TagList: '1.1',
   InstanceList: '2.6',
+  InstanceInfoCache: '1.5',
+  InstancePCIRequests: '1.1',
+  SecurityGroupList: '1.1',
+  SecurityGroup: '1.2',
+  KeyPairList: '1.3',
+  EC2Ids: '1.0',
+  SchedulerLimits: '1.0',
+  RequestLevelParams: '1.1',
   Service: '1.22',
   ComputeNode: '1.19',
   InstanceFault: '1.2',
@@ -33,6 +42,26 @@ function prim(name: string, data: unknown, changes?: string[]): Record<string, u
     ...(changes ? { 'nova_object.changes': changes } : {}),
   };
 }
+
+/** An object built field by field and not saved yet: every field it has is a change. */
+const fresh = (name: string, data: Record<string, unknown>) =>
+  prim(name, data, Object.keys(data).sort());
+
+/** Flavors and images exist from the start of the cloud. */
+const CLOUD_CREATED = isoSeconds(0);
+/** The image as nova's glance client hands it over (timestamps with microseconds). */
+const CLOUD_CREATED_MICROS = CLOUD_CREATED.replace('Z', '.000000');
+/**
+ * The image's own properties, as the recordings' image has them (utils.get_system_metadata_from_image
+ * copies each into the instance's system_metadata as image_<key>).
+ */
+const imageProperties = (spec: BootSpec) => ({
+  kernel_id: 'nokernel',
+  ramdisk_id: 'nokernel',
+  architecture: spec.image.architecture,
+});
+
+const hex8 = (n: number) => n.toString(16).padStart(8, '0');
 
 function flavor(spec: BootSpec) {
   const f = spec.flavor;
@@ -51,83 +80,314 @@ function flavor(spec: BootSpec) {
     is_public: true,
     extra_specs: {},
     description: null,
+    created_at: CLOUD_CREATED,
+    updated_at: null,
+    deleted_at: null,
+    deleted: false,
   });
 }
 
 function imageMeta(spec: BootSpec) {
   const i = spec.image;
-  return prim('ImageMeta', {
+  return fresh('ImageMeta', {
     id: i.id,
     name: i.name,
     status: 'active',
     visibility: 'public',
+    protected: false,
+    size: IMAGE_SIZE,
     container_format: 'raw',
     disk_format: 'raw',
+    created_at: CLOUD_CREATED,
+    updated_at: CLOUD_CREATED,
+    tags: [],
     min_ram: i.min_ram,
     min_disk: i.min_disk,
-    properties: prim('ImageMetaProps', { hw_architecture: i.architecture }),
+    properties: fresh('ImageMetaProps', { hw_architecture: i.architecture }),
   });
+}
+
+/** The image argument: the glance image as a dict (jsonutils.to_primitive), not an object. */
+function imageDict(spec: BootSpec) {
+  const i = spec.image;
+  return {
+    id: i.id,
+    name: i.name,
+    created_at: CLOUD_CREATED_MICROS,
+    updated_at: CLOUD_CREATED_MICROS,
+    deleted_at: null,
+    deleted: false,
+    status: 'active',
+    is_public: false,
+    container_format: 'raw',
+    disk_format: 'raw',
+    size: String(IMAGE_SIZE),
+    min_ram: i.min_ram,
+    min_disk: i.min_disk,
+    protected: false,
+    visibility: 'public',
+    tags: [],
+    properties: imageProperties(spec),
+  };
 }
 
 function networks(n: BootSpec['networks']) {
+  // "none" and "auto" are one request naming the network so; a port or a network asked for
+  // is a request with every field (nova.api.openstack.compute.servers._get_requested_networks)
   const objects =
     n === 'none' || n === 'auto'
-      ? [{ network_id: n, port_id: null }]
-      : n.map((x) => ({ network_id: x.uuid ?? null, port_id: x.port ?? null }));
-  return prim('NetworkRequestList', {
-    objects: objects.map((o) => prim('NetworkRequest', { ...o, device_profile: null })),
-  });
+      ? [fresh('NetworkRequest', { network_id: n, port_id: null, device_profile: null })]
+      : n.map((x) =>
+          fresh('NetworkRequest', {
+            network_id: x.uuid ?? null,
+            address: null,
+            port_id: x.port ?? null,
+            pci_request_id: null,
+            tag: null,
+            arq_uuid: null,
+            device_profile: null,
+          }),
+        );
+  return prim('NetworkRequestList', { objects }, ['objects']);
 }
 
-function instance(spec: BootSpec, row: Record<string, unknown> | undefined) {
-  return prim('Instance', {
-    ...(row?.id !== undefined ? { id: row.id } : {}),
-    user_id: 'admin',
-    project_id: spec.context.project_id,
-    image_ref: spec.image.id,
-    hostname: spec.hostname,
-    launch_index: spec.launch_index,
-    power_state: row?.power_state ?? 0,
-    vm_state: row?.vm_state ?? 'building',
-    task_state: row ? row.task_state : 'scheduling',
-    memory_mb: spec.flavor.ram,
-    vcpus: spec.flavor.vcpus,
-    root_gb: spec.flavor.disk,
-    host: row?.host ?? null,
-    node: row?.node ?? null,
-    instance_type_id: spec.flavorDbId,
-    reservation_id: spec.reservation_id,
-    availability_zone: row?.availability_zone ?? spec.availability_zone,
-    display_name: spec.display_name,
-    uuid: spec.uuid,
-    flavor: flavor(spec),
+const emptyList = (name: string) => prim(name, { objects: [] });
+
+/**
+ * The image's root disk as a block device mapping: as the API builds it (no instance yet), in
+ * the BuildRequest (with its instance), and as the cell database holds it.
+ */
+function rootBdm(
+  spec: BootSpec,
+  stage: 'api' | 'build-request' | 'cell',
+  row?: { id: number; uuid: string },
+) {
+  const fields = {
+    source_type: 'image',
+    destination_type: 'local',
+    guest_format: null,
+    device_type: 'disk',
+    disk_bus: null,
+    boot_index: 0,
+    device_name: null,
+    delete_on_termination: true,
+    snapshot_id: null,
+    volume_id: null,
+    volume_size: null,
+    image_id: spec.image.id,
+    no_device: false,
+    connection_info: null,
+    tag: null,
+  };
+  const encryption = {
+    volume_type: null,
+    encrypted: false,
+    encryption_secret_uuid: null,
+    encryption_format: null,
+    encryption_options: null,
+  };
+  if (stage === 'api') return fresh('BlockDeviceMapping', { ...fields, ...encryption });
+  if (stage === 'build-request')
+    return prim('BlockDeviceMapping', { instance_uuid: spec.uuid, ...fields, ...encryption });
+  return prim('BlockDeviceMapping', {
+    id: row?.id ?? 1,
+    uuid: row?.uuid ?? null,
+    instance_uuid: spec.uuid,
+    ...fields,
+    attachment_id: null,
+    ...encryption,
     created_at: isoSeconds(spec.created_t),
+    updated_at: null,
+    deleted_at: null,
     deleted: false,
   });
 }
 
-function requestSpec(spec: BootSpec) {
-  return prim('RequestSpec', {
-    image: imageMeta(spec),
-    project_id: spec.context.project_id,
+function systemMetadata(spec: BootSpec, extra: unknown) {
+  const i = spec.image;
+  const props = imageProperties(spec);
+  return {
+    image_kernel_id: props.kernel_id,
+    image_ramdisk_id: props.ramdisk_id,
+    image_architecture: props.architecture,
+    image_min_ram: String(i.min_ram),
+    // the flavor's root disk when larger (compute.API: the image needs at least that much)
+    image_min_disk: String(Math.max(i.min_disk, spec.flavor.disk)),
+    image_disk_format: 'raw',
+    image_container_format: 'raw',
+    image_base_image_ref: i.id,
+    owner_user_name: null,
+    owner_project_name: null,
+    ...(extra !== null && typeof extra === 'object' ? extra : {}),
+  };
+}
+
+/**
+ * An Instance as the wire has it: every field, in Nova's order. In a BuildRequest (before the
+ * cell has it) the fields only the cell database gives are not set. `f` holds what changes
+ * over the boot (the cell's row, or what nova-compute has set on its copy).
+ */
+function instance(
+  spec: BootSpec,
+  f: Record<string, unknown>,
+  stage: 'build-request' | 'cell',
+  changes?: string[],
+) {
+  const cell = stage === 'cell';
+  const created = isoSeconds(spec.created_t);
+  const id = typeof f.id === 'number' ? f.id : 0;
+  const data: Record<string, unknown> = {};
+  if (cell) data.id = id;
+  Object.assign(data, {
     user_id: 'admin',
-    availability_zone: spec.availability_zone,
-    flavor: flavor(spec),
-    num_instances: spec.num_instances,
-    ignore_hosts: null,
-    force_hosts: null,
-    force_nodes: null,
-    requested_destination: null,
-    retry: null,
-    instance_group: null,
-    scheduler_hints: {},
-    instance_uuid: spec.uuid,
-    security_groups: prim('SecurityGroupList', {
-      objects: [prim('SecurityGroup', { name: 'default' })],
-    }),
-    is_bfv: false,
-    requested_networks: networks(spec.networks),
+    project_id: spec.context.project_id,
+    image_ref: spec.image.id,
+    kernel_id: '',
+    ramdisk_id: '',
+    hostname: spec.hostname,
+    launch_index: spec.launch_index,
+    key_name: null,
+    key_data: null,
+    power_state: f.power_state ?? 0,
+    vm_state: f.vm_state ?? 'building',
+    task_state: 'task_state' in f ? f.task_state : 'scheduling',
+    memory_mb: spec.flavor.ram,
+    vcpus: spec.flavor.vcpus,
+    root_gb: spec.flavor.disk,
+    ephemeral_gb: 0,
+    ephemeral_key_uuid: null,
+    host: f.host ?? null,
+    node: f.node ?? null,
+    instance_type_id: spec.flavorDbId,
+    user_data: null,
+    reservation_id: spec.reservation_id,
+    launched_at: f.launched_at ?? null,
+    terminated_at: null,
+    availability_zone: 'availability_zone' in f ? f.availability_zone : spec.availability_zone,
+    display_name: spec.display_name,
+    display_description: null,
+    launched_on: f.launched_on ?? null,
+    locked: false,
+    locked_by: null,
+    os_type: null,
+    architecture: spec.image.architecture,
+    vm_mode: null,
+    uuid: spec.uuid,
+    root_device_name: f.root_device_name ?? null,
   });
+  if (cell) Object.assign(data, { default_ephemeral_device: null, default_swap_device: null });
+  Object.assign(data, {
+    config_drive: '',
+    access_ip_v4: null,
+    access_ip_v6: null,
+    auto_disk_config: false,
+    progress: 0,
+    shutdown_terminate: false,
+    disable_terminate: false,
+    cell_name: null,
+    metadata: {},
+    system_metadata: systemMetadata(spec, f.system_metadata),
+    info_cache: prim('InstanceInfoCache', {
+      instance_uuid: spec.uuid,
+      network_info: '[]',
+      ...(cell
+        ? {
+            created_at: created,
+            updated_at: f.info_cache_updated_at ?? null,
+            deleted_at: null,
+            deleted: false,
+          }
+        : {}),
+    }),
+    security_groups: emptyList('SecurityGroupList'),
+  });
+  if (cell) data.cleaned = false;
+  data.numa_topology = null;
+  data.pci_requests = prim('InstancePCIRequests', {
+    ...(cell ? { instance_uuid: spec.uuid } : {}),
+    requests: [],
+  });
+  if (cell) data.device_metadata = null;
+  Object.assign(data, {
+    tags: emptyList('TagList'),
+    flavor: flavor(spec),
+    old_flavor: null,
+    new_flavor: null,
+  });
+  if (cell) {
+    data.vcpu_model = null;
+    data.ec2_ids = fresh('EC2Ids', {
+      instance_id: `i-${hex8(id)}`,
+      ami_id: `ami-${hex8(spec.imageDbId)}`,
+      kernel_id: null,
+      ramdisk_id: null,
+    });
+  }
+  Object.assign(data, { keypairs: emptyList('KeyPairList'), trusted_certs: null, hidden: false });
+  if (cell) data.resources = null;
+  data.created_at = created;
+  data.updated_at = f.updated_at ?? null;
+  if (cell) data.deleted_at = null;
+  data.deleted = false;
+  return prim('Instance', data, changes);
+}
+
+function requestSpec(spec: BootSpec) {
+  return prim(
+    'RequestSpec',
+    {
+      ...(spec.requestSpecId !== undefined ? { id: spec.requestSpecId } : {}),
+      image: imageMeta(spec),
+      numa_topology: null,
+      pci_requests: fresh('InstancePCIRequests', { requests: [] }),
+      project_id: spec.context.project_id,
+      user_id: 'admin',
+      availability_zone: spec.availability_zone,
+      flavor: flavor(spec),
+      num_instances: spec.num_instances,
+      ignore_hosts: null,
+      force_hosts: null,
+      force_nodes: null,
+      requested_destination: null,
+      retry: null,
+      limits: fresh('SchedulerLimits', {
+        numa_topology: null,
+        vcpu: null,
+        disk_gb: null,
+        memory_mb: null,
+      }),
+      instance_group: null,
+      scheduler_hints: {},
+      instance_uuid: spec.uuid,
+      security_groups: prim(
+        'SecurityGroupList',
+        { objects: [fresh('SecurityGroup', { name: 'default' })] },
+        ['objects'],
+      ),
+      // neutron create_resource_requests: the physnets and tunneling of the networks asked
+      // for (the cloud's networks are tunneled; an auto-allocated one is not looked at)
+      ...(spec.networks !== 'none'
+        ? {
+            network_metadata: fresh('NetworkMetadata', {
+              physnets: [],
+              tunneled: Array.isArray(spec.networks),
+            }),
+          }
+        : {}),
+      is_bfv: false,
+      requested_resources: [],
+      request_level_params: prim('RequestLevelParams', {}),
+      requested_networks: networks(spec.networks),
+    },
+    [
+      'image',
+      'limits',
+      ...(spec.networks !== 'none' ? ['network_metadata'] : []),
+      'pci_requests',
+      'requested_networks',
+      'security_groups',
+    ],
+  );
 }
 
 /** Turns the compact references inside RPC args into the primitives Nova puts on the wire. */
@@ -147,51 +407,49 @@ function refToPrimitive(ref: NovaObjectRef): unknown {
     case 'BuildRequest': {
       const spec = d as unknown as BootSpec;
       return prim('BuildRequest', {
+        ...(spec.buildRequestId !== undefined ? { id: spec.buildRequestId } : {}),
         instance_uuid: spec.uuid,
         project_id: spec.context.project_id,
-        instance: instance(spec, undefined),
+        instance: instance(spec, {}, 'build-request'),
+        block_device_mappings: prim('BlockDeviceMappingList', {
+          objects: [rootBdm(spec, 'build-request')],
+        }),
         created_at: isoSeconds(spec.created_t),
+        updated_at: null,
+        tags: emptyList('TagList'),
       });
     }
     case 'RequestSpec':
       return requestSpec(d.spec as BootSpec);
-    case 'Instance':
-      return d.uuid && Object.keys(d).length === 1
-        ? prim('Instance', { uuid: d.uuid })
-        : prim('Instance', d);
+    case 'Instance': {
+      const view = d as unknown as Partial<InstanceView>;
+      if (view.spec) return instance(view.spec, view.fields ?? {}, 'cell', view.changes);
+      return prim('Instance', d);
+    }
     case 'image':
-      return {
-        id: d.id,
-        name: d.name,
-        status: 'active',
-        container_format: 'raw',
-        disk_format: 'raw',
-        min_ram: d.min_ram,
-        min_disk: d.min_disk,
-        properties: { architecture: d.architecture },
-      };
+      return imageDict(d.spec as BootSpec);
     case 'NetworkRequestList':
       return networks(d as unknown as BootSpec['networks']);
-    case 'BlockDeviceMappingList':
-      return prim('BlockDeviceMappingList', {
-        objects: [
-          prim('BlockDeviceMapping', {
-            instance_uuid: d.uuid,
-            source_type: 'image',
-            destination_type: 'local',
-            device_type: 'disk',
-            boot_index: 0,
-            image_id: d.image,
-            delete_on_termination: true,
-          }),
-        ],
-      });
+    case 'BlockDeviceMappingList': {
+      const b = d as unknown as { spec: BootSpec; row?: { id: number; uuid: string } };
+      return prim(
+        'BlockDeviceMappingList',
+        { objects: [rootBdm(b.spec, b.row ? 'cell' : 'api', b.row)] },
+        ['objects'],
+      );
+    }
     case 'TagList':
-      return prim('TagList', { objects: [] });
+      return prim('TagList', { objects: [] }, ['objects']);
     case 'InstanceList':
-      return prim('InstanceList', {
-        objects: (d as unknown as string[]).map((uuid) => prim('Instance', { uuid })),
-      });
+      return prim(
+        'InstanceList',
+        {
+          objects: (d as unknown as InstanceView[]).map((v) =>
+            instance(v.spec, v.fields, 'cell', v.changes),
+          ),
+        },
+        ['objects'],
+      );
     default: {
       const { key, changes } = d as { key: string; changes: Record<string, unknown> };
       return prim(

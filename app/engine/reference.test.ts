@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RestEvent } from './trace';
+import { envelopeOf } from './traceRecord';
 import {
   finalServer,
   loadScenarioFile,
@@ -26,6 +27,35 @@ interface Recording {
   )[];
   versioned_notifications: string[];
   server: Record<string, unknown>;
+  rpc_samples: Record<string, { message: Record<string, unknown> }>;
+}
+
+/**
+ * Where the shapes of two wire messages differ: at every level the same fields in the same
+ * order, the same object names, versions and changed fields, lists as long, and values of
+ * the same JSON type. The recordings' image has tags of the test fixture's; a cloud's images
+ * here have none.
+ */
+function shapeDiffs(real: unknown, ours: unknown, path: string, out: string[]): string[] {
+  if (Array.isArray(real) && Array.isArray(ours)) {
+    if (real.length !== ours.length && !path.endsWith('.tags'))
+      out.push(`${path}: ${real.length} items, here ${ours.length}`);
+    real.forEach((r, i) => i < ours.length && shapeDiffs(r, ours[i], `${path}[${i}]`, out));
+  } else if (real && ours && typeof real === 'object' && typeof ours === 'object') {
+    const rk = Object.keys(real);
+    const ok = Object.keys(ours);
+    if (rk.join() !== ok.join()) out.push(`${path}: fields ${rk.join()} | here ${ok.join()}`);
+    for (const k of rk.filter((k) => k in ours)) {
+      const r = (real as Record<string, unknown>)[k];
+      const o = (ours as Record<string, unknown>)[k];
+      if (k.startsWith('nova_object.') && k !== 'nova_object.data') {
+        if (JSON.stringify(r) !== JSON.stringify(o)) out.push(`${path}.${k}: ${JSON.stringify(o)}`);
+      } else shapeDiffs(r, o, `${path}.${k}`, out);
+    }
+  } else if ((real === null) !== (ours === null) || typeof real !== typeof ours) {
+    out.push(`${path}: ${JSON.stringify(real)} | here ${JSON.stringify(ours)}`);
+  }
+  return out;
 }
 
 const load = (name: string): Recording =>
@@ -103,6 +133,25 @@ describe.each([
       expect(ours.map(restOp)).toEqual(expected);
     },
   );
+
+  it('puts RPC messages of the same shape on the wire as the recorded samples', () => {
+    const sent = new Map<string, unknown>();
+    for (const e of events)
+      if (e.type === 'rpc' && e.phase === 'send' && !sent.has(e.method)) {
+        // the samples hold method, args, namespace and version; not the ids and the context
+        const message = JSON.parse(envelopeOf(e)['oslo.message']) as Record<string, unknown>;
+        sent.set(
+          e.method,
+          Object.fromEntries(Object.entries(message).filter(([k]) => !k.startsWith('_'))),
+        );
+      }
+    const methods = Object.keys(rec.rpc_samples);
+    expect(methods.length).toBe(4);
+    for (const method of methods)
+      expect(shapeDiffs(rec.rpc_samples[method]!.message, sent.get(method), method, [])).toEqual(
+        [],
+      );
+  });
 
   it('ends with the same server fields', () => {
     const server = finalServer(events)!;

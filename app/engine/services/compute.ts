@@ -6,7 +6,15 @@ import type { World } from '../world';
 import { launchedAt } from './apiViews';
 import type { Cloud } from './cloud';
 import { serviceContext } from './context';
-import { obj, POWER, VM, type BootSpec, type Retry, type Selection } from './model';
+import {
+  obj,
+  POWER,
+  VM,
+  type BootSpec,
+  type InstanceView,
+  type Retry,
+  type Selection,
+} from './model';
 import { ComputeNetwork, type Allocation } from './computeNetwork';
 import { Hypervisor } from './hypervisor';
 import { notify } from './notifier';
@@ -19,8 +27,13 @@ type Stage =
   'start' | 'claim' | 'networking' | 'block_device_mapping' | 'spawning' | 'active' | 'failed';
 
 /** One build_and_run_instance on this host. */
+/** The root disk's device name as the recordings' driver names it (libvirt would say /dev/vda). */
+const ROOT_DEVICE_NAME = '/dev/sda';
+
 interface Build {
   spec: BootSpec;
+  /** this nova-compute's copy of the instance: its fields as they were sent and set since */
+  inst: Record<string, unknown>;
   ids: { request_id: string; instance: string };
   opts: SendOptions;
   /** filter_properties['retry']: absent when max_attempts is 1 */
@@ -180,8 +193,8 @@ export class Compute {
     changes: Record<string, unknown>,
     opts: SendOptions,
     objmethod: 'save' | 'create' = 'save',
-  ): Proc<void> {
-    yield* wait(
+  ): Proc<unknown> {
+    const result = yield* wait(
       this.rpc.call(
         { topic: 'conductor' },
         'object_action',
@@ -191,6 +204,7 @@ export class Compute {
       ),
     );
     if (!this.alive) throw new Stopped();
+    return result;
   }
 
   /**
@@ -198,10 +212,15 @@ export class Compute {
    * never resets the object's changes (remotable), so the next save writes them too.
    */
   private *saveInstance(b: Build, changes: Record<string, unknown>): Proc<void> {
+    Object.assign(b.inst, changes);
     const all = b.unsaved === null ? changes : { ...b.unsaved, ...changes };
     b.unsaved = all;
-    yield* this.conductorSave('Instance', b.spec.uuid, all, b.opts);
+    const [updates] = (yield* this.conductorSave('Instance', b.spec.uuid, all, b.opts)) as [
+      { updated_at?: string } | undefined,
+    ];
     b.unsaved = null;
+    // _from_db_object: the copy takes what the database wrote
+    if (updates?.updated_at !== undefined) b.inst.updated_at = updates.updated_at;
   }
 
   /** InstanceFault.create(): also an object_action, with objmethod 'create'. */
@@ -210,13 +229,14 @@ export class Compute {
     key: string,
     fields: Record<string, unknown>,
     opts: SendOptions,
-  ): Proc<void> {
+  ): Proc<unknown> {
     return this.conductorSave(name, key, fields, opts, 'create');
   }
 
   private dispatch(m: Incoming): void {
     if (m.payload.method !== 'build_and_run_instance') return;
     const a = m.payload.args as {
+      instance: { data: Partial<InstanceView> };
       request_spec: { data: { spec: BootSpec } };
       filter_properties: { retry?: Retry };
       host_list: Selection[];
@@ -226,6 +246,7 @@ export class Compute {
     const opts: SendOptions = { context: spec.context, ...ids };
     const build: Build = {
       spec,
+      inst: { ...a.instance.data.fields },
       ids,
       opts,
       retry: a.filter_properties.retry,
@@ -418,6 +439,11 @@ export class Compute {
       this.payload('InstanceCreatePayload', spec, 'building', null, false),
       ids,
     );
+    // the keystone roles of the request, kept with the instance (saved with its next save)
+    b.inst.system_metadata = {
+      ...(b.inst.system_metadata as object | undefined),
+      boot_roles: (spec.context.roles as string[] | undefined)?.join(',') ?? '',
+    };
     yield* this.rest('placement-api', 'GET', `/allocations/${uuid}`, ids);
 
     // rt.instance_claim (Zed's claim test checks only NUMA and PCI: placement did the rest)
@@ -446,7 +472,12 @@ export class Compute {
       this.availabilityZone(uuid),
     );
     b.stage = 'block_device_mapping';
-    yield* save({ vm_state: VM.BUILDING, task_state: 'block_device_mapping' });
+    // _default_block_device_names named the root device on the instance before this save
+    yield* save({
+      vm_state: VM.BUILDING,
+      task_state: 'block_device_mapping',
+      root_device_name: ROOT_DEVICE_NAME,
+    });
     yield* this.finishNetworkInfo(b);
     b.stage = 'spawning';
     yield* save({ vm_state: VM.BUILDING, task_state: 'spawning' });
@@ -475,7 +506,10 @@ export class Compute {
     yield* this.rpc.cast(
       { topic: 'scheduler', fanout: true },
       'update_instance_info',
-      { host_name: this.spec.name, instance_info: obj('InstanceList', [uuid]) },
+      {
+        host_name: this.spec.name,
+        instance_info: obj('InstanceList', [{ spec, fields: { ...b.inst }, changes: ['ec2_ids'] }]),
+      },
       '4.2',
       opts,
     );
@@ -558,8 +592,8 @@ export class Compute {
       { topic: 'conductor' },
       'build_instances',
       {
-        instances: [obj('Instance', { uuid })],
-        image: obj('image', spec.image),
+        instances: [obj('Instance', { spec, fields: { ...b.inst }, changes: ['ec2_ids'] })],
+        image: obj('image', { spec }),
         filter_properties: { retry: nextRetry },
         admin_password: spec.admin_password,
         injected_files: [],
@@ -605,6 +639,8 @@ export class Compute {
     if (!b.allocation || b.nwCached) return;
     yield* this.network.buildInfo(b.spec, b.ids, b.allocation);
     b.nwCached = true;
+    // update_instance_cache_with_nw_info saved the cache
+    b.inst.info_cache_updated_at = isoSeconds(this.world.now);
   }
 
   /**

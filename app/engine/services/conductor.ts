@@ -14,6 +14,7 @@ import {
   truncate255,
   type Frame,
 } from './faults';
+import { derivedUuid } from './derivedUuid';
 import { obj, POWER, VM, type BootSpec, type Retry, type Selection } from './model';
 import { notify } from './notifier';
 import { claimResources } from './claimResources';
@@ -77,6 +78,8 @@ export class Conductor {
   readonly process = 'nova-conductor';
   /** builds the conductor is working on: instance uuid → what it is doing */
   readonly inFlight = new Map<string, string>();
+  /** each instance's root disk mapping row in the cell, for build_and_run_instance */
+  private readonly bdmIds = new Map<string, number>();
 
   constructor(
     private readonly cloud: Cloud,
@@ -241,7 +244,7 @@ export class Conductor {
           413,
         );
         // the BDMs are stored in the cell, for the volumes' clean-up on delete
-        insertImageBdm(this.cloud.cell1, ctx, spec);
+        this.bdmIds.set(spec.uuid, insertImageBdm(this.cloud.cell1, ctx, spec));
         this.cloud.apiDb.instance_mappings.update(ctx, spec.uuid, {
           cell_id: this.cloud.cell1Uuid,
         });
@@ -261,7 +264,7 @@ export class Conductor {
           : null;
       const cell = this.cloud.cell1;
       insertCreateAction(cell, ctx, spec, null);
-      insertImageBdm(cell, ctx, spec);
+      this.bdmIds.set(spec.uuid, insertImageBdm(cell, ctx, spec));
       this.cloud.apiDb.instance_mappings.update(ctx, spec.uuid, { cell_id: this.cloud.cell1Uuid });
       this.cloud.apiDb.build_requests.delete(ctx, spec.uuid);
       yield* this.castBuild(spec, host, alternates, retry);
@@ -344,11 +347,11 @@ export class Conductor {
       { topic: 'compute', server: host.service_host },
       'build_and_run_instance',
       {
-        instance: obj('Instance', { ...row }),
-        image: obj('image', spec.image),
+        instance: obj('Instance', { spec, fields: { ...row }, changes: ['ec2_ids', 'tags'] }),
+        image: obj('image', { spec }),
         request_spec: obj('RequestSpec', { spec }),
         filter_properties: {
-          limits: host.limits,
+          limits: limitsDict(host.limits),
           ...(retry ? { retry: { ...retry, hosts: retry.hosts.slice() } } : {}),
         },
         admin_password: spec.admin_password,
@@ -356,11 +359,11 @@ export class Conductor {
         requested_networks: obj('NetworkRequestList', spec.networks),
         security_groups: ['default'],
         block_device_mapping: obj('BlockDeviceMappingList', {
-          uuid: spec.uuid,
-          image: spec.image.id,
+          spec,
+          row: { id: this.bdmIds.get(spec.uuid) ?? 1, uuid: rootBdmUuid(spec) },
         }),
         node: host.nodename,
-        limits: host.limits,
+        limits: limitsDict(host.limits),
         host_list: alternates,
         accel_uuids: [],
       },
@@ -638,14 +641,23 @@ function insertCreateAction(
   });
 }
 
+/** SchedulerLimits.to_dict: the limits that are set (none, with placement doing the claims). */
+const limitsDict = (limits: Selection['limits']) =>
+  Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== null));
+
+/** The root disk mapping's own uuid (the database makes one; here, from the instance's). */
+const rootBdmUuid = (spec: BootSpec) => derivedUuid(`block_device_mapping:${spec.uuid}`);
+
 /** The root disk's block device mapping (from the image, local, boot index 0), as the conductor writes it. */
 function insertImageBdm(
   cell: CellDb,
   ctx: Parameters<CellDb['block_device_mapping']['insert']>[0],
   spec: BootSpec,
-): void {
+): number {
+  const id = cell.block_device_mapping.nextId();
   cell.block_device_mapping.insert(ctx, {
-    id: cell.block_device_mapping.nextId(),
+    id,
+    uuid: rootBdmUuid(spec),
     instance_uuid: spec.uuid,
     source_type: 'image',
     destination_type: 'local',
@@ -653,4 +665,5 @@ function insertImageBdm(
     image_id: spec.image.id,
     delete_on_termination: true,
   });
+  return id;
 }

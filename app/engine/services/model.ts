@@ -18,6 +18,11 @@ export interface BootSpec {
   admin_password: string;
   created_t: number;
   context: Record<string, unknown>;
+  /** the EC2 id of the image (s3_images: 1 for the first image of the cloud, and so on) */
+  imageDbId: number;
+  /** the API database's request_specs and build_requests rows, once written */
+  requestSpecId?: number;
+  buildRequestId?: number;
 }
 
 /** nova.objects.Selection: a host the scheduler picked, its claim in placement, its cell. */
@@ -41,6 +46,20 @@ export interface Retry {
   num_attempts: number;
   hosts: [string, string][];
   exc_reason?: string;
+}
+
+/** The image's size in bytes, as glance-api answers it (one image file for every image). */
+export const IMAGE_SIZE = 25165824;
+
+/**
+ * An instance as a service holds it, for the wire: the boot's fixed facts, the fields that
+ * change over the boot (the cell's row, or what nova-compute has set on its copy), and the
+ * fields changed since it was last saved.
+ */
+export interface InstanceView {
+  spec: BootSpec;
+  fields: Record<string, unknown>;
+  changes?: string[];
 }
 
 /** Marks a value that goes on the wire as a versioned object (built when the envelope is read). */

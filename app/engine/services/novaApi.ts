@@ -145,6 +145,7 @@ export class NovaApi {
         flavor,
         flavorDbId: flavorIndex + 1,
         image: imageSpec,
+        imageDbId: this.cloud.scenario.cloud.images.indexOf(imageSpec) + 1,
         networks,
         availability_zone: typeof s.availability_zone === 'string' ? s.availability_zone : null,
         reservation_id: reservation,
@@ -160,13 +161,15 @@ export class NovaApi {
     for (const spec of specs) {
       this.specs.set(spec.uuid, spec);
       const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
+      spec.requestSpecId = db.request_specs.nextId();
+      spec.buildRequestId = ++this.nextBuildRequestId;
       db.request_specs.insert(ctx, {
-        id: db.request_specs.nextId(),
+        id: spec.requestSpecId,
         instance_uuid: spec.uuid,
         spec: `RequestSpec(flavor=${flavor.name}, num_instances=${count})`,
       });
       db.build_requests.insert(ctx, {
-        id: ++this.nextBuildRequestId,
+        id: spec.buildRequestId,
         instance_uuid: spec.uuid,
         project_id: PROJECT_ID,
         instance: `Instance(uuid=${spec.uuid}, vm_state=building, task_state=scheduling)`,
@@ -187,14 +190,11 @@ export class NovaApi {
       {
         build_requests: specs.map((sp) => obj('BuildRequest', sp)),
         request_specs: specs.map((sp) => obj('RequestSpec', { spec: sp })),
-        image: obj('image', imageSpec),
+        image: obj('image', { spec: specs[0] }),
         admin_password: specs[0]!.admin_password,
         injected_files: [],
         requested_networks: obj('NetworkRequestList', networks),
-        block_device_mapping: obj('BlockDeviceMappingList', {
-          uuid: specs[0]!.uuid,
-          image: imageSpec.id,
-        }),
+        block_device_mapping: obj('BlockDeviceMappingList', { spec: specs[0] }),
         tags: obj('TagList', []),
       },
       '1.17',

@@ -1,13 +1,10 @@
-import { sha256 } from '@noble/hashes/sha2.js';
 import type { ResolvedScenario } from '../scenario';
+import { derivedUuid } from './derivedUuid';
 
 /** [DEFAULT] default_availability_zone: the zone of a compute host in no zone's aggregate. */
 export const DEFAULT_AZ = 'nova';
 /** [DEFAULT] internal_service_availability_zone: the zone of nova-conductor and nova-scheduler. */
 export const INTERNAL_AZ = 'internal';
-
-const hex = (bytes: Uint8Array) =>
-  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 /**
  * A cloud's availability zones as Nova keeps them: a host in a zone other than the default is
@@ -23,13 +20,8 @@ export class Zones {
   constructor(scenario: ResolvedScenario) {
     for (const h of scenario.cloud.hosts) {
       this.byHost.set(h.name, h.az);
-      if (h.az !== DEFAULT_AZ && !this.aggregates.has(h.az)) {
-        const d = hex(sha256(new TextEncoder().encode(`aggregate:${h.az}`)));
-        this.aggregates.set(
-          h.az,
-          `${d.slice(0, 8)}-${d.slice(8, 12)}-4${d.slice(13, 16)}-a${d.slice(17, 20)}-${d.slice(20, 32)}`,
-        );
-      }
+      if (h.az !== DEFAULT_AZ && !this.aggregates.has(h.az))
+        this.aggregates.set(h.az, derivedUuid(`aggregate:${h.az}`));
     }
   }
 
