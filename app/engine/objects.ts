@@ -1,5 +1,11 @@
 import { isoSeconds } from './kernel/clock';
-import { type BootSpec, IMAGE_SIZE, type InstanceView, type NovaObjectRef } from './services/model';
+import {
+  type BootSpec,
+  IMAGE_SIZE,
+  type InstanceView,
+  type NovaObjectRef,
+  type Selection,
+} from './services/model';
 
 /**
  * Versioned-object primitives (oslo.versionedobjects obj_to_primitive) for what the engine
@@ -390,11 +396,26 @@ function requestSpec(spec: BootSpec) {
   );
 }
 
+/** Selection.from_host_state: every field set, the limits from a dict with their defaults. */
+function selection(s: Selection) {
+  return fresh('Selection', {
+    compute_node_uuid: s.compute_node_uuid,
+    service_host: s.service_host,
+    nodename: s.nodename,
+    cell_uuid: s.cell_uuid,
+    limits: fresh('SchedulerLimits', { ...s.limits }),
+    allocation_request: s.allocation_request,
+    allocation_request_version: s.allocation_request_version,
+    availability_zone: s.availability_zone,
+  });
+}
+
 /** Turns the compact references inside RPC args into the primitives Nova puts on the wire. */
 export function toPrimitive(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toPrimitive);
   if (value === null || typeof value !== 'object') return value;
   const ref = value as Partial<NovaObjectRef>;
+  if (ref.$nova === 'Selection') return selection(value as Selection);
   if (typeof ref.$nova === 'string') return refToPrimitive(ref as NovaObjectRef);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = toPrimitive(v);

@@ -153,6 +153,41 @@ describe.each([
       );
   });
 
+  it('answers select_destinations with Selection objects, as from_host_state makes them', () => {
+    const reply = events.find(
+      (e) => e.type === 'rpc' && e.phase === 'reply' && e.method === 'select_destinations',
+    );
+    expect(reply?.type).toBe('rpc');
+    if (reply?.type !== 'rpc') return;
+    const { result } = JSON.parse(envelopeOf(reply)['oslo.message']) as {
+      result: Record<string, unknown>[][];
+    };
+    const fields = [
+      'compute_node_uuid',
+      'service_host',
+      'nodename',
+      'cell_uuid',
+      'limits',
+      'allocation_request',
+      'allocation_request_version',
+      'availability_zone',
+    ];
+    const selection = result[0]![0]!;
+    expect(selection).toMatchObject({
+      'nova_object.name': 'Selection',
+      'nova_object.version': '1.1',
+      'nova_object.changes': [...fields].sort(),
+    });
+    const data = selection['nova_object.data'] as Record<string, unknown>;
+    expect(Object.keys(data)).toEqual(fields);
+    expect(data).toMatchObject({ service_host: 'compute', availability_zone: 'nova' });
+    expect(data.limits).toMatchObject({
+      'nova_object.name': 'SchedulerLimits',
+      'nova_object.data': { numa_topology: null, vcpu: null, disk_gb: null, memory_mb: null },
+      'nova_object.changes': ['disk_gb', 'memory_mb', 'numa_topology', 'vcpu'],
+    });
+  });
+
   it('ends with the same server fields', () => {
     const server = finalServer(events)!;
     for (const [k, v] of Object.entries(rec.server)) expect(server[k] ?? null, k).toEqual(v);

@@ -39,6 +39,16 @@ export interface Selection {
   };
   allocation_request: string;
   allocation_request_version: string;
+  /** the host's zone when it was picked (Selection 1.1) */
+  availability_zone: string | null;
+}
+
+/**
+ * Marks a Selection for the wire (objects.ts): services read its fields as they are, and the
+ * mark does not show in a copy or in JSON.
+ */
+export function asSelection(s: Selection): Selection {
+  return Object.defineProperty(s, '$nova', { value: 'Selection', enumerable: false });
 }
 
 /** filter_properties['retry'] as populate_retry keeps it */

@@ -6,7 +6,7 @@ import type { Cloud } from './cloud';
 import { NOT_ENOUGH_HOSTS, novaFailure, SCHEDULER_FRAMES } from './faults';
 import { claimResources } from './claimResources';
 import { HostStates } from './hostStates';
-import type { BootSpec, Selection } from './model';
+import { asSelection, type BootSpec, type Selection } from './model';
 import { notify } from './notifier';
 import { allocationCandidatesPath, type CandidateResult, type Resources } from './placement';
 
@@ -340,7 +340,7 @@ export class Scheduler {
 
   private selection(i: number, want: Resources): Selection {
     const hs = this.hosts;
-    return {
+    return asSelection({
       service_host: hs.host[i]!,
       nodename: hs.nodename[i]!,
       compute_node_uuid: hs.uuid[i]!,
@@ -348,7 +348,8 @@ export class Scheduler {
       limits: { numa_topology: null, vcpu: null, disk_gb: null, memory_mb: null },
       allocation_request: JSON.stringify({ allocations: { [hs.uuid[i]!]: { resources: want } } }),
       allocation_request_version: '1.36',
-    };
+      availability_zone: this.cloud.zones.ofHost(hs.host[i]!),
+    });
   }
 
   private record(
