@@ -396,6 +396,50 @@ function requestSpec(spec: BootSpec) {
   );
 }
 
+/**
+ * The resource tracker's ComputeNode (the fields the simulation keeps, in Nova's order). Its
+ * stats are a dict of strings (nova.compute.stats); the counters kept beside the row here
+ * are what the stats and current_workload say.
+ */
+function computeNode(n: Record<string, unknown>, changedColumns: string[]) {
+  const num = (k: string) => (typeof n[k] === 'number' ? n[k] : 0);
+  const stats = {
+    num_instances: String(num('num_instances')),
+    io_workload: String(num('io_workload')),
+    failed_builds: String(num('failed_builds')),
+  };
+  const data = {
+    id: n.id,
+    uuid: n.uuid,
+    host: n.host,
+    vcpus: n.vcpus,
+    memory_mb: n.memory_mb,
+    local_gb: n.local_gb,
+    vcpus_used: n.vcpus_used,
+    memory_mb_used: n.memory_mb_used,
+    local_gb_used: n.local_gb_used,
+    hypervisor_hostname: n.hypervisor_hostname,
+    free_ram_mb: num('memory_mb') - num('memory_mb_used'),
+    free_disk_gb: num('local_gb') - num('local_gb_used'),
+    current_workload: num('io_workload'),
+    running_vms: n.running_vms,
+    stats,
+    cpu_allocation_ratio: n.cpu_allocation_ratio,
+    ram_allocation_ratio: n.ram_allocation_ratio,
+    disk_allocation_ratio: n.disk_allocation_ratio,
+    updated_at: n.updated_at ?? null,
+  };
+  const changes = new Set<string>();
+  for (const c of changedColumns) {
+    if (c === 'memory_mb_used') changes.add('free_ram_mb');
+    if (c === 'local_gb_used') changes.add('free_disk_gb');
+    if (c === 'io_workload') changes.add('current_workload');
+    if (c === 'num_instances' || c === 'io_workload' || c === 'failed_builds') changes.add('stats');
+    else if (c in data) changes.add(c);
+  }
+  return prim('ComputeNode', data, [...changes].sort());
+}
+
 /** Selection.from_host_state: every field set, the limits from a dict with their defaults. */
 function selection(s: Selection) {
   return fresh('Selection', {
@@ -443,8 +487,17 @@ function refToPrimitive(ref: NovaObjectRef): unknown {
     case 'RequestSpec':
       return requestSpec(d.spec as BootSpec);
     case 'Instance': {
-      const view = d as unknown as Partial<InstanceView>;
-      if (view.spec) return instance(view.spec, view.fields ?? {}, 'cell', view.changes);
+      // a view (InstanceView), or an object_action's instance: its key, its changes and,
+      // from nova-compute, the view it saves (the whole object goes on the wire)
+      const v = d as Partial<InstanceView> & { key?: string; changes?: unknown };
+      const changed = Array.isArray(v.changes)
+        ? (v.changes as string[])
+        : v.changes
+          ? Object.keys(v.changes).sort()
+          : undefined;
+      if (v.spec) return instance(v.spec, v.fields ?? {}, 'cell', changed);
+      if (v.key !== undefined)
+        return prim('Instance', { uuid: v.key, ...(v.changes as object) }, changed);
       return prim('Instance', d);
     }
     case 'image':
@@ -457,6 +510,33 @@ function refToPrimitive(ref: NovaObjectRef): unknown {
         'BlockDeviceMappingList',
         { objects: [rootBdm(b.spec, b.row ? 'cell' : 'api', b.row)] },
         ['objects'],
+      );
+    }
+    case 'ComputeNode': {
+      const { node, changes } = d as { node?: Record<string, unknown>; changes?: object };
+      if (node) return computeNode(node, Object.keys(changes ?? {}));
+      return prim('ComputeNode', d);
+    }
+    case 'Service': {
+      const { service } = d as { service?: Record<string, unknown> };
+      if (!service) return prim('Service', d);
+      // servicegroup's db driver: report_count += 1 and save(); the database stamps the rest
+      return prim(
+        'Service',
+        {
+          id: service.id,
+          host: service.host,
+          binary: service.binary,
+          topic: service.topic,
+          report_count: service.report_count,
+          disabled: service.disabled,
+          disabled_reason: null,
+          last_seen_up: service.last_seen_up,
+          forced_down: service.forced_down,
+          version: service.version,
+          updated_at: service.updated_at ?? null,
+        },
+        ['report_count'],
       );
     }
     case 'TagList':

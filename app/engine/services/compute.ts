@@ -161,18 +161,21 @@ export class Compute {
     const reqId = `req-${w.rng.uuid()}`;
     const row = this.cloud.cell1.services.get(`${this.spec.name}/nova-compute`)!;
     const started = w.now;
+    const changes = {
+      report_count: row.report_count + 1,
+      last_seen_up: isoSeconds(w.now),
+      last_seen_ms: w.now,
+      updated_at: isoSeconds(w.now),
+    };
     spawn(
       this.world.sim,
       this.conductorSave(
         'Service',
         `${this.spec.name}/nova-compute`,
-        {
-          report_count: row.report_count + 1,
-          last_seen_up: isoSeconds(w.now),
-          last_seen_ms: w.now,
-          updated_at: isoSeconds(w.now),
-        },
+        changes,
         { context: serviceContext(reqId, w.now), request_id: null, instance: null },
+        'save',
+        { service: { ...row, ...changes } },
       ),
       () => {
         // a FixedIntervalLoopingCall: the next report is an interval after this one started,
@@ -193,12 +196,18 @@ export class Compute {
     changes: Record<string, unknown>,
     opts: SendOptions,
     objmethod: 'save' | 'create' = 'save',
+    view?: InstanceView | { node: Record<string, unknown> } | { service: Record<string, unknown> },
   ): Proc<unknown> {
     const result = yield* wait(
       this.rpc.call(
         { topic: 'conductor' },
         'object_action',
-        { objinst: obj(name, { key, changes }), objmethod, args: [], kwargs: {} },
+        {
+          objinst: obj(name, { key, changes, ...view }),
+          objmethod,
+          args: [],
+          kwargs: {},
+        },
         '3.0',
         opts,
       ),
@@ -215,9 +224,15 @@ export class Compute {
     Object.assign(b.inst, changes);
     const all = b.unsaved === null ? changes : { ...b.unsaved, ...changes };
     b.unsaved = all;
-    const [updates] = (yield* this.conductorSave('Instance', b.spec.uuid, all, b.opts)) as [
-      { updated_at?: string } | undefined,
-    ];
+    const view = { spec: b.spec, fields: { ...b.inst } };
+    const [updates] = (yield* this.conductorSave(
+      'Instance',
+      b.spec.uuid,
+      all,
+      b.opts,
+      'save',
+      view,
+    )) as [{ updated_at?: string } | undefined];
     b.unsaved = null;
     // _from_db_object: the copy takes what the database wrote
     if (updates?.updated_at !== undefined) b.inst.updated_at = updates.updated_at;
@@ -700,22 +715,20 @@ export class Compute {
   /** ComputeNode.save() after the resource tracker's usage changed. */
   private *saveNode(opts: SendOptions): Proc<void> {
     const u = this.usage;
-    yield* this.conductorSave(
-      'ComputeNode',
-      this.nodeUuid,
-      {
-        vcpus_used: u.vcpus,
-        memory_mb_used: u.memory_mb + RESERVED_HOST_MEMORY_MB,
-        local_gb_used: u.disk_gb,
-        running_vms: u.instances,
-        num_instances: u.instances,
-        io_workload: this.building.size,
-        failed_builds: this.failedBuilds,
-        updated_at: isoSeconds(this.world.now),
-        updated_ms: this.world.now,
-      },
-      opts,
-    );
+    const changes = {
+      vcpus_used: u.vcpus,
+      memory_mb_used: u.memory_mb + RESERVED_HOST_MEMORY_MB,
+      local_gb_used: u.disk_gb,
+      running_vms: u.instances,
+      num_instances: u.instances,
+      io_workload: this.building.size,
+      failed_builds: this.failedBuilds,
+      updated_at: isoSeconds(this.world.now),
+      updated_ms: this.world.now,
+    };
+    // the tracker's ComputeNode object as it stands, for the wire (objects.ts)
+    const node = { ...this.cloud.cell1.compute_nodes.get(this.nodeUuid), ...changes };
+    yield* this.conductorSave('ComputeNode', this.nodeUuid, changes, opts, 'save', { node });
   }
 
   private payload(

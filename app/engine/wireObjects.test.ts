@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile, runScenario } from './testing';
+import type { RpcEvent, TraceEvent } from './trace';
+import { envelopeOf } from './traceRecord';
+
+/** The versioned objects nova-compute and the conductor put on the wire, beyond the samples. */
+
+type Prim = {
+  'nova_object.name': string;
+  'nova_object.data': Record<string, unknown>;
+  'nova_object.changes'?: string[];
+};
+
+const sends = (events: TraceEvent[], method: string) =>
+  events.filter(
+    (e): e is RpcEvent => e.type === 'rpc' && e.phase === 'send' && e.method === method,
+  );
+const argsOf = (e: RpcEvent) =>
+  (JSON.parse(envelopeOf(e)['oslo.message']) as { args: Record<string, unknown> }).args;
+const objinsts = (events: TraceEvent[], name: string) =>
+  sends(events, 'object_action')
+    .map((e) => argsOf(e).objinst as Prim)
+    .filter((o) => o['nova_object.name'] === name);
+
+describe('object_action from nova-compute', () => {
+  const { events } = runScenario(loadScenarioFile('ten-boots-three-hosts.json'));
+  const built = argsOf(sends(events, 'build_and_run_instance')[0]!).instance as Prim;
+
+  it('sends the whole Instance it saves, its changed fields as the changes', () => {
+    const saves = objinsts(events, 'Instance');
+    expect(saves.length).toBeGreaterThanOrEqual(60);
+    for (const s of saves)
+      expect(Object.keys(s['nova_object.data'])).toEqual(Object.keys(built['nova_object.data']));
+    const networking = saves.find((s) => s['nova_object.data'].task_state === 'networking')!;
+    expect(networking['nova_object.changes']).toEqual(['task_state', 'vm_state']);
+    // the copy keeps what earlier saves set: the claim's host
+    expect(networking['nova_object.data'].host).toEqual(expect.any(String));
+    const bdm = saves.find((s) => s['nova_object.data'].task_state === 'block_device_mapping')!;
+    expect(bdm['nova_object.changes']).toContain('root_device_name');
+  });
+
+  it("sends the tracker's ComputeNode without the simulation's own columns", () => {
+    const nodes = objinsts(events, 'ComputeNode');
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const n of nodes) {
+      const d = n['nova_object.data'];
+      for (const own of ['updated_ms', 'num_instances', 'io_workload', 'failed_builds'])
+        expect(d, own).not.toHaveProperty(own);
+      expect(d.free_ram_mb).toBe((d.memory_mb as number) - (d.memory_mb_used as number));
+      expect(Object.values(d.stats as object).every((v) => typeof v === 'string')).toBe(true);
+      expect(n['nova_object.changes']).toContain('stats');
+      expect(n['nova_object.changes']).not.toContain('updated_ms');
+    }
+  });
+
+  it('reports its service with report_count as the one change', () => {
+    const reports = objinsts(events, 'Service');
+    expect(reports.length).toBeGreaterThan(0);
+    for (const r of reports) {
+      expect(r['nova_object.changes']).toEqual(['report_count']);
+      expect(r['nova_object.data']).not.toHaveProperty('last_seen_ms');
+      expect(r['nova_object.data']).toMatchObject({ binary: 'nova-compute' });
+    }
+  });
+
+  it('tells the schedulers of the instance as it ended the build', () => {
+    const info = argsOf(sends(events, 'update_instance_info')[0]!).instance_info as Prim;
+    const inst = (info['nova_object.data'].objects as Prim[])[0]!;
+    expect(inst['nova_object.changes']).toEqual(['ec2_ids']);
+    expect(inst['nova_object.data']).toMatchObject({
+      vm_state: 'active',
+      task_state: null,
+      power_state: 1,
+      root_device_name: '/dev/sda',
+      updated_at: expect.any(String),
+    });
+    expect(inst['nova_object.data'].system_metadata).toMatchObject({
+      boot_roles: 'reader,member,admin',
+    });
+  });
+});
+
+describe('build_instances on a reschedule', () => {
+  const { events } = runScenario(loadScenarioFile('reschedule.json'));
+
+  it('gives the conductor the whole instance, back to scheduling and off its host', () => {
+    const a = argsOf(sends(events, 'build_instances')[0]!);
+    const inst = (a.instances as Prim[])[0]!;
+    expect(Object.keys(inst['nova_object.data']).length).toBe(68);
+    expect(inst['nova_object.data']).toMatchObject({
+      task_state: 'scheduling',
+      host: null,
+      node: null,
+      launched_on: null,
+    });
+    const lists = a.host_lists as Prim[][];
+    expect(lists[0]!.every((s) => s['nova_object.name'] === 'Selection')).toBe(true);
+  });
+});
