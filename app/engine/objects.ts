@@ -295,7 +295,7 @@ function instance(
     system_metadata: systemMetadata(spec, f.system_metadata),
     info_cache: prim('InstanceInfoCache', {
       instance_uuid: spec.uuid,
-      network_info: '[]',
+      network_info: typeof f.network_info === 'string' ? f.network_info : '[]',
       ...(cell
         ? {
             created_at: created,

@@ -652,9 +652,10 @@ export class Compute {
   /** The allocation's greenthread ends with get_instance_nw_info, which fills the cache. */
   private *finishNetworkInfo(b: Build): Proc<void> {
     if (!b.allocation || b.nwCached) return;
-    yield* this.network.buildInfo(b.spec, b.ids, b.allocation);
+    const vifs = yield* this.network.buildInfo(b.spec, b.ids, b.allocation);
     b.nwCached = true;
     // update_instance_cache_with_nw_info saved the cache
+    b.inst.network_info = JSON.stringify(vifs);
     b.inst.info_cache_updated_at = isoSeconds(this.world.now);
   }
 

@@ -1,6 +1,6 @@
 import type { Proc } from '../kernel/coroutine';
 import type { BootSpec } from './model';
-import type { Port } from './peers';
+import { PRIVATE_NET, type Port } from './peers';
 import type { RestResponse } from './rest';
 
 type Ids = { request_id: string; instance: string };
@@ -21,6 +21,77 @@ interface Network {
 export interface Allocation {
   nets: Network[];
   portIds: string[];
+}
+
+/** nova.network.model.VIF as the info cache keeps it (network_info, JSON). */
+export type Vif = Record<string, unknown>;
+
+/**
+ * _build_vif_model for a port of the fixture's network: its IPv4 subnet with the port's
+ * address, its IPv6 subnet (SLAAC, no address), the network's MTU, tunneled.
+ */
+function vifModel(port: Port, project: string): Vif {
+  const gateway = (address: string, version: number) => ({
+    address,
+    type: 'gateway',
+    version,
+    meta: {},
+  });
+  return {
+    id: port.id,
+    address: port.mac_address,
+    network: {
+      id: port.network_id,
+      bridge: 'br-int',
+      label: PRIVATE_NET.name,
+      subnets: [
+        {
+          cidr: '192.168.1.1/24',
+          dns: [],
+          gateway: gateway('192.168.1.1', 4),
+          ips: port.fixed_ips.map((ip) => ({
+            address: ip.ip_address,
+            type: 'fixed',
+            version: 4,
+            meta: {},
+            floating_ips: [],
+          })),
+          routes: [],
+          version: 4,
+          meta: { dhcp_server: '192.168.1.1' },
+        },
+        {
+          cidr: 'fd37:44e8:ad06::/64',
+          dns: [],
+          gateway: gateway('fd37:44e8:ad06::1', 6),
+          ips: [],
+          routes: [],
+          version: 6,
+          meta: { ipv6_address_mode: 'slaac', dhcp_server: 'fd37:44e8:ad06::1' },
+        },
+      ],
+      meta: {
+        injected: false,
+        tenant_id: project,
+        mtu: 1450,
+        physical_network: null,
+        tunneled: true,
+      },
+    },
+    type: 'ovs',
+    details: {},
+    devname: `tap${port.id.slice(0, 11)}`,
+    ovs_interfaceid: port.id,
+    qbh_params: null,
+    qbg_params: null,
+    active: port.status === 'ACTIVE',
+    vnic_type: 'normal',
+    profile: {},
+    // a port the user made is kept when the server goes; one nova made is deleted
+    preserve_on_delete: port.preexisting,
+    delegate_create: true,
+    meta: {},
+  };
 }
 
 const requestsOf = (spec: BootSpec) => (Array.isArray(spec.networks) ? spec.networks : []);
@@ -121,7 +192,7 @@ export class ComputeNetwork {
    * show_network, as the fixture has no multi-provider extension). It runs in the
    * allocation's greenthread, which the recording shows after the block_device_mapping save.
    */
-  *buildInfo(spec: BootSpec, ids: Ids, alloc: Allocation): Proc<void> {
+  *buildInfo(spec: BootSpec, ids: Ids, alloc: Allocation): Proc<Vif[]> {
     const listed = yield* this.call(
       'GET',
       `/v2.0/ports?tenant_id=${String(spec.context.project_id)}&device_id=${spec.uuid}`,
@@ -130,9 +201,11 @@ export class ComputeNetwork {
     const current = new Map(
       ((listed.body as { ports?: Port[] } | undefined)?.ports ?? []).map((p) => [p.id, p]),
     );
+    const vifs: Vif[] = [];
     for (const id of alloc.portIds) {
       const port = current.get(id);
       if (!port) continue;
+      vifs.push(vifModel(port, String(spec.context.project_id)));
       const net = alloc.nets.find((n) => n.id === port.network_id);
       // list_subnets: the fixture answers every subnet, i.e. the network's
       for (const _subnet of port.fixed_ips.length > 0 ? (net?.subnets ?? []) : [])
@@ -143,6 +216,7 @@ export class ComputeNetwork {
         );
       yield* this.call('GET', `/v2.0/networks/${port.network_id}`, ids);
     }
+    return vifs;
   }
 
   /**

@@ -122,7 +122,8 @@ export class Neutron {
       network_id: PRIVATE_NET.id,
       mac_address: mac,
       fixed_ips: [
-        { subnet_id: PRIVATE_NET.subnet, ip_address: `192.168.${(n >> 8) & 255}.${n & 255}` },
+        // in the fixture's subnet, 192.168.1.1/24 (the gateway and DHCP server are .1)
+        { subnet_id: PRIVATE_NET.subnet, ip_address: `192.168.${1 + ((n >> 8) & 255)}.${n & 255}` },
       ],
       device_id: '',
       device_owner: '',
