@@ -118,6 +118,26 @@ test('a breakpoint on select_destinations stops play on that event and says why'
   expect((await app.api.state()).seq).toBeGreaterThan(target + 2);
 });
 
+test("an object_action's inspector says what the save changes, above the whole object", async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'one-boot.json');
+  await page.evaluate(() => window.novaviz!.setBreakpoints([{ method: 'object_action' }]));
+  await app.api.setSpeed('max');
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).playing, { timeout: 30_000 }).toBe(false);
+  const inspector = page.getByTestId('inspector');
+  await inspector.scrollIntoViewIfNeeded();
+  await expect(inspector.getByTestId('rpc-method')).toHaveText('object_action');
+  // nova-compute's first save: _do_build_and_run_instance sets building, task_state None
+  const changes = inspector.getByTestId('object-changes');
+  await expect(inspector).toContainText('Instance.save(): the fields it changes');
+  await expect(changes.locator('dt')).toHaveText(['task_state', 'vm_state']);
+  await expect(changes.locator('dd')).toHaveText(['NULL', 'building']);
+  await expect(inspector.getByTestId('rpc-args')).toContainText('"system_metadata"');
+});
+
 test('setBreakpoints from a script: acknowledged, and an unknown field is refused', async ({
   app,
   page,

@@ -339,6 +339,7 @@ export const en = {
       outcome_failure: 'failure',
       outcome_heartbeat: 'heartbeat (still working)',
       context: 'Request context (_context_*)',
+      objectChanges: '{{name}}.{{method}}(): the fields it changes',
       args: 'Arguments',
       result: 'Result',
       failure: 'Failure',

@@ -346,6 +346,7 @@ export const ja: Texts = {
       outcome_failure: '失敗 (failure)',
       outcome_heartbeat: 'ハートビート (処理中)',
       context: 'リクエストコンテキスト (_context_*)',
+      objectChanges: '{{name}}.{{method}}(): 変更するフィールド',
       args: '引数',
       result: '戻り値',
       failure: '失敗',

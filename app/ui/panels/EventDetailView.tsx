@@ -3,6 +3,7 @@ import type { EventInspection, RestHalf, RpcDetail } from '../../protocol/views'
 import { seconds } from '../format';
 import { cellText } from './format';
 import { Facts, JsonBlock } from './JsonBlock';
+import { objectChanges } from './objectChanges';
 import { SeqLink } from './SeqLink';
 import { SchedulerTable } from './ProcessDetailView';
 
@@ -38,6 +39,7 @@ function Rpc({ d }: { d: RpcDetail }) {
   const sameMessage = reply ? [] : d.related.filter((r) => r.phase !== 'reply');
   const replies = reply ? [] : d.related.filter((r) => r.phase === 'reply');
   const context = Object.entries(d.context);
+  const saved = reply ? null : objectChanges(d.args);
   return (
     <div className="detail rpc-detail">
       <p className="headline">
@@ -56,6 +58,18 @@ function Rpc({ d }: { d: RpcDetail }) {
         </span>
       </p>
       <div className="rpc-carried">
+        {saved && (
+          <>
+            <h3>
+              {t('debugger.inspector.objectChanges', { name: saved.name, method: saved.method })}
+            </h3>
+            <div className="object-changes" data-testid="object-changes">
+              <Facts
+                items={saved.fields.map(([k, v]) => [k, <code key={k}>{cellText(v)}</code>])}
+              />
+            </div>
+          </>
+        )}
         {!reply && (
           <>
             <h3>{t('debugger.inspector.args')}</h3>
