@@ -184,6 +184,22 @@ describe.each([
     const data = selection['nova_object.data'] as Record<string, unknown>;
     expect(Object.keys(data)).toEqual(fields);
     expect(data).toMatchObject({ service_host: 'compute', availability_zone: 'nova' });
+    // placement 1.36's allocation request, as jsonutils.dumps writes it
+    const rp = data.compute_node_uuid as string;
+    expect(data.allocation_request).toBe(
+      `{"allocations": {"${rp}": {"resources": {"VCPU": 1, "MEMORY_MB": 512, "DISK_GB": 1}}}, "mappings": {"": ["${rp}"]}}`,
+    );
+    // and the claim puts it, for the project and the user
+    const put = events.find(
+      (e): e is RestEvent => e.type === 'rest' && e.phase === 'request' && e.method === 'PUT',
+    );
+    expect(Object.keys(put?.body as object)).toEqual([
+      'allocations',
+      'mappings',
+      'project_id',
+      'user_id',
+      'consumer_generation',
+    ]);
     expect(data.limits).toMatchObject({
       'nova_object.name': 'SchedulerLimits',
       'nova_object.data': { numa_topology: null, vcpu: null, disk_gb: null, memory_mb: null },

@@ -1,4 +1,5 @@
 import { toPrimitive } from './objects';
+import { pyDumps } from './pyJson';
 import type { OsloEnvelope, RpcEvent, RpcPayload, RpcReplyPayload, TraceEvent } from './trace';
 
 /**
@@ -29,7 +30,8 @@ function buildEnvelope(ev: RpcEvent): OsloEnvelope {
     // amqpdriver's _send_reply: both fields, one of them None
     inner = {
       result: p.failure || p.result === undefined ? null : toPrimitive(p.result),
-      failure: p.failure ? JSON.stringify(p.failure) : null,
+      // serialize_remote_exception: the failure as json.dumps writes it
+      failure: p.failure ? pyDumps(p.failure) : null,
       ending: p.ending ?? true,
       _msg_id: p.msg_id,
       _unique_id: p.unique_id,

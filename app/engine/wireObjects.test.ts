@@ -97,3 +97,21 @@ describe('build_instances on a reschedule', () => {
     expect(lists[0]!.every((s) => s['nova_object.name'] === 'Selection')).toBe(true);
   });
 });
+
+describe('a remote failure', () => {
+  const { events } = runScenario(loadScenarioFile('no-valid-host.json'));
+
+  it("travels as serialize_remote_exception writes it: json.dumps' text", () => {
+    const reply = events.find(
+      (e): e is RpcEvent =>
+        e.type === 'rpc' && e.phase === 'reply' && e.method === 'select_destinations',
+    )!;
+    const { failure, result } = JSON.parse(envelopeOf(reply)['oslo.message']) as {
+      failure: string;
+      result: unknown;
+    };
+    expect(result).toBeNull();
+    expect(failure.startsWith('{"class": "NoValidHost", "module": "nova.exception", ')).toBe(true);
+    expect(JSON.parse(failure)).toMatchObject({ message: 'No valid host was found. ' });
+  });
+});

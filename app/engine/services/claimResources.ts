@@ -14,11 +14,14 @@ export function* claimResources(
   allocations: AllocationBody['allocations'],
   projectId: string,
   ids: { request_id: string; instance: string },
+  mappings?: AllocationBody['mappings'],
 ): Proc<boolean> {
   const path = `/allocations/${consumer}`;
   yield* wait(rest.request('placement-api', { from, method: 'GET', path, ...ids }));
+  // a copy of the allocation request (its allocations and mappings), then who it is for
   const body: AllocationBody = {
     allocations,
+    ...(mappings ? { mappings } : {}),
     project_id: projectId,
     user_id: 'admin',
     consumer_generation: null,

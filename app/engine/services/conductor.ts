@@ -602,9 +602,9 @@ export class Conductor {
 
   /** scheduler_utils.claim_resources for an alternate, with the allocation it came with. */
   private claim(spec: BootSpec, host: Selection): Proc<boolean> {
-    const { allocations } = JSON.parse(host.allocation_request) as Pick<
+    const { allocations, mappings } = JSON.parse(host.allocation_request) as Pick<
       AllocationBody,
-      'allocations'
+      'allocations' | 'mappings'
     >;
     return claimResources(
       this.cloud.rest,
@@ -613,6 +613,7 @@ export class Conductor {
       allocations,
       String(spec.context.project_id),
       { request_id: spec.request_id, instance: spec.uuid },
+      mappings,
     );
   }
 }

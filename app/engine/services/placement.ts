@@ -294,6 +294,8 @@ export interface CandidateResult {
 
 export interface AllocationBody {
   allocations: Record<string, { resources: Resources }>;
+  /** request group suffix → providers (placement 1.34+); "" is the unnamed group */
+  mappings?: Record<string, string[]>;
   consumer_generation: number | null;
   project_id: string;
   user_id: string;

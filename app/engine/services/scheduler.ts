@@ -6,6 +6,7 @@ import type { Cloud } from './cloud';
 import { NOT_ENOUGH_HOSTS, novaFailure, SCHEDULER_FRAMES } from './faults';
 import { claimResources } from './claimResources';
 import { HostStates } from './hostStates';
+import { pyDumps } from '../pyJson';
 import { asSelection, type BootSpec, type Selection } from './model';
 import { notify } from './notifier';
 import { allocationCandidatesPath, type CandidateResult, type Resources } from './placement';
@@ -335,6 +336,7 @@ export class Scheduler {
       { [nodeUuid]: { resources: want } },
       String(spec.context.project_id),
       { request_id: spec.request_id, instance: uuid },
+      { '': [nodeUuid] },
     );
   }
 
@@ -346,7 +348,11 @@ export class Scheduler {
       compute_node_uuid: hs.uuid[i]!,
       cell_uuid: this.cloud.cell1Uuid,
       limits: { numa_topology: null, vcpu: null, disk_gb: null, memory_mb: null },
-      allocation_request: JSON.stringify({ allocations: { [hs.uuid[i]!]: { resources: want } } }),
+      // placement 1.36's allocation request, with the providers of each request group
+      allocation_request: pyDumps({
+        allocations: { [hs.uuid[i]!]: { resources: want } },
+        mappings: { '': [hs.uuid[i]!] },
+      }),
       allocation_request_version: '1.36',
       availability_zone: this.cloud.zones.ofHost(hs.host[i]!),
     });
