@@ -49,6 +49,20 @@ function prim(name: string, data: unknown, changes?: string[]): Record<string, u
   };
 }
 
+/**
+ * The parts of a boot's objects that never change, made once per boot: every message of the
+ * boot carries them again (an Instance holds its flavor, an image's metadata, ...). They are
+ * only ever read (serialized), never changed.
+ */
+function perBoot<T>(make: (spec: BootSpec) => T): (spec: BootSpec) => T {
+  const made = new WeakMap<BootSpec, T>();
+  return (spec) => {
+    let v = made.get(spec);
+    if (v === undefined) made.set(spec, (v = make(spec)));
+    return v;
+  };
+}
+
 /** An object built field by field and not saved yet: every field it has is a change. */
 const fresh = (name: string, data: Record<string, unknown>) =>
   prim(name, data, Object.keys(data).sort());
@@ -69,7 +83,7 @@ const imageProperties = (spec: BootSpec) => ({
 
 const hex8 = (n: number) => n.toString(16).padStart(8, '0');
 
-function flavor(spec: BootSpec) {
+const flavor = perBoot((spec: BootSpec) => {
   const f = spec.flavor;
   return prim('Flavor', {
     id: spec.flavorDbId,
@@ -91,9 +105,9 @@ function flavor(spec: BootSpec) {
     deleted_at: null,
     deleted: false,
   });
-}
+});
 
-function imageMeta(spec: BootSpec) {
+const imageMeta = perBoot((spec: BootSpec) => {
   const i = spec.image;
   return fresh('ImageMeta', {
     id: i.id,
@@ -111,7 +125,7 @@ function imageMeta(spec: BootSpec) {
     min_disk: i.min_disk,
     properties: fresh('ImageMetaProps', { hw_architecture: i.architecture }),
   });
-}
+});
 
 /** The image argument: the glance image as a dict (jsonutils.to_primitive), not an object. */
 function imageDict(spec: BootSpec) {
@@ -157,7 +171,13 @@ function networks(n: BootSpec['networks']) {
   return prim('NetworkRequestList', { objects }, ['objects']);
 }
 
-const emptyList = (name: string) => prim(name, { objects: [] });
+const EMPTY_LISTS = new Map<string, Record<string, unknown>>();
+/** An object list with nothing in it (the same one every time: it is only read). */
+const emptyList = (name: string) => {
+  let l = EMPTY_LISTS.get(name);
+  if (l === undefined) EMPTY_LISTS.set(name, (l = prim(name, { objects: [] })));
+  return l;
+};
 
 /**
  * The image's root disk as a block device mapping: as the API builds it (no instance yet), in
@@ -209,7 +229,7 @@ function rootBdm(
   });
 }
 
-function systemMetadata(spec: BootSpec, extra: unknown) {
+const baseSystemMetadata = perBoot((spec: BootSpec) => {
   const i = spec.image;
   const props = imageProperties(spec);
   return {
@@ -224,8 +244,12 @@ function systemMetadata(spec: BootSpec, extra: unknown) {
     image_base_image_ref: i.id,
     owner_user_name: null,
     owner_project_name: null,
-    ...(extra !== null && typeof extra === 'object' ? extra : {}),
   };
+});
+
+function systemMetadata(spec: BootSpec, extra: unknown) {
+  const base = baseSystemMetadata(spec);
+  return extra !== null && typeof extra === 'object' ? { ...base, ...extra } : base;
 }
 
 /**
@@ -338,7 +362,7 @@ function instance(
   return prim('Instance', data, changes);
 }
 
-function requestSpec(spec: BootSpec) {
+const requestSpec = perBoot((spec: BootSpec) => {
   return prim(
     'RequestSpec',
     {
@@ -394,7 +418,7 @@ function requestSpec(spec: BootSpec) {
       'security_groups',
     ],
   );
-}
+});
 
 /**
  * The resource tracker's ComputeNode (the fields the simulation keeps, in Nova's order). Its
