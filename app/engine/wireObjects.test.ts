@@ -93,6 +93,11 @@ describe('build_instances on a reschedule', () => {
       node: null,
       launched_on: null,
     });
+    // its system_metadata is a dict: the cleanup's save of one key kept the boot's roles
+    expect(inst['nova_object.data'].system_metadata).toMatchObject({
+      boot_roles: 'reader,member,admin',
+      network_allocated: 'False',
+    });
     const lists = a.host_lists as Prim[][];
     expect(lists[0]!.every((s) => s['nova_object.name'] === 'Selection')).toBe(true);
   });

@@ -221,7 +221,11 @@ export class Compute {
    * never resets the object's changes (remotable), so the next save writes them too.
    */
   private *saveInstance(b: Build, changes: Record<string, unknown>): Proc<void> {
+    // the copy's system_metadata is a dict: a save of some of its keys keeps the others
+    const before = b.inst.system_metadata as object | undefined;
+    const sysmeta = changes.system_metadata;
     Object.assign(b.inst, changes);
+    if (sysmeta && typeof sysmeta === 'object') b.inst.system_metadata = { ...before, ...sysmeta };
     const all = b.unsaved === null ? changes : { ...b.unsaved, ...changes };
     b.unsaved = all;
     const view = { spec: b.spec, fields: { ...b.inst } };
