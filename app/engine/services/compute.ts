@@ -26,14 +26,16 @@ class Stopped extends Error {}
 type Stage =
   'start' | 'claim' | 'networking' | 'block_device_mapping' | 'spawning' | 'active' | 'failed';
 
-/** One build_and_run_instance on this host. */
 /** The root disk's device name as the recordings' driver names it (libvirt would say /dev/vda). */
 const ROOT_DEVICE_NAME = '/dev/sda';
 
+/** One build_and_run_instance on this host. */
 interface Build {
   spec: BootSpec;
   /** this nova-compute's copy of the instance: its fields as they were sent and set since */
   inst: Record<string, unknown>;
+  /** its system_metadata changed since the last save */
+  sysmetaChanged: boolean;
   ids: { request_id: string; instance: string };
   opts: SendOptions;
   /** filter_properties['retry']: absent when max_attempts is 1 */
@@ -221,12 +223,18 @@ export class Compute {
    * never resets the object's changes (remotable), so the next save writes them too.
    */
   private *saveInstance(b: Build, changes: Record<string, unknown>): Proc<void> {
-    // the copy's system_metadata is a dict: a save of some of its keys keeps the others
-    const before = b.inst.system_metadata as object | undefined;
-    const sysmeta = changes.system_metadata;
-    Object.assign(b.inst, changes);
-    if (sysmeta && typeof sysmeta === 'object') b.inst.system_metadata = { ...before, ...sysmeta };
-    const all = b.unsaved === null ? changes : { ...b.unsaved, ...changes };
+    // system_metadata is one dict: a change to some of its keys saves it whole
+    let c = changes;
+    if (changes.system_metadata !== undefined || b.sysmetaChanged) {
+      const merged = {
+        ...(b.inst.system_metadata as object | undefined),
+        ...(changes.system_metadata as object | undefined),
+      };
+      c = { ...changes, system_metadata: merged };
+      b.sysmetaChanged = false;
+    }
+    Object.assign(b.inst, c);
+    const all = b.unsaved === null ? c : { ...b.unsaved, ...c };
     b.unsaved = all;
     const view = { spec: b.spec, fields: { ...b.inst } };
     const [updates] = (yield* this.conductorSave(
@@ -266,6 +274,7 @@ export class Compute {
     const build: Build = {
       spec,
       inst: { ...a.instance.data.fields },
+      sysmetaChanged: false,
       ids,
       opts,
       retry: a.filter_properties.retry,
@@ -463,6 +472,7 @@ export class Compute {
       ...(b.inst.system_metadata as object | undefined),
       boot_roles: (spec.context.roles as string[] | undefined)?.join(',') ?? '',
     };
+    b.sysmetaChanged = true;
     yield* this.rest('placement-api', 'GET', `/allocations/${uuid}`, ids);
 
     // rt.instance_claim (Zed's claim test checks only NUMA and PCI: placement did the rest)
@@ -498,6 +508,12 @@ export class Compute {
       root_device_name: ROOT_DEVICE_NAME,
     });
     yield* this.finishNetworkInfo(b);
+    // _allocate_network_async ends by marking the networks allocated (saved with the next save)
+    b.inst.system_metadata = {
+      ...(b.inst.system_metadata as object | undefined),
+      network_allocated: 'True',
+    };
+    b.sysmetaChanged = true;
     b.stage = 'spawning';
     yield* save({ vm_state: VM.BUILDING, task_state: 'spawning' });
     try {
@@ -511,6 +527,13 @@ export class Compute {
       return;
     }
 
+    // only a reschedule reads network_allocated: it is dropped once the guest runs
+    const { network_allocated: _done, ...sysmeta } = (b.inst.system_metadata ?? {}) as Record<
+      string,
+      unknown
+    >;
+    b.inst.system_metadata = sysmeta;
+    b.sysmetaChanged = true;
     b.stage = 'active';
     yield* save({
       vm_state: VM.ACTIVE,
