@@ -77,6 +77,15 @@ describe('object_action from nova-compute', () => {
     expect(inst['nova_object.data'].system_metadata).toMatchObject({
       boot_roles: 'reader,member,admin',
     });
+    // network_allocated is for a reschedule: set by the allocation, dropped once it runs
+    expect(inst['nova_object.data'].system_metadata).not.toHaveProperty('network_allocated');
+    const spawning = objinsts(events, 'Instance').find(
+      (s) => s['nova_object.data'].task_state === 'spawning',
+    )!;
+    expect(spawning['nova_object.changes']).toContain('system_metadata');
+    expect(spawning['nova_object.data'].system_metadata).toMatchObject({
+      network_allocated: 'True',
+    });
   });
 });
 
