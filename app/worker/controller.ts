@@ -25,7 +25,7 @@ import { Persister, restoreSaved } from './persist';
 import { MAX_TRACE_EVENTS, Run } from './run';
 import { LOOKAHEAD_WALL_MS, SceneFeed } from './scene';
 import { summarize } from './summary';
-import { fnv64Hex, fnv64Start, fnv64Update } from './traceHash';
+import { fnv64Hex, fnv64Start, fnv64Text } from './traceHash';
 
 /** What the controller needs from its surroundings: wall time, timers and a way to post. */
 export interface WorkerHost {
@@ -256,7 +256,7 @@ export class Controller {
     }
     this.pauseInternal();
     this.cancelPrefetch();
-    const digest = fnv64Hex(fnv64Update(fnv64Start(), new TextEncoder().encode(text))).slice(0, 8);
+    const digest = fnv64Hex(fnv64Text(fnv64Start(), text)).slice(0, 8);
     const runId = `run-${this.options.runTag ?? ''}${++this.runCounter}-${digest}`;
     const run = new Run(runId, scenario, seed ?? scenario.seed, injections);
     this.present(run, ack, scenario.name, source, false);

@@ -1,14 +1,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fnv64Hex, fnv64Start, fnv64Update, HashChain } from './traceHash';
-
-const hash = (s: string) => fnv64Hex(fnv64Update(fnv64Start(), new TextEncoder().encode(s)));
+import { fnv64Oracle as hash } from './fnvOracle';
+import { fnv64Hex, fnv64Start, fnv64Text, HashChain } from './traceHash';
 
 describe('FNV-1a 64', () => {
   it('matches the published test vectors', () => {
-    expect(hash('')).toBe('cbf29ce484222325');
-    expect(hash('a')).toBe('af63dc4c8601ec8c');
-    expect(hash('foobar')).toBe('85944171f73967e8');
+    for (const [text, expected] of [
+      ['', 'cbf29ce484222325'],
+      ['a', 'af63dc4c8601ec8c'],
+      ['foobar', '85944171f73967e8'],
+    ] as const) {
+      expect(hash(text)).toBe(expected);
+      expect(fnv64Hex(fnv64Text(fnv64Start(), text))).toBe(expected);
+    }
+  });
+
+  it('hashes any text as its UTF-8, with or without a newline after it', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        expect(fnv64Hex(fnv64Text(fnv64Start(), s))).toBe(hash(s));
+        expect(fnv64Hex(fnv64Text(fnv64Start(), s, true))).toBe(hash(`${s}\n`));
+      }),
+    );
   });
 
   it('hashes prefixes of lines incrementally', () => {

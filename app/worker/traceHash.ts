@@ -18,51 +18,31 @@ export interface Fnv64 {
 
 export const fnv64Start = (): Fnv64 => ({ hi: OFFSET_HI, lo: OFFSET_LO });
 
+/** UTF-8 of one non-ASCII character */
+const scratch = new Uint8Array(4);
+
 /*
+ * FNV-1a over the UTF-8 of `text` (and a newline after it, for a trace line), read from the
+ * string itself: in Chromium, TextEncoder.encodeInto copies each string out of V8 first, and
+ * took twice as long as the hashing in a trace of the worker playing 200 hosts
+ * (storage/utf8.ts).
+ *
  * The state is kept as four 16-bit limbs while hashing: a product of a limb and the prime's
  * low part (0x1b3) stays far below 2^53, so everything is exact integer arithmetic with no
  * division. Multiplying by 2^40 + 0x1b3 is `h * 0x1b3 + (h << 40)`, and `h << 40` only
  * reaches limbs 2 and 3 (shifted by 8). The limbs stay in locals: this loop runs for every
  * byte of the trace.
  */
-export function fnv64Update(h: Fnv64, bytes: Uint8Array, length = bytes.length): Fnv64 {
+export function fnv64Text(h: Fnv64, text: string, newline = false): Fnv64 {
   let v0 = h.lo & 0xffff;
   let v1 = h.lo >>> 16;
   let v2 = h.hi & 0xffff;
   let v3 = h.hi >>> 16;
-  for (let i = 0; i < length; i++) {
-    v0 ^= bytes[i]!;
-    const t0 = v0 * PRIME_LO;
-    let t1 = v1 * PRIME_LO;
-    let t2 = v2 * PRIME_LO + (v0 << 8);
-    const t3 = v3 * PRIME_LO + (v1 << 8);
-    t1 += t0 >>> 16;
-    v0 = t0 & 0xffff;
-    t2 += t1 >>> 16;
-    v1 = t1 & 0xffff;
-    v3 = (t3 + (t2 >>> 16)) & 0xffff;
-    v2 = t2 & 0xffff;
-  }
-  return { hi: ((v3 << 16) | v2) >>> 0, lo: ((v1 << 16) | v0) >>> 0 };
-}
-
-/** UTF-8 of one non-ASCII character */
-const scratch = new Uint8Array(4);
-
-/**
- * `fnv64Update` over the UTF-8 of `line` and a newline, read from the string itself: in
- * Chromium, TextEncoder.encodeInto copies each string out of V8 first, and took twice as long
- * as the hashing in a trace of the worker playing 200 hosts (storage/utf8.ts).
- */
-export function fnv64Line(h: Fnv64, line: string): Fnv64 {
-  let v0 = h.lo & 0xffff;
-  let v1 = h.lo >>> 16;
-  let v2 = h.hi & 0xffff;
-  let v3 = h.hi >>> 16;
-  const length = line.length;
-  for (let i = 0; i <= length; i++) {
-    const c = i === length ? 0x0a : line.charCodeAt(i);
-    const n = c < 0x80 ? 1 : utf8Char(line, i, scratch, 0);
+  const length = text.length;
+  const end = newline ? length : length - 1;
+  for (let i = 0; i <= end; i++) {
+    const c = i === length ? 0x0a : text.charCodeAt(i);
+    const n = c < 0x80 ? 1 : utf8Char(text, i, scratch, 0);
     for (let k = 0; k < n; k++) {
       v0 ^= n === 1 ? c : scratch[k]!;
       const t0 = v0 * PRIME_LO;
@@ -167,7 +147,7 @@ export class HashChain {
 
   private push(line: string): void {
     const i = this.known - 1;
-    const next = fnv64Line({ hi: this.his[i]!, lo: this.los[i]! }, line);
+    const next = fnv64Text({ hi: this.his[i]!, lo: this.los[i]! }, line, true);
     if (this.known === this.his.length) this.grow();
     this.his[this.known] = next.hi;
     this.los[this.known] = next.lo;
