@@ -2,6 +2,7 @@ import { isoSeconds } from './kernel/clock';
 import {
   type BootSpec,
   IMAGE_SIZE,
+  type InstanceFields,
   type InstanceView,
   type NovaObjectRef,
   type Selection,
@@ -259,7 +260,7 @@ function systemMetadata(spec: BootSpec, extra: unknown) {
  */
 function instance(
   spec: BootSpec,
-  f: Record<string, unknown>,
+  f: Partial<InstanceFields>,
   stage: 'build-request' | 'cell',
   changes?: string[],
 ) {

@@ -7,10 +7,12 @@ import { launchedAt } from './apiViews';
 import type { Cloud } from './cloud';
 import { serviceContext } from './context';
 import {
+  instanceFields,
   obj,
   POWER,
   VM,
   type BootSpec,
+  type InstanceFields,
   type InstanceView,
   type Retry,
   type Selection,
@@ -33,7 +35,7 @@ const ROOT_DEVICE_NAME = '/dev/sda';
 interface Build {
   spec: BootSpec;
   /** this nova-compute's copy of the instance: its fields as they were sent and set since */
-  inst: Record<string, unknown>;
+  inst: InstanceFields;
   /** its system_metadata changed since the last save */
   sysmetaChanged: boolean;
   ids: { request_id: string; instance: string };
@@ -227,13 +229,14 @@ export class Compute {
     let c = changes;
     if (changes.system_metadata !== undefined || b.sysmetaChanged) {
       const merged = {
-        ...(b.inst.system_metadata as object | undefined),
+        ...b.inst.system_metadata,
         ...(changes.system_metadata as object | undefined),
       };
       c = { ...changes, system_metadata: merged };
       b.sysmetaChanged = false;
     }
-    Object.assign(b.inst, c);
+    const inst = b.inst as unknown as Record<string, unknown>;
+    for (const k in c) if (k in inst) inst[k] = c[k];
     const all = b.unsaved === null ? c : { ...b.unsaved, ...c };
     b.unsaved = all;
     const view = { spec: b.spec, fields: { ...b.inst } };
@@ -273,7 +276,7 @@ export class Compute {
     const opts: SendOptions = { context: spec.context, ...ids };
     const build: Build = {
       spec,
-      inst: { ...a.instance.data.fields },
+      inst: instanceFields(a.instance.data.fields ?? {}),
       sysmetaChanged: false,
       ids,
       opts,
@@ -469,7 +472,7 @@ export class Compute {
     );
     // the keystone roles of the request, kept with the instance (saved with its next save)
     b.inst.system_metadata = {
-      ...(b.inst.system_metadata as object | undefined),
+      ...b.inst.system_metadata,
       boot_roles: (spec.context.roles as string[] | undefined)?.join(',') ?? '',
     };
     b.sysmetaChanged = true;
@@ -510,7 +513,7 @@ export class Compute {
     yield* this.finishNetworkInfo(b);
     // _allocate_network_async ends by marking the networks allocated (saved with the next save)
     b.inst.system_metadata = {
-      ...(b.inst.system_metadata as object | undefined),
+      ...b.inst.system_metadata,
       network_allocated: 'True',
     };
     b.sysmetaChanged = true;
@@ -528,10 +531,7 @@ export class Compute {
     }
 
     // only a reschedule reads network_allocated: it is dropped once the guest runs
-    const { network_allocated: _done, ...sysmeta } = (b.inst.system_metadata ?? {}) as Record<
-      string,
-      unknown
-    >;
+    const { network_allocated: _done, ...sysmeta } = b.inst.system_metadata ?? {};
     b.inst.system_metadata = sysmeta;
     b.sysmetaChanged = true;
     b.stage = 'active';

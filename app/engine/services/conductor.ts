@@ -15,7 +15,7 @@ import {
   type Frame,
 } from './faults';
 import { derivedUuid } from './derivedUuid';
-import { obj, POWER, VM, type BootSpec, type Retry, type Selection } from './model';
+import { instanceFields, obj, POWER, VM, type BootSpec, type Retry, type Selection } from './model';
 import { notify } from './notifier';
 import { claimResources } from './claimResources';
 import { deallocateForInstance } from './computeNetwork';
@@ -347,7 +347,11 @@ export class Conductor {
       { topic: 'compute', server: host.service_host },
       'build_and_run_instance',
       {
-        instance: obj('Instance', { spec, fields: { ...row }, changes: ['ec2_ids', 'tags'] }),
+        instance: obj('Instance', {
+          spec,
+          fields: instanceFields(row ?? {}),
+          changes: ['ec2_ids', 'tags'],
+        }),
         image: obj('image', { spec }),
         request_spec: obj('RequestSpec', { spec }),
         filter_properties: {

@@ -44,11 +44,14 @@ export interface Selection {
 }
 
 /**
- * Marks a Selection for the wire (objects.ts): services read its fields as they are, and the
- * mark does not show in a copy or in JSON.
+ * A Selection marked for the wire (objects.ts): its mark is on the prototype, so services read
+ * its fields as they are, and the mark shows neither in a copy nor in JSON.
  */
+class WireSelection {}
+Object.defineProperty(WireSelection.prototype, '$nova', { value: 'Selection' });
+
 export function asSelection(s: Selection): Selection {
-  return Object.defineProperty(s, '$nova', { value: 'Selection', enumerable: false });
+  return Object.assign(new WireSelection(), s);
 }
 
 /** filter_properties['retry'] as populate_retry keeps it */
@@ -68,8 +71,49 @@ export const IMAGE_SIZE = 25165824;
  */
 export interface InstanceView {
   spec: BootSpec;
-  fields: Record<string, unknown>;
+  fields: InstanceFields;
   changes?: string[];
+}
+
+/**
+ * The fields of an instance that change over its boot (objects.ts makes the others from the
+ * boot's facts), in one shape: nova-compute copies them at every save.
+ */
+export interface InstanceFields {
+  id: unknown;
+  power_state: unknown;
+  vm_state: unknown;
+  task_state: unknown;
+  host: unknown;
+  node: unknown;
+  launched_at: unknown;
+  launched_on: unknown;
+  availability_zone: unknown;
+  root_device_name: unknown;
+  system_metadata: Record<string, unknown> | null;
+  network_info: unknown;
+  info_cache_updated_at: unknown;
+  updated_at: unknown;
+}
+
+/** Those fields of a row (or of another copy), with their values as a new instance has them. */
+export function instanceFields(f: Partial<Record<keyof InstanceFields, unknown>>): InstanceFields {
+  return {
+    id: f.id ?? null,
+    power_state: f.power_state ?? 0,
+    vm_state: f.vm_state ?? 'building',
+    task_state: f.task_state === undefined ? 'scheduling' : f.task_state,
+    host: f.host ?? null,
+    node: f.node ?? null,
+    launched_at: f.launched_at ?? null,
+    launched_on: f.launched_on ?? null,
+    availability_zone: f.availability_zone ?? null,
+    root_device_name: f.root_device_name ?? null,
+    system_metadata: (f.system_metadata as Record<string, unknown> | null | undefined) ?? null,
+    network_info: f.network_info ?? null,
+    info_cache_updated_at: f.info_cache_updated_at ?? null,
+    updated_at: f.updated_at ?? null,
+  };
 }
 
 /** Marks a value that goes on the wire as a versioned object (built when the envelope is read). */

@@ -6,7 +6,6 @@ import type { Cloud } from './cloud';
 import { NOT_ENOUGH_HOSTS, novaFailure, SCHEDULER_FRAMES } from './faults';
 import { claimResources } from './claimResources';
 import { HostStates } from './hostStates';
-import { pyDumps } from '../pyJson';
 import { asSelection, type BootSpec, type Selection } from './model';
 import { notify } from './notifier';
 import { allocationCandidatesPath, type CandidateResult, type Resources } from './placement';
@@ -348,11 +347,7 @@ export class Scheduler {
       compute_node_uuid: hs.uuid[i]!,
       cell_uuid: this.cloud.cell1Uuid,
       limits: { numa_topology: null, vcpu: null, disk_gb: null, memory_mb: null },
-      // placement 1.36's allocation request, with the providers of each request group
-      allocation_request: pyDumps({
-        allocations: { [hs.uuid[i]!]: { resources: want } },
-        mappings: { '': [hs.uuid[i]!] },
-      }),
+      allocation_request: allocationRequest(hs.uuid[i]!, want),
       allocation_request_version: '1.36',
       availability_zone: this.cloud.zones.ofHost(hs.host[i]!),
     });
@@ -400,6 +395,14 @@ interface Weighed {
   top(k: number): number[];
   breakdown(i: number): Record<string, number>;
 }
+
+/**
+ * Placement 1.36's allocation request on one provider (the providers of each request group in
+ * its mappings), as jsonutils.dumps writes it (pyJson.ts): made for every host a request may
+ * go to, so written directly.
+ */
+const allocationRequest = (rp: string, r: Resources) =>
+  `{"allocations": {"${rp}": {"resources": {"VCPU": ${r.VCPU}, "MEMORY_MB": ${r.MEMORY_MB}, "DISK_GB": ${r.DISK_GB}}}}, "mappings": {"": ["${rp}"]}}`;
 
 /** Scratch columns: weighing is synchronous, and a scheduler weighs every candidate host per instance. */
 const columns: number[][] = WEIGHERS.map(() => []);
