@@ -564,6 +564,22 @@ function refToPrimitive(ref: NovaObjectRef): unknown {
         ['report_count'],
       );
     }
+    case 'InstanceFault': {
+      // add_instance_fault_from_exc sets these, then create(); the database stamps the time
+      const { changes } = d as { changes: Record<string, unknown> };
+      const { created_at: _stamped, ...set } = changes;
+      return prim(
+        'InstanceFault',
+        {
+          instance_uuid: set.instance_uuid,
+          code: set.code,
+          message: set.message,
+          details: set.details,
+          host: set.host,
+        },
+        Object.keys(set).sort(),
+      );
+    }
     case 'TagList':
       return prim('TagList', { objects: [] }, ['objects']);
     case 'InstanceList':

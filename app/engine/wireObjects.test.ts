@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile, runScenario } from './testing';
+import { dropObjectAction, loadScenarioFile, runScenario } from './testing';
 import type { RpcEvent, TraceEvent } from './trace';
 import { envelopeOf } from './traceRecord';
 
@@ -127,5 +127,32 @@ describe('a remote failure', () => {
     expect(result).toBeNull();
     expect(failure.startsWith('{"class": "NoValidHost", "module": "nova.exception", ')).toBe(true);
     expect(JSON.parse(failure)).toMatchObject({ message: 'No valid host was found. ' });
+  });
+});
+
+describe("nova-compute's fault", () => {
+  it('is created as add_instance_fault_from_exc sets it; the database stamps its time', () => {
+    // the networking save is lost: the build is aborted with a fault
+    const events = dropObjectAction(loadScenarioFile('one-boot.json') as Record<string, unknown>, {
+      task_state: 'networking',
+    });
+    const faults = objinsts(events, 'InstanceFault');
+    expect(faults).toHaveLength(1);
+    const fault = faults[0]!;
+    expect(Object.keys(fault['nova_object.data'])).toEqual([
+      'instance_uuid',
+      'code',
+      'message',
+      'details',
+      'host',
+    ]);
+    expect(fault['nova_object.changes']).toEqual([
+      'code',
+      'details',
+      'host',
+      'instance_uuid',
+      'message',
+    ]);
+    expect(fault['nova_object.data']).toMatchObject({ code: 500, host: 'compute' });
   });
 });
