@@ -84,6 +84,12 @@ const imageProperties = (spec: BootSpec) => ({
 
 const hex8 = (n: number) => n.toString(16).padStart(8, '0');
 
+/**
+ * A time as a versioned object's DateTimeField writes it (`2026-11-23T19:37:36Z`, whole
+ * seconds), whatever format the row keeps it in (the API's has microseconds).
+ */
+const objectTime = (v: unknown) => (typeof v === 'string' ? `${v.slice(0, 19)}Z` : null);
+
 const flavor = perBoot((spec: BootSpec) => {
   const f = spec.flavor;
   return prim('Flavor', {
@@ -292,7 +298,7 @@ function instance(
     instance_type_id: spec.flavorDbId,
     user_data: null,
     reservation_id: spec.reservation_id,
-    launched_at: f.launched_at ?? null,
+    launched_at: objectTime(f.launched_at),
     terminated_at: null,
     availability_zone: 'availability_zone' in f ? f.availability_zone : spec.availability_zone,
     display_name: spec.display_name,
@@ -357,7 +363,7 @@ function instance(
   Object.assign(data, { keypairs: emptyList('KeyPairList'), trusted_certs: null, hidden: false });
   if (cell) data.resources = null;
   data.created_at = created;
-  data.updated_at = f.updated_at ?? null;
+  data.updated_at = objectTime(f.updated_at);
   if (cell) data.deleted_at = null;
   data.deleted = false;
   return prim('Instance', data, changes);
@@ -512,18 +518,11 @@ function refToPrimitive(ref: NovaObjectRef): unknown {
     case 'RequestSpec':
       return requestSpec(d.spec as BootSpec);
     case 'Instance': {
-      // a view (InstanceView), or an object_action's instance: its key, its changes and,
-      // from nova-compute, the view it saves (the whole object goes on the wire)
-      const v = d as Partial<InstanceView> & { key?: string; changes?: unknown };
-      const changed = Array.isArray(v.changes)
-        ? (v.changes as string[])
-        : v.changes
-          ? Object.keys(v.changes).sort()
-          : undefined;
-      if (v.spec) return instance(v.spec, v.fields ?? {}, 'cell', changed);
-      if (v.key !== undefined)
-        return prim('Instance', { uuid: v.key, ...(v.changes as object) }, changed);
-      return prim('Instance', d);
+      // a view (InstanceView); from nova-compute's object_action, the view it saves and what
+      // its obj_what_changed says
+      const v = d as Partial<InstanceView> & { wireChanges?: string[] };
+      if (!v.spec) return prim('Instance', d);
+      return instance(v.spec, v.fields ?? {}, 'cell', v.wireChanges ?? v.changes);
     }
     case 'image':
       return imageDict(d.spec as BootSpec);
@@ -538,14 +537,14 @@ function refToPrimitive(ref: NovaObjectRef): unknown {
       );
     }
     case 'ComputeNode': {
-      const { node, changes } = d as { node?: Record<string, unknown>; changes?: object };
-      if (node) return computeNode(node, Object.keys(changes ?? {}));
-      return prim('ComputeNode', d);
+      const { node, wireChanges } = d as { node?: Record<string, unknown>; wireChanges?: string[] };
+      return node ? computeNode(node, wireChanges ?? []) : prim('ComputeNode', d);
     }
     case 'Service': {
       const { service } = d as { service?: Record<string, unknown> };
       if (!service) return prim('Service', d);
-      // servicegroup's db driver: report_count += 1 and save(); the database stamps the rest
+      // servicegroup's db driver: report_count += 1 and save() (service_update then stamps
+      // last_seen_up and updated_at in the database, not on this object)
       return prim(
         'Service',
         {
@@ -593,12 +592,8 @@ function refToPrimitive(ref: NovaObjectRef): unknown {
         ['objects'],
       );
     default: {
-      const { key, changes } = d as { key: string; changes: Record<string, unknown> };
-      return prim(
-        ref.$nova,
-        { ...(ref.$nova === 'Instance' ? { uuid: key } : {}), ...changes },
-        Object.keys(changes ?? {}),
-      );
+      const { changes } = d as { changes?: Record<string, unknown> };
+      return prim(ref.$nova, { ...changes }, Object.keys(changes ?? {}).sort());
     }
   }
 }

@@ -11,6 +11,7 @@ describe('pyDumps', () => {
       '{"a": [1, 2.5, null, true], "b": "\\u30ce\\u30f4\\u30a1\\"\\n"}',
     );
     expect(pyDumps([])).toBe('[]');
+    expect(pyDumps([Infinity, -Infinity, NaN])).toBe('[Infinity, -Infinity, NaN]');
     expect(pyDumps({})).toBe('{}');
   });
 

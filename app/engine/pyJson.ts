@@ -10,7 +10,8 @@ export function pyDumps(value: unknown): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      return Number.isFinite(value) ? String(value) : 'NaN';
+      if (Number.isFinite(value)) return String(value);
+      return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
     case 'string':
       return JSON.stringify(value).replace(
         /[\u007f-\uffff]/g,

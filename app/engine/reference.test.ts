@@ -57,8 +57,18 @@ function shapeDiffs(real: unknown, ours: unknown, path: string, out: string[]): 
     }
   } else if ((real === null) !== (ours === null) || typeof real !== typeof ours) {
     out.push(`${path}: ${JSON.stringify(real)} | here ${JSON.stringify(ours)}`);
+  } else if (typeof real === 'string' && textKind(real) !== textKind(ours as string)) {
+    out.push(`${path}: ${JSON.stringify(real)} | here ${JSON.stringify(ours)}`);
   }
   return out;
+}
+
+/** What a string value is, where its format matters: a uuid, or a time in one of Nova's formats. */
+function textKind(s: string): string {
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s)) return 'uuid';
+  if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(s)) return 'time';
+  if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/.test(s)) return 'time with microseconds';
+  return 'text';
 }
 
 const load = (name: string): Recording =>

@@ -31,8 +31,16 @@ describe('object_action from nova-compute', () => {
     expect(saves.length).toBeGreaterThanOrEqual(60);
     for (const s of saves)
       expect(Object.keys(s['nova_object.data'])).toEqual(Object.keys(built['nova_object.data']));
+    // obj_what_changed: the tags the conductor set go with the first save; ec2_ids, a child
+    // object whose changes no save resets, with every save
+    const first = saves.find((s) => s['nova_object.data'].task_state === null)!;
+    expect(first['nova_object.changes']).toEqual(['ec2_ids', 'tags', 'task_state', 'vm_state']);
     const networking = saves.find((s) => s['nova_object.data'].task_state === 'networking')!;
-    expect(networking['nova_object.changes']).toEqual(['task_state', 'vm_state']);
+    expect(networking['nova_object.changes']).toEqual(['ec2_ids', 'task_state', 'vm_state']);
+    // times as a DateTimeField writes them
+    const active = saves.find((s) => s['nova_object.data'].vm_state === 'active')!;
+    expect(active['nova_object.data'].launched_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(active['nova_object.data'].updated_at).toMatch(/Z$/);
     // the copy keeps what earlier saves set: the claim's host
     expect(networking['nova_object.data'].host).toEqual(expect.any(String));
     const bdm = saves.find((s) => s['nova_object.data'].task_state === 'block_device_mapping')!;
@@ -48,8 +56,9 @@ describe('object_action from nova-compute', () => {
         expect(d, own).not.toHaveProperty(own);
       expect(d.free_ram_mb).toBe((d.memory_mb as number) - (d.memory_mb_used as number));
       expect(Object.values(d.stats as object).every((v) => typeof v === 'string')).toBe(true);
-      expect(n['nova_object.changes']).toContain('stats');
-      expect(n['nova_object.changes']).not.toContain('updated_ms');
+      expect(n['nova_object.changes']).toContain('free_ram_mb');
+      // the database stamps the time, not the tracker
+      expect(n['nova_object.changes']).not.toContain('updated_at');
     }
   });
 
@@ -57,7 +66,8 @@ describe('object_action from nova-compute', () => {
     const reports = objinsts(events, 'Service');
     expect(reports.length).toBeGreaterThan(0);
     for (const r of reports) {
-      expect(r['nova_object.changes']).toEqual(['report_count']);
+      // the object before the database stamps it: a first report has no time yet
+      expect(r['nova_object.data']).toMatchObject({ report_count: 1, last_seen_up: null });
       expect(r['nova_object.data']).not.toHaveProperty('last_seen_ms');
       expect(r['nova_object.data']).toMatchObject({ binary: 'nova-compute' });
     }
@@ -86,6 +96,19 @@ describe('object_action from nova-compute', () => {
     expect(spawning['nova_object.data'].system_metadata).toMatchObject({
       network_allocated: 'True',
     });
+  });
+});
+
+describe('a boot with networks "none"', () => {
+  it('never marks its networks allocated (_allocate_network_async returns first)', () => {
+    const { events } = runScenario(loadScenarioFile('one-boot.json'));
+    const saves = objinsts(events, 'Instance');
+    expect(saves.length).toBeGreaterThanOrEqual(6);
+    for (const s of saves) {
+      expect(s['nova_object.data'].system_metadata).not.toHaveProperty('network_allocated');
+      if (s['nova_object.data'].vm_state === 'active')
+        expect(s['nova_object.changes']).not.toContain('system_metadata');
+    }
   });
 });
 

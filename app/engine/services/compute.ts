@@ -38,6 +38,8 @@ interface Build {
   inst: InstanceFields;
   /** its system_metadata changed since the last save */
   sysmetaChanged: boolean;
+  /** a save of it has gone through */
+  saved: boolean;
   ids: { request_id: string; instance: string };
   opts: SendOptions;
   /** filter_properties['retry']: absent when max_attempts is 1 */
@@ -179,7 +181,9 @@ export class Compute {
         changes,
         { context: serviceContext(reqId, w.now), request_id: null, instance: null },
         'save',
-        { service: { ...row, ...changes } },
+        // the object as nova-compute holds it: its report_count raised; the database stamps
+        // last_seen_up and updated_at (service_update)
+        { service: { ...row, report_count: changes.report_count } },
       ),
       () => {
         // a FixedIntervalLoopingCall: the next report is an interval after this one started,
@@ -200,7 +204,10 @@ export class Compute {
     changes: Record<string, unknown>,
     opts: SendOptions,
     objmethod: 'save' | 'create' = 'save',
-    view?: InstanceView | { node: Record<string, unknown> } | { service: Record<string, unknown> },
+    view?:
+      | (InstanceView & { wireChanges: string[] })
+      | { node: Record<string, unknown>; wireChanges: string[] }
+      | { service: Record<string, unknown> },
   ): Proc<unknown> {
     const result = yield* wait(
       this.rpc.call(
@@ -239,7 +246,12 @@ export class Compute {
     for (const k in c) if (k in inst) inst[k] = c[k];
     const all = b.unsaved === null ? c : { ...b.unsaved, ...c };
     b.unsaved = all;
-    const view = { spec: b.spec, fields: { ...b.inst } };
+    // obj_what_changed: the fields set, ec2_ids (a child object whose changes a save does not
+    // reset), and the tags the conductor set until the first save
+    const wireChanges = [
+      ...new Set([...Object.keys(all), 'ec2_ids', ...(b.saved ? [] : ['tags'])]),
+    ].sort();
+    const view = { spec: b.spec, fields: { ...b.inst }, wireChanges };
     const [updates] = (yield* this.conductorSave(
       'Instance',
       b.spec.uuid,
@@ -249,6 +261,7 @@ export class Compute {
       view,
     )) as [{ updated_at?: string } | undefined];
     b.unsaved = null;
+    b.saved = true;
     // _from_db_object: the copy takes what the database wrote
     if (updates?.updated_at !== undefined) b.inst.updated_at = updates.updated_at;
   }
@@ -278,6 +291,7 @@ export class Compute {
       spec,
       inst: instanceFields(a.instance.data.fields ?? {}),
       sysmetaChanged: false,
+      saved: false,
       ids,
       opts,
       retry: a.filter_properties.retry,
@@ -511,12 +525,12 @@ export class Compute {
       root_device_name: ROOT_DEVICE_NAME,
     });
     yield* this.finishNetworkInfo(b);
-    // _allocate_network_async ends by marking the networks allocated (saved with the next save)
-    b.inst.system_metadata = {
-      ...b.inst.system_metadata,
-      network_allocated: 'True',
-    };
-    b.sysmetaChanged = true;
+    // _allocate_network_async ends by marking the networks allocated (saved with the next
+    // save); with "none" it returns before (no_allocate)
+    if (spec.networks !== 'none') {
+      b.inst.system_metadata = { ...b.inst.system_metadata, network_allocated: 'True' };
+      b.sysmetaChanged = true;
+    }
     b.stage = 'spawning';
     yield* save({ vm_state: VM.BUILDING, task_state: 'spawning' });
     try {
@@ -531,9 +545,11 @@ export class Compute {
     }
 
     // only a reschedule reads network_allocated: it is dropped once the guest runs
-    const { network_allocated: _done, ...sysmeta } = b.inst.system_metadata ?? {};
-    b.inst.system_metadata = sysmeta;
-    b.sysmetaChanged = true;
+    if (b.inst.system_metadata && 'network_allocated' in b.inst.system_metadata) {
+      const { network_allocated: _done, ...sysmeta } = b.inst.system_metadata;
+      b.inst.system_metadata = sysmeta;
+      b.sysmetaChanged = true;
+    }
     b.stage = 'active';
     yield* save({
       vm_state: VM.ACTIVE,
@@ -754,9 +770,14 @@ export class Compute {
       updated_at: isoSeconds(this.world.now),
       updated_ms: this.world.now,
     };
-    // the tracker's ComputeNode object as it stands, for the wire (objects.ts)
-    const node = { ...this.cloud.cell1.compute_nodes.get(this.nodeUuid), ...changes };
-    yield* this.conductorSave('ComputeNode', this.nodeUuid, changes, opts, 'save', { node });
+    // the tracker's ComputeNode object as it stands, for the wire (objects.ts): its usage,
+    // not the times the database stamps
+    const { updated_at: _stamped, updated_ms: _ms, ...usage } = changes;
+    const node = { ...this.cloud.cell1.compute_nodes.get(this.nodeUuid), ...usage };
+    yield* this.conductorSave('ComputeNode', this.nodeUuid, changes, opts, 'save', {
+      node,
+      wireChanges: Object.keys(usage),
+    });
   }
 
   private payload(

@@ -341,6 +341,7 @@ export class Conductor {
     host: Selection,
     alternates: Selection[],
     retry: Retry | null,
+    rescheduled = false,
   ): Proc {
     const row = this.cloud.cell1.instances.get(spec.uuid);
     yield* this.rpc.cast(
@@ -350,7 +351,9 @@ export class Conductor {
         instance: obj('Instance', {
           spec,
           fields: instanceFields(row ?? {}),
-          changes: ['ec2_ids', 'tags'],
+          // schedule_and_build_instances sets the tags; a rescheduled instance comes back from
+          // nova-compute, where only ec2_ids (a child object) is still changed
+          changes: rescheduled ? ['ec2_ids'] : ['ec2_ids', 'tags'],
         }),
         image: obj('image', { spec }),
         request_spec: obj('RequestSpec', { spec }),
@@ -530,7 +533,7 @@ export class Conductor {
       ctx,
     );
     if (retry) retry.hosts.push([host.service_host, host.nodename]);
-    yield* this.castBuild(spec, host, hostList, retry);
+    yield* this.castBuild(spec, host, hostList, retry, true);
     this.inFlight.delete(uuid);
   }
 
