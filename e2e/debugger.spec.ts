@@ -133,8 +133,11 @@ test("an object_action's inspector says what the save changes, above the whole o
   // nova-compute's first save: _do_build_and_run_instance sets building, task_state None
   const changes = inspector.getByTestId('object-changes');
   await expect(inspector).toContainText('Instance.save(): the fields it changes');
-  await expect(changes.locator('dt')).toHaveText(['task_state', 'vm_state']);
-  await expect(changes.locator('dd')).toHaveText(['NULL', 'building']);
+  // obj_what_changed: the fields set, with ec2_ids and the conductor's tags
+  await expect(changes.locator('dt')).toHaveText(['ec2_ids', 'tags', 'task_state', 'vm_state']);
+  await expect(changes.locator('dd').nth(0)).toHaveText('EC2Ids {…}');
+  await expect(changes.locator('dd').nth(2)).toHaveText('NULL');
+  await expect(changes.locator('dd').nth(3)).toHaveText('building');
   await expect(inspector.getByTestId('rpc-args')).toContainText('"system_metadata"');
 });
 

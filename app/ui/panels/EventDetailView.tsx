@@ -3,7 +3,7 @@ import type { EventInspection, RestHalf, RpcDetail } from '../../protocol/views'
 import { seconds } from '../format';
 import { cellText } from './format';
 import { Facts, JsonBlock } from './JsonBlock';
-import { objectChanges } from './objectChanges';
+import { changedValueText, objectChanges } from './objectChanges';
 import { SeqLink } from './SeqLink';
 import { SchedulerTable } from './ProcessDetailView';
 
@@ -65,7 +65,10 @@ function Rpc({ d }: { d: RpcDetail }) {
             </h3>
             <div className="object-changes" data-testid="object-changes">
               <Facts
-                items={saved.fields.map(([k, v]) => [k, <code key={k}>{cellText(v)}</code>])}
+                items={saved.fields.map(([k, v]) => [
+                  k,
+                  <code key={k}>{changedValueText(v)}</code>,
+                ])}
               />
             </div>
           </>

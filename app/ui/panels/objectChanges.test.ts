@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { objectChanges } from './objectChanges';
+import { changedValueText, objectChanges } from './objectChanges';
 
 describe('objectChanges', () => {
   it("names an object_action's object and pairs each changed field with its value", () => {
@@ -27,5 +27,16 @@ describe('objectChanges', () => {
     expect(objectChanges({ instance_uuids: ['u'] })).toBeNull();
     expect(objectChanges(null)).toBeNull();
     expect(objectChanges({ objinst: { 'nova_object.data': {} } })).toBeNull();
+  });
+});
+
+describe('changedValueText', () => {
+  it('names a nested object instead of spelling it out', () => {
+    expect(changedValueText({ 'nova_object.name': 'EC2Ids', 'nova_object.data': {} })).toBe(
+      'EC2Ids {…}',
+    );
+    expect(changedValueText(null)).toBe('NULL');
+    expect(changedValueText('building')).toBe('building');
+    expect(changedValueText({ boot_roles: 'admin' })).toBe('{"boot_roles":"admin"}');
   });
 });

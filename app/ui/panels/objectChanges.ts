@@ -22,3 +22,14 @@ export function objectChanges(args: unknown): ObjectChanges | null {
     fields: changes.map((k) => [String(k), (data as Record<string, unknown>)[String(k)]]),
   };
 }
+
+/**
+ * A changed field's value, short: a nested versioned object by its name (its fields are in
+ * the whole object below), anything else as its text.
+ */
+export function changedValueText(v: unknown): string {
+  if (v && typeof v === 'object' && 'nova_object.name' in v)
+    return `${String((v as Record<string, unknown>)['nova_object.name'])} {…}`;
+  if (v === null || v === undefined) return 'NULL';
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
