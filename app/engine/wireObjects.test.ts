@@ -133,6 +133,48 @@ describe('build_instances on a reschedule', () => {
     const lists = a.host_lists as Prim[][];
     expect(lists[0]!.every((s) => s['nova_object.name'] === 'Selection')).toBe(true);
   });
+
+  it('sends back the filter_properties it was given, the failure added to retry (exc, exc_reason)', () => {
+    const given = argsOf(sends(events, 'build_and_run_instance')[0]!).filter_properties as Prim;
+    const sent = argsOf(sends(events, 'build_instances')[0]!).filter_properties as Prim;
+    expect(Object.keys(sent)).toEqual(Object.keys(given));
+    expect(sent.limits).toEqual(given.limits);
+    const retry = sent.retry as Prim;
+    expect(Object.keys(retry)).toEqual(['num_attempts', 'hosts', 'exc', 'exc_reason']);
+    expect(retry.num_attempts).toBe(1);
+    const reason = retry.exc_reason as string;
+    expect(reason).toMatch(/^Virtual machine vm1 failed to start/);
+    // traceback.format_exception of RescheduledException, raised handling the driver's error
+    const exc = retry.exc as string[];
+    expect(exc[0]).toBe('Traceback (most recent call last):\n');
+    expect(exc).toContain(`Exception: ${reason}\n`);
+    expect(exc).toContain(
+      '\nDuring handling of the above exception, another exception occurred:\n\n',
+    );
+    expect(exc.at(-1)).toMatch(
+      new RegExp(
+        `^nova\\.exception\\.RescheduledException: Build of instance [0-9a-f-]{36} was re-scheduled: ${reason}\\n$`,
+      ),
+    );
+  });
+
+  it('keeps exc in retry for the alternate (populate_retry pops only exc_reason)', () => {
+    const [first, second] = sends(events, 'build_and_run_instance');
+    const retry = (argsOf(second!).filter_properties as Prim).retry as Prim;
+    expect(Object.keys(retry)).toEqual(['num_attempts', 'hosts', 'exc']);
+    expect(retry.num_attempts).toBe(2);
+    expect(retry.hosts).toEqual([
+      ['host1', 'host1'],
+      ['host2', 'host2'],
+    ]);
+    expect(retry.exc).toEqual(
+      ((argsOf(sends(events, 'build_instances')[0]!).filter_properties as Prim).retry as Prim).exc,
+    );
+    expect(Object.keys((argsOf(first!).filter_properties as Prim).retry as Prim)).toEqual([
+      'num_attempts',
+      'hosts',
+    ]);
+  });
 });
 
 describe('a remote failure', () => {

@@ -19,6 +19,7 @@ import {
 } from './model';
 import { ComputeNetwork, type Allocation } from './computeNetwork';
 import { Hypervisor } from './hypervisor';
+import { formatChained, type Frame } from './faults';
 import { notify } from './notifier';
 import { RESERVED_HOST_MEMORY_MB } from './placement';
 
@@ -44,6 +45,8 @@ interface Build {
   opts: SendOptions;
   /** filter_properties['retry']: absent when max_attempts is 1 */
   retry: Retry | undefined;
+  /** filter_properties['limits'], kept to send back with a reschedule */
+  filterLimits: { limits?: Record<string, number> };
   /** the alternates the conductor sent along */
   hostList: Selection[];
   save: (changes: Record<string, unknown>) => Proc<void>;
@@ -67,7 +70,34 @@ interface Raised {
   module: string;
   fn: string;
   message: string;
+  /** the line of _build_and_run_instance it came through (for a reschedule's traceback) */
+  at?: Frame;
 }
+
+/** Lines of nova/compute/manager.py (26.2.2) a rescheduled build's exceptions go through. */
+const MANAGER = 'nova/compute/manager.py';
+const BUILD_LINES = {
+  claim: [
+    MANAGER,
+    2495,
+    '_build_and_run_instance',
+    'with self.rt.instance_claim(context, instance, node, allocs,',
+  ],
+  spawningSave: [MANAGER, 2513, '_build_and_run_instance', 'instance.save(expected_task_state='],
+  spawn: [
+    MANAGER,
+    2521,
+    '_build_and_run_instance',
+    'self.driver.spawn(context, instance, image_meta,',
+  ],
+  doBuild: [
+    MANAGER,
+    2338,
+    '_do_build_and_run_instance',
+    'self._build_and_run_instance(context, instance, image,',
+  ],
+  reschedule: [MANAGER, 2628, '_build_and_run_instance', 'raise exception.RescheduledException('],
+} satisfies Record<string, Frame>;
 
 /** the fake driver's spawn raising */
 const spawnError = (message: string): Raised => ({
@@ -75,15 +105,31 @@ const spawnError = (message: string): Raised => ({
   module: 'nova.virt.fake',
   fn: 'spawn',
   message,
+  at: BUILD_LINES.spawn,
 });
 
 /** a call to the conductor that got no reply (ReplyWaiter.get) */
-const callTimeout = (err: Error): Raised => ({
+const callTimeout = (err: Error, at?: Frame): Raised => ({
   cls: 'oslo_messaging.exceptions.MessagingTimeout',
   module: 'oslo_messaging._drivers.amqpdriver',
   fn: 'get',
   message: err.message,
+  ...(at ? { at } : {}),
 });
+
+/**
+ * retry['exc'] in _do_build_and_run_instance: traceback.format_exception of the
+ * RescheduledException, raised while handling what the build failed with.
+ */
+const rescheduleTraceback = (uuid: string, raised: Raised): string[] =>
+  formatChained(
+    { cls: raised.cls, message: raised.message, frames: raised.at ? [raised.at] : [] },
+    {
+      cls: 'nova.exception.RescheduledException',
+      message: `Build of instance ${uuid} was re-scheduled: ${raised.message}`,
+      frames: [BUILD_LINES.doBuild, BUILD_LINES.reschedule],
+    },
+  );
 
 /** _build_resources giving up on the build */
 const buildAbort = (uuid: string, reason: string): Raised => ({
@@ -281,7 +327,7 @@ export class Compute {
     const a = m.payload.args as {
       instance: { data: Partial<InstanceView> };
       request_spec: { data: { spec: BootSpec } };
-      filter_properties: { retry?: Retry };
+      filter_properties: { limits?: Record<string, number>; retry?: Retry };
       host_list: Selection[];
     };
     const spec = a.request_spec.data.spec;
@@ -295,6 +341,8 @@ export class Compute {
       ids,
       opts,
       retry: a.filter_properties.retry,
+      filterLimits:
+        a.filter_properties.limits !== undefined ? { limits: a.filter_properties.limits } : {},
       hostList: a.host_list,
       save: (changes) => this.saveInstance(build, changes),
       unsaved: null,
@@ -362,12 +410,12 @@ export class Compute {
         // is given back here, as the next update_available_resource would.
         this.release(spec.uuid);
         b.claimed = false;
-        yield* this.failBuild(b, callTimeout(err), 'reschedule');
+        yield* this.failBuild(b, callTimeout(err, BUILD_LINES.claim), 'reschedule');
         return;
       case 'spawning':
         // inside the claim: a generic failure, rescheduled like a failed spawn
         yield* this.shutdownInstance(b, publisher);
-        yield* this.failBuild(b, callTimeout(err), 'reschedule');
+        yield* this.failBuild(b, callTimeout(err, BUILD_LINES.spawningSave), 'reschedule');
         return;
       case 'networking':
         yield* this.failBuild(
@@ -645,14 +693,20 @@ export class Compute {
       availability_zone: null,
     });
     yield* this.rest('placement-api', 'DELETE', `/allocations/${uuid}`, ids);
-    const nextRetry: Retry = { ...retry, hosts: retry.hosts.slice(), exc_reason: reason };
+    // the filter_properties it was given, with the failure added for the conductor
+    const nextRetry: Retry = {
+      num_attempts: retry.num_attempts,
+      hosts: retry.hosts.slice(),
+      exc: rescheduleTraceback(uuid, raised),
+      exc_reason: reason,
+    };
     yield* this.rpc.cast(
       { topic: 'conductor' },
       'build_instances',
       {
         instances: [obj('Instance', { spec, fields: { ...b.inst }, changes: ['ec2_ids'] })],
         image: obj('image', { spec }),
-        filter_properties: { retry: nextRetry },
+        filter_properties: { ...b.filterLimits, retry: nextRetry },
         admin_password: spec.admin_password,
         injected_files: [],
         requested_networks: obj('NetworkRequestList', spec.networks),

@@ -112,10 +112,33 @@ const frameLine = ([file, line, fn, code]: Frame) =>
 /** traceback.format_exception's lines: the header, a line per frame, the exception. */
 function formatException(frames: Frame[], cls: string, message: string): string[] {
   const module = cls === 'MessagingTimeout' ? 'oslo_messaging.exceptions' : 'nova.exception';
+  return exceptionLines(frames, `${module}.${cls}`, message);
+}
+
+/** One exception's part of format_exception; `cls` as Python prints it (builtins bare). */
+const exceptionLines = (frames: Frame[], cls: string, message: string): string[] => [
+  'Traceback (most recent call last):\n',
+  ...frames.map(frameLine),
+  `${cls}: ${message}\n`,
+];
+
+/** An exception and the one raised while handling it, each with the frames it went through. */
+export interface RaisedAt {
+  /** module-qualified, except builtins (`Exception`) */
+  cls: string;
+  message: string;
+  frames: Frame[];
+}
+
+/**
+ * traceback.format_exception of `outer`, raised in an `except` block handling `inner`:
+ * Python prints the inner exception first, then the one that replaced it.
+ */
+export function formatChained(inner: RaisedAt, outer: RaisedAt): string[] {
   return [
-    'Traceback (most recent call last):\n',
-    ...frames.map(frameLine),
-    `${module}.${cls}: ${message}\n`,
+    ...exceptionLines(inner.frames, inner.cls, inner.message),
+    '\nDuring handling of the above exception, another exception occurred:\n\n',
+    ...exceptionLines(outer.frames, outer.cls, outer.message),
   ];
 }
 

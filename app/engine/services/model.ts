@@ -58,6 +58,8 @@ export function asSelection(s: Selection): Selection {
 export interface Retry {
   num_attempts: number;
   hosts: [string, string][];
+  /** set by a compute that failed the build: its traceback, kept by populate_retry */
+  exc?: string[];
   exc_reason?: string;
 }
 
