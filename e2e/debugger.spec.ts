@@ -141,6 +141,34 @@ test("an object_action's inspector says what the save changes, above the whole o
   await expect(inspector.getByTestId('rpc-args')).toContainText('"system_metadata"');
 });
 
+test("a reschedule's build_instances shows the hosts tried and why the build failed", async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'reschedule.json');
+  await page.evaluate(() => window.novaviz!.setBreakpoints([{ method: 'build_instances' }]));
+  await app.api.setSpeed('max');
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).playing, { timeout: 30_000 }).toBe(false);
+  const inspector = page.getByTestId('inspector');
+  await inspector.scrollIntoViewIfNeeded();
+  await expect(inspector.getByTestId('rpc-method')).toHaveText('build_instances');
+  await expect(inspector).toContainText("A reschedule: filter_properties['retry']");
+  const retry = inspector.getByTestId('retry-info');
+  await expect(retry.locator('dd')).toHaveText([
+    '1',
+    'host1',
+    'Virtual machine vm1 failed to start: internal error: process exited while connecting to monitor',
+  ]);
+  // the alternate's build carries both hosts; the reason is exc's last line
+  await page.evaluate(() => window.novaviz!.setBreakpoints([{ method: 'build_and_run_instance' }]));
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).playing, { timeout: 30_000 }).toBe(false);
+  await expect(inspector.getByTestId('rpc-method')).toHaveText('build_and_run_instance');
+  await expect(retry.locator('dd').nth(1)).toHaveText('host1, host2');
+  await expect(retry.locator('dd').nth(2)).toContainText('RescheduledException: Build of instance');
+});
+
 test('setBreakpoints from a script: acknowledged, and an unknown field is refused', async ({
   app,
   page,

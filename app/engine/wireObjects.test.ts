@@ -15,6 +15,8 @@ const sends = (events: TraceEvent[], method: string) =>
   events.filter(
     (e): e is RpcEvent => e.type === 'rpc' && e.phase === 'send' && e.method === method,
   );
+/** a plain dict on the wire (filter_properties and what it holds) */
+type Dict = Record<string, unknown>;
 const argsOf = (e: RpcEvent) =>
   (JSON.parse(envelopeOf(e)['oslo.message']) as { args: Record<string, unknown> }).args;
 const objinsts = (events: TraceEvent[], name: string) =>
@@ -135,11 +137,11 @@ describe('build_instances on a reschedule', () => {
   });
 
   it('sends back the filter_properties it was given, the failure added to retry (exc, exc_reason)', () => {
-    const given = argsOf(sends(events, 'build_and_run_instance')[0]!).filter_properties as Prim;
-    const sent = argsOf(sends(events, 'build_instances')[0]!).filter_properties as Prim;
+    const given = argsOf(sends(events, 'build_and_run_instance')[0]!).filter_properties as Dict;
+    const sent = argsOf(sends(events, 'build_instances')[0]!).filter_properties as Dict;
     expect(Object.keys(sent)).toEqual(Object.keys(given));
     expect(sent.limits).toEqual(given.limits);
-    const retry = sent.retry as Prim;
+    const retry = sent.retry as Dict;
     expect(Object.keys(retry)).toEqual(['num_attempts', 'hosts', 'exc', 'exc_reason']);
     expect(retry.num_attempts).toBe(1);
     const reason = retry.exc_reason as string;
@@ -160,7 +162,7 @@ describe('build_instances on a reschedule', () => {
 
   it('keeps exc in retry for the alternate (populate_retry pops only exc_reason)', () => {
     const [first, second] = sends(events, 'build_and_run_instance');
-    const retry = (argsOf(second!).filter_properties as Prim).retry as Prim;
+    const retry = (argsOf(second!).filter_properties as Dict).retry as Dict;
     expect(Object.keys(retry)).toEqual(['num_attempts', 'hosts', 'exc']);
     expect(retry.num_attempts).toBe(2);
     expect(retry.hosts).toEqual([
@@ -168,9 +170,9 @@ describe('build_instances on a reschedule', () => {
       ['host2', 'host2'],
     ]);
     expect(retry.exc).toEqual(
-      ((argsOf(sends(events, 'build_instances')[0]!).filter_properties as Prim).retry as Prim).exc,
+      ((argsOf(sends(events, 'build_instances')[0]!).filter_properties as Dict).retry as Dict).exc,
     );
-    expect(Object.keys((argsOf(first!).filter_properties as Prim).retry as Prim)).toEqual([
+    expect(Object.keys((argsOf(first!).filter_properties as Dict).retry as Dict)).toEqual([
       'num_attempts',
       'hosts',
     ]);

@@ -4,6 +4,7 @@ import { seconds } from '../format';
 import { cellText } from './format';
 import { Facts, JsonBlock } from './JsonBlock';
 import { changedValueText, objectChanges } from './objectChanges';
+import { retryInfo } from './retryInfo';
 import { SeqLink } from './SeqLink';
 import { SchedulerTable } from './ProcessDetailView';
 
@@ -40,6 +41,7 @@ function Rpc({ d }: { d: RpcDetail }) {
   const replies = reply ? [] : d.related.filter((r) => r.phase === 'reply');
   const context = Object.entries(d.context);
   const saved = reply ? null : objectChanges(d.args);
+  const retry = reply ? null : retryInfo(d.args);
   return (
     <div className="detail rpc-detail">
       <p className="headline">
@@ -69,6 +71,23 @@ function Rpc({ d }: { d: RpcDetail }) {
                   k,
                   <code key={k}>{changedValueText(v)}</code>,
                 ])}
+              />
+            </div>
+          </>
+        )}
+        {retry && (
+          <>
+            <h3>{t('debugger.inspector.retry')}</h3>
+            <div className="retry-info" data-testid="retry-info">
+              <Facts
+                items={[
+                  [t('debugger.inspector.retryAttempts'), <code key="a">{retry.attempts}</code>],
+                  [
+                    t('debugger.inspector.retryHosts'),
+                    <code key="h">{retry.hosts.join(', ')}</code>,
+                  ],
+                  [t('debugger.inspector.retryReason'), <code key="r">{retry.reason}</code>],
+                ]}
               />
             </div>
           </>
