@@ -5,6 +5,7 @@ import {
   type InstanceFields,
   type InstanceView,
   type NovaObjectRef,
+  type Retry,
   type Selection,
 } from './services/model';
 
@@ -35,6 +36,8 @@ const VERSIONS: Record<string, string> = {
   RequestLevelParams: '1.1',
   Service: '1.22',
   ComputeNode: '1.19',
+  ComputeNodeList: '1.17',
+  SchedulerRetries: '1.1',
   InstanceFault: '1.2',
   InstanceActionEvent: '1.4',
   Selection: '1.1',
@@ -428,6 +431,54 @@ const requestSpec = perBoot((spec: BootSpec) => {
 });
 
 /**
+ * The RequestSpec of a rescheduled build: conductor build_instances makes it with
+ * RequestSpec.from_primitives from the legacy request spec and filter_properties, a new object
+ * holding only what those dicts carry (no id, security groups, network metadata, is_bfv,
+ * request level params or requested networks), the retry as SchedulerRetries of the hosts
+ * tried, and the original's requested_resources put back.
+ */
+function rescheduledRequestSpec(spec: BootSpec, retry: Retry) {
+  const data = {
+    image: imageMeta(spec),
+    numa_topology: null,
+    pci_requests: fresh('InstancePCIRequests', { requests: [] }),
+    project_id: spec.context.project_id,
+    user_id: 'admin',
+    availability_zone: spec.availability_zone,
+    flavor: flavor(spec),
+    num_instances: spec.num_instances,
+    ignore_hosts: null,
+    force_hosts: null,
+    force_nodes: null,
+    requested_destination: null,
+    retry: fresh('SchedulerRetries', {
+      num_attempts: retry.num_attempts,
+      hosts: prim(
+        'ComputeNodeList',
+        {
+          objects: retry.hosts.map(([host, node]) =>
+            fresh('ComputeNode', { host, hypervisor_hostname: node }),
+          ),
+        },
+        ['objects'],
+      ),
+    }),
+    // SchedulerLimits.from_dict({}) sets every field to its default
+    limits: fresh('SchedulerLimits', {
+      numa_topology: null,
+      vcpu: null,
+      disk_gb: null,
+      memory_mb: null,
+    }),
+    instance_group: null,
+    scheduler_hints: {},
+    instance_uuid: spec.uuid,
+    requested_resources: [],
+  };
+  return fresh('RequestSpec', data);
+}
+
+/**
  * The resource tracker's ComputeNode (the fields the simulation keeps, in Nova's order). Its
  * stats are a dict of strings (nova.compute.stats); the counters kept beside the row here
  * are what the stats and current_workload say.
@@ -516,7 +567,9 @@ function refToPrimitive(ref: NovaObjectRef): unknown {
       });
     }
     case 'RequestSpec':
-      return requestSpec(d.spec as BootSpec);
+      return d.retry
+        ? rescheduledRequestSpec(d.spec as BootSpec, d.retry as Retry)
+        : requestSpec(d.spec as BootSpec);
     case 'Instance': {
       // a view (InstanceView); from nova-compute's object_action, the view it saves and what
       // its obj_what_changed says

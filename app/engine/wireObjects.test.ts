@@ -7,6 +7,7 @@ import { envelopeOf } from './traceRecord';
 
 type Prim = {
   'nova_object.name': string;
+  'nova_object.version'?: string;
   'nova_object.data': Record<string, unknown>;
   'nova_object.changes'?: string[];
 };
@@ -158,6 +159,47 @@ describe('build_instances on a reschedule', () => {
         `^nova\\.exception\\.RescheduledException: Build of instance [0-9a-f-]{36} was re-scheduled: ${reason}\\n$`,
       ),
     );
+  });
+
+  it("gives the alternate RequestSpec.from_primitives' spec: only what the legacy dicts carry, and the retry", () => {
+    const [first, second] = sends(events, 'build_and_run_instance');
+    const original = argsOf(first!).request_spec as Prim;
+    const spec = argsOf(second!).request_spec as Prim;
+    expect(spec['nova_object.version']).toBe('1.14');
+    const keys = Object.keys(spec['nova_object.data']);
+    expect(keys).toEqual([
+      'image',
+      'numa_topology',
+      'pci_requests',
+      'project_id',
+      'user_id',
+      'availability_zone',
+      'flavor',
+      'num_instances',
+      'ignore_hosts',
+      'force_hosts',
+      'force_nodes',
+      'requested_destination',
+      'retry',
+      'limits',
+      'instance_group',
+      'scheduler_hints',
+      'instance_uuid',
+      'requested_resources',
+    ]);
+    // a new object: every field it holds was set, so every one is a change
+    expect(spec['nova_object.changes']).toEqual([...keys].sort());
+    expect(Object.keys(original['nova_object.data'])).toContain('id');
+    const retry = spec['nova_object.data'].retry as Prim;
+    expect(retry['nova_object.name']).toBe('SchedulerRetries');
+    expect(retry['nova_object.data'].num_attempts).toBe(2);
+    const tried = (retry['nova_object.data'].hosts as Prim)['nova_object.data'].objects as Prim[];
+    expect(tried.map((c) => c['nova_object.data'])).toEqual([
+      { host: 'host1', hypervisor_hostname: 'host1' },
+      { host: 'host2', hypervisor_hostname: 'host2' },
+    ]);
+    expect(spec['nova_object.data'].image).toEqual(original['nova_object.data'].image);
+    expect(spec['nova_object.data'].flavor).toEqual(original['nova_object.data'].flavor);
   });
 
   it('keeps exc in retry for the alternate (populate_retry pops only exc_reason)', () => {

@@ -356,7 +356,8 @@ export class Conductor {
           changes: rescheduled ? ['ec2_ids'] : ['ec2_ids', 'tags'],
         }),
         image: obj('image', { spec }),
-        request_spec: obj('RequestSpec', { spec }),
+        // a reschedule's is RequestSpec.from_primitives of the legacy dicts, with the retry
+        request_spec: obj('RequestSpec', rescheduled && retry ? { spec, retry } : { spec }),
         filter_properties: {
           limits: limitsDict(host.limits),
           ...(retry ? { retry: { ...retry, hosts: retry.hosts.slice() } } : {}),
