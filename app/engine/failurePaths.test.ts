@@ -454,6 +454,18 @@ describe('no alternates left', () => {
     const f = faults(events)[0]!;
     expect(f.fields.host).toBe('host1');
     expect(String(f.fields.message)).toContain('failed to start');
+    // format_exception of the RescheduledException, raised handling the driver's error
+    const details = String(f.fields.details);
+    expect(details).toMatch(
+      /^Traceback \(most recent call last\):\n {2}File .*, in _build_and_run_instance\n/,
+    );
+    expect(details).toContain(`Exception: ${String(f.fields.message)}\n`);
+    expect(details).toContain(
+      'During handling of the above exception, another exception occurred:',
+    );
+    expect(details).toMatch(
+      /nova\.exception\.RescheduledException: Build of instance \S+ was re-scheduled: .*failed to start.*\n$/,
+    );
     expect(finalServer(events)!.status).toBe('ERROR');
   });
 });

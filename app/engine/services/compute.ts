@@ -677,11 +677,8 @@ export class Compute {
               reason,
               `Traceback (most recent call last):\n${raised.cls}: ${reason}\n`,
             )
-          : this.faultFields(
-              uuid,
-              reason,
-              `Traceback (most recent call last):\nnova.exception.RescheduledException: Build of instance ${uuid} was re-scheduled: ${reason}\n`,
-            );
+          : // add_instance_fault_from_exc in the RescheduledException handler: its whole chain
+            this.faultFields(uuid, reason, rescheduleTraceback(uuid, raised).join(''));
       yield* this.errorOut(b, fault);
       return;
     }
