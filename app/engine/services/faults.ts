@@ -107,7 +107,20 @@ export function faultDetails(frames: Frame[], cls: string, message: string): str
 }
 
 const frameLine = ([file, line, fn, code]: Frame) =>
-  `  File "/usr/lib/python3/dist-packages/${file}", line ${line}, in ${fn}\n    ${code}\n`;
+  `  File "/usr/lib/python3/dist-packages/${file}", line ${line}, in ${fn}\n    ${code}\n${carets(code)}`;
+
+/**
+ * Python 3.11 (Debian 12's, which runs Nova 26.2.2) marks the expression that was running
+ * under its line when it is not the whole line: the call after `return `, `with ` or an
+ * assignment, to the line's end (a call over several lines is marked on its first). A line
+ * that is all the expression (a bare call, a `raise`) gets no mark.
+ */
+function carets(code: string): string {
+  const lead = /^(?:return |with |[\w.]+ = )/.exec(code);
+  if (!lead) return '';
+  const start = lead[0].length;
+  return `    ${' '.repeat(start)}${'^'.repeat(code.length - start)}\n`;
+}
 
 /** traceback.format_exception's lines: the header, a line per frame, the exception. */
 function formatException(frames: Frame[], cls: string, message: string): string[] {
