@@ -437,7 +437,11 @@ const requestSpec = perBoot((spec: BootSpec) => {
  * request level params or requested networks), the retry as SchedulerRetries of the hosts
  * tried, and the original's requested_resources put back.
  */
-function rescheduledRequestSpec(spec: BootSpec, retry: Retry) {
+function rescheduledRequestSpec(
+  spec: BootSpec,
+  retry: Retry,
+  limits: Partial<Record<'numa_topology' | 'vcpu' | 'disk_gb' | 'memory_mb', unknown>>,
+) {
   const data = {
     image: imageMeta(spec),
     numa_topology: null,
@@ -463,12 +467,12 @@ function rescheduledRequestSpec(spec: BootSpec, retry: Retry) {
         ['objects'],
       ),
     }),
-    // SchedulerLimits.from_dict({}) sets every field to its default
+    // SchedulerLimits.from_dict of the Selection's limits: what is not set takes its default
     limits: fresh('SchedulerLimits', {
-      numa_topology: null,
-      vcpu: null,
-      disk_gb: null,
-      memory_mb: null,
+      numa_topology: limits.numa_topology ?? null,
+      vcpu: limits.vcpu ?? null,
+      disk_gb: limits.disk_gb ?? null,
+      memory_mb: limits.memory_mb ?? null,
     }),
     instance_group: null,
     scheduler_hints: {},
@@ -568,7 +572,7 @@ function refToPrimitive(ref: NovaObjectRef): unknown {
     }
     case 'RequestSpec':
       return d.retry
-        ? rescheduledRequestSpec(d.spec as BootSpec, d.retry as Retry)
+        ? rescheduledRequestSpec(d.spec as BootSpec, d.retry as Retry, d.limits ?? {})
         : requestSpec(d.spec as BootSpec);
     case 'Instance': {
       // a view (InstanceView); from nova-compute's object_action, the view it saves and what

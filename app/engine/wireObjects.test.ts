@@ -221,6 +221,35 @@ describe('build_instances on a reschedule', () => {
   });
 });
 
+describe('a second reschedule', () => {
+  // the first two spawns fail: host1, then the alternate host2 hand the build back
+  const twice = {
+    ...(loadScenarioFile('reschedule.json') as Record<string, unknown>),
+    faults: [{ kind: 'spawn-fails', host: '*', times: 2 }],
+  };
+  const { events } = runScenario(twice);
+
+  it("sends back the RequestSpec the alternate was given: the conductor's from_primitives one", () => {
+    const builds = sends(events, 'build_and_run_instance');
+    const handedBack = sends(events, 'build_instances');
+    expect(builds).toHaveLength(3);
+    expect(handedBack).toHaveLength(2);
+    // the first hand-back: the original, as schedule_and_build_instances sent it
+    expect(argsOf(handedBack[0]!).request_spec).toEqual(argsOf(builds[0]!).request_spec);
+    // the second: what the conductor sent host2, retry and all
+    const second = argsOf(handedBack[1]!).request_spec as Prim;
+    expect(second).toEqual(argsOf(builds[1]!).request_spec);
+    expect(Object.keys(second['nova_object.data'])).not.toContain('id');
+    const retry = second['nova_object.data'].retry as Prim;
+    expect(retry['nova_object.data'].num_attempts).toBe(2);
+    // and the third build: attempt 3, the three hosts tried
+    const third = (argsOf(builds[2]!).request_spec as Prim)['nova_object.data'].retry as Prim;
+    expect(third['nova_object.data'].num_attempts).toBe(3);
+    const hosts = (third['nova_object.data'].hosts as Prim)['nova_object.data'].objects as Prim[];
+    expect(hosts.map((c) => c['nova_object.data'].host)).toEqual(['host1', 'host2', 'host3']);
+  });
+});
+
 describe('a remote failure', () => {
   const { events } = runScenario(loadScenarioFile('no-valid-host.json'));
 

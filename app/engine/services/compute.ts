@@ -14,6 +14,7 @@ import {
   type BootSpec,
   type InstanceFields,
   type InstanceView,
+  type NovaObjectRef,
   type Retry,
   type Selection,
 } from './model';
@@ -43,6 +44,8 @@ interface Build {
   saved: boolean;
   ids: { request_id: string; instance: string };
   opts: SendOptions;
+  /** the RequestSpec it was sent (a reschedule's is the conductor's from_primitives one) */
+  requestSpec: NovaObjectRef;
   /** filter_properties['retry']: absent when max_attempts is 1 */
   retry: Retry | undefined;
   /** filter_properties['limits'], kept to send back with a reschedule */
@@ -326,7 +329,7 @@ export class Compute {
     if (m.payload.method !== 'build_and_run_instance') return;
     const a = m.payload.args as {
       instance: { data: Partial<InstanceView> };
-      request_spec: { data: { spec: BootSpec } };
+      request_spec: NovaObjectRef & { data: { spec: BootSpec } };
       filter_properties: { limits?: Record<string, number>; retry?: Retry };
       host_list: Selection[];
     };
@@ -340,6 +343,7 @@ export class Compute {
       saved: false,
       ids,
       opts,
+      requestSpec: a.request_spec,
       retry: a.filter_properties.retry,
       filterLimits:
         a.filter_properties.limits !== undefined ? { limits: a.filter_properties.limits } : {},
@@ -708,7 +712,8 @@ export class Compute {
         injected_files: [],
         requested_networks: obj('NetworkRequestList', spec.networks),
         security_groups: ['default'],
-        request_spec: obj('RequestSpec', { spec }),
+        // the one it was given, sent back as it is
+        request_spec: b.requestSpec,
         host_lists: [b.hostList],
       },
       '1.19',

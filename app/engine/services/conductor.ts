@@ -357,7 +357,10 @@ export class Conductor {
         }),
         image: obj('image', { spec }),
         // a reschedule's is RequestSpec.from_primitives of the legacy dicts, with the retry
-        request_spec: obj('RequestSpec', rescheduled && retry ? { spec, retry } : { spec }),
+        request_spec: obj(
+          'RequestSpec',
+          rescheduled && retry ? { spec, retry, limits: limitsDict(host.limits) } : { spec },
+        ),
         filter_properties: {
           limits: limitsDict(host.limits),
           ...(retry ? { retry: { ...retry, hosts: retry.hosts.slice() } } : {}),
