@@ -1,17 +1,44 @@
 import type { TraceEvent } from './trace';
 
+interface RequestOutcome {
+  name: string;
+  status: string;
+  instance: string | null;
+  /** false: the client was still polling a server in BUILD when the run ended */
+  finished: boolean;
+}
+
 /** A short account of a run: what each request became, and counts by event type. */
 export function summarize(events: TraceEvent[]) {
   const byType: Record<string, number> = {};
-  const requests: { name: string; status: string; instance: string | null }[] = [];
+  const requests: RequestOutcome[] = [];
+  /** servers the client has polled, by id: their name and the status last seen */
+  const polled = new Map<string, { name: string; status: string }>();
   const rpc: string[] = [];
   for (const e of events) {
     byType[e.type] = (byType[e.type] ?? 0) + 1;
-    if (e.type === 'client')
-      requests.push({ name: e.name, status: e.status, instance: e.instance ?? null });
+    if (e.type === 'client') {
+      requests.push({
+        name: e.name,
+        status: e.status,
+        instance: e.instance ?? null,
+        finished: true,
+      });
+      if (e.instance) polled.delete(e.instance);
+    }
+    if (e.type === 'rest' && e.phase === 'response' && e.to === 'client' && e.method === 'GET') {
+      const server = (e.body as { server?: { id?: string; name?: string; status?: string } })
+        ?.server;
+      if (server?.id && server.status) {
+        const done = requests.some((r) => r.instance === server.id);
+        if (!done) polled.set(server.id, { name: server.name ?? '', status: server.status });
+      }
+    }
     if (e.type === 'rpc' && e.phase === 'send' && e.method !== 'object_action')
       rpc.push(`${e.kind} ${e.method} ${e.version} → ${e.topic}${e.server ? `.${e.server}` : ''}`);
   }
+  for (const [instance, { name, status }] of polled)
+    requests.push({ name, status, instance, finished: false });
   const last = events[events.length - 1];
   return {
     events: events.length,
