@@ -372,30 +372,45 @@ function instance(
   return prim('Instance', data, changes);
 }
 
+/**
+ * The fields a RequestSpec has from its instance, flavor and image, then the four hints no
+ * boot here sets (in the order of RequestSpec.fields): the original's and the one
+ * from_primitives rebuilds on a reschedule share them.
+ */
+const specBasics = (spec: BootSpec) => ({
+  image: imageMeta(spec),
+  numa_topology: null,
+  pci_requests: fresh('InstancePCIRequests', { requests: [] }),
+  project_id: spec.context.project_id,
+  user_id: 'admin',
+  availability_zone: spec.availability_zone,
+  flavor: flavor(spec),
+  num_instances: spec.num_instances,
+  ignore_hosts: null,
+  force_hosts: null,
+  force_nodes: null,
+  requested_destination: null,
+});
+
+type Limits = Partial<Record<'numa_topology' | 'vcpu' | 'disk_gb' | 'memory_mb', unknown>>;
+
+/** SchedulerLimits.from_dict: what the dict does not set takes its default (None). */
+const schedulerLimits = (limits: Limits) =>
+  fresh('SchedulerLimits', {
+    numa_topology: limits.numa_topology ?? null,
+    vcpu: limits.vcpu ?? null,
+    disk_gb: limits.disk_gb ?? null,
+    memory_mb: limits.memory_mb ?? null,
+  });
+
 const requestSpec = perBoot((spec: BootSpec) => {
   return prim(
     'RequestSpec',
     {
       ...(spec.requestSpecId !== undefined ? { id: spec.requestSpecId } : {}),
-      image: imageMeta(spec),
-      numa_topology: null,
-      pci_requests: fresh('InstancePCIRequests', { requests: [] }),
-      project_id: spec.context.project_id,
-      user_id: 'admin',
-      availability_zone: spec.availability_zone,
-      flavor: flavor(spec),
-      num_instances: spec.num_instances,
-      ignore_hosts: null,
-      force_hosts: null,
-      force_nodes: null,
-      requested_destination: null,
+      ...specBasics(spec),
       retry: null,
-      limits: fresh('SchedulerLimits', {
-        numa_topology: null,
-        vcpu: null,
-        disk_gb: null,
-        memory_mb: null,
-      }),
+      limits: schedulerLimits({}),
       instance_group: null,
       scheduler_hints: {},
       instance_uuid: spec.uuid,
@@ -437,24 +452,9 @@ const requestSpec = perBoot((spec: BootSpec) => {
  * request level params or requested networks), the retry as SchedulerRetries of the hosts
  * tried, and the original's requested_resources put back.
  */
-function rescheduledRequestSpec(
-  spec: BootSpec,
-  retry: Retry,
-  limits: Partial<Record<'numa_topology' | 'vcpu' | 'disk_gb' | 'memory_mb', unknown>>,
-) {
+function rescheduledRequestSpec(spec: BootSpec, retry: Retry, limits: Limits) {
   const data = {
-    image: imageMeta(spec),
-    numa_topology: null,
-    pci_requests: fresh('InstancePCIRequests', { requests: [] }),
-    project_id: spec.context.project_id,
-    user_id: 'admin',
-    availability_zone: spec.availability_zone,
-    flavor: flavor(spec),
-    num_instances: spec.num_instances,
-    ignore_hosts: null,
-    force_hosts: null,
-    force_nodes: null,
-    requested_destination: null,
+    ...specBasics(spec),
     retry: fresh('SchedulerRetries', {
       num_attempts: retry.num_attempts,
       hosts: prim(
@@ -467,13 +467,8 @@ function rescheduledRequestSpec(
         ['objects'],
       ),
     }),
-    // SchedulerLimits.from_dict of the Selection's limits: what is not set takes its default
-    limits: fresh('SchedulerLimits', {
-      numa_topology: limits.numa_topology ?? null,
-      vcpu: limits.vcpu ?? null,
-      disk_gb: limits.disk_gb ?? null,
-      memory_mb: limits.memory_mb ?? null,
-    }),
+    // from the Selection's limits, as populate_filter_properties put them
+    limits: schedulerLimits(limits),
     instance_group: null,
     scheduler_hints: {},
     instance_uuid: spec.uuid,
