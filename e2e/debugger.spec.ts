@@ -14,6 +14,12 @@ async function firstSeq(app: AppPage, pick: (ev: Record<string, unknown>) => boo
   return ev!.seq as number;
 }
 
+/** Plays on until the run stops: at a breakpoint, or at its end. */
+async function playUntilStopped(app: AppPage) {
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).playing, { timeout: 30_000 }).toBe(false);
+}
+
 async function playToEnd(app: AppPage) {
   await app.api.setSpeed('max');
   await app.api.play();
@@ -65,8 +71,7 @@ test('a vm_state breakpoint typed as the page shows it (ERROR) stops where the s
   await panel.getByTestId('bp-add').click();
   await expect(panel.getByTestId('bp-list')).toContainText('ERROR');
   await app.api.setSpeed('max');
-  await app.api.play();
-  await expect.poll(async () => (await app.api.state()).playing, { timeout: 30_000 }).toBe(false);
+  await playUntilStopped(app);
   const s = await app.api.state();
   expect(s.done).toBe(false);
   await expect(page.getByTestId('breakpoint-hit')).toContainText(`#${s.seq - 1}`);
@@ -83,8 +88,7 @@ test('a breakpoint on select_destinations stops play on that event and says why'
   await expect(panel.getByTestId('bp-list')).toContainText('method = select_destinations');
 
   await app.api.setSpeed('max');
-  await app.api.play();
-  await expect.poll(async () => (await app.api.state()).playing, { timeout: 30_000 }).toBe(false);
+  await playUntilStopped(app);
   const target = await firstSeq(app, isSelectDestinations);
   const s = await app.api.state();
   expect(s.seq).toBe(target + 1);
@@ -113,8 +117,7 @@ test('a breakpoint on select_destinations stops play on that event and says why'
   // stepping on clears the reason; playing on stops on the next match (the delivery)
   await app.api.step(1);
   await expect(hit).toHaveCount(0);
-  await app.api.play();
-  await expect.poll(async () => (await app.api.state()).playing, { timeout: 30_000 }).toBe(false);
+  await playUntilStopped(app);
   expect((await app.api.state()).seq).toBeGreaterThan(target + 2);
 });
 
@@ -125,8 +128,7 @@ test("an object_action's inspector says what the save changes, above the whole o
   await loadFile(app, 'one-boot.json');
   await page.evaluate(() => window.novaviz!.setBreakpoints([{ method: 'object_action' }]));
   await app.api.setSpeed('max');
-  await app.api.play();
-  await expect.poll(async () => (await app.api.state()).playing, { timeout: 30_000 }).toBe(false);
+  await playUntilStopped(app);
   const inspector = page.getByTestId('inspector');
   await inspector.scrollIntoViewIfNeeded();
   await expect(inspector.getByTestId('rpc-method')).toHaveText('object_action');
@@ -148,8 +150,7 @@ test("a reschedule's build_instances shows the hosts tried and why the build fai
   await loadFile(app, 'reschedule.json');
   await page.evaluate(() => window.novaviz!.setBreakpoints([{ method: 'build_instances' }]));
   await app.api.setSpeed('max');
-  await app.api.play();
-  await expect.poll(async () => (await app.api.state()).playing, { timeout: 30_000 }).toBe(false);
+  await playUntilStopped(app);
   const inspector = page.getByTestId('inspector');
   await inspector.scrollIntoViewIfNeeded();
   await expect(inspector.getByTestId('rpc-method')).toHaveText('build_instances');
@@ -162,8 +163,7 @@ test("a reschedule's build_instances shows the hosts tried and why the build fai
   ]);
   // the alternate's build carries both hosts; the reason is exc's last line
   await page.evaluate(() => window.novaviz!.setBreakpoints([{ method: 'build_and_run_instance' }]));
-  await app.api.play();
-  await expect.poll(async () => (await app.api.state()).playing, { timeout: 30_000 }).toBe(false);
+  await playUntilStopped(app);
   await expect(inspector.getByTestId('rpc-method')).toHaveText('build_and_run_instance');
   await expect(retry.locator('dd').nth(1)).toHaveText('host1, host2');
   await expect(retry.locator('dd').nth(2)).toContainText('RescheduledException: Build of instance');
@@ -188,8 +188,7 @@ test('setBreakpoints from a script: acknowledged, and an unknown field is refuse
     'process = nova-scheduler, kind = schedule',
   );
   await app.api.setSpeed('max');
-  await app.api.play();
-  await expect.poll(async () => (await app.api.state()).playing, { timeout: 30_000 }).toBe(false);
+  await playUntilStopped(app);
   const target = await firstSeq(app, (e) => e.type === 'schedule');
   expect((await app.api.state()).seq).toBe(target + 1);
   // a single step is never stopped; clearing the list lets play run to the end
