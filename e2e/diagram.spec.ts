@@ -202,6 +202,34 @@ test('stepping shows the message that was just sent, on its way', async ({ app, 
   throw new Error('no cast token while stepping through one-boot');
 });
 
+test('tokens at one place with one label share it, counted; a label stays within the diagram', async ({
+  app,
+  page,
+}) => {
+  // the reschedule's allocation delete: placement writes three rows at once
+  await loadFile(app, 'reschedule.json');
+  await app.api.step(172);
+  const labels = () =>
+    page.evaluate(() =>
+      [
+        ...document.querySelectorAll<SVGGElement>('[data-testid="token"][data-kind="db-write"]'),
+      ].map((g) => {
+        const text = g.querySelector<SVGTextElement>('.dg-token-label')!;
+        const box = text.getBoundingClientRect();
+        const layer = g.ownerSVGElement!.getBoundingClientRect();
+        return {
+          shown: getComputedStyle(text).visibility !== 'hidden',
+          text: text.textContent,
+          inside: box.left >= layer.left && box.right <= layer.right,
+        };
+      }),
+    );
+  await expect.poll(async () => (await labels()).length).toBe(3);
+  await expect
+    .poll(async () => (await labels()).filter((l) => l.shown))
+    .toEqual([{ shown: true, text: 'DB ×3 delete allocations', inside: true }]);
+});
+
 test('clicking a VM chip follows its boot request', async ({ app, page }) => {
   await app.api.setSpeed('max');
   await app.api.play();

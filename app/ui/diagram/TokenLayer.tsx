@@ -5,7 +5,7 @@ import { isSelected } from '../../store';
 import { useStoreApi } from '../StoreContext';
 import { along, type Point, type Rect } from './layout';
 import { CrowdMarks, type Mark } from './crowdMarks';
-import { labelWidth, placeLabels, type Span } from './labels';
+import { labelWidth, placeLabels, twinLeaders, type Span } from './labels';
 import { detailLabel, kindLabel, tokenPath, tokenShapeAt } from './tokens';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -59,6 +59,10 @@ interface Drawn {
   /** its label's kind and detail texts, for the label's width */
   kindText: string;
   detailText: string;
+  /** its label is another token's (a twin's, see twinLeaders), and hidden */
+  twin: boolean;
+  /** the tokens its label speaks for (×N after the kind when more than one) */
+  count: number;
 }
 
 /** A token's group: its mark, its label (kind, then detail) and its tooltip, filled in when shown. */
@@ -68,6 +72,8 @@ interface TokenParts {
   text: SVGTextElement;
   kind: SVGTSpanElement;
   detail: SVGTSpanElement;
+  /** ` ×N` after the kind when the label speaks for N tokens at one place */
+  count: SVGTSpanElement;
   title: SVGTitleElement;
 }
 
@@ -81,10 +87,11 @@ function blankToken(): TokenParts {
   const kind = document.createElementNS(SVG, 'tspan');
   const detail = document.createElementNS(SVG, 'tspan');
   detail.setAttribute('class', 'dg-token-detail');
-  text.append(kind, detail);
+  const count = document.createElementNS(SVG, 'tspan');
+  text.append(kind, count, detail);
   const title = document.createElementNS(SVG, 'title');
   g.append(title, shape, text);
-  return { g, shape, text, kind, detail, title };
+  return { g, shape, text, kind, detail, count, title };
 }
 
 /** How far along its route a token is at `now`, given when it is on screen. */
@@ -143,6 +150,8 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
       const detail = detailLabel(tok);
       p.detail.textContent = detail === '' ? '' : ` ${detail}`;
       p.title.textContent = `#${tok.seq} ${tok.from} → ${tok.to}: ${tok.label}`;
+      p.text.style.visibility = '';
+      p.count.textContent = '';
       root.append(g);
       return {
         el: g,
@@ -157,7 +166,21 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
         frame: 0,
         kindText,
         detailText: detail,
+        twin: false,
+        count: 1,
       };
+    };
+    /** A label that speaks for `count` tokens, or (a twin) for none: written only when it changes. */
+    const speakFor = (d: Drawn, twin: boolean, count: number) => {
+      if (d.twin !== twin) {
+        d.parts.text.style.visibility = twin ? 'hidden' : '';
+        d.twin = twin;
+      }
+      const n = twin ? 1 : count;
+      if (d.count !== n) {
+        d.parts.count.textContent = n > 1 ? ` ×${n}` : '';
+        d.count = n;
+      }
     };
     const hide = (seq: number, d: Drawn) => {
       d.el.remove();
@@ -174,6 +197,16 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
     const boxes = [...rects.values()];
     const titles: Span[] = boxes.map(() => ({ x0: 0, x1: 0, y0: 0, y1: 0 }));
     const bodySpans: Span[] = bodies.map(() => ({ x0: 0, x1: 0, y0: 0, y1: 0 }));
+    // beyond the layer's four edges: a label there would be cut off (kept last in bodySpans)
+    const FAR = 1e6;
+    const edges: Span[] = [0, 1, 2, 3].map(() => ({ x0: 0, x1: 0, y0: 0, y1: 0 }));
+    bodySpans.push(...edges);
+    const fence = (w: number, h: number) => {
+      Object.assign(edges[0]!, { x0: -FAR, x1: 0, y0: -FAR, y1: FAR });
+      Object.assign(edges[1]!, { x0: w, x1: FAR, y0: -FAR, y1: FAR });
+      Object.assign(edges[2]!, { x0: -FAR, x1: FAR, y0: -FAR, y1: 0 });
+      Object.assign(edges[3]!, { x0: -FAR, x1: FAR, y0: h, y1: FAR });
+    };
     const toScreen = (r: Rect, h: number, s: Span, tx: number, ty: number, zoom: number) => {
       s.x0 = r.x * zoom + tx;
       s.x1 = (r.x + r.w) * zoom + tx;
@@ -273,11 +306,27 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
         // go to another side of their token, or stack
         boxes.forEach((r, k) => toScreen(r, TITLE_STRIP, titles[k]!, tx, ty, zoom));
         bodies.forEach((r, k) => toScreen(r, r.h, bodySpans[k]!, tx, ty, zoom));
-        const placed = placeLabels(labels, titles, bodySpans);
-        labels.forEach(({ d }, k) => {
+        const { width, height } = flow.getState();
+        fence(width, height);
+        // tokens at one place saying one thing (rows written together) share one label, counted
+        const lead = twinLeaders(
+          labels.map(({ x, y, d }) => ({ x, y, key: `${d.kindText}\n${d.detailText}` })),
+        );
+        const counts = lead.map(() => 0);
+        for (const k of lead) counts[k]!++;
+        const shown = labels.filter((l, k) => {
+          const twin = lead[k] !== k;
+          speakFor(l.d, twin, counts[k]!);
+          if (!twin && counts[k]! > 1) l.w += labelWidth(` ×${counts[k]}`, '', false);
+          return !twin;
+        });
+        const placed = placeLabels(shown, titles, bodySpans);
+        shown.forEach(({ d, w }, k) => {
           const at = placed[k]!;
           d.side = at.side;
-          d.parts.text.setAttribute('x', at.x.toFixed(1));
+          // a label above or below its token slides along to stay within the layer's edges
+          const x = at.side >= 2 ? Math.max(4, Math.min(at.x, width - w - 4)) : at.x;
+          d.parts.text.setAttribute('x', x.toFixed(1));
           d.parts.text.setAttribute('y', at.base.toFixed(1));
         });
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LABEL_LINE, labelWidth, placeLabels, type Span } from './labels';
+import { LABEL_LINE, labelWidth, placeLabels, twinLeaders, type Span } from './labels';
 
 describe('labelWidth', () => {
   it('counts the detail only when details are shown', () => {
@@ -65,5 +65,28 @@ describe('placeLabels', () => {
     const [l] = placeLabels([{ x: 0, y: 100, w: 60 }], [title]);
     expect(covers(l!, 60, title)).toBe(false);
     expect(l!.side).not.toBe(0);
+  });
+});
+
+describe('twinLeaders', () => {
+  it('gives tokens at one place with one label a single label, the first one', () => {
+    const lead = twinLeaders([
+      { x: 100, y: 100, key: 'DB delete allocations' },
+      { x: 104, y: 101, key: 'DB delete allocations' },
+      { x: 100, y: 100, key: 'DB insert allocations' },
+      { x: 300, y: 100, key: 'DB delete allocations' },
+      { x: 98, y: 96, key: 'DB delete allocations' },
+    ]);
+    expect(lead).toEqual([0, 0, 2, 3, 0]);
+  });
+
+  it('leaves labels of tokens apart, or saying different things, alone', () => {
+    expect(
+      twinLeaders([
+        { x: 0, y: 0, key: 'cast a' },
+        { x: 0, y: 11, key: 'cast a' },
+        { x: 0, y: 0, key: 'cast b' },
+      ]),
+    ).toEqual([0, 1, 2]);
   });
 });

@@ -99,3 +99,34 @@ export function placeLabels(
     return put(SIDES[best.k]!(x, y, w), w, best.k);
   });
 }
+
+/** Tokens nearer than this (screen px) with the same label read as one: they get one label. */
+export const TWIN_PX = 10;
+
+/**
+ * For each label, the index of the label that speaks for it: the first of the labels with
+ * the same text (`key`) whose tokens are within `near` px of each other (a write of several
+ * rows at once, a message and its copies), or itself. Few labels are shown at a time (the
+ * token layer labels at most a few dozen), so pairs are simply compared.
+ */
+export function twinLeaders(
+  labels: readonly { x: number; y: number; key: string }[],
+  near = TWIN_PX,
+): number[] {
+  const lead = labels.map((_, i) => i);
+  for (let i = 0; i < labels.length; i++) {
+    if (lead[i] !== i) continue;
+    const a = labels[i]!;
+    for (let j = i + 1; j < labels.length; j++) {
+      const b = labels[j]!;
+      if (
+        lead[j] === j &&
+        b.key === a.key &&
+        Math.abs(b.x - a.x) <= near &&
+        Math.abs(b.y - a.y) <= near
+      )
+        lead[j] = i;
+    }
+  }
+  return lead;
+}
