@@ -20,7 +20,15 @@ import {
 } from './model';
 import { ComputeNetwork, type Allocation } from './computeNetwork';
 import { Hypervisor } from './hypervisor';
-import { formatChained, type Frame } from './faults';
+import {
+  BUILD_LINES,
+  buildAbort,
+  callTimeout,
+  exceptionPayload,
+  type Raised,
+  rescheduleTraceback,
+  spawnError,
+} from './buildErrors';
 import { notify } from './notifier';
 import { RESERVED_HOST_MEMORY_MB } from './placement';
 
@@ -61,102 +69,6 @@ interface Build {
   allocation: Allocation | null;
   /** whether the instance's network info cache holds them (get_instance_nw_info ran) */
   nwCached: boolean;
-}
-
-/**
- * What ExceptionPayload.from_exception reads off the exception a build failed with: its class
- * (module-qualified, as format_exception prints it), the module and function it was raised
- * in, and its text.
- */
-interface Raised {
-  cls: string;
-  module: string;
-  fn: string;
-  message: string;
-  /** the line of _build_and_run_instance it came through (for a reschedule's traceback) */
-  at?: Frame;
-}
-
-/** Lines of nova/compute/manager.py (26.2.2) a rescheduled build's exceptions go through. */
-const MANAGER = 'nova/compute/manager.py';
-const BUILD_LINES = {
-  claim: [
-    MANAGER,
-    2495,
-    '_build_and_run_instance',
-    'with self.rt.instance_claim(context, instance, node, allocs,',
-  ],
-  spawningSave: [MANAGER, 2513, '_build_and_run_instance', 'instance.save(expected_task_state='],
-  spawn: [
-    MANAGER,
-    2521,
-    '_build_and_run_instance',
-    'self.driver.spawn(context, instance, image_meta,',
-  ],
-  doBuild: [
-    MANAGER,
-    2338,
-    '_do_build_and_run_instance',
-    'self._build_and_run_instance(context, instance, image,',
-  ],
-  reschedule: [MANAGER, 2628, '_build_and_run_instance', 'raise exception.RescheduledException('],
-} satisfies Record<string, Frame>;
-
-/** the fake driver's spawn raising */
-const spawnError = (message: string): Raised => ({
-  cls: 'Exception',
-  module: 'nova.virt.fake',
-  fn: 'spawn',
-  message,
-  at: BUILD_LINES.spawn,
-});
-
-/** a call to the conductor that got no reply (ReplyWaiter.get) */
-const callTimeout = (err: Error, at?: Frame): Raised => ({
-  cls: 'oslo_messaging.exceptions.MessagingTimeout',
-  module: 'oslo_messaging._drivers.amqpdriver',
-  fn: 'get',
-  message: err.message,
-  ...(at ? { at } : {}),
-});
-
-/**
- * retry['exc'] in _do_build_and_run_instance: traceback.format_exception of the
- * RescheduledException, raised while handling what the build failed with.
- */
-const rescheduleTraceback = (uuid: string, raised: Raised): string[] =>
-  formatChained(
-    { cls: raised.cls, message: raised.message, frames: raised.at ? [raised.at] : [] },
-    {
-      cls: 'nova.exception.RescheduledException',
-      message: `Build of instance ${uuid} was re-scheduled: ${raised.message}`,
-      frames: [BUILD_LINES.doBuild, BUILD_LINES.reschedule],
-    },
-  );
-
-/** _build_resources giving up on the build */
-const buildAbort = (uuid: string, reason: string): Raised => ({
-  cls: 'nova.exception.BuildAbortException',
-  module: 'nova.compute.manager',
-  fn: '_build_resources',
-  message: `Build of instance ${uuid} aborted: ${reason}`,
-});
-
-/** nova.notifications.objects.exception.ExceptionPayload */
-function exceptionPayload(e: Raised): Record<string, unknown> {
-  return {
-    'nova_object.name': 'ExceptionPayload',
-    'nova_object.namespace': 'nova',
-    'nova_object.version': '1.1',
-    'nova_object.data': {
-      module_name: e.module,
-      function_name: e.fn,
-      exception: e.cls.slice(e.cls.lastIndexOf('.') + 1),
-      exception_message: e.message,
-      // ','.join(traceback.format_exception(...)), without the frames
-      traceback: `Traceback (most recent call last):\n,${e.cls}: ${e.message}\n`,
-    },
-  };
 }
 
 /**
