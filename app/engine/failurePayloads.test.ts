@@ -38,7 +38,10 @@ describe('instance.create.error', () => {
       exception: 'Exception',
     });
     expect(fault.exception_message).toMatch(/failed to start/);
-    expect(fault.traceback).toMatch(/^Traceback \(most recent call last\):\n,Exception: /);
+    // from _build_and_run_instance's handler: the frame of the driver call, then the error
+    expect(fault.traceback).toMatch(
+      /^Traceback \(most recent call last\):\n, {2}File "[^"]+\/nova\/compute\/manager\.py", line 2521, in _build_and_run_instance\n {4}self\.driver\.spawn\(context, instance, image_meta,\n,Exception: /,
+    );
   });
 
   it('stamps created_at as DateTimeField does: to the second, with Z', () => {

@@ -2,7 +2,7 @@
  * The exceptions a build fails with in nova-compute (Nova 26.2.2's compute/manager.py), as
  * the notifications, the faults and a reschedule's retry tell of them.
  */
-import { formatChained, type Frame } from './faults';
+import { exceptionLines, formatChained, type Frame } from './faults';
 
 /**
  * What ExceptionPayload.from_exception reads off the exception a build failed with: its class
@@ -94,8 +94,8 @@ export function exceptionPayload(e: Raised): Record<string, unknown> {
       function_name: e.fn,
       exception: e.cls.slice(e.cls.lastIndexOf('.') + 1),
       exception_message: e.message,
-      // ','.join(traceback.format_exception(...)), without the frames
-      traceback: `Traceback (most recent call last):\n,${e.cls}: ${e.message}\n`,
+      // ','.join(traceback.format_exception(...)), from the handler in _build_and_run_instance
+      traceback: exceptionLines(e.at ? [e.at] : [], e.cls, e.message).join(','),
     },
   };
 }

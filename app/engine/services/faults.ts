@@ -129,7 +129,7 @@ function formatException(frames: Frame[], cls: string, message: string): string[
 }
 
 /** One exception's part of format_exception; `cls` as Python prints it (builtins bare). */
-const exceptionLines = (frames: Frame[], cls: string, message: string): string[] => [
+export const exceptionLines = (frames: Frame[], cls: string, message: string): string[] => [
   'Traceback (most recent call last):\n',
   ...frames.map(frameLine),
   `${cls}: ${message}\n`,
