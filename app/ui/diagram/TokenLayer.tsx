@@ -59,6 +59,8 @@ interface Drawn {
   /** its label's kind and detail texts, for the label's width */
   kindText: string;
   detailText: string;
+  /** what its label says, to find twins by (kind and detail) */
+  labelKey: string;
   /** its label is another token's (a twin's, see twinLeaders), and hidden */
   twin: boolean;
   /** the tokens its label speaks for (×N after the kind when more than one) */
@@ -166,6 +168,7 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
         frame: 0,
         kindText,
         detailText: detail,
+        labelKey: `${kindText}\n${detail}`,
         twin: false,
         count: 1,
       };
@@ -189,7 +192,14 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
     };
 
     /** labels to place this frame (reused: this runs at every frame) */
-    const labels: { x: number; y: number; w: number; side: number | undefined; d: Drawn }[] = [];
+    const labels: {
+      x: number;
+      y: number;
+      w: number;
+      side: number | undefined;
+      key: string;
+      d: Drawn;
+    }[] = [];
     /**
      * On screen, for the labels to keep off (reused each frame): every box's title strip
      * (a band's and a host's too), and the boxes that show something (their whole body).
@@ -201,11 +211,14 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
     const FAR = 1e6;
     const edges: Span[] = [0, 1, 2, 3].map(() => ({ x0: 0, x1: 0, y0: 0, y1: 0 }));
     bodySpans.push(...edges);
+    const [left, right, top, bottom] = edges as [Span, Span, Span, Span];
+    Object.assign(left, { x0: -FAR, x1: 0, y0: -FAR, y1: FAR });
+    Object.assign(right, { x1: FAR, y0: -FAR, y1: FAR });
+    Object.assign(top, { x0: -FAR, x1: FAR, y0: -FAR, y1: 0 });
+    Object.assign(bottom, { x0: -FAR, x1: FAR, y1: FAR });
     const fence = (w: number, h: number) => {
-      Object.assign(edges[0]!, { x0: -FAR, x1: 0, y0: -FAR, y1: FAR });
-      Object.assign(edges[1]!, { x0: w, x1: FAR, y0: -FAR, y1: FAR });
-      Object.assign(edges[2]!, { x0: -FAR, x1: FAR, y0: -FAR, y1: 0 });
-      Object.assign(edges[3]!, { x0: -FAR, x1: FAR, y0: h, y1: FAR });
+      right.x0 = w;
+      bottom.y0 = h;
     };
     const toScreen = (r: Rect, h: number, s: Span, tx: number, ty: number, zoom: number) => {
       s.x0 = r.x * zoom + tx;
@@ -298,6 +311,7 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
             y,
             w: labelWidth(d.kindText, d.detailText, crowd === 'detailed'),
             side: d.side,
+            key: d.labelKey,
             d,
           });
       }
@@ -309,9 +323,7 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
         const { width, height } = flow.getState();
         fence(width, height);
         // tokens at one place saying one thing (rows written together) share one label, counted
-        const lead = twinLeaders(
-          labels.map(({ x, y, d }) => ({ x, y, key: `${d.kindText}\n${d.detailText}` })),
-        );
+        const lead = twinLeaders(labels);
         const counts = lead.map(() => 0);
         for (const k of lead) counts[k]!++;
         const shown = labels.filter((l, k) => {
