@@ -567,7 +567,11 @@ function refToPrimitive(ref: NovaObjectRef): unknown {
     }
     case 'RequestSpec':
       return d.retry
-        ? rescheduledRequestSpec(d.spec as BootSpec, d.retry as Retry, d.limits ?? {})
+        ? rescheduledRequestSpec(
+            d.spec as BootSpec,
+            d.retry as Retry,
+            (d.limits as Limits | undefined) ?? {},
+          )
         : requestSpec(d.spec as BootSpec);
     case 'Instance': {
       // a view (InstanceView); from nova-compute's object_action, the view it saves and what

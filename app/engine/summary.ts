@@ -14,6 +14,7 @@ export function summarize(events: TraceEvent[]) {
   const requests: RequestOutcome[] = [];
   /** servers the client has polled, by id: their name and the status last seen */
   const polled = new Map<string, { name: string; status: string }>();
+  const finished = new Set<string>();
   const rpc: string[] = [];
   for (const e of events) {
     byType[e.type] = (byType[e.type] ?? 0) + 1;
@@ -24,15 +25,16 @@ export function summarize(events: TraceEvent[]) {
         instance: e.instance ?? null,
         finished: true,
       });
-      if (e.instance) polled.delete(e.instance);
+      if (e.instance) {
+        finished.add(e.instance);
+        polled.delete(e.instance);
+      }
     }
     if (e.type === 'rest' && e.phase === 'response' && e.to === 'client' && e.method === 'GET') {
       const server = (e.body as { server?: { id?: string; name?: string; status?: string } })
         ?.server;
-      if (server?.id && server.status) {
-        const done = requests.some((r) => r.instance === server.id);
-        if (!done) polled.set(server.id, { name: server.name ?? '', status: server.status });
-      }
+      if (server?.id && server.status && !finished.has(server.id))
+        polled.set(server.id, { name: server.name ?? '', status: server.status });
     }
     if (e.type === 'rpc' && e.phase === 'send' && e.method !== 'object_action')
       rpc.push(`${e.kind} ${e.method} ${e.version} → ${e.topic}${e.server ? `.${e.server}` : ''}`);
