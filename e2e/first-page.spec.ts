@@ -375,8 +375,13 @@ test('every scenario in the picker loads and plays to the end without an error',
     .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
   expect(files.length).toBeGreaterThan(1);
   for (const file of files.filter((f) => !f.startsWith('cloud-'))) {
+    // the choice loads the file (even the one already shown): play only once it has, or the
+    // load lands after the play and starts the run over
+    const before = (await app.api.state()).runId;
     await app.controls.scenarioPicker.selectOption(file);
-    await expect.poll(async () => (await app.api.state()).name, { message: file }).not.toBeNull();
+    await expect
+      .poll(async () => (await app.api.state()).runId, { message: file })
+      .not.toBe(before);
     await page.waitForFunction((f) => {
       const s = window.novaviz!.state();
       return (
