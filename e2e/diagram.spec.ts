@@ -395,6 +395,25 @@ test('a click on a box opens its process in the inspector, and brings the inspec
   await expect(inspector.getByTestId('inspector-target')).toHaveValue('process:nova-scheduler');
 });
 
+test('on a slow machine too, opening a box brings the inspector on screen once its content comes', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await loadFile(app, 'host-down.json');
+  const trace = (await app.api.exportTrace()).trimEnd().split('\n');
+  await app.api.seek(trace.findIndex((l) => l.includes('"type":"schedule"')) + 1);
+  // the inspector's content arrives seconds after the click: the panels filled meanwhile
+  // must not leave it pushed off screen
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 16 });
+  await page.getByTestId('node-nova-scheduler').click({ position: { x: 12, y: 8 } });
+  const decision = page.getByTestId('inspector').getByTestId('scheduler-decision');
+  await expect(decision).toBeVisible({ timeout: 30_000 });
+  await expect(decision).toBeInViewport({ timeout: 15_000 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+});
+
 test('a box is reached with Tab and opened with Enter; the diagram stays where it was', async ({
   app,
   page,

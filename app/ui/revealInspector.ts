@@ -1,9 +1,16 @@
 /**
  * Until when (performance.now) the inspector's next content is the one asked for: opening what
  * it already shows sends nothing new, and a later, unrelated update must not scroll the page.
+ * Long enough for a busy machine's worker to answer; the user's own scrolling or keys end it
+ * sooner.
  */
-const PENDING_MS = 1500;
+const PENDING_MS = 5000;
 let pendingUntil = 0;
+let watching = false;
+
+const cancel = (): void => {
+  pendingUntil = 0;
+};
 
 function reveal(): void {
   const el = document.querySelector<HTMLElement>('[data-testid="inspector"]');
@@ -20,6 +27,11 @@ function reveal(): void {
  * it is always on screen and nothing moves.
  */
 export function revealInspector(): void {
+  if (!watching) {
+    watching = true;
+    for (const type of ['wheel', 'touchmove', 'keydown'] as const)
+      window.addEventListener(type, cancel, { passive: true });
+  }
   pendingUntil = performance.now() + PENDING_MS;
   reveal();
 }
