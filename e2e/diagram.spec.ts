@@ -378,15 +378,18 @@ test('the diagram speaks Japanese', async ({ app, page }) => {
   void app;
 });
 
+/** host-down, with the cursor just past the scheduler's decision. */
+async function pastSchedulerDecision(app: AppPage) {
+  await loadFile(app, 'host-down.json');
+  const trace = (await app.api.exportTrace()).trimEnd().split('\n');
+  await app.api.seek(trace.findIndex((l) => l.includes('"type":"schedule"')) + 1);
+}
+
 test('a click on a box opens its process in the inspector, and brings the inspector on screen', async ({
   app,
   page,
 }) => {
-  await loadFile(app, 'host-down.json');
-  // past the scheduler's decision
-  const trace = (await app.api.exportTrace()).trimEnd().split('\n');
-  const decided = trace.findIndex((l) => l.includes('"type":"schedule"'));
-  await app.api.seek(decided + 1);
+  await pastSchedulerDecision(app);
   // on its name: message labels keep off the boxes' titles, not off their bodies
   await page.getByTestId('node-nova-scheduler').click({ position: { x: 12, y: 8 } });
   const inspector = page.getByTestId('inspector');
@@ -400,9 +403,7 @@ test('on a slow machine too, opening a box brings the inspector on screen once i
   page,
 }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  await loadFile(app, 'host-down.json');
-  const trace = (await app.api.exportTrace()).trimEnd().split('\n');
-  await app.api.seek(trace.findIndex((l) => l.includes('"type":"schedule"')) + 1);
+  await pastSchedulerDecision(app);
   // the inspector's content arrives seconds after the click: the panels filled meanwhile
   // must not leave it pushed off screen
   const cdp = await page.context().newCDPSession(page);
