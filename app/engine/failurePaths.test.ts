@@ -611,6 +611,43 @@ describe('broker outage', () => {
     expect(firstPoll.seq).toBeGreaterThan(accepted.seq);
     expect(finalServer(events)!.status).toBe('ACTIVE');
   });
+
+  it('a notification waits for the broker too: the scheduler claims only once its .start is out', () => {
+    // broker-outage.json: RabbitMQ goes down while placement answers the scheduler's
+    // allocation candidates; Nova's notifier retries forever, and so the scheduler waits
+    const { events } = runScenario(loadScenarioFile('broker-outage.json'));
+    const down = events.find((e) => e.type === 'mq' && e.op === 'broker-down')!;
+    const up = events.find((e) => e.type === 'mq' && e.op === 'broker-up')!;
+    const candidates = events.find(
+      (e): e is RestEvent =>
+        e.type === 'rest' && e.phase === 'response' && e.path.startsWith('/allocation_candidates'),
+    )!;
+    expect(candidates.t).toBeGreaterThan(down.t);
+    const notes = events.filter((e) => e.type === 'notification');
+    const start = notes.find((e) => e.event_type === 'scheduler.select_destinations.start')!;
+    expect(start.t).toBe(up.t);
+    expect(start.seq).toBeGreaterThan(up.seq);
+    const claim = events.find(
+      (e): e is RestEvent => e.type === 'rest' && e.phase === 'request' && e.method === 'PUT',
+    )!;
+    expect(claim.seq).toBeGreaterThan(start.seq);
+    // nothing is published while the broker is down; the wait is in the trace
+    const published = notes.filter((e) => e.t > down.t && e.t < up.t);
+    expect(published).toEqual([]);
+    const waits = events.filter(
+      (e): e is MqEvent =>
+        e.type === 'mq' &&
+        (e.op === 'held' || e.op === 'released') &&
+        e.method === 'scheduler.select_destinations.start',
+    );
+    expect(waits.map((e) => [e.op, e.by, e.queue])).toEqual([
+      ['held', 'nova-scheduler', 'versioned_notifications.info'],
+      ['released', 'nova-scheduler', 'versioned_notifications.info'],
+    ]);
+    expect(waits[0]!.t).toBeGreaterThan(candidates.t);
+    expect(waits[1]!.t).toBe(up.t);
+    expect(waits[1]!.seq).toBeLessThan(start.seq);
+  });
 });
 
 describe('the API view', () => {

@@ -115,7 +115,8 @@ describe('the wait for a reply', () => {
   });
 
   it('while RabbitMQ is down, each publisher holds its message (held, by the publisher), and hands it over once it is back (released)', () => {
-    const at = find('deliver', 'select_destinations').arrive_t + 1;
+    // down while the scheduler's reply is on its way to the broker
+    const at = find('reply', 'select_destinations').t + 1;
     const { events } = runScenario(
       testScenario({ faults: [{ kind: 'broker-down', at, for: 10_000 }] }),
     );

@@ -117,7 +117,14 @@ describe('inspector', () => {
   });
 
   it('while RabbitMQ is down, the conductor still waits on a reply its sender holds; the timeline says so', () => {
-    const outage = runScenario(loadScenarioFile('broker-outage.json')).events;
+    // broker-outage.json, down from just after the scheduler has sent its reply
+    const scenario = loadScenarioFile('broker-outage.json') as { faults: { at: number }[] };
+    const calm = runScenario({ ...scenario, faults: [] }).events;
+    const sent = calm.find(
+      (e) => e.type === 'rpc' && e.phase === 'reply' && e.method === 'select_destinations',
+    )!;
+    scenario.faults[0]!.at = sent.t + 1;
+    const outage = runScenario(scenario).events;
     const held = outage.find(
       (e) => e.type === 'mq' && e.op === 'held' && e.method === 'select_destinations',
     )!;

@@ -9,6 +9,16 @@ export interface BrokerMessage {
   accepted?: () => void;
 }
 
+/** What a publisher holds while the broker is down, as its `held` and `released` events name it. */
+export interface Publish {
+  by: string;
+  queue: string;
+  msg_id: string | null;
+  method: string;
+  request_id: string | null;
+  instance: string | null;
+}
+
 export type Consumer = {
   process: string;
   deliver: (msg: BrokerMessage) => void;
@@ -45,7 +55,7 @@ export class Broker {
   readonly queues = new Map<string, QueueState>();
   private exchanges = new Map<string, Exchange>();
   /** what publishers could not hand over while the broker was down, in the order they tried */
-  private held: { msg: BrokerMessage; from: string; queue: string; go: () => void }[] = [];
+  private held: { what: Publish; go: () => void }[] = [];
   down = false;
   /** outages so far: tells one outage from the next */
   outages = 0;
@@ -110,28 +120,37 @@ export class Broker {
     else caller.onReply(msg);
   }
 
-  private hold(msg: BrokerMessage, from: string, queue: string, go: () => void): void {
-    this.held.push({ msg, from, queue, go });
-    this.publishEvent('held', msg, from, queue);
+  /**
+   * A publish that is not an RPC message (a notification): `go` runs once the broker takes
+   * it, now or when the outage ends; meanwhile it is held like a message.
+   */
+  whenUp(what: Publish, go: () => void): void {
+    if (!this.down) go();
+    else this.holdPublish(what, go);
   }
 
-  private publishEvent(
-    op: 'held' | 'released',
-    msg: BrokerMessage,
-    from: string,
-    queue: string,
-  ): void {
+  private hold(msg: BrokerMessage, from: string, queue: string, go: () => void): void {
     const s = msg.send;
-    this.world.emit({
-      type: 'mq',
-      op,
-      queue,
-      by: from,
-      msg_id: s.msg_id,
-      method: s.method,
-      request_id: s.request_id ?? null,
-      instance: s.instance ?? null,
-    });
+    this.holdPublish(
+      {
+        by: from,
+        queue,
+        msg_id: s.msg_id,
+        method: s.method,
+        request_id: s.request_id ?? null,
+        instance: s.instance ?? null,
+      },
+      go,
+    );
+  }
+
+  private holdPublish(what: Publish, go: () => void): void {
+    this.held.push({ what, go });
+    this.publishEvent('held', what);
+  }
+
+  private publishEvent(op: 'held' | 'released', what: Publish): void {
+    this.world.emit({ type: 'mq', op, ...what });
   }
 
   setDown(down: boolean): void {
@@ -148,7 +167,7 @@ export class Broker {
       const held = this.held;
       this.held = [];
       for (const h of held) {
-        this.publishEvent('released', h.msg, h.from, h.queue);
+        this.publishEvent('released', h.what);
         h.go();
       }
       for (const q of this.queues.values()) this.drain(q);

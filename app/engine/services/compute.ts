@@ -29,7 +29,7 @@ import {
   rescheduleTraceback,
   spawnError,
 } from './buildErrors';
-import { notify } from './notifier';
+import { publish } from './notifier';
 import { RESERVED_HOST_MEMORY_MB } from './placement';
 
 class Stopped extends Error {}
@@ -282,7 +282,6 @@ export class Compute {
    */
   private *saveFailed(b: Build, err: Error): Proc<void> {
     const { spec, ids, opts } = b;
-    const w = this.world;
     const publisher = `nova-compute:${this.spec.name}`;
     switch (b.stage) {
       case 'start':
@@ -302,8 +301,8 @@ export class Compute {
           opts,
         );
         yield* b.save({ task_state: null });
-        notify(
-          w,
+        yield* publish(
+          this.cloud,
           publisher,
           'compute.exception',
           {
@@ -441,8 +440,8 @@ export class Compute {
     yield* save({ vm_state: VM.BUILDING, task_state: null });
     yield* this.sleep(3);
     // sent before rt.instance_claim sets the host, so host and node are still None
-    notify(
-      w,
+    yield* publish(
+      this.cloud,
       publisher,
       'instance.create.start',
       this.payload('InstanceCreatePayload', spec, 'building', null, false),
@@ -535,8 +534,8 @@ export class Compute {
       '4.2',
       opts,
     );
-    notify(
-      w,
+    yield* publish(
+      this.cloud,
       publisher,
       'instance.create.end',
       this.payload('InstanceCreatePayload', spec, 'active', null),
@@ -554,7 +553,6 @@ export class Compute {
     const { spec, ids, opts, save, retry } = b;
     const uuid = spec.uuid;
     const reason = raised.message;
-    const w = this.world;
     const failedAt = b.stage;
     b.stage = 'failed';
     if (b.claimed) {
@@ -568,8 +566,8 @@ export class Compute {
     // _build_failed: counted now, written with the node's next update
     this.failedBuilds++;
     // sent from the handlers around the claim: an aborted claim has unset host and node
-    notify(
-      w,
+    yield* publish(
+      this.cloud,
       `nova-compute:${this.spec.name}`,
       'instance.create.error',
       this.payload(
@@ -641,9 +639,8 @@ export class Compute {
    */
   private *shutdownInstance(b: Build, publisher: string): Proc<void> {
     const { spec, ids } = b;
-    const w = this.world;
-    notify(
-      w,
+    yield* publish(
+      this.cloud,
       publisher,
       'instance.shutdown.start',
       this.payload('InstanceActionPayload', spec, 'building', null, true, 'spawning'),
@@ -651,8 +648,8 @@ export class Compute {
     );
     if (!b.nwCached) yield* this.network.refresh(spec, ids);
     this.hypervisor.destroy(spec.uuid, ids);
-    notify(
-      w,
+    yield* publish(
+      this.cloud,
       publisher,
       'instance.shutdown.end',
       this.payload('InstanceActionPayload', spec, 'building', null, true, 'spawning'),

@@ -16,7 +16,7 @@ import {
 } from './faults';
 import { derivedUuid } from './derivedUuid';
 import { instanceFields, obj, POWER, VM, type BootSpec, type Retry, type Selection } from './model';
-import { notify } from './notifier';
+import { publish } from './notifier';
 import { claimResources } from './claimResources';
 import { deallocateForInstance } from './computeNetwork';
 import type { AllocationBody } from './placement';
@@ -213,7 +213,7 @@ export class Conductor {
         ),
       )) as Selection[][];
     } catch (e) {
-      this.buryInCell0(specs, asBuildError(e as Error));
+      yield* this.buryInCell0(specs, asBuildError(e as Error));
       for (const s of specs) this.inFlight.delete(s.uuid);
       return;
     }
@@ -236,7 +236,7 @@ export class Conductor {
       for (const { spec } of created) {
         const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
         // _get_fault_details keeps a traceback only for code 500
-        this.setErrorAndNotify(
+        yield* this.setErrorAndNotify(
           this.cloud.cell1,
           spec,
           { cls: 'TooManyInstances', message: over, nova: true },
@@ -384,7 +384,7 @@ export class Conductor {
   }
 
   /** _bury_in_cell0: the instance is created in cell0 and put in ERROR with a fault. */
-  private buryInCell0(specs: BootSpec[], err: BuildError): void {
+  private *buryInCell0(specs: BootSpec[], err: BuildError): Proc<void> {
     const cell0 = this.cloud.cell0;
     for (const spec of specs) {
       const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
@@ -414,7 +414,7 @@ export class Conductor {
       cell0.instance_actions.update(ctx, actionKey, { message: 'Error', updated_at: now });
       insertImageBdm(cell0, ctx, spec);
       // every instance is notified with the request's first spec (request_specs[0])
-      this.setErrorAndNotify(cell0, spec, err, [FRAMES.scheduleAndBuild], 500, specs[0]);
+      yield* this.setErrorAndNotify(cell0, spec, err, [FRAMES.scheduleAndBuild], 500, specs[0]);
     }
     for (const spec of specs) {
       this.cloud.apiDb.build_requests.delete(
@@ -425,14 +425,14 @@ export class Conductor {
   }
 
   /** scheduler_utils.set_vm_state_and_notify: save ERROR, add the fault, notify. */
-  private setErrorAndNotify(
+  private *setErrorAndNotify(
     db: CellDb,
     spec: BootSpec,
     err: BuildError,
     raisedAt: Frame[] | null,
     code = 500,
     requestSpec: BootSpec = spec,
-  ): void {
+  ): Proc<void> {
     const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
     this.saveInstance(db, spec.uuid, { vm_state: VM.ERROR, task_state: null }, ctx);
     db.instance_faults.insert(ctx, {
@@ -445,8 +445,8 @@ export class Conductor {
       host: 'conductor',
       created_at: isoSeconds(this.world.now),
     });
-    notify(
-      this.world,
+    yield* publish(
+      this.cloud,
       'nova-conductor:conductor',
       'compute_task.build_instances.error',
       {
@@ -569,7 +569,7 @@ export class Conductor {
 
   /** _cleanup_when_reschedule_fails: ERROR, the fault and the notification, then the networks. */
   private *rescheduleFailed(spec: BootSpec, message: string, raisedAt: Frame[]): Proc<void> {
-    this.setErrorAndNotify(
+    yield* this.setErrorAndNotify(
       this.cloud.cell1,
       spec,
       {

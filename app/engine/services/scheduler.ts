@@ -7,7 +7,7 @@ import { NOT_ENOUGH_HOSTS, novaFailure, SCHEDULER_FRAMES } from './faults';
 import { claimResources } from './claimResources';
 import { HostStates } from './hostStates';
 import { asSelection, type BootSpec, type Selection } from './model';
-import { notify } from './notifier';
+import { publish } from './notifier';
 import { allocationCandidatesPath, type CandidateResult, type Resources } from './placement';
 
 /** What a filter may read besides the host: fixed for one select_destinations. */
@@ -162,8 +162,8 @@ export class Scheduler {
       );
       return;
     }
-    notify(
-      w,
+    yield* publish(
+      this.cloud,
       'nova-scheduler:scheduler',
       'scheduler.select_destinations.start',
       {
@@ -250,8 +250,8 @@ export class Scheduler {
       );
     });
     // _schedule set spec_obj.instance_uuid to each instance in turn: .end names the last
-    notify(
-      w,
+    yield* publish(
+      this.cloud,
       'nova-scheduler:scheduler',
       'scheduler.select_destinations.end',
       {
