@@ -11,8 +11,8 @@ export interface BrokerMessage {
 
 /** What a publisher holds while the broker is down, as its `held` and `released` events name it. */
 export interface Publish {
-  by: string;
   queue: string;
+  by: string;
   msg_id: string | null;
   method: string;
   request_id: string | null;
@@ -133,8 +133,8 @@ export class Broker {
     const s = msg.send;
     this.holdPublish(
       {
-        by: from,
         queue,
+        by: from,
         msg_id: s.msg_id,
         method: s.method,
         request_id: s.request_id ?? null,

@@ -42,8 +42,8 @@ export function* publish(
 ): Proc<void> {
   if (cloud.broker.down) {
     const what = {
-      by: processOf(publisher),
       queue: NOTIFICATIONS_QUEUE,
+      by: processOf(publisher),
       msg_id: null,
       method: event_type,
       request_id: ids.request_id ?? null,
