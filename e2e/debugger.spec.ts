@@ -490,3 +490,38 @@ test('a boot that failed on every host names the hosts and the hypervisor’s la
   const fault = app.instances.locator('tbody tr[data-instance] td.fault');
   await expect(fault).toHaveAttribute('title', /The hypervisor failed on host1, host2/);
 });
+
+test("the timeline's buttons and ] and [ step through its boot request, over the other requests' events", async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'ten-boots-three-hosts.json');
+  const events = (await app.api.exportTrace())
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { seq: number; request_id?: string | null });
+  const timeline = page.getByTestId('timeline');
+  await timeline.scrollIntoViewIfNeeded();
+  const picker = timeline.getByTestId('timeline-request');
+  const second = await picker.locator('option').nth(1).getAttribute('value');
+  await picker.selectOption(second!);
+  await expect(picker).toHaveValue(second!);
+  const own = events.filter((e) => e.request_id === second).map((e) => e.seq);
+  // the current event is the last one played
+  const current = async () => (await app.api.state()).seq - 1;
+
+  await timeline.getByTestId('request-step').click();
+  await expect.poll(current).toBe(own[0]);
+  await page.keyboard.press(']');
+  await expect.poll(current).toBe(own[1]);
+  await page.keyboard.press(']');
+  await expect.poll(current).toBe(own[2]);
+  // the other requests' events in between were passed over
+  const skipped = events.slice(own[0]! + 1, own[2]!).filter((e) => e.request_id !== second);
+  expect(skipped.length).toBeGreaterThan(0);
+  await page.keyboard.press('[');
+  await expect.poll(current).toBe(own[1]);
+  await timeline.getByTestId('request-step-back').click();
+  await expect.poll(current).toBe(own[0]);
+  await expect(timeline.locator('.tl-row.current')).toHaveAttribute('data-seq', String(own[0]));
+});

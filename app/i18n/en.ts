@@ -465,6 +465,11 @@ export const en = {
       title: 'Timeline',
       request: 'Boot request',
       none: 'No boot request yet.',
+      stepGroup: 'Step through this boot request',
+      stepPrevious: 'Previous event',
+      stepNext: 'Next event',
+      stepPreviousHelp: 'Go back to the previous event of this boot request, over the others ([)',
+      stepNextHelp: 'Go on to the next event of this boot request, over the others (])',
       truncated: '{{count}} more messages are not drawn.',
       seekTo: 'Go to event #{{seq}}: {{label}}, from {{from}} to {{to}}',
       label:

@@ -472,6 +472,12 @@ export const ja: Texts = {
       title: 'タイムライン',
       request: 'ブート要求',
       none: 'まだブート要求はありません。',
+      stepGroup: 'このブート要求の中を移動',
+      stepPrevious: '前のイベント',
+      stepNext: '次のイベント',
+      stepPreviousHelp:
+        'このブート要求の前のイベントへ戻ります。ほかの要求のイベントは飛ばします ([)',
+      stepNextHelp: 'このブート要求の次のイベントへ進みます。ほかの要求のイベントは飛ばします (])',
       truncated: 'ほかに {{count}} 件のメッセージは描画していません。',
       seekTo: 'イベント #{{seq}} へ移動: {{label}} ({{from}} → {{to}})',
       label:

@@ -14,7 +14,7 @@ export * from './tokenTiming';
  * Messages stay small: the worker sends compact projections of the trace (event summaries,
  * instance rows, counts), never RPC payloads or envelopes, which are large.
  */
-export const PROTOCOL_VERSION = 12;
+export const PROTOCOL_VERSION = 13;
 
 /** Virtual milliseconds per wall millisecond, or as fast as the worker can go. */
 export type Speed = number | 'max';
@@ -30,6 +30,7 @@ export const UiMessageType = {
   pause: 'pause',
   step: 'step',
   stepBack: 'stepBack',
+  stepRequest: 'stepRequest',
   seek: 'seek',
   setSpeed: 'setSpeed',
   reset: 'reset',
@@ -61,6 +62,14 @@ export type PlayMessage = Command<'play'>;
 export type PauseMessage = Command<'pause'>;
 export type StepMessage = Command<'step'> & { n: number };
 export type StepBackMessage = Command<'stepBack'> & { n: number };
+/**
+ * Moves the cursor to the next (dir 1) or the previous (dir -1) event of one boot request, over
+ * the events of the others; null is the request the timeline shows. Stays put when there is none.
+ */
+export type StepRequestMessage = Command<'stepRequest'> & {
+  request_id: string | null;
+  dir: 1 | -1;
+};
 export type SeekMessage = Command<'seek'> & { seq: number };
 export type SetSpeedMessage = Command<'setSpeed'> & { x: Speed };
 export type ResetMessage = Command<'reset'>;
@@ -111,6 +120,7 @@ export type UiToWorker =
   | PauseMessage
   | StepMessage
   | StepBackMessage
+  | StepRequestMessage
   | SeekMessage
   | SetSpeedMessage
   | ResetMessage

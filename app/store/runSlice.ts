@@ -223,6 +223,8 @@ export const createRunSlice =
       togglePlay: () => (get().playing ? get().pause() : get().play()),
       step: (n = 1) => command(() => client.send({ type: 'step', n })),
       stepBack: (n = 1) => command(() => client.send({ type: 'stepBack', n })),
+      stepRequest: (dir) =>
+        command(() => client.send({ type: 'stepRequest', request_id: get().timelineRequest, dir })),
       seek: (seq) => command(() => client.send({ type: 'seek', seq })),
       async setSpeed(x) {
         // shown at once, so a second key press (+, −) steps on from it, not from the old one

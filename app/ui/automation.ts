@@ -34,6 +34,8 @@ export interface NovavizApi {
   loadFile(file: string): Promise<void>;
   step(n?: number): Promise<void>;
   stepBack(n?: number): Promise<void>;
+  /** to the next (1) or the previous (-1) event of the boot request the timeline shows */
+  stepRequest(dir: 1 | -1): Promise<void>;
   seek(seq: number): Promise<void>;
   play(): Promise<void>;
   pause(): Promise<void>;
@@ -99,6 +101,7 @@ export function createAutomation(
     loadFile: (file) => get().loadScenarioFile(file),
     step: (n = 1) => get().step(n),
     stepBack: (n = 1) => get().stepBack(n),
+    stepRequest: (dir) => get().stepRequest(dir),
     seek: (seq) => get().seek(seq),
     play: () => get().play(),
     pause: () => get().pause(),

@@ -25,6 +25,7 @@ describe('commandFor', () => {
     togglePlay: vi.fn(),
     step: vi.fn(),
     stepBack: vi.fn(),
+    stepRequest: vi.fn(),
     seek: vi.fn(),
     setSpeed: vi.fn(),
     reset: vi.fn(),
@@ -46,6 +47,14 @@ describe('commandFor', () => {
     press('Home', s);
     press('End', s);
     expect(s.seek.mock.calls).toEqual([[0], [115]]);
+  });
+
+  it("] and [ go to the next and the previous event of the timeline's boot request", () => {
+    const s = store();
+    press(']', s);
+    press('[', s);
+    expect(s.stepRequest.mock.calls).toEqual([[1], [-1]]);
+    expect(s.step).not.toHaveBeenCalled();
   });
 
   it('leaves other keys to the page', () => {

@@ -55,7 +55,8 @@ type KeyInput = Pick<KeyboardEvent, 'key' | 'shiftKey'>;
 /**
  * The playback command for a key, as the buttons and the slider would do it, or null.
  * Space plays or pauses; → and ← step one event (with Shift, ten); Home and End go to the
- * first and the last event; + and − change the speed; R resets; P presents the diagram.
+ * first and the last event; ] and [ go to the next and the previous event of the boot request
+ * the timeline shows; + and − change the speed; R resets; P presents the diagram.
  */
 export function commandFor(
   e: KeyInput,
@@ -82,6 +83,10 @@ export function commandFor(
     case 'r':
     case 'R':
       return () => s.reset();
+    case ']':
+      return () => s.stepRequest(1);
+    case '[':
+      return () => s.stepRequest(-1);
     case 'p':
     case 'P':
       return present;

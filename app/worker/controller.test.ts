@@ -46,6 +46,46 @@ describe('worker controller', () => {
     expect(h.status().traceHash).toBe(a.traceHash);
   });
 
+  it("steps through one boot request's events, over the other requests', forward and back", () => {
+    const tenBoots = readFileSync(
+      new URL('../../public/scenarios/ten-boots-three-hosts.json', import.meta.url),
+      'utf8',
+    );
+    const events: { seq: number; request_id?: string | null }[] = [];
+    createEngine(parseScenarioText(tenBoots), { sink: (e) => events.push(e) }).run();
+    // the boot requests, in the order they begin
+    const ids = [...new Set(events.flatMap((e) => (e.request_id ? [e.request_id] : [])))];
+    expect(ids.length).toBeGreaterThan(2);
+    const second = ids[1]!;
+    const own = events.filter((e) => e.request_id === second).map((e) => e.seq);
+    // the requests interleave: stepping one event at a time would cross the others'
+    expect(own.at(-1)! - own[0]! + 1).toBeGreaterThan(own.length);
+
+    const h = harness();
+    h.send({ type: 'load', scenarioText: tenBoots });
+    const visited: number[] = [];
+    for (let i = 0; i < own.length; i++) {
+      h.send({ type: 'stepRequest', request_id: second, dir: 1 });
+      visited.push(h.status().seq - 1);
+    }
+    expect(visited).toEqual(own);
+    // past its last event it stays put
+    h.send({ type: 'stepRequest', request_id: second, dir: 1 });
+    expect(h.status().seq - 1).toBe(own.at(-1));
+    const back: number[] = [];
+    for (let i = 1; i < own.length; i++) {
+      h.send({ type: 'stepRequest', request_id: second, dir: -1 });
+      back.push(h.status().seq - 1);
+    }
+    expect(back).toEqual(own.slice(0, -1).reverse());
+    h.send({ type: 'stepRequest', request_id: second, dir: -1 });
+    expect(h.status().seq - 1).toBe(own[0]);
+    // no id: the request the timeline shows, the first one until another is picked
+    h.send({ type: 'seek', seq: 0 });
+    h.send({ type: 'stepRequest', request_id: null, dir: 1 });
+    expect(events[h.status().seq - 1]!.request_id).toBe(ids[0]);
+  });
+
   it('a bad scenario is an error naming the field, and the old run stays', () => {
     const h = harness();
     h.send({ type: 'load', scenarioText: oneBoot });

@@ -72,6 +72,8 @@ const MAX_SPEED_SLICE_MS = 10;
 const PLAY_SLICE_MS = 7;
 /** Cursor moves per tick at a finite speed; beyond it the play clock waits for the cursor. */
 const MAX_STEPS_PER_TICK = 20_000;
+/** Events produced at a time while looking ahead for a request's next event. */
+const REQUEST_STEP_CHUNK = 2000;
 /** How many recent event summaries the UI keeps; a longer jump resends this many. */
 export const RECENT_EVENTS = 200;
 /** Lines hashed at a time in the background (about a millisecond's worth). */
@@ -157,6 +159,7 @@ export class Controller {
       msg.type === 'play' ||
       msg.type === 'step' ||
       msg.type === 'stepBack' ||
+      msg.type === 'stepRequest' ||
       msg.type === 'seek' ||
       msg.type === 'reset'
     )
@@ -191,6 +194,10 @@ export class Controller {
       case 'stepBack':
         this.pauseInternal();
         this.moveTo(this.cursor - Math.max(0, Math.floor(msg.n)));
+        break;
+      case 'stepRequest':
+        this.pauseInternal();
+        this.stepRequest(msg.request_id, msg.dir);
         break;
       case 'seek':
         this.moveTo(msg.seq);
@@ -408,6 +415,18 @@ export class Controller {
     this.moveTo(from + n);
     const stop = n > 1 ? this.debug.check(run, from, run.seq) : null;
     if (stop !== null) this.moveTo(stop);
+  }
+
+  /** Goes to a boot request's next or previous event; the next may not have been produced yet. */
+  private stepRequest(requestId: string | null, dir: 1 | -1): void {
+    const run = this.run;
+    if (!run) return;
+    let to = this.debug.requestStep(requestId, dir);
+    while (to === null && dir === 1 && !run.complete) {
+      run.produce(run.events.length + REQUEST_STEP_CHUNK);
+      to = this.debug.requestStep(requestId, dir);
+    }
+    if (to !== null) this.moveTo(to);
   }
 
   /** After the cursor moved from `from` while playing: stops on the first breakpoint passed. */

@@ -11,7 +11,7 @@ import { byProcessOrder, inspectEvent, inspectProcess, type InspectContext } fro
 import type { Run } from './run';
 import { DbTables } from './tables';
 import { timelineView } from './timeline';
-import { lastBelow, TraceIndex } from './traceIndex';
+import { countBelow, lastBelow, TraceIndex } from './traceIndex';
 
 /** While playing, views go out with one status in this many (every 0.6 s, or 1.5 s in a busy run). */
 const BUSY_EVERY = 3;
@@ -81,6 +81,29 @@ export class DebugSession {
     if (!m) return null;
     this.hit = { seq: m.seq, index: m.index, breakpoint: this.breakpoints[m.index]! };
     return m.seq + 1;
+  }
+
+  /**
+   * The cursor that makes the next (dir 1) or the previous (dir -1) event of a boot request
+   * the current one, over the other requests' events; null when the events produced so far
+   * have none. A null id is the request the timeline shows.
+   */
+  requestStep(requestId: string | null, dir: 1 | -1): number | null {
+    const st = this.state;
+    if (!st) return null;
+    const { run, index } = st;
+    index.update();
+    const id = requestId ?? this.watching.timeline?.request_id ?? index.requests[0]?.request_id;
+    const list = id === undefined || id === null ? undefined : index.byRequest.get(id);
+    if (!list) return null;
+    // the current event is the last one played
+    const current = run.seq - 1;
+    if (dir === 1) {
+      const i = countBelow(list, current + 1);
+      return i < list.length ? list[i]! + 1 : null;
+    }
+    const previous = lastBelow(list, current);
+    return previous < 0 ? null : previous + 1;
   }
 
   /**

@@ -2,6 +2,7 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimelineMessage } from '../../protocol/views';
 import { seconds, shortUuid } from '../format';
+import { Icon } from '../icons';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { clip } from './format';
 import { isErrorRow, rowLabel } from './timelineErrors';
@@ -252,6 +253,26 @@ export function TimelinePanel() {
               ))}
             </select>
           </label>
+        )}
+        {view && messages.length > 0 && (
+          <div className="tl-steps" role="group" aria-label={t('debugger.timeline.stepGroup')}>
+            <button
+              type="button"
+              data-testid="request-step-back"
+              title={t('debugger.timeline.stepPreviousHelp')}
+              onClick={() => void store.getState().stepRequest(-1).catch(ignore)}
+            >
+              <Icon name="stepBack" /> {t('debugger.timeline.stepPrevious')}
+            </button>
+            <button
+              type="button"
+              data-testid="request-step"
+              title={t('debugger.timeline.stepNextHelp')}
+              onClick={() => void store.getState().stepRequest(1).catch(ignore)}
+            >
+              {t('debugger.timeline.stepNext')} <Icon name="stepForward" />
+            </button>
+          </div>
         )}
       </div>
       {!view || messages.length === 0 ? (
