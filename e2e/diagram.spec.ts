@@ -243,6 +243,34 @@ test('clicking a VM chip follows its boot request', async ({ app, page }) => {
   await expect(page.getByTestId('diagram-selection')).toHaveCount(0);
 });
 
+test("the timeline draws the boot request a VM chip's click follows", async ({ app, page }) => {
+  await app.page.evaluate(() => window.novaviz!.loadFile('ten-boots-three-hosts.json'));
+  await expect.poll(async () => (await app.api.state()).name).toBe('ten boots on three hosts');
+  await app.api.setSpeed('max');
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).done, { timeout: 20_000 }).toBe(true);
+  // the timeline is below the fold: its view comes once it is on screen
+  const timeline = page.getByTestId('timeline');
+  const picker = timeline.getByTestId('timeline-request');
+  const shown = async () => {
+    await timeline.scrollIntoViewIfNeeded();
+    return picker.inputValue();
+  };
+  const first = await shown();
+  const chips = page.getByTestId('vm-chip');
+  // a server of another request than the one the timeline shows
+  const count = await chips.count();
+  let other = -1;
+  for (let i = 0; i < count && other < 0; i++) {
+    await chips.nth(i).click();
+    if ((await shown()) !== first) other = i;
+  }
+  expect(other).toBeGreaterThanOrEqual(0);
+  const name = (await chips.nth(other).getAttribute('title'))!.split(' ')[0]!;
+  await expect(picker.locator('option:checked')).toContainText(name);
+  await expect(page.getByTestId('timeline').getByTestId('timeline-message').first()).toBeVisible();
+});
+
 test('host-down renders three host groups, two of them down', async ({ app, page }) => {
   await loadFile(app, 'host-down.json');
   await app.api.seek(100);

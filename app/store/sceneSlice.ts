@@ -89,11 +89,19 @@ export function applySceneMessage(state: AppStore, m: SceneMessage): Partial<App
 
 export const createSceneSlice: StateCreator<AppStore, [], [], SceneState & SceneActions> = (
   set,
+  get,
 ) => ({
   ...initialSceneState,
   tokenFeed: new TokenFeed(),
-  select: (selection) => set({ selection }),
+  select(selection) {
+    set({ selection });
+    // one selected request: the timeline draws the request followed on the diagram
+    const id = selection?.request_id;
+    if (id && id !== get().timelineView?.request_id) void get().selectRequest(id).catch(ignore);
+  },
 });
+
+const ignore = () => undefined;
 
 /** Is this token part of the selected boot request? True when nothing is selected. */
 export function isSelected(
