@@ -525,3 +525,25 @@ test("the timeline's buttons and ] and [ step through its boot request, over the
   await expect.poll(current).toBe(own[0]);
   await expect(timeline.locator('.tl-row.current')).toHaveAttribute('data-seq', String(own[0]));
 });
+
+test("the request id field of a breakpoint suggests the run's boot requests, by server name", async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'ten-boots-three-hosts.json');
+  const posts = (await app.api.exportTrace())
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((e) => e.type === 'rest' && e.phase === 'request' && e.path === '/v2.1/servers');
+  await page.getByTestId('timeline').scrollIntoViewIfNeeded();
+  const field = page.getByTestId('breakpoints').getByTestId('bp-request_id');
+  // suggested once the timeline has listed the requests
+  await expect(field).toHaveAttribute('list', 'bp-request_id-choices');
+  const options = page.locator('#bp-request_id-choices option');
+  await expect(options).toHaveCount(posts.length);
+  expect(await options.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(
+    posts.map((e) => e.request_id),
+  );
+  await expect(options.first()).toHaveAttribute('label', 'web-1');
+});

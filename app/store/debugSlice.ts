@@ -88,12 +88,16 @@ export function debugStatusPatch(state: DebugState, m: StatusMessage): Partial<D
   return { breakpointHit: hit };
 }
 
-/** A new run: pinned events and requests belong to the old one (the worker resets too). */
+/**
+ * A new run: pinned events and requests belong to the old one (the worker resets too), and so
+ * does the timeline with its list of boot requests (the breakpoints suggest them).
+ */
 export const debugLoadedPatch: Partial<DebugState> = {
   breakpointHit: null,
   inspectTarget: { kind: 'current' },
   tableQuery: FOLLOW_TABLE,
   timelineRequest: null,
+  timelineView: null,
 };
 
 export const createDebugSlice =

@@ -33,11 +33,18 @@ export function BreakpointsPanel() {
   const hit = useAppStore((s) => s.breakpointHit);
   const hostNames = useAppStore((s) => s.hostNames);
   const processes = useMemo(() => processIds(hostNames), [hostNames]);
-  /** suggestions for a field, as a <datalist> */
-  const choices: Partial<Record<BreakpointField, readonly string[]>> = {
+  const requests = useAppStore((s) => s.timelineView?.requests);
+  /** suggestions for a field, as a <datalist>: a value, and what it is when that helps */
+  const choices: Partial<Record<BreakpointField, readonly (string | [string, string])[]>> = {
     process: processes,
     method: RPC_METHODS,
     vm_state: VM_STATES,
+    // the run's boot requests, by the server's name
+    ...(requests?.length
+      ? {
+          request_id: requests.map((r): [string, string] => [r.request_id, r.name ?? '?']),
+        }
+      : {}),
   };
   const store = useStoreApi();
   const [draft, setDraft] = useState(empty);
@@ -116,9 +123,13 @@ export function BreakpointsPanel() {
         ))}
         {Object.entries(choices).map(([f, list]) => (
           <datalist key={f} id={`bp-${f}-choices`}>
-            {list.map((v) => (
-              <option key={v} value={v} />
-            ))}
+            {list.map((v) =>
+              typeof v === 'string' ? (
+                <option key={v} value={v} />
+              ) : (
+                <option key={v[0]} value={v[0]} label={v[1]} />
+              ),
+            )}
           </datalist>
         ))}
         <button type="submit" className="primary" data-testid="bp-add">
