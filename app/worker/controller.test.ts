@@ -86,6 +86,23 @@ describe('worker controller', () => {
     expect(events[h.status().seq - 1]!.request_id).toBe(ids[0]);
   });
 
+  it("the inspector offers Nova's queues, not the one a notification held in an outage names", () => {
+    const outage = readFileSync(
+      new URL('../../public/scenarios/broker-outage.json', import.meta.url),
+      'utf8',
+    );
+    const h = harness();
+    h.send({ type: 'load', scenarioText: outage });
+    h.send({ type: 'watch', views: { inspector: { kind: 'current' } } });
+    h.send({ type: 'seek', seq: 150 });
+    const view = [...h.posted]
+      .reverse()
+      .find((m) => m.type === 'view' && m.data.view === 'inspector');
+    const queues = view?.type === 'view' && view.data.view === 'inspector' ? view.data.queues : [];
+    expect(queues).toContain('conductor');
+    expect(queues).not.toContain('versioned_notifications.info');
+  });
+
   it('a bad scenario is an error naming the field, and the old run stays', () => {
     const h = harness();
     h.send({ type: 'load', scenarioText: oneBoot });

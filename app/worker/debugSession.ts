@@ -1,3 +1,4 @@
+import { NOTIFICATIONS_QUEUE } from '../engine/services/notifier';
 import type { WorkerToUi } from '../protocol/messages';
 import type {
   Breakpoint,
@@ -177,7 +178,10 @@ export class DebugSession {
       view: 'inspector',
       seq,
       processes: [...index.processes].filter((p) => p !== 'nova-manage').sort(byProcessOrder),
-      queues: [...index.byQueue.keys()].filter((q) => !q.startsWith('reply_')).sort(),
+      // a caller's reply queue is its own; the notifications' queue holds none of Nova's RPC
+      queues: [...index.byQueue.keys()]
+        .filter((q) => !q.startsWith('reply_') && q !== NOTIFICATIONS_QUEUE)
+        .sort(),
       result,
     };
   }

@@ -25,7 +25,7 @@ export function notify(
 }
 
 /** Where Nova's versioned notifications go: topic versioned_notifications, priority info. */
-const NOTIFICATIONS_QUEUE = 'versioned_notifications.info';
+export const NOTIFICATIONS_QUEUE = 'versioned_notifications.info';
 
 /**
  * A running service's notification. Nova's notifier sets no retry limit (oslo: retry None is
