@@ -26,7 +26,7 @@ test('each step is told in a sentence, in the page’s language', async ({ app, 
   await expect(narration).not.toContainText('Event');
 
   // its label opens the event in the inspector
-  await narration.getByRole('button').click();
+  await narration.locator('.narration-seq').click();
   await expect(page.getByTestId('inspector-event')).toHaveAttribute(
     'data-seq',
     String(post.seq + 1),
@@ -54,4 +54,32 @@ test('while playing, the last big step of the boot stays on screen', async ({ ap
     await page.waitForTimeout(100);
   }
   await app.api.pause();
+});
+
+test('a class goes through the boot big step by big step: the button, N and Shift+N', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  const events = (await app.api.exportTrace())
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { seq: number; type: string; method?: string; to?: string });
+  const post = events.find((e) => e.type === 'rest' && e.method === 'POST' && e.to === 'nova-api')!;
+  // from the first page: the first big step is the user's request, past the cloud's start
+  await page.getByTestId('hint').getByTestId('big-step').click();
+  const narration = page.getByTestId('narration');
+  await expect(narration).toHaveAttribute('data-seq', String(post.seq));
+  await expect(narration).toHaveAttribute('data-story', 'rest.createServer');
+  await narration.getByTestId('big-step').click();
+  await expect(narration).toHaveAttribute('data-story', 'rpc.scheduleAndBuild');
+  const cast = Number(await narration.getAttribute('data-seq'));
+  expect(cast).toBeGreaterThan(post.seq + 1);
+  await expect(narration).toHaveClass(/milestone/);
+  await page.keyboard.press('n');
+  await expect(narration).toHaveAttribute('data-story', 'rest.accepted');
+  await page.keyboard.press('Shift+N');
+  await expect(narration).toHaveAttribute('data-seq', String(cast));
+  await narration.getByTestId('big-step-back').click();
+  await expect(narration).toHaveAttribute('data-seq', String(post.seq));
 });

@@ -40,7 +40,7 @@ export const en = {
   },
   hint: {
     start:
-      'Press Play (or Space) to run the boot request. → steps one event, ← steps back (with Shift: ten), Home and End go to the start and the end, + and − change the speed, R resets, P shows the diagram full screen.',
+      'Press Play (or Space) to run the boot request. → steps one event, ← steps back (with Shift: ten), Home and End go to the start and the end, N goes to the next big step, + and − change the speed, R resets, P shows the diagram full screen.',
     setup:
       'Events 0 to {{last}} start the cloud: cells, services and their queues. The boot request starts at event #{{first}}.',
     skipSetup: 'Go to event #{{first}}',
@@ -92,6 +92,11 @@ export const en = {
     join: ' ',
     event: 'Event {{seq}}',
     playing: 'Last big step',
+    bigSteps: 'Big steps of the boot',
+    bigStepBack: 'Previous big step',
+    bigStepNext: 'Next big step',
+    bigStepBackHelp: 'Back to the previous big step of the boot (Shift+N)',
+    bigStepNextHelp: 'On to the next big step of the boot, over the small ones (N)',
     notification: '{{from}} publishes the notification {{event}}.',
     scheduleChosen:
       'nova-scheduler filtered and weighed the hosts, and chose {{host}}. No alternate is left to retry on.',

@@ -40,7 +40,7 @@ export const ja: Texts = {
   },
   hint: {
     start:
-      '「再生」(またはスペースキー) でブート要求を実行します。→ で 1 イベント進み、← で戻ります (Shift で 10 イベント)。Home と End で最初と最後へ、+ と − で速度を変え、R でリセット、P で図を画面いっぱいに表示します。',
+      '「再生」(またはスペースキー) でブート要求を実行します。→ で 1 イベント進み、← で戻ります (Shift で 10 イベント)。Home と End で最初と最後へ、N で次の主な処理へ、+ と − で速度を変え、R でリセット、P で図を画面いっぱいに表示します。',
     setup:
       'イベント 0 から {{last}} はクラウドの起動です (セル、サービス、そのキュー)。ブート要求はイベント #{{first}} から始まります。',
     skipSetup: 'イベント #{{first}} へ移動',
@@ -91,6 +91,11 @@ export const ja: Texts = {
     join: '',
     event: 'イベント {{seq}}',
     playing: '直近の主な処理',
+    bigSteps: 'ブートの主な処理',
+    bigStepBack: '前の主な処理',
+    bigStepNext: '次の主な処理',
+    bigStepBackHelp: 'ブートの前の主な処理へ戻ります (Shift+N)',
+    bigStepNextHelp: 'ブートの次の主な処理へ進みます。細かいイベントは飛ばします (N)',
     notification: '{{from}} が通知 {{event}} を送ります。',
     scheduleChosen:
       'nova-scheduler がホストをフィルターし重み付けして {{host}} を選びました。再試行用の代替ホストはありません。',

@@ -31,6 +31,7 @@ export const UiMessageType = {
   step: 'step',
   stepBack: 'stepBack',
   stepRequest: 'stepRequest',
+  stepMilestone: 'stepMilestone',
   seek: 'seek',
   setSpeed: 'setSpeed',
   reset: 'reset',
@@ -70,6 +71,11 @@ export type StepRequestMessage = Command<'stepRequest'> & {
   request_id: string | null;
   dir: 1 | -1;
 };
+/**
+ * Moves the cursor to the next (dir 1) or the previous (dir -1) big step of the story (an
+ * event the narration calls a milestone); stays put when there is none.
+ */
+export type StepMilestoneMessage = Command<'stepMilestone'> & { dir: 1 | -1 };
 export type SeekMessage = Command<'seek'> & { seq: number };
 export type SetSpeedMessage = Command<'setSpeed'> & { x: Speed };
 export type ResetMessage = Command<'reset'>;
@@ -121,6 +127,7 @@ export type UiToWorker =
   | StepMessage
   | StepBackMessage
   | StepRequestMessage
+  | StepMilestoneMessage
   | SeekMessage
   | SetSpeedMessage
   | ResetMessage

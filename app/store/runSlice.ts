@@ -225,6 +225,7 @@ export const createRunSlice =
       stepBack: (n = 1) => command(() => client.send({ type: 'stepBack', n })),
       stepRequest: (dir) =>
         command(() => client.send({ type: 'stepRequest', request_id: get().timelineRequest, dir })),
+      stepMilestone: (dir) => command(() => client.send({ type: 'stepMilestone', dir })),
       seek: (seq) => command(() => client.send({ type: 'seek', seq })),
       async setSpeed(x) {
         // shown at once, so a second key press (+, −) steps on from it, not from the old one

@@ -81,6 +81,8 @@ export interface RunActions {
   stepBack(n?: number): Promise<void>;
   /** To the next (1) or the previous (-1) event of the boot request the timeline shows. */
   stepRequest(dir: 1 | -1): Promise<void>;
+  /** To the next (1) or the previous (-1) big step of the story (the narration's milestones). */
+  stepMilestone(dir: 1 | -1): Promise<void>;
   seek(seq: number): Promise<void>;
   setSpeed(x: Speed): Promise<void>;
   reset(): Promise<void>;

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { EventSummary } from '../protocol/messages';
+import { Icon } from './icons';
 import { revealInspector } from './revealInspector';
 import { useAppStore, useStoreApi } from './StoreContext';
 
@@ -29,7 +30,8 @@ export function Narration() {
     <div className="narration-region" aria-live={playing ? 'off' : 'polite'}>
       {ev === null ? (
         <p className="hint" data-testid="hint">
-          {t('hint.start')}
+          <span>{t('hint.start')}</span>
+          <BigSteps />
         </p>
       ) : (
         <Told ev={ev} playing={playing} />
@@ -99,6 +101,38 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
         {t(`story.${key}`, params ?? {})}
         {more && t('story.join') + t(`story.${more.key}`, more.params ?? {})}
       </span>
+      <BigSteps />
     </p>
+  );
+}
+
+/** For a class: the boot told big step by big step (the milestones), the small ones passed over. */
+function BigSteps() {
+  const { t } = useTranslation();
+  const store = useStoreApi();
+  const go = (dir: 1 | -1) =>
+    void store
+      .getState()
+      .stepMilestone(dir)
+      .catch(() => undefined);
+  return (
+    <span className="big-steps" role="group" aria-label={t('story.bigSteps')}>
+      <button
+        type="button"
+        data-testid="big-step-back"
+        title={t('story.bigStepBackHelp')}
+        onClick={() => go(-1)}
+      >
+        <Icon name="stepBack" /> {t('story.bigStepBack')}
+      </button>
+      <button
+        type="button"
+        data-testid="big-step"
+        title={t('story.bigStepNextHelp')}
+        onClick={() => go(1)}
+      >
+        {t('story.bigStepNext')} <Icon name="stepForward" />
+      </button>
+    </span>
   );
 }

@@ -36,6 +36,8 @@ export interface NovavizApi {
   stepBack(n?: number): Promise<void>;
   /** to the next (1) or the previous (-1) event of the boot request the timeline shows */
   stepRequest(dir: 1 | -1): Promise<void>;
+  /** to the next (1) or the previous (-1) big step of the story */
+  stepMilestone(dir: 1 | -1): Promise<void>;
   seek(seq: number): Promise<void>;
   play(): Promise<void>;
   pause(): Promise<void>;
@@ -102,6 +104,7 @@ export function createAutomation(
     step: (n = 1) => get().step(n),
     stepBack: (n = 1) => get().stepBack(n),
     stepRequest: (dir) => get().stepRequest(dir),
+    stepMilestone: (dir) => get().stepMilestone(dir),
     seek: (seq) => get().seek(seq),
     play: () => get().play(),
     pause: () => get().pause(),

@@ -26,6 +26,7 @@ describe('commandFor', () => {
     step: vi.fn(),
     stepBack: vi.fn(),
     stepRequest: vi.fn(),
+    stepMilestone: vi.fn(),
     seek: vi.fn(),
     setSpeed: vi.fn(),
     reset: vi.fn(),
@@ -55,6 +56,13 @@ describe('commandFor', () => {
     press('[', s);
     expect(s.stepRequest.mock.calls).toEqual([[1], [-1]]);
     expect(s.step).not.toHaveBeenCalled();
+  });
+
+  it('N goes to the next big step of the story, Shift+N to the previous', () => {
+    const s = store();
+    press('n', s);
+    press('N', s, true);
+    expect(s.stepMilestone.mock.calls).toEqual([[1], [-1]]);
   });
 
   it('leaves other keys to the page', () => {

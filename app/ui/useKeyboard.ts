@@ -55,7 +55,8 @@ type KeyInput = Pick<KeyboardEvent, 'key' | 'shiftKey'>;
 /**
  * The playback command for a key, as the buttons and the slider would do it, or null.
  * Space plays or pauses; → and ← step one event (with Shift, ten); Home and End go to the
- * first and the last event; ] and [ go to the next and the previous event of the boot request
+ * first and the last event; N goes to the next big step of the story (Shift+N the previous);
+ * ] and [ go to the next and the previous event of the boot request
  * the timeline shows; + and − change the speed; R resets; P presents the diagram.
  */
 export function commandFor(
@@ -83,6 +84,9 @@ export function commandFor(
     case 'r':
     case 'R':
       return () => s.reset();
+    case 'n':
+    case 'N':
+      return () => s.stepMilestone(e.shiftKey ? -1 : 1);
     case ']':
       return () => s.stepRequest(1);
     case '[':

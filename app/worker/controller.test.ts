@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../engine/engine';
 import { parseScenarioText } from '../engine/scenario';
 import { toJsonLine } from '../engine/traceRecord';
+import type { TraceEvent } from '../engine/trace';
 import { PROTOCOL_VERSION, type WorkerToUi } from '../protocol/messages';
 import { controllerHarness as harness } from './controllerHarness';
 import { FNV_OFFSET, fnv64OracleHex, fnv64OracleStep } from './fnvOracle';
+import { storyOf } from './story';
 
 const oneBoot = readFileSync(
   new URL('../../public/scenarios/one-boot.json', import.meta.url),
@@ -84,6 +86,31 @@ describe('worker controller', () => {
     h.send({ type: 'seek', seq: 0 });
     h.send({ type: 'stepRequest', request_id: null, dir: 1 });
     expect(events[h.status().seq - 1]!.request_id).toBe(ids[0]);
+  });
+
+  it('goes from big step to big step of the story, forward and back, over the small ones', () => {
+    const events: TraceEvent[] = [];
+    createEngine(parseScenarioText(oneBoot), { sink: (e) => events.push(e) }).run();
+    const big = events.filter((e) => storyOf(e).milestone).map((e) => e.seq);
+    expect(big.length).toBeGreaterThan(10);
+    expect(big.length).toBeLessThan(events.length / 3);
+
+    const h = harness();
+    h.send({ type: 'load', scenarioText: oneBoot });
+    const visited: number[] = [];
+    for (let i = 0; i < big.length; i++) {
+      h.send({ type: 'stepMilestone', dir: 1 });
+      visited.push(h.status().seq - 1);
+    }
+    expect(visited).toEqual(big);
+    h.send({ type: 'stepMilestone', dir: 1 });
+    expect(h.status().seq - 1).toBe(big.at(-1));
+    const back: number[] = [];
+    for (let i = 1; i < big.length; i++) {
+      h.send({ type: 'stepMilestone', dir: -1 });
+      back.push(h.status().seq - 1);
+    }
+    expect(back).toEqual(big.slice(0, -1).reverse());
   });
 
   it("the inspector offers Nova's queues, not the one a notification held in an outage names", () => {

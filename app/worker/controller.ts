@@ -24,6 +24,7 @@ import {
 import { Persister, restoreSaved } from './persist';
 import { MAX_TRACE_EVENTS, Run } from './run';
 import { LOOKAHEAD_WALL_MS, SceneFeed } from './scene';
+import { storyOf } from './story';
 import { summarize } from './summary';
 import { fnv64Hex, fnv64Start, fnv64Text } from './traceHash';
 
@@ -72,7 +73,7 @@ const MAX_SPEED_SLICE_MS = 10;
 const PLAY_SLICE_MS = 7;
 /** Cursor moves per tick at a finite speed; beyond it the play clock waits for the cursor. */
 const MAX_STEPS_PER_TICK = 20_000;
-/** Events produced at a time while looking ahead for a request's next event. */
+/** Events produced at a time while looking ahead for a request's next event, or a big step. */
 const REQUEST_STEP_CHUNK = 2000;
 /** How many recent event summaries the UI keeps; a longer jump resends this many. */
 export const RECENT_EVENTS = 200;
@@ -160,6 +161,7 @@ export class Controller {
       msg.type === 'step' ||
       msg.type === 'stepBack' ||
       msg.type === 'stepRequest' ||
+      msg.type === 'stepMilestone' ||
       msg.type === 'seek' ||
       msg.type === 'reset'
     )
@@ -198,6 +200,10 @@ export class Controller {
       case 'stepRequest':
         this.pauseInternal();
         this.stepRequest(msg.request_id, msg.dir);
+        break;
+      case 'stepMilestone':
+        this.pauseInternal();
+        this.stepMilestone(msg.dir);
         break;
       case 'seek':
         this.moveTo(msg.seq);
@@ -427,6 +433,27 @@ export class Controller {
       to = this.debug.requestStep(requestId, dir);
     }
     if (to !== null) this.moveTo(to);
+  }
+
+  /** Goes to the story's next or previous big step: the narration's milestones (story.ts). */
+  private stepMilestone(dir: 1 | -1): void {
+    const run = this.run;
+    if (!run) return;
+    const events = run.events;
+    if (dir === -1) {
+      // the current event is the last one played: the previous big step is before it
+      for (let seq = run.seq - 2; seq >= 0; seq--)
+        if (storyOf(events[seq]!).milestone) return this.moveTo(seq + 1);
+      return;
+    }
+    for (let seq = run.seq; ; seq++) {
+      if (seq >= events.length) {
+        if (run.complete) return;
+        run.produce(events.length + REQUEST_STEP_CHUNK);
+        if (seq >= events.length) return;
+      }
+      if (storyOf(events[seq]!).milestone) return this.moveTo(seq + 1);
+    }
   }
 
   /** After the cursor moved from `from` while playing: stops on the first breakpoint passed. */
