@@ -30,7 +30,7 @@ export function Narration() {
     <div className="narration-region" aria-live={playing ? 'off' : 'polite'}>
       {ev === null ? (
         <p className="hint" data-testid="hint">
-          <span>{t('hint.start')}</span>
+          <span className="hint-text">{t('hint.start')}</span>
           <BigSteps />
         </p>
       ) : (
