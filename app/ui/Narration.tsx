@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { EventSummary } from '../protocol/messages';
-import { Icon } from './icons';
+import { StepPair } from './StepPair';
 import { revealInspector } from './revealInspector';
 import { useAppStore, useStoreApi } from './StoreContext';
 
@@ -110,29 +110,22 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
 function BigSteps() {
   const { t } = useTranslation();
   const store = useStoreApi();
-  const go = (dir: 1 | -1) =>
-    void store
-      .getState()
-      .stepMilestone(dir)
-      .catch(() => undefined);
   return (
-    <span className="big-steps" role="group" aria-label={t('story.bigSteps')}>
-      <button
-        type="button"
-        data-testid="big-step-back"
-        title={t('story.bigStepBackHelp')}
-        onClick={() => go(-1)}
-      >
-        <Icon name="stepBack" /> {t('story.bigStepBack')}
-      </button>
-      <button
-        type="button"
-        data-testid="big-step"
-        title={t('story.bigStepNextHelp')}
-        onClick={() => go(1)}
-      >
-        {t('story.bigStepNext')} <Icon name="stepForward" />
-      </button>
-    </span>
+    <StepPair
+      className="big-steps"
+      label={t('story.bigSteps')}
+      back={{
+        testid: 'big-step-back',
+        text: t('story.bigStepBack'),
+        title: t('story.bigStepBackHelp'),
+      }}
+      next={{ testid: 'big-step', text: t('story.bigStepNext'), title: t('story.bigStepNextHelp') }}
+      onStep={(dir) =>
+        void store
+          .getState()
+          .stepMilestone(dir)
+          .catch(() => undefined)
+      }
+    />
   );
 }

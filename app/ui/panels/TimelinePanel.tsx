@@ -2,7 +2,7 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimelineMessage } from '../../protocol/views';
 import { seconds, shortUuid } from '../format';
-import { Icon } from '../icons';
+import { StepPair } from '../StepPair';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { clip } from './format';
 import { isErrorRow, rowLabel } from './timelineErrors';
@@ -255,24 +255,21 @@ export function TimelinePanel() {
           </label>
         )}
         {view && messages.length > 0 && (
-          <div className="tl-steps" role="group" aria-label={t('debugger.timeline.stepGroup')}>
-            <button
-              type="button"
-              data-testid="request-step-back"
-              title={t('debugger.timeline.stepPreviousHelp')}
-              onClick={() => void store.getState().stepRequest(-1).catch(ignore)}
-            >
-              <Icon name="stepBack" /> {t('debugger.timeline.stepPrevious')}
-            </button>
-            <button
-              type="button"
-              data-testid="request-step"
-              title={t('debugger.timeline.stepNextHelp')}
-              onClick={() => void store.getState().stepRequest(1).catch(ignore)}
-            >
-              {t('debugger.timeline.stepNext')} <Icon name="stepForward" />
-            </button>
-          </div>
+          <StepPair
+            className="tl-steps"
+            label={t('debugger.timeline.stepGroup')}
+            back={{
+              testid: 'request-step-back',
+              text: t('debugger.timeline.stepPrevious'),
+              title: t('debugger.timeline.stepPreviousHelp'),
+            }}
+            next={{
+              testid: 'request-step',
+              text: t('debugger.timeline.stepNext'),
+              title: t('debugger.timeline.stepNextHelp'),
+            }}
+            onStep={(dir) => void store.getState().stepRequest(dir).catch(ignore)}
+          />
         )}
       </div>
       {!view || messages.length === 0 ? (

@@ -1,0 +1,37 @@
+import { Icon } from './icons';
+
+interface StepButton {
+  testid: string;
+  text: string;
+  /** what it does, with its key */
+  title: string;
+}
+
+/**
+ * Back and on by one of something (a big step of the story, an event of one request): two
+ * buttons as the playback buttons draw them, in a group that says what they step through.
+ */
+export function StepPair({
+  className,
+  label,
+  back,
+  next,
+  onStep,
+}: {
+  className: string;
+  label: string;
+  back: StepButton;
+  next: StepButton;
+  onStep(dir: 1 | -1): void;
+}) {
+  return (
+    <span className={`step-pair ${className}`} role="group" aria-label={label}>
+      <button type="button" data-testid={back.testid} title={back.title} onClick={() => onStep(-1)}>
+        <Icon name="stepBack" /> {back.text}
+      </button>
+      <button type="button" data-testid={next.testid} title={next.title} onClick={() => onStep(1)}>
+        {next.text} <Icon name="stepForward" />
+      </button>
+    </span>
+  );
+}
