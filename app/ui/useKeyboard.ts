@@ -56,8 +56,8 @@ type KeyInput = Pick<KeyboardEvent, 'key' | 'shiftKey'>;
  * The playback command for a key, as the buttons and the slider would do it, or null.
  * Space plays or pauses; → and ← step one event (with Shift, ten); Home and End go to the
  * first and the last event; N goes to the next big step of the story (Shift+N the previous);
- * ] and [ go to the next and the previous event of the boot request
- * the timeline shows; + and − change the speed; R resets; P presents the diagram.
+ * ] and [ go to the next and the previous event of the boot request the timeline shows; + and
+ * − change the speed; R resets; P presents the diagram.
  */
 export function commandFor(
   e: KeyInput,
