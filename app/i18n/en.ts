@@ -8,7 +8,7 @@ export const en = {
   scenario: {
     label: 'Scenario',
     fromFile: 'Open scenario file…',
-    fromText: 'your own scenario',
+    fromText: 'custom',
     loading: 'Loading…',
     seed: 'seed {{seed}}',
     hosts_one: '{{count}} host',

@@ -8,7 +8,7 @@ export const ja: Texts = {
   scenario: {
     label: 'シナリオ',
     fromFile: 'シナリオファイルを開く…',
-    fromText: '自作のシナリオ',
+    fromText: '自作シナリオ',
     loading: '読み込み中…',
     seed: 'シード {{seed}}',
     hosts_one: 'ホスト {{count}} 台',
