@@ -383,6 +383,9 @@ export const en = {
       no: 'no',
       recent: 'Latest events of this process',
       noRecent: 'No event yet.',
+      heldTitle: 'Waiting for RabbitMQ',
+      heldHint:
+        'RabbitMQ is down: {{process}} could not hand these over, keeps trying, and goes on only once the broker takes them.',
     },
     sched: {
       title: 'Last scheduling decision (event #{{seq}})',

@@ -390,6 +390,9 @@ export const ja: Texts = {
       no: 'いいえ',
       recent: 'このプロセスの最近のイベント',
       noRecent: 'まだイベントはありません。',
+      heldTitle: 'RabbitMQ の復旧待ち',
+      heldHint:
+        'RabbitMQ が停止中のため、{{process}} は次のものを渡せず、再試行を続けています。ブローカーが受け取るまで先へ進みません。',
     },
     sched: {
       title: '直近のスケジューリング判断 (イベント #{{seq}})',

@@ -304,6 +304,11 @@ export interface ProcessInspection {
   conductor?: ConductorBuild[];
   compute?: ComputeHostInspection;
   queue?: QueueInspection;
+  /**
+   * What the process could not hand to RabbitMQ (down) and keeps trying to: a message or a
+   * notification, oldest first. It waits there; absent when it holds nothing.
+   */
+  held?: { seq: number; method: string; queue: string }[];
   /** the process's latest events at the cursor */
   recent: { seq: number; words: SummaryWord[] }[];
 }

@@ -116,6 +116,34 @@ describe('inspector', () => {
     expect(v.messages.some((m) => m.label.startsWith('select_destinations'))).toBe(true);
   });
 
+  it('while RabbitMQ is down, a process shows what it holds and waits on: a notification, a save', () => {
+    const outage = runScenario(loadScenarioFile('broker-outage.json')).events;
+    const mq = (op: string, by: string) =>
+      outage.filter((e) => e.type === 'mq' && e.op === op && e.by === by);
+    const [notice] = mq('held', 'nova-scheduler');
+    const [save] = mq('held', 'nova-compute@host1');
+    const [up] = outage.filter((e) => e.type === 'mq' && e.op === 'broker-up');
+    expect(notice && save && up).toBeTruthy();
+    const held = (id: string, at: number) => inspectProcess(id, context(outage, at)).held;
+    expect(held('nova-scheduler', notice!.seq)).toBeUndefined();
+    expect(held('nova-scheduler', notice!.seq + 1)).toEqual([
+      {
+        seq: notice!.seq,
+        method: 'scheduler.select_destinations.start',
+        queue: 'versioned_notifications.info',
+      },
+    ]);
+    expect(held('nova-compute@host1', save!.seq + 1)).toEqual([
+      { seq: save!.seq, method: 'object_action', queue: 'conductor' },
+    ]);
+    // the scheduler holds nothing of the compute's
+    expect(held('nova-scheduler', save!.seq + 1)).toHaveLength(1);
+    // once RabbitMQ is back and each is released, nothing is held
+    const released = Math.max(...mq('released', 'nova-compute@host1').map((e) => e.seq));
+    expect(held('nova-scheduler', released + 1)).toBeUndefined();
+    expect(held('nova-compute@host1', released + 1)).toBeUndefined();
+  });
+
   it('while RabbitMQ is down, the conductor still waits on a reply its sender holds; the timeline says so', () => {
     // broker-outage.json, down from just after the scheduler has sent its reply
     const scenario = loadScenarioFile('broker-outage.json') as { faults: { at: number }[] };

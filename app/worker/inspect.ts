@@ -582,7 +582,32 @@ export function inspectProcess(id: string, ctx: InspectContext): ProcessInspecti
   } else if (id.startsWith('nova-compute@') || id.startsWith('hypervisor@')) {
     out.compute = computeHost(id.slice(id.indexOf('@') + 1), ctx);
   }
+  const held = heldBy(id, ctx);
+  if (held.length > 0) out.held = held;
   return out;
+}
+
+/** What `process` holds at the cursor: held, and not yet released, in the order it began. */
+function heldBy(process: string, ctx: InspectContext): NonNullable<ProcessInspection['held']> {
+  const { events, index, seq } = ctx;
+  const out: (NonNullable<ProcessInspection['held']>[number] & { msg_id: string | null })[] = [];
+  const holds = index.holds;
+  for (let i = 0, n = countBelow(holds, seq); i < n; i++) {
+    const ev = events[holds[i]!]!;
+    if (ev.type !== 'mq' || ev.by !== process) continue;
+    const what = { method: ev.method ?? '', queue: ev.queue ?? '', msg_id: ev.msg_id ?? null };
+    if (ev.op === 'held') out.push({ seq: ev.seq, ...what });
+    else {
+      // a release hands over the oldest of its kind (a message by its id)
+      const k = out.findIndex((h) =>
+        what.msg_id !== null
+          ? h.msg_id === what.msg_id
+          : h.msg_id === null && h.method === what.method && h.queue === what.queue,
+      );
+      if (k >= 0) out.splice(k, 1);
+    }
+  }
+  return out.map(({ seq: s, method, queue }) => ({ seq: s, method, queue }));
 }
 
 /** The processes to pick from, in the order of the architecture (client first). */

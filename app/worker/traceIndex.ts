@@ -55,6 +55,8 @@ export class TraceIndex {
   /** events by the process they start at or go to */
   readonly byProcess = new Map<string, number[]>();
   readonly schedules: number[] = [];
+  /** mq held and released events: what publishers hold while RabbitMQ is down */
+  readonly holds: number[] = [];
   readonly dbWrites: number[] = [];
   readonly requests: BootRequest[] = [];
   readonly processes = new Set<string>();
@@ -117,6 +119,7 @@ export class TraceIndex {
         break;
       case 'mq':
         if (ev.queue) push(this.byQueue, ev.queue, seq);
+        if (ev.op === 'held' || ev.op === 'released') this.holds.push(seq);
         this.addProcess(ev.by, seq);
         break;
       case 'hypervisor':

@@ -408,6 +408,21 @@ export function ProcessDetailView({ result }: { result: ProcessInspection }) {
       {result.conductor && <Conductor builds={result.conductor} />}
       {result.compute && <Compute c={result.compute} />}
       {result.queue && <Queue q={result.queue} />}
+      {result.held && (
+        <div className="held" data-testid="process-held">
+          <h4>{t('debugger.inspector.heldTitle')}</h4>
+          <p className="muted">{t('debugger.inspector.heldHint', { process: result.id })}</p>
+          <ul className="related">
+            {result.held.map((h) => (
+              <li key={h.seq}>
+                <SeqLink seq={h.seq}>
+                  {h.method} → {h.queue}
+                </SeqLink>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {!result.queue && (
         <>
           <h4>{t('debugger.inspector.recent')}</h4>
