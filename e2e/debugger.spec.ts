@@ -547,3 +547,23 @@ test("the request id field of a breakpoint suggests the run's boot requests, by 
   );
   await expect(options.first()).toHaveAttribute('label', 'web-1');
 });
+
+test('during a broker outage, the inspector says what a process holds and waits on', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'broker-outage.json');
+  const held = await firstSeq(
+    app,
+    (e) => e.type === 'mq' && e.op === 'held' && e.by === 'nova-scheduler',
+  );
+  await app.api.seek(held + 1);
+  await page.getByTestId('node-nova-scheduler').click();
+  const waits = page.getByTestId('inspector').getByTestId('process-held');
+  await expect(waits).toContainText('scheduler.select_destinations.start');
+  await expect(waits).toContainText('versioned_notifications.info');
+  // once RabbitMQ is back, it holds nothing
+  const up = await firstSeq(app, (e) => e.type === 'mq' && e.op === 'released');
+  await app.api.seek(up + 1);
+  await expect(waits).toHaveCount(0);
+});
