@@ -6,10 +6,15 @@ async function loadFile(app: AppPage, file: string) {
   await expect.poll(async () => (await app.api.state()).name).not.toBeNull();
 }
 
-/** The seq of the first event matching `pick` in the trace produced so far. */
-async function firstSeq(app: AppPage, pick: (ev: Record<string, unknown>) => boolean) {
+/** The whole run's events, as the page exports them. */
+async function traceEvents(app: AppPage): Promise<Record<string, unknown>[]> {
   const lines = (await app.api.exportTrace()).trimEnd().split('\n');
-  const ev = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find(pick);
+  return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/** The seq of the first event matching `pick` in the run. */
+async function firstSeq(app: AppPage, pick: (ev: Record<string, unknown>) => boolean) {
+  const ev = (await traceEvents(app)).find(pick);
   expect(ev, 'event in the trace').toBeDefined();
   return ev!.seq as number;
 }
@@ -496,10 +501,7 @@ test("the timeline's buttons and ] and [ step through its boot request, over the
   page,
 }) => {
   await loadFile(app, 'ten-boots-three-hosts.json');
-  const events = (await app.api.exportTrace())
-    .trimEnd()
-    .split('\n')
-    .map((l) => JSON.parse(l) as { seq: number; request_id?: string | null });
+  const events = (await traceEvents(app)) as { seq: number; request_id?: string | null }[];
   const timeline = page.getByTestId('timeline');
   await timeline.scrollIntoViewIfNeeded();
   const picker = timeline.getByTestId('timeline-request');
@@ -531,11 +533,9 @@ test("the request id field of a breakpoint suggests the run's boot requests, by 
   page,
 }) => {
   await loadFile(app, 'ten-boots-three-hosts.json');
-  const posts = (await app.api.exportTrace())
-    .trimEnd()
-    .split('\n')
-    .map((l) => JSON.parse(l) as Record<string, unknown>)
-    .filter((e) => e.type === 'rest' && e.phase === 'request' && e.path === '/v2.1/servers');
+  const posts = (await traceEvents(app)).filter(
+    (e) => e.type === 'rest' && e.phase === 'request' && e.path === '/v2.1/servers',
+  );
   await page.getByTestId('timeline').scrollIntoViewIfNeeded();
   const field = page.getByTestId('breakpoints').getByTestId('bp-request_id');
   // suggested once the timeline has listed the requests

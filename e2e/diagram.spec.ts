@@ -244,8 +244,7 @@ test('clicking a VM chip follows its boot request', async ({ app, page }) => {
 });
 
 test("the timeline draws the boot request a VM chip's click follows", async ({ app, page }) => {
-  await app.page.evaluate(() => window.novaviz!.loadFile('ten-boots-three-hosts.json'));
-  await expect.poll(async () => (await app.api.state()).name).toBe('ten boots on three hosts');
+  await loadFile(app, 'ten-boots-three-hosts.json');
   await app.api.setSpeed('max');
   await app.api.play();
   await expect.poll(async () => (await app.api.state()).done, { timeout: 20_000 }).toBe(true);
