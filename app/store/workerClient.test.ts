@@ -26,6 +26,7 @@ function setup() {
 
 const status = (seq: number, ack: number | null): WorkerToUi =>
   ({ type: 'status', ack, seq }) as unknown as WorkerToUi;
+const tokens = (clock: number): WorkerToUi => ({ type: 'tokens', clock }) as unknown as WorkerToUi;
 
 describe('WorkerClient batching', () => {
   afterEach(() => {
@@ -33,18 +34,50 @@ describe('WorkerClient batching', () => {
     vi.useRealTimers();
   });
 
-  it('delivers the messages of one frame together', () => {
+  it('delivers one message a frame besides the tokens, the rest in order in the next frames', () => {
     const { client, say, runFrame } = setup();
-    const batches: number[][] = [];
-    const single: number[] = [];
-    client.subscribeBatch((ms) => batches.push(ms.map((m) => (m as { seq: number }).seq)));
-    client.subscribe((m) => single.push((m as { seq: number }).seq));
+    const batches: string[][] = [];
+    const single: string[] = [];
+    const name = (m: WorkerToUi) =>
+      m.type === 'tokens' ? `tokens@${m.clock}` : `${m.type}@${(m as { seq: number }).seq}`;
+    client.subscribeBatch((ms) => batches.push(ms.map(name)));
+    client.subscribe((m) => single.push(name(m)));
+    say(tokens(1));
     say(status(1, null));
+    say(tokens(2));
     say(status(2, null));
+    say(status(3, null));
     expect(batches).toEqual([]);
     runFrame();
-    expect(batches).toEqual([[1, 2]]);
-    expect(single).toEqual([1, 2]);
+    expect(batches).toEqual([['tokens@1', 'status@1']]);
+    runFrame();
+    expect(batches.slice(1)).toEqual([['tokens@2', 'status@2']]);
+    say(tokens(3));
+    runFrame();
+    // the tokens behind a waiting message wait with it: nothing overtakes
+    expect(batches.slice(2)).toEqual([['status@3']]);
+    runFrame();
+    expect(batches.slice(3)).toEqual([['tokens@3']]);
+    expect(single).toEqual(batches.flat());
+    runFrame();
+    expect(batches).toHaveLength(4);
+  });
+
+  it('delivers the messages waiting for their frame with an acknowledgement', async () => {
+    const { client, say, runFrame } = setup();
+    say({ type: 'ready', protocolVersion: PROTOCOL_VERSION });
+    await client.ready;
+    const batches: number[][] = [];
+    client.subscribeBatch((ms) => batches.push(ms.map((m) => (m as { seq: number }).seq)));
+    const acked = client.send({ type: 'pause' });
+    say(status(1, null));
+    say(status(2, null));
+    say(status(3, null));
+    runFrame();
+    expect(batches).toEqual([[1]]);
+    say(status(4, 1));
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+    await expect(acked).resolves.toMatchObject({ seq: 4 });
   });
 
   it('delivers an acknowledgement at once, after what came before it, then settles', async () => {

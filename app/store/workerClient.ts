@@ -41,9 +41,10 @@ export class WorkerCommandError extends Error {
  * worker acknowledges it, after the listeners (the store) have seen the acknowledgement, so
  * `await client.send(...)` is followed by a store that already shows the result.
  *
- * Messages are queued and delivered together once per animation frame (so the store is
- * updated, and React renders, once per frame while playing). A message that answers a
- * command (or an error, or `ready`) is delivered at once, with everything queued before it.
+ * Messages are queued and delivered once per animation frame (so the store is updated, and
+ * React renders, at most once per frame while playing), one message besides the tokens a
+ * frame. A message that answers a command (or an error, or `ready`) is delivered at once,
+ * with everything queued before it.
  * Without requestAnimationFrame (unit tests, Node) every message is delivered at once.
  */
 export class WorkerClient {
@@ -78,7 +79,7 @@ export class WorkerClient {
           );
       }
       this.queue.push(msg);
-      if (urgent(msg) || typeof requestAnimationFrame !== 'function') this.flush();
+      if (urgent(msg) || typeof requestAnimationFrame !== 'function') this.flush(true);
       else this.schedule();
     });
     worker.addEventListener('error', (e) => {
@@ -116,19 +117,34 @@ export class WorkerClient {
 
   private schedule(): void {
     if (this.frame !== null) return;
-    this.frame = requestAnimationFrame(() => this.flush());
-    this.timer = setTimeout(() => this.flush(), FALLBACK_FLUSH_MS);
+    this.frame = requestAnimationFrame(() => this.flush(false));
+    this.timer = setTimeout(() => this.flush(true), FALLBACK_FLUSH_MS);
   }
 
-  /** Delivers the queued messages to the listeners, then settles the commands they answer. */
-  private flush(): void {
+  /**
+   * Delivers the queued messages to the listeners, then settles the commands they answer.
+   * `all` false (an animation frame): the delivery ends with the first message that is not
+   * tokens, and the rest wait, in order, for the next frames. While playing, the worker sends
+   * the events, the diagram's boxes, the views and the status together; rendered in one frame
+   * they took up to a tenth of a second in a busy run (a task over 50 ms, frames missed),
+   * each in a frame of its own they fit.
+   */
+  private flush(all: boolean): void {
     if (this.frame !== null) cancelAnimationFrame(this.frame);
     if (this.timer !== null) clearTimeout(this.timer);
     this.frame = null;
     this.timer = null;
-    const batch = this.queue;
+    let batch = this.queue;
     if (batch.length === 0) return;
     this.queue = [];
+    if (!all) {
+      const cut = batch.findIndex((m) => m.type !== 'tokens');
+      if (cut >= 0 && cut < batch.length - 1) {
+        this.queue = batch.slice(cut + 1);
+        batch = batch.slice(0, cut + 1);
+        this.schedule();
+      }
+    }
     for (const l of this.batchListeners) l(batch);
     for (const msg of batch) for (const l of this.listeners) l(msg);
     for (const msg of batch) this.settle(msg);
