@@ -425,6 +425,27 @@ test('a click on a box opens its process in the inspector, and brings the inspec
   await expect(inspector.getByTestId('inspector-target')).toHaveValue('process:nova-scheduler');
 });
 
+test('the inspector stays on screen while the page grows above it after its content came', async ({
+  app,
+  page,
+}) => {
+  await pastSchedulerDecision(app);
+  // the browser's own scroll anchoring would hide what is checked here
+  await page.addStyleTag({ content: 'html, body { overflow-anchor: none; }' });
+  await page.getByTestId('node-nova-scheduler').click({ position: { x: 12, y: 8 } });
+  const decision = page.getByTestId('inspector').getByTestId('scheduler-decision');
+  // a panel above it fills in the frames after the content came: a screen's height more
+  await page.evaluate(async () => {
+    const shown = () =>
+      document.querySelector('[data-testid="inspector"] [data-testid="scheduler-decision"]');
+    while (!shown()) await new Promise((r) => requestAnimationFrame(r));
+    const filler = document.createElement('div');
+    filler.style.height = `${window.innerHeight * 1.5}px`;
+    document.querySelector('main')!.prepend(filler);
+  });
+  await expect(decision).toBeInViewport();
+});
+
 test('on a slow machine too, opening a box brings the inspector on screen once its content comes', async ({
   app,
   page,

@@ -5,12 +5,36 @@
  * sooner.
  */
 const PENDING_MS = 5000;
+/**
+ * After the content came, how long the panels above the inspector may still grow (they
+ * catch up in the frames that follow, one update a frame) and push it down: it is brought
+ * back each time, until the user scrolls, clicks or types.
+ */
+const SETTLE_MS = 1500;
 let pendingUntil = 0;
+let settleUntil = 0;
 let watching = false;
+let growth: ResizeObserver | null = null;
 
 const cancel = (): void => {
   pendingUntil = 0;
+  settleUntil = 0;
 };
+
+/** Keeps the inspector on screen while the page grows, for SETTLE_MS. */
+function holdInView(): void {
+  settleUntil = performance.now() + SETTLE_MS;
+  if (growth || typeof ResizeObserver !== 'function') return;
+  growth = new ResizeObserver(() => {
+    if (performance.now() <= settleUntil) {
+      reveal();
+      return;
+    }
+    growth?.disconnect();
+    growth = null;
+  });
+  growth.observe(document.body);
+}
 
 function reveal(): void {
   const el = document.querySelector<HTMLElement>('[data-testid="inspector"]');
@@ -29,7 +53,7 @@ function reveal(): void {
 export function revealInspector(): void {
   if (!watching) {
     watching = true;
-    for (const type of ['wheel', 'touchmove', 'keydown'] as const)
+    for (const type of ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const)
       window.addEventListener(type, cancel, { passive: true });
   }
   pendingUntil = performance.now() + PENDING_MS;
@@ -38,10 +62,11 @@ export function revealInspector(): void {
 
 /**
  * The inspector shows its new content. The panels above it that came on screen with the
- * scroll have just been filled too and pushed it down: bring it back once.
+ * scroll are being filled too and push it down: bring it back, now and as they grow.
  */
 export function inspectorShown(): void {
   if (performance.now() > pendingUntil) return;
   pendingUntil = 0;
   reveal();
+  holdInView();
 }
