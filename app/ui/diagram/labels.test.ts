@@ -60,6 +60,21 @@ describe('placeLabels', () => {
     expect(l!.side).not.toBe(0);
   });
 
+  it("with right, left, below and above taken, goes to a corner rather than over a box's name", () => {
+    // names on every side of the token, and a tall box below on the right
+    const titles = [
+      { x0: 12, x1: 200, y0: 90, y1: 110 },
+      { x0: -200, x1: -12, y0: 90, y1: 110 },
+      { x0: -40, x1: 5, y0: 110, y1: 135 },
+      { x0: -40, x1: 5, y0: 70, y1: 92 },
+    ];
+    const body = { x0: 12, x1: 300, y0: 110, y1: 400 };
+    const [l] = placeLabels([{ x: 0, y: 100, w: 60 }], titles, [body]);
+    for (const t of titles) expect(covers(l!, 60, t)).toBe(false);
+    expect(covers(l!, 60, body)).toBe(false);
+    expect(Math.abs(l!.base - 100)).toBeLessThanOrEqual(2 * LABEL_LINE);
+  });
+
   it("keeps a box's name clear: a label that would cover it goes to another side", () => {
     const title = { x0: 10, x1: 200, y0: 95, y1: 115 };
     const [l] = placeLabels([{ x: 0, y: 100, w: 60 }], [title]);

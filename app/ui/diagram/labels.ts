@@ -14,13 +14,22 @@ export interface Span {
   y1: number;
 }
 
-/** Where a label may go around its token: right, left, below, above (offsets from the token). */
+/**
+ * Where a label may go around its token (offsets from the token): right, left, below, above,
+ * then the corners (below right, above right, below left, above left), tried in this order.
+ * From 2 on, a label is above or below its token and may slide along (TokenLayer).
+ */
 const SIDES: ((x: number, y: number, w: number) => { x: number; base: number })[] = [
   (x, y) => ({ x: x + 14, base: y + 5 }),
   (x, y, w) => ({ x: x - 14 - w, base: y + 5 }),
   (x, y, w) => ({ x: x - w / 2, base: y + 26 }),
   (x, y, w) => ({ x: x - w / 2, base: y - 14 }),
+  (x, y) => ({ x: x + 8, base: y + 26 }),
+  (x, y) => ({ x: x + 8, base: y - 14 }),
+  (x, y, w) => ({ x: x - 8 - w, base: y + 26 }),
+  (x, y, w) => ({ x: x - 8 - w, base: y - 14 }),
 ];
+const ALL_SIDES = SIDES.map((_, k) => k);
 
 /** A label placed: its left edge, its baseline, and the side of its token it went to. */
 export interface PlacedLabel {
@@ -36,7 +45,7 @@ const MAX_DRIFT_LINES = 2.5;
  * Places each token's label (token at `x`, `y`, label `w` wide) on a side of its token where
  * it covers no label placed before it, no box's title (`titles`) and no box's body (`bodies`):
  * the side it had last frame (`side`) if that is still clear, so labels do not jump about,
- * else the first clear one of right, left, below and above. With no side clear (a token
+ * else the first clear one of right, left, below, above and the corners. With no side clear (a token
  * between two boxes close together), it goes to the right and moves down past what it would
  * cover, unless that takes it far from its token: then it takes the side that
  * covers the least (another label weighing most, then a title, then a body).
@@ -74,7 +83,7 @@ export function placeLabels(
     return { ...at, side };
   };
   return labels.map(({ x, y, w, side }) => {
-    const order = side === undefined ? [0, 1, 2, 3] : [side, 0, 1, 2, 3];
+    const order = side === undefined ? ALL_SIDES : [side, ...ALL_SIDES];
     for (const k of order) {
       const at = SIDES[k]!(x, y, w);
       if (!hitAny(spanOf(at.x, at.base, w))) return put(at, w, k);
