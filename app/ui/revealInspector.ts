@@ -8,11 +8,14 @@ const PENDING_MS = 5000;
 /**
  * After the content came, how long the panels above the inspector may still grow (they
  * catch up in the frames that follow, one update a frame) and push it down: it is brought
- * back each time, until the user scrolls, clicks or types.
+ * back each time, until the page scrolls otherwise (the reader's wheel or scrollbar, keys, a
+ * click, a script).
  */
 const SETTLE_MS = 1500;
 let pendingUntil = 0;
 let settleUntil = 0;
+/** the page's scroll position the hold left it at */
+let heldScroll = 0;
 let watching = false;
 let growth: ResizeObserver | null = null;
 
@@ -24,12 +27,15 @@ const cancel = (): void => {
 /** Keeps the inspector on screen while the page grows, for SETTLE_MS. */
 function holdInView(): void {
   settleUntil = performance.now() + SETTLE_MS;
+  heldScroll = window.scrollY;
   if (growth || typeof ResizeObserver !== 'function') return;
   growth = new ResizeObserver(() => {
-    if (performance.now() <= settleUntil) {
+    if (performance.now() <= settleUntil && window.scrollY === heldScroll) {
       reveal();
+      heldScroll = window.scrollY;
       return;
     }
+    settleUntil = 0;
     growth?.disconnect();
     growth = null;
   });
