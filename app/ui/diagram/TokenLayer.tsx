@@ -147,6 +147,9 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
       g.setAttribute('class', `dg-token kind-${tok.kind}`);
       g.dataset.seq = String(tok.seq);
       g.dataset.kind = tok.kind;
+      // for scripts: the boot request a click on it follows, if any (a pooled element is reused)
+      if (tok.request_id === null) delete g.dataset.request;
+      else g.dataset.request = tok.request_id;
       const kindText = kindLabel(tok.kind, tok.label);
       p.kind.textContent = kindText;
       const detail = detailLabel(tok);
