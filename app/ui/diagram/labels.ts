@@ -45,9 +45,9 @@ const MAX_DRIFT_LINES = 2.5;
  * Places each token's label (token at `x`, `y`, label `w` wide) on a side of its token where
  * it covers no label placed before it, no box's title (`titles`) and no box's body (`bodies`):
  * the side it had last frame (`side`) if that is still clear, so labels do not jump about,
- * else the first clear one of right, left, below, above and the corners. With no side clear (a token
- * between two boxes close together), it goes to the right and moves down past what it would
- * cover, unless that takes it far from its token: then it takes the side that
+ * else the first clear one of right, left, below, above and the corners. With no side clear
+ * (a token between two boxes close together), it goes to the right and moves down past what
+ * it would cover, unless that takes it far from its token: then it takes the side that
  * covers the least (another label weighing most, then a title, then a body).
  */
 export function placeLabels(
