@@ -42,7 +42,7 @@ const WEIGHERS = [
 ] as const;
 
 /** Every weigher's raw input for every host, written straight into per-weigher columns. */
-function readInputs(hs: HostStates, hosts: number[], cols: number[][]): void {
+function readInputs(hs: HostStates, hosts: ArrayLike<number>, cols: number[][]): void {
   const [ram, cpu, disk, io, failed] = cols as [number[], number[], number[], number[], number[]];
   for (let i = 0; i < hosts.length; i++) {
     const h = hosts[i]!;
@@ -181,7 +181,7 @@ export class Scheduler {
     const selected: number[] = [];
     const decisions: {
       filters: FilterResult[];
-      weighing: { passed: number[]; weighed: Weighed };
+      weighing: { passed: Int32Array; weighed: Weighed };
       sorted: number[];
     }[] = [];
     for (const uuid of a.instance_uuids) {
@@ -272,10 +272,10 @@ export class Scheduler {
    * positions in `passed`).
    */
   private sortedHosts(
-    fit: number[],
+    fit: Int32Array,
     spec: BootSpec,
     extra: number,
-  ): { passed: number[]; filters: FilterResult[]; weighed: Weighed; order: number[] } {
+  ): { passed: Int32Array; filters: FilterResult[]; weighed: Weighed; order: number[] } {
     const { passed, filters } = this.filter(fit, spec);
     const weighed = weigh(this.hosts, passed);
     const subset = Math.min(passed.length, Math.max(1, this.world.config.host_subset_size));
@@ -291,9 +291,9 @@ export class Scheduler {
    * matters because this runs over every candidate host for every instance.
    */
   private filter(
-    candidates: number[],
+    candidates: Int32Array,
     spec: BootSpec,
-  ): { passed: number[]; filters: FilterResult[] } {
+  ): { passed: Int32Array; filters: FilterResult[] } {
     const chain = this.filters;
     const c: FilterContext = {
       hs: this.hosts,
@@ -302,7 +302,8 @@ export class Scheduler {
       downMs: this.world.config.service_down_time * 1000,
     };
     const rejected: FilterResult['rejected'][] = chain.map(() => []);
-    const passed: number[] = [];
+    if (passedScratch.length < candidates.length) passedScratch = new Int32Array(candidates.length);
+    let count = 0;
     for (const h of candidates) {
       let ok = true;
       for (let i = 0; i < chain.length; i++) {
@@ -314,8 +315,9 @@ export class Scheduler {
           break;
         }
       }
-      if (ok) passed.push(h);
+      if (ok) passedScratch[count++] = h;
     }
+    const passed = passedScratch.slice(0, count);
     // the filter that leaves no host is the last one Nova runs
     const filters: FilterResult[] = [];
     let remaining = candidates.length;
@@ -358,7 +360,7 @@ export class Scheduler {
     candidateCount: number,
     unfit: string[],
     filters: FilterResult[],
-    weighing: { passed: number[]; weighed: Weighed } | null,
+    weighing: { passed: Int32Array; weighed: Weighed } | null,
     chosen: string | null,
     alternates: string[],
   ): void {
@@ -404,11 +406,14 @@ interface Weighed {
 const allocationRequest = (rp: string, r: Resources) =>
   `{"allocations": {"${rp}": {"resources": {"VCPU": ${r.VCPU}, "MEMORY_MB": ${r.MEMORY_MB}, "DISK_GB": ${r.DISK_GB}}}}, "mappings": {"": ["${rp}"]}}`;
 
+/** Scratch for the hosts a filter chain passes: filtering is synchronous, copied out at its size. */
+let passedScratch = new Int32Array(0);
+
 /** Scratch columns: weighing is synchronous, and a scheduler weighs every candidate host per instance. */
 const columns: number[][] = WEIGHERS.map(() => []);
 
 /** nova.weights: each weigher's raw values normalised over the hosts, times its multiplier, summed. */
-function weigh(hs: HostStates, hosts: number[]): Weighed {
+function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
   const n = hosts.length;
   const total = new Float64Array(n);
   // a single host is not weighed at all (weight 0.0)
