@@ -93,6 +93,43 @@ describe('WorkerClient batching', () => {
     await expect(acked).resolves.toMatchObject({ seq: 2 });
   });
 
+  it('delivers a busy scene message a part a frame, and all of it with an acknowledgement', async () => {
+    const { client, say, runFrame } = setup();
+    say({ type: 'ready', protocolVersion: PROTOCOL_VERSION });
+    await client.ready;
+    const delivered: string[][] = [];
+    client.subscribeBatch((ms) =>
+      delivered.push(
+        ms.map((m) =>
+          m.type === 'scene' ? `scene:${m.hosts!.map((h) => h.host).join('')}` : m.type,
+        ),
+      ),
+    );
+    const chips = Array.from({ length: 30 }, (_, i) => ({
+      uuid: `u${i}`,
+      name: null,
+      state: 'building' as const,
+      request_id: null,
+    }));
+    const busy = (names: string): WorkerToUi => ({
+      type: 'scene',
+      runId: 'r',
+      seq: 1,
+      brokerUp: true,
+      hosts: [...names].map((host) => ({ host, up: true, vms: chips })),
+    });
+    say(busy('abcde'));
+    say(status(1, null));
+    runFrame();
+    runFrame();
+    expect(delivered).toEqual([['scene:ab'], ['scene:cd']]);
+    const acked = client.send({ type: 'pause' });
+    say(busy('fgh'));
+    say(status(2, 1));
+    expect(delivered.slice(2)).toEqual([['scene:e', 'status', 'scene:fgh', 'status']]);
+    await expect(acked).resolves.toMatchObject({ seq: 2 });
+  });
+
   it('delivers without animation frames after a short while (a hidden tab)', () => {
     vi.useFakeTimers();
     const { client, say } = setup();

@@ -5,6 +5,7 @@ import {
   type UiToWorker,
   type WorkerToUi,
 } from '../protocol/messages';
+import { sceneParts } from './scenePacing';
 
 /** The part of a Worker the client uses (a fake in unit tests). */
 export interface WorkerPort {
@@ -127,7 +128,8 @@ export class WorkerClient {
    * tokens, and the rest wait, in order, for the next frames. While playing, the worker sends
    * the events, the diagram's boxes, the views and the status together; rendered in one frame
    * they took up to a tenth of a second in a busy run (a task over 50 ms, frames missed),
-   * each in a frame of its own they fit.
+   * each in a frame of its own they fit. A busy scene message is cut into parts that wait
+   * their turn the same way (scenePacing.ts).
    */
   private flush(all: boolean): void {
     if (this.frame !== null) cancelAnimationFrame(this.frame);
@@ -139,10 +141,13 @@ export class WorkerClient {
     this.queue = [];
     if (!all) {
       const cut = batch.findIndex((m) => m.type !== 'tokens');
-      if (cut >= 0 && cut < batch.length - 1) {
-        this.queue = batch.slice(cut + 1);
-        batch = batch.slice(0, cut + 1);
-        this.schedule();
+      if (cut >= 0) {
+        const [part, ...parts] = sceneParts(batch[cut]!);
+        if (parts.length > 0 || cut < batch.length - 1) {
+          this.queue = [...parts, ...batch.slice(cut + 1)];
+          batch = [...batch.slice(0, cut), part!];
+          this.schedule();
+        }
       }
     }
     for (const l of this.batchListeners) l(batch);
