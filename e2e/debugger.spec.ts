@@ -358,10 +358,26 @@ test('a row of the events list opens its event in the inspector; REST pairs requ
   await expect(inspector).toContainText('POST /v2.1/servers');
   // the response has not happened yet at the cursor, but the trace has it: 202
   await expect(inspector.getByTestId('rest-status')).toHaveText('202');
+  await expect(inspector.getByTestId('rest-response')).toContainText('"adminPass"');
   await inspector.getByTestId('inspector-follow').click();
   await expect(inspector.getByTestId('inspector-event')).toHaveAttribute(
     'data-seq',
     String(post + 2),
+  );
+
+  // placement's answer: its body is not in the trace, and the page says so rather than "none"
+  const candidates = await firstSeq(
+    app,
+    (e) => e.type === 'rest' && e.phase === 'response' && e.from === 'placement-api',
+  );
+  await app.api.seek(candidates + 1);
+  await expect(inspector.getByTestId('inspector-event')).toHaveAttribute(
+    'data-seq',
+    String(candidates),
+  );
+  await expect(inspector.getByTestId('rest-request')).toContainText('no body');
+  await expect(inspector.getByTestId('rest-response')).toContainText(
+    'the trace keeps the bodies of nova-api’s responses only',
   );
 });
 

@@ -367,6 +367,8 @@ export const en = {
       headers: 'Headers',
       body: 'Body',
       noBody: 'no body',
+      bodyNotKept:
+        'not in the trace: the trace keeps the bodies of nova-api’s responses only (the other projects answer with the simulator’s own structures)',
       missing: 'not in the trace yet',
       table: 'Table',
       op: 'Operation',

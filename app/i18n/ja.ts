@@ -374,6 +374,8 @@ export const ja: Texts = {
       headers: 'ヘッダー',
       body: 'ボディ',
       noBody: 'ボディなし',
+      bodyNotKept:
+        'トレースにはありません: トレースが記録するのは nova-api のレスポンスのボディだけです (ほかのプロジェクトはシミュレーター独自の構造で応答します)',
       missing: 'まだトレースにありません',
       table: 'テーブル',
       op: '操作',

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { EventInspection, RestHalf, RpcDetail } from '../../protocol/views';
+import type { EventInspection, RestDetail, RestHalf, RpcDetail } from '../../protocol/views';
 import { seconds } from '../format';
 import { cellText } from './format';
 import { Facts, JsonBlock } from './JsonBlock';
@@ -245,10 +245,27 @@ const fieldsBeforeAfter = (fields: Record<string, unknown>, before: Record<strin
     ([k, v]) => [k, k in before ? cellText(before[k]) : null, cellText(v)] as const,
   );
 
-function Half({ title, half }: { title: string; half: RestHalf | null }) {
+/**
+ * The trace keeps the bodies of nova-api's responses (the compute API's public format); the
+ * other projects answer with the simulator's own structures, which it does not record.
+ */
+const bodyKept = (d: RestDetail, half: RestHalf) =>
+  half !== d.response || half.from === 'nova-api' || d.status === 204;
+
+function Half({
+  title,
+  half,
+  kept,
+  testId,
+}: {
+  title: string;
+  half: RestHalf | null;
+  kept: boolean;
+  testId: string;
+}) {
   const { t } = useTranslation();
   return (
-    <div className="rest-half">
+    <div className="rest-half" data-testid={testId}>
       <h3>{title}</h3>
       {!half ? (
         <p className="empty">{t('debugger.inspector.missing')}</p>
@@ -267,7 +284,9 @@ function Half({ title, half }: { title: string; half: RestHalf | null }) {
           )}
           <h4>{t('debugger.inspector.body')}</h4>
           {half.body === null ? (
-            <p className="empty">{t('debugger.inspector.noBody')}</p>
+            <p className="empty">
+              {t(kept ? 'debugger.inspector.noBody' : 'debugger.inspector.bodyNotKept')}
+            </p>
           ) : (
             <JsonBlock value={half.body} />
           )}
@@ -300,8 +319,18 @@ export function EventDetailView({ result }: { result: EventInspection }) {
             )}
           </p>
           <div className="rest-pair">
-            <Half title={t('debugger.inspector.requestHalf')} half={d.request} />
-            <Half title={t('debugger.inspector.responseHalf')} half={d.response} />
+            <Half
+              title={t('debugger.inspector.requestHalf')}
+              half={d.request}
+              kept={!d.request || bodyKept(d, d.request)}
+              testId="rest-request"
+            />
+            <Half
+              title={t('debugger.inspector.responseHalf')}
+              half={d.response}
+              kept={!d.response || bodyKept(d, d.response)}
+              testId="rest-response"
+            />
           </div>
         </div>
       );
