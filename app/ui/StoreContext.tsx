@@ -18,13 +18,14 @@ export function useStoreApi(): AppStoreApi {
 /**
  * Subscribes a component to one slice of the app store. In a panel off screen while the run
  * plays (Offscreen.tsx) the slice keeps its last value, so the store's updates render nothing
- * there until it is on screen again.
+ * there until it is on screen again, or until its turn comes after play stops.
  */
 export function useAppStore<T>(selector: (s: AppStore) => T): T {
   const panel = useContext(FrozenContext);
   const last = useRef<{ value: T } | null>(null);
   return useStore(useStoreApi(), (s) => {
-    if (panel?.away && s.playing && last.current) return last.current.value;
+    if (panel && ((panel.away && s.playing) || panel.held) && last.current)
+      return last.current.value;
     const value = selector(s);
     last.current = { value };
     return value;

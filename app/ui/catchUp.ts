@@ -1,0 +1,82 @@
+import type { AppStoreApi } from '../store';
+import type { PanelPlace } from './frozen';
+
+/**
+ * The panels of one page that waited off screen while the run played, caught up one an
+ * animation frame once it stops: all at once, the tables of a big run (hundreds of instances,
+ * events, rows) made one task of 55–80 ms as the last tokens moved.
+ */
+export class CatchUp {
+  private readonly places = new Set<PanelPlace>();
+  private readonly waiting: PanelPlace[] = [];
+  private frame: number | null = null;
+  private playing: boolean;
+
+  constructor(private readonly store: AppStoreApi) {
+    this.playing = store.getState().playing;
+    store.subscribe((s) => {
+      if (s.playing === this.playing) return;
+      this.playing = s.playing;
+      if (s.playing) this.cancel();
+      else this.start();
+    });
+  }
+
+  add(place: PanelPlace): () => void {
+    this.places.add(place);
+    return () => {
+      this.places.delete(place);
+      this.release(place);
+    };
+  }
+
+  /** The panel is on screen: it catches up now, not in its turn. */
+  release(place: PanelPlace): void {
+    if (!place.held) return;
+    place.held = false;
+    const i = this.waiting.indexOf(place);
+    if (i >= 0) this.waiting.splice(i, 1);
+  }
+
+  private start(): void {
+    for (const place of this.places)
+      if (place.away && !place.held) {
+        place.held = true;
+        this.waiting.push(place);
+      }
+    this.next();
+  }
+
+  private next(): void {
+    if (this.frame !== null || this.waiting.length === 0) return;
+    if (typeof requestAnimationFrame !== 'function') {
+      this.cancel();
+      this.store.setState({});
+      return;
+    }
+    this.frame = requestAnimationFrame(() => {
+      this.frame = null;
+      const place = this.waiting.shift();
+      if (!place) return;
+      place.held = false;
+      // the panel's subscriptions look at the store again (the others still hold)
+      this.store.setState({});
+      this.next();
+    });
+  }
+
+  private cancel(): void {
+    if (this.frame !== null && typeof cancelAnimationFrame === 'function')
+      cancelAnimationFrame(this.frame);
+    this.frame = null;
+    for (const place of this.waiting.splice(0)) place.held = false;
+  }
+}
+
+const catchUps = new WeakMap<AppStoreApi, CatchUp>();
+
+export function catchUpOf(store: AppStoreApi): CatchUp {
+  let c = catchUps.get(store);
+  if (!c) catchUps.set(store, (c = new CatchUp(store)));
+  return c;
+}
