@@ -1,6 +1,7 @@
 import { createContext, useContext, useRef, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { AppStore, AppStoreApi } from '../store';
+import { catchUpOf } from './catchUp';
 import { FrozenContext } from './frozen';
 
 const StoreContext = createContext<AppStoreApi | null>(null);
@@ -22,8 +23,10 @@ export function useStoreApi(): AppStoreApi {
  */
 export function useAppStore<T>(selector: (s: AppStore) => T): T {
   const panel = useContext(FrozenContext);
+  const store = useStoreApi();
   const last = useRef<{ value: T } | null>(null);
-  return useStore(useStoreApi(), (s) => {
+  return useStore(store, (s) => {
+    if (panel) catchUpOf(store).sync(s.playing);
     if (panel && ((panel.away && s.playing) || panel.held) && last.current)
       return last.current.value;
     const value = selector(s);

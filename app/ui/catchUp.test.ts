@@ -61,4 +61,22 @@ describe('CatchUp', () => {
     runFrame();
     expect(c.held).toBe(false);
   });
+
+  it('holds the panels before any of them looks, whatever order the listeners run in', () => {
+    const store = createStore(() => ({ playing: true }));
+    vi.stubGlobal('requestAnimationFrame', () => 1);
+    vi.stubGlobal('cancelAnimationFrame', () => undefined);
+    const place: PanelPlace = { away: true, held: false };
+    const seen: boolean[] = [];
+    // a panel's subscription, registered before the catch-up's own (useAppStore does this)
+    let catchUp: CatchUp | null = null;
+    store.subscribe((s) => {
+      catchUp!.sync(s.playing);
+      seen.push(place.held);
+    });
+    catchUp = new CatchUp(store as unknown as AppStoreApi);
+    catchUp.add(place);
+    store.setState({ playing: false });
+    expect(seen).toEqual([true]);
+  });
 });

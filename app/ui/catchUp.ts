@@ -14,12 +14,19 @@ export class CatchUp {
 
   constructor(private readonly store: AppStoreApi) {
     this.playing = store.getState().playing;
-    store.subscribe((s) => {
-      if (s.playing === this.playing) return;
-      this.playing = s.playing;
-      if (s.playing) this.cancel();
-      else this.start();
-    });
+    store.subscribe((s) => this.sync(s.playing));
+  }
+
+  /**
+   * Takes the store's `playing` into account. The panels' own subscriptions call this before
+   * they look (StoreContext.useAppStore): the store's listeners run in the order they came,
+   * and a panel's must not see play stopped before the panels are held.
+   */
+  sync(playing: boolean): void {
+    if (playing === this.playing) return;
+    this.playing = playing;
+    if (playing) this.cancel();
+    else this.start();
   }
 
   add(place: PanelPlace): () => void {
