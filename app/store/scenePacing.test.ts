@@ -34,20 +34,28 @@ describe('sceneParts', () => {
     // a box shows 18 chips at most: each of these hosts costs 19
     const hosts = ['a', 'b', 'c', 'd', 'e'].map((n) => host(n, 40));
     const parts = sceneParts(scene(hosts)) as SceneMessage[];
-    expect(parts.map((p) => p.hosts!.map((h) => h.host))).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+    // the queues and tables first, alone
+    expect(parts.map((p) => p.hosts!.map((h) => h.host))).toEqual([
+      [],
+      ['a', 'b'],
+      ['c', 'd'],
+      ['e'],
+    ]);
     expect(parts.every((p) => p.runId === 'r' && p.seq === 7 && p.brokerUp)).toBe(true);
     expect(parts.map((p) => [p.queues !== undefined, p.tables !== undefined])).toEqual([
       [true, true],
       [false, false],
       [false, false],
+      [false, false],
     ]);
     // the VMs leaving the unplaced list are shown there until their hosts have them
-    expect(parts.map((p) => p.unplaced?.length)).toEqual([undefined, undefined, 1]);
+    expect(parts.map((p) => p.unplaced?.length)).toEqual([undefined, undefined, undefined, 1]);
   });
 
   it('counts a host with no VM as one, and never splits a host', () => {
     const empty = Array.from({ length: HOST_BUDGET_PER_FRAME + 5 }, (_, i) => host(`h${i}`, 0));
-    const parts = sceneParts(scene(empty)) as SceneMessage[];
+    const { queues: _q, tables: _t, ...bare } = scene(empty);
+    const parts = sceneParts(bare) as SceneMessage[];
     expect(parts.map((p) => p.hosts!.length)).toEqual([HOST_BUDGET_PER_FRAME, 5]);
     const big = sceneParts(scene([host('x', 500)])) as SceneMessage[];
     expect(big).toHaveLength(1);

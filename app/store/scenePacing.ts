@@ -11,10 +11,10 @@ const CHIPS_SHOWN_AT_MOST = 18;
 const cost = (h: HostRow) => 1 + Math.min(h.vms.length, CHIPS_SHOWN_AT_MOST);
 
 /**
- * A scene message as the parts to deliver one a frame: the hosts in slices that fit the
- * budget (in order, a host never split), the first part with the queues and tables, the last
- * with the unplaced VMs (a VM that leaves them for its host is never shown nowhere). Any
- * other message, or a scene within the budget, is its own only part.
+ * A scene message as the parts to deliver one a frame: the queues and tables first, then the
+ * hosts in slices that fit the budget (in order, a host never split), the last part with the
+ * unplaced VMs (a VM that leaves them for its host is never shown nowhere). Any other
+ * message, or a scene within the budget, is its own only part.
  */
 export function sceneParts(m: WorkerToUi): WorkerToUi[] {
   if (m.type !== 'scene' || !m.hosts) return [m];
@@ -30,6 +30,8 @@ export function sceneParts(m: WorkerToUi): WorkerToUi[] {
     spent += c;
   }
   if (slices.length === 1) return [m];
+  // cut anyway: the queues and tables (every database box and the broker's) go first, alone
+  if (m.queues || m.tables) slices.unshift([]);
   const { hosts: _hosts, unplaced, ...first } = m;
   return slices.map((hosts, i): SceneMessage => {
     const part: SceneMessage =
