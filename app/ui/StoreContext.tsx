@@ -24,10 +24,11 @@ export function useStoreApi(): AppStoreApi {
 export function useAppStore<T>(selector: (s: AppStore) => T): T {
   const panel = useContext(FrozenContext);
   const store = useStoreApi();
+  const catchUp = panel ? catchUpOf(store) : null;
   const last = useRef<{ value: T } | null>(null);
   return useStore(store, (s) => {
-    if (panel) catchUpOf(store).sync(s.playing);
-    if (panel && ((panel.away && s.playing) || panel.held) && last.current)
+    catchUp?.sync(s.playing);
+    if (panel && last.current && ((panel.away && s.playing) || panel.held))
       return last.current.value;
     const value = selector(s);
     last.current = { value };
