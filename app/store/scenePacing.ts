@@ -35,9 +35,9 @@ export function sceneParts(m: WorkerToUi): WorkerToUi[] {
   const { hosts: _hosts, unplaced, ...first } = m;
   return slices.map((hosts, i): SceneMessage => {
     const part: SceneMessage =
-      i === 0
-        ? { ...first, hosts }
-        : { type: 'scene', runId: m.runId, seq: m.seq, brokerUp: m.brokerUp, hosts };
+      i === 0 ? { ...first } : { type: 'scene', runId: m.runId, seq: m.seq, brokerUp: m.brokerUp };
+    // a part with no host leaves the store's host rows as they are (no new object)
+    if (hosts.length > 0) part.hosts = hosts;
     if (i === slices.length - 1 && unplaced) part.unplaced = unplaced;
     return part;
   });
