@@ -217,3 +217,30 @@ test('while a run plays, a panel below the fold waits, and catches up once it is
   await expect.poll(newest, { timeout: 10_000 }).toBeGreaterThan(2_000);
   expect((await app.api.state()).playing).toBe(true);
 });
+
+test('when play stops, a panel that waited below the fold catches up without being scrolled to', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize(NARROW);
+  await app.open();
+  await page.evaluate(() => window.novaviz!.loadFile('cloud-200-hosts-500-boots.json'));
+  await app.api.step(30);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const events = page.getByTestId('events');
+  const newest = async () =>
+    Number(await events.locator('tbody tr').first().getAttribute('data-seq'));
+  const before = await newest();
+  await app.api.setSpeed(2);
+  await app.api.play();
+  await expect
+    .poll(async () => (await app.api.state()).seq, { timeout: 20_000 })
+    .toBeGreaterThan(1_000);
+  expect(await newest()).toBe(before);
+  await app.api.pause();
+  const { seq } = await app.api.state();
+  // still below the fold, it shows where the run stopped (the cursor: events 0 … seq-1 happened)
+  expect(await onScreen(page, events)).toBe(false);
+  await expect.poll(newest, { timeout: 10_000 }).toBe(seq - 1);
+  expect(await onScreen(page, events)).toBe(false);
+});

@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { startTransition, useEffect, useRef, useState, type ReactNode } from 'react';
 import { catchUpOf } from './catchUp';
-import { FrozenContext, type PanelPlace } from './frozen';
+import { FrozenContext, TurnContext, type PanelPlace } from './frozen';
 import { useStoreApi } from './StoreContext';
 
 /**
@@ -15,11 +15,17 @@ export function Offscreen({ children }: { children: ReactNode }) {
   const store = useStoreApi();
   const box = useRef<HTMLDivElement>(null);
   const [place] = useState<PanelPlace>(() => ({ away: false, held: false }));
+  const [turn, setTurn] = useState(0);
   useEffect(() => {
     const panel = box.current?.firstElementChild;
     if (!panel || typeof IntersectionObserver !== 'function') return;
     const catchUp = catchUpOf(store);
-    const forget = catchUp.add(place);
+    const wake = (now: boolean) => {
+      const next = () => setTurn((n) => n + 1);
+      if (now) next();
+      else startTransition(next);
+    };
+    const forget = catchUp.add(place, wake);
     // the last entry is the panel's state now (a busy page may get several crossings at once)
     const io = new IntersectionObserver((entries) => {
       const e = entries[entries.length - 1];
@@ -30,7 +36,7 @@ export function Offscreen({ children }: { children: ReactNode }) {
       // the store again now, not at its next update
       const held = place.held;
       catchUp.release(place);
-      if (held || store.getState().playing) store.setState({});
+      if (held || store.getState().playing) wake(true);
     });
     io.observe(panel);
     return () => {
@@ -41,7 +47,9 @@ export function Offscreen({ children }: { children: ReactNode }) {
   // the wrapper has no box of its own (display: contents): the panel stays where it was laid out
   return (
     <div ref={box} className="offscreen">
-      <FrozenContext.Provider value={place}>{children}</FrozenContext.Provider>
+      <FrozenContext.Provider value={place}>
+        <TurnContext.Provider value={turn}>{children}</TurnContext.Provider>
+      </FrozenContext.Provider>
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { createContext, useContext, useRef, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { AppStore, AppStoreApi } from '../store';
 import { catchUpOf } from './catchUp';
-import { FrozenContext } from './frozen';
+import { FrozenContext, TurnContext } from './frozen';
 
 const StoreContext = createContext<AppStoreApi | null>(null);
 
@@ -23,6 +23,8 @@ export function useStoreApi(): AppStoreApi {
  */
 export function useAppStore<T>(selector: (s: AppStore) => T): T {
   const panel = useContext(FrozenContext);
+  // read so that the panel's turn renders this again (Offscreen.tsx)
+  useContext(TurnContext);
   const store = useStoreApi();
   const catchUp = panel ? catchUpOf(store) : null;
   const last = useRef<{ value: T } | null>(null);

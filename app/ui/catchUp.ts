@@ -1,18 +1,21 @@
 import type { AppStoreApi } from '../store';
 import type { PanelPlace } from './frozen';
 
+/** Renders a panel that was let go again (Offscreen.tsx), in its turn or at once. */
+export type Wake = (now: boolean) => void;
+
 /**
  * The panels of one page that waited off screen while the run played, caught up one an
  * animation frame once it stops: all at once, the tables of a big run (hundreds of instances,
  * events, rows) made one task of 55–80 ms as the last tokens moved.
  */
 export class CatchUp {
-  private readonly places = new Set<PanelPlace>();
+  private readonly places = new Map<PanelPlace, Wake>();
   private readonly waiting: PanelPlace[] = [];
   private frame: number | null = null;
   private playing: boolean;
 
-  constructor(private readonly store: AppStoreApi) {
+  constructor(store: AppStoreApi) {
     this.playing = store.getState().playing;
     store.subscribe((s) => this.sync(s.playing));
   }
@@ -29,8 +32,8 @@ export class CatchUp {
     else this.start();
   }
 
-  add(place: PanelPlace): () => void {
-    this.places.add(place);
+  add(place: PanelPlace, wake: Wake): () => void {
+    this.places.set(place, wake);
     return () => {
       this.places.delete(place);
       this.release(place);
@@ -46,7 +49,7 @@ export class CatchUp {
   }
 
   private start(): void {
-    for (const place of this.places)
+    for (const place of this.places.keys())
       if (place.away && !place.held) {
         place.held = true;
         this.waiting.push(place);
@@ -57,8 +60,9 @@ export class CatchUp {
   private next(): void {
     if (this.frame !== null || this.waiting.length === 0) return;
     if (typeof requestAnimationFrame !== 'function') {
+      const waiting = this.waiting.slice();
       this.cancel();
-      this.store.setState({});
+      for (const place of waiting) this.places.get(place)?.(true);
       return;
     }
     this.frame = requestAnimationFrame(() => {
@@ -66,8 +70,9 @@ export class CatchUp {
       const place = this.waiting.shift();
       if (!place) return;
       place.held = false;
-      // the panel's subscriptions look at the store again (the others still hold)
-      this.store.setState({});
+      // the panel's subscriptions look at the store again (the others still hold), in a render
+      // React may cut into slices: a big table no longer makes one long task
+      this.places.get(place)?.(false);
       this.next();
     });
   }

@@ -15,3 +15,10 @@ export interface PanelPlace {
 }
 
 export const FrozenContext = createContext<PanelPlace | null>(null);
+
+/**
+ * How many times the panel was let go (Offscreen.tsx). Its readers (every useAppStore inside)
+ * render again when it changes, and look at the store afresh: a panel catches up without an
+ * update of the store, which would run every subscription of the page.
+ */
+export const TurnContext = createContext(0);
