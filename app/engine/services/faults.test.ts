@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { faultDetails, formatTb, novaFailure, SCHEDULER_FRAMES, type Frame } from './faults';
 
+describe('a nova.exception serialised into a failure reply', () => {
+  it('keeps the kwargs it was raised with, then the code NovaException adds', () => {
+    const f = novaFailure('NoValidHost', 'No valid host was found. ', { reason: '' }, []);
+    // oslo.messaging dumps the kwargs dict in its order: {"reason": "", "code": 500}
+    expect(JSON.stringify(f.kwargs)).toBe('{"reason":"","code":500}');
+    const given = novaFailure('X', 'm', { code: 409, reason: 'r' }, []);
+    expect(JSON.stringify(given.kwargs)).toBe('{"code":409,"reason":"r"}');
+  });
+});
+
 describe('tracebacks as Python 3.11 formats them', () => {
   it('marks the call under a line that holds more than the call (return, with, assignment)', () => {
     const { tb } = novaFailure(

@@ -16,7 +16,8 @@ export function novaFailure(
     message,
     tb: formatException(frames, cls, message),
     args: [message],
-    kwargs: { code: 500, ...kwargs },
+    // NovaException.__init__ adds `code` to the kwargs it was given, so it comes last
+    kwargs: 'code' in kwargs ? kwargs : { ...kwargs, code: 500 },
   };
 }
 
