@@ -333,10 +333,34 @@ test('shareUrl names the scenario and seed, and opening it comes back to the sam
   expect(b.traceHash).toBe(a.traceHash);
 });
 
+test('under the picker, a line says what the example shows, in the page’s language', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  const line = page.getByTestId('scenario-description');
+  await expect(line).toHaveText('One server on one host, no network: the reference happy path.');
+  await page.getByTestId('scenario-picker').selectOption('no-valid-host.json');
+  await expect(line).toContainText('placement offers no candidate');
+  await app.controls.language.click();
+  await expect(line).toContainText('placement は候補を返さず');
+  // a file without a description has no line
+  await app.api.load({
+    format: 'nova-boot-visualizer/scenario@1',
+    name: 'bare',
+    seed: 1,
+    cloud: { hosts: [{ name: 'a', vcpus: 4, memory_mb: 4096, disk_gb: 40 }] },
+    requests: [],
+  });
+  await expect.poll(async () => (await app.api.state()).name).toBe('bare');
+  await expect(line).toHaveCount(0);
+});
+
 test('a scenario file of the user loads through the file button', async ({ app, page }) => {
   const scenario = {
     format: 'nova-boot-visualizer/scenario@1',
     name: 'my two hosts',
+    description: 'Two small hosts of my own.',
     seed: 5,
     cloud: {
       hosts: [
@@ -359,6 +383,8 @@ test('a scenario file of the user loads through the file button', async ({ app, 
   // the picker has no title for it: the bar names it
   await expect(page.getByTestId('run-info')).toContainText('my two hosts');
   await expect(page.getByTestId('run-info')).toContainText('2 hosts');
+  // and says what it shows in its own words
+  await expect(page.getByTestId('scenario-description')).toHaveText('Two small hosts of my own.');
   await expect(app.error).toHaveCount(0);
   // a link could not name this file: the share button says so instead of copying a wrong one
   await page.getByTestId('share-link').click();

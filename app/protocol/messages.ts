@@ -255,6 +255,8 @@ export interface LoadedMessage {
   name: string;
   seed: number;
   source: string | null;
+  /** the scenario's `description`, if it has one */
+  description?: string;
   hostNames: string[];
   /** the first event of the first boot request (the ones before it start the cloud) */
   firstRequestSeq: number | null;

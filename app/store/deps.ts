@@ -20,9 +20,14 @@ async function fetchJsonText(url: string): Promise<string> {
 function isEntry(v: unknown): v is ScenarioEntry {
   if (typeof v !== 'object' || v === null) return false;
   const e = v as Record<string, unknown>;
-  const title = e.title as Record<string, unknown> | undefined;
+  const texts = (v: unknown) => {
+    const t = v as Record<string, unknown> | undefined;
+    return typeof t?.en === 'string' && typeof t.ja === 'string';
+  };
   return (
-    typeof e.file === 'string' && typeof title?.en === 'string' && typeof title.ja === 'string'
+    typeof e.file === 'string' &&
+    texts(e.title) &&
+    (e.description === undefined || texts(e.description))
   );
 }
 
@@ -42,7 +47,7 @@ export function httpScenarioSource(
       const list = (json as { scenarios?: unknown }).scenarios;
       if (!Array.isArray(list) || !list.every(isEntry))
         throw new Error(
-          'scenarios/index.json: expected { "scenarios": [{ "file", "title": { "en", "ja" } }] }',
+          'scenarios/index.json: expected { "scenarios": [{ "file", "title": { "en", "ja" }, "description"?: { "en", "ja" } }] }',
         );
       return list;
     },

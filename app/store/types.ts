@@ -17,6 +17,8 @@ export const LANGUAGES: readonly Language[] = ['en', 'ja'];
 export interface ScenarioEntry {
   file: string;
   title: Record<Language, string>;
+  /** what the scenario shows, for the line under the picker */
+  description?: Record<Language, string>;
 }
 
 /** What went wrong, kept as data so the UI can say it in the chosen language. */
@@ -38,6 +40,8 @@ export interface RunState {
   seed: number | null;
   /** the scenario file name, or null for a scenario loaded from text */
   source: string | null;
+  /** the scenario's own description (its file's `description`), if it has one */
+  description: string | null;
   hostNames: string[];
   /** the first event of the first boot request: the events before it start the cloud */
   firstRequestSeq: number | null;

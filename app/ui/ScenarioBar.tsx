@@ -11,6 +11,7 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
   const scenarios = useAppStore((s) => s.scenarios);
   const language = useAppStore((s) => s.language);
   const source = useAppStore((s) => s.source);
+  const ownDescription = useAppStore((s) => s.description);
   const name = useAppStore((s) => s.name);
   const seed = useAppStore((s) => s.seed);
   const hostCount = useAppStore((s) => s.hostNames.length);
@@ -55,14 +56,17 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
     }
   };
 
-  const known = source !== null && scenarios.some((s) => s.file === source);
+  const entry = source === null ? undefined : scenarios.find((s) => s.file === source);
+  const known = entry !== undefined;
+  // an example's in the page's language; a file of one's own says what it says
+  const description = entry?.description?.[language] ?? ownDescription;
   return (
     <section className="scenario-bar" aria-label={t('scenario.label')}>
       <label className="field">
         <span>{t('scenario.label')}</span>
         <select
           data-testid="scenario-picker"
-          value={known ? source : FROM_FILE}
+          value={entry?.file ?? FROM_FILE}
           onChange={onPick}
           disabled={loading}
         >
@@ -119,6 +123,11 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
           {copied ? t('controls.shared') : t('controls.share')}
         </button>
       </div>
+      {runId && description && (
+        <p className="scenario-description" data-testid="scenario-description">
+          {description}
+        </p>
+      )}
       {shareNote && source === null && (
         <p id="share-note" className="share-note" role="status">
           {t('controls.shareUnavailable')}

@@ -299,6 +299,7 @@ export class Controller {
       name,
       seed: run.seed,
       source,
+      ...(run.scenario.description ? { description: run.scenario.description } : {}),
       hostNames: run.scenario.cloud.hosts.map((h) => h.name),
       firstRequestSeq: run.firstRequestSeq(),
       ...catalog(run),
