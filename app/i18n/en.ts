@@ -200,6 +200,7 @@ export const en = {
       buildRequestDone:
         'nova-conductor deletes the BuildRequest: the instance record in the cell takes its place.',
       fault: 'The failure is written as an instance fault: the API shows it as the server’s fault.',
+      faultSays: 'It says: {{message}}',
       write: '{{by}} writes to {{database}}: {{op}} in {{table}}.',
     },
     state: {
@@ -213,7 +214,8 @@ export const en = {
       blockDeviceMapping: 'nova-compute prepares the disks: task_state block_device_mapping.',
       spawning: 'The hypervisor creates the VM: task_state spawning.',
       active: 'The server is running: vm_state active, power state RUNNING.',
-      error: 'The build has failed: vm_state error.',
+      error: 'The build has failed: vm_state error. Its instance fault says why.',
+      errorTried: 'The hypervisor failed on {{hosts}}; the last said: {{error}}',
       other: 'The instance is now {{vm}}, task {{task}}.',
     },
     mq: {

@@ -204,6 +204,7 @@ export const ja: Texts = {
         'nova-conductor が BuildRequest を削除します: セルのインスタンスレコードがその代わりになります。',
       fault:
         '失敗がインスタンス障害として書き込まれます: API はこれをサーバーの fault として示します。',
+      faultSays: '内容: {{message}}',
       write: '{{by}} が {{database}} に書き込みます: {{table}} に {{op}}。',
     },
     state: {
@@ -219,7 +220,8 @@ export const ja: Texts = {
         'nova-compute がディスクを用意します: task_state は block_device_mapping。',
       spawning: 'ハイパーバイザーが VM を作ります: task_state は spawning。',
       active: 'サーバーが動いています: vm_state は active、電源状態は RUNNING。',
-      error: '構築が失敗しました: vm_state は error。',
+      error: '構築が失敗しました: vm_state は error。理由はインスタンス障害に書かれます。',
+      errorTried: 'ハイパーバイザーが {{hosts}} で失敗しました。最後のエラー: {{error}}',
       other: 'インスタンスはいま {{vm}}、タスクは {{task}} です。',
     },
     mq: {

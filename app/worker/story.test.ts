@@ -197,4 +197,42 @@ describe('the story of a boot', () => {
       'clientWhy',
     );
   });
+
+  it('says where a boot turns to error which hosts failed to spawn it, as the fold at that event knows them', () => {
+    const { events } = runScenario(loadScenarioFile('retries-exhausted.json'));
+    const at = events.findIndex((e) => e.type === 'state' && e.vm_state === 'error');
+    const spawnErrors = events
+      .slice(0, at)
+      .filter((e) => e.type === 'hypervisor' && e.phase === 'error');
+    expect(spawnErrors.length).toBeGreaterThan(1);
+    const story = summarize(events[at]!, foldEvents(events, at + 1).instances).story;
+    expect(story).toMatchObject({
+      key: 'state.error',
+      milestone: true,
+      more: {
+        key: 'state.errorTried',
+        params: {
+          hosts: spawnErrors.map((e) => (e as { host: string }).host).join(', '),
+          error: (spawnErrors.at(-1) as { message: string }).message,
+        },
+      },
+    });
+    // no host failed to spawn it: the sentence points to the fault
+    const nvh = runScenario(loadScenarioFile('no-valid-host.json')).events;
+    const nvhAt = nvh.findIndex((e) => e.type === 'state' && e.vm_state === 'error');
+    const nvhStory = summarize(nvh[nvhAt]!, foldEvents(nvh, nvhAt + 1).instances).story;
+    expect(nvhStory.key).toBe('state.error');
+    expect(nvhStory.more).toBeUndefined();
+  });
+
+  it('quotes the message of the instance fault it tells of', () => {
+    const { events } = runScenario(loadScenarioFile('rpc-timeout.json'));
+    const fault = events.find(
+      (e) => e.type === 'db' && e.table === 'instance_faults' && e.op === 'insert',
+    )!;
+    expect(storyOf(fault)).toMatchObject({
+      key: 'db.fault',
+      more: { key: 'db.faultSays', params: { message: 'MessagingTimeout' } },
+    });
+  });
 });

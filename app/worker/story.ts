@@ -218,6 +218,13 @@ function dbStory(ev: DbEvent): Story {
       milestone: true,
     };
   const key = WRITES[`${ev.op} ${ev.table}`];
+  if (key === 'db.fault' && typeof ev.fields.message === 'string')
+    return {
+      key,
+      params,
+      milestone: true,
+      more: { key: 'db.faultSays', params: { message: ev.fields.message } },
+    };
   if (key) return { key, params, milestone: key === 'db.instanceCreate' || key === 'db.fault' };
   return { key: 'db.write', params };
 }
@@ -273,13 +280,22 @@ function mqStory(ev: MqEvent): Story {
   }
 }
 
-/** The end of a request, and why it failed: what `openstack server show` or the 4xx said. */
 /**
- * A failed boot's last sentence, and what the fault does not say: the hosts whose hypervisor
- * failed to spawn it, and the last one's error (Exhausted all hosts… names neither).
+ * A failed boot's sentences, and what the fault does not say: the hosts whose hypervisor
+ * failed to spawn it, and the last one's error (Exhausted all hosts… names neither). Said
+ * where the boot turns to error, and in the request's last sentence.
  */
 export function withSpawnHistory(story: Story, row: InstanceRow): Story {
-  if (story.more?.key !== 'clientWhy' || row.failedOn.length === 0) return story;
+  if (row.failedOn.length === 0) return story;
+  if (story.key === 'state.error')
+    return {
+      ...story,
+      more: {
+        key: 'state.errorTried',
+        params: { hosts: row.failedOn.join(', '), error: row.spawnError ?? '' },
+      },
+    };
+  if (story.more?.key !== 'clientWhy') return story;
   return {
     ...story,
     more: {
@@ -293,6 +309,7 @@ export function withSpawnHistory(story: Story, row: InstanceRow): Story {
   };
 }
 
+/** The end of a request, and why it failed: what `openstack server show` or the 4xx said. */
 function clientStory(ev: ClientEvent): Story {
   const rejected = /^rejected (\d+)$/.exec(ev.status);
   return {

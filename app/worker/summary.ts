@@ -17,7 +17,8 @@ export function summarize(
   ev: TraceEvent,
   instances?: ReadonlyMap<string, InstanceRow>,
 ): EventSummary {
-  const row = ev.type === 'client' && ev.instance ? instances?.get(ev.instance) : undefined;
+  const told = ev.type === 'client' || (ev.type === 'state' && ev.vm_state === 'error');
+  const row = told && ev.instance ? instances?.get(ev.instance) : undefined;
   const base = {
     seq: ev.seq,
     t: ev.t,
