@@ -257,6 +257,29 @@ test('presenting on a 16:9 projector, the controls and the narration are a colum
     .toBe(true);
 });
 
+test('presenting the end of a failed boot on a 1366 × 768 projector, its long sentence stays on the screen', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.evaluate(() => window.novaviz!.loadFile('retries-exhausted.json'));
+  await expect.poll(async () => (await app.api.state()).name).toBe('retries exhausted');
+  await app.api.seek(1e9);
+  const narration = page.getByTestId('narration');
+  await expect(narration).toContainText('Exceeded maximum number of retries');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  // the page does not scroll: the sentence does, and the big steps stay under it
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollHeight))
+    .toBeLessThanOrEqual(768);
+  const next = (await page.getByTestId('big-step').boundingBox())!;
+  expect(next.y + next.height).toBeLessThanOrEqual(768);
+  const text = narration.locator('.narration-text');
+  expect(await text.evaluate((e) => e.scrollHeight > e.clientHeight)).toBe(true);
+});
+
 test('an invalid scenario shows an error naming the field and keeps the old run', async ({
   app,
 }) => {

@@ -72,13 +72,19 @@ function SetupNote() {
   );
 }
 
+/** Characters of a sentence past which a projector shows it smaller (a failed boot's end). */
+const LONG = 160;
+
 function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
   const { t } = useTranslation();
   const store = useStoreApi();
   const { key, params, more } = ev.story;
+  const text =
+    t(`story.${key}`, params ?? {}) +
+    (more ? t('story.join') + t(`story.${more.key}`, more.params ?? {}) : '');
   return (
     <p
-      className={`narration${ev.story.milestone ? ' milestone' : ''}`}
+      className={`narration${ev.story.milestone ? ' milestone' : ''}${text.length > LONG ? ' long' : ''}`}
       data-testid="narration"
       data-seq={ev.seq}
       data-story={key}
@@ -97,10 +103,7 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
       >
         {playing ? t('story.playing') : t('story.event', { seq: ev.seq })}
       </button>{' '}
-      <span className="narration-text">
-        {t(`story.${key}`, params ?? {})}
-        {more && t('story.join') + t(`story.${more.key}`, more.params ?? {})}
-      </span>
+      <span className="narration-text">{text}</span>
       <BigSteps />
     </p>
   );
