@@ -510,6 +510,10 @@ test('a boot that failed on every host names the hosts and the hypervisor’s la
   await expect(narration).toContainText('The hypervisor failed on host1, host2; the last said:');
   const fault = app.instances.locator('tbody tr[data-instance] td.fault');
   await expect(fault).toHaveAttribute('title', /The hypervisor failed on host1, host2/);
+  // and says them in the table itself, under the fault, which does not name them
+  await expect(fault.getByTestId('fault-hosts')).toHaveText(
+    'The hypervisor failed on host1, host2',
+  );
 });
 
 test("the timeline's buttons and ] and [ step through its boot request, over the other requests' events", async ({

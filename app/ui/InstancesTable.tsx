@@ -47,7 +47,19 @@ const InstanceRowView = memo(function InstanceRowView({
               : undefined
           }
         >
-          {row.vm_state === 'error' && <span className="fault-text">{row.fault}</span>}
+          {row.vm_state === 'error' && (
+            <>
+              <span className={`fault-text${row.failedOn.length > 0 ? ' one-line' : ''}`}>
+                {row.fault}
+              </span>
+              {/* the fault ("Exhausted all hosts…") does not name the hosts that were tried */}
+              {row.failedOn.length > 0 && (
+                <span className="fault-hosts" data-testid="fault-hosts">
+                  {t('instances.failedOnHosts', { hosts: row.failedOn.join(', ') })}
+                </span>
+              )}
+            </>
+          )}
         </td>
       )}
     </tr>
