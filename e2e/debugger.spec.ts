@@ -514,6 +514,12 @@ test('a boot that failed on every host names the hosts and the hypervisor’s la
   await expect(fault.getByTestId('fault-hosts')).toHaveText(
     'The hypervisor failed on host1, host2',
   );
+  // the inspector, on the request's last event, says it failed before its record
+  const inspector = page.getByTestId('inspector');
+  await inspector.scrollIntoViewIfNeeded();
+  const failure = inspector.getByTestId('event-error');
+  await expect(failure).toContainText('openstack server create for vm1 ended: ERROR');
+  await expect(failure).toContainText('Exceeded maximum number of retries.');
 });
 
 test("the timeline's buttons and ] and [ step through its boot request, over the other requests' events", async ({

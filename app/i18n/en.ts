@@ -364,6 +364,7 @@ export const en = {
       contextSummary_other: 'Request context ({{count}} fields)',
       errorMark: 'error',
       hypervisorFailed: '{{op}} failed on {{host}}',
+      requestFailed: 'openstack server create for {{name}} ended: {{status}}',
       requestHalf: 'Request',
       responseHalf: 'Response',
       status: 'Status',

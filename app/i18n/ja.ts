@@ -371,6 +371,7 @@ export const ja: Texts = {
       contextSummary_other: 'リクエストコンテキスト ({{count}} 項目)',
       errorMark: 'エラー',
       hypervisorFailed: '{{host}} で {{op}} が失敗しました',
+      requestFailed: '{{name}} の openstack server create の結果: {{status}}',
       requestHalf: 'リクエスト',
       responseHalf: 'レスポンス',
       status: 'ステータス',

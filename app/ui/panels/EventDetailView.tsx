@@ -172,33 +172,41 @@ function Rpc({ d }: { d: RpcDetail }) {
   );
 }
 
-/** A hypervisor error record: what failed where, and the driver's message if the trace has it. */
-function hypervisorFailure(
-  record: Record<string, unknown>,
-): { op: string; host: string; message: string | null } | null {
-  if (record.type !== 'hypervisor' || record.phase !== 'error') return null;
-  return {
-    op: String(record.op),
-    host: String(record.host),
-    message: typeof record.message === 'string' ? record.message : null,
-  };
+/** What failed, said over the record: the title's i18n key and values, and the message. */
+interface Failure {
+  key: string;
+  params: Record<string, string>;
+  message: string | null;
 }
 
-function HypervisorError({
-  op,
-  host,
-  message,
-}: {
-  op: string;
-  host: string;
-  message: string | null;
-}) {
+/**
+ * A hypervisor error (what failed where, and the driver's message if the trace has it), or a
+ * boot request that ended in ERROR or was refused (what the API said).
+ */
+function failureOf(record: Record<string, unknown>): Failure | null {
+  const message = typeof record.message === 'string' ? record.message : null;
+  if (record.type === 'hypervisor' && record.phase === 'error')
+    return {
+      key: 'debugger.inspector.hypervisorFailed',
+      params: { op: String(record.op), host: String(record.host) },
+      message,
+    };
+  if (record.type === 'client' && record.op === 'done' && record.status !== 'ACTIVE')
+    return {
+      key: 'debugger.inspector.requestFailed',
+      params: { name: String(record.name), status: String(record.status) },
+      message,
+    };
+  return null;
+}
+
+function EventError({ failure: { key, params, message } }: { failure: Failure }) {
   const { t } = useTranslation();
   return (
     <div className="event-error" data-testid="event-error">
       <p className="event-error-title">
         <span className="badge error-mark">✕ {t('debugger.inspector.errorMark')}</span>{' '}
-        {t('debugger.inspector.hypervisorFailed', { op, host })}
+        {t(key, params)}
       </p>
       {message !== null && <p className="event-error-message mono">{message}</p>}
     </div>
@@ -426,10 +434,10 @@ export function EventDetailView({ result }: { result: EventInspection }) {
         </div>
       );
     case 'other': {
-      const failure = hypervisorFailure(d.record);
+      const failure = failureOf(d.record);
       return (
         <div className="detail">
-          {failure && <HypervisorError {...failure} />}
+          {failure && <EventError failure={failure} />}
           <JsonBlock value={d.record} />
         </div>
       );
