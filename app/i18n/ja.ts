@@ -136,9 +136,9 @@ export const ja: Texts = {
     },
     rpc: {
       scheduleAndBuild:
-        'nova-api が構築を nova-conductor に任せます: schedule_and_build_instances の RPC キャスト。キャストは返事を待たないので、nova-api はすぐにユーザーへ応答できます。',
+        'nova-api が構築を nova-conductor に任せます: schedule_and_build_instances の RPC キャスト。キャストは応答を待たないので、nova-api はすぐにユーザーへ応答できます。',
       selectDestinations:
-        'nova-conductor が nova-scheduler にホストの選択を頼みます: select_destinations の RPC コール。コールは返事を待ちます。',
+        'nova-conductor が nova-scheduler にホストの選択を頼みます: select_destinations の RPC コール。コールは応答を待ちます。',
       buildAndRun:
         'nova-conductor が {{host}} の nova-compute にサーバーの構築を指示します: そのホスト専用のキューへの build_and_run_instance のキャスト。',
       buildInstances:
@@ -149,13 +149,13 @@ export const ja: Texts = {
         'nova-compute が自ホストの新しいインスタンスをすべての nova-scheduler に知らせます: ファンアウトキャストの update_instance_info。',
       objectAction:
         'nova-compute は自分ではデータベースに書き込みません: {{object}} の {{objmethod}} を nova-conductor に頼みます (RPC コールの object_action)。',
-      sendCall: '{{from}} が {{method}} の RPC コールを送り、返事を待ちます。',
-      sendCast: '{{from}} が {{method}} の RPC キャストを送ります。返事は待ちません。',
+      sendCall: '{{from}} が {{method}} の RPC コールを送り、応答を待ちます。',
+      sendCast: '{{from}} が {{method}} の RPC キャストを送ります。応答は待ちません。',
       deliver: 'RabbitMQ がキュー {{queue}} から {{to}} へ {{method}} を届けます。',
-      reply: '{{from}} が {{method}} のコールに返事をします。',
+      reply: '{{from}} が {{method}} のコールに応答します。',
       replySelect:
-        'nova-scheduler が nova-conductor に返事をします: placement で資源を確保した選択ホストと、再試行用の代替ホスト (あれば)。',
-      replyFailure: '{{from}} が {{method}} にエラーで返事をします: {{error}}。',
+        'nova-scheduler が nova-conductor に応答します: placement で資源を確保した選択ホストと、再試行用の代替ホスト (あれば)。',
+      replyFailure: '{{from}} が {{method}} にエラーで応答します: {{error}}。',
       heartbeat:
         '{{from}} が {{to}} に、まだ {{method}} を処理中だと伝えます (コールモニターのハートビート: 呼び出し側は待ち続けます)。',
     },
@@ -227,7 +227,7 @@ export const ja: Texts = {
     },
     mq: {
       timeout:
-        '時間内に返事が来ません: {{by}} は {{method}} の返事を待つのをやめます (MessagingTimeout)。',
+        '時間内に応答が来ません: {{by}} は {{method}} の応答を待つのをやめます (MessagingTimeout)。',
       drop: 'メッセージ {{method}} が途中で失われます (注入した障害)。',
       brokerDown: 'RabbitMQ に接続できません: メッセージはどれも届きません。',
       brokerUp: 'RabbitMQ が復旧しました: メッセージがまた流れます。',
