@@ -18,6 +18,37 @@ test('opens with one-boot loaded and a hint of what to press', async ({ app, pag
   expect(after.runId).toBe(before.runId);
 });
 
+test('Tour shows the big steps one after another, and any other command stops it', async ({
+  app,
+  page,
+}) => {
+  const tour = page.getByTestId('tour');
+  await expect(tour).toHaveAttribute('aria-pressed', 'false');
+  await tour.click();
+  await expect(tour).toHaveAttribute('aria-pressed', 'true');
+  await expect(tour).toHaveText(/Stop the tour/);
+  const told = async () => Number(await page.getByTestId('narration').getAttribute('data-seq'));
+  // a big step at once, the next a few seconds later, each a milestone of the story
+  await expect.poll(told, { timeout: 10_000 }).toBeGreaterThan(0);
+  const first = await told();
+  await expect(page.getByTestId('narration')).toHaveClass(/milestone/);
+  await expect.poll(told, { timeout: 15_000 }).toBeGreaterThan(first);
+  await expect(page.getByTestId('narration')).toHaveClass(/milestone/);
+  // a step of the user's own ends the tour: the cursor stays where the step left it
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ArrowRight');
+  await expect(tour).toHaveAttribute('aria-pressed', 'false');
+  const { seq } = await app.api.state();
+  await page.waitForTimeout(5_000);
+  expect((await app.api.state()).seq).toBe(seq);
+  // T starts it again
+  await page.keyboard.press('t');
+  await expect(tour).toHaveAttribute('aria-pressed', 'true');
+  await expect
+    .poll(async () => (await app.api.state()).seq, { timeout: 10_000 })
+    .toBeGreaterThan(seq);
+});
+
 test('step(1) moves the cursor by exactly one event', async ({ app, page }) => {
   await app.api.step(5);
   const a = await app.api.state();

@@ -40,7 +40,7 @@ export const en = {
   },
   hint: {
     start:
-      'Press Play (or Space) to run the boot request. → steps one event, ← steps back (with Shift: ten), Home and End go to the start and the end, N goes to the next big step, + and − change the speed, R resets, P shows the diagram full screen.',
+      'Press Play (or Space) to run the boot request. → steps one event, ← steps back (with Shift: ten), Home and End go to the start and the end, N goes to the next big step, T tours the big steps, + and − change the speed, R resets, P shows the diagram full screen.',
     setup:
       'Events 0 to {{last}} start the cloud: cells, services and their queues. The boot request starts at event #{{first}}.',
     skipSetup: 'Go to event #{{first}}',
@@ -98,6 +98,10 @@ export const en = {
     bigStepNext: 'Next big step',
     bigStepBackHelp: 'Back to the previous big step of the boot (Shift+N)',
     bigStepNextHelp: 'On to the next big step of the boot, over the small ones (N)',
+    tour: 'Tour',
+    tourStop: 'Stop the tour',
+    tourHelp:
+      'Show the big steps one after another, {{seconds}} seconds each; any other command stops it (T)',
     notification: '{{from}} publishes the notification {{event}}.',
     scheduleChosen:
       'nova-scheduler filtered and weighed the hosts, and chose {{host}}. No alternate is left to retry on.',

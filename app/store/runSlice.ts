@@ -24,6 +24,7 @@ export const initialRunState: RunState = {
   clock: 0,
   eventCount: 0,
   playing: false,
+  touring: false,
   speed: 1,
   speedPending: null,
   done: false,
@@ -169,6 +170,11 @@ export const createRunSlice =
         throw e;
       }
     };
+    // what the user does stops the tour: it is theirs to drive again
+    const user = (run: () => Promise<unknown>): Promise<void> => {
+      if (get().touring) set({ touring: false });
+      return command(run);
+    };
     const exportParts = async (): Promise<Uint8Array<ArrayBuffer>[]> => {
       let parts: Uint8Array<ArrayBuffer>[] = [];
       await command(async () => {
@@ -181,7 +187,7 @@ export const createRunSlice =
       ...initialRunState,
 
       async load(scenarioText, options = {}) {
-        set({ loading: true });
+        set({ loading: true, touring: false });
         try {
           await client.send({
             type: 'load',
@@ -220,15 +226,24 @@ export const createRunSlice =
         await get().load(text, { source: file, ...options });
       },
 
-      play: () => command(() => client.send({ type: 'play' })),
-      pause: () => command(() => client.send({ type: 'pause' })),
+      play: () => user(() => client.send({ type: 'play' })),
+      pause: () => user(() => client.send({ type: 'pause' })),
       togglePlay: () => (get().playing ? get().pause() : get().play()),
-      step: (n = 1) => command(() => client.send({ type: 'step', n })),
-      stepBack: (n = 1) => command(() => client.send({ type: 'stepBack', n })),
+      step: (n = 1) => user(() => client.send({ type: 'step', n })),
+      stepBack: (n = 1) => user(() => client.send({ type: 'stepBack', n })),
       stepRequest: (dir) =>
-        command(() => client.send({ type: 'stepRequest', request_id: get().timelineRequest, dir })),
-      stepMilestone: (dir) => command(() => client.send({ type: 'stepMilestone', dir })),
-      seek: (seq) => command(() => client.send({ type: 'seek', seq })),
+        user(() => client.send({ type: 'stepRequest', request_id: get().timelineRequest, dir })),
+      stepMilestone: (dir) => user(() => client.send({ type: 'stepMilestone', dir })),
+      async tour(on) {
+        if (!on) {
+          set({ touring: false });
+          return;
+        }
+        if (get().playing) await command(() => client.send({ type: 'pause' }));
+        set({ touring: true });
+      },
+      tourStep: () => command(() => client.send({ type: 'stepMilestone', dir: 1 })),
+      seek: (seq) => user(() => client.send({ type: 'seek', seq })),
       async setSpeed(x) {
         // shown at once, so a second key press (+, −) steps on from it, not from the old one
         const before = get().speed;
@@ -242,7 +257,7 @@ export const createRunSlice =
           throw e;
         }
       },
-      reset: () => command(() => client.send({ type: 'reset' })),
+      reset: () => user(() => client.send({ type: 'reset' })),
       async exportTrace() {
         const decoder = new TextDecoder();
         let jsonl = '';

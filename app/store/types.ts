@@ -50,6 +50,8 @@ export interface RunState {
   clock: number;
   eventCount: number;
   playing: boolean;
+  /** the big steps shown one after another, a few seconds each (ui/tour.ts) */
+  touring: boolean;
   speed: Speed;
   /** a speed asked for and not yet acknowledged: statuses sent before it keep the old one */
   speedPending: Speed | null;
@@ -87,6 +89,10 @@ export interface RunActions {
   stepRequest(dir: 1 | -1): Promise<void>;
   /** To the next (1) or the previous (-1) big step of the story (the narration's milestones). */
   stepMilestone(dir: 1 | -1): Promise<void>;
+  /** Starts (pausing play) or stops the tour of the big steps; any other command stops it. */
+  tour(on: boolean): Promise<void>;
+  /** The tour's own step to the next big step (a user's step would stop the tour). */
+  tourStep(): Promise<void>;
   seek(seq: number): Promise<void>;
   setSpeed(x: Speed): Promise<void>;
   reset(): Promise<void>;

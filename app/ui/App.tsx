@@ -15,6 +15,7 @@ import { Offscreen } from './Offscreen';
 import { RecentEvents } from './RecentEvents';
 import { ScenarioBar } from './ScenarioBar';
 import { StatusPanel } from './StatusPanel';
+import { tourOf } from './tour';
 import { useAppStore, useStoreApi } from './StoreContext';
 import { useKeyboard } from './useKeyboard';
 import { useMediaQuery } from './useMediaQuery';
@@ -111,6 +112,7 @@ export function App() {
   const store = useStoreApi();
   const [presenting, togglePresenting] = usePresenting();
   useKeyboard(store, togglePresenting);
+  useEffect(() => void tourOf(store), [store]);
   useLanguageSync();
   return (
     <div className={`app${presenting ? ' presenting' : ''}`} data-testid="app">

@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { EventSummary } from '../protocol/messages';
+import { Icon } from './icons';
 import { StepPair } from './StepPair';
 import { revealInspector } from './revealInspector';
 import { useAppStore, useStoreApi } from './StoreContext';
+import { TOUR_STEP_MS } from './tour';
 
 /**
  * The event to tell: paused, the last one played; playing, the last big step among the
@@ -129,6 +131,32 @@ function BigSteps() {
           .stepMilestone(dir)
           .catch(() => undefined)
       }
-    />
+    >
+      <TourButton />
+    </StepPair>
+  );
+}
+
+/** The big steps one after another, for a class (ui/tour.ts); pressed again, it stops. */
+function TourButton() {
+  const { t } = useTranslation();
+  const store = useStoreApi();
+  const touring = useAppStore((s) => s.touring);
+  return (
+    <button
+      type="button"
+      className={touring ? 'touring' : undefined}
+      aria-pressed={touring}
+      data-testid="tour"
+      title={t('story.tourHelp', { seconds: TOUR_STEP_MS / 1000 })}
+      onClick={() =>
+        void store
+          .getState()
+          .tour(!touring)
+          .catch(() => undefined)
+      }
+    >
+      <Icon name={touring ? 'pause' : 'play'} /> {touring ? t('story.tourStop') : t('story.tour')}
+    </button>
   );
 }

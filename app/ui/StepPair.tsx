@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Icon } from './icons';
 
 interface StepButton {
@@ -17,12 +18,15 @@ export function StepPair({
   back,
   next,
   onStep,
+  children,
 }: {
   className: string;
   label: string;
   back: StepButton;
   next: StepButton;
   onStep(dir: 1 | -1): void;
+  /** more of the group, after the two buttons */
+  children?: ReactNode;
 }) {
   return (
     <span className={`step-pair ${className}`} role="group" aria-label={label}>
@@ -32,6 +36,7 @@ export function StepPair({
       <button type="button" data-testid={next.testid} title={next.title} onClick={() => onStep(1)}>
         {next.text} <Icon name="stepForward" />
       </button>
+      {children}
     </span>
   );
 }

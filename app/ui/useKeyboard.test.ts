@@ -30,6 +30,8 @@ describe('commandFor', () => {
     seek: vi.fn(),
     setSpeed: vi.fn(),
     reset: vi.fn(),
+    touring: false,
+    tour: vi.fn(),
   });
   const press = (key: string, s: ReturnType<typeof store>, shiftKey = false) =>
     commandFor({ key, shiftKey }, s as unknown as AppStore, vi.fn())?.();
@@ -63,6 +65,14 @@ describe('commandFor', () => {
     press('n', s);
     press('N', s, true);
     expect(s.stepMilestone.mock.calls).toEqual([[1], [-1]]);
+  });
+
+  it('T starts the tour of the big steps, and stops it while it goes', () => {
+    const s = store();
+    press('t', s);
+    s.touring = true;
+    press('T', s);
+    expect(s.tour.mock.calls).toEqual([[true], [false]]);
   });
 
   it('leaves other keys to the page', () => {

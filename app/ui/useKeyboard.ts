@@ -57,7 +57,7 @@ type KeyInput = Pick<KeyboardEvent, 'key' | 'shiftKey'>;
  * Space plays or pauses; → and ← step one event (with Shift, ten); Home and End go to the
  * first and the last event; N goes to the next big step of the story (Shift+N the previous);
  * ] and [ go to the next and the previous event of the boot request the timeline shows; + and
- * − change the speed; R resets; P presents the diagram.
+ * − change the speed; R resets; P presents the diagram; T tours the big steps.
  */
 export function commandFor(
   e: KeyInput,
@@ -94,6 +94,9 @@ export function commandFor(
     case 'p':
     case 'P':
       return present;
+    case 't':
+    case 'T':
+      return () => s.tour(!s.touring);
     default:
       return null;
   }
@@ -104,8 +107,8 @@ export function useKeyboard(store: AppStoreApi, present: () => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || ownKey(e.key, e.target, e.shiftKey)) return;
-      // held down, P and R would flip and reset again and again
-      if (e.repeat && /^[pPrR]$/.test(e.key)) return;
+      // held down, P, R and T would flip and reset again and again
+      if (e.repeat && /^[pPrRtT]$/.test(e.key)) return;
       const s = store.getState();
       if (s.runId === null) return;
       const command = commandFor(e, s, present);
