@@ -593,3 +593,21 @@ test('during a broker outage, the inspector says what a process holds and waits 
   await app.api.seek(up + 1);
   await expect(waits).toHaveCount(0);
 });
+
+test('with several boots, the sentence names the server it is about', async ({ app, page }) => {
+  await expect(page.getByTestId('narration-server')).toHaveCount(0);
+  await app.api.step(40);
+  // one boot: no need to say which
+  await expect(page.getByTestId('narration')).toBeVisible();
+  await expect(page.getByTestId('narration-server')).toHaveCount(0);
+  await loadFile(app, 'ten-boots-three-hosts.json');
+  const events = await traceEvents(app);
+  // a spawn of a server other than the first
+  const spawn = events.filter((e) => e.type === 'hypervisor' && e.phase === 'start')[3]!;
+  await app.api.seek((spawn.seq as number) + 1);
+  const row = app.instances.locator(`tr[data-instance="${String(spawn.instance)}"] td`).first();
+  await row.scrollIntoViewIfNeeded();
+  const name = (await row.textContent())!;
+  expect(name).toMatch(/\S/);
+  await expect(page.getByTestId('narration-server')).toHaveText(name);
+});

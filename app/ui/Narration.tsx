@@ -81,6 +81,12 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
   const { t } = useTranslation();
   const store = useStoreApi();
   const { key, params, more } = ev.story;
+  // with several boots, which server the sentence is about
+  const server = useAppStore((s) =>
+    ev.instance !== null && s.instanceIds.length > 1
+      ? (s.instancesById[ev.instance]?.name ?? null)
+      : null,
+  );
   const text =
     t(`story.${key}`, params ?? {}) +
     (more ? t('story.join') + t(`story.${more.key}`, more.params ?? {}) : '');
@@ -105,6 +111,11 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
       >
         {playing ? t('story.playing') : t('story.event', { seq: ev.seq })}
       </button>{' '}
+      {server !== null && (
+        <span className="narration-server" data-testid="narration-server">
+          {server}
+        </span>
+      )}
       <span className="narration-text">{text}</span>
       <BigSteps />
     </p>
