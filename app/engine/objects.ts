@@ -196,7 +196,8 @@ const emptyList = (name: string) => {
 function rootBdm(
   spec: BootSpec,
   stage: 'api' | 'build-request' | 'cell',
-  row?: { id: number; uuid: string },
+  row?: BdmRow,
+  changes?: string[],
 ) {
   const fields = {
     source_type: 'image',
@@ -205,7 +206,7 @@ function rootBdm(
     device_type: 'disk',
     disk_bus: null,
     boot_index: 0,
-    device_name: null,
+    device_name: row?.device_name ?? null,
     delete_on_termination: true,
     snapshot_id: null,
     volume_id: null,
@@ -225,18 +226,31 @@ function rootBdm(
   if (stage === 'api') return fresh('BlockDeviceMapping', { ...fields, ...encryption });
   if (stage === 'build-request')
     return prim('BlockDeviceMapping', { instance_uuid: spec.uuid, ...fields, ...encryption });
-  return prim('BlockDeviceMapping', {
-    id: row?.id ?? 1,
-    uuid: row?.uuid ?? null,
-    instance_uuid: spec.uuid,
-    ...fields,
-    attachment_id: null,
-    ...encryption,
-    created_at: isoSeconds(spec.created_t),
-    updated_at: null,
-    deleted_at: null,
-    deleted: false,
-  });
+  return prim(
+    'BlockDeviceMapping',
+    {
+      id: row?.id ?? 1,
+      uuid: row?.uuid ?? null,
+      instance_uuid: spec.uuid,
+      ...fields,
+      attachment_id: null,
+      ...encryption,
+      created_at: isoSeconds(spec.created_t),
+      updated_at: row?.updated_at ?? null,
+      deleted_at: null,
+      deleted: false,
+    },
+    changes,
+  );
+}
+
+/** The root disk mapping's row as the cell database holds it, for its object. */
+export interface BdmRow {
+  id: number;
+  uuid: string;
+  /** named by nova-compute's first build of the instance (_default_block_device_names) */
+  device_name?: string | null;
+  updated_at?: string | null;
 }
 
 const baseSystemMetadata = perBoot((spec: BootSpec) => {
@@ -584,8 +598,13 @@ function refToPrimitive(ref: NovaObjectRef): unknown {
       return imageDict(d.spec as BootSpec);
     case 'NetworkRequestList':
       return networks(d as unknown as BootSpec['networks']);
+    case 'BlockDeviceMapping': {
+      // nova-compute's root_bdm.save() of the device name it chose
+      const b = d as unknown as { spec: BootSpec; row: BdmRow; wireChanges: string[] };
+      return rootBdm(b.spec, 'cell', b.row, b.wireChanges);
+    }
     case 'BlockDeviceMappingList': {
-      const b = d as unknown as { spec: BootSpec; row?: { id: number; uuid: string } };
+      const b = d as unknown as { spec: BootSpec; row?: BdmRow };
       return prim(
         'BlockDeviceMappingList',
         { objects: [rootBdm(b.spec, b.row ? 'cell' : 'api', b.row)] },

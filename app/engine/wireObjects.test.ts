@@ -67,10 +67,15 @@ describe('object_action from nova-compute', () => {
 
   it('reports its service with report_count as the one change', () => {
     const reports = objinsts(events, 'Service');
-    expect(reports.length).toBeGreaterThan(0);
+    const firsts = reports.filter((r) => r['nova_object.data'].report_count === 1);
+    expect(firsts.length).toBeGreaterThan(0);
+    // the object before the database stamps it: a first report has no time yet, a later one
+    // has the time the database gave the one before
+    for (const r of firsts) expect(r['nova_object.data']).toMatchObject({ last_seen_up: null });
     for (const r of reports) {
-      // the object before the database stamps it: a first report has no time yet
-      expect(r['nova_object.data']).toMatchObject({ report_count: 1, last_seen_up: null });
+      if (r['nova_object.data'].report_count !== 1)
+        expect(r['nova_object.data'].last_seen_up).toEqual(expect.any(String));
+      expect(r['nova_object.changes']).toEqual(['report_count']);
       expect(r['nova_object.data']).not.toHaveProperty('last_seen_ms');
       expect(r['nova_object.data']).toMatchObject({ binary: 'nova-compute' });
     }
@@ -292,5 +297,59 @@ describe("nova-compute's fault", () => {
       'message',
     ]);
     expect(fault['nova_object.data']).toMatchObject({ code: 500, host: 'compute' });
+  });
+});
+
+describe('the root disk mapping nova-compute names (_default_block_device_names)', () => {
+  const bdmSaves = (events: TraceEvent[]) =>
+    sends(events, 'object_action').filter(
+      (e) => (argsOf(e).objinst as Prim)['nova_object.name'] === 'BlockDeviceMapping',
+    );
+  const isBdmStateSave = (e: RpcEvent) => {
+    const o = argsOf(e).objinst as Prim;
+    return (
+      o['nova_object.name'] === 'Instance' &&
+      o['nova_object.data'].task_state === 'block_device_mapping'
+    );
+  };
+
+  it('saves its device name through the conductor before the block_device_mapping save', () => {
+    const { events } = runScenario(loadScenarioFile('one-boot.json'));
+    const [save, ...more] = bdmSaves(events);
+    expect(more).toEqual([]);
+    const o = argsOf(save!).objinst as Prim;
+    expect(o['nova_object.changes']).toEqual(['device_name']);
+    expect(o['nova_object.data']).toMatchObject({ id: 1, device_name: '/dev/sda', boot_index: 0 });
+    expect(argsOf(save!)).toMatchObject({ objmethod: 'save', args: [], kwargs: {} });
+    const stateSave = sends(events, 'object_action').find(isBdmStateSave)!;
+    expect(save!.seq).toBeLessThan(stateSave.seq);
+    // the conductor writes it, stamped
+    const write = events.find(
+      (e) => e.type === 'db' && e.table === 'block_device_mapping' && e.op === 'update',
+    );
+    expect(write).toMatchObject({
+      by: 'nova-conductor',
+      database: 'nova-cell1-db',
+      key: '1',
+      fields: { device_name: '/dev/sda', updated_at: expect.any(String) },
+    });
+    expect(write!.seq).toBeGreaterThan(save!.seq);
+    expect(write!.seq).toBeLessThan(stateSave.seq);
+  });
+
+  it('is named once: a reschedule reads the mapping again, with its name', () => {
+    const { events } = runScenario(loadScenarioFile('reschedule.json'));
+    expect(bdmSaves(events)).toHaveLength(1);
+    const builds = sends(events, 'build_and_run_instance');
+    expect(builds).toHaveLength(2);
+    const rootOf = (e: RpcEvent) =>
+      ((argsOf(e).block_device_mapping as Prim)['nova_object.data'].objects as Prim[])[0]![
+        'nova_object.data'
+      ];
+    expect(rootOf(builds[0]!)).toMatchObject({ device_name: null, updated_at: null });
+    expect(rootOf(builds[1]!)).toMatchObject({
+      device_name: '/dev/sda',
+      updated_at: expect.any(String),
+    });
   });
 });

@@ -2,6 +2,7 @@ import { spawn, wait, type Proc } from '../kernel/coroutine';
 import { isoSeconds } from '../kernel/clock';
 import type { HostSpec } from '../scenario';
 import type { Incoming, RpcAgent, SendOptions } from '../mq/rpc';
+import type { BdmRow } from '../objects';
 import type { World } from '../world';
 import { launchedAt } from './apiViews';
 import type { Cloud } from './cloud';
@@ -60,6 +61,8 @@ interface Build {
   filterLimits: { limits?: Record<string, number> };
   /** the alternates the conductor sent along */
   hostList: Selection[];
+  /** the root disk's mapping as it came: the first host to build it names its device */
+  rootBdm: BdmRow;
   save: (changes: Record<string, unknown>) => Proc<void>;
   /** changes a save that timed out did not write: still changed, they go with the next save */
   unsaved: Record<string, unknown> | null;
@@ -168,7 +171,8 @@ export class Compute {
     view?:
       | (InstanceView & { wireChanges: string[] })
       | { node: Record<string, unknown>; wireChanges: string[] }
-      | { service: Record<string, unknown> },
+      | { service: Record<string, unknown> }
+      | { spec: BootSpec; row: BdmRow; wireChanges: string[] },
   ): Proc<unknown> {
     const result = yield* wait(
       this.rpc.call(
@@ -244,6 +248,7 @@ export class Compute {
       request_spec: NovaObjectRef & { data: { spec: BootSpec } };
       filter_properties: { limits?: Record<string, number>; retry?: Retry };
       host_list: Selection[];
+      block_device_mapping: { data: { row: BdmRow } };
     };
     const spec = a.request_spec.data.spec;
     const ids = { request_id: spec.request_id, instance: spec.uuid };
@@ -260,6 +265,7 @@ export class Compute {
       filterLimits:
         a.filter_properties.limits !== undefined ? { limits: a.filter_properties.limits } : {},
       hostList: a.host_list,
+      rootBdm: a.block_device_mapping.data.row,
       save: (changes) => this.saveInstance(build, changes),
       unsaved: null,
       stage: 'start',
@@ -481,7 +487,21 @@ export class Compute {
       this.availabilityZone(uuid),
     );
     b.stage = 'block_device_mapping';
-    // _default_block_device_names named the root device on the instance before this save
+    // _default_block_device_names: a root mapping with no device name (the instance's first
+    // host) gets the driver's default, saved through the conductor; it names the root device
+    // on the instance too, saved with the next save
+    if (!b.rootBdm.device_name) {
+      const row = { ...b.rootBdm, device_name: ROOT_DEVICE_NAME };
+      yield* this.conductorSave(
+        'BlockDeviceMapping',
+        String(row.id),
+        { device_name: ROOT_DEVICE_NAME },
+        b.opts,
+        'save',
+        { spec, row, wireChanges: ['device_name'] },
+      );
+      b.rootBdm = row;
+    }
     yield* save({
       vm_state: VM.BUILDING,
       task_state: 'block_device_mapping',

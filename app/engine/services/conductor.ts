@@ -3,6 +3,7 @@ import { isoSeconds } from '../kernel/clock';
 import type { AnyRow, CellDb, InstanceRow } from '../db/schema';
 import { CELL0 } from '../db/schema';
 import { RemoteError, type Incoming, type RpcAgent } from '../mq/rpc';
+import type { BdmRow } from '../objects';
 import type { World } from '../world';
 import { cellDb, projectUsage, type Cloud } from './cloud';
 import {
@@ -137,6 +138,11 @@ export class Conductor {
       this.cloud.cell1.services.update(ctx, data.key, data.changes);
     } else if (name === 'ComputeNode') {
       this.cloud.cell1.compute_nodes.update(ctx, data.key, data.changes);
+    } else if (name === 'BlockDeviceMapping' && ctx.instance !== null) {
+      this.instanceCell(ctx.instance).block_device_mapping.update(ctx, data.key, {
+        ...data.changes,
+        updated_at: isoSeconds(this.world.now),
+      });
     } else if (name === 'InstanceFault') {
       const db = this.instanceCell(data.key);
       id = db.instance_faults.nextId();
@@ -155,6 +161,21 @@ export class Conductor {
         : { updated_at: now, obj_what_changed: [] },
       null,
     ]);
+  }
+
+  /**
+   * The root disk mapping as the cell database has it: a reschedule's build reads it again
+   * (BlockDeviceMappingList.get_by_instance_uuid), with the device name the first host gave it.
+   */
+  private bdmRow(spec: BootSpec): BdmRow {
+    const id = this.bdmIds.get(spec.uuid) ?? 1;
+    const row = this.cloud.cell1.block_device_mapping.get(String(id));
+    return {
+      id,
+      uuid: rootBdmUuid(spec),
+      device_name: (row?.device_name as string | null | undefined) ?? null,
+      updated_at: (row?.updated_at as string | null | undefined) ?? null,
+    };
   }
 
   private instanceCell(uuid: string): CellDb {
@@ -371,7 +392,7 @@ export class Conductor {
         security_groups: ['default'],
         block_device_mapping: obj('BlockDeviceMappingList', {
           spec,
-          row: { id: this.bdmIds.get(spec.uuid) ?? 1, uuid: rootBdmUuid(spec) },
+          row: this.bdmRow(spec),
         }),
         node: host.nodename,
         limits: limitsDict(host.limits),
