@@ -208,7 +208,13 @@ test('tokens at one place with one label share it, counted; a label stays within
 }) => {
   // the reschedule's allocation delete: placement writes three rows at once
   await loadFile(app, 'reschedule.json');
-  await app.api.step(172);
+  const deletes = (await app.api.exportTrace())
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { seq: number; type: string; table?: string; op?: string })
+    .filter((e) => e.type === 'db' && e.table === 'allocations' && e.op === 'delete');
+  expect(deletes).toHaveLength(3);
+  await app.api.seek(deletes[2]!.seq + 1);
   const labels = () =>
     page.evaluate(() =>
       [
