@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, type AppPage } from './fixtures';
 
 const WIDE = { width: 1920, height: 1080 };
 const NARROW = { width: 1440, height: 900 };
@@ -192,28 +192,37 @@ test('on a 1280 px laptop the scenario bar is one row in both languages, and on 
   await expect.poll(inside).toBe(true);
 });
 
-test('while a run plays, a panel below the fold waits, and catches up once it is on screen', async ({
-  app,
-  page,
-}) => {
+/**
+ * The 200-host run plays at 2× with the page at its top, until `events` events went by: the
+ * event list, far below the diagram, has waited. Gives the list and its newest row's seq.
+ */
+async function playBelowTheFold(app: AppPage, page: Page, events: number) {
   await page.setViewportSize(NARROW);
   await app.open();
   await page.evaluate(() => window.novaviz!.loadFile('cloud-200-hosts-500-boots.json'));
   await app.api.step(30);
   await page.evaluate(() => window.scrollTo(0, 0));
-  // the event list, far below the diagram: its newest row
+  const list = page.getByTestId('events');
   const newest = async () =>
-    Number(await page.getByTestId('events').locator('tbody tr').first().getAttribute('data-seq'));
+    Number(await list.locator('tbody tr').first().getAttribute('data-seq'));
   const before = await newest();
   await app.api.setSpeed(2);
   await app.api.play();
-  // thousands of events go by while the list is off screen (a run of 20 s at 2×): it waits
   await expect
     .poll(async () => (await app.api.state()).seq, { timeout: 20_000 })
-    .toBeGreaterThan(2_000);
+    .toBeGreaterThan(events);
   expect(await newest()).toBe(before);
+  return { list, newest };
+}
+
+test('while a run plays, a panel below the fold waits, and catches up once it is on screen', async ({
+  app,
+  page,
+}) => {
+  // thousands of events go by while the list is off screen (a run of 20 s at 2×): it waits
+  const { list, newest } = await playBelowTheFold(app, page, 2_000);
   // on screen, it shows the run as it is now, still playing
-  await page.getByTestId('events').scrollIntoViewIfNeeded();
+  await list.scrollIntoViewIfNeeded();
   await expect.poll(newest, { timeout: 10_000 }).toBeGreaterThan(2_000);
   expect((await app.api.state()).playing).toBe(true);
 });
@@ -222,25 +231,11 @@ test('when play stops, a panel that waited below the fold catches up without bei
   app,
   page,
 }) => {
-  await page.setViewportSize(NARROW);
-  await app.open();
-  await page.evaluate(() => window.novaviz!.loadFile('cloud-200-hosts-500-boots.json'));
-  await app.api.step(30);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  const events = page.getByTestId('events');
-  const newest = async () =>
-    Number(await events.locator('tbody tr').first().getAttribute('data-seq'));
-  const before = await newest();
-  await app.api.setSpeed(2);
-  await app.api.play();
-  await expect
-    .poll(async () => (await app.api.state()).seq, { timeout: 20_000 })
-    .toBeGreaterThan(1_000);
-  expect(await newest()).toBe(before);
+  const { list, newest } = await playBelowTheFold(app, page, 1_000);
   await app.api.pause();
   const { seq } = await app.api.state();
   // still below the fold, it shows where the run stopped (the cursor: events 0 … seq-1 happened)
-  expect(await onScreen(page, events)).toBe(false);
+  expect(await onScreen(page, list)).toBe(false);
   await expect.poll(newest, { timeout: 10_000 }).toBe(seq - 1);
-  expect(await onScreen(page, events)).toBe(false);
+  expect(await onScreen(page, list)).toBe(false);
 });
