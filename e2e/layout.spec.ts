@@ -3,7 +3,7 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, test, type AppPage } from './fixtures';
 
 const WIDE = { width: 1920, height: 1080 };
-const NARROW = { width: 1440, height: 900 };
+const NARROW = { width: 1280, height: 800 };
 
 async function box(l: Locator) {
   const b = await l.boundingBox();
@@ -89,6 +89,16 @@ test('narrower, the inspector is in the debugger column, and moves beside the di
   await page.setViewportSize(WIDE);
   await expect(page.locator('.workspace.wide')).toBeVisible();
   await expect(debuggerSection.getByTestId('inspector')).toHaveCount(0);
+  // a 1366 laptop too has it beside the diagram, the status and the counts one a row
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await expect(page.locator('.workspace.wide')).toBeVisible();
+  const wideDiagram = await box(page.getByTestId('diagram'));
+  expect((await box(page.getByTestId('inspector'))).x).toBeGreaterThanOrEqual(
+    wideDiagram.x + wideDiagram.width,
+  );
+  const status = await box(page.locator('section.panel.status'));
+  const counts = await box(page.locator('section.panel.counts'));
+  expect(counts.y).toBeGreaterThanOrEqual(status.y + status.height);
   // the moved inspector still gets its views from the worker
   await app.api.step(12);
   const seq = (await app.api.state()).seq;
