@@ -99,7 +99,7 @@ export const en = {
     bigStepBackHelp: 'Back to the previous big step of the boot (Shift+N)',
     bigStepNextHelp: 'On to the next big step of the boot, over the small ones (N)',
     tour: 'Tour',
-    tourStop: 'Stop the tour',
+    tourStop: 'Stop the tour (T)',
     tourHelp:
       'Show the big steps one after another, {{seconds}} seconds each; any other command stops it (T)',
     notification: '{{from}} publishes the notification {{event}}.',

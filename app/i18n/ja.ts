@@ -98,7 +98,7 @@ export const ja: Texts = {
     bigStepBackHelp: 'ブートの前の主な処理へ戻ります (Shift+N)',
     bigStepNextHelp: 'ブートの次の主な処理へ進みます。細かいイベントは飛ばします (N)',
     tour: '自動送り',
-    tourStop: '自動送りを止める',
+    tourStop: '自動送りを止める (T)',
     tourHelp: '主な処理を {{seconds}} 秒ずつ順に表示します。ほかの操作で止まります (T)',
     notification: '{{from}} が通知 {{event}} を送ります。',
     scheduleChosen:

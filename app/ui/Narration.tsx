@@ -148,7 +148,10 @@ function BigSteps() {
   );
 }
 
-/** The big steps one after another, for a class (ui/tour.ts); pressed again, it stops. */
+/**
+ * The big steps one after another, for a class (ui/tour.ts); pressed again, it stops. A
+ * toggle: its name stays, aria-pressed and its look say that it goes.
+ */
 function TourButton() {
   const { t } = useTranslation();
   const store = useStoreApi();
@@ -159,7 +162,7 @@ function TourButton() {
       className={touring ? 'touring' : undefined}
       aria-pressed={touring}
       data-testid="tour"
-      title={t('story.tourHelp', { seconds: TOUR_STEP_MS / 1000 })}
+      title={touring ? t('story.tourStop') : t('story.tourHelp', { seconds: TOUR_STEP_MS / 1000 })}
       onClick={() =>
         void store
           .getState()
@@ -167,7 +170,7 @@ function TourButton() {
           .catch(() => undefined)
       }
     >
-      <Icon name={touring ? 'pause' : 'play'} /> {touring ? t('story.tourStop') : t('story.tour')}
+      <Icon name={touring ? 'pause' : 'play'} /> {t('story.tour')}
     </button>
   );
 }
