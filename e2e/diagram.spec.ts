@@ -286,6 +286,9 @@ test('host-down renders three host groups, two of them down', async ({ app, page
 });
 
 test('the 200-host cloud renders and fits in the view', async ({ app, page }) => {
+  // the page one column wide, the diagram as large as it gets on a laptop: the crowd's marks
+  // below are found in a screenshot, and beside the inspector they are only a few pixels
+  await page.setViewportSize({ width: 1280, height: 800 });
   await loadFile(app, 'cloud-200-hosts-500-boots.json');
   const diagram = page.getByTestId('diagram');
   await expect(diagram.locator('[data-testid^="host-"]')).toHaveCount(200, { timeout: 30_000 });
