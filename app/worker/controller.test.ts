@@ -318,4 +318,28 @@ describe('worker controller', () => {
     expect(sent).toEqual(['timeline']);
     expect(h.status().playing).toBe(true);
   });
+
+  it('shows a compute host in the inspector as the tables are at the cursor, after any seek', () => {
+    const h = harness();
+    h.send({ type: 'load', scenarioText: oneBoot });
+    h.send({
+      type: 'watch',
+      views: { inspector: { kind: 'process', id: 'nova-compute@compute' } },
+    });
+    const computeAt = (seq: number) => {
+      h.send({ type: 'seek', seq });
+      const view = [...h.posted]
+        .reverse()
+        .find((m) => m.type === 'view' && m.data.view === 'inspector');
+      if (view?.type !== 'view' || view.data.view !== 'inspector') throw new Error('no view');
+      const result = view.data.result as { compute?: { node: unknown; vms: unknown[] } };
+      return result.compute!;
+    };
+    const end = computeAt(1e9);
+    expect(end.node).toMatchObject({ host: 'compute' });
+    expect(end.vms).toHaveLength(1);
+    // back before the node's row was written: the tables moved back with the cursor
+    expect(computeAt(1).node).toBeNull();
+    expect(computeAt(1e9).node).toMatchObject({ host: 'compute' });
+  });
 });

@@ -36,6 +36,8 @@ export class DebugSession {
   private watching: WatchSpec = {};
   /** what each view was last sent for */
   private sent = { inspector: '', table: '', timeline: '' };
+  private sortedNames: ({ stamp: string } & Pick<InspectorView, 'processes' | 'queues'>) | null =
+    null;
   hit: BreakpointHit | null = null;
   private busyUpdates = 0;
 
@@ -166,23 +168,40 @@ export class DebugSession {
     const { run, index, tables } = st;
     const seq = run.seq;
     const target = this.watching.inspector ?? null;
-    const ctx = (): InspectContext => {
-      tables.moveTo(seq);
-      return { events: run.events, index, tables, instances: run.fold.state.instances, seq };
-    };
+    // the tables move to the cursor only for a view that reads them (a compute host's): an
+    // event's view does not, and moving them is a walk over every event between two seeks
+    const ctx = (): InspectContext => ({
+      events: run.events,
+      index,
+      get tables() {
+        tables.moveTo(seq);
+        return tables;
+      },
+      instances: run.fold.state.instances,
+      seq,
+    });
     let result: InspectorView['result'] = null;
     if (target?.kind === 'event') result = inspectEvent(target.seq, ctx());
     else if (target?.kind === 'current') result = seq > 0 ? inspectEvent(seq - 1, ctx()) : null;
     else if (target?.kind === 'process') result = inspectProcess(target.id, ctx());
-    return {
-      view: 'inspector',
-      seq,
-      processes: [...index.processes].filter((p) => p !== 'nova-manage').sort(byProcessOrder),
-      // a caller's reply queue is its own; the notifications' queue holds none of Nova's RPC
-      queues: [...index.byQueue.keys()]
-        .filter((q) => !q.startsWith('reply_') && q !== NOTIFICATIONS_QUEUE)
-        .sort(),
-      result,
-    };
+    return { view: 'inspector', seq, ...this.names(run.runId, index), result };
+  }
+
+  /**
+   * The inspector's lists of processes and queues, sorted: made again only when the run or
+   * their number changes (hundreds of hosts, and a view at every seek).
+   */
+  private names(runId: string, index: TraceIndex): Pick<InspectorView, 'processes' | 'queues'> {
+    const stamp = `${runId}|${index.processes.size}|${index.byQueue.size}`;
+    if (this.sortedNames?.stamp !== stamp)
+      this.sortedNames = {
+        stamp,
+        processes: [...index.processes].filter((p) => p !== 'nova-manage').sort(byProcessOrder),
+        // a caller's reply queue is its own; the notifications' queue holds none of Nova's RPC
+        queues: [...index.byQueue.keys()]
+          .filter((q) => !q.startsWith('reply_') && q !== NOTIFICATIONS_QUEUE)
+          .sort(),
+      };
+    return { processes: this.sortedNames.processes, queues: this.sortedNames.queues };
   }
 }

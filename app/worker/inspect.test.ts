@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, runScenario } from '../engine/testing';
 import type { DbEvent, RestEvent, RpcEvent, TraceEvent } from '../engine/trace';
 import { foldEvents } from './fold';
-import { inspectEvent, inspectProcess, type InspectContext } from './inspect';
+import { byProcessOrder, inspectEvent, inspectProcess, type InspectContext } from './inspect';
 import { DbTables } from './tables';
 import { timelineView } from './timeline';
 import { TraceIndex } from './traceIndex';
@@ -219,5 +219,28 @@ describe('inspector', () => {
     expect(r.detail.waitedMs).toBe(timeout.t - sent.t);
     expect(r.detail.waitedMs).toBeGreaterThanOrEqual(60_000);
     expect(r.detail.related).toEqual([{ seq: drop.seq, op: 'drop' }]);
+  });
+});
+
+describe('the order of processes', () => {
+  it('goes by role, then by name with its numbers in their order', () => {
+    const names = [
+      'hypervisor@cmp10',
+      'nova-compute@cmp10',
+      'nova-compute@cmp2',
+      'placement',
+      'nova-api',
+      'hypervisor@cmp2',
+      'nova-compute@cmp1',
+    ];
+    expect([...names].sort(byProcessOrder)).toEqual([
+      'nova-api',
+      'nova-compute@cmp1',
+      'nova-compute@cmp2',
+      'nova-compute@cmp10',
+      'hypervisor@cmp2',
+      'hypervisor@cmp10',
+      'placement',
+    ]);
   });
 });

@@ -33,12 +33,18 @@ import { countBelow, lastBelow, messageKey, type TraceIndex } from './traceIndex
 export interface InspectContext {
   events: readonly TraceEvent[];
   index: TraceIndex;
-  /** the tables, already moved to `seq` */
-  tables: DbTables;
+  /** the tables at `seq` (moved there when read) */
+  readonly tables: DbTables;
   instances: ReadonlyMap<string, InstanceRow>;
   /** the cursor: events 0 … seq-1 have happened */
   seq: number;
 }
+
+/**
+ * Names with numbers in their order (cmp2 before cmp10). One collator: localeCompare with
+ * options makes one a call, and the inspector sorts hundreds of processes a seek.
+ */
+const naturally = new Intl.Collator('en', { numeric: true });
 
 const RECENT = 8;
 const MAX_QUEUE_MESSAGES = 100;
@@ -351,7 +357,7 @@ export function schedulerDecision(ev: ScheduleEvent): SchedulerDecision {
       roleRank(a) - roleRank(b) ||
       failedAt(a) - failedAt(b) ||
       (b.weight ?? -Infinity) - (a.weight ?? -Infinity) ||
-      a.host.localeCompare(b.host, 'en', { numeric: true }),
+      naturally.compare(a.host, b.host),
   );
   const passed = ev.filters.length
     ? ev.filters[ev.filters.length - 1]!.remaining
@@ -635,4 +641,4 @@ export function processRank(p: string): number {
 }
 
 export const byProcessOrder = (a: string, b: string): number =>
-  processRank(a) - processRank(b) || a.localeCompare(b, 'en', { numeric: true });
+  processRank(a) - processRank(b) || naturally.compare(a, b);
