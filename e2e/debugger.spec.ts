@@ -282,6 +282,34 @@ test('the database view marks the cells an update wrote and scrolls the wide row
   expect(cell.x + cell.width).toBeLessThanOrEqual(box.x + box.width + 1);
 });
 
+test('a delete: the inspector shows the row it deleted, the database view keeps it struck through', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'no-valid-host.json');
+  const del = await firstSeq(
+    app,
+    (e) => e.type === 'db' && e.table === 'build_requests' && e.op === 'delete',
+  );
+  await app.api.seek(del + 1);
+  const inspector = page.getByTestId('inspector');
+  await inspector.scrollIntoViewIfNeeded();
+  const gone = inspector.getByTestId('db-row-deleted');
+  await expect(gone).toContainText('"instance_uuid"');
+  await expect(gone).toContainText('"project_id"');
+  // two events on, the delete is still the latest write: its table stays followed
+  await app.api.seek(del + 3);
+  const db = page.getByTestId('db-view');
+  await db.scrollIntoViewIfNeeded();
+  await expect(db).toContainText(`nova-api-db · build_requests after event #${del + 2}`);
+  await expect(db).toContainText('0 rows');
+  await expect(db.locator('tr[data-gone]')).toHaveCount(1);
+  await expect(db.locator('tr[data-gone]')).toHaveAttribute(
+    'title',
+    `deleted by event #${del}, the latest write`,
+  );
+});
+
 test('host-down: the scheduler table shows host1 rejected by ComputeFilter', async ({
   app,
   page,

@@ -334,6 +334,8 @@ export interface TableRowView {
   changed: 'insert' | 'update' | 'delete' | null;
   /** the columns an update wrote (empty otherwise) */
   changedColumns: string[];
+  /** deleted before the cursor, shown where it was (lastSeq is the delete) */
+  gone: boolean;
 }
 
 export interface TableView {
@@ -346,7 +348,10 @@ export interface TableView {
   following: boolean;
   page: number;
   pageSize: number;
+  /** the rows listed, a deleted row shown struck through included */
   total: number;
+  /** a deleted row is listed (on whichever page): the table itself has total - 1 rows */
+  deletedShown: boolean;
   columns: string[];
   rows: TableRowView[];
 }

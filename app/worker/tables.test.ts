@@ -47,11 +47,43 @@ describe('database tables folded from the trace', () => {
     );
     // shown struck through where it was, for the step that deleted it
     expect(view.rows).toHaveLength(1);
-    expect(view.rows[0]).toMatchObject({ changed: 'delete' });
+    expect(view.rows[0]).toMatchObject({ changed: 'delete', gone: true });
+    expect(view.deletedShown).toBe(true);
     expect(view.databases.find((d) => d.name === 'nova-api-db')?.tables).toContainEqual({
       name: 'build_requests',
       rows: 0,
     });
+  });
+
+  it('following, a delete that is still the latest write keeps its row on show, struck through', () => {
+    const nvh = runScenario(loadScenarioFile('no-valid-host.json')).events;
+    const nvhIndex = new TraceIndex(nvh);
+    nvhIndex.update();
+    const del = nvh.find(
+      (e) => e.type === 'db' && e.op === 'delete' && e.table === 'build_requests',
+    )!;
+    const next = nvh.findIndex((e, i) => i > del.seq && e.type === 'db');
+    expect(next, 'events between the delete and the next write').toBeGreaterThan(del.seq + 1);
+    const t = new DbTables(nvh);
+    t.moveTo(del.seq + 2);
+    const v = t.view({ database: null, table: null, page: 0 }, nvhIndex.dbWrites);
+    expect(v).toMatchObject({ database: 'nova-api-db', table: 'build_requests', total: 1 });
+    expect(v.deletedShown).toBe(true);
+    expect(v.rows).toEqual([
+      expect.objectContaining({ key: (del as { key: string }).key, gone: true, changed: null }),
+    ]);
+    expect(v.rows[0]!.lastSeq).toBe(del.seq);
+    // chosen by hand, the table is as it is: empty
+    const chosen = t.view(
+      { database: 'nova-api-db', table: 'build_requests', page: 0 },
+      nvhIndex.dbWrites,
+    );
+    expect(chosen).toMatchObject({ total: 0, deletedShown: false, rows: [] });
+    // once another write is the latest, the view follows it and the deleted row is not shown
+    t.moveTo(next + 1);
+    const after = t.view({ database: null, table: null, page: 0 }, nvhIndex.dbWrites);
+    expect(after.rows.some((r) => r.gone)).toBe(false);
+    expect(after.deletedShown).toBe(false);
   });
 
   it('following: the view shows the table of the latest write, its row marked', () => {

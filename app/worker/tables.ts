@@ -122,6 +122,20 @@ export class DbTables {
     }
   }
 
+  /** The row a write at `seq` (before the cursor) replaced: the undo log is in seq order. */
+  private undoneBy(seq: number): TableRow | null {
+    let lo = 0;
+    let hi = this.undo.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const u = this.undo[mid]!;
+      if (u.seq === seq) return u.before;
+      if (u.seq < seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return null;
+  }
+
   row(database: string, table: string, key: string): TableRow | null {
     return this.dbs.get(database)?.get(table)?.rows.get(key) ?? null;
   }
@@ -174,20 +188,19 @@ export class DbTables {
 
     const all = database && table ? this.rows(database, table) : [];
     let list: readonly TableRow[] = all;
-    // A row deleted by the current event is still shown, struck through, where it was.
-    let deleted: TableRow | null = null;
-    if (changed?.op === 'delete') {
-      const u = this.undo[this.undo.length - 1];
-      if (u && u.seq === changed.seq && u.before) {
-        deleted = u.before;
-        list = [...all, deleted].sort(byInsert);
-      }
-    }
+    // A deleted row is still shown, struck through, where it was: for the step that deleted
+    // it, and while following, as long as its delete is the latest write (an emptied table
+    // would say nothing of what the write did).
+    const deletion =
+      changed?.op === 'delete' ? changed : following && latest?.op === 'delete' ? latest : null;
+    const deleted = deletion ? this.undoneBy(deletion.seq) : null;
+    if (deleted) list = [...all, deleted].sort(byInsert);
     const total = list.length;
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     let page = Math.min(Math.max(0, Math.floor(query.page)), pages - 1);
-    if (following && changed) {
-      const i = list.findIndex((r) => r.key === changed.key);
+    const shown = changed ?? deletion;
+    if (following && shown) {
+      const i = list.findIndex((r) => r.key === shown.key);
       if (i >= 0) page = Math.floor(i / PAGE_SIZE);
     }
     const slice = list.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
@@ -202,8 +215,9 @@ export class DbTables {
     const rows: TableRowView[] = slice.map((r) => ({
       key: r.key,
       values: r.values,
-      lastSeq: r === deleted ? changed!.seq : r.lastSeq,
+      lastSeq: r === deleted ? deletion!.seq : r.lastSeq,
       changed: changed && changed.key === r.key ? changed.op : null,
+      gone: r === deleted,
       changedColumns:
         changed && changed.key === r.key && changed.op === 'update'
           ? Object.keys(changed.fields)
@@ -219,6 +233,7 @@ export class DbTables {
       page,
       pageSize: PAGE_SIZE,
       total,
+      deletedShown: deleted !== null,
       columns,
       rows,
     };

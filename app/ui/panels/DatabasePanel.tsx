@@ -37,6 +37,9 @@ export function DatabasePanel() {
   const following = view?.following ?? true;
   const db = view?.databases.find((d) => d.name === view.database) ?? null;
   const pages = view ? Math.max(1, Math.ceil(view.total / view.pageSize)) : 1;
+  // a deleted row shown struck through is not one of the table's rows
+  const deletedShown = view?.deletedShown ?? false;
+  const liveRows = (view?.total ?? 0) - (deletedShown ? 1 : 0);
   const scroller = useRef<HTMLDivElement>(null);
   // a wide row: the cells the current update wrote are brought into the scrolled view
   useLayoutEffect(() => {
@@ -136,7 +139,8 @@ export function DatabasePanel() {
                       last: view.seq - 1,
                     })}
               </strong>{' '}
-              · {t('debugger.db.rows', { count: view.total })}
+              · {t('debugger.db.rows', { count: liveRows })}
+              {deletedShown && <> · {t('debugger.db.deletedShown')}</>}
               {pages > 1 && (
                 <span className="pager">
                   <button
@@ -199,10 +203,19 @@ export function DatabasePanel() {
                     {view.rows.map((r) => (
                       <tr
                         key={r.key}
-                        className={r.changed ? `changed changed-${r.changed}` : undefined}
+                        className={
+                          r.changed ? `changed changed-${r.changed}` : r.gone ? 'gone' : undefined
+                        }
                         data-key={r.key}
                         data-changed={r.changed ?? undefined}
-                        title={r.changed ? t(`debugger.db.changed_${r.changed}`) : undefined}
+                        data-gone={r.gone || undefined}
+                        title={
+                          r.changed
+                            ? t(`debugger.db.changed_${r.changed}`)
+                            : r.gone
+                              ? t('debugger.db.goneBy', { seq: r.lastSeq })
+                              : undefined
+                        }
                       >
                         <th scope="row" className="mono" title={r.key}>
                           {clip(r.key, 28)}

@@ -357,17 +357,34 @@ export function EventDetailView({ result }: { result: EventInspection }) {
               [t('debugger.inspector.by'), <code key="b">{d.by}</code>],
             ]}
           />
-          <h3>{t('debugger.inspector.fields')}</h3>
-          {d.op === 'update' && d.rowBefore ? (
-            <BeforeAfter testId="db-before-after" rows={fieldsBeforeAfter(d.fields, d.rowBefore)} />
+          {d.op === 'delete' ? (
+            // a delete writes no field: what an operator asks is which row went
+            <>
+              <h3>{t('debugger.inspector.rowDeleted')}</h3>
+              {d.rowBefore ? (
+                <JsonBlock value={d.rowBefore} testId="db-row-deleted" />
+              ) : (
+                <p className="empty">{t('debugger.inspector.deleted')}</p>
+              )}
+            </>
           ) : (
-            <JsonBlock value={d.fields} />
-          )}
-          <h3>{t('debugger.inspector.rowAfter')}</h3>
-          {d.rowAfter ? (
-            <JsonBlock value={d.rowAfter} />
-          ) : (
-            <p className="empty">{t('debugger.inspector.deleted')}</p>
+            <>
+              <h3>{t('debugger.inspector.fields')}</h3>
+              {d.op === 'update' && d.rowBefore ? (
+                <BeforeAfter
+                  testId="db-before-after"
+                  rows={fieldsBeforeAfter(d.fields, d.rowBefore)}
+                />
+              ) : (
+                <JsonBlock value={d.fields} />
+              )}
+              <h3>{t('debugger.inspector.rowAfter')}</h3>
+              {d.rowAfter ? (
+                <JsonBlock value={d.rowAfter} />
+              ) : (
+                <p className="empty">{t('debugger.inspector.deleted')}</p>
+              )}
+            </>
           )}
         </div>
       );
