@@ -340,6 +340,44 @@ test('host-down: the scheduler table shows host1 rejected by ComputeFilter', asy
   await expect(inspector.getByTestId('queue-detail')).toContainText('nova-scheduler');
 });
 
+test('the scheduler decision is a card a host beside the diagram, a table across the page', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'host-down.json');
+  await playToEnd(app);
+  const inspector = page.getByTestId('inspector');
+  await inspector.scrollIntoViewIfNeeded();
+  await inspector.getByTestId('inspector-target').selectOption('process:nova-scheduler');
+  const table = inspector.getByTestId('scheduler-table');
+  const scroller = inspector.locator('.sched .scroll-x');
+  // 1440 wide: the inspector is a column beside the diagram, each host a card, no sideways scroll
+  await expect(table.locator('thead')).toBeHidden();
+  const host3 = table.getByTestId('sched-host-host3');
+  await expect(host3.locator('td.card-only').first()).toHaveText(/passed all 5 filters/);
+  await expect(host3.locator('td.card-only').last()).toContainText('(RAM 0 · CPU 0');
+  await expect(host3.locator('td[data-result="pass"]').first()).toBeHidden();
+  const fail = table.getByTestId('sched-host-host1').locator('td[data-filter="ComputeFilter"]');
+  await expect(fail).toBeVisible();
+  await expect(
+    table.getByTestId('sched-host-host1').locator('td[data-result="skipped"]').first(),
+  ).toBeHidden();
+  await expect(inspector.locator('.sched-funnel')).toHaveText(
+    'Hosts left after each filter: Compute 1 → ComputeCapabilities 1 → ImageProperties 1 → ServerGroupAntiAffinity 1 → ServerGroupAffinity 1',
+  );
+  expect(await scroller.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
+  // 1280 wide: the inspector takes the page's width under the diagram, the table has room
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // the inspector moves under the diagram: it is laid out again
+  await expect(async () => {
+    await table.scrollIntoViewIfNeeded({ timeout: 1000 });
+    await expect(table.locator('thead')).toBeVisible({ timeout: 1000 });
+  }).toPass();
+  await expect(host3.locator('td.card-only').first()).toBeHidden();
+  await expect(host3.locator('td[data-result="pass"]').first()).toBeVisible();
+  await expect(inspector.locator('.sched-funnel')).toBeHidden();
+});
+
 test('clicking a message in the timeline seeks to it; the keyboard does too', async ({
   app,
   page,

@@ -42,6 +42,16 @@ export function SchedulerTable({ s }: { s: SchedulerDecision }) {
         )}
         {s.chosen === null && <strong className="bad"> {t('debugger.sched.noValidHost')}</strong>}
       </p>
+      {s.filterNames.length > 0 && (
+        // the table's header says it per column; the cards of a narrow inspector, here
+        <p className="sched-funnel">
+          {t('debugger.sched.funnel', {
+            steps: s.filterNames
+              .map((f, i) => `${shortFilter(f)} ${s.remaining[i] ?? 0}`)
+              .join(' → '),
+          })}
+        </p>
+      )}
       {/* focusable: a narrow inspector scrolls the table sideways, from the keyboard too */}
       <div className="scroll-x" tabIndex={0} role="region" aria-labelledby={titleId}>
         <table className="sched-table" data-testid="scheduler-table">
@@ -115,15 +125,25 @@ export function SchedulerTable({ s }: { s: SchedulerDecision }) {
                     colSpan={s.filterNames.length || 1}
                     className="cell-fail"
                     data-result="no-capacity"
+                    data-label={t('debugger.sched.filters')}
                   >
                     {t('debugger.sched.noCapacityCell')}
                   </td>
                 ) : (
                   h.filters.map((f, i) => {
                     const name = s.filterNames[i]!;
+                    // a narrow inspector lays each host out as a card: a failure's line
+                    // says which filter it is
+                    const label = shortFilter(name);
                     if (f.result === 'pass')
                       return (
-                        <td key={name} className="cell-pass" data-filter={name} data-result="pass">
+                        <td
+                          key={name}
+                          className="cell-pass"
+                          data-filter={name}
+                          data-result="pass"
+                          data-label={label}
+                        >
                           <span aria-hidden="true">✓</span> {t('debugger.sched.pass')}
                         </td>
                       );
@@ -134,6 +154,7 @@ export function SchedulerTable({ s }: { s: SchedulerDecision }) {
                           className="cell-skip"
                           data-filter={name}
                           data-result="skipped"
+                          data-label={label}
                         >
                           {t('debugger.sched.skipped')}
                         </td>
@@ -144,6 +165,7 @@ export function SchedulerTable({ s }: { s: SchedulerDecision }) {
                         className="cell-fail"
                         data-filter={name}
                         data-result="fail"
+                        data-label={label}
                         title={f.reason}
                       >
                         <details>
@@ -162,12 +184,37 @@ export function SchedulerTable({ s }: { s: SchedulerDecision }) {
                   })
                 )}
                 {s.weigherNames.map((w) => (
-                  <td key={w} className="num">
-                    {h.weights ? weight(h.weights[w] ?? 0) : ''}
+                  <td key={w} className="num weigher">
+                    {h.weights ? weight(h.weights[w] ?? 0) : null}
                   </td>
                 ))}
                 {s.weigherNames.length > 0 && (
-                  <td className="num strong">{h.weight === null ? '' : weight(h.weight)}</td>
+                  <td className="num strong total">
+                    {h.weight === null ? null : weight(h.weight)}
+                  </td>
+                )}
+                {/* a card's lines in a narrow inspector, in place of the columns above */}
+                {!h.noCapacity && h.filters.every((f) => f.result === 'pass') && (
+                  <td className="card-only cell-pass" data-label={t('debugger.sched.filters')}>
+                    <span>
+                      <span aria-hidden="true">✓</span>{' '}
+                      {t('debugger.sched.allPassed', { count: h.filters.length })}
+                    </span>
+                  </td>
+                )}
+                {h.weights && h.weight !== null && (
+                  <td className="card-only" data-label={t('debugger.sched.total')}>
+                    <span>
+                      <strong>{weight(h.weight)}</strong>{' '}
+                      <span className="muted">
+                        (
+                        {s.weigherNames
+                          .map((w) => `${shortWeigher(w)} ${weight(h.weights![w] ?? 0)}`)
+                          .join(' · ')}
+                        )
+                      </span>
+                    </span>
+                  </td>
                 )}
               </tr>
             ))}
