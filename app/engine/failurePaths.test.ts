@@ -233,6 +233,37 @@ describe('no valid host', () => {
   });
 });
 
+describe('an image no host can run', () => {
+  it('ImagePropertiesFilter turns away every host ComputeFilter let through, naming each', () => {
+    const s = scenario({
+      cloud: {
+        ...scenario({}).cloud,
+        hosts: [
+          ...hostsNamed('host1', 'host2'),
+          { name: 'host3', vcpus: 8, memory_mb: 8192, disk_gb: 100, forced_down: true },
+        ],
+        images: [{ id: IMG, name: 'cirros-arm', architecture: 'aarch64' }],
+      },
+    });
+    const { events: ev } = runScenario(s);
+    const decision = ev.find((e): e is ScheduleEvent => e.type === 'schedule')!;
+    expect(decision.chosen).toBeNull();
+    expect(
+      decision.filters.map((f) => [f.name, f.rejected.map((r) => r.host), f.remaining]),
+    ).toEqual([
+      ['ComputeFilter', ['host3'], 2],
+      ['ComputeCapabilitiesFilter', [], 2],
+      ['ImagePropertiesFilter', ['host1', 'host2'], 0],
+    ]);
+    expect(decision.filters[2]!.rejected[1]!.reason).toBe(
+      "Instance contains properties ImageMetaProps(hw_architecture='aarch64') that are not provided by the compute node supported_instances [['x86_64', 'kvm', 'hvm']] or hypervisor version 2011000 do not match (host2)",
+    );
+    expect(faults(ev)[0]!.fields.message).toBe(
+      'No valid host was found. There are not enough hosts available.',
+    );
+  });
+});
+
 describe('spawn fails on a host', () => {
   const { events } = runScenario(loadScenarioFile('reschedule.json'));
 

@@ -22,6 +22,8 @@ interface Filter {
   name: string;
   /** the reason Nova logs when host `i` fails, or null when it passes; absent: passes every host */
   check?: (i: number, c: FilterContext) => string | null;
+  /** the verdict depends on the request alone (its reason may name the host) */
+  sameForEveryHost?: true;
 }
 
 /** HostState.__repr__ */
@@ -41,17 +43,52 @@ const WEIGHERS = [
   { name: 'BuildFailureWeigher', multiplier: -1000000.0, minZero: false },
 ] as const;
 
-/** Every weigher's raw input for every host, written straight into per-weigher columns. */
-function readInputs(hs: HostStates, hosts: ArrayLike<number>, cols: number[][]): void {
-  const [ram, cpu, disk, io, failed] = cols as [number[], number[], number[], number[], number[]];
+/**
+ * Every weigher's input for every host, written straight into per-weigher columns (those that
+ * normalise against 0 clamped at 0), and each column's bounds as nova.weights normalises:
+ * 0 or the minimum, and the maximum.
+ */
+function readInputs(
+  hs: HostStates,
+  hosts: ArrayLike<number>,
+  cols: Float64Array[],
+  lo: Float64Array,
+  hi: Float64Array,
+): void {
+  const [ram, cpu, disk, io, failed] = cols as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  let ramHi = -Infinity;
+  let cpuHi = -Infinity;
+  let diskHi = -Infinity;
+  let ioHi = -Infinity;
+  let failedLo = Infinity;
+  let failedHi = -Infinity;
   for (let i = 0; i < hosts.length; i++) {
     const h = hosts[i]!;
-    ram[i] = hs.freeRamMb[h]!;
-    cpu[i] = hs.vcpusTotal[h]! * hs.cpuAllocationRatio[h]! - hs.vcpusUsed[h]!;
-    disk[i] = hs.freeDiskMb[h]!;
-    io[i] = hs.numIoOps[h]!;
-    failed[i] = hs.failedBuilds[h]!;
+    const r = Math.max(0, hs.freeRamMb[h]!);
+    const c = Math.max(0, hs.vcpusTotal[h]! * hs.cpuAllocationRatio[h]! - hs.vcpusUsed[h]!);
+    const d = Math.max(0, hs.freeDiskMb[h]!);
+    const o = Math.max(0, hs.numIoOps[h]!);
+    const f = hs.failedBuilds[h]!;
+    ram[i] = r;
+    cpu[i] = c;
+    disk[i] = d;
+    io[i] = o;
+    failed[i] = f;
+    if (r > ramHi) ramHi = r;
+    if (c > cpuHi) cpuHi = c;
+    if (d > diskHi) diskHi = d;
+    if (o > ioHi) ioHi = o;
+    if (f < failedLo) failedLo = f;
+    if (f > failedHi) failedHi = f;
   }
+  lo.set([0, 0, 0, 0, failedLo]);
+  hi.set([ramHi, cpuHi, diskHi, ioHi, failedHi]);
 }
 
 const TOP_WEIGHED_IN_TRACE = 12;
@@ -85,6 +122,8 @@ export class Scheduler {
       { name: 'ComputeCapabilitiesFilter' },
       {
         name: 'ImagePropertiesFilter',
+        // every host here offers x86_64 under kvm: the image decides
+        sameForEveryHost: true,
         check: (i, c) =>
           c.spec.image.architecture === 'x86_64'
             ? null
@@ -302,12 +341,18 @@ export class Scheduler {
       downMs: this.world.config.service_down_time * 1000,
     };
     const rejected: FilterResult['rejected'][] = chain.map(() => []);
+    // a filter that passes one host for this request passes them all: not asked again per host
+    const checks = chain.map((f) =>
+      f.sameForEveryHost && candidates.length > 0 && f.check?.(candidates[0]!, c) === null
+        ? undefined
+        : f.check,
+    );
     if (passedScratch.length < candidates.length) passedScratch = new Int32Array(candidates.length);
     let count = 0;
     for (const h of candidates) {
       let ok = true;
       for (let i = 0; i < chain.length; i++) {
-        const check = chain[i]!.check;
+        const check = checks[i];
         const reason = check === undefined ? null : check(h, c);
         if (reason !== null) {
           rejected[i]!.push({ host: this.hosts.host[h]!, reason });
@@ -410,33 +455,33 @@ const allocationRequest = (rp: string, r: Resources) =>
 let passedScratch = new Int32Array(0);
 
 /** Scratch columns: weighing is synchronous, and a scheduler weighs every candidate host per instance. */
-const columns: number[][] = WEIGHERS.map(() => []);
+let columns: Float64Array[] = WEIGHERS.map(() => new Float64Array(0));
+const lows = new Float64Array(WEIGHERS.length);
+const highs = new Float64Array(WEIGHERS.length);
 
 /** nova.weights: each weigher's raw values normalised over the hosts, times its multiplier, summed. */
 function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
   const n = hosts.length;
   const total = new Float64Array(n);
+  const m = WEIGHERS.length;
+  // one weigher's normalised, multiplied value for host i, as _weigh_objects sums it
+  const score = (j: number, i: number) => {
+    const span = highs[j]! - lows[j]!;
+    return WEIGHERS[j]!.multiplier * (span === 0 ? 0 : (columns[j]![i]! - lows[j]!) / span);
+  };
   // a single host is not weighed at all (weight 0.0)
   if (n > 1) {
-    readInputs(hs, hosts, columns);
-    for (let j = 0; j < WEIGHERS.length; j++) {
-      const wgh = WEIGHERS[j]!;
-      const raw = columns[j]!;
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (let i = 0; i < n; i++) {
-        const v = wgh.minZero ? Math.max(0, raw[i]!) : raw[i]!;
-        raw[i] = v;
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
-      if (wgh.minZero) lo = 0;
-      const span = hi - lo;
-      for (let i = 0; i < n; i++) {
-        const score = wgh.multiplier * (span === 0 ? 0 : (raw[i]! - lo) / span);
-        raw[i] = score;
-        total[i]! += score;
-      }
+    if (columns[0]!.length < n) columns = WEIGHERS.map(() => new Float64Array(n));
+    readInputs(hs, hosts, columns, lows, highs);
+    // a column at a time, each host's sum still taken in the weighers' order
+    for (let j = 0; j < m; j++) {
+      const col = columns[j]!;
+      const lo = lows[j]!;
+      const span = highs[j]! - lo;
+      const multiplier = WEIGHERS[j]!.multiplier;
+      // every host the same: normalised to 0, it adds nothing
+      if (span === 0) continue;
+      for (let i = 0; i < n; i++) total[i]! += multiplier * ((col[i]! - lo) / span);
     }
   }
   const top = (k: number): number[] => {
@@ -457,16 +502,17 @@ function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
     return best;
   };
   // the trace shows the best hosts' breakdown: kept now, before the columns are reused
+  const best = top(TOP_WEIGHED_IN_TRACE);
   const breakdowns = new Map<number, Record<string, number>>();
-  for (const i of top(TOP_WEIGHED_IN_TRACE)) {
+  for (const i of best) {
     const out: Record<string, number> = {};
-    for (let j = 0; j < WEIGHERS.length; j++)
-      out[WEIGHERS[j]!.name] = round6(n > 1 ? columns[j]![i]! : 0);
+    for (let j = 0; j < m; j++) out[WEIGHERS[j]!.name] = round6(n > 1 ? score(j, i) : 0);
     breakdowns.set(i, out);
   }
   return {
     total,
-    top,
+    // the trace's best hosts are asked for again when the decision is recorded
+    top: (k) => (k === TOP_WEIGHED_IN_TRACE ? best : top(k)),
     breakdown(i) {
       const b = breakdowns.get(i);
       if (b === undefined)
