@@ -71,6 +71,15 @@ describe('scenario validation', () => {
     expect(problems(s)[0]).toMatch(/^cloud\.hosts\[0\]\.vcpus: /);
   });
 
+  it('refuses a request for more servers than a run can hold, naming the field', () => {
+    const s = base();
+    s.cloud.quotas = { instances: -1, cores: -1, ram: -1 };
+    s.requests[0]!.max_count = 1_000_000;
+    expect(problems(s)).toEqual(['requests[0].max_count: Too big: expected number to be <=1000']);
+    s.requests[0]!.max_count = 1000;
+    expect(problems(s)).toEqual([]);
+  });
+
   it('refuses a fault on a host that does not exist', () => {
     expect(
       problems({ ...base(), faults: [{ kind: 'service-down', host: 'nope', at: 0 }] }),

@@ -64,14 +64,19 @@ const networksSchema = z.union([
   ),
 ]);
 
+/** The most servers one request may ask for (`max_count`). */
+export const MAX_SERVERS_A_REQUEST = 1000;
+
 const requestSchema = z
   .object({
     at: nonNeg,
     name,
     flavorRef: z.string().min(1),
     imageRef: z.string().min(1),
-    min_count: z.number().int().positive().default(1),
-    max_count: z.number().int().positive().default(1),
+    // nova-api writes every instance's records in one handler, which the worker cannot cut
+    // short: a million (quotas unlimited) filled the page's memory before its trace limit
+    min_count: z.number().int().positive().max(MAX_SERVERS_A_REQUEST).default(1),
+    max_count: z.number().int().positive().max(MAX_SERVERS_A_REQUEST).default(1),
     networks: networksSchema.default('none'),
     availability_zone: z.string().min(1).optional(),
     /** repeats the request `repeat` times, `every` ms apart, names suffixed -1 … -N */
