@@ -135,3 +135,32 @@ test('screenshots of the launch form and the fault panel', async ({ app, page })
   await page.setViewportSize({ width: 900, height: 900 });
   await page.getByTestId('actions').screenshot({ path: '/tmp/shot-actions-narrow.png' });
 });
+
+test('the fault buttons stay put while the run plays: servers come, events go by', async ({
+  app,
+  page,
+}) => {
+  await app.api.load(
+    await (await page.request.get('/scenarios/ten-boots-three-hosts.json')).text(),
+  );
+  const actions = page.getByTestId('actions');
+  await actions.scrollIntoViewIfNeeded();
+  await app.api.play();
+  // sampled over the first boots, while the instances table and the events list fill
+  const tops = await page.evaluate(async () => {
+    const el = document.querySelector('[data-testid="actions"]')!;
+    const seen = new Set<number>();
+    for (let i = 0; i < 40; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      seen.add(Math.round(el.getBoundingClientRect().top));
+    }
+    return {
+      seen: [...seen],
+      servers: document.querySelectorAll('[data-testid="instances"] tbody tr').length,
+    };
+  });
+  await app.api.pause();
+  expect(tops.servers, 'servers listed while sampling').toBeGreaterThan(1);
+  // a pixel of rounding aside
+  expect(Math.max(...tops.seen) - Math.min(...tops.seen)).toBeLessThanOrEqual(1);
+});

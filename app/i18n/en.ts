@@ -76,7 +76,6 @@ export const en = {
   },
   counts: {
     title: 'Events by type',
-    none: 'No event yet.',
   },
   events: {
     title: 'Latest events',

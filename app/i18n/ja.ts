@@ -76,7 +76,6 @@ export const ja: Texts = {
   },
   counts: {
     title: '種類別イベント数',
-    none: 'イベントはまだありません。',
   },
   events: {
     title: '最新のイベント',

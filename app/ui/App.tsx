@@ -65,6 +65,11 @@ function Workspace({ presenting }: { presenting: boolean }) {
             <Offscreen>
               <EventCounts />
             </Offscreen>
+            {/* above the lists that grow as servers come and events go by: its buttons stay
+                where one aims at them while the run plays */}
+            <Offscreen>
+              <ActionsPanel />
+            </Offscreen>
             <Offscreen>
               <InstancesTable />
             </Offscreen>
@@ -74,9 +79,6 @@ function Workspace({ presenting }: { presenting: boolean }) {
           </Activity>
         </div>
         <Activity mode={panels}>
-          <Offscreen>
-            <ActionsPanel />
-          </Offscreen>
           <Debugger withInspector={!wide} />
         </Activity>
       </div>

@@ -17,26 +17,25 @@ const ORDER: EventSummary['type'][] = [
   'client',
 ];
 
+/**
+ * Every type, a zero ones too: the panel keeps its height while a run plays (types coming one
+ * by one made it grow, and moved the panels under it while one aimed at their buttons).
+ */
 export function EventCounts() {
   const { t } = useTranslation();
   const counts = useAppStore((s) => s.countsByType);
-  const present = ORDER.filter((type) => (counts[type] ?? 0) > 0);
   return (
     <section className="panel counts" aria-labelledby="counts-title">
       <h2 id="counts-title">{t('counts.title')}</h2>
-      {present.length === 0 ? (
-        <p className="empty">{t('counts.none')}</p>
-      ) : (
-        <ul data-testid="counts">
-          {present.map((type) => (
-            <li key={type} data-type={type}>
-              <span className={`dot type-${type}`} aria-hidden="true" />
-              <span>{t(`eventType.${type}`)}</span>
-              <strong>{counts[type]}</strong>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ul data-testid="counts">
+        {ORDER.map((type) => (
+          <li key={type} data-type={type} className={(counts[type] ?? 0) > 0 ? undefined : 'none'}>
+            <span className={`dot type-${type}`} aria-hidden="true" />
+            <span>{t(`eventType.${type}`)}</span>
+            <strong>{counts[type] ?? 0}</strong>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

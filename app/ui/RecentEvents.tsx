@@ -28,45 +28,53 @@ export function RecentEvents() {
       {events.length === 0 ? (
         <p className="empty">{t('events.none')}</p>
       ) : (
-        <table data-testid="events">
-          <thead>
-            <tr>
-              <th scope="col">{t('events.seq')}</th>
-              <th scope="col">{t('events.time')}</th>
-              <th scope="col">{t('events.type')}</th>
-              <th scope="col">{t('events.path')}</th>
-              <th scope="col">{t('events.what')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((e, i) => (
-              <tr
-                key={e.seq}
-                className={
-                  `${i === 0 ? 'latest' : ''}${e.seq === pinned ? ' pinned' : ''}` || undefined
-                }
-                data-seq={e.seq}
-                tabIndex={0}
-                onClick={() => inspect(e.seq)}
-                onKeyDown={(k) => {
-                  if (k.key === 'Enter') inspect(e.seq);
-                }}
-              >
-                <td className="num">{e.seq}</td>
-                <td className="num">{seconds(e.t)}</td>
-                <td>
-                  <span className={`dot type-${e.type}`} aria-hidden="true" />{' '}
-                  {t(`eventType.${e.type}`)}
-                </td>
-                <td className="mono">
-                  {e.from ?? ''}
-                  {e.to ? ` → ${e.to}` : ''}
-                </td>
-                <td className="mono what">{breakable(summaryText(e.words, t))}</td>
+        <div className="rows-box">
+          <table data-testid="events">
+            <thead>
+              <tr>
+                <th scope="col">{t('events.seq')}</th>
+                <th scope="col">{t('events.time')}</th>
+                <th scope="col">{t('events.type')}</th>
+                <th scope="col">{t('events.path')}</th>
+                <th scope="col">{t('events.what')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {events.map((e, i) => (
+                <tr
+                  key={e.seq}
+                  className={
+                    `${i === 0 ? 'latest' : ''}${e.seq === pinned ? ' pinned' : ''}` || undefined
+                  }
+                  data-seq={e.seq}
+                  tabIndex={0}
+                  onClick={() => inspect(e.seq)}
+                  onKeyDown={(k) => {
+                    if (k.key === 'Enter') inspect(e.seq);
+                  }}
+                >
+                  <td className="num">{e.seq}</td>
+                  <td className="num">{seconds(e.t)}</td>
+                  <td>
+                    <span className={`dot type-${e.type}`} aria-hidden="true" />{' '}
+                    {t(`eventType.${e.type}`)}
+                  </td>
+                  <td className="mono">
+                    {/* narrow, the line breaks at the arrow only, not in a name's hyphens */}
+                    <span className="nowrap">{e.from ?? ''}</span>
+                    {e.to && (
+                      <>
+                        {' → '}
+                        <span className="nowrap">{e.to}</span>
+                      </>
+                    )}
+                  </td>
+                  <td className="mono what">{breakable(summaryText(e.words, t))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
