@@ -319,6 +319,38 @@ describe('worker controller', () => {
     expect(h.status().playing).toBe(true);
   });
 
+  it("the database view's caption follows a step over events that write nothing", () => {
+    const h = harness();
+    h.send({ type: 'load', scenarioText: oneBoot });
+    const events: TraceEvent[] = [];
+    createEngine(parseScenarioText(oneBoot), { sink: (e) => events.push(e) }).run();
+    // two events in a row after a write that write nothing themselves
+    const at = events.findIndex(
+      (e, i) =>
+        i > 2 && events[i - 1]!.type === 'db' && e.type !== 'db' && events[i + 1]!.type !== 'db',
+    );
+    h.send({
+      type: 'watch',
+      views: {
+        table: { database: null, table: null, page: 0 },
+        onScreen: { timeline: false, inspector: false, table: true },
+      },
+    });
+    const tableAt = (seq: number) => {
+      const from = h.posted.length;
+      h.send({ type: 'seek', seq });
+      const m = h.posted.slice(from).find((x) => x.type === 'view' && x.data.view === 'table');
+      return m?.type === 'view' && m.data.view === 'table' ? m.data : null;
+    };
+    const first = tableAt(at + 1);
+    const next = tableAt(at + 2);
+    expect(first?.seq).toBe(at + 1);
+    expect(next?.seq).toBe(at + 2);
+    // the same rows: only the cursor moved
+    expect(next?.rows).toEqual(first?.rows);
+    expect(tableAt(at + 1)?.seq).toBe(at + 1);
+  });
+
   it('shows a compute host in the inspector as the tables are at the cursor, after any seek', () => {
     const h = harness();
     h.send({ type: 'load', scenarioText: oneBoot });

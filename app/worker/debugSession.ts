@@ -137,7 +137,10 @@ export class DebugSession {
     if (w.table && !this.waits('table')) {
       const q = w.table;
       const lastWrite = lastBelow(index.dbWrites, seq);
-      const stamp = `${run.runId}|${q.database}|${q.table}|${q.page}|${lastWrite}|${lastWrite === seq - 1}|${index.dbWrites.length > 0}`;
+      // The rows change only with the latest write; the caption names the cursor's event, so
+      // a step over events that write nothing sends the view again (not at every update of a
+      // playing run: the rows are what matter there)
+      const stamp = `${run.runId}|${q.database}|${q.table}|${q.page}|${lastWrite}|${lastWrite === seq - 1}|${index.dbWrites.length > 0}|${busy ? '' : seq}`;
       if (stamp !== this.sent.table) {
         this.sent.table = stamp;
         tables.moveTo(seq);
