@@ -77,6 +77,9 @@ export type StepRequestMessage = Command<'stepRequest'> & {
  */
 export type StepMilestoneMessage = Command<'stepMilestone'> & { dir: 1 | -1 };
 export type SeekMessage = Command<'seek'> & { seq: number };
+
+/** A seek this far goes to the run's last event, computing the rest of the run first. */
+export const SEEK_END = Number.MAX_SAFE_INTEGER;
 export type SetSpeedMessage = Command<'setSpeed'> & { x: Speed };
 export type ResetMessage = Command<'reset'>;
 export type ExportTraceMessage = Command<'exportTrace'>;

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { SEEK_END } from '../protocol/messages';
 import type { AppStore } from '../store';
 import { BIG_STEP, commandFor, nextSpeed } from './useKeyboard';
 
@@ -49,7 +50,7 @@ describe('commandFor', () => {
     const s = store();
     press('Home', s);
     press('End', s);
-    expect(s.seek.mock.calls).toEqual([[0], [115]]);
+    expect(s.seek.mock.calls).toEqual([[0], [SEEK_END]]);
   });
 
   it("] and [ go to the next and the previous event of the timeline's boot request", () => {

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { SPEED_PRESETS, type Speed } from '../protocol/messages';
+import { SEEK_END, SPEED_PRESETS, type Speed } from '../protocol/messages';
 import type { AppStore, AppStoreApi } from '../store';
 
 /** Where keys belong to the focused control, not to playback. */
@@ -74,7 +74,8 @@ export function commandFor(
     case 'Home':
       return () => s.seek(0);
     case 'End':
-      return () => s.seek(s.eventCount);
+      // the last event of the run, not of what the worker has computed of it so far
+      return () => s.seek(SEEK_END);
     case '+':
     case '=':
     case '-': {

@@ -4,7 +4,7 @@ import { createEngine } from '../engine/engine';
 import { parseScenarioText } from '../engine/scenario';
 import { toJsonLine } from '../engine/traceRecord';
 import type { TraceEvent } from '../engine/trace';
-import { PROTOCOL_VERSION, type WorkerToUi } from '../protocol/messages';
+import { PROTOCOL_VERSION, SEEK_END, type WorkerToUi } from '../protocol/messages';
 import { controllerHarness as harness } from './controllerHarness';
 import { FNV_OFFSET, fnv64OracleHex, fnv64OracleStep } from './fnvOracle';
 import { storyOf } from './story';
@@ -32,6 +32,20 @@ describe('worker controller', () => {
     });
     expect(h.send({ type: 'step', n: 3 }).map((m) => m.type)).toEqual(['status']);
     expect(h.status()).toMatchObject({ seq: 3, playing: false });
+  });
+
+  it('a seek to SEEK_END goes to the last event of the run, computing the rest first', () => {
+    const h = harness();
+    const hundred = readFileSync(
+      new URL('../../public/scenarios/cloud-100-hosts-300-boots.json', import.meta.url),
+      'utf8',
+    );
+    h.send({ type: 'load', scenarioText: hundred });
+    let total = 0;
+    createEngine(parseScenarioText(hundred), { sink: () => void total++ }).run();
+    expect(h.status().eventCount, 'not computed yet at load').toBeLessThan(total);
+    h.send({ type: 'seek', seq: SEEK_END });
+    expect(h.status()).toMatchObject({ seq: total, eventCount: total, done: true });
   });
 
   it('step back gives back the same hash; seek too', () => {
