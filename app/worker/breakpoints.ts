@@ -12,7 +12,10 @@ export class BreakpointError extends Error {
  * Checks what a script or the UI sent: an array of objects with known string fields, each
  * with at least one field. Unknown fields are an error naming the field, never ignored.
  */
-export function validateBreakpoints(value: unknown): Breakpoint[] {
+export function validateBreakpoints(
+  value: unknown,
+  isProcess: (name: string) => boolean = () => true,
+): Breakpoint[] {
   if (!Array.isArray(value)) throw new BreakpointError('breakpoints: expected an array');
   return value.map((bp: unknown, i) => {
     if (typeof bp !== 'object' || bp === null || Array.isArray(bp))
@@ -27,6 +30,10 @@ export function validateBreakpoints(value: unknown): Breakpoint[] {
       if (typeof v !== 'string')
         throw new BreakpointError(`breakpoints[${i}].${k}: expected a string`);
       out[k as keyof Breakpoint] = k === 'vm_state' ? vmState(v.trim(), i) : v.trim();
+      if (k === 'process' && !isProcess(v.trim()))
+        throw new BreakpointError(
+          `breakpoints[${i}].process: this run has no process "${v.trim()}" (a typo? * matches any run of characters)`,
+        );
     }
     if (Object.keys(out).length === 0)
       throw new BreakpointError(

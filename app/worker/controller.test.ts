@@ -48,6 +48,31 @@ describe('worker controller', () => {
     expect(h.status()).toMatchObject({ seq: total, eventCount: total, done: true });
   });
 
+  it('refuses a breakpoint on a process the run does not have, from a script as from the form', () => {
+    const h = harness();
+    h.send({ type: 'load', scenarioText: oneBoot });
+    const refused = h.send({
+      type: 'setBreakpoints',
+      breakpoints: [{ process: 'nova-compute@host9' }],
+    });
+    expect(refused.find((m) => m.type === 'error')).toMatchObject({
+      message: expect.stringContaining(
+        'breakpoints[0].process: this run has no process "nova-compute@host9"',
+      ),
+    });
+    // the run's own, a pattern, a host's own name and a publisher are all taken
+    const taken = h.send({
+      type: 'setBreakpoints',
+      breakpoints: [
+        { process: 'nova-compute@compute' },
+        { process: 'nova-compute@*' },
+        { process: 'compute' },
+        { process: 'nova-compute:compute' },
+      ],
+    });
+    expect(taken.find((m) => m.type === 'error')).toBeUndefined();
+  });
+
   it('step back gives back the same hash; seek too', () => {
     const h = harness();
     h.send({ type: 'load', scenarioText: oneBoot });

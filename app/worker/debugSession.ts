@@ -1,5 +1,6 @@
 import { NOTIFICATIONS_QUEUE } from '../engine/services/notifier';
 import type { WorkerToUi } from '../protocol/messages';
+import { processIds, unknownProcess } from '../protocol/processes';
 import type {
   Breakpoint,
   BreakpointHit,
@@ -57,7 +58,12 @@ export class DebugSession {
   }
 
   setBreakpoints(value: unknown): void {
-    this.breakpoints = validateBreakpoints(value);
+    const hosts = this.state?.run.scenario.cloud.hosts.map((h) => h.name) ?? null;
+    const ids = hosts && processIds(hosts);
+    this.breakpoints = validateBreakpoints(
+      value,
+      (p) => hosts === null || !unknownProcess(p, ids!, hosts),
+    );
     this.match = compileBreakpoints(this.breakpoints);
   }
 

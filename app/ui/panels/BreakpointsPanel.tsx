@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { BREAKPOINT_FIELDS, type Breakpoint, type BreakpointField } from '../../protocol/views';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { VM_STATES as ALL_VM_STATES, vmStateFromUser } from '../../protocol/views';
-import { processIds, RPC_METHODS, unknownProcess, VM_STATES } from './breakpointChoices';
+import { processIds, unknownProcess } from '../../protocol/processes';
+import { RPC_METHODS, VM_STATES } from './breakpointChoices';
 import { describeBreakpoint } from './format';
 
 const KINDS = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { processIds, unknownProcess } from './breakpointChoices';
+import { processIds, unknownProcess } from '../../protocol/processes';
 
 describe('breakpoint choices', () => {
   const ids = processIds(['host1', 'host2']);
