@@ -460,6 +460,11 @@ test('the debugger speaks Japanese', async ({ app, page }) => {
     'タイムライン',
   );
   await expect(page.getByTestId('db-view')).toContainText('直近の書き込みに追従');
+  // the timeline says a write's operation in Japanese, Nova's table names as they are
+  const timeline = page.getByTestId('timeline');
+  await timeline.scrollIntoViewIfNeeded();
+  await expect(timeline.locator('.tl-label', { hasText: '挿入 instances' }).first()).toBeAttached();
+  await expect(timeline.locator('.tl-label', { hasText: 'insert instances' })).toHaveCount(0);
 });
 
 test('a step back after a seek gives the hash of the event before, as a fresh run does', async ({

@@ -365,7 +365,10 @@ export interface TimelineMessage {
   from: string;
   /** equals `from` for something that happens inside one process (state, notification…) */
   to: string;
+  /** in English, Nova's names as they are: what the error marks read */
   label: string;
+  /** the label with its terms to translate (a write's op, a hypervisor's step), when it has any */
+  words?: SummaryWord[];
   /** rpc: cast/call/reply; rest: request/response; db: the op */
   style: string;
 }

@@ -33,13 +33,21 @@ export function timelineMessage(ev: TraceEvent): TimelineMessage | null {
         style: ev.phase,
       };
     case 'db':
-      return { ...base, from: ev.by, to: ev.database, label: `${ev.op} ${ev.table}`, style: 'db' };
+      return {
+        ...base,
+        from: ev.by,
+        to: ev.database,
+        label: `${ev.op} ${ev.table}`,
+        words: [{ term: ev.op }, ` ${ev.table}`],
+        style: 'db',
+      };
     case 'hypervisor':
       return {
         ...base,
         from: `nova-compute@${ev.host}`,
         to: `hypervisor@${ev.host}`,
         label: `${ev.op} ${ev.phase}`,
+        words: [{ term: ev.op }, ' ', { term: ev.phase }],
         style: 'hypervisor',
       };
     case 'state': {
@@ -67,6 +75,7 @@ export function timelineMessage(ev: TraceEvent): TimelineMessage | null {
             from: ev.by,
             to: ev.by,
             label: `${ev.op} ${ev.method ?? ''}`.trim(),
+            words: [{ term: ev.op }, ...(ev.method ? [` ${ev.method}`] : [])],
             style: ev.op === 'released' ? 'state' : 'fault',
           }
         : null;

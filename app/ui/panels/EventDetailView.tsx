@@ -281,7 +281,7 @@ function Half({
         <>
           <p className="mono small-print">
             <SeqLink seq={half.seq}>
-              {half.from} → {half.to} · {seconds(half.t)} s
+              {half.from} → {half.to} · {t('status.seconds', { value: seconds(half.t) })}
             </SeqLink>
           </p>
           {half.headers && (
@@ -418,10 +418,10 @@ export function EventDetailView({ result }: { result: EventInspection }) {
               ],
               ...(d.waitedMs !== null
                 ? [
-                    [t('debugger.inspector.mqWaited'), `${seconds(d.waitedMs)} s`] as [
-                      string,
-                      string,
-                    ],
+                    [
+                      t('debugger.inspector.mqWaited'),
+                      t('status.seconds', { value: seconds(d.waitedMs) }),
+                    ] as [string, string],
                   ]
                 : []),
               ...(d.related.length > 0

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TimelineMessage } from '../../protocol/views';
 import { seconds, shortUuid } from '../format';
 import { StepPair } from '../StepPair';
+import { summaryText } from '../summaryText';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { clip } from './format';
 import { isErrorRow, rowLabel } from './timelineErrors';
@@ -28,6 +29,8 @@ interface RowProps {
    * not only the colour, says it */
   error: boolean;
   focusable: boolean;
+  /** the row's text, in the page's language */
+  label: string;
   ariaLabel: string;
   onSeek(seq: number): void;
 }
@@ -43,6 +46,7 @@ const Row = memo(function Row({
   state,
   error,
   focusable,
+  label,
   ariaLabel,
   onSeek,
 }: RowProps) {
@@ -50,7 +54,6 @@ const Row = memo(function Row({
   const mid = y + ROW_H / 2;
   const left = Math.min(x1, x2);
   const dir = x2 >= x1 ? 1 : -1;
-  const label = rowLabel(m, error);
   return (
     <g
       className={`tl-row ${state} s-${m.style}${error ? ' tl-error' : ''}`}
@@ -155,17 +158,21 @@ export function TimelinePanel() {
   }, [lanes, LANE_W]);
   const errors = useMemo(() => messages.map(isErrorRow), [messages]);
   // translated once per view (not for every row at every step while playing)
+  const labels = useMemo(
+    () => messages.map((m, i) => (m.words ? summaryText(m.words, t) : rowLabel(m, errors[i]!))),
+    [messages, errors, t],
+  );
   const ariaLabels = useMemo(
     () =>
       messages.map((m, i) =>
         t(errors[i] ? 'debugger.timeline.seekToError' : 'debugger.timeline.seekTo', {
           seq: m.seq,
-          label: rowLabel(m, errors[i]!),
+          label: labels[i]!,
           from: m.from,
           to: m.to,
         }),
       ),
-    [messages, errors, t],
+    [messages, errors, labels, t],
   );
   const width = TIME_W + lanes.length * LANE_W;
   const height = messages.length * ROW_H;
@@ -340,6 +347,7 @@ export function TimelinePanel() {
                   state={i === current ? 'current' : i < current ? 'past' : 'future'}
                   error={errors[i]!}
                   focusable={i === Math.max(0, current)}
+                  label={labels[i]!}
                   ariaLabel={ariaLabels[i]!}
                   onSeek={onSeek}
                 />
