@@ -164,3 +164,23 @@ test('the fault buttons stay put while the run plays: servers come, events go by
   // a pixel of rounding aside
   expect(Math.max(...tops.seen) - Math.min(...tops.seen)).toBeLessThanOrEqual(1);
 });
+
+test('back before actions taken, the panel says an action there drops them', async ({
+  app,
+  page,
+}) => {
+  await app.api.seek(40);
+  await page.getByTestId('fault-spawn-fails').click();
+  await expect(page.getByTestId('injections').locator('li')).toHaveCount(1);
+  await page.getByTestId('fault-drop-message').click();
+  await expect(page.getByTestId('injections').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('actions-branch')).toHaveCount(0);
+  await app.api.seek(20);
+  await expect(page.getByTestId('actions-branch')).toHaveText(
+    'An action here drops your 2 later actions (listed below): the run goes on from here without them.',
+  );
+  // and it does: the action taken there is the run's only one
+  await page.getByTestId('fault-broker-down').click();
+  await expect(page.getByTestId('injections').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId('actions-branch')).toHaveCount(0);
+});

@@ -95,7 +95,21 @@ function InjectionList() {
 function ActionTime() {
   const { t } = useTranslation();
   const time = useAppStore((s) => seconds(Math.max(s.t, s.clock)));
-  return <p className="help">{t('actions.at', { time })}</p>;
+  // an action here starts the run over from here: the user's later actions are not in it
+  // (inject.ts branchInjections, with the time injectionTime gives it)
+  const later = useAppStore(
+    (s) => s.injections.filter((i) => i.at > Math.floor(Math.max(s.t, s.clock)) + 1).length,
+  );
+  return (
+    <>
+      <p className="help">{t('actions.at', { time })}</p>
+      {later > 0 && (
+        <p className="help warn" data-testid="actions-branch">
+          {t('actions.dropsLater', { count: later })}
+        </p>
+      )}
+    </>
+  );
 }
 
 /** The launch form, the fault buttons and what the user did so far. */
