@@ -387,6 +387,22 @@ test('shareUrl names the scenario and seed, and opening it comes back to the sam
   expect(b.traceHash).toBe(a.traceHash);
 });
 
+test('a share link past the end of its run opens at the end, and says so', async ({
+  app,
+  page,
+}) => {
+  await app.open('/#scenario=one-boot.json&seed=42&seq=999999');
+  const end = await app.api.state();
+  expect(end.done).toBe(true);
+  expect(end.seq).toBe(end.eventCount);
+  await expect(page.getByTestId('error')).toContainText(
+    "The share link's event is past the end of its run",
+  );
+  await expect(page.getByTestId('error')).toContainText(
+    `the link asks for event 999999; this run has ${end.eventCount}: it is open at its end`,
+  );
+});
+
 test('under the picker, a line says what the example shows, in the page’s language', async ({
   app,
   page,

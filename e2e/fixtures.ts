@@ -83,6 +83,8 @@ export class AppPage {
 
   /** Opens the page and waits for the default scenario to be loaded in the worker. */
   async open(path = '/'): Promise<void> {
+    // a link that differs from the page only in its hash would not load the page again
+    if (path.includes('#')) await this.page.goto('about:blank');
     await this.page.goto(path);
     await this.page.waitForFunction(() => window.novaviz !== undefined);
     await this.page.evaluate(() => window.novaviz!.ready());

@@ -23,7 +23,16 @@ export interface ScenarioEntry {
 
 /** What went wrong, kept as data so the UI can say it in the chosen language. */
 export interface AppError {
-  kind: 'scenario' | 'fetch' | 'index' | 'worker' | 'storage' | 'action' | 'link' | 'replayed';
+  kind:
+    | 'scenario'
+    | 'fetch'
+    | 'index'
+    | 'worker'
+    | 'storage'
+    | 'action'
+    | 'link'
+    | 'linkSeq'
+    | 'replayed';
   /** the scenario file involved, if any */
   file: string | null;
   /** the detail, as the engine or the browser wrote it (names the offending field) */

@@ -25,7 +25,9 @@ export function ErrorBanner() {
         {error.fallback !== undefined && hasRun && (
           <p>{t(error.fallback === 'saved' ? 'error.link_saved' : 'error.link_default')}</p>
         )}
-        {hasRun && !['worker', 'link', 'replayed'].includes(error.kind) && <p>{t('error.kept')}</p>}
+        {hasRun && !['worker', 'link', 'linkSeq', 'replayed'].includes(error.kind) && (
+          <p>{t('error.kept')}</p>
+        )}
       </div>
       <button type="button" className="quiet" onClick={dismiss}>
         {t('error.dismiss')}

@@ -141,7 +141,19 @@ export async function boot(store: AppStoreApi, defaultScenario: string): Promise
         ...(target.seed !== null ? { seed: target.seed } : {}),
         ...(target.injections ? { injections: target.injections } : {}),
       });
-      if (target.seq !== null) await s.seek(target.seq);
+      if (target.seq !== null) {
+        await s.seek(target.seq);
+        // a seek past the end stops at it: said, not silently (the link may be of a longer run)
+        const at = store.getState();
+        if (at.seq < target.seq)
+          store.setState({
+            error: {
+              kind: 'linkSeq',
+              file: target.scenario,
+              message: `the link asks for event ${target.seq}; this run has ${at.eventCount}: it is open at its end`,
+            },
+          });
+      }
       return;
     } catch {
       linkProblem = store.getState().error?.message ?? 'the link could not be opened';
