@@ -510,8 +510,10 @@ export const en = {
   actions: {
     title: 'Act on the running cloud',
     at: 'Acts at the current virtual time, {{time}} s. Stepping back before it shows the run as it was.',
-    dropsLater_one: 'An action here drops your later action (listed below): the run goes on from here without it.',
-    dropsLater_other: 'An action here drops your {{count}} later actions (listed below): the run goes on from here without them.',
+    dropsLater_one:
+      'An action here drops your later action (listed below): the run goes on from here without it.',
+    dropsLater_other:
+      'An action here drops your {{count}} later actions (listed below): the run goes on from here without them.',
     launchTitle: 'Launch an instance',
     launchHelp: 'openstack server create, sent now',
     name: 'Name',

@@ -517,8 +517,10 @@ export const ja: Texts = {
   actions: {
     title: '動いているクラウドを操作する',
     at: '現在の仮想時刻 {{time}} 秒に行います。それより前に戻ると、操作前の実行が見えます。',
-    dropsLater_one: 'ここで操作すると、それより後の操作 (下の一覧) は取り消され、ここからその操作なしで実行が続きます。',
-    dropsLater_other: 'ここで操作すると、それより後の操作 {{count}} 件 (下の一覧) は取り消され、ここからそれらなしで実行が続きます。',
+    dropsLater_one:
+      'ここで操作すると、それより後の操作 (下の一覧) は取り消され、ここからその操作なしで実行が続きます。',
+    dropsLater_other:
+      'ここで操作すると、それより後の操作 {{count}} 件 (下の一覧) は取り消され、ここからそれらなしで実行が続きます。',
     launchTitle: 'インスタンスを起動',
     launchHelp: 'openstack server create を今送る',
     name: '名前',
