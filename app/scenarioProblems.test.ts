@@ -26,6 +26,14 @@ const BAD: [string, (s: Mutable) => unknown][] = [
   ['host name', (s) => void (s.cloud.hosts[0].name = 'bad name!')],
   ['count order', (s) => void ((s.requests[0].min_count = 3), (s.requests[0].max_count = 2))],
   ['drop target', (s) => void (s.faults = [{ kind: 'message-drop' }])],
+  [
+    'host total',
+    (s) =>
+      void (
+        (s.cloud.hosts[0].count = 2000),
+        s.cloud.hosts.push({ ...s.cloud.hosts[0], name: 'more' })
+      ),
+  ],
   ['host twice', (s) => void s.cloud.hosts.push({ ...s.cloud.hosts[0] })],
   ['flavor twice', (s) => void s.cloud.flavors.push({ ...s.cloud.flavors[0] })],
   ['no such host', (s) => void (s.faults = [{ kind: 'service-down', host: 'nope', at: 0 }])],

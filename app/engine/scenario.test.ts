@@ -80,6 +80,28 @@ describe('scenario validation', () => {
     expect(problems(s)).toEqual([]);
   });
 
+  it('refuses more hosts or servers in all than a run can hold, each entry within its bound', () => {
+    const s = base();
+    s.cloud.hosts = [
+      { name: 'a', count: 1500, vcpus: 8, memory_mb: 8192, disk_gb: 100 },
+      { name: 'b', count: 501, vcpus: 8, memory_mb: 8192, disk_gb: 100 },
+    ];
+    expect(problems(s)).toEqual([
+      'cloud.hosts: a cloud has at most 2000 hosts in all (counts included)',
+    ]);
+    (s.cloud.hosts as { count: number }[])[1]!.count = 500;
+    s.cloud.quotas = { instances: -1, cores: -1, ram: -1 };
+    s.requests = [
+      { ...s.requests[0]!, repeat: 100_000 },
+      { ...s.requests[0]!, name: 'more', max_count: 2 },
+    ];
+    expect(problems(s)).toEqual([
+      'requests: a scenario asks for at most 100000 servers in all (repeats and max_count included)',
+    ]);
+    s.requests = [s.requests[0]!];
+    expect(problems(s)).toEqual([]);
+  });
+
   it('refuses a fault on a host that does not exist', () => {
     expect(
       problems({ ...base(), faults: [{ kind: 'service-down', host: 'nope', at: 0 }] }),

@@ -66,6 +66,9 @@ const networksSchema = z.union([
 
 /** The most servers one request may ask for (`max_count`). */
 export const MAX_SERVERS_A_REQUEST = 1000;
+/** The most hosts and servers a scenario may have in all (RULES.hostTotal, serverTotal). */
+const MAX_HOSTS = 2000;
+const MAX_SERVERS = 100_000;
 
 const requestSchema = z
   .object({
@@ -222,6 +225,23 @@ export function parseScenario(input: unknown): ResolvedScenario {
   const result = scenarioSchema.safeParse(input);
   if (!result.success) throw new ScenarioError(issueProblems(result.error.issues));
   const s = result.data;
+  // each entry is bounded, their sum too: a run of them all would fill the page's memory
+  const totals: ScenarioProblem[] = [];
+  if (s.cloud.hosts.reduce((n, h) => n + (h.count ?? 1), 0) > MAX_HOSTS)
+    totals.push({
+      kind: 'rule',
+      rule: 'hostTotal',
+      path: 'cloud.hosts',
+      text: `cloud.hosts: ${RULES.hostTotal}`,
+    });
+  if (s.requests.reduce((n, r) => n + (r.repeat ?? 1) * r.max_count, 0) > MAX_SERVERS)
+    totals.push({
+      kind: 'rule',
+      rule: 'serverTotal',
+      path: 'requests',
+      text: `requests: ${RULES.serverTotal}`,
+    });
+  if (totals.length) throw new ScenarioError(totals);
   const hosts = expandHosts(s.cloud.hosts);
   const problems: ScenarioProblem[] = [];
   const seen = new Set<string>();

@@ -27,6 +27,8 @@ export const RULES = {
   networkEntry: 'a network asks for a uuid or a port',
   countOrder: 'min_count must not exceed max_count',
   dropTarget: 'message-drop names a topic or a method',
+  hostTotal: 'a cloud has at most 2000 hosts in all (counts included)',
+  serverTotal: 'a scenario asks for at most 100000 servers in all (repeats and max_count included)',
 } as const;
 export type ScenarioRule = keyof typeof RULES;
 

@@ -601,6 +601,9 @@ export const en = {
     rule_networkEntry: '{{path}}: a network asks for a uuid or a port',
     rule_countOrder: '{{path}}: min_count must not exceed max_count',
     rule_dropTarget: '{{path}}: message-drop names a topic or a method',
+    rule_hostTotal: '{{path}}: a cloud has at most 2000 hosts in all (counts included)',
+    rule_serverTotal:
+      '{{path}}: a scenario asks for at most 100000 servers in all (repeats and max_count included)',
     hostTwice: '{{path}}: host name "{{name}}" is used twice',
     flavorTwice: '{{path}}: flavor id "{{id}}" is used twice',
     noHost: '{{path}}: no host named "{{host}}" in cloud.hosts',
