@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { createEngine } from './engine/engine';
 import { parseScenarioText, ScenarioError } from './engine/scenario';
 import type { TraceEvent } from './engine/trace';
@@ -12,11 +12,27 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-// `sim … | head` closes the pipe early: that is the reader's choice, not an error
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(0);
-  throw e;
-});
+/** A millisecond's sleep while a full pipe drains. */
+const pause = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+
+/**
+ * Writes to stdout at once, waiting while a pipe is full. The engine runs in one go: through
+ * process.stdout a million events queued in memory and a pipe's writev failed (ENOBUFS).
+ * `sim … | head` closes the pipe early: that is the reader's choice, not an error.
+ */
+function out(text: string): void {
+  const buf = Buffer.from(text);
+  for (let done = 0; done < buf.length; ) {
+    try {
+      done += writeSync(1, buf, done);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') pause();
+      else if (code === 'EPIPE') process.exit(0);
+      else throw e;
+    }
+  }
+}
 
 function main(argv: string[]): void {
   let file: string | undefined;
@@ -34,7 +50,7 @@ function main(argv: string[]): void {
       if (format !== 'jsonl' && format !== 'summary')
         fail(`--format is jsonl or summary, not "${format}"\n${USAGE}`);
     } else if (a === '-h' || a === '--help') {
-      process.stdout.write(`${USAGE}\n`);
+      out(`${USAGE}\n`);
       return;
     } else if (a.startsWith('-')) fail(`unknown option ${a}\n${USAGE}`);
     else if (file === undefined) file = a;
@@ -55,19 +71,19 @@ function main(argv: string[]): void {
     throw e;
   }
   const events: TraceEvent[] = [];
-  const out: string[] = [];
+  const lines: string[] = [];
   const sink =
     format === 'jsonl'
       ? (ev: TraceEvent) => {
-          out.push(toJsonLine(ev));
-          if (out.length >= 2000) process.stdout.write(`${out.splice(0).join('\n')}\n`);
+          lines.push(toJsonLine(ev));
+          if (lines.length >= 2000) out(`${lines.splice(0).join('\n')}\n`);
         }
       : (ev: TraceEvent) => void events.push(ev);
   const engine = createEngine(scenario, { sink, ...(seed !== undefined ? { seed } : {}) });
   engine.run();
   if (format === 'jsonl') {
-    if (out.length) process.stdout.write(`${out.join('\n')}\n`);
-  } else process.stdout.write(`${JSON.stringify(summarize(events), null, 2)}\n`);
+    if (lines.length) out(`${lines.join('\n')}\n`);
+  } else out(`${JSON.stringify(summarize(events), null, 2)}\n`);
 }
 
 main(process.argv.slice(2));
