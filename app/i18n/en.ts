@@ -54,6 +54,8 @@ export const en = {
     playedMore: '{{seq}} of {{count}}+ played',
     time: 'Virtual time',
     seconds: '{{value}} s',
+    capped:
+      'The run stops here, at the limit of {{limit}} events a page keeps: the boots still in flight never end. The headless runner has no limit.',
     state: 'State',
     playing: 'playing',
     paused: 'paused',

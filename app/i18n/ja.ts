@@ -54,6 +54,8 @@ export const ja: Texts = {
     playedMore: '{{seq}} / {{count}}+ 件再生済み',
     time: '仮想時間',
     seconds: '{{value}} 秒',
+    capped:
+      'ページが保持できる {{limit}} イベントの上限に達したため、実行はここで止まります。処理中のブートは終わりません。ヘッドレス実行には上限がありません。',
     state: '状態',
     playing: '再生中',
     paused: '一時停止中',

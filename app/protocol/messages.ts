@@ -78,6 +78,9 @@ export type StepRequestMessage = Command<'stepRequest'> & {
 export type StepMilestoneMessage = Command<'stepMilestone'> & { dir: 1 | -1 };
 export type SeekMessage = Command<'seek'> & { seq: number };
 
+/** A run stops growing here even if the engine would go on (memory guard for the browser). */
+export const MAX_TRACE_EVENTS = 1_000_000;
+
 /** A seek this far goes to the run's last event, computing the rest of the run first. */
 export const SEEK_END = Number.MAX_SAFE_INTEGER;
 export type SetSpeedMessage = Command<'setSpeed'> & { x: Speed };
@@ -313,6 +316,8 @@ export interface StatusMessage {
   done: boolean;
   /** the engine has finished (the trace is complete) */
   complete: boolean;
+  /** the trace stopped at its limit (run.ts MAX_TRACE_EVENTS) with boots still in flight */
+  capped?: true;
   traceHash: string;
   /** the whole instance table; absent when unchanged, or when sent as a change below */
   instances?: InstanceRow[];

@@ -29,6 +29,7 @@ export const initialRunState: RunState = {
   speedPending: null,
   done: false,
   complete: false,
+  capped: false,
   traceHash: '',
   instanceIds: [],
   instancesById: {},
@@ -94,6 +95,7 @@ function statusPatch(state: RunState, m: StatusMessage): Partial<RunState> {
     speed: state.speedPending ?? m.speed,
     done: m.done,
     complete: m.complete,
+    capped: m.capped === true,
     traceHash: m.traceHash,
     countsByType: m.countsByType,
     ...(m.instances

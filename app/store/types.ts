@@ -66,6 +66,8 @@ export interface RunState {
   speedPending: Speed | null;
   done: boolean;
   complete: boolean;
+  /** the trace stopped at its limit with boots still in flight */
+  capped: boolean;
   traceHash: string;
   instanceIds: string[];
   instancesById: Record<string, InstanceRow>;

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { MAX_TRACE_EVENTS } from '../protocol/messages';
 import { seconds } from './format';
 import { useAppStore } from './StoreContext';
 
@@ -11,6 +12,7 @@ export function StatusPanel() {
   const playing = useAppStore((s) => s.playing);
   const done = useAppStore((s) => s.done);
   const traceHash = useAppStore((s) => s.traceHash);
+  const capped = useAppStore((s) => s.capped);
   return (
     <section className="panel status" aria-label={t('status.label')}>
       <dl>
@@ -37,6 +39,11 @@ export function StatusPanel() {
           </dd>
         </div>
       </dl>
+      {capped && (
+        <p className="capped" data-testid="status-capped">
+          {t('status.capped', { limit: MAX_TRACE_EVENTS.toLocaleString('en') })}
+        </p>
+      )}
     </section>
   );
 }

@@ -22,7 +22,7 @@ import {
   toInjection,
 } from './inject';
 import { Persister, restoreSaved } from './persist';
-import { MAX_TRACE_EVENTS, Run } from './run';
+import { Run } from './run';
 import { LOOKAHEAD_WALL_MS, SceneFeed } from './scene';
 import { storyOf } from './story';
 import { summarize } from './summary';
@@ -172,7 +172,7 @@ export class Controller {
         return;
       case 'exportTrace': {
         // the whole run, as the headless runner prints it, not only what play has reached
-        this.run?.produce(MAX_TRACE_EVENTS);
+        this.run?.produce(this.run.maxEvents);
         const parts = this.run?.exportParts() ?? [];
         this.host.post(
           { type: 'trace', ack: msg.id, parts },
@@ -630,6 +630,7 @@ export class Controller {
       speed: this.speed,
       done: run?.atEnd ?? false,
       complete: run?.complete ?? false,
+      ...(run?.capped ? { capped: true as const } : {}),
       traceHash: run?.traceHash ?? fnv64Hex(fnv64Start()),
       countsByType: run ? { ...run.fold.state.counts } : {},
     };

@@ -36,3 +36,18 @@ describe('Run.firstRequestSeq', () => {
     expect(run.firstRequestSeq(5)).toBeNull();
   });
 });
+
+describe('Run at its trace limit', () => {
+  it('stops there, complete and capped while the engine had more to do; a finished run is not capped', () => {
+    const cut = new Run('r', parseScenarioText(text), 42);
+    cut.maxEvents = 50;
+    cut.produce(Infinity);
+    expect(cut.events).toHaveLength(50);
+    expect(cut.complete).toBe(true);
+    expect(cut.capped).toBe(true);
+    const whole = new Run('r', parseScenarioText(text), 42);
+    whole.produce(Infinity);
+    expect(whole.events.length).toBeGreaterThan(50);
+    expect(whole).toMatchObject({ complete: true, capped: false });
+  });
+});

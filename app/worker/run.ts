@@ -1,4 +1,5 @@
 import type { Injection } from '../engine/api';
+import { MAX_TRACE_EVENTS } from '../protocol/messages';
 import { createEngine } from '../engine/engine';
 import type { ResolvedScenario } from '../engine/scenario';
 import type { TraceEvent } from '../engine/trace';
@@ -7,8 +8,6 @@ import { FoldCursor } from './fold';
 import { applyInjections } from './inject';
 import { HashChain } from './traceHash';
 
-/** A run stops growing here even if the engine would go on (memory guard for the browser). */
-export const MAX_TRACE_EVENTS = 1_000_000;
 /** Kernel actions run between two looks at the wall clock (a fraction of a millisecond). */
 const PRODUCE_STEPS = 64;
 
@@ -49,9 +48,17 @@ export class Run {
     return this.fold.state.t;
   }
 
+  /** where this run's trace stops growing (MAX_TRACE_EVENTS; lower in tests) */
+  maxEvents = MAX_TRACE_EVENTS;
+
   /** the engine has nothing more to do: the trace is final */
   get complete(): boolean {
-    return this.failure !== null || this.engine.done || this.events.length >= MAX_TRACE_EVENTS;
+    return this.failure !== null || this.engine.done || this.events.length >= this.maxEvents;
+  }
+
+  /** the trace stopped at its limit with the engine still busy: boots in flight never end */
+  get capped(): boolean {
+    return this.failure === null && !this.engine.done && this.events.length >= this.maxEvents;
   }
 
   get atEnd(): boolean {
@@ -78,7 +85,7 @@ export class Run {
 
   /** Runs the engine until the trace holds at least `n` events or the run is over. */
   produce(n: number): void {
-    const limit = Math.min(n, MAX_TRACE_EVENTS);
+    const limit = Math.min(n, this.maxEvents);
     this.guard(() => {
       while (this.events.length < limit && !this.complete && this.engine.step()) {
         /* each kernel action emits zero or more events */
