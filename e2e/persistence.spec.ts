@@ -79,3 +79,39 @@ test('a cut or mistyped share link names what is wrong in it', async ({ app, pag
   await expect(app.error).toContainText('The default scenario is open instead');
   expect((await app.api.state()).name).not.toBeNull();
 });
+
+test('a second tab runs without saving and says so; the first tab keeps its own run', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.api.step(40);
+  await page.evaluate(() => window.novaviz!.persisted());
+  const mine = await app.api.state();
+
+  const other = await page.context().newPage();
+  await other.goto('/');
+  await other.waitForFunction(() => window.novaviz !== undefined);
+  await other.evaluate(() => window.novaviz!.ready());
+  await expect(other.getByTestId('error')).toContainText(
+    'The app is open in another tab: this one does not save',
+  );
+  await expect(other.getByTestId('error')).toContainText(
+    'close the other tab, then reload this one',
+  );
+  // it works, unsaved: what it does is not what the first tab brings back
+  await other.evaluate(() => window.novaviz!.loadFile('no-valid-host.json'));
+  await other.evaluate(() => window.novaviz!.step(30));
+  await other.close();
+
+  await page.reload();
+  await page.waitForFunction(() => window.novaviz !== undefined);
+  await page.evaluate(() => window.novaviz!.ready());
+  expect(await app.api.state()).toMatchObject({
+    runId: mine.runId,
+    name: mine.name,
+    seq: mine.seq,
+    traceHash: mine.traceHash,
+  });
+  await expect(page.getByTestId('error')).toHaveCount(0);
+});

@@ -562,6 +562,7 @@ export const en = {
     title_action: 'This action cannot be done',
     title_replayed: 'The saved run was replayed by this version',
     title_link: 'This share link could not be opened',
+    title_otherTab: 'The app is open in another tab: this one does not save',
     title_linkSeq: "The share link's event is past the end of its run",
     link_saved: 'The run saved in this browser is open instead, as you left it.',
     link_default: 'The default scenario is open instead.',

@@ -569,6 +569,7 @@ export const ja: Texts = {
     title_action: 'この操作はできません',
     title_replayed: '保存された実行をこのバージョンで再現しました',
     title_link: 'この共有リンクは開けませんでした',
+    title_otherTab: 'アプリが別のタブで開いています: このタブは保存しません',
     title_linkSeq: '共有リンクのイベントは実行の終わりより後です',
     link_saved: '代わりに、このブラウザーに保存された実行を前回のまま開いています。',
     link_default: '代わりに、既定のシナリオを開いています。',

@@ -282,7 +282,7 @@ export interface ErrorMessage {
    * 'storage': saving or restoring failed; the simulation itself is fine. 'replayed': the
    * saved run was made by an older version and replayed with this one (a notice).
    */
-  source?: 'storage' | 'replayed';
+  source?: 'storage' | 'replayed' | 'otherTab';
   /** a scenario that cannot be loaded: its problems, for the page to say in its language */
   problems?: ScenarioProblem[];
 }

@@ -48,7 +48,14 @@ export const createActionsSlice =
   (set, get) => {
     const { client } = deps;
     const storageError = (e: unknown) => {
-      set({ error: { kind: 'storage', file: null, message: (e as Error).message } });
+      const otherTab = e instanceof WorkerCommandError && e.source === 'otherTab';
+      set({
+        error: {
+          kind: otherTab ? 'otherTab' : 'storage',
+          file: null,
+          message: (e as Error).message,
+        },
+      });
       throw e;
     };
     return {

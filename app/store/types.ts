@@ -32,6 +32,7 @@ export interface AppError {
     | 'action'
     | 'link'
     | 'linkSeq'
+    | 'otherTab'
     | 'replayed';
   /** the scenario file involved, if any */
   file: string | null;

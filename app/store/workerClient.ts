@@ -31,6 +31,8 @@ export class WorkerCommandError extends Error {
     message: string,
     /** a scenario's problems, when that is what the worker refused */
     readonly problems?: ScenarioProblem[],
+    /** what the worker said it is about (the error message's source) */
+    readonly source?: string,
   ) {
     super(message);
     this.name = 'WorkerCommandError';
@@ -161,7 +163,8 @@ export class WorkerClient {
     const p = this.pending.get(msg.ack);
     if (!p) return;
     this.pending.delete(msg.ack);
-    if (msg.type === 'error') p.reject(new WorkerCommandError(msg.message, msg.problems));
+    if (msg.type === 'error')
+      p.reject(new WorkerCommandError(msg.message, msg.problems, msg.source));
     else p.resolve(msg);
   }
 }

@@ -25,7 +25,7 @@ export function ErrorBanner() {
         {error.fallback !== undefined && hasRun && (
           <p>{t(error.fallback === 'saved' ? 'error.link_saved' : 'error.link_default')}</p>
         )}
-        {hasRun && !['worker', 'link', 'linkSeq', 'replayed'].includes(error.kind) && (
+        {hasRun && !['worker', 'link', 'linkSeq', 'replayed', 'otherTab'].includes(error.kind) && (
           <p>{t('error.kept')}</p>
         )}
       </div>

@@ -44,6 +44,8 @@ export interface ControllerOptions {
   wallClock?: () => number;
   /** makes run ids unique across page loads */
   runTag?: string;
+  /** why this tab does not save (another tab of the app does), or null when it does */
+  unsaved?: Promise<string | null>;
 }
 
 /** Updates to the UI while playing or prefetching: at most one per frame. */
@@ -372,6 +374,12 @@ export class Controller {
   }
 
   private async restore(ack: number): Promise<void> {
+    const unsaved = await this.options.unsaved;
+    if (unsaved) {
+      // nothing to bring back here: the run this tab would restore is the other tab's
+      this.host.post({ type: 'error', ack, source: 'otherTab', message: unsaved });
+      return;
+    }
     try {
       const storage = await this.options.storage;
       const saved = storage ? await restoreSaved(storage) : null;
