@@ -122,6 +122,24 @@ test('keyboard: → steps, ← steps back, Space plays and pauses', async ({ app
   await expect.poll(async () => (await app.api.state()).playing).toBe(false);
 });
 
+test('keyboard: Play hands its focus to Pause and back, and when play stops by itself', async ({
+  app,
+  page,
+}) => {
+  await app.controls.play.focus();
+  await page.keyboard.press('Enter');
+  await expect(app.controls.pause).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await app.api.state()).playing).toBe(false);
+  await expect(app.controls.play).toBeFocused();
+  // the run ends while Pause has the focus: Play takes it
+  await app.api.setSpeed('max');
+  await page.keyboard.press('Enter');
+  await expect(app.controls.pause).toBeFocused();
+  await expect.poll(async () => (await app.api.state()).done, { timeout: 30_000 }).toBe(true);
+  await expect(app.controls.play).toBeFocused();
+});
+
 test('keyboard: Shift+arrows move ten events, Home and End go to the ends, + and − change the speed, R resets', async ({
   app,
   page,

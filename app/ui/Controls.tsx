@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SPEED_PRESETS, type Speed } from '../protocol/messages';
 import { selectCanStepBack, selectCanStepForward } from '../store';
@@ -28,6 +28,39 @@ function usePublishedHeight(el: React.RefObject<HTMLElement | null>) {
   }, [el]);
 }
 
+/**
+ * Play and Pause take turns being disabled: the one that had the keyboard's focus hands it to
+ * the other, or a keyboard or screen-reader user would find focus on the page's body after
+ * each press (and when play stops by itself).
+ */
+function useTogglePairFocus(
+  playing: boolean,
+  play: React.RefObject<HTMLButtonElement | null>,
+  pause: React.RefObject<HTMLButtonElement | null>,
+) {
+  const had = useRef<HTMLButtonElement | null>(null);
+  useEffect(() => {
+    const onFocus = (e: FocusEvent) => {
+      if (e.target === play.current || e.target === pause.current)
+        had.current = e.target as HTMLButtonElement;
+      else if (e.target instanceof Element && e.target !== document.body) had.current = null;
+    };
+    document.addEventListener('focusin', onFocus);
+    return () => document.removeEventListener('focusin', onFocus);
+  }, [play, pause]);
+  useLayoutEffect(() => {
+    const from = had.current;
+    if (!from || !from.disabled) return;
+    const to = from === play.current ? pause.current : play.current;
+    if (
+      to &&
+      !to.disabled &&
+      (document.activeElement === document.body || document.activeElement === from)
+    )
+      to.focus();
+  }, [playing, play, pause]);
+}
+
 export function Controls({
   presenting = false,
   onPresent,
@@ -48,6 +81,9 @@ export function Controls({
   const speed = useAppStore((s) => s.speed);
   // Actions never change: read them once instead of subscribing to the whole store.
   const a = useStoreApi().getState();
+  const playRef = useRef<HTMLButtonElement>(null);
+  const pauseRef = useRef<HTMLButtonElement>(null);
+  useTogglePairFocus(playing, playRef, pauseRef);
 
   return (
     <section ref={self} className="controls" aria-label={t('controls.label')}>
@@ -65,6 +101,7 @@ export function Controls({
           type="button"
           className="primary"
           data-testid="play"
+          ref={playRef}
           onClick={() => a.play().catch(ignore)}
           disabled={!hasRun || playing}
           aria-keyshortcuts="Space"
@@ -74,6 +111,7 @@ export function Controls({
         <button
           type="button"
           data-testid="pause"
+          ref={pauseRef}
           onClick={() => a.pause().catch(ignore)}
           disabled={!playing}
           aria-keyshortcuts="Space"
