@@ -184,3 +184,26 @@ test('back before actions taken, the panel says an action there drops them', asy
   await expect(page.getByTestId('injections').locator('li')).toHaveCount(1);
   await expect(page.getByTestId('actions-branch')).toHaveCount(0);
 });
+
+test('from the keyboard, Launch keeps its focus, and a removed breakpoint hands its focus on', async ({
+  app,
+  page,
+}) => {
+  await page.getByTestId('launch-submit').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('injections').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId('launch-submit')).toBeFocused();
+
+  await app.page.evaluate(() =>
+    window.novaviz!.setBreakpoints([{ method: 'select_destinations' }, { kind: 'cast' }]),
+  );
+  const removes = page.getByTestId('bp-list').getByRole('button');
+  await expect(removes).toHaveCount(2);
+  await removes.first().focus();
+  await page.keyboard.press('Enter');
+  await expect(removes).toHaveCount(1);
+  await expect(removes.first()).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('bp-list')).toHaveCount(0);
+  await expect(page.getByTestId('breakpoints').locator('button[type="submit"]')).toBeFocused();
+});

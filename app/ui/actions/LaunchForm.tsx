@@ -30,6 +30,7 @@ export function LaunchForm() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (busy) return;
     const n = (name.trim() || suggested).trim();
     if (!n) {
       setMissingName(true);
@@ -142,7 +143,9 @@ export function LaunchForm() {
         type="submit"
         className="primary"
         data-testid="launch-submit"
-        disabled={!hasRun || busy || !flavorRef || !imageRef}
+        // busy, it stays focusable (aria-disabled): disabled, it dropped the keyboard's focus
+        disabled={!hasRun || !flavorRef || !imageRef}
+        aria-disabled={busy || undefined}
       >
         {t('actions.launch')}
       </button>

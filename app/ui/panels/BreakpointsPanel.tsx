@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BREAKPOINT_FIELDS, type Breakpoint, type BreakpointField } from '../../protocol/views';
 import { useAppStore, useStoreApi } from '../StoreContext';
@@ -51,6 +51,19 @@ export function BreakpointsPanel() {
   const [draft, setDraft] = useState(empty);
   const [error, setError] = useState<string | null>(null);
 
+  // a removed breakpoint's button goes with its row: the keyboard's focus goes to the next
+  // row's (or the last one's), else to the form, not to the page's body
+  const section = useRef<HTMLElement>(null);
+  const [refocus, setRefocus] = useState<number | null>(null);
+  useEffect(() => {
+    if (refocus === null) return;
+    setRefocus(null);
+    const removes = section.current?.querySelectorAll<HTMLButtonElement>('.bp-list button') ?? [];
+    const to =
+      removes[Math.min(refocus, removes.length - 1)] ??
+      section.current?.querySelector<HTMLButtonElement>('button[type="submit"]');
+    to?.focus();
+  }, [breakpoints, refocus]);
   const save = (list: Breakpoint[]) =>
     store
       .getState()
@@ -89,7 +102,12 @@ export function BreakpointsPanel() {
   };
 
   return (
-    <section className="panel breakpoints" data-testid="breakpoints" aria-labelledby="bp-title">
+    <section
+      ref={section}
+      className="panel breakpoints"
+      data-testid="breakpoints"
+      aria-labelledby="bp-title"
+    >
       <h2 id="bp-title">{t('debugger.bp.title')}</h2>
       <p className="panel-hint">{t('debugger.bp.hint')}</p>
       <form className="bp-form" onSubmit={add}>
@@ -156,7 +174,11 @@ export function BreakpointsPanel() {
                   type="button"
                   className="quiet small"
                   aria-label={t('debugger.bp.removeLabel', { n: i + 1, what })}
-                  onClick={() => void save(breakpoints.filter((_, j) => j !== i))}
+                  onClick={() =>
+                    void save(breakpoints.filter((_, j) => j !== i)).then(
+                      (ok) => ok && setRefocus(i),
+                    )
+                  }
                 >
                   {t('debugger.bp.remove')}
                 </button>
