@@ -22,7 +22,7 @@ const pause = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0,
  */
 function out(text: string): void {
   const buf = Buffer.from(text);
-  for (let done = 0; done < buf.length; ) {
+  for (let done = 0; done < buf.length;) {
     try {
       done += writeSync(1, buf, done);
     } catch (e) {
