@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { StatusMessage } from '../protocol/messages';
-import { applyWorkerMessage } from './runSlice';
+import type { StoreDeps } from './deps';
+import { applyWorkerMessage, createRunSlice } from './runSlice';
 import type { AppStore } from './types';
 
 const status = (speed: number): StatusMessage =>
@@ -31,5 +32,37 @@ describe('a status from the worker', () => {
   it('keeps a speed asked for and not yet acknowledged: the status was sent before it', () => {
     const patch = applyWorkerMessage({ ...base, speed: 2, speedPending: 2 }, status(1));
     expect(patch.speed).toBe(2);
+  });
+});
+
+describe('exportTrace', () => {
+  const sliceWith = (parts: { byteLength: number }[]) => {
+    const client = { send: () => Promise.resolve({ type: 'trace', ack: 1, parts }) };
+    const deps = { client, fetchScenario: vi.fn(), fetchIndex: vi.fn() } as unknown as StoreDeps;
+    let state = {} as AppStore;
+    const set = (p: Partial<AppStore>) => void (state = { ...state, ...p });
+    state = createRunSlice(deps)(set as never, () => state, undefined as never) as AppStore;
+    return () => state;
+  };
+
+  it('joins the parts into the JSON Lines text', async () => {
+    const enc = new TextEncoder();
+    const get = sliceWith([enc.encode('{"seq":0}\n'), enc.encode('{"seq":1}\n')]);
+    await expect(get().exportTrace()).resolves.toBe('{"seq":0}\n{"seq":1}\n');
+  });
+
+  it('says a trace too long for one string is, and what to use instead', async () => {
+    const get = sliceWith([{ byteLength: 2 ** 28 }, { byteLength: 2 ** 28 }]);
+    await expect(get().exportTrace()).rejects.toThrow(
+      'the trace is 537 MB, more than one string can hold: use Download trace for a run this long',
+    );
+  });
+});
+
+describe('a capped run', () => {
+  it('is said by its status, and only by a status that says so', () => {
+    const base = { recentEvents: [], instanceIds: [], instancesById: {} } as unknown as AppStore;
+    expect(applyWorkerMessage(base, { ...status(1), capped: true }).capped).toBe(true);
+    expect(applyWorkerMessage(base, status(1)).capped).toBe(false);
   });
 });

@@ -158,6 +158,9 @@ export function applyWorkerMessage(state: AppStore, m: WorkerToUi): Partial<AppS
   }
 }
 
+/** Below V8's longest string (2^29 - 24 characters), with room for multi-byte characters. */
+const MAX_TRACE_STRING_BYTES = 2 ** 29 - 24;
+
 export const createRunSlice =
   (deps: StoreDeps): StateCreator<AppStore, [], [], RunState & RunActions> =>
   (set, get) => {
@@ -261,9 +264,16 @@ export const createRunSlice =
       },
       reset: () => user(() => client.send({ type: 'reset' })),
       async exportTrace() {
+        const parts = await exportParts();
+        const bytes = parts.reduce((n, p) => n + p.byteLength, 0);
+        // a JavaScript string holds at most about 2^29 characters: said, not "Invalid string length"
+        if (bytes > MAX_TRACE_STRING_BYTES)
+          throw new Error(
+            `the trace is ${Math.round(bytes / 1e6)} MB, more than one string can hold: use Download trace for a run this long`,
+          );
         const decoder = new TextDecoder();
         let jsonl = '';
-        for (const part of await exportParts()) jsonl += decoder.decode(part);
+        for (const part of parts) jsonl += decoder.decode(part);
         return jsonl;
       },
       async exportTraceBlob() {
