@@ -110,7 +110,10 @@ test('playing to the end shows the instance ACTIVE on its host', async ({ app })
   expect(JSON.parse(lines[0]!)).toMatchObject({ seq: 0, t: 0 });
 });
 
-test('keyboard: → steps, ← steps back, Space plays and pauses', async ({ app, page }) => {
+test('keyboard: → steps, ← steps back, Space plays and pauses, I goes to the inspector', async ({
+  app,
+  page,
+}) => {
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('ArrowRight');
   await expect.poll(async () => (await app.api.state()).seq).toBe(1);
@@ -120,6 +123,9 @@ test('keyboard: → steps, ← steps back, Space plays and pauses', async ({ app
   await expect.poll(async () => (await app.api.state()).playing).toBe(true);
   await page.keyboard.press('Space');
   await expect.poll(async () => (await app.api.state()).playing).toBe(false);
+  // I: to the inspector, last in the Tab order
+  await page.keyboard.press('i');
+  await expect(page.getByTestId('inspector-target')).toBeFocused();
 });
 
 test('keyboard: Play hands its focus to Pause and back, and when play stops by itself', async ({

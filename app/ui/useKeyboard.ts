@@ -57,7 +57,8 @@ type KeyInput = Pick<KeyboardEvent, 'key' | 'shiftKey'>;
  * Space plays or pauses; → and ← step one event (with Shift, ten); Home and End go to the
  * first and the last event; N goes to the next big step of the story (Shift+N the previous);
  * ] and [ go to the next and the previous event of the boot request the timeline shows; + and
- * − change the speed; R resets; P presents the diagram; T tours the big steps.
+ * − change the speed; R resets; P presents the diagram; T tours the big steps; I goes to the
+ * inspector.
  */
 export function commandFor(
   e: KeyInput,
@@ -98,9 +99,20 @@ export function commandFor(
     case 't':
     case 'T':
       return () => s.tour(!s.touring);
+    case 'i':
+    case 'I':
+      // the inspector comes last in the Tab order (after the main column): one key away
+      return focusInspector;
     default:
       return null;
   }
+}
+
+/** Brings the inspector on screen and puts the keyboard's focus on its picker. */
+function focusInspector(): void {
+  const picker = document.querySelector<HTMLElement>('[data-testid="inspector-target"]');
+  picker?.scrollIntoView({ block: 'nearest' });
+  picker?.focus();
 }
 
 /** The page's playback keys (commandFor), unless the focused control owns the key (ownKey). */
