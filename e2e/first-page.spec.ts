@@ -450,6 +450,38 @@ test('under the picker, a line says what the example shows, in the page’s lang
   await expect(line).toHaveCount(0);
 });
 
+test('arrows on the closed picker choose a scenario without opening it: Enter opens it, Esc goes back', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  const picker = app.controls.scenarioPicker;
+  const before = await app.api.state();
+  await app.controls.stepForward.click();
+  await picker.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('scenario-open')).toBeVisible();
+  const chosen = await picker.inputValue();
+  expect(chosen).not.toBe('one-boot.json');
+  // the run is the same run, where it was
+  const waiting = await app.api.state();
+  expect(waiting.runId).toBe(before.runId);
+  expect(waiting.seq).toBe(1);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('scenario-open')).toHaveCount(0);
+  await expect(picker).toHaveValue('one-boot.json');
+  expect((await app.api.state()).runId).toBe(before.runId);
+
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const second = await picker.inputValue();
+  expect(second).not.toBe(chosen);
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await app.api.state()).runId).not.toBe(before.runId);
+  await expect(picker).toHaveValue(second);
+  await expect(page.getByTestId('scenario-open')).toHaveCount(0);
+});
+
 test('a scenario file of the user loads through the file button', async ({ app, page }) => {
   const scenario = {
     format: 'nova-boot-visualizer/scenario@1',

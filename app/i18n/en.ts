@@ -7,6 +7,8 @@ export const en = {
   },
   scenario: {
     label: 'Scenario',
+    open: 'Open',
+    pending: 'Enter opens it; Esc goes back',
     fromFile: 'Open scenario file…',
     fromText: 'custom',
     loading: 'Loading…',

@@ -1,9 +1,20 @@
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { saveFile, traceFileName } from './download';
 import { useAppStore } from './StoreContext';
 
 const FROM_FILE = '';
+/** Keys that move a closed select's choice (and fire its change) without opening it. */
+const MOVES = new Set([
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+]);
 
 /** Picks an example scenario, or opens one of the user's own, and says what is loaded. */
 export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
@@ -27,8 +38,28 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
   const [shareNoteFor, setShareNoteFor] = useState<string | null>(null);
   const shareNote = shareNoteFor !== null && shareNoteFor === runId;
 
+  // Arrows on the closed picker change its value at once: loading then would throw the run
+  // away on the way to the scenario one wants. A choice made by keys waits for Enter.
+  const [pending, setPending] = useState<string | null>(null);
+  const keyed = useRef(false);
+  const open = (file: string) => {
+    setPending(null);
+    if (file !== FROM_FILE) loadScenarioFile(file).catch(() => undefined);
+  };
   const onPick = (e: ChangeEvent<HTMLSelectElement>) => {
-    if (e.target.value !== FROM_FILE) loadScenarioFile(e.target.value).catch(() => undefined);
+    if (keyed.current) setPending(e.target.value);
+    else open(e.target.value);
+    keyed.current = false;
+  };
+  const onPickerKey = (e: KeyboardEvent<HTMLSelectElement>) => {
+    if (e.key === 'Enter' && pending !== null) {
+      e.preventDefault();
+      open(pending);
+    } else if (e.key === 'Escape' && pending !== null) {
+      e.preventDefault();
+      setPending(null);
+    }
+    keyed.current = MOVES.has(e.key) || (e.key.length === 1 && e.key !== ' ');
   };
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -66,8 +97,12 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
         <span>{t('scenario.label')}</span>
         <select
           data-testid="scenario-picker"
-          value={entry?.file ?? FROM_FILE}
+          value={pending ?? entry?.file ?? FROM_FILE}
           onChange={onPick}
+          onKeyDown={onPickerKey}
+          onKeyUp={() => (keyed.current = false)}
+          onMouseDown={() => (keyed.current = false)}
+          aria-describedby={pending !== null ? 'scenario-pending' : undefined}
           disabled={loading}
         >
           {!known && <option value={FROM_FILE}>{source ?? name ?? t('scenario.loading')}</option>}
@@ -78,6 +113,21 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
           ))}
         </select>
       </label>
+      {pending !== null && (
+        <>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => open(pending)}
+            data-testid="scenario-open"
+          >
+            {t('scenario.open')}
+          </button>
+          <span id="scenario-pending" className="scenario-pending" role="status">
+            {t('scenario.pending')}
+          </span>
+        </>
+      )}
       <button type="button" onClick={() => fileInput.current?.click()} data-testid="load-file">
         {t('scenario.fromFile')}
       </button>
