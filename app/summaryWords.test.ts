@@ -10,6 +10,7 @@ const events = (file: string) => runScenario(loadScenarioFile(file)).events as T
 
 describe('an event summary', () => {
   it('is its words: Nova names as they are, and terms that are English in `what`', () => {
+    const en = createI18n('en').t;
     const seen = new Set<string>();
     for (const file of [
       'broker-outage.json',
@@ -19,8 +20,7 @@ describe('an event summary', () => {
     ])
       for (const ev of events(file)) {
         const s = summarize(ev);
-        const english = s.words.map((w) => (typeof w === 'string' ? w : w.term)).join('');
-        expect(english).toBe(s.what);
+        expect(summaryText(s.words, en)).toBe(s.what);
         for (const w of s.words)
           if (typeof w !== 'string') {
             expect(SUMMARY_TERMS).toContain(w.term);
@@ -28,7 +28,18 @@ describe('an event summary', () => {
           }
       }
     // the operations these failure paths go through are all said as terms
-    for (const t of ['send', 'deliver', 'reply', 'insert', 'update', 'held', 'released', 'timeout'])
+    for (const t of [
+      'send',
+      'deliver',
+      'reply',
+      'insert',
+      'update',
+      'held',
+      'released',
+      'timeout',
+      'fault-service-down',
+      'fault-broker-down',
+    ])
       expect(seen).toContain(t);
   });
 
@@ -37,7 +48,8 @@ describe('an event summary', () => {
     const en = createI18n('en').t;
     for (const term of SUMMARY_TERMS) {
       expect(ja(`term.${term}`)).not.toBe(`term.${term}`);
-      expect(en(`term.${term}`)).toBe(term);
+      // an operation's word is its English name; a fault's is a sentence
+      if (!term.startsWith('fault-')) expect(en(`term.${term}`)).toBe(term);
     }
     const send = events('one-boot.json')
       .map((ev) => summarize(ev))
@@ -48,5 +60,27 @@ describe('an event summary', () => {
       .map((ev) => summarize(ev))
       .find((s) => s.what === 'insert instances')!;
     expect(summaryText(write.words, ja)).toBe('挿入 instances');
+  });
+
+  it("says an injected fault in the page's language, with its number", () => {
+    const ja = createI18n('ja').t;
+    const faults = (file: string) =>
+      events(file)
+        .filter((ev) => ev.type === 'fault')
+        .map((ev) => summaryText(summarize(ev).words, ja));
+    expect(faults('host-down.json')).toContain('service-down: nova-compute のプロセスが止まる');
+    const slow = summarize({
+      seq: 0,
+      t: 0,
+      type: 'fault',
+      kind: 'slow',
+      target: 'nova-compute@cmp1',
+      detail: 'nova-compute@cmp1 works 2.5× slower',
+    } as TraceEvent);
+    expect(summaryText(slow.words, ja)).toBe('slow: nova-compute@cmp1 の処理が 2.5 倍遅くなる');
+    expect(summaryText(slow.words, createI18n('en').t)).toBe(slow.what);
+    expect(faults('broker-outage.json')[0]).toMatch(
+      /^broker-down: \d+ ms の間ブローカーに接続できない$/,
+    );
   });
 });

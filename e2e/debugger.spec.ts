@@ -143,7 +143,7 @@ test("an object_action's inspector says what the save changes, above the whole o
   // obj_what_changed: the fields set, with ec2_ids and the conductor's tags
   await expect(changes.locator('dt')).toHaveText(['ec2_ids', 'tags', 'task_state', 'vm_state']);
   await expect(changes.locator('dd').nth(0)).toHaveText('EC2Ids {…}');
-  await expect(changes.locator('dd').nth(2)).toHaveText('NULL');
+  await expect(changes.locator('dd').nth(2)).toHaveText('None');
   await expect(changes.locator('dd').nth(3)).toHaveText('building');
   await expect(inspector.getByTestId('rpc-args')).toContainText('"system_metadata"');
 });

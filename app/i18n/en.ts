@@ -265,6 +265,9 @@ export const en = {
     'broker-up': 'broker-up',
     held: 'held',
     released: 'released',
+    'fault-service-down': 'the nova-compute process stops',
+    'fault-broker-down': 'the broker is unreachable for {{n}} ms',
+    'fault-slow': '{{name}} works {{n}}× slower',
   },
   eventType: {
     rpc: 'RPC message',

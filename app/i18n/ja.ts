@@ -271,6 +271,9 @@ export const ja: Texts = {
     'broker-up': 'ブローカー復旧',
     held: '送信保留',
     released: '保留解除',
+    'fault-service-down': 'nova-compute のプロセスが止まる',
+    'fault-broker-down': '{{n}} ms の間ブローカーに接続できない',
+    'fault-slow': '{{name}} の処理が {{n}} 倍遅くなる',
   },
   eventType: {
     rpc: 'RPC メッセージ',

@@ -14,7 +14,7 @@ export * from './tokenTiming';
  * Messages stay small: the worker sends compact projections of the trace (event summaries,
  * instance rows, counts), never RPC payloads or envelopes, which are large.
  */
-export const PROTOCOL_VERSION = 14;
+export const PROTOCOL_VERSION = 15;
 
 /** Virtual milliseconds per wall millisecond, or as fast as the worker can go. */
 export type Speed = number | 'max';
@@ -206,10 +206,16 @@ export const SUMMARY_TERMS = [
   'broker-up',
   'held',
   'released',
+  'fault-service-down',
+  'fault-broker-down',
+  'fault-slow',
 ] as const;
 export type SummaryTerm = (typeof SUMMARY_TERMS)[number];
-/** A piece of a description: a name as it is, or a term to translate. */
-export type SummaryWord = string | { term: SummaryTerm };
+/**
+ * A piece of a description: a name as it is, or a term to translate (with the name and the
+ * number a fault's sentence holds).
+ */
+export type SummaryWord = string | { term: SummaryTerm; name?: string; n?: number };
 
 /** One trace event, reduced to what a list or a diagram needs to draw it. */
 export interface EventSummary {

@@ -177,6 +177,7 @@ export interface StateDetail {
     task_state: string | null;
     power_state: number;
     host: string | null;
+    node: string | null;
   } | null;
 }
 

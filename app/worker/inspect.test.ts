@@ -61,6 +61,28 @@ describe('inspector', () => {
     expect(i.detail).toMatchObject({ kind: 'db', rowBefore: null });
   });
 
+  it("shows an instance state change with every field's value before it, node included", () => {
+    const states = hostDown.filter(
+      (e): e is Extract<TraceEvent, { type: 'state' }> => e.type === 'state',
+    );
+    // ACTIVE: host and node were set by the claim's save, before spawning
+    const active = states.find((e) => e.vm_state === 'active')!;
+    const before = states
+      .filter((e) => e.instance === active.instance && e.seq < active.seq)
+      .at(-1)!;
+    expect(before.node).not.toBeNull();
+    const r = inspectEvent(active.seq, context(hostDown, active.seq + 1))!;
+    if (r.detail.kind !== 'state') throw new Error('not state');
+    expect(r.detail.previous).toEqual({
+      vm_state: before.vm_state,
+      task_state: before.task_state,
+      power_state: before.power_state,
+      host: before.host,
+      node: before.node,
+    });
+    expect(r.detail.node).toBe(active.node);
+  });
+
   it('pairs a REST request with its response', () => {
     const post = hostDown.find((e): e is RestEvent => e.type === 'rest' && e.method === 'POST')!;
     const r = inspectEvent(post.seq, context(hostDown, hostDown.length))!;

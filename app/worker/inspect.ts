@@ -245,6 +245,7 @@ export function inspectEvent(seq: number, ctx: InspectContext): EventInspection 
             task_state: o.task_state,
             power_state: o.power_state,
             host: o.host,
+            node: o.node,
           };
           break;
         }

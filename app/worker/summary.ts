@@ -76,10 +76,30 @@ export function summarize(
     case 'service':
       return said(`${ev.binary}@${ev.host}`, null, `${ev.binary} `, term(ev.op));
     case 'fault':
-      return said(null, ev.target, `${ev.kind}: ${ev.detail}`);
+      // `what` keeps the engine's English sentence; the words say it in the page's language
+      return {
+        ...said(null, ev.target, `${ev.kind}: `, faultWord(ev)),
+        what: `${ev.kind}: ${ev.detail}`,
+      };
     case 'client':
       return said('client', null, `${ev.name} ${ev.status}`);
     default:
       return assertNever(ev, 'trace event');
   }
+}
+
+/** A fault's sentence as a term, its number read back from the engine's English detail. */
+function faultWord(ev: Extract<TraceEvent, { type: 'fault' }>): SummaryWord {
+  const n = Number(/([\d.]+)(?: ms|×)/.exec(ev.detail)?.[1] ?? NaN);
+  switch (ev.kind) {
+    case 'service-down':
+      return { term: 'fault-service-down' };
+    case 'broker-down':
+      if (Number.isFinite(n)) return { term: 'fault-broker-down', n };
+      break;
+    case 'slow':
+      if (Number.isFinite(n)) return { term: 'fault-slow', name: ev.target, n };
+      break;
+  }
+  return ev.detail;
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { EventInspection, RestDetail, RestHalf, RpcDetail } from '../../protocol/views';
 import { seconds } from '../format';
-import { cellText } from './format';
+import { cellText, fieldText } from './format';
 import { Facts, JsonBlock } from './JsonBlock';
 import { changedValueText, objectChanges } from './objectChanges';
 import { retryInfo } from './retryInfo';
@@ -46,7 +46,7 @@ function Rpc({ d }: { d: RpcDetail }) {
     <div className="detail rpc-detail">
       <p className="headline">
         <span className={`badge kind-${reply ? 'reply' : d.callKind}`}>
-          {d.callKind} · {d.phase}
+          {d.callKind} · {t(`term.${d.phase}`)}
         </span>{' '}
         <code className="big" data-testid="rpc-method">
           {d.method}
@@ -393,10 +393,9 @@ export function EventDetailView({ result }: { result: EventInspection }) {
         <div className="detail state-detail">
           <BeforeAfter
             rows={[
-              ...(['vm_state', 'task_state', 'power_state', 'host'] as const).map(
-                (k) => [k, d.previous ? cellText(d.previous[k]) : null, cellText(d[k])] as const,
+              ...(['vm_state', 'task_state', 'power_state', 'host', 'node'] as const).map(
+                (k) => [k, d.previous ? fieldText(d.previous[k]) : null, fieldText(d[k])] as const,
               ),
-              ['node', null, cellText(d.node)],
             ]}
           />
         </div>

@@ -15,6 +15,11 @@ export function cellText(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** A field of a Nova object, as Python shows it (an instance's host before it has one). */
+export function fieldText(v: unknown): string {
+  return v === null || v === undefined ? 'None' : cellText(v);
+}
+
 export const clip = (s: string, n = 48): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** Keys that panels handle themselves must not reach the page's playback shortcuts. */

@@ -35,7 +35,7 @@ describe('changedValueText', () => {
     expect(changedValueText({ 'nova_object.name': 'EC2Ids', 'nova_object.data': {} })).toBe(
       'EC2Ids {…}',
     );
-    expect(changedValueText(null)).toBe('NULL');
+    expect(changedValueText(null)).toBe('None');
     expect(changedValueText('building')).toBe('building');
     expect(changedValueText({ boot_roles: 'admin' })).toBe('{"boot_roles":"admin"}');
   });

@@ -30,6 +30,7 @@ export function objectChanges(args: unknown): ObjectChanges | null {
 export function changedValueText(v: unknown): string {
   if (v && typeof v === 'object' && 'nova_object.name' in v)
     return `${String((v as Record<string, unknown>)['nova_object.name'])} {…}`;
-  if (v === null || v === undefined) return 'NULL';
+  // a field of a Python object: None, as Nova's own log would print it
+  if (v === null || v === undefined) return 'None';
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
