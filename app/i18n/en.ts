@@ -107,9 +107,9 @@ export const en = {
       'Show the big steps one after another, {{seconds}} seconds each; any other command stops it (T)',
     notification: '{{from}} publishes the notification {{event}}.',
     scheduleChosen:
-      'nova-scheduler filtered and weighed the hosts, and chose {{host}}. No alternate is left to retry on.',
+      'nova-scheduler’s choice: {{host}}, the first host in weight order of those that passed the filters whose claim placement took. No alternate is left to retry on.',
     scheduleChosenAlternates:
-      'nova-scheduler filtered and weighed the hosts, and chose {{host}}; alternates if the build fails there: {{alternates}}.',
+      'nova-scheduler’s choice: {{host}}, the first host in weight order of those that passed the filters whose claim placement took; alternates if the build fails there: {{alternates}}.',
     scheduleNoCandidates:
       'placement has no host with room for the flavor: nova-scheduler raises NoValidHost, and the server will go to ERROR.',
     filtersRejected: 'Turned away by the filters: {{rejected}}.',
@@ -174,6 +174,8 @@ export const en = {
       allocationCandidates:
         'nova-scheduler asks placement which hosts have room for the flavor (allocation candidates).',
       claim: '{{from}} claims the flavor’s resources in placement for this server.',
+      schedulerClaim:
+        'nova-scheduler has filtered and weighed the hosts: it claims the flavor’s resources in placement on the best one, for this server.',
       unclaim: '{{from}} gives the server’s resources back to placement.',
       readAllocations: '{{from}} reads the server’s allocations in placement.',
       readProviderAllocations:

@@ -105,9 +105,9 @@ export const ja: Texts = {
     tourHelp: '主な処理を {{seconds}} 秒ずつ順に表示します。ほかの操作で止まります (T)',
     notification: '{{from}} が通知 {{event}} を送ります。',
     scheduleChosen:
-      'nova-scheduler がホストをフィルターし重み付けして {{host}} を選びました。再試行用の代替ホストはありません。',
+      'nova-scheduler の選択: {{host}}。フィルターを通ったホストのうち重みの順で最初に placement での確保に成功したホストです。再試行用の代替ホストはありません。',
     scheduleChosenAlternates:
-      'nova-scheduler がホストをフィルターし重み付けして {{host}} を選びました。そこで失敗したときの代替ホスト: {{alternates}}。',
+      'nova-scheduler の選択: {{host}}。フィルターを通ったホストのうち重みの順で最初に placement での確保に成功したホストです。そこで失敗したときの代替ホスト: {{alternates}}。',
     scheduleNoCandidates:
       'placement にフレーバー分の空きがあるホストがありません: nova-scheduler は NoValidHost を返し、サーバーは ERROR になります。',
     filtersRejected: 'フィルターで除外されたホスト: {{rejected}}。',
@@ -175,6 +175,8 @@ export const ja: Texts = {
       allocationCandidates:
         'nova-scheduler が placement に、フレーバーの分の空きがあるホストを問い合わせます (割り当て候補)。',
       claim: '{{from}} が placement でこのサーバーのためにフレーバーの資源を確保します。',
+      schedulerClaim:
+        'nova-scheduler はホストのフィルターと重み付けを終え、最も重みの高いホストで、このサーバーのためにフレーバーの資源を placement に確保します。',
       unclaim: '{{from}} がサーバーの資源を placement に返します。',
       readAllocations: '{{from}} が placement でサーバーの割り当てを読みます。',
       readProviderAllocations:

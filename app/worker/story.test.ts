@@ -26,7 +26,7 @@ describe('the story of a boot', () => {
       'rest.accepted',
       'rpc.selectDestinations',
       'rest.allocationCandidates',
-      'rest.claim',
+      'rest.schedulerClaim',
       'scheduleChosen',
       'rpc.replySelect',
       'db.instanceCreate',
@@ -55,6 +55,7 @@ describe('the story of a boot', () => {
       expect.arrayContaining(['rest.claim', 'rpc.buildAndRun', 'state.active']),
     );
     expect(keys.slice(at('rpc.buildInstances'))).not.toContain('rpc.selectDestinations');
+    expect(keys.slice(at('rpc.buildInstances'))).not.toContain('rest.schedulerClaim');
   });
 
   it('says why the spawn failed, in the words of the driver', () => {

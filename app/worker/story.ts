@@ -152,7 +152,14 @@ function restRequestStory(ev: RestEvent): Story {
   if (ev.to === 'placement-api') {
     if (path.startsWith('/allocation_candidates'))
       return { key: 'rest.allocationCandidates', params, milestone: true };
-    if (ev.method === 'PUT') return { key: 'rest.claim', params, milestone: true };
+    // the scheduler claims once it has filtered and weighed (its decision event comes after,
+    // with the alternates that only the end of _schedule knows)
+    if (ev.method === 'PUT')
+      return {
+        key: ev.from === 'nova-scheduler' ? 'rest.schedulerClaim' : 'rest.claim',
+        params,
+        milestone: true,
+      };
     if (ev.method === 'DELETE') return { key: 'rest.unclaim', params, milestone: true };
     if (path.startsWith('/resource_providers/'))
       return { key: 'rest.readProviderAllocations', params };
