@@ -564,6 +564,29 @@ test('before the boot request, the page says the first events start the cloud an
   expect((await app.api.state()).seq).toBe(26);
 });
 
+test('in a scenario that breaks the cloud before its request, the setup note names what it does, and goes there', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.controls.scenarioPicker.selectOption('host-down.json');
+  const note = page.getByTestId('setup-note');
+  const faults = page.getByTestId('setup-faults');
+  await expect(faults).toContainText('Among them, what the scenario does to the cloud first:');
+  // the admin's force-down and the injected stop, each a link
+  const links = faults.getByRole('button');
+  await expect(links).toHaveCount(2);
+  await expect(links.nth(0)).toContainText('nova-compute@host1 forced-down');
+  await expect(links.nth(1)).toContainText('service-down: the nova-compute process stops');
+  const stop = Number((await links.nth(1).textContent())!.match(/#(\d+)/)![1]);
+  await links.nth(1).click();
+  await expect(page.getByTestId('narration')).toHaveAttribute('data-seq', String(stop));
+  expect((await app.api.state()).seq).toBe(stop + 1);
+  await expect(note).toBeVisible();
+  await app.controls.language.click();
+  await expect(faults).toContainText('nova-compute のプロセスが止まる');
+});
+
 /** The user opens a scenario file of their own (the page's file input). */
 function openUserFile(page: Page, name: string, scenario: unknown) {
   return page.getByTestId('load-file-input').setInputFiles({

@@ -46,6 +46,9 @@ export const en = {
     setup:
       'Events 0 to {{last}} start the cloud: cells, services and their queues. The boot request starts at event #{{first}}.',
     skipSetup: 'Go to event #{{first}}',
+    setupFaults: 'Among them, what the scenario does to the cloud first:',
+    listJoin: ', ',
+    sentenceEnd: '.',
   },
   status: {
     label: 'Now',

@@ -217,6 +217,12 @@ export type SummaryTerm = (typeof SUMMARY_TERMS)[number];
  */
 export type SummaryWord = string | { term: SummaryTerm; name?: string; n?: number };
 
+/** An event of the cloud's setup worth a class's attention, said in words. */
+export interface SetupEvent {
+  seq: number;
+  words: SummaryWord[];
+}
+
 /** One trace event, reduced to what a list or a diagram needs to draw it. */
 export interface EventSummary {
   seq: number;
@@ -272,6 +278,8 @@ export interface LoadedMessage {
   hostNames: string[];
   /** the first event of the first boot request (the ones before it start the cloud) */
   firstRequestSeq: number | null;
+  /** before it, what the scenario does to the cloud (a service forced down, a fault) */
+  setupEvents?: SetupEvent[];
   /** the scenario's flavors and images, for the launch form */
   flavors?: { id: string; name: string }[];
   images?: { id: string; name: string }[];

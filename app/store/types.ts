@@ -6,6 +6,7 @@ import type {
   EventSummary,
   InstanceRow,
   ScenarioProblem,
+  SetupEvent,
   Speed,
   StatusMessage,
 } from '../protocol/messages';
@@ -55,6 +56,8 @@ export interface RunState {
   hostNames: string[];
   /** the first event of the first boot request: the events before it start the cloud */
   firstRequestSeq: number | null;
+  /** before it, what the scenario does to the cloud: the setup note names these */
+  setupEvents: SetupEvent[];
   seq: number;
   t: number;
   clock: number;

@@ -3,6 +3,7 @@ import type { EventSummary } from '../protocol/messages';
 import { Icon } from './icons';
 import { StepPair } from './StepPair';
 import { revealInspector } from './revealInspector';
+import { summaryText } from './summaryText';
 import { useAppStore, useStoreApi } from './StoreContext';
 import { TOUR_STEP_MS } from './tour';
 
@@ -53,20 +54,36 @@ function SetupNote() {
   const store = useStoreApi();
   const first = useAppStore((s) => s.firstRequestSeq);
   const before = useAppStore((s) => first !== null && first > 0 && s.seq <= first && !s.playing);
+  const faults = useAppStore((s) => s.setupEvents);
   if (!before || first === null) return null;
+  // played and told, as the request's first event is by the button below
+  const go = (seq: number) =>
+    void store
+      .getState()
+      .seek(seq + 1)
+      .catch(() => undefined);
   return (
     <p className="setup-note" data-testid="setup-note">
       {t('hint.setup', { last: first - 1, first })}{' '}
+      {faults.length > 0 && (
+        <span data-testid="setup-faults">
+          {t('hint.setupFaults')}{' '}
+          {faults.map((f, i) => (
+            <span key={f.seq}>
+              <button type="button" className="link" onClick={() => go(f.seq)}>
+                #{f.seq} {summaryText(f.words, t)}
+              </button>
+              {i < faults.length - 1 ? t('hint.listJoin') : ''}
+            </span>
+          ))}
+          {t('hint.sentenceEnd')}{' '}
+        </span>
+      )}
       <button
         type="button"
         className="link-button"
         data-testid="skip-setup"
-        onClick={() =>
-          void store
-            .getState()
-            .seek(first + 1)
-            .catch(() => undefined)
-        }
+        onClick={() => go(first)}
       >
         {t('hint.skipSetup', { first })}
       </button>

@@ -11,7 +11,7 @@ import {
   type WorkerToUi,
 } from '../protocol/messages';
 import type { Injection } from '../engine/api';
-import type { LoadedMessage, UserAction } from '../protocol/messages';
+import type { LoadedMessage, SetupEvent, UserAction } from '../protocol/messages';
 import type { RunStorage } from '../storage';
 import { DebugSession } from './debugSession';
 import {
@@ -22,7 +22,7 @@ import {
   toInjection,
 } from './inject';
 import { Persister, restoreSaved } from './persist';
-import { Run } from './run';
+import { forcedDown, Run } from './run';
 import { LOOKAHEAD_WALL_MS, SceneFeed } from './scene';
 import { storyOf } from './story';
 import { summarize } from './summary';
@@ -303,7 +303,7 @@ export class Controller {
       source,
       ...(run.scenario.description ? { description: run.scenario.description } : {}),
       hostNames: run.scenario.cloud.hosts.map((h) => h.name),
-      firstRequestSeq: run.firstRequestSeq(),
+      ...setup(run),
       ...catalog(run),
       ...(restored ? { restored: true } : {}),
     });
@@ -707,4 +707,20 @@ function catalog(run: Run) {
     flavors: flavors.map((f) => ({ id: f.id, name: f.name })),
     images: images.map((i) => ({ id: i.id, name: i.name })),
   };
+}
+
+/** The first boot request's first event, and what the scenario did to the cloud before it. */
+function setup(run: Run): { firstRequestSeq: number | null; setupEvents?: SetupEvent[] } {
+  const first = run.firstRequestSeq();
+  const events = run.setupEvents(first).map((ev) => {
+    const service = forcedDown(ev);
+    const [host, binary] = service?.split('/') ?? [];
+    return {
+      seq: ev.seq,
+      words: service
+        ? [`${binary}@${host} `, { term: 'forced-down' as const }]
+        : summarize(ev).words,
+    };
+  });
+  return { firstRequestSeq: first, ...(events.length > 0 ? { setupEvents: events } : {}) };
 }

@@ -83,6 +83,19 @@ export class Run {
     return null;
   }
 
+  /**
+   * What the scenario does to the cloud before its first boot request (a service forced
+   * down, an injected fault): the setup note names them, as skipping the setup skips them.
+   */
+  setupEvents(first: number | null): TraceEvent[] {
+    const out: TraceEvent[] = [];
+    for (let i = 0; i < (first ?? 0); i++) {
+      const ev = this.events[i]!;
+      if (ev.type === 'fault' || forcedDown(ev) !== null) out.push(ev);
+    }
+    return out;
+  }
+
   /** Runs the engine until the trace holds at least `n` events or the run is over. */
   produce(n: number): void {
     const limit = Math.min(n, this.maxEvents);
@@ -170,4 +183,14 @@ export class Run {
     if (out !== '') parts.push(encoder.encode(out));
     return parts;
   }
+}
+
+/**
+ * The service an admin forces down (`openstack compute service set --down`: nova-api's
+ * write of forced_down), as `host/binary`, or null.
+ */
+export function forcedDown(ev: TraceEvent): string | null {
+  return ev.type === 'db' && ev.table === 'services' && ev.fields.forced_down === true
+    ? ev.key
+    : null;
 }
