@@ -335,6 +335,37 @@ test('presenting the end of a failed boot on a 1366 × 768 projector, its long s
   expect(await text.evaluate((e) => e.scrollHeight > e.clientHeight)).toBe(true);
 });
 
+test('presenting on a 1280 × 720 projector in Japanese, every big step of a reschedule is said whole, and the first screen needs no scrolling', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.controls.language.click();
+  await page.evaluate(() => window.novaviz!.loadFile('reschedule.json'));
+  await expect.poll(async () => (await app.api.state()).name).toBe('reschedule once');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  // the playback buttons are a row of icons, named for screen readers
+  await expect(page.getByRole('button', { name: '1 つ進む' })).toBeVisible();
+  const skip = (await page.getByTestId('skip-setup').boundingBox())!;
+  expect(skip.y + skip.height).toBeLessThanOrEqual(720);
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(720);
+  const text = page.getByTestId('narration').locator('.narration-text');
+  let steps = 0;
+  while (!(await app.api.state()).done && steps < 60) {
+    const before = (await app.api.state()).seq;
+    await page.keyboard.press('n');
+    await expect.poll(async () => (await app.api.state()).seq).not.toBe(before);
+    steps++;
+    // no line cut off: the sentence is made smaller until it fits its box
+    await expect
+      .poll(() => text.evaluate((e) => e.scrollHeight - e.clientHeight))
+      .toBeLessThanOrEqual(1);
+  }
+  expect(steps).toBeGreaterThan(20);
+});
+
 test('an invalid scenario shows an error naming the field and keeps the old run', async ({
   app,
 }) => {

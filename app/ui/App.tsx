@@ -126,7 +126,7 @@ export function App() {
         <Controls presenting={presenting} onPresent={togglePresenting} />
         <ErrorBanner />
         <BreakpointHitBanner />
-        <Narration />
+        <Narration presenting={presenting} />
         <Workspace presenting={presenting} />
       </main>
     </div>

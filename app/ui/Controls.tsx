@@ -91,51 +91,56 @@ export function Controls({
         <button
           type="button"
           data-testid="step-back"
+          title={presenting ? t('controls.stepBack') : undefined}
           onClick={() => a.stepBack(1).catch(ignore)}
           disabled={!canBack}
           aria-keyshortcuts="ArrowLeft Shift+ArrowLeft"
         >
-          <Icon name="stepBack" /> {t('controls.stepBack')}
+          <Icon name="stepBack" /> <span className="label">{t('controls.stepBack')}</span>
         </button>
         <button
           type="button"
           className="primary"
           data-testid="play"
+          title={presenting ? t('controls.play') : undefined}
           ref={playRef}
           onClick={() => a.play().catch(ignore)}
           disabled={!hasRun || playing}
           aria-keyshortcuts="Space"
         >
-          <Icon name="play" /> {t('controls.play')}
+          <Icon name="play" /> <span className="label">{t('controls.play')}</span>
         </button>
         <button
           type="button"
           data-testid="pause"
+          title={presenting ? t('controls.pause') : undefined}
           ref={pauseRef}
           onClick={() => a.pause().catch(ignore)}
           disabled={!playing}
           aria-keyshortcuts="Space"
         >
-          <Icon name="pause" /> {t('controls.pause')}
+          <Icon name="pause" /> <span className="label">{t('controls.pause')}</span>
         </button>
         <button
           type="button"
           data-testid="step-forward"
+          title={presenting ? t('controls.stepForward') : undefined}
           onClick={() => a.step(1).catch(ignore)}
           disabled={!canForward}
           aria-keyshortcuts="ArrowRight Shift+ArrowRight"
         >
-          {t('controls.stepForward')} <Icon name="stepForward" />
+          <span className="label">{t('controls.stepForward')}</span> <Icon name="stepForward" />
         </button>
         <button
           type="button"
           className="quiet"
           data-testid="reset"
+          title={presenting ? t('controls.reset') : undefined}
           onClick={() => a.reset().catch(ignore)}
           disabled={!hasRun}
           aria-keyshortcuts="R"
         >
-          <Icon name="reset" /> {t('controls.reset')}
+          <Icon name="reset" /> <span className="label">{t('controls.reset')}</span>
         </button>
         {onPresent && (
           <button

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary } from '../protocol/messages';
 import { Icon } from './icons';
@@ -6,6 +7,7 @@ import { revealInspector } from './revealInspector';
 import { summaryText } from './summaryText';
 import { useAppStore, useStoreApi } from './StoreContext';
 import { TOUR_STEP_MS } from './tour';
+import { useFitText } from './useFitText';
 
 /**
  * The event to tell: paused, the last one played; playing, the last big step among the
@@ -23,7 +25,7 @@ function told(events: readonly EventSummary[], playing: boolean): EventSummary |
  * keeps the last big step of the boot on screen. One live region from the start, so a screen
  * reader reads the first sentence too (paused: playing would read a flood).
  */
-export function Narration() {
+export function Narration({ presenting = false }: { presenting?: boolean }) {
   const { t } = useTranslation();
   const loaded = useAppStore((s) => s.runId !== null);
   const playing = useAppStore((s) => s.playing);
@@ -33,7 +35,7 @@ export function Narration() {
     <div className="narration-region" aria-live={playing ? 'off' : 'polite'}>
       {ev === null ? (
         <p className="hint" data-testid="hint">
-          <span className="hint-text">{t('hint.start')}</span>
+          <span className="hint-text">{t(presenting ? 'hint.startPresenting' : 'hint.start')}</span>
           <BigSteps />
         </p>
       ) : (
@@ -107,6 +109,8 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
   const text =
     t(`story.${key}`, params ?? {}) +
     (more ? t('story.join') + t(`story.${more.key}`, more.params ?? {}) : '');
+  const textRef = useRef<HTMLSpanElement>(null);
+  useFitText(textRef, text);
   return (
     <p
       className={`narration${ev.story.milestone ? ' milestone' : ''}${text.length > LONG ? ' long' : ''}`}
@@ -133,7 +137,9 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
           {server}
         </span>
       )}
-      <span className="narration-text">{text}</span>
+      <span className="narration-text" ref={textRef}>
+        {text}
+      </span>
       <BigSteps />
     </p>
   );
