@@ -202,6 +202,34 @@ test('stepping shows the message that was just sent, on its way', async ({ app, 
   throw new Error('no cast token while stepping through one-boot');
 });
 
+test('a mouse click on a token opens its message in the inspector and follows its boot request', async ({
+  app,
+  page,
+}) => {
+  // paused with the first cast of the boot on its way
+  for (let i = 0; i < 200; i++) {
+    await app.api.step(1);
+    if ((await page.locator('[data-testid="token"][data-kind="cast"]').count()) > 0) break;
+  }
+  const seq = await page
+    .locator('[data-testid="token"][data-kind="cast"]')
+    .first()
+    .getAttribute('data-seq');
+  // one more event: the current event is another than the token's
+  await app.api.step(1);
+  const token = page.locator(`[data-testid="token"][data-seq="${seq}"]`);
+  await expect(token).toHaveCount(1);
+  await expect(page.getByTestId('inspector-event')).not.toHaveAttribute('data-seq', seq!);
+  const at = (await token.locator('path').first().boundingBox())!;
+  await page.mouse.click(at.x + at.width / 2, at.y + at.height / 2);
+  const inspector = page.getByTestId('inspector');
+  await expect(inspector.getByTestId('inspector-event')).toHaveAttribute('data-seq', seq!);
+  await expect(inspector.getByTestId('rpc-method')).toHaveText('schedule_and_build_instances');
+  await expect(page.getByTestId('diagram-selection')).toBeVisible();
+  // the cursor stays where it was
+  expect((await app.api.state()).seq).toBeGreaterThan(Number(seq));
+});
+
 test('tokens at one place with one label share it, counted; a label stays within the diagram', async ({
   app,
   page,

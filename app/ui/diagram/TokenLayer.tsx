@@ -32,6 +32,8 @@ const POOL_SLICE_MS = 4;
 const DETAIL_LIMIT = 14;
 /** With more than this, tokens are small marks (their shape still says their kind). */
 const CROWD_LIMIT = 40;
+const ignore = () => undefined;
+
 /**
  * In a crowd, a click this near a mark (screen px) is a click on its token; on a box, only a
  * click on the mark itself is (marks gather at the boxes' edges, and a box opens on a click).
@@ -352,15 +354,19 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
     };
     frame = requestAnimationFrame(draw);
 
-    // A click on a token follows its boot request.
+    // A click on a token follows its boot request, and opens its message in the inspector.
     const follow = (tok: SceneToken | undefined): boolean => {
       if (!tok || (tok.instance === null && tok.request_id === null)) return false;
       app.getState().select({ instance: tok.instance, request_id: tok.request_id });
       return true;
     };
+    const inspect = (tok: SceneToken) => void app.getState().selectEvent(tok.seq).catch(ignore);
     const onClick = (e: MouseEvent) => {
       const el = (e.target as Element).closest<SVGGElement>('.dg-token');
-      if (el) follow(live.get(Number(el.dataset.seq))?.tok);
+      const tok = el ? live.get(Number(el.dataset.seq))?.tok : undefined;
+      if (!tok) return;
+      inspect(tok);
+      follow(tok);
     };
     // A crowd's marks are pixels: a click near one (before React Flow takes it as a click
     // on the pane) follows the nearest, unless it is on a button (a box's name, the zoom).
@@ -377,7 +383,10 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
         const dist = (d.x - x) ** 2 + (d.y - y) ** 2;
         if (dist <= bestDist) [best, bestDist] = [d, dist];
       }
-      if (best && follow(best.tok)) e.stopPropagation();
+      if (best && follow(best.tok)) {
+        inspect(best.tok);
+        e.stopPropagation();
+      }
     };
     const host = root.parentElement;
     root.addEventListener('click', onClick);
