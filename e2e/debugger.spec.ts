@@ -431,7 +431,15 @@ test('a row of the events list opens its event in the inspector; REST pairs requ
     String(post + 2),
   );
 
-  // placement's answer: its body is not in the trace, and the page says so rather than "none"
+  // keystone's answer to nova-api: the token it validated
+  const token = await firstSeq(
+    app,
+    (e) => e.type === 'rest' && e.phase === 'response' && e.from === 'keystone',
+  );
+  await app.api.seek(token + 1);
+  await expect(inspector.getByTestId('rest-response')).toContainText('"roles"');
+
+  // placement's candidates: the trace leaves them out, the worker rebuilds them, and says so
   const candidates = await firstSeq(
     app,
     (e) => e.type === 'rest' && e.phase === 'response' && e.from === 'placement-api',
@@ -442,9 +450,13 @@ test('a row of the events list opens its event in the inspector; REST pairs requ
     String(candidates),
   );
   await expect(inspector.getByTestId('rest-request')).toContainText('no body');
-  await expect(inspector.getByTestId('rest-response')).toContainText(
-    'the trace keeps the bodies of nova-api’s responses only',
+  const response = inspector.getByTestId('rest-response');
+  await expect(response.getByTestId('rest-body-rebuilt')).toContainText(
+    'Rebuilt from the placement tables at this response',
   );
+  await expect(response.getByTestId('rest-body-rebuilt')).toContainText('1 of 1 candidates shown');
+  await expect(response).toContainText('"allocation_requests"');
+  await expect(response).toContainText('"provider_summaries"');
 });
 
 test('the debugger speaks Japanese', async ({ app, page }) => {

@@ -1,7 +1,9 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from './engine';
 import { parseScenario } from './scenario';
 import { loadScenarioFile } from './testing';
+import type { TraceEvent } from './trace';
 import { toJsonLine } from './traceRecord';
 
 function traceText(file: string, seed?: number): string {
@@ -21,6 +23,26 @@ describe('determinism', () => {
       const a = traceText(file);
       expect(a.length).toBeGreaterThan(1000);
       expect(traceText(file)).toBe(a);
+    },
+  );
+
+  it.each(
+    readdirSync(new URL('../../public/scenarios/', import.meta.url)).filter(
+      (f) => f !== 'index.json',
+    ),
+  )(
+    '%s: an event never changes once emitted (no body shares a live object of the cloud)',
+    (file) => {
+      const atEmit: string[] = [];
+      const events: TraceEvent[] = [];
+      createEngine(parseScenario(loadScenarioFile(file)), {
+        sink: (e) => {
+          atEmit.push(toJsonLine(e));
+          events.push(e);
+        },
+      }).run(200_000);
+      const changed = events.findIndex((e, i) => toJsonLine(e) !== atEmit[i]);
+      expect(changed === -1 ? null : atEmit[changed]).toBeNull();
     },
   );
 

@@ -388,8 +388,8 @@ export const en = {
       headers: 'Headers',
       body: 'Body',
       noBody: 'no body',
-      bodyNotKept:
-        'not in the trace: the trace keeps the bodies of nova-api’s responses only (the other projects answer with the simulator’s own structures)',
+      bodyRebuilt:
+        'Rebuilt from the placement tables at this response: the trace leaves placement’s candidates out (one for every host with room). {{shown}} of {{total}} candidates shown.',
       missing: 'not in the trace yet',
       table: 'Table',
       op: 'Operation',

@@ -394,8 +394,8 @@ export const ja: Texts = {
       headers: 'ヘッダー',
       body: 'ボディ',
       noBody: 'ボディなし',
-      bodyNotKept:
-        'トレースにはありません: トレースが記録するのは nova-api のレスポンスのボディだけです (ほかのプロジェクトはシミュレーター独自の構造で応答します)',
+      bodyRebuilt:
+        'このレスポンス時点の placement のテーブルから再構成しました: placement の候補 (空きのあるホストごとに 1 つ) はトレースに含めていません。候補 {{total}} 件のうち {{shown}} 件を表示します。',
       missing: 'まだトレースにありません',
       table: 'テーブル',
       op: '操作',

@@ -144,6 +144,11 @@ export interface RestHalf {
   to: string;
   headers: Record<string, string> | null;
   body: unknown;
+  /**
+   * The body was rebuilt by the worker (placement's allocation candidates, which the trace
+   * leaves out), `shown` of its `total` candidates.
+   */
+  rebuilt?: { shown: number; total: number };
 }
 
 export interface RestDetail {

@@ -1,4 +1,5 @@
 import { NOTIFICATIONS_QUEUE } from '../engine/services/notifier';
+import { Zones } from '../engine/services/zones';
 import type { WorkerToUi } from '../protocol/messages';
 import { processIds, unknownProcess } from '../protocol/processes';
 import type {
@@ -188,6 +189,7 @@ export class DebugSession {
       },
       instances: run.fold.state.instances,
       seq,
+      aggregateOf: aggregatesOf(run),
     });
     let result: InspectorView['result'] = null;
     if (target?.kind === 'event') result = inspectEvent(target.seq, ctx());
@@ -213,4 +215,16 @@ export class DebugSession {
       };
     return { processes: this.sortedNames.processes, queues: this.sortedNames.queues };
   }
+}
+
+/** Each run's host → placement aggregate, as its engine's placement has them. */
+const aggregateMaps = new WeakMap<Run, (host: string) => string | null>();
+function aggregatesOf(run: Run): (host: string) => string | null {
+  let of = aggregateMaps.get(run);
+  if (!of) {
+    const zones = new Zones(run.scenario);
+    of = (host) => zones.aggregate(zones.ofHost(host));
+    aggregateMaps.set(run, of);
+  }
+  return of;
 }

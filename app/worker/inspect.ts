@@ -28,6 +28,7 @@ import type {
 import { summarize } from './summary';
 import type { DbTables } from './tables';
 import { countBelow, lastBelow, messageKey, type TraceIndex } from './traceIndex';
+import { isRebuiltCandidates, rebuildCandidates } from './candidates';
 
 /** What the inspector reads: the trace, its index, the tables and instances at the cursor. */
 export interface InspectContext {
@@ -38,6 +39,8 @@ export interface InspectContext {
   instances: ReadonlyMap<string, InstanceRow>;
   /** the cursor: events 0 … seq-1 have happened */
   seq: number;
+  /** the placement aggregate of a host's availability zone (its scenario's zones), if any */
+  aggregateOf?: (host: string) => string | null;
 }
 
 /**
@@ -115,6 +118,8 @@ function rpcDetail(ev: RpcEvent, ctx: InspectContext): RpcDetail {
   return detail;
 }
 
+const noZone = () => null;
+
 const restHalf = (ev: RestEvent): RestHalf => ({
   seq: ev.seq,
   t: ev.t,
@@ -173,8 +178,15 @@ function restDetail(ev: RestEvent, ctx: InspectContext): RestDetail {
     path: ev.path,
     status: response?.status ?? null,
     request: request ? restHalf(request) : null,
-    response: response ? restHalf(response) : null,
+    response: response ? responseHalf(response, ctx) : null,
   };
+}
+
+/** A response's half; placement's candidates rebuilt, as the trace does not keep them. */
+function responseHalf(ev: RestEvent, ctx: InspectContext): RestHalf {
+  if (!isRebuiltCandidates(ev)) return restHalf(ev);
+  const r = rebuildCandidates(ev, ctx.events, ctx.index.dbWrites, ctx.aggregateOf ?? noZone);
+  return { ...restHalf(ev), body: r.body, rebuilt: { shown: r.shown, total: r.total } };
 }
 
 /**

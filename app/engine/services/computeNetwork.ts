@@ -1,6 +1,6 @@
 import type { Proc } from '../kernel/coroutine';
 import type { BootSpec } from './model';
-import { PRIVATE_NET, type Port } from './peers';
+import { PRIVATE_NET, type PortView } from './peers';
 import type { RestResponse } from './rest';
 
 type Ids = { request_id: string; instance: string };
@@ -30,7 +30,7 @@ export type Vif = Record<string, unknown>;
  * _build_vif_model for a port of the fixture's network: its IPv4 subnet with the port's
  * address, its IPv6 subnet (SLAAC, no address), the network's MTU, tunneled.
  */
-function vifModel(port: Port, project: string): Vif {
+function vifModel(port: PortView, project: string, preserve: boolean): Vif {
   const gateway = (address: string, version: number) => ({
     address,
     type: 'gateway',
@@ -88,7 +88,7 @@ function vifModel(port: Port, project: string): Vif {
     vnic_type: 'normal',
     profile: {},
     // a port the user made is kept when the server goes; one nova made is deleted
-    preserve_on_delete: port.preexisting,
+    preserve_on_delete: preserve,
     delegate_create: true,
     meta: {},
   };
@@ -117,10 +117,12 @@ export class ComputeNetwork {
     if (spec.networks === 'none') return null;
     const project = String(spec.context.project_id);
     const requests = requestsOf(spec).map((r) => ({ port: r.port, network: r.uuid }));
-    const ports = new Map<string, Port>();
+    const ports = new Map<string, PortView>();
     for (const r of requests) {
       if (!r.port) continue;
-      const port = (yield* this.call('GET', `/v2.0/ports/${r.port}`, ids)).body as { port: Port };
+      const port = (yield* this.call('GET', `/v2.0/ports/${r.port}`, ids)).body as {
+        port: PortView;
+      };
       ports.set(r.port, port.port);
       r.network = port.port.network_id;
     }
@@ -145,7 +147,7 @@ export class ComputeNetwork {
           tenant_id: project,
         },
       });
-      created.set(r, (res.body as { port: Port }).port.id);
+      created.set(r, (res.body as { port: PortView }).port.id);
     }
     const portIds: string[] = [];
     for (const r of usable) {
@@ -199,13 +201,15 @@ export class ComputeNetwork {
       ids,
     );
     const current = new Map(
-      ((listed.body as { ports?: Port[] } | undefined)?.ports ?? []).map((p) => [p.id, p]),
+      ((listed.body as { ports?: PortView[] } | undefined)?.ports ?? []).map((p) => [p.id, p]),
     );
     const vifs: Vif[] = [];
     for (const id of alloc.portIds) {
       const port = current.get(id);
       if (!port) continue;
-      vifs.push(vifModel(port, String(spec.context.project_id)));
+      // _build_network_info_model: the ports the request named (preexisting_port_ids)
+      const preserve = requestsOf(spec).some((n) => n.port === port.id);
+      vifs.push(vifModel(port, String(spec.context.project_id), preserve));
       const net = alloc.nets.find((n) => n.id === port.network_id);
       // list_subnets: the fixture answers every subnet, i.e. the network's
       for (const _subnet of port.fixed_ips.length > 0 ? (net?.subnets ?? []) : [])
@@ -252,12 +256,12 @@ export class ComputeNetwork {
  */
 export function* deallocateForInstance(call: NeutronCall, spec: BootSpec, ids: Ids): Proc<void> {
   const listed = yield* call('GET', `/v2.0/ports?device_id=${spec.uuid}`, ids);
-  const ports = ((listed.body as { ports?: Port[] } | undefined)?.ports ?? []).map((p) => p.id);
+  const ports = ((listed.body as { ports?: PortView[] } | undefined)?.ports ?? []).map((p) => p.id);
   const requested = requestsOf(spec).flatMap((n) => (n.port ? [n.port] : []));
   const networks = new Set<string>();
   for (const port of requested) {
     const shown = yield* call('GET', `/v2.0/ports/${port}`, ids);
-    const net = (shown.body as { port?: Port } | undefined)?.port?.network_id;
+    const net = (shown.body as { port?: PortView } | undefined)?.port?.network_id;
     if (net === undefined) continue;
     // _unbind_ports keeps the networks it fetched
     if (!networks.has(net)) yield* call('GET', `/v2.0/networks/${net}`, ids);

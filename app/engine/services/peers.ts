@@ -1,6 +1,6 @@
 import type { ImageSpec } from '../scenario';
 import type { World } from '../world';
-import { PROJECT_ID } from './context';
+import { PROJECT_ID, USER_ID } from './context';
 import type { PlainServer, RestRequest, RestResponse } from './rest';
 
 /** keystone: validates the client's token for keystonemiddleware in nova-api. */
@@ -8,18 +8,24 @@ export function keystone(world: World): PlainServer {
   return { work: () => world.work('keystone', 4), answer: keystoneAnswer };
 }
 
+/** The validated token, as keystone's GET /v3/auth/tokens answers it (one object: it never changes). */
+const TOKEN_BODY = {
+  token: {
+    methods: ['password'],
+    user: { id: USER_ID, name: USER_ID, domain: { id: 'default', name: 'Default' } },
+    project: { id: PROJECT_ID, name: USER_ID, domain: { id: 'default', name: 'Default' } },
+    roles: [
+      { id: 'reader', name: 'reader' },
+      { id: 'member', name: 'member' },
+      { id: 'admin', name: 'admin' },
+    ],
+    is_domain: false,
+  },
+};
+
 function keystoneAnswer(req: RestRequest): RestResponse {
-  if (req.method === 'GET' && req.path === '/v3/auth/tokens') {
-    return {
-      status: 200,
-      body: {
-        token: {
-          project: { id: '6f70656e737461636b20342065766572' },
-          roles: [{ name: 'admin' }],
-        },
-      },
-    };
-  }
+  if (req.method === 'GET' && req.path === '/v3/auth/tokens')
+    return { status: 200, body: TOKEN_BODY };
   return { status: 404 };
 }
 
@@ -62,6 +68,27 @@ export interface Port {
   status: string;
   /** created by nova (deleted on cleanup) or by the user beforehand (only unbound) */
   preexisting: boolean;
+}
+
+/** A port as neutron's API shows it: a copy, as the port changes after the answer. */
+export type PortView = Omit<Port, 'preexisting'> & {
+  tenant_id: string;
+  admin_state_up: boolean;
+};
+
+function portView(p: Port): PortView {
+  return {
+    id: p.id,
+    network_id: p.network_id,
+    tenant_id: PROJECT_ID,
+    mac_address: p.mac_address,
+    admin_state_up: true,
+    fixed_ips: p.fixed_ips,
+    device_id: p.device_id,
+    device_owner: p.device_owner,
+    'binding:host_id': p['binding:host_id'],
+    status: p.status,
+  };
 }
 
 /**
@@ -173,7 +200,7 @@ export class Neutron {
     if (coll !== 'ports') return { status: 404 };
     if (req.method === 'GET' && id) {
       const p = this.ports.get(id);
-      return p ? { status: 200, body: { port: p } } : { status: 404 };
+      return p ? { status: 200, body: { port: portView(p) } } : { status: 404 };
     }
     if (req.method === 'GET') {
       // every port belongs to the one project: ?tenant_id= filters nothing out
@@ -187,7 +214,7 @@ export class Neutron {
           (network === null || p.network_id === network) &&
           (owner === null || p.device_owner === owner),
       );
-      return { status: 200, body: { ports } };
+      return { status: 200, body: { ports: ports.map(portView) } };
     }
     if (req.method === 'POST') {
       // nova creates the port unbound (_create_port_minimal); update_port binds it
@@ -195,7 +222,7 @@ export class Neutron {
       const p = this.newPort(this.world.rng.uuid(), false);
       p.device_id = b.device_id;
       this.add(p);
-      return { status: 201, body: { port: p } };
+      return { status: 201, body: { port: portView(p) } };
     }
     const p = id ? this.ports.get(id) : undefined;
     if (!p) return { status: 404 };
@@ -205,7 +232,7 @@ export class Neutron {
       Object.assign(p, b);
       this.index(p);
       p.status = p['binding:host_id'] ? 'ACTIVE' : 'DOWN';
-      return { status: 200, body: { port: p } };
+      return { status: 200, body: { port: portView(p) } };
     }
     if (req.method === 'DELETE') {
       this.ports.delete(p.id);

@@ -163,10 +163,11 @@ export class Placement {
       const query = q < 0 ? '' : full.slice(q + 1);
       const want = parseResources(queryParam(query, 'resources'));
       const member = queryParam(query, 'member_of');
-      // placement's bodies stay out of the trace, so the scheduler gets the providers as they are
+      // the scheduler gets the providers as they are; the trace gets no body (see `internal`)
       return {
         status: 200,
         body: this.candidates(want, member.startsWith('in:') ? member.slice(3) : null),
+        internal: true,
       };
     }
     if (parts[0] === 'allocations' && parts[1]) {

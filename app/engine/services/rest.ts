@@ -15,6 +15,12 @@ export interface RestRequest {
 export interface RestResponse {
   status: number;
   body?: unknown;
+  /**
+   * The body is the simulator's own structure, not the project's wire format: kept out of
+   * the trace (placement's allocation candidates, which the worker rebuilds from the
+   * placement tables when someone inspects the response).
+   */
+  internal?: true;
 }
 
 export type RestHandler = (req: RestRequest) => Proc<RestResponse>;
@@ -32,8 +38,6 @@ export interface PlainServer {
 /** HTTP between projects (and from the client): a request leg, the server's work, a response leg. */
 export class RestNet {
   private servers = new Map<string, RestHandler | PlainServer>();
-  /** processes whose response bodies go into the trace (nova-api's are public format) */
-  private bodiesFrom = new Set<string>(['nova-api']);
 
   constructor(private readonly world: World) {}
 
@@ -75,7 +79,7 @@ export class RestNet {
           path: req.path,
           status: response.status,
         };
-        if (this.bodiesFrom.has(to) && response.body !== undefined) answer.body = response.body;
+        if (response.body !== undefined && response.internal !== true) answer.body = response.body;
         w.emit<RestEvent>(answer);
         w.sim.at(back, () => done(null, response));
       };

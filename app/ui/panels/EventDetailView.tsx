@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { EventInspection, RestDetail, RestHalf, RpcDetail } from '../../protocol/views';
+import type { EventInspection, RestHalf, RpcDetail } from '../../protocol/views';
 import { seconds } from '../format';
 import { cellText, fieldText } from './format';
 import { Facts, JsonBlock } from './JsonBlock';
@@ -253,24 +253,7 @@ const fieldsBeforeAfter = (fields: Record<string, unknown>, before: Record<strin
     ([k, v]) => [k, k in before ? cellText(before[k]) : null, cellText(v)] as const,
   );
 
-/**
- * The trace keeps the bodies of nova-api's responses (the compute API's public format); the
- * other projects answer with the simulator's own structures, which it does not record.
- */
-const bodyKept = (d: RestDetail, half: RestHalf) =>
-  half !== d.response || half.from === 'nova-api' || d.status === 204;
-
-function Half({
-  title,
-  half,
-  kept,
-  testId,
-}: {
-  title: string;
-  half: RestHalf | null;
-  kept: boolean;
-  testId: string;
-}) {
+function Half({ title, half, testId }: { title: string; half: RestHalf | null; testId: string }) {
   const { t } = useTranslation();
   return (
     <div className="rest-half" data-testid={testId}>
@@ -291,10 +274,13 @@ function Half({
             </>
           )}
           <h4>{t('debugger.inspector.body')}</h4>
-          {half.body === null ? (
-            <p className="empty">
-              {t(kept ? 'debugger.inspector.noBody' : 'debugger.inspector.bodyNotKept')}
+          {half.rebuilt && (
+            <p className="small-print" data-testid="rest-body-rebuilt">
+              {t('debugger.inspector.bodyRebuilt', half.rebuilt)}
             </p>
+          )}
+          {half.body === null ? (
+            <p className="empty">{t('debugger.inspector.noBody')}</p>
           ) : (
             <JsonBlock value={half.body} />
           )}
@@ -330,13 +316,11 @@ export function EventDetailView({ result }: { result: EventInspection }) {
             <Half
               title={t('debugger.inspector.requestHalf')}
               half={d.request}
-              kept={!d.request || bodyKept(d, d.request)}
               testId="rest-request"
             />
             <Half
               title={t('debugger.inspector.responseHalf')}
               half={d.response}
-              kept={!d.response || bodyKept(d, d.response)}
               testId="rest-response"
             />
           </div>

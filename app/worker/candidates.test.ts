@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../engine/scenario';
+import { Zones } from '../engine/services/zones';
+import { loadScenarioFile, runScenario } from '../engine/testing';
+import type { DbEvent, RestEvent, ScheduleEvent, TraceEvent } from '../engine/trace';
+import { CANDIDATES_SHOWN, isRebuiltCandidates, rebuildCandidates } from './candidates';
+import { TraceIndex } from './traceIndex';
+
+const IMAGE = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
+
+/** Every allocation-candidates response of a run, rebuilt, with the scheduler's view of it. */
+function rebuilt(scenario: unknown) {
+  const resolved = parseScenario(scenario);
+  const events = runScenario(scenario).events as TraceEvent[];
+  const index = new TraceIndex(events);
+  index.update();
+  const zones = new Zones(resolved);
+  const names = new Map(
+    events
+      .filter(
+        (e): e is DbEvent =>
+          e.type === 'db' && e.table === 'resource_providers' && e.op === 'insert',
+      )
+      .map((e) => [e.key, String(e.fields.name)]),
+  );
+  return events
+    .filter((e): e is RestEvent => e.type === 'rest' && isRebuiltCandidates(e))
+    .map((response) => {
+      const r = rebuildCandidates(response, events, index.dbWrites, (h) =>
+        zones.aggregate(zones.ofHost(h)),
+      );
+      // the scheduler's decision that follows: how many candidates it got, and which hosts not
+      const decision = events.find(
+        (e): e is ScheduleEvent =>
+          e.type === 'schedule' && e.seq > response.seq && e.request_id === response.request_id,
+      )!;
+      return { r, decision, hosts: Object.keys(r.body.provider_summaries).map((u) => names.get(u)) };
+    });
+}
+
+describe("placement's allocation candidates, rebuilt from the trace", () => {
+  it('are the candidates the scheduler got: as many, none of the hosts without room', () => {
+    for (const file of ['one-boot.json', 'ten-boots-three-hosts.json', 'no-valid-host.json']) {
+      const all = rebuilt(loadScenarioFile(file));
+      expect(all.length, file).toBeGreaterThan(0);
+      for (const { r, decision, hosts } of all) {
+        expect(r.total, file).toBe(decision.candidate_count);
+        for (const h of hosts) expect(decision.no_capacity).not.toContain(h);
+      }
+    }
+  });
+
+  it('count what placement has used: the summaries say capacity and use as they were', () => {
+    const [first, second] = rebuilt(loadScenarioFile('ten-boots-three-hosts.json'));
+    const used = (x: typeof first) =>
+      Object.values(x!.r.body.provider_summaries).map(
+        (p) => (p as { resources: { VCPU: { used: number } } }).resources.VCPU.used,
+      );
+    expect(used(first).every((u) => u === 0)).toBe(true);
+    // the first boot's claim is in placement by the second request's candidates
+    expect(used(second).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    const summary = Object.values(first!.r.body.provider_summaries)[0] as {
+      resources: Record<string, { capacity: number }>;
+      root_provider_uuid: string;
+    };
+    expect(Object.keys(summary.resources)).toEqual(['VCPU', 'MEMORY_MB', 'DISK_GB']);
+    expect(first!.r.body.allocation_requests[0]).toMatchObject({
+      allocations: { [summary.root_provider_uuid]: { resources: { VCPU: 1 } } },
+      mappings: { '': [summary.root_provider_uuid] },
+    });
+  });
+
+  it("keep to the zone's aggregate when the request names a zone (member_of)", () => {
+    const zoned = {
+      format: 'nova-boot-visualizer/scenario@1',
+      name: 'zones',
+      seed: 42,
+      cloud: {
+        hosts: [
+          { name: 'host1', vcpus: 32, memory_mb: 65536, disk_gb: 500, az: 'az1' },
+          { name: 'host2', vcpus: 8, memory_mb: 8192, disk_gb: 100, az: 'az2' },
+        ],
+        flavors: [{ id: '1', name: 'm1.tiny', vcpus: 1, ram: 512, disk: 1 }],
+        images: [{ id: IMAGE, name: 'cirros' }],
+      },
+      requests: [
+        {
+          at: 0,
+          name: 'vm1',
+          flavorRef: '1',
+          imageRef: IMAGE,
+          networks: 'none',
+          availability_zone: 'az2',
+        },
+      ],
+    };
+    const [only] = rebuilt(zoned);
+    expect(only!.hosts).toEqual(['host2']);
+    expect(only!.r.total).toBe(only!.decision.candidate_count);
+  });
+
+  it(`show the first ${CANDIDATES_SHOWN} of a big cloud's, and say how many there were`, () => {
+    const [first] = rebuilt(loadScenarioFile('cloud-100-hosts-300-boots.json'));
+    expect(first!.r.total).toBe(100);
+    expect(first!.r.shown).toBe(CANDIDATES_SHOWN);
+    expect(first!.r.body.allocation_requests).toHaveLength(CANDIDATES_SHOWN);
+    expect(Object.keys(first!.r.body.provider_summaries)).toHaveLength(CANDIDATES_SHOWN);
+  });
+});
