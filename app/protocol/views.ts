@@ -29,6 +29,36 @@ export interface Breakpoint {
 export const BREAKPOINT_FIELDS = ['process', 'method', 'kind', 'vm_state', 'request_id'] as const;
 export type BreakpointField = (typeof BREAKPOINT_FIELDS)[number];
 
+/** The kinds a breakpoint's `kind` names: a message's, then an event's type. */
+export const BREAKPOINT_KINDS = [
+  'cast',
+  'call',
+  'reply',
+  'request',
+  'response',
+  'rpc',
+  'rest',
+  'db',
+  'state',
+  'notification',
+  'hypervisor',
+  'mq',
+  'schedule',
+  'service',
+  'fault',
+  'client',
+] as const;
+
+/** The RPC methods the simulated services send, in the order a boot first sends them. */
+export const RPC_METHODS = [
+  'schedule_and_build_instances',
+  'select_destinations',
+  'build_and_run_instance',
+  'object_action',
+  'update_instance_info',
+  'build_instances',
+] as const;
+
 /** nova.compute.vm_states */
 export const VM_STATES = [
   'active',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, runScenario } from '../engine/testing';
 import type { TraceEvent } from '../engine/trace';
+import { RPC_METHODS } from '../protocol/views';
 
 import {
   BreakpointError,
@@ -97,6 +98,49 @@ describe('breakpoint matcher', () => {
     ]);
   });
 
+  it('refuses a kind, an RPC method or a request id nothing in a run could match', () => {
+    expect(() => validateBreakpoints([{ kind: 'bogus' }])).toThrow(
+      /breakpoints\[0\]\.kind: "bogus" is no kind \(cast, call, reply/,
+    );
+    expect(() => validateBreakpoints([{ method: 'no_such_method' }])).toThrow(
+      /breakpoints\[0\]\.method: the services send no RPC method "no_such_method"/,
+    );
+    expect(() => validateBreakpoints([{ request_id: 'req-doesnotexist' }])).toThrow(
+      /"req-doesnotexist" is neither a request id \(req-…\) nor the name of a server this run has asked for/,
+    );
+    // what can match is kept: REST methods and paths, patterns, real request ids
+    const post = hostDown.find((e) => e.type === 'rest' && e.method === 'POST')!;
+    const kept = [
+      { kind: 'cast' },
+      { kind: 'res*' },
+      { method: 'GET' },
+      { method: 'PUT /allocations/*' },
+      { method: '/v2.1/servers' },
+      { method: 'build_*' },
+      { request_id: post.request_id! },
+      { request_id: 'req-*' },
+    ];
+    expect(validateBreakpoints(kept)).toEqual(kept);
+  });
+
+  it("takes a server's name for its request id", () => {
+    const post = hostDown.find((e) => e.type === 'rest' && e.method === 'POST')!;
+    const lookup = {
+      isProcess: () => true,
+      requestOfServer: (name: string) => (name === 'vm1' ? post.request_id! : null),
+    };
+    expect(validateBreakpoints([{ request_id: 'vm1' }], lookup)).toEqual([
+      { request_id: post.request_id },
+    ]);
+    expect(() => validateBreakpoints([{ request_id: 'vm9' }], lookup)).toThrow(/"vm9"/);
+  });
+
+  it('knows every RPC method the example scenarios send', () => {
+    for (const file of ['reschedule.json', 'ten-boots-three-hosts.json', 'rpc-timeout.json'])
+      for (const e of runScenario(loadScenarioFile(file)).events)
+        if (e.type === 'rpc') expect(RPC_METHODS, file).toContain(e.method);
+  });
+
   it('globs match whole strings, literally apart from *', () => {
     expect(globTest('nova-compute@*')('nova-compute@host1')).toBe(true);
     expect(globTest('nova-compute@*')('nova-conductor')).toBe(false);
@@ -141,6 +185,23 @@ describe('breakpoints in the worker', () => {
     expect(h.status().seq).toBe(target + 1);
     h.send({ type: 'step', n: 1 });
     expect(h.status()).toMatchObject({ seq: target + 2, breakpointHit: null });
+  });
+
+  it("a server's name typed as the request id stops on its request", () => {
+    const h = harness();
+    h.send({ type: 'load', scenarioText: text });
+    h.send({ type: 'step', n: 150 });
+    const answer = h.send({ type: 'setBreakpoints', breakpoints: [{ request_id: 'vm1' }] });
+    expect(answer[0]).not.toMatchObject({ type: 'error' });
+    h.send({ type: 'reset' });
+    h.send({ type: 'setSpeed', x: 'max' });
+    h.send({ type: 'play' });
+    h.advance(60_000);
+    const post = hostDown.find((e) => e.type === 'rest' && e.method === 'POST')!;
+    expect(h.status().breakpointHit).toMatchObject({
+      seq: post.seq,
+      breakpoint: { request_id: post.request_id },
+    });
   });
 
   it('an unknown breakpoint field is an error for that command', () => {

@@ -1,5 +1,12 @@
 import type { TraceEvent } from '../engine/trace';
-import { type Breakpoint, BREAKPOINT_FIELDS, VM_STATES, vmStateFromUser } from '../protocol/views';
+import {
+  type Breakpoint,
+  BREAKPOINT_FIELDS,
+  BREAKPOINT_KINDS,
+  RPC_METHODS,
+  VM_STATES,
+  vmStateFromUser,
+} from '../protocol/views';
 
 export class BreakpointError extends Error {
   constructor(message: string) {
@@ -8,13 +15,39 @@ export class BreakpointError extends Error {
   }
 }
 
+/** What the run knows, to refuse a breakpoint that could never stop play. */
+export interface BreakpointLookup {
+  isProcess(name: string): boolean;
+  /** the request id of the server of this name, if the run has one */
+  requestOfServer(name: string): string | null;
+}
+
+const ANYTHING: BreakpointLookup = { isProcess: () => true, requestOfServer: () => null };
+
+const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD'];
+const REQUEST_ID = /^req-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A method: an RPC method, a REST method or path (`GET`, `/allocations/…`), or a pattern. */
+function knownMethod(v: string): boolean {
+  if (v.includes('*') || v.startsWith('/')) return true;
+  const [verb, path] = v.split(' ', 2);
+  if (HTTP_METHODS.includes(verb!) && (path === undefined || path.startsWith('/'))) return true;
+  return (RPC_METHODS as readonly string[]).includes(v);
+}
+
+/** A kind by name, or a pattern some kind matches. */
+const knownKind = (v: string) => BREAKPOINT_KINDS.some(globTest(v));
+
 /**
  * Checks what a script or the UI sent: an array of objects with known string fields, each
- * with at least one field. Unknown fields are an error naming the field, never ignored.
+ * with at least one field. Unknown fields are an error naming the field, never ignored; so is
+ * a value nothing in the run could match (a process, kind, RPC method or state that does not
+ * exist, a request id that is none). A server's name given as the request id is taken as its
+ * request's id.
  */
 export function validateBreakpoints(
   value: unknown,
-  isProcess: (name: string) => boolean = () => true,
+  lookup: BreakpointLookup = ANYTHING,
 ): Breakpoint[] {
   if (!Array.isArray(value)) throw new BreakpointError('breakpoints: expected an array');
   return value.map((bp: unknown, i) => {
@@ -29,10 +62,24 @@ export function validateBreakpoints(
       if (v === undefined || v === null || v === '') continue;
       if (typeof v !== 'string')
         throw new BreakpointError(`breakpoints[${i}].${k}: expected a string`);
-      out[k as keyof Breakpoint] = k === 'vm_state' ? vmState(v.trim(), i) : v.trim();
-      if (k === 'process' && !isProcess(v.trim()))
+      const text = v.trim();
+      out[k as keyof Breakpoint] =
+        k === 'vm_state'
+          ? vmState(text, i)
+          : k === 'request_id'
+            ? requestId(text, i, lookup)
+            : text;
+      if (k === 'process' && !lookup.isProcess(text))
         throw new BreakpointError(
-          `breakpoints[${i}].process: this run has no process "${v.trim()}" (a typo? * matches any run of characters)`,
+          `breakpoints[${i}].process: this run has no process "${text}" (a typo? * matches any run of characters)`,
+        );
+      if (k === 'kind' && !knownKind(text))
+        throw new BreakpointError(
+          `breakpoints[${i}].kind: "${text}" is no kind (${BREAKPOINT_KINDS.join(', ')})`,
+        );
+      if (k === 'method' && !knownMethod(text))
+        throw new BreakpointError(
+          `breakpoints[${i}].method: the services send no RPC method "${text}" (${RPC_METHODS.join(', ')}; or a REST method or path: GET, /allocations/*)`,
         );
     }
     if (Object.keys(out).length === 0)
@@ -41,6 +88,16 @@ export function validateBreakpoints(
       );
     return out;
   });
+}
+
+/** A request id (`req-<uuid>`, or a pattern), or a server's name: its request's id. */
+function requestId(value: string, i: number, lookup: BreakpointLookup): string {
+  if (value.includes('*') || REQUEST_ID.test(value)) return value;
+  const ofServer = lookup.requestOfServer(value);
+  if (ofServer !== null) return ofServer;
+  throw new BreakpointError(
+    `breakpoints[${i}].request_id: "${value}" is neither a request id (req-…) nor the name of a server this run has asked for so far`,
+  );
 }
 
 /** A vm_state as Nova writes it (see `vmStateFromUser`); a word that is no state is refused. */

@@ -34,7 +34,11 @@ function rebuilt(scenario: unknown) {
         (e): e is ScheduleEvent =>
           e.type === 'schedule' && e.seq > response.seq && e.request_id === response.request_id,
       )!;
-      return { r, decision, hosts: Object.keys(r.body.provider_summaries).map((u) => names.get(u)) };
+      return {
+        r,
+        decision,
+        hosts: Object.keys(r.body.provider_summaries).map((u) => names.get(u)),
+      };
     });
 }
 

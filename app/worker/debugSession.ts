@@ -1,5 +1,6 @@
 import { NOTIFICATIONS_QUEUE } from '../engine/services/notifier';
 import { Zones } from '../engine/services/zones';
+import type { TraceEvent } from '../engine/trace';
 import type { WorkerToUi } from '../protocol/messages';
 import { processIds, unknownProcess } from '../protocol/processes';
 import type {
@@ -59,12 +60,13 @@ export class DebugSession {
   }
 
   setBreakpoints(value: unknown): void {
-    const hosts = this.state?.run.scenario.cloud.hosts.map((h) => h.name) ?? null;
+    const run = this.state?.run;
+    const hosts = run?.scenario.cloud.hosts.map((h) => h.name) ?? null;
     const ids = hosts && processIds(hosts);
-    this.breakpoints = validateBreakpoints(
-      value,
-      (p) => hosts === null || !unknownProcess(p, ids!, hosts),
-    );
+    this.breakpoints = validateBreakpoints(value, {
+      isProcess: (p) => hosts === null || !unknownProcess(p, ids!, hosts),
+      requestOfServer: (name) => (run ? requestOfServer(run.events, name) : null),
+    });
     this.match = compileBreakpoints(this.breakpoints);
   }
 
@@ -227,4 +229,23 @@ function aggregatesOf(run: Run): (host: string) => string | null {
     aggregateMaps.set(run, of);
   }
   return of;
+}
+
+/**
+ * The request id of the client's POST /servers that named a server `name` (or of the
+ * server of a multi-create that got that name), if the trace has it yet.
+ */
+function requestOfServer(events: readonly TraceEvent[], name: string): string | null {
+  for (const ev of events) {
+    const named =
+      ev.type === 'client'
+        ? ev.name === name
+        : ev.type === 'rest' &&
+          ev.phase === 'request' &&
+          ev.from === 'client' &&
+          ev.method === 'POST' &&
+          (ev.body as { server?: { name?: unknown } } | undefined)?.server?.name === name;
+    if (named && ev.request_id) return ev.request_id;
+  }
+  return null;
 }
