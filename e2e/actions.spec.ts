@@ -58,6 +58,49 @@ test('stopping nova-compute on the only host leaves a new server in BUILD', asyn
   await expect(rowOf(page, 'vm1')).toContainText('active');
 });
 
+test('a launch sent 70 s after a host is stopped: the scheduler turns the host away, the server goes elsewhere', async ({
+  app,
+  page,
+}) => {
+  await page.evaluate(() => window.novaviz!.loadFile('reschedule.json'));
+  await expect.poll(async () => (await app.api.state()).name).toBe('reschedule once');
+  await app.api.setSpeed('max');
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).done, { timeout: 30_000 }).toBe(true);
+  await page.getByTestId('fault-host').selectOption('host1');
+  await page.getByTestId('fault-stop-compute').click();
+  await page.getByTestId('launch-name').fill('later');
+  await page.getByTestId('launch-after').fill('70');
+  await page.getByTestId('launch-submit').click();
+  await expect(page.getByTestId('injections').locator('li').nth(1)).toContainText(
+    'sent 70 s later',
+  );
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).done, { timeout: 30_000 }).toBe(true);
+  await expect(rowOf(page, 'later')).toContainText('active');
+  await expect(rowOf(page, 'later')).not.toContainText('host1');
+  const decision = (await app.api.exportTrace())
+    .trimEnd()
+    .split('\n')
+    .map(
+      (l) =>
+        JSON.parse(l) as {
+          type: string;
+          filters?: { name: string; rejected: { host: string }[] }[];
+        },
+    )
+    .filter((e) => e.type === 'schedule')
+    .at(-1)!;
+  const compute = decision.filters!.find((f) => f.name === 'ComputeFilter')!;
+  expect(compute.rejected.map((r) => r.host)).toEqual(['host1']);
+  // a wait out of range is refused with a word
+  await page.getByTestId('launch-after').fill('601');
+  await page.getByTestId('launch-submit').click();
+  await expect(page.getByTestId('launch-form')).toContainText(
+    'After (s): give a whole number from 0 to 600.',
+  );
+});
+
 test('the other fault buttons record their injection', async ({ app, page }) => {
   await app.api.step(10);
   await page.getByTestId('fault-spawn-fails').click();

@@ -2,7 +2,8 @@ import type { BootRequest, FaultSpec } from './scenario';
 
 /** Something a user does to a running simulation (the launch form, the fault buttons). */
 export type Injection =
-  | { kind: 'boot'; at: number; request: Omit<BootRequest, 'at'> }
+  /** a boot the user asked for at `at`; the client sends it `after` virtual ms later */
+  | { kind: 'boot'; at: number; request: Omit<BootRequest, 'at'>; after?: number }
   | { kind: 'fault'; at: number; fault: FaultSpec };
 
 /** The engine as the worker, the CLI and the benchmarks drive it. */

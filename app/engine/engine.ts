@@ -302,7 +302,7 @@ export function createEngine(
     },
     inject(i: Injection) {
       const at = Math.max(i.at, sim.now);
-      if (i.kind === 'boot') scheduleBoot(at, i.request);
+      if (i.kind === 'boot') scheduleBoot(at + (i.after ?? 0), i.request);
       else applyFault({ ...i.fault, ...('at' in i.fault ? { at } : {}) } as FaultSpec);
     },
   };

@@ -529,11 +529,14 @@ export const en = {
     dropsLater_other:
       'An action here drops your {{count}} later actions (listed below): the run goes on from here without them.',
     launchTitle: 'Launch an instance',
-    launchHelp: 'openstack server create, sent now',
+    launchHelp: 'openstack server create, sent now or after a wait',
     name: 'Name',
     flavor: 'Flavor',
     image: 'Image',
     count: 'Count',
+    after: 'After (s)',
+    afterHelp:
+      'Virtual seconds before the client sends it; the cloud runs on meanwhile (a stopped nova-compute counts as down after 60 s).',
     network: 'Network',
     networkNone: 'none',
     networkAuto: 'auto (a Neutron port)',
@@ -559,6 +562,8 @@ export const en = {
     historyNone: 'None yet: the run is the scenario as written.',
     restored: 'Brought back from this browser’s saved runs.',
     kind_boot: 'Launch “{{name}}” ({{flavor}}, × {{count}}, network {{network}})',
+    kind_boot_after:
+      'Launch “{{name}}” ({{flavor}}, × {{count}}, network {{network}}), sent {{after}} s later',
     kind_service_down: 'Stop nova-compute on {{host}}',
     kind_spawn_fails: 'Fail the next spawn on {{host}}',
     kind_message_drop: 'Drop the next message on topic {{topic}}',

@@ -536,11 +536,14 @@ export const ja: Texts = {
     dropsLater_other:
       'ここで操作すると、それより後の操作 {{count}} 件 (下の一覧) は取り消され、ここからそれらなしで実行が続きます。',
     launchTitle: 'インスタンスを起動',
-    launchHelp: 'openstack server create を今送る',
+    launchHelp: 'openstack server create を今、または待ってから送る',
     name: '名前',
     flavor: 'フレーバー',
     image: 'イメージ',
     count: '台数',
+    after: '待ち (秒)',
+    afterHelp:
+      'クライアントが送るまでの仮想時間の秒数: その間もクラウドは動きます (止めた nova-compute は 60 秒後にダウンと見なされます)。',
     network: 'ネットワーク',
     networkNone: 'なし',
     networkAuto: '自動 (Neutron ポート)',
@@ -566,6 +569,8 @@ export const ja: Texts = {
     historyNone: 'まだありません: 実行はシナリオどおりです。',
     restored: 'このブラウザーに保存された実行から復元しました。',
     kind_boot: '「{{name}}」を起動 ({{flavor}}、× {{count}}、ネットワーク {{network}})',
+    kind_boot_after:
+      '「{{name}}」を起動 ({{flavor}}、× {{count}}、ネットワーク {{network}})、{{after}} 秒後に送信',
     kind_service_down: '{{host}} の nova-compute を停止',
     kind_spawn_fails: '{{host}} での次の起動を失敗させる',
     kind_message_drop: 'トピック {{topic}} の次のメッセージを破棄',

@@ -107,6 +107,8 @@ export const DROP_TOPICS = ['conductor', 'scheduler', 'compute'] as const;
 export type DropTopic = (typeof DROP_TOPICS)[number];
 export const MAX_LAUNCH_COUNT = 10;
 export const MAX_OUTAGE_SECONDS = 600;
+/** The longest a launch may wait before the client sends it, s. */
+export const MAX_LAUNCH_DELAY_SECONDS = 600;
 
 /** What the launch form and the fault buttons ask for. */
 export type UserAction =
@@ -117,6 +119,8 @@ export type UserAction =
       imageRef: string;
       count: number;
       networks: 'none' | 'auto';
+      /** seconds of virtual time before the client sends it (0: at once) */
+      afterSeconds?: number;
     }
   | { kind: 'stop-compute'; host: string }
   | { kind: 'spawn-fails'; host: string }

@@ -4,7 +4,7 @@ import { parseScenarioText } from '../engine/scenario';
 import { toJsonLine } from '../engine/traceRecord';
 import type { UserAction } from '../protocol/messages';
 import { controllerHarness as harness } from './controllerHarness';
-import { branchInjections, injectionTime, toInjection } from './inject';
+import { branchInjections, checkInjections, injectionTime, toInjection } from './inject';
 import { Run } from './run';
 
 const text = (f: string) =>
@@ -54,6 +54,41 @@ describe('injections', () => {
     const run = finished(branchInjections([stop], toInjection(launch('stuck'), at, scenario)));
     expect(vmState(run, 'stuck')).toBe('building');
     expect(run.events.some((e) => e.type === 'service' && e.op === 'stop')).toBe(true);
+  });
+
+  it('a launch sent 70 s after a compute service stops finds that host down: ComputeFilter turns it away', () => {
+    const three = parseScenarioText(text('reschedule.json'));
+    const run0 = new Run('r', three, three.seed, []);
+    run0.produce(Infinity);
+    const at = injectionTime(run0.events.at(-1)!.t, 0);
+    const stop = toInjection({ kind: 'stop-compute', host: 'host1' }, at, three);
+    const late = toInjection({ ...launch('late'), afterSeconds: 70 }, at, three);
+    expect(late).toMatchObject({ kind: 'boot', at, after: 70_000 });
+    // kept as it is through storage and share links
+    expect(checkInjections(JSON.parse(JSON.stringify([stop, late])), three)).toEqual([stop, late]);
+    const run = new Run('r', three, three.seed, branchInjections([stop], late));
+    run.produce(Infinity);
+    run.moveTo(run.events.length);
+    const post = run.events.find(
+      (e) =>
+        e.type === 'rest' &&
+        e.from === 'client' &&
+        e.method === 'POST' &&
+        (e.body as { server: { name: string } }).server.name === 'late',
+    )!;
+    expect(post.t).toBeGreaterThanOrEqual(at + 70_000);
+    const decision = run.events.find(
+      (e) => e.type === 'schedule' && e.request_id === post.request_id,
+    ) as Extract<(typeof run.events)[number], { type: 'schedule' }>;
+    const compute = decision.filters.find((f) => f.name === 'ComputeFilter')!;
+    expect(compute.rejected.map((r) => r.host)).toEqual(['host1']);
+    expect(decision.chosen).not.toBe('host1');
+    expect(vmState(run, 'late')).toBe('active');
+    // a wait is a whole number of seconds up to ten minutes
+    expect(() => toInjection({ ...launch('x'), afterSeconds: 601 }, at, three)).toThrow(/0 to 600/);
+    expect(() => toInjection({ ...launch('x'), afterSeconds: 1.5 }, at, three)).toThrow(
+      /whole number of seconds/,
+    );
   });
 
   it('checks actions against the scenario and drops later injections on a new branch', () => {

@@ -3,6 +3,7 @@ import type { FaultSpec, ResolvedScenario } from '../engine/scenario';
 import {
   DROP_TOPICS,
   MAX_LAUNCH_COUNT,
+  MAX_LAUNCH_DELAY_SECONDS,
   MAX_OUTAGE_SECONDS,
   type UserAction,
 } from '../protocol/messages';
@@ -78,9 +79,15 @@ export function toInjection(action: UserAction, at: number, scenario: ResolvedSc
         throw new ActionError(`count is a whole number from 1 to ${MAX_LAUNCH_COUNT}`);
       if (action.networks !== 'none' && action.networks !== 'auto')
         throw new ActionError('networks is "none" or "auto"');
+      const wait = action.afterSeconds ?? 0;
+      if (!Number.isInteger(wait) || wait < 0 || wait > MAX_LAUNCH_DELAY_SECONDS)
+        throw new ActionError(
+          `a launch waits a whole number of seconds from 0 to ${MAX_LAUNCH_DELAY_SECONDS}`,
+        );
       return {
         kind: 'boot',
         at,
+        ...(wait > 0 ? { after: wait * 1000 } : {}),
         request: {
           name,
           flavorRef: action.flavorRef,
@@ -140,6 +147,7 @@ export function checkInjections(value: unknown, scenario: ResolvedScenario): Inj
           imageRef: r.imageRef,
           count,
           networks: networks === 'auto' ? 'auto' : 'none',
+          ...(i.after !== undefined ? { afterSeconds: i.after / 1000 } : {}),
         },
         i.at,
         scenario,

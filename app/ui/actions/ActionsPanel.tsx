@@ -14,8 +14,9 @@ export function describeInjection(
   if (i.kind === 'boot') {
     const r = i.request;
     return [
-      'actions.kind_boot',
+      i.after ? 'actions.kind_boot_after' : 'actions.kind_boot',
       {
+        after: (i.after ?? 0) / 1000,
         name: r.name,
         flavor: flavorName(r.flavorRef),
         count: r.max_count,

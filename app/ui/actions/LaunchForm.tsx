@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_LAUNCH_COUNT } from '../../protocol/messages';
+import { MAX_LAUNCH_COUNT, MAX_LAUNCH_DELAY_SECONDS } from '../../protocol/messages';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { wholeInRange } from './wholeNumber';
 
@@ -19,6 +19,8 @@ export function LaunchForm() {
   const [image, setImage] = useState('');
   const [countText, setCountText] = useState('1');
   const [badCount, setBadCount] = useState(false);
+  const [afterText, setAfterText] = useState('0');
+  const [badAfter, setBadAfter] = useState(false);
   const [network, setNetwork] = useState<'none' | 'auto'>('none');
   const [busy, setBusy] = useState(false);
   const [missingName, setMissingName] = useState(false);
@@ -39,12 +41,22 @@ export function LaunchForm() {
     setMissingName(false);
     const count = wholeInRange(countText, 1, MAX_LAUNCH_COUNT);
     setBadCount(count === null);
-    if (count === null) return;
+    const afterSeconds = wholeInRange(afterText, 0, MAX_LAUNCH_DELAY_SECONDS);
+    setBadAfter(afterSeconds === null);
+    if (count === null || afterSeconds === null) return;
     setBusy(true);
     try {
       await store
         .getState()
-        .inject({ kind: 'launch', name: n, flavorRef, imageRef, count, networks: network })
+        .inject({
+          kind: 'launch',
+          name: n,
+          flavorRef,
+          imageRef,
+          count,
+          networks: network,
+          ...(afterSeconds > 0 ? { afterSeconds } : {}),
+        })
         .catch(ignore);
       setName('');
     } finally {
@@ -112,6 +124,21 @@ export function LaunchForm() {
           aria-invalid={badCount}
           aria-describedby={badCount ? 'launch-count-error' : undefined}
         />
+        <label htmlFor="launch-after">{t('actions.after')}</label>
+        <input
+          id="launch-after"
+          data-testid="launch-after"
+          type="number"
+          min={0}
+          max={MAX_LAUNCH_DELAY_SECONDS}
+          value={afterText}
+          onChange={(e) => setAfterText(e.target.value)}
+          aria-invalid={badAfter}
+          aria-describedby={badAfter ? 'launch-after-error' : 'launch-after-help'}
+        />
+        <p className="help field-help" id="launch-after-help">
+          {t('actions.afterHelp')}
+        </p>
         <span id="launch-network-label">{t('actions.network')}</span>
         <div
           className="segmented"
@@ -134,6 +161,15 @@ export function LaunchForm() {
         </div>
       </div>
       {missingName && <p className="form-error">{t('actions.nameRequired')}</p>}
+      {badAfter && (
+        <p className="form-error" id="launch-after-error" role="alert">
+          {t('actions.outOfRange', {
+            field: t('actions.after'),
+            min: 0,
+            max: MAX_LAUNCH_DELAY_SECONDS,
+          })}
+        </p>
+      )}
       {badCount && (
         <p className="form-error" id="launch-count-error" role="alert">
           {t('actions.outOfRange', { field: t('actions.count'), min: 1, max: MAX_LAUNCH_COUNT })}
