@@ -98,7 +98,7 @@ export function SchedulerTable({ s }: { s: SchedulerDecision }) {
                 </th>
               ))}
               {s.weigherNames.length > 0 && (
-                <th scope="col" className="num">
+                <th scope="col" className="num sticky-total">
                   {t('debugger.sched.total')}
                 </th>
               )}
@@ -189,7 +189,7 @@ export function SchedulerTable({ s }: { s: SchedulerDecision }) {
                   </td>
                 ))}
                 {s.weigherNames.length > 0 && (
-                  <td className="num strong total">
+                  <td className="num strong total sticky-total">
                     {h.weight === null ? null : weight(h.weight)}
                   </td>
                 )}
