@@ -285,11 +285,11 @@ export const ja: Texts = {
   eventType: {
     rpc: 'RPC メッセージ',
     rest: 'REST 呼び出し',
-    db: 'データベース書き込み',
+    db: 'DB 書き込み',
     state: 'インスタンス状態',
     notification: '通知',
     hypervisor: 'ハイパーバイザー',
-    mq: 'メッセージキュー',
+    mq: 'キュー操作',
     schedule: 'スケジューリング',
     service: 'サービス',
     fault: '注入された障害',
