@@ -181,7 +181,7 @@ function DiagramFlow() {
         onNodeClick={onNodeClick}
         onPaneClick={() => store.getState().select(null)}
       >
-        <Controls showInteractive={false} position="bottom-left" />
+        <Controls showInteractive={false} position="top-left" />
       </ReactFlow>
       <TokenLayer rects={layout.rects} bodies={bodies} />
       <SelectionBar />
