@@ -264,6 +264,12 @@ test('P presents the diagram: controls, narration and diagram fill the screen; E
   await page.keyboard.press('ArrowRight');
   await expect.poll(async () => (await app.api.state()).seq).toBe(41);
   await expect(page.getByTestId('narration')).toHaveAttribute('data-seq', '40');
+  // L switches the language, the header's button being off screen
+  await page.keyboard.press('l');
+  await expect(page.getByTestId('narration')).toContainText('イベント 40');
+  expect((await app.api.state()).language).toBe('ja');
+  await page.keyboard.press('l');
+  await expect(page.getByTestId('narration')).toContainText('Event 40');
 
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('app')).not.toHaveClass(/presenting/);

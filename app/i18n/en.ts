@@ -42,9 +42,9 @@ export const en = {
   },
   hint: {
     start:
-      'To follow the boot request, press T for a tour of its big steps, or N to go to the next one. Play (Space) runs it in real time: a few seconds. → steps one event, ← steps back (with Shift: ten), Home and End go to the start and the end, + and − change the speed, R resets, P shows the diagram full screen.',
+      'To follow the boot request, press T for a tour of its big steps, or N to go to the next one. Play (Space) runs it in real time: a few seconds. → steps one event, ← steps back (with Shift: ten), Home and End go to the start and the end, + and − change the speed, R resets, P shows the diagram full screen, L switches the language.',
     startPresenting:
-      'T tours the big steps, N goes to the next one. Space plays, → and ← step one event, Esc leaves the projector view.',
+      'T tours the big steps, N goes to the next one. Space plays, → and ← step one event, L switches the language, Esc leaves the projector view.',
     setup:
       'Events 0 to {{last}} start the cloud: cells, services and their queues. The boot request starts at event #{{first}}.',
     skipSetup: 'Go to event #{{first}}',

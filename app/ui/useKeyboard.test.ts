@@ -33,6 +33,8 @@ describe('commandFor', () => {
     reset: vi.fn(),
     touring: false,
     tour: vi.fn(),
+    language: 'en' as 'en' | 'ja',
+    setLanguage: vi.fn(),
   });
   const press = (key: string, s: ReturnType<typeof store>, shiftKey = false) =>
     commandFor({ key, shiftKey }, s as unknown as AppStore, vi.fn())?.();
@@ -74,6 +76,14 @@ describe('commandFor', () => {
     s.touring = true;
     press('T', s);
     expect(s.tour.mock.calls).toEqual([[true], [false]]);
+  });
+
+  it('L switches the language, both ways', () => {
+    const s = store();
+    press('l', s);
+    s.language = 'ja';
+    press('L', s);
+    expect(s.setLanguage.mock.calls).toEqual([['ja'], ['en']]);
   });
 
   it('leaves other keys to the page', () => {

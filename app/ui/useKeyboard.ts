@@ -58,7 +58,7 @@ type KeyInput = Pick<KeyboardEvent, 'key' | 'shiftKey'>;
  * first and the last event; N goes to the next big step of the story (Shift+N the previous);
  * ] and [ go to the next and the previous event of the boot request the timeline shows; + and
  * − change the speed; R resets; P presents the diagram; T tours the big steps; I goes to the
- * inspector.
+ * inspector; L switches the language.
  */
 export function commandFor(
   e: KeyInput,
@@ -103,6 +103,10 @@ export function commandFor(
     case 'I':
       // the inspector comes last in the Tab order (after the main column): one key away
       return focusInspector;
+    case 'l':
+    case 'L':
+      // presenting, the language button is off screen: a bilingual class switches here
+      return () => s.setLanguage(s.language === 'en' ? 'ja' : 'en');
     default:
       return null;
   }
@@ -121,7 +125,7 @@ export function useKeyboard(store: AppStoreApi, present: () => void): void {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || ownKey(e.key, e.target, e.shiftKey)) return;
       // held down, P, R and T would flip and reset again and again
-      if (e.repeat && /^[pPrRtT]$/.test(e.key)) return;
+      if (e.repeat && /^[pPrRtTlL]$/.test(e.key)) return;
       const s = store.getState();
       if (s.runId === null) return;
       const command = commandFor(e, s, present);
