@@ -5,7 +5,7 @@ import { isSelected } from '../../store';
 import { useStoreApi } from '../StoreContext';
 import { along, type Point, type Rect } from './layout';
 import { CrowdMarks, type Mark } from './crowdMarks';
-import { labelWidth, placeLabels, twinLeaders, type Span } from './labels';
+import { labelWidth, placeLabels, sharedDetail, shareKey, twinLeaders, type Span } from './labels';
 import { detailLabel, kindLabel, tokenPath, tokenShapeAt } from './tokens';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -33,6 +33,9 @@ const DETAIL_LIMIT = 14;
 /** With more than this, tokens are small marks (their shape still says their kind). */
 const CROWD_LIMIT = 40;
 const ignore = () => undefined;
+
+/** Drawn smaller than this, a shared label names one table of a write and counts the rest. */
+const COMPACT_BELOW_ZOOM = 0.6;
 
 /**
  * In a crowd, a click this near a mark (screen px) is a click on its token; on a box, only a
@@ -67,6 +70,8 @@ interface Drawn {
   twin: boolean;
   /** the tokens its label speaks for (×N after the kind when more than one) */
   count: number;
+  /** the detail its label shows: its own, or its twins' together (sharedDetail) */
+  shownDetail: string;
 }
 
 /** A token's group: its mark, its label (kind, then detail) and its tooltip, filled in when shown. */
@@ -173,13 +178,18 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
         frame: 0,
         kindText,
         detailText: detail,
-        labelKey: `${kindText}\n${detail}`,
+        labelKey: shareKey(tok.kind, kindText, detail),
         twin: false,
         count: 1,
+        shownDetail: detail,
       };
     };
     /** A label that speaks for `count` tokens, or (a twin) for none: written only when it changes. */
-    const speakFor = (d: Drawn, twin: boolean, count: number) => {
+    const speakFor = (d: Drawn, twin: boolean, count: number, detail: string) => {
+      if (!twin && d.shownDetail !== detail) {
+        d.parts.detail.textContent = detail === '' ? '' : ` ${detail}`;
+        d.shownDetail = detail;
+      }
       if (d.twin !== twin) {
         d.parts.text.style.visibility = twin ? 'hidden' : '';
         d.twin = twin;
@@ -333,8 +343,20 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
         for (const k of lead) counts[k]!++;
         const shown = labels.filter((l, k) => {
           const twin = lead[k] !== k;
-          speakFor(l.d, twin, counts[k]!);
-          if (!twin && counts[k]! > 1) l.w += labelWidth(` ×${counts[k]}`, '', false);
+          const n = counts[k]!;
+          // the rows a process writes at once: one operation, its tables
+          const detail =
+            n > 1
+              ? sharedDetail(
+                  labels.filter((_, j) => lead[j] === k).map((o) => o.d.detailText),
+                  zoom < COMPACT_BELOW_ZOOM,
+                )
+              : l.d.detailText;
+          speakFor(l.d, twin, n, detail);
+          if (!twin && n > 1)
+            l.w =
+              labelWidth(l.d.kindText, detail, crowd === 'detailed') +
+              labelWidth(` ×${n}`, '', false);
           return !twin;
         });
         const placed = placeLabels(shown, titles, bodySpans);

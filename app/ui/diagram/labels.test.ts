@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { LABEL_LINE, labelWidth, placeLabels, twinLeaders, type Span } from './labels';
+import {
+  LABEL_LINE,
+  labelWidth,
+  placeLabels,
+  sharedDetail,
+  shareKey,
+  twinLeaders,
+  type Span,
+} from './labels';
 
 describe('labelWidth', () => {
   it('counts the detail only when details are shown', () => {
@@ -103,5 +111,32 @@ describe('twinLeaders', () => {
         { x: 0, y: 0, key: 'cast b' },
       ]),
     ).toEqual([0, 1, 2]);
+  });
+});
+
+describe('labels shared by tokens at one place', () => {
+  it('database writes share one per operation; other tokens only the same words', () => {
+    const insert = (table: string) => shareKey('db-write', 'DB', `insert ${table}`);
+    expect(insert('request_specs')).toBe(insert('build_requests'));
+    expect(insert('request_specs')).not.toBe(shareKey('db-write', 'DB', 'update request_specs'));
+    expect(shareKey('cast', 'cast', 'build_and_run_instance')).not.toBe(
+      shareKey('cast', 'cast', 'update_instance_info'),
+    );
+  });
+
+  it('say one operation and each table once, in their order', () => {
+    expect(
+      sharedDetail([
+        'insert request_specs',
+        'insert build_requests',
+        'insert instance_mappings',
+        'insert build_requests',
+      ]),
+    ).toBe('insert request_specs, build_requests, instance_mappings');
+    expect(sharedDetail(['delete allocations', 'delete allocations'])).toBe('delete allocations');
+    // drawn small: the first table, and how many more
+    expect(sharedDetail(['insert instances', 'insert instance_actions', 'insert bdm'], true)).toBe(
+      'insert instances +2',
+    );
   });
 });

@@ -139,3 +139,33 @@ export function twinLeaders(
   }
   return lead;
 }
+
+/**
+ * The key tokens at one place share a label by: their label, except for database writes,
+ * which share one per operation (a process writing three tables at once says so once).
+ */
+export function shareKey(kind: string, kindText: string, detail: string): string {
+  if (kind !== 'db-write') return `${kindText}\n${detail}`;
+  const space = detail.indexOf(' ');
+  return `${kindText}\n${space < 0 ? detail : detail.slice(0, space)}`;
+}
+
+/**
+ * What a shared label says after its kind: the detail, or for writes of several tables one
+ * operation and the tables, each once, in their order (`insert request_specs, build_requests`);
+ * `compact` (a diagram drawn small, where a long label covers boxes), the first table and how
+ * many more (`insert request_specs +2`).
+ */
+export function sharedDetail(details: readonly string[], compact = false): string {
+  const first = details[0] ?? '';
+  if (details.every((d) => d === first)) return first;
+  const space = first.indexOf(' ');
+  const op = space < 0 ? first : first.slice(0, space);
+  const tables: string[] = [];
+  for (const d of details) {
+    const table = d.slice(d.indexOf(' ') + 1);
+    if (!tables.includes(table)) tables.push(table);
+  }
+  if (compact && tables.length > 1) return `${op} ${tables[0]} +${tables.length - 1}`;
+  return `${op} ${tables.join(', ')}`;
+}
