@@ -264,6 +264,36 @@ test('tokens at one place with one label share it, counted; a label stays within
     .toEqual([{ shown: true, text: 'DB ×3 delete allocations', inside: true }]);
 });
 
+test("a process's writes of several tables at one place share one label: the operation and its tables", async ({
+  app,
+  page,
+}) => {
+  // nova-api records the request: request_specs, build_requests, instance_mappings at once
+  const writes = (await app.api.exportTrace())
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { seq: number; type: string; by?: string; op?: string })
+    .filter((e) => e.type === 'db' && e.by === 'nova-api' && e.op === 'insert');
+  expect(writes).toHaveLength(3);
+  await app.api.seek(writes[2]!.seq + 1);
+  const shown = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll<SVGGElement>('[data-testid="token"][data-kind="db-write"]')]
+        .map((g) => g.querySelector<SVGTextElement>('.dg-token-label')!)
+        .filter((t) => getComputedStyle(t).visibility !== 'hidden')
+        .map((t) => t.textContent),
+    );
+  // the page's diagram is drawn small: the first table and how many more
+  await expect.poll(shown).toEqual(['DB ×3 insert request_specs +2']);
+  // presenting on a projector, drawn larger: every table
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  await expect
+    .poll(shown)
+    .toEqual(['DB ×3 insert request_specs, build_requests, instance_mappings']);
+});
+
 test('clicking a VM chip follows its boot request', async ({ app, page }) => {
   await app.api.setSpeed('max');
   await app.api.play();
