@@ -336,6 +336,11 @@ test('host-down: the scheduler table shows host1 rejected by ComputeFilter', asy
   // a compute host and a queue from the same picker
   await inspector.getByTestId('inspector-target').selectOption('process:nova-compute@host3');
   await expect(inspector.getByTestId('compute-host')).toContainText('vm1');
+  await expect(inspector.getByTestId('compute-state')).toHaveText('up');
+  // the host the scheduler turned away: its nova-compute has been silent past 60 s
+  await inspector.getByTestId('inspector-target').selectOption('process:nova-compute@host2');
+  await expect(inspector.getByTestId('compute-state')).toHaveText('down');
+  await expect(inspector.getByTestId('compute-host')).toContainText('seen as down after 60 s');
   await inspector.getByTestId('inspector-target').selectOption('process:queue:scheduler');
   await expect(inspector.getByTestId('queue-detail')).toContainText('nova-scheduler');
 });

@@ -452,7 +452,10 @@ export const en = {
       service: 'nova-compute service',
       up: 'up',
       forcedDown: 'forced down',
-      lastSeen: 'last heartbeat',
+      down: 'down',
+      heard: 'last heartbeat {{at}}, {{ago}} s ago (seen as down after {{down}} s without one)',
+      neverHeard:
+        'no heartbeat since it started, {{ago}} s ago (seen as down after {{down}} s without one)',
       node: 'compute_nodes row',
       placement: 'Placement inventory and usage',
       resource: 'Resource',

@@ -458,7 +458,10 @@ export const ja: Texts = {
       service: 'nova-compute サービス',
       up: '稼働中',
       forcedDown: '強制停止',
-      lastSeen: '最終ハートビート',
+      down: 'ダウン',
+      heard: '最終ハートビート {{at}}、{{ago}} 秒前 ({{down}} 秒ないとダウンと見なされます)',
+      neverHeard:
+        '起動 ({{ago}} 秒前) からハートビートがありません ({{down}} 秒ないとダウンと見なされます)',
       node: 'compute_nodes の行',
       placement: 'Placement の在庫と使用量',
       resource: 'リソース',

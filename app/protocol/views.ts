@@ -310,6 +310,11 @@ export interface ResourceRow {
 export interface ComputeHostInspection {
   host: string;
   service: Record<string, unknown> | null;
+  /**
+   * The service as Nova's servicegroup sees it at the cursor (`openstack compute service
+   * list`): down when forced down or not heard from within service_down_time.
+   */
+  state: { up: boolean; heardAgoMs: number | null; downAfterS: number } | null;
   node: Record<string, unknown> | null;
   /** placement's view: inventory and what allocations use of it */
   placement: ResourceRow[];

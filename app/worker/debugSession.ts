@@ -192,6 +192,7 @@ export class DebugSession {
       instances: run.fold.state.instances,
       seq,
       aggregateOf: aggregatesOf(run),
+      serviceDownTime: run.scenario.config.service_down_time,
     });
     let result: InspectorView['result'] = null;
     if (target?.kind === 'event') result = inspectEvent(target.seq, ctx());

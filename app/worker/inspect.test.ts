@@ -105,6 +105,21 @@ describe('inspector', () => {
     expect(inspectProcess('nova-scheduler', context(hostDown, sched.seq)).scheduler).toBeNull();
   });
 
+  it("says a compute service is down as the scheduler's ComputeFilter sees it at the cursor", () => {
+    // when nova-conductor asks for a host: host2's nova-compute stopped a minute and more ago
+    const at = { ...context(hostDown, selectDest.seq + 1), serviceDownTime: 60 };
+    const state = (host: string) => inspectProcess(`nova-compute@${host}`, at).compute!.state!;
+    expect(state('host2').up).toBe(false);
+    expect(state('host2').heardAgoMs).toBeGreaterThan(60_000);
+    expect(state('host3').up).toBe(true);
+    expect(state('host3').heardAgoMs).toBeLessThanOrEqual(10_000);
+    // forced down: down whatever its heartbeats say
+    expect(state('host1').up).toBe(false);
+    // at the start host2 was up: it had not been silent long
+    const early = { ...context(hostDown, 60), serviceDownTime: 60 };
+    expect(inspectProcess('nova-compute@host2', early).compute!.state!.up).toBe(true);
+  });
+
   it("shows a compute host's resource tracker and VMs, and the conductor's builds", () => {
     const ctx = context(hostDown, hostDown.length);
     const c = inspectProcess('nova-compute@host3', ctx).compute!;

@@ -41,6 +41,8 @@ export interface InspectContext {
   seq: number;
   /** the placement aggregate of a host's availability zone (its scenario's zones), if any */
   aggregateOf?: (host: string) => string | null;
+  /** the scenario's service_down_time, s */
+  serviceDownTime?: number;
 }
 
 /**
@@ -505,7 +507,21 @@ function computeHost(host: string, ctx: InspectContext): ComputeHostInspection {
   const vms = [...ctx.instances.values()]
     .filter((i) => i.host === host)
     .map((i) => ({ uuid: i.uuid, name: i.name, vm_state: i.vm_state, task_state: i.task_state }));
-  return { host, service, node, placement, vms };
+  return { host, service, state: serviceState(service, ctx), node, placement, vms };
+}
+
+/** servicegroup's DB driver is_up, at the cursor's virtual time (as ComputeFilter asks it). */
+function serviceState(
+  service: Record<string, unknown> | null,
+  ctx: InspectContext,
+): ComputeHostInspection['state'] {
+  if (!service) return null;
+  const now = ctx.seq > 0 ? (ctx.events[ctx.seq - 1]?.t ?? 0) : 0;
+  const last = typeof service.last_seen_ms === 'number' ? service.last_seen_ms : null;
+  const downAfterS = ctx.serviceDownTime ?? 60;
+  const heardAgoMs = last === null ? null : now - last;
+  const up = service.forced_down !== true && heardAgoMs !== null && heardAgoMs <= downAfterS * 1000;
+  return { up, heardAgoMs, downAfterS };
 }
 
 // ---------------------------------------------------------------- a queue

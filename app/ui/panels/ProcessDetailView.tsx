@@ -306,11 +306,28 @@ function Compute({ c }: { c: ComputeHostInspection }) {
           {t('debugger.compute.service')}:{' '}
           {svc.forced_down === true ? (
             <span className="badge vm-error">{t('debugger.compute.forcedDown')}</span>
+          ) : c.state?.up === false ? (
+            <span className="badge vm-error" data-testid="compute-state">
+              {t('debugger.compute.down')}
+            </span>
           ) : (
-            <span className="badge vm-active">{t('debugger.compute.up')}</span>
+            <span className="badge vm-active" data-testid="compute-state">
+              {t('debugger.compute.up')}
+            </span>
           )}{' '}
           <span className="muted">
-            {t('debugger.compute.lastSeen')}: {cellText(svc.last_seen_up)}
+            {c.state === null || c.state.heardAgoMs === null
+              ? null
+              : t(
+                  svc.last_seen_up == null
+                    ? 'debugger.compute.neverHeard'
+                    : 'debugger.compute.heard',
+                  {
+                    at: cellText(svc.last_seen_up),
+                    ago: seconds(c.state.heardAgoMs),
+                    down: c.state.downAfterS,
+                  },
+                )}
           </span>
         </p>
       )}
