@@ -9,6 +9,12 @@ test('opens with one-boot loaded and a hint of what to press', async ({ app, pag
   await expect(page).toHaveTitle('Nova Boot Visualizer');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nova Boot Visualizer');
   await expect(page.getByTestId('hint')).toBeVisible();
+  await expect(page.getByTestId('hint')).toContainText('press T for a tour of its big steps');
+  // every key, on demand
+  const keys = page.getByTestId('hint-keys');
+  await expect(keys).not.toContainText('L switches the language', { useInnerText: true });
+  await keys.locator('summary').click();
+  await expect(keys).toContainText('L switches the language', { useInnerText: true });
   await expect(app.controls.scenarioPicker).toHaveValue('one-boot.json');
   const before = await app.api.state();
   expect(before).toMatchObject({ seq: 0, playing: false, language: 'en' });

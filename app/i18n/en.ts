@@ -42,7 +42,9 @@ export const en = {
   },
   hint: {
     start:
-      'To follow the boot request, press T for a tour of its big steps, or N to go to the next one. Play (Space) runs it in real time: a few seconds. → steps one event, ← steps back (with Shift: ten), Home and End go to the start and the end, + and − change the speed, R resets, P shows the diagram full screen, L switches the language.',
+      'To follow the boot request, press T for a tour of its big steps, or N to go to the next one. Play (Space) runs it in real time, in a few seconds; → and ← step one event.',
+    keysLabel: 'All keys',
+    keys: 'Space plays and pauses. → steps one event, ← steps back (with Shift: ten). Home and End go to the start and the end. N and Shift+N go to the next and the previous big step, ] and [ through the timeline’s request. + and − change the speed. R resets. T tours the big steps. P shows the diagram full screen. I goes to the inspector. L switches the language.',
     startPresenting:
       'T tours the big steps, N goes to the next one. Space plays, → and ← step one event, L switches the language, Esc leaves the projector view.',
     setup:

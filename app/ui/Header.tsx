@@ -8,7 +8,7 @@ export function Header() {
   const other = language === 'en' ? 'ja' : 'en';
   return (
     <header className="app-header">
-      <div>
+      <div className="titles">
         <h1>{t('app.title')}</h1>
         <p className="subtitle">
           <Trans i18nKey="app.subtitle" components={{ code: <code /> }} />

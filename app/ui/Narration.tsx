@@ -35,7 +35,14 @@ export function Narration({ presenting = false }: { presenting?: boolean }) {
     <div className="narration-region" aria-live={playing ? 'off' : 'polite'}>
       {ev === null ? (
         <p className="hint" data-testid="hint">
-          <span className="hint-text">{t(presenting ? 'hint.startPresenting' : 'hint.start')}</span>
+          <span className="hint-text">
+            {t(presenting ? 'hint.startPresenting' : 'hint.start')}{' '}
+            {!presenting && (
+              <details className="keys" data-testid="hint-keys">
+                <summary>{t('hint.keysLabel')}</summary> {t('hint.keys')}
+              </details>
+            )}
+          </span>
           <BigSteps />
         </p>
       ) : (
