@@ -19,6 +19,7 @@ import { RestNet } from './services/rest';
 import { Scheduler } from './services/scheduler';
 import type { TraceSink } from './trace';
 import { World } from './world';
+import { nodenameOf } from './services/hypervisor';
 
 /** nova/objects/service.py SERVICE_VERSION in Zed (26.x); 61 was Yoga's */
 export const SERVICE_VERSION = 64;
@@ -152,7 +153,7 @@ export function createEngine(
         id: cn.nextId(),
         uuid: nodeUuid,
         host: h.name,
-        hypervisor_hostname: h.name,
+        hypervisor_hostname: nodenameOf(h.name),
         vcpus: h.vcpus,
         memory_mb: h.memory_mb,
         local_gb: h.disk_gb,

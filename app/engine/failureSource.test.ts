@@ -150,7 +150,7 @@ describe('a save lost inside rt.instance_claim (before its `with` block is enter
     [
       'the host/node save (_set_instance_host_and_node)',
       { launched_on: 'compute' },
-      [{ ...onHost, host: 'compute', node: 'compute' }],
+      [{ ...onHost, host: 'compute', node: 'fake-mini' }],
     ],
     ['the ComputeNode save of its _update', { vcpus_used: 1 }, []],
   ])('%s: no abort_instance_claim, straight to the reschedule save', (_, changes, first) => {

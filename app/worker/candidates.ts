@@ -47,14 +47,14 @@ interface Provider {
  * The body placement gave `response`, from the placement tables as the trace wrote them up
  * to it: a provider is a candidate when every class asked for fits its capacity
  * ((total − reserved) × allocation_ratio) on top of what is used, and, with `member_of`,
- * when its host is in that aggregate (`aggregateOf`). Placement's own order: the providers
+ * when it is in that aggregate (`aggregateOf`, by the provider's name). Placement's own order: the providers
  * as they were created.
  */
 export function rebuildCandidates(
   response: RestEvent,
   events: readonly TraceEvent[],
   dbWrites: readonly number[],
-  aggregateOf: (host: string) => string | null,
+  aggregateOf: (node: string) => string | null,
 ): RebuiltCandidates {
   const query = new URLSearchParams(response.path.slice(response.path.indexOf('?') + 1));
   const want: Partial<Record<ResourceClass, number>> = {};

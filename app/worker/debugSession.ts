@@ -1,4 +1,5 @@
 import { NOTIFICATIONS_QUEUE } from '../engine/services/notifier';
+import { nodenameOf } from '../engine/services/hypervisor';
 import { Zones } from '../engine/services/zones';
 import type { TraceEvent } from '../engine/trace';
 import type { WorkerToUi } from '../protocol/messages';
@@ -220,13 +221,14 @@ export class DebugSession {
   }
 }
 
-/** Each run's host → placement aggregate, as its engine's placement has them. */
-const aggregateMaps = new WeakMap<Run, (host: string) => string | null>();
-function aggregatesOf(run: Run): (host: string) => string | null {
+/** Each run's resource provider (by its name, the node's) → aggregate, as its placement has them. */
+const aggregateMaps = new WeakMap<Run, (node: string) => string | null>();
+function aggregatesOf(run: Run): (node: string) => string | null {
   let of = aggregateMaps.get(run);
   if (!of) {
     const zones = new Zones(run.scenario);
-    of = (host) => zones.aggregate(zones.ofHost(host));
+    const hosts = new Map(run.scenario.cloud.hosts.map((h) => [nodenameOf(h.name), h.name]));
+    of = (node) => zones.aggregate(zones.ofHost(hosts.get(node) ?? node));
     aggregateMaps.set(run, of);
   }
   return of;

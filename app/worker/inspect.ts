@@ -29,6 +29,7 @@ import { summarize } from './summary';
 import type { DbTables } from './tables';
 import { countBelow, lastBelow, messageKey, type TraceIndex } from './traceIndex';
 import { isRebuiltCandidates, rebuildCandidates } from './candidates';
+import { nodenameOf } from '../engine/services/hypervisor';
 
 /** What the inspector reads: the trace, its index, the tables and instances at the cursor. */
 export interface InspectContext {
@@ -39,8 +40,8 @@ export interface InspectContext {
   instances: ReadonlyMap<string, InstanceRow>;
   /** the cursor: events 0 … seq-1 have happened */
   seq: number;
-  /** the placement aggregate of a host's availability zone (its scenario's zones), if any */
-  aggregateOf?: (host: string) => string | null;
+  /** the placement aggregate of a resource provider (by its name) of a zone, if any */
+  aggregateOf?: (node: string) => string | null;
   /** the scenario's service_down_time, s */
   serviceDownTime?: number;
 }
@@ -483,7 +484,11 @@ function computeHost(host: string, ctx: InspectContext): ComputeHostInspection {
     service ??= t.row(db.name, 'services', `${host}/nova-compute`)?.values ?? null;
     node ??= t.rows(db.name, 'compute_nodes').find((r) => r.values.host === host)?.values ?? null;
   }
-  const provider = t.rows('placement', 'resource_providers').find((r) => r.values.name === host);
+  // placement names a provider by its node (fake-mini for a host named compute)
+  const nodename = nodenameOf(host);
+  const provider = t
+    .rows('placement', 'resource_providers')
+    .find((r) => r.values.name === nodename);
   const placement: ResourceRow[] = [];
   if (provider) {
     const used = new Map<string, number>();

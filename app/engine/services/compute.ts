@@ -20,7 +20,7 @@ import {
   type Selection,
 } from './model';
 import { ComputeNetwork, type Allocation } from './computeNetwork';
-import { Hypervisor } from './hypervisor';
+import { Hypervisor, nodenameOf } from './hypervisor';
 import {
   BUILD_LINES,
   buildAbort,
@@ -102,7 +102,7 @@ export class Compute {
     readonly nodeUuid: string,
   ) {
     this.process = `nova-compute@${spec.name}`;
-    this.nodename = spec.name;
+    this.nodename = nodenameOf(spec.name);
     this.hypervisor = new Hypervisor(cloud.world, spec.name);
   }
 

@@ -56,8 +56,8 @@ export class HostStates {
     }
     const p = this.placement.providers[i]!;
     const cn = this.cell.compute_nodes.get(p.uuid) as ComputeNodeRow;
-    const serviceKey = `${p.name}/nova-compute`;
-    this.host[i] = p.name;
+    const serviceKey = `${p.host}/nova-compute`;
+    this.host[i] = p.host;
     this.uuid[i] = p.uuid;
     this.byNode.set(p.uuid, i);
     this.byService.set(serviceKey, i);

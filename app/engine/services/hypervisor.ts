@@ -2,6 +2,16 @@ import type { Thunk } from '../kernel/coroutine';
 import type { World } from '../world';
 import { POWER } from './model';
 
+/**
+ * The node a host's hypervisor reports: the host's name, except `fake-mini` for a host named
+ * `compute`, as the fake virt driver of the recordings names it (nova/virt/fake.py,
+ * FakeDriver.init_host). It is the compute node's hypervisor_hostname, its resource
+ * provider's name in placement, and the instance's `node`.
+ */
+export function nodenameOf(host: string): string {
+  return host === 'compute' ? 'fake-mini' : host;
+}
+
 /** The hypervisor under one nova-compute: spawning takes virtual seconds. */
 export class Hypervisor {
   readonly process: string;

@@ -3,6 +3,7 @@ import type { HostSpec, SimConfig } from '../scenario';
 import type { World } from '../world';
 import type { PlainServer, RestRequest, RestResponse } from './rest';
 import type { Zones } from './zones';
+import { nodenameOf } from './hypervisor';
 
 export type Resources = { VCPU: number; MEMORY_MB: number; DISK_GB: number };
 const CLASSES = ['VCPU', 'MEMORY_MB', 'DISK_GB'] as const;
@@ -11,7 +12,10 @@ export interface Provider {
   /** position in `providers`, the index of its columns */
   index: number;
   uuid: string;
+  /** the compute node's name (nodenameOf): the provider's name in placement */
   name: string;
+  /** the host whose nova-compute reports it */
+  host: string;
   generation: number;
   /** capacity = (total - reserved) * allocation_ratio, per class */
   capacity: Resources;
@@ -69,7 +73,8 @@ export class Placement {
     const p: Provider = {
       index: this.providers.length,
       uuid,
-      name: host.name,
+      name: nodenameOf(host.name),
+      host: host.name,
       generation: 1,
       capacity: {
         VCPU: Math.floor((inv.VCPU.total - inv.VCPU.reserved) * inv.VCPU.ratio),
@@ -88,7 +93,7 @@ export class Placement {
     const by = { by: 'placement-api' };
     this.db.resource_providers.insert(by, {
       uuid,
-      name: host.name,
+      name: p.name,
       generation: 1,
       root_provider_uuid: uuid,
     });
@@ -134,7 +139,7 @@ export class Placement {
         count < 1000
       )
         scratch[count++] = i;
-      else unfit.push(this.providers[i]!.name);
+      else unfit.push(this.providers[i]!.host);
     }
     return { fit: scratch.slice(0, count), unfit };
   }
