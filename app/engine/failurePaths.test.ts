@@ -159,6 +159,25 @@ describe('no valid host', () => {
     });
     // serialize_args: ''.join(traceback.format_tb(exc_tb)), the frames without a header
     expect(writes[3]!.fields.traceback).toMatch(/^ {2}File ".*nova\/conductor\/manager\.py"/);
+    // the whole way the exception went: the conductor's call down to the in-memory transport,
+    // which raised the scheduler's own exception again, then where the scheduler raised it
+    const frames = [
+      ...String(writes[3]!.fields.traceback).matchAll(
+        /File ".*?dist-packages\/(.*?)", line (\d+), in (\w+)/g,
+      ),
+    ].map((m) => `${m[1]}:${m[2]} ${m[3]}`);
+    expect(frames).toEqual([
+      'nova/conductor/manager.py:1587 schedule_and_build_instances',
+      'nova/conductor/manager.py:940 _schedule_instances',
+      'nova/scheduler/client/query.py:41 select_destinations',
+      'nova/scheduler/rpcapi.py:160 select_destinations',
+      'oslo_messaging/rpc/client.py:190 call',
+      'oslo_messaging/transport.py:123 _send',
+      'oslo_messaging/_drivers/impl_fake.py:222 send',
+      'oslo_messaging/_drivers/impl_fake.py:209 _send',
+      'oslo_messaging/rpc/server.py:244 inner',
+      'nova/scheduler/manager.py:209 select_destinations',
+    ]);
     expect(writes[4]!.fields).toEqual({
       message: 'Error',
       updated_at: writes[3]!.fields.finish_time,

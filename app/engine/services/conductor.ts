@@ -12,6 +12,7 @@ import {
   FRAMES,
   NOT_ENOUGH_HOSTS,
   payloadTraceback,
+  scheduleFailureFrames,
   truncate255,
   type Frame,
 } from './faults';
@@ -407,6 +408,7 @@ export class Conductor {
   /** _bury_in_cell0: the instance is created in cell0 and put in ERROR with a fault. */
   private *buryInCell0(specs: BootSpec[], err: BuildError): Proc<void> {
     const cell0 = this.cloud.cell0;
+    const raisedAt = scheduleFailureFrames(err.cls, err.message);
     for (const spec of specs) {
       const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
       this.createInstance(cell0, spec, {}, ctx);
@@ -430,12 +432,12 @@ export class Conductor {
         result: 'Error',
         // serialize_args: format_message(), or the class name; ''.join(format_tb(exc_tb))
         details: truncate255(err.nova ? err.message : err.cls),
-        traceback: formatTb([FRAMES.scheduleAndBuild]),
+        traceback: formatTb(raisedAt),
       });
       cell0.instance_actions.update(ctx, actionKey, { message: 'Error', updated_at: now });
       insertImageBdm(cell0, ctx, spec);
       // every instance is notified with the request's first spec (request_specs[0])
-      yield* this.setErrorAndNotify(cell0, spec, err, [FRAMES.scheduleAndBuild], 500, specs[0]);
+      yield* this.setErrorAndNotify(cell0, spec, err, raisedAt, 500, specs[0]);
     }
     for (const spec of specs) {
       this.cloud.apiDb.build_requests.delete(

@@ -99,6 +99,55 @@ export const FRAMES = {
 } satisfies Record<string, Frame>;
 
 /**
+ * The conductor's select_destinations call, from schedule_and_build_instances down to where
+ * the in-memory transport of the recordings raises the scheduler's failure again (impl_fake
+ * re-raises the very exception, so its traceback goes on with the scheduler's frames).
+ */
+export const SCHEDULE_CALL: Frame[] = [
+  FRAMES.scheduleAndBuild,
+  [
+    'nova/conductor/manager.py',
+    940,
+    '_schedule_instances',
+    'host_lists = self.query_client.select_destinations(',
+  ],
+  [
+    'nova/scheduler/client/query.py',
+    41,
+    'select_destinations',
+    'return self.scheduler_rpcapi.select_destinations(context, spec_obj,',
+  ],
+  [
+    'nova/scheduler/rpcapi.py',
+    160,
+    'select_destinations',
+    "return cctxt.call(ctxt, 'select_destinations', **msg_args)",
+  ],
+  ['oslo_messaging/rpc/client.py', 190, 'call', 'result = self.transport._send('],
+  ['oslo_messaging/transport.py', 123, '_send', 'return self._driver.send(target, ctxt, message,'],
+  [
+    'oslo_messaging/_drivers/impl_fake.py',
+    222,
+    'send',
+    'return self._send(target, ctxt, message, wait_for_reply, timeout,',
+  ],
+  ['oslo_messaging/_drivers/impl_fake.py', 209, '_send', 'raise failure'],
+];
+
+/**
+ * Where a scheduling failure caught by schedule_and_build_instances went through: the whole
+ * call for the scheduler's NoValidHost, which placement's empty answer or too few hosts
+ * raised; anything else, the conductor's own frame.
+ */
+export function scheduleFailureFrames(cls: string, message: string): Frame[] {
+  if (cls !== 'NoValidHost') return [FRAMES.scheduleAndBuild];
+  const where = message.includes(NOT_ENOUGH_HOSTS)
+    ? SCHEDULER_FRAMES.notEnoughHosts
+    : SCHEDULER_FRAMES.noCandidates;
+  return [...SCHEDULE_CALL, ...where];
+}
+
+/**
  * The traceback text an instance_faults row keeps in `details` for a code-500 fault
  * (compute_utils._get_fault_details: traceback.format_exception), trimmed to the frames
  * that raised it.
