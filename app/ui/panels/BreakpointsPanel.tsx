@@ -1,25 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BREAKPOINT_FIELDS, type Breakpoint, type BreakpointField } from '../../protocol/views';
+import {
+  BREAKPOINT_FIELDS,
+  BREAKPOINT_KINDS,
+  type Breakpoint,
+  type BreakpointField,
+} from '../../protocol/views';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { VM_STATES as ALL_VM_STATES, vmStateFromUser } from '../../protocol/views';
 import { processIds, unknownProcess } from '../../protocol/processes';
 import { RPC_METHODS, VM_STATES } from './breakpointChoices';
 import { describeBreakpoint } from './format';
 
-const KINDS = [
-  'cast',
-  'call',
-  'reply',
-  'rpc',
-  'rest',
-  'db',
-  'state',
-  'notification',
-  'hypervisor',
-  'schedule',
-  'mq',
-];
 const empty: Record<BreakpointField, string> = {
   process: '',
   method: '',
@@ -121,7 +113,7 @@ export function BreakpointsPanel() {
                 onChange={(e) => setDraft({ ...draft, kind: e.target.value })}
               >
                 <option value="">{t('debugger.bp.anyKind')}</option>
-                {KINDS.map((k) => (
+                {BREAKPOINT_KINDS.map((k) => (
                   <option key={k} value={k}>
                     {k} · {t(`debugger.bp.kindName_${k}`)}
                   </option>
