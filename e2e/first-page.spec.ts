@@ -523,6 +523,26 @@ test('arrows on the closed picker choose a scenario without opening it: Enter op
   await expect.poll(async () => (await app.api.state()).runId).not.toBe(before.runId);
   await expect(picker).toHaveValue(second);
   await expect(page.getByTestId('scenario-open')).toHaveCount(0);
+  // the keyboard's focus is given back once it has loaded
+  await expect(picker).toBeFocused();
+
+  // down and back up to the scenario that is loaded: nothing to open, Enter does nothing
+  const loaded = (await app.api.state()).runId;
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('scenario-open')).toBeVisible();
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByTestId('scenario-open')).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  expect((await app.api.state()).runId).toBe(loaded);
+
+  // another run loaded meanwhile (a script, a file) ends the choice
+  await picker.blur();
+  await picker.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('scenario-open')).toBeVisible();
+  await page.evaluate(() => window.novaviz!.loadFile('one-boot.json'));
+  await expect(page.getByTestId('scenario-open')).toHaveCount(0);
+  await expect(picker).toHaveValue('one-boot.json');
 });
 
 test('a scenario file of the user loads through the file button', async ({ app, page }) => {

@@ -38,13 +38,27 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
   const [shareNoteFor, setShareNoteFor] = useState<string | null>(null);
   const shareNote = shareNoteFor !== null && shareNoteFor === runId;
 
+  const entry = source === null ? undefined : scenarios.find((s) => s.file === source);
+
   // Arrows on the closed picker change its value at once: loading then would throw the run
   // away on the way to the scenario one wants. A choice made by keys waits for Enter.
-  const [pending, setPending] = useState<string | null>(null);
+  // The choice belongs to the run it was made over: another run (a file, a script) ends it.
+  const [choice, setChoice] = useState<{ file: string; run: string | null } | null>(null);
+  const pending = choice !== null && choice.run === runId ? choice.file : null;
+  const setPending = (file: string | null) =>
+    // back on the scenario that is loaded, there is nothing to open
+    setChoice(file === null || file === entry?.file ? null : { file, run: runId });
   const keyed = useRef(false);
-  const open = (file: string) => {
+  const picker = useRef<HTMLSelectElement>(null);
+  const open = (file: string, fromKeys = false) => {
     setPending(null);
-    if (file !== FROM_FILE) loadScenarioFile(file).catch(() => undefined);
+    if (file === FROM_FILE) return;
+    loadScenarioFile(file)
+      .catch(() => undefined)
+      // the picker is disabled while it loads, which drops the keyboard's focus: given back
+      .finally(() => {
+        if (fromKeys && document.activeElement === document.body) picker.current?.focus();
+      });
   };
   const onPick = (e: ChangeEvent<HTMLSelectElement>) => {
     if (keyed.current) setPending(e.target.value);
@@ -54,7 +68,7 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
   const onPickerKey = (e: KeyboardEvent<HTMLSelectElement>) => {
     if (e.key === 'Enter' && pending !== null) {
       e.preventDefault();
-      open(pending);
+      open(pending, true);
     } else if (e.key === 'Escape' && pending !== null) {
       e.preventDefault();
       setPending(null);
@@ -87,7 +101,6 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
     }
   };
 
-  const entry = source === null ? undefined : scenarios.find((s) => s.file === source);
   const known = entry !== undefined;
   // an example's in the page's language; a file of one's own says what it says
   const description = entry?.description?.[language] ?? ownDescription;
@@ -97,6 +110,7 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
         <span>{t('scenario.label')}</span>
         <select
           data-testid="scenario-picker"
+          ref={picker}
           value={pending ?? entry?.file ?? FROM_FILE}
           onChange={onPick}
           onKeyDown={onPickerKey}
