@@ -204,6 +204,37 @@ describe('breakpoints in the worker', () => {
     });
   });
 
+  it("a multi-create's server name (name-N) stops on the request that made it", () => {
+    const h = harness();
+    h.send({ type: 'load', scenarioText: text });
+    h.send({ type: 'seek', seq: 150 });
+    const at = h.status();
+    h.send({
+      type: 'inject',
+      action: {
+        kind: 'launch',
+        name: 'trio',
+        flavorRef: '1',
+        imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6',
+        count: 3,
+        networks: 'none',
+      },
+    });
+    h.send({ type: 'step', n: 40 });
+    expect(h.status().seq).toBeGreaterThan(at.seq);
+    for (const name of ['trio', 'trio-2', 'trio-3'])
+      expect(
+        h.send({ type: 'setBreakpoints', breakpoints: [{ request_id: name }] })[0],
+      ).not.toMatchObject({
+        type: 'error',
+      });
+    expect(
+      h.send({ type: 'setBreakpoints', breakpoints: [{ request_id: 'trio-4' }] })[0],
+    ).toMatchObject({
+      type: 'error',
+    });
+  });
+
   it('an unknown breakpoint field is an error for that command', () => {
     const h = harness();
     h.send({ type: 'load', scenarioText: text });

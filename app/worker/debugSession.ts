@@ -247,8 +247,19 @@ function requestOfServer(events: readonly TraceEvent[], name: string): string | 
           ev.phase === 'request' &&
           ev.from === 'client' &&
           ev.method === 'POST' &&
-          (ev.body as { server?: { name?: unknown } } | undefined)?.server?.name === name;
+          namesServer(ev.body, name);
     if (named && ev.request_id) return ev.request_id;
   }
   return null;
+}
+
+/** A POST /servers body that names `name`: as is, or one of a multi-create's `name-N`. */
+function namesServer(body: unknown, name: string): boolean {
+  const s = (body as { server?: { name?: unknown; max_count?: unknown } } | undefined)?.server;
+  if (typeof s?.name !== 'string') return false;
+  if (s.name === name) return true;
+  const count = typeof s.max_count === 'number' ? s.max_count : 1;
+  const k = name.startsWith(`${s.name}-`) ? Number(name.slice(s.name.length + 1)) : NaN;
+  // nova-api names a multi-create's servers name-1 … name-N
+  return count > 1 && Number.isInteger(k) && k >= 1 && k <= count;
 }
