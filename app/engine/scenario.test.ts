@@ -102,6 +102,19 @@ describe('scenario validation', () => {
     expect(problems(s)).toEqual([]);
   });
 
+  it('refuses a host named fake-mini beside one named compute: their nodes would share a name', () => {
+    const s = base();
+    s.cloud.hosts = [
+      { name: 'compute', vcpus: 4, memory_mb: 4096, disk_gb: 40 },
+      { name: 'fake-mini', vcpus: 4, memory_mb: 4096, disk_gb: 40 },
+    ];
+    expect(problems(s)).toEqual([
+      'cloud.hosts: a host named compute reports the node fake-mini (as the fake virt driver names it): no other host may be named fake-mini',
+    ]);
+    s.cloud.hosts = [{ name: 'fake-mini', vcpus: 4, memory_mb: 4096, disk_gb: 40 }];
+    expect(problems(s)).toEqual([]);
+  });
+
   it('refuses a fault on a host that does not exist', () => {
     expect(
       problems({ ...base(), faults: [{ kind: 'service-down', host: 'nope', at: 0 }] }),

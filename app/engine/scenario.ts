@@ -253,6 +253,14 @@ export function parseScenario(input: unknown): ResolvedScenario {
     }
     seen.add(h.name);
   }
+  // two compute nodes of one name: placement would refuse the second resource provider
+  if (seen.has('compute') && seen.has('fake-mini'))
+    problems.push({
+      kind: 'rule',
+      rule: 'nodeClash',
+      path: 'cloud.hosts',
+      text: `cloud.hosts: ${RULES.nodeClash}`,
+    });
   const flavorIds = new Set<string>();
   s.cloud.flavors.forEach((f, i) => {
     if (flavorIds.has(f.id)) {

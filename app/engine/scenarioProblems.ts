@@ -28,6 +28,8 @@ export const RULES = {
   countOrder: 'min_count must not exceed max_count',
   dropTarget: 'message-drop names a topic or a method',
   hostTotal: 'a cloud has at most 2000 hosts in all (counts included)',
+  nodeClash:
+    'a host named compute reports the node fake-mini (as the fake virt driver names it): no other host may be named fake-mini',
   serverTotal: 'a scenario asks for at most 100000 servers in all (repeats and max_count included)',
 } as const;
 export type ScenarioRule = keyof typeof RULES;

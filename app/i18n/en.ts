@@ -632,6 +632,8 @@ export const en = {
     rule_countOrder: '{{path}}: min_count must not exceed max_count',
     rule_dropTarget: '{{path}}: message-drop names a topic or a method',
     rule_hostTotal: '{{path}}: a cloud has at most 2000 hosts in all (counts included)',
+    rule_nodeClash:
+      '{{path}}: a host named compute reports the node fake-mini (as the fake virt driver names it): no other host may be named fake-mini',
     rule_serverTotal:
       '{{path}}: a scenario asks for at most 100000 servers in all (repeats and max_count included)',
     hostTwice: '{{path}}: host name "{{name}}" is used twice',

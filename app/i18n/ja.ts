@@ -638,6 +638,8 @@ export const ja: Texts = {
     rule_countOrder: '{{path}}: min_count は max_count 以下である必要があります',
     rule_dropTarget: '{{path}}: message-drop には topic か method を指定します',
     rule_hostTotal: '{{path}}: ホストは全部で 2000 台までです (count を含む)',
+    rule_nodeClash:
+      '{{path}}: compute という名前のホストはノード fake-mini を報告します (fake 仮想化ドライバーの名前): ほかのホストに fake-mini という名前は付けられません',
     rule_serverTotal: '{{path}}: サーバーは全部で 100000 台までです (repeat と max_count を含む)',
     hostTwice: '{{path}}: ホスト名 "{{name}}" が 2 回使われています',
     flavorTwice: '{{path}}: フレーバー ID "{{id}}" が 2 回使われています',
