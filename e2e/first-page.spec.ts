@@ -378,6 +378,26 @@ test('presenting on a 1280 × 720 projector in Japanese, every big step of a res
   expect(steps).toBeGreaterThan(20);
 });
 
+test('presenting the end of a failed boot on a 4:3 projector, the sentence keeps to a few lines above the diagram', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.evaluate(() => window.novaviz!.loadFile('retries-exhausted.json'));
+  await expect.poll(async () => (await app.api.state()).name).toBe('retries exhausted');
+  await app.api.seek(1e9);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  // the sentence is made smaller and scrolls; the diagram keeps its place on the screen
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollHeight))
+    .toBeLessThanOrEqual(768);
+  const diagram = (await page.getByTestId('diagram').boundingBox())!;
+  expect(diagram.height).toBeGreaterThanOrEqual(250);
+  expect(diagram.y + diagram.height).toBeLessThanOrEqual(768);
+});
+
 test('an invalid scenario shows an error naming the field and keeps the old run', async ({
   app,
 }) => {
