@@ -68,7 +68,9 @@ describe('an event summary', () => {
       events(file)
         .filter((ev) => ev.type === 'fault')
         .map((ev) => summaryText(summarize(ev).words, ja));
-    expect(faults('host-down.json')).toContain('service-down: nova-compute のプロセスが止まる');
+    expect(faults('host-down.json')).toContain(
+      'service-down: host2 の nova-compute のプロセスが止まる',
+    );
     const slow = summarize({
       seq: 0,
       t: 0,

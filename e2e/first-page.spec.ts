@@ -660,14 +660,14 @@ test('in a scenario that breaks the cloud before its request, the setup note nam
   const links = faults.getByRole('button');
   await expect(links).toHaveCount(2);
   await expect(links.nth(0)).toContainText('nova-compute@host1 forced-down');
-  await expect(links.nth(1)).toContainText('service-down: the nova-compute process stops');
+  await expect(links.nth(1)).toContainText('service-down: the nova-compute process on host2 stops');
   const stop = Number((await links.nth(1).textContent())!.match(/#(\d+)/)![1]);
   await links.nth(1).click();
   await expect(page.getByTestId('narration')).toHaveAttribute('data-seq', String(stop));
   expect((await app.api.state()).seq).toBe(stop + 1);
   await expect(note).toBeVisible();
   await app.controls.language.click();
-  await expect(faults).toContainText('nova-compute のプロセスが止まる');
+  await expect(faults).toContainText('host2 の nova-compute のプロセスが止まる');
 });
 
 /** The user opens a scenario file of their own (the page's file input). */

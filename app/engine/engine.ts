@@ -241,7 +241,7 @@ export function createEngine(
         break;
       case 'service-down':
         sim.at(f.at, () => {
-          fault(`nova-compute@${f.host}`, 'the nova-compute process stops');
+          fault(`nova-compute@${f.host}`, `the nova-compute process on ${f.host} stops`);
           computes.get(f.host)?.stop();
         });
         break;

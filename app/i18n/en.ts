@@ -274,7 +274,7 @@ export const en = {
     'broker-up': 'broker-up',
     held: 'held',
     released: 'released',
-    'fault-service-down': 'the nova-compute process stops',
+    'fault-service-down': 'the nova-compute process on {{name}} stops',
     'fault-broker-down': 'the broker is unreachable for {{n}} ms',
     'fault-slow': '{{name}} works {{n}}× slower',
   },

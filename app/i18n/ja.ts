@@ -280,7 +280,7 @@ export const ja: Texts = {
     'broker-up': 'ブローカー復旧',
     held: '送信保留',
     released: '保留解除',
-    'fault-service-down': 'nova-compute のプロセスが止まる',
+    'fault-service-down': '{{name}} の nova-compute のプロセスが止まる',
     'fault-broker-down': '{{n}} ms の間ブローカーに接続できない',
     'fault-slow': '{{name}} の処理が {{n}} 倍遅くなる',
   },

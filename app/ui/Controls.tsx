@@ -91,7 +91,7 @@ export function Controls({
         <button
           type="button"
           data-testid="step-back"
-          title={presenting ? t('controls.stepBack') : undefined}
+          title={presenting ? `${t('controls.stepBack')} (←)` : undefined}
           onClick={() => a.stepBack(1).catch(ignore)}
           disabled={!canBack}
           aria-keyshortcuts="ArrowLeft Shift+ArrowLeft"
@@ -102,7 +102,7 @@ export function Controls({
           type="button"
           className="primary"
           data-testid="play"
-          title={presenting ? t('controls.play') : undefined}
+          title={presenting ? `${t('controls.play')} (Space)` : undefined}
           ref={playRef}
           onClick={() => a.play().catch(ignore)}
           disabled={!hasRun || playing}
@@ -113,7 +113,7 @@ export function Controls({
         <button
           type="button"
           data-testid="pause"
-          title={presenting ? t('controls.pause') : undefined}
+          title={presenting ? `${t('controls.pause')} (Space)` : undefined}
           ref={pauseRef}
           onClick={() => a.pause().catch(ignore)}
           disabled={!playing}
@@ -124,7 +124,7 @@ export function Controls({
         <button
           type="button"
           data-testid="step-forward"
-          title={presenting ? t('controls.stepForward') : undefined}
+          title={presenting ? `${t('controls.stepForward')} (→)` : undefined}
           onClick={() => a.step(1).catch(ignore)}
           disabled={!canForward}
           aria-keyshortcuts="ArrowRight Shift+ArrowRight"
@@ -135,7 +135,7 @@ export function Controls({
           type="button"
           className="quiet"
           data-testid="reset"
-          title={presenting ? t('controls.reset') : undefined}
+          title={presenting ? `${t('controls.reset')} (R)` : undefined}
           onClick={() => a.reset().catch(ignore)}
           disabled={!hasRun}
           aria-keyshortcuts="R"

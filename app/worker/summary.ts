@@ -93,7 +93,7 @@ function faultWord(ev: Extract<TraceEvent, { type: 'fault' }>): SummaryWord {
   const n = Number(/([\d.]+)(?: ms|×)/.exec(ev.detail)?.[1] ?? NaN);
   switch (ev.kind) {
     case 'service-down':
-      return { term: 'fault-service-down' };
+      return { term: 'fault-service-down', name: ev.target.slice(ev.target.indexOf('@') + 1) };
     case 'broker-down':
       if (Number.isFinite(n)) return { term: 'fault-broker-down', n };
       break;
