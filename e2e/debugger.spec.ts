@@ -61,6 +61,24 @@ test('a breakpoint on a process the run does not have is refused, naming it; the
   await expect(panel.getByRole('alert')).toHaveCount(0);
 });
 
+test('in Japanese, a breakpoint on a method the services never send, or on no request, is refused in Japanese', async ({
+  app,
+  page,
+}) => {
+  await app.controls.language.click();
+  const panel = page.getByTestId('breakpoints');
+  await panel.getByTestId('bp-method').fill('select_destination');
+  await panel.getByTestId('bp-add').click();
+  await expect(panel.getByRole('alert')).toContainText(
+    'サービスが送る RPC メソッドに「select_destination」はありません',
+  );
+  await panel.getByTestId('bp-method').fill('');
+  await panel.getByTestId('bp-request_id').fill('nobody');
+  await panel.getByTestId('bp-add').click();
+  await expect(panel.getByRole('alert')).toContainText('「nobody」は要求 ID (req-…) でも');
+  await expect(panel.getByTestId('bp-list')).toHaveCount(0);
+});
+
 test('a vm_state breakpoint typed as the page shows it (ERROR) stops where the server fails; a word that is no state is refused and stays to be corrected', async ({
   app,
   page,

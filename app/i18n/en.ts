@@ -334,6 +334,10 @@ export const en = {
         '“{{name}}” is not a vm_state. Nova’s vm_states: {{states}} (ERROR, BUILD, SHUTOFF as the API shows them work too).',
       unknownProcess:
         'No process is called “{{name}}” in this run: pick one from the list, or use * (nova-compute@*).',
+      unknownMethod:
+        'The services send no RPC method “{{name}}” ({{methods}}); a REST method or path works too: GET, /allocations/*.',
+      unknownRequest:
+        '“{{name}}” is neither a request id (req-…) nor the name of a server this run has asked for so far.',
     },
     inspector: {
       title: 'Inspector',

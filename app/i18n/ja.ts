@@ -340,6 +340,10 @@ export const ja: Texts = {
         '「{{name}}」は vm_state ではありません。Nova の vm_state: {{states}} (API の表示どおり ERROR、BUILD、SHUTOFF でも指定できます)。',
       unknownProcess:
         'この実行には「{{name}}」というプロセスはありません。一覧から選ぶか、* を使ってください (nova-compute@*)。',
+      unknownMethod:
+        'サービスが送る RPC メソッドに「{{name}}」はありません ({{methods}})。REST のメソッドやパスも指定できます: GET、/allocations/*。',
+      unknownRequest:
+        '「{{name}}」は要求 ID (req-…) でも、この実行でここまでに作成を求めたサーバーの名前でもありません。',
     },
     inspector: {
       title: 'インスペクター',

@@ -1,4 +1,5 @@
 import type { TraceEvent } from '../engine/trace';
+import { globTest, knownKind, knownMethod } from '../protocol/breakpointWords';
 import {
   type Breakpoint,
   BREAKPOINT_FIELDS,
@@ -24,19 +25,7 @@ export interface BreakpointLookup {
 
 const ANYTHING: BreakpointLookup = { isProcess: () => true, requestOfServer: () => null };
 
-const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD'];
 const REQUEST_ID = /^req-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** A method: an RPC method, a REST method or path (`GET`, `/allocations/…`), or a pattern. */
-function knownMethod(v: string): boolean {
-  if (v.includes('*') || v.startsWith('/')) return true;
-  const [verb, path] = v.split(' ', 2);
-  if (HTTP_METHODS.includes(verb!) && (path === undefined || path.startsWith('/'))) return true;
-  return (RPC_METHODS as readonly string[]).includes(v);
-}
-
-/** A kind by name, or a pattern some kind matches. */
-const knownKind = (v: string) => BREAKPOINT_KINDS.some(globTest(v));
 
 /**
  * Checks what a script or the UI sent: an array of objects with known string fields, each
@@ -111,18 +100,6 @@ function vmState(value: string, i: number): string {
 }
 
 type Test = (s: string) => boolean;
-
-/** `*` matches any run of characters; everything else is literal; case-sensitive. */
-export function globTest(pattern: string): Test {
-  if (!pattern.includes('*')) return (s) => s === pattern;
-  const re = new RegExp(
-    `^${pattern
-      .split('*')
-      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
-  return (s) => re.test(s);
-}
 
 /** Nova's notification publisher `nova-compute:host1` as a process id `nova-compute@host1`. */
 function publisherProcess(publisher: string): string[] {
@@ -231,3 +208,5 @@ export function firstMatch(
   }
   return null;
 }
+
+export { globTest };

@@ -8,6 +8,7 @@ import {
 } from '../../protocol/views';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { VM_STATES as ALL_VM_STATES, vmStateFromUser } from '../../protocol/views';
+import { knownMethod } from '../../protocol/breakpointWords';
 import { processIds, unknownProcess } from '../../protocol/processes';
 import { RPC_METHODS, VM_STATES } from './breakpointChoices';
 import { describeBreakpoint } from './format';
@@ -66,7 +67,9 @@ export function BreakpointsPanel() {
           return true;
         },
         (e: Error) => {
-          setError(e.message);
+          // the worker knows the run's servers: its refusal of a request id, said here
+          const refused = /\.request_id: "(.*)" is neither a request id/.exec(e.message);
+          setError(refused ? t('debugger.bp.unknownRequest', { name: refused[1] }) : e.message);
           return false;
         },
       );
@@ -81,6 +84,12 @@ export function BreakpointsPanel() {
     }
     if (bp.process !== undefined && unknownProcess(bp.process, processes, hostNames)) {
       setError(t('debugger.bp.unknownProcess', { name: bp.process }));
+      return;
+    }
+    if (bp.method !== undefined && !knownMethod(bp.method)) {
+      setError(
+        t('debugger.bp.unknownMethod', { name: bp.method, methods: RPC_METHODS.join(', ') }),
+      );
       return;
     }
     if (bp.vm_state !== undefined && vmStateFromUser(bp.vm_state) === null) {
