@@ -1,7 +1,7 @@
 import type { Injection } from '../engine/api';
 import type { ScenarioProblem } from '../engine/scenarioProblems';
 import type { TraceEventType } from '../engine/trace';
-import type { Breakpoint, BreakpointHit, DebugView, WatchSpec } from './views';
+import type { Breakpoint, BreakpointHit, BreakpointRefusal, DebugView, WatchSpec } from './views';
 
 export type * from './views';
 export * from './tokenTiming';
@@ -303,6 +303,8 @@ export interface ErrorMessage {
   source?: 'storage' | 'replayed' | 'otherTab';
   /** a scenario that cannot be loaded: its problems, for the page to say in its language */
   problems?: ScenarioProblem[];
+  /** a breakpoint refused: which value, for the page to say in its language */
+  refusal?: BreakpointRefusal;
 }
 
 export type { ScenarioProblem };

@@ -29,6 +29,12 @@ export interface Breakpoint {
 export const BREAKPOINT_FIELDS = ['process', 'method', 'kind', 'vm_state', 'request_id'] as const;
 export type BreakpointField = (typeof BREAKPOINT_FIELDS)[number];
 
+/** A breakpoint's value the worker refused because nothing in the run could match it. */
+export interface BreakpointRefusal {
+  field: BreakpointField;
+  value: string;
+}
+
 /** The kinds a breakpoint's `kind` names: a message's, then an event's type. */
 export const BREAKPOINT_KINDS = [
   'cast',

@@ -5,6 +5,7 @@ import {
   type UiToWorker,
   type WorkerToUi,
 } from '../protocol/messages';
+import type { BreakpointRefusal } from '../protocol/views';
 import { sceneParts } from './scenePacing';
 
 /** The part of a Worker the client uses (a fake in unit tests). */
@@ -33,6 +34,8 @@ export class WorkerCommandError extends Error {
     readonly problems?: ScenarioProblem[],
     /** what the worker said it is about (the error message's source) */
     readonly source?: string,
+    /** a breakpoint's value it refused, when that is what it refused */
+    readonly refusal?: BreakpointRefusal,
   ) {
     super(message);
     this.name = 'WorkerCommandError';
@@ -164,7 +167,7 @@ export class WorkerClient {
     if (!p) return;
     this.pending.delete(msg.ack);
     if (msg.type === 'error')
-      p.reject(new WorkerCommandError(msg.message, msg.problems, msg.source));
+      p.reject(new WorkerCommandError(msg.message, msg.problems, msg.source, msg.refusal));
     else p.resolve(msg);
   }
 }

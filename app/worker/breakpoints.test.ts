@@ -235,6 +235,18 @@ describe('breakpoints in the worker', () => {
     });
   });
 
+  it('a refused value comes with the field and the value, for the page to say in its language', () => {
+    const h = harness();
+    h.send({ type: 'load', scenarioText: text });
+    const answer = h.send({ type: 'setBreakpoints', breakpoints: [{ request_id: 'nobody' }] });
+    expect(answer[0]).toMatchObject({
+      type: 'error',
+      refusal: { field: 'request_id', value: 'nobody' },
+    });
+    const method = h.send({ type: 'setBreakpoints', breakpoints: [{ method: 'nope' }] });
+    expect(method[0]).toMatchObject({ refusal: { field: 'method', value: 'nope' } });
+  });
+
   it('an unknown breakpoint field is an error for that command', () => {
     const h = harness();
     h.send({ type: 'load', scenarioText: text });

@@ -2,6 +2,7 @@ import type { TraceEvent } from '../engine/trace';
 import { globTest, knownKind, knownMethod } from '../protocol/breakpointWords';
 import {
   type Breakpoint,
+  type BreakpointRefusal,
   BREAKPOINT_FIELDS,
   BREAKPOINT_KINDS,
   RPC_METHODS,
@@ -10,7 +11,11 @@ import {
 } from '../protocol/views';
 
 export class BreakpointError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** the value nothing could match, for the page to say in its language */
+    readonly refusal?: BreakpointRefusal,
+  ) {
     super(message);
     this.name = 'BreakpointError';
   }
@@ -61,14 +66,17 @@ export function validateBreakpoints(
       if (k === 'process' && !lookup.isProcess(text))
         throw new BreakpointError(
           `breakpoints[${i}].process: this run has no process "${text}" (a typo? * matches any run of characters)`,
+          { field: 'process', value: text },
         );
       if (k === 'kind' && !knownKind(text))
         throw new BreakpointError(
           `breakpoints[${i}].kind: "${text}" is no kind (${BREAKPOINT_KINDS.join(', ')})`,
+          { field: 'kind', value: text },
         );
       if (k === 'method' && !knownMethod(text))
         throw new BreakpointError(
           `breakpoints[${i}].method: the services send no RPC method "${text}" (${RPC_METHODS.join(', ')}; or a REST method or path: GET, /allocations/*)`,
+          { field: 'method', value: text },
         );
     }
     if (Object.keys(out).length === 0)
@@ -86,6 +94,7 @@ function requestId(value: string, i: number, lookup: BreakpointLookup): string {
   if (ofServer !== null) return ofServer;
   throw new BreakpointError(
     `breakpoints[${i}].request_id: "${value}" is neither a request id (req-…) nor the name of a server this run has asked for so far`,
+    { field: 'request_id', value },
   );
 }
 
@@ -95,6 +104,7 @@ function vmState(value: string, i: number): string {
   if (state === null)
     throw new BreakpointError(
       `breakpoints[${i}].vm_state: "${value}" is not a vm_state (${VM_STATES.join(', ')})`,
+      { field: 'vm_state', value },
     );
   return state;
 }

@@ -13,6 +13,7 @@ import {
 import type { Injection } from '../engine/api';
 import type { LoadedMessage, SetupEvent, UserAction } from '../protocol/messages';
 import type { RunStorage } from '../storage';
+import { BreakpointError } from './breakpoints';
 import { DebugSession } from './debugSession';
 import {
   ActionError,
@@ -153,6 +154,7 @@ export class Controller {
         type: 'error',
         ack: msg.id,
         message: e instanceof Error ? e.message : String(e),
+        ...(e instanceof BreakpointError && e.refusal ? { refusal: e.refusal } : {}),
       });
     }
   }

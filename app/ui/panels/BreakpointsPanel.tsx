@@ -1,11 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import {
   BREAKPOINT_FIELDS,
   BREAKPOINT_KINDS,
   type Breakpoint,
   type BreakpointField,
+  type BreakpointRefusal,
 } from '../../protocol/views';
+import { WorkerCommandError } from '../../store/workerClient';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { VM_STATES as ALL_VM_STATES, vmStateFromUser } from '../../protocol/views';
 import { knownMethod } from '../../protocol/breakpointWords';
@@ -67,9 +70,9 @@ export function BreakpointsPanel() {
           return true;
         },
         (e: Error) => {
-          // the worker knows the run's servers: its refusal of a request id, said here
-          const refused = /\.request_id: "(.*)" is neither a request id/.exec(e.message);
-          setError(refused ? t('debugger.bp.unknownRequest', { name: refused[1] }) : e.message);
+          // the worker knows the run (its servers, its processes): what it refused, said here
+          const r = e instanceof WorkerCommandError ? e.refusal : undefined;
+          setError(r ? refusalText(r, t) : e.message);
           return false;
         },
       );
@@ -190,4 +193,20 @@ export function BreakpointsPanel() {
       )}
     </section>
   );
+}
+
+/** A value the worker refused, in the page's language. */
+function refusalText(r: BreakpointRefusal, t: TFunction): string {
+  switch (r.field) {
+    case 'process':
+      return t('debugger.bp.unknownProcess', { name: r.value });
+    case 'method':
+      return t('debugger.bp.unknownMethod', { name: r.value, methods: RPC_METHODS.join(', ') });
+    case 'vm_state':
+      return t('debugger.bp.unknownVmState', { name: r.value, states: ALL_VM_STATES.join(', ') });
+    case 'request_id':
+      return t('debugger.bp.unknownRequest', { name: r.value });
+    case 'kind':
+      return t('debugger.bp.unknownKind', { name: r.value });
+  }
 }
