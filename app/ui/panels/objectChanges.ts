@@ -1,3 +1,4 @@
+import { fieldText } from './format';
 /**
  * What an `object_action` writes: the object's changed fields and their new values. The whole
  * object travels (an Instance has 68 fields); its `nova_object.changes` say what the save is.
@@ -30,7 +31,5 @@ export function objectChanges(args: unknown): ObjectChanges | null {
 export function changedValueText(v: unknown): string {
   if (v && typeof v === 'object' && 'nova_object.name' in v)
     return `${String((v as Record<string, unknown>)['nova_object.name'])} {…}`;
-  // a field of a Python object: None, as Nova's own log would print it
-  if (v === null || v === undefined) return 'None';
-  return typeof v === 'string' ? v : JSON.stringify(v);
+  return fieldText(v);
 }
