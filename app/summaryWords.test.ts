@@ -78,6 +78,7 @@ describe('an event summary', () => {
       kind: 'slow',
       target: 'nova-compute@cmp1',
       detail: 'nova-compute@cmp1 works 2.5× slower',
+      amount: 2.5,
     } as TraceEvent);
     expect(summaryText(slow.words, ja)).toBe('slow: nova-compute@cmp1 の処理が 2.5 倍遅くなる');
     expect(summaryText(slow.words, createI18n('en').t)).toBe(slow.what);

@@ -233,8 +233,14 @@ export function createEngine(
     if (order.length > 0) sim.atPlace(requests[order[0]!]!.at, first + order[0]!, () => arrive(0));
   };
   const applyFault = (f: FaultSpec) => {
-    const fault = (target: string, detail: string) =>
-      world.emit({ type: 'fault', kind: f.kind, target, detail });
+    const fault = (target: string, detail: string, amount?: number) =>
+      world.emit({
+        type: 'fault',
+        kind: f.kind,
+        target,
+        detail,
+        ...(amount !== undefined ? { amount } : {}),
+      });
     switch (f.kind) {
       case 'spawn-fails':
         cloud.spawnFaults.push({ host: f.host, remaining: f.times ?? Infinity, from: f.at ?? 0 });
@@ -255,14 +261,14 @@ export function createEngine(
         break;
       case 'broker-down':
         sim.at(f.at, () => {
-          fault('rabbitmq', `the broker is unreachable for ${f.for} ms`);
+          fault('rabbitmq', `the broker is unreachable for ${f.for} ms`, f.for);
           broker.setDown(true);
         });
         sim.at(f.at + f.for, () => broker.setDown(false));
         break;
       case 'slow':
         sim.at(f.at ?? 0, () => {
-          fault(f.process, `${f.process} works ${f.factor}× slower`);
+          fault(f.process, `${f.process} works ${f.factor}× slower`, f.factor);
           world.slow.set(f.process, f.factor);
         });
         break;

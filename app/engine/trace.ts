@@ -178,6 +178,8 @@ export interface FaultEvent extends EventBase {
   kind: string;
   target: string;
   detail: string;
+  /** its number, when it has one: a broker outage's ms, a slowdown's factor */
+  amount?: number;
 }
 
 export interface ClientEvent extends EventBase {

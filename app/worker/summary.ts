@@ -88,17 +88,16 @@ export function summarize(
   }
 }
 
-/** A fault's sentence as a term, its number read back from the engine's English detail. */
+/** A fault's sentence as a term, with the host or the number it names. */
 function faultWord(ev: Extract<TraceEvent, { type: 'fault' }>): SummaryWord {
-  const n = Number(/([\d.]+)(?: ms|×)/.exec(ev.detail)?.[1] ?? NaN);
   switch (ev.kind) {
     case 'service-down':
       return { term: 'fault-service-down', name: ev.target.slice(ev.target.indexOf('@') + 1) };
     case 'broker-down':
-      if (Number.isFinite(n)) return { term: 'fault-broker-down', n };
+      if (ev.amount !== undefined) return { term: 'fault-broker-down', n: ev.amount };
       break;
     case 'slow':
-      if (Number.isFinite(n)) return { term: 'fault-slow', name: ev.target, n };
+      if (ev.amount !== undefined) return { term: 'fault-slow', name: ev.target, n: ev.amount };
       break;
   }
   return ev.detail;
