@@ -8,7 +8,7 @@ export const ja: Texts = {
   scenario: {
     label: 'シナリオ',
     open: '開く',
-    pending: 'Enter で開きます（Esc で元に戻す）',
+    pending: 'Enter で開きます (Esc で元に戻します)',
     fromFile: 'シナリオファイルを開く…',
     fromText: '自作シナリオ',
     loading: '読み込み中…',
