@@ -75,7 +75,7 @@ test('in Japanese, a breakpoint on a method the services never send, or on no re
   await panel.getByTestId('bp-method').fill('');
   await panel.getByTestId('bp-request_id').fill('nobody');
   await panel.getByTestId('bp-add').click();
-  await expect(panel.getByRole('alert')).toContainText('「nobody」は要求 ID (req-…) でも');
+  await expect(panel.getByRole('alert')).toContainText('「nobody」はリクエスト ID (req-…) でも');
   await expect(panel.getByTestId('bp-list')).toHaveCount(0);
 });
 

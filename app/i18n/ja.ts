@@ -344,7 +344,7 @@ export const ja: Texts = {
         'サービスが送る RPC メソッドに「{{name}}」はありません ({{methods}})。REST のメソッドやパスも指定できます: GET、/allocations/*。',
       unknownKind: '「{{name}}」というイベントの種類はありません。一覧から選んでください。',
       unknownRequest:
-        '「{{name}}」は要求 ID (req-…) でも、この実行でここまでに作成を求めたサーバーの名前でもありません。',
+        '「{{name}}」はリクエスト ID (req-…) でも、この実行でここまでに作成を求めたサーバーの名前でもありません。',
     },
     inspector: {
       title: 'インスペクター',
