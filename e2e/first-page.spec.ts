@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, type AppPage } from './fixtures';
 
 test.beforeEach(async ({ app }) => {
   await app.open();
@@ -324,19 +324,24 @@ test('presenting on a 16:9 projector, the controls and the narration are a colum
     .toBe(true);
 });
 
+/** Presents the end of the retries-exhausted boot on a projector `width` × 768. */
+async function presentFailedEnd(app: AppPage, page: Page, width: number) {
+  await page.setViewportSize({ width, height: 768 });
+  await page.evaluate(() => window.novaviz!.loadFile('retries-exhausted.json'));
+  await expect.poll(async () => (await app.api.state()).name).toBe('retries exhausted');
+  await app.api.seek(1e9);
+  await expect(page.getByTestId('narration')).toContainText('Exceeded maximum number of retries');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+}
+
 test('presenting the end of a failed boot on a 1366 × 768 projector, its long sentence stays on the screen', async ({
   app,
   page,
 }) => {
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await page.evaluate(() => window.novaviz!.loadFile('retries-exhausted.json'));
-  await expect.poll(async () => (await app.api.state()).name).toBe('retries exhausted');
-  await app.api.seek(1e9);
+  await presentFailedEnd(app, page, 1366);
   const narration = page.getByTestId('narration');
-  await expect(narration).toContainText('Exceeded maximum number of retries');
-  await page.locator('body').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('p');
-  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
   // the page does not scroll: the sentence does, and the big steps stay under it
   await expect
     .poll(() => page.evaluate(() => document.documentElement.scrollHeight))
@@ -382,13 +387,7 @@ test('presenting the end of a failed boot on a 4:3 projector, the sentence keeps
   app,
   page,
 }) => {
-  await page.setViewportSize({ width: 1024, height: 768 });
-  await page.evaluate(() => window.novaviz!.loadFile('retries-exhausted.json'));
-  await expect.poll(async () => (await app.api.state()).name).toBe('retries exhausted');
-  await app.api.seek(1e9);
-  await page.locator('body').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('p');
-  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  await presentFailedEnd(app, page, 1024);
   // the sentence is made smaller and scrolls; the diagram keeps its place on the screen
   await expect
     .poll(() => page.evaluate(() => document.documentElement.scrollHeight))
