@@ -67,6 +67,17 @@ function perBoot<T>(make: (spec: BootSpec) => T): (spec: BootSpec) => T {
   };
 }
 
+/**
+ * Instance.obj_what_changed() as nova-compute saves: the fields set, ec2_ids (a child object
+ * whose changes a save does not reset), and the tags the conductor set, until the first save.
+ */
+function whatChanged(changes: Record<string, unknown>, firstSave: boolean): string[] {
+  const names = new Set(Object.keys(changes));
+  names.add('ec2_ids');
+  if (firstSave) names.add('tags');
+  return [...names].sort();
+}
+
 /** An object built field by field and not saved yet: every field it has is a change. */
 const fresh = (name: string, data: Record<string, unknown>) =>
   prim(name, data, Object.keys(data).sort());
@@ -590,9 +601,13 @@ function refToPrimitive(ref: NovaObjectRef): unknown {
     case 'Instance': {
       // a view (InstanceView); from nova-compute's object_action, the view it saves and what
       // its obj_what_changed says
-      const v = d as Partial<InstanceView> & { wireChanges?: string[] };
+      const v = d as Partial<InstanceView> & { firstSave?: boolean };
       if (!v.spec) return prim('Instance', d);
-      return instance(v.spec, v.fields ?? {}, 'cell', v.wireChanges ?? v.changes);
+      const saved =
+        v.firstSave === undefined
+          ? v.changes
+          : whatChanged(d.changes as Record<string, unknown>, v.firstSave);
+      return instance(v.spec, v.fields ?? {}, 'cell', saved);
     }
     case 'image':
       return imageDict(d.spec as BootSpec);

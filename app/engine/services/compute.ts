@@ -169,7 +169,7 @@ export class Compute {
     opts: SendOptions,
     objmethod: 'save' | 'create' = 'save',
     view?:
-      | (InstanceView & { wireChanges: string[] })
+      | (InstanceView & { firstSave: boolean })
       | { node: Record<string, unknown>; wireChanges: string[] }
       | { service: Record<string, unknown> }
       | { spec: BootSpec; row: BdmRow; wireChanges: string[] },
@@ -211,12 +211,8 @@ export class Compute {
     for (const k in c) if (k in inst) inst[k] = c[k];
     const all = b.unsaved === null ? c : { ...b.unsaved, ...c };
     b.unsaved = all;
-    // obj_what_changed: the fields set, ec2_ids (a child object whose changes a save does not
-    // reset), and the tags the conductor set until the first save
-    const wireChanges = [
-      ...new Set([...Object.keys(all), 'ec2_ids', ...(b.saved ? [] : ['tags'])]),
-    ].sort();
-    const view = { spec: b.spec, fields: { ...b.inst }, wireChanges };
+    // its obj_what_changed is worked out from `all` when the message is read (objects.ts)
+    const view = { spec: b.spec, fields: { ...b.inst }, firstSave: !b.saved };
     const [updates] = (yield* this.conductorSave(
       'Instance',
       b.spec.uuid,

@@ -347,13 +347,15 @@ export class Scheduler {
         ? undefined
         : f.check,
     );
+    // only the filters that can turn a host away are asked, in chain order
+    const asked: number[] = [];
+    for (let i = 0; i < chain.length; i++) if (checks[i] !== undefined) asked.push(i);
     if (passedScratch.length < candidates.length) passedScratch = new Int32Array(candidates.length);
     let count = 0;
     for (const h of candidates) {
       let ok = true;
-      for (let i = 0; i < chain.length; i++) {
-        const check = checks[i];
-        const reason = check === undefined ? null : check(h, c);
+      for (const i of asked) {
+        const reason = checks[i]!(h, c);
         if (reason !== null) {
           rejected[i]!.push({ host: this.hosts.host[h]!, reason });
           ok = false;
@@ -511,8 +513,8 @@ function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
   }
   return {
     total,
-    // the trace's best hosts are asked for again when the decision is recorded
-    top: (k) => (k === TOP_WEIGHED_IN_TRACE ? best : top(k)),
+    // the best k of a stable sort are a prefix of its best TOP_WEIGHED_IN_TRACE
+    top: (k) => (k <= best.length && k <= TOP_WEIGHED_IN_TRACE ? best.slice(0, k) : top(k)),
     breakdown(i) {
       const b = breakdowns.get(i);
       if (b === undefined)
