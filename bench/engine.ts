@@ -79,11 +79,11 @@ function bareQueue(n: number): number {
   const noop = () => {};
   let id = 0;
   const t0 = performance.now();
-  for (let i = 0; i < 1000; i++) heap.push({ t: i, id: id++, fn: noop, live: true });
+  for (let i = 0; i < 1000; i++) heap.push({ t: i, id: id++, fn: noop, live: true, pos: -1 });
   for (let i = 0; i < n; i++) {
     const e = heap.pop()!;
     e.fn();
-    heap.push({ t: e.t + 1 + (i % 7), id: id++, fn: noop, live: true });
+    heap.push({ t: e.t + 1 + (i % 7), id: id++, fn: noop, live: true, pos: -1 });
   }
   return n / ((performance.now() - t0) / 1000);
 }

@@ -34,7 +34,13 @@ export class Sim {
   /** Schedules an action at a reserved place: it runs exactly where it would have run had it been queued when the place was reserved. */
   atPlace(t: number, place: number, fn: () => void, keepsAlive = true): HeapEntry {
     if (keepsAlive) this.live++;
-    const entry: HeapEntry = { t: t < this.now ? this.now : t, id: place, fn, live: keepsAlive };
+    const entry: HeapEntry = {
+      t: t < this.now ? this.now : t,
+      id: place,
+      fn,
+      live: keepsAlive,
+      pos: -1,
+    };
     this.heap.push(entry);
     return entry;
   }
@@ -53,6 +59,7 @@ export class Sim {
           this.live--;
         }
         entry.fn = noop;
+        this.heap.remove(entry);
       },
     };
   }
