@@ -33,6 +33,10 @@ export class HostStates {
   private readonly nodeWritten: boolean[] = [];
   /** the compute node's updated_ms when it was last read (undefined before its first save) */
   private readonly seen: unknown[] = [];
+  /** once every state is built: those whose compute node was written since they were read */
+  private written: number[] = [];
+  private builtCount = 0;
+  private allBuilt = false;
   private readonly byNode = new Map<string, number>();
   private readonly byService = new Map<string, number>();
 
@@ -44,7 +48,9 @@ export class HostStates {
   ) {
     cell.compute_nodes.onWrite = (key) => {
       const i = this.byNode.get(key);
-      if (i !== undefined) this.nodeWritten[i] = true;
+      if (i === undefined || this.nodeWritten[i]) return;
+      this.nodeWritten[i] = true;
+      if (this.allBuilt) this.written.push(i);
     };
     cell.services.onWrite = (key) => {
       const i = this.byService.get(key);
@@ -52,8 +58,27 @@ export class HostStates {
     };
   }
 
-  /** The state of provider `i` as a request sees it: read on first use, refreshed when newer. */
-  refresh(i: number): void {
+  /**
+   * Every candidate's state as a request sees it. Once every provider has been read, only
+   * those whose node was written since are read again, whether candidates or not: a state
+   * read early is the same as one read on use, as it is read again after any later write.
+   */
+  refreshAll(candidates: Int32Array): void {
+    if (!this.allBuilt) {
+      for (const i of candidates) this.refresh(i);
+      const n = this.placement.providers.length;
+      if (this.builtCount < n) return;
+      this.allBuilt = true;
+      for (let i = 0; i < n; i++) if (this.nodeWritten[i]) this.written.push(i);
+      return;
+    }
+    const written = this.written;
+    this.written = [];
+    for (const i of written) this.refresh(i);
+  }
+
+  /** The state of provider `i`: read on first use, refreshed when newer. */
+  private refresh(i: number): void {
     if (this.built[i] === true) {
       if (!this.nodeWritten[i]) return;
       this.nodeWritten[i] = false;
@@ -71,6 +96,7 @@ export class HostStates {
     this.readService(i, serviceKey);
     this.readNode(i, cn);
     this.built[i] = true;
+    this.builtCount++;
     this.nodeWritten[i] = false;
   }
 

@@ -218,7 +218,7 @@ export class Scheduler {
     );
     yield w.work(this.process, 3 + fit.length * 0.02);
     const hs = this.hosts;
-    for (const i of fit) hs.refresh(i);
+    hs.refreshAll(fit);
     const numAlts = w.config.max_attempts - 1;
     const claimed: string[] = [];
     /** the host claimed for each instance (provider index), and how it was chosen */
