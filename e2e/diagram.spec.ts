@@ -230,6 +230,30 @@ test('a mouse click on a token opens its message in the inspector and follows it
   expect((await app.api.state()).seq).toBeGreaterThan(Number(seq));
 });
 
+test("a click on a label lying over another token's mark opens the token of the mark", async ({
+  app,
+  page,
+}) => {
+  // paused with two tokens or more on screen
+  await loadFile(app, 'ten-boots-three-hosts.json');
+  const tokens = page.locator('[data-testid="token"]');
+  for (let i = 0; i < 400 && (await tokens.count()) < 2; i++) await app.api.step(1);
+  // the click lands on the first token's label, at the second token's mark: in the same
+  // task, so no frame moves the label back first
+  const [labelled, marked] = await page.evaluate(() => {
+    const [a, b] = [...document.querySelectorAll<SVGGElement>('[data-testid="token"]')];
+    const mark = b!.querySelector('path')!.getBoundingClientRect();
+    const x = mark.left + mark.width / 2;
+    const y = mark.top + mark.height / 2;
+    a!
+      .querySelector('.dg-token-label')!
+      .dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: x, clientY: y }));
+    return [a!.dataset.seq, b!.dataset.seq];
+  });
+  expect(labelled).not.toBe(marked);
+  await expect(page.getByTestId('inspector-event')).toHaveAttribute('data-seq', marked!);
+});
+
 test('tokens at one place with one label share it, counted; a label stays within the diagram', async ({
   app,
   page,

@@ -6,7 +6,14 @@ import { useStoreApi } from '../StoreContext';
 import { along, type Point, type Rect } from './layout';
 import { CrowdMarks, type Mark } from './crowdMarks';
 import { labelWidth, placeLabels, sharedDetail, shareKey, twinLeaders, type Span } from './labels';
-import { detailLabel, kindLabel, tokenPath, tokenShapeAt } from './tokens';
+import {
+  detailLabel,
+  kindLabel,
+  MARK_HALF_PX,
+  nearestMark,
+  tokenPath,
+  tokenShapeAt,
+} from './tokens';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -383,10 +390,18 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
       return true;
     };
     const inspect = (tok: SceneToken) => void app.getState().selectEvent(tok.seq).catch(ignore);
+    const pointer = (e: MouseEvent) => {
+      const box = root.getBoundingClientRect();
+      return [e.clientX - box.left, e.clientY - box.top] as const;
+    };
     const onClick = (e: MouseEvent) => {
-      const el = (e.target as Element).closest<SVGGElement>('.dg-token');
-      const tok = el ? live.get(Number(el.dataset.seq))?.tok : undefined;
+      const target = e.target as Element;
+      const el = target.closest<SVGGElement>('.dg-token');
+      let tok = el ? live.get(Number(el.dataset.seq))?.tok : undefined;
       if (!tok) return;
+      // a token's label may lie over another token's mark: the mark under the pointer wins
+      if (!target.closest('.dg-token-shape'))
+        tok = nearestMark(live.values(), ...pointer(e), MARK_HALF_PX)?.tok ?? tok;
       inspect(tok);
       follow(tok);
     };
@@ -395,16 +410,8 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
     const onCrowdClick = (e: MouseEvent) => {
       const target = e.target as Element;
       if (crowdNow !== 'crowded' || target.closest('button')) return;
-      const box = root.getBoundingClientRect();
-      const x = e.clientX - box.left;
-      const y = e.clientY - box.top;
       const reach = target.closest('[data-process]') ? CROWD_HIT_ON_BOX_PX : CROWD_HIT_PX;
-      let best: Drawn | undefined;
-      let bestDist = reach * reach;
-      for (const d of live.values()) {
-        const dist = (d.x - x) ** 2 + (d.y - y) ** 2;
-        if (dist <= bestDist) [best, bestDist] = [d, dist];
-      }
+      const best = nearestMark(live.values(), ...pointer(e), reach);
       if (best && follow(best.tok)) {
         inspect(best.tok);
         e.stopPropagation();

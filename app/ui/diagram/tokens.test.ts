@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SceneToken } from '../../protocol/messages';
 import { computeLayout, hostGroupId, segment } from './layout';
-import { tokenPath, tokenPoint } from './tokens';
+import { nearestMark, tokenPath, tokenPoint } from './tokens';
 
 const tok = (over: Partial<SceneToken>): SceneToken => ({
   seq: 1,
@@ -76,5 +76,24 @@ describe('layout', () => {
       // balanced enough to fit a wide screen
       expect(layout.bounds.w / layout.bounds.h).toBeGreaterThan(0.9);
     }
+  });
+});
+
+describe('nearestMark', () => {
+  const marks = [
+    { x: 100, y: 100, id: 'a' },
+    { x: 110, y: 100, id: 'b' },
+    { x: 300, y: 40, id: 'c' },
+  ];
+
+  it('finds the mark whose centre is nearest the point', () => {
+    expect(nearestMark(marks, 108, 101, 8)?.id).toBe('b');
+    expect(nearestMark(marks, 103, 99, 8)?.id).toBe('a');
+  });
+
+  it('finds none farther than the reach, and takes a mark exactly at it', () => {
+    expect(nearestMark(marks, 200, 200, 12)).toBeUndefined();
+    expect(nearestMark(marks, 300, 52, 12)?.id).toBe('c');
+    expect(nearestMark(marks, 300, 52.5, 12)).toBeUndefined();
   });
 });

@@ -105,6 +105,29 @@ export function tokenShapeAt(kind: TokenKind, x: number, y: number): string {
   return `M${(x + s.dx).toFixed(1)},${(y + s.dy).toFixed(1)}${s.path}`;
 }
 
+/** Half a mark's size in screen px: a point this near a token's place is on its mark. */
+export const MARK_HALF_PX = 8;
+
+/**
+ * The mark whose centre is nearest (x, y) and at most `reach` px from it. Clicks are matched
+ * to marks by place: a crowd's marks are pixels on a canvas, and a label may lie over another
+ * token's mark.
+ */
+export function nearestMark<T extends Point>(
+  marks: Iterable<T>,
+  x: number,
+  y: number,
+  reach: number,
+): T | undefined {
+  let best: T | undefined;
+  let bestDist = reach * reach;
+  for (const m of marks) {
+    const dist = (m.x - x) ** 2 + (m.y - y) ** 2;
+    if (dist <= bestDist) [best, bestDist] = [m, dist];
+  }
+  return best;
+}
+
 /** The mark centred on (0, 0), for the legend. */
 export function tokenShape(kind: TokenKind): string {
   return tokenShapeAt(kind, 0, 0);
