@@ -221,7 +221,12 @@ const dense = runBoots(DENSE.hosts, DENSE.boots);
 log(
   `  ${DENSE.hosts} hosts, ${DENSE.boots / DENSE.hosts} VMs a host: ${Math.round(dense.boots_per_s).toLocaleString('en')} boots/s (${Math.round(dense.events / DENSE.boots)} events a boot)`,
 );
-const tenK = runBoots(1000, 10000);
+/**
+ * 10,000 boots on 1,000 hosts, three times: the figure is the median run, as one run alone
+ * moves by a third with the machine's load.
+ */
+const tenKRuns = [0, 1, 2].map(() => runBoots(1000, 10000).seconds).sort((a, b) => a - b);
+const tenK = { seconds: tenKRuns[1]! };
 
 /**
  * Heap after a full GC at half and at the end of a run whose trace is streamed out: what
@@ -272,7 +277,9 @@ const result = {
   heap_growth_mb_per_1000_boots: growth.mb_per_1000_boots,
   heap_growth_mb_per_100k_events: growth.mb_per_100k_events,
 };
-log(`10,000 boots on 1,000 hosts: ${result.s_10k_boots_1000_hosts} s`);
+log(
+  `10,000 boots on 1,000 hosts: ${result.s_10k_boots_1000_hosts} s (median of three runs: ${tenKRuns.map((s) => s.toFixed(2)).join(', ')} s)`,
+);
 log(
   `bare queue: ${result.bare_queue_events_per_s.toLocaleString('en')} events/s; engine at 100 hosts runs at ${(ratio * 100).toFixed(1)}% of it`,
 );
