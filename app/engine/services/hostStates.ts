@@ -59,22 +59,28 @@ export class HostStates {
   }
 
   /**
-   * Every candidate's state as a request sees it. Once every provider has been read, only
-   * those whose node was written since are read again, whether candidates or not: a state
-   * read early is the same as one read on use, as it is read again after any later write.
+   * Every candidate's state as a request sees it: read on first use, read again when its
+   * node was written since. Only candidates are read (a request that overlaps another must
+   * not drop what that one consumed on hosts it does not look at), so the list of written
+   * states stands in for the candidates only when every provider is one, as in a cloud
+   * without zones and with room everywhere.
    */
   refreshAll(candidates: Int32Array): void {
-    if (!this.allBuilt) {
-      for (const i of candidates) this.refresh(i);
-      const n = this.placement.providers.length;
-      if (this.builtCount < n) return;
-      this.allBuilt = true;
-      for (let i = 0; i < n; i++) if (this.nodeWritten[i]) this.written.push(i);
+    const n = this.placement.providers.length;
+    if (this.allBuilt && candidates.length === n) {
+      const written = this.written;
+      this.written = [];
+      for (const i of written) this.refresh(i);
       return;
     }
-    const written = this.written;
-    this.written = [];
-    for (const i of written) this.refresh(i);
+    for (const i of candidates) this.refresh(i);
+    if (!this.allBuilt && this.builtCount === n) {
+      this.allBuilt = true;
+      for (let i = 0; i < n; i++) if (this.nodeWritten[i]) this.written.push(i);
+    } else if (this.written.length > n) {
+      // read host by host meanwhile: the list keeps only those still unread
+      this.written = this.written.filter((i) => this.nodeWritten[i]);
+    }
   }
 
   /** The state of provider `i`: read on first use, refreshed when newer. */

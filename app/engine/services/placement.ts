@@ -44,11 +44,11 @@ export class Placement {
   private readonly consumersOf = new Map<string, Set<string>>();
   private generations = new Map<string, number>();
   /**
-   * Room left per provider (capacity - used) as columns (VCPU, MEMORY_MB, DISK_GB): allocation
-   * candidates scan every provider for every request, and three columns keep that scan in
-   * cache. `used + want <= capacity` and `want <= room` agree: both sides are whole numbers.
+   * Usage and capacity per provider as columns (VCPU, MEMORY_MB, DISK_GB): allocation
+   * candidates scan every provider for every request, and columns keep that scan in cache.
    */
-  private readonly roomCols: [number[], number[], number[]] = [[], [], []];
+  private readonly usedCols: [number[], number[], number[]] = [[], [], []];
+  private readonly capCols: [number[], number[], number[]] = [[], [], []];
   private fitScratch = new Int32Array(0);
 
   constructor(
@@ -87,7 +87,8 @@ export class Placement {
     this.providers.push(p);
     this.byUuid.set(uuid, p);
     CLASSES.forEach((rc, k) => {
-      this.roomCols[k]!.push(p.capacity[rc]);
+      this.usedCols[k]!.push(0);
+      this.capCols[k]!.push(p.capacity[rc]);
     });
     const by = { by: 'placement-api' };
     this.db.resource_providers.insert(by, {
@@ -121,8 +122,8 @@ export class Placement {
    */
   candidates(want: Resources, memberOf: string | null = null): CandidateResult {
     const unfit: string[] = [];
-    const [rv, rm, rd] = this.roomCols;
-    const { VCPU, MEMORY_MB, DISK_GB } = want;
+    const [uv, um, ud] = this.usedCols;
+    const [cv, cm, cd] = this.capCols;
     const n = this.providers.length;
     // the fit are gathered in a scratch column and copied out once, at their number: a growing
     // array of a thousand hosts for every request was over a tenth of what the engine allocated
@@ -131,7 +132,12 @@ export class Placement {
     let count = 0;
     for (let i = 0; i < n; i++) {
       if (memberOf !== null && this.providers[i]!.aggregate !== memberOf) continue;
-      if (VCPU <= rv[i]! && MEMORY_MB <= rm[i]! && DISK_GB <= rd[i]! && count < 1000)
+      if (
+        uv[i]! + want.VCPU <= cv[i]! &&
+        um[i]! + want.MEMORY_MB <= cm[i]! &&
+        ud[i]! + want.DISK_GB <= cd[i]! &&
+        count < 1000
+      )
         scratch[count++] = i;
       else unfit.push(this.providers[i]!.host);
     }
@@ -141,7 +147,7 @@ export class Placement {
   private addUsage(p: Provider, r: Resources, sign: 1 | -1): void {
     CLASSES.forEach((rc, k) => {
       p.used[rc] += sign * r[rc];
-      this.roomCols[k]![p.index] = p.capacity[rc] - p.used[rc];
+      this.usedCols[k]![p.index] = p.used[rc];
     });
   }
 
