@@ -23,11 +23,6 @@ export class HostStates {
   readonly disabled: boolean[] = [];
   readonly forcedDown: boolean[] = [];
   readonly lastSeenMs: number[] = [];
-  /**
-   * The last virtual ms ComputeFilter counts the host up (-Infinity when disabled or forced
-   * down): one column for the filter to read per host and request.
-   */
-  readonly upUntilMs: number[] = [];
   private readonly built: boolean[] = [];
   /** the compute node row was written since it was last read */
   private readonly nodeWritten: boolean[] = [];
@@ -43,8 +38,6 @@ export class HostStates {
   constructor(
     private readonly cell: CellDb,
     private readonly placement: Placement,
-    /** service_down_time, in ms */
-    private readonly downMs: number,
   ) {
     cell.compute_nodes.onWrite = (key) => {
       const i = this.byNode.get(key);
@@ -142,6 +135,5 @@ export class HostStates {
     this.disabled[i] = s.disabled;
     this.forcedDown[i] = s.forced_down;
     this.lastSeenMs[i] = s.last_seen_ms;
-    this.upUntilMs[i] = s.disabled || s.forced_down ? -Infinity : s.last_seen_ms + this.downMs;
   }
 }

@@ -109,16 +109,11 @@ export class Scheduler {
     private readonly cloud: Cloud,
     private readonly rpc: RpcAgent,
   ) {
-    this.hosts = new HostStates(
-      cloud.cell1,
-      cloud.placement,
-      cloud.world.config.service_down_time * 1000,
-    );
+    this.hosts = new HostStates(cloud.cell1, cloud.placement);
     this.filters = [
       {
         name: 'ComputeFilter',
         check: (i, { hs, now, downMs }) => {
-          if (now <= hs.upUntilMs[i]!) return null;
           if (hs.disabled[i]) return `${repr(hs, i)} is disabled, reason: None`;
           const up = !hs.forcedDown[i] && now - hs.lastSeenMs[i]! <= downMs;
           return up ? null : `${repr(hs, i)} has not been heard from in a while`;
