@@ -106,7 +106,10 @@ export class Conductor {
       run(this.scheduleAndBuild(m));
     else if (p.namespace === 'compute_task' && p.method === 'build_instances')
       run(this.buildInstances(m));
-    else if (p.namespace === null && p.method === 'object_action') run(this.objectAction(m));
+    else if (p.namespace === null && p.method === 'object_action')
+      // a while's work, then the write: a timer rather than a coroutine, as this runs for
+      // every save nova-compute makes
+      this.world.sim.after(this.world.work(this.process, 2), () => this.objectAction(m));
     else
       m.fail({
         class: 'UnsupportedVersion',
@@ -119,8 +122,7 @@ export class Conductor {
   }
 
   /** object_action(objinst, objmethod='save', ...): the write nova-compute cannot do itself. */
-  private *objectAction(m: Incoming): Proc<void> {
-    yield this.world.work(this.process, 2);
+  private objectAction(m: Incoming): void {
     const a = m.payload.args as {
       objinst: { $nova: string; data: { key: string; changes: Record<string, unknown> } };
       objmethod: 'save' | 'create';
