@@ -43,13 +43,13 @@ describe('HostStates', () => {
     const free = hs.freeRamMb[0]!;
     // one request placed an instance on h1, then h1's node was saved (not counting it yet)
     hs.consume(0, 1, 512, 1);
-    saveNode(0, 512, 1000);
+    saveNode(0, 2048, 1000);
     // an overlapping request whose only candidate is h3 leaves h1 as the first one left it
     hs.refreshAll(Int32Array.of(2));
     expect(hs.freeRamMb[0]).toBe(free - 512);
     // a request with every host a candidate reads h1 again, as its node now says
     hs.refreshAll(all);
-    expect(hs.freeRamMb[0]).toBe(8192 - 512);
+    expect(hs.freeRamMb[0]).toBe(8192 - 2048);
   });
 
   it('reads a node again after each write once every host is a candidate, and not otherwise', () => {

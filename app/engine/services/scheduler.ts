@@ -514,7 +514,7 @@ function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
   return {
     total,
     // the best k of a stable sort are a prefix of its best TOP_WEIGHED_IN_TRACE
-    top: (k) => (k <= best.length && k <= TOP_WEIGHED_IN_TRACE ? best.slice(0, k) : top(k)),
+    top: (k) => (k <= best.length ? best.slice(0, k) : top(k)),
     breakdown(i) {
       const b = breakdowns.get(i);
       if (b === undefined)
