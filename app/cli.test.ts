@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,5 +64,39 @@ describe('the headless runner', () => {
       'unknown option --fast',
     );
     expect(run('/no/such/file.json').stderr).toContain('cannot read');
+  });
+
+  it('takes a seed of digits only, and each option once', () => {
+    for (const seed of ['', '0x10', '1e3', ' 7', '-1']) {
+      const r = run('public/scenarios/one-boot.json', '--seed', seed);
+      expect(r.status, seed).toBe(2);
+      expect(r.stderr).toContain('--seed takes a whole number');
+    }
+    const twice = run('public/scenarios/one-boot.json', '--seed', '1', '--seed', '2');
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toContain('--seed is given twice');
+  });
+
+  it('reads a scenario saved with a byte order mark', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nbv-'));
+    const file = join(dir, 'bom.json');
+    writeFileSync(file, `\uFEFF${readFileSync('public/scenarios/one-boot.json', 'utf8')}`);
+    const r = run(file, '--format', 'summary');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).requests[0].status).toBe('ACTIVE');
+  });
+
+  it('says on stderr when it gave up on a build that could never end', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nbv-'));
+    // the build cast to the host is lost: the server stays BUILD while the client polls
+    const lost = JSON.parse(readFileSync('public/scenarios/one-boot.json', 'utf8'));
+    lost.faults = [{ kind: 'message-drop', method: 'build_and_run_instance', times: 1 }];
+    writeFileSync(join(dir, 'lost.json'), JSON.stringify(lost));
+    const r = run(join(dir, 'lost.json'), '--format', 'summary');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('with builds still going');
+    expect(JSON.parse(r.stdout).requests[0]).toMatchObject({ status: 'BUILD', finished: false });
+    // a finished run says nothing
+    expect(run('public/scenarios/one-boot.json', '--format', 'summary').stderr).toBe('');
   });
 });

@@ -29,7 +29,7 @@ function out(text: string): void {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') pause();
       else if (code === 'EPIPE') process.exit(0);
-      else throw e;
+      else fail(`cannot write the output: ${(e as Error).message}`);
     }
   }
 }
@@ -38,12 +38,16 @@ function main(argv: string[]): void {
   let file: string | undefined;
   let seed: number | undefined;
   let format = 'jsonl';
+  const given = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
+    if ((a === '--seed' || a === '--format') && given.has(a)) fail(`${a} is given twice\n${USAGE}`);
+    given.add(a);
     if (a === '--seed') {
-      const v = Number(argv[++i]);
-      if (!Number.isInteger(v) || v < 0 || v > 0xffffffff)
-        fail(`--seed takes a whole number from 0 to 4294967295\n${USAGE}`);
+      // digits only: Number() would also take "", "0x10", "1e3" and " 7 "
+      const raw = argv[++i] ?? '';
+      const v = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
+      if (!(v <= 0xffffffff)) fail(`--seed takes a whole number from 0 to 4294967295\n${USAGE}`);
       seed = v;
     } else if (a === '--format') {
       format = argv[++i] ?? '';
@@ -59,7 +63,8 @@ function main(argv: string[]): void {
   if (!file) fail(USAGE);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // an editor's byte order mark is not part of the JSON
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
     fail(`cannot read ${file}: ${(e as Error).message}`);
   }
@@ -81,6 +86,11 @@ function main(argv: string[]): void {
       : (ev: TraceEvent) => void events.push(ev);
   const engine = createEngine(scenario, { sink, ...(seed !== undefined ? { seed } : {}) });
   engine.run();
+  // the trace is whole, but some builds were still going: say why it ends where it does
+  if (engine.gaveUp)
+    process.stderr.write(
+      `note: the run stopped at ${(engine.now / 1000).toFixed(3)} s of virtual time with builds still going, long after its last request or fault: nothing left would end them\n`,
+    );
   if (format === 'jsonl') {
     if (lines.length) out(`${lines.join('\n')}\n`);
   } else out(`${JSON.stringify(summarize(events), null, 2)}\n`);

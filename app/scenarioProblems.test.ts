@@ -37,6 +37,22 @@ const BAD: [string, (s: Mutable) => unknown][] = [
   ['host twice', (s) => void s.cloud.hosts.push({ ...s.cloud.hosts[0] })],
   ['flavor twice', (s) => void s.cloud.flavors.push({ ...s.cloud.flavors[0] })],
   ['no such host', (s) => void (s.faults = [{ kind: 'service-down', host: 'nope', at: 0 }])],
+  [
+    'image twice',
+    (s) =>
+      void (s.cloud.images = [
+        { id: 'i', name: 'a' },
+        { id: 'i', name: 'b' },
+      ]),
+  ],
+  ['slow process', (s) => void (s.faults = [{ kind: 'slow', process: 'nova-bogus', factor: 2 }])],
+  ['drop topic', (s) => void (s.faults = [{ kind: 'message-drop', topic: 'compute.host1' }])],
+  [
+    'drop method',
+    (s) => void (s.faults = [{ kind: 'message-drop', method: 'Select_Destinations' }]),
+  ],
+  ['every alone', (s) => void (s.requests[0].every = 100)],
+  ['time span', (s) => void (s.requests[0].at = 1e12)],
   ['top level', () => 5],
 ];
 
@@ -83,6 +99,7 @@ describe("a scenario's problems in the page's language", () => {
         'rule',
         'hostTwice',
         'flavorTwice',
+        'imageTwice',
         'noHost',
         'json',
       ].sort(),

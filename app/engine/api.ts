@@ -17,4 +17,9 @@ export interface Engine {
   readonly now: number;
   readonly eventCount: number;
   readonly done: boolean;
+  /**
+   * The run stopped with builds still going, long after its last request or fault (a lost
+   * message, a host gone for good): nothing left would ever end them.
+   */
+  readonly gaveUp: boolean;
 }

@@ -30,8 +30,23 @@ export interface EngineOptions {
   seed?: number;
 }
 
-/** A run stops this long (virtual) after the last request even if a build never ends. */
+/** A run stops at least this long (virtual) after its last request or fault, even if a build never ends. */
 const GIVE_UP_AFTER_MS = 600_000;
+
+/**
+ * How long a run waits after its last request or fault before it gives up on builds that
+ * never end (a lost message, a host gone for good): ten minutes, or more when the scenario's
+ * own times are longer (a slow spawn, a long RPC timeout), so that what it set up can happen.
+ */
+function settleMs(config: ResolvedScenario['config'], faults: FaultSpec[]): number {
+  const slowest = Math.max(1, ...faults.map((f) => (f.kind === 'slow' ? f.factor : 1)));
+  const own =
+    config.spawn_seconds * slowest +
+    config.rpc_response_timeout +
+    config.service_down_time +
+    config.client_poll_seconds;
+  return Math.max(GIVE_UP_AFTER_MS, 3 * 1000 * own);
+}
 
 /** The processes of a running simulation, for inspectors. */
 export interface EngineInternals {
@@ -202,6 +217,7 @@ export function createEngine(
     );
   }
 
+  /** the last request's or fault's time: the run gives up on builds a while after it */
   let lastRequestAt = 0;
   const scheduleBoot = (at: number, r: Omit<BootRequest, 'at'>) => {
     if (Array.isArray(r.networks))
@@ -232,7 +248,10 @@ export function createEngine(
     };
     if (order.length > 0) sim.atPlace(requests[order[0]!]!.at, first + order[0]!, () => arrive(0));
   };
+  let settle = settleMs(scenario.config, scenario.faults);
   const applyFault = (f: FaultSpec) => {
+    lastRequestAt = Math.max(lastRequestAt, f.kind === 'broker-down' ? f.at + f.for : (f.at ?? 0));
+    if (f.kind === 'slow') settle = Math.max(settle, settleMs(scenario.config, [f]));
     const fault = (target: string, detail: string, amount?: number) =>
       world.emit({
         type: 'fault',
@@ -290,9 +309,10 @@ export function createEngine(
       return world.eventCount;
     },
     get done() {
-      return (
-        !sim.alive || sim.pending === 0 || (sim.nextTime() ?? 0) > lastRequestAt + GIVE_UP_AFTER_MS
-      );
+      return !sim.alive || sim.pending === 0 || engine.gaveUp;
+    },
+    get gaveUp() {
+      return sim.alive && (sim.nextTime() ?? 0) > lastRequestAt + settle;
     },
     step() {
       if (engine.done) return false;

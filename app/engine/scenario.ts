@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { issueProblems, RULES, type ScenarioProblem } from './scenarioProblems';
+import { RPC_METHODS, RPC_TOPICS, slowable } from './faultTargets';
+import { issueProblems, RULES, type ScenarioProblem, type ScenarioRule } from './scenarioProblems';
 
 export type { ScenarioProblem } from './scenarioProblems';
 
@@ -66,6 +67,8 @@ const networksSchema = z.union([
 
 /** The most servers one request may ask for (`max_count`). */
 export const MAX_SERVERS_A_REQUEST = 1000;
+/** The latest a request or fault may come, in virtual ms (RULES.timeSpan): a day. */
+export const MAX_AT_MS = 86_400_000;
 /** The most hosts and servers a scenario may have in all (RULES.hostTotal, serverTotal). */
 const MAX_HOSTS = 2000;
 const MAX_SERVERS = 100_000;
@@ -270,6 +273,17 @@ export function parseScenario(input: unknown): ResolvedScenario {
     }
     flavorIds.add(f.id);
   });
+  const imageIds = new Set<string>();
+  s.cloud.images.forEach((im, i) => {
+    if (imageIds.has(im.id)) {
+      const path = `cloud.images[${i}].id`;
+      const text = `${path}: image id "${im.id}" is used twice`;
+      problems.push({ kind: 'imageTwice', path, text, id: im.id });
+    }
+    imageIds.add(im.id);
+  });
+  const broken = (path: string, rule: ScenarioRule) =>
+    problems.push({ kind: 'rule', rule, path, text: `${path}: ${RULES[rule]}` });
   s.faults.forEach((f, i) => {
     if ((f.kind === 'spawn-fails' && f.host !== '*') || f.kind === 'service-down') {
       if (!seen.has(f.host)) {
@@ -278,6 +292,25 @@ export function parseScenario(input: unknown): ResolvedScenario {
         problems.push({ kind: 'noHost', path, text, host: f.host });
       }
     }
+    if (f.kind === 'slow' && !slowable(f.process, seen))
+      broken(`faults[${i}].process`, 'slowProcess');
+    if (f.kind === 'message-drop') {
+      if (f.topic !== undefined && !(RPC_TOPICS as readonly string[]).includes(f.topic))
+        broken(`faults[${i}].topic`, 'dropTopic');
+      if (f.method !== undefined && !(RPC_METHODS as readonly string[]).includes(f.method))
+        broken(`faults[${i}].method`, 'dropMethod');
+    }
+  });
+  // a run goes on, heartbeat by heartbeat, until its last request or fault: a day at most
+  s.requests.forEach((r, i) => {
+    if (r.every !== undefined && r.repeat === undefined)
+      broken(`requests[${i}].every`, 'everyAlone');
+    if (r.at + ((r.repeat ?? 1) - 1) * (r.every ?? 0) > MAX_AT_MS)
+      broken(`requests[${i}]`, 'timeSpan');
+  });
+  s.faults.forEach((f, i) => {
+    const end = f.kind === 'broker-down' ? f.at + f.for : (f.at ?? 0);
+    if (end > MAX_AT_MS) broken(`faults[${i}]`, 'timeSpan');
   });
   if (problems.length) throw new ScenarioError(problems);
   return { ...s, cloud: { ...s.cloud, hosts }, requests: expandRequests(s.requests) };

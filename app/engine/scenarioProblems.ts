@@ -15,6 +15,7 @@ export type ScenarioProblem = { path: string; text: string } & (
   | { kind: 'rule'; rule: ScenarioRule }
   | { kind: 'hostTwice'; name: string }
   | { kind: 'flavorTwice'; id: string }
+  | { kind: 'imageTwice'; id: string }
   | { kind: 'noHost'; host: string }
   | { kind: 'json'; detail: string }
   | { kind: 'other' }
@@ -31,6 +32,13 @@ export const RULES = {
   nodeClash:
     'a host named compute reports the node fake-mini (as the fake virt driver names it): no other host may be named fake-mini',
   serverTotal: 'a scenario asks for at most 100000 servers in all (repeats and max_count included)',
+  slowProcess:
+    'slow names a process that works: nova-api, nova-conductor, nova-scheduler, placement-api, neutron-server, glance-api, keystone, or nova-compute@<host> or hypervisor@<host> of a host in cloud.hosts',
+  dropTopic: 'message-drop names a topic the services send on: conductor, scheduler or compute',
+  dropMethod:
+    'message-drop names a method the services send: schedule_and_build_instances, select_destinations, build_and_run_instance, object_action, update_instance_info or build_instances',
+  everyAlone: 'every is the time between repeats: it needs repeat',
+  timeSpan: 'the requests and faults of a scenario happen within its first 24 hours (86400000 ms)',
 } as const;
 export type ScenarioRule = keyof typeof RULES;
 

@@ -4,7 +4,10 @@ interface RequestOutcome {
   name: string;
   status: string;
   instance: string | null;
-  /** false: the client was still polling a server in BUILD when the run ended */
+  /**
+   * false: the client was still polling a server in BUILD when the run ended, or still
+   * waiting for the answer to its POST (status NO ANSWER, no instance yet)
+   */
   finished: boolean;
 }
 
@@ -15,6 +18,8 @@ export function summarize(events: TraceEvent[]) {
   /** servers the client has polled, by id: their name and the status last seen */
   const polled = new Map<string, { name: string; status: string }>();
   const finished = new Set<string>();
+  /** the client's POSTs not answered yet, by request id: the server's name */
+  const unanswered = new Map<string, string>();
   const rpc: string[] = [];
   for (const e of events) {
     byType[e.type] = (byType[e.type] ?? 0) + 1;
@@ -30,6 +35,18 @@ export function summarize(events: TraceEvent[]) {
         polled.delete(e.instance);
       }
     }
+    if (e.type === 'rest' && e.from === 'client' && e.method === 'POST' && e.request_id)
+      unanswered.set(
+        e.request_id,
+        (e.body as { server?: { name?: string } } | undefined)?.server?.name ?? '',
+      );
+    if (e.type === 'rest' && e.to === 'client' && e.method === 'POST' && e.request_id) {
+      const name = unanswered.get(e.request_id) ?? '';
+      unanswered.delete(e.request_id);
+      // accepted: BUILD until the client sees otherwise
+      const id = (e.body as { server?: { id?: string } } | undefined)?.server?.id;
+      if (id && !finished.has(id)) polled.set(id, { name, status: 'BUILD' });
+    }
     if (e.type === 'rest' && e.phase === 'response' && e.to === 'client' && e.method === 'GET') {
       const server = (e.body as { server?: { id?: string; name?: string; status?: string } })
         ?.server;
@@ -41,6 +58,8 @@ export function summarize(events: TraceEvent[]) {
   }
   for (const [instance, { name, status }] of polled)
     requests.push({ name, status, instance, finished: false });
+  for (const name of unanswered.values())
+    requests.push({ name, status: 'NO ANSWER', instance: null, finished: false });
   const last = events[events.length - 1];
   return {
     events: events.length,

@@ -641,8 +641,18 @@ export const en = {
       '{{path}}: a host named compute reports the node fake-mini (as the fake virt driver names it): no other host may be named fake-mini',
     rule_serverTotal:
       '{{path}}: a scenario asks for at most 100000 servers in all (repeats and max_count included)',
+    rule_slowProcess:
+      '{{path}}: slow names a process that works: nova-api, nova-conductor, nova-scheduler, placement-api, neutron-server, glance-api, keystone, or nova-compute@<host> or hypervisor@<host> of a host in cloud.hosts',
+    rule_dropTopic:
+      '{{path}}: message-drop names a topic the services send on: conductor, scheduler or compute',
+    rule_dropMethod:
+      '{{path}}: message-drop names a method the services send: schedule_and_build_instances, select_destinations, build_and_run_instance, object_action, update_instance_info or build_instances',
+    rule_everyAlone: '{{path}}: every is the time between repeats: it needs repeat',
+    rule_timeSpan:
+      '{{path}}: the requests and faults of a scenario happen within its first 24 hours (86400000 ms)',
     hostTwice: '{{path}}: host name "{{name}}" is used twice',
     flavorTwice: '{{path}}: flavor id "{{id}}" is used twice',
+    imageTwice: '{{path}}: image id "{{id}}" is used twice',
     noHost: '{{path}}: no host named "{{host}}" in cloud.hosts',
     json: 'not valid JSON: {{detail}}',
   },

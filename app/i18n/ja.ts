@@ -646,8 +646,18 @@ export const ja: Texts = {
     rule_nodeClash:
       '{{path}}: compute という名前のホストはノード fake-mini を報告します (fake 仮想化ドライバーの名前): ほかのホストに fake-mini という名前は付けられません',
     rule_serverTotal: '{{path}}: サーバーは全部で 100000 台までです (repeat と max_count を含む)',
+    rule_slowProcess:
+      '{{path}}: slow には処理を行うプロセスを指定します: nova-api、nova-conductor、nova-scheduler、placement-api、neutron-server、glance-api、keystone、または cloud.hosts にあるホストの nova-compute@<ホスト> か hypervisor@<ホスト>',
+    rule_dropTopic:
+      '{{path}}: message-drop にはサービスが送るトピックを指定します: conductor、scheduler、compute のいずれか',
+    rule_dropMethod:
+      '{{path}}: message-drop にはサービスが送るメソッドを指定します: schedule_and_build_instances、select_destinations、build_and_run_instance、object_action、update_instance_info、build_instances のいずれか',
+    rule_everyAlone: '{{path}}: every は繰り返しの間隔です: repeat と一緒に指定します',
+    rule_timeSpan:
+      '{{path}}: シナリオのリクエストと障害は最初の 24 時間 (86400000 ms) 以内に起こる必要があります',
     hostTwice: '{{path}}: ホスト名 "{{name}}" が 2 回使われています',
     flavorTwice: '{{path}}: フレーバー ID "{{id}}" が 2 回使われています',
+    imageTwice: '{{path}}: イメージ ID "{{id}}" が 2 回使われています',
     noHost: '{{path}}: cloud.hosts に "{{host}}" という名前のホストはありません',
     json: 'JSON として読めません: {{detail}}',
   },

@@ -55,7 +55,10 @@ export const BREAKPOINT_KINDS = [
   'client',
 ] as const;
 
-/** The RPC methods the simulated services send, in the order a boot first sends them. */
+/**
+ * The RPC methods the simulated services send, in the order a boot first sends them (the
+ * engine keeps the same list for its scenarios' faults: app/engine/faultTargets.ts).
+ */
 export const RPC_METHODS = [
   'schedule_and_build_instances',
   'select_destinations',

@@ -56,6 +56,8 @@ export function problemText(p: ScenarioProblem, t: TFunction): string {
       return t('scenarioProblem.hostTwice', { path, name: p.name });
     case 'flavorTwice':
       return t('scenarioProblem.flavorTwice', { path, id: p.id });
+    case 'imageTwice':
+      return t('scenarioProblem.imageTwice', { path, id: p.id });
     case 'noHost':
       return t('scenarioProblem.noHost', { path, host: p.host });
     case 'json':
