@@ -134,6 +134,17 @@ describe('scenario validation', () => {
       requests: [],
     });
     expect(s.cloud.quotas).toEqual({ instances: 10, cores: 20, ram: 51200 });
+    // one quota set keeps the defaults of the others
+    const ramOnly = parseScenario({
+      format: 'nova-boot-visualizer/scenario@1',
+      name: 'x',
+      cloud: {
+        hosts: [{ name: 'h', vcpus: 1, memory_mb: 1024, disk_gb: 10 }],
+        quotas: { ram: 1024 },
+      },
+      requests: [],
+    });
+    expect(ramOnly.cloud.quotas).toEqual({ instances: 10, cores: 20, ram: 1024 });
     expect(s.config).toMatchObject({
       max_attempts: 3,
       cpu_allocation_ratio: 16,

@@ -46,11 +46,12 @@ const imageSchema = z
   })
   .strict();
 
+/** Nova's default quotas, each on its own: a scenario may set one and keep the others. */
 const quotasSchema = z
   .object({
-    instances: z.number().int().min(-1),
-    cores: z.number().int().min(-1),
-    ram: z.number().int().min(-1),
+    instances: z.number().int().min(-1).default(10),
+    cores: z.number().int().min(-1).default(20),
+    ram: z.number().int().min(-1).default(51200),
   })
   .strict();
 
