@@ -716,3 +716,30 @@ test('in Japanese, a scenario file’s problems are said in Japanese, and follow
   await page.evaluate(() => window.novaviz!.setLanguage('en'));
   await expect(problems).toContainText('cloud.hosts[0].vcpus: Too small: expected number to be >0');
 });
+
+test('a fault that could never fire is refused, naming what it may name; in Japanese the close button stays whole', async ({
+  app,
+  page,
+}) => {
+  await page.evaluate(() => window.novaviz!.setLanguage('ja'));
+  await openUserFile(page, 'never.json', {
+    ...withMisspeltFlavor(4),
+    requests: [
+      { at: 0, name: 'v', flavorRef: '1', imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6' },
+    ],
+    faults: [
+      { kind: 'slow', process: 'rabbitmq', factor: 2 },
+      { kind: 'message-drop', topic: 'compute.a' },
+    ],
+  });
+  const problems = app.error.getByTestId('scenario-problems');
+  await expect(problems).toContainText(
+    'faults[0].process: slow には処理を行うプロセスを指定します',
+  );
+  await expect(problems).toContainText('faults[1].topic: message-drop にはサービスが送るトピック');
+  // beside the long lines, the button keeps its word on one line
+  const close = app.error.getByRole('button', { name: '閉じる' });
+  const { height } = (await close.boundingBox())!;
+  const line = await close.evaluate((b) => parseFloat(getComputedStyle(b).lineHeight));
+  expect(height).toBeLessThan(2 * line);
+});
