@@ -192,3 +192,33 @@ describe('cleanup of a failed build (_cleanup_allocated_networks -> deallocate_f
     expect(computeCalls(events).some((e) => e.method === 'DELETE')).toBe(false);
   });
 });
+
+describe("nova-api's check of a requested port (validate_networks)", () => {
+  it('answers 409 PortInUse to a second server asking for a port the first is bound to', () => {
+    const request = (name: string, at: number) => ({
+      at,
+      name,
+      flavorRef: '1',
+      imageRef: IMG,
+      networks: [{ port: 'p1' }],
+    });
+    const { events } = runScenario({
+      format: 'nova-boot-visualizer/scenario@1',
+      name: 'one port, two servers',
+      seed: 1,
+      cloud: { hosts: [host('host1')] },
+      requests: [request('a', 0), request('b', 20_000)],
+    });
+    const answers = events.filter(
+      (e): e is RestEvent =>
+        e.type === 'rest' && e.phase === 'response' && e.to === 'client' && e.method === 'POST',
+    );
+    expect(answers.map((e) => e.status)).toEqual([202, 409]);
+    expect(answers[1]!.body).toEqual({
+      conflictingRequest: { code: 409, message: 'Port p1 is still in use.' },
+    });
+    // the second request goes no further than nova-api
+    const second = answers[1]!.request_id;
+    expect(events.some((e) => e.type === 'rpc' && e.request_id === second)).toBe(false);
+  });
+});

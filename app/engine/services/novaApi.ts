@@ -224,6 +224,14 @@ export class NovaApi {
       if (n.port) {
         const r = yield* wait(this.neutron(req, 'GET', `/v2.0/ports/${n.port}`));
         if (r.status !== 200) return this.badRequest(`Port id ${n.port} could not be found.`);
+        // validate_networks: a port bound to a device already is PortInUse, a 409
+        if ((r.body as { port?: Port } | undefined)?.port?.device_id)
+          return {
+            status: 409,
+            body: {
+              conflictingRequest: { code: 409, message: `Port ${n.port} is still in use.` },
+            },
+          };
       } else if (n.uuid) {
         portsNeeded++;
         netIds.push(n.uuid);
