@@ -126,6 +126,26 @@ describe('scenario validation', () => {
     expect(() => parseScenarioText('{ not json')).toThrow(/not valid JSON/);
   });
 
+  it('says a missing format is missing, and a wrong one wrong', () => {
+    const texts = (input: Record<string, unknown>) => {
+      try {
+        parseScenario(input);
+      } catch (e) {
+        return (e as ScenarioError).problems.map((p) => p.text);
+      }
+      return [];
+    };
+    const base = {
+      name: 'x',
+      cloud: { hosts: [{ name: 'h', vcpus: 1, memory_mb: 1, disk_gb: 1 }] },
+      requests: [],
+    };
+    expect(texts(base)).toEqual(['format: missing (required)']);
+    expect(texts({ ...base, format: 'scenario@2' })).toEqual([
+      'format: Invalid input: expected "nova-boot-visualizer/scenario@1"',
+    ]);
+  });
+
   it('fills the defaults of DESIGN.md', () => {
     const s = parseScenario({
       format: 'nova-boot-visualizer/scenario@1',

@@ -227,7 +227,17 @@ function expandRequests(requests: Scenario['requests']): BootRequest[] {
 /** Validates untrusted input (parsed JSON) and resolves it, or throws a ScenarioError. */
 export function parseScenario(input: unknown): ResolvedScenario {
   const result = scenarioSchema.safeParse(input);
-  if (!result.success) throw new ScenarioError(issueProblems(result.error.issues));
+  if (!result.success) {
+    // zod says a missing literal is a wrong value: the format field is looked for here
+    const noFormat = typeof input === 'object' && input !== null && !('format' in input);
+    throw new ScenarioError(
+      issueProblems(result.error.issues).map((p) =>
+        noFormat && p.path === 'format'
+          ? { kind: 'missing', path: 'format', text: 'format: missing (required)' }
+          : p,
+      ),
+    );
+  }
   const s = result.data;
   // each entry is bounded, their sum too: a run of them all would fill the page's memory
   const totals: ScenarioProblem[] = [];
