@@ -17,8 +17,15 @@ export const RPC_METHODS = [
 /** The topics they are sent on (a cast to one host is topic `compute`, server the host). */
 export const RPC_TOPICS = ['conductor', 'scheduler', 'compute'] as const;
 
-/** The processes that work a while on what they are asked: a `slow` fault stretches that work. */
+/**
+ * The processes that take time over what they are asked: a `slow` fault stretches it (the
+ * broker's: the time a message takes through it; `nova-compute` and `hypervisor` alone: every
+ * host's).
+ */
 const WORKERS = [
+  'rabbitmq',
+  'nova-compute',
+  'hypervisor',
   'nova-api',
   'nova-conductor',
   'nova-scheduler',

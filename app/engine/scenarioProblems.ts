@@ -33,7 +33,7 @@ export const RULES = {
     'a host named compute reports the node fake-mini (as the fake virt driver names it): no other host may be named fake-mini',
   serverTotal: 'a scenario asks for at most 100000 servers in all (repeats and max_count included)',
   slowProcess:
-    'slow names a process that works: nova-api, nova-conductor, nova-scheduler, placement-api, neutron-server, glance-api, keystone, or nova-compute@<host> or hypervisor@<host> of a host in cloud.hosts',
+    'slow names a process that takes time: rabbitmq, nova-api, nova-conductor, nova-scheduler, placement-api, neutron-server, glance-api, keystone, nova-compute or hypervisor (every host), or nova-compute@<host> or hypervisor@<host> of a host in cloud.hosts',
   dropTopic: 'message-drop names a topic the services send on: conductor, scheduler or compute',
   dropMethod:
     'message-drop names a method the services send: schedule_and_build_instances, select_destinations, build_and_run_instance, object_action, update_instance_info or build_instances',

@@ -37,11 +37,23 @@ export class World {
     return full;
   }
 
-  /** How long `process` takes for work that normally takes `ms`, with a little jitter. */
+  /**
+   * How long `process` takes for work that normally takes `ms`, with a little jitter. A
+   * `slow` fault on `nova-compute` or `hypervisor` slows every host's, unless the host's own
+   * process has a factor of its own.
+   */
   work(process: string, ms: number): number {
-    const f = this.slow.get(process);
     const base = Math.max(1, this.rng.jitter(ms, ms * 0.2));
+    if (this.slow.size === 0) return base;
+    const at = process.indexOf('@');
+    const f = this.slow.get(process) ?? (at > 0 ? this.slow.get(process.slice(0, at)) : undefined);
     return f === undefined ? base : Math.round(base * f);
+  }
+
+  /** A message's time through RabbitMQ: longer while a `slow` fault is on the broker. */
+  amqpMs(): number {
+    const f = this.slow.get('rabbitmq');
+    return f === undefined ? LATENCY.amqp : Math.round(LATENCY.amqp * f);
   }
 }
 

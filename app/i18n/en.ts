@@ -642,7 +642,7 @@ export const en = {
     rule_serverTotal:
       '{{path}}: a scenario asks for at most 100000 servers in all (repeats and max_count included)',
     rule_slowProcess:
-      '{{path}}: slow names a process that works: nova-api, nova-conductor, nova-scheduler, placement-api, neutron-server, glance-api, keystone, or nova-compute@<host> or hypervisor@<host> of a host in cloud.hosts',
+      '{{path}}: slow names a process that takes time: rabbitmq, nova-api, nova-conductor, nova-scheduler, placement-api, neutron-server, glance-api, keystone, nova-compute or hypervisor (every host), or nova-compute@<host> or hypervisor@<host> of a host in cloud.hosts',
     rule_dropTopic:
       '{{path}}: message-drop names a topic the services send on: conductor, scheduler or compute',
     rule_dropMethod:

@@ -647,7 +647,7 @@ export const ja: Texts = {
       '{{path}}: compute という名前のホストはノード fake-mini を報告します (fake 仮想化ドライバーの名前): ほかのホストに fake-mini という名前は付けられません',
     rule_serverTotal: '{{path}}: サーバーは全部で 100000 台までです (repeat と max_count を含む)',
     rule_slowProcess:
-      '{{path}}: slow には処理を行うプロセスを指定します: nova-api、nova-conductor、nova-scheduler、placement-api、neutron-server、glance-api、keystone、または cloud.hosts にあるホストの nova-compute@<ホスト> か hypervisor@<ホスト>',
+      '{{path}}: slow には時間のかかるプロセスを指定します: rabbitmq、nova-api、nova-conductor、nova-scheduler、placement-api、neutron-server、glance-api、keystone、nova-compute か hypervisor (全ホスト)、または cloud.hosts にあるホストの nova-compute@<ホスト> か hypervisor@<ホスト>',
     rule_dropTopic:
       '{{path}}: message-drop にはサービスが送るトピックを指定します: conductor、scheduler、compute のいずれか',
     rule_dropMethod:

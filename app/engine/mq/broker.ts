@@ -1,5 +1,5 @@
 import type { RpcEvent, RpcPayload } from '../trace';
-import { LATENCY, type World } from '../world';
+import type { World } from '../world';
 
 /** A message as the broker holds it: the send event it came from and where it is going. */
 export interface BrokerMessage {
@@ -242,7 +242,7 @@ export class Broker {
     const consumer = q.consumers[q.next++ % q.consumers.length]!;
     q.unacked++;
     const s = msg.send;
-    const arrive = this.world.now + LATENCY.amqp;
+    const arrive = this.world.now + this.world.amqpMs();
     this.world.emit<RpcEvent>({
       type: 'rpc',
       phase: 'deliver',

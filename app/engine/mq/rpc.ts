@@ -2,7 +2,7 @@ import type { Proc, Thunk } from '../kernel/coroutine';
 import { hex8 } from '../kernel/rng';
 import type { TimerHandle } from '../kernel/sim';
 import type { RemoteFailure, RpcEvent, RpcPayload, RpcReplyPayload } from '../trace';
-import { LATENCY, type World } from '../world';
+import type { World } from '../world';
 import type { Broker, BrokerMessage } from './broker';
 import { DeadlineQueue } from './deadlines';
 
@@ -359,7 +359,7 @@ export class RpcAgent {
       call_monitor_timeout: monitored ? this.world.config.rpc_response_timeout : null,
       unique_id: this.newId(),
     };
-    const arrive = this.world.now + LATENCY.amqp;
+    const arrive = this.world.now + this.world.amqpMs();
     const send = this.world.emit<RpcEvent>({
       type: 'rpc',
       phase: 'send',
@@ -399,7 +399,7 @@ export class RpcAgent {
     payload.unique_id = this.newId();
     const replyQ = m.payload.reply_q!;
     const caller = this.broker.replyAgents.get(replyQ);
-    const arrive = this.world.now + 2 * LATENCY.amqp;
+    const arrive = this.world.now + 2 * this.world.amqpMs();
     this.world.emit<RpcEvent>({
       type: 'rpc',
       phase: 'reply',
