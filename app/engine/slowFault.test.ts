@@ -15,7 +15,7 @@ const spawnTimes = (events: TraceEvent[]) => {
   const started = new Map<string, number>();
   const took: number[] = [];
   for (const e of events) {
-    if (e.type !== 'hypervisor' || e.instance === null) continue;
+    if (e.type !== 'hypervisor' || !e.instance) continue;
     if (e.phase === 'start') started.set(e.instance, e.t);
     else took.push(e.t - started.get(e.instance)!);
   }
@@ -43,7 +43,7 @@ describe('a slow fault', () => {
     const byHost = new Map<string, number[]>();
     const started = new Map<string, number>();
     for (const e of events) {
-      if (e.type !== 'hypervisor' || e.instance === null) continue;
+      if (e.type !== 'hypervisor' || !e.instance) continue;
       if (e.phase === 'start') started.set(e.instance, e.t);
       else byHost.set(e.host, [...(byHost.get(e.host) ?? []), e.t - started.get(e.instance)!]);
     }
