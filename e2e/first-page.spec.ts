@@ -728,13 +728,13 @@ test('a fault that could never fire is refused, naming what it may name; in Japa
       { at: 0, name: 'v', flavorRef: '1', imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6' },
     ],
     faults: [
-      { kind: 'slow', process: 'rabbitmq', factor: 2 },
+      { kind: 'slow', process: 'nova-api-db', factor: 2 },
       { kind: 'message-drop', topic: 'compute.a' },
     ],
   });
   const problems = app.error.getByTestId('scenario-problems');
   await expect(problems).toContainText(
-    'faults[0].process: slow には処理を行うプロセスを指定します',
+    'faults[0].process: slow には時間のかかるプロセスを指定します',
   );
   await expect(problems).toContainText('faults[1].topic: message-drop にはサービスが送るトピック');
   // beside the long lines, the button keeps its word on one line
