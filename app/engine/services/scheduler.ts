@@ -24,6 +24,8 @@ interface Filter {
   check?: (i: number, c: FilterContext) => string | null;
   /** the verdict depends on the request alone (its reason may name the host) */
   sameForEveryHost?: true;
+  /** true when `check` would pass every one of the hosts: the usual case, asked first */
+  passesAll?: (hosts: Int32Array, c: FilterContext) => boolean;
 }
 
 /** HostState.__repr__ */
@@ -33,7 +35,7 @@ const repr = (hs: HostStates, i: number) =>
 /**
  * Zed's default weighers with a non-constant input here, in the order Nova sums them; the
  * rest weigh every host 0. RAM, Disk, CPU and IoOps normalise against 0, the others against
- * the minimum. Their inputs are read in `readInputs`, in this order.
+ * the minimum. Their inputs are `inputOf`, in this order.
  */
 const WEIGHERS = [
   { name: 'RAMWeigher', multiplier: 1.0, minZero: true },
@@ -44,24 +46,26 @@ const WEIGHERS = [
 ] as const;
 
 /**
- * Every weigher's input for every host, written straight into per-weigher columns (those that
- * normalise against 0 clamped at 0), and each column's bounds as nova.weights normalises:
- * 0 or the minimum, and the maximum.
+ * A weigher's input for host `h`, clamped at 0 for those that normalise against 0: read
+ * twice per host (bounds, then weights) rather than stored, as that pass is over every
+ * candidate host for every instance.
  */
-function readInputs(
+const inputOf = [
+  (hs: HostStates, h: number) => Math.max(0, hs.freeRamMb[h]!),
+  (hs: HostStates, h: number) =>
+    Math.max(0, hs.vcpusTotal[h]! * hs.cpuAllocationRatio[h]! - hs.vcpusUsed[h]!),
+  (hs: HostStates, h: number) => Math.max(0, hs.freeDiskMb[h]!),
+  (hs: HostStates, h: number) => Math.max(0, hs.numIoOps[h]!),
+  (hs: HostStates, h: number) => hs.failedBuilds[h]!,
+] as const;
+
+/** Each weigher's bounds over the hosts, as nova.weights normalises: 0 or the minimum, and the maximum. */
+function readBounds(
   hs: HostStates,
   hosts: ArrayLike<number>,
-  cols: Float64Array[],
   lo: Float64Array,
   hi: Float64Array,
 ): void {
-  const [ram, cpu, disk, io, failed] = cols as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
   let ramHi = -Infinity;
   let cpuHi = -Infinity;
   let diskHi = -Infinity;
@@ -75,11 +79,6 @@ function readInputs(
     const d = Math.max(0, hs.freeDiskMb[h]!);
     const o = Math.max(0, hs.numIoOps[h]!);
     const f = hs.failedBuilds[h]!;
-    ram[i] = r;
-    cpu[i] = c;
-    disk[i] = d;
-    io[i] = o;
-    failed[i] = f;
     if (r > ramHi) ramHi = r;
     if (c > cpuHi) cpuHi = c;
     if (d > diskHi) diskHi = d;
@@ -87,8 +86,13 @@ function readInputs(
     if (f < failedLo) failedLo = f;
     if (f > failedHi) failedHi = f;
   }
-  lo.set([0, 0, 0, 0, failedLo]);
-  hi.set([ramHi, cpuHi, diskHi, ioHi, failedHi]);
+  lo[0] = lo[1] = lo[2] = lo[3] = 0;
+  lo[4] = failedLo;
+  hi[0] = ramHi;
+  hi[1] = cpuHi;
+  hi[2] = diskHi;
+  hi[3] = ioHi;
+  hi[4] = failedHi;
 }
 
 const TOP_WEIGHED_IN_TRACE = 12;
@@ -117,6 +121,14 @@ export class Scheduler {
           if (hs.disabled[i]) return `${repr(hs, i)} is disabled, reason: None`;
           const up = !hs.forcedDown[i] && now - hs.lastSeenMs[i]! <= downMs;
           return up ? null : `${repr(hs, i)} has not been heard from in a while`;
+        },
+        passesAll: (hosts, { hs, now, downMs }) => {
+          for (let k = 0; k < hosts.length; k++) {
+            const i = hosts[k]!;
+            if (hs.disabled[i] || hs.forcedDown[i] || !(now - hs.lastSeenMs[i]! <= downMs))
+              return false;
+          }
+          return true;
         },
       },
       { name: 'ComputeCapabilitiesFilter' },
@@ -350,21 +362,25 @@ export class Scheduler {
     // only the filters that can turn a host away are asked, in chain order
     const asked: number[] = [];
     for (let i = 0; i < chain.length; i++) if (checks[i] !== undefined) asked.push(i);
-    if (passedScratch.length < candidates.length) passedScratch = new Int32Array(candidates.length);
-    let count = 0;
-    for (const h of candidates) {
-      let ok = true;
-      for (const i of asked) {
-        const reason = checks[i]!(h, c);
-        if (reason !== null) {
-          rejected[i]!.push({ host: this.hosts.host[h]!, reason });
-          ok = false;
-          break;
+    let passed = candidates;
+    if (!asked.every((i) => chain[i]!.passesAll?.(candidates, c) === true)) {
+      if (passedScratch.length < candidates.length)
+        passedScratch = new Int32Array(candidates.length);
+      let count = 0;
+      for (const h of candidates) {
+        let ok = true;
+        for (const i of asked) {
+          const reason = checks[i]!(h, c);
+          if (reason !== null) {
+            rejected[i]!.push({ host: this.hosts.host[h]!, reason });
+            ok = false;
+            break;
+          }
         }
+        if (ok) passedScratch[count++] = h;
       }
-      if (ok) passedScratch[count++] = h;
+      passed = passedScratch.slice(0, count);
     }
-    const passed = passedScratch.slice(0, count);
     // the filter that leaves no host is the last one Nova runs
     const filters: FilterResult[] = [];
     let remaining = candidates.length;
@@ -456,12 +472,13 @@ const allocationRequest = (rp: string, r: Resources) =>
 /** Scratch for the hosts a filter chain passes: filtering is synchronous, copied out at its size. */
 let passedScratch = new Int32Array(0);
 
-/** Scratch columns: weighing is synchronous, and a scheduler weighs every candidate host per instance. */
-let columns: Float64Array[] = WEIGHERS.map(() => new Float64Array(0));
 const lows = new Float64Array(WEIGHERS.length);
 const highs = new Float64Array(WEIGHERS.length);
 
-/** nova.weights: each weigher's raw values normalised over the hosts, times its multiplier, summed. */
+/**
+ * nova.weights: each weigher's raw values normalised over the hosts, times its multiplier,
+ * summed in the weighers' order; a weigher whose values are all the same adds nothing.
+ */
 function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
   const n = hosts.length;
   const total = new Float64Array(n);
@@ -469,42 +486,44 @@ function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
   // one weigher's normalised, multiplied value for host i, as _weigh_objects sums it
   const score = (j: number, i: number) => {
     const span = highs[j]! - lows[j]!;
-    return WEIGHERS[j]!.multiplier * (span === 0 ? 0 : (columns[j]![i]! - lows[j]!) / span);
+    return (
+      WEIGHERS[j]!.multiplier * (span === 0 ? 0 : (inputOf[j]!(hs, hosts[i]!) - lows[j]!) / span)
+    );
   };
+  /** indices of the best TOP_WEIGHED_IN_TRACE hosts, best first, ties in filter order */
+  const best: number[] = [];
   // a single host is not weighed at all (weight 0.0)
   if (n > 1) {
-    if (columns[0]!.length < n) columns = WEIGHERS.map(() => new Float64Array(n));
-    readInputs(hs, hosts, columns, lows, highs);
-    // a column at a time, each host's sum still taken in the weighers' order
-    for (let j = 0; j < m; j++) {
-      const col = columns[j]!;
-      const lo = lows[j]!;
-      const span = highs[j]! - lo;
-      const multiplier = WEIGHERS[j]!.multiplier;
-      // every host the same: normalised to 0, it adds nothing
-      if (span === 0) continue;
-      for (let i = 0; i < n; i++) total[i]! += multiplier * ((col[i]! - lo) / span);
-    }
-  }
-  const top = (k: number): number[] => {
-    const best: number[] = [];
+    readBounds(hs, hosts, lows, highs);
+    const spanRam = highs[0]! - lows[0]!;
+    const spanCpu = highs[1]! - lows[1]!;
+    const spanDisk = highs[2]! - lows[2]!;
+    const spanIo = highs[3]! - lows[3]!;
+    const spanFailed = highs[4]! - lows[4]!;
+    const loFailed = lows[4]!;
+    const [mRam, mCpu, mDisk, mIo, mFailed] = WEIGHERS.map((w) => w.multiplier) as number[] as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    const k = TOP_WEIGHED_IN_TRACE;
     for (let i = 0; i < n; i++) {
-      const w = total[i]!;
-      if (best.length === k && w <= total[best[k - 1]!]!) continue;
-      // insertion by shifting: splice would allocate its (empty) result on every host
-      let pos = best.length;
-      best.push(i);
-      while (pos > 0 && total[best[pos - 1]!]! < w) {
-        best[pos] = best[pos - 1]!;
-        pos--;
-      }
-      best[pos] = i;
-      if (best.length > k) best.pop();
+      const h = hosts[i]!;
+      let w = 0;
+      if (spanRam !== 0) w += mRam * (Math.max(0, hs.freeRamMb[h]!) / spanRam);
+      if (spanCpu !== 0)
+        w +=
+          mCpu *
+          (Math.max(0, hs.vcpusTotal[h]! * hs.cpuAllocationRatio[h]! - hs.vcpusUsed[h]!) / spanCpu);
+      if (spanDisk !== 0) w += mDisk * (Math.max(0, hs.freeDiskMb[h]!) / spanDisk);
+      if (spanIo !== 0) w += mIo * (Math.max(0, hs.numIoOps[h]!) / spanIo);
+      if (spanFailed !== 0) w += mFailed * ((hs.failedBuilds[h]! - loFailed) / spanFailed);
+      total[i] = w;
+      insertBest(best, total, i, w, k);
     }
-    return best;
-  };
-  // the trace shows the best hosts' breakdown: kept now, before the columns are reused
-  const best = top(TOP_WEIGHED_IN_TRACE);
+  } else if (n === 1) best.push(0);
   const breakdowns = new Map<number, Record<string, number>>();
   for (const i of best) {
     const out: Record<string, number> = {};
@@ -514,7 +533,12 @@ function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
   return {
     total,
     // the best k of a stable sort are a prefix of its best TOP_WEIGHED_IN_TRACE
-    top: (k) => (k <= best.length ? best.slice(0, k) : top(k)),
+    top: (k) => {
+      if (k <= best.length) return best.slice(0, k);
+      const all: number[] = [];
+      for (let i = 0; i < n; i++) insertBest(all, total, i, total[i]!, k);
+      return all;
+    },
     breakdown(i) {
       const b = breakdowns.get(i);
       if (b === undefined)
@@ -522,4 +546,21 @@ function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
       return b;
     },
   };
+}
+
+/**
+ * Host i, of weight w, into `best` (at most k, best first) if it belongs there; hosts come in
+ * filter order, so a tie keeps the earlier one ahead, as Python's stable sort does.
+ */
+function insertBest(best: number[], total: Float64Array, i: number, w: number, k: number): void {
+  if (best.length === k && w <= total[best[k - 1]!]!) return;
+  // insertion by shifting: splice would allocate its (empty) result on every host
+  let pos = best.length;
+  best.push(i);
+  while (pos > 0 && total[best[pos - 1]!]! < w) {
+    best[pos] = best[pos - 1]!;
+    pos--;
+  }
+  best[pos] = i;
+  if (best.length > k) best.pop();
 }
