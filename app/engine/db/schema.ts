@@ -119,11 +119,8 @@ export function placementTables(world: World) {
       'inventories',
       (r) => `${r.resource_provider}/${r.resource_class}`,
     ),
-    allocations: new Table<AnyRow>(
-      world,
-      db,
-      'allocations',
-      (r) => `${r.consumer_id}/${r.resource_provider}/${r.resource_class}`,
+    allocations: new Table<AnyRow>(world, db, 'allocations', (r) =>
+      [r.consumer_id, '/', r.resource_provider, '/', r.resource_class].join(''),
     ),
   };
 }

@@ -65,9 +65,25 @@ export function createRng(seed: number): Rng {
       return s.length === len ? s : s.slice(0, len);
     },
     uuid() {
-      const h = rng.hex(32);
-      const variant = HEX[8 + Math.floor(next() * 4)];
-      return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+      const a = hex8((next() * 4294967296) >>> 0);
+      const b = hex8((next() * 4294967296) >>> 0);
+      const c = hex8((next() * 4294967296) >>> 0);
+      const d = hex8((next() * 4294967296) >>> 0);
+      const variant = HEX[8 + Math.floor(next() * 4)]!;
+      // joined, not concatenated: one flat string rather than a rope of nine, kept in rows
+      return [
+        a,
+        '-',
+        b.slice(0, 4),
+        '-4',
+        b.slice(5),
+        '-',
+        variant,
+        c.slice(1, 4),
+        '-',
+        c.slice(4),
+        d,
+      ].join('');
     },
     fork: (label) => createRng((seed ^ hashLabel(label)) >>> 0),
   };

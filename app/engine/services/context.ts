@@ -3,6 +3,7 @@ import { isoMicros } from '../kernel/clock';
 /** The admin project of the reference recordings. */
 export const PROJECT_ID = '6f70656e737461636b20342065766572';
 export const USER_ID = 'admin';
+const USER_IDENTITY = `${USER_ID} ${PROJECT_ID} - - -`;
 
 /** nova.context.RequestContext.to_dict(), the keys the reference shows, in its order. */
 export function requestContext(requestId: string, t: number): Record<string, unknown> {
@@ -22,7 +23,7 @@ export function requestContext(requestId: string, t: number): Record<string, unk
     global_request_id: null,
     resource_uuid: null,
     roles: ['reader', 'member', 'admin'],
-    user_identity: `${USER_ID} ${PROJECT_ID} - - -`,
+    user_identity: USER_IDENTITY,
     is_admin_project: true,
     user_id: USER_ID,
     read_deleted: 'no',

@@ -26,8 +26,21 @@ export function derivedUuid(seed: string): string {
   h2 ^= h1;
   h3 ^= h1;
   h4 ^= h1;
-  const d = hex8(h1) + hex8(h2) + hex8(h3) + hex8(h4);
-  return `${d.slice(0, 8)}-${d.slice(8, 12)}-4${d.slice(13, 16)}-a${d.slice(17, 20)}-${d.slice(20, 32)}`;
+  const b = hex8(h2);
+  const c = hex8(h3);
+  // joined, not concatenated: one flat string rather than a rope (see rng.uuid)
+  return [
+    hex8(h1),
+    '-',
+    b.slice(0, 4),
+    '-4',
+    b.slice(5),
+    '-a',
+    c.slice(1, 4),
+    '-',
+    c.slice(4),
+    hex8(h4),
+  ].join('');
 }
 
 const hex8 = (x: number) => (x >>> 0).toString(16).padStart(8, '0');

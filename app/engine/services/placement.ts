@@ -281,7 +281,7 @@ export class Placement {
         if (r[rc] > 0)
           this.db.allocations.delete(
             { by: 'placement-api', request_id: req.request_id, instance: consumer },
-            `${consumer}/${rp}/${rc}`,
+            [consumer, '/', rp, '/', rc].join(''),
           );
       }
       p.generation++;
