@@ -2,6 +2,7 @@ import { spawn, wait, type Proc } from '../kernel/coroutine';
 import type { BootRequest } from '../scenario';
 import type { World } from '../world';
 import type { RestNet } from './rest';
+import { newRequestId } from './context';
 
 /**
  * The user's `openstack server create --wait`: POST /v2.1/servers, then GET the server
@@ -28,7 +29,7 @@ export class Client {
 
   private *run(req: Omit<BootRequest, 'at'>): Proc<void> {
     const w = this.world;
-    const requestId = `req-${w.rng.uuid()}`;
+    const requestId = newRequestId(w.rng);
     const server: Record<string, unknown> = {
       name: req.name,
       imageRef: req.imageRef,
@@ -66,7 +67,7 @@ export class Client {
           from: this.process,
           method: 'GET',
           path: `/v2.1/servers/${id}`,
-          request_id: `req-${w.rng.uuid()}`,
+          request_id: newRequestId(w.rng),
           instance: id,
         }),
       );

@@ -6,7 +6,7 @@ import type { BdmRow } from '../objects';
 import type { World } from '../world';
 import { launchedAt } from './apiViews';
 import type { Cloud } from './cloud';
-import { serviceContext } from './context';
+import { newRequestId, serviceContext } from './context';
 import {
   instanceFields,
   obj,
@@ -128,7 +128,7 @@ export class Compute {
   private heartbeat(): void {
     if (!this.alive) return;
     const w = this.world;
-    const reqId = `req-${w.rng.uuid()}`;
+    const reqId = newRequestId(w.rng);
     const row = this.cloud.cell1.services.get(`${this.spec.name}/nova-compute`)!;
     const started = w.now;
     const changes = {

@@ -1,9 +1,13 @@
 import { isoMicros } from '../kernel/clock';
+import type { Rng } from '../kernel/rng';
 
 /** The admin project of the reference recordings. */
 export const PROJECT_ID = '6f70656e737461636b20342065766572';
 export const USER_ID = 'admin';
 const USER_IDENTITY = `${USER_ID} ${PROJECT_ID} - - -`;
+
+/** A new request id, `req-<uuid>`, joined into one flat string: request ids are kept in rows. */
+export const newRequestId = (rng: Rng): string => ['req-', rng.uuid()].join('');
 
 /** nova.context.RequestContext.to_dict(), the keys the reference shows, in its order. */
 export function requestContext(requestId: string, t: number): Record<string, unknown> {

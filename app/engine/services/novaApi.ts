@@ -166,7 +166,7 @@ export class NovaApi {
       db.request_specs.insert(ctx, {
         id: spec.requestSpecId,
         instance_uuid: spec.uuid,
-        spec: `RequestSpec(flavor=${flavor.name}, num_instances=${count})`,
+        spec: ['RequestSpec(flavor=', flavor.name, ', num_instances=', String(count), ')'].join(''),
       });
       db.build_requests.insert(ctx, {
         id: spec.buildRequestId,
