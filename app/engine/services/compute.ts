@@ -32,6 +32,7 @@ import {
 } from './buildErrors';
 import { publish } from './notifier';
 import { RESERVED_HOST_MEMORY_MB } from './placement';
+import type { RestRequest } from './rest';
 
 class Stopped extends Error {}
 
@@ -400,15 +401,16 @@ export class Compute {
     ids: { request_id: string; instance: string },
     body?: unknown,
   ) {
-    const r = yield* wait(
-      this.cloud.rest.request(to, {
-        from: this.process,
-        method,
-        path,
-        ...ids,
-        ...(body !== undefined ? { body } : {}),
-      }),
-    );
+    // one shape for every request: a claim's tracker update makes one per consumer on the host
+    const req: RestRequest = {
+      from: this.process,
+      method,
+      path,
+      request_id: ids.request_id,
+      instance: ids.instance,
+    };
+    if (body !== undefined) req.body = body;
+    const r = yield* wait(this.cloud.rest.request(to, req));
     if (!this.alive) throw new Stopped();
     return r;
   }

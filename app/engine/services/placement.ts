@@ -202,7 +202,10 @@ export class Placement {
 
   private allocationsBody(consumer: string): Record<string, { resources: Resources }> {
     const out: Record<string, { resources: Resources }> = {};
-    for (const [rp, r] of this.allocations.get(consumer) ?? []) out[rp] = { resources: r };
+    // forEach: no entry array per provider (every claim asks for every consumer on its host)
+    this.allocations.get(consumer)?.forEach((r, rp) => {
+      out[rp] = { resources: r };
+    });
     return out;
   }
 
