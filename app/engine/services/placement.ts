@@ -50,6 +50,8 @@ export class Placement {
   private readonly usedCols: [number[], number[], number[]] = [[], [], []];
   private readonly capCols: [number[], number[], number[]] = [[], [], []];
   private fitScratch = new Int32Array(0);
+  /** allocation candidates queries as read: a cloud's requests ask a handful of distinct ones */
+  private readonly queries = new Map<string, { want: Resources; memberOf: string | null }>();
 
   constructor(
     private readonly world: World,
@@ -157,23 +159,37 @@ export class Placement {
   };
 
   private answer(req: RestRequest): RestResponse {
-    // read without splitting: a claim's tracker update asks this for every consumer on its host
+    // GET /allocations/{consumer} first, unsplit: a claim's tracker update asks it for every
+    // consumer on its host
     const full = req.path;
     const q = full.indexOf('?');
     const path = q < 0 ? full : full.slice(0, q);
-    const parts = path.startsWith('/allocations/')
-      ? ['allocations', path.slice('/allocations/'.length)]
+    if (
+      req.method === 'GET' &&
+      q < 0 &&
+      path.length > ALLOCATIONS.length &&
+      path.startsWith(ALLOCATIONS)
+    )
+      return {
+        status: 200,
+        body: { allocations: this.allocationsBody(path.slice(ALLOCATIONS.length)) },
+      };
+    const parts = path.startsWith(ALLOCATIONS)
+      ? ['allocations', path.slice(ALLOCATIONS.length)]
       : path.split('/').filter(Boolean);
     if (req.method === 'GET' && parts[0] === 'allocation_candidates') {
       const query = q < 0 ? '' : full.slice(q + 1);
-      const want = parseResources(queryParam(query, 'resources'));
-      const member = queryParam(query, 'member_of');
+      let asked = this.queries.get(query);
+      if (asked === undefined) {
+        const member = queryParam(query, 'member_of');
+        asked = {
+          want: parseResources(queryParam(query, 'resources')),
+          memberOf: member.startsWith('in:') ? member.slice(3) : null,
+        };
+        this.queries.set(query, asked);
+      }
       // the scheduler gets the providers as they are; the trace gets no body (see `internal`)
-      return {
-        status: 200,
-        body: this.candidates(want, member.startsWith('in:') ? member.slice(3) : null),
-        internal: true,
-      };
+      return { status: 200, body: this.candidates(asked.want, asked.memberOf), internal: true };
     }
     if (parts[0] === 'allocations' && parts[1]) {
       const consumer = parts[1];
@@ -314,6 +330,8 @@ export interface AllocationBody {
   project_id: string;
   user_id: string;
 }
+
+const ALLOCATIONS = '/allocations/';
 
 function fits(p: Provider, want: Resources): boolean {
   return (
