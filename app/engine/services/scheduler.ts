@@ -523,6 +523,8 @@ function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
       number,
     ];
     const k = TOP_WEIGHED_IN_TRACE;
+    // `inputOf` written out, as this runs over every candidate host; the first four weighers
+    // normalise against 0, so (x - 0) / span is x / span, the same double
     for (let i = 0; i < n; i++) {
       const h = hosts[i]!;
       let w = 0;
