@@ -38,6 +38,27 @@ export function hex8(x: number): string {
   );
 }
 
+/**
+ * Four words of eight hex digits laid out as a version-4 uuid (digits 12 and 16 give way to the
+ * version and the variant). Joined, not concatenated: one flat string rather than a rope of
+ * nine pieces, as uuids are kept in rows and key maps.
+ */
+export function uuidOf(a: string, b: string, c: string, d: string, variant: string): string {
+  return [
+    a,
+    '-',
+    b.slice(0, 4),
+    '-4',
+    b.slice(5),
+    '-',
+    variant,
+    c.slice(1, 4),
+    '-',
+    c.slice(4),
+    d,
+  ].join('');
+}
+
 export function createRng(seed: number): Rng {
   const init = splitmix32(seed);
   let a = init();
@@ -69,21 +90,7 @@ export function createRng(seed: number): Rng {
       const b = hex8((next() * 4294967296) >>> 0);
       const c = hex8((next() * 4294967296) >>> 0);
       const d = hex8((next() * 4294967296) >>> 0);
-      const variant = HEX[8 + Math.floor(next() * 4)]!;
-      // joined, not concatenated: one flat string rather than a rope of nine, kept in rows
-      return [
-        a,
-        '-',
-        b.slice(0, 4),
-        '-4',
-        b.slice(5),
-        '-',
-        variant,
-        c.slice(1, 4),
-        '-',
-        c.slice(4),
-        d,
-      ].join('');
+      return uuidOf(a, b, c, d, HEX[8 + Math.floor(next() * 4)]!);
     },
     fork: (label) => createRng((seed ^ hashLabel(label)) >>> 0),
   };

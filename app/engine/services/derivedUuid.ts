@@ -1,3 +1,5 @@
+import { hex8, uuidOf } from '../kernel/rng';
+
 /**
  * A version-4-shaped uuid derived from `seed`: for things that need an id of their own but
  * should draw nothing from the run's random numbers (adding one would change every later id).
@@ -26,21 +28,5 @@ export function derivedUuid(seed: string): string {
   h2 ^= h1;
   h3 ^= h1;
   h4 ^= h1;
-  const b = hex8(h2);
-  const c = hex8(h3);
-  // joined, not concatenated: one flat string rather than a rope (see rng.uuid)
-  return [
-    hex8(h1),
-    '-',
-    b.slice(0, 4),
-    '-4',
-    b.slice(5),
-    '-a',
-    c.slice(1, 4),
-    '-',
-    c.slice(4),
-    hex8(h4),
-  ].join('');
+  return uuidOf(hex8(h1), hex8(h2), hex8(h3), hex8(h4), 'a');
 }
-
-const hex8 = (x: number) => (x >>> 0).toString(16).padStart(8, '0');

@@ -486,6 +486,13 @@ const allocationRequest = (rp: string, r: Resources) =>
 /** Scratch for the hosts a filter chain passes: filtering is synchronous, copied out at its size. */
 let passedScratch = new Int32Array(0);
 
+const [mRam, mCpu, mDisk, mIo, mFailed] = WEIGHERS.map((w) => w.multiplier) as number[] as [
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 const lows = new Float64Array(WEIGHERS.length);
 const highs = new Float64Array(WEIGHERS.length);
 
@@ -515,13 +522,6 @@ function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
     const spanIo = highs[3]! - lows[3]!;
     const spanFailed = highs[4]! - lows[4]!;
     const loFailed = lows[4]!;
-    const [mRam, mCpu, mDisk, mIo, mFailed] = WEIGHERS.map((w) => w.multiplier) as number[] as [
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
     const k = TOP_WEIGHED_IN_TRACE;
     // `inputOf` written out, as this runs over every candidate host; the first four weighers
     // normalise against 0, so (x - 0) / span is x / span, the same double
