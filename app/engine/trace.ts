@@ -84,7 +84,8 @@ export interface RestEvent extends EventBase, Transit {
   method: string;
   path: string;
   status?: number;
-  headers?: Record<string, string>;
+  /** undefined, or not there, when the request has none (left out of the JSON either way) */
+  headers?: Record<string, string> | undefined;
   body?: unknown;
 }
 

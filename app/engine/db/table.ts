@@ -82,6 +82,8 @@ export class Table<R extends Row> {
       op,
       key,
       fields,
+      seq: 0,
+      t: 0,
     });
   }
 }

@@ -262,6 +262,8 @@ export class Broker {
       msg_id: s.msg_id,
       queue: q.name,
       payload: msg.payload,
+      seq: 0,
+      t: 0,
     });
     // oslo's RPC server acknowledges a message as it takes it, before dispatching it.
     this.world.sim.at(arrive, () => {

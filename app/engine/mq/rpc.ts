@@ -380,6 +380,8 @@ export class RpcAgent {
       msg_id: msgId,
       queue: fanout ? `${target.topic}_fanout` : key,
       payload,
+      seq: 0,
+      t: 0,
     });
     const msg: BrokerMessage = accepted ? { send, payload, accepted } : { send, payload };
     this.world.sim.at(arrive, () => this.broker.arrive(exchange, key, msg));
@@ -421,6 +423,8 @@ export class RpcAgent {
       queue: replyQ,
       outcome,
       payload,
+      seq: 0,
+      t: 0,
     });
     if (caller)
       this.world.sim.at(arrive, () =>

@@ -1,6 +1,6 @@
-import { wait, type Proc } from '../kernel/coroutine';
+import type { Proc } from '../kernel/coroutine';
 import type { AllocationBody } from './placement';
-import type { RestNet } from './rest';
+import type { RestNet, RestResponse } from './rest';
 
 /**
  * nova.scheduler.utils.claim_resources (SchedulerReportClient.claim_resources), which the
@@ -17,7 +17,7 @@ export function* claimResources(
   mappings?: AllocationBody['mappings'],
 ): Proc<boolean> {
   const path = `/allocations/${consumer}`;
-  yield* wait(rest.request('placement-api', { from, method: 'GET', path, ...ids }));
+  yield rest.request('placement-api', { from, method: 'GET', path, ...ids });
   // a copy of the allocation request (its allocations and mappings), then who it is for
   const body: AllocationBody = {
     allocations,
@@ -26,6 +26,12 @@ export function* claimResources(
     user_id: 'admin',
     consumer_generation: null,
   };
-  const r = yield* wait(rest.request('placement-api', { from, method: 'PUT', path, body, ...ids }));
+  const r = (yield rest.request('placement-api', {
+    from,
+    method: 'PUT',
+    path,
+    body,
+    ...ids,
+  })) as RestResponse;
   return r.status === 204;
 }

@@ -1,7 +1,7 @@
-import { spawn, wait, type Proc } from '../kernel/coroutine';
+import { spawn, type Proc } from '../kernel/coroutine';
 import type { BootRequest } from '../scenario';
 import type { World } from '../world';
-import type { RestNet } from './rest';
+import type { RestNet, RestResponse } from './rest';
 import { newRequestId } from './context';
 
 /**
@@ -45,32 +45,28 @@ export class Client {
     // `openstack --os-compute-api-version 2.37 server create --nic none` does); polls do not.
     const headers =
       typeof req.networks === 'string' ? { 'OpenStack-API-Version': 'compute 2.37' } : undefined;
-    const post = yield* wait(
-      this.rest.request('nova-api', {
-        from: this.process,
-        method: 'POST',
-        path: '/v2.1/servers',
-        body: { server },
-        request_id: requestId,
-        instance: null,
-        ...(headers ? { headers } : {}),
-      }),
-    );
+    const post = (yield this.rest.request('nova-api', {
+      from: this.process,
+      method: 'POST',
+      path: '/v2.1/servers',
+      body: { server },
+      request_id: requestId,
+      instance: null,
+      ...(headers ? { headers } : {}),
+    })) as RestResponse;
     if (post.status !== 202) {
       this.finish(req.name, requestId, null, `rejected ${post.status}`, errorMessage(post.body));
       return;
     }
     const id = (post.body as { server: { id: string } }).server.id;
     for (;;) {
-      const r = yield* wait(
-        this.rest.request('nova-api', {
-          from: this.process,
-          method: 'GET',
-          path: `/v2.1/servers/${id}`,
-          request_id: newRequestId(w.rng),
-          instance: id,
-        }),
-      );
+      const r = (yield this.rest.request('nova-api', {
+        from: this.process,
+        method: 'GET',
+        path: `/v2.1/servers/${id}`,
+        request_id: newRequestId(w.rng),
+        instance: id,
+      })) as RestResponse;
       const shown = (
         r.body as { server?: { status?: string; fault?: { message?: string } } } | undefined
       )?.server;

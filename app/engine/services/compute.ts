@@ -1,4 +1,4 @@
-import { spawn, wait, type Proc } from '../kernel/coroutine';
+import { spawn, type Proc } from '../kernel/coroutine';
 import { isoSeconds } from '../kernel/clock';
 import type { HostSpec } from '../scenario';
 import type { Incoming, RpcAgent, SendOptions } from '../mq/rpc';
@@ -32,7 +32,7 @@ import {
 } from './buildErrors';
 import { publish } from './notifier';
 import { RESERVED_HOST_MEMORY_MB } from './placement';
-import type { RestRequest } from './rest';
+import type { RestRequest, RestResponse } from './rest';
 
 class Stopped extends Error {}
 
@@ -175,19 +175,17 @@ export class Compute {
       | { service: Record<string, unknown> }
       | { spec: BootSpec; row: BdmRow; wireChanges: string[] },
   ): Proc<unknown> {
-    const result = yield* wait(
-      this.rpc.call(
-        { topic: 'conductor' },
-        'object_action',
-        {
-          objinst: obj(name, { key, changes, ...view }),
-          objmethod,
-          args: [],
-          kwargs: {},
-        },
-        '3.0',
-        opts,
-      ),
+    const result = yield this.rpc.call(
+      { topic: 'conductor' },
+      'object_action',
+      {
+        objinst: obj(name, { key, changes, ...view }),
+        objmethod,
+        args: [],
+        kwargs: {},
+      },
+      '3.0',
+      opts,
     );
     if (!this.alive) throw new Stopped();
     return result;
@@ -400,7 +398,7 @@ export class Compute {
     path: string,
     ids: { request_id: string; instance: string },
     body?: unknown,
-  ) {
+  ): Proc<RestResponse> {
     // one shape for every request: a claim's tracker update makes one per consumer on the host
     const req: RestRequest = {
       from: this.process,
@@ -410,7 +408,7 @@ export class Compute {
       instance: ids.instance,
     };
     if (body !== undefined) req.body = body;
-    const r = yield* wait(this.cloud.rest.request(to, req));
+    const r = (yield this.cloud.rest.request(to, req)) as RestResponse;
     if (!this.alive) throw new Stopped();
     return r;
   }
@@ -515,7 +513,7 @@ export class Compute {
     b.stage = 'spawning';
     yield* save({ vm_state: VM.BUILDING, task_state: 'spawning' });
     try {
-      yield* wait(this.hypervisor.spawn(uuid, spec.display_name, this.spawnFails(), ids));
+      yield this.hypervisor.spawn(uuid, spec.display_name, this.spawnFails(), ids);
       if (!this.alive) throw new Stopped();
     } catch (e) {
       if (e instanceof Stopped) throw e;

@@ -208,6 +208,8 @@ export class Conductor {
         power_state: row.power_state,
         host: row.host,
         node: row.node,
+        seq: 0,
+        t: 0,
       });
     }
   }
@@ -222,19 +224,17 @@ export class Conductor {
     yield w.work(this.process, 5);
     let hostLists: Selection[][];
     try {
-      hostLists = (yield* wait(
-        this.rpc.call(
-          { topic: 'scheduler' },
-          'select_destinations',
-          {
-            instance_uuids: specs.map((s) => s.uuid),
-            spec_obj: obj('RequestSpec', { spec: first }),
-            return_objects: true,
-            return_alternates: true,
-          },
-          '4.5',
-          { context: first.context, monitored: true, timeout: w.config.long_rpc_timeout, ...ids },
-        ),
+      hostLists = (yield this.rpc.call(
+        { topic: 'scheduler' },
+        'select_destinations',
+        {
+          instance_uuids: specs.map((s) => s.uuid),
+          spec_obj: obj('RequestSpec', { spec: first }),
+          return_objects: true,
+          return_alternates: true,
+        },
+        '4.5',
+        { context: first.context, monitored: true, timeout: w.config.long_rpc_timeout, ...ids },
       )) as Selection[][];
     } catch (e) {
       yield* this.buryInCell0(specs, asBuildError(e as Error));

@@ -21,6 +21,8 @@ export function notify(
     publisher,
     event_type,
     payload,
+    seq: 0,
+    t: 0,
   });
 }
 

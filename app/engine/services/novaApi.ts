@@ -1,4 +1,4 @@
-import { wait, type Proc } from '../kernel/coroutine';
+import type { Proc } from '../kernel/coroutine';
 import { isoSeconds } from '../kernel/clock';
 import type { FlavorSpec } from '../scenario';
 import type { RpcAgent } from '../mq/rpc';
@@ -60,15 +60,13 @@ export class NovaApi {
   /** keystonemiddleware validates the token once and caches it for token_cache_time. */
   private *authenticate(req: RestRequest): Proc<void> {
     if (this.world.now < this.tokenValidUntil) return;
-    yield* wait(
-      this.cloud.rest.request('keystone', {
-        from: this.process,
-        method: 'GET',
-        path: '/v3/auth/tokens',
-        request_id: req.request_id,
-        instance: null,
-      }),
-    );
+    yield this.cloud.rest.request('keystone', {
+      from: this.process,
+      method: 'GET',
+      path: '/v3/auth/tokens',
+      request_id: req.request_id,
+      instance: null,
+    });
     this.tokenValidUntil = this.world.now + TOKEN_CACHE_MS;
   }
 
@@ -103,15 +101,13 @@ export class NovaApi {
       return this.badRequest('The requested availability zone is not available');
 
     // compute.API._validate_and_build_base_options: image, then networks, then flavor
-    const image = yield* wait(
-      this.cloud.rest.request('glance-api', {
-        from: this.process,
-        method: 'GET',
-        path: `/v2/images/${s.imageRef}`,
-        request_id: req.request_id,
-        instance: null,
-      }),
-    );
+    const image = (yield this.cloud.rest.request('glance-api', {
+      from: this.process,
+      method: 'GET',
+      path: `/v2/images/${s.imageRef}`,
+      request_id: req.request_id,
+      instance: null,
+    })) as RestResponse;
     if (image.status !== 200) return this.badRequest('Can not find requested image');
     const imageSpec = this.cloud.scenario.cloud.images.find((i) => i.id === s.imageRef)!;
     const bad = yield* this.validateNetworks(req, networks);
@@ -222,7 +218,7 @@ export class NovaApi {
     const netIds: string[] = [];
     for (const n of list) {
       if (n.port) {
-        const r = yield* wait(this.neutron(req, 'GET', `/v2.0/ports/${n.port}`));
+        const r = (yield this.neutron(req, 'GET', `/v2.0/ports/${n.port}`)) as RestResponse;
         if (r.status !== 200) return this.badRequest(`Port id ${n.port} could not be found.`);
         // validate_networks: a port bound to a device already is PortInUse, a 409
         if ((r.body as { port?: Port } | undefined)?.port?.device_id)
@@ -238,13 +234,15 @@ export class NovaApi {
       }
     }
     if (networks === 'auto') {
-      yield* wait(this.neutron(req, 'GET', `/v2.0/networks?tenant_id=${PROJECT_ID}&shared=False`));
-      yield* wait(this.neutron(req, 'GET', '/v2.0/networks?shared=True'));
+      yield this.neutron(req, 'GET', `/v2.0/networks?tenant_id=${PROJECT_ID}&shared=False`);
+      yield this.neutron(req, 'GET', '/v2.0/networks?shared=True');
       portsNeeded = 1;
     } else if (netIds.length > 0) {
-      const r = yield* wait(
-        this.neutron(req, 'GET', `/v2.0/networks?${netIds.map((id) => `id=${id}`).join('&')}`),
-      );
+      const r = (yield this.neutron(
+        req,
+        'GET',
+        `/v2.0/networks?${netIds.map((id) => `id=${id}`).join('&')}`,
+      )) as RestResponse;
       const found = new Set(
         ((r.body as { networks?: { id: string }[] } | undefined)?.networks ?? []).map((x) => x.id),
       );
@@ -252,14 +250,12 @@ export class NovaApi {
       if (lost.length > 0) return this.badRequest(`Network ${lost.join(', ')} could not be found.`);
     }
     // the port quota is unlimited (as in the recordings' NeutronFixture), so no list_ports follows
-    if (portsNeeded > 0) yield* wait(this.neutron(req, 'GET', `/v2.0/quotas/${PROJECT_ID}`));
+    if (portsNeeded > 0) yield this.neutron(req, 'GET', `/v2.0/quotas/${PROJECT_ID}`);
     for (const n of list) {
-      if (n.port) yield* wait(this.neutron(req, 'GET', `/v2.0/ports/${n.port}`));
-      if (n.port || n.uuid)
-        yield* wait(this.neutron(req, 'GET', `/v2.0/networks/${PRIVATE_NET.id}`));
+      if (n.port) yield this.neutron(req, 'GET', `/v2.0/ports/${n.port}`);
+      if (n.port || n.uuid) yield this.neutron(req, 'GET', `/v2.0/networks/${PRIVATE_NET.id}`);
     }
-    for (const n of list)
-      if (n.port) yield* wait(this.neutron(req, 'GET', `/v2.0/ports/${n.port}`));
+    for (const n of list) if (n.port) yield this.neutron(req, 'GET', `/v2.0/ports/${n.port}`);
     return null;
   }
 
@@ -339,7 +335,7 @@ export class NovaApi {
     // security groups come from the instance's ports: views/servers.py show() calls
     // _add_security_grps (neutron list_ports by device_id) for every instance, the one a
     // BuildRequest holds included
-    const r = yield* wait(this.neutron(req, 'GET', `/v2.0/ports?device_id=${uuid}`));
+    const r = (yield this.neutron(req, 'GET', `/v2.0/ports?device_id=${uuid}`)) as RestResponse;
     const ports: Port[] = ((r.body as { ports?: Port[] } | undefined)?.ports ?? []).slice();
     let fault;
     if (row && db && row.vm_state === 'error') {

@@ -1,5 +1,5 @@
 import { spawn, type Proc, type Thunk } from '../kernel/coroutine';
-import type { RestEvent, Unsequenced } from '../trace';
+import type { RestEvent } from '../trace';
 import { LATENCY, type World } from '../world';
 
 export interface RestRequest {
@@ -49,7 +49,7 @@ export class RestNet {
     return (done) => {
       const w = this.world;
       const arrive = w.now + LATENCY.rest;
-      const request: Unsequenced<RestEvent> = {
+      const request: RestEvent = {
         type: 'rest',
         phase: 'request',
         request_id: req.request_id,
@@ -59,15 +59,18 @@ export class RestNet {
         arrive_t: arrive,
         method: req.method,
         path: req.path,
+        // undefined when the request has none: JSON leaves them out, and every request keeps
+        // one shape
+        headers: req.headers,
+        body: req.body,
+        seq: 0,
+        t: 0,
       };
-      // set only when present, in this order (an object spread per request costs more)
-      if (req.headers !== undefined) request.headers = req.headers;
-      if (req.body !== undefined) request.body = req.body;
       w.emit<RestEvent>(request);
       const respond = (err: Error | null, res?: RestResponse): void => {
         const response: RestResponse = err ? { status: 500, body: { error: err.message } } : res!;
         const back = w.now + LATENCY.rest;
-        const answer: Unsequenced<RestEvent> = {
+        const answer: RestEvent = {
           type: 'rest',
           phase: 'response',
           request_id: req.request_id,
@@ -78,8 +81,10 @@ export class RestNet {
           method: req.method,
           path: req.path,
           status: response.status,
+          body: response.internal === true ? undefined : response.body,
+          seq: 0,
+          t: 0,
         };
-        if (response.body !== undefined && response.internal !== true) answer.body = response.body;
         w.emit<RestEvent>(answer);
         w.sim.at(back, () => done(null, response));
       };

@@ -1,4 +1,4 @@
-import { spawn, wait, type Proc } from '../kernel/coroutine';
+import { spawn, type Proc } from '../kernel/coroutine';
 import type { Incoming, RpcAgent } from '../mq/rpc';
 import type { FilterResult, ScheduleEvent } from '../trace';
 import type { World } from '../world';
@@ -9,6 +9,7 @@ import { HostStates } from './hostStates';
 import { asSelection, type BootSpec, type Selection } from './model';
 import { publish } from './notifier';
 import { allocationCandidatesPath, type CandidateResult, type Resources } from './placement';
+import type { RestResponse } from './rest';
 
 /** What a filter may read besides the host: fixed for one select_destinations. */
 interface FilterContext {
@@ -178,27 +179,23 @@ export class Scheduler {
     if (Array.isArray(spec.networks)) {
       for (const n of spec.networks)
         if (n.port)
-          yield* wait(
-            rest.request('neutron-server', {
-              from: this.process,
-              method: 'GET',
-              path: `/v2.0/ports/${n.port}`,
-              ...ids,
-            }),
-          );
+          yield rest.request('neutron-server', {
+            from: this.process,
+            method: 'GET',
+            path: `/v2.0/ports/${n.port}`,
+            ...ids,
+          });
     }
-    const found = yield* wait(
-      rest.request('placement-api', {
-        from: this.process,
-        method: 'GET',
-        // map_az_to_placement_aggregate: a zone with an aggregate limits the candidates to it
-        path: allocationCandidatesPath(
-          want,
-          spec.availability_zone ? this.cloud.zones.aggregate(spec.availability_zone) : null,
-        ),
-        ...ids,
-      }),
-    );
+    const found = (yield rest.request('placement-api', {
+      from: this.process,
+      method: 'GET',
+      // map_az_to_placement_aggregate: a zone with an aggregate limits the candidates to it
+      path: allocationCandidatesPath(
+        want,
+        spec.availability_zone ? this.cloud.zones.aggregate(spec.availability_zone) : null,
+      ),
+      ...ids,
+    })) as RestResponse;
     const { fit, unfit } = found.body as CandidateResult;
     if (fit.length === 0) {
       // raised before _select_destinations: neither .start nor .end is sent
@@ -249,14 +246,12 @@ export class Scheduler {
         // _ensure_sufficient_hosts: the claimed hosts are read again from the database next time
         for (const h of selected) hs.invalidate(h);
         for (const c of claimed)
-          yield* wait(
-            rest.request('placement-api', {
-              from: this.process,
-              method: 'DELETE',
-              path: `/allocations/${c}`,
-              ...ids,
-            }),
-          );
+          yield rest.request('placement-api', {
+            from: this.process,
+            method: 'DELETE',
+            path: `/allocations/${c}`,
+            ...ids,
+          });
         m.fail(
           novaFailure(
             'NoValidHost',
