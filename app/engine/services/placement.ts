@@ -51,7 +51,9 @@ export class Placement {
   private readonly capCols: [number[], number[], number[]] = [[], [], []];
   private fitScratch = new Int32Array(0);
   /** allocation candidates queries as read: a cloud's requests ask a handful of distinct ones */
-  private readonly queries = new Map<string, { want: Resources; memberOf: string | null }>();
+  private readonly queries = new Map<string, CandidatesQuery>();
+  /** the queries' answers kept, each told which providers' usage changed since */
+  private readonly answers: KeptCandidates[] = [];
 
   constructor(
     private readonly world: World,
@@ -123,9 +125,47 @@ export class Placement {
    * rest; with `memberOf`, only the providers of that aggregate are asked about.
    */
   candidates(want: Resources, memberOf: string | null = null): CandidateResult {
-    const unfit: string[] = [];
+    return this.scan(want, memberOf, null);
+  }
+
+  /**
+   * A query's candidates, from its last answer when no provider whose usage changed since
+   * has come to fit or stopped fitting: the answer depends on that alone, and a request
+   * changes one provider's usage, where the scan goes over every provider.
+   */
+  private candidatesFor(q: CandidatesQuery): CandidateResult {
+    const kept = q.kept;
+    if (kept !== null) {
+      let same = kept.providers === this.providers.length;
+      for (let k = 0; same && k < kept.changed.length; k++) {
+        const i = kept.changed[k]!;
+        same = this.fitsAt(i, q.want, q.memberOf) === (kept.fits[i] === 1);
+      }
+      kept.changed.length = 0;
+      if (same) return kept.result;
+      this.answers.splice(this.answers.indexOf(kept), 1);
+    }
+    const fits = new Uint8Array(this.providers.length);
+    const result = this.scan(q.want, q.memberOf, fits);
+    q.kept = { result, fits, providers: this.providers.length, changed: [] };
+    this.answers.push(q.kept);
+    return result;
+  }
+
+  private fitsAt(i: number, want: Resources, memberOf: string | null): boolean {
     const [uv, um, ud] = this.usedCols;
     const [cv, cm, cd] = this.capCols;
+    return (
+      (memberOf === null || this.providers[i]!.aggregate === memberOf) &&
+      uv[i]! + want.VCPU <= cv[i]! &&
+      um[i]! + want.MEMORY_MB <= cm[i]! &&
+      ud[i]! + want.DISK_GB <= cd[i]!
+    );
+  }
+
+  /** Every provider asked about `want`; `fits`, when given, gets whether each fits. */
+  private scan(want: Resources, memberOf: string | null, fits: Uint8Array | null): CandidateResult {
+    const unfit: string[] = [];
     const n = this.providers.length;
     // the fit are gathered in a scratch column and copied out once, at their number: a growing
     // array of a thousand hosts for every request was over a tenth of what the engine allocated
@@ -134,13 +174,9 @@ export class Placement {
     let count = 0;
     for (let i = 0; i < n; i++) {
       if (memberOf !== null && this.providers[i]!.aggregate !== memberOf) continue;
-      if (
-        uv[i]! + want.VCPU <= cv[i]! &&
-        um[i]! + want.MEMORY_MB <= cm[i]! &&
-        ud[i]! + want.DISK_GB <= cd[i]! &&
-        count < 1000
-      )
-        scratch[count++] = i;
+      const fit = this.fitsAt(i, want, null);
+      if (fits !== null && fit) fits[i] = 1;
+      if (fit && count < 1000) scratch[count++] = i;
       else unfit.push(this.providers[i]!.host);
     }
     return { fit: scratch.slice(0, count), unfit };
@@ -151,6 +187,11 @@ export class Placement {
       p.used[rc] += sign * r[rc];
       this.usedCols[k]![p.index] = p.used[rc];
     });
+    for (const kept of this.answers) {
+      // a list longer than a scan is worth: the next request scans again
+      if (kept.changed.length < kept.providers) kept.changed.push(p.index);
+      else kept.providers = -1;
+    }
   }
 
   readonly handle: PlainServer = {
@@ -185,11 +226,12 @@ export class Placement {
         asked = {
           want: parseResources(queryParam(query, 'resources')),
           memberOf: member.startsWith('in:') ? member.slice(3) : null,
+          kept: null,
         };
         this.queries.set(query, asked);
       }
       // the scheduler gets the providers as they are; the trace gets no body (see `internal`)
-      return { status: 200, body: this.candidates(asked.want, asked.memberOf), internal: true };
+      return { status: 200, body: this.candidatesFor(asked), internal: true };
     }
     if (parts[0] === 'allocations' && parts[1]) {
       const consumer = parts[1];
@@ -315,11 +357,31 @@ export class Placement {
   }
 }
 
+/**
+ * An answer to GET /allocation_candidates. Kept and given again to the requests that ask the
+ * same while it holds: read only.
+ */
 export interface CandidateResult {
   /** indices into `Placement.providers`, in provider order */
-  fit: Int32Array;
+  readonly fit: Int32Array;
   /** names of providers without room: the scheduler never sees them */
-  unfit: string[];
+  readonly unfit: readonly string[];
+}
+
+interface CandidatesQuery {
+  want: Resources;
+  memberOf: string | null;
+  kept: KeptCandidates | null;
+}
+
+interface KeptCandidates {
+  result: CandidateResult;
+  /** 1 where the provider fitted (and was asked about) when `result` was worked out */
+  fits: Uint8Array;
+  /** how many providers there were then; -1 once too many have changed to check them */
+  providers: number;
+  /** providers whose usage changed since */
+  changed: number[];
 }
 
 export interface AllocationBody {

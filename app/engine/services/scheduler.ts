@@ -73,13 +73,22 @@ function readBounds(
   let ioHi = -Infinity;
   let failedLo = Infinity;
   let failedHi = -Infinity;
+  const {
+    freeRamMb,
+    vcpusTotal,
+    cpuAllocationRatio,
+    vcpusUsed,
+    freeDiskMb,
+    numIoOps,
+    failedBuilds,
+  } = hs;
   for (let i = 0; i < hosts.length; i++) {
     const h = hosts[i]!;
-    const r = Math.max(0, hs.freeRamMb[h]!);
-    const c = Math.max(0, hs.vcpusTotal[h]! * hs.cpuAllocationRatio[h]! - hs.vcpusUsed[h]!);
-    const d = Math.max(0, hs.freeDiskMb[h]!);
-    const o = Math.max(0, hs.numIoOps[h]!);
-    const f = hs.failedBuilds[h]!;
+    const r = Math.max(0, freeRamMb[h]!);
+    const c = Math.max(0, vcpusTotal[h]! * cpuAllocationRatio[h]! - vcpusUsed[h]!);
+    const d = Math.max(0, freeDiskMb[h]!);
+    const o = Math.max(0, numIoOps[h]!);
+    const f = failedBuilds[h]!;
     if (r > ramHi) ramHi = r;
     if (c > cpuHi) cpuHi = c;
     if (d > diskHi) diskHi = d;
@@ -416,7 +425,7 @@ export class Scheduler {
   private record(
     spec: BootSpec,
     candidateCount: number,
-    unfit: string[],
+    unfit: readonly string[],
     filters: FilterResult[],
     weighing: { passed: Int32Array; weighed: Weighed } | null,
     chosen: string | null,
@@ -438,7 +447,8 @@ export class Scheduler {
       instance: spec.uuid,
       by: this.process,
       candidate_count: candidateCount,
-      no_capacity: unfit,
+      // a copy: placement gives the same answer to the requests that ask the same
+      no_capacity: unfit.slice(),
       filters,
       weighed,
       chosen,
@@ -520,19 +530,25 @@ function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
     const k = TOP_WEIGHED_IN_TRACE;
     // `inputOf` written out, as this runs over every candidate host; the first four weighers
     // normalise against 0, so (x - 0) / span is x / span, the same double
+    const { freeRamMb, vcpusTotal, cpuAllocationRatio, vcpusUsed, freeDiskMb, numIoOps } = hs;
+    const { failedBuilds } = hs;
+    // the weight a host must beat to enter a full `best`
+    let bar = -Infinity;
     for (let i = 0; i < n; i++) {
       const h = hosts[i]!;
       let w = 0;
-      if (spanRam !== 0) w += mRam * (Math.max(0, hs.freeRamMb[h]!) / spanRam);
+      if (spanRam !== 0) w += mRam * (Math.max(0, freeRamMb[h]!) / spanRam);
       if (spanCpu !== 0)
         w +=
-          mCpu *
-          (Math.max(0, hs.vcpusTotal[h]! * hs.cpuAllocationRatio[h]! - hs.vcpusUsed[h]!) / spanCpu);
-      if (spanDisk !== 0) w += mDisk * (Math.max(0, hs.freeDiskMb[h]!) / spanDisk);
-      if (spanIo !== 0) w += mIo * (Math.max(0, hs.numIoOps[h]!) / spanIo);
-      if (spanFailed !== 0) w += mFailed * ((hs.failedBuilds[h]! - loFailed) / spanFailed);
+          mCpu * (Math.max(0, vcpusTotal[h]! * cpuAllocationRatio[h]! - vcpusUsed[h]!) / spanCpu);
+      if (spanDisk !== 0) w += mDisk * (Math.max(0, freeDiskMb[h]!) / spanDisk);
+      if (spanIo !== 0) w += mIo * (Math.max(0, numIoOps[h]!) / spanIo);
+      if (spanFailed !== 0) w += mFailed * ((failedBuilds[h]! - loFailed) / spanFailed);
       total[i] = w;
-      insertBest(best, total, i, w, k);
+      if (w > bar || best.length < k) {
+        insertBest(best, total, i, w, k);
+        if (best.length === k) bar = total[best[k - 1]!]!;
+      }
     }
   } else if (n === 1) best.push(0);
   const breakdowns = new Map<number, Record<string, number>>();
