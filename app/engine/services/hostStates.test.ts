@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../engine';
 import { parseScenario } from '../scenario';
@@ -33,8 +34,16 @@ function cloud() {
       memory_mb_used: memoryUsed,
       updated_ms: at,
     });
-  return { hs, saveNode, all: Int32Array.from(uuids.keys()) };
+  const saveService = (
+    i: number,
+    fields: { disabled?: boolean; forced_down?: boolean; last_seen_ms?: number },
+  ) => cloud.cell1.services.update({ by: 'nova-conductor' }, `h${i + 1}/nova-compute`, fields);
+  return { hs, saveNode, saveService, all: Int32Array.from(uuids.keys()) };
 }
+
+/** ComputeFilter's verdict on one state, as its check reads it */
+const up = (hs: HostStates, i: number, now: number, downMs: number) =>
+  !hs.disabled[i] && !hs.forcedDown[i] && now - hs.lastSeenMs[i]! <= downMs;
 
 describe('HostStates', () => {
   it("a request reads again only its own candidates: another's consumption elsewhere stands", () => {
@@ -69,5 +78,50 @@ describe('HostStates', () => {
     expect(hs.freeRamMb[1]).toBe(8192 - 2048);
     hs.refreshAll(all);
     expect(hs.freeRamMb[1]).toBe(8192 - 4096);
+  });
+
+  it('says every service is up exactly when each state, looked at, is', () => {
+    const change = fc.record({
+      host: fc.integer({ min: 0, max: 2 }),
+      disabled: fc.option(fc.boolean(), { nil: undefined }),
+      forced_down: fc.option(fc.boolean(), { nil: undefined }),
+      seen: fc.option(fc.integer({ min: 0, max: 200_000 }), { nil: undefined }),
+      now: fc.integer({ min: 0, max: 200_000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 40 }), fc.boolean(), (changes, readFirst) => {
+        const { hs, saveService, all } = cloud();
+        const downMs = 60_000;
+        // states are read on first use: the services may change before or after
+        if (readFirst) hs.refreshAll(all);
+        for (const c of changes) {
+          saveService(c.host, {
+            ...(c.disabled !== undefined ? { disabled: c.disabled } : {}),
+            ...(c.forced_down !== undefined ? { forced_down: c.forced_down } : {}),
+            ...(c.seen !== undefined ? { last_seen_ms: c.seen } : {}),
+          });
+          hs.refreshAll(all);
+          const each = [0, 1, 2].every((i) => up(hs, i, c.now, downMs));
+          expect(hs.allUp(c.now, downMs)).toBe(each);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds every service up again once the oldest has reported', () => {
+    const { hs, saveService, all } = cloud();
+    hs.refreshAll(all);
+    expect(hs.allUp(1000, 60_000)).toBe(true);
+    expect(hs.allUp(61_000, 60_000)).toBe(false);
+    saveService(0, { last_seen_ms: 50_000 });
+    saveService(1, { last_seen_ms: 50_000 });
+    expect(hs.allUp(61_000, 60_000)).toBe(false);
+    saveService(2, { last_seen_ms: 55_000 });
+    expect(hs.allUp(61_000, 60_000)).toBe(true);
+    saveService(1, { forced_down: true });
+    expect(hs.allUp(61_000, 60_000)).toBe(false);
+    saveService(1, { forced_down: false });
+    expect(hs.allUp(61_000, 60_000)).toBe(true);
   });
 });

@@ -32,6 +32,14 @@ export class HostStates {
   private written: number[] = [];
   private builtCount = 0;
   private allBuilt = false;
+  /** states whose service is disabled or forced down */
+  private unavailable = 0;
+  /**
+   * The earliest last_seen_ms of every state, or one earlier (it is only ever raised when
+   * worked out again): while it is recent enough, every service is up.
+   */
+  private oldestSeen = Infinity;
+  private oldestSeenRaised = false;
   private readonly byNode = new Map<string, number>();
   private readonly byService = new Map<string, number>();
 
@@ -99,6 +107,24 @@ export class HostStates {
     this.nodeWritten[i] = false;
   }
 
+  /**
+   * Whether the service of every state read so far is enabled, not forced down and heard
+   * from within `downMs` (ComputeFilter passes them all): no host needs looking at unless one
+   * is not.
+   */
+  allUp(now: number, downMs: number): boolean {
+    if (this.unavailable > 0) return false;
+    if (now - this.oldestSeen <= downMs) return true;
+    if (!this.oldestSeenRaised) return false;
+    // a heartbeat since may have raised the earliest: worked out again
+    let oldest = Infinity;
+    for (let i = 0; i < this.built.length; i++)
+      if (this.built[i] === true && this.lastSeenMs[i]! < oldest) oldest = this.lastSeenMs[i]!;
+    this.oldestSeen = oldest;
+    this.oldestSeenRaised = false;
+    return now - oldest <= downMs;
+  }
+
   /** Read the node again on next use, dropping what the scheduler consumed (host.updated = None). */
   invalidate(i: number): void {
     if (this.built[i] === true) {
@@ -132,8 +158,14 @@ export class HostStates {
 
   private readService(i: number, key: string): void {
     const s = this.cell.services.get(key)!;
+    // read before: what it said leaves the counts
+    const known = this.disabled[i] !== undefined;
+    if (known && (this.disabled[i] || this.forcedDown[i])) this.unavailable--;
+    if (s.disabled || s.forced_down) this.unavailable++;
     this.disabled[i] = s.disabled;
     this.forcedDown[i] = s.forced_down;
+    if (known && s.last_seen_ms > this.lastSeenMs[i]!) this.oldestSeenRaised = true;
+    if (s.last_seen_ms < this.oldestSeen) this.oldestSeen = s.last_seen_ms;
     this.lastSeenMs[i] = s.last_seen_ms;
   }
 }

@@ -133,6 +133,7 @@ export class Scheduler {
           return up ? null : `${repr(hs, i)} has not been heard from in a while`;
         },
         passesAll: (hosts, { hs, now, downMs }) => {
+          if (hs.allUp(now, downMs)) return true;
           for (let k = 0; k < hosts.length; k++) {
             const i = hosts[k]!;
             if (hs.disabled[i] || hs.forcedDown[i] || !(now - hs.lastSeenMs[i]! <= downMs))
