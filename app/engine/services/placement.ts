@@ -152,6 +152,7 @@ export class Placement {
     return result;
   }
 
+  /** Whether provider `i` (of `memberOf`'s aggregate, if given) has room for `want` now. */
   private fitsAt(i: number, want: Resources, memberOf: string | null): boolean {
     const [uv, um, ud] = this.usedCols;
     const [cv, cm, cd] = this.capCols;
@@ -285,7 +286,7 @@ export class Placement {
         MEMORY_MB: a.resources.MEMORY_MB - (already?.MEMORY_MB ?? 0),
         DISK_GB: a.resources.DISK_GB - (already?.DISK_GB ?? 0),
       };
-      if (!fits(p, extra)) {
+      if (!this.fitsAt(p.index, extra, null)) {
         return {
           status: 409,
           body: {
@@ -394,14 +395,6 @@ export interface AllocationBody {
 }
 
 const ALLOCATIONS = '/allocations/';
-
-function fits(p: Provider, want: Resources): boolean {
-  return (
-    p.used.VCPU + want.VCPU <= p.capacity.VCPU &&
-    p.used.MEMORY_MB + want.MEMORY_MB <= p.capacity.MEMORY_MB &&
-    p.used.DISK_GB + want.DISK_GB <= p.capacity.DISK_GB
-  );
-}
 
 /** One parameter of a query string; URLSearchParams costs more than the whole request. */
 function queryParam(query: string, name: string): string {
