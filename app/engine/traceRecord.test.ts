@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, runScenario } from './testing';
-import type { TraceEvent } from './trace';
+import type { RestEvent, TraceEvent } from './trace';
 import { toJsonLine, toRecord } from './traceRecord';
 
 const scenarios = readdirSync(fileURLToPath(new URL('../../public/scenarios/', import.meta.url)))
@@ -32,5 +32,21 @@ describe('toJsonLine', () => {
     expect(toJsonLine({ ...(bare as object), x: { seq: 1, t: 2 } } as unknown as TraceEvent)).toBe(
       '{"seq":0,"t":0,"x":{"seq":1,"t":2}}',
     );
+  });
+
+  it("leaves out a REST event's headers and body when it has none, and keeps their place when it has", () => {
+    const { events } = runScenario(loadScenarioFile('one-boot.json'));
+    const rest = events.filter((e): e is RestEvent => e.type === 'rest');
+    const keys = (e: RestEvent) => Object.keys(JSON.parse(toJsonLine(e)) as object);
+    const poll = rest.find((e) => e.phase === 'request' && e.path.startsWith('/v2.1/servers/'))!;
+    expect(keys(poll)).not.toContain('body');
+    expect(keys(poll)).not.toContain('headers');
+    // placement's candidates go to the scheduler but not into the trace
+    const candidates = rest.find(
+      (e) => e.phase === 'response' && e.path.startsWith('/allocation_candidates'),
+    )!;
+    expect(keys(candidates)).not.toContain('body');
+    const post = rest.find((e) => e.phase === 'request' && e.method === 'POST')!;
+    expect(keys(post).slice(-2)).toEqual(['headers', 'body']);
   });
 });
