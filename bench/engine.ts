@@ -7,7 +7,7 @@
  *   npm run --silent bench -- --json
  */
 import { createEngine } from '../app/engine/engine';
-import { ActionHeap } from '../app/engine/kernel/heap';
+import { ActionQueue } from '../app/engine/kernel/actionQueue';
 import { Sim } from '../app/engine/kernel/sim';
 import { parseScenario } from '../app/engine/scenario';
 
@@ -73,17 +73,17 @@ function runBoots(hosts: number, boots: number, collectFirst = true) {
   };
 }
 
-/** push + pop of empty actions on the engine's own heap, with the same queue depth pattern */
+/** push + pop of empty actions on the engine's own action queue, a thousand deep */
 function bareQueue(n: number): number {
-  const heap = new ActionHeap();
+  const queue = new ActionQueue();
   const noop = () => {};
   let id = 0;
   const t0 = performance.now();
-  for (let i = 0; i < 1000; i++) heap.push({ t: i, id: id++, fn: noop, live: true, pos: -1 });
+  for (let i = 0; i < 1000; i++) queue.push({ t: i, id: id++, fn: noop, live: true, pos: -1 });
   for (let i = 0; i < n; i++) {
-    const e = heap.pop()!;
+    const e = queue.pop()!;
     e.fn();
-    heap.push({ t: e.t + 1 + (i % 7), id: id++, fn: noop, live: true, pos: -1 });
+    queue.push({ t: e.t + 1 + (i % 7), id: id++, fn: noop, live: true, pos: -1 });
   }
   return n / ((performance.now() - t0) / 1000);
 }

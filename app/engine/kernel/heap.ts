@@ -13,7 +13,8 @@ export interface HeapEntry {
   pos: number;
 }
 
-const before = (a: HeapEntry, b: HeapEntry): boolean => a.t < b.t || (a.t === b.t && a.id < b.id);
+export const before = (a: HeapEntry, b: HeapEntry): boolean =>
+  a.t < b.t || (a.t === b.t && a.id < b.id);
 
 export class ActionHeap {
   private items: HeapEntry[] = [];

@@ -1,4 +1,5 @@
-import { ActionHeap, type HeapEntry } from './heap';
+import { ActionQueue } from './actionQueue';
+import type { HeapEntry } from './heap';
 
 export interface TimerHandle {
   cancel(): void;
@@ -12,7 +13,7 @@ const noop = (): void => {};
  */
 export class Sim {
   now = 0;
-  private heap = new ActionHeap();
+  private queue = new ActionQueue();
   private nextId = 0;
   /** Actions that keep the run alive; periodic housekeeping (heartbeats) does not. */
   private live = 0;
@@ -41,7 +42,7 @@ export class Sim {
       live: keepsAlive,
       pos: -1,
     };
-    this.heap.push(entry);
+    this.queue.push(entry);
     return entry;
   }
 
@@ -59,7 +60,7 @@ export class Sim {
           this.live--;
         }
         entry.fn = noop;
-        this.heap.remove(entry);
+        this.queue.remove(entry);
       },
     };
   }
@@ -70,7 +71,7 @@ export class Sim {
   }
 
   get pending(): number {
-    return this.heap.size;
+    return this.queue.size;
   }
 
   get alive(): boolean {
@@ -78,12 +79,12 @@ export class Sim {
   }
 
   nextTime(): number | undefined {
-    return this.heap.peek()?.t;
+    return this.queue.peek()?.t;
   }
 
   /** Runs the earliest action; false when nothing is left. */
   step(): boolean {
-    const e = this.heap.pop();
+    const e = this.queue.pop();
     if (!e) return false;
     if (e.live) this.live--;
     this.now = e.t;
