@@ -2,7 +2,14 @@
  * The exceptions a build fails with in nova-compute (Nova 26.2.2's compute/manager.py), as
  * the notifications, the faults and a reschedule's retry tell of them.
  */
-import { exceptionLines, formatChained, type Frame } from './faults';
+import {
+  callTimeoutFrames,
+  exceptionLines,
+  faultDetails,
+  formatChained,
+  OBJECT_ACTION_CALL,
+  type Frame,
+} from './faults';
 
 /**
  * What ExceptionPayload.from_exception reads off the exception a build failed with: its class
@@ -42,6 +49,34 @@ export const BUILD_LINES = {
   ],
   reschedule: [MANAGER, 2628, '_build_and_run_instance', 'raise exception.RescheduledException('],
 } satisfies Record<string, Frame>;
+
+/**
+ * The traceback of a fault for an instance.save() through the conductor that timed out,
+ * outside the build's own handlers: the first save, caught by wrap_instance_fault's
+ * decorated_function, or the save after the spawn, caught in _do_build_and_run_instance.
+ */
+export function saveTimeoutDetails(at: 'start' | 'active', message: string): string {
+  const head: Frame[] =
+    at === 'start'
+      ? [
+          [MANAGER, 201, 'decorated_function', 'return function(self, context, *args, **kwargs)'],
+          [MANAGER, 2317, '_do_build_and_run_instance', 'instance.save(expected_task_state='],
+        ]
+      : [
+          BUILD_LINES.doBuild,
+          [
+            MANAGER,
+            2653,
+            '_build_and_run_instance',
+            'instance.save(expected_task_state=task_states.SPAWNING)',
+          ],
+        ];
+  return faultDetails(
+    callTimeoutFrames([...head, ...OBJECT_ACTION_CALL]),
+    'MessagingTimeout',
+    message,
+  );
+}
 
 /** the fake driver's spawn raising */
 export const spawnError = (message: string): Raised => ({

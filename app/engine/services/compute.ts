@@ -28,6 +28,7 @@ import {
   exceptionPayload,
   type Raised,
   rescheduleTraceback,
+  saveTimeoutDetails,
   spawnError,
 } from './buildErrors';
 import { publish } from './notifier';
@@ -294,11 +295,7 @@ export class Compute {
         yield* this.conductorCreate(
           'InstanceFault',
           spec.uuid,
-          this.faultFields(
-            spec.uuid,
-            'MessagingTimeout',
-            `Traceback (most recent call last):\noslo_messaging.exceptions.MessagingTimeout: ${err.message}\n`,
-          ),
+          this.faultFields(spec.uuid, 'MessagingTimeout', saveTimeoutDetails('start', err.message)),
           opts,
         );
         yield* b.save({ task_state: null });
@@ -354,7 +351,7 @@ export class Compute {
         const fault = this.faultFields(
           spec.uuid,
           err.name,
-          `Traceback (most recent call last):\noslo_messaging.exceptions.MessagingTimeout: ${err.message}\n`,
+          saveTimeoutDetails('active', err.message),
         );
         yield* this.errorOut(b, fault);
         return;

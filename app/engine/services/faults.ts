@@ -135,11 +135,81 @@ export const SCHEDULE_CALL: Frame[] = [
 ];
 
 /**
+ * An RPC call over RabbitMQ that got no reply in time (oslo.messaging 14.0.3's amqpdriver),
+ * from the RPC client's `call` to where ReplyWaiters.get turns the reply queue's Empty into
+ * MessagingTimeout.
+ */
+const AMQP_CALL_TIMEOUT: Frame[] = [
+  ...SCHEDULE_CALL.slice(4, 6),
+  [
+    'oslo_messaging/_drivers/amqpdriver.py',
+    689,
+    'send',
+    'return self._send(target, ctxt, message, wait_for_reply, timeout,',
+  ],
+  [
+    'oslo_messaging/_drivers/amqpdriver.py',
+    678,
+    '_send',
+    'result = self._waiter.wait(msg_id, timeout,',
+  ],
+  [
+    'oslo_messaging/_drivers/amqpdriver.py',
+    567,
+    'wait',
+    'message = self.waiters.get(msg_id, timeout=timeout)',
+  ],
+  ['oslo_messaging/_drivers/amqpdriver.py', 443, 'get', 'raise oslo_messaging.MessagingTimeout('],
+];
+
+/**
+ * The exception MessagingTimeout is raised while handling: the reply queue's get timing out
+ * in eventlet (Debian 12's 0.33.1; Nova's services run monkey-patched), so every
+ * MessagingTimeout traceback begins with it.
+ */
+const REPLY_QUEUE_EMPTY: RaisedAt = {
+  cls: '_queue.Empty',
+  message: '',
+  frames: [
+    [
+      'oslo_messaging/_drivers/amqpdriver.py',
+      441,
+      'get',
+      'return self._queues[msg_id].get(block=True, timeout=timeout)',
+    ],
+    ['eventlet/queue.py', 322, 'get', 'return waiter.wait()'],
+    ['eventlet/queue.py', 141, 'wait', 'return get_hub().switch()'],
+    ['eventlet/hubs/hub.py', 313, 'switch', 'return self.greenlet.switch()'],
+  ],
+};
+
+/** A conductor RPC call a versioned object's remotable method makes (instance.save()). */
+export const OBJECT_ACTION_CALL: Frame[] = [
+  [
+    'oslo_versionedobjects/base.py',
+    209,
+    'wrapper',
+    'updates, result = self.indirection_api.object_action(',
+  ],
+  [
+    'nova/conductor/rpcapi.py',
+    247,
+    'object_action',
+    "return cctxt.call(context, 'object_action', objinst=objinst,",
+  ],
+];
+
+/** The frames of a MessagingTimeout: `head`, the caller's, then the RPC client's down to the raise. */
+export const callTimeoutFrames = (head: Frame[]): Frame[] => [...head, ...AMQP_CALL_TIMEOUT];
+
+/**
  * Where a scheduling failure caught by schedule_and_build_instances went through: the whole
  * call for the scheduler's NoValidHost, which placement's empty answer or too few hosts
  * raised; anything else, the conductor's own frame.
  */
 export function scheduleFailureFrames(cls: string, message: string): Frame[] {
+  // the call itself timed out: its frames down to the client's, then the driver's
+  if (cls === 'MessagingTimeout') return callTimeoutFrames(SCHEDULE_CALL.slice(0, 4));
   if (cls !== 'NoValidHost') return [FRAMES.scheduleAndBuild];
   const where = message.includes(NOT_ENOUGH_HOSTS)
     ? SCHEDULER_FRAMES.notEnoughHosts
@@ -166,23 +236,32 @@ const frameLine = ([file, line, fn, code]: Frame) =>
  * that is all the expression (a bare call, a `raise`) gets no mark.
  */
 function carets(code: string): string {
-  const lead = /^(?:return |with |[\w.]+ = )/.exec(code);
+  const lead = /^(?:return |with |[\w.]+(?:, [\w.]+)* = )/.exec(code);
   if (!lead) return '';
   const start = lead[0].length;
   return `    ${' '.repeat(start)}${'^'.repeat(code.length - start)}\n`;
 }
 
-/** traceback.format_exception's lines: the header, a line per frame, the exception. */
+/**
+ * traceback.format_exception's lines: the header, a line per frame, the exception; for a
+ * MessagingTimeout, the reply queue's Empty it was raised while handling comes first.
+ */
 function formatException(frames: Frame[], cls: string, message: string): string[] {
-  const module = cls === 'MessagingTimeout' ? 'oslo_messaging.exceptions' : 'nova.exception';
-  return exceptionLines(frames, `${module}.${cls}`, message);
+  if (cls === 'MessagingTimeout')
+    return formatChained(REPLY_QUEUE_EMPTY, {
+      cls: 'oslo_messaging.exceptions.MessagingTimeout',
+      message,
+      frames,
+    });
+  return exceptionLines(frames, `nova.exception.${cls}`, message);
 }
 
 /** One exception's part of format_exception; `cls` as Python prints it (builtins bare). */
 export const exceptionLines = (frames: Frame[], cls: string, message: string): string[] => [
   'Traceback (most recent call last):\n',
   ...frames.map(frameLine),
-  `${cls}: ${message}\n`,
+  // format_exception_only: an exception with no text is its class alone
+  message === '' ? `${cls}\n` : `${cls}: ${message}\n`,
 ];
 
 /** An exception and the one raised while handling it, each with the frames it went through. */
