@@ -39,6 +39,8 @@ describe('an event summary', () => {
       'timeout',
       'fault-service-down',
       'fault-broker-down',
+      'fault-spawn-fails',
+      'fault-message-drop',
     ])
       expect(seen).toContain(t);
   });

@@ -126,6 +126,8 @@ export const en = {
       serviceDown: 'Injected fault: {{target}} stops, so it sends no more heartbeats.',
       brokerDown: 'Injected fault: RabbitMQ cannot be reached for a while.',
       slow: 'Injected fault: {{target}} works slower from now on.',
+      spawnFails: 'Injected fault: the hypervisor on {{host}} fails to create this VM.',
+      messageDrop: 'Injected fault: RabbitMQ loses {{message}} instead of delivering it.',
       other: 'Injected fault: {{detail}}.',
     },
     client: 'openstack server create for {{name}} is over: {{status}}.',
@@ -277,6 +279,8 @@ export const en = {
     'fault-service-down': 'the nova-compute process on {{name}} stops',
     'fault-broker-down': 'the broker is unreachable for {{n}} ms',
     'fault-slow': '{{name}} works {{n}}× slower',
+    'fault-spawn-fails': 'the hypervisor on {{name}} fails this spawn',
+    'fault-message-drop': 'RabbitMQ drops {{name}}',
   },
   eventType: {
     rpc: 'RPC message',

@@ -124,6 +124,8 @@ export const ja: Texts = {
       serviceDown: '注入した障害: {{target}} が止まり、ハートビートを送らなくなります。',
       brokerDown: '注入した障害: しばらくのあいだ RabbitMQ に接続できません。',
       slow: '注入した障害: {{target}} がこれから遅くなります。',
+      spawnFails: '注入した障害: {{host}} のハイパーバイザーがこの VM の作成に失敗します。',
+      messageDrop: '注入した障害: RabbitMQ が {{message}} を配送せずに失います。',
       other: '注入した障害: {{detail}}。',
     },
     client: '{{name}} の openstack server create が終わりました: {{status}}。',
@@ -283,6 +285,8 @@ export const ja: Texts = {
     'fault-service-down': '{{name}} の nova-compute のプロセスが止まる',
     'fault-broker-down': '{{n}} ms の間ブローカーに接続できない',
     'fault-slow': '{{name}} の処理が {{n}} 倍遅くなる',
+    'fault-spawn-fails': '{{name}} のハイパーバイザーがこの VM の作成に失敗する',
+    'fault-message-drop': 'RabbitMQ が {{name}} を捨てる',
   },
   eventType: {
     rpc: 'RPC メッセージ',

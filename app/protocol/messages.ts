@@ -213,6 +213,8 @@ export const SUMMARY_TERMS = [
   'fault-service-down',
   'fault-broker-down',
   'fault-slow',
+  'fault-spawn-fails',
+  'fault-message-drop',
 ] as const;
 export type SummaryTerm = (typeof SUMMARY_TERMS)[number];
 /**

@@ -58,6 +58,29 @@ describe('the story of a boot', () => {
     expect(keys.slice(at('rpc.buildInstances'))).not.toContain('rest.schedulerClaim');
   });
 
+  it('tells an injected fault as it acts: the spawn it fails, the message it drops', () => {
+    const spawn = runScenario(loadScenarioFile('reschedule.json')).events;
+    const failed = spawn.findIndex((e) => e.type === 'hypervisor' && e.phase === 'error');
+    const fault = spawn.findIndex((e) => e.type === 'fault');
+    // the fault takes the spawn as it starts, before the hypervisor reports the error
+    expect(fault).toBeGreaterThan(-1);
+    expect(fault).toBeLessThan(failed);
+    expect(spawn[fault]!.instance).toBe(spawn[failed]!.instance);
+    expect(storyOf(spawn[fault]!)).toMatchObject({
+      key: 'fault.spawnFails',
+      params: { host: 'host1' },
+      milestone: true,
+    });
+    const dropped = runScenario(loadScenarioFile('rpc-timeout.json')).events;
+    const drop = dropped.find((e) => e.type === 'fault')!;
+    expect(storyOf(drop)).toMatchObject({
+      key: 'fault.messageDrop',
+      params: { message: 'select_destinations on scheduler' },
+    });
+    // the broker's drop follows at once
+    expect(dropped[dropped.indexOf(drop) + 1]).toMatchObject({ type: 'mq', op: 'drop' });
+  });
+
   it('says why the spawn failed, in the words of the driver', () => {
     const { events } = runScenario(loadScenarioFile('reschedule.json'));
     const failed = events.find((e) => e.type === 'hypervisor' && e.phase === 'error')!;

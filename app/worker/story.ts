@@ -50,7 +50,12 @@ export function storyOf(ev: TraceEvent): Story {
     case 'fault':
       return {
         key: `fault.${FAULTS[ev.kind] ?? 'other'}`,
-        params: { target: ev.target, detail: ev.detail },
+        params: {
+          target: ev.target,
+          detail: ev.detail,
+          host: ev.target.slice(ev.target.indexOf('@') + 1),
+          message: ev.detail.replace(/^RabbitMQ drops /, ''),
+        },
         milestone: true,
       };
     case 'client':
@@ -85,6 +90,8 @@ const FAULTS: Record<string, string> = {
   'service-down': 'serviceDown',
   'broker-down': 'brokerDown',
   slow: 'slow',
+  'spawn-fails': 'spawnFails',
+  'message-drop': 'messageDrop',
 };
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

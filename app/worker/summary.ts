@@ -99,6 +99,11 @@ function faultWord(ev: Extract<TraceEvent, { type: 'fault' }>): SummaryWord {
     case 'slow':
       if (ev.amount !== undefined) return { term: 'fault-slow', name: ev.target, n: ev.amount };
       break;
+    case 'spawn-fails':
+      return { term: 'fault-spawn-fails', name: ev.target.slice(ev.target.indexOf('@') + 1) };
+    case 'message-drop':
+      // the engine's detail names the method and the queue: Nova's names, in both languages
+      return { term: 'fault-message-drop', name: ev.detail.replace(/^RabbitMQ drops /, '') };
   }
   return ev.detail;
 }

@@ -217,6 +217,14 @@ export class Broker {
       if (rule.method !== undefined && rule.method !== msg.send.method) continue;
       rule.remaining--;
       this.world.emit({
+        type: 'fault',
+        kind: 'message-drop',
+        target: 'rabbitmq',
+        detail: `RabbitMQ drops ${msg.send.method} on ${msg.send.queue}`,
+        request_id: msg.send.request_id ?? null,
+        instance: msg.send.instance ?? null,
+      });
+      this.world.emit({
         type: 'mq',
         op: 'drop',
         queue: msg.send.queue,

@@ -415,7 +415,8 @@ export class Compute {
     if (!this.alive) throw new Stopped();
   }
 
-  private spawnFails(): boolean {
+  /** Whether an injected spawn-fails fault takes this spawn; the trace says so when it does. */
+  private spawnFails(ids: { request_id: string; instance: string }): boolean {
     for (const f of this.cloud.spawnFaults) {
       if (
         f.remaining > 0 &&
@@ -423,6 +424,14 @@ export class Compute {
         (f.host === '*' || f.host === this.spec.name)
       ) {
         f.remaining--;
+        this.world.emit({
+          type: 'fault',
+          kind: 'spawn-fails',
+          target: `hypervisor@${this.spec.name}`,
+          detail: `the hypervisor on ${this.spec.name} fails this spawn`,
+          request_id: ids.request_id,
+          instance: ids.instance,
+        });
         return true;
       }
     }
@@ -510,7 +519,7 @@ export class Compute {
     b.stage = 'spawning';
     yield* save({ vm_state: VM.BUILDING, task_state: 'spawning' });
     try {
-      yield this.hypervisor.spawn(uuid, spec.display_name, this.spawnFails(), ids);
+      yield this.hypervisor.spawn(uuid, spec.display_name, this.spawnFails(ids), ids);
       if (!this.alive) throw new Stopped();
     } catch (e) {
       if (e instanceof Stopped) throw e;
