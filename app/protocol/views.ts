@@ -382,7 +382,7 @@ export interface TableRowView {
   lastSeq: number;
   /** changed by the current event (the one just before the cursor) */
   changed: 'insert' | 'update' | 'delete' | null;
-  /** the columns an update wrote (empty otherwise) */
+  /** the columns whose value an update changed (empty otherwise) */
   changedColumns: string[];
   /** deleted before the cursor, shown where it was (lastSeq is the delete) */
   gone: boolean;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, runScenario } from '../engine/testing';
+import type { TraceEvent } from '../engine/trace';
 import { DbTables } from './tables';
 import { TraceIndex } from './traceIndex';
 
@@ -91,17 +92,40 @@ describe('database tables folded from the trace', () => {
       (e) => e.type === 'db' && e.table === 'instances' && e.op === 'update',
     )!;
     const t = new DbTables(events);
+    const { key, fields } = write as { key: string; fields: Record<string, unknown> };
+    t.moveTo(write.seq);
+    const before = t
+      .view({ database: 'nova-cell1-db', table: 'instances', page: 0 }, index.dbWrites)
+      .rows.find((r) => r.key === key)!.values;
     t.moveTo(write.seq + 1);
     const v = t.view({ database: null, table: null, page: 0 }, index.dbWrites);
     expect(v).toMatchObject({ following: true, database: 'nova-cell1-db', table: 'instances' });
-    expect(v.rows.find((r) => r.changed === 'update')?.key).toBe((write as { key: string }).key);
+    expect(v.rows.find((r) => r.changed === 'update')?.key).toBe(key);
     expect(v.columns).toContain('vm_state');
-    // the cells the update wrote, and only on its row
-    const fields = Object.keys((write as { fields: Record<string, unknown> }).fields);
-    expect(v.rows.find((r) => r.changed === 'update')?.changedColumns).toEqual(fields);
+    // the cells whose value the update changed, and only on its row
+    const changed = Object.keys(fields).filter((c) => before[c] !== fields[c]);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(v.rows.find((r) => r.changed === 'update')?.changedColumns).toEqual(changed);
     expect(
       v.rows.filter((r) => r.changed !== 'update').every((r) => r.changedColumns.length === 0),
     ).toBe(true);
+  });
+
+  it('marks the cells whose value an update changed, not those it wrote again unchanged', () => {
+    const t = new DbTables(events);
+    const updates = events.filter(
+      (e): e is Extract<TraceEvent, { type: 'db' }> =>
+        e.type === 'db' && e.table === 'instances' && e.op === 'update',
+    );
+    // the save of task_state networking writes vm_state building back as it was
+    const networking = updates.find((e) => e.fields.task_state === 'networking')!;
+    expect(networking.fields.vm_state).toBe('building');
+    t.moveTo(networking.seq + 1);
+    const row = t
+      .view({ database: null, table: null, page: 0 }, index.dbWrites)
+      .rows.find((r) => r.changed === 'update')!;
+    expect(row.changedColumns).toContain('task_state');
+    expect(row.changedColumns).not.toContain('vm_state');
   });
 
   it('pages at 50 rows', () => {

@@ -136,6 +136,18 @@ export class DbTables {
     return null;
   }
 
+  /**
+   * The columns whose value update `ev` changed. Nova's saves write back fields set again to
+   * the same value (vm_state building, again): those are written, not changed, as the
+   * inspector's before and after say too.
+   */
+  private changedValues(ev: DbEvent): string[] {
+    const before = this.undoneBy(ev.seq)?.values ?? {};
+    return Object.keys(ev.fields).filter(
+      (c) => !(c in before) || JSON.stringify(before[c]) !== JSON.stringify(ev.fields[c]),
+    );
+  }
+
   row(database: string, table: string, key: string): TableRow | null {
     return this.dbs.get(database)?.get(table)?.rows.get(key) ?? null;
   }
@@ -220,7 +232,7 @@ export class DbTables {
       gone: r === deleted,
       changedColumns:
         changed && changed.key === r.key && changed.op === 'update'
-          ? Object.keys(changed.fields)
+          ? this.changedValues(changed)
           : [],
     }));
     return {
