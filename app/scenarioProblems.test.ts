@@ -71,15 +71,20 @@ const cases = BAD.map(([name, spoil]) => {
   const other = spoil(s);
   return [name, problemsOf(other === undefined ? s : other)] as const;
 });
-const json = (() => {
+function textProblems(text: string): ScenarioProblem[] {
   try {
-    parseScenarioText('{ not json');
+    parseScenarioText(text);
   } catch (e) {
     return (e as ScenarioError).problems;
   }
   throw new Error('the text was accepted');
-})();
-const all = [...cases.flatMap(([, p]) => p), ...json];
+}
+const json = textProblems('{ not json');
+/** a downloaded trace opened as a scenario: JSON Lines, an event a line */
+const trace = textProblems(
+  '{"seq":0,"t":0,"type":"service","host":"host1","binary":"nova-compute","op":"start"}\n{"seq":1,"t":0,"type":"db"}\n',
+);
+const all = [...cases.flatMap(([, p]) => p), ...json, ...trace];
 
 describe("a scenario's problems in the page's language", () => {
   const en = createI18n('en').t;
@@ -102,6 +107,7 @@ describe("a scenario's problems in the page's language", () => {
         'imageTwice',
         'noHost',
         'json',
+        'trace',
       ].sort(),
     );
   });
@@ -118,6 +124,26 @@ describe("a scenario's problems in the page's language", () => {
       if (p.path !== '' && p.path !== '(top level)')
         expect(text.startsWith(`${p.path}: `)).toBe(true);
     }
+  });
+
+  it('says where JSON text stops making sense: its line, column and that line', () => {
+    const [p] = textProblems(
+      '{\n  "format": "nova-boot-visualizer/scenario@1",\n  "name": oops\n}',
+    );
+    expect(p).toMatchObject({ kind: 'json', line: 3, column: 11 });
+    expect(problemText(p!, createI18n('en').t)).toBe(
+      'not valid JSON: it stops making sense at line 3, column 11, in:   "name": oops',
+    );
+    expect(problemText(p!, createI18n('ja').t)).toContain('3 行目の 11 文字目');
+    // cut short after a line break: the line it stops on is empty
+    expect(problemText(textProblems('{ "format": "x",\n')[0]!, createI18n('en').t)).toBe(
+      'not valid JSON: it stops making sense at line 2, column 1',
+    );
+  });
+
+  it('tells a trace from a scenario', () => {
+    expect(trace).toEqual([expect.objectContaining({ kind: 'trace' })]);
+    expect(problemText(trace[0]!, createI18n('en').t)).toContain('this is a trace');
   });
 
   it('says a misspelt field with the name it is near, and a bound with its unit', () => {

@@ -1,3 +1,4 @@
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 import { RPC_METHODS, RPC_TOPICS, slowable } from './faultTargets';
 import { issueProblems, RULES, type ScenarioProblem, type ScenarioRule } from './scenarioProblems';
@@ -333,10 +334,52 @@ export function parseScenarioText(text: string): ResolvedScenario {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    const detail = (e as Error).message;
-    throw new ScenarioError([
-      { kind: 'json', path: '', text: `not valid JSON: ${detail}`, detail },
-    ]);
+    if (looksLikeTrace(text))
+      throw new ScenarioError([
+        {
+          kind: 'trace',
+          path: '',
+          text: 'this is a trace (JSON Lines of events), not a scenario: open a scenario file',
+        },
+      ]);
+    throw new ScenarioError([jsonProblem(text, (e as Error).message)]);
   }
   return parseScenario(json);
+}
+
+/** A trace's first line is one event: an object with its seq, t and type. */
+function looksLikeTrace(text: string): boolean {
+  const first = text.slice(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'));
+  try {
+    const e = JSON.parse(first) as Record<string, unknown> | null;
+    return typeof e === 'object' && e !== null && 'seq' in e && 't' in e && 'type' in e;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A syntax error where the parser stopped: its line and column, counted from 1, and that
+ * line (cut to 80 characters around the place). JSON.parse's message says where only in
+ * some engines' words, so jsonc-parser, as strict, finds the place.
+ */
+function jsonProblem(text: string, detail: string): ScenarioProblem {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const pos = Math.min(errors[0]?.offset ?? text.length, text.length);
+  const before = text.slice(0, pos);
+  const line = before.split('\n').length;
+  const column = pos - before.lastIndexOf('\n');
+  const whole = text.split('\n')[line - 1] ?? '';
+  const from = Math.max(0, column - 40);
+  const excerpt = whole.slice(from, from + 80).trimEnd();
+  return {
+    kind: 'json',
+    path: '',
+    text: `not valid JSON at line ${line}, column ${column}: ${detail}`,
+    detail,
+    line,
+    column,
+    excerpt,
+  };
 }

@@ -17,7 +17,9 @@ export type ScenarioProblem = { path: string; text: string } & (
   | { kind: 'flavorTwice'; id: string }
   | { kind: 'imageTwice'; id: string }
   | { kind: 'noHost'; host: string }
-  | { kind: 'json'; detail: string }
+  | { kind: 'json'; detail: string; line: number; column: number; excerpt: string }
+  /** a trace (JSON Lines of events), given where a scenario was expected */
+  | { kind: 'trace' }
   | { kind: 'other' }
 );
 

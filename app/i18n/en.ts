@@ -658,7 +658,11 @@ export const en = {
     flavorTwice: '{{path}}: flavor id "{{id}}" is used twice',
     imageTwice: '{{path}}: image id "{{id}}" is used twice',
     noHost: '{{path}}: no host named "{{host}}" in cloud.hosts',
-    json: 'not valid JSON: {{detail}}',
+    json: 'not valid JSON: it stops making sense at line {{line}}, column {{column}}',
+    jsonAt:
+      'not valid JSON: it stops making sense at line {{line}}, column {{column}}, in: {{excerpt}}',
+    trace:
+      'this is a trace (JSON Lines of events, as “Download trace” saves it), not a scenario: open a scenario file',
   },
   diagram: {
     label: 'Live diagram of the processes and the messages between them',

@@ -663,7 +663,11 @@ export const ja: Texts = {
     flavorTwice: '{{path}}: フレーバー ID "{{id}}" が 2 回使われています',
     imageTwice: '{{path}}: イメージ ID "{{id}}" が 2 回使われています',
     noHost: '{{path}}: cloud.hosts に "{{host}}" という名前のホストはありません',
-    json: 'JSON として読めません: {{detail}}',
+    json: 'JSON として読めません: {{line}} 行目の {{column}} 文字目で読めなくなります',
+    jsonAt:
+      'JSON として読めません: {{line}} 行目の {{column}} 文字目で読めなくなります: {{excerpt}}',
+    trace:
+      'これはトレース (イベントの JSON Lines、「トレースを保存」で保存したもの) で、シナリオではありません。シナリオのファイルを開いてください',
   },
   diagram: {
     label: 'プロセスとその間のメッセージのライブ図',

@@ -61,7 +61,11 @@ export function problemText(p: ScenarioProblem, t: TFunction): string {
     case 'noHost':
       return t('scenarioProblem.noHost', { path, host: p.host });
     case 'json':
-      return t('scenarioProblem.json', { detail: p.detail });
+      return p.excerpt === ''
+        ? t('scenarioProblem.json', { line: p.line, column: p.column })
+        : t('scenarioProblem.jsonAt', { line: p.line, column: p.column, excerpt: p.excerpt });
+    case 'trace':
+      return t('scenarioProblem.trace');
     case 'other':
       return p.text;
   }
