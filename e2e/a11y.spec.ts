@@ -58,8 +58,12 @@ test('no serious or critical WCAG 2 A/AA violations with panels populated (Japan
   page,
 }) => {
   await populate(app, page);
+  // the language button is named by the word it shows
+  await expect(app.controls.language).toHaveAccessibleName('日本語');
+  await expect(app.controls.language).toHaveAccessibleDescription('Language: English');
   await app.controls.language.click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  await expect(app.controls.language).toHaveAccessibleName('English');
   await expect.poll(async () => (await app.api.state()).language).toBe('ja');
   await expect(page.locator('.subtitle')).toContainText('メッセージ');
   expect(await seriousViolations(page)).toEqual([]);

@@ -19,7 +19,9 @@ export function Header() {
         className="language"
         data-testid="language"
         lang={other}
-        aria-label={`${t('controls.language')}: ${t('controls.languageName')}`}
+        // named by what it shows (voice control says what it sees); the page's language is
+        // its description
+        title={`${t('controls.language')}: ${t('controls.languageName')}`}
         onClick={() => setLanguage(other)}
       >
         {t('controls.switchTo')}
