@@ -717,3 +717,32 @@ test('with several boots, the sentence names the server it is about', async ({ a
   expect(name).toMatch(/\S/);
   await expect(page.getByTestId('narration-server')).toHaveText(name);
 });
+
+test('the timeline follows the cursor sideways to a lane off to its right', async ({
+  app,
+  page,
+}) => {
+  // a laptop's width: the timeline's sixteen lanes are wider than its panel
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await loadFile(app, 'reschedule.json');
+  const spawn = await firstSeq(app, (e) => e.type === 'hypervisor' && e.phase === 'start');
+  const timeline = page.getByTestId('timeline');
+  await timeline.scrollIntoViewIfNeeded();
+  const scroller = timeline.locator('.tl-scroll');
+  const lanes = await scroller.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+  expect(lanes[0]).toBeGreaterThan(lanes[1]!);
+  await app.api.seek(spawn + 1);
+  const row = timeline.locator('.tl-row.current');
+  await expect(row).toHaveAttribute('data-seq', String(spawn));
+  // the arrow from nova-compute to its hypervisor is inside the panel, not off to its right
+  await expect
+    .poll(async () => {
+      const box = (await scroller.boundingBox())!;
+      const arrow = (await row.locator('.tl-line').boundingBox())!;
+      return arrow.x >= box.x && arrow.x + arrow.width <= box.x + box.width;
+    })
+    .toBe(true);
+  // back to the first event: the lanes on the left come back
+  await app.api.seek(1);
+  await expect.poll(() => scroller.evaluate((el) => el.scrollLeft)).toBe(0);
+});

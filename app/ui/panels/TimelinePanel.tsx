@@ -123,7 +123,7 @@ export function TimelinePanel() {
   const hasView = (view?.messages.length ?? 0) > 0;
   // The scroller's height and scroll position, kept from observers and scroll events so that
   // following the cursor never reads layout (a forced layout at every step while playing).
-  const viewport = useRef({ height: 0, top: 0 });
+  const viewport = useRef({ height: 0, top: 0, left: 0 });
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
@@ -134,9 +134,10 @@ export function TimelinePanel() {
     });
     observer.observe(el);
     setAvailable(el.clientWidth);
-    viewport.current = { height: el.clientHeight, top: el.scrollTop };
+    viewport.current = { height: el.clientHeight, top: el.scrollTop, left: el.scrollLeft };
     const onScroll = () => {
       viewport.current.top = el.scrollTop;
+      viewport.current.left = el.scrollLeft;
     };
     el.addEventListener('scroll', onScroll, { passive: true });
     return () => {
@@ -192,19 +193,32 @@ export function TimelinePanel() {
   const scrollFrame = useRef<number | null>(null);
   useEffect(() => {
     const el = scroller.current;
-    if (!el || current < 0 || !onScreen) return;
-    const top = current * ROW_H;
+    if (!el || !onScreen) return;
+    const top = Math.max(0, current) * ROW_H;
     const header = 44;
-    const { height, top: scrollTop } = viewport.current;
-    if (top >= scrollTop && top + ROW_H + header <= scrollTop + height) return;
-    const target = Math.max(0, top - height / 3);
-    viewport.current.top = target;
+    const { height, top: scrollTop, left: scrollLeft } = viewport.current;
+    const shownDown = top >= scrollTop && top + ROW_H + header <= scrollTop + height;
+    // sideways too, when the lanes are wider than the panel: the row's arrow (or dot and
+    // label) in view, else a highlighted row shows nothing; before the request, its start
+    const m = messages[current];
+    const [from, to] = m ? [laneX.get(m.from) ?? TIME_W, laneX.get(m.to) ?? TIME_W] : [0, 0];
+    const left = m ? Math.min(from, to) - LANE_W / 2 : 0;
+    const right = !m ? 0 : m.from === m.to ? from + LANE_W * 1.5 : Math.max(from, to) + LANE_W / 2;
+    const shownAcross = left >= scrollLeft && right <= scrollLeft + available;
+    if (shownDown && shownAcross) return;
+    const targetTop = shownDown ? scrollTop : Math.max(0, top - height / 3);
+    // as little to the right as shows the whole row, so the times stay in view when they can
+    const targetLeft = shownAcross
+      ? scrollLeft
+      : Math.max(0, Math.min(right - available, left, width - available));
+    viewport.current.top = targetTop;
+    viewport.current.left = targetLeft;
     if (scrollFrame.current !== null) cancelAnimationFrame(scrollFrame.current);
     scrollFrame.current = requestAnimationFrame(() => {
       scrollFrame.current = null;
-      el.scrollTo({ top: target });
+      el.scrollTo({ top: targetTop, left: targetLeft });
     });
-  }, [current, view, onScreen]);
+  }, [current, view, onScreen, messages, laneX, LANE_W, available, width]);
   useEffect(
     () => () => {
       if (scrollFrame.current !== null) cancelAnimationFrame(scrollFrame.current);
