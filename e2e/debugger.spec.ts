@@ -120,6 +120,8 @@ test('a breakpoint on select_destinations stops play on that event and says why'
   const hit = page.getByTestId('breakpoint-hit');
   await expect(hit).toContainText('Breakpoint: method = select_destinations');
   await expect(hit).toContainText(`#${target}`);
+  // which of the call's events it is: the conductor's send, to the broker
+  await expect(hit).toContainText('call select_destinations (send) (nova-conductor → rabbitmq)');
 
   // the inspector shows the current event: the call, decoded (a panel's view comes when it is on screen)
   const inspector = page.getByTestId('inspector');

@@ -329,6 +329,7 @@ export const en = {
       kindName_client: 'the client’s end of a request',
       hit: 'Breakpoint: {{what}}',
       hitAt: 'Stopped on event #{{seq}}.',
+      hitOn: 'Stopped on event #{{seq}}: {{what}}.',
       placeholder_process: 'nova-scheduler, nova-compute@*',
       placeholder_method: 'select_destinations',
       placeholder_vm_state: 'error',

@@ -335,6 +335,7 @@ export const ja: Texts = {
       kindName_client: 'クライアントから見た要求の終わり',
       hit: 'ブレークポイント: {{what}}',
       hitAt: 'イベント #{{seq}} で停止しました。',
+      hitOn: 'イベント #{{seq}} で停止しました: {{what}}。',
       placeholder_process: 'nova-scheduler, nova-compute@*',
       placeholder_method: 'select_destinations',
       placeholder_vm_state: 'error',

@@ -1,17 +1,27 @@
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../StoreContext';
+import { summaryText } from '../summaryText';
 import { describeBreakpoint } from './format';
 
-/** Why play stopped: shown next to the controls until the cursor moves again. */
+/**
+ * Why play stopped: shown next to the controls until the cursor moves again. It says the
+ * event too (a method's breakpoint stops at its send and again at its delivery).
+ */
 export function BreakpointHitBanner() {
   const { t } = useTranslation();
   const hit = useAppStore((s) => s.breakpointHit);
+  const ev = useAppStore((s) =>
+    s.breakpointHit ? (s.recentEvents.find((e) => e.seq === s.breakpointHit!.seq) ?? null) : null,
+  );
   if (!hit) return null;
+  const route = ev && ev.from && ev.to && ev.from !== ev.to ? ` (${ev.from} → ${ev.to})` : '';
   return (
     <p className="breakpoint-hit" role="status" data-testid="breakpoint-hit">
       <span className="bp-dot" aria-hidden="true" />
       <strong>{t('debugger.bp.hit', { what: describeBreakpoint(hit.breakpoint) })}</strong>{' '}
-      {t('debugger.bp.hitAt', { seq: hit.seq })}
+      {ev
+        ? t('debugger.bp.hitOn', { seq: hit.seq, what: `${summaryText(ev.words, t)}${route}` })
+        : t('debugger.bp.hitAt', { seq: hit.seq })}
     </p>
   );
 }
