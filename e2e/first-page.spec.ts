@@ -743,3 +743,27 @@ test('a fault that could never fire is refused, naming what it may name; in Japa
   const line = await close.evaluate((b) => parseFloat(getComputedStyle(b).lineHeight));
   expect(height).toBeLessThan(2 * line);
 });
+
+test('presenting, the virtual clock runs on while the VM spawns and nothing else moves', async ({
+  app,
+  page,
+}) => {
+  const events = (await app.api.exportTrace())
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { seq: number; type: string; phase?: string });
+  const spawn = events.find((e) => e.type === 'hypervisor' && e.phase === 'start')!.seq;
+  await app.api.seek(spawn + 1);
+  await page.getByTestId('present').click();
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  const clock = page.getByTestId('present-clock');
+  await expect(clock).toBeVisible();
+  const at = await clock.textContent();
+  await app.api.play();
+  // the spawn takes virtual seconds with no event: the clock moves before the cursor does
+  await expect(clock).not.toHaveText(at!);
+  expect((await app.api.state()).seq).toBe(spawn + 1);
+  await app.api.pause();
+  await page.getByTestId('present').click();
+  await expect(page.getByTestId('present-clock')).toHaveCount(0);
+});

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SPEED_PRESETS, type Speed } from '../protocol/messages';
 import { selectCanStepBack, selectCanStepForward } from '../store';
+import { seconds } from './format';
 import { Icon } from './icons';
 import { useAppStore, useStoreApi } from './StoreContext';
 
@@ -197,6 +198,23 @@ export function Controls({
           {t(complete ? 'status.played' : 'status.playedMore', { seq, count: eventCount })}
         </output>
       </label>
+      {presenting && <PresentClock />}
     </section>
+  );
+}
+
+/**
+ * The virtual clock, on the projector: while a VM spawns nothing moves on the diagram for
+ * seconds, and the running clock says the cloud is still at work. A component of its own, as
+ * the clock changes at every frame while playing.
+ */
+function PresentClock() {
+  const { t } = useTranslation();
+  const clock = useAppStore((s) => s.clock);
+  return (
+    <p className="present-clock">
+      {t('status.time')}{' '}
+      <output data-testid="present-clock">{t('status.seconds', { value: seconds(clock) })}</output>
+    </p>
   );
 }
