@@ -50,6 +50,28 @@ describe('object_action from nova-compute', () => {
     expect(bdm['nova_object.changes']).toContain('root_device_name');
   });
 
+  it("saves a rescheduled instance's system_metadata only where the build changes it", () => {
+    const rescheduled = runScenario(loadScenarioFile('reschedule.json')).events;
+    const claims = sends(rescheduled, 'object_action')
+      .map((e) => [e.from, argsOf(e).objinst as Prim] as const)
+      .filter(([, o]) => o['nova_object.changes']?.includes('launched_on'));
+    // the first host adds boot_roles; the alternate gets them with the instance, and setting
+    // them again to the same roles changes nothing (obj_what_changed compares the dict)
+    expect(claims.map(([from, o]) => [from, o['nova_object.changes']])).toEqual([
+      ['nova-compute@host1', ['ec2_ids', 'host', 'launched_on', 'node', 'system_metadata']],
+      [
+        'nova-compute@host1',
+        ['availability_zone', 'ec2_ids', 'host', 'launched_on', 'node', 'task_state'],
+      ],
+      ['nova-compute@host2', ['ec2_ids', 'host', 'launched_on', 'node']],
+    ]);
+    const [, alternate] = claims[2]!;
+    expect(alternate['nova_object.data'].system_metadata).toMatchObject({
+      boot_roles: 'reader,member,admin',
+      network_allocated: 'False',
+    });
+  });
+
   it("sends the tracker's ComputeNode without the simulation's own columns", () => {
     const nodes = objinsts(events, 'ComputeNode');
     expect(nodes.length).toBeGreaterThan(0);

@@ -455,12 +455,14 @@ export class Compute {
       this.payload('InstanceCreatePayload', spec, 'building', null, false),
       ids,
     );
-    // the keystone roles of the request, kept with the instance (saved with its next save)
-    b.inst.system_metadata = {
-      ...b.inst.system_metadata,
-      boot_roles: (spec.context.roles as string[] | undefined)?.join(',') ?? '',
-    };
-    b.sysmetaChanged = true;
+    // the keystone roles of the request, kept with the instance (saved with its next save).
+    // A rescheduled build's instance has them already: set again to the same value, the
+    // dict is unchanged (Instance.obj_what_changed compares it with the one it came with)
+    const roles = (spec.context.roles as string[] | undefined)?.join(',') ?? '';
+    if (b.inst.system_metadata?.boot_roles !== roles) {
+      b.inst.system_metadata = { ...b.inst.system_metadata, boot_roles: roles };
+      b.sysmetaChanged = true;
+    }
     yield* this.rest('placement-api', 'GET', `/allocations/${uuid}`, ids);
 
     // rt.instance_claim (Zed's claim test checks only NUMA and PCI: placement did the rest)
