@@ -315,8 +315,8 @@ export function createEngine(
       return sim.alive && (sim.nextTime() ?? 0) > lastRequestAt + settle;
     },
     step() {
-      if (engine.done) return false;
-      return sim.step();
+      // done, as above, with one look at the queue: this runs for every action
+      return sim.alive && sim.stepUntil(lastRequestAt + settle);
     },
     run(maxEvents = Infinity) {
       const stopAt = world.eventCount + maxEvents;

@@ -19,6 +19,8 @@ type Op =
   /** an action at a place reserved earlier: a smaller id than the ones queued since */
   | { reserved: number }
   | { remove: number }
+  /** a pop with a deadline, as far past the last action as `until` */
+  | { until: number }
   | 'pop'
   | 'peek';
 
@@ -26,6 +28,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ push: delay }) },
   { weight: 1, arbitrary: fc.record({ reserved: delay }) },
   { weight: 1, arbitrary: fc.record({ remove: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ until: delay }) },
   { weight: 4, arbitrary: fc.constant('pop' as const) },
   { weight: 1, arbitrary: fc.constant('peek' as const) },
 );
@@ -54,6 +57,15 @@ describe('ActionQueue', () => {
           else if (o === 'peek') {
             model.sort(order);
             expect(queue.peek()?.id).toBe(model[0]?.id);
+          } else if ('until' in o) {
+            model.sort(order);
+            const due = model[0] !== undefined && model[0].t <= now + o.until;
+            const got = queue.popUntil(now + o.until);
+            expect(got?.id).toBe(due ? model[0]!.id : undefined);
+            if (due) {
+              model.shift();
+              now = got!.t;
+            }
           } else if ('remove' in o) {
             if (model.length === 0) continue;
             const e = model[o.remove % model.length]!;

@@ -73,15 +73,22 @@ export class ActionQueue {
   }
 
   pop(): HeapEntry | undefined {
+    return this.popUntil(Infinity);
+  }
+
+  /** Takes out the earliest entry if it is due by `t` (a run's deadline): one look, not two. */
+  popUntil(t: number): HeapEntry | undefined {
     const k = this.nearestBucket();
     const late = this.later.peek();
     if (k < 0 || (late !== undefined && before(late, this.buckets[k]![this.heads[k]!]!))) {
-      if (late !== undefined) this.today = Math.floor(late.t);
+      if (late === undefined || late.t > t) return undefined;
+      this.today = Math.floor(late.t);
       return this.later.pop();
     }
     const bucket = this.buckets[k]!;
     const head = this.heads[k]!;
     const soon = bucket[head]!;
+    if (soon.t > t) return undefined;
     if (head + 1 === bucket.length) {
       bucket.length = 0;
       this.heads[k] = 0;

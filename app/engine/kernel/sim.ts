@@ -84,7 +84,12 @@ export class Sim {
 
   /** Runs the earliest action; false when nothing is left. */
   step(): boolean {
-    const e = this.queue.pop();
+    return this.stepUntil(Infinity);
+  }
+
+  /** Runs the earliest action if it is due by `t`; false when none is. */
+  stepUntil(t: number): boolean {
+    const e = this.queue.popUntil(t);
     if (!e) return false;
     if (e.live) this.live--;
     this.now = e.t;
