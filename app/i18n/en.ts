@@ -220,7 +220,9 @@ export const en = {
         'nova-conductor deletes the BuildRequest: the instance record in the cell takes its place.',
       fault: 'The failure is written as an instance fault: the API shows it as the server’s fault.',
       faultSays: 'It says: {{message}}',
-      write: '{{by}} writes to {{database}}: {{op}} in {{table}}.',
+      write_insert: '{{by}} writes to {{database}}: a new row in {{table}}.',
+      write_update: '{{by}} writes to {{database}}: a row of {{table}} updated.',
+      write_delete: '{{by}} writes to {{database}}: a row of {{table}} deleted.',
     },
     state: {
       building: 'nova-compute has the build: vm_state building, no task yet.',

@@ -223,7 +223,9 @@ export const ja: Texts = {
       fault:
         '失敗がインスタンス障害として書き込まれます: API はこれをサーバーの fault として示します。',
       faultSays: '内容: {{message}}',
-      write: '{{by}} が {{database}} に書き込みます: {{table}} に {{op}}。',
+      write_insert: '{{by}} が {{database}} に書き込みます: {{table}} に行を挿入します。',
+      write_update: '{{by}} が {{database}} に書き込みます: {{table}} の行を更新します。',
+      write_delete: '{{by}} が {{database}} に書き込みます: {{table}} の行を削除します。',
     },
     state: {
       building:

@@ -240,7 +240,8 @@ function dbStory(ev: DbEvent): Story {
       more: { key: 'db.faultSays', params: { message: ev.fields.message } },
     };
   if (key) return { key, params, milestone: key === 'db.instanceCreate' || key === 'db.fault' };
-  return { key: 'db.write', params };
+  // a sentence an operation: the operation said in the page's language, not as Nova's word
+  return { key: `db.write_${ev.op}`, params };
 }
 
 const TASK_STATES: Record<string, string> = {
