@@ -350,7 +350,7 @@ export const en = {
     inspector: {
       title: 'Inspector',
       pick: 'Inspect',
-      current: 'The current event (follows the cursor)',
+      current: 'The event at the cursor',
       processes: 'Processes',
       queues: 'Queues',
       queueOption: 'queue {{name}}',
