@@ -748,3 +748,22 @@ test('the timeline follows the cursor sideways to a lane off to its right', asyn
   await app.api.seek(1);
   await expect.poll(() => scroller.evaluate((el) => el.scrollLeft)).toBe(0);
 });
+
+test('a boot that went ACTIVE on an alternate says in its row which host failed it first', async ({
+  app,
+}) => {
+  await loadFile(app, 'reschedule.json');
+  await playToEnd(app);
+  const row = app.instances.locator('tbody tr[data-instance]');
+  await expect(row).toContainText('active');
+  await expect(row.getByTestId('retried')).toHaveText('(rescheduled: host1 failed)');
+  await expect(row.getByTestId('retried')).toHaveAttribute(
+    'title',
+    /The hypervisor failed on host1/,
+  );
+  // a boot that never failed says nothing of the kind
+  await loadFile(app, 'one-boot.json');
+  await playToEnd(app);
+  await expect(app.instances.locator('tbody tr[data-instance]')).toContainText('active');
+  await expect(app.instances.getByTestId('retried')).toHaveCount(0);
+});

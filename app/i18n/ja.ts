@@ -81,6 +81,7 @@ export const ja: Texts = {
     fault: '障害 (理由)',
     failedOn: 'ハイパーバイザーが {{hosts}} で失敗しました。最後のエラー: {{error}}',
     failedOnHosts: 'ハイパーバイザーが {{hosts}} で失敗',
+    retriedAfter: '({{hosts}} で失敗し再スケジュール)',
     none: 'インスタンスはまだありません。ホストが決まると nova-conductor がレコードを作成します。',
     errorNote:
       'vm_state error: 構築に失敗しました。障害は instance_faults テーブルの行 (下のデータベース) のメッセージです。最後の GET /v2.1/servers/{id} の応答に、障害を含む API の答えがあります。',

@@ -36,7 +36,16 @@ const InstanceRowView = memo(function InstanceRowView({
         <span className={`badge vm-${row.vm_state}`}>{row.vm_state}</span>
       </td>
       <td className="mono">{row.task_state ?? 'None'}</td>
-      <td className="mono">{row.host ?? 'None'}</td>
+      <td>
+        <span className="mono">{row.host ?? 'None'}</span>
+        {/* a build that got there after failing elsewhere: the table says so once it is over */}
+        {row.vm_state !== 'error' && row.failedOn.length > 0 && (
+          <span className="retried" data-testid="retried" title={failedOn}>
+            {' '}
+            {t('instances.retriedAfter', { hosts: row.failedOn.join(', ') })}
+          </span>
+        )}
+      </td>
       {withFault && (
         // as the API shows it: a fault only for a server in ERROR
         <td
