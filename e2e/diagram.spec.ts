@@ -631,3 +631,43 @@ test('the wheel over the diagram scrolls the page and leaves the zoom alone; Ctr
   await expect.poll(zoom).not.toBe(before);
   expect(await page.evaluate(() => window.scrollY)).toBe(y);
 });
+
+test("on a laptop's small diagram, a label with no clear side says its kind alone, and none covers a box's name", async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  // the conductor records the instance in the cell, next to the API's band and the broker
+  const events = (await app.api.exportTrace())
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { seq: number; type: string; table?: string; op?: string });
+  const mapped = events.find(
+    (e) => e.type === 'db' && e.table === 'instance_mappings' && e.op === 'update',
+  )!;
+  await app.api.seek(mapped.seq + 1);
+  await page.getByTestId('diagram').scrollIntoViewIfNeeded();
+  const overlaps = () =>
+    page.evaluate(() => {
+      const names = [...document.querySelectorAll('.dg-title, .dg-band-label')].map((n) =>
+        n.getBoundingClientRect(),
+      );
+      const hit = (a: DOMRect, b: DOMRect) =>
+        a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+      const shown = [...document.querySelectorAll<SVGTextElement>('.dg-token-label')].filter(
+        (t) =>
+          getComputedStyle(t).visibility !== 'hidden' && getComputedStyle(t).display !== 'none',
+      );
+      return {
+        labels: shown.length,
+        short: shown.filter(
+          (t) => getComputedStyle(t.querySelector('.dg-token-detail')!).display === 'none',
+        ).length,
+        over: shown.filter((t) => names.some((n) => hit(t.getBoundingClientRect(), n))).length,
+      };
+    });
+  await expect.poll(async () => (await overlaps()).labels).toBeGreaterThan(0);
+  const seen = await overlaps();
+  expect(seen.short).toBeGreaterThan(0);
+  expect(seen.over).toBe(0);
+});

@@ -15,7 +15,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { revealInspector } from '../revealInspector';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { edgeTypes, type TransportEdgeType } from './edges';
-import { type BoxKind, computeLayout, type Layout, segment } from './layout';
+import { type BoxKind, computeLayout, type Layout, segment, titleStrips } from './layout';
 import { Legend, SelectionBar } from './Legend';
 import { type BoxNode, nodeTypes } from './nodes';
 import { TokenLayer } from './TokenLayer';
@@ -126,6 +126,7 @@ function DiagramFlow() {
     () => layout.boxes.filter((b) => SHOWS_SOMETHING.has(b.kind)).map((b) => b.rect),
     [layout],
   );
+  const names = useMemo(() => titleStrips(layout), [layout]);
   const ariaLabelConfig = useFlowLabels(t);
   const zoomKeyHeld = useKeyPress(ZOOM_KEYS);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -183,7 +184,7 @@ function DiagramFlow() {
       >
         <Controls showInteractive={false} position="top-left" />
       </ReactFlow>
-      <TokenLayer rects={layout.rects} bodies={bodies} />
+      <TokenLayer rects={layout.rects} names={names} bodies={bodies} />
       <SelectionBar />
     </div>
   );

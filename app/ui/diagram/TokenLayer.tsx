@@ -19,8 +19,6 @@ const SVG = 'http://www.w3.org/2000/svg';
 
 /** The UI may run the clock ahead of the last tokens message for at most this long (wall ms). */
 const MAX_EXTRAPOLATION_MS = 250;
-/** The top of a box that holds its name (flow units: diagram.css .dg-title and its padding). */
-const TITLE_STRIP = 30;
 /**
  * Tokens on screen at most. A burst in a big cloud has thousands of messages in flight;
  * beyond a few hundred they are a blur, and each costs the frame.
@@ -79,6 +77,10 @@ interface Drawn {
   count: number;
   /** the detail its label shows: its own, or its twins' together (sharedDetail) */
   shownDetail: string;
+  /** its label says its kind alone, having no clear side whole (labels.ts) */
+  short: boolean;
+  /** its label is not drawn: every side would write over a name or another label */
+  hidden: boolean;
 }
 
 /** A token's group: its mark, its label (kind, then detail) and its tooltip, filled in when shown. */
@@ -122,7 +124,16 @@ const progressOf = (start: number, end: number, now: number) =>
  * pooled SVG elements where the tokens are; a crowd's marks are drawn on a canvas, by a worker
  * of its own where the browser allows (CrowdMarks).
  */
-export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies: Rect[] }) {
+export function TokenLayer({
+  rects,
+  names,
+  bodies,
+}: {
+  rects: Map<string, Rect>;
+  /** where the boxes' names are (layout.titleStrips) */
+  names: Rect[];
+  bodies: Rect[];
+}) {
   const layer = useRef<SVGSVGElement>(null);
   /** tokens' elements not on screen, kept for the next ones (and across layouts) */
   const spare = useRef<TokenParts[]>([]);
@@ -170,6 +181,8 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
       p.detail.textContent = detail === '' ? '' : ` ${detail}`;
       p.title.textContent = `#${tok.seq} ${tok.from} → ${tok.to}: ${tok.label}`;
       p.text.style.visibility = '';
+      p.detail.style.display = '';
+      p.text.style.display = '';
       p.count.textContent = '';
       root.append(g);
       return {
@@ -189,6 +202,8 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
         twin: false,
         count: 1,
         shownDetail: detail,
+        short: false,
+        hidden: false,
       };
     };
     /** A label that speaks for `count` tokens, or (a twin) for none: written only when it changes. */
@@ -218,6 +233,8 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
       x: number;
       y: number;
       w: number;
+      /** its width said short (kind and count), when it shows a detail */
+      short: number | undefined;
       side: number | undefined;
       key: string;
       d: Drawn;
@@ -226,8 +243,7 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
      * On screen, for the labels to keep off (reused each frame): every box's title strip
      * (a band's and a host's too), and the boxes that show something (their whole body).
      */
-    const boxes = [...rects.values()];
-    const titles: Span[] = boxes.map(() => ({ x0: 0, x1: 0, y0: 0, y1: 0 }));
+    const titles: Span[] = names.map(() => ({ x0: 0, x1: 0, y0: 0, y1: 0 }));
     const bodySpans: Span[] = bodies.map(() => ({ x0: 0, x1: 0, y0: 0, y1: 0 }));
     // beyond the layer's four edges: a label there would be cut off (kept last in bodySpans)
     const FAR = 1e6;
@@ -332,6 +348,7 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
             x,
             y,
             w: labelWidth(d.kindText, d.detailText, crowd === 'detailed'),
+            short: crowd === 'detailed' ? labelWidth(d.kindText, '', false) : undefined,
             side: d.side,
             key: d.labelKey,
             d,
@@ -340,7 +357,7 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
       if (labels.length > 0) {
         // tokens close together would write over each other, or over a box: their labels
         // go to another side of their token, or stack
-        boxes.forEach((r, k) => toScreen(r, TITLE_STRIP, titles[k]!, tx, ty, zoom));
+        names.forEach((r, k) => toScreen(r, r.h, titles[k]!, tx, ty, zoom));
         bodies.forEach((r, k) => toScreen(r, r.h, bodySpans[k]!, tx, ty, zoom));
         const { width, height } = flow.getState();
         fence(width, height);
@@ -360,16 +377,26 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
                 )
               : l.d.detailText;
           speakFor(l.d, twin, n, detail);
-          if (!twin && n > 1)
-            l.w =
-              labelWidth(l.d.kindText, detail, crowd === 'detailed') +
-              labelWidth(` ×${n}`, '', false);
+          if (!twin && n > 1) {
+            const count = labelWidth(` ×${n}`, '', false);
+            l.w = labelWidth(l.d.kindText, detail, crowd === 'detailed') + count;
+            if (l.short !== undefined) l.short += count;
+          }
           return !twin;
         });
         const placed = placeLabels(shown, titles, bodySpans);
-        shown.forEach(({ d, w }, k) => {
+        shown.forEach(({ d, w: whole, short }, k) => {
           const at = placed[k]!;
           d.side = at.side;
+          const w = at.short ? short! : whole;
+          if (d.short !== at.short) {
+            d.parts.detail.style.display = at.short ? 'none' : '';
+            d.short = at.short;
+          }
+          if (d.hidden !== at.hidden) {
+            d.parts.text.style.display = at.hidden ? 'none' : '';
+            d.hidden = at.hidden;
+          }
           // a label above or below its token slides along to stay within the layer's edges
           const x = at.side >= 2 ? Math.max(4, Math.min(at.x, width - w - 4)) : at.x;
           d.parts.text.setAttribute('x', x.toFixed(1));
@@ -431,7 +458,7 @@ export function TokenLayer({ rects, bodies }: { rects: Map<string, Rect>; bodies
         pool.push(d.parts);
       }
     };
-  }, [app, flow, rects, bodies]);
+  }, [app, flow, rects, names, bodies]);
 
   return <svg ref={layer} className="dg-token-layer" aria-hidden="true" />;
 }

@@ -24,7 +24,9 @@ describe('placeLabels', () => {
     l.x < b.x1 && l.x + w > b.x0 && l.base - LABEL_LINE + 4 < b.y1 && l.base + 4 > b.y0;
 
   it('puts a label on the right of its token when nothing is there', () => {
-    expect(placeLabels([{ x: 0, y: 100, w: 60 }])).toEqual([{ x: 14, base: 105, side: 0 }]);
+    expect(placeLabels([{ x: 0, y: 100, w: 60 }])).toEqual([
+      { x: 14, base: 105, side: 0, short: false, hidden: false },
+    ]);
   });
 
   it("keeps a label off a box's body: to the left of a token arriving at the box", () => {
@@ -81,6 +83,38 @@ describe('placeLabels', () => {
     for (const t of titles) expect(covers(l!, 60, t)).toBe(false);
     expect(covers(l!, 60, body)).toBe(false);
     expect(Math.abs(l!.base - 100)).toBeLessThanOrEqual(2 * LABEL_LINE);
+  });
+
+  it('says only its kind where the whole label has no clear side, and the whole where it has', () => {
+    // a token in a gap 100 px wide: a 160 px label touches a box on every side, 30 px fits
+    const left = { x0: -300, x1: -50, y0: 0, y1: 400 };
+    const right = { x0: 50, x1: 300, y0: 0, y1: 400 };
+    const [l] = placeLabels([{ x: 0, y: 200, w: 160, short: 30 }], [], [left, right]);
+    expect(l!.short).toBe(true);
+    expect(covers(l!, 30, left)).toBe(false);
+    expect(covers(l!, 30, right)).toBe(false);
+    // with room, the whole label
+    const [free] = placeLabels([{ x: 0, y: 200, w: 160, short: 30 }]);
+    expect(free).toMatchObject({ side: 0, short: false });
+    // and a label with no short form stays whole, covering the least
+    const [whole] = placeLabels([{ x: 0, y: 200, w: 160 }], [], [left, right]);
+    expect(whole!.short).toBe(false);
+  });
+
+  it("is not shown where every side, even said short, would write over a box's name", () => {
+    // a token inside a box's name: whatever side, the label covers it
+    const title = { x0: -300, x1: 300, y0: 60, y1: 140 };
+    const [l] = placeLabels([{ x: 0, y: 100, w: 160, short: 30 }], [title]);
+    expect(l).toMatchObject({ short: true, hidden: true });
+    // a hidden label takes no room: the next one is placed as if it were not there
+    const [, next] = placeLabels(
+      [
+        { x: 0, y: 100, w: 160, short: 30 },
+        { x: 0, y: 300, w: 60 },
+      ],
+      [title],
+    );
+    expect(next).toMatchObject({ side: 0, hidden: false });
   });
 
   it("keeps a box's name clear: a label that would cover it goes to another side", () => {

@@ -31,11 +31,17 @@ const SIDES: ((x: number, y: number, w: number) => { x: number; base: number })[
 ];
 const ALL_SIDES = SIDES.map((_, k) => k);
 
-/** A label placed: its left edge, its baseline, and the side of its token it went to. */
+/**
+ * A label placed: its left edge, its baseline, the side of its token it went to, whether it
+ * is shown short (its kind alone, where the whole label had no clear side), and whether it is
+ * not shown at all (every side would write over a box's name or another label).
+ */
 export interface PlacedLabel {
   x: number;
   base: number;
   side: number;
+  short: boolean;
+  hidden: boolean;
 }
 
 /** How far below its token a label may be moved (in lines) before it reads as another's. */
@@ -48,10 +54,18 @@ const MAX_DRIFT_LINES = 2.5;
  * else the first clear one of right, left, below, above and the corners. With no side clear
  * (a token between two boxes close together), it goes to the right and moves down past what
  * it would cover, unless that takes it far from its token: then it takes the side that
- * covers the least (another label weighing most, then a title, then a body).
+ * covers the least (another label weighing most, then a title, then a body). A label that
+ * can be said short (`short`, its width without the detail) is, before it would cover
+ * anything: the inspector has the detail, and a name under a label is lost to the class.
  */
 export function placeLabels(
-  labels: readonly { x: number; y: number; w: number; side?: number | undefined }[],
+  labels: readonly {
+    x: number;
+    y: number;
+    w: number;
+    side?: number | undefined;
+    short?: number | undefined;
+  }[],
   titles: readonly Span[] = [],
   bodies: readonly Span[] = [],
   line = LABEL_LINE,
@@ -78,16 +92,28 @@ export function placeLabels(
         Math.max(0, Math.min(s.y1, b.y1) - Math.max(s.y0, b.y0));
     return sum;
   };
-  const put = (at: { x: number; base: number }, w: number, side: number): PlacedLabel => {
+  const put = (
+    at: { x: number; base: number },
+    w: number,
+    side: number,
+    short: boolean,
+  ): PlacedLabel => {
     placed.push(spanOf(at.x, at.base, w));
-    return { ...at, side };
+    return { ...at, side, short, hidden: false };
   };
-  return labels.map(({ x, y, w, side }) => {
+  return labels.map(({ x, y, w: whole, side, short: shortW }) => {
     const order = side === undefined ? ALL_SIDES : [side, ...ALL_SIDES];
     for (const k of order) {
-      const at = SIDES[k]!(x, y, w);
-      if (!hitAny(spanOf(at.x, at.base, w))) return put(at, w, k);
+      const at = SIDES[k]!(x, y, whole);
+      if (!hitAny(spanOf(at.x, at.base, whole))) return put(at, whole, k, false);
     }
+    const short = shortW !== undefined && shortW < whole;
+    const w = short ? shortW : whole;
+    if (short)
+      for (const k of order) {
+        const at = SIDES[k]!(x, y, w);
+        if (!hitAny(spanOf(at.x, at.base, w))) return put(at, w, k, true);
+      }
     // to the right, moved down past what it would cover, a few times at most
     const right = SIDES[0]!(x, y, w);
     let base = right.base;
@@ -96,16 +122,22 @@ export function placeLabels(
       if (!hit) break;
       base = hit.y1 + line - 4;
     }
-    if (base - right.base <= MAX_DRIFT_LINES * line) return put({ x: right.x, base }, w, 0);
-    let best = { k: 0, cost: Infinity };
+    if (base - right.base <= MAX_DRIFT_LINES * line && !hitAny(spanOf(right.x, base, w)))
+      return put({ x: right.x, base }, w, 0, short);
+    let best = { k: 0, cost: Infinity, names: 0 };
     for (let k = 0; k < SIDES.length; k++) {
       const at = SIDES[k]!(x, y, w);
       const span = spanOf(at.x, at.base, w);
       // what a label covers, by area: another label weighs most, then a name, then a body
-      const cost = 100 * area(span, placed) + 4 * area(span, titles) + area(span, bodies);
-      if (cost < best.cost) best = { k, cost };
+      const names = 100 * area(span, placed) + 4 * area(span, titles);
+      const cost = names + area(span, bodies);
+      if (cost < best.cost) best = { k, cost, names };
     }
-    return put(SIDES[best.k]!(x, y, w), w, best.k);
+    const at = SIDES[best.k]!(x, y, w);
+    // over a name or another label it would hide what the class reads: its token's mark and
+    // tooltip stay, and the inspector has it
+    if (best.names > 0) return { ...at, side: best.k, short, hidden: true };
+    return put(at, w, best.k, short);
   });
 }
 

@@ -201,6 +201,35 @@ export function computeLayout(hostNames: readonly string[]): Layout {
   return { boxes, rects, links, hostScale: scale, bounds: r(minX, minY, maxX - minX, maxY - minY) };
 }
 
+/**
+ * The top of a box that holds its name (flow units: diagram.css .dg-title, 25px at a line
+ * height of 1.2, under 8px of padding and a 2px border; a band's label, 22px from 8px down).
+ */
+export const TITLE_STRIP = 40;
+/** Flow units a character of a box's name takes at most (a 25px monospace title). */
+const NAME_CHAR_W = 15.5;
+
+/**
+ * Where each box's name is, for token labels to keep off: the top strip of the box, as wide as
+ * its name (a band's label, long and translated, its whole width).
+ */
+export function titleStrips(layout: Layout): Rect[] {
+  return layout.boxes.map(({ kind, id, host, rect }) => {
+    const name =
+      kind === 'band'
+        ? null
+        : kind === 'hostGroup'
+          ? (host ?? id)
+          : kind === 'compute'
+            ? 'nova-compute'
+            : kind === 'hypervisor'
+              ? 'hypervisor'
+              : id;
+    const w = name === null ? rect.w : Math.min(rect.w, 16 + name.length * NAME_CHAR_W);
+    return { x: rect.x, y: rect.y, w, h: TITLE_STRIP };
+  });
+}
+
 function r(x: number, y: number, w: number, h: number): Rect {
   return { x, y, w, h };
 }
