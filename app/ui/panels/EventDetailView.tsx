@@ -238,12 +238,27 @@ function BeforeAfter({
         {rows.map(([k, before, after]) => (
           <tr key={k} className={before !== null && before !== after ? 'diff' : undefined}>
             <th scope="row">{k}</th>
-            <td className="mono">{before ?? '—'}</td>
-            <td className="mono">{after}</td>
+            <td className="mono">{before === null ? '—' : <Breakable text={before} />}</td>
+            <td className="mono">
+              <Breakable text={after} />
+            </td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A time breaks, in a narrow column, between its date and its time, not inside either. */
+function Breakable({ text }: { text: string }) {
+  const t = /^(\d{4}-\d\d-\d\d)T(\S+)$/.exec(text);
+  if (!t) return text;
+  return (
+    <span className="nowrap-parts">
+      <span>{t[1]}T</span>
+      <wbr />
+      <span>{t[2]}</span>
+    </span>
   );
 }
 
