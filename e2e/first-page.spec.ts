@@ -772,3 +772,17 @@ test('presenting, the virtual clock runs on while the VM spawns and nothing else
   await page.getByTestId('present').click();
   await expect(page.getByTestId('present-clock')).toHaveCount(0);
 });
+
+test('pressing Play moves nothing below the narration: the setup note leaves its room behind', async ({
+  app,
+  page,
+}) => {
+  await expect(page.getByTestId('setup-note')).toBeVisible();
+  const diagram = page.getByTestId('diagram');
+  const top = (await diagram.boundingBox())!.y;
+  await app.api.play();
+  await expect(page.getByTestId('setup-note')).toHaveCount(0);
+  await expect(page.getByTestId('hint')).toHaveCount(0);
+  expect((await diagram.boundingBox())!.y).toBe(top);
+  await app.api.pause();
+});

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary } from '../protocol/messages';
 import { Icon } from './icons';
@@ -26,13 +26,19 @@ function told(events: readonly EventSummary[], playing: boolean): EventSummary |
  * reader reads the first sentence too (paused: playing would read a flood).
  */
 export function Narration({ presenting = false }: { presenting?: boolean }) {
-  const { t } = useTranslation();
-  const loaded = useAppStore((s) => s.runId !== null);
+  const { t, i18n } = useTranslation();
+  const runId = useAppStore((s) => s.runId);
   const playing = useAppStore((s) => s.playing);
   const ev = useAppStore((s) => told(s.recentEvents, s.playing));
-  if (!loaded) return null;
+  const reserved = useReservedHeight(runId, i18n.language, presenting);
+  if (runId === null) return null;
   return (
-    <div className="narration-region" aria-live={playing ? 'off' : 'polite'}>
+    <div
+      ref={reserved.ref}
+      className="narration-region"
+      aria-live={playing ? 'off' : 'polite'}
+      style={reserved.px === null ? undefined : { minHeight: reserved.px }}
+    >
       {ev === null ? (
         <p className="hint" data-testid="hint">
           <span className="hint-text">
@@ -51,6 +57,26 @@ export function Narration({ presenting = false }: { presenting?: boolean }) {
       <SetupNote />
     </div>
   );
+}
+
+/**
+ * The height the narration had on a run's first screen (what to press, and the note on the
+ * events that start the cloud), kept for the run: pressing Play takes the note away, and
+ * the diagram below would jump up. Measured again for another run or language; not kept
+ * when presenting, where the narration has the height the screen leaves.
+ */
+function useReservedHeight(runId: string | null, language: string, presenting: boolean) {
+  const ref = useRef<HTMLDivElement>(null);
+  const first = useAppStore((s) => s.firstRequestSeq);
+  const atStart = useAppStore((s) => s.seq === 0);
+  const [kept, setKept] = useState<{ key: string; px: number } | null>(null);
+  const key = `${runId}/${language}`;
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || runId === null || first === null || !atStart || kept?.key === key) return;
+    setKept({ key, px: el.offsetHeight });
+  }, [runId, first, atStart, key, kept]);
+  return { ref, px: !presenting && kept?.key === key ? kept.px : null };
 }
 
 /**
