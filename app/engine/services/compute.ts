@@ -31,6 +31,7 @@ import {
   saveTimeoutDetails,
   spawnError,
 } from './buildErrors';
+import { instanceActionPayload, instanceCreatePayload } from './instancePayload';
 import { publish } from './notifier';
 import { RESERVED_HOST_MEMORY_MB } from './placement';
 import type { RestRequest, RestResponse } from './rest';
@@ -452,7 +453,7 @@ export class Compute {
       this.cloud,
       publisher,
       'instance.create.start',
-      this.payload('InstanceCreatePayload', spec, 'building', null, false),
+      this.payload('InstanceCreatePayload', b, 'building', null, false),
       ids,
     );
     // the keystone roles of the request, kept with the instance (saved with its next save).
@@ -562,7 +563,7 @@ export class Compute {
       this.cloud,
       publisher,
       'instance.create.end',
-      this.payload('InstanceCreatePayload', spec, 'active', null),
+      this.payload('InstanceCreatePayload', b, 'active', null),
       ids,
     );
   }
@@ -596,7 +597,7 @@ export class Compute {
       'instance.create.error',
       this.payload(
         'InstanceCreatePayload',
-        spec,
+        b,
         'building',
         raised,
         !b.claimed,
@@ -667,7 +668,7 @@ export class Compute {
       this.cloud,
       publisher,
       'instance.shutdown.start',
-      this.payload('InstanceActionPayload', spec, 'building', null, true, 'spawning'),
+      this.payload('InstanceActionPayload', b, 'building', null, true, 'spawning'),
       ids,
     );
     if (!b.nwCached) yield* this.network.refresh(spec, ids);
@@ -676,7 +677,7 @@ export class Compute {
       this.cloud,
       publisher,
       'instance.shutdown.end',
-      this.payload('InstanceActionPayload', spec, 'building', null, true, 'spawning'),
+      this.payload('InstanceActionPayload', b, 'building', null, true, 'spawning'),
       ids,
     );
   }
@@ -769,38 +770,29 @@ export class Compute {
     });
   }
 
+  /**
+   * An instance notification's payload: the instance as this service holds it, with the
+   * state, host and task the notification is sent at.
+   */
   private payload(
-    name: string,
-    spec: BootSpec,
+    name: 'InstanceCreatePayload' | 'InstanceActionPayload',
+    b: Build,
     state: string,
     fault: Raised | null,
     onHost = true,
     taskState: string | null = null,
   ): Record<string, unknown> {
-    return {
-      'nova_object.name': name,
-      'nova_object.namespace': 'nova',
-      'nova_object.version': name === 'InstanceActionPayload' ? '1.8' : '1.12',
-      'nova_object.data': {
-        uuid: spec.uuid,
-        display_name: spec.display_name,
-        host: onHost ? this.spec.name : null,
-        node: onHost ? this.nodename : null,
-        state,
-        flavor: {
-          name: spec.flavor.name,
-          vcpus: spec.flavor.vcpus,
-          memory_mb: spec.flavor.ram,
-          root_gb: spec.flavor.disk,
-        },
-        image_uuid: spec.image.id,
-        request_id: spec.request_id,
-        task_state: taskState,
-        power_state: state === 'active' ? 'running' : 'pending',
-        fault: fault === null ? null : exceptionPayload(fault),
-        // DateTimeField.to_primitive: isotime, to the second
-        created_at: isoSeconds(spec.created_t),
-      },
+    const at = {
+      state,
+      // InstancePowerStateField: the power state's name
+      power: state === 'active' ? 'running' : 'pending',
+      task: taskState,
+      host: onHost ? this.spec.name : null,
+      node: onHost ? this.nodename : null,
     };
+    const reason = fault === null ? null : exceptionPayload(fault);
+    return name === 'InstanceActionPayload'
+      ? instanceActionPayload(b.spec, b.inst, at, reason)
+      : instanceCreatePayload(b.spec, b.inst, at, reason);
   }
 }

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile, runScenario } from './testing';
+import type { NotificationEvent, TraceEvent } from './trace';
+
+/** Instance notifications' payloads, field by field as Nova 26.2.2's classes define them. */
+
+type Wrapped = {
+  'nova_object.name': string;
+  'nova_object.version': string;
+  'nova_object.data': Record<string, unknown>;
+};
+
+const payloadOf = (events: TraceEvent[], type: string, nth = 0) =>
+  events.filter((e): e is NotificationEvent => e.type === 'notification' && e.event_type === type)[
+    nth
+  ]!.payload as Wrapped;
+
+/** InstancePayload's fields in their order (notifications/objects/instance.py), request_id aside */
+const INSTANCE = [
+  'uuid',
+  'user_id',
+  'tenant_id',
+  'reservation_id',
+  'display_name',
+  'display_description',
+  'host_name',
+  'host',
+  'node',
+  'os_type',
+  'architecture',
+  'availability_zone',
+  'flavor',
+  'image_uuid',
+  'key_name',
+  'kernel_id',
+  'ramdisk_id',
+  'created_at',
+  'launched_at',
+  'terminated_at',
+  'deleted_at',
+  'updated_at',
+  'state',
+  'power_state',
+  'task_state',
+  'progress',
+  'ip_addresses',
+  'block_devices',
+  'metadata',
+  'locked',
+  'auto_disk_config',
+  'action_initiator_user',
+  'action_initiator_project',
+  'locked_reason',
+];
+
+describe('instance.create.* and instance.shutdown.*', () => {
+  const port = runScenario(loadScenarioFile('boot-with-port.json')).events;
+
+  it("list a class's own fields first, then its parents', as oslo.versionedobjects does", () => {
+    const end = payloadOf(port, 'instance.create.end');
+    expect(end['nova_object.name']).toBe('InstanceCreatePayload');
+    expect(end['nova_object.version']).toBe('1.12');
+    expect(Object.keys(end['nova_object.data'])).toEqual([
+      'keypairs',
+      'tags',
+      'trusted_image_certificates',
+      'instance_name',
+      'fault',
+      'request_id',
+      ...INSTANCE,
+    ]);
+    const shutdown = payloadOf(
+      runScenario(loadScenarioFile('reschedule.json')).events,
+      'instance.shutdown.start',
+    );
+    expect(shutdown['nova_object.version']).toBe('1.8');
+    expect(Object.keys(shutdown['nova_object.data'])).toEqual(['fault', 'request_id', ...INSTANCE]);
+  });
+
+  it('say the instance as it is when sent: before the claim no host, at the end running', () => {
+    const start = payloadOf(port, 'instance.create.start')['nova_object.data'];
+    expect(start).toMatchObject({
+      host: null,
+      node: null,
+      state: 'building',
+      power_state: 'pending',
+      launched_at: null,
+      ip_addresses: [],
+      instance_name: 'instance-00000001',
+      auto_disk_config: 'MANUAL',
+      block_devices: null,
+    });
+    const end = payloadOf(port, 'instance.create.end')['nova_object.data'];
+    expect(end).toMatchObject({ host: 'compute', node: 'fake-mini', state: 'active' });
+    expect(end.power_state).toBe('running');
+    expect(end.launched_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    // the port's fixed address, as IpPayload.from_network_info reads the info cache
+    expect(end.ip_addresses).toEqual([
+      expect.objectContaining({
+        'nova_object.name': 'IpPayload',
+        'nova_object.data': expect.objectContaining({
+          version: 4,
+          address: expect.stringMatching(/^192\.168\.1\./),
+          device_name: expect.stringMatching(/^tap/),
+        }),
+      }),
+    ]);
+    const flavor = end.flavor as Wrapped;
+    expect(flavor['nova_object.version']).toBe('1.4');
+    expect(flavor['nova_object.data']).toMatchObject({ name: 'm1.tiny', projects: null });
+  });
+
+  it("carry the build's failure in instance.create.error", () => {
+    const error = payloadOf(
+      runScenario(loadScenarioFile('reschedule.json')).events,
+      'instance.create.error',
+    )['nova_object.data'];
+    expect(error.fault).toMatchObject({ 'nova_object.name': 'ExceptionPayload' });
+    expect(error.state).toBe('building');
+  });
+});
