@@ -22,20 +22,11 @@ const wrap = (name: string, version: string, data: Record<string, unknown>): Wra
 const payloadTime = (v: unknown): string | null =>
   typeof v === 'string' ? `${v.slice(0, 19)}Z` : null;
 
-/** The FlavorPayload of a boot's notifications, made once: they all say the same flavor. */
-function flavorPayload(spec: BootSpec): Wrapped {
-  let made = flavorPayloads.get(spec);
-  if (made === undefined) flavorPayloads.set(spec, (made = makeFlavorPayload(spec)));
-  return made;
-}
-
-const flavorPayloads = new WeakMap<BootSpec, Wrapped>();
-
 /**
  * FlavorPayload 1.4 of the instance's flavor: `projects`, not loaded on an instance's flavor,
  * is None (populate_schema).
  */
-function makeFlavorPayload(spec: BootSpec): Wrapped {
+function flavorPayload(spec: BootSpec): Wrapped {
   const f = spec.flavor;
   return wrap('FlavorPayload', '1.4', {
     flavorid: f.id,
