@@ -54,7 +54,7 @@ export function storyOf(ev: TraceEvent): Story {
           target: ev.target,
           detail: ev.detail,
           host: ev.target.slice(ev.target.indexOf('@') + 1),
-          message: ev.detail.replace(/^RabbitMQ drops /, ''),
+          message: droppedMessage(ev),
         },
         milestone: true,
       };
@@ -84,6 +84,13 @@ function scheduleStory(ev: ScheduleEvent): Story {
           };
   return { ...story, milestone: true, ...(more ? { more } : {}) };
 }
+
+/**
+ * What a message-drop fault dropped, `<method> on <queue>` (Nova's names), out of the engine's
+ * detail (mq/broker.ts: `RabbitMQ drops <method> on <queue>`).
+ */
+export const droppedMessage = (ev: { detail: string }): string =>
+  ev.detail.replace(/^RabbitMQ drops /, '');
 
 /** The faults the engine announces, each with its own sentence (no English detail inside). */
 const FAULTS: Record<string, string> = {

@@ -6,7 +6,7 @@ import {
   type SummaryTerm,
   type SummaryWord,
 } from '../protocol/messages';
-import { storyOf, withSpawnHistory } from './story';
+import { droppedMessage, storyOf, withSpawnHistory } from './story';
 
 /**
  * The compact projection of an event the UI gets: no payloads, no envelopes, no bodies.
@@ -103,7 +103,7 @@ function faultWord(ev: Extract<TraceEvent, { type: 'fault' }>): SummaryWord {
       return { term: 'fault-spawn-fails', name: ev.target.slice(ev.target.indexOf('@') + 1) };
     case 'message-drop':
       // the engine's detail names the method and the queue: Nova's names, in both languages
-      return { term: 'fault-message-drop', name: ev.detail.replace(/^RabbitMQ drops /, '') };
+      return { term: 'fault-message-drop', name: droppedMessage(ev) };
   }
   return ev.detail;
 }
