@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile, runScenario } from './testing';
+import { IMG, loadScenarioFile, runScenario, testScenario } from './testing';
 import type { NotificationEvent, TraceEvent } from './trace';
 
 /** Instance notifications' payloads, field by field as Nova 26.2.2's classes define them. */
@@ -117,5 +117,109 @@ describe('instance.create.* and instance.shutdown.*', () => {
     )['nova_object.data'];
     expect(error.fault).toMatchObject({ 'nova_object.name': 'ExceptionPayload' });
     expect(error.state).toBe('building');
+  });
+});
+
+/** RequestSpecPayload 1.1's fields in their order (notifications/objects/request_spec.py) */
+const REQUEST_SPEC = [
+  'instance_uuid',
+  'project_id',
+  'user_id',
+  'availability_zone',
+  'flavor',
+  'force_hosts',
+  'force_nodes',
+  'ignore_hosts',
+  'instance_group',
+  'image',
+  'numa_topology',
+  'pci_requests',
+  'num_instances',
+  'requested_destination',
+  'retry',
+  'scheduler_hints',
+  'security_groups',
+];
+
+const instancesOf = (events: TraceEvent[]) => [
+  ...new Set(events.flatMap((e) => (e.type === 'state' ? [e.instance] : []))),
+];
+
+describe('scheduler.select_destinations.* and compute_task.build_instances.error', () => {
+  const three = runScenario(
+    testScenario({
+      requests: [
+        {
+          at: 0,
+          name: 'vm',
+          flavorRef: '1',
+          imageRef: IMG,
+          networks: 'none',
+          min_count: 3,
+          max_count: 3,
+        },
+      ],
+    }),
+  ).events;
+
+  it('carry the whole RequestSpec, image_meta (never set) left out', () => {
+    const start = payloadOf(three, 'scheduler.select_destinations.start');
+    expect(start['nova_object.name']).toBe('RequestSpecPayload');
+    expect(start['nova_object.version']).toBe('1.1');
+    const data = start['nova_object.data'];
+    expect(Object.keys(data)).toEqual(REQUEST_SPEC);
+    expect(data).toMatchObject({
+      user_id: 'admin',
+      availability_zone: null,
+      num_instances: 3,
+      retry: null,
+      scheduler_hints: {},
+      security_groups: ['default'],
+    });
+    expect((data.flavor as Wrapped)['nova_object.data']).toMatchObject({
+      name: 'm1.tiny',
+      vcpus: 1,
+      projects: null,
+    });
+    const image = data.image as Wrapped;
+    expect(image['nova_object.name']).toBe('ImageMetaPayload');
+    expect(image['nova_object.data']).toMatchObject({
+      id: IMG,
+      name: 'cirros',
+      checksum: null,
+      created_at: expect.stringMatching(/Z$/),
+      properties: {
+        'nova_object.name': 'ImageMetaPropsPayload',
+        'nova_object.namespace': 'nova',
+        'nova_object.version': '1.12',
+        'nova_object.data': { hw_architecture: 'x86_64' },
+      },
+    });
+  });
+
+  it('name the first instance at .start and the last at .end; the PCI requests keep the first', () => {
+    const uuids = instancesOf(three);
+    expect(uuids).toHaveLength(3);
+    const start = payloadOf(three, 'scheduler.select_destinations.start')['nova_object.data'];
+    const end = payloadOf(three, 'scheduler.select_destinations.end')['nova_object.data'];
+    expect(start.instance_uuid).toBe(uuids[0]);
+    expect(end.instance_uuid).toBe(uuids[2]);
+    for (const p of [start, end])
+      expect((p.pci_requests as Wrapped)['nova_object.data']).toEqual({
+        instance_uuid: uuids[0],
+        requests: [],
+      });
+  });
+
+  it('carry the spec rebuilt from its legacy dict on a build error: no security groups', () => {
+    const none = runScenario(loadScenarioFile('no-valid-host.json')).events;
+    const error = payloadOf(none, 'compute_task.build_instances.error')['nova_object.data'];
+    const spec = error.request_spec as Wrapped;
+    expect(Object.keys(spec['nova_object.data'])).toEqual(REQUEST_SPEC);
+    expect(spec['nova_object.data']).toMatchObject({
+      instance_uuid: error.instance_uuid,
+      security_groups: [],
+      retry: null,
+    });
   });
 });

@@ -19,6 +19,7 @@ import {
 import { derivedUuid } from './derivedUuid';
 import { instanceFields, obj, POWER, VM, type BootSpec, type Retry, type Selection } from './model';
 import { publish } from './notifier';
+import { requestSpecPayload } from './requestSpecPayload';
 import { claimResources } from './claimResources';
 import { deallocateForInstance } from './computeNetwork';
 import type { AllocationBody } from './placement';
@@ -480,15 +481,7 @@ export class Conductor {
         'nova_object.version': '1.0',
         'nova_object.data': {
           instance_uuid: spec.uuid,
-          request_spec: {
-            'nova_object.name': 'RequestSpecPayload',
-            'nova_object.namespace': 'nova',
-            'nova_object.version': '1.1',
-            'nova_object.data': {
-              instance_uuid: requestSpec.uuid,
-              num_instances: requestSpec.num_instances,
-            },
-          },
+          request_spec: requestSpecPayload(requestSpec, requestSpec.uuid, true),
           state: 'error',
           reason: {
             'nova_object.name': 'ExceptionPayload',

@@ -9,9 +9,9 @@ import type { BootSpec, InstanceFields } from './model';
  * four, InstanceActionPayload's fault and request_id, then InstancePayload's.
  */
 
-type Wrapped = Record<string, unknown>;
+export type Wrapped = Record<string, unknown>;
 
-const wrap = (name: string, version: string, data: Record<string, unknown>): Wrapped => ({
+export const wrap = (name: string, version: string, data: Record<string, unknown>): Wrapped => ({
   'nova_object.name': name,
   'nova_object.namespace': 'nova',
   'nova_object.version': version,
@@ -19,14 +19,14 @@ const wrap = (name: string, version: string, data: Record<string, unknown>): Wra
 });
 
 /** A DateTimeField as a payload writes it: to the second, `Z`. */
-const payloadTime = (v: unknown): string | null =>
+export const payloadTime = (v: unknown): string | null =>
   typeof v === 'string' ? `${v.slice(0, 19)}Z` : null;
 
 /**
  * FlavorPayload 1.4 of the instance's flavor: `projects`, not loaded on an instance's flavor,
  * is None (populate_schema).
  */
-function flavorPayload(spec: BootSpec): Wrapped {
+export function flavorPayload(spec: BootSpec): Wrapped {
   const f = spec.flavor;
   return wrap('FlavorPayload', '1.4', {
     flavorid: f.id,

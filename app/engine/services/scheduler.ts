@@ -10,6 +10,7 @@ import { asSelection, type BootSpec, type Selection } from './model';
 import { publish } from './notifier';
 import { allocationCandidatesPath, type CandidateResult, type Resources } from './placement';
 import type { RestResponse } from './rest';
+import { requestSpecPayload } from './requestSpecPayload';
 
 /** What a filter may read besides the host: fixed for one select_destinations. */
 interface FilterContext {
@@ -224,10 +225,7 @@ export class Scheduler {
       this.cloud,
       'nova-scheduler:scheduler',
       'scheduler.select_destinations.start',
-      {
-        'nova_object.name': 'RequestSpecPayload',
-        'nova_object.data': { instance_uuid: spec.uuid, num_instances: a.instance_uuids.length },
-      },
+      requestSpecPayload(spec),
       ids,
     );
     yield w.work(this.process, 3 + fit.length * 0.02);
@@ -310,13 +308,7 @@ export class Scheduler {
       this.cloud,
       'nova-scheduler:scheduler',
       'scheduler.select_destinations.end',
-      {
-        'nova_object.name': 'RequestSpecPayload',
-        'nova_object.data': {
-          instance_uuid: a.instance_uuids[a.instance_uuids.length - 1] ?? spec.uuid,
-          num_instances: a.instance_uuids.length,
-        },
-      },
+      requestSpecPayload(spec, a.instance_uuids[a.instance_uuids.length - 1] ?? spec.uuid),
       ids,
     );
     m.reply(result);
