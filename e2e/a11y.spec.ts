@@ -41,6 +41,9 @@ test('no serious or critical WCAG 2 A/AA violations at the start (English)', asy
 }) => {
   await app.open();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // the list of every key open, as one who asks for it sees it
+  await page.getByTestId('hint-keys').locator('summary').click();
+  await expect(page.getByTestId('key-table')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
 

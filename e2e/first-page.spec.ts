@@ -12,9 +12,18 @@ test('opens with one-boot loaded and a hint of what to press', async ({ app, pag
   await expect(page.getByTestId('hint')).toContainText('press T for a tour of its big steps');
   // every key, on demand
   const keys = page.getByTestId('hint-keys');
-  await expect(keys).not.toContainText('L switches the language', { useInnerText: true });
+  await expect(keys).not.toContainText('Switch the language', { useInnerText: true });
   await keys.locator('summary').click();
-  await expect(keys).toContainText('L switches the language', { useInnerText: true });
+  // a row for each command: its key caps, then what it does
+  const rows = page.getByTestId('key-table').locator('> div');
+  await expect(rows).toHaveCount(12);
+  await expect(rows.filter({ hasText: 'Switch the language' }).locator('kbd')).toHaveText('L');
+  await expect(rows.filter({ hasText: 'Ten events' }).locator('kbd')).toHaveText([
+    'Shift',
+    '→',
+    'Shift',
+    '←',
+  ]);
   await expect(app.controls.scenarioPicker).toHaveValue('one-boot.json');
   const before = await app.api.state();
   expect(before).toMatchObject({ seq: 0, playing: false, language: 'en' });

@@ -44,7 +44,20 @@ export const en = {
     start:
       'To follow the boot request, press T for a tour of its big steps, or N to go to the next one. Play (Space) runs it in real time, in a few seconds; → and ← step one event.',
     keysLabel: 'All keys',
-    keys: 'Space plays and pauses. → steps one event, ← steps back (with Shift: ten). Home and End go to the start and the end. N and Shift+N go to the next and the previous big step, ] and [ through the timeline’s request. + and − change the speed. R resets. T tours the big steps. P shows the diagram full screen. I goes to the inspector. L switches the language.',
+    keyTable: {
+      play: 'Play, or pause',
+      step: 'One event on, or back',
+      ten: 'Ten events on, or back',
+      ends: 'The start, or the end',
+      bigStep: 'The next big step, or the previous one',
+      request: 'The next event of the timeline’s request, or the previous one',
+      speed: 'Faster, or slower',
+      reset: 'Reset the run',
+      tour: 'Tour the big steps',
+      present: 'The diagram full screen, for a class',
+      inspector: 'Go to the inspector',
+      language: 'Switch the language',
+    },
     startPresenting:
       'T tours the big steps, N goes to the next one. Space plays, → and ← step one event, L switches the language, Esc leaves the projector view.',
     setup:

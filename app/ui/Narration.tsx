@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary } from '../protocol/messages';
 import { Icon } from './icons';
+import { KeyTable } from './KeyTable';
 import { StepPair } from './StepPair';
 import { revealInspector } from './revealInspector';
 import { summaryText } from './summaryText';
@@ -40,17 +41,18 @@ export function Narration({ presenting = false }: { presenting?: boolean }) {
       style={reserved.px === null ? undefined : { minHeight: reserved.px }}
     >
       {ev === null ? (
-        <p className="hint" data-testid="hint">
-          <span className="hint-text">
+        <div className="hint" data-testid="hint">
+          <div className="hint-text">
             {t(presenting ? 'hint.startPresenting' : 'hint.start')}{' '}
             {!presenting && (
               <details className="keys" data-testid="hint-keys">
-                <summary>{t('hint.keysLabel')}</summary> {t('hint.keys')}
+                <summary>{t('hint.keysLabel')}</summary>
+                <KeyTable />
               </details>
             )}
-          </span>
+          </div>
           <BigSteps />
-        </p>
+        </div>
       ) : (
         <Told ev={ev} playing={playing} />
       )}
