@@ -202,6 +202,32 @@ test('stepping shows the message that was just sent, on its way', async ({ app, 
   throw new Error('no cast token while stepping through one-boot');
 });
 
+test('a notification flies into the broker, whose queue keeps it: counted, not marked stuck', async ({
+  app,
+  page,
+}) => {
+  // step to the scheduler's select_destinations.start: a speech bubble on its way
+  const lines = (await app.api.exportTrace()).split('\n').filter(Boolean);
+  const start = lines
+    .map((l) => JSON.parse(l) as { seq: number; event_type?: string })
+    .find((e) => e.event_type === 'scheduler.select_destinations.start')!;
+  await app.api.seek(start.seq + 1);
+  const tok = page.locator(`[data-testid="token"][data-seq="${start.seq}"]`);
+  await expect(tok).toHaveAttribute('data-kind', 'notify');
+  await expect(tok).toContainText('scheduler.select_destinations.start');
+  // at the end of the run the queue holds every notification, and no one consumes it
+  await app.api.seek(lines.length);
+  const row = page.locator('[data-queue="versioned_notifications.info"]');
+  const count = lines.filter((l) => l.includes('"type":"notification"')).length;
+  await expect(row.locator('td')).toHaveText([
+    'versioned_notifications.info',
+    String(count),
+    '0',
+    '0',
+  ]);
+  await expect(row).not.toHaveClass(/stuck/);
+});
+
 test('a mouse click on a token opens its message in the inspector and follows its boot request', async ({
   app,
   page,

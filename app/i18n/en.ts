@@ -126,7 +126,8 @@ export const en = {
     tourStop: 'Stop the tour (T)',
     tourHelp:
       'Show the big steps one after another, {{seconds}} seconds each; any other command stops it (T)',
-    notification: '{{from}} publishes the notification {{event}}.',
+    notification:
+      '{{from}} publishes the versioned notification {{event}} to RabbitMQ: its queue, versioned_notifications.info, is read by no Nova service (a telemetry service may subscribe).',
     scheduleChosen:
       'nova-scheduler’s choice: {{host}}, the first host in weight order of those that passed the filters whose claim placement took. No alternate is left to retry on.',
     scheduleChosenAlternates:
@@ -741,6 +742,7 @@ export const en = {
     'token_rest-request': 'REST request',
     'token_rest-response': 'REST response',
     'token_db-write': 'database write',
+    token_notify: 'notification, kept in a queue no Nova service reads',
     token_lost: 'message dropped, or call timed out',
     following: 'Following {{name}}',
     followingHelp: 'The messages of this boot request are highlighted, the others dimmed.',

@@ -124,7 +124,8 @@ export const ja: Texts = {
     tour: '自動送り',
     tourStop: '自動送りを止める (T)',
     tourHelp: '主な処理を {{seconds}} 秒ずつ順に表示します。ほかの操作で止まります (T)',
-    notification: '{{from}} が通知 {{event}} を送ります。',
+    notification:
+      '{{from}} がバージョン付き通知 {{event}} を RabbitMQ に送ります。キュー versioned_notifications.info はどの Nova サービスも読みません (テレメトリのサービスが購読できます)。',
     scheduleChosen:
       'nova-scheduler の選択: {{host}}。フィルターを通ったホストのうち重みの順で最初に placement での確保に成功したホストです。再試行用の代替ホストはありません。',
     scheduleChosenAlternates:
@@ -746,6 +747,7 @@ export const ja: Texts = {
     'token_rest-request': 'REST リクエスト',
     'token_rest-response': 'REST レスポンス',
     'token_db-write': 'データベース書き込み',
+    token_notify: '通知 (どの Nova サービスも読まないキューに溜まる)',
     token_lost: 'メッセージの破棄、コールのタイムアウト',
     following: '{{name}} を追跡中',
     followingHelp: 'このブート要求のメッセージを強調表示し、ほかは薄く表示しています。',

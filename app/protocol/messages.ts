@@ -372,6 +372,8 @@ export type TokenKind =
   | 'rest-request'
   | 'rest-response'
   | 'db-write'
+  /** a versioned notification, published to the broker's notifications queue */
+  | 'notify'
   /** a message dropped at the broker, or a call its caller gave up on: a mark where it happened */
   | 'lost';
 
@@ -406,6 +408,11 @@ export interface QueueRow {
   depth: number;
   consumers: number;
   unacked: number;
+  /**
+   * a queue no Nova service reads (the versioned notifications'): its messages are kept for
+   * whoever subscribes, not stuck for want of a consumer. Follows from the name.
+   */
+  unread?: true;
 }
 
 export type VmChipState = 'building' | 'active' | 'error' | 'deleted';

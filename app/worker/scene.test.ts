@@ -299,7 +299,50 @@ describe('scene: process state', () => {
     const names = m.queues!.map((q) => q.name);
     expect(names).toEqual(expect.arrayContaining(['conductor', 'scheduler', 'compute']));
     expect(m.queues!.find((q) => q.name === 'conductor')!.consumers).toBe(1);
-    expect(m.queues!.every((q) => q.depth === 0)).toBe(true);
+    // every RPC message was consumed; the notifications' queue, last, keeps every notification
+    const rpc = m.queues!.filter((q) => !q.unread);
+    expect(rpc.every((q) => q.depth === 0)).toBe(true);
+    const notified = trace('one-boot.json').events.filter((e) => e.type === 'notification');
+    expect(notified.length).toBeGreaterThan(3);
+    expect(m.queues!.at(-1)).toEqual({
+      name: 'versioned_notifications.info',
+      queues: 1,
+      depth: notified.length,
+      consumers: 0,
+      unacked: 0,
+      unread: true,
+    });
+  });
+
+  it('a notification flies from its publisher into the broker, then waits in its queue', () => {
+    const { events, hosts } = trace('one-boot.json');
+    const ev = events.find(
+      (e) => e.type === 'notification' && e.event_type === 'scheduler.select_destinations.start',
+    )!;
+    const before = events.filter((e) => e.type === 'notification' && e.seq < ev.seq).length;
+    const feed = new SceneFeed('r', events, hosts);
+    const depth = (m: Frame) =>
+      m.queues?.find((q) => q.name === 'versioned_notifications.info')?.depth;
+    // just published: on its way, not yet in the queue
+    const sent = frame(feed, ev.seq + 1, ev.t, 1);
+    expect(sent.tokens.find((t) => t.seq === ev.seq)).toMatchObject({
+      kind: 'notify',
+      from: 'nova-scheduler',
+      to: 'rabbitmq',
+      t: ev.t,
+      arrive_t: transitEnd(ev),
+      label: 'scheduler.select_destinations.start',
+    });
+    expect(depth(sent)).toBe(before);
+    // arrived: one more message kept
+    expect(depth(frame(feed, ev.seq + 1, transitEnd(ev)!, 1))).toBe(before + 1);
+    // a compute's notification comes from that host's nova-compute
+    const create = events.find(
+      (e) => e.type === 'notification' && e.event_type === 'instance.create.start',
+    )!;
+    expect(
+      frame(feed, create.seq + 1, create.t, 1).tokens.find((t) => t.seq === create.seq)!.from,
+    ).toMatch(/^nova-compute@/);
   });
 
   it('a queue with no consumer keeps its messages (unacked while delivering)', () => {

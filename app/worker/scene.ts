@@ -1,5 +1,7 @@
 import type { RpcEvent, RpcPayload, TraceEvent } from '../engine/trace';
 import { playingStretch, sameChips, sameQueues, tokenEnd, tokenStart } from '../protocol/messages';
+import { NOTIFICATIONS_QUEUE, publisherProcess } from '../engine/services/notifier';
+import { LATENCY } from '../engine/world';
 import { NumberHeap } from './numberHeap';
 import type {
   HostRow,
@@ -118,6 +120,9 @@ export function transitEnd(ev: TraceEvent): number | null {
       return ev.t + DB_WRITE_MS;
     case 'mq':
       return lost(ev) ? ev.t + LOST_MS : null;
+    case 'notification':
+      // published to the broker: an AMQP hop, as a cast's
+      return ev.t + LATENCY.amqp;
     default:
       return null;
   }
@@ -139,9 +144,12 @@ function targetQueues(s: SceneState, ev: RpcEvent): string[] {
   return out;
 }
 
-/** The queues a held message is for (a reply's queue counts no publishes: none). */
+/**
+ * The queues a held message is for: none for a reply's queue, which counts no publishes, nor
+ * for the notifications' queue, which counts a notification only once it is published.
+ */
 function heldQueues(s: SceneState, queue: string | null): string[] {
-  if (queue === null || queue.startsWith('reply_')) return [];
+  if (queue === null || queue.startsWith('reply_') || queue === NOTIFICATIONS_QUEUE) return [];
   if (s.queues.has(queue)) return [queue];
   const prefix = `${queue}_`;
   return [...s.queues.keys()].filter((name) => name.startsWith(prefix));
@@ -226,6 +234,10 @@ export function applySceneEvent(s: SceneState, ev: TraceEvent): void {
         default:
           break;
       }
+      break;
+    case 'notification':
+      // no Nova service consumes it: the queue keeps every one (a telemetry service would read them)
+      patchQueue(s, NOTIFICATIONS_QUEUE, (o) => ({ sent: o.sent + 1 }));
       break;
     case 'state':
       setVm(s, ev.instance, { host: ev.host, state: chipState(ev.vm_state) });
@@ -415,6 +427,10 @@ function tokenOf(ev: TraceEvent, after: number | null): SceneToken | null {
         ev.t + DB_WRITE_MS,
         `${ev.op} ${ev.table}`,
       );
+    case 'notification': {
+      const from = publisherProcess(ev.publisher);
+      return token(ev, after, 'notify', from, 'rabbitmq', null, ev.t + LATENCY.amqp, ev.event_type);
+    }
     case 'mq': {
       if (!lost(ev)) return null;
       // a drop happens in the broker; a timeout in the caller, which stops waiting
@@ -463,7 +479,14 @@ export function queueRows(
       0,
       q.sent - q.delivered - q.dropped - q.held - (inflightSends.get(name) ?? 0),
     );
-    const row = { name, queues: 1, depth, consumers: q.consumers, unacked: unacked.get(name) ?? 0 };
+    const row: QueueRow = {
+      name,
+      queues: 1,
+      depth,
+      consumers: q.consumers,
+      unacked: unacked.get(name) ?? 0,
+    };
+    if (name === NOTIFICATIONS_QUEUE) row.unread = true;
     const c = queueClass(name);
     const g = groups.get(c.key) ?? { label: c.label, rows: [] };
     g.rows.push(row);
@@ -488,9 +511,18 @@ export function queueRows(
       ),
     );
   }
-  const order = (n: string) =>
-    n.startsWith('reply') ? 3 : n.includes('fanout') ? 4 : n.includes('.') ? 2 : 1;
-  return out.sort((a, b) => order(a.name) - order(b.name));
+  // the RPC queues, then the notifications' (no Nova service reads it)
+  const order = (q: QueueRow) =>
+    q.unread
+      ? 5
+      : q.name.startsWith('reply')
+        ? 3
+        : q.name.includes('fanout')
+          ? 4
+          : q.name.includes('.')
+            ? 2
+            : 1;
+  return out.sort((a, b) => order(a) - order(b));
 }
 
 /** Host rows in the order hosts were first seen (the scenario's order). */
@@ -687,7 +719,10 @@ export class SceneFeed {
     const inflightSends = new Map<string, number>();
     const unacked = new Map<string, number>();
     for (const ev of s.inflight) {
-      if (ev.type !== 'rpc' || (transitEnd(ev) ?? 0) <= clock) continue;
+      if ((transitEnd(ev) ?? 0) <= clock) continue;
+      if (ev.type === 'notification')
+        inflightSends.set(NOTIFICATIONS_QUEUE, (inflightSends.get(NOTIFICATIONS_QUEUE) ?? 0) + 1);
+      if (ev.type !== 'rpc') continue;
       if (ev.phase === 'send')
         for (const q of targetQueues(s as SceneState, ev))
           inflightSends.set(q, (inflightSends.get(q) ?? 0) + 1);

@@ -44,6 +44,19 @@ describe('the story of a boot', () => {
     ]);
   });
 
+  it('names a notification by the process that publishes it, as the diagram draws it', () => {
+    const { events } = runScenario(loadScenarioFile('one-boot.json'));
+    const told = (type: string) =>
+      storyOf(
+        (events as TraceEvent[]).find((e) => e.type === 'notification' && e.event_type === type)!,
+      );
+    expect(told('scheduler.select_destinations.start')).toMatchObject({
+      key: 'notification',
+      params: { from: 'nova-scheduler', event: 'scheduler.select_destinations.start' },
+    });
+    expect(told('instance.create.end').params).toMatchObject({ from: 'nova-compute@compute' });
+  });
+
   it('tells a reschedule: the failed spawn, the resources given back, the alternate', () => {
     const keys = milestones('reschedule.json');
     const at = (k: string) => keys.indexOf(k);

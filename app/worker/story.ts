@@ -10,6 +10,7 @@ import type {
   StateEvent,
   TraceEvent,
 } from '../engine/trace';
+import { publisherProcess } from '../engine/services/notifier';
 import { assertNever, type InstanceRow, type Story } from '../protocol/messages';
 
 /**
@@ -28,7 +29,10 @@ export function storyOf(ev: TraceEvent): Story {
     case 'state':
       return stateStory(ev);
     case 'notification':
-      return { key: 'notification', params: { from: ev.publisher, event: ev.event_type } };
+      return {
+        key: 'notification',
+        params: { from: publisherProcess(ev.publisher), event: ev.event_type },
+      };
     case 'hypervisor':
       return {
         key: `hypervisor.${ev.op}${capitalize(ev.phase)}`,

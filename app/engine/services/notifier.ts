@@ -45,7 +45,7 @@ export function* publish(
   if (cloud.broker.down) {
     const what = {
       queue: NOTIFICATIONS_QUEUE,
-      by: processOf(publisher),
+      by: publisherProcess(publisher),
       msg_id: null,
       method: event_type,
       request_id: ids.request_id ?? null,
@@ -57,7 +57,7 @@ export function* publish(
 }
 
 /** The process behind a publisher id (`binary:host`): nova-compute is one process a host. */
-function processOf(publisher: string): string {
+export function publisherProcess(publisher: string): string {
   const [binary = publisher, host = ''] = publisher.split(':');
   return binary === 'nova-compute' ? `nova-compute@${host}` : binary;
 }

@@ -10,6 +10,7 @@ const TOKENS: { kind: TokenKind; sample: string }[] = [
   { kind: 'rest-request', sample: 'GET' },
   { kind: 'rest-response', sample: '200' },
   { kind: 'db-write', sample: 'DB' },
+  { kind: 'notify', sample: 'notify' },
   { kind: 'lost', sample: 'dropped' },
 ];
 

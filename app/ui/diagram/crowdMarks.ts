@@ -10,6 +10,7 @@ const KINDS: readonly TokenKind[] = [
   'rest-request',
   'rest-response',
   'db-write',
+  'notify',
   'lost',
 ];
 /** How a mark is shown: as it is, dimmed (another request is selected), or selected. */

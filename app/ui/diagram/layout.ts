@@ -51,7 +51,8 @@ export interface Layout {
   bounds: Rect;
 }
 
-export const BROKER_ROWS = 8;
+/** the eight rows of a cloud's RPC queues, and the versioned notifications' queue */
+export const BROKER_ROWS = 9;
 export const QUEUE_ROW_H = 30;
 export const DB_ROWS = 6;
 export const DB_ROW_H = 25;

@@ -1,5 +1,5 @@
 import { Handle, type NodeProps, Position, type Node } from '@xyflow/react';
-import { memo, useCallback, useMemo, useState } from 'react';
+import { Fragment, memo, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFixedT } from '../useFixedT';
 import type { VmChip } from '../../protocol/messages';
@@ -123,6 +123,24 @@ function Unplaced() {
 export const queueProcess = (row: string): string | undefined =>
   row.includes('*') ? undefined : `queue:${row}`;
 
+/** Longer names than this (versioned_notifications.info) go on two smaller lines. */
+const LONG_QUEUE_NAME = 22;
+
+/** A queue name that may break after each underscore. */
+function Breakable({ name }: { name: string }) {
+  const parts = name.split('_');
+  return parts.map((part, i) => (
+    <Fragment key={i}>
+      {part}
+      {i < parts.length - 1 && (
+        <>
+          _<wbr />
+        </>
+      )}
+    </Fragment>
+  ));
+}
+
 export const BrokerNode = memo(function BrokerNode({ id }: NodeProps<BoxNode>) {
   const { t } = useTranslation();
   const queues = useAppStore((s) => s.queues);
@@ -156,10 +174,10 @@ export const BrokerNode = memo(function BrokerNode({ id }: NodeProps<BoxNode>) {
               key={q.name}
               data-queue={q.name}
               data-process={queueProcess(q.name)}
-              className={q.depth > 0 ? (q.consumers === 0 ? 'stuck' : 'busy') : ''}
+              className={q.depth === 0 || q.unread ? '' : q.consumers === 0 ? 'stuck' : 'busy'}
             >
-              <td className="mono">
-                {q.name}
+              <td className={q.name.length > LONG_QUEUE_NAME ? 'mono dg-qname-long' : 'mono'}>
+                {q.name.length > LONG_QUEUE_NAME ? <Breakable name={q.name} /> : q.name}
                 {q.queues > 1 && (
                   <span className="dg-count"> {t('diagram.queueCount', { count: q.queues })}</span>
                 )}

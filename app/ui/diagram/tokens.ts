@@ -60,6 +60,8 @@ export function kindLabel(kind: TokenKind, label: string): string {
       return label.split(' ')[0] ?? 'REST';
     case 'db-write':
       return 'DB';
+    case 'notify':
+      return 'notify';
     case 'lost':
       return label.split(' ')[0] ?? 'lost';
   }
@@ -81,7 +83,7 @@ export function detailLabel(tok: SceneToken): string {
 /**
  * Each kind's mark as a path drawn from its top-left corner, relative to a starting point:
  * a cast is a pill, a call a square box, a reply a dashed pill, REST a slanted box (filled
- * for a request, outlined for a response), a DB write a drum. The shape says the kind, not
+ * for a request, outlined for a response), a DB write a drum, a notification a speech bubble. The shape says the kind, not
  * only the colour.
  */
 const SHAPES: Record<TokenKind, { dx: number; dy: number; path: string }> = {
@@ -91,6 +93,7 @@ const SHAPES: Record<TokenKind, { dx: number; dy: number; path: string }> = {
   'rest-request': { dx: -7, dy: -7, path: 'h17l-4,14h-17z' },
   'rest-response': { dx: -7, dy: -7, path: 'h17l-4,14h-17z' },
   'db-write': { dx: -8, dy: -4, path: 'a8,3 0 0 1 16,0v8a8,3 0 0 1 -16,0z' },
+  notify: { dx: -7, dy: -7, path: 'h14v10h-7l-4,4v-4h-3z' },
   lost: { dx: -7, dy: -7, path: 'h4l3,3l3,-3h4l-5,7l5,7h-4l-3,-3l-3,3h-4l5,-7z' },
 };
 
