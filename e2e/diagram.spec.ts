@@ -226,6 +226,12 @@ test('a notification flies into the broker, whose queue keeps it: counted, not m
     '0',
   ]);
   await expect(row).not.toHaveClass(/stuck/);
+  // the queue in the inspector: no consumer, by design, and what it keeps
+  await row.click();
+  const queue = page.getByTestId('inspector').getByTestId('queue-detail');
+  await expect(queue).toContainText('None in Nova');
+  await expect(queue.locator('tbody tr')).toHaveCount(count);
+  await expect(queue.locator('tbody tr').first()).toContainText('notify service.create');
 });
 
 test('a mouse click on a token opens its message in the inspector and follows its boot request', async ({

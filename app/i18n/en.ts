@@ -506,6 +506,9 @@ export const en = {
       title: 'Queue {{name}}',
       consumers: 'Consumers',
       noConsumer: 'No consumer: messages stay in the queue.',
+      unread:
+        'None in Nova: the versioned notifications are kept here for whoever subscribes (a telemetry service, for one).',
+      kept: 'Kept messages',
       waiting: 'Waiting messages',
       none: 'No message waiting.',
       delivered: '{{count}} delivered',

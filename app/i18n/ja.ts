@@ -512,6 +512,9 @@ export const ja: Texts = {
       title: 'キュー {{name}}',
       consumers: 'コンシューマー',
       noConsumer: 'コンシューマーがいません: メッセージはキューに残ります。',
+      unread:
+        'Nova にはありません: バージョン付き通知は購読する側 (テレメトリのサービスなど) のためにここに溜まります。',
+      kept: '溜まっているメッセージ',
       waiting: '待機中のメッセージ',
       none: '待機中のメッセージはありません。',
       delivered: '配信済み {{count}} 件',

@@ -333,14 +333,17 @@ export interface ComputeHostInspection {
 export interface QueueMessage {
   seq: number;
   t: number;
+  /** the RPC method, or a notification's event type */
   method: string;
-  kind: 'cast' | 'call';
+  kind: 'cast' | 'call' | 'notify';
   from: string;
   request_id: string | null;
 }
 
 export interface QueueInspection {
   queue: string;
+  /** the versioned notifications' queue: no Nova service consumes it, by design */
+  unread?: true;
   consumers: string[];
   waiting: QueueMessage[];
   delivered: number;

@@ -152,7 +152,7 @@ describe('worker controller', () => {
     expect(back).toEqual(big.slice(0, -1).reverse());
   });
 
-  it("the inspector offers Nova's queues, not the one a notification held in an outage names", () => {
+  it("the inspector offers Nova's queues and the notifications', not a caller's reply queue", () => {
     const outage = readFileSync(
       new URL('../../public/scenarios/broker-outage.json', import.meta.url),
       'utf8',
@@ -166,7 +166,8 @@ describe('worker controller', () => {
       .find((m) => m.type === 'view' && m.data.view === 'inspector');
     const queues = view?.type === 'view' && view.data.view === 'inspector' ? view.data.queues : [];
     expect(queues).toContain('conductor');
-    expect(queues).not.toContain('versioned_notifications.info');
+    expect(queues).toContain('versioned_notifications.info');
+    expect(queues.some((q) => q.startsWith('reply_'))).toBe(false);
   });
 
   it('a bad scenario is an error naming the field, and the old run stays', () => {

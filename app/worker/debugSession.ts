@@ -1,4 +1,3 @@
-import { NOTIFICATIONS_QUEUE } from '../engine/services/notifier';
 import { nodenameOf } from '../engine/services/hypervisor';
 import { Zones } from '../engine/services/zones';
 import type { TraceEvent } from '../engine/trace';
@@ -212,10 +211,8 @@ export class DebugSession {
       this.sortedNames = {
         stamp,
         processes: [...index.processes].filter((p) => p !== 'nova-manage').sort(byProcessOrder),
-        // a caller's reply queue is its own; the notifications' queue holds none of Nova's RPC
-        queues: [...index.byQueue.keys()]
-          .filter((q) => !q.startsWith('reply_') && q !== NOTIFICATIONS_QUEUE)
-          .sort(),
+        // a caller's reply queue is its own
+        queues: [...index.byQueue.keys()].filter((q) => !q.startsWith('reply_')).sort(),
       };
     return { processes: this.sortedNames.processes, queues: this.sortedNames.queues };
   }

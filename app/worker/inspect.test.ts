@@ -143,6 +143,33 @@ describe('inspector', () => {
     expect(after.waiting).toEqual([]);
   });
 
+  it('lists the notifications kept in their queue, from their arrival, as no Nova service reads them', () => {
+    const { events } = runScenario(loadScenarioFile('one-boot.json'));
+    const notes = events.filter((e) => e.type === 'notification');
+    const last = notes.at(-1)!;
+    const kept = (seq: number) =>
+      inspectProcess('queue:versioned_notifications.info', context(events, seq)).queue!;
+    // just published, still on its way: not yet kept
+    expect(kept(last.seq + 1).waiting.map((m) => m.seq)).toEqual(
+      notes.slice(0, -1).map((e) => e.seq),
+    );
+    const end = kept(events.length);
+    expect(end).toMatchObject({ unread: true, consumers: [], delivered: 0 });
+    expect(end.waiting).toHaveLength(notes.length);
+    expect(end.waiting.at(-1)).toEqual({
+      seq: last.seq,
+      t: last.t,
+      method: last.event_type,
+      kind: 'notify',
+      from: 'nova-compute@compute',
+      request_id: last.request_id,
+    });
+    // an RPC queue says nothing of the kind
+    expect(inspectProcess('queue:conductor', context(events, events.length)).queue!.unread).toBe(
+      undefined,
+    );
+  });
+
   it('draws the first boot request as a sequence diagram', () => {
     const index = new TraceIndex(hostDown);
     index.update();

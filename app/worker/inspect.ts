@@ -30,6 +30,8 @@ import type { DbTables } from './tables';
 import { countBelow, lastBelow, messageKey, type TraceIndex } from './traceIndex';
 import { isRebuiltCandidates, rebuildCandidates } from './candidates';
 import { nodenameOf } from '../engine/services/hypervisor';
+import { NOTIFICATIONS_QUEUE, publisherProcess } from '../engine/services/notifier';
+import { LATENCY } from '../engine/world';
 
 /** What the inspector reads: the trace, its index, the tables and instances at the cursor. */
 export interface InspectContext {
@@ -535,6 +537,7 @@ export function queueState(queue: string, ctx: InspectContext): QueueInspection 
   const { events, index, seq } = ctx;
   const list = index.byQueue.get(queue) ?? [];
   const n = countBelow(list, seq);
+  const now = seq > 0 ? events[seq - 1]!.t : 0;
   const consumers = new Set<string>();
   const waiting = new Map<string, QueueMessage>();
   let delivered = 0;
@@ -562,6 +565,19 @@ export function queueState(queue: string, ctx: InspectContext): QueueInspection 
       }
       continue;
     }
+    if (ev.type === 'notification') {
+      // kept from the moment it arrives: nothing consumes it
+      if (ev.t + LATENCY.amqp <= now)
+        waiting.set(`notify ${ev.seq}`, {
+          seq: ev.seq,
+          t: ev.t,
+          method: ev.event_type,
+          kind: 'notify',
+          from: publisherProcess(ev.publisher),
+          request_id: ev.request_id ?? null,
+        });
+      continue;
+    }
     if (ev.type !== 'rpc') continue;
     if (ev.phase === 'send' || (ev.phase === 'reply' && ev.queue === queue)) {
       const key = messageKey(ev);
@@ -574,8 +590,7 @@ export function queueState(queue: string, ctx: InspectContext): QueueInspection 
       );
       if (ev.phase === 'reply') {
         // a reply is consumed by the caller as it arrives: waiting until then
-        if (held.has(ev.msg_id ?? '') || ev.arrive_t > (seq > 0 ? events[seq - 1]!.t : 0))
-          waiting.set(key, qm(ev));
+        if (held.has(ev.msg_id ?? '') || ev.arrive_t > now) waiting.set(key, qm(ev));
         else delivered++;
       } else if (handled) delivered++;
       else waiting.set(key, qm(ev));
@@ -584,6 +599,7 @@ export function queueState(queue: string, ctx: InspectContext): QueueInspection 
   const all = [...waiting.values()];
   return {
     queue,
+    ...(queue === NOTIFICATIONS_QUEUE ? { unread: true as const } : {}),
     consumers: [...consumers].sort(),
     waiting: all.slice(0, MAX_QUEUE_MESSAGES),
     delivered,

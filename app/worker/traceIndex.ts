@@ -1,3 +1,4 @@
+import { NOTIFICATIONS_QUEUE } from '../engine/services/notifier';
 import type { RpcEvent, RpcPayload, RpcReplyPayload, TraceEvent } from '../engine/trace';
 
 /** A boot request: the client's `POST /v2.1/servers`. */
@@ -116,6 +117,9 @@ export class TraceIndex {
       case 'schedule':
         this.schedules.push(seq);
         this.addProcess(ev.by, seq);
+        break;
+      case 'notification':
+        push(this.byQueue, NOTIFICATIONS_QUEUE, seq);
         break;
       case 'mq':
         if (ev.queue) push(this.byQueue, ev.queue, seq);

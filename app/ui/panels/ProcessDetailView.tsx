@@ -415,6 +415,8 @@ function Queue({ q }: { q: QueueInspection }) {
         {t('debugger.queue.consumers')}:{' '}
         {q.consumers.length ? (
           <code>{q.consumers.join(', ')}</code>
+        ) : q.unread ? (
+          t('debugger.queue.unread')
         ) : (
           <strong className="bad">{t('debugger.queue.noConsumer')}</strong>
         )}
@@ -423,7 +425,7 @@ function Queue({ q }: { q: QueueInspection }) {
         {t('debugger.queue.delivered', { count: q.delivered })}
         {q.dropped > 0 && ` · ${t('debugger.queue.dropped', { count: q.dropped })}`}
       </p>
-      <h4>{t('debugger.queue.waiting')}</h4>
+      <h4>{t(q.unread ? 'debugger.queue.kept' : 'debugger.queue.waiting')}</h4>
       {q.waiting.length === 0 ? (
         <p className="empty">{t('debugger.queue.none')}</p>
       ) : (
