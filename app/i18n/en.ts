@@ -556,6 +556,7 @@ export const en = {
       legend_reply: 'reply',
       legend_rest: 'REST',
       legend_db: 'database',
+      legend_notify: 'notification',
       legend_note: 'inside a process',
       legend_error: 'error',
       seekToError: 'Go to event #{{seq}}, an error: {{label}}, from {{from}} to {{to}}',

@@ -563,6 +563,7 @@ export const ja: Texts = {
       legend_reply: '応答',
       legend_rest: 'REST',
       legend_db: 'データベース',
+      legend_notify: '通知',
       legend_note: 'プロセス内',
       legend_error: 'エラー',
       seekToError: 'イベント #{{seq}} へ移動 (エラー): {{label}} ({{from}} → {{to}})',

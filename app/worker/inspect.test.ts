@@ -178,6 +178,10 @@ describe('inspector', () => {
     expect(v.lanes[0]).toBe('client');
     expect(v.lanes).toContain('nova-scheduler');
     expect(v.messages.some((m) => m.label.startsWith('select_destinations'))).toBe(true);
+    // a notification goes from its publisher to the broker's lane
+    expect(v.messages.find((m) => m.label === 'scheduler.select_destinations.start')).toMatchObject(
+      { from: 'nova-scheduler', to: 'rabbitmq', style: 'notify' },
+    );
   });
 
   it('while RabbitMQ is down, a process shows what it holds and waits on: a notification, a save', () => {

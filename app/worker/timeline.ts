@@ -1,3 +1,4 @@
+import { publisherProcess } from '../engine/services/notifier';
 import type { TraceEvent } from '../engine/trace';
 import type { TimelineMessage, TimelineView } from '../protocol/views';
 import { byProcessOrder } from './inspect';
@@ -79,6 +80,15 @@ export function timelineMessage(ev: TraceEvent): TimelineMessage | null {
             style: ev.op === 'released' ? 'state' : 'fault',
           }
         : null;
+    case 'notification':
+      // published to the broker, where it stays: drawn to its lane, as on the diagram
+      return {
+        ...base,
+        from: publisherProcess(ev.publisher),
+        to: 'rabbitmq',
+        label: ev.event_type,
+        style: 'notify',
+      };
     case 'client':
       return { ...base, from: 'client', to: 'client', label: ev.status, style: 'state' };
     default:

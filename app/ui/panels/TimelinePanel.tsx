@@ -303,6 +303,7 @@ export function TimelinePanel() {
             <li className="s-reply">{t('debugger.timeline.legend_reply')}</li>
             <li className="s-request">{t('debugger.timeline.legend_rest')}</li>
             <li className="s-db">{t('debugger.timeline.legend_db')}</li>
+            <li className="s-notify">{t('debugger.timeline.legend_notify')}</li>
             <li className="s-state">{t('debugger.timeline.legend_note')}</li>
             <li className="tl-error">
               <span className="tl-error-mark">{ERROR_MARK}</span>
