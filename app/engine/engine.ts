@@ -10,7 +10,9 @@ import { Client } from './services/client';
 import type { Cloud } from './services/cloud';
 import { Compute } from './services/compute';
 import { Conductor } from './services/conductor';
+import { derivedUuid } from './services/derivedUuid';
 import { notify } from './services/notifier';
+import { serviceStatusPayload } from './services/servicePayload';
 import { NovaApi } from './services/novaApi';
 import { glance, keystone, Neutron } from './services/peers';
 import { Placement } from './services/placement';
@@ -116,10 +118,12 @@ export function createEngine(
 
   const serviceRow = (host: string, binary: string, topic: string | null) => {
     const t = cloud.cell1.services;
-    t.insert(
+    const row = t.insert(
       { by: 'nova-conductor' },
       {
         id: t.nextId(),
+        // Service.create generates it; derived, so no later id of the run changes
+        uuid: derivedUuid(`service:${seed}:${host}/${binary}`),
         host,
         binary,
         topic,
@@ -127,28 +131,13 @@ export function createEngine(
         disabled: false,
         forced_down: false,
         last_seen_up: null,
+        created_at: isoSeconds(world.now),
         updated_at: null,
         last_seen_ms: 0,
         version: SERVICE_VERSION,
       },
     );
-    notify(
-      world,
-      `${binary}:${host}`,
-      'service.create',
-      {
-        'nova_object.name': 'ServiceStatusPayload',
-        'nova_object.data': {
-          host,
-          binary,
-          topic,
-          disabled: false,
-          forced_down: false,
-          version: SERVICE_VERSION,
-        },
-      },
-      {},
-    );
+    notify(world, `${binary}:${host}`, 'service.create', serviceStatusPayload(row), {});
   };
   serviceRow('api', 'nova-osapi_compute', null);
   serviceRow('conductor', 'nova-conductor', 'conductor');
@@ -198,23 +187,7 @@ export function createEngine(
       forced_down: true,
       updated_at: isoSeconds(world.now),
     })!;
-    notify(
-      world,
-      `nova-compute:${h.name}`,
-      'service.update',
-      {
-        'nova_object.name': 'ServiceStatusPayload',
-        'nova_object.data': {
-          host: h.name,
-          binary: 'nova-compute',
-          topic: row.topic,
-          disabled: row.disabled,
-          forced_down: true,
-          version: row.version,
-        },
-      },
-      {},
-    );
+    notify(world, `nova-compute:${h.name}`, 'service.update', serviceStatusPayload(row), {});
   }
 
   /** the last request's or fault's time: the run gives up on builds a while after it */

@@ -223,3 +223,43 @@ describe('scheduler.select_destinations.* and compute_task.build_instances.error
     });
   });
 });
+
+describe('service.create and service.update', () => {
+  it("carry the whole ServiceStatusPayload 1.1, the service's uuid included", () => {
+    const events = runScenario(loadScenarioFile('host-down.json')).events;
+    const created = events.filter(
+      (e): e is NotificationEvent => e.type === 'notification' && e.event_type === 'service.create',
+    );
+    // nova-osapi_compute, nova-conductor, nova-scheduler, and a nova-compute a host
+    expect(created).toHaveLength(6);
+    const uuids = new Set<unknown>();
+    for (const n of created) {
+      const p = n.payload as Wrapped;
+      expect(p['nova_object.version']).toBe('1.1');
+      expect(Object.keys(p['nova_object.data'])).toEqual([
+        'host',
+        'binary',
+        'topic',
+        'report_count',
+        'disabled',
+        'disabled_reason',
+        'availability_zone',
+        'last_seen_up',
+        'forced_down',
+        'version',
+        'uuid',
+      ]);
+      expect(p['nova_object.data']).toMatchObject({ report_count: 0, last_seen_up: null });
+      uuids.add(p['nova_object.data'].uuid);
+    }
+    expect(uuids.size).toBe(6);
+    // the service's row keeps the same uuid
+    const row = events.find(
+      (e) => e.type === 'db' && e.table === 'services' && e.op === 'insert',
+    ) as { fields: Record<string, unknown> } | undefined;
+    expect(uuids).toContain(row!.fields.uuid);
+    // forcing host1 down is a save of forced_down: service.update says so
+    const update = payloadOf(events, 'service.update')['nova_object.data'];
+    expect(update).toMatchObject({ host: 'host1', binary: 'nova-compute', forced_down: true });
+  });
+});

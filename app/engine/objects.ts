@@ -639,6 +639,7 @@ function refToPrimitive(ref: NovaObjectRef): unknown {
         'Service',
         {
           id: service.id,
+          uuid: service.uuid,
           host: service.host,
           binary: service.binary,
           topic: service.topic,
@@ -648,7 +649,11 @@ function refToPrimitive(ref: NovaObjectRef): unknown {
           last_seen_up: service.last_seen_up,
           forced_down: service.forced_down,
           version: service.version,
+          // NovaPersistentObject's, after the class's own
+          created_at: objectTime(service.created_at),
           updated_at: service.updated_at ?? null,
+          deleted_at: null,
+          deleted: false,
         },
         ['report_count'],
       );

@@ -100,6 +100,24 @@ describe('object_action from nova-compute', () => {
       expect(r['nova_object.changes']).toEqual(['report_count']);
       expect(r['nova_object.data']).not.toHaveProperty('last_seen_ms');
       expect(r['nova_object.data']).toMatchObject({ binary: 'nova-compute' });
+      // Service's own fields, then NovaPersistentObject's (availability_zone is not loaded)
+      expect(Object.keys(r['nova_object.data'])).toEqual([
+        'id',
+        'uuid',
+        'host',
+        'binary',
+        'topic',
+        'report_count',
+        'disabled',
+        'disabled_reason',
+        'last_seen_up',
+        'forced_down',
+        'version',
+        'created_at',
+        'updated_at',
+        'deleted_at',
+        'deleted',
+      ]);
     }
   });
 

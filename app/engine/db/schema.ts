@@ -45,6 +45,7 @@ export interface FaultRow {
 export interface ServiceRow {
   [k: string]: unknown;
   id: number;
+  uuid: string;
   host: string;
   binary: string;
   topic: string | null;
@@ -52,6 +53,7 @@ export interface ServiceRow {
   disabled: boolean;
   forced_down: boolean;
   last_seen_up: string | null;
+  created_at: string;
   updated_at: string | null;
   /** virtual ms of the last heartbeat, what servicegroup's is_up compares */
   last_seen_ms: number;
