@@ -31,7 +31,7 @@ import { countBelow, lastBelow, messageKey, type TraceIndex } from './traceIndex
 import { isRebuiltCandidates, rebuildCandidates } from './candidates';
 import { nodenameOf } from '../engine/services/hypervisor';
 import { NOTIFICATIONS_QUEUE, publisherProcess } from '../engine/services/notifier';
-import { LATENCY } from '../engine/world';
+import { transitEnd } from './scene';
 
 /** What the inspector reads: the trace, its index, the tables and instances at the cursor. */
 export interface InspectContext {
@@ -567,7 +567,7 @@ export function queueState(queue: string, ctx: InspectContext): QueueInspection 
     }
     if (ev.type === 'notification') {
       // kept from the moment it arrives: nothing consumes it
-      if (ev.t + LATENCY.amqp <= now)
+      if (transitEnd(ev)! <= now)
         waiting.set(`notify ${ev.seq}`, {
           seq: ev.seq,
           t: ev.t,

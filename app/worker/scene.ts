@@ -429,7 +429,7 @@ function tokenOf(ev: TraceEvent, after: number | null): SceneToken | null {
       );
     case 'notification': {
       const from = publisherProcess(ev.publisher);
-      return token(ev, after, 'notify', from, 'rabbitmq', null, ev.t + LATENCY.amqp, ev.event_type);
+      return token(ev, after, 'notify', from, 'rabbitmq', null, transitEnd(ev)!, ev.event_type);
     }
     case 'mq': {
       if (!lost(ev)) return null;
@@ -511,18 +511,15 @@ export function queueRows(
       ),
     );
   }
-  // the RPC queues, then the notifications' (no Nova service reads it)
-  const order = (q: QueueRow) =>
-    q.unread
-      ? 5
-      : q.name.startsWith('reply')
-        ? 3
-        : q.name.includes('fanout')
-          ? 4
-          : q.name.includes('.')
-            ? 2
-            : 1;
-  return out.sort((a, b) => order(a) - order(b));
+  return out.sort((a, b) => rowOrder(a) - rowOrder(b));
+}
+
+/** The topic queues, the per-server ones, reply, fanout, then the notifications' (unread). */
+function rowOrder(q: QueueRow): number {
+  if (q.unread) return 5;
+  if (q.name.startsWith('reply')) return 3;
+  if (q.name.includes('fanout')) return 4;
+  return q.name.includes('.') ? 2 : 1;
 }
 
 /** Host rows in the order hosts were first seen (the scenario's order). */
