@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DbEvent, RestEvent, TraceEvent } from './trace';
 import {
+  bootRequest,
   conductorRequestsAfterError,
   finalServer,
   loadScenarioFile,
@@ -13,14 +14,6 @@ import {
 const IMG = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
 const FLAVOR = { id: '1', name: 'm1.tiny', vcpus: 1, ram: 512, disk: 1 };
 const host = (name: string, memory_mb = 8192) => ({ name, vcpus: 8, memory_mb, disk_gb: 100 });
-const boot = (name: string, at = 0, extra: Record<string, unknown> = {}) => ({
-  at,
-  name,
-  flavorRef: '1',
-  imageRef: IMG,
-  networks: 'none',
-  ...extra,
-});
 
 function scenario(
   cloud: Record<string, unknown>,
@@ -57,7 +50,7 @@ describe('a reschedule whose every alternate fails its claim', () => {
   // host1, and by then vm2 holds host2, vm1's only alternate
   const s = scenario(
     { hosts: [host('host1', 1024), host('host2', 1024)] },
-    [boot('vm1'), boot('vm2', 500)],
+    [bootRequest('vm1'), bootRequest('vm2', 500)],
     { faults: [{ kind: 'spawn-fails', host: '*', times: 1 }] },
   );
   const { events, engine } = runScenario(s);
@@ -106,7 +99,9 @@ describe('a reschedule whose every alternate fails its claim', () => {
 
 describe('quota check in nova-api (compute.utils.check_num_instances_quota)', () => {
   const refusal = (quotas: Record<string, number>, extra: Record<string, unknown> = {}) => {
-    const post = posted(runScenario(scenario({ quotas }, [boot('vm', 0, extra)])).events)[0]!;
+    const post = posted(
+      runScenario(scenario({ quotas }, [bootRequest('vm', 0, extra)])).events,
+    )[0]!;
     return post.status === 403
       ? (post.body as { forbidden: { message: string } }).forbidden.message
       : post.status;
@@ -141,7 +136,7 @@ describe('quota check in nova-api (compute.utils.check_num_instances_quota)', ()
   it('builds what fits when min_count fits', () => {
     const { events } = runScenario(
       scenario({ quotas: { instances: 2, cores: 20, ram: 51200 } }, [
-        boot('vm', 0, { min_count: 1, max_count: 5 }),
+        bootRequest('vm', 0, { min_count: 1, max_count: 5 }),
       ]),
     );
     expect(posted(events)[0]!.status).toBe(202);
@@ -159,7 +154,7 @@ describe('GET /servers/{id} while only the BuildRequest exists', () => {
   it('still lists the ports for the security groups (views/servers.py show -> _add_security_grps)', () => {
     // select_destinations is lost: for 60 s the server is a BuildRequest
     const { events } = runScenario(
-      scenario({}, [boot('vm1')], {
+      scenario({}, [bootRequest('vm1')], {
         faults: [{ kind: 'message-drop', method: 'select_destinations', times: 1 }],
       }),
     );
@@ -193,7 +188,7 @@ describe('nova-api validates the networks asked for (neutron validate_networks, 
   const NET = '3cb9bc59-5699-4588-a4b1-b87f96708bc6';
   /** nova-api's neutron calls in neutronclient's words, up to its answer to the POST */
   function apiNeutronOps(networks: unknown) {
-    const { events } = runScenario(scenario({}, [boot('vm1', 0, { networks })]));
+    const { events } = runScenario(scenario({}, [bootRequest('vm1', 0, { networks })]));
     const answered = posted(events)[0]!.seq;
     return events
       .filter(

@@ -9,6 +9,7 @@ import type {
   TraceEvent,
 } from './trace';
 import {
+  bootRequest,
   conductorRequestsAfterError,
   dropObjectAction,
   finalServer,
@@ -416,17 +417,7 @@ describe('a multi-create', () => {
     const { events } = runScenario(
       scenario({
         cloud: { ...scenario({}).cloud, hosts },
-        requests: [
-          {
-            at: 0,
-            name: 'vm',
-            flavorRef: '1',
-            imageRef: IMG,
-            networks: 'none',
-            min_count: 2,
-            max_count: 2,
-          },
-        ],
+        requests: [bootRequest('vm', 0, { min_count: 2, max_count: 2 })],
       }),
     );
     const casts = events.filter(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NotificationEvent, TraceEvent } from './trace';
 import {
+  bootRequest,
   dropObjectAction,
   finalServer,
   hostsNamed,
@@ -98,17 +99,7 @@ describe('a multi-create', () => {
     runScenario(
       testScenario({
         cloud: { hosts, flavors: [{ id: '1', ...flavor }], images: [{ id: IMG, name: 'cirros' }] },
-        requests: [
-          {
-            at: 0,
-            name: 'vm',
-            flavorRef: '1',
-            imageRef: IMG,
-            networks: 'none',
-            min_count: count,
-            max_count: count,
-          },
-        ],
+        requests: [bootRequest('vm', 0, { min_count: count, max_count: count })],
       }),
     );
 

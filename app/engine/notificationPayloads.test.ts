@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IMG, loadScenarioFile, runScenario, testScenario } from './testing';
+import { bootRequest, IMG, loadScenarioFile, runScenario, testScenario } from './testing';
 import type { NotificationEvent, TraceEvent } from './trace';
 
 /** Instance notifications' payloads, field by field as Nova 26.2.2's classes define them. */
@@ -148,17 +148,7 @@ const instancesOf = (events: TraceEvent[]) => [
 describe('scheduler.select_destinations.* and compute_task.build_instances.error', () => {
   const three = runScenario(
     testScenario({
-      requests: [
-        {
-          at: 0,
-          name: 'vm',
-          flavorRef: '1',
-          imageRef: IMG,
-          networks: 'none',
-          min_count: 3,
-          max_count: 3,
-        },
-      ],
+      requests: [bootRequest('vm', 0, { min_count: 3, max_count: 3 })],
     }),
   ).events;
 

@@ -115,6 +115,16 @@ export function restOp(e: RestEvent): string {
 
 export const IMG = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
 
+/** A boot request of m1.tiny and cirros with no network, fields added or replaced by `extra`. */
+export const bootRequest = (name: string, at = 0, extra: Record<string, unknown> = {}) => ({
+  at,
+  name,
+  flavorRef: '1',
+  imageRef: IMG,
+  networks: 'none',
+  ...extra,
+});
+
 /** A one-host, one-boot scenario (m1.tiny, cirros, no network), with fields replaced. */
 export function testScenario(overrides: Record<string, unknown>) {
   return {
