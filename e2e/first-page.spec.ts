@@ -331,6 +331,45 @@ test('presenting on a 16:9 projector, the controls and the narration are a colum
       return b.narration.y + b.narration.height <= b.diagram.y;
     })
     .toBe(true);
+  // on 4:3 the diagram is fitted to its height: the legend takes the room at its side
+  const legend = page.getByTestId('diagram-legend');
+  await expect
+    .poll(async () => {
+      const [d, l] = [(await boxes()).diagram, (await legend.boundingBox())!];
+      return l.x >= d.x + d.width && l.y < d.y + d.height;
+    })
+    .toBe(true);
+});
+
+test('presenting on a 1920 × 1080 projector, the legend goes to the foot of the side column and the diagram has the height', async ({
+  app,
+  page,
+}) => {
+  await app.api.step(40);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  // one legend, in the column under the narration
+  const legend = page.getByTestId('diagram-legend');
+  await expect(legend).toHaveCount(1);
+  await expect(page.getByTestId('workspace').getByTestId('diagram-legend')).toHaveCount(0);
+  const diagram = page.getByTestId('diagram');
+  await expect
+    .poll(async () => {
+      const [d, l, n] = [
+        (await diagram.boundingBox())!,
+        (await legend.boundingBox())!,
+        (await page.getByTestId('narration').boundingBox())!,
+      ];
+      return l.x >= d.x + d.width && l.y >= n.y + n.height && l.y + l.height <= 1080;
+    })
+    .toBe(true);
+  expect((await diagram.boundingBox())!.height).toBeGreaterThan(1080 * 0.85);
+  await expect(legend).toContainText('notification');
+  // back on the page, the legend is under the diagram again
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('workspace').getByTestId('diagram-legend')).toHaveCount(1);
 });
 
 /** Presents the end of the retries-exhausted boot on a projector `width` × 768. */

@@ -746,7 +746,7 @@ export const en = {
     'token_rest-request': 'REST request',
     'token_rest-response': 'REST response',
     'token_db-write': 'database write',
-    token_notify: 'notification, kept in a queue no Nova service reads',
+    token_notify: 'notification (no Nova service reads it)',
     token_lost: 'message dropped, or call timed out',
     following: 'Following {{name}}',
     followingHelp: 'The messages of this boot request are highlighted, the others dimmed.',

@@ -751,7 +751,7 @@ export const ja: Texts = {
     'token_rest-request': 'REST リクエスト',
     'token_rest-response': 'REST レスポンス',
     'token_db-write': 'データベース書き込み',
-    token_notify: '通知 (どの Nova サービスも読まないキューに溜まる)',
+    token_notify: '通知 (どの Nova サービスも読まない)',
     token_lost: 'メッセージの破棄、コールのタイムアウト',
     following: '{{name}} を追跡中',
     followingHelp: 'このブート要求のメッセージを強調表示し、ほかは薄く表示しています。',

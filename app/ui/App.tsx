@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ActionsPanel } from './actions/ActionsPanel';
 import { Controls } from './Controls';
 import { Diagram } from './diagram/Diagram';
+import { Legend } from './diagram/Legend';
 import { ErrorBanner } from './ErrorBanner';
 import { EventCounts } from './EventCounts';
 import { Header } from './Header';
@@ -49,7 +50,7 @@ export const WIDE_LAYOUT = '(min-width: 1360px)';
  * inspector beside them. The elements stay the same either way, so crossing the width (or
  * presenting) keeps what the forms hold; only the inspector moves.
  */
-function Workspace({ presenting }: { presenting: boolean }) {
+function Workspace({ presenting, legend }: { presenting: boolean; legend: boolean }) {
   const wide = useMediaQuery(WIDE_LAYOUT);
   // presenting, the panels keep their state but are neither shown nor rendered again
   const panels = presenting ? 'hidden' : 'visible';
@@ -57,7 +58,7 @@ function Workspace({ presenting }: { presenting: boolean }) {
     <div className={`workspace${wide ? ' wide' : ''}`} data-testid="workspace">
       <div className="work-main">
         <div className="stage">
-          <Diagram />
+          <Diagram legend={legend} />
           <Activity mode={panels}>
             <Offscreen>
               <StatusPanel />
@@ -112,9 +113,18 @@ function usePresenting() {
   return [presenting, toggle] as const;
 }
 
+/**
+ * A projector wider than 3:2, and tall enough (app.css's media query of the same name):
+ * presenting, the controls and the narration are a column beside the diagram, and the legend
+ * goes to the foot of that column, where it gives the diagram its rows. Less tall (720 or 768
+ * px), it would leave the narration no room: it stays under the diagram.
+ */
+export const PRESENTING_SIDE_LEGEND = '(min-aspect-ratio: 3/2) and (min-height: 900px)';
+
 export function App() {
   const store = useStoreApi();
   const [presenting, togglePresenting] = usePresenting();
+  const sideLegend = useMediaQuery(PRESENTING_SIDE_LEGEND) && presenting;
   useKeyboard(store, togglePresenting);
   useEffect(() => void tourOf(store), [store]);
   useLanguageSync();
@@ -127,7 +137,8 @@ export function App() {
         <ErrorBanner />
         <BreakpointHitBanner />
         <Narration presenting={presenting} />
-        <Workspace presenting={presenting} />
+        {sideLegend && <Legend />}
+        <Workspace presenting={presenting} legend={!sideLegend} />
       </main>
     </div>
   );

@@ -190,14 +190,17 @@ function DiagramFlow() {
   );
 }
 
-/** The live diagram: processes, queues, hosts and databases, with the messages in flight. */
-export function Diagram() {
+/**
+ * The live diagram: processes, queues, hosts and databases, with the messages in flight; its
+ * legend below, unless the page shows it elsewhere (presenting on a wide screen).
+ */
+export function Diagram({ legend = true }: { legend?: boolean }) {
   return (
     <section className="panel diagram-panel">
       <ReactFlowProvider>
         <DiagramFlow />
       </ReactFlowProvider>
-      <Legend />
+      {legend && <Legend />}
     </section>
   );
 }
