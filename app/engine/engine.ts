@@ -137,7 +137,9 @@ export function createEngine(
         version: SERVICE_VERSION,
       },
     );
-    notify(world, `${binary}:${host}`, 'service.create', serviceStatusPayload(row), {});
+    // NotificationPublisher.from_service_obj: nova-osapi_compute publishes as nova-api
+    const source = binary === 'nova-osapi_compute' ? 'nova-api' : binary;
+    notify(world, `${source}:${host}`, 'service.create', serviceStatusPayload(row), {});
   };
   serviceRow('api', 'nova-osapi_compute', null);
   serviceRow('conductor', 'nova-conductor', 'conductor');

@@ -243,6 +243,12 @@ describe('service.create and service.update', () => {
       uuids.add(p['nova_object.data'].uuid);
     }
     expect(uuids.size).toBe(6);
+    // NotificationSource.get_source_by_binary: the API's binary publishes as nova-api
+    expect(created.map((n) => n.publisher).slice(0, 3)).toEqual([
+      'nova-api:api',
+      'nova-conductor:conductor',
+      'nova-scheduler:scheduler',
+    ]);
     // the service's row keeps the same uuid
     const row = events.find(
       (e) => e.type === 'db' && e.table === 'services' && e.op === 'insert',
