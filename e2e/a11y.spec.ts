@@ -43,7 +43,11 @@ test('no serious or critical WCAG 2 A/AA violations at the start (English)', asy
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   // the list of every key open, as one who asks for it sees it
   await page.getByTestId('hint-keys').locator('summary').click();
-  await expect(page.getByTestId('key-table')).toBeVisible();
+  await expect(page.getByTestId('hint-keys').getByTestId('key-table')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  // and the list of keys as a dialog over the page
+  await page.getByTestId('keys-button').click();
+  await expect(page.getByTestId('keys-dialog')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
 

@@ -229,7 +229,7 @@ test('a notification flies into the broker, whose queue keeps it: counted, not m
   // the queue in the inspector: no consumer, by design, and what it keeps
   await row.click();
   const queue = page.getByTestId('inspector').getByTestId('queue-detail');
-  await expect(queue).toContainText('None in Nova');
+  await expect(queue).toContainText('No Nova service consumes this queue');
   await expect(queue.locator('tbody tr')).toHaveCount(count);
   await expect(queue.locator('tbody tr').first()).toContainText('notify service.create');
 });

@@ -15,8 +15,8 @@ test('opens with one-boot loaded and a hint of what to press', async ({ app, pag
   await expect(keys).not.toContainText('Switch the language', { useInnerText: true });
   await keys.locator('summary').click();
   // a row for each command: its key caps, then what it does
-  const rows = page.getByTestId('key-table').locator('> div');
-  await expect(rows).toHaveCount(12);
+  const rows = page.getByTestId('hint-keys').getByTestId('key-table').locator('> div');
+  await expect(rows).toHaveCount(14);
   await expect(rows.filter({ hasText: 'Switch the language' }).locator('kbd')).toHaveText('L');
   await expect(rows.filter({ hasText: 'Ten events' }).locator('kbd')).toHaveText([
     'Shift',
@@ -31,6 +31,35 @@ test('opens with one-boot loaded and a hint of what to press', async ({ app, pag
   const after = await app.api.state();
   expect(after.eventCount).toBeGreaterThan(0);
   expect(after.runId).toBe(before.runId);
+});
+
+test('? opens every key at any time, over the run, which waits; Esc closes it and only it', async ({
+  app,
+  page,
+}) => {
+  await app.api.step(30);
+  await page.locator('body').click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  const dialog = page.getByTestId('keys-dialog');
+  await expect(dialog).toBeHidden();
+  await page.keyboard.press('?');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('key-table').locator('> div')).toHaveCount(14);
+  await expect(dialog).toContainText('This list of keys');
+  // the run's keys wait while the list is open
+  await page.keyboard.press('ArrowRight');
+  expect((await app.api.state()).seq).toBe(30);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('app')).not.toHaveClass(/presenting/);
+  // the header's button opens it too, and its Close button closes it
+  await page.getByTestId('keys-button').click();
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
 });
 
 test('Tour shows the big steps one after another, and any other command stops it', async ({

@@ -54,10 +54,16 @@ export const en = {
       speed: 'Faster, or slower',
       reset: 'Reset the run',
       tour: 'Tour the big steps',
-      present: 'The diagram full screen, for a class',
+      present: 'Present: the controls, the sentence and the diagram fill the screen',
       inspector: 'Go to the inspector',
       language: 'Switch the language',
+      leave: 'Leave presenting, or close this list',
+      keys: 'This list of keys, at any time',
     },
+    keysTitle: 'Keys',
+    keysClose: 'Close',
+    keysButton: 'Keys',
+    keysButtonTitle: 'Every key (?)',
     startPresenting:
       'T tours the big steps, N goes to the next one. Space plays, → and ← step one event, L switches the language, Esc leaves the projector view.',
     setup:
@@ -507,7 +513,7 @@ export const en = {
       consumers: 'Consumers',
       noConsumer: 'No consumer: messages stay in the queue.',
       unread:
-        'None in Nova: the versioned notifications are kept here for whoever subscribes (a telemetry service, for one).',
+        'No Nova service consumes this queue: the versioned notifications are kept here for whoever subscribes (a telemetry service, for one).',
       kept: 'Kept messages',
       waiting: 'Waiting messages',
       none: 'No message waiting.',

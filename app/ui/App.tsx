@@ -11,6 +11,7 @@ import { BreakpointHitBanner } from './panels/BreakpointHitBanner';
 import { Debugger } from './panels/Debugger';
 import { InspectorPanel } from './panels/InspectorPanel';
 import { InstancesTable } from './InstancesTable';
+import { KeysDialog } from './KeysDialog';
 import { Narration } from './Narration';
 import { Offscreen } from './Offscreen';
 import { RecentEvents } from './RecentEvents';
@@ -131,6 +132,7 @@ export function App() {
   return (
     <div className={`app${presenting ? ' presenting' : ''}`} data-testid="app">
       <Header />
+      <KeysDialog />
       <main>
         <ScenarioBar shareUrl={() => currentShareUrl(store)} />
         <Controls presenting={presenting} onPresent={togglePresenting} />

@@ -1,4 +1,5 @@
 import { Trans, useTranslation } from 'react-i18next';
+import { toggleKeysDialog } from './KeysDialog';
 import { useAppStore } from './StoreContext';
 
 export function Header() {
@@ -14,18 +15,30 @@ export function Header() {
           <Trans i18nKey="app.subtitle" components={{ code: <code /> }} />
         </p>
       </div>
-      <button
-        type="button"
-        className="language"
-        data-testid="language"
-        lang={other}
-        // named by what it shows (voice control says what it sees); the page's language is
-        // its description
-        title={`${t('controls.language')}: ${t('controls.languageName')}`}
-        onClick={() => setLanguage(other)}
-      >
-        {t('controls.switchTo')}
-      </button>
+      <div className="header-buttons">
+        <button
+          type="button"
+          className="keys-button"
+          data-testid="keys-button"
+          aria-keyshortcuts="?"
+          title={t('hint.keysButtonTitle')}
+          onClick={toggleKeysDialog}
+        >
+          {t('hint.keysButton')}
+        </button>
+        <button
+          type="button"
+          className="language"
+          data-testid="language"
+          lang={other}
+          // named by what it shows (voice control says what it sees); the page's language is
+          // its description
+          title={`${t('controls.language')}: ${t('controls.languageName')}`}
+          onClick={() => setLanguage(other)}
+        >
+          {t('controls.switchTo')}
+        </button>
+      </div>
     </header>
   );
 }

@@ -28,6 +28,8 @@ const KEYS: readonly [KeyAction, readonly (readonly string[])[]][] = [
   ['present', [['P']]],
   ['inspector', [['I']]],
   ['language', [['L']]],
+  ['leave', [['Esc']]],
+  ['keys', [['?']]],
 ];
 
 /** Every key, as a list of key caps and what they do. */

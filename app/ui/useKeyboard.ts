@@ -1,3 +1,4 @@
+import { keysDialogOpen, toggleKeysDialog } from './KeysDialog';
 import { useEffect } from 'react';
 import { SEEK_END, SPEED_PRESETS, type Speed } from '../protocol/messages';
 import type { AppStore, AppStoreApi } from '../store';
@@ -58,7 +59,7 @@ type KeyInput = Pick<KeyboardEvent, 'key' | 'shiftKey'>;
  * first and the last event; N goes to the next big step of the story (Shift+N the previous);
  * ] and [ go to the next and the previous event of the boot request the timeline shows; + and
  * − change the speed; R resets; P presents the diagram; T tours the big steps; I goes to the
- * inspector; L switches the language.
+ * inspector; L switches the language; ? opens the list of keys.
  */
 export function commandFor(
   e: KeyInput,
@@ -107,6 +108,8 @@ export function commandFor(
     case 'L':
       // presenting, the language button is off screen: a bilingual class switches here
       return () => s.setLanguage(s.language === 'en' ? 'ja' : 'en');
+    case '?':
+      return toggleKeysDialog;
     default:
       return null;
   }
@@ -124,6 +127,8 @@ export function useKeyboard(store: AppStoreApi, present: () => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || ownKey(e.key, e.target, e.shiftKey)) return;
+      // the list of keys is a modal dialog: the run behind it stays as it is
+      if (keysDialogOpen() && e.key !== '?') return;
       // held down, P, R and T would flip and reset again and again
       if (e.repeat && /^[pPrRtTlL]$/.test(e.key)) return;
       const s = store.getState();

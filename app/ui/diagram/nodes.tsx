@@ -1,6 +1,7 @@
 import { Handle, type NodeProps, Position, type Node } from '@xyflow/react';
-import { Fragment, memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Breakable } from '../Breakable';
 import { useFixedT } from '../useFixedT';
 import type { VmChip } from '../../protocol/messages';
 import { useAppStore, useStoreApi } from '../StoreContext';
@@ -126,21 +127,6 @@ export const queueProcess = (row: string): string | undefined =>
 /** Longer names than this (versioned_notifications.info) go on two smaller lines. */
 const LONG_QUEUE_NAME = 22;
 
-/** A queue name that may break after each underscore. */
-function Breakable({ name }: { name: string }) {
-  const parts = name.split('_');
-  return parts.map((part, i) => (
-    <Fragment key={i}>
-      {part}
-      {i < parts.length - 1 && (
-        <>
-          _<wbr />
-        </>
-      )}
-    </Fragment>
-  ));
-}
-
 export const BrokerNode = memo(function BrokerNode({ id }: NodeProps<BoxNode>) {
   const { t } = useTranslation();
   const queues = useAppStore((s) => s.queues);
@@ -177,7 +163,11 @@ export const BrokerNode = memo(function BrokerNode({ id }: NodeProps<BoxNode>) {
               className={q.depth === 0 || q.unread ? '' : q.consumers === 0 ? 'stuck' : 'busy'}
             >
               <td className={q.name.length > LONG_QUEUE_NAME ? 'mono dg-qname-long' : 'mono'}>
-                {q.name.length > LONG_QUEUE_NAME ? <Breakable name={q.name} /> : q.name}
+                {q.name.length > LONG_QUEUE_NAME ? (
+                  <Breakable text={q.name} after={/(_)/} />
+                ) : (
+                  q.name
+                )}
                 {q.queues > 1 && (
                   <span className="dg-count"> {t('diagram.queueCount', { count: q.queues })}</span>
                 )}

@@ -125,11 +125,15 @@ export function BreakpointsPanel() {
                 onChange={(e) => setDraft({ ...draft, kind: e.target.value })}
               >
                 <option value="">{t('debugger.bp.anyKind')}</option>
-                {BREAKPOINT_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {k} · {t(`debugger.bp.kindName_${k}`)}
-                  </option>
-                ))}
+                {BREAKPOINT_KINDS.map((k) => {
+                  const name = t(`debugger.bp.kindName_${k}`);
+                  // the kind's own word, then what it means, unless that says the same
+                  return (
+                    <option key={k} value={k}>
+                      {name === k ? k : `${k} · ${name}`}
+                    </option>
+                  );
+                })}
               </select>
             ) : (
               <input

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Breakable } from '../Breakable';
 import type {
   ComputeHostInspection,
   ConductorBuild,
@@ -406,21 +407,31 @@ function Compute({ c }: { c: ComputeHostInspection }) {
   );
 }
 
+/** Stands for the queue's name in its title, which is split around it to let the name break. */
+const NAME_SLOT = '\u0000';
+
 function Queue({ q }: { q: QueueInspection }) {
   const { t } = useTranslation();
+  const [before, after] = t('debugger.queue.title', { name: NAME_SLOT }).split(NAME_SLOT);
   return (
     <div data-testid="queue-detail">
-      <h3>{t('debugger.queue.title', { name: q.queue })}</h3>
-      <p>
-        {t('debugger.queue.consumers')}:{' '}
-        {q.consumers.length ? (
-          <code>{q.consumers.join(', ')}</code>
-        ) : q.unread ? (
-          t('debugger.queue.unread')
-        ) : (
-          <strong className="bad">{t('debugger.queue.noConsumer')}</strong>
-        )}
-      </p>
+      <h3>
+        {before}
+        <Breakable text={q.queue} />
+        {after}
+      </h3>
+      {q.unread ? (
+        <p>{t('debugger.queue.unread')}</p>
+      ) : (
+        <p>
+          {t('debugger.queue.consumers')}:{' '}
+          {q.consumers.length ? (
+            <code>{q.consumers.join(', ')}</code>
+          ) : (
+            <strong className="bad">{t('debugger.queue.noConsumer')}</strong>
+          )}
+        </p>
+      )}
       <p className="muted">
         {t('debugger.queue.delivered', { count: q.delivered })}
         {q.dropped > 0 && ` · ${t('debugger.queue.dropped', { count: q.dropped })}`}
@@ -446,9 +457,11 @@ function Queue({ q }: { q: QueueInspection }) {
                 </td>
                 <td className="num">{seconds(m.t)}</td>
                 <td className="mono">
-                  {m.kind} {m.method}
+                  {m.kind} <Breakable text={m.method} />
                 </td>
-                <td className="mono">{m.from}</td>
+                <td className="mono">
+                  <Breakable text={m.from} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -463,7 +476,9 @@ export function ProcessDetailView({ result }: { result: ProcessInspection }) {
   return (
     <div className="detail process-detail" data-testid="process-detail" data-process={result.id}>
       <p className="inspect-title">
-        <code className="big">{result.id}</code>
+        <code className="big">
+          <Breakable text={result.id} />
+        </code>
       </p>
       {result.scheduler !== undefined &&
         (result.scheduler ? (
