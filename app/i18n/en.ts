@@ -363,7 +363,7 @@ export const en = {
       unknownProcess:
         'No process is called “{{name}}” in this run: pick one from the list, or use * (nova-compute@*).',
       unknownMethod:
-        'The services send no RPC method “{{name}}” ({{methods}}); a REST method or path works too: GET, /allocations/*.',
+        'The services send no RPC method “{{name}}” ({{methods}}); a notification’s event type works too (instance.create.start), and a REST method or path: GET, /allocations/*.',
       unknownKind: '“{{name}}” is no kind of event: pick one from the list.',
       unknownRequest:
         '“{{name}}” is neither a request id (req-…) nor the name of a server this run has asked for so far.',

@@ -369,7 +369,7 @@ export const ja: Texts = {
       unknownProcess:
         'この実行には「{{name}}」というプロセスはありません。一覧から選ぶか、* を使ってください (nova-compute@*)。',
       unknownMethod:
-        'サービスが送る RPC メソッドに「{{name}}」はありません ({{methods}})。REST のメソッドやパスも指定できます: GET、/allocations/*。',
+        'サービスが送る RPC メソッドに「{{name}}」はありません ({{methods}})。通知のイベント種別 (instance.create.start) や、REST のメソッドやパスも指定できます: GET、/allocations/*。',
       unknownKind: '「{{name}}」というイベントの種類はありません。一覧から選んでください。',
       unknownRequest:
         '「{{name}}」はリクエスト ID (req-…) でも、この実行でここまでに作成を求めたサーバーの名前でもありません。',

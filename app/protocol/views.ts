@@ -68,6 +68,23 @@ export const RPC_METHODS = [
   'build_instances',
 ] as const;
 
+/**
+ * The versioned notifications the simulated services publish: a breakpoint's method matches
+ * a notification's event type too.
+ */
+export const NOTIFICATION_TYPES = [
+  'service.create',
+  'service.update',
+  'scheduler.select_destinations.start',
+  'scheduler.select_destinations.end',
+  'instance.create.start',
+  'instance.create.end',
+  'instance.create.error',
+  'instance.shutdown.start',
+  'instance.shutdown.end',
+  'compute_task.build_instances.error',
+] as const;
+
 /** nova.compute.vm_states */
 export const VM_STATES = [
   'active',

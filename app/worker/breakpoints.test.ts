@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, runScenario } from '../engine/testing';
 import type { TraceEvent } from '../engine/trace';
-import { RPC_METHODS } from '../protocol/views';
+import { NOTIFICATION_TYPES, RPC_METHODS } from '../protocol/views';
 
 import {
   BreakpointError,
@@ -139,6 +139,21 @@ describe('breakpoint matcher', () => {
     for (const file of ['reschedule.json', 'ten-boots-three-hosts.json', 'rpc-timeout.json'])
       for (const e of runScenario(loadScenarioFile(file)).events)
         if (e.type === 'rpc') expect(RPC_METHODS, file).toContain(e.method);
+  });
+
+  it('stops on a notification by its event type, and knows every type the examples publish', () => {
+    const start = first(hostDown, [{ method: 'instance.create.start' }]);
+    expect(hostDown[start!.seq]).toMatchObject({
+      type: 'notification',
+      event_type: 'instance.create.start',
+    });
+    expect(() => validateBreakpoints([{ method: 'instance.create.start' }])).not.toThrow();
+    expect(() => validateBreakpoints([{ method: 'instance.create.begin' }])).toThrow(
+      /notification's event type/,
+    );
+    for (const file of ['reschedule.json', 'retries-exhausted.json', 'no-valid-host.json'])
+      for (const e of [...runScenario(loadScenarioFile(file)).events, ...hostDown])
+        if (e.type === 'notification') expect(NOTIFICATION_TYPES, file).toContain(e.event_type);
   });
 
   it('globs match whole strings, literally apart from *', () => {

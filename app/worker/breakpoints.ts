@@ -75,7 +75,7 @@ export function validateBreakpoints(
         );
       if (k === 'method' && !knownMethod(text))
         throw new BreakpointError(
-          `breakpoints[${i}].method: the services send no RPC method "${text}" (${RPC_METHODS.join(', ')}; or a REST method or path: GET, /allocations/*)`,
+          `breakpoints[${i}].method: the services send no RPC method "${text}" (${RPC_METHODS.join(', ')}; or a notification's event type: instance.create.start; or a REST method or path: GET, /allocations/*)`,
           { field: 'method', value: text },
         );
     }
@@ -158,6 +158,7 @@ function methodsOf(ev: TraceEvent): string[] {
   if (ev.type === 'rpc') return [ev.method];
   if (ev.type === 'mq') return ev.method ? [ev.method] : [];
   if (ev.type === 'rest') return [ev.method, ev.path, `${ev.method} ${ev.path}`];
+  if (ev.type === 'notification') return [ev.event_type];
   return [];
 }
 

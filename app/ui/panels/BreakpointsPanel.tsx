@@ -13,7 +13,7 @@ import { useAppStore, useStoreApi } from '../StoreContext';
 import { VM_STATES as ALL_VM_STATES, vmStateFromUser } from '../../protocol/views';
 import { knownMethod } from '../../protocol/breakpointWords';
 import { processIds, unknownProcess } from '../../protocol/processes';
-import { RPC_METHODS, VM_STATES } from './breakpointChoices';
+import { NOTIFICATION_TYPES, RPC_METHODS, VM_STATES } from './breakpointChoices';
 import { describeBreakpoint } from './format';
 
 const empty: Record<BreakpointField, string> = {
@@ -34,7 +34,7 @@ export function BreakpointsPanel() {
   /** suggestions for a field, as a <datalist>: a value, and what it is when that helps */
   const choices: Partial<Record<BreakpointField, readonly (string | [string, string])[]>> = {
     process: processes,
-    method: RPC_METHODS,
+    method: [...RPC_METHODS, ...NOTIFICATION_TYPES],
     vm_state: VM_STATES,
     // the run's boot requests, by the server's name
     ...(requests?.length
