@@ -17,7 +17,7 @@ import type { SummaryWord } from './messages';
 export interface Breakpoint {
   /** a process the event starts at or goes to: `nova-scheduler`, `nova-compute@host1`, a database */
   process?: string;
-  /** an RPC method (`select_destinations`), or a REST method or path */
+  /** an RPC method (`select_destinations`), a notification's event type, or a REST method or path */
   method?: string;
   /** `cast`, `call`, `reply`, or an event type: `rpc`, `rest`, `db`, `state`, `notification`… */
   kind?: string;
