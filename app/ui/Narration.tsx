@@ -187,6 +187,7 @@ function BigSteps() {
   return (
     <StepPair
       className="big-steps"
+      leap
       label={t('story.bigSteps')}
       back={{
         testid: 'big-step-back',

@@ -18,9 +18,12 @@ export function StepPair({
   back,
   next,
   onStep,
+  leap = false,
   children,
 }: {
   className: string;
+  /** a leap over many events (the story's big steps): drawn unlike the one event of Step */
+  leap?: boolean;
   label: string;
   back: StepButton;
   next: StepButton;
@@ -31,10 +34,10 @@ export function StepPair({
   return (
     <span className={`step-pair ${className}`} role="group" aria-label={label}>
       <button type="button" data-testid={back.testid} title={back.title} onClick={() => onStep(-1)}>
-        <Icon name="stepBack" /> {back.text}
+        <Icon name={leap ? 'skipBack' : 'stepBack'} /> {back.text}
       </button>
       <button type="button" data-testid={next.testid} title={next.title} onClick={() => onStep(1)}>
-        {next.text} <Icon name="stepForward" />
+        {next.text} <Icon name={leap ? 'skipForward' : 'stepForward'} />
       </button>
       {children}
     </span>

@@ -4,6 +4,9 @@ const paths = {
   pause: 'M6 4.5h4v15H6zM14 4.5h4v15h-4z',
   stepForward: 'M5 4.5v15l10-7.5zM16 4.5h3v15h-3z',
   stepBack: 'M19 4.5v15L9 12zM5 4.5h3v15H5z',
+  // a leap (two triangles): a big step of the story, not the one event of Step
+  skipForward: 'M2 4.5v15l8.5-7.5zM10.5 4.5v15l8.5-7.5zM19.5 4.5h2.5v15h-2.5z',
+  skipBack: 'M22 4.5v15l-8.5-7.5zM13.5 4.5v15L5 12zM2 4.5h2.5v15H2z',
   reset: 'M12 5a7 7 0 1 1-6.6 4.7l2 .7A4.9 4.9 0 1 0 12 7.1V10L7.5 6 12 2z',
 } as const;
 
