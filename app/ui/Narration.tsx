@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary } from '../protocol/messages';
+import { Breakable } from './Breakable';
 import { Icon } from './icons';
 import { KeyTable } from './KeyTable';
 import { StepPair } from './StepPair';
@@ -9,6 +10,12 @@ import { summaryText } from './summaryText';
 import { useAppStore, useStoreApi } from './StoreContext';
 import { TOUR_STEP_MS } from './tour';
 import { useFitText } from './useFitText';
+
+/**
+ * Where a name in the sentence may break: after a dot, underscore, slash, colon or @ before a
+ * letter (scheduler.select_destinations.start), never in a word or a number (0.314 s).
+ */
+export const IDENTIFIER_BREAK = /([._/@:])(?=[A-Za-z])/;
 
 /**
  * The event to tell: paused, the last one played; playing, the last big step among the
@@ -173,7 +180,7 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
         </span>
       )}
       <span className="narration-text" ref={textRef}>
-        {text}
+        <Breakable text={text} after={IDENTIFIER_BREAK} />
       </span>
       <BigSteps />
     </p>
