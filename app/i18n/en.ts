@@ -43,7 +43,7 @@ export const en = {
   hint: {
     start:
       'To follow the boot request, press T for a tour of its big steps, or N to go to the next one. Play (Space) runs it in real time, in a few seconds; → and ← step one event.',
-    keysLabel: 'All keys',
+    keysLabel: 'All keys (?)',
     keyTable: {
       play: 'Play, or pause',
       step: 'One event on, or back',
