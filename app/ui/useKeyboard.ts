@@ -1,7 +1,7 @@
-import { keysDialogOpen, toggleKeysDialog } from './KeysDialog';
 import { useEffect } from 'react';
 import { SEEK_END, SPEED_PRESETS, type Speed } from '../protocol/messages';
 import type { AppStore, AppStoreApi } from '../store';
+import { keysDialogOpen, toggleKeysDialog } from './KeysDialog';
 
 /** Where keys belong to the focused control, not to playback. */
 const typing = (el: EventTarget | null) =>
