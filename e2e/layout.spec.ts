@@ -74,6 +74,56 @@ test('on a wide screen the controls and the inspector stay on screen while the p
   );
 });
 
+test('on a wide screen the sentence telling the step stays with the controls, and the diagram scrolled to fits under them', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await app.open();
+  await app.api.step(40);
+  const narration = page.getByTestId('narration');
+  await page.getByTestId('diagram').scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, 400));
+  const controls = await box(page.locator('.controls'));
+  expect(controls.y).toBeLessThan(5);
+  const told = await box(narration);
+  // right under the controls, and whole
+  expect(told.y).toBeGreaterThanOrEqual(controls.y + controls.height);
+  expect(told.y).toBeLessThan(controls.y + controls.height + 40);
+  // a step from the controls is told in the sentence still on screen (the mouse, where the
+  // button is: Playwright's click would first scroll the sticky button to its place in the flow)
+  const step = await box(app.controls.stepForward);
+  await page.mouse.click(step.x + step.width / 2, step.y + step.height / 2);
+  await expect(narration).toHaveAttribute('data-seq', '40');
+  expect((await box(narration)).y).toBe(told.y);
+  // the inspector starts below the sentence, not under it
+  expect((await box(page.getByTestId('inspector'))).y).toBeGreaterThanOrEqual(told.y + told.height);
+
+  // scrolled to, the whole diagram is on screen below the sentence
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.getByTestId('diagram').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  const diagram = await box(page.locator('.dg-wrapper'));
+  const bar = await box(page.getByTestId('run-bar'));
+  expect(diagram.y).toBeGreaterThanOrEqual(bar.y + bar.height - 1);
+  expect(diagram.y + diagram.height).toBeLessThanOrEqual(900);
+});
+
+test('on a 768 px laptop only the controls stick, and the sentence box has no gap under it', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await app.open();
+  await app.api.step(40);
+  const narration = page.getByTestId('narration');
+  const region = await box(page.locator('.narration-region'));
+  // the box fills the height kept from the first screen
+  expect(Math.abs((await box(narration)).height - region.height)).toBeLessThanOrEqual(1);
+  await page.evaluate(() => window.scrollBy(0, 500));
+  expect((await box(page.locator('.controls'))).y).toBeLessThan(5);
+  expect(await onScreen(page, narration)).toBe(false);
+});
+
 test('narrower, the inspector is in the debugger column, and moves beside the diagram when the window widens', async ({
   app,
   page,

@@ -14,6 +14,7 @@ import { InstancesTable } from './InstancesTable';
 import { KeysDialog } from './KeysDialog';
 import { Narration } from './Narration';
 import { Offscreen } from './Offscreen';
+import { RunBar } from './RunBar';
 import { RecentEvents } from './RecentEvents';
 import { ScenarioBar } from './ScenarioBar';
 import { StatusPanel } from './StatusPanel';
@@ -135,10 +136,12 @@ export function App() {
       <KeysDialog />
       <main>
         <ScenarioBar shareUrl={() => currentShareUrl(store)} />
-        <Controls presenting={presenting} onPresent={togglePresenting} />
-        <ErrorBanner />
-        <BreakpointHitBanner />
-        <Narration presenting={presenting} />
+        <RunBar>
+          <Controls presenting={presenting} onPresent={togglePresenting} />
+          <ErrorBanner />
+          <BreakpointHitBanner />
+          <Narration presenting={presenting} />
+        </RunBar>
         {sideLegend && <Legend />}
         <Workspace presenting={presenting} legend={!sideLegend} />
       </main>

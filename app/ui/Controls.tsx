@@ -5,29 +5,10 @@ import { selectCanStepBack, selectCanStepForward } from '../store';
 import { seconds } from './format';
 import { Icon } from './icons';
 import { useAppStore, useStoreApi } from './StoreContext';
+import { usePublishedHeight } from './usePublishedHeight';
 
 const ignore = () => undefined;
 const speedValue = (s: Speed) => String(s);
-
-/**
- * Publishes the sticky controls' height as `--controls-height`, for what sticks below them
- * (app.css, .work-side): it changes when the buttons wrap or the language changes.
- */
-function usePublishedHeight(el: React.RefObject<HTMLElement | null>) {
-  useEffect(() => {
-    const node = el.current;
-    if (!node || typeof ResizeObserver !== 'function') return;
-    const root = document.documentElement;
-    const ro = new ResizeObserver(() =>
-      root.style.setProperty('--controls-height', `${node.offsetHeight}px`),
-    );
-    ro.observe(node);
-    return () => {
-      ro.disconnect();
-      root.style.removeProperty('--controls-height');
-    };
-  }, [el]);
-}
 
 /**
  * Play and Pause take turns being disabled: the one that had the keyboard's focus hands it to
@@ -71,7 +52,7 @@ export function Controls({
 }) {
   const { t } = useTranslation();
   const self = useRef<HTMLElement>(null);
-  usePublishedHeight(self);
+  usePublishedHeight(self, '--controls-height');
   const playing = useAppStore((s) => s.playing);
   const hasRun = useAppStore((s) => s.runId !== null);
   const canBack = useAppStore(selectCanStepBack);
