@@ -108,6 +108,46 @@ test('on a wide screen the sentence telling the step stays with the controls, an
   expect(diagram.y + diagram.height).toBeLessThanOrEqual(900);
 });
 
+for (const size of [
+  { width: 1440, height: 900 },
+  { width: 1366, height: 768 },
+]) {
+  test(`at ${size.width} × ${size.height}, focus moving in the sticky controls leaves the page where it was`, async ({
+    app,
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await app.open();
+    await app.api.step(40);
+    await page.getByTestId('db-view').scrollIntoViewIfNeeded();
+    // the panels below fill in as they come on screen: the page is measured once it is still
+    let at = -1;
+    await expect
+      .poll(async () => {
+        const was = at;
+        at = await page.evaluate(() => window.scrollY);
+        return at === was;
+      })
+      .toBe(true);
+    expect(at).toBeGreaterThan(500);
+    // the mouse where the stuck button is (a Playwright click would scroll it into the flow)
+    const step = await box(app.controls.stepForward);
+    await page.mouse.click(step.x + step.width / 2, step.y + step.height / 2);
+    await expect.poll(async () => (await app.api.state()).seq).toBe(41);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => window.scrollY)).toBe(at);
+    // Play hands the focus to Pause, and Pause back to Play when the run stops
+    const play = await box(app.controls.play);
+    await page.mouse.click(play.x + play.width / 2, play.y + play.height / 2);
+    await expect(app.controls.pause).toBeFocused();
+    await page.keyboard.press('Space');
+    await expect(app.controls.play).toBeFocused();
+    expect(await page.evaluate(() => window.scrollY)).toBe(at);
+  });
+}
+
 test('on a 768 px laptop only the controls stick, and the sentence box has no gap under it', async ({
   app,
   page,

@@ -39,7 +39,7 @@ function useTogglePairFocus(
       !to.disabled &&
       (document.activeElement === document.body || document.activeElement === from)
     )
-      to.focus();
+      to.focus({ preventScroll: true });
   }, [playing, play, pause]);
 }
 
