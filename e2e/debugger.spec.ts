@@ -549,6 +549,48 @@ test('a database update shows what it replaced; a spawn error shows the reason',
   const failed = await firstSeq(app, (e) => e.type === 'hypervisor' && e.phase === 'error');
   await app.api.seek(failed + 1);
   await expect(inspector.getByTestId('event-error')).toContainText('failed to start');
+
+  // the notification that reports it says which exception, raised where
+  const notified = await firstSeq(
+    app,
+    (e) => e.type === 'notification' && e.event_type === 'instance.create.error',
+  );
+  await app.api.seek(notified + 1);
+  const error = inspector.getByTestId('event-error');
+  await expect(error).toContainText(
+    'instance.create.error carries Exception, raised in nova.virt.fake.spawn',
+  );
+  await expect(error).toContainText('failed to start');
+});
+
+test('at the end of a failed boot, the fault row and the failed call are marked as errors', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'retries-exhausted.json');
+  const inspector = page.getByTestId('inspector');
+  const fault = await firstSeq(app, (e) => e.type === 'db' && e.table === 'instance_faults');
+  await app.api.seek(fault + 1);
+  await inspector.scrollIntoViewIfNeeded();
+  const error = inspector.getByTestId('event-error');
+  await expect(error).toContainText('The instance’s fault is recorded (code 500, by conductor)');
+  await expect(error).toContainText('Exceeded maximum number of retries');
+  // the step before it writes no fault: no callout
+  await app.api.stepBack(1);
+  await expect(inspector.getByTestId('inspector-event')).toHaveAttribute(
+    'data-seq',
+    String(fault - 1),
+  );
+  await expect(error).toHaveCount(0);
+
+  await loadFile(app, 'no-valid-host.json');
+  const reply = await firstSeq(
+    app,
+    (e) => e.type === 'rpc' && e.phase === 'reply' && e.outcome === 'failure',
+  );
+  await app.api.seek(reply + 1);
+  await expect(error).toContainText('The callee raised nova.exception.NoValidHost');
+  await expect(error).toContainText('No valid host was found.');
 });
 
 test('the scheduler table tells a host the filters turned away from one that was only weighed lower', async ({

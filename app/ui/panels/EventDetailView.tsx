@@ -3,6 +3,7 @@ import type { EventInspection, RestHalf, RpcDetail } from '../../protocol/views'
 import { seconds } from '../format';
 import { cellText, fieldText } from './format';
 import { Facts, JsonBlock } from './JsonBlock';
+import { dbFailureOf, type Failure, failureOf, replyFailureOf } from './eventFailure';
 import { changedValueText, objectChanges } from './objectChanges';
 import { retryInfo } from './retryInfo';
 import { SeqLink } from './SeqLink';
@@ -42,6 +43,7 @@ function Rpc({ d }: { d: RpcDetail }) {
   const context = Object.entries(d.context);
   const saved = reply ? null : objectChanges(d.args);
   const retry = reply ? null : retryInfo(d.args);
+  const remoteFailure = replyFailureOf(d.failure);
   return (
     <div className="detail rpc-detail">
       <p className="headline">
@@ -100,6 +102,7 @@ function Rpc({ d }: { d: RpcDetail }) {
         )}
         {d.failure !== undefined && (
           <>
+            {remoteFailure && <EventError failure={remoteFailure} />}
             <h3>{t('debugger.inspector.failure')}</h3>
             <JsonBlock value={d.failure} />
           </>
@@ -170,34 +173,6 @@ function Rpc({ d }: { d: RpcDetail }) {
       </div>
     </div>
   );
-}
-
-/** What failed, said over the record: the title's i18n key and values, and the message. */
-interface Failure {
-  key: string;
-  params: Record<string, string>;
-  message: string | null;
-}
-
-/**
- * A hypervisor error (what failed where, and the driver's message if the trace has it), or a
- * boot request that ended in ERROR or was refused (what the API said).
- */
-function failureOf(record: Record<string, unknown>): Failure | null {
-  const message = typeof record.message === 'string' ? record.message : null;
-  if (record.type === 'hypervisor' && record.phase === 'error')
-    return {
-      key: 'debugger.inspector.hypervisorFailed',
-      params: { op: String(record.op), host: String(record.host) },
-      message,
-    };
-  if (record.type === 'client' && record.op === 'done' && record.status !== 'ACTIVE')
-    return {
-      key: 'debugger.inspector.requestFailed',
-      params: { name: String(record.name), status: String(record.status) },
-      message,
-    };
-  return null;
 }
 
 function EventError({ failure: { key, params, message } }: { failure: Failure }) {
@@ -341,7 +316,8 @@ export function EventDetailView({ result }: { result: EventInspection }) {
           </div>
         </div>
       );
-    case 'db':
+    case 'db': {
+      const dbFailure = dbFailureOf(d.table, d.op, d.fields);
       return (
         <div className="detail db-detail">
           <p className="headline">
@@ -356,6 +332,7 @@ export function EventDetailView({ result }: { result: EventInspection }) {
               [t('debugger.inspector.by'), <code key="b">{d.by}</code>],
             ]}
           />
+          {dbFailure && <EventError failure={dbFailure} />}
           {d.op === 'delete' ? (
             // a delete writes no field: what an operator asks is which row went
             <>
@@ -387,6 +364,7 @@ export function EventDetailView({ result }: { result: EventInspection }) {
           )}
         </div>
       );
+    }
     case 'state':
       return (
         <div className="detail state-detail">
