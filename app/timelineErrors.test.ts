@@ -52,7 +52,7 @@ describe('the error rows', () => {
   it('include each kind of failure the scenarios show', () => {
     const rows = (file: string) =>
       runScenario(loadScenarioFile(file))
-        .events.map(timelineMessage)
+        .events.map((e) => timelineMessage(e))
         .filter((m) => m !== null && isErrorRow(m))
         .map((m) => `${m!.type} ${m!.label}`);
     expect(rows('reschedule.json')).toEqual(['hypervisor spawn error']);

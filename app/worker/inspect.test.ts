@@ -184,6 +184,32 @@ describe('inspector', () => {
     );
   });
 
+  it('names each object_action by the object method it remotes, on its call and on its reply', () => {
+    const events = runScenario(loadScenarioFile('retries-exhausted.json')).events;
+    const index = new TraceIndex(events);
+    index.update();
+    const v = timelineView(null, events, index);
+    const labels = v.messages
+      .filter((m) => m.label.startsWith('object_action'))
+      .map((m) => m.label);
+    // every one says what it writes: send, deliver and reply of each call
+    expect(labels.length).toBeGreaterThan(9);
+    expect(labels.filter((l) => l === 'object_action' || l === 'object_action ↩')).toEqual([]);
+    const names = new Set(labels.map((l) => l.split(' ')[1]));
+    expect([...names].sort()).toEqual(
+      expect.arrayContaining(['ComputeNode.save', 'Instance.save', 'BlockDeviceMapping.save']),
+    );
+    // the reply names what its call did: the same object method
+    const send = v.messages.find((m) => m.label === 'object_action Instance.save')!;
+    const call = events[send.seq] as RpcEvent;
+    const reply = events.find(
+      (e) => e.type === 'rpc' && e.phase === 'reply' && e.msg_id === call.msg_id,
+    )!;
+    expect(v.messages.find((m) => m.seq === reply.seq)!.label).toBe(
+      'object_action Instance.save ↩',
+    );
+  });
+
   it('while RabbitMQ is down, a process shows what it holds and waits on: a notification, a save', () => {
     const outage = runScenario(loadScenarioFile('broker-outage.json')).events;
     const mq = (op: string, by: string) =>

@@ -1,5 +1,5 @@
 import { publisherProcess } from '../engine/services/notifier';
-import type { TraceEvent } from '../engine/trace';
+import type { RpcEvent, RpcPayload, TraceEvent } from '../engine/trace';
 import type { TimelineMessage, TimelineView } from '../protocol/views';
 import { byProcessOrder } from './inspect';
 import type { TraceIndex } from './traceIndex';
@@ -7,11 +7,32 @@ import type { TraceIndex } from './traceIndex';
 /** A sequence diagram past this many messages shows the first ones only. */
 export const MAX_TIMELINE_MESSAGES = 600;
 
-/** One event of a request as a message between lanes, or null if it is not drawn. */
 /** a reply's mark after its method: answered, failed, or still at work (a heartbeat) */
 const REPLY_MARK = { result: ' ↩', failure: ' ✗', heartbeat: ' ♥' } as const;
 
-export function timelineMessage(ev: TraceEvent): TimelineMessage | null {
+/**
+ * What an object_action call does (`Instance.save`, `InstanceFault.create`): the method is
+ * the same for every write nova-compute asks the conductor for, the object and its method
+ * are what tell them apart.
+ */
+export function remotedObjectMethod(ev: RpcEvent): string | null {
+  if (ev.method !== 'object_action' || ev.phase === 'reply') return null;
+  const { objinst, objmethod } = (ev.payload as RpcPayload).args as {
+    objinst?: { $nova?: unknown };
+    objmethod?: unknown;
+  };
+  const name = typeof objinst?.$nova === 'string' ? objinst.$nova : null;
+  return name && typeof objmethod === 'string' ? `${name}.${objmethod}` : null;
+}
+
+/**
+ * One event of a request as a message between lanes, or null if it is not drawn. `objects`
+ * names an object_action reply by its call's object method (from the call's msg_id).
+ */
+export function timelineMessage(
+  ev: TraceEvent,
+  objects?: ReadonlyMap<string, string>,
+): TimelineMessage | null {
   const base = { seq: ev.seq, t: ev.t, type: ev.type };
   switch (ev.type) {
     case 'rpc':
@@ -19,7 +40,7 @@ export function timelineMessage(ev: TraceEvent): TimelineMessage | null {
         ...base,
         from: ev.from,
         to: ev.to,
-        label: `${ev.method}${ev.phase === 'reply' ? REPLY_MARK[ev.outcome ?? 'result'] : ''}`,
+        label: `${ev.method}${rpcObject(ev, objects)}${ev.phase === 'reply' ? REPLY_MARK[ev.outcome ?? 'result'] : ''}`,
         style: ev.phase === 'reply' ? 'reply' : ev.kind,
       };
     case 'rest':
@@ -96,6 +117,17 @@ export function timelineMessage(ev: TraceEvent): TimelineMessage | null {
   }
 }
 
+/** ` Instance.save` after an object_action's method, for its call and its reply. */
+function rpcObject(ev: RpcEvent, objects?: ReadonlyMap<string, string>): string {
+  const named =
+    ev.phase === 'reply'
+      ? ev.msg_id !== null
+        ? objects?.get(ev.msg_id)
+        : undefined
+      : remotedObjectMethod(ev);
+  return named ? ` ${named}` : '';
+}
+
 /** The sequence diagram of one request: every event that carries its request id. */
 export function timelineView(
   requestId: string | null,
@@ -107,8 +139,14 @@ export function timelineView(
   const list = id ? (index.byRequest.get(id) ?? []) : [];
   const messages: TimelineMessage[] = [];
   let truncated = 0;
+  const objects = new Map<string, string>();
   for (const s of list) {
-    const m = timelineMessage(events[s]!);
+    const ev = events[s]!;
+    if (ev.type === 'rpc' && ev.phase === 'send' && ev.msg_id !== null) {
+      const named = remotedObjectMethod(ev);
+      if (named) objects.set(ev.msg_id, named);
+    }
+    const m = timelineMessage(ev, objects);
     if (!m) continue;
     if (messages.length >= MAX_TIMELINE_MESSAGES) truncated++;
     else messages.push(m);
