@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, runScenario } from './engine/testing';
+import { createI18n } from './i18n';
 import { en } from './i18n/en';
 import { ja } from './i18n/ja';
 import type { Story } from './protocol/messages';
@@ -37,8 +38,27 @@ describe.each(scenarios)('the stories of %s', (file) => {
     for (const [key, story] of stories) {
       const template = text(texts as Record<string, unknown>, key);
       expect(template, `story.${key}`).toBeTypeOf('string');
-      for (const [, name] of template!.matchAll(/\{\{(\w+)\}\}/g))
+      for (const [, name, format] of template!.matchAll(/\{\{(\w+)(?:, (\w+))?\}\}/g)) {
         expect(story.params, `story.${key} needs {{${name}}}`).toHaveProperty(name!);
+        // a list is given as one, to be said in the language's way (host1 and host2)
+        expect(Array.isArray(story.params![name!]), `story.${key}: {{${name}}}`).toBe(
+          format === 'list',
+        );
+      }
     }
+  });
+});
+
+describe('the end of a boot that failed on every host (retries-exhausted.json)', () => {
+  const { events } = runScenario(loadScenarioFile('retries-exhausted.json'));
+  const done = events.find((e) => e.type === 'client' && e.op === 'done')!;
+  const more = summarize(done, foldEvents(events, events.length).instances).story.more!;
+  const said = (lang: 'en' | 'ja') => createI18n(lang).t(`story.${more.key}`, more.params ?? {});
+
+  it('names the hosts as a list of the language, and ends its sentence once', () => {
+    expect(said('en')).toMatch(
+      /The hypervisor failed on host1 and host2; the last said: [^.]*monitor\.$/,
+    );
+    expect(said('ja')).toContain('ハイパーバイザーが host1、host2 で失敗しました');
   });
 });

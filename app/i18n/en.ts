@@ -98,9 +98,9 @@ export const en = {
     taskState: 'task_state',
     host: 'Host',
     fault: 'Fault (why)',
-    failedOn: 'The hypervisor failed on {{hosts}}; the last said: {{error}}',
-    failedOnHosts: 'The hypervisor failed on {{hosts}}',
-    retriedAfter: '(rescheduled: {{hosts}} failed)',
+    failedOn: 'The hypervisor failed on {{hosts, list}}; the last said: {{error}}',
+    failedOnHosts: 'The hypervisor failed on {{hosts, list}}',
+    retriedAfter: '(rescheduled: {{hosts, list}} failed)',
     none: 'No instance yet: nova-conductor creates the record once a host is chosen.',
     errorNote:
       'vm_state error: the build failed. The fault is the message of its instance_faults row (Databases, below); the last GET /v2.1/servers/{id} response shows the API’s answer, with its fault.',
@@ -154,7 +154,8 @@ export const en = {
     client: 'openstack server create for {{name}} is over: {{status}}.',
     clientRejected: 'openstack server create for {{name}} is refused: nova-api answered {{code}}.',
     clientWhy: 'Why: {{message}}',
-    clientWhyTried: 'Why: {{message}} The hypervisor failed on {{hosts}}; the last said: {{error}}',
+    clientWhyTried:
+      'Why: {{message}} The hypervisor failed on {{hosts, list}}; the last said: {{error}}.',
     hypervisor: {
       spawnStart: 'The hypervisor on {{host}} starts creating the VM.',
       spawnEnd: 'The VM is up on {{host}}.',
@@ -256,8 +257,8 @@ export const en = {
       blockDeviceMapping: 'nova-compute prepares the disks: task_state block_device_mapping.',
       spawning: 'The hypervisor creates the VM: task_state spawning.',
       active: 'The server is running: vm_state active, power state RUNNING.',
-      error: 'The build has failed: vm_state error. Its instance fault says why.',
-      errorTried: 'The hypervisor failed on {{hosts}}; the last said: {{error}}',
+      error: 'The build has failed: vm_state error. The instance fault written with it says why.',
+      errorTried: 'The hypervisor failed on {{hosts, list}}; the last said: {{error}}.',
       other: 'The instance is now {{vm}}, task {{task}}.',
     },
     mq: {

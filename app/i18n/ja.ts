@@ -98,9 +98,9 @@ export const ja: Texts = {
     taskState: 'task_state',
     host: 'ホスト',
     fault: '障害 (理由)',
-    failedOn: 'ハイパーバイザーが {{hosts}} で失敗しました。最後のエラー: {{error}}',
-    failedOnHosts: 'ハイパーバイザーが {{hosts}} で失敗',
-    retriedAfter: '({{hosts}} で失敗し再スケジュール)',
+    failedOn: 'ハイパーバイザーが {{hosts, list}} で失敗しました。最後のエラー: {{error}}',
+    failedOnHosts: 'ハイパーバイザーが {{hosts, list}} で失敗',
+    retriedAfter: '({{hosts, list}} で失敗し再スケジュール)',
     none: 'インスタンスはまだありません。ホストが決まると nova-conductor がレコードを作成します。',
     errorNote:
       'vm_state error: 構築に失敗しました。障害は instance_faults テーブルの行 (下のデータベース) のメッセージです。最後の GET /v2.1/servers/{id} の応答に、障害を含む API の答えがあります。',
@@ -154,7 +154,7 @@ export const ja: Texts = {
       '{{name}} の openstack server create は拒否されました: nova-api の応答は {{code}} です。',
     clientWhy: '理由: {{message}}',
     clientWhyTried:
-      '理由: {{message}} ハイパーバイザーが {{hosts}} で失敗しました。最後のエラー: {{error}}',
+      '理由: {{message}} ハイパーバイザーが {{hosts, list}} で失敗しました。最後のエラー: {{error}}',
     hypervisor: {
       spawnStart: '{{host}} のハイパーバイザーが VM の作成を始めます。',
       spawnEnd: '{{host}} で VM が起動しました。',
@@ -262,7 +262,7 @@ export const ja: Texts = {
       spawning: 'ハイパーバイザーが VM を作ります: task_state は spawning。',
       active: 'サーバーが動いています: vm_state は active、電源状態は RUNNING。',
       error: '構築が失敗しました: vm_state は error。理由はインスタンス障害に書かれます。',
-      errorTried: 'ハイパーバイザーが {{hosts}} で失敗しました。最後のエラー: {{error}}',
+      errorTried: 'ハイパーバイザーが {{hosts, list}} で失敗しました。最後のエラー: {{error}}',
       other: 'インスタンスはいま {{vm}}、タスクは {{task}} です。',
     },
     mq: {

@@ -177,7 +177,8 @@ export const WorkerMessageType = {
  */
 export interface Story {
   key: string;
-  params?: Record<string, string | number>;
+  /** a list (of hosts) is said as one in the page's language: `{{hosts, list}}` */
+  params?: Record<string, string | number | readonly string[]>;
   milestone?: boolean;
   /** a second sentence told after the first (which hosts the filters turned away…) */
   more?: Story;

@@ -24,7 +24,7 @@ const InstanceRowView = memo(function InstanceRowView({
   if (!row) return null;
   const failedOn =
     row.failedOn.length > 0
-      ? t('instances.failedOn', { hosts: row.failedOn.join(', '), error: row.spawnError ?? '' })
+      ? t('instances.failedOn', { hosts: row.failedOn, error: row.spawnError ?? '' })
       : '';
   return (
     <tr data-instance={uuid} aria-rowindex={index + 2}>
@@ -42,7 +42,7 @@ const InstanceRowView = memo(function InstanceRowView({
         {row.vm_state !== 'error' && row.failedOn.length > 0 && (
           <span className="retried" data-testid="retried" title={failedOn}>
             {' '}
-            {t('instances.retriedAfter', { hosts: row.failedOn.join(', ') })}
+            {t('instances.retriedAfter', { hosts: row.failedOn })}
           </span>
         )}
       </td>
@@ -64,7 +64,7 @@ const InstanceRowView = memo(function InstanceRowView({
               {/* the fault ("Exhausted all hosts…") does not name the hosts that were tried */}
               {row.failedOn.length > 0 && (
                 <span className="fault-hosts" data-testid="fault-hosts">
-                  {t('instances.failedOnHosts', { hosts: row.failedOn.join(', ') })}
+                  {t('instances.failedOnHosts', { hosts: row.failedOn })}
                 </span>
               )}
             </>

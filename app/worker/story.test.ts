@@ -222,7 +222,7 @@ describe('the story of a boot', () => {
     expect(story.more).toMatchObject({
       key: 'clientWhyTried',
       params: {
-        hosts: spawnErrors.map((e) => (e as { host: string }).host).join(', '),
+        hosts: spawnErrors.map((e) => (e as { host: string }).host),
         error: (spawnErrors.at(-1) as { message: string }).message,
       },
     });
@@ -249,7 +249,7 @@ describe('the story of a boot', () => {
       more: {
         key: 'state.errorTried',
         params: {
-          hosts: spawnErrors.map((e) => (e as { host: string }).host).join(', '),
+          hosts: spawnErrors.map((e) => (e as { host: string }).host),
           error: (spawnErrors.at(-1) as { message: string }).message,
         },
       },

@@ -311,6 +311,9 @@ function mqStory(ev: MqEvent): Story {
  * failed to spawn it, and the last one's error (Exhausted all hosts… names neither). Said
  * where the boot turns to error, and in the request's last sentence.
  */
+/** A driver's message to end a sentence with: the sentence has its own full stop. */
+const sentenceless = (error: string | null) => (error ?? '').replace(/\.+$/, '');
+
 export function withSpawnHistory(story: Story, row: InstanceRow): Story {
   if (row.failedOn.length === 0) return story;
   if (story.key === 'state.error')
@@ -318,7 +321,7 @@ export function withSpawnHistory(story: Story, row: InstanceRow): Story {
       ...story,
       more: {
         key: 'state.errorTried',
-        params: { hosts: row.failedOn.join(', '), error: row.spawnError ?? '' },
+        params: { hosts: row.failedOn, error: sentenceless(row.spawnError) },
       },
     };
   if (story.more?.key !== 'clientWhy') return story;
@@ -328,8 +331,8 @@ export function withSpawnHistory(story: Story, row: InstanceRow): Story {
       key: 'clientWhyTried',
       params: {
         ...story.more.params,
-        hosts: row.failedOn.join(', '),
-        error: row.spawnError ?? '',
+        hosts: row.failedOn,
+        error: sentenceless(row.spawnError),
       },
     },
   };
