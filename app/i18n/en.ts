@@ -147,7 +147,7 @@ export const en = {
       serviceDown: 'Injected fault: {{target}} stops, so it sends no more heartbeats.',
       brokerDown: 'Injected fault: RabbitMQ cannot be reached for a while.',
       slow: 'Injected fault: {{target}} works slower from now on.',
-      spawnFails: 'Injected fault: the hypervisor on {{host}} fails to create this VM.',
+      spawnFails: 'Injected fault: the hypervisor on {{host}} will fail to create this VM when it tries.',
       messageDrop: 'Injected fault: RabbitMQ loses {{message}} instead of delivering it.',
       other: 'Injected fault: {{detail}}.',
     },

@@ -145,7 +145,7 @@ export const ja: Texts = {
       serviceDown: '注入した障害: {{target}} が止まり、ハートビートを送らなくなります。',
       brokerDown: '注入した障害: しばらくのあいだ RabbitMQ に接続できません。',
       slow: '注入した障害: {{target}} がこれから遅くなります。',
-      spawnFails: '注入した障害: {{host}} のハイパーバイザーがこの VM の作成に失敗します。',
+      spawnFails: '注入した障害: {{host}} のハイパーバイザーは、この VM を作ろうとすると失敗します。',
       messageDrop: '注入した障害: RabbitMQ が {{message}} を配送せずに失います。',
       other: '注入した障害: {{detail}}。',
     },
