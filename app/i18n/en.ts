@@ -131,7 +131,7 @@ export const en = {
     tour: 'Tour',
     tourStop: 'Stop the tour (T)',
     tourHelp:
-      'Show the big steps one after another, {{seconds}} seconds each; any other command stops it (T)',
+      'Show the big steps one after another, {{seconds}} seconds each or longer for a long sentence; any other command stops it (T)',
     notification:
       '{{from}} publishes the versioned notification {{event}} to RabbitMQ: its queue, versioned_notifications.info, is read by no Nova service (a telemetry service may subscribe).',
     scheduleChosen:
@@ -147,7 +147,8 @@ export const en = {
       serviceDown: 'Injected fault: {{target}} stops, so it sends no more heartbeats.',
       brokerDown: 'Injected fault: RabbitMQ cannot be reached for a while.',
       slow: 'Injected fault: {{target}} works slower from now on.',
-      spawnFails: 'Injected fault: the hypervisor on {{host}} will fail to create this VM when it tries.',
+      spawnFails:
+        'Injected fault: the hypervisor on {{host}} will fail to create this VM when it tries.',
       messageDrop: 'Injected fault: RabbitMQ loses {{message}} instead of delivering it.',
       other: 'Injected fault: {{detail}}.',
     },

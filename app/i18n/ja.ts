@@ -129,7 +129,8 @@ export const ja: Texts = {
     bigStepNextHelp: 'ブートの次の主な処理へ進みます。細かいイベントは飛ばします (N)',
     tour: '自動送り',
     tourStop: '自動送りを止める (T)',
-    tourHelp: '主な処理を {{seconds}} 秒ずつ順に表示します。ほかの操作で止まります (T)',
+    tourHelp:
+      '主な処理を {{seconds}} 秒ずつ (長い文はより長く) 順に表示します。ほかの操作で止まります (T)',
     notification:
       '{{from}} がバージョン付き通知 {{event}} を RabbitMQ に送ります。キュー versioned_notifications.info はどの Nova サービスも読みません (テレメトリのサービスが購読できます)。',
     scheduleChosen:
@@ -145,7 +146,8 @@ export const ja: Texts = {
       serviceDown: '注入した障害: {{target}} が止まり、ハートビートを送らなくなります。',
       brokerDown: '注入した障害: しばらくのあいだ RabbitMQ に接続できません。',
       slow: '注入した障害: {{target}} がこれから遅くなります。',
-      spawnFails: '注入した障害: {{host}} のハイパーバイザーは、この VM を作ろうとすると失敗します。',
+      spawnFails:
+        '注入した障害: {{host}} のハイパーバイザーは、この VM を作ろうとすると失敗します。',
       messageDrop: '注入した障害: RabbitMQ が {{message}} を配送せずに失います。',
       other: '注入した障害: {{detail}}。',
     },

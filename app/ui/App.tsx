@@ -18,7 +18,8 @@ import { RunBar } from './RunBar';
 import { RecentEvents } from './RecentEvents';
 import { ScenarioBar } from './ScenarioBar';
 import { StatusPanel } from './StatusPanel';
-import { tourOf } from './tour';
+import { storyText } from './summaryText';
+import { tourDwellMs, tourOf } from './tour';
 import { useAppStore, useStoreApi } from './StoreContext';
 import { useKeyboard } from './useKeyboard';
 import { useMediaQuery } from './useMediaQuery';
@@ -128,7 +129,15 @@ export function App() {
   const [presenting, togglePresenting] = usePresenting();
   const sideLegend = useMediaQuery(PRESENTING_SIDE_LEGEND) && presenting;
   useKeyboard(store, togglePresenting);
-  useEffect(() => void tourOf(store), [store]);
+  const { i18n } = useTranslation();
+  useEffect(
+    () =>
+      void tourOf(store, (s) => {
+        const told = s.recentEvents[s.recentEvents.length - 1];
+        return tourDwellMs(told ? storyText(told.story, i18n.t).length : 0, s.language);
+      }),
+    [store, i18n],
+  );
   useLanguageSync();
   return (
     <div className={`app${presenting ? ' presenting' : ''}`} data-testid="app">

@@ -6,7 +6,7 @@ import { Icon } from './icons';
 import { KeyTable } from './KeyTable';
 import { StepPair } from './StepPair';
 import { revealInspector } from './revealInspector';
-import { summaryText } from './summaryText';
+import { storyText, summaryText } from './summaryText';
 import { useAppStore, useStoreApi } from './StoreContext';
 import { TOUR_STEP_MS } from './tour';
 import { useFitText } from './useFitText';
@@ -141,16 +141,14 @@ const LONG = 160;
 function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
   const { t } = useTranslation();
   const store = useStoreApi();
-  const { key, params, more } = ev.story;
+  const { key } = ev.story;
   // with several boots, which server the sentence is about
   const server = useAppStore((s) =>
     ev.instance !== null && s.instanceIds.length > 1
       ? (s.instancesById[ev.instance]?.name ?? null)
       : null,
   );
-  const text =
-    t(`story.${key}`, params ?? {}) +
-    (more ? t('story.join') + t(`story.${more.key}`, more.params ?? {}) : '');
+  const text = storyText(ev.story, t);
   const textRef = useRef<HTMLSpanElement>(null);
   useFitText(textRef, text);
   return (

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import type { AppStoreApi } from '../store';
-import { Tour } from './tour';
+import { TOUR_LONGEST_STEP_MS, TOUR_STEP_MS, Tour, tourDwellMs } from './tour';
 
 /** A store with a story of `bigSteps` big steps, each one event further on. */
 function setup(bigSteps: number[]) {
@@ -52,6 +52,48 @@ describe('Tour', () => {
     expect(steps).toEqual([5]);
     store.setState({ touring: true });
     await vi.advanceTimersByTimeAsync(0);
+    expect(steps).toEqual([5, 9]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(steps).toEqual([5, 9, 12]);
+  });
+});
+
+describe('tourDwellMs', () => {
+  it('keeps a short sentence the least time, a longer one longer, the longest at most', () => {
+    const short = tourDwellMs('The VM is up on compute.'.length, 'en');
+    expect(short).toBe(TOUR_STEP_MS);
+    const long = tourDwellMs(160, 'en');
+    expect(long).toBeGreaterThan(short);
+    expect(tourDwellMs(2000, 'en')).toBe(TOUR_LONGEST_STEP_MS);
+    // a Japanese sentence of as many characters says more: it stays longer
+    expect(tourDwellMs(80, 'ja')).toBeGreaterThan(tourDwellMs(80, 'en'));
+  });
+});
+
+describe('Tour with a step time read from the page', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('waits at each big step the time told for that step', async () => {
+    const steps: number[] = [];
+    const store = createStore<{ touring: boolean; seq: number; tourStep(): Promise<void> }>()(
+      (set, get) => ({
+        touring: false,
+        seq: 0,
+        async tourStep() {
+          const next = [5, 9, 12].find((s) => s > get().seq);
+          steps.push(next ?? get().seq);
+          if (next !== undefined) set({ seq: next });
+        },
+      }),
+    );
+    // big step 5 is told at length, the others briefly
+    new Tour(store as unknown as AppStoreApi, (s) => (s.seq === 5 ? 3000 : 1000));
+    store.setState({ touring: true });
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(steps).toEqual([5]);
+    await vi.advanceTimersByTimeAsync(1);
     expect(steps).toEqual([5, 9]);
     await vi.advanceTimersByTimeAsync(1000);
     expect(steps).toEqual([5, 9, 12]);

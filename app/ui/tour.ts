@@ -1,7 +1,19 @@
-import type { AppStoreApi } from '../store';
+import type { AppStore, AppStoreApi } from '../store';
 
-/** How long each big step stays on screen in a tour: the sentence read, the tokens followed. */
+/** How long each big step stays on screen in a tour at least: the sentence read, the tokens followed. */
 export const TOUR_STEP_MS = 4000;
+/** ... and at most, for the longest sentence (a failed boot's end). */
+export const TOUR_LONGEST_STEP_MS = 10_000;
+
+/**
+ * How long a big step whose sentence is `chars` long stays on screen: a class reads it aloud
+ * or in silence, at about 18 characters a second in English and 9 in Japanese, after a
+ * moment to find it.
+ */
+export function tourDwellMs(chars: number, language: string): number {
+  const perChar = language === 'ja' ? 110 : 55;
+  return Math.min(TOUR_LONGEST_STEP_MS, Math.max(TOUR_STEP_MS, 1500 + chars * perChar));
+}
 
 /**
  * The tour of the big steps (the narration's milestones) for a class: while the store says
@@ -15,7 +27,8 @@ export class Tour {
 
   constructor(
     private readonly store: AppStoreApi,
-    private readonly stepMs = TOUR_STEP_MS,
+    /** the time a big step stays, or how to tell it from the page at that step */
+    private readonly stepMs: number | ((state: AppStore) => number) = TOUR_STEP_MS,
   ) {
     store.subscribe((s, prev) => {
       if (s.touring === prev.touring) return;
@@ -42,7 +55,8 @@ export class Tour {
       this.store.setState({ touring: false });
       return;
     }
-    this.timer = setTimeout(() => void this.next(tour), this.stepMs);
+    const ms = typeof this.stepMs === 'number' ? this.stepMs : this.stepMs(after);
+    this.timer = setTimeout(() => void this.next(tour), ms);
   }
 
   private clear(): void {
@@ -53,9 +67,9 @@ export class Tour {
 
 const tours = new WeakMap<AppStoreApi, Tour>();
 
-/** The one tour of a store's page. */
-export function tourOf(store: AppStoreApi): Tour {
+/** The one tour of a store's page; `stepMs` is taken by the first call. */
+export function tourOf(store: AppStoreApi, stepMs?: (state: AppStore) => number): Tour {
   let t = tours.get(store);
-  if (!t) tours.set(store, (t = new Tour(store)));
+  if (!t) tours.set(store, (t = new Tour(store, stepMs)));
   return t;
 }
