@@ -657,12 +657,12 @@ test('a boot that failed on every host names the hosts and the hypervisor’s la
   await expect.poll(async () => (await app.api.state()).done, { timeout: 30_000 }).toBe(true);
   const narration = page.getByTestId('narration');
   await expect(narration).toContainText('Why: Exceeded maximum number of retries.');
-  await expect(narration).toContainText('The hypervisor failed on host1, host2; the last said:');
+  await expect(narration).toContainText('The hypervisor failed on host1 and host2; the last said:');
   const fault = app.instances.locator('tbody tr[data-instance] td.fault');
-  await expect(fault).toHaveAttribute('title', /The hypervisor failed on host1, host2/);
+  await expect(fault).toHaveAttribute('title', /The hypervisor failed on host1 and host2/);
   // and says them in the table itself, under the fault, which does not name them
   await expect(fault.getByTestId('fault-hosts')).toHaveText(
-    'The hypervisor failed on host1, host2',
+    'The hypervisor failed on host1 and host2',
   );
   // the inspector, on the request's last event, says it failed before its record
   const inspector = page.getByTestId('inspector');
