@@ -339,3 +339,39 @@ test('when play stops, a panel that waited below the fold catches up without bei
   await expect.poll(newest, { timeout: 10_000 }).toBe(seq - 1);
   expect(await onScreen(page, list)).toBe(false);
 });
+
+test('the line under the diagram brings each panel on screen below the controls, and leaves the share link alone', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await app.open();
+  await app.api.step(40);
+  const hash = await page.evaluate(() => location.hash);
+  const links = page.getByTestId('panel-links');
+  // beside the diagram, the inspector needs no link
+  await expect(links.getByRole('button', { name: 'Inspector' })).toHaveCount(0);
+  for (const [name, testid] of [
+    ['Timeline', 'timeline'],
+    ['Databases', 'db-view'],
+    ['Act on the running cloud', 'actions'],
+  ] as const) {
+    await links.getByRole('button', { name }).click();
+    const panel = await box(page.getByTestId(testid));
+    const bar = await box(page.getByTestId('run-bar'));
+    // below the bar, at its foot unless the page ends first
+    expect(panel.y).toBeGreaterThanOrEqual(bar.y + bar.height - 1);
+    expect(panel.y).toBeLessThan(900 - 200);
+    await expect(page.getByTestId(testid).getByRole('heading', { level: 2 })).toBeFocused();
+    // back to the links for the next one
+    await links.scrollIntoViewIfNeeded();
+  }
+  expect(await page.evaluate(() => location.hash)).toBe(hash);
+
+  // narrower, the inspector is in the debugger column: it has a link
+  await page.setViewportSize(NARROW);
+  await links.getByRole('button', { name: 'Inspector' }).click();
+  const inspector = await box(page.getByTestId('inspector'));
+  expect(inspector.y).toBeGreaterThanOrEqual(0);
+  expect(inspector.y).toBeLessThan(NARROW.height / 2);
+});

@@ -108,6 +108,9 @@ export const en = {
   counts: {
     title: 'Events by type',
   },
+  panelLinks: {
+    label: 'Go to',
+  },
   events: {
     title: 'Latest events',
     seq: '#',

@@ -108,6 +108,9 @@ export const ja: Texts = {
   counts: {
     title: '種類別イベント数',
   },
+  panelLinks: {
+    label: '移動',
+  },
   events: {
     title: '最新のイベント',
     seq: '#',

@@ -14,6 +14,7 @@ import { InstancesTable } from './InstancesTable';
 import { KeysDialog } from './KeysDialog';
 import { Narration } from './Narration';
 import { Offscreen } from './Offscreen';
+import { PanelLinks } from './PanelLinks';
 import { RunBar } from './RunBar';
 import { RecentEvents } from './RecentEvents';
 import { ScenarioBar } from './ScenarioBar';
@@ -63,6 +64,7 @@ function Workspace({ presenting, legend }: { presenting: boolean; legend: boolea
         <div className="stage">
           <Diagram legend={legend} />
           <Activity mode={panels}>
+            <PanelLinks inspector={!wide} />
             <Offscreen>
               <StatusPanel />
             </Offscreen>
