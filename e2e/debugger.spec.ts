@@ -122,6 +122,13 @@ test('a breakpoint on select_destinations stops play on that event and says why'
   await expect(hit).toContainText(`#${target}`);
   // which of the call's events it is: the conductor's send, to the broker
   await expect(hit).toContainText('call select_destinations (send) (nova-conductor → rabbitmq)');
+  // in the narration's room, right above the sentence telling that event
+  const narration = page.getByTestId('narration');
+  await expect(narration).toHaveAttribute('data-seq', String(target));
+  const [above, told] = [(await hit.boundingBox())!, (await narration.boundingBox())!];
+  expect(above.y + above.height).toBeLessThanOrEqual(told.y);
+  expect(told.y - (above.y + above.height)).toBeLessThan(12);
+  await expect(page.locator('.narration-region').getByTestId('breakpoint-hit')).toHaveCount(1);
 
   // the inspector shows the current event: the call, decoded (a panel's view comes when it is on screen)
   const inspector = page.getByTestId('inspector');

@@ -150,8 +150,8 @@ export function App() {
         <RunBar>
           <Controls presenting={presenting} onPresent={togglePresenting} />
           <ErrorBanner />
-          <BreakpointHitBanner />
-          <Narration presenting={presenting} />
+          {/* why play stopped, in the narration's room: the sentence under it tells that event */}
+          <Narration presenting={presenting} banner={<BreakpointHitBanner />} />
         </RunBar>
         {sideLegend && <Legend />}
         <Workspace presenting={presenting} legend={!sideLegend} />

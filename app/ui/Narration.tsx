@@ -33,7 +33,14 @@ function told(events: readonly EventSummary[], playing: boolean): EventSummary |
  * keeps the last big step of the boot on screen. One live region from the start, so a screen
  * reader reads the first sentence too (paused: playing would read a flood).
  */
-export function Narration({ presenting = false }: { presenting?: boolean }) {
+export function Narration({
+  presenting = false,
+  banner,
+}: {
+  presenting?: boolean;
+  /** shown above the sentence, in the height the narration keeps (a breakpoint's hit) */
+  banner?: React.ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   const runId = useAppStore((s) => s.runId);
   const playing = useAppStore((s) => s.playing);
@@ -47,6 +54,7 @@ export function Narration({ presenting = false }: { presenting?: boolean }) {
       aria-live={playing ? 'off' : 'polite'}
       style={reserved.px === null ? undefined : { minHeight: reserved.px }}
     >
+      {banner}
       {ev === null ? (
         <div className="hint" data-testid="hint">
           <div className="hint-text">

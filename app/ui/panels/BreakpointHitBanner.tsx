@@ -17,8 +17,10 @@ export function BreakpointHitBanner() {
   const route = ev && ev.from && ev.to && ev.from !== ev.to ? ` (${ev.from} → ${ev.to})` : '';
   return (
     <p className="breakpoint-hit" role="status" data-testid="breakpoint-hit">
-      <span className="bp-dot" aria-hidden="true" />
-      <strong>{t('debugger.bp.hit', { what: describeBreakpoint(hit.breakpoint) })}</strong>{' '}
+      <strong>
+        <span className="bp-dot" aria-hidden="true" />{' '}
+        {t('debugger.bp.hit', { what: describeBreakpoint(hit.breakpoint) })}
+      </strong>{' '}
       {ev
         ? t('debugger.bp.hitOn', { seq: hit.seq, what: `${summaryText(ev.words, t)}${route}` })
         : t('debugger.bp.hitAt', { seq: hit.seq })}
