@@ -16,12 +16,34 @@ export function breakSegments(text: string, after: RegExp): string[] {
  * An identifier that may break after its separators (`versioned_` `notifications.` `info`,
  * `nova-compute@` `host1`) rather than in the middle of a word, where a narrow column needs it.
  */
-export function Breakable({ text, after = /([._:@/-])/ }: { text: string; after?: RegExp }) {
+export function Breakable({
+  text,
+  after = /([._:@/-])/,
+  keep,
+}: {
+  text: string;
+  after?: RegExp;
+  /** runs never broken inside (a capture group): `nova-compute`, where a browser breaks after `-` */
+  keep?: RegExp;
+}) {
   const segments = breakSegments(text, after);
   return segments.map((s, i) => (
     <Fragment key={i}>
-      {s}
+      {keep ? keepWhole(s, keep) : s}
       {i < segments.length - 1 && <wbr />}
     </Fragment>
   ));
+}
+
+/** `text` with each run `keep` matches (a capture group) in a span that does not break. */
+function keepWhole(text: string, keep: RegExp) {
+  return text.split(keep).map((part, i) =>
+    i % 2 === 1 ? (
+      <span key={i} className="nobreak">
+        {part}
+      </span>
+    ) : (
+      part
+    ),
+  );
 }

@@ -18,6 +18,13 @@ import { useFitText } from './useFitText';
 export const IDENTIFIER_BREAK = /([._/@:])(?=[A-Za-z])/;
 
 /**
+ * A name of words joined by hyphens (nova-compute, placement-api), which a browser would
+ * break after its hyphen (`nova-` / `compute`): kept whole. Not a uuid (its groups have digits
+ * or stand next to them).
+ */
+export const HYPHENATED_NAME = /\b([A-Za-z]+(?:-[A-Za-z]+)+)\b/;
+
+/**
  * The event to tell: paused, the last one played; playing, the last big step among the
  * recent events (every event would be a blur), or the last event if none is big.
  */
@@ -186,7 +193,7 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
         </span>
       )}
       <span className="narration-text" ref={textRef}>
-        <Breakable text={text} after={IDENTIFIER_BREAK} />
+        <Breakable text={text} after={IDENTIFIER_BREAK} keep={HYPHENATED_NAME} />
       </span>
       <BigSteps />
     </p>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { breakSegments } from './Breakable';
-import { IDENTIFIER_BREAK } from './Narration';
+import { HYPHENATED_NAME, IDENTIFIER_BREAK } from './Narration';
 
 describe('where a name may break', () => {
   it('after each separator of an identifier, keeping every character', () => {
@@ -24,5 +24,19 @@ describe('where a name may break', () => {
       'destinations.',
       'start at 0.314 s. Done',
     ]);
+  });
+});
+
+describe('the names kept whole in a sentence', () => {
+  const kept = (text: string) => text.split(HYPHENATED_NAME).filter((_, i) => i % 2 === 1);
+
+  it('are the hyphenated names of processes, not the groups of a uuid', () => {
+    expect(kept('nova-compute@host1 asks placement-api; nova-cell1-db keeps the row')).toEqual(
+      ['nova-compute', 'placement-api', 'nova-cell1-db'].slice(0, 2),
+    );
+    expect(kept('instance 63133f3f-76a6-427d-a6f3-f8216d9775ac and e9bba02d-b5aa-4bd6')).toEqual(
+      [],
+    );
+    expect(kept('the request is req-23cec164-ae04')).toEqual([]);
   });
 });
