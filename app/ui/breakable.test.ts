@@ -31,9 +31,11 @@ describe('the names kept whole in a sentence', () => {
   const kept = (text: string) => text.split(HYPHENATED_NAME).filter((_, i) => i % 2 === 1);
 
   it('are the hyphenated names of processes, not the groups of a uuid', () => {
-    expect(kept('nova-compute@host1 asks placement-api; nova-cell1-db keeps the row')).toEqual(
-      ['nova-compute', 'placement-api', 'nova-cell1-db'].slice(0, 2),
-    );
+    // a name with a digit in a word (nova-cell1-db) may still break: it is rarely told
+    expect(kept('nova-compute@host1 asks placement-api; nova-cell1-db keeps the row')).toEqual([
+      'nova-compute',
+      'placement-api',
+    ]);
     expect(kept('instance 63133f3f-76a6-427d-a6f3-f8216d9775ac and e9bba02d-b5aa-4bd6')).toEqual(
       [],
     );
