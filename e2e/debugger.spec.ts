@@ -589,6 +589,14 @@ test('at the end of a failed boot, the fault row and the failed call are marked 
     String(fault - 1),
   );
   await expect(error).toHaveCount(0);
+  // the databases' row of the fault opens its write, whole, in the inspector
+  await app.api.seek(fault + 5);
+  const db = page.getByTestId('db-view');
+  await db.scrollIntoViewIfNeeded();
+  await db.getByRole('tab', { name: /instance_faults/ }).click();
+  await db.locator('tbody tr', { hasText: 'Exceeded maximum' }).getByRole('button').click();
+  await expect(inspector.getByTestId('inspector-event')).toHaveAttribute('data-seq', String(fault));
+  await expect(error).toContainText('Exceeded maximum number of retries');
 
   await loadFile(app, 'no-valid-host.json');
   const reply = await firstSeq(

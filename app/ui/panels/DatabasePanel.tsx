@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FOLLOW_TABLE } from '../../store';
+import { SeqLink } from './SeqLink';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { cellText, clip, keepKeys } from './format';
 
@@ -232,7 +233,10 @@ export function DatabasePanel() {
                             </td>
                           );
                         })}
-                        <td className="num">#{r.lastSeq}</td>
+                        <td className="num">
+                          {/* the write, whole, in the inspector: a cell shows 40 characters */}
+                          <SeqLink seq={r.lastSeq} reveal />
+                        </td>
                       </tr>
                     ))}
                   </tbody>
