@@ -189,6 +189,33 @@ test('pausing keeps the tokens where they are; a step shows only what is in flig
   for (const s of await seqs()) expect(Number(s)).toBeLessThan(seq);
 });
 
+test('at the boot request, the messages that started the cloud are no longer drawn', async ({
+  app,
+  page,
+}) => {
+  const seqs = async () =>
+    (
+      await page
+        .getByTestId('token')
+        .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))))
+    ).sort((a, b) => a - b);
+  // the request's first event: the first with a request id
+  const trace = (await app.api.exportTrace()).trimEnd().split('\n');
+  const first = trace
+    .map((l) => JSON.parse(l) as { seq?: number; request_id?: string | null })
+    .find((e) => typeof e.seq === 'number' && e.request_id)!.seq!;
+  expect(first).toBeGreaterThan(0);
+  // while the cloud starts, its messages fly
+  await app.api.seek(first - 1);
+  await expect.poll(async () => (await seqs()).length).toBeGreaterThan(1);
+  // the request's first event played: it alone is drawn
+  await page.getByTestId('skip-setup').click();
+  await expect.poll(seqs).toEqual([first]);
+  // and back before it, the cloud's messages again
+  await app.api.stepBack(1);
+  await expect.poll(async () => (await seqs()).length).toBeGreaterThan(1);
+});
+
 test('stepping shows the message that was just sent, on its way', async ({ app, page }) => {
   // step until the first RPC cast has been sent
   for (let i = 0; i < 200; i++) {

@@ -281,10 +281,15 @@ export function TokenLayer({
           : 0;
       const now = feed.clock + ahead;
       const stretch = feed.stretch;
+      // Once the boot request has begun, the messages that started the cloud are not drawn:
+      // sent at 0 s as the request is, they were still in flight at its first steps, and a
+      // class stepping to the POST saw it among a dozen setup tokens.
+      const setupEnd =
+        s.firstRequestSeq !== null && s.seq > s.firstRequestSeq ? s.firstRequestSeq : -1;
       // Tokens on screen keep their place; new ones take the places left (see LATE_START).
       waiting.length = 0;
       for (const tok of feed.tokens) {
-        if (now < tok.t) continue;
+        if (now < tok.t || tok.seq < setupEnd) continue;
         const start = tokenStart(tok, stretch);
         const end = tokenEnd(tok, stretch);
         if (now < start || now >= end) continue;
