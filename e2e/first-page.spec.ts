@@ -863,3 +863,29 @@ test('pressing Play moves nothing below the narration: the setup note leaves its
   expect((await diagram.boundingBox())!.y).toBe(top);
   await app.api.pause();
 });
+
+test('presenting on a wide projector, the big-step buttons stay where the mouse is from step to step', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  const next = page.getByTestId('big-step');
+  const places = new Set<number>();
+  const lengths = new Set<number>();
+  for (let i = 0; i < 8; i++) {
+    const before = (await app.api.state()).seq;
+    // clicked where it was the step before
+    await next.click();
+    await expect.poll(async () => (await app.api.state()).seq).not.toBe(before);
+    const text = await page.getByTestId('narration').locator('.narration-text').textContent();
+    lengths.add(Math.round(text!.length / 20));
+    places.add(Math.round((await next.boundingBox())!.y));
+  }
+  // sentences of many lengths, the button in one place, on the screen
+  expect(lengths.size).toBeGreaterThan(2);
+  expect([...places]).toHaveLength(1);
+  expect([...places][0]!).toBeLessThan(768);
+});
