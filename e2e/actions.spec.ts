@@ -186,8 +186,12 @@ test('the fault buttons stay put while the run plays: servers come, events go by
   await app.api.load(
     await (await page.request.get('/scenarios/ten-boots-three-hosts.json')).text(),
   );
+  // a screen tall enough for the panel and the instances table under it, both on screen
+  await page.setViewportSize({ width: 1440, height: 1300 });
   const actions = page.getByTestId('actions');
-  await actions.scrollIntoViewIfNeeded();
+  await actions.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  await expect(page.getByTestId('fault-stop-compute')).toBeInViewport();
+  await expect(page.locator('.panel.instances')).toBeInViewport();
   await app.api.play();
   // sampled over the first boots, while the instances table and the events list fill
   const tops = await page.evaluate(async () => {
