@@ -93,14 +93,20 @@ export class NovaApi {
     const maxCount = typeof s.max_count === 'number' ? s.max_count : minCount;
     if (minCount > maxCount) return this.badRequest('min_count must be <= max_count');
     const networks = s.networks === undefined ? 'auto' : (s.networks as BootSpec['networks']);
-    // compute.API._create_instance: the zone asked for must be one the services are in
+    // ServersController.create looks the flavor up first (the API database), before
+    // compute.API.create: an unknown one is refused without asking glance for the image
+    const flavorIndex = this.cloud.scenario.cloud.flavors.findIndex((f) => f.id === s.flavorRef);
+    const flavor = this.cloud.scenario.cloud.flavors[flavorIndex];
+    if (!flavor) return this.badRequest(`Flavor ${String(s.flavorRef)} could not be found.`);
+    // compute.API.create: the zone asked for must be one the services are in
     if (
       typeof s.availability_zone === 'string' &&
       !this.cloud.zones.available().has(s.availability_zone)
     )
       return this.badRequest('The requested availability zone is not available');
 
-    // compute.API._validate_and_build_base_options: image, then networks, then flavor
+    // compute.API._create_instance: the image, then (_validate_and_build_base_options) the
+    // networks, then the flavor against the image
     const image = (yield this.cloud.rest.request('glance-api', {
       from: this.process,
       method: 'GET',
@@ -112,9 +118,6 @@ export class NovaApi {
     const imageSpec = this.cloud.scenario.cloud.images.find((i) => i.id === s.imageRef)!;
     const bad = yield* this.validateNetworks(req, networks);
     if (bad) return bad;
-    const flavorIndex = this.cloud.scenario.cloud.flavors.findIndex((f) => f.id === s.flavorRef);
-    const flavor = this.cloud.scenario.cloud.flavors[flavorIndex];
-    if (!flavor) return this.badRequest(`Flavor ${String(s.flavorRef)} could not be found.`);
     if (imageSpec.min_ram > flavor.ram)
       return this.badRequest("Flavor's memory is too small for requested image.");
     if (imageSpec.min_disk > flavor.disk)
