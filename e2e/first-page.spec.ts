@@ -889,3 +889,27 @@ test('presenting on a wide projector, the big-step buttons stay where the mouse 
   expect([...places]).toHaveLength(1);
   expect([...places][0]!).toBeLessThan(768);
 });
+
+test('presenting on a wide projector, a sentence naming a long queue stays inside its column', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.evaluate(() => window.novaviz!.loadFile('reschedule.json'));
+  await expect.poll(async () => (await app.api.state()).name).toBe('reschedule once');
+  // a consumer of a queue whose name has no separator to break at: reply_<32 hex digits>
+  const trace = (await app.api.exportTrace()).trimEnd().split('\n');
+  const replyQueue = trace
+    .map((l) => JSON.parse(l) as { seq?: number; type?: string; op?: string; queue?: string })
+    .find((e) => e.type === 'mq' && e.op === 'consumer-up' && e.queue?.startsWith('reply_'))!;
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  await app.api.seek(replyQueue.seq! + 1);
+  const narration = page.getByTestId('narration');
+  await expect(narration).toContainText(replyQueue.queue!.slice(0, 12));
+  const box = (await narration.boundingBox())!;
+  const text = (await narration.locator('.narration-text').boundingBox())!;
+  expect(text.x + text.width).toBeLessThanOrEqual(box.x + box.width);
+  expect(box.x + box.width).toBeLessThanOrEqual(1366);
+});
