@@ -270,6 +270,25 @@ describe('worker controller', () => {
     for (const s of statuses) expect(s.traceHash, `at seq ${s.seq}`).toBe(expected.get(s.seq));
   });
 
+  it("at 'max', the cursor is hashed as it goes: no status has thousands of lines to hash at once", () => {
+    const cloud = readFileSync(
+      new URL('../../public/scenarios/cloud-100-hosts-300-boots.json', import.meta.url),
+      'utf8',
+    );
+    // a clock read costs a millisecond: the hashing after a tick runs out of time at once
+    const h = harness({ msPerRead: 1 });
+    h.send({ type: 'load', scenarioText: cloud });
+    h.send({ type: 'setSpeed', x: 'max' });
+    h.send({ type: 'play' });
+    const run = () =>
+      (h.controller as unknown as { run: { seq: number; hashes: { hashedLines: number } } }).run;
+    for (let tick = 0; tick < 5; tick++) {
+      h.advance(60);
+      expect(run().seq).toBeGreaterThan(0);
+      expect(run().hashes.hashedLines, `tick ${tick}`).toBeGreaterThanOrEqual(run().seq);
+    }
+  });
+
   it("plays to the end at 'max' and stops there", () => {
     const h = harness();
     h.send({ type: 'load', scenarioText: oneBoot });

@@ -40,5 +40,5 @@ export function controllerHarness({ msPerRead = 0 }: { msPerRead?: number } = {}
     }
     now = end;
   };
-  return { posted, send, status, advance };
+  return { posted, send, status, advance, controller: c };
 }
