@@ -25,12 +25,13 @@ test('each step is told in a sentence, in the page’s language', async ({ app, 
   await expect(narration).toContainText(`イベント ${post.seq + 1}`);
   await expect(narration).not.toContainText('Event');
 
-  // its label opens the event in the inspector
+  // its label opens the event in the inspector, which goes on following the cursor
   await narration.locator('.narration-seq').click();
-  await expect(page.getByTestId('inspector-event')).toHaveAttribute(
-    'data-seq',
-    String(post.seq + 1),
-  );
+  const shown = page.getByTestId('inspector-event');
+  await expect(shown).toHaveAttribute('data-seq', String(post.seq + 1));
+  await app.api.step(1);
+  await expect(shown).toHaveAttribute('data-seq', String(post.seq + 2));
+  await expect(page.getByTestId('inspector-follow')).toHaveCount(0);
 });
 
 test('while playing, the last big step of the boot stays on screen', async ({ app, page }) => {

@@ -178,10 +178,13 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
         className="narration-seq link-button"
         title={t('story.label')}
         onClick={() => {
-          void store
-            .getState()
-            .selectEvent(ev.seq)
-            .catch(() => undefined);
+          const s = store.getState();
+          // the event at the cursor: the inspector goes on following the cursor (pinned to
+          // it, the next step would leave it behind); playing, the big step told is pinned
+          const atCursor = !s.playing && ev.seq === s.seq - 1;
+          void (atCursor ? s.inspect({ kind: 'current' }) : s.selectEvent(ev.seq)).catch(
+            () => undefined,
+          );
           revealInspector();
         }}
       >
