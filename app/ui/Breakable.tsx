@@ -12,6 +12,11 @@ export function breakSegments(text: string, after: RegExp): string[] {
   return out.filter((s) => s !== '');
 }
 
+/** `text` cut where the zero-width pattern `at` matches, every character kept. */
+export function splitAt(text: string, at: RegExp): string[] {
+  return text.split(at).filter((s) => s !== '');
+}
+
 /**
  * An identifier that may break after its separators (`versioned_` `notifications.` `info`,
  * `nova-compute@` `host1`) rather than in the middle of a word, where a narrow column needs it.
@@ -19,14 +24,17 @@ export function breakSegments(text: string, after: RegExp): string[] {
 export function Breakable({
   text,
   after = /([._:@/-])/,
+  at,
   keep,
 }: {
   text: string;
   after?: RegExp;
+  /** instead of `after`: where a line may break, a zero-width pattern (lookarounds) */
+  at?: RegExp;
   /** runs never broken inside (a capture group): `nova-compute`, where a browser breaks after `-` */
   keep?: RegExp;
 }) {
-  const segments = breakSegments(text, after);
+  const segments = at ? splitAt(text, at) : breakSegments(text, after);
   return segments.map((s, i) => (
     <Fragment key={i}>
       {keep ? keepWhole(s, keep) : s}

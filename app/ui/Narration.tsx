@@ -12,10 +12,12 @@ import { TOUR_STEP_MS } from './tour';
 import { useFitText } from './useFitText';
 
 /**
- * Where a name in the sentence may break: after a dot, underscore, slash, colon or @ before a
- * letter (scheduler.select_destinations.start), never in a word or a number (0.314 s).
+ * Where a name in the sentence may break, before a letter: before a dot or an underscore
+ * (scheduler / .select / _destinations / .start: a dot at a line's end read as the end of a
+ * sentence), after a slash, colon or @ (nova-compute@ / host1); never in a word or a number
+ * (0.314 s).
  */
-export const IDENTIFIER_BREAK = /([._/@:])(?=[A-Za-z])/;
+export const IDENTIFIER_BREAK = /(?=[._][A-Za-z])|(?<=[/@:])(?=[A-Za-z])/;
 
 /**
  * A name of words joined by hyphens (nova-compute, placement-api), which a browser would
@@ -196,7 +198,7 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
         </span>
       )}
       <span className="narration-text" ref={textRef}>
-        <Breakable text={text} after={IDENTIFIER_BREAK} keep={HYPHENATED_NAME} />
+        <Breakable text={text} at={IDENTIFIER_BREAK} keep={HYPHENATED_NAME} />
       </span>
       <BigSteps />
     </p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakSegments } from './Breakable';
+import { breakSegments, splitAt } from './Breakable';
 import { HYPHENATED_NAME, IDENTIFIER_BREAK } from './Narration';
 
 describe('where a name may break', () => {
@@ -14,15 +14,17 @@ describe('where a name may break', () => {
     expect(breakSegments('conductor', /([._:@/-])/)).toEqual(['conductor']);
   });
 
-  it("in the narration's sentence, in names but not in numbers or at a sentence's end", () => {
-    const text = 'nova-scheduler publishes scheduler.select_destinations.start at 0.314 s. Done';
-    const parts = breakSegments(text, IDENTIFIER_BREAK);
+  it("in the narration's sentence, before a dot or an underscore, after an @, not in numbers", () => {
+    const text =
+      'nova-scheduler publishes scheduler.select_destinations.start at 0.314 s. Done on nova-compute@host1';
+    const parts = splitAt(text, IDENTIFIER_BREAK);
     expect(parts.join('')).toBe(text);
     expect(parts).toEqual([
-      'nova-scheduler publishes scheduler.',
-      'select_',
-      'destinations.',
-      'start at 0.314 s. Done',
+      'nova-scheduler publishes scheduler',
+      '.select',
+      '_destinations',
+      '.start at 0.314 s. Done on nova-compute@',
+      'host1',
     ]);
   });
 });
