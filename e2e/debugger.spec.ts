@@ -509,6 +509,15 @@ test('the debugger speaks Japanese', async ({ app, page }) => {
   await timeline.scrollIntoViewIfNeeded();
   await expect(timeline.locator('.tl-label', { hasText: '挿入 instances' }).first()).toBeAttached();
   await expect(timeline.locator('.tl-label', { hasText: 'insert instances' })).toHaveCount(0);
+  // so does the inspector: a write's operation, and the other events of a message
+  const inspector = page.getByTestId('inspector');
+  const write = await firstSeq(app, (e) => e.type === 'db' && e.op === 'insert');
+  await app.api.seek(write + 1);
+  await expect(inspector.locator('.badge.op-insert')).toHaveText('挿入');
+  const deliver = await firstSeq(app, (e) => e.type === 'rpc' && e.phase === 'deliver');
+  await app.api.seek(deliver + 1);
+  await expect(inspector.locator('ul.related')).toContainText('送信: ');
+  await expect(inspector.locator('ul.related')).not.toContainText('send:');
 });
 
 test('a step back after a seek gives the hash of the event before, as a fresh run does', async ({

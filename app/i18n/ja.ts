@@ -109,7 +109,7 @@ export const ja: Texts = {
     title: '種類別イベント数',
   },
   panelLinks: {
-    label: '移動',
+    label: 'パネルへ移動',
   },
   events: {
     title: '最新のイベント',
@@ -294,8 +294,9 @@ export const ja: Texts = {
     insert: '挿入',
     update: '更新',
     delete: '削除',
-    spawn: '作成',
-    destroy: '削除',
+    // the driver's method, as the inspector and the scenarios name it (spawn が失敗)
+    spawn: 'spawn',
+    destroy: 'destroy',
     start: '開始',
     end: '終了',
     error: 'エラー',

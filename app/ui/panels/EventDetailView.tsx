@@ -12,6 +12,7 @@ import { SchedulerTable } from './ProcessDetailView';
 type Related = RpcDetail['related'];
 
 function RelatedList({ title, items }: { title: string; items: Related }) {
+  const { t } = useTranslation();
   if (items.length === 0) return null;
   return (
     <>
@@ -20,7 +21,7 @@ function RelatedList({ title, items }: { title: string; items: Related }) {
         {items.map((r) => (
           <li key={r.seq}>
             <SeqLink seq={r.seq}>
-              {r.phase}: {r.from} → {r.to}
+              {t(`term.${r.phase}`)}: {r.from} → {r.to}
             </SeqLink>
           </li>
         ))}
@@ -321,7 +322,7 @@ export function EventDetailView({ result }: { result: EventInspection }) {
       return (
         <div className="detail db-detail">
           <p className="headline">
-            <span className={`badge op-${d.op}`}>{d.op}</span>{' '}
+            <span className={`badge op-${d.op}`}>{t(`term.${d.op}`)}</span>{' '}
             <code className="big">
               {d.database}.{d.table}
             </code>
