@@ -167,8 +167,15 @@ test('keyboard: → steps, ← steps back, Space plays and pauses, I goes to the
   await expect.poll(async () => (await app.api.state()).playing).toBe(true);
   await page.keyboard.press('Space');
   await expect.poll(async () => (await app.api.state()).playing).toBe(false);
-  // I: to the inspector, last in the Tab order
+  // I: to the inspector, last in the Tab order; the arrows go on stepping, Tab is its picker
   await page.keyboard.press('i');
+  const inspector = page.getByTestId('inspector');
+  await expect(inspector.getByRole('heading', { level: 2 })).toBeFocused();
+  const at = (await app.api.state()).seq;
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await app.api.state()).seq).toBe(at + 1);
+  await expect(page.getByTestId('inspector-target')).toHaveValue('current');
+  await page.keyboard.press('Tab');
   await expect(page.getByTestId('inspector-target')).toBeFocused();
 });
 

@@ -115,11 +115,17 @@ export function commandFor(
   }
 }
 
-/** Brings the inspector on screen and puts the keyboard's focus on its picker. */
+/**
+ * Brings the inspector to the top of the window (below the sticky controls) and the keyboard's
+ * focus to its heading: the arrows go on stepping, and Tab reaches its picker. On the picker,
+ * the next → chose another thing to inspect instead of stepping.
+ */
 function focusInspector(): void {
-  const picker = document.querySelector<HTMLElement>('[data-testid="inspector-target"]');
-  picker?.scrollIntoView({ block: 'nearest' });
-  picker?.focus();
+  const heading = document.getElementById('inspector-title');
+  if (!heading) return;
+  heading.closest('section')?.scrollIntoView({ block: 'start' });
+  heading.tabIndex = -1;
+  heading.focus({ preventScroll: true });
 }
 
 /** The page's playback keys (commandFor), unless the focused control owns the key (ownKey). */
