@@ -84,7 +84,10 @@ const json = textProblems('{ not json');
 const trace = textProblems(
   '{"seq":0,"t":0,"type":"service","host":"host1","binary":"nova-compute","op":"start"}\n{"seq":1,"t":0,"type":"db"}\n',
 );
-const all = [...cases.flatMap(([, p]) => p), ...json, ...trace];
+/** a file cut short, and an empty one */
+const cutShort = textProblems('{\n  "format": "nova-boot-visualizer/scenario@1",\n  "name": "x"');
+const empty = textProblems(' \n');
+const all = [...cases.flatMap(([, p]) => p), ...json, ...trace, ...cutShort, ...empty];
 
 describe("a scenario's problems in the page's language", () => {
   const en = createI18n('en').t;
@@ -107,6 +110,8 @@ describe("a scenario's problems in the page's language", () => {
         'imageTwice',
         'noHost',
         'json',
+        'jsonEnds',
+        'empty',
         'trace',
       ].sort(),
     );
@@ -135,10 +140,21 @@ describe("a scenario's problems in the page's language", () => {
       'not valid JSON: it stops making sense at line 3, column 11, in:   "name": oops',
     );
     expect(problemText(p!, createI18n('ja').t)).toContain('3 行目の 11 文字目');
-    // cut short after a line break: the line it stops on is empty
+    // cut short after a line break: it ends before its JSON does
     expect(problemText(textProblems('{ "format": "x",\n')[0]!, createI18n('en').t)).toBe(
-      'not valid JSON: it stops making sense at line 2, column 1',
+      'not valid JSON: the file ends at line 2 before its JSON does (a { or [ left open, or a value missing)',
     );
+  });
+
+  it('says a file cut short ends before its JSON does, and an empty file is empty', () => {
+    const en = createI18n('en').t;
+    expect(cutShort).toEqual([expect.objectContaining({ kind: 'jsonEnds', line: 3 })]);
+    expect(problemText(cutShort[0]!, en)).toBe(cutShort[0]!.text);
+    expect(problemText(cutShort[0]!, en)).toBe(
+      'not valid JSON: the file ends at line 3 before its JSON does (a { or [ left open, or a value missing)',
+    );
+    expect(empty).toEqual([expect.objectContaining({ kind: 'empty' })]);
+    expect(problemText(empty[0]!, en)).toBe('the file is empty: a scenario is a JSON object');
   });
 
   it('tells a trace from a scenario', () => {

@@ -330,6 +330,10 @@ export function parseScenario(input: unknown): ResolvedScenario {
 
 /** Parses scenario JSON text; a syntax error is reported like any other problem. */
 export function parseScenarioText(text: string): ResolvedScenario {
+  if (text.trim() === '')
+    throw new ScenarioError([
+      { kind: 'empty', path: '', text: 'the file is empty: a scenario is a JSON object' },
+    ]);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -370,6 +374,14 @@ function jsonProblem(text: string, detail: string): ScenarioProblem {
   const before = text.slice(0, pos);
   const line = before.split('\n').length;
   const column = pos - before.lastIndexOf('\n');
+  // nothing wrong before the text's end: it ends before its JSON does (cut short)
+  if (pos >= text.trimEnd().length)
+    return {
+      kind: 'jsonEnds',
+      path: '',
+      text: `not valid JSON: the file ends at line ${line} before its JSON does (a { or [ left open, or a value missing)`,
+      line,
+    };
   const whole = text.split('\n')[line - 1] ?? '';
   const from = Math.max(0, column - 40);
   const excerpt = whole.slice(from, from + 80).trimEnd();

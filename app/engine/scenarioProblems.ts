@@ -18,6 +18,9 @@ export type ScenarioProblem = { path: string; text: string } & (
   | { kind: 'imageTwice'; id: string }
   | { kind: 'noHost'; host: string }
   | { kind: 'json'; detail: string; line: number; column: number; excerpt: string }
+  /** the text ends before its JSON does: a file cut short */
+  | { kind: 'jsonEnds'; line: number }
+  | { kind: 'empty' }
   /** a trace (JSON Lines of events), given where a scenario was expected */
   | { kind: 'trace' }
   | { kind: 'other' }

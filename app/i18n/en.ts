@@ -697,6 +697,9 @@ export const en = {
     json: 'not valid JSON: it stops making sense at line {{line}}, column {{column}}',
     jsonAt:
       'not valid JSON: it stops making sense at line {{line}}, column {{column}}, in: {{excerpt}}',
+    jsonEnds:
+      'not valid JSON: the file ends at line {{line}} before its JSON does (a { or [ left open, or a value missing)',
+    empty: 'the file is empty: a scenario is a JSON object',
     trace:
       'this is a trace (JSON Lines of events, as “Download trace” saves it), not a scenario: open a scenario file',
   },

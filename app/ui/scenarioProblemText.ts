@@ -64,6 +64,10 @@ export function problemText(p: ScenarioProblem, t: TFunction): string {
       return p.excerpt === ''
         ? t('scenarioProblem.json', { line: p.line, column: p.column })
         : t('scenarioProblem.jsonAt', { line: p.line, column: p.column, excerpt: p.excerpt });
+    case 'jsonEnds':
+      return t('scenarioProblem.jsonEnds', { line: p.line });
+    case 'empty':
+      return t('scenarioProblem.empty');
     case 'trace':
       return t('scenarioProblem.trace');
     case 'other':
