@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario } from './testing';
+import { bootRequest, runScenario, testScenario } from './testing';
 import type { RestEvent, TraceEvent } from './trace';
 
-const IMAGE = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
-
-function scenario(request: Record<string, unknown>) {
-  return {
-    format: 'nova-boot-visualizer/scenario@1',
-    name: 'refusals',
-    seed: 7,
-    cloud: {
-      hosts: [{ name: 'host1', vcpus: 8, memory_mb: 8192, disk_gb: 100 }],
-      flavors: [{ id: '1', name: 'm1.tiny', vcpus: 1, ram: 512, disk: 1 }],
-      images: [{ id: IMAGE, name: 'cirros' }],
-    },
-    requests: [
-      { at: 0, name: 'vm1', flavorRef: '1', imageRef: IMAGE, networks: 'none', ...request },
-    ],
-  };
-}
+/** The test scenario's one boot, with the request's fields replaced. */
+const scenario = (request: Record<string, unknown>) =>
+  testScenario({ requests: [bootRequest('vm1', 0, request)] });
 
 const rest = (events: TraceEvent[]) => events.filter((e): e is RestEvent => e.type === 'rest');
 const postAnswer = (events: TraceEvent[]) =>
