@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary } from '../protocol/messages';
 import { Breakable } from './Breakable';
@@ -48,7 +48,7 @@ export function Narration({
 }: {
   presenting?: boolean;
   /** shown above the sentence, in the height the narration keeps (a breakpoint's hit) */
-  banner?: React.ReactNode;
+  banner?: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   const runId = useAppStore((s) => s.runId);

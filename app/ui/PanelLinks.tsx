@@ -1,24 +1,19 @@
 import { useTranslation } from 'react-i18next';
+import { goToPanel } from './goToPanel';
 
-/** The panels below the diagram, by their heading's id and title. */
+/**
+ * The panels below the diagram, by their heading's id and title: the debugger's first (the
+ * farthest down, and what one steps through a request with), in their order on the page.
+ */
 const PANELS = [
   ['bp-title', 'debugger.bp.title'],
   ['timeline-title', 'debugger.timeline.title'],
-  ['db-title', 'debugger.db.title'],
   ['inspector-title', 'debugger.inspector.title'],
+  ['db-title', 'debugger.db.title'],
+  ['actions-title', 'actions.title'],
   ['instances-title', 'instances.title'],
   ['events-title', 'events.title'],
-  ['actions-title', 'actions.title'],
 ] as const;
-
-/** Brings a panel to the top of the window, below the sticky controls, and the keyboard with it. */
-function goTo(headingId: string) {
-  const heading = document.getElementById(headingId);
-  if (!heading) return;
-  heading.closest('section')?.scrollIntoView({ block: 'start' });
-  heading.tabIndex = -1;
-  heading.focus({ preventScroll: true });
-}
 
 /**
  * A line of the panels under the diagram, each a button that brings it on screen: the
@@ -31,7 +26,7 @@ export function PanelLinks({ inspector }: { inspector: boolean }) {
     <nav className="panel-links" aria-label={t('panelLinks.label')} data-testid="panel-links">
       <span className="panel-links-label">{t('panelLinks.label')}</span>
       {PANELS.filter(([id]) => inspector || id !== 'inspector-title').map(([id, title]) => (
-        <button key={id} type="button" className="link" onClick={() => goTo(id)}>
+        <button key={id} type="button" className="link" onClick={() => goToPanel(id)}>
           {t(title)}
         </button>
       ))}

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { SEEK_END, SPEED_PRESETS, type Speed } from '../protocol/messages';
 import type { AppStore, AppStoreApi } from '../store';
 import { keysDialogOpen, toggleKeysDialog } from './KeysDialog';
+import { goToPanel } from './goToPanel';
 
 /** Where keys belong to the focused control, not to playback. */
 const typing = (el: EventTarget | null) =>
@@ -116,17 +117,10 @@ export function commandFor(
 }
 
 /**
- * Brings the inspector to the top of the window (below the sticky controls) and the keyboard's
- * focus to its heading: the arrows go on stepping, and Tab reaches its picker. On the picker,
- * the next → chose another thing to inspect instead of stepping.
+ * Brings the inspector to the top and the keyboard's focus to its heading: the arrows go on
+ * stepping, and Tab reaches its picker (on the picker, → chose another thing to inspect).
  */
-function focusInspector(): void {
-  const heading = document.getElementById('inspector-title');
-  if (!heading) return;
-  heading.closest('section')?.scrollIntoView({ block: 'start' });
-  heading.tabIndex = -1;
-  heading.focus({ preventScroll: true });
-}
+const focusInspector = () => goToPanel('inspector-title');
 
 /** The page's playback keys (commandFor), unless the focused control owns the key (ownKey). */
 export function useKeyboard(store: AppStoreApi, present: () => void): void {
