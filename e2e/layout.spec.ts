@@ -4,6 +4,16 @@ import { expect, test, type AppPage } from './fixtures';
 
 const WIDE = { width: 1920, height: 1080 };
 const NARROW = { width: 1280, height: 800 };
+/** laptops wide enough for the inspector beside the diagram: tall enough for the sentence to stick, or not */
+const TALL_LAPTOP = { width: 1440, height: 900 };
+const LAPTOP = { width: 1366, height: 768 };
+
+/** The page at `size`, forty events into the default boot: the request's first steps played. */
+async function openStepped(app: AppPage, page: Page, size: { width: number; height: number }) {
+  await page.setViewportSize(size);
+  await app.open();
+  await app.api.step(40);
+}
 
 async function box(l: Locator) {
   const b = await l.boundingBox();
@@ -78,9 +88,7 @@ test('on a wide screen the sentence telling the step stays with the controls, an
   app,
   page,
 }) => {
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await app.open();
-  await app.api.step(40);
+  await openStepped(app, page, TALL_LAPTOP);
   const narration = page.getByTestId('narration');
   await page.getByTestId('diagram').scrollIntoViewIfNeeded();
   await page.evaluate(() => window.scrollBy(0, 400));
@@ -105,20 +113,15 @@ test('on a wide screen the sentence telling the step stays with the controls, an
   const diagram = await box(page.locator('.dg-wrapper'));
   const bar = await box(page.getByTestId('run-bar'));
   expect(diagram.y).toBeGreaterThanOrEqual(bar.y + bar.height - 1);
-  expect(diagram.y + diagram.height).toBeLessThanOrEqual(900);
+  expect(diagram.y + diagram.height).toBeLessThanOrEqual(TALL_LAPTOP.height);
 });
 
-for (const size of [
-  { width: 1440, height: 900 },
-  { width: 1366, height: 768 },
-]) {
+for (const size of [TALL_LAPTOP, LAPTOP]) {
   test(`at ${size.width} × ${size.height}, focus moving in the sticky controls leaves the page where it was`, async ({
     app,
     page,
   }) => {
-    await page.setViewportSize(size);
-    await app.open();
-    await app.api.step(40);
+    await openStepped(app, page, size);
     await page.getByTestId('db-view').scrollIntoViewIfNeeded();
     /** the page's scroll, once it is still: the panels fill in as they come on screen */
     const settled = async () => {
@@ -160,9 +163,7 @@ test('on a 768 px laptop only the controls stick, and the sentence box has no ga
   app,
   page,
 }) => {
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await app.open();
-  await app.api.step(40);
+  await openStepped(app, page, LAPTOP);
   const narration = page.getByTestId('narration');
   const region = await box(page.locator('.narration-region'));
   // the box fills the height kept from the first screen
@@ -188,7 +189,7 @@ test('narrower, the inspector is in the debugger column, and moves beside the di
   await expect(page.locator('.workspace.wide')).toBeVisible();
   await expect(debuggerSection.getByTestId('inspector')).toHaveCount(0);
   // a 1366 laptop too has it beside the diagram, the status and the counts one a row
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.setViewportSize(LAPTOP);
   await expect(page.locator('.workspace.wide')).toBeVisible();
   const wideDiagram = await box(page.getByTestId('diagram'));
   expect((await box(page.getByTestId('inspector'))).x).toBeGreaterThanOrEqual(
@@ -352,9 +353,7 @@ test('the line under the diagram brings each panel on screen below the controls,
   app,
   page,
 }) => {
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await app.open();
-  await app.api.step(40);
+  await openStepped(app, page, TALL_LAPTOP);
   const hash = await page.evaluate(() => location.hash);
   const links = page.getByTestId('panel-links');
   // beside the diagram, the inspector needs no link
@@ -369,7 +368,7 @@ test('the line under the diagram brings each panel on screen below the controls,
     const bar = await box(page.getByTestId('run-bar'));
     // below the bar, at its foot unless the page ends first
     expect(panel.y).toBeGreaterThanOrEqual(bar.y + bar.height - 1);
-    expect(panel.y).toBeLessThan(900 - 200);
+    expect(panel.y).toBeLessThan(TALL_LAPTOP.height - 200);
     await expect(page.getByTestId(testid).getByRole('heading', { level: 2 })).toBeFocused();
     // back to the links for the next one
     await links.scrollIntoViewIfNeeded();
