@@ -327,7 +327,7 @@ export const en = {
     title: 'Debugger',
     bp: {
       title: 'Breakpoints',
-      hint: 'Play (or a step of many events) stops on the first event that matches every field you fill in. Use * as a wildcard.',
+      hint: 'Play (or a step of many events) stops on the first event that matches every field you fill in. An RPC message stops it once: where it is sent, unless a process or kind picks its delivery or its reply. Use * as a wildcard.',
       add: 'Add breakpoint',
       remove: 'Remove',
       removeLabel: 'Remove breakpoint {{n}}: {{what}}',

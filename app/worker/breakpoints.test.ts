@@ -12,12 +12,32 @@ import {
   validateBreakpoints,
 } from './breakpoints';
 import { controllerHarness as harness } from './controllerHarness';
+import { TraceIndex } from './traceIndex';
 
 const hostDown = runScenario(loadScenarioFile('host-down.json')).events;
 const noValidHost = runScenario(loadScenarioFile('no-valid-host.json')).events;
 
+const indexOf = (events: TraceEvent[]) => {
+  const index = new TraceIndex(events);
+  index.update();
+  return index;
+};
+const indexes = new Map([hostDown, noValidHost].map((events) => [events, indexOf(events)]));
+
 const first = (events: TraceEvent[], bp: Parameters<typeof compileBreakpoints>[0]) =>
-  firstMatch(events, 0, events.length, compileBreakpoints(bp));
+  firstMatch(events, 0, events.length, compileBreakpoints(bp), indexes.get(events)!.rpcEvents);
+
+/** Every stop a play from the start to the end would make. */
+const stops = (events: TraceEvent[], bps: Parameters<typeof compileBreakpoints>[0]) => {
+  const match = compileBreakpoints(bps);
+  const earlier = indexOf(events).rpcEvents;
+  const seqs: number[] = [];
+  for (let m = firstMatch(events, 0, events.length, match, earlier); m;) {
+    seqs.push(m.seq);
+    m = firstMatch(events, m.seq + 1, events.length, match, earlier);
+  }
+  return seqs.map((seq) => events[seq]!);
+};
 
 describe('breakpoint matcher', () => {
   it('stops on the select_destinations call as the conductor sends it', () => {
@@ -62,6 +82,43 @@ describe('breakpoint matcher', () => {
       method: 'PUT',
       to: 'placement-api',
     });
+  });
+
+  it('stops once per RPC: at the first of its send, delivery and reply the breakpoint matches', () => {
+    const calls = hostDown.filter(
+      (e) => e.type === 'rpc' && e.method === 'select_destinations' && e.phase === 'send',
+    );
+    expect(calls.length).toBeGreaterThan(0);
+    expect(stops(hostDown, [{ method: 'select_destinations' }])).toEqual(calls);
+    // a process picks the event of the RPC it fits: the scheduler takes the call, not its reply
+    const taken = stops(hostDown, [{ method: 'select_destinations', process: 'nova-scheduler' }]);
+    expect(taken.map((e) => e.type === 'rpc' && e.phase)).toEqual(calls.map(() => 'deliver'));
+    const replies = stops(hostDown, [{ method: 'select_destinations', kind: 'reply' }]);
+    expect(replies.map((e) => e.type === 'rpc' && e.phase)).toEqual(calls.map(() => 'reply'));
+  });
+
+  it('stops once on a fanout cast, or on its delivery to the host a process names', () => {
+    const sends = hostDown.filter(
+      (e) => e.type === 'rpc' && e.method === 'update_instance_info' && e.phase === 'send',
+    );
+    expect(sends.length).toBeGreaterThan(0);
+    expect(stops(hostDown, [{ method: 'update_instance_info' }])).toEqual(sends);
+    const delivered = hostDown.filter(
+      (e) =>
+        e.type === 'rpc' &&
+        e.method === 'update_instance_info' &&
+        e.phase === 'deliver' &&
+        e.to === 'nova-scheduler',
+    );
+    expect(
+      stops(hostDown, [{ method: 'update_instance_info', process: 'nova-scheduler' }]),
+    ).toEqual(delivered);
+  });
+
+  it('without the trace index, every event of an RPC is matched on its own', () => {
+    const match = compileBreakpoints([{ method: 'select_destinations' }]);
+    const all = hostDown.filter((e) => match(e) === 0);
+    expect(all.map((e) => e.type === 'rpc' && e.phase)).toEqual(['send', 'deliver', 'reply']);
   });
 
   it('stops where the instance goes to vm_state error', () => {
@@ -184,11 +241,12 @@ describe('breakpoints in the worker', () => {
         seq: target + 1,
         breakpointHit: { seq: target, index: 0, breakpoint: { method: 'select_destinations' } },
       });
-      // playing on goes past it to the next match (the deliver to the scheduler)
+      // playing on stops no more on this call: not where the scheduler takes it, nor its reply
       h.send({ type: 'play' });
       expect(h.status().breakpointHit).toBeNull();
-      h.advance(60_000);
-      expect(h.status().seq).toBe(target + 2);
+      h.advance(600_000);
+      expect(h.status()).toMatchObject({ playing: false, breakpointHit: null });
+      expect(h.status().seq).toBe(h.status().eventCount);
     });
   }
 

@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../engine/trace';
+import type { RpcEvent, TraceEvent } from '../engine/trace';
 import { globTest, knownKind, knownMethod } from '../protocol/breakpointWords';
 import {
   type Breakpoint,
@@ -170,11 +170,22 @@ function vmStateOf(ev: TraceEvent): string | null {
 
 const any = (values: readonly string[], test: Test) => values.some(test);
 
+/** The seqs of an RPC's events before this one: its send, deliveries, heartbeats and reply. */
+export type EarlierOfRpc = (ev: RpcEvent) => readonly number[];
+
 /**
  * Compiles breakpoints into one function: the index of the first breakpoint the event
  * matches, or -1. Every field given must match (AND); any breakpoint may match (OR).
+ *
+ * An RPC stops play once per breakpoint, at the first of its events the breakpoint matches:
+ * `method: select_destinations` stops where the conductor sends the call, not again where the
+ * scheduler takes it and where it replies. A field that tells the events apart (a process, a
+ * kind such as reply) moves the stop to the first event it fits. `earlier` finds an RPC's
+ * earlier events; without it every event is matched on its own.
  */
-export function compileBreakpoints(bps: readonly Breakpoint[]): (ev: TraceEvent) => number {
+export function compileBreakpoints(
+  bps: readonly Breakpoint[],
+): (ev: TraceEvent, events?: readonly TraceEvent[], earlier?: EarlierOfRpc) => number {
   if (bps.length === 0) return () => -1;
   const compiled = bps.map((bp) => {
     const tests: ((ev: TraceEvent) => boolean)[] = [];
@@ -203,7 +214,17 @@ export function compileBreakpoints(bps: readonly Breakpoint[]): (ev: TraceEvent)
     }
     return (ev: TraceEvent) => tests.every((test) => test(ev));
   });
-  return (ev) => compiled.findIndex((m) => m(ev));
+  return (ev, events, earlier) => {
+    for (let i = 0; i < compiled.length; i++) {
+      const m = compiled[i]!;
+      if (!m(ev)) continue;
+      if (ev.type === 'rpc' && ev.phase !== 'send' && events && earlier) {
+        if (earlier(ev).some((seq) => seq < ev.seq && m(events[seq]!))) continue;
+      }
+      return i;
+    }
+    return -1;
+  };
 }
 
 /** The first event in `events[from … to-1]` a breakpoint matches: its seq and the breakpoint. */
@@ -211,10 +232,11 @@ export function firstMatch(
   events: readonly TraceEvent[],
   from: number,
   to: number,
-  match: (ev: TraceEvent) => number,
+  match: (ev: TraceEvent, events?: readonly TraceEvent[], earlier?: EarlierOfRpc) => number,
+  earlier?: EarlierOfRpc,
 ): { seq: number; index: number } | null {
   for (let i = from; i < to; i++) {
-    const index = match(events[i]!);
+    const index = match(events[i]!, events, earlier);
     if (index >= 0) return { seq: i, index };
   }
   return null;

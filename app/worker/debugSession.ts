@@ -89,7 +89,9 @@ export class DebugSession {
    */
   check(run: Run, from: number, to: number): number | null {
     if (this.breakpoints.length === 0 || to <= from) return null;
-    const m = firstMatch(run.events, from, to, this.match);
+    const index = this.state?.run === run ? this.state.index : null;
+    index?.update();
+    const m = firstMatch(run.events, from, to, this.match, index?.rpcEvents);
     if (!m) return null;
     this.hit = { seq: m.seq, index: m.index, breakpoint: this.breakpoints[m.index]! };
     return m.seq + 1;

@@ -64,6 +64,10 @@ export class TraceIndex {
 
   constructor(private readonly events: readonly TraceEvent[]) {}
 
+  /** The seqs of an RPC's events: a call's send, delivery, heartbeats and reply; a cast's send and deliveries. */
+  readonly rpcEvents = (ev: RpcEvent): readonly number[] =>
+    (ev.msg_id ? this.byMsgId.get(ev.msg_id) : this.byMessage.get(messageKey(ev))) ?? [];
+
   /** Indexes the events produced since the last call. */
   update(): void {
     const events = this.events;
