@@ -606,6 +606,21 @@ test('at the end of a failed boot, the fault row and the failed call are marked 
   await db.locator('tbody tr', { hasText: 'Exceeded maximum' }).getByRole('button').click();
   await expect(inspector.getByTestId('inspector-event')).toHaveAttribute('data-seq', String(fault));
   await expect(error).toContainText('Exceeded maximum number of retries');
+  // the fault goes back to the last spawn that failed, and that to the fault the scenario injected
+  const lastSpawn = (await traceEvents(app))
+    .filter((e) => e.type === 'hypervisor' && e.phase === 'error')
+    .at(-1)!;
+  const cause = inspector.getByTestId('event-cause');
+  await expect(cause).toContainText(`Goes back to #${lastSpawn.seq}`);
+  await cause.getByRole('button').click();
+  await expect(inspector.getByTestId('inspector-event')).toHaveAttribute(
+    'data-seq',
+    String(lastSpawn.seq),
+  );
+  await expect(error).toContainText('failed to start');
+  await cause.getByRole('button').click();
+  await expect(inspector.getByTestId('inspector-event')).toContainText('Injected fault');
+  await expect(cause).toHaveCount(0);
 
   await loadFile(app, 'no-valid-host.json');
   const reply = await firstSeq(

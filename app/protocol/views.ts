@@ -281,6 +281,8 @@ export interface EventInspection {
   instance: string | null;
   /** the event is after the cursor: it has not happened yet */
   future: boolean;
+  /** the earlier event this failure goes back to (see worker/cause.ts) */
+  cause: { seq: number; words: SummaryWord[] } | null;
   detail: RpcDetail | RestDetail | DbDetail | StateDetail | ScheduleDetail | MqDetail | OtherDetail;
 }
 

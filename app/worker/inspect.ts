@@ -26,6 +26,7 @@ import type {
   SchedulerHostRow,
 } from '../protocol/views';
 import { summarize } from './summary';
+import { causeOf } from './cause';
 import type { DbTables } from './tables';
 import { countBelow, lastBelow, messageKey, type TraceIndex } from './traceIndex';
 import { isRebuiltCandidates, rebuildCandidates } from './candidates';
@@ -231,6 +232,7 @@ export function inspectEvent(seq: number, ctx: InspectContext): EventInspection 
     request_id: ev.request_id ?? null,
     instance: ev.instance ?? null,
     future: seq >= ctx.seq,
+    cause: causeLink(ev, ctx),
   };
   switch (ev.type) {
     case 'rpc':
@@ -292,6 +294,11 @@ export function inspectEvent(seq: number, ctx: InspectContext): EventInspection 
     default:
       return { ...base, detail: { kind: 'other', record: toRecord(ev) } };
   }
+}
+
+function causeLink(ev: TraceEvent, ctx: InspectContext): EventInspection['cause'] {
+  const cause = causeOf(ev, ctx.events, ctx.index);
+  return cause ? { seq: cause.seq, words: summarize(cause).words } : null;
 }
 
 /** A timeout, drop or held message, with the call it is about and its other broker events. */

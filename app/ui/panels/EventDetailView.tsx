@@ -1,3 +1,4 @@
+import { createContext, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventInspection, RestHalf, RpcDetail } from '../../protocol/views';
 import { seconds } from '../format';
@@ -8,6 +9,7 @@ import { changedValueText, objectChanges } from './objectChanges';
 import { retryInfo } from './retryInfo';
 import { SeqLink } from './SeqLink';
 import { SchedulerTable } from './ProcessDetailView';
+import { summaryText } from '../summaryText';
 
 type Related = RpcDetail['related'];
 
@@ -176,8 +178,37 @@ function Rpc({ d }: { d: RpcDetail }) {
   );
 }
 
+/** The earlier event a failure goes back to: one click a link, up to where it began. */
+export function CauseLine({ cause }: { cause: NonNullable<EventInspection['cause']> }) {
+  const { t } = useTranslation();
+  return (
+    <p className="event-cause" data-testid="event-cause">
+      <span className="event-cause-label">{t('debugger.inspector.cause')}</span>{' '}
+      <SeqLink seq={cause.seq}>{summaryText(cause.words, t)}</SeqLink>
+    </p>
+  );
+}
+
+/** The event's cause, said inside its red callout when it has one. */
+const CauseContext = createContext<EventInspection['cause']>(null);
+
+/** The failure an event's detail calls out in red, if any (the cause goes inside it). */
+export function hasFailureCallout({ detail: d }: EventInspection): boolean {
+  switch (d.kind) {
+    case 'rpc':
+      return d.failure !== undefined && replyFailureOf(d.failure) !== null;
+    case 'db':
+      return dbFailureOf(d.table, d.op, d.fields) !== null;
+    case 'other':
+      return failureOf(d.record) !== null;
+    default:
+      return false;
+  }
+}
+
 function EventError({ failure: { key, params, message } }: { failure: Failure }) {
   const { t } = useTranslation();
+  const cause = useContext(CauseContext);
   return (
     <div className="event-error" data-testid="event-error">
       <p className="event-error-title">
@@ -185,6 +216,7 @@ function EventError({ failure: { key, params, message } }: { failure: Failure })
         {t(key, params)}
       </p>
       {message !== null && <p className="event-error-message mono">{message}</p>}
+      {cause && <CauseLine cause={cause} />}
     </div>
   );
 }
@@ -282,6 +314,14 @@ function Half({ title, half, testId }: { title: string; half: RestHalf | null; t
 }
 
 export function EventDetailView({ result }: { result: EventInspection }) {
+  return (
+    <CauseContext.Provider value={result.cause}>
+      <Detail result={result} />
+    </CauseContext.Provider>
+  );
+}
+
+function Detail({ result }: { result: EventInspection }) {
   const { t } = useTranslation();
   const d = result.detail;
   switch (d.kind) {

@@ -4,7 +4,7 @@ import type { InspectTarget } from '../../protocol/views';
 import { seconds, shortUuid } from '../format';
 import { inspectorShown } from '../revealInspector';
 import { useAppStore, useStoreApi } from '../StoreContext';
-import { EventDetailView } from './EventDetailView';
+import { CauseLine, EventDetailView, hasFailureCallout } from './EventDetailView';
 import { ProcessDetailView } from './ProcessDetailView';
 
 const targetValue = (t: InspectTarget): string =>
@@ -144,6 +144,7 @@ export function InspectorPanel() {
             )}
           </p>
           {result.future && <p className="future-note">{t('debugger.inspector.future')}</p>}
+          {result.cause && !hasFailureCallout(result) && <CauseLine cause={result.cause} />}
           <EventDetailView result={result} />
         </>
       ) : (
