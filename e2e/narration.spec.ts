@@ -15,7 +15,7 @@ test('each step is told in a sentence, in the page’s language', async ({ app, 
   await app.api.seek(post.seq + 1);
   await expect(narration).toHaveAttribute('data-seq', String(post.seq));
   await expect(narration).toHaveAttribute('data-story', 'rest.createServer');
-  await expect(narration).toContainText('openstack server create');
+  await expect(narration).toContainText('openstack server create vm1');
 
   await app.controls.stepForward.click();
   await expect(narration).toHaveAttribute('data-seq', String(post.seq + 1));

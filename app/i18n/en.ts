@@ -202,6 +202,8 @@ export const en = {
     rest: {
       createServer:
         'The user runs openstack server create: a POST /v2.1/servers to nova-api, over REST.',
+      createServer_named:
+        'The user runs openstack server create {{name}}: a POST /v2.1/servers to nova-api, over REST.',
       pollServer:
         'The client asks nova-api how the server is doing (it polls until ACTIVE or ERROR).',
       keystone: '{{from}} checks the user’s token with keystone.',

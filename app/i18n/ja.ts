@@ -203,6 +203,8 @@ export const ja: Texts = {
     rest: {
       createServer:
         'ユーザーが openstack server create を実行します: nova-api への REST の POST /v2.1/servers。',
+      createServer_named:
+        'ユーザーが openstack server create {{name}} を実行します: nova-api への REST の POST /v2.1/servers。',
       pollServer:
         'クライアントが nova-api にサーバーの状態を問い合わせます (ACTIVE か ERROR になるまで繰り返します)。',
       keystone: '{{from}} が keystone でユーザーのトークンを確認します。',

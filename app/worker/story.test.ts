@@ -44,6 +44,21 @@ describe('the story of a boot', () => {
     ]);
   });
 
+  it("names the server the user's POST asks for, so a run of many boots tells them apart", () => {
+    const { events } = runScenario(loadScenarioFile('ten-boots-three-hosts.json'));
+    const posts = (events as TraceEvent[]).filter(
+      (e) => e.type === 'rest' && e.method === 'POST' && e.to === 'nova-api',
+    );
+    expect(posts.length).toBeGreaterThan(1);
+    const names = posts.map((e) => storyOf(e).params?.name);
+    expect(names[0]).toBe('web-1');
+    expect(new Set(names).size).toBe(posts.length);
+    expect(storyOf(posts[0]!)).toMatchObject({
+      key: 'rest.createServer',
+      params: { context: 'named' },
+    });
+  });
+
   it('names a notification by the process that publishes it, as the diagram draws it', () => {
     const { events } = runScenario(loadScenarioFile('one-boot.json'));
     const told = (type: string) =>

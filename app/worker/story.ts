@@ -162,7 +162,15 @@ function restRequestStory(ev: RestEvent): Story {
   const params = { from: ev.from, to: ev.to, method: ev.method, path: ev.path.split('?')[0]! };
   const path = params.path;
   if (ev.to === 'nova-api') {
-    if (ev.method === 'POST') return { key: 'rest.createServer', params, milestone: true };
+    if (ev.method === 'POST') {
+      // the server's name, as the user typed it after `openstack server create`
+      const name = (ev.body as { server?: { name?: unknown } } | undefined)?.server?.name;
+      return {
+        key: 'rest.createServer',
+        params: typeof name === 'string' ? { ...params, name, context: 'named' } : params,
+        milestone: true,
+      };
+    }
     return { key: 'rest.pollServer', params };
   }
   if (ev.to === 'keystone') return { key: 'rest.keystone', params };
