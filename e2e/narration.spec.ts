@@ -84,3 +84,42 @@ test('a class goes through the boot big step by big step: the button, N and Shif
   await narration.getByTestId('big-step-back').click();
   await expect(narration).toHaveAttribute('data-seq', String(post.seq));
 });
+
+test('a hundred hosts booting at once: each sentence told while playing stays long enough to read', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await page.evaluate(() => window.novaviz!.loadFile('cloud-100-hosts-300-boots.json'));
+  await expect.poll(async () => (await app.api.state()).eventCount).toBeGreaterThan(1000);
+  await app.api.setSpeed(20);
+  await app.api.play();
+  const narration = page.getByTestId('narration');
+  await expect(narration).toHaveClass(/milestone/);
+  // when the told event changes, in the page's own clock
+  const changes = await page.evaluate(
+    () =>
+      new Promise<number[]>((resolve) => {
+        const at: number[] = [];
+        let last = document.querySelector('[data-testid="narration"]')?.getAttribute('data-seq');
+        const watch = new MutationObserver(() => {
+          const seq = document.querySelector('[data-testid="narration"]')?.getAttribute('data-seq');
+          if (seq !== last) at.push(performance.now());
+          last = seq;
+        });
+        watch.observe(document.body, { subtree: true, attributes: true, childList: true });
+        setTimeout(() => {
+          watch.disconnect();
+          resolve(at);
+        }, 5000);
+      }),
+  );
+  await app.api.pause();
+  // hundreds of big steps went by; the sentence changed a few times, never within 1.5 s
+  expect(changes.length).toBeGreaterThan(0);
+  for (let i = 1; i < changes.length; i++)
+    expect(changes[i]! - changes[i - 1]!).toBeGreaterThanOrEqual(1400);
+  // paused, the last event played is told at once
+  const { seq } = await app.api.state();
+  await expect(narration).toHaveAttribute('data-seq', String(seq - 1));
+});

@@ -9,6 +9,7 @@ import { revealInspector } from './revealInspector';
 import { storyText, summaryText } from './summaryText';
 import { useAppStore, useStoreApi } from './StoreContext';
 import { TOUR_STEP_MS } from './tour';
+import { useDwell } from './useDwell';
 import { useFitText } from './useFitText';
 
 /**
@@ -25,6 +26,9 @@ export const IDENTIFIER_BREAK = /(?=[._][A-Za-z])|(?<=[/@:])(?=[A-Za-z])/;
  * or stand next to them).
  */
 export const HYPHENATED_NAME = /\b([A-Za-z]+(?:-[A-Za-z]+)+)\b/;
+
+/** How long a sentence told while playing stays, at least, before the next big step's. */
+export const PLAYING_DWELL_MS = 1500;
 
 /**
  * The event to tell: paused, the last one played; playing, the last big step among the
@@ -53,7 +57,11 @@ export function Narration({
   const { t, i18n } = useTranslation();
   const runId = useAppStore((s) => s.runId);
   const playing = useAppStore((s) => s.playing);
-  const ev = useAppStore((s) => told(s.recentEvents, s.playing));
+  const ev = useDwell(
+    useAppStore((s) => told(s.recentEvents, s.playing)),
+    playing,
+    PLAYING_DWELL_MS,
+  );
   const reserved = useReservedHeight(runId, i18n.language, presenting);
   if (runId === null) return null;
   return (
