@@ -398,8 +398,8 @@ test('the scheduler decision is a card a host beside the diagram, a table across
     'Hosts left after each filter: Compute 1 → ComputeCapabilities 1 → ImageProperties 1 → ServerGroupAntiAffinity 1 → ServerGroupAffinity 1',
   );
   expect(await scroller.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
-  // 1280 wide: the inspector takes the page's width under the diagram, the table has room
-  await page.setViewportSize({ width: 1280, height: 800 });
+  // 1200 wide: the inspector takes the page's width under the diagram, the table has room
+  await page.setViewportSize({ width: 1200, height: 800 });
   // the inspector moves under the diagram: it is laid out again
   await expect(async () => {
     await table.scrollIntoViewIfNeeded({ timeout: 1000 });

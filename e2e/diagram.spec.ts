@@ -429,7 +429,7 @@ test('host-down renders three host groups, two of them down', async ({ app, page
 test('the 200-host cloud renders and fits in the view', async ({ app, page }) => {
   // the page one column wide, the diagram as large as it gets on a laptop: the crowd's marks
   // below are found in a screenshot, and beside the inspector they are only a few pixels
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.setViewportSize({ width: 1200, height: 800 });
   await loadFile(app, 'cloud-200-hosts-500-boots.json');
   const diagram = page.getByTestId('diagram');
   await expect(diagram.locator('[data-testid^="host-"]')).toHaveCount(200, { timeout: 30_000 });
@@ -625,7 +625,8 @@ test('on a slow machine too, opening a box brings the inspector on screen once i
   app,
   page,
 }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
+  // one column: the inspector far under the box clicked
+  await page.setViewportSize({ width: 1200, height: 720 });
   await pastSchedulerDecision(app);
   // the inspector's content arrives seconds after the click: the panels filled meanwhile
   // must not leave it pushed off screen

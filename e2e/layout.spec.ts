@@ -3,7 +3,8 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, test, type AppPage } from './fixtures';
 
 const WIDE = { width: 1920, height: 1080 };
-const NARROW = { width: 1280, height: 800 };
+/** one column: the inspector in the debugger, under the diagram */
+const NARROW = { width: 1200, height: 800 };
 /** laptops wide enough for the inspector beside the diagram: tall enough for the sentence to stick, or not */
 const TALL_LAPTOP = { width: 1440, height: 900 };
 const LAPTOP = { width: 1366, height: 768 };
@@ -195,6 +196,14 @@ test('narrower, the inspector is in the debugger column, and moves beside the di
   expect((await box(page.getByTestId('inspector'))).x).toBeGreaterThanOrEqual(
     wideDiagram.x + wideDiagram.width,
   );
+  // and a 1280 one: the inspector at the diagram's side, on the first screen
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(page.locator('.workspace.wide')).toBeVisible();
+  const small = await box(page.getByTestId('diagram'));
+  const beside = await box(page.getByTestId('inspector'));
+  expect(beside.x).toBeGreaterThanOrEqual(small.x + small.width);
+  expect(beside.y).toBeLessThan(800);
+  expect(small.width).toBeGreaterThan(700);
   const status = await box(page.locator('section.panel.status'));
   const counts = await box(page.locator('section.panel.counts'));
   expect(counts.y).toBeGreaterThanOrEqual(status.y + status.height);

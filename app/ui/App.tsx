@@ -43,11 +43,11 @@ function useLanguageSync() {
 
 /**
  * Wide enough for the inspector to sit beside the diagram: stepping through a request, the
- * message and the diagram are on screen together. From 1360 px, so that a 1366 laptop has
- * it (below it, the inspector was thousands of pixels under the diagram). Narrower, it is one
- * column.
+ * message and the diagram are on screen together. From 1260 px, so that a 1280 laptop has
+ * it (one column, the inspector was thousands of pixels under the diagram); the diagram keeps
+ * about 770 px there. Narrower, it is one column.
  */
-export const WIDE_LAYOUT = '(min-width: 1360px)';
+export const WIDE_LAYOUT = '(min-width: 1260px)';
 
 /**
  * The page's body: the diagram and its panels, in one column or, wide (WIDE_LAYOUT), with the
