@@ -486,6 +486,45 @@ test('presenting the end of a failed boot on a 4:3 projector, the sentence keeps
   expect(diagram.y + diagram.height).toBeLessThanOrEqual(768);
 });
 
+test('presenting on a 4:3 projector, the diagram and the big-step buttons keep their place through every big step, in both languages', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  for (const [file, language] of [
+    ['reschedule.json', 'en'],
+    ['retries-exhausted.json', 'ja'],
+  ] as const) {
+    await page.evaluate((f) => window.novaviz!.loadFile(f), file);
+    await page.evaluate((l) => window.novaviz!.setLanguage(l), language);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('p');
+    await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+    const places = new Set<string>();
+    const place = async () => {
+      const d = (await page.getByTestId('diagram').boundingBox())!;
+      const next = (await page.getByTestId('narration').getByTestId('big-step').boundingBox())!;
+      return [d.y, d.height, next.x, next.y].map(Math.round).join(' ');
+    };
+    let steps = 0;
+    while (!(await app.api.state()).done && steps < 60) {
+      const before = (await app.api.state()).seq;
+      await page.keyboard.press('n');
+      await expect.poll(async () => (await app.api.state()).seq).not.toBe(before);
+      steps++;
+      await expect(page.getByTestId('narration')).toHaveAttribute(
+        'data-seq',
+        String((await app.api.state()).seq - 1),
+      );
+      places.add(await place());
+    }
+    // the failed boot's end, its longest sentence, is among them
+    expect(steps).toBeGreaterThan(20);
+    expect([...places]).toHaveLength(1);
+    await page.keyboard.press('Escape');
+  }
+});
+
 test('an invalid scenario shows an error naming the field and keeps the old run', async ({
   app,
 }) => {
