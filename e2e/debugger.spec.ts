@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test, type AppPage } from './fixtures';
 
 /** Loads a scenario from public/scenarios through the page's own loader. */
@@ -847,4 +848,45 @@ test('a boot that went ACTIVE on an alternate says in its row which host failed 
   await playToEnd(app);
   await expect(app.instances.locator('tbody tr[data-instance]')).toContainText('active');
   await expect(app.instances.getByTestId('retried')).toHaveCount(0);
+});
+
+/** How far any of the inspector's own text runs past its right edge, px (its JSON may scroll). */
+const overrun = (page: Page) =>
+  page.getByTestId('inspector').evaluate((root) => {
+    const edge = root.getBoundingClientRect().right;
+    return Math.max(
+      0,
+      ...[...root.querySelectorAll('code, p, span, dd, h3')]
+        .filter((e) => !e.closest('pre'))
+        .map((e) => e.getBoundingClientRect().right - edge),
+    );
+  });
+
+test('beside the diagram on a 1280 laptop, a long REST path and an error notification stay inside the inspector, the query decoded', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await loadFile(app, 'retries-exhausted.json');
+  const inspector = page.getByTestId('inspector');
+  const candidates = await firstSeq(
+    app,
+    (e) => e.type === 'rest' && String(e.path).startsWith('/allocation_candidates'),
+  );
+  await app.api.seek(candidates + 1);
+  const query = inspector.getByTestId('rest-query');
+  await expect(query).toContainText('DISK_GB:1,MEMORY_MB:512,VCPU:1');
+  await expect(query).toContainText('!COMPUTE_STATUS_DISABLED');
+  expect(await overrun(page)).toBeLessThanOrEqual(1);
+
+  await loadFile(app, 'no-valid-host.json');
+  const error = await firstSeq(
+    app,
+    (e) => e.type === 'notification' && e.event_type === 'compute_task.build_instances.error',
+  );
+  await app.api.seek(error + 1);
+  await expect(inspector.getByTestId('event-error')).toContainText(
+    'nova.scheduler.manager.select_destinations',
+  );
+  expect(await overrun(page)).toBeLessThanOrEqual(1);
 });

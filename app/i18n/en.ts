@@ -386,6 +386,7 @@ export const en = {
       pinned: 'Pinned to event #{{seq}}',
       future: 'Not happened yet: this event is after the cursor.',
       cause: 'Goes back to',
+      query: 'Query, decoded',
       nothing: 'Nothing has happened yet: step forward, or click an event.',
       playing: 'Playing: pause or step to read the current event here.',
       waiting: 'Reading the event…',

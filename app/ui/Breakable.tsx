@@ -18,6 +18,27 @@ export function splitAt(text: string, at: RegExp): string[] {
 }
 
 /**
+ * Where a name in a sentence may break, before a letter: before a dot or an underscore
+ * (scheduler / .select / _destinations / .start: a dot at a line's end read as the end of a
+ * sentence), after a slash, colon or @ (nova-compute@ / host1); never in a word or a number
+ * (0.314 s).
+ */
+export const IDENTIFIER_BREAK = /(?=[._][A-Za-z])|(?<=[/@:])(?=[A-Za-z])/;
+
+/**
+ * A name of words joined by hyphens (nova-compute, placement-api), which a browser would
+ * break after its hyphen (`nova-` / `compute`): kept whole. Not a uuid (its groups have digits
+ * or stand next to them).
+ */
+export const HYPHENATED_NAME = /\b([A-Za-z]+(?:-[A-Za-z]+)+)\b/;
+
+/**
+ * Where a URL may break: before its query (`?`) and each parameter (`&`), after a slash or a
+ * comma (`resources=VCPU:1,` `MEMORY_MB:512`), never inside a name or a number.
+ */
+export const URL_BREAK = /(?=[?&])|(?<=[/,])(?=.)/;
+
+/**
  * An identifier that may break after its separators (`versioned_` `notifications.` `info`,
  * `nova-compute@` `host1`) rather than in the middle of a word, where a narrow column needs it.
  */

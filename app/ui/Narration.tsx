@@ -1,7 +1,7 @@
 import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary } from '../protocol/messages';
-import { Breakable } from './Breakable';
+import { Breakable, HYPHENATED_NAME, IDENTIFIER_BREAK } from './Breakable';
 import { Icon } from './icons';
 import { KeyTable } from './KeyTable';
 import { StepPair } from './StepPair';
@@ -11,21 +11,6 @@ import { useAppStore, useStoreApi } from './StoreContext';
 import { TOUR_STEP_MS } from './tour';
 import { useDwell } from './useDwell';
 import { useFitText } from './useFitText';
-
-/**
- * Where a name in the sentence may break, before a letter: before a dot or an underscore
- * (scheduler / .select / _destinations / .start: a dot at a line's end read as the end of a
- * sentence), after a slash, colon or @ (nova-compute@ / host1); never in a word or a number
- * (0.314 s).
- */
-export const IDENTIFIER_BREAK = /(?=[._][A-Za-z])|(?<=[/@:])(?=[A-Za-z])/;
-
-/**
- * A name of words joined by hyphens (nova-compute, placement-api), which a browser would
- * break after its hyphen (`nova-` / `compute`): kept whole. Not a uuid (its groups have digits
- * or stand next to them).
- */
-export const HYPHENATED_NAME = /\b([A-Za-z]+(?:-[A-Za-z]+)+)\b/;
 
 /** How long a sentence told while playing stays, at least, before the next big step's. */
 export const PLAYING_DWELL_MS = 1500;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakSegments, splitAt } from './Breakable';
-import { HYPHENATED_NAME, IDENTIFIER_BREAK } from './Narration';
+import { breakSegments, HYPHENATED_NAME, IDENTIFIER_BREAK, splitAt, URL_BREAK } from './Breakable';
 
 describe('where a name may break', () => {
   it('after each separator of an identifier, keeping every character', () => {
@@ -25,6 +24,30 @@ describe('where a name may break', () => {
       '_destinations',
       '.start at 0.314 s. Done on nova-compute@',
       'host1',
+    ]);
+  });
+});
+
+describe('where a REST path may break', () => {
+  it('before its query and each parameter, after slashes and commas, every character kept', () => {
+    const path =
+      '/allocation_candidates?limit=1000&resources=DISK_GB:1,MEMORY_MB:512,VCPU:1&root_required=!COMPUTE_STATUS_DISABLED';
+    const parts = splitAt(path, URL_BREAK);
+    expect(parts.join('')).toBe(path);
+    expect(parts).toEqual([
+      '/',
+      'allocation_candidates',
+      '?limit=1000',
+      '&resources=DISK_GB:1,',
+      'MEMORY_MB:512,',
+      'VCPU:1',
+      '&root_required=!COMPUTE_STATUS_DISABLED',
+    ]);
+    expect(splitAt('/v2.1/servers/63133f3f-76a6', URL_BREAK)).toEqual([
+      '/',
+      'v2.1/',
+      'servers/',
+      '63133f3f-76a6',
     ]);
   });
 });

@@ -10,6 +10,7 @@ import { retryInfo } from './retryInfo';
 import { SeqLink } from './SeqLink';
 import { SchedulerTable } from './ProcessDetailView';
 import { summaryText } from '../summaryText';
+import { Breakable, HYPHENATED_NAME, IDENTIFIER_BREAK, URL_BREAK } from '../Breakable';
 
 type Related = RpcDetail['related'];
 
@@ -213,7 +214,7 @@ function EventError({ failure: { key, params, message } }: { failure: Failure })
     <div className="event-error" data-testid="event-error">
       <p className="event-error-title">
         <span className="badge error-mark">✕ {t('debugger.inspector.errorMark')}</span>{' '}
-        {t(key, params)}
+        <Breakable text={t(key, params)} at={IDENTIFIER_BREAK} keep={HYPHENATED_NAME} />
       </p>
       {message !== null && <p className="event-error-message mono">{message}</p>}
       {cause && <CauseLine cause={cause} />}
@@ -246,9 +247,9 @@ function BeforeAfter({
         {rows.map(([k, before, after]) => (
           <tr key={k} className={before !== null && before !== after ? 'diff' : undefined}>
             <th scope="row">{k}</th>
-            <td className="mono">{before === null ? '—' : <Breakable text={before} />}</td>
+            <td className="mono">{before === null ? '—' : <TimeBreakable text={before} />}</td>
             <td className="mono">
-              <Breakable text={after} />
+              <TimeBreakable text={after} />
             </td>
           </tr>
         ))}
@@ -257,8 +258,33 @@ function BeforeAfter({
   );
 }
 
+/** A path's query, decoded: `resources=DISK_GB:1,MEMORY_MB:512,VCPU:1`, not `%3A1%2C`. */
+export function queryOf(path: string): [string, string][] {
+  const q = path.indexOf('?');
+  return q < 0 ? [] : [...new URLSearchParams(path.slice(q + 1))];
+}
+
+function QueryFacts({ path }: { path: string }) {
+  const { t } = useTranslation();
+  const params = queryOf(path);
+  if (params.length === 0) return null;
+  return (
+    <div className="rest-query" data-testid="rest-query">
+      <h3>{t('debugger.inspector.query')}</h3>
+      <Facts
+        items={params.map(([k, v], i) => [
+          k,
+          <code key={i}>
+            <Breakable text={v} at={URL_BREAK} />
+          </code>,
+        ])}
+      />
+    </div>
+  );
+}
+
 /** A time breaks, in a narrow column, between its date and its time, not inside either. */
-function Breakable({ text }: { text: string }) {
+function TimeBreakable({ text }: { text: string }) {
   const t = /^(\d{4}-\d\d-\d\d)T(\S+)$/.exec(text);
   if (!t) return text;
   return (
@@ -332,7 +358,7 @@ function Detail({ result }: { result: EventInspection }) {
         <div className="detail rest-detail">
           <p className="headline">
             <code className="big">
-              {d.method} {d.path}
+              {d.method} <Breakable text={d.path} at={URL_BREAK} />
             </code>{' '}
             {d.status !== null && (
               <span
@@ -343,6 +369,7 @@ function Detail({ result }: { result: EventInspection }) {
               </span>
             )}
           </p>
+          <QueryFacts path={d.path} />
           <div className="rest-pair">
             <Half
               title={t('debugger.inspector.requestHalf')}
