@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, runScenario } from './engine/testing';
 import type { TraceEvent } from './engine/trace';
-import { dbFailureOf, failureOf, replyFailureOf } from './ui/panels/eventFailure';
+import { dbFailureOf, failureOf, replyFailureOf, restFailureOf } from './ui/panels/eventFailure';
 
 // The inspector's red callout (ui/panels/eventFailure.ts) read on real traces: what failed is
 // said over the raw record for each event that carries a failure, and for no other.
@@ -52,7 +52,8 @@ describe('the failure said over a failed boot’s events (retries-exhausted.json
       (e) =>
         !(e.type === 'notification' && e.event_type.endsWith('.error')) &&
         !(e.type === 'hypervisor' && e.phase === 'error') &&
-        !(e.type === 'client' && e.op === 'done'),
+        !(e.type === 'client' && e.op === 'done') &&
+        e.type !== 'fault',
     );
     expect(quiet.filter((e) => failureOf(record(e)) !== null)).toEqual([]);
     const rows = events.flatMap((e) =>
@@ -76,5 +77,47 @@ describe("a call's failure reply (no-valid-host.json)", () => {
       message: expect.stringMatching(/^No valid host was found/) as string,
     });
     expect(replyFailureOf(undefined)).toBeNull();
+  });
+});
+
+describe('a lost call, an injected fault and a refused request', () => {
+  it('rpc-timeout: the drop and the timeout say which message, the fault what the scenario did', () => {
+    const { events } = runScenario(loadScenarioFile('rpc-timeout.json'));
+    const op = (o: string) => events.find((e) => e.type === 'mq' && e.op === o)!;
+    expect(failureOf(record(op('drop')))).toMatchObject({
+      key: 'debugger.inspector.dropped',
+      params: { method: 'select_destinations', queue: 'scheduler' },
+    });
+    expect(failureOf(record(op('timeout')))).toMatchObject({
+      key: 'debugger.inspector.callTimedOut',
+      params: { method: 'select_destinations' },
+      message: expect.stringMatching(/^MessagingTimeout: Timed out waiting for a reply/) as string,
+    });
+    const fault = events.find((e) => e.type === 'fault')!;
+    expect(failureOf(record(fault))).toMatchObject({
+      key: 'debugger.inspector.injectedFault',
+      params: { kind: 'message-drop', target: 'rabbitmq' },
+      message: null,
+    });
+    // a consumer coming up is no failure
+    expect(failureOf(record(op('consumer-up')))).toBeNull();
+  });
+
+  it("quota-exceeded: nova-api's 403 says Nova's message; a 200 or 202 says nothing", () => {
+    const { events } = runScenario(loadScenarioFile('quota-exceeded.json'));
+    const answers = events.filter((e) => e.type === 'rest' && e.phase === 'response');
+    const refused = answers.filter((e) => e.type === 'rest' && (e.status ?? 0) >= 400);
+    expect(refused).toHaveLength(1);
+    const r = refused[0]!;
+    if (r.type !== 'rest') throw new Error('not rest');
+    expect(restFailureOf(r.status ?? null, r.from, r.body)).toEqual({
+      key: 'debugger.inspector.restFailed',
+      params: { from: 'nova-api', status: '403' },
+      message: expect.stringMatching(/^Quota exceeded for ram/) as string,
+    });
+    const fine = answers.filter((e) => e.type === 'rest' && (e.status ?? 0) < 400);
+    expect(fine.length).toBeGreaterThan(10);
+    for (const e of fine)
+      if (e.type === 'rest') expect(restFailureOf(e.status ?? null, e.from, e.body)).toBeNull();
   });
 });

@@ -45,6 +45,13 @@ describe('an event summary', () => {
       expect(seen).toContain(t);
   });
 
+  it("names a lost call by its method and a dropped message by its queue, not the caller's reply queue", () => {
+    const lost = events('rpc-timeout.json').filter((e) => e.type === 'mq');
+    const said = (op: string) => summarize(lost.find((e) => e.type === 'mq' && e.op === op)!).what;
+    expect(said('timeout')).toBe('timeout select_destinations');
+    expect(said('drop')).toBe('drop scheduler select_destinations');
+  });
+
   it('is said in Japanese with the names kept: the operation words translated', () => {
     const ja = createI18n('ja').t;
     const en = createI18n('en').t;

@@ -890,3 +890,33 @@ test('beside the diagram on a 1280 laptop, a long REST path and an error notific
   );
   expect(await overrun(page)).toBeLessThanOrEqual(1);
 });
+
+test('a lost call and a refused request are called out in red where they begin', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'rpc-timeout.json');
+  const inspector = page.getByTestId('inspector');
+  const error = inspector.getByTestId('event-error');
+  const timeout = await firstSeq(app, (e) => e.type === 'mq' && e.op === 'timeout');
+  const drop = await firstSeq(app, (e) => e.type === 'mq' && e.op === 'drop');
+  await app.api.seek(timeout + 1);
+  await inspector.scrollIntoViewIfNeeded();
+  await expect(error).toContainText('No reply to select_destinations came in time');
+  await expect(error).toContainText('Timed out waiting for a reply to message ID');
+  // the link names the message by its method, not by the caller's reply queue
+  await expect(error.getByTestId('event-cause')).toHaveText(
+    `Goes back to #${drop} drop scheduler select_destinations`,
+  );
+  await app.api.seek(drop + 1);
+  await expect(error).toContainText('RabbitMQ dropped select_destinations from scheduler');
+
+  await loadFile(app, 'quota-exceeded.json');
+  const refused = await firstSeq(
+    app,
+    (e) => e.type === 'rest' && e.phase === 'response' && e.status === 403,
+  );
+  await app.api.seek(refused + 1);
+  await expect(error).toContainText('nova-api answered 403');
+  await expect(error).toContainText('Quota exceeded for ram');
+});

@@ -441,6 +441,11 @@ export const ja: Texts = {
       notificationFault: '{{event}} は {{where}} で発生した {{exception}} を伝えます',
       instanceFault: 'インスタンスの障害が記録されます (コード {{code}}、{{host}} が記録)',
       remoteFailure: '呼び出し先で {{exception}} が発生しました',
+      callTimedOut:
+        '{{method}} の応答が時間内に来ず、呼び出し元が待つのをやめます (MessagingTimeout)',
+      dropped: 'RabbitMQ が {{queue}} の {{method}} を破棄しました: コンシューマーには届きません',
+      injectedFault: 'シナリオが注入する障害: {{target}} の {{kind}}',
+      restFailed: '{{from}} が {{status}} を返しました: 要求は拒否されます',
       requestHalf: 'リクエスト',
       responseHalf: 'レスポンス',
       status: 'ステータス',

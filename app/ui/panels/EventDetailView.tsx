@@ -4,7 +4,13 @@ import type { EventInspection, RestHalf, RpcDetail } from '../../protocol/views'
 import { seconds } from '../format';
 import { cellText, fieldText } from './format';
 import { Facts, JsonBlock } from './JsonBlock';
-import { dbFailureOf, type Failure, failureOf, replyFailureOf } from './eventFailure';
+import {
+  dbFailureOf,
+  type Failure,
+  failureOf,
+  replyFailureOf,
+  restFailureOf,
+} from './eventFailure';
 import { changedValueText, objectChanges } from './objectChanges';
 import { retryInfo } from './retryInfo';
 import { SeqLink } from './SeqLink';
@@ -200,6 +206,9 @@ export function hasFailureCallout({ detail: d }: EventInspection): boolean {
       return d.failure !== undefined && replyFailureOf(d.failure) !== null;
     case 'db':
       return dbFailureOf(d.table, d.op, d.fields) !== null;
+    case 'rest':
+      return restFailureOf(d.status, d.response?.from ?? '', d.response?.body) !== null;
+    case 'mq':
     case 'other':
       return failureOf(d.record) !== null;
     default:
@@ -353,7 +362,8 @@ function Detail({ result }: { result: EventInspection }) {
   switch (d.kind) {
     case 'rpc':
       return <Rpc d={d} />;
-    case 'rest':
+    case 'rest': {
+      const restError = restFailureOf(d.status, d.response?.from ?? '', d.response?.body);
       return (
         <div className="detail rest-detail">
           <p className="headline">
@@ -369,6 +379,7 @@ function Detail({ result }: { result: EventInspection }) {
               </span>
             )}
           </p>
+          {restError && <EventError failure={restError} />}
           <QueryFacts path={d.path} />
           <div className="rest-pair">
             <Half
@@ -384,6 +395,7 @@ function Detail({ result }: { result: EventInspection }) {
           </div>
         </div>
       );
+    }
     case 'db': {
       const dbFailure = dbFailureOf(d.table, d.op, d.fields);
       return (
@@ -445,9 +457,11 @@ function Detail({ result }: { result: EventInspection }) {
           />
         </div>
       );
-    case 'mq':
+    case 'mq': {
+      const mqFailure = failureOf(d.record);
       return (
         <div className="detail" data-testid="mq-detail">
+          {mqFailure && <EventError failure={mqFailure} />}
           <Facts
             items={[
               [
@@ -487,6 +501,7 @@ function Detail({ result }: { result: EventInspection }) {
           <JsonBlock value={d.record} />
         </div>
       );
+    }
     case 'schedule':
       return (
         <div className="detail">

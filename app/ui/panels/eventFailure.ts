@@ -52,7 +52,40 @@ export function failureOf(record: Record<string, unknown>): Failure | null {
       message,
     };
   if (record.type === 'notification') return notificationFault(record);
+  if (record.type === 'mq' && (record.op === 'timeout' || record.op === 'drop'))
+    return {
+      key:
+        record.op === 'timeout' ? 'debugger.inspector.callTimedOut' : 'debugger.inspector.dropped',
+      params: { method: String(record.method ?? '?'), queue: String(record.queue ?? '?') },
+      message: text(record.reason),
+    };
+  // the fault's detail is the engine's English: the narration says it in the page's language
+  if (record.type === 'fault')
+    return {
+      key: 'debugger.inspector.injectedFault',
+      params: { kind: String(record.kind), target: String(record.target) },
+      message: null,
+    };
   return null;
+}
+
+/**
+ * An error answer to a REST request: the status, and the message of Nova's (or placement's)
+ * error body (`{"forbidden": {"code": 403, "message": "Quota exceeded…"}}`, `{"errors": [{…}]}`).
+ */
+export function restFailureOf(status: number | null, from: string, body: unknown): Failure | null {
+  if (status === null || status < 400) return null;
+  let message: string | null = null;
+  if (isObject(body)) {
+    const errors = body.errors;
+    const first = Array.isArray(errors) ? errors[0] : Object.values(body)[0];
+    if (isObject(first)) message = text(first.detail) ?? text(first.message) ?? text(first.title);
+  }
+  return {
+    key: 'debugger.inspector.restFailed',
+    params: { from, status: String(status) },
+    message,
+  };
 }
 
 /** The row an instance's fault is kept in: what `openstack server show` gives as `fault`. */
