@@ -4,6 +4,7 @@ import type { TraceEvent } from './engine/trace';
 import { createI18n } from './i18n';
 import { SUMMARY_TERMS } from './protocol/messages';
 import { summaryText } from './ui/summaryText';
+import { foldEvents } from './worker/fold';
 import { summarize } from './worker/summary';
 
 const events = (file: string) => runScenario(loadScenarioFile(file)).events as TraceEvent[];
@@ -43,6 +44,19 @@ describe('an event summary', () => {
       'fault-message-drop',
     ])
       expect(seen).toContain(t);
+  });
+
+  it('names the server an event is about: its instance’s name, or the name its POST asks for', () => {
+    const evs = events('ten-boots-three-hosts.json');
+    const { instances } = foldEvents(evs, evs.length);
+    const post = evs.find((e) => e.type === 'rest' && e.method === 'POST' && e.from === 'client')!;
+    expect(post.instance ?? null).toBeNull();
+    expect(summarize(post, instances).server).toBe('web-1');
+    const spawn = evs.find((e) => e.type === 'hypervisor')!;
+    expect(summarize(spawn, instances).server).toBe(instances.get(spawn.instance!)!.name);
+    // no fold, no name; an event of no server has none
+    expect(summarize(spawn).server).toBeNull();
+    expect(summarize(evs[0]!, instances).server).toBeNull();
   });
 
   it("names a lost call by its method and a dropped message by its queue, not the caller's reply queue", () => {

@@ -251,6 +251,11 @@ export interface EventSummary {
   story: Story;
   instance: string | null;
   request_id: string | null;
+  /**
+   * The server it is about, by name: its instance's, as the fold at the cursor knows it, or
+   * the name the user's POST asks for (that request has no instance yet).
+   */
+  server: string | null;
 }
 
 /** An instance as the fold of the trace up to the cursor sees it. */

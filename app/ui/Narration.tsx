@@ -153,11 +153,7 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
   const store = useStoreApi();
   const { key } = ev.story;
   // with several boots, which server the sentence is about
-  const server = useAppStore((s) =>
-    ev.instance !== null && s.instanceIds.length > 1
-      ? (s.instancesById[ev.instance]?.name ?? null)
-      : null,
-  );
+  const server = useAppStore((s) => (s.instanceIds.length > 1 ? ev.server : null));
   const text = storyText(ev.story, t);
   const textRef = useRef<HTMLSpanElement>(null);
   useFitText(textRef, text);

@@ -26,6 +26,7 @@ export function summarize(
     instance: ev.instance ?? null,
     request_id: ev.request_id ?? null,
     story: row ? withSpawnHistory(storyOf(ev), row) : storyOf(ev),
+    server: serverOf(ev, instances),
   };
   const said = (from: string | null, to: string | null, ...words: SummaryWord[]) => ({
     ...base,
@@ -87,6 +88,15 @@ export function summarize(
     default:
       return assertNever(ev, 'trace event');
   }
+}
+
+function serverOf(ev: TraceEvent, instances?: ReadonlyMap<string, InstanceRow>): string | null {
+  if (ev.instance) return instances?.get(ev.instance)?.name ?? null;
+  if (ev.type === 'rest' && ev.from === 'client' && ev.method === 'POST') {
+    const name = (ev.body as { server?: { name?: unknown } } | undefined)?.server?.name;
+    return typeof name === 'string' ? name : null;
+  }
+  return null;
 }
 
 /** A fault's sentence as a term, with the host or the number it names. */
