@@ -604,7 +604,12 @@ test('at the end of a failed boot, the fault row and the failed call are marked 
   const db = page.getByTestId('db-view');
   await db.scrollIntoViewIfNeeded();
   await db.getByRole('tab', { name: /instance_faults/ }).click();
-  await db.locator('tbody tr', { hasText: 'Exceeded maximum' }).getByRole('button').click();
+  // the link to the write is beside the key, not past the row's wide cells
+  const lastWrite = db.locator('tbody tr', { hasText: 'Exceeded maximum' }).getByRole('button');
+  const panel = (await db.boundingBox())!;
+  const link = (await lastWrite.boundingBox())!;
+  expect(link.x + link.width).toBeLessThanOrEqual(panel.x + panel.width);
+  await lastWrite.click();
   await expect(inspector.getByTestId('inspector-event')).toHaveAttribute('data-seq', String(fault));
   await expect(error).toContainText('Exceeded maximum number of retries');
   // the fault goes back to the last spawn that failed, and that to the fault the scenario injected
@@ -612,7 +617,7 @@ test('at the end of a failed boot, the fault row and the failed call are marked 
     .filter((e) => e.type === 'hypervisor' && e.phase === 'error')
     .at(-1)!;
   const cause = inspector.getByTestId('event-cause');
-  await expect(cause).toContainText(`Goes back to #${lastSpawn.seq}`);
+  await expect(cause).toContainText(`Goes back to #${lastSpawn.seq} hypervisor@host2: spawn error`);
   await cause.getByRole('button').click();
   await expect(inspector.getByTestId('inspector-event')).toHaveAttribute(
     'data-seq',
@@ -906,7 +911,7 @@ test('a lost call and a refused request are called out in red where they begin',
   await expect(error).toContainText('Timed out waiting for a reply to message ID');
   // the link names the message by its method, not by the caller's reply queue
   await expect(error.getByTestId('event-cause')).toHaveText(
-    `Goes back to #${drop} drop scheduler select_destinations`,
+    `Goes back to #${drop} rabbitmq: drop scheduler select_destinations`,
   );
   await app.api.seek(drop + 1);
   await expect(error).toContainText('RabbitMQ dropped select_destinations from scheduler');

@@ -282,7 +282,7 @@ export interface EventInspection {
   /** the event is after the cursor: it has not happened yet */
   future: boolean;
   /** the earlier event this failure goes back to (see worker/cause.ts) */
-  cause: { seq: number; words: SummaryWord[] } | null;
+  cause: { seq: number; words: SummaryWord[]; from: string | null } | null;
   detail: RpcDetail | RestDetail | DbDetail | StateDetail | ScheduleDetail | MqDetail | OtherDetail;
 }
 

@@ -298,7 +298,9 @@ export function inspectEvent(seq: number, ctx: InspectContext): EventInspection 
 
 function causeLink(ev: TraceEvent, ctx: InspectContext): EventInspection['cause'] {
   const cause = causeOf(ev, ctx.events, ctx.index);
-  return cause ? { seq: cause.seq, words: summarize(cause).words } : null;
+  if (!cause) return null;
+  const { words, from } = summarize(cause);
+  return { seq: cause.seq, words, from };
 }
 
 /** A timeout, drop or held message, with the call it is about and its other broker events. */

@@ -190,14 +190,15 @@ export function DatabasePanel() {
                   <thead>
                     <tr>
                       <th scope="col">{t('debugger.db.key')}</th>
+                      {/* beside the key, not past a row of forty wide cells: it opens the write */}
+                      <th scope="col" className="num">
+                        {t('debugger.db.lastWrite')}
+                      </th>
                       {view.columns.map((c) => (
                         <th scope="col" key={c}>
                           {c}
                         </th>
                       ))}
-                      <th scope="col" className="num">
-                        {t('debugger.db.lastWrite')}
-                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -221,6 +222,10 @@ export function DatabasePanel() {
                         <th scope="row" className="mono" title={r.key}>
                           {clip(r.key, 28)}
                         </th>
+                        <td className="num">
+                          {/* the write, whole, in the inspector: a cell shows 40 characters */}
+                          <SeqLink seq={r.lastSeq} reveal />
+                        </td>
                         {view.columns.map((c) => {
                           const text = c in r.values ? cellText(r.values[c]) : '';
                           return (
@@ -233,10 +238,6 @@ export function DatabasePanel() {
                             </td>
                           );
                         })}
-                        <td className="num">
-                          {/* the write, whole, in the inspector: a cell shows 40 characters */}
-                          <SeqLink seq={r.lastSeq} reveal />
-                        </td>
                       </tr>
                     ))}
                   </tbody>

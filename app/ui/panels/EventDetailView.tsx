@@ -191,7 +191,10 @@ export function CauseLine({ cause }: { cause: NonNullable<EventInspection['cause
   return (
     <p className="event-cause" data-testid="event-cause">
       <span className="event-cause-label">{t('debugger.inspector.cause')}</span>{' '}
-      <SeqLink seq={cause.seq}>{summaryText(cause.words, t)}</SeqLink>
+      <SeqLink seq={cause.seq}>
+        {cause.from && `${cause.from}: `}
+        {summaryText(cause.words, t)}
+      </SeqLink>
     </p>
   );
 }
