@@ -5,7 +5,8 @@ import { describeBreakpoint } from './format';
 
 /**
  * Why play stopped: shown next to the controls until the cursor moves again. It says the
- * event too (a method's breakpoint stops at its send and again at its delivery).
+ * event too, and for a message which way it goes (a process's breakpoint may stop at its
+ * delivery, not its send).
  */
 export function BreakpointHitBanner() {
   const { t } = useTranslation();
@@ -14,7 +15,9 @@ export function BreakpointHitBanner() {
     s.breakpointHit ? (s.recentEvents.find((e) => e.seq === s.breakpointHit!.seq) ?? null) : null,
   );
   if (!hit) return null;
-  const route = ev && ev.from && ev.to && ev.from !== ev.to ? ` (${ev.from} → ${ev.to})` : '';
+  // a message's way; a broker's timeout or drop has none (its `to` is only where it happened)
+  const moves = ev?.type === 'rpc' || ev?.type === 'rest';
+  const route = ev && moves && ev.from && ev.to ? ` (${ev.from} → ${ev.to})` : '';
   return (
     <p className="breakpoint-hit" role="status" data-testid="breakpoint-hit">
       <strong>
