@@ -623,7 +623,11 @@ test('under the picker, a line says what the example shows, in the page’s lang
 }) => {
   await app.open();
   const line = page.getByTestId('scenario-description');
-  await expect(line).toHaveText('One server on one host, no network: the reference happy path.');
+  // an example's seed and hosts end the line, leaving the picker's row to its title
+  await expect(line).toHaveText(
+    'One server on one host, no network: the reference happy path.seed 42 · 1 host',
+  );
+  await expect(line.getByTestId('run-info')).toHaveText('seed 42 · 1 host');
   await page.getByTestId('scenario-picker').selectOption('no-valid-host.json');
   await expect(line).toContainText('placement offers no candidate');
   await app.controls.language.click();

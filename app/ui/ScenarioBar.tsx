@@ -153,7 +153,7 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
         onChange={onFile}
         data-testid="load-file-input"
       />
-      {runId && (
+      {runId && !(description && known) && (
         <p className="run-info" data-testid="run-info">
           {/* an example's title is in the picker, in the page's language */}
           {!known && <strong>{name}</strong>}
@@ -190,6 +190,13 @@ export function ScenarioBar({ shareUrl }: { shareUrl: () => string }) {
       {runId && description && (
         <p className="scenario-description" data-testid="scenario-description">
           {description}
+          {/* an example's seed and hosts end its description: on the row above they took the
+              room its title needs in the picker */}
+          {known && (
+            <span className="run-info-inline" data-testid="run-info">
+              {t('scenario.seed', { seed })} · {t('scenario.hosts', { count: hostCount })}
+            </span>
+          )}
         </p>
       )}
       {shareNote && source === null && (
