@@ -408,6 +408,19 @@ test('presenting on a 1920 × 1080 projector, the legend goes to the foot of the
   await expect(page.getByTestId('workspace').getByTestId('diagram-legend')).toHaveCount(1);
 });
 
+/** Presses N until the run's end (60 at most), checking each big step; gives how many. */
+async function eachBigStep(app: AppPage, page: Page, check: () => Promise<void>) {
+  let steps = 0;
+  while (!(await app.api.state()).done && steps < 60) {
+    const before = (await app.api.state()).seq;
+    await page.keyboard.press('n');
+    await expect.poll(async () => (await app.api.state()).seq).not.toBe(before);
+    steps++;
+    await check();
+  }
+  return steps;
+}
+
 /** Presents the end of the retries-exhausted boot on a projector `width` × 768. */
 async function presentFailedEnd(app: AppPage, page: Page, width: number) {
   await page.setViewportSize({ width, height: 768 });
@@ -458,17 +471,12 @@ test('presenting on a 1280 × 720 projector in Japanese, every big step of a res
   expect(skip.y + skip.height).toBeLessThanOrEqual(720);
   expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(720);
   const text = page.getByTestId('narration').locator('.narration-text');
-  let steps = 0;
-  while (!(await app.api.state()).done && steps < 60) {
-    const before = (await app.api.state()).seq;
-    await page.keyboard.press('n');
-    await expect.poll(async () => (await app.api.state()).seq).not.toBe(before);
-    steps++;
+  const steps = await eachBigStep(app, page, async () => {
     // no line cut off: the sentence is made smaller until it fits its box
     await expect
       .poll(() => text.evaluate((e) => e.scrollHeight - e.clientHeight))
       .toBeLessThanOrEqual(1);
-  }
+  });
   expect(steps).toBeGreaterThan(20);
 });
 
@@ -506,18 +514,13 @@ test('presenting on a 4:3 projector, the diagram and the big-step buttons keep t
       const next = (await page.getByTestId('narration').getByTestId('big-step').boundingBox())!;
       return [d.y, d.height, next.x, next.y].map(Math.round).join(' ');
     };
-    let steps = 0;
-    while (!(await app.api.state()).done && steps < 60) {
-      const before = (await app.api.state()).seq;
-      await page.keyboard.press('n');
-      await expect.poll(async () => (await app.api.state()).seq).not.toBe(before);
-      steps++;
+    const steps = await eachBigStep(app, page, async () => {
       await expect(page.getByTestId('narration')).toHaveAttribute(
         'data-seq',
         String((await app.api.state()).seq - 1),
       );
       places.add(await place());
-    }
+    });
     // the failed boot's end, its longest sentence, is among them
     expect(steps).toBeGreaterThan(20);
     expect([...places]).toHaveLength(1);
