@@ -438,6 +438,30 @@ describe('a multi-create', () => {
   });
 });
 
+describe('a multi-create, scheduled', () => {
+  it("tells each instance's decision under that instance, with the host it is built on", () => {
+    const hosts = hostsNamed('h1', 'h2', 'h3', 'h4');
+    const { events } = runScenario(
+      scenario({
+        cloud: { ...scenario({}).cloud, hosts },
+        requests: [bootRequest('vm', 0, { min_count: 2, max_count: 2 })],
+      }),
+    );
+    const decisions = events.filter((e) => e.type === 'schedule');
+    const casts = events.filter(
+      (e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'build_and_run_instance',
+    );
+    expect(decisions).toHaveLength(2);
+    expect(new Set(decisions.map((e) => e.instance)).size).toBe(2);
+    // each decision's chosen host is the one its instance's build is cast to
+    for (const d of decisions) {
+      if (d.type !== 'schedule') throw new Error('not a decision');
+      const cast = casts.find((c) => c.instance === d.instance);
+      expect(cast?.type === 'rpc' && cast.server).toBe(d.chosen);
+    }
+  });
+});
+
 describe('no alternates left', () => {
   it('ends in ERROR with MaxRetriesExceeded "Exhausted all hosts" on two hosts', () => {
     const { events } = runScenario(loadScenarioFile('retries-exhausted.json'));

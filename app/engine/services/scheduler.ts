@@ -210,7 +210,7 @@ export class Scheduler {
     const { fit, unfit } = found.body as CandidateResult;
     if (fit.length === 0) {
       // raised before _select_destinations: neither .start nor .end is sent
-      this.record(spec, 0, unfit, [], null, null, []);
+      this.record(spec, spec.uuid, 0, unfit, [], null, null, []);
       m.fail(
         novaFailure(
           'NoValidHost',
@@ -250,7 +250,7 @@ export class Scheduler {
         if (yield* this.claim(uuid, spec, hs.uuid[passed[order[k]!]!]!, want)) chosen = order[k]!;
       }
       if (chosen < 0) {
-        this.record(spec, fit.length, unfit, filters, { passed, weighed }, null, []);
+        this.record(spec, uuid, fit.length, unfit, filters, { passed, weighed }, null, []);
         // _ensure_sufficient_hosts: the claimed hosts are read again from the database next time
         for (const h of selected) hs.invalidate(h);
         for (const c of claimed)
@@ -295,6 +295,7 @@ export class Scheduler {
       result.push([h, ...alts].map((x) => this.selection(x, want)));
       this.record(
         spec,
+        a.instance_uuids[k]!,
         fit.length,
         unfit,
         d.filters,
@@ -415,8 +416,10 @@ export class Scheduler {
     });
   }
 
+  /** The decision for one instance of the request (_schedule sets spec_obj.instance_uuid to each). */
   private record(
     spec: BootSpec,
+    instance: string,
     candidateCount: number,
     unfit: readonly string[],
     filters: FilterResult[],
@@ -437,7 +440,7 @@ export class Scheduler {
     this.last = this.world.emit<ScheduleEvent>({
       type: 'schedule',
       request_id: spec.request_id,
-      instance: spec.uuid,
+      instance,
       by: this.process,
       candidate_count: candidateCount,
       // a copy: placement gives the same answer to the requests that ask the same
