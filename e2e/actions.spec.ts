@@ -132,6 +132,11 @@ test('a count or a duration out of range is refused with a word, not changed int
   );
   await expect(count).toHaveValue('500');
   await expect(count).toHaveAttribute('aria-invalid', 'true');
+  // the value fixed, the error goes at once; a new wrong value waits for Launch to be said
+  await count.fill('2');
+  await expect(page.getByTestId('launch-form').getByRole('alert')).toHaveCount(0);
+  await count.fill('500');
+  await expect(page.getByTestId('launch-form').getByRole('alert')).toHaveCount(0);
   await page.getByTestId('fault-broker-seconds').fill('-3');
   await page.getByTestId('fault-broker-down').click();
   await expect(page.getByTestId('fault-panel').getByRole('alert')).toContainText('Seconds: give');
@@ -156,6 +161,8 @@ test('an action taken back: the run goes on as if it had not been done', async (
   await page.getByTestId('injections').locator('li').first().getByTestId('uninject').click();
   await expect(page.getByTestId('injections').locator('li')).toHaveCount(1);
   await expect(page.getByTestId('injections')).toContainText('web-1');
+  // the button went with its row: the focus is on the next row's, not lost on the page
+  await expect(page.getByTestId('uninject')).toBeFocused();
   const s = await app.api.state();
   expect(s.injections.map((i) => i.kind)).toEqual(['boot']);
   expect(s.seq).toBe(before.seq);
@@ -163,6 +170,26 @@ test('an action taken back: the run goes on as if it had not been done', async (
   await page.getByTestId('uninject').click();
   await expect(page.getByTestId('injections')).toHaveCount(0);
   expect((await app.api.state()).injections).toEqual([]);
+  await expect(page.getByRole('heading', { name: 'Your actions in this run' })).toBeFocused();
+});
+
+test('a stopped nova-compute cannot be stopped again, nor a spawn failed there; the time said is the one listed', async ({
+  app,
+  page,
+}) => {
+  await page.getByTestId('fault-host').selectOption('compute');
+  const at = await page.getByTestId('actions').locator('.help').first().textContent();
+  await page.getByTestId('fault-stop-compute').click();
+  await expect(page.getByTestId('injections').locator('li')).toHaveCount(1);
+  // the panel said when it would act, and the list says the same time
+  const listed = await page.getByTestId('injections').locator('.at').textContent();
+  expect(at).toContain(listed!);
+  await page.getByTestId('fault-stop-compute').click();
+  await expect(app.error).toContainText('nova-compute on compute is already stopped');
+  await page.getByTestId('fault-spawn-fails').click();
+  await expect(app.error).toContainText('no spawn will happen there to fail');
+  await expect(page.getByTestId('injections').locator('li')).toHaveCount(1);
+  expect((await app.api.state()).injections).toHaveLength(1);
 });
 
 // For a human to look at: `SHOTS=1 npx playwright test actions -g screenshots`.

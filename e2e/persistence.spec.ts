@@ -26,6 +26,10 @@ test('a reload brings back the same run, cursor and trace hash', async ({ app, p
   await app.api.step(40);
   const next = await app.api.state();
   expect(next.seq).toBe(before.seq + 40);
+  // acting on it makes it the user's run: the note on where it came from goes
+  await page.getByTestId('fault-spawn-fails').click();
+  await expect(page.getByTestId('injections').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('restored')).toHaveCount(0);
 });
 
 test('a share link names its own run instead of the saved one', async ({ app, page }) => {

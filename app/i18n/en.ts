@@ -586,7 +586,7 @@ export const en = {
   },
   actions: {
     title: 'Act on the running cloud',
-    at: 'Acts at the current virtual time, {{time}} s. Stepping back before it shows the run as it was.',
+    at: 'Acts at {{time}} s, just after the current virtual time. Stepping back before it shows the run as it was.',
     dropsLater_one:
       'An action here drops your later action (listed below): the run goes on from here without it.',
     dropsLater_other:

@@ -63,6 +63,8 @@ export const createActionsSlice =
       async inject(action) {
         try {
           await client.send({ type: 'inject', action });
+          // the run is the user's now, not the one brought back
+          set({ restored: false });
         } catch (e) {
           const kind = e instanceof WorkerCommandError ? 'action' : 'worker';
           set({ error: { kind, file: null, message: (e as Error).message } });
@@ -72,6 +74,7 @@ export const createActionsSlice =
       async uninject(index, at) {
         try {
           await client.send({ type: 'uninject', index, at });
+          set({ restored: false });
         } catch (e) {
           const kind = e instanceof WorkerCommandError ? 'action' : 'worker';
           set({ error: { kind, file: null, message: (e as Error).message } });

@@ -334,7 +334,12 @@ export class Controller {
   private inject(action: UserAction): void {
     const run = this.run;
     if (!run) throw new ActionError('load a scenario first');
-    const injection = toInjection(action, injectionTime(run.t, this.clock), run.scenario);
+    const injection = toInjection(
+      action,
+      injectionTime(run.t, this.clock),
+      run.scenario,
+      run.injections,
+    );
     this.replay(run, branchInjections(run.injections, injection), run.seq);
   }
 

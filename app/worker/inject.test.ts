@@ -91,6 +91,29 @@ describe('injections', () => {
     );
   });
 
+  it('refuses to stop a stopped nova-compute again, or to fail a spawn there, naming since when', () => {
+    const three = parseScenarioText(text('reschedule.json'));
+    const stop = toInjection({ kind: 'stop-compute', host: 'host1' }, 5, three);
+    expect(() => toInjection({ kind: 'stop-compute', host: 'host1' }, 5, three, [stop])).toThrow(
+      'nova-compute on host1 is already stopped (since 0.005 s)',
+    );
+    expect(() => toInjection({ kind: 'spawn-fails', host: 'host1' }, 9, three, [stop])).toThrow(
+      /host1 is stopped \(since 0\.005 s\): no spawn will happen there to fail/,
+    );
+    // another host, or a time before the stop, is fine
+    expect(toInjection({ kind: 'stop-compute', host: 'host2' }, 9, three, [stop])).toMatchObject({
+      fault: { kind: 'service-down', host: 'host2' },
+    });
+    expect(toInjection({ kind: 'spawn-fails', host: 'host1' }, 4, three, [stop])).toMatchObject({
+      fault: { kind: 'spawn-fails', host: 'host1' },
+    });
+    // the scenario's own stop counts too (host-down stops host2 at 1 s)
+    const hostDown = parseScenarioText(text('host-down.json'));
+    expect(() => toInjection({ kind: 'stop-compute', host: 'host2' }, 2000, hostDown)).toThrow(
+      /host2 is already stopped \(since 1 s\)/,
+    );
+  });
+
   it('checks actions against the scenario and drops later injections on a new branch', () => {
     expect(() => toInjection({ kind: 'stop-compute', host: 'nope' }, 5, scenario)).toThrow(
       /no host named "nope"/,

@@ -62,8 +62,30 @@ const hostOf = (scenario: ResolvedScenario, host: unknown): string => {
   return host;
 };
 
+/**
+ * When nova-compute on `host` is stopped by `at`, by the scenario or by an action taken
+ * before: the virtual ms it stopped at, or null while it runs.
+ */
+export function computeStoppedAt(
+  scenario: ResolvedScenario,
+  injections: readonly Injection[],
+  host: string,
+  at: number,
+): number | null {
+  const stops = [
+    ...scenario.faults,
+    ...injections.flatMap((i) => (i.kind === 'fault' ? [i.fault] : [])),
+  ].flatMap((f) => (f.kind === 'service-down' && f.host === host && f.at <= at ? [f.at] : []));
+  return stops.length > 0 ? Math.min(...stops) : null;
+}
+
 /** Turns what the UI asked for into an injection at `at`, checked against the scenario. */
-export function toInjection(action: UserAction, at: number, scenario: ResolvedScenario): Injection {
+export function toInjection(
+  action: UserAction,
+  at: number,
+  scenario: ResolvedScenario,
+  injections: readonly Injection[] = [],
+): Injection {
   const fault = (f: FaultSpec): Injection => ({ kind: 'fault', at, fault: f });
   switch (action.kind) {
     case 'launch': {
@@ -99,9 +121,20 @@ export function toInjection(action: UserAction, at: number, scenario: ResolvedSc
       };
     }
     case 'stop-compute':
-      return fault({ kind: 'service-down', host: hostOf(scenario, action.host), at });
-    case 'spawn-fails':
-      return fault({ kind: 'spawn-fails', host: hostOf(scenario, action.host), times: 1, at });
+    case 'spawn-fails': {
+      const host = hostOf(scenario, action.host);
+      const stopped = computeStoppedAt(scenario, injections, host, at);
+      // a second stop would change nothing; a spawn fault there would wait for ever, unsaid
+      if (stopped !== null)
+        throw new ActionError(
+          action.kind === 'stop-compute'
+            ? `nova-compute on ${host} is already stopped (since ${stopped / 1000} s)`
+            : `nova-compute on ${host} is stopped (since ${stopped / 1000} s): no spawn will happen there to fail`,
+        );
+      return action.kind === 'stop-compute'
+        ? fault({ kind: 'service-down', host, at })
+        : fault({ kind: 'spawn-fails', host, times: 1, at });
+    }
     case 'drop-message':
       if (!(DROP_TOPICS as readonly string[]).includes(action.topic))
         throw new ActionError(`topic is one of ${DROP_TOPICS.join(', ')}`);

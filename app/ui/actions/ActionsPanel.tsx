@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Injection } from '../../engine/api';
 import { seconds } from '../format';
@@ -46,16 +46,27 @@ function InjectionList() {
   const uninject = useAppStore((s) => s.uninject);
   // one at a time: the list moves under a second click
   const [busy, setBusy] = useState(false);
+  // the button pressed goes with its row: the focus goes to the next row's, or to the title
+  const [focusRow, setFocusRow] = useState<number | null>(null);
+  const card = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (focusRow === null || busy) return;
+    const buttons = card.current?.querySelectorAll<HTMLButtonElement>('[data-testid="uninject"]');
+    const next = buttons?.[Math.min(focusRow, buttons.length - 1)];
+    (next ?? card.current?.querySelector<HTMLElement>('h3'))?.focus();
+    setFocusRow(null);
+  }, [focusRow, busy, injections]);
   const takeBack = (k: number, at: number) => {
     setBusy(true);
     uninject(k, at)
+      .then(() => setFocusRow(k))
       .catch(() => undefined)
       .finally(() => setBusy(false));
   };
   const flavorName = (id: string) => flavors.find((f) => f.id === id)?.name ?? id;
   return (
-    <div className="action-card history">
-      <h3>{t('actions.historyTitle')}</h3>
+    <div className="action-card history" ref={card}>
+      <h3 tabIndex={-1}>{t('actions.historyTitle')}</h3>
       {injections.length === 0 ? (
         <p className="empty">{t('actions.historyNone')}</p>
       ) : (
@@ -68,7 +79,8 @@ function InjectionList() {
               );
             return (
               <li key={k} data-kind={i.kind}>
-                <span className="mono at">{seconds(i.at)} s</span> {t(key, values)}{' '}
+                <span className="mono at">{t('status.seconds', { value: seconds(i.at) })}</span>{' '}
+                {t(key, values)}{' '}
                 <button
                   type="button"
                   className="quiet small"
@@ -95,7 +107,8 @@ function InjectionList() {
  */
 function ActionTime() {
   const { t } = useTranslation();
-  const time = useAppStore((s) => seconds(Math.max(s.t, s.clock)));
+  // the time the action is stamped with (injectionTime): as the list will say it
+  const time = useAppStore((s) => seconds(Math.floor(Math.max(s.t, s.clock)) + 1));
   // an action here starts the run over from here: the user's later actions are not in it
   // (inject.ts branchInjections, with the time injectionTime gives it)
   const later = useAppStore(

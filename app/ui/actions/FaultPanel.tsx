@@ -116,7 +116,11 @@ export function FaultPanel() {
             min={1}
             max={MAX_OUTAGE_SECONDS}
             value={secondsText}
-            onChange={(e) => setSecondsText(e.target.value)}
+            onChange={(e) => {
+              setSecondsText(e.target.value);
+              if (wholeInRange(e.target.value, 1, MAX_OUTAGE_SECONDS) !== null)
+                setBadSeconds(false);
+            }}
             aria-invalid={badSeconds}
             aria-describedby={badSeconds ? 'broker-seconds-error' : undefined}
           />

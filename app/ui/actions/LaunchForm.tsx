@@ -83,7 +83,10 @@ export function LaunchForm() {
           value={name}
           placeholder={suggested}
           maxLength={255}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => {
+            setName(e.target.value);
+            if (e.target.value.trim()) setMissingName(false);
+          }}
           aria-invalid={missingName}
         />
         <label htmlFor="launch-flavor">{t('actions.flavor')}</label>
@@ -120,7 +123,11 @@ export function LaunchForm() {
           min={1}
           max={MAX_LAUNCH_COUNT}
           value={countText}
-          onChange={(e) => setCountText(e.target.value)}
+          onChange={(e) => {
+            setCountText(e.target.value);
+            // a fixed value takes its error away at once; a new error waits for Launch
+            if (wholeInRange(e.target.value, 1, MAX_LAUNCH_COUNT) !== null) setBadCount(false);
+          }}
           aria-invalid={badCount}
           aria-describedby={badCount ? 'launch-count-error' : undefined}
         />
@@ -132,7 +139,11 @@ export function LaunchForm() {
           min={0}
           max={MAX_LAUNCH_DELAY_SECONDS}
           value={afterText}
-          onChange={(e) => setAfterText(e.target.value)}
+          onChange={(e) => {
+            setAfterText(e.target.value);
+            if (wholeInRange(e.target.value, 0, MAX_LAUNCH_DELAY_SECONDS) !== null)
+              setBadAfter(false);
+          }}
           aria-invalid={badAfter}
           aria-describedby={badAfter ? 'launch-after-error' : 'launch-after-help'}
         />
