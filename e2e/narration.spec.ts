@@ -16,6 +16,12 @@ test('each step is told in a sentence, in the page’s language', async ({ app, 
   await expect(narration).toHaveAttribute('data-seq', String(post.seq));
   await expect(narration).toHaveAttribute('data-story', 'rest.createServer');
   await expect(narration).toContainText('openstack server create vm1');
+  // a screen reader is given the sentence alone, not the buttons beside it
+  const live = page.getByTestId('narration-live');
+  await expect(live).toHaveAttribute('aria-live', 'polite');
+  await expect(live).toHaveText(
+    'The user runs openstack server create vm1: a POST /v2.1/servers to nova-api, over REST.',
+  );
 
   await app.controls.stepForward.click();
   await expect(narration).toHaveAttribute('data-seq', String(post.seq + 1));

@@ -28,8 +28,8 @@ function told(events: readonly EventSummary[], playing: boolean): EventSummary |
 /**
  * What to press, before the first event; then a sentence saying what the current event
  * means, for a class: which process does what, and why. Stepping tells each event; playing
- * keeps the last big step of the boot on screen. One live region from the start, so a screen
- * reader reads the first sentence too (paused: playing would read a flood).
+ * keeps the last big step of the boot on screen. A screen reader is given the sentence alone,
+ * in a live region there from the start (paused: playing would read a flood).
  */
 export function Narration({
   presenting = false,
@@ -48,14 +48,26 @@ export function Narration({
     PLAYING_DWELL_MS,
   );
   const reserved = useReservedHeight(runId, i18n.language, presenting);
+  const several = useAppStore((s) => s.instanceIds.length > 1);
   if (runId === null) return null;
+  // what a screen reader says: the sentence alone (its server first), not the buttons by it
+  const spoken = ev
+    ? `${several && ev.server ? `${ev.server}: ` : ''}${storyText(ev.story, t)}`
+    : t(presenting ? 'hint.startPresenting' : 'hint.start');
   return (
     <div
       ref={reserved.ref}
       className="narration-region"
-      aria-live={playing ? 'off' : 'polite'}
       style={reserved.px === null ? undefined : { minHeight: reserved.px }}
     >
+      {/* one live region from the start, so the first sentence is read too; playing, off */}
+      <p
+        className="visually-hidden"
+        aria-live={playing ? 'off' : 'polite'}
+        data-testid="narration-live"
+      >
+        {spoken}
+      </p>
       {banner}
       {ev === null ? (
         <div className="hint" data-testid="hint">
@@ -185,7 +197,7 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
         <span className="narration-server" data-testid="narration-server">
           {server}
         </span>
-      )}
+      )}{' '}
       <span className="narration-text" ref={textRef}>
         <Breakable text={text} at={IDENTIFIER_BREAK} keep={HYPHENATED_NAME} />
       </span>
