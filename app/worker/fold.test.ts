@@ -73,6 +73,30 @@ describe('fold', () => {
     for (const row of s.instances.values()) expect(row.fault).toBeNull();
   });
 
+  it('lists a server not in a cell yet from its build request, as openstack server list does', () => {
+    const { events: lost } = runScenario(loadScenarioFile('rpc-timeout.json'));
+    const insert = lost.find((e) => e.type === 'db' && e.table === 'build_requests')!;
+    const timeout = lost.find((e) => e.type === 'mq' && e.op === 'timeout')!;
+    // the conductor waits on select_destinations: no cell has the instance
+    expect(
+      lost.some((e) => e.seq < timeout.seq && e.type === 'db' && e.table === 'instances'),
+    ).toBe(false);
+    expect(foldEvents(lost, insert.seq).instances.size).toBe(0);
+    const waiting = [...foldEvents(lost, timeout.seq).instances.values()];
+    expect(waiting).toEqual([
+      expect.objectContaining({
+        uuid: insert.instance,
+        name: 'vm1',
+        vm_state: 'building',
+        task_state: 'scheduling',
+        host: null,
+      }),
+    ]);
+    // buried in cell0 after the timeout: the same row, in ERROR
+    const end = [...foldEvents(lost, lost.length).instances.values()];
+    expect(end).toEqual([expect.objectContaining({ uuid: insert.instance, vm_state: 'error' })]);
+  });
+
   it('folding 0..n equals snapshot + replay, for any sequence of moves', () => {
     fc.assert(
       fc.property(

@@ -15,14 +15,28 @@ export interface FoldState {
   counts: Partial<Record<TraceEventType, number>>;
   /** bumped whenever `instances` changes, so the worker only sends the table when it did */
   instancesVersion: number;
+  /** the name each boot request's POST asks for, by request id */
+  requestNames: Map<string, string>;
 }
 
 export function emptyFold(): FoldState {
-  return { seq: 0, t: 0, instances: new Map(), counts: {}, instancesVersion: 0 };
+  return {
+    seq: 0,
+    t: 0,
+    instances: new Map(),
+    counts: {},
+    instancesVersion: 0,
+    requestNames: new Map(),
+  };
 }
 
 export function cloneFold(s: FoldState): FoldState {
-  return { ...s, instances: new Map(s.instances), counts: { ...s.counts } };
+  return {
+    ...s,
+    instances: new Map(s.instances),
+    counts: { ...s.counts },
+    requestNames: new Map(s.requestNames),
+  };
 }
 
 const blankRow = (uuid: string): InstanceRow => ({
@@ -71,6 +85,14 @@ export function applyEvent(s: FoldState, ev: TraceEvent): void {
           task_state: str(f.task_state),
           host: str(f.host),
         });
+      } else if (ev.table === 'build_requests' && ev.op === 'insert' && !s.instances.has(ev.key)) {
+        // not in a cell yet, but `openstack server list` shows it (BUILD, from its build
+        // request): with the name its request asked for (a multi-create's -N comes with the
+        // cell's row)
+        setRow(s, ev.key, {
+          name: (ev.request_id && s.requestNames.get(ev.request_id)) ?? null,
+          task_state: 'scheduling',
+        });
       } else if (ev.table === 'instance_faults' && ev.op === 'insert') {
         const uuid = str(ev.fields.instance_uuid);
         if (uuid !== null) setRow(s, uuid, { fault: str(ev.fields.message) });
@@ -86,6 +108,18 @@ export function applyEvent(s: FoldState, ev: TraceEvent): void {
         });
       }
       break;
+    case 'rest': {
+      const name = (ev.body as { server?: { name?: unknown } } | undefined)?.server?.name;
+      if (
+        ev.phase === 'request' &&
+        ev.from === 'client' &&
+        ev.method === 'POST' &&
+        ev.request_id &&
+        typeof name === 'string'
+      )
+        s.requestNames.set(ev.request_id, name);
+      break;
+    }
     case 'client':
       if (
         ev.instance &&
