@@ -365,8 +365,13 @@ test('the line under the diagram brings each panel on screen below the controls,
   await openStepped(app, page, TALL_LAPTOP);
   const hash = await page.evaluate(() => location.hash);
   const links = page.getByTestId('panel-links');
-  // beside the diagram, the inspector needs no link
-  await expect(links.getByRole('button', { name: 'Inspector' })).toHaveCount(0);
+  // beside the diagram, the inspector's link takes the keyboard there and leaves the page
+  const inspectorLink = links.getByRole('button', { name: 'Inspector' });
+  await inspectorLink.scrollIntoViewIfNeeded();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await inspectorLink.click();
+  await expect(page.getByTestId('inspector').getByRole('heading', { level: 2 })).toBeFocused();
+  expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
   for (const [name, testid] of [
     ['Timeline', 'timeline'],
     ['Databases', 'db-view'],

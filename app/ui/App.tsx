@@ -64,7 +64,7 @@ function Workspace({ presenting, legend }: { presenting: boolean; legend: boolea
         <div className="stage">
           <Diagram legend={legend} />
           <Activity mode={panels}>
-            <PanelLinks inspector={!wide} />
+            <PanelLinks inspectorBeside={wide} />
             <Offscreen>
               <StatusPanel />
             </Offscreen>

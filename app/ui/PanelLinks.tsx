@@ -20,13 +20,20 @@ const PANELS = [
  * debugger's panels are a long scroll below a laptop's first screen. Buttons, not links: the
  * page's hash is the share link's.
  */
-export function PanelLinks({ inspector }: { inspector: boolean }) {
+export function PanelLinks({ inspectorBeside }: { inspectorBeside: boolean }) {
   const { t } = useTranslation();
   return (
     <nav className="panel-links" aria-label={t('panelLinks.label')} data-testid="panel-links">
       <span className="panel-links-label">{t('panelLinks.label')}</span>
-      {PANELS.filter(([id]) => inspector || id !== 'inspector-title').map(([id, title]) => (
-        <button key={id} type="button" className="link" onClick={() => goToPanel(id)}>
+      {PANELS.map(([id, title]) => (
+        <button
+          key={id}
+          type="button"
+          className="link"
+          // beside the diagram the inspector is on screen already: the keyboard is taken to
+          // it, past the panels before it in the page's order, and the page stays
+          onClick={() => goToPanel(id, !(inspectorBeside && id === 'inspector-title'))}
+        >
           {t(title)}
         </button>
       ))}
