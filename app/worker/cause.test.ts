@@ -94,3 +94,39 @@ describe('what a failure goes back to', () => {
     expect(plain.cause).toBeNull();
   });
 });
+
+describe('what a failure goes back to, in a multi-create', () => {
+  it("goes back to its own instance's failed spawn, not to a later one of its sibling", () => {
+    const ids = { request_id: 'req-1' };
+    const spawnError = (seq: number, instance: string, host: string) =>
+      ({
+        seq,
+        t: seq,
+        type: 'hypervisor',
+        op: 'spawn',
+        phase: 'error',
+        host,
+        instance,
+        ...ids,
+      }) as TraceEvent;
+    const events: TraceEvent[] = [
+      spawnError(0, 'b', 'h2'),
+      spawnError(1, 'a', 'h1'),
+      {
+        seq: 2,
+        t: 2,
+        type: 'state',
+        instance: 'b',
+        vm_state: 'error',
+        task_state: null,
+        power_state: 0,
+        host: null,
+        node: null,
+        ...ids,
+      } as TraceEvent,
+    ];
+    const index = new TraceIndex(events);
+    index.update();
+    expect(causeOf(events[2]!, events, index)).toBe(events[0]);
+  });
+});

@@ -64,6 +64,8 @@ export function causeOf(ev: TraceEvent, events: readonly TraceEvent[], index: Tr
   for (let i = countBelow(list, ev.seq) - 1; i >= 0; i--) {
     const earlier = events[list[i]!]!;
     if (!isOrigin(earlier)) continue;
+    // a multi-create's request has several instances: another one's failure is not this one's
+    if (ev.instance && earlier.instance && earlier.instance !== ev.instance) continue;
     if (!origin || upstreamOf(ev, earlier)) return earlier;
   }
   return null;
