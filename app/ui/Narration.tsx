@@ -15,6 +15,10 @@ import { useFitText } from './useFitText';
 /** How long a sentence told while playing stays, at least, before the next big step's. */
 export const PLAYING_DWELL_MS = 1500;
 
+/** The cursor went back past the sentence held (a seek while playing): it is told no more. */
+const wentBack = (next: EventSummary | null, shown: EventSummary | null) =>
+  next === null || shown === null || next.seq < shown.seq;
+
 /**
  * The event to tell: paused, the last one played; playing, the last big step among the
  * recent events (every event would be a blur), or the last event if none is big.
@@ -46,6 +50,7 @@ export function Narration({
     useAppStore((s) => told(s.recentEvents, s.playing)),
     playing,
     PLAYING_DWELL_MS,
+    wentBack,
   );
   const reserved = useReservedHeight(runId, i18n.language, presenting);
   const several = useAppStore((s) => s.instanceIds.length > 1);
@@ -194,11 +199,12 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
         {playing ? t('story.playing') : t('story.event', { seq: ev.seq })}
       </button>{' '}
       {server !== null && (
-        <span className="narration-server" data-testid="narration-server">
+        <span className="narration-server" data-testid="narration-server" aria-hidden="true">
           {server}
         </span>
       )}{' '}
-      <span className="narration-text" ref={textRef}>
+      {/* said by the live region above: read once, not twice */}
+      <span className="narration-text" ref={textRef} aria-hidden="true">
         <Breakable text={text} at={IDENTIFIER_BREAK} keep={HYPHENATED_NAME} />
       </span>
       <BigSteps />

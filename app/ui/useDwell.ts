@@ -4,18 +4,25 @@ import { useEffect, useRef, useState } from 'react';
  * `value`, but while `holding` each value shown stays at least `ms` before the next replaces
  * it; the newest is shown then. A sentence that changes a dozen times a second (a hundred
  * hosts booting at once) cannot be read; one every second and a half can. Not holding (paused,
- * stepping) the newest is shown at once.
+ * stepping), or when `now` says the value shown is gone (the cursor went back), the newest is
+ * shown at once.
  */
-export function useDwell<T>(value: T, holding: boolean, ms: number): T {
+export function useDwell<T>(
+  value: T,
+  holding: boolean,
+  ms: number,
+  now: (next: T, shown: T) => boolean = () => false,
+): T {
   const [shown, setShown] = useState({ value, at: 0 });
   const latest = useRef(value);
   latest.current = value;
+  const hold = holding && !now(value, shown.value);
   useEffect(() => {
     if (Object.is(shown.value, value)) return;
-    const now = performance.now();
-    const left = holding ? shown.at + ms - now : 0;
+    const t = performance.now();
+    const left = hold ? shown.at + ms - t : 0;
     if (left <= 0) {
-      setShown({ value, at: now });
+      setShown({ value, at: t });
       return;
     }
     const timer = setTimeout(
@@ -23,6 +30,6 @@ export function useDwell<T>(value: T, holding: boolean, ms: number): T {
       left,
     );
     return () => clearTimeout(timer);
-  }, [value, holding, ms, shown]);
-  return holding ? shown.value : value;
+  }, [value, hold, ms, shown]);
+  return hold ? shown.value : value;
 }

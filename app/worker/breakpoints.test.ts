@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile, runScenario } from '../engine/testing';
+import { loadScenarioFile, runScenario, testScenario } from '../engine/testing';
 import type { TraceEvent } from '../engine/trace';
 import { NOTIFICATION_TYPES, RPC_METHODS } from '../protocol/views';
 
@@ -113,6 +113,21 @@ describe('breakpoint matcher', () => {
     expect(
       stops(hostDown, [{ method: 'update_instance_info', process: 'nova-scheduler' }]),
     ).toEqual(delivered);
+  });
+
+  it("a call monitor's heartbeats are no stop for the reply that ends the call", () => {
+    const slow = runScenario(
+      testScenario({ faults: [{ kind: 'slow', process: 'nova-scheduler', factor: 10000 }] }),
+    ).events;
+    const replies = slow.filter(
+      (e) => e.type === 'rpc' && e.method === 'select_destinations' && e.phase === 'reply',
+    );
+    expect(replies.some((e) => e.type === 'rpc' && e.outcome === 'heartbeat')).toBe(true);
+    const said = stops(slow, [{ method: 'select_destinations', kind: 'reply' }]).map(
+      (e) => e.type === 'rpc' && e.outcome,
+    );
+    // the first heartbeat (the call is still being worked on), then the result
+    expect(said).toEqual(['heartbeat', 'result']);
   });
 
   it('without the trace index, every event of an RPC is matched on its own', () => {

@@ -219,7 +219,11 @@ export function compileBreakpoints(
       const m = compiled[i]!;
       if (!m(ev)) continue;
       if (ev.type === 'rpc' && ev.phase !== 'send' && events && earlier) {
-        if (earlier(ev).some((seq) => seq < ev.seq && m(events[seq]!))) continue;
+        // a call monitor's heartbeat is no stop for the reply that ends the call
+        const final = ev.outcome !== 'heartbeat';
+        const stopped = (o: TraceEvent) =>
+          !(final && o.type === 'rpc' && o.outcome === 'heartbeat') && m(o);
+        if (earlier(ev).some((seq) => seq < ev.seq && stopped(events[seq]!))) continue;
       }
       return i;
     }

@@ -129,4 +129,23 @@ describe('what a failure goes back to, in a multi-create', () => {
     index.update();
     expect(causeOf(events[2]!, events, index)).toBe(events[0]);
   });
+
+  it('a scheduling that found no host, or a lost call, is every instance’s cause', () => {
+    for (const [file, origin] of [
+      ['no-valid-host.json', 'schedule'],
+      ['rpc-timeout.json', 'mq'],
+    ] as const) {
+      const one = loadScenarioFile(file) as { requests: Record<string, unknown>[] };
+      const two = {
+        ...one,
+        requests: one.requests.map((r) => ({ ...r, min_count: 2, max_count: 2 })),
+      };
+      const events = runScenario(two).events;
+      const index = new TraceIndex(events);
+      index.update();
+      const errors = events.filter((e) => e.type === 'state' && e.vm_state === 'error');
+      expect(new Set(errors.map((e) => e.instance)).size).toBe(2);
+      for (const e of errors) expect(causeOf(e, events, index)?.type).toBe(origin);
+    }
+  });
 });

@@ -23,6 +23,10 @@ function isOrigin(ev: TraceEvent): boolean {
   }
 }
 
+/** Origins that befall one instance of a request, not all of them. */
+const ownedByInstance = (ev: TraceEvent): boolean =>
+  ev.type === 'hypervisor' || (ev.type === 'fault' && ev.kind === 'spawn-fails');
+
 /** Events that tell of a failure that happened before them, elsewhere. */
 function tellsOfFailure(ev: TraceEvent): boolean {
   switch (ev.type) {
@@ -44,8 +48,13 @@ function tellsOfFailure(ev: TraceEvent): boolean {
 /** What may have made an origin happen, of the origins before it. */
 function upstreamOf(ev: TraceEvent, earlier: TraceEvent): boolean {
   if (ev.type === 'hypervisor') return earlier.type === 'fault';
+  // a call times out when its message is lost, its callee is stopped or slowed, or the broker
+  // is down; a spawn made to fail has nothing to do with it
   if (ev.type === 'mq' && ev.op === 'timeout')
-    return earlier.type === 'fault' || (earlier.type === 'mq' && earlier.msg_id === ev.msg_id);
+    return (
+      (earlier.type === 'fault' && earlier.kind !== 'spawn-fails') ||
+      (earlier.type === 'mq' && earlier.msg_id === ev.msg_id)
+    );
   if (ev.type === 'mq' && ev.op === 'drop') return earlier.type === 'fault';
   return false;
 }
@@ -64,8 +73,9 @@ export function causeOf(ev: TraceEvent, events: readonly TraceEvent[], index: Tr
   for (let i = countBelow(list, ev.seq) - 1; i >= 0; i--) {
     const earlier = events[list[i]!]!;
     if (!isOrigin(earlier)) continue;
-    // a multi-create's request has several instances: another one's failure is not this one's
-    if (ev.instance && earlier.instance && earlier.instance !== ev.instance) continue;
+    // a multi-create's request has several instances: another one's failed spawn is not this
+    // one's (a scheduling that found no host, a lost call, a refusal are the whole request's)
+    if (ownedByInstance(earlier) && ev.instance && earlier.instance !== ev.instance) continue;
     if (!origin || upstreamOf(ev, earlier)) return earlier;
   }
   return null;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../engine/engine';
 import { parseScenario } from '../engine/scenario';
-import { loadScenarioFile, runScenario } from '../engine/testing';
+import { bootRequest, loadScenarioFile, runScenario, testScenario } from '../engine/testing';
 import type { TraceEvent } from '../engine/trace';
 import { cloneFold, emptyFold, foldEvents, FoldCursor, applyEvent, type FoldState } from './fold';
 
@@ -95,6 +95,23 @@ describe('fold', () => {
     // buried in cell0 after the timeout: the same row, in ERROR
     const end = [...foldEvents(lost, lost.length).instances.values()];
     expect(end).toEqual([expect.objectContaining({ uuid: insert.instance, vm_state: 'error' })]);
+  });
+
+  it("names a multi-create's build requests as the API named them, before a cell has them", () => {
+    const { events: two } = runScenario(
+      testScenario({ requests: [bootRequest('vm', 0, { min_count: 2, max_count: 2 })] }),
+    );
+    const inserts = two.filter(
+      (e) => e.type === 'db' && e.table === 'build_requests' && e.op === 'insert',
+    );
+    expect(inserts).toHaveLength(2);
+    const firstCellRow = two.find((e) => e.type === 'db' && e.table === 'instances')!;
+    expect(firstCellRow.seq).toBeGreaterThan(inserts[1]!.seq);
+    const rows = [...foldEvents(two, firstCellRow.seq).instances.values()];
+    expect(rows.map((r) => [r.name, r.task_state])).toEqual([
+      ['vm-1', 'scheduling'],
+      ['vm-2', 'scheduling'],
+    ]);
   });
 
   it('folding 0..n equals snapshot + replay, for any sequence of moves', () => {

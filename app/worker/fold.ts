@@ -15,8 +15,6 @@ export interface FoldState {
   counts: Partial<Record<TraceEventType, number>>;
   /** bumped whenever `instances` changes, so the worker only sends the table when it did */
   instancesVersion: number;
-  /** the name each boot request's POST asks for, by request id */
-  requestNames: Map<string, string>;
 }
 
 export function emptyFold(): FoldState {
@@ -26,7 +24,6 @@ export function emptyFold(): FoldState {
     instances: new Map(),
     counts: {},
     instancesVersion: 0,
-    requestNames: new Map(),
   };
 }
 
@@ -35,7 +32,6 @@ export function cloneFold(s: FoldState): FoldState {
     ...s,
     instances: new Map(s.instances),
     counts: { ...s.counts },
-    requestNames: new Map(s.requestNames),
   };
 }
 
@@ -87,12 +83,9 @@ export function applyEvent(s: FoldState, ev: TraceEvent): void {
         });
       } else if (ev.table === 'build_requests' && ev.op === 'insert' && !s.instances.has(ev.key)) {
         // not in a cell yet, but `openstack server list` shows it (BUILD, from its build
-        // request): with the name its request asked for (a multi-create's -N comes with the
-        // cell's row)
-        setRow(s, ev.key, {
-          name: (ev.request_id && s.requestNames.get(ev.request_id)) ?? null,
-          task_state: 'scheduling',
-        });
+        // request), by the name the API gave it (a multi-create's vm-1, vm-2)
+        const instance = ev.fields.instance as { display_name?: unknown } | undefined;
+        setRow(s, ev.key, { name: str(instance?.display_name), task_state: 'scheduling' });
       } else if (ev.table === 'instance_faults' && ev.op === 'insert') {
         const uuid = str(ev.fields.instance_uuid);
         if (uuid !== null) setRow(s, uuid, { fault: str(ev.fields.message) });
@@ -108,18 +101,6 @@ export function applyEvent(s: FoldState, ev: TraceEvent): void {
         });
       }
       break;
-    case 'rest': {
-      const name = (ev.body as { server?: { name?: unknown } } | undefined)?.server?.name;
-      if (
-        ev.phase === 'request' &&
-        ev.from === 'client' &&
-        ev.method === 'POST' &&
-        ev.request_id &&
-        typeof name === 'string'
-      )
-        s.requestNames.set(ev.request_id, name);
-      break;
-    }
     case 'client':
       if (
         ev.instance &&

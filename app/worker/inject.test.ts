@@ -109,9 +109,14 @@ describe('injections', () => {
     });
     // the scenario's own stop counts too (host-down stops host2 at 1 s)
     const hostDown = parseScenarioText(text('host-down.json'));
-    expect(() => toInjection({ kind: 'stop-compute', host: 'host2' }, 2000, hostDown)).toThrow(
+    expect(() => toInjection({ kind: 'stop-compute', host: 'host2' }, 2000, hostDown, [])).toThrow(
       /host2 is already stopped \(since 1 s\)/,
     );
+    // a saved run or a share link made before this rule is taken as it was made
+    const saved = [
+      { kind: 'fault', at: 2000, fault: { kind: 'service-down', host: 'host2', at: 2000 } },
+    ];
+    expect(checkInjections(saved, hostDown)).toEqual(saved);
   });
 
   it('checks actions against the scenario and drops later injections on a new branch', () => {

@@ -79,12 +79,16 @@ export function computeStoppedAt(
   return stops.length > 0 ? Math.min(...stops) : null;
 }
 
-/** Turns what the UI asked for into an injection at `at`, checked against the scenario. */
+/**
+ * Turns what the UI asked for into an injection at `at`, checked against the scenario; a new
+ * action (`injections`: the run's so far) also against what the run did before it. Saved runs
+ * and share links are taken as they were made.
+ */
 export function toInjection(
   action: UserAction,
   at: number,
   scenario: ResolvedScenario,
-  injections: readonly Injection[] = [],
+  injections?: readonly Injection[],
 ): Injection {
   const fault = (f: FaultSpec): Injection => ({ kind: 'fault', at, fault: f });
   switch (action.kind) {
@@ -123,7 +127,7 @@ export function toInjection(
     case 'stop-compute':
     case 'spawn-fails': {
       const host = hostOf(scenario, action.host);
-      const stopped = computeStoppedAt(scenario, injections, host, at);
+      const stopped = injections ? computeStoppedAt(scenario, injections, host, at) : null;
       // a second stop would change nothing; a spawn fault there would wait for ever, unsaid
       if (stopped !== null)
         throw new ActionError(

@@ -171,7 +171,14 @@ export class NovaApi {
         id: spec.buildRequestId,
         instance_uuid: spec.uuid,
         project_id: PROJECT_ID,
-        instance: `Instance(uuid=${spec.uuid}, vm_state=building, task_state=scheduling)`,
+        // the serialized Instance, cut to what a reader of the row needs (the name a
+        // multi-create gave it: `openstack server list` shows it before a cell has it)
+        instance: {
+          uuid: spec.uuid,
+          display_name: spec.display_name,
+          vm_state: 'building',
+          task_state: 'scheduling',
+        },
         created_at: isoSeconds(w.now),
       });
       db.instance_mappings.insert(ctx, {
