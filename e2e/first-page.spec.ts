@@ -9,7 +9,9 @@ test('opens with one-boot loaded and a hint of what to press', async ({ app, pag
   await expect(page).toHaveTitle('Nova Boot Visualizer');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nova Boot Visualizer');
   await expect(page.getByTestId('hint')).toBeVisible();
-  await expect(page.getByTestId('hint')).toContainText('press T for a tour of its big steps');
+  await expect(page.getByTestId('hint')).toContainText(
+    'Press T for a tour of the boot request’s big steps',
+  );
   // every key, on demand
   const keys = page.getByTestId('hint-keys');
   await expect(keys).not.toContainText('Switch the language', { useInnerText: true });

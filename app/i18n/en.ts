@@ -42,7 +42,7 @@ export const en = {
   },
   hint: {
     start:
-      'To follow the boot request, press T for a tour of its big steps, or N to go to the next one. Play (Space) runs it in real time, in a few seconds; → and ← step one event.',
+      'Press T for a tour of the boot request’s big steps, or N for the next one; Space plays it in real time (a few seconds); → and ← step one event.',
     keysLabel: 'All keys (?)',
     keyTable: {
       play: 'Play, or pause',
