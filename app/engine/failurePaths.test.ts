@@ -412,17 +412,18 @@ describe('spawn fails on a host asked for a port', () => {
 });
 
 describe('a multi-create', () => {
+  // two servers of one request on four hosts
+  const { events } = runScenario(
+    scenario({
+      cloud: { ...scenario({}).cloud, hosts: hostsNamed('h1', 'h2', 'h3', 'h4') },
+      requests: [bootRequest('vm', 0, { min_count: 2, max_count: 2 })],
+    }),
+  );
+  const casts = events.filter(
+    (e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'build_and_run_instance',
+  );
+
   it('gives no instance a host claimed by another as an alternate', () => {
-    const hosts = hostsNamed('h1', 'h2', 'h3', 'h4');
-    const { events } = runScenario(
-      scenario({
-        cloud: { ...scenario({}).cloud, hosts },
-        requests: [bootRequest('vm', 0, { min_count: 2, max_count: 2 })],
-      }),
-    );
-    const casts = events.filter(
-      (e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'build_and_run_instance',
-    );
     expect(casts).toHaveLength(2);
     const chosen = casts.map((e) => (e.type === 'rpc' ? e.server : null));
     expect(new Set(chosen).size).toBe(2);
@@ -436,21 +437,9 @@ describe('a multi-create', () => {
       for (const c of chosen) expect(alts).not.toContain(c);
     }
   });
-});
 
-describe('a multi-create, scheduled', () => {
   it("tells each instance's decision under that instance, with the host it is built on", () => {
-    const hosts = hostsNamed('h1', 'h2', 'h3', 'h4');
-    const { events } = runScenario(
-      scenario({
-        cloud: { ...scenario({}).cloud, hosts },
-        requests: [bootRequest('vm', 0, { min_count: 2, max_count: 2 })],
-      }),
-    );
     const decisions = events.filter((e) => e.type === 'schedule');
-    const casts = events.filter(
-      (e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'build_and_run_instance',
-    );
     expect(decisions).toHaveLength(2);
     expect(new Set(decisions.map((e) => e.instance)).size).toBe(2);
     // each decision's chosen host is the one its instance's build is cast to
