@@ -121,10 +121,12 @@ test('a hundred hosts booting at once: each sentence told while playing stays lo
       }),
   );
   await app.api.pause();
-  // hundreds of big steps went by; the sentence changed a few times, never within 1.5 s
+  // hundreds of big steps went by; the sentence changed a few times, each held 1.5 s (seen
+  // here a render later, which a busy machine may make late for one change and not the next:
+  // 1 s apart at least, where without the hold they came a few hundred ms apart)
   expect(changes.length).toBeGreaterThan(0);
   for (let i = 1; i < changes.length; i++)
-    expect(changes[i]! - changes[i - 1]!).toBeGreaterThanOrEqual(1400);
+    expect(changes[i]! - changes[i - 1]!).toBeGreaterThanOrEqual(1000);
   // paused, the last event played is told at once
   const { seq } = await app.api.state();
   await expect(narration).toHaveAttribute('data-seq', String(seq - 1));

@@ -152,11 +152,12 @@ export const en = {
       slow: 'Injected fault: {{target}} works slower from now on.',
       spawnFails:
         'Injected fault: the hypervisor on {{host}} will fail to create this VM when it tries.',
-      messageDrop: 'Injected fault: RabbitMQ loses {{message}} instead of delivering it.',
+      messageDrop:
+        'Injected fault: RabbitMQ loses {{method}} from the {{queue}} queue instead of delivering it.',
       other: 'Injected fault: {{detail}}.',
     },
-    client: 'openstack server create for {{name}} is over: {{status}}.',
-    clientRejected: 'openstack server create for {{name}} is refused: nova-api answered {{code}}.',
+    client: 'openstack server create {{name}} has finished: {{status}}.',
+    clientRejected: 'openstack server create {{name}} is refused: nova-api answered {{code}}.',
     clientWhy: 'Why: {{message}}',
     clientWhyTried:
       'Why: {{message}} The hypervisor failed on {{hosts, list}}; the last said: {{error}}.',

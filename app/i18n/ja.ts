@@ -103,7 +103,7 @@ export const ja: Texts = {
     retriedAfter: '({{hosts, list}} で失敗し再スケジュール)',
     none: 'インスタンスはまだありません。ホストが決まると nova-conductor がレコードを作成します。',
     errorNote:
-      'vm_state error: 構築に失敗しました。障害は instance_faults テーブルの行 (下のデータベース) のメッセージです。最後の GET /v2.1/servers/{id} の応答に、障害を含む API の答えがあります。',
+      'vm_state error: 構築に失敗しました。fault は instance_faults テーブルの行 (下のデータベース) のメッセージです。最後の GET /v2.1/servers/{id} の応答に、fault を含む API の答えがあります。',
   },
   counts: {
     title: '種類別イベント数',
@@ -151,7 +151,7 @@ export const ja: Texts = {
       slow: '注入した障害: {{target}} がこれから遅くなります。',
       spawnFails:
         '注入した障害: {{host}} のハイパーバイザーは、この VM を作ろうとすると失敗します。',
-      messageDrop: '注入した障害: RabbitMQ が {{message}} を配送せずに失います。',
+      messageDrop: '注入した障害: RabbitMQ がキュー {{queue}} の {{method}} を配送せずに失います。',
       other: '注入した障害: {{detail}}。',
     },
     client: '{{name}} の openstack server create が終わりました: {{status}}。',
@@ -183,7 +183,7 @@ export const ja: Texts = {
       buildAndRun:
         'nova-conductor が {{host}} の nova-compute にサーバーの構築を指示します: そのホスト専用のキューへの build_and_run_instance のキャスト。',
       buildInstances:
-        'このホストで構築に失敗しました: nova-compute が build_instances で nova-conductor に差し戻し、代替ホストで再試行します。',
+        'このホストで構築に失敗しました: nova-compute が build_instances で nova-conductor に差し戻し (再スケジュール)、代替ホストで再試行します。',
       buildInstancesNoneLeft:
         'このホストで構築に失敗しました: nova-compute が build_instances で nova-conductor に差し戻しますが、代替ホストは残っていません。サーバーは ERROR になります。',
       updateInstanceInfo:
@@ -195,26 +195,26 @@ export const ja: Texts = {
       deliver: 'RabbitMQ がキュー {{queue}} から {{to}} へ {{method}} を届けます。',
       reply: '{{from}} が {{method}} のコールに応答します。',
       replySelect:
-        'nova-scheduler が nova-conductor に応答します: placement で資源を確保した選択ホストと、再試行用の代替ホスト (あれば)。',
+        'nova-scheduler が nova-conductor に応答します: placement でリソースを確保した選択ホストと、再試行用の代替ホスト (あれば)。',
       replyFailure: '{{from}} が {{method}} にエラーで応答します: {{error}}。',
       heartbeat:
         '{{from}} が {{to}} に、まだ {{method}} を処理中だと伝えます (コールモニターのハートビート: 呼び出し側は待ち続けます)。',
     },
     rest: {
       createServer:
-        'ユーザーが openstack server create を実行します: nova-api への REST の POST /v2.1/servers。',
+        'ユーザーが openstack server create を実行します: nova-api に REST で POST /v2.1/servers を送ります。',
       createServer_named:
-        'ユーザーが openstack server create {{name}} を実行します: nova-api への REST の POST /v2.1/servers。',
+        'ユーザーが openstack server create {{name}} を実行します: nova-api に REST で POST /v2.1/servers を送ります。',
       pollServer:
         'クライアントが nova-api にサーバーの状態を問い合わせます (ACTIVE か ERROR になるまで繰り返します)。',
       keystone: '{{from}} が keystone でユーザーのトークンを確認します。',
       glance: '{{from}} が glance でイメージを調べます。',
       allocationCandidates:
-        'nova-scheduler が placement に、フレーバーの分の空きがあるホストを問い合わせます (割り当て候補)。',
-      claim: '{{from}} が placement でこのサーバーのためにフレーバーの資源を確保します。',
+        'nova-scheduler が placement に、フレーバー分の空きがあるホストを問い合わせます (割り当て候補)。',
+      claim: '{{from}} が placement でこのサーバーのためにフレーバーのリソースを確保します。',
       schedulerClaim:
-        'nova-scheduler はホストのフィルターと重み付けを終え、最も重みの高いホストで、このサーバーのためにフレーバーの資源を placement に確保します。',
-      unclaim: '{{from}} がサーバーの資源を placement に返します。',
+        'nova-scheduler はホストのフィルターと重み付けを終え、最も重みの高いホストで、このサーバーのためにフレーバーのリソースを placement に確保します。',
+      unclaim: '{{from}} がサーバーのリソースを placement に返します。',
       readAllocations: '{{from}} が placement でサーバーの割り当てを読みます。',
       readProviderAllocations:
         '{{from}} のリソーストラッカーが placement で自ホストのリソースプロバイダーの割り当てをすべて読みます。',
@@ -249,7 +249,7 @@ export const ja: Texts = {
       buildRequestDone:
         'nova-conductor が BuildRequest を削除します: セルのインスタンスレコードがその代わりになります。',
       fault:
-        '失敗がインスタンス障害として書き込まれます: API はこれをサーバーの fault として示します。',
+        '失敗がインスタンスの fault (instance_faults テーブル) として書き込まれます: API はこれをサーバーの fault として示します。',
       faultSays: '内容: {{message}}',
       write_insert: '{{by}} が {{database}} に書き込みます: {{table}} に行を挿入します。',
       write_update: '{{by}} が {{database}} に書き込みます: {{table}} の行を更新します。',
@@ -257,18 +257,18 @@ export const ja: Texts = {
     },
     state: {
       building:
-        'nova-compute が構築を引き受けました: vm_state は building、タスクはまだありません。',
+        'nova-compute が構築を引き受けました: vm_state は building、task_state は None です。',
       claimAborted:
-        'nova-compute がこのホストでの確保を取り消します: host と node を外し、資源を解放します。',
+        'nova-compute がこのホストでの確保を取り消します: host と node を外し、リソースを解放します。',
       claimed:
-        'nova-compute が {{host}} で資源を確保しました: インスタンスはこのホストに置かれます。',
+        'nova-compute が {{host}} でリソースを確保しました: インスタンスはこのホストに置かれます。',
       scheduling: 'インスタンスはホストを待っています: task_state は scheduling。',
       networking: 'nova-compute がネットワークを用意します: task_state は networking。',
       blockDeviceMapping:
         'nova-compute がディスクを用意します: task_state は block_device_mapping。',
       spawning: 'ハイパーバイザーが VM を作ります: task_state は spawning。',
       active: 'サーバーが動いています: vm_state は active、電源状態は RUNNING。',
-      error: '構築が失敗しました: vm_state は error。理由はインスタンス障害に書かれます。',
+      error: '構築が失敗しました: vm_state は error。理由はインスタンスの fault に書かれます。',
       errorTried: 'ハイパーバイザーが {{hosts, list}} で失敗しました。最後のエラー: {{error}}',
       other: 'インスタンスはいま {{vm}}、タスクは {{task}} です。',
     },
@@ -439,7 +439,7 @@ export const ja: Texts = {
       hypervisorFailed: '{{host}} で {{op}} が失敗しました',
       requestFailed: '{{name}} の openstack server create の結果: {{status}}',
       notificationFault: '{{event}} は {{where}} で発生した {{exception}} を伝えます',
-      instanceFault: 'インスタンスの障害が記録されます (コード {{code}}、{{host}} が記録)',
+      instanceFault: 'インスタンスの fault が記録されます (コード {{code}}、{{host}} が記録)',
       remoteFailure: '呼び出し先で {{exception}} が発生しました',
       callTimedOut:
         '{{method}} の応答が時間内に来ず、呼び出し元が待つのをやめます (MessagingTimeout)',

@@ -162,9 +162,6 @@ function SetupNote() {
   );
 }
 
-/** Characters of a sentence past which a projector shows it smaller (a failed boot's end). */
-const LONG = 160;
-
 function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
   const { t } = useTranslation();
   const store = useStoreApi();
@@ -176,7 +173,7 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
   useFitText(textRef, text);
   return (
     <p
-      className={`narration${ev.story.milestone ? ' milestone' : ''}${text.length > LONG ? ' long' : ''}`}
+      className={`narration${ev.story.milestone ? ' milestone' : ''}`}
       data-testid="narration"
       data-seq={ev.seq}
       data-story={key}

@@ -3,7 +3,7 @@ import type { AppStore, AppStoreApi } from '../store';
 /** How long each big step stays on screen in a tour at least: the sentence read, the tokens followed. */
 export const TOUR_STEP_MS = 4000;
 /** ... and at most, for the longest sentence (a failed boot's end). */
-export const TOUR_LONGEST_STEP_MS = 10_000;
+export const TOUR_LONGEST_STEP_MS = 15_000;
 
 /**
  * How long a big step whose sentence is `chars` long stays on screen: a class reads it aloud

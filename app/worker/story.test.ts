@@ -103,7 +103,7 @@ describe('the story of a boot', () => {
     const drop = dropped.find((e) => e.type === 'fault')!;
     expect(storyOf(drop)).toMatchObject({
       key: 'fault.messageDrop',
-      params: { message: 'select_destinations on scheduler' },
+      params: { method: 'select_destinations', queue: 'scheduler' },
     });
     // the broker's drop follows at once
     expect(dropped[dropped.indexOf(drop) + 1]).toMatchObject({ type: 'mq', op: 'drop' });

@@ -58,7 +58,7 @@ export function storyOf(ev: TraceEvent): Story {
           target: ev.target,
           detail: ev.detail,
           host: ev.target.slice(ev.target.indexOf('@') + 1),
-          message: droppedMessage(ev),
+          ...(ev.kind === 'message-drop' ? droppedMessage(ev) : {}),
         },
         milestone: true,
       };
@@ -90,11 +90,18 @@ function scheduleStory(ev: ScheduleEvent): Story {
 }
 
 /**
- * What a message-drop fault dropped, `<method> on <queue>` (Nova's names), out of the engine's
- * detail (mq/broker.ts: `RabbitMQ drops <method> on <queue>`).
+ * What a message-drop fault dropped, `<method> (<queue>)` (Nova's names, no English word), out
+ * of the engine's detail (mq/broker.ts: `RabbitMQ drops <method> (<queue>)`), and each apart.
  */
-export const droppedMessage = (ev: { detail: string }): string =>
-  ev.detail.replace(/^RabbitMQ drops /, '');
+export function droppedMessage(ev: { detail: string }): {
+  message: string;
+  method: string;
+  queue: string;
+} {
+  const message = ev.detail.replace(/^RabbitMQ drops /, '');
+  const m = /^(\S+) \((\S+)\)$/.exec(message);
+  return m ? { message, method: m[1]!, queue: m[2]! } : { message, method: message, queue: '?' };
+}
 
 /** The faults the engine announces, each with its own sentence (no English detail inside). */
 const FAULTS: Record<string, string> = {
@@ -197,7 +204,9 @@ function restRequestStory(ev: RestEvent): Story {
   }
   if (ev.to === 'neutron-server' && path.startsWith('/v2.0/ports')) {
     if (ev.method === 'POST') return { key: 'rest.createPort', params };
-    if (ev.method === 'PUT' && UUID.test(path)) return { key: 'rest.bindPort', params };
+    // the step a boot with a port has that others lack: a big step, for a class to see it
+    if (ev.method === 'PUT' && UUID.test(path))
+      return { key: 'rest.bindPort', params, milestone: true };
     if (ev.method === 'DELETE') return { key: 'rest.deletePort', params };
   }
   if (ev.to === 'neutron-server') return { key: 'rest.neutron', params };

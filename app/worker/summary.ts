@@ -113,8 +113,8 @@ function faultWord(ev: Extract<TraceEvent, { type: 'fault' }>): SummaryWord {
     case 'spawn-fails':
       return { term: 'fault-spawn-fails', name: ev.target.slice(ev.target.indexOf('@') + 1) };
     case 'message-drop':
-      // the engine's detail names the method and the queue: Nova's names, in both languages
-      return { term: 'fault-message-drop', name: droppedMessage(ev) };
+      // `<method> (<queue>)`: Nova's names, the same in both languages
+      return { term: 'fault-message-drop', name: droppedMessage(ev).message };
   }
   return ev.detail;
 }

@@ -220,7 +220,8 @@ export class Broker {
         type: 'fault',
         kind: 'message-drop',
         target: 'rabbitmq',
-        detail: `RabbitMQ drops ${msg.send.method} on ${msg.send.queue}`,
+        // Nova's names only, after the verb: the page says the rest in its language
+        detail: `RabbitMQ drops ${msg.send.method} (${msg.send.queue})`,
         request_id: msg.send.request_id ?? null,
         instance: msg.send.instance ?? null,
       });
