@@ -390,6 +390,22 @@ test('clicking a VM chip follows its boot request', async ({ app, page }) => {
   await expect(page.getByTestId('diagram-selection')).toHaveCount(0);
 });
 
+test('the hypervisor shows a claimed VM as an outline until its spawn', async ({ app, page }) => {
+  const states = (await app.api.exportTrace())
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type?: string; seq: number; host?: string; task_state?: string })
+    .filter((e) => e.type === 'state');
+  const claimed = states.find((e) => e.host)!;
+  const spawning = states.find((e) => e.task_state === 'spawning')!;
+  const chip = page.getByTestId('node-hypervisor@compute').getByTestId('vm-chip');
+  await app.api.seek(claimed.seq + 1);
+  await expect(chip).toHaveClass(/vm-claimed/);
+  await expect(chip).toHaveAttribute('title', /not spawned yet/);
+  await app.api.seek(spawning.seq + 1);
+  await expect(chip).toHaveClass(/vm-building/);
+});
+
 test("the timeline draws the boot request a VM chip's click follows", async ({ app, page }) => {
   await loadFile(app, 'ten-boots-three-hosts.json');
   await app.api.setSpeed('max');

@@ -757,6 +757,7 @@ export const en = {
       zoomOut: 'Zoom out',
       fitView: 'Fit the whole cloud',
     },
+    vm_claimed: 'resources claimed, not spawned yet',
     vm_building: 'building',
     vm_active: 'active',
     vm_error: 'error',

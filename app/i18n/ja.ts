@@ -763,6 +763,7 @@ export const ja: Texts = {
       zoomOut: '縮小',
       fitView: 'クラウド全体を表示',
     },
+    vm_claimed: 'リソース確保済み、まだ spawn 前',
     vm_building: '構築中',
     vm_active: '稼働中',
     vm_error: 'エラー',

@@ -421,7 +421,11 @@ export interface QueueRow {
   unread?: true;
 }
 
-export type VmChipState = 'building' | 'active' | 'error' | 'deleted';
+/**
+ * `claimed`: on a host (its resources claimed, its network and disks being set up), not yet
+ * on the hypervisor; `building`: unplaced (being scheduled), or spawning on its host.
+ */
+export type VmChipState = 'claimed' | 'building' | 'active' | 'error' | 'deleted';
 
 export interface VmChip {
   uuid: string;

@@ -385,6 +385,20 @@ describe('scene: process state', () => {
     expect(rows('nova-api-db', 'build_requests')).toBe(0);
   });
 
+  it('a claimed VM is an outline on its host until the spawn begins', () => {
+    const { events } = trace('one-boot.json');
+    const states = events.filter((e) => e.type === 'state');
+    const claimed = states.find((e) => e.host !== null && e.vm_state === 'building')!;
+    const spawning = states.find((e) => e.task_state === 'spawning')!;
+    expect(claimed.task_state).toBeNull();
+    const chipAt = (seq: number) =>
+      sceneAt('one-boot.json', seq).hosts!.find((h) => h.host === 'compute')!.vms;
+    expect(chipAt(claimed.seq)).toEqual([]);
+    expect(chipAt(claimed.seq + 1).map((v) => v.state)).toEqual(['claimed']);
+    expect(chipAt(spawning.seq).map((v) => v.state)).toEqual(['claimed']);
+    expect(chipAt(spawning.seq + 1).map((v) => v.state)).toEqual(['building']);
+  });
+
   it('reschedule: the VM shows its failure on host1, then ends active on host2', () => {
     const { events } = trace('reschedule.json');
     const failed = events.find((e) => e.type === 'hypervisor' && e.phase === 'error')!;

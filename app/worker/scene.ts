@@ -155,8 +155,16 @@ function heldQueues(s: SceneState, queue: string | null): string[] {
   return [...s.queues.keys()].filter((name) => name.startsWith(prefix));
 }
 
-const chipState = (vmState: string): VmChipState =>
-  vmState === 'active' || vmState === 'error' || vmState === 'deleted' ? vmState : 'building';
+/**
+ * The resource tracker's claim gives a building instance its host, but the hypervisor has no
+ * guest until the driver's spawn: until then its chip says so.
+ */
+const chipState = (vmState: string, taskState: string | null, host: string | null): VmChipState =>
+  vmState === 'active' || vmState === 'error' || vmState === 'deleted'
+    ? vmState
+    : host !== null && taskState !== 'spawning'
+      ? 'claimed'
+      : 'building';
 
 function setVm(s: SceneState, uuid: string, patch: Partial<VmRecord>): void {
   const old = s.vms.get(uuid) ?? {
@@ -240,7 +248,10 @@ export function applySceneEvent(s: SceneState, ev: TraceEvent): void {
       patchQueue(s, NOTIFICATIONS_QUEUE, (o) => ({ sent: o.sent + 1 }));
       break;
     case 'state':
-      setVm(s, ev.instance, { host: ev.host, state: chipState(ev.vm_state) });
+      setVm(s, ev.instance, {
+        host: ev.host,
+        state: chipState(ev.vm_state, ev.task_state, ev.host),
+      });
       break;
     case 'hypervisor':
       // A failed spawn shows on its host until nova-compute hands the instance back.
@@ -265,7 +276,7 @@ export function applySceneEvent(s: SceneState, ev: TraceEvent): void {
         setVm(s, ev.key, {
           name: str(f.display_name),
           host: str(f.host),
-          state: chipState(str(f.vm_state) ?? 'building'),
+          state: chipState(str(f.vm_state) ?? 'building', str(f.task_state), str(f.host)),
         });
       }
       if (ev.table === 'services' && ev.op !== 'delete' && ev.fields.binary !== undefined) {

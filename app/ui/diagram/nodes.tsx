@@ -406,7 +406,13 @@ const Chip = memo(
         onClick={onClick}
       >
         <span className="dg-vm-mark" aria-hidden="true">
-          {vm.state === 'active' ? '●' : vm.state === 'error' ? '✕' : '◐'}
+          {vm.state === 'active'
+            ? '●'
+            : vm.state === 'error'
+              ? '✕'
+              : vm.state === 'claimed'
+                ? '○'
+                : '◐'}
         </span>
         {!compact && <span className="dg-vm-name">{name}</span>}
       </button>
