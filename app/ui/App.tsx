@@ -102,7 +102,7 @@ function Workspace({ presenting, legend }: { presenting: boolean; legend: boolea
 /**
  * Presenting (P, or the button by the speed), the page is the controls, the narration and the
  * diagram filling the screen: what a class sees on the projector (the panels wait in
- * Activity, app.css hides the header and the scenario bar). Esc or P comes back.
+ * Activity, styles/presenting.css hides the header and the scenario bar). Esc or P comes back.
  */
 function usePresenting() {
   const [presenting, setPresenting] = useState(false);
@@ -119,7 +119,7 @@ function usePresenting() {
 }
 
 /**
- * A projector wider than 3:2, and tall enough (app.css's media query of the same name):
+ * A projector wider than 3:2, and tall enough (styles/presenting.css's media query of the same name):
  * presenting, the controls and the narration are a column beside the diagram, and the legend
  * goes to the foot of that column, where it gives the diagram its rows. Less tall (720 or 768
  * px), it would leave the narration no room: it stays under the diagram.

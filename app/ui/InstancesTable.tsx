@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { shortUuid } from './format';
 import { useAppStore } from './StoreContext';
 
-/** Row height in px (app.css gives every row exactly this): the window is computed from it. */
+/** Row height in px (styles/instances.css gives every row exactly this): the window is computed from it. */
 const ROW_H = 32;
 /** Rows in the scroll box's height, and rows drawn beyond it on each side. */
 const ROWS_SHOWN = 14;

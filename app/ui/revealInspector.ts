@@ -47,7 +47,7 @@ function reveal(): void {
   if (!el) return;
   const top = el.getBoundingClientRect().top;
   if (top >= 0 && top < window.innerHeight * 0.6) return;
-  // the page's scroll-padding-top (app.css) keeps it below the sticky controls
+  // the page's scroll-padding-top (styles/base.css) keeps it below the sticky controls
   el.scrollIntoView({ block: 'start' });
 }
 
