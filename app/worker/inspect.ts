@@ -32,7 +32,7 @@ import { countBelow, lastBelow, messageKey, type TraceIndex } from './traceIndex
 import { isRebuiltCandidates, rebuildCandidates } from './candidates';
 import { nodenameOf } from '../engine/services/hypervisor';
 import { NOTIFICATIONS_QUEUE, publisherProcess } from '../engine/services/notifier';
-import { transitEnd } from './scene';
+import { transitEnd } from './sceneTokens';
 
 /** What the inspector reads: the trace, its index, the tables and instances at the cursor. */
 export interface InspectContext {

@@ -6,16 +6,9 @@ import { parseScenario } from '../engine/scenario';
 import type { TraceEvent } from '../engine/trace';
 import type { HostRow, SceneMessage, SceneToken, TokensMessage } from '../protocol/messages';
 import { MIN_TOKEN_WALL_MS, tokenWindow } from '../protocol/messages';
-import {
-  DB_WRITE_MS,
-  foldScene,
-  LOST_MS,
-  SceneCursor,
-  SCENE_SNAPSHOT_INTERVAL,
-  SceneFeed,
-  shortPath,
-  transitEnd,
-} from './scene';
+import { SceneFeed } from './scene';
+import { foldScene, SceneCursor, SCENE_SNAPSHOT_INTERVAL } from './sceneState';
+import { DB_WRITE_MS, LOST_MS, shortPath, transitEnd } from './sceneTokens';
 
 function scenarioFile(name: string): unknown {
   const path = fileURLToPath(new URL(`../../public/scenarios/${name}`, import.meta.url));
