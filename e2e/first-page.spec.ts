@@ -482,6 +482,40 @@ test('presenting on a 1280 × 720 projector in Japanese, every big step of a res
   expect(steps).toBeGreaterThan(20);
 });
 
+test('presenting on a 1280 × 720 projector, a name of underscores is broken only after an underscore', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  const names = page.getByTestId('narration').locator('.narration-text .name-block');
+  /** each name: the lines each of its pieces (a word and its underscore) is on, and its own */
+  const linesOfNames = () =>
+    names.evaluateAll((blocks) =>
+      blocks.map((b) => {
+        const tops = [...b.childNodes]
+          .filter((n) => n.nodeType === Node.TEXT_NODE)
+          .map((n) => {
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            return [...new Set([...range.getClientRects()].map((r) => Math.round(r.top)))];
+          });
+        return { pieces: tops.map((t) => t.length), lines: new Set(tops.flat()).size };
+      }),
+    );
+  let broken = 0;
+  await eachBigStep(app, page, async () => {
+    for (const name of await linesOfNames()) {
+      expect(name.pieces.every((n) => n === 1)).toBe(true);
+      if (name.lines > 1) broken++;
+    }
+  });
+  // the column is narrower than schedule_and_build_instances in the sentence's size
+  expect(broken).toBeGreaterThan(0);
+});
+
 test('presenting the end of a failed boot on a 4:3 projector, the sentence keeps to a few lines above the diagram', async ({
   app,
   page,

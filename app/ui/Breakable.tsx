@@ -34,6 +34,14 @@ export const IDENTIFIER_BREAK = /(?=\.[A-Za-z])|(?<=[/@:])(?=[A-Za-z])/;
 export const HYPHENATED_NAME = /\b([A-Za-z]+(?:-[A-Za-z]+)+)\b/;
 
 /**
+ * A name of words joined by underscores (schedule_and_build_instances): moved to the next line
+ * whole where it fits there, and broken after an underscore only where it is longer than the
+ * line (a narrow column on a projector), never inside a word. The punctuation after it goes
+ * with it: a line does not start with the sentence's full stop.
+ */
+export const UNDERSCORED_NAME = /\b([A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b[.,:;!?)]*)/;
+
+/**
  * Where a URL may break: before its query (`?`) and each parameter (`&`), after a slash or a
  * comma (`resources=VCPU:1,` `MEMORY_MB:512`), never inside a name or a number.
  */
@@ -48,6 +56,7 @@ export function Breakable({
   after = /([._:@/-])/,
   at,
   keep,
+  block,
 }: {
   text: string;
   after?: RegExp;
@@ -55,11 +64,31 @@ export function Breakable({
   at?: RegExp;
   /** runs never broken inside (a capture group): `nova-compute`, where a browser breaks after `-` */
   keep?: RegExp;
+  /** runs kept whole on a line where they fit, else broken after their underscores (a capture group) */
+  block?: RegExp;
 }) {
   const segments = at ? splitAt(text, at) : breakSegments(text, after);
+  const kept = (s: string) => (keep ? keepWhole(s, keep) : s);
   return segments.map((s, i) => (
     <Fragment key={i}>
-      {keep ? keepWhole(s, keep) : s}
+      {block
+        ? s.split(block).map((part, j) =>
+            j % 2 === 1 ? (
+              // an inline block: the line breaks around it as around one word; one wider than
+              // the line is as wide as the line, its name broken inside it at an underscore
+              <span key={j} className="name-block">
+                {breakSegments(part, /(_)/).map((piece, k, all) => (
+                  <Fragment key={k}>
+                    {piece}
+                    {k < all.length - 1 && <wbr />}
+                  </Fragment>
+                ))}
+              </span>
+            ) : (
+              <Fragment key={j}>{kept(part)}</Fragment>
+            ),
+          )
+        : kept(s)}
       {i < segments.length - 1 && <wbr />}
     </Fragment>
   ));

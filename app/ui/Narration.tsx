@@ -1,7 +1,7 @@
 import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary } from '../protocol/messages';
-import { Breakable, HYPHENATED_NAME, IDENTIFIER_BREAK } from './Breakable';
+import { Breakable, HYPHENATED_NAME, IDENTIFIER_BREAK, UNDERSCORED_NAME } from './Breakable';
 import { Icon } from './icons';
 import { KeyTable } from './KeyTable';
 import { StepPair } from './StepPair';
@@ -202,7 +202,12 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
       )}{' '}
       {/* said by the live region above: read once, not twice */}
       <span className="narration-text" ref={textRef} aria-hidden="true">
-        <Breakable text={text} at={IDENTIFIER_BREAK} keep={HYPHENATED_NAME} />
+        <Breakable
+          text={text}
+          at={IDENTIFIER_BREAK}
+          keep={HYPHENATED_NAME}
+          block={UNDERSCORED_NAME}
+        />
       </span>
       <BigSteps />
     </p>

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { breakSegments, HYPHENATED_NAME, IDENTIFIER_BREAK, splitAt, URL_BREAK } from './Breakable';
+import {
+  breakSegments,
+  HYPHENATED_NAME,
+  IDENTIFIER_BREAK,
+  splitAt,
+  UNDERSCORED_NAME,
+  URL_BREAK,
+} from './Breakable';
 
 describe('where a name may break', () => {
   it('after each separator of an identifier, keeping every character', () => {
@@ -64,5 +71,21 @@ describe('the names kept whole in a sentence', () => {
       [],
     );
     expect(kept('the request is req-23cec164-ae04')).toEqual([]);
+  });
+});
+
+describe('the names of underscores, kept whole where they fit', () => {
+  const names = (text: string) => text.split(UNDERSCORED_NAME).filter((_, i) => i % 2 === 1);
+
+  it('take the punctuation after them, so that no line starts with it', () => {
+    expect(names('an RPC cast of schedule_and_build_instances. A cast waits')).toEqual([
+      'schedule_and_build_instances.',
+    ]);
+    expect(names('build_and_run_instance のキャスト。 task_state, then vm_state: ACTIVE')).toEqual([
+      'build_and_run_instance',
+      'task_state,',
+      'vm_state:',
+    ]);
+    expect(names('nova-compute asks placement-api for a claim')).toEqual([]);
   });
 });
