@@ -143,6 +143,27 @@ describe('inspector', () => {
     expect(after.waiting).toEqual([]);
   });
 
+  it('a fanout cast is in the queue bound to its exchange, and the exchange is no queue', () => {
+    const { events } = runScenario(loadScenarioFile('one-boot.json'));
+    const index = new TraceIndex(events);
+    index.update();
+    const send = events.find(
+      (e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'update_instance_info',
+    ) as RpcEvent;
+    const deliver = events.find(
+      (e) => e.type === 'rpc' && e.phase === 'deliver' && e.method === 'update_instance_info',
+    ) as RpcEvent;
+    expect(send.fanout).toBe(true);
+    expect(index.byQueue.has('scheduler_fanout')).toBe(false);
+    const queue = `queue:${deliver.queue}`;
+    expect(deliver.queue).toMatch(/^scheduler_fanout_[0-9a-f]{32}$/);
+    const waiting = inspectProcess(queue, context(events, send.seq + 1)).queue!;
+    expect(waiting.waiting.map((m) => m.method)).toEqual(['update_instance_info']);
+    expect(waiting.consumers).toEqual(['nova-scheduler']);
+    const done = inspectProcess(queue, context(events, deliver.seq + 1)).queue!;
+    expect(done).toMatchObject({ waiting: [], delivered: 1 });
+  });
+
   it('lists the notifications kept in their queue, from their arrival, as no Nova service reads them', () => {
     const { events } = runScenario(loadScenarioFile('one-boot.json'));
     const notes = events.filter((e) => e.type === 'notification');

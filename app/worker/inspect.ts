@@ -595,7 +595,9 @@ export function queueState(queue: string, ctx: InspectContext): QueueInspection 
           s < seq &&
           s !== ev.seq &&
           events[s]!.type === 'rpc' &&
-          (events[s] as RpcEvent).phase === 'deliver',
+          (events[s] as RpcEvent).phase === 'deliver' &&
+          // a fanout message is delivered from each of its queues: this one's delivery
+          (!ev.fanout || (events[s] as RpcEvent).queue === queue),
       );
       if (ev.phase === 'reply') {
         // a reply is consumed by the caller as it arrives: waiting until then

@@ -51,8 +51,10 @@ export class TraceIndex {
   readonly byMessage = new Map<string, number[]>();
   /** rpc events by msg_id (a call's send, deliver and reply) */
   readonly byMsgId = new Map<string, number[]>();
-  /** rpc and mq events by queue (a fanout send by its exchange) */
+  /** rpc and mq events by queue (a fanout send under every queue bound to its exchange) */
   readonly byQueue = new Map<string, number[]>();
+  /** a fanout exchange's queues (`scheduler_fanout` → `scheduler_fanout_<id>`), as declared */
+  private readonly fanoutQueues = new Map<string, string[]>();
   /** events by the process they start at or go to */
   readonly byProcess = new Map<string, number[]>();
   readonly schedules: number[] = [];
@@ -75,6 +77,15 @@ export class TraceIndex {
     this.indexed = events.length;
   }
 
+  private learnFanout(queue: string): void {
+    const at = queue.indexOf('_fanout_');
+    if (at < 0) return;
+    const exchange = queue.slice(0, at + '_fanout'.length);
+    const list = this.fanoutQueues.get(exchange);
+    if (list) list.push(queue);
+    else this.fanoutQueues.set(exchange, [queue]);
+  }
+
   private addProcess(p: string, seq: number): void {
     this.processes.add(p);
     const list = this.byProcess.get(p);
@@ -91,7 +102,10 @@ export class TraceIndex {
       case 'rpc':
         push(this.byMessage, messageKey(ev), seq);
         if (ev.msg_id) push(this.byMsgId, ev.msg_id, seq);
-        push(this.byQueue, ev.queue, seq);
+        // a fanout send is published to an exchange, not a queue: it is in each of its queues
+        if (ev.fanout && ev.phase === 'send')
+          for (const q of this.fanoutQueues.get(ev.exchange) ?? []) push(this.byQueue, q, seq);
+        else push(this.byQueue, ev.queue, seq);
         this.addProcess(ev.from, seq);
         this.addProcess(ev.to, seq);
         break;
@@ -126,7 +140,10 @@ export class TraceIndex {
         push(this.byQueue, NOTIFICATIONS_QUEUE, seq);
         break;
       case 'mq':
-        if (ev.queue) push(this.byQueue, ev.queue, seq);
+        if (ev.queue) {
+          if (!this.byQueue.has(ev.queue)) this.learnFanout(ev.queue);
+          push(this.byQueue, ev.queue, seq);
+        }
         if (ev.op === 'held' || ev.op === 'released') this.holds.push(seq);
         this.addProcess(ev.by, seq);
         break;
