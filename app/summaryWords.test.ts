@@ -64,6 +64,11 @@ describe('an event summary', () => {
     const said = (op: string) => summarize(lost.find((e) => e.type === 'mq' && e.op === op)!).what;
     expect(said('timeout')).toBe('timeout select_destinations');
     expect(said('drop')).toBe('drop scheduler select_destinations');
+    // a reply queue taken up: said to be one, its name left out
+    const up = lost.find(
+      (e) => e.type === 'mq' && e.op === 'consumer-up' && e.queue!.startsWith('reply_'),
+    )!;
+    expect(summarize(up).what).toBe('consumer-up reply_…');
   });
 
   it('is said in Japanese with the names kept: the operation words translated', () => {

@@ -358,7 +358,10 @@ export const ja: Texts = {
       kindName_notification: '通知',
       kindName_hypervisor: 'ハイパーバイザー',
       kindName_schedule: 'スケジューリングの決定',
-      kindName_mq: 'ブローカー: 破棄、タイムアウト、停止',
+      kindName_mq: 'ブローカーのすべてのイベント: キューの購読、破棄、タイムアウト、停止',
+      kindName_drop: 'RabbitMQ が破棄したメッセージ',
+      kindName_timeout: 'タイムアウトしたコール (MessagingTimeout)',
+      kindName_outage: 'RabbitMQ の停止と復旧、その間に保留されたメッセージ',
       kindName_request: 'REST の要求',
       kindName_response: 'REST の応答',
       kindName_service: 'サービスの起動・停止・強制ダウン',
@@ -443,7 +446,8 @@ export const ja: Texts = {
       remoteFailure: '呼び出し先で {{exception}} が発生しました',
       callTimedOut:
         '{{method}} の応答が時間内に来ず、呼び出し元が待つのをやめます (MessagingTimeout)',
-      dropped: 'RabbitMQ が {{queue}} の {{method}} を破棄しました: コンシューマーには届きません',
+      dropped:
+        'RabbitMQ がキュー {{queue}} の {{method}} を破棄しました: コンシューマーには届きません',
       injectedFault: 'シナリオが注入する障害: {{target}} の {{kind}}',
       restFailed: '{{from}} が {{status}} を返しました: 要求は拒否されます',
       requestHalf: 'リクエスト',

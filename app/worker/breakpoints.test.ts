@@ -71,6 +71,23 @@ describe('breakpoint matcher', () => {
     expect(hostDown[db!.seq]).toMatchObject({ type: 'db', database: 'nova-cell1-db' });
   });
 
+  it("stops on the broker's drop, timeout or outage alone, or on any of its events", () => {
+    const timedOut = runScenario(loadScenarioFile('rpc-timeout.json')).events;
+    const outage = runScenario(loadScenarioFile('broker-outage.json')).events;
+    indexes.set(timedOut, indexOf(timedOut));
+    indexes.set(outage, indexOf(outage));
+    const ops = (events: TraceEvent[], kind: string) =>
+      stops(events, [{ kind }]).map((e) => (e.type === 'mq' ? e.op : e.type));
+    expect(ops(timedOut, 'drop')).toEqual(['drop']);
+    expect(ops(timedOut, 'timeout')).toEqual(['timeout']);
+    expect(ops(outage, 'outage')).toContain('broker-down');
+    expect(new Set(ops(outage, 'outage'))).toEqual(
+      new Set(['broker-down', 'held', 'released', 'broker-up']),
+    );
+    // any broker event: the queues taken up first
+    expect(ops(timedOut, 'mq')[0]).toBe('consumer-up');
+  });
+
   it('matches processes with a wildcard and REST by method or path', () => {
     const compute = first(hostDown, [{ process: 'hypervisor@*' }]);
     expect(hostDown[compute!.seq]).toMatchObject({ type: 'hypervisor', host: 'host3' });

@@ -151,6 +151,11 @@ export function processesOf(ev: TraceEvent): string[] {
 function kindsOf(ev: TraceEvent): string[] {
   if (ev.type === 'rpc') return ev.phase === 'reply' ? ['rpc', 'reply'] : ['rpc', ev.kind];
   if (ev.type === 'rest') return ['rest', ev.phase];
+  if (ev.type === 'mq') {
+    if (ev.op === 'drop' || ev.op === 'timeout') return ['mq', ev.op];
+    const outage = ev.op.startsWith('broker-') || ev.op === 'held' || ev.op === 'released';
+    return outage ? ['mq', 'outage'] : ['mq'];
+  }
   return [ev.type];
 }
 

@@ -65,12 +65,13 @@ export function summarize(
     case 'hypervisor':
       return said(`hypervisor@${ev.host}`, null, term(ev.op), ' ', term(ev.phase));
     case 'mq':
-      // a reply queue's name (reply_5d7bae84…) says nothing a reader needs: the method does
+      // a reply queue's name (reply_5d7bae84…) says nothing a reader needs: the method does,
+      // or, for a queue taken up or left, that it is a reply queue
       return said(
         ev.by,
         'rabbitmq',
         term(ev.op),
-        `${ev.queue && !ev.queue.startsWith('reply_') ? ` ${ev.queue}` : ''}${ev.method ? ` ${ev.method}` : ''}`,
+        `${ev.queue ? (ev.queue.startsWith('reply_') ? (ev.method ? '' : ' reply_…') : ` ${ev.queue}`) : ''}${ev.method ? ` ${ev.method}` : ''}`,
       );
     case 'schedule':
       // as the timeline writes it: Nova's names, the same in both languages
