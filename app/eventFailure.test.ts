@@ -121,3 +121,16 @@ describe('a lost call, an injected fault and a refused request', () => {
       if (e.type === 'rest') expect(restFailureOf(e.status ?? null, e.from, e.body)).toBeNull();
   });
 });
+
+describe('the failure said over a refused request (quota-exceeded.json)', () => {
+  const { events } = runScenario(loadScenarioFile('quota-exceeded.json'));
+
+  it("is a refusal, with the API's code and message, not a status of the engine's words", () => {
+    const done = events.find((e) => e.type === 'client' && e.status.startsWith('rejected'))!;
+    expect(failureOf(record(done))).toEqual({
+      key: 'debugger.inspector.requestRefused',
+      params: { name: 'vm2', code: '403' },
+      message: expect.stringMatching(/^Quota exceeded for/) as string,
+    });
+  });
+});

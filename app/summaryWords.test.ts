@@ -88,6 +88,11 @@ describe('an event summary', () => {
       .map((ev) => summarize(ev))
       .find((s) => s.what === 'insert instances')!;
     expect(summaryText(write.words, ja)).toBe('挿入 instances');
+    const refused = events('quota-exceeded.json')
+      .map((ev) => summarize(ev))
+      .find((s) => s.type === 'client' && s.what.includes('rejected'))!;
+    expect(refused.what).toBe('vm2 rejected 403');
+    expect(summaryText(refused.words, ja)).toBe('vm2 拒否 403');
   });
 
   it("says an injected fault in the page's language, with its number", () => {

@@ -313,6 +313,7 @@ export const ja: Texts = {
     'broker-up': 'ブローカー復旧',
     held: '送信保留',
     released: '保留解除',
+    rejected: '拒否',
     'fault-service-down': '{{name}} の nova-compute のプロセスが止まる',
     'fault-broker-down': '{{n}} ms の間ブローカーに接続できない',
     'fault-slow': '{{name}} の処理が {{n}} 倍遅くなる',
@@ -441,6 +442,8 @@ export const ja: Texts = {
       errorMark: 'エラー',
       hypervisorFailed: '{{host}} で {{op}} が失敗しました',
       requestFailed: '{{name}} の openstack server create の結果: {{status}}',
+      requestRefused:
+        '{{name}} の openstack server create は拒否されました: nova-api の応答は {{code}}',
       notificationFault: '{{event}} は {{where}} で発生した {{exception}} を伝えます',
       instanceFault: 'インスタンスの fault が記録されます (コード {{code}}、{{host}} が記録)',
       remoteFailure: '呼び出し先で {{exception}} が発生しました',

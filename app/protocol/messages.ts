@@ -211,6 +211,7 @@ export const SUMMARY_TERMS = [
   'broker-up',
   'held',
   'released',
+  'rejected',
   'fault-service-down',
   'fault-broker-down',
   'fault-slow',

@@ -84,8 +84,13 @@ export function summarize(
         ...said(null, ev.target, `${ev.kind}: `, faultWord(ev)),
         what: `${ev.kind}: ${ev.detail}`,
       };
-    case 'client':
-      return said('client', null, `${ev.name} ${ev.status}`);
+    case 'client': {
+      // `rejected 403` is the engine's own word for a refused request: translated, its code kept
+      const refused = /^rejected (\d+)$/.exec(ev.status);
+      return refused
+        ? said('client', null, `${ev.name} `, term('rejected'), ` ${refused[1]}`)
+        : said('client', null, `${ev.name} ${ev.status}`);
+    }
     default:
       return assertNever(ev, 'trace event');
   }

@@ -45,6 +45,13 @@ export function failureOf(record: Record<string, unknown>): Failure | null {
       params: { op: String(record.op), host: String(record.host) },
       message,
     };
+  const refused = record.type === 'client' ? /^rejected (\d+)$/.exec(String(record.status)) : null;
+  if (refused)
+    return {
+      key: 'debugger.inspector.requestRefused',
+      params: { name: String(record.name), code: refused[1]! },
+      message,
+    };
   if (record.type === 'client' && record.op === 'done' && record.status !== 'ACTIVE')
     return {
       key: 'debugger.inspector.requestFailed',
