@@ -1002,3 +1002,26 @@ test('presenting on a wide projector, a sentence naming a long queue stays insid
   expect(text.x + text.width).toBeLessThanOrEqual(box.x + box.width);
   expect(box.x + box.width).toBeLessThanOrEqual(1366);
 });
+
+test('the slider keeps its length from the first event to the last, in both languages', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => window.novaviz!.loadFile('ten-boots-three-hosts.json'));
+  await expect.poll(async () => (await app.api.state()).complete).toBe(true);
+  const slider = page.getByTestId('seek');
+  const width = async (seq: number) => {
+    await app.api.seek(seq);
+    await expect.poll(async () => (await app.api.state()).seq).toBe(Math.min(seq, 1129));
+    return (await slider.boundingBox())!.width;
+  };
+  for (const language of ['en', 'ja'] as const) {
+    await page.evaluate((l) => window.novaviz!.setLanguage(l), language);
+    const first = await width(0);
+    expect(await width(1e9)).toBe(first);
+    expect(await width(7)).toBe(first);
+  }
+  // the count says what it says, nothing more
+  await expect(page.getByTestId('seek-count')).toHaveText('7 / 1129 件再生済み');
+});

@@ -175,8 +175,19 @@ export function Controls({
           onChange={(e) => a.seek(Number(e.target.value)).catch(ignore)}
         />
         {/* events played: the last one is #seq-1 (events are numbered from 0) */}
-        <output className="seek-count" data-testid="seek-count">
-          {t(complete ? 'status.played' : 'status.playedMore', { seq, count: eventCount })}
+        {/* as wide as the run's last count (drawn unseen from data-widest), so that the slider
+            keeps its length while the count grows */}
+        <output
+          className="seek-count"
+          data-testid="seek-count"
+          data-widest={t(complete ? 'status.played' : 'status.playedMore', {
+            seq: eventCount,
+            count: eventCount,
+          })}
+        >
+          <span>
+            {t(complete ? 'status.played' : 'status.playedMore', { seq, count: eventCount })}
+          </span>
         </output>
       </label>
       {presenting && <PresentClock />}
