@@ -914,7 +914,9 @@ test('a lost call and a refused request are called out in red where they begin',
     `Goes back to #${drop} rabbitmq: drop scheduler select_destinations`,
   );
   await app.api.seek(drop + 1);
-  await expect(error).toContainText('RabbitMQ dropped select_destinations from the queue scheduler');
+  await expect(error).toContainText(
+    'RabbitMQ dropped select_destinations from the queue scheduler',
+  );
 
   await loadFile(app, 'quota-exceeded.json');
   const refused = await firstSeq(

@@ -371,7 +371,7 @@ test("a process's writes of several tables at one place share one label: the ope
   // presenting on a projector, drawn larger: every table
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.locator('body').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('p');
+  await page.keyboard.press('f');
   await expect
     .poll(shown)
     .toEqual(['DB ×3 insert request_specs, build_requests, instance_mappings']);

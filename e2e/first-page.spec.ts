@@ -41,7 +41,7 @@ test('? opens every key at any time, over the run, which waits; Esc closes it an
 }) => {
   await app.api.step(30);
   await page.locator('body').click({ position: { x: 5, y: 300 } });
-  await page.keyboard.press('p');
+  await page.keyboard.press('f');
   await expect(page.getByTestId('app')).toHaveClass(/presenting/);
   const dialog = page.getByTestId('keys-dialog');
   await expect(dialog).toBeHidden();
@@ -281,7 +281,7 @@ test('clicked with the mouse, Present and the seek slider leave Space and the ot
   await expect.poll(async () => (await app.api.state()).playing).toBe(false);
 });
 
-test('P presents the diagram: controls, narration and diagram fill the screen; Esc comes back', async ({
+test('F presents the diagram: controls, narration and diagram fill the screen; Esc comes back', async ({
   app,
   page,
 }) => {
@@ -295,7 +295,7 @@ test('P presents the diagram: controls, narration and diagram fill the screen; E
     );
   const before = await zoom();
   await page.locator('body').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('p');
+  await page.keyboard.press('f');
   await expect(page.getByTestId('app')).toHaveClass(/presenting/);
   await expect(page.getByTestId('present')).toHaveText('Exit presenting (Esc)');
   // the panels and the header are gone; what stays is what a class needs
@@ -350,7 +350,7 @@ test('presenting on a 16:9 projector, the controls and the narration are a colum
   });
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.locator('body').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('p');
+  await page.keyboard.press('f');
   await expect(page.getByTestId('app')).toHaveClass(/presenting/);
   await expect
     .poll(async () => {
@@ -386,7 +386,7 @@ test('presenting on a 1920 × 1080 projector, the legend goes to the foot of the
   await app.api.step(40);
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.locator('body').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('p');
+  await page.keyboard.press('f');
   await expect(page.getByTestId('app')).toHaveClass(/presenting/);
   // one legend, in the column under the narration
   const legend = page.getByTestId('diagram-legend');
@@ -431,7 +431,7 @@ async function presentFailedEnd(app: AppPage, page: Page, width: number) {
   await app.api.seek(1e9);
   await expect(page.getByTestId('narration')).toContainText('Exceeded maximum number of retries');
   await page.locator('body').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('p');
+  await page.keyboard.press('f');
   await expect(page.getByTestId('app')).toHaveClass(/presenting/);
 }
 
@@ -465,7 +465,7 @@ test('presenting on a 1280 × 720 projector in Japanese, every big step of a res
   await page.evaluate(() => window.novaviz!.loadFile('reschedule.json'));
   await expect.poll(async () => (await app.api.state()).name).toBe('reschedule once');
   await page.locator('body').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('p');
+  await page.keyboard.press('f');
   await expect(page.getByTestId('app')).toHaveClass(/presenting/);
   // the playback buttons are a row of icons, named for screen readers
   await expect(page.getByRole('button', { name: '1 つ進む' })).toBeVisible();
@@ -488,7 +488,7 @@ test('presenting on a 1280 × 720 projector, a name of underscores is broken onl
 }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.locator('body').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('p');
+  await page.keyboard.press('f');
   await expect(page.getByTestId('app')).toHaveClass(/presenting/);
   const names = page.getByTestId('narration').locator('.narration-text .name-block');
   /** each name: the lines each of its pieces (a word and its underscore) is on, and its own */
@@ -542,7 +542,7 @@ test('presenting on a 4:3 projector, the diagram and the big-step buttons keep t
     await page.evaluate((f) => window.novaviz!.loadFile(f), file);
     await page.evaluate((l) => window.novaviz!.setLanguage(l), language);
     await page.locator('body').click({ position: { x: 5, y: 5 } });
-    await page.keyboard.press('p');
+    await page.keyboard.press('f');
     await expect(page.getByTestId('app')).toHaveClass(/presenting/);
     const places = new Set<string>();
     const place = async () => {
@@ -959,7 +959,7 @@ test('presenting on a wide projector, the big-step buttons stay where the mouse 
 }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.locator('body').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('p');
+  await page.keyboard.press('f');
   await expect(page.getByTestId('app')).toHaveClass(/presenting/);
   const next = page.getByTestId('big-step');
   const places = new Set<number>();
@@ -992,7 +992,7 @@ test('presenting on a wide projector, a sentence naming a long queue stays insid
     .map((l) => JSON.parse(l) as { seq?: number; type?: string; op?: string; queue?: string })
     .find((e) => e.type === 'mq' && e.op === 'consumer-up' && e.queue?.startsWith('reply_'))!;
   await page.locator('body').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('p');
+  await page.keyboard.press('f');
   await expect(page.getByTestId('app')).toHaveClass(/presenting/);
   await app.api.seek(replyQueue.seq! + 1);
   const narration = page.getByTestId('narration');

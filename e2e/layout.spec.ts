@@ -247,7 +247,7 @@ test('what the forms hold survives the window crossing the wide layout, and pres
   await page.setViewportSize(NARROW);
   await expect(page.locator('.workspace.wide')).toHaveCount(0);
   await page.locator('body').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('p');
+  await page.keyboard.press('f');
   await expect(page.getByTestId('app')).toHaveClass(/presenting/);
   await page.keyboard.press('Escape');
   await expect(name).toHaveValue('my-server');

@@ -129,7 +129,7 @@ export const en = {
     bigSteps: 'Big steps of the boot',
     bigStepBack: 'Previous big step',
     bigStepNext: 'Next big step',
-    bigStepBackHelp: 'Back to the previous big step of the boot (Shift+N)',
+    bigStepBackHelp: 'Back to the previous big step of the boot (P)',
     bigStepNextHelp: 'On to the next big step of the boot, over the small ones (N)',
     tour: 'Tour',
     tourStop: 'Stop the tour (T)',

@@ -128,7 +128,7 @@ export const ja: Texts = {
     bigSteps: 'ブートの主な処理',
     bigStepBack: '前の主な処理',
     bigStepNext: '次の主な処理',
-    bigStepBackHelp: 'ブートの前の主な処理へ戻ります (Shift+N)',
+    bigStepBackHelp: 'ブートの前の主な処理へ戻ります (P)',
     bigStepNextHelp: 'ブートの次の主な処理へ進みます。細かいイベントは飛ばします (N)',
     tour: '自動送り',
     tourStop: '自動送りを止める (T)',

@@ -100,9 +100,9 @@ function Workspace({ presenting, legend }: { presenting: boolean; legend: boolea
 }
 
 /**
- * Presenting (P, or the button by the speed), the page is the controls, the narration and the
+ * Presenting (F, or the button by the speed), the page is the controls, the narration and the
  * diagram filling the screen: what a class sees on the projector (the panels wait in
- * Activity, styles/presenting.css hides the header and the scenario bar). Esc or P comes back.
+ * Activity, styles/presenting.css hides the header and the scenario bar). Esc or F comes back.
  */
 function usePresenting() {
   const [presenting, setPresenting] = useState(false);

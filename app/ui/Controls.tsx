@@ -129,7 +129,7 @@ export function Controls({
             type="button"
             className="quiet present"
             data-testid="present"
-            aria-keyshortcuts={presenting ? 'P Escape' : 'P'}
+            aria-keyshortcuts={presenting ? 'F Escape' : 'F'}
             onClick={(e) => {
               onPresent();
               // clicked with the mouse, it lets go of the focus: Space is then the page's

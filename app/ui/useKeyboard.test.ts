@@ -63,11 +63,23 @@ describe('commandFor', () => {
     expect(s.step).not.toHaveBeenCalled();
   });
 
-  it('N goes to the next big step of the story, Shift+N to the previous', () => {
+  it('N goes to the next big step of the story, P or Shift+N to the previous', () => {
     const s = store();
     press('n', s);
     press('N', s, true);
-    expect(s.stepMilestone.mock.calls).toEqual([[1], [-1]]);
+    press('p', s);
+    press('P', s, true);
+    expect(s.stepMilestone.mock.calls).toEqual([[1], [-1], [-1], [-1]]);
+  });
+
+  it('F presents, as a slide show fills the screen', () => {
+    const s = store() as unknown as AppStore;
+    const present = vi.fn();
+    commandFor({ key: 'f', shiftKey: false }, s, present)?.();
+    commandFor({ key: 'F', shiftKey: true }, s, present)?.();
+    expect(present).toHaveBeenCalledTimes(2);
+    commandFor({ key: 'p', shiftKey: false }, s, present)?.();
+    expect(present).toHaveBeenCalledTimes(2);
   });
 
   it('T starts the tour of the big steps, and stops it while it goes', () => {

@@ -57,9 +57,10 @@ type KeyInput = Pick<KeyboardEvent, 'key' | 'shiftKey'>;
 /**
  * The playback command for a key, as the buttons and the slider would do it, or null.
  * Space plays or pauses; → and ← step one event (with Shift, ten); Home and End go to the
- * first and the last event; N goes to the next big step of the story (Shift+N the previous);
- * ] and [ go to the next and the previous event of the boot request the timeline shows; + and
- * − change the speed; R resets; P presents the diagram; T tours the big steps; I goes to the
+ * first and the last event; N goes to the next big step of the story, P (or Shift+N) to the
+ * previous, as in slide software; ] and [ go to the next and the previous event of the boot
+ * request the timeline shows; + and − change the speed; R resets; F presents the diagram (fills
+ * the screen, as a slide show's F does); T tours the big steps; I goes to the
  * inspector; L switches the language; ? opens the list of keys.
  */
 export function commandFor(
@@ -97,6 +98,9 @@ export function commandFor(
       return () => s.stepRequest(-1);
     case 'p':
     case 'P':
+      return () => s.stepMilestone(-1);
+    case 'f':
+    case 'F':
       return present;
     case 't':
     case 'T':
@@ -129,8 +133,8 @@ export function useKeyboard(store: AppStoreApi, present: () => void): void {
       if (e.altKey || e.ctrlKey || e.metaKey || ownKey(e.key, e.target, e.shiftKey)) return;
       // the list of keys is a modal dialog: the run behind it stays as it is
       if (keysDialogOpen() && e.key !== '?') return;
-      // held down, P, R and T would flip and reset again and again
-      if (e.repeat && /^[pPrRtTlL]$/.test(e.key)) return;
+      // held down, F, R and T would flip and reset again and again
+      if (e.repeat && /^[fFrRtTlL]$/.test(e.key)) return;
       const s = store.getState();
       if (s.runId === null) return;
       const command = commandFor(e, s, present);
