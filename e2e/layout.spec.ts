@@ -389,8 +389,22 @@ test('the line under the diagram brings each panel on screen below the controls,
   }
   expect(await page.evaluate(() => location.hash)).toBe(hash);
 
+  // the links are in the panels' order down the page, the inspector's first beside the diagram
+  const headingsInPageOrder = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="panel-links"] button')]
+        .map((b) => b.textContent!)
+        .map((name) => {
+          const heading = [...document.querySelectorAll('h2')].find((h) => h.textContent === name)!;
+          return heading.getBoundingClientRect().top + window.scrollY;
+        }),
+    );
+  const ascending = (ys: number[]) => ys.every((y, i) => i === 0 || y > ys[i - 1]!);
+  expect(ascending(await headingsInPageOrder())).toBe(true);
+
   // narrower, the inspector is in the debugger column: it has a link
   await page.setViewportSize(NARROW);
+  await expect.poll(async () => ascending(await headingsInPageOrder())).toBe(true);
   await links.getByRole('button', { name: 'Inspector' }).click();
   const inspector = await box(page.getByTestId('inspector'));
   expect(inspector.y).toBeGreaterThanOrEqual(0);

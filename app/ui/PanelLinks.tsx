@@ -2,18 +2,21 @@ import { useTranslation } from 'react-i18next';
 import { goToPanel } from './goToPanel';
 
 /**
- * The panels below the diagram, by their heading's id and title: the debugger's first (the
- * farthest down, and what one steps through a request with), in their order on the page.
+ * The panels below the diagram, by their heading's id and title, in their order on the page
+ * (a table of contents read top to bottom): the inspector first where it is beside the
+ * diagram, else between the timeline and the databases.
  */
 const PANELS = [
+  ['actions-title', 'actions.title'],
+  ['instances-title', 'instances.title'],
+  ['events-title', 'events.title'],
   ['bp-title', 'debugger.bp.title'],
   ['timeline-title', 'debugger.timeline.title'],
   ['inspector-title', 'debugger.inspector.title'],
   ['db-title', 'debugger.db.title'],
-  ['actions-title', 'actions.title'],
-  ['instances-title', 'instances.title'],
-  ['events-title', 'events.title'],
 ] as const;
+
+const INSPECTOR_FIRST = [PANELS[5], ...PANELS.filter(([id]) => id !== 'inspector-title')];
 
 /**
  * A line of the panels under the diagram, each a button that brings it on screen: the
@@ -25,7 +28,7 @@ export function PanelLinks({ inspectorBeside }: { inspectorBeside: boolean }) {
   return (
     <nav className="panel-links" aria-label={t('panelLinks.label')} data-testid="panel-links">
       <span className="panel-links-label">{t('panelLinks.label')}</span>
-      {PANELS.map(([id, title]) => (
+      {(inspectorBeside ? INSPECTOR_FIRST : PANELS).map(([id, title]) => (
         <button
           key={id}
           type="button"
