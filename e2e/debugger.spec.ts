@@ -709,6 +709,14 @@ test('a boot that failed on every host names the hosts and the hypervisor’s la
   await expect(fault.getByTestId('fault-hosts')).toHaveText(
     'The hypervisor failed on host1 and host2',
   );
+  // within the panel, however narrow (on a 1280 px laptop, beside the inspector)
+  for (const width of [1280, 1920]) {
+    await page.setViewportSize({ width, height: 800 });
+    await fault.scrollIntoViewIfNeeded();
+    const cell = (await fault.boundingBox())!;
+    const panel = (await app.instances.boundingBox())!;
+    expect(cell.x + cell.width).toBeLessThanOrEqual(panel.x + panel.width);
+  }
   // the inspector, on the request's last event, says it failed before its record
   const inspector = page.getByTestId('inspector');
   await inspector.scrollIntoViewIfNeeded();
