@@ -797,6 +797,28 @@ test('during a broker outage, the inspector says what a process holds and waits 
   await expect(waits).toHaveCount(0);
 });
 
+test("beside the diagram on a 1280 px laptop, the conductor's builds fit the inspector: attempt, last step, the call waited on", async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const call = await firstSeq(
+    app,
+    (e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'select_destinations',
+  );
+  await app.api.seek(call + 1);
+  await page.getByTestId('node-nova-conductor').click();
+  const inspector = page.getByTestId('inspector');
+  const builds = inspector.getByTestId('conductor-builds');
+  await expect(builds.getByTestId('build-attempts')).toHaveText('attempt 1');
+  await expect(builds.getByTestId('build-waiting')).toContainText(
+    'waiting on #' + String(call) + ' select_destinations → scheduler',
+  );
+  const table = (await builds.boundingBox())!;
+  const panel = (await inspector.boundingBox())!;
+  expect(table.x + table.width).toBeLessThanOrEqual(panel.x + panel.width);
+});
+
 test('with several boots, the sentence names the server it is about', async ({ app, page }) => {
   await expect(page.getByTestId('narration-server')).toHaveCount(0);
   await app.api.step(40);

@@ -507,8 +507,9 @@ export const en = {
       request: 'Request',
       state: 'State',
       lastStep: 'Last step',
-      waitingOn: 'Waiting on',
-      attempts: 'Attempts',
+      waitingOn: 'waiting on',
+      attempt_one: 'attempt {{count}}',
+      attempt_other: 'attempt {{count}}',
     },
     compute: {
       title: 'Resource tracker of {{host}}',

@@ -515,8 +515,9 @@ export const ja: Texts = {
       request: 'リクエスト',
       state: '状態',
       lastStep: '直近の処理',
-      waitingOn: '応答待ち',
-      attempts: '試行回数',
+      waitingOn: '応答待ち:',
+      attempt_one: '{{count}} 回目の試行',
+      attempt_other: '{{count}} 回目の試行',
     },
     compute: {
       title: '{{host}} のリソーストラッカー',

@@ -237,16 +237,14 @@ function Conductor({ builds }: { builds: ConductorBuild[] }) {
       {builds.length === 0 ? (
         <p className="empty">{t('debugger.conductor.none')}</p>
       ) : (
-        <table data-testid="conductor-builds">
+        // three columns, the attempts under the instance and the call waited on under the last
+        // step: the inspector beside the diagram is a narrow column
+        <table className="builds" data-testid="conductor-builds">
           <thead>
             <tr>
               <th scope="col">{t('debugger.conductor.instance')}</th>
               <th scope="col">{t('debugger.conductor.state')}</th>
               <th scope="col">{t('debugger.conductor.lastStep')}</th>
-              <th scope="col">{t('debugger.conductor.waitingOn')}</th>
-              <th scope="col" className="num">
-                {t('debugger.conductor.attempts')}
-              </th>
             </tr>
           </thead>
           <tbody>
@@ -255,6 +253,9 @@ function Conductor({ builds }: { builds: ConductorBuild[] }) {
                 <td>
                   <strong>{b.name ?? ''}</strong>{' '}
                   <span className="mono muted">{shortUuid(b.instance)}</span>
+                  <span className="build-note" data-testid="build-attempts">
+                    {t('debugger.conductor.attempt', { count: b.attempts })}
+                  </span>
                 </td>
                 <td className="mono">
                   {b.vm_state} / {b.task_state ?? '-'}
@@ -264,15 +265,15 @@ function Conductor({ builds }: { builds: ConductorBuild[] }) {
                   {b.lastStep && (
                     <SeqLink seq={b.lastStep.seq}>{summaryText(b.lastStep.words, t)}</SeqLink>
                   )}
-                </td>
-                <td className="mono">
                   {b.waitingOn && (
-                    <SeqLink
-                      seq={b.waitingOn.seq}
-                    >{`${b.waitingOn.method} → ${b.waitingOn.to}`}</SeqLink>
+                    <span className="build-note" data-testid="build-waiting">
+                      {t('debugger.conductor.waitingOn')}{' '}
+                      <SeqLink
+                        seq={b.waitingOn.seq}
+                      >{`${b.waitingOn.method} → ${b.waitingOn.to}`}</SeqLink>
+                    </span>
                   )}
                 </td>
-                <td className="num">{b.attempts}</td>
               </tr>
             ))}
           </tbody>
