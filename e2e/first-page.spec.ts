@@ -550,6 +550,14 @@ test('presenting on a 4:3 projector, the diagram and the big-step buttons keep t
       const next = (await page.getByTestId('narration').getByTestId('big-step').boundingBox())!;
       return [d.y, d.height, next.x, next.y].map(Math.round).join(' ');
     };
+    // on the first screen, the hint's big step is where the sentence's will be
+    const first = (await page.getByTestId('hint').getByTestId('big-step').boundingBox())!;
+    await page.keyboard.press('n');
+    const told = (await page.getByTestId('narration').getByTestId('big-step').boundingBox())!;
+    expect(Math.abs(told.y - first.y)).toBeLessThanOrEqual(2);
+    expect(Math.round(told.x)).toBe(Math.round(first.x));
+    await app.api.seek(0);
+    await expect(page.getByTestId('hint')).toBeVisible();
     const steps = await eachBigStep(app, page, async () => {
       await expect(page.getByTestId('narration')).toHaveAttribute(
         'data-seq',
