@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SceneToken } from '../../protocol/messages';
 import { computeLayout, hostGroupId, segment } from './layout';
-import { nearestMark, tokenPath, tokenPoint } from './tokens';
+import { LOST_CORNER_INSET, nearestMark, tokenPath, tokenPoint } from './tokens';
 
 const tok = (over: Partial<SceneToken>): SceneToken => ({
   seq: 1,
@@ -22,10 +22,11 @@ describe('token positions', () => {
   const layout = computeLayout(['host1', 'host2', 'host3']);
   const rectOf = (id: string) => layout.rects.get(id);
 
-  it("a lost message stays on the middle of its box's top edge while it is shown", () => {
+  it("a lost message stays at its box's top right corner, off its name, while it is shown", () => {
     const r = rectOf('rabbitmq')!;
     const t = tok({ kind: 'lost', from: 'rabbitmq', to: 'rabbitmq', label: 'dropped x' });
-    const top = { x: r.x + r.w / 2, y: r.y };
+    const top = { x: r.x + r.w - LOST_CORNER_INSET, y: r.y };
+    expect(top.x).toBeGreaterThan(r.x + (r.w * 3) / 4);
     expect(tokenPoint(t, 100, rectOf)).toEqual(top);
     expect(tokenPoint(t, 199, rectOf)).toEqual(top);
     expect(tokenPoint(t, 200, rectOf)).toBeNull();

@@ -23,6 +23,9 @@ export function tokenProgress(tok: SceneToken, now: number): number {
   return span > 0 ? (now - tok.t) / span : 1;
 }
 
+/** How far left of its box's right edge a lost message's mark sits (flow units). */
+export const LOST_CORNER_INSET = 2;
+
 /** The token's route: along the edge from sender to receiver, or through the broker (replies). */
 export function tokenPath(
   tok: SceneToken,
@@ -31,10 +34,11 @@ export function tokenPath(
   const a = rectOf(tok.from);
   const b = rectOf(tok.to);
   if (!a || !b) return null;
-  // a mark that does not move (a lost message) sits on the middle of its box's top edge
+  // a mark that does not move (a lost message) sits at its box's top right corner, off the
+  // box's name (which starts at the left)
   if (tok.from === tok.to) {
-    const top = { x: a.x + a.w / 2, y: a.y };
-    return [top, top];
+    const corner = { x: a.x + a.w - LOST_CORNER_INSET, y: a.y };
+    return [corner, corner];
   }
   const v = tok.via ? rectOf(tok.via) : undefined;
   if (v) {
