@@ -229,8 +229,8 @@ export const en = {
         'nova-api answers 202 Accepted: the server exists, in BUILD, and the build goes on in the background.',
       refused: 'nova-api refuses the request ({{status}}): {{message}}',
       serverStatus: 'nova-api answers: the server is {{status}}.',
-      response: '{{from}} answers {{status}}.',
-      errorResponse: '{{from}} answers with an error: {{status}}.',
+      response: '{{from}} answers {{method}} {{path}}: {{status}}.',
+      errorResponse: '{{from}} answers {{method}} {{path}} with an error: {{status}}.',
     },
     db: {
       buildRequest:

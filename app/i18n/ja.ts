@@ -229,8 +229,8 @@ export const ja: Texts = {
         'nova-api が 202 Accepted を返します: サーバーは BUILD の状態で存在し、構築は裏で続きます。',
       refused: 'nova-api が要求を拒否します ({{status}}): {{message}}',
       serverStatus: 'nova-api の答え: サーバーは {{status}} です。',
-      response: '{{from}} が {{status}} を返します。',
-      errorResponse: '{{from}} がエラーを返します: {{status}}。',
+      response: '{{from}} が {{method}} {{path}} に {{status}} を返します。',
+      errorResponse: '{{from}} が {{method}} {{path}} にエラーを返します: {{status}}。',
     },
     db: {
       buildRequest:

@@ -149,6 +149,31 @@ describe('the story of a boot', () => {
     expect(keys).toContain('rest.readAllocations');
   });
 
+  it('says what a REST answer answers: its method and path, uuids cut short, no query', () => {
+    const { events } = runScenario(loadScenarioFile('one-boot.json'));
+    const claimed = events.find(
+      (e) =>
+        e.type === 'rest' &&
+        e.phase === 'response' &&
+        e.method === 'PUT' &&
+        e.path.startsWith('/allocations/'),
+    )!;
+    expect(storyOf(claimed)).toMatchObject({
+      key: 'rest.response',
+      params: {
+        from: 'placement-api',
+        status: 204,
+        method: 'PUT',
+        path: `/allocations/${claimed.instance!.slice(0, 8)}…`,
+      },
+    });
+    const candidates = events.find(
+      (e) =>
+        e.type === 'rest' && e.phase === 'response' && e.path.startsWith('/allocation_candidates'),
+    )!;
+    expect(storyOf(candidates).params).toMatchObject({ path: '/allocation_candidates' });
+  });
+
   it('tells a host forced down by an admin, and a server buried in cell0', () => {
     const down = runScenario(loadScenarioFile('host-down.json'))
       .events.map(storyOf)

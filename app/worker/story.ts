@@ -213,9 +213,14 @@ function restRequestStory(ev: RestEvent): Story {
   return { key: 'rest.request', params };
 }
 
+/** A path as a sentence says it: no query, each uuid by its first eight characters. */
+const briefPath = (path: string): string =>
+  (path.split('?')[0] ?? path).replace(new RegExp(UUID.source, 'g'), (u) => `${u.slice(0, 8)}…`);
+
 function restResponseStory(ev: RestEvent): Story {
   const status = ev.status ?? 0;
-  const params = { from: ev.from, to: ev.to, status, method: ev.method };
+  // what the answer is to: "placement-api answers 204" alone does not say
+  const params = { from: ev.from, to: ev.to, status, method: ev.method, path: briefPath(ev.path) };
   if (ev.from === 'nova-api' && ev.method === 'POST') {
     if (status === 202) return { key: 'rest.accepted', params, milestone: true };
     return {
