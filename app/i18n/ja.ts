@@ -516,8 +516,8 @@ export const ja: Texts = {
       state: '状態',
       lastStep: '直近の処理',
       waitingOn: '応答待ち:',
-      attempt_one: '{{count}} 回目の試行',
-      attempt_other: '{{count}} 回目の試行',
+      attempt_one: '試行 {{count}}',
+      attempt_other: '試行 {{count}}',
     },
     compute: {
       title: '{{host}} のリソーストラッカー',
