@@ -137,3 +137,36 @@ test('a hundred hosts booting at once: each sentence told while playing stays lo
   const { seq } = await app.api.state();
   await expect(narration).toHaveAttribute('data-seq', String(seq - 1));
 });
+
+test("playing at 1×, a reschedule's turns are each told: the failed spawn, then its hand-back", async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await page.evaluate(() => window.novaviz!.loadFile('reschedule.json'));
+  await expect.poll(async () => (await app.api.state()).name).toBe('reschedule once');
+  const events = (await app.api.exportTrace())
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { seq: number; type: string; phase?: string });
+  const failed = events.find((e) => e.type === 'hypervisor' && e.phase === 'error')!;
+  // half a second of play before the spawn fails; the hand-back follows it within a second
+  await app.api.seek(failed.seq - 10);
+  await page.evaluate(() => {
+    const told: string[] = [];
+    (window as unknown as { told: string[] }).told = told;
+    const narration = () => document.querySelector('[data-testid="narration"]');
+    new MutationObserver(() => {
+      const key = narration()?.getAttribute('data-story');
+      if (key && key !== told[told.length - 1] && window.novaviz!.state().playing) told.push(key);
+    }).observe(document.body, { subtree: true, attributes: true, childList: true });
+  });
+  await app.api.setSpeed(1);
+  await app.api.play();
+  const told = () => page.evaluate(() => (window as unknown as { told: string[] }).told);
+  await expect.poll(told, { timeout: 20_000 }).toContain('rpc.buildInstances');
+  await app.api.pause();
+  const said = await told();
+  expect(said.indexOf('hypervisor.spawnError')).toBeGreaterThanOrEqual(0);
+  expect(said.indexOf('rpc.buildInstances')).toBeGreaterThan(said.indexOf('hypervisor.spawnError'));
+});

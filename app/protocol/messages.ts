@@ -180,6 +180,11 @@ export interface Story {
   /** a list (of hosts) is said as one in the page's language: `{{hosts, list}}` */
   params?: Record<string, string | number | readonly string[]>;
   milestone?: boolean;
+  /**
+   * a turn of the boot's story (a failure, a reschedule, an injected fault, the outcome): told
+   * while playing even where later big steps come within the narration's hold
+   */
+  turn?: true;
   /** a second sentence told after the first (which hosts the filters turned away…) */
   more?: Story;
 }

@@ -9,6 +9,7 @@ import { revealInspector } from './revealInspector';
 import { storyText, summaryText } from './summaryText';
 import { useAppStore, useStoreApi } from './StoreContext';
 import { TOUR_STEP_MS } from './tour';
+import { told, toldAfter } from './told';
 import { useDwell } from './useDwell';
 import { useFitText } from './useFitText';
 
@@ -18,16 +19,6 @@ export const PLAYING_DWELL_MS = 1500;
 /** The cursor went back past the sentence held (a seek while playing): it is told no more. */
 const wentBack = (next: EventSummary | null, shown: EventSummary | null) =>
   next === null || shown === null || next.seq < shown.seq;
-
-/**
- * The event to tell: paused, the last one played; playing, the last big step among the
- * recent events (every event would be a blur), or the last event if none is big.
- */
-function told(events: readonly EventSummary[], playing: boolean): EventSummary | null {
-  if (playing)
-    for (let i = events.length - 1; i >= 0; i--) if (events[i]!.story.milestone) return events[i]!;
-  return events[events.length - 1] ?? null;
-}
 
 /**
  * What to press, before the first event; then a sentence saying what the current event
@@ -46,11 +37,13 @@ export function Narration({
   const { t, i18n } = useTranslation();
   const runId = useAppStore((s) => s.runId);
   const playing = useAppStore((s) => s.playing);
+  const store = useStoreApi();
   const ev = useDwell(
     useAppStore((s) => told(s.recentEvents, s.playing)),
     playing,
     PLAYING_DWELL_MS,
     wentBack,
+    (shown) => toldAfter(store.getState().recentEvents, shown),
   );
   const reserved = useReservedHeight(runId, i18n.language, presenting);
   const several = useAppStore((s) => s.instanceIds.length > 1);

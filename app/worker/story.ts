@@ -18,7 +18,38 @@ import { assertNever, type InstanceRow, type Story } from '../protocol/messages'
  * (i18n/en.ts) and the values it names. The big steps of a boot are milestones: while
  * playing, the page keeps the last one on screen instead of a blur of every event.
  */
+/**
+ * The big steps where a boot's story turns: a failed spawn and its hand-back to the conductor,
+ * a scheduling that found no host, a lost message, a refusal, a burial, the outcome. Playing,
+ * the narration tells each of them (and the injected faults), where it passes over the routine
+ * steps that come within its hold.
+ */
+const TURNS = new Set([
+  'hypervisor.spawnError',
+  'rpc.buildInstances',
+  'rpc.buildInstancesNoneLeft',
+  'scheduleNone',
+  'scheduleNoCandidates',
+  'mq.timeout',
+  'mq.drop',
+  'mq.brokerDown',
+  'mq.brokerUp',
+  'rest.refused',
+  'db.instanceBuried',
+  'state.active',
+  'state.error',
+  'client',
+  'clientRejected',
+]);
+
 export function storyOf(ev: TraceEvent): Story {
+  const story = plainStoryOf(ev);
+  return story.milestone && (TURNS.has(story.key) || story.key.startsWith('fault.'))
+    ? { ...story, turn: true }
+    : story;
+}
+
+function plainStoryOf(ev: TraceEvent): Story {
   switch (ev.type) {
     case 'rpc':
       return rpcStory(ev);

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile, runScenario } from './engine/testing';
+import { told, toldAfter } from './ui/told';
+import { summarize } from './worker/summary';
+
+// What the narration tells, playing, when a sentence's hold ends (ui/told.ts), on a real
+// reschedule: the turns of the story in their order, the routine big steps passed over.
+
+describe('the turns of a boot told while playing', () => {
+  const summaries = runScenario(loadScenarioFile('reschedule.json')).events.map((e) =>
+    summarize(e),
+  );
+  const keys = (from: number, to: number) =>
+    summaries
+      .slice(from, to)
+      .filter((s) => s.story.turn)
+      .map((s) => s.story.key);
+
+  it("are the injected fault, the failed spawn, its hand-back, the outcome and the client's end", () => {
+    expect(keys(0, summaries.length)).toEqual([
+      'fault.spawnFails',
+      'hypervisor.spawnError',
+      'rpc.buildInstances',
+      'state.active',
+      'client',
+    ]);
+    // a routine big step is none
+    expect(summaries.find((s) => s.story.key === 'state.spawning')!.story.turn).toBeUndefined();
+  });
+
+  it('each comes after the sentence shown, before the later big steps that came in its hold', () => {
+    const failed = summaries.findIndex((s) => s.story.key === 'hypervisor.spawnError');
+    const handBack = summaries.findIndex((s) => s.story.key === 'rpc.buildInstances');
+    const spawning = summaries.findIndex(
+      (s, i) => i > handBack && s.story.key === 'state.spawning',
+    );
+    // the recent events, played up to the second spawn, as the page holds them
+    const recent = summaries.slice(Math.max(0, spawning - 199), spawning + 1);
+    expect(told(recent, true)!.story.key).toBe('state.spawning');
+    const shown = summaries[failed - 1]!;
+    expect(toldAfter(recent, shown)!.story.key).toBe('hypervisor.spawnError');
+    expect(toldAfter(recent, summaries[failed]!)!.story.key).toBe('rpc.buildInstances');
+    // no turn since the hand-back: the last big step
+    expect(toldAfter(recent, summaries[handBack]!)!.seq).toBe(spawning);
+  });
+});

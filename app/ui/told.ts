@@ -1,0 +1,25 @@
+import type { EventSummary } from '../protocol/messages';
+
+/**
+ * The event to tell: paused, the last one played; playing, the last big step among the
+ * recent events (every event would be a blur), or the last event if none is big.
+ */
+export function told(events: readonly EventSummary[], playing: boolean): EventSummary | null {
+  if (playing)
+    for (let i = events.length - 1; i >= 0; i--) if (events[i]!.story.milestone) return events[i]!;
+  return events[events.length - 1] ?? null;
+}
+
+/**
+ * Playing, what is told once a sentence's hold ends: the first turn of the story (a failed
+ * spawn, its hand-back, the outcome) played since that sentence, else the last big step. A
+ * reschedule's steps come within a second of each other at 1×: each turn is told in its turn.
+ */
+export function toldAfter(
+  events: readonly EventSummary[],
+  shown: EventSummary | null,
+): EventSummary | null {
+  const from = shown?.seq ?? -1;
+  for (const e of events) if (e.seq > from && e.story.turn) return e;
+  return told(events, true);
+}
