@@ -14,11 +14,6 @@ import { publisherProcess } from '../engine/services/notifier';
 import { assertNever, type InstanceRow, type Story } from '../protocol/messages';
 
 /**
- * What an event means, for a class watching the boot: a sentence of the `story` texts
- * (i18n/en.ts) and the values it names. The big steps of a boot are milestones: while
- * playing, the page keeps the last one on screen instead of a blur of every event.
- */
-/**
  * The big steps where a boot's story turns: a failed spawn and its hand-back to the conductor,
  * a scheduling that found no host, a lost message, a refusal, a burial, the outcome. Playing,
  * the narration tells each of them (and the injected faults), where it passes over the routine
@@ -42,6 +37,11 @@ const TURNS = new Set([
   'clientRejected',
 ]);
 
+/**
+ * What an event means, for a class watching the boot: a sentence of the `story` texts
+ * (i18n/en.ts) and the values it names. The big steps of a boot are milestones: while
+ * playing, the page keeps the last one on screen instead of a blur of every event.
+ */
 export function storyOf(ev: TraceEvent): Story {
   const story = plainStoryOf(ev);
   return story.milestone && (TURNS.has(story.key) || story.key.startsWith('fault.'))
