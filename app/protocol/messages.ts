@@ -537,6 +537,13 @@ export interface ViewMessage {
 }
 
 /** For `switch` statements the compiler checks for completeness. */
+/**
+ * The code of a request nova-api refused: a client event's status `rejected 403` (the
+ * engine's own words, not Nova's) gives `403`; any other status, null.
+ */
+export const refusalCode = (status: string): string | null =>
+  /^rejected (\d+)$/.exec(status)?.[1] ?? null;
+
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`unexpected ${what}: ${JSON.stringify(value)}`);
 }

@@ -11,7 +11,7 @@ import type {
   TraceEvent,
 } from '../engine/trace';
 import { publisherProcess } from '../engine/services/notifier';
-import { assertNever, type InstanceRow, type Story } from '../protocol/messages';
+import { assertNever, type InstanceRow, refusalCode, type Story } from '../protocol/messages';
 
 /**
  * The big steps where a boot's story turns: a failed spawn and its hand-back to the conductor,
@@ -393,10 +393,10 @@ export function withSpawnHistory(story: Story, row: InstanceRow): Story {
 
 /** The end of a request, and why it failed: what `openstack server show` or the 4xx said. */
 function clientStory(ev: ClientEvent): Story {
-  const rejected = /^rejected (\d+)$/.exec(ev.status);
+  const code = refusalCode(ev.status);
   return {
-    ...(rejected
-      ? { key: 'clientRejected', params: { name: ev.name, code: rejected[1]! } }
+    ...(code !== null
+      ? { key: 'clientRejected', params: { name: ev.name, code } }
       : { key: 'client', params: { name: ev.name, status: ev.status } }),
     milestone: true,
     ...(ev.message ? { more: { key: 'clientWhy', params: { message: ev.message } } } : {}),

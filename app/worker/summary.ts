@@ -1,6 +1,7 @@
 import type { TraceEvent } from '../engine/trace';
 import {
   assertNever,
+  refusalCode,
   type EventSummary,
   type InstanceRow,
   type SummaryTerm,
@@ -71,7 +72,8 @@ export function summarize(
         ev.by,
         'rabbitmq',
         term(ev.op),
-        `${ev.queue ? (ev.queue.startsWith('reply_') ? (ev.method ? '' : ' reply_…') : ` ${ev.queue}`) : ''}${ev.method ? ` ${ev.method}` : ''}`,
+        queueWord(ev.queue, ev.method),
+        methodWord(ev.method),
       );
     case 'schedule':
       // as the timeline writes it: Nova's names, the same in both languages
@@ -86,9 +88,9 @@ export function summarize(
       };
     case 'client': {
       // `rejected 403` is the engine's own word for a refused request: translated, its code kept
-      const refused = /^rejected (\d+)$/.exec(ev.status);
-      return refused
-        ? said('client', null, `${ev.name} `, term('rejected'), ` ${refused[1]}`)
+      const code = refusalCode(ev.status);
+      return code !== null
+        ? said('client', null, `${ev.name} `, term('rejected'), ` ${code}`)
         : said('client', null, `${ev.name} ${ev.status}`);
     }
     default:
@@ -124,3 +126,12 @@ function faultWord(ev: Extract<TraceEvent, { type: 'fault' }>): SummaryWord {
   }
   return ev.detail;
 }
+
+/** A broker event's queue: a reply queue by its kind alone, and not at all beside its method. */
+function queueWord(queue: string | null, method: string | undefined): string {
+  if (!queue) return '';
+  if (!queue.startsWith('reply_')) return ` ${queue}`;
+  return method ? '' : ' reply_…';
+}
+
+const methodWord = (method: string | undefined): string => (method ? ` ${method}` : '');

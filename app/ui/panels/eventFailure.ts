@@ -1,3 +1,5 @@
+import { refusalCode } from '../../protocol/messages';
+
 /** What failed, said over a record: the title's i18n key and values, and the message. */
 export interface Failure {
   key: string;
@@ -45,11 +47,11 @@ export function failureOf(record: Record<string, unknown>): Failure | null {
       params: { op: String(record.op), host: String(record.host) },
       message,
     };
-  const refused = record.type === 'client' ? /^rejected (\d+)$/.exec(String(record.status)) : null;
-  if (refused)
+  const code = record.type === 'client' ? refusalCode(String(record.status)) : null;
+  if (code !== null)
     return {
       key: 'debugger.inspector.requestRefused',
-      params: { name: String(record.name), code: refused[1]! },
+      params: { name: String(record.name), code },
       message,
     };
   if (record.type === 'client' && record.op === 'done' && record.status !== 'ACTIVE')
