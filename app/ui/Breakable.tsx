@@ -18,13 +18,14 @@ export function splitAt(text: string, at: RegExp): string[] {
 }
 
 /**
- * Where a name in a sentence may break, before a letter: before a dot (scheduler /
+ * Where a name in a sentence may break: before a dot and a letter (scheduler /
  * .select_destinations / .start: a dot at a line's end read as the end of a sentence), after
- * a slash, colon or @ (nova-compute@ / host1); never in a word, a number (0.314 s) or a name of
+ * a colon before a letter, after a slash or @ before a letter or a digit (nova-compute@ /
+ * host1, /allocations/ / 63133f3f…); never in a word, a number (0.314 s) or a name of
  * underscores (select_destinations is copied from the screen whole; one longer than the line
  * is broken where it must be).
  */
-export const IDENTIFIER_BREAK = /(?=\.[A-Za-z])|(?<=[/@:])(?=[A-Za-z])/;
+export const IDENTIFIER_BREAK = /(?=\.[A-Za-z])|(?<=:)(?=[A-Za-z])|(?<=[/@])(?=[A-Za-z0-9])/;
 
 /**
  * A name of words joined by hyphens (nova-compute, placement-api), which a browser would
@@ -39,7 +40,7 @@ export const HYPHENATED_NAME = /\b([A-Za-z]+(?:-[A-Za-z]+)+)\b/;
  * line (a narrow column on a projector), never inside a word. The punctuation after it goes
  * with it: a line does not start with the sentence's full stop.
  */
-export const UNDERSCORED_NAME = /\b([A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b[.,:;!?)]*)/;
+export const UNDERSCORED_NAME = /\b([A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b[.,:;!?)。、」）]*)/;
 
 /**
  * Where a URL may break: before its query (`?`) and each parameter (`&`), after a slash or a

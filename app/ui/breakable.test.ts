@@ -20,6 +20,15 @@ describe('where a name may break', () => {
     expect(breakSegments('conductor', /([._:@/-])/)).toEqual(['conductor']);
   });
 
+  it('after the slashes of a path, before its uuid too, so that its status stays with it', () => {
+    const text = 'placement-api answers PUT /allocations/63133f3f…: 204.';
+    expect(splitAt(text, IDENTIFIER_BREAK)).toEqual([
+      'placement-api answers PUT /',
+      'allocations/',
+      '63133f3f…: 204.',
+    ]);
+  });
+
   it("in the narration's sentence, before a dot, after an @, not in numbers nor in a name of underscores", () => {
     const text =
       'nova-scheduler publishes scheduler.select_destinations.start at 0.314 s. Done on nova-compute@host1';
@@ -87,5 +96,9 @@ describe('the names of underscores, kept whole where they fit', () => {
       'vm_state:',
     ]);
     expect(names('nova-compute asks placement-api for a claim')).toEqual([]);
+    expect(names('task_state は block_device_mapping。')).toEqual([
+      'task_state',
+      'block_device_mapping。',
+    ]);
   });
 });

@@ -135,6 +135,16 @@ describe('inspector', () => {
     expect(inspectProcess('nova-conductor', ctx).conductor).toEqual([]);
   });
 
+  it("says a build's task_state as the cell has it, None included", () => {
+    const claimed = hostDown.find(
+      (e) => e.type === 'state' && e.host !== null && e.vm_state === 'building',
+    )!;
+    if (claimed.type !== 'state') throw new Error('not a state event');
+    expect(claimed.task_state).toBeNull();
+    const [build] = inspectProcess('nova-conductor', context(hostDown, claimed.seq + 1)).conductor!;
+    expect(build).toMatchObject({ task_state: null, host: claimed.host, vm_state: 'building' });
+  });
+
   it('lists the messages waiting in a queue', () => {
     const q = inspectProcess('queue:scheduler', context(hostDown, selectDest.seq + 1)).queue!;
     expect(q.waiting.map((m) => m.method)).toEqual(['select_destinations']);

@@ -470,7 +470,8 @@ function conductorBuilds(ctx: InspectContext): ConductorBuild[] {
       name: inst?.name ?? null,
       request_id,
       vm_state: inst?.vm_state ?? 'building',
-      task_state: inst?.task_state ?? 'scheduling',
+      // a build the cell has no row of yet is being scheduled; a row's None is its own
+      task_state: inst ? inst.task_state : 'scheduling',
       host: inst?.host ?? null,
       lastStep,
       waitingOn,

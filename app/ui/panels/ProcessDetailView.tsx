@@ -258,19 +258,25 @@ function Conductor({ builds }: { builds: ConductorBuild[] }) {
                   </span>
                 </td>
                 <td className="mono">
-                  {b.vm_state} / {b.task_state ?? '-'}
+                  {b.vm_state} / {b.task_state ?? 'None'}
                   {b.host ? ` @ ${b.host}` : ''}
                 </td>
                 <td className="mono">
                   {b.lastStep && (
-                    <SeqLink seq={b.lastStep.seq}>{summaryText(b.lastStep.words, t)}</SeqLink>
+                    <SeqLink seq={b.lastStep.seq}>
+                      {/* build_and_run_instance is wider than the column: broken after a _ */}
+                      <Breakable text={summaryText(b.lastStep.words, t)} after={/(_)/} />
+                    </SeqLink>
                   )}
                   {b.waitingOn && (
                     <span className="build-note" data-testid="build-waiting">
                       {t('debugger.conductor.waitingOn')}{' '}
-                      <SeqLink
-                        seq={b.waitingOn.seq}
-                      >{`${b.waitingOn.method} → ${b.waitingOn.to}`}</SeqLink>
+                      <SeqLink seq={b.waitingOn.seq}>
+                        <Breakable
+                          text={`${b.waitingOn.method} → ${b.waitingOn.to}`}
+                          after={/(_)/}
+                        />
+                      </SeqLink>
                     </span>
                   )}
                 </td>
