@@ -455,9 +455,14 @@ test('a row of the events list opens its event in the inspector; REST pairs requ
   await inspector.scrollIntoViewIfNeeded();
   await expect(inspector.getByTestId('inspector-event')).toHaveAttribute('data-seq', String(post));
   await expect(inspector).toContainText('POST /v2.1/servers');
-  // the response has not happened yet at the cursor, but the trace has it: 202
+  // the response has not happened yet at the cursor, but the trace has it: 202, said ahead
   await expect(inspector.getByTestId('rest-status')).toHaveText('202');
   await expect(inspector.getByTestId('rest-response')).toContainText('"adminPass"');
+  await expect(inspector.getByTestId('rest-response').getByTestId('rest-ahead')).toHaveText(
+    'not played yet',
+  );
+  await expect(inspector.getByTestId('rest-request').getByTestId('rest-ahead')).toHaveCount(0);
+  await expect(inspector.getByTestId('rest-status-ahead')).toHaveText('not played yet');
   await inspector.getByTestId('inspector-follow').click();
   await expect(inspector.getByTestId('inspector-event')).toHaveAttribute(
     'data-seq',
@@ -471,6 +476,9 @@ test('a row of the events list opens its event in the inspector; REST pairs requ
   );
   await app.api.seek(token + 1);
   await expect(inspector.getByTestId('rest-response')).toContainText('"roles"');
+  // played: nothing ahead
+  await expect(inspector.getByTestId('rest-ahead')).toHaveCount(0);
+  await expect(inspector.getByTestId('rest-status-ahead')).toHaveCount(0);
 
   // placement's candidates: the trace leaves them out, the worker rebuilds them, and says so
   const candidates = await firstSeq(

@@ -454,6 +454,7 @@ export const en = {
       bodyRebuilt:
         'Rebuilt from the placement tables at this response: the trace leaves placement’s candidates out (one for every host with room). {{shown}} of {{total}} candidates shown.',
       missing: 'not in the trace yet',
+      ahead: 'not played yet',
       table: 'Table',
       op: 'Operation',
       key: 'Key',

@@ -462,6 +462,7 @@ export const ja: Texts = {
       bodyRebuilt:
         'このレスポンス時点の placement のテーブルから再構成しました: placement の候補 (空きのあるホストごとに 1 つ) はトレースに含めていません。候補 {{total}} 件のうち {{shown}} 件を表示します。',
       missing: 'まだトレースにありません',
+      ahead: 'まだ再生していません',
       table: 'テーブル',
       op: '操作',
       key: 'キー',

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EventInspection, RestHalf, RpcDetail } from '../../protocol/views';
+import type { EventInspection, RestDetail, RestHalf, RpcDetail } from '../../protocol/views';
 import { seconds } from '../format';
 import { cellText, fieldText } from './format';
 import { Facts, JsonBlock } from './JsonBlock';
@@ -17,6 +17,7 @@ import { SeqLink } from './SeqLink';
 import { SchedulerTable } from './ProcessDetailView';
 import { summaryText } from '../summaryText';
 import { Breakable, HYPHENATED_NAME, IDENTIFIER_BREAK, URL_BREAK } from '../Breakable';
+import { useAppStore } from '../StoreContext';
 
 type Related = RpcDetail['related'];
 
@@ -314,11 +315,60 @@ const fieldsBeforeAfter = (fields: Record<string, unknown>, before: Record<strin
     ([k, v]) => [k, k in before ? cellText(before[k]) : null, cellText(v)] as const,
   );
 
+/** A REST request and its response side by side; what failed said over them. */
+function Rest({ d }: { d: RestDetail }) {
+  const { t } = useTranslation();
+  const restError = restFailureOf(d.status, d.response?.from ?? '', d.response?.body);
+  // the answer, from the trace, to a request the cursor has not seen answered yet
+  const ahead = useAppStore((s) => d.response !== null && d.response.seq >= s.seq);
+  return (
+    <div className="detail rest-detail">
+      <p className="headline">
+        <code className="big">
+          {d.method} <Breakable text={d.path} at={URL_BREAK} />
+        </code>{' '}
+        {d.status !== null && (
+          <span
+            className={`badge status-${Math.floor(d.status / 100)}xx`}
+            data-testid="rest-status"
+          >
+            {d.status}
+          </span>
+        )}
+        {ahead && (
+          <span className="badge ahead" data-testid="rest-status-ahead">
+            {t('debugger.inspector.ahead')}
+          </span>
+        )}
+      </p>
+      {restError && <EventError failure={restError} />}
+      <QueryFacts path={d.path} />
+      <div className="rest-pair">
+        <Half title={t('debugger.inspector.requestHalf')} half={d.request} testId="rest-request" />
+        <Half
+          title={t('debugger.inspector.responseHalf')}
+          half={d.response}
+          testId="rest-response"
+        />
+      </div>
+    </div>
+  );
+}
+
 function Half({ title, half, testId }: { title: string; half: RestHalf | null; testId: string }) {
   const { t } = useTranslation();
+  // the trace has the answer to a request the cursor has not reached: said as ahead of it
+  const ahead = useAppStore((s) => half !== null && half.seq >= s.seq);
   return (
     <div className="rest-half" data-testid={testId}>
-      <h3>{title}</h3>
+      <h3>
+        {title}
+        {ahead && (
+          <span className="badge ahead" data-testid="rest-ahead">
+            {t('debugger.inspector.ahead')}
+          </span>
+        )}
+      </h3>
       {!half ? (
         <p className="empty">{t('debugger.inspector.missing')}</p>
       ) : (
@@ -365,40 +415,8 @@ function Detail({ result }: { result: EventInspection }) {
   switch (d.kind) {
     case 'rpc':
       return <Rpc d={d} />;
-    case 'rest': {
-      const restError = restFailureOf(d.status, d.response?.from ?? '', d.response?.body);
-      return (
-        <div className="detail rest-detail">
-          <p className="headline">
-            <code className="big">
-              {d.method} <Breakable text={d.path} at={URL_BREAK} />
-            </code>{' '}
-            {d.status !== null && (
-              <span
-                className={`badge status-${Math.floor(d.status / 100)}xx`}
-                data-testid="rest-status"
-              >
-                {d.status}
-              </span>
-            )}
-          </p>
-          {restError && <EventError failure={restError} />}
-          <QueryFacts path={d.path} />
-          <div className="rest-pair">
-            <Half
-              title={t('debugger.inspector.requestHalf')}
-              half={d.request}
-              testId="rest-request"
-            />
-            <Half
-              title={t('debugger.inspector.responseHalf')}
-              half={d.response}
-              testId="rest-response"
-            />
-          </div>
-        </div>
-      );
-    }
+    case 'rest':
+      return <Rest d={d} />;
     case 'db': {
       const dbFailure = dbFailureOf(d.table, d.op, d.fields);
       return (
