@@ -1033,3 +1033,27 @@ test('the slider keeps its length from the first event to the last, in both lang
   // the count says what it says, nothing more
   await expect(page.getByTestId('seek-count')).toHaveText('7 / 1129 件再生済み');
 });
+
+test("presenting on a 1280 × 720 projector in Japanese, the cloud's start is told whole above its short note", async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.evaluate(() => window.novaviz!.loadFile('reschedule.json'));
+  await expect.poll(async () => (await app.api.state()).name).toBe('reschedule once');
+  await page.evaluate(() => window.novaviz!.setLanguage('ja'));
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  const text = page.getByTestId('narration').locator('.narration-text');
+  for (const seq of [27, 38]) {
+    await app.api.seek(seq);
+    await expect(page.getByTestId('setup-note')).toHaveText(
+      'イベント 0〜46 はクラウドの起動です。 イベント #47 へ移動',
+    );
+    // no line cut off under the big steps
+    await expect
+      .poll(() => text.evaluate((e) => e.scrollHeight - e.clientHeight))
+      .toBeLessThanOrEqual(1);
+  }
+});

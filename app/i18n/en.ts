@@ -68,6 +68,7 @@ export const en = {
       'T tours the big steps, N goes to the next one. Space plays, → and ← step one event, L switches the language, Esc leaves the projector view.',
     setup:
       'Events 0 to {{last}} start the cloud: cells, services and their queues. The boot request starts at event #{{first}}.',
+    setupShort: 'Events 0 to {{last}} start the cloud.',
     skipSetup: 'Go to event #{{first}}',
     setupFaults: 'Among them, what the scenario does to the cloud first:',
     listJoin: ', ',

@@ -71,6 +71,7 @@ export const ja: Texts = {
     setupFaults: 'その中で、シナリオが最初にクラウドに加える操作:',
     listJoin: '、',
     sentenceEnd: '。',
+    setupShort: 'イベント 0〜{{last}} はクラウドの起動です。',
     skipSetup: 'イベント #{{first}} へ移動',
   },
   status: {

@@ -83,7 +83,7 @@ export function Narration({
       ) : (
         <Told ev={ev} playing={playing} />
       )}
-      <SetupNote />
+      <SetupNote presenting={presenting} />
     </div>
   );
 }
@@ -113,7 +113,7 @@ function useReservedHeight(runId: string | null, language: string, presenting: b
  * queues): said while paused, with a way straight to the request (its first event played
  * and told), so a class does not step through them.
  */
-function SetupNote() {
+function SetupNote({ presenting }: { presenting: boolean }) {
   const { t } = useTranslation();
   const store = useStoreApi();
   const first = useAppStore((s) => s.firstRequestSeq);
@@ -128,7 +128,8 @@ function SetupNote() {
       .catch(() => undefined);
   return (
     <p className="setup-note" data-testid="setup-note">
-      {t('hint.setup', { last: first - 1, first })}{' '}
+      {/* presenting, the side column is narrow: the button says where the request starts */}
+      {t(presenting ? 'hint.setupShort' : 'hint.setup', { last: first - 1, first })}{' '}
       {faults.length > 0 && (
         <span data-testid="setup-faults">
           {t('hint.setupFaults')}{' '}
