@@ -78,12 +78,7 @@ export function Breakable({
               // an inline block: the line breaks around it as around one word; one wider than
               // the line is as wide as the line, its name broken inside it at an underscore
               <span key={j} className="name-block">
-                {breakSegments(part, /(_)/).map((piece, k, all) => (
-                  <Fragment key={k}>
-                    {piece}
-                    {k < all.length - 1 && <wbr />}
-                  </Fragment>
-                ))}
+                <Breakable text={part} after={/(_)/} />
               </span>
             ) : (
               <Fragment key={j}>{kept(part)}</Fragment>

@@ -16,7 +16,10 @@ const PANELS = [
   ['db-title', 'debugger.db.title'],
 ] as const;
 
-const INSPECTOR_FIRST = [PANELS[5], ...PANELS.filter(([id]) => id !== 'inspector-title')];
+const INSPECTOR_FIRST = [
+  ...PANELS.filter(([id]) => id === 'inspector-title'),
+  ...PANELS.filter(([id]) => id !== 'inspector-title'),
+];
 
 /**
  * A line of the panels under the diagram, each a button that brings it on screen: the
