@@ -371,6 +371,19 @@ test('host-down: the scheduler table shows host1 rejected by ComputeFilter', asy
   await expect(inspector.getByTestId('compute-host')).toContainText('seen as down after 60 s');
   await inspector.getByTestId('inspector-target').selectOption('process:queue:scheduler');
   await expect(inspector.getByTestId('queue-detail')).toContainText('nova-scheduler');
+  await expect(inspector.getByTestId('process-detail').locator('.inspect-title')).toHaveText(
+    'Queue scheduler',
+  );
+  // a caller's reply queue, listed under the process that consumes it
+  const reply = inspector.locator('optgroup[label="Reply queues"] option', {
+    hasText: /^nova-conductor: reply_[0-9a-f]{32}$/,
+  });
+  await inspector
+    .getByTestId('inspector-target')
+    .selectOption((await reply.getAttribute('value'))!);
+  await expect(inspector.getByTestId('queue-detail')).toContainText(
+    "The replies to nova-conductor's calls come back here",
+  );
 });
 
 test('the scheduler decision is a card a host beside the diagram, a table across the page', async ({

@@ -388,6 +388,8 @@ export const en = {
       processes: 'Processes',
       queues: 'Queues',
       queueOption: 'queue {{name}}',
+      replyQueues: 'Reply queues',
+      replyOption: '{{owner}}: {{name}}',
       follow: 'Follow the cursor',
       pinned: 'Pinned to event #{{seq}}',
       future: 'Not happened yet: this event is after the cursor.',
@@ -536,6 +538,8 @@ export const en = {
     },
     queue: {
       title: 'Queue {{name}}',
+      replyOf:
+        "The replies to {{owner}}'s calls come back here: oslo.messaging gives each calling process one reply queue.",
       consumers: 'Consumers',
       noConsumer: 'No consumer: messages stay in the queue.',
       unread:

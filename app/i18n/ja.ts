@@ -394,6 +394,8 @@ export const ja: Texts = {
       processes: 'プロセス',
       queues: 'キュー',
       queueOption: 'キュー {{name}}',
+      replyQueues: '応答キュー',
+      replyOption: '{{owner}}: {{name}}',
       follow: 'カーソルに追従',
       pinned: 'イベント #{{seq}} に固定中',
       future: 'まだ起きていません: このイベントはカーソルより後です。',
@@ -544,6 +546,8 @@ export const ja: Texts = {
     },
     queue: {
       title: 'キュー {{name}}',
+      replyOf:
+        '{{owner}} の call への応答はここに届きます。oslo.messaging は呼び出す側のプロセスごとに応答キューを 1 つ作ります。',
       consumers: '消費者',
       noConsumer: '消費者がいません: メッセージはキューに残ります。',
       unread:

@@ -388,6 +388,12 @@ export interface ProcessInspection {
   recent: { seq: number; words: SummaryWord[] }[];
 }
 
+/** A caller's `reply_<uuid hex>` queue and the process it belongs to. */
+export interface ReplyQueue {
+  queue: string;
+  owner: string;
+}
+
 export interface InspectorView {
   view: 'inspector';
   /** the cursor this view was computed at */
@@ -395,6 +401,8 @@ export interface InspectorView {
   /** what can be picked: processes and queues seen so far */
   processes: string[];
   queues: string[];
+  /** each caller's reply queue, by the process that consumes it */
+  replyQueues: ReplyQueue[];
   result: EventInspection | ProcessInspection | null;
 }
 

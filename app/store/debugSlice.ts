@@ -72,7 +72,13 @@ export function applyViewMessage(state: DebugState, m: ViewMessage): Partial<Deb
         ? old!.processes
         : m.data.processes;
       const queues = sameList(old?.queues, m.data.queues) ? old!.queues : m.data.queues;
-      return { inspectorView: { ...m.data, processes, queues } };
+      const replyQueues = sameList(
+        old?.replyQueues.map((r) => r.queue),
+        m.data.replyQueues.map((r) => r.queue),
+      )
+        ? old!.replyQueues
+        : m.data.replyQueues;
+      return { inspectorView: { ...m.data, processes, queues, replyQueues } };
     }
     case 'table':
       return { tableView: m.data };

@@ -69,7 +69,7 @@ export function Breakable({
   block?: RegExp;
 }) {
   const segments = at ? splitAt(text, at) : breakSegments(text, after);
-  const kept = (s: string) => (keep ? keepWhole(s, keep) : s);
+  const kept = (s: string) => (keep ? keepWhole(s, keep) : hexGroups(s));
   return segments.map((s, i) => (
     <Fragment key={i}>
       {block
@@ -88,6 +88,41 @@ export function Breakable({
       {i < segments.length - 1 && <wbr />}
     </Fragment>
   ));
+}
+
+/** A uuid's hex without its hyphens (`reply_5d7bae84…`, `scheduler_fanout_8583a66a…`). */
+const LONG_HEX = /([0-9a-f]{20,})/;
+
+/** Where a long hex run may break: after each group of this many digits. */
+export const HEX_GROUP = 8;
+
+/**
+ * `text` with each long hex run breakable after every eighth digit, so that a line too
+ * narrow for it ends at a group rather than leave its last digit alone on the next line.
+ */
+function hexGroups(text: string) {
+  if (!LONG_HEX.test(text)) return text;
+  return text.split(LONG_HEX).map((part, i) =>
+    i % 2 === 1 ? (
+      <Fragment key={i}>
+        {hexChunks(part).map((chunk, j) => (
+          <Fragment key={j}>
+            {j > 0 && <wbr />}
+            {chunk}
+          </Fragment>
+        ))}
+      </Fragment>
+    ) : (
+      part
+    ),
+  );
+}
+
+/** `hex` in groups of HEX_GROUP digits, the last one shorter. */
+export function hexChunks(hex: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < hex.length; i += HEX_GROUP) out.push(hex.slice(i, i + HEX_GROUP));
+  return out;
 }
 
 /** `text` with each run `keep` matches (a capture group) in a span that does not break. */

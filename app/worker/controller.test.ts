@@ -152,7 +152,7 @@ describe('worker controller', () => {
     expect(back).toEqual(big.slice(0, -1).reverse());
   });
 
-  it("the inspector offers Nova's queues and the notifications', not a caller's reply queue", () => {
+  it("the inspector offers Nova's queues and the notifications', and each caller's reply queue by its owner", () => {
     const outage = readFileSync(
       new URL('../../public/scenarios/broker-outage.json', import.meta.url),
       'utf8',
@@ -168,6 +168,15 @@ describe('worker controller', () => {
     expect(queues).toContain('conductor');
     expect(queues).toContain('versioned_notifications.info');
     expect(queues.some((q) => q.startsWith('reply_'))).toBe(false);
+    const replies =
+      view?.type === 'view' && view.data.view === 'inspector' ? view.data.replyQueues : [];
+    // the conductor calls select_destinations, each nova-compute the conductor: one queue each
+    expect(replies.map((r) => r.owner)).toEqual([
+      'nova-conductor',
+      'nova-compute@host1',
+      'nova-compute@host2',
+    ]);
+    for (const r of replies) expect(r.queue).toMatch(/^reply_[0-9a-f]{32}$/);
   });
 
   it('a bad scenario is an error naming the field, and the old run stays', () => {

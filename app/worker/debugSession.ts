@@ -7,6 +7,7 @@ import type {
   Breakpoint,
   BreakpointHit,
   InspectorView,
+  ReplyQueue,
   ViewName,
   WatchSpec,
 } from '../protocol/views';
@@ -16,6 +17,8 @@ import type { Run } from './run';
 import { DbTables } from './tables';
 import { timelineView } from './timeline';
 import { countBelow, lastBelow, TraceIndex } from './traceIndex';
+
+type InspectorNames = Pick<InspectorView, 'processes' | 'queues' | 'replyQueues'>;
 
 /** While playing, views go out with one status in this many (every 0.6 s, or 1.5 s in a busy run). */
 const BUSY_EVERY = 3;
@@ -39,8 +42,7 @@ export class DebugSession {
   private watching: WatchSpec = {};
   /** what each view was last sent for */
   private sent = { inspector: '', table: '', timeline: '' };
-  private sortedNames: ({ stamp: string } & Pick<InspectorView, 'processes' | 'queues'>) | null =
-    null;
+  private sortedNames: ({ stamp: string } & InspectorNames) | null = null;
   hit: BreakpointHit | null = null;
   private busyUpdates = 0;
 
@@ -200,23 +202,26 @@ export class DebugSession {
     if (target?.kind === 'event') result = inspectEvent(target.seq, ctx());
     else if (target?.kind === 'current') result = seq > 0 ? inspectEvent(seq - 1, ctx()) : null;
     else if (target?.kind === 'process') result = inspectProcess(target.id, ctx());
-    return { view: 'inspector', seq, ...this.names(run.runId, index), result };
+    return { view: 'inspector', seq, ...this.names(run, index), result };
   }
 
   /**
    * The inspector's lists of processes and queues, sorted: made again only when the run or
    * their number changes (hundreds of hosts, and a view at every seek).
    */
-  private names(runId: string, index: TraceIndex): Pick<InspectorView, 'processes' | 'queues'> {
-    const stamp = `${runId}|${index.processes.size}|${index.byQueue.size}`;
-    if (this.sortedNames?.stamp !== stamp)
+  private names(run: Run, index: TraceIndex): InspectorNames {
+    const stamp = `${run.runId}|${index.processes.size}|${index.byQueue.size}`;
+    if (this.sortedNames?.stamp !== stamp) {
+      const all = [...index.byQueue.keys()];
       this.sortedNames = {
         stamp,
         processes: [...index.processes].filter((p) => p !== 'nova-manage').sort(byProcessOrder),
-        // a caller's reply queue is its own
-        queues: [...index.byQueue.keys()].filter((q) => !q.startsWith('reply_')).sort(),
+        queues: all.filter((q) => !q.startsWith('reply_')).sort(),
+        replyQueues: replyQueues(all, index, run.events),
       };
-    return { processes: this.sortedNames.processes, queues: this.sortedNames.queues };
+    }
+    const { processes, queues, replyQueues: replies } = this.sortedNames;
+    return { processes, queues, replyQueues: replies };
   }
 }
 
@@ -261,4 +266,29 @@ function namesServer(body: unknown, name: string): boolean {
   const k = name.startsWith(`${s.name}-`) ? Number(name.slice(s.name.length + 1)) : NaN;
   // nova-api names a multi-create's servers name-1 … name-N
   return count > 1 && Number.isInteger(k) && k >= 1 && k <= count;
+}
+
+/**
+ * A caller's reply queue is named for no one (`reply_<uuid hex>`): it is listed under the
+ * process that took it up, in the diagram's order of processes.
+ */
+function replyQueues(
+  queues: readonly string[],
+  index: TraceIndex,
+  events: readonly TraceEvent[],
+): ReplyQueue[] {
+  const out: ReplyQueue[] = [];
+  for (const queue of queues) {
+    if (!queue.startsWith('reply_')) continue;
+    let owner = '';
+    for (const seq of index.byQueue.get(queue) ?? []) {
+      const ev = events[seq];
+      if (ev?.type === 'mq' && ev.op === 'consumer-up') {
+        owner = ev.by;
+        break;
+      }
+    }
+    out.push({ queue, owner });
+  }
+  return out.sort((a, b) => byProcessOrder(a.owner, b.owner) || (a.queue < b.queue ? -1 : 1));
 }

@@ -1,6 +1,6 @@
 import { memo, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InspectTarget } from '../../protocol/views';
+import type { InspectTarget, InspectorView, ReplyQueue } from '../../protocol/views';
 import { seconds, shortUuid } from '../format';
 import { inspectorShown } from '../revealInspector';
 import { useAppStore, useStoreApi } from '../StoreContext';
@@ -11,32 +11,44 @@ const targetValue = (t: InspectTarget): string =>
   t.kind === 'process' ? `process:${t.id}` : t.kind === 'event' ? `event:${t.seq}` : 'current';
 
 const NONE: readonly string[] = [];
+const NO_REPLIES: readonly ReplyQueue[] = [];
 
 /** Whether the Inspect list has process (or queue) `id`. */
-const listed = (
-  id: string,
-  view: { processes: readonly string[]; queues: readonly string[] } | null,
-): boolean =>
-  id.startsWith('queue:')
-    ? (view?.queues ?? NONE).includes(id.slice(6))
-    : (view?.processes ?? NONE).includes(id);
+const listed = (id: string, view: InspectorView | null): boolean => {
+  if (!id.startsWith('queue:')) return (view?.processes ?? NONE).includes(id);
+  const queue = id.slice(6);
+  return (
+    (view?.queues ?? NONE).includes(queue) ||
+    (view?.replyQueues ?? NO_REPLIES).some((r) => r.queue === queue)
+  );
+};
+
+/** Fills `{{name}}` (and `{{owner}}`) without i18next: hundreds of queues, one translation. */
+function useFilled(key: string) {
+  const { t } = useTranslation();
+  return useMemo(() => {
+    const NAME = '\u0001name\u0001';
+    const OWNER = '\u0001owner\u0001';
+    const template = t(key, { name: NAME, owner: OWNER });
+    return (name: string, owner = '') =>
+      template.replace(NAME, () => name).replace(OWNER, () => owner);
+  }, [t, key]);
+}
 
 /** Hundreds of options in a big cloud: rendered again only when a list changes. */
 const TargetOptions = memo(
   function TargetOptions({
     processes,
     queues,
+    replyQueues,
   }: {
     processes: readonly string[];
     queues: readonly string[];
+    replyQueues: readonly ReplyQueue[];
   }) {
     const { t } = useTranslation();
-    // one translation for hundreds of queues: its name is filled in without i18next
-    const queueLabel = useMemo(() => {
-      const NAME = '\u0001name\u0001';
-      const template = t('debugger.inspector.queueOption', { name: NAME });
-      return (name: string) => template.replace(NAME, () => name);
-    }, [t]);
+    const queueLabel = useFilled('debugger.inspector.queueOption');
+    const replyLabel = useFilled('debugger.inspector.replyOption');
     return (
       <>
         <optgroup label={t('debugger.inspector.processes')}>
@@ -53,12 +65,28 @@ const TargetOptions = memo(
             </option>
           ))}
         </optgroup>
+        {replyQueues.length > 0 && (
+          <optgroup label={t('debugger.inspector.replyQueues')}>
+            {replyQueues.map((r) => (
+              <option key={r.queue} value={`process:queue:${r.queue}`}>
+                {replyLabel(r.queue, r.owner)}
+              </option>
+            ))}
+          </optgroup>
+        )}
       </>
     );
   },
   // each view message brings new arrays: compare what they hold
-  (a, b) => sameList(a.processes, b.processes) && sameList(a.queues, b.queues),
+  (a, b) =>
+    sameList(a.processes, b.processes) &&
+    sameList(a.queues, b.queues) &&
+    sameReplies(a.replyQueues, b.replyQueues),
 );
+
+function sameReplies(a: readonly ReplyQueue[], b: readonly ReplyQueue[]): boolean {
+  return a === b || (a.length === b.length && a.every((x, i) => x.queue === b[i]!.queue));
+}
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
@@ -105,7 +133,11 @@ export function InspectorPanel() {
               // opened from the diagram before the list came: named all the same
               <option value={targetValue(target)}>{target.id}</option>
             )}
-            <TargetOptions processes={view?.processes ?? NONE} queues={view?.queues ?? NONE} />
+            <TargetOptions
+              processes={view?.processes ?? NONE}
+              queues={view?.queues ?? NONE}
+              replyQueues={view?.replyQueues ?? NO_REPLIES}
+            />
           </select>
         </label>
         {target.kind !== 'current' && (

@@ -417,16 +417,27 @@ function Compute({ c }: { c: ComputeHostInspection }) {
 /** Stands for the queue's name in its title, which is split around it to let the name break. */
 const NAME_SLOT = '\u0000';
 
-function Queue({ q }: { q: QueueInspection }) {
+/** "Queue conductor": the queue's title, its name in the inspector's big type. */
+function QueueTitle({ name }: { name: string }) {
   const { t } = useTranslation();
   const [before, after] = t('debugger.queue.title', { name: NAME_SLOT }).split(NAME_SLOT);
   return (
+    <>
+      {before}
+      <code className="big">
+        <Breakable text={name} />
+      </code>
+      {after}
+    </>
+  );
+}
+
+function Queue({ q }: { q: QueueInspection }) {
+  const { t } = useTranslation();
+  const owner = q.queue.startsWith('reply_') ? q.consumers[0] : undefined;
+  return (
     <div data-testid="queue-detail">
-      <h3>
-        {before}
-        <Breakable text={q.queue} />
-        {after}
-      </h3>
+      {owner && <p>{t('debugger.queue.replyOf', { owner })}</p>}
       {q.unread ? (
         <p>{t('debugger.queue.unread')}</p>
       ) : (
@@ -483,9 +494,13 @@ export function ProcessDetailView({ result }: { result: ProcessInspection }) {
   return (
     <div className="detail process-detail" data-testid="process-detail" data-process={result.id}>
       <p className="inspect-title">
-        <code className="big">
-          <Breakable text={result.id} />
-        </code>
+        {result.queue ? (
+          <QueueTitle name={result.queue.queue} />
+        ) : (
+          <code className="big">
+            <Breakable text={result.id} />
+          </code>
+        )}
       </p>
       {result.scheduler !== undefined &&
         (result.scheduler ? (
