@@ -75,6 +75,8 @@ describe('instance.create.* and instance.shutdown.*', () => {
     );
     expect(shutdown['nova_object.version']).toBe('1.8');
     expect(Object.keys(shutdown['nova_object.data'])).toEqual(['fault', 'request_id', ...INSTANCE]);
+    // _shutdown_instance passes the build's BDMs too
+    expect(shutdown['nova_object.data'].block_devices).toEqual([]);
   });
 
   it('say the instance as it is when sent: before the claim no host, at the end running', () => {
@@ -88,7 +90,8 @@ describe('instance.create.* and instance.shutdown.*', () => {
       ip_addresses: [],
       instance_name: 'instance-00000001',
       auto_disk_config: 'MANUAL',
-      block_devices: null,
+      // from_bdms over the build's BDMs, which have no volume: not None
+      block_devices: [],
     });
     const end = payloadOf(port, 'instance.create.end')['nova_object.data'];
     expect(end).toMatchObject({ host: 'compute', node: 'fake-mini', state: 'active' });

@@ -121,8 +121,9 @@ function instanceData(spec: BootSpec, f: InstanceFields, at: PayloadAt): Record<
     task_state: at.task,
     progress: 0,
     ip_addresses: ipPayloads(f.network_info),
-    // CONF.notifications.bdms_in_notifications is False: from_instance gives None
-    block_devices: null,
+    // the build passes its BDMs (bdms=block_device_mapping), so from_bdms runs, not
+    // from_instance: it lists the volumes only, and an image-backed boot has none
+    block_devices: [],
     metadata: {},
     locked: false,
     // DiskConfigField: False is MANUAL
