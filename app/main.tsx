@@ -10,7 +10,7 @@ import {
   type Language,
 } from './store';
 import { App } from './ui/App';
-import { boot, createAutomation } from './ui/automation';
+import { boot, createAutomation, followLinks } from './ui/automation';
 import { StoreProvider } from './ui/StoreContext';
 import './ui/app.css';
 
@@ -38,7 +38,9 @@ const store = createAppStore(
   { client, ...httpScenarioSource(import.meta.env.BASE_URL) },
   { language },
 );
-window.novaviz = createAutomation(store, i18n, boot(store, DEFAULT_SCENARIO));
+const booted = boot(store, DEFAULT_SCENARIO);
+window.novaviz = createAutomation(store, i18n, booted);
+void booted.then(() => followLinks(store));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -51,6 +51,43 @@ test('a share link names its own run instead of the saved one', async ({ app, pa
   expect(b.injections).toEqual(a.injections);
 });
 
+test('an opened link leaves the address bar: a reload brings back what was done since', async ({
+  app,
+  page,
+}) => {
+  await app.open('/#scenario=rpc-timeout.json&seed=42&seq=39');
+  expect((await app.api.state()).seq).toBe(39);
+  // once its run is saved, the link goes from the address bar
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('');
+  await page.evaluate(() => window.novaviz!.loadFile('retries-exhausted.json'));
+  await app.api.seek(150);
+  const mine = await app.api.state();
+  await page.evaluate(() => window.novaviz!.persisted());
+  await page.reload();
+  await page.evaluate(() => window.novaviz!.ready());
+  expect(await app.api.state()).toMatchObject({
+    name: mine.name,
+    seq: 150,
+    traceHash: mine.traceHash,
+  });
+});
+
+test('a link pasted into the address bar of the open page is opened', async ({ app, page }) => {
+  await app.open();
+  await page.evaluate(() => {
+    location.hash = '#scenario=no-valid-host.json&seed=42&seq=20';
+  });
+  await expect.poll(async () => (await app.api.state()).seq).toBe(20);
+  expect((await app.api.state()).name).toBe('no valid host');
+  // one that cannot be read says what is wrong, and the run stays
+  const before = await app.api.state();
+  await page.evaluate(() => {
+    location.hash = '#scenario=no-valid-host.json&seq=x';
+  });
+  await expect(app.error).toContainText("seq 'x' is not a whole number");
+  expect(await app.api.state()).toMatchObject({ runId: before.runId, seq: 20 });
+});
+
 test('a share link that cannot be opened says why, and the saved run opens as it was left', async ({
   app,
   page,

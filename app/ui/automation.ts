@@ -2,7 +2,7 @@ import type { i18n } from 'i18next';
 import type { Injection } from '../engine/api';
 import type { Breakpoint, Speed, UserAction } from '../protocol/messages';
 import type { AppError, AppStoreApi, Language } from '../store';
-import { parseShareHash, shareUrl } from './shareLink';
+import { parseShareHash, shareUrl, type ShareTarget } from './shareLink';
 
 /** The state scripts see (DESIGN.md automation contract). */
 export interface NovavizState {
@@ -126,6 +126,79 @@ export function createAutomation(
 }
 
 /**
+ * Opens the run a share link names, at its event. Resolves to what kept it from opening (the
+ * store's error names it), or null once it is open.
+ */
+async function openLink(store: AppStoreApi, target: ShareTarget & { scenario: string }) {
+  const s = store.getState();
+  try {
+    await s.loadScenarioFile(target.scenario, {
+      ...(target.seed !== null ? { seed: target.seed } : {}),
+      ...(target.injections ? { injections: target.injections } : {}),
+    });
+  } catch {
+    return store.getState().error?.message ?? 'the link could not be opened';
+  }
+  if (target.seq !== null) {
+    await s.seek(target.seq);
+    // a seek past the end stops at it: said, not silently (the link may be of a longer run)
+    const at = store.getState();
+    if (at.seq < target.seq)
+      store.setState({
+        error: {
+          kind: 'linkSeq',
+          file: target.scenario,
+          message: `the link asks for event ${target.seq}; this run has ${at.eventCount}: it is open at its end`,
+        },
+      });
+  }
+  await forgetLinkOnceSaved(store);
+  return null;
+}
+
+/**
+ * A link is a way in, not the page's state: once its run is saved in this browser, the hash
+ * goes, so that a reload brings back what the user has done since (another scenario, a later
+ * event) rather than the link again. A tab that does not save keeps it, to reload the link.
+ */
+async function forgetLinkOnceSaved(store: AppStoreApi): Promise<void> {
+  const before = store.getState().error;
+  try {
+    await store.getState().persisted();
+  } catch {
+    // this tab does not save: the store's error says so; the link's own error stays first
+    if (before) store.setState({ error: before });
+    return;
+  }
+  history.replaceState(history.state, '', window.location.pathname + window.location.search);
+}
+
+/** A link's problems, as the error banner says them, or null for a link that can be read. */
+const linkProblems = (target: { problems: string[] }): string | null =>
+  target.problems.length > 0 ? target.problems.join('\n') : null;
+
+/**
+ * A share link pasted into the address bar of an open page changes only its hash: the page
+ * is not loaded again, so the link is opened here. The run open stays if it cannot be.
+ */
+export function followLinks(store: AppStoreApi): () => void {
+  const onHash = () => {
+    const target = parseShareHash(window.location.hash);
+    if (target.scenario === null && target.problems.length === 0) return;
+    const problem = linkProblems(target);
+    const fail = (message: string) =>
+      store.setState({ error: { kind: 'link', file: target.scenario, message } });
+    if (problem !== null || target.scenario === null) fail(problem ?? 'the link names no scenario');
+    else
+      void openLink(store, { ...target, scenario: target.scenario }).then(
+        (message) => message !== null && fail(message),
+      );
+  };
+  window.addEventListener('hashchange', onHash);
+  return () => window.removeEventListener('hashchange', onHash);
+}
+
+/**
  * Loads what the share link names; without a link, the run saved in this browser, else the
  * default scenario. A link that cannot be read or opened is said so, naming what is wrong, and
  * the saved run (or the default) is opened instead: nothing saved is lost to a bad link.
@@ -134,30 +207,10 @@ export async function boot(store: AppStoreApi, defaultScenario: string): Promise
   const s = store.getState();
   const target = parseShareHash(window.location.hash);
   await s.loadIndex();
-  let linkProblem: string | null = target.problems.length > 0 ? target.problems.join('\n') : null;
+  let linkProblem = linkProblems(target);
   if (target.scenario !== null && linkProblem === null) {
-    try {
-      await s.loadScenarioFile(target.scenario, {
-        ...(target.seed !== null ? { seed: target.seed } : {}),
-        ...(target.injections ? { injections: target.injections } : {}),
-      });
-      if (target.seq !== null) {
-        await s.seek(target.seq);
-        // a seek past the end stops at it: said, not silently (the link may be of a longer run)
-        const at = store.getState();
-        if (at.seq < target.seq)
-          store.setState({
-            error: {
-              kind: 'linkSeq',
-              file: target.scenario,
-              message: `the link asks for event ${target.seq}; this run has ${at.eventCount}: it is open at its end`,
-            },
-          });
-      }
-      return;
-    } catch {
-      linkProblem = store.getState().error?.message ?? 'the link could not be opened';
-    }
+    linkProblem = await openLink(store, { ...target, scenario: target.scenario });
+    if (linkProblem === null) return;
   }
   const linkError = (fallback: 'saved' | 'default'): AppError | null =>
     linkProblem === null

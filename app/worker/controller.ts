@@ -231,7 +231,7 @@ export class Controller {
         void this.restore(msg.id);
         return;
       case 'persisted':
-        this.whenPersisted(msg.id);
+        void this.whenPersisted(msg.id);
         return;
       case 'setBreakpoints':
         this.debug.setBreakpoints(msg.breakpoints);
@@ -417,7 +417,13 @@ export class Controller {
     }
   }
 
-  private whenPersisted(ack: number): void {
+  /** Answers once the run is saved; a tab that does not save says so rather than answer. */
+  private async whenPersisted(ack: number): Promise<void> {
+    const unsaved = await this.options.unsaved;
+    if (unsaved) {
+      this.host.post({ type: 'error', ack, source: 'otherTab', message: unsaved });
+      return;
+    }
     (this.persister?.pending() ?? Promise.resolve()).then(
       () => this.flush(ack),
       (e: Error) => this.host.post({ type: 'error', ack, source: 'storage', message: e.message }),

@@ -23,7 +23,11 @@ let n = 0;
 const freshName = () => `novaviz-persist-${++n}-${Math.random().toString(36).slice(2)}`;
 
 /** A controller on real timers with IndexedDB (fake-indexeddb) under `name`. */
-function page(name: string, storage: Promise<RunStorage | null> = RunStorage.open(name)) {
+function page(
+  name: string,
+  storage: Promise<RunStorage | null> = RunStorage.open(name),
+  unsaved: Promise<string | null> = Promise.resolve(null),
+) {
   const posted: WorkerToUi[] = [];
   const waiting = new Map<number, (m: WorkerToUi) => void>();
   const c = new Controller(
@@ -36,7 +40,7 @@ function page(name: string, storage: Promise<RunStorage | null> = RunStorage.ope
         if ((m.type === 'status' || m.type === 'error') && m.ack !== null) waiting.get(m.ack)?.(m);
       },
     },
-    { storage, wallClock: () => Date.now(), runTag: `${name}-` },
+    { storage, wallClock: () => Date.now(), runTag: `${name}-`, unsaved },
   );
   c.start();
   let id = 0;
@@ -113,6 +117,17 @@ describe('saving and bringing back a run', () => {
       injections: [{ kind: 'boot' }, { kind: 'fault' }],
     });
     expect(record.persistedEvents).toBe(b.status().eventCount);
+  });
+
+  it('a tab that does not save answers "persisted" with why, not as if its run were saved', async () => {
+    const why = 'The app is open in another tab: this one does not save';
+    const b = page(freshName(), Promise.resolve(null), Promise.resolve(why));
+    await b.send({ type: 'load', scenarioText: oneBoot });
+    expect(await b.send({ type: 'persisted' })).toMatchObject({
+      type: 'error',
+      source: 'otherTab',
+      message: why,
+    });
   });
 
   it('nothing saved: restore answers with no run', async () => {
