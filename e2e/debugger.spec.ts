@@ -456,6 +456,32 @@ test('clicking a message in the timeline seeks to it; the keyboard does too', as
   await expect.poll(async () => (await app.api.state()).seq).toBe(next + 1);
 });
 
+test('a link to an event the cursor has not reached says so, until the cursor passes it', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'rpc-timeout.json');
+  const drop = await firstSeq(app, (e) => e.type === 'mq' && e.op === 'drop');
+  const timeout = await firstSeq(app, (e) => e.type === 'mq' && e.op === 'timeout');
+  await app.api.seek(drop + 1);
+  const inspector = page.getByTestId('inspector');
+  await inspector.scrollIntoViewIfNeeded();
+  await expect(inspector.getByTestId('inspector-event')).toHaveAttribute('data-seq', String(drop));
+  // the call's timeout, a minute later: in the trace, not yet played
+  const later = inspector.locator('button.link', { hasText: `#${timeout} ` });
+  await expect(later).toHaveAttribute('data-ahead', 'true');
+  await expect(later).toContainText('not played yet');
+  await expect(inspector.locator('button.link[data-ahead]')).toHaveCount(1);
+  // at the timeout, what it goes back to is all played
+  await app.api.seek(timeout + 1);
+  await expect(inspector.getByTestId('inspector-event')).toHaveAttribute(
+    'data-seq',
+    String(timeout),
+  );
+  await expect(inspector.locator('button.link', { hasText: `#${drop} ` }).first()).toBeVisible();
+  await expect(inspector.locator('button.link[data-ahead]')).toHaveCount(0);
+});
+
 test('a row of the events list opens its event in the inspector; REST pairs request and response', async ({
   app,
   page,

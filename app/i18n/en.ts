@@ -416,7 +416,7 @@ export const en = {
       outcome: 'Outcome',
       mqMessage: 'The message',
       mqWaited: 'Waited since it was sent',
-      mqAlso: 'Also happened to it',
+      mqAlso: 'Its other events',
       outcome_result: 'result',
       outcome_failure: 'failure',
       outcome_heartbeat: 'heartbeat (still working)',

@@ -422,7 +422,7 @@ export const ja: Texts = {
       outcome: '結果',
       mqMessage: 'メッセージ',
       mqWaited: '送信からの待ち時間',
-      mqAlso: 'このメッセージに起きたこと',
+      mqAlso: 'このメッセージの他のイベント',
       outcome_result: '成功 (result)',
       outcome_failure: '失敗 (failure)',
       outcome_heartbeat: 'ハートビート (処理中)',
