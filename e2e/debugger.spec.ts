@@ -939,6 +939,10 @@ test('a boot that went ACTIVE on an alternate says in its row which host failed 
     'title',
     /The hypervisor failed on host1/,
   );
+  // between the spawn error and nova-compute's build_instances, it is not rescheduled yet
+  const spawnError = await firstSeq(app, (e) => e.type === 'hypervisor' && e.phase === 'error');
+  await app.api.seek(spawnError + 1);
+  await expect(row.getByTestId('retried')).toHaveText('(spawn failed on host1)');
   // a boot that never failed says nothing of the kind
   await loadFile(app, 'one-boot.json');
   await playToEnd(app);

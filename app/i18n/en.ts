@@ -102,6 +102,7 @@ export const en = {
     failedOn: 'The hypervisor failed on {{hosts, list}}; the last said: {{error}}',
     failedOnHosts: 'The hypervisor failed on {{hosts, list}}',
     retriedAfter: '(rescheduled: {{hosts, list}} failed)',
+    spawnFailedOn: '(spawn failed on {{hosts, list}})',
     none: 'No instance yet: nova-conductor creates the record once a host is chosen.',
     errorNote:
       'vm_state error: the build failed. The fault is the message of its instance_faults row (Databases, below); the last GET /v2.1/servers/{id} response shows the API’s answer, with its fault.',

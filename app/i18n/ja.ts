@@ -102,6 +102,7 @@ export const ja: Texts = {
     failedOn: 'ハイパーバイザーが {{hosts, list}} で失敗しました。最後のエラー: {{error}}',
     failedOnHosts: 'ハイパーバイザーが {{hosts, list}} で失敗',
     retriedAfter: '({{hosts, list}} で失敗し再スケジュール)',
+    spawnFailedOn: '({{hosts, list}} で起動に失敗)',
     none: 'インスタンスはまだありません。ホストが決まると nova-conductor がレコードを作成します。',
     errorNote:
       'vm_state error: 構築に失敗しました。fault は instance_faults テーブルの行 (下のデータベース) のメッセージです。最後の GET /v2.1/servers/{id} の応答に、fault を含む API の答えがあります。',

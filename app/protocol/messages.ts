@@ -277,6 +277,8 @@ export interface InstanceRow {
   /** the hosts whose hypervisor failed to spawn it, in order, and the last one's error */
   failedOn: string[];
   spawnError: string | null;
+  /** how many of those failures nova-compute has handed back to the conductor (build_instances) */
+  handedBack: number;
 }
 
 export interface ReadyMessage {

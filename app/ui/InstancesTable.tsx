@@ -42,7 +42,13 @@ const InstanceRowView = memo(function InstanceRowView({
         {row.vm_state !== 'error' && row.failedOn.length > 0 && (
           <span className="retried" data-testid="retried" title={failedOn}>
             {' '}
-            {t('instances.retriedAfter', { hosts: row.failedOn })}
+            {/* a reschedule is said once nova-compute has asked for it, not at the spawn error */}
+            {t(
+              row.handedBack < row.failedOn.length
+                ? 'instances.spawnFailedOn'
+                : 'instances.retriedAfter',
+              { hosts: row.failedOn },
+            )}
           </span>
         )}
       </td>

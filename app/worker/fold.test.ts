@@ -73,6 +73,22 @@ describe('fold', () => {
     for (const row of s.instances.values()) expect(row.fault).toBeNull();
   });
 
+  it('counts a spawn failure as handed back only once nova-compute casts build_instances', () => {
+    const { events: ev } = runScenario(loadScenarioFile('retries-exhausted.json'));
+    const spawnErrors = ev.filter((e) => e.type === 'hypervisor' && e.phase === 'error');
+    const handBacks = ev.filter(
+      (e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'build_instances',
+    );
+    expect(spawnErrors.length).toBeGreaterThanOrEqual(2);
+    expect(handBacks).toHaveLength(spawnErrors.length);
+    const row = (n: number) => [...foldEvents(ev, n).instances.values()][0]!;
+    // after the first spawn error, before its hand-back: failed, not rescheduled
+    const first = spawnErrors[0]!.seq + 1;
+    expect(row(first)).toMatchObject({ failedOn: ['host1'], handedBack: 0 });
+    expect(row(handBacks[0]!.seq + 1)).toMatchObject({ failedOn: ['host1'], handedBack: 1 });
+    expect(row(ev.length).handedBack).toBe(handBacks.length);
+  });
+
   it('lists a server not in a cell yet from its build request, as openstack server list does', () => {
     const { events: lost } = runScenario(loadScenarioFile('rpc-timeout.json'));
     const insert = lost.find((e) => e.type === 'db' && e.table === 'build_requests')!;

@@ -45,6 +45,7 @@ const blankRow = (uuid: string): InstanceRow => ({
   fault: null,
   failedOn: [],
   spawnError: null,
+  handedBack: 0,
 });
 
 function setRow(s: FoldState, uuid: string, patch: Partial<InstanceRow>): void {
@@ -100,6 +101,18 @@ export function applyEvent(s: FoldState, ev: TraceEvent): void {
           spawnError: ev.message ?? null,
         });
       }
+      break;
+    case 'rpc':
+      // nova-compute asks the conductor to build again elsewhere: the reschedule itself
+      if (
+        ev.phase === 'send' &&
+        ev.method === 'build_instances' &&
+        ev.from.startsWith('nova-compute@') &&
+        ev.instance
+      )
+        setRow(s, ev.instance, {
+          handedBack: (s.instances.get(ev.instance)?.handedBack ?? 0) + 1,
+        });
       break;
     case 'client':
       if (
