@@ -96,6 +96,31 @@ test('a class goes through the boot big step by big step: the button, N, and P o
   await expect(narration).toHaveAttribute('data-seq', String(post.seq));
 });
 
+test('the big-step buttons stop at the ends of the run, and Tour at the end tells it again', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  const narration = page.getByTestId('narration');
+  const hint = page.getByTestId('hint');
+  // nothing before the start
+  await expect(hint.getByTestId('big-step-back')).toBeDisabled();
+  await hint.getByTestId('big-step').click();
+  // before the first big step there is only the start: back goes there
+  await narration.getByTestId('big-step-back').click();
+  await expect.poll(async () => (await app.api.state()).seq).toBe(0);
+  await app.api.seek(1_000_000);
+  await expect(narration.getByTestId('big-step')).toBeDisabled();
+  await expect(narration.getByTestId('big-step-back')).toBeEnabled();
+  // the tour starts from the beginning rather than stop at once
+  await page.getByTestId('tour').click();
+  await expect(page.getByTestId('tour')).toHaveAttribute('aria-pressed', 'true');
+  const end = (await app.api.state()).eventCount;
+  await expect.poll(async () => (await app.api.state()).seq).toBeLessThan(end);
+  await expect(narration).toHaveClass(/milestone/);
+  await page.getByTestId('tour').click();
+});
+
 test('a hundred hosts booting at once: each sentence told while playing stays long enough to read', async ({
   app,
   page,

@@ -247,6 +247,8 @@ export const createRunSlice =
           return;
         }
         if (get().playing) await command(() => client.send({ type: 'pause' }));
+        // at the end, the story is told again from its start, as a slide show starts over
+        if (get().done) await command(() => client.send({ type: 'seek', seq: 0 }));
         set({ touring: true });
       },
       tourStep: () => command(() => client.send({ type: 'stepMilestone', dir: 1 })),

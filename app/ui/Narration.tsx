@@ -212,6 +212,8 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
 function BigSteps() {
   const { t } = useTranslation();
   const store = useStoreApi();
+  const atStart = useAppStore((s) => s.seq === 0);
+  const atEnd = useAppStore((s) => s.done);
   return (
     <StepPair
       className="big-steps"
@@ -221,8 +223,14 @@ function BigSteps() {
         testid: 'big-step-back',
         text: t('story.bigStepBack'),
         title: t('story.bigStepBackHelp'),
+        disabled: atStart,
       }}
-      next={{ testid: 'big-step', text: t('story.bigStepNext'), title: t('story.bigStepNextHelp') }}
+      next={{
+        testid: 'big-step',
+        text: t('story.bigStepNext'),
+        title: t('story.bigStepNextHelp'),
+        disabled: atEnd,
+      }}
       onStep={(dir) =>
         void store
           .getState()

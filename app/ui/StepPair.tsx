@@ -6,6 +6,8 @@ interface StepButton {
   text: string;
   /** what it does, with its key */
   title: string;
+  /** nothing to step to that way (the start or the end of the run) */
+  disabled?: boolean;
 }
 
 /**
@@ -33,10 +35,22 @@ export function StepPair({
 }) {
   return (
     <span className={`step-pair ${className}`} role="group" aria-label={label}>
-      <button type="button" data-testid={back.testid} title={back.title} onClick={() => onStep(-1)}>
+      <button
+        type="button"
+        data-testid={back.testid}
+        title={back.title}
+        disabled={back.disabled}
+        onClick={() => onStep(-1)}
+      >
         <Icon name={leap ? 'skipBack' : 'stepBack'} /> {back.text}
       </button>
-      <button type="button" data-testid={next.testid} title={next.title} onClick={() => onStep(1)}>
+      <button
+        type="button"
+        data-testid={next.testid}
+        title={next.title}
+        disabled={next.disabled}
+        onClick={() => onStep(1)}
+      >
         {next.text} <Icon name={leap ? 'skipForward' : 'stepForward'} />
       </button>
       {children}

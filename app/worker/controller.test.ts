@@ -150,6 +150,9 @@ describe('worker controller', () => {
       back.push(h.status().seq - 1);
     }
     expect(back).toEqual(big.slice(0, -1).reverse());
+    // before the first big step, back is the start of the run
+    h.send({ type: 'stepMilestone', dir: -1 });
+    expect(h.status().seq).toBe(0);
   });
 
   it("the inspector offers Nova's queues and the notifications', and each caller's reply queue by its owner", () => {

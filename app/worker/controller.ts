@@ -468,7 +468,8 @@ export class Controller {
       // the current event is the last one played: the previous big step is before it
       for (let seq = run.seq - 2; seq >= 0; seq--)
         if (storyOf(events[seq]!).milestone) return this.moveTo(seq + 1);
-      return;
+      // before the first big step: back to the start of the run, where the story begins
+      return this.moveTo(0);
     }
     for (let seq = run.seq; ; seq++) {
       if (seq >= events.length) {

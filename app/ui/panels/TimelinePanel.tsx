@@ -117,6 +117,8 @@ const ERROR_MARK = '✕ ';
 export function TimelinePanel() {
   const { t } = useTranslation();
   const view = useAppStore((s) => s.timelineView);
+  const atStart = useAppStore((s) => s.seq === 0);
+  const atEnd = useAppStore((s) => s.done);
   const store = useStoreApi();
   const scroller = useRef<HTMLDivElement>(null);
   const [available, setAvailable] = useState(1200);
@@ -283,11 +285,13 @@ export function TimelinePanel() {
               testid: 'request-step-back',
               text: t('debugger.timeline.stepPrevious'),
               title: t('debugger.timeline.stepPreviousHelp'),
+              disabled: atStart,
             }}
             next={{
               testid: 'request-step',
               text: t('debugger.timeline.stepNext'),
               title: t('debugger.timeline.stepNextHelp'),
+              disabled: atEnd,
             }}
             onStep={(dir) => void store.getState().stepRequest(dir).catch(ignore)}
           />
