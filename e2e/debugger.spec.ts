@@ -101,6 +101,24 @@ test('a vm_state breakpoint typed as the page shows it (ERROR) stops where the s
   await expect(page.getByTestId('breakpoint-hit')).toContainText(`#${s.seq - 1}`);
 });
 
+test('a breakpoint on any failure stops where the boot first went wrong', async ({ app, page }) => {
+  await loadFile(app, 'retries-exhausted.json');
+  const spawnError = await firstSeq(app, (e) => e.type === 'hypervisor' && e.phase === 'error');
+  const panel = page.getByTestId('breakpoints');
+  // offered first in the list of kinds
+  await expect(panel.getByTestId('bp-kind').locator('option').nth(1)).toHaveAttribute(
+    'value',
+    'failure',
+  );
+  await panel.getByTestId('bp-kind').selectOption('failure');
+  await panel.getByTestId('bp-add').click();
+  await expect(panel.getByTestId('bp-list')).toContainText('failure');
+  await app.api.setSpeed('max');
+  await playUntilStopped(app);
+  expect((await app.api.state()).seq).toBe(spawnError + 1);
+  await expect(page.getByTestId('breakpoint-hit')).toContainText(`#${spawnError}`);
+});
+
 test('a breakpoint on select_destinations stops play on that event and says why', async ({
   app,
   page,

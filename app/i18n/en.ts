@@ -364,6 +364,8 @@ export const en = {
       kindName_service: 'service started, stopped, forced down',
       kindName_fault: 'injected fault',
       kindName_client: 'the client’s end of a request',
+      kindName_failure:
+        'any failure: a spawn error, a failed reply, a drop or timeout, a 4xx or 5xx, ERROR',
       hit: 'Breakpoint: {{what}}',
       hitAt: 'Stopped on event #{{seq}}.',
       hitOn: 'Stopped on event #{{seq}}: {{what}}.',

@@ -370,6 +370,7 @@ export const ja: Texts = {
       kindName_service: 'サービスの起動・停止・強制ダウン',
       kindName_fault: '注入された障害',
       kindName_client: 'クライアントから見た要求の終わり',
+      kindName_failure: 'あらゆる失敗: 起動エラー、失敗の応答、破棄やタイムアウト、4xx・5xx、ERROR',
       hit: 'ブレークポイント: {{what}}',
       hitAt: 'イベント #{{seq}} で停止しました。',
       hitOn: 'イベント #{{seq}} で停止しました: {{what}}。',

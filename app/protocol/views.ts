@@ -37,6 +37,8 @@ export interface BreakpointRefusal {
 
 /** The kinds a breakpoint's `kind` names: a message's, then an event's type. */
 export const BREAKPOINT_KINDS = [
+  // first: the operator's question is most often where it went wrong
+  'failure',
   'cast',
   'call',
   'reply',

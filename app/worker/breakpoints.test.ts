@@ -88,6 +88,50 @@ describe('breakpoint matcher', () => {
     expect(ops(timedOut, 'mq')[0]).toBe('consumer-up');
   });
 
+  it('stops on every failure of a failed boot, first where it first went wrong, and never on a happy one', () => {
+    const what = (e: TraceEvent) =>
+      e.type === 'rpc'
+        ? `reply ${e.method} ${e.outcome}`
+        : e.type === 'mq'
+          ? e.op
+          : e.type === 'hypervisor'
+            ? `${e.op} ${e.phase}`
+            : e.type === 'notification'
+              ? e.event_type
+              : e.type === 'db'
+                ? `${e.table} ${e.op}`
+                : e.type === 'state'
+                  ? `state ${e.vm_state}`
+                  : e.type === 'client'
+                    ? `client ${e.status}`
+                    : e.type === 'rest'
+                      ? `rest ${e.status}`
+                      : e.type;
+    // NoValidHost: the scheduler's reply carries it, then the burial in cell0
+    const nvh = stops(noValidHost, [{ kind: 'failure' }]).map(what);
+    expect(nvh[0]).toBe('schedule');
+    expect(nvh).toContain('reply select_destinations failure');
+    expect(nvh).toContain('compute_task.build_instances.error');
+    expect(nvh).toContain('instance_faults insert');
+    expect(nvh).toContain('state error');
+    expect(nvh.at(-1)).toBe('client ERROR');
+    // a reschedule: the spawn error and its notification; the boot itself ends well
+    const resched = runScenario(loadScenarioFile('reschedule.json')).events;
+    indexes.set(resched, indexOf(resched));
+    expect(stops(resched, [{ kind: 'failure' }]).map(what)).toEqual([
+      'spawn error',
+      'instance.create.error',
+    ]);
+    const quota = runScenario(loadScenarioFile('quota-exceeded.json')).events;
+    indexes.set(quota, indexOf(quota));
+    expect(stops(quota, [{ kind: 'failure' }]).map(what)).toEqual([
+      'rest 403',
+      'client rejected 403',
+    ]);
+    // a boot that went well has none
+    expect(stops(hostDown, [{ kind: 'failure' }])).toEqual([]);
+  });
+
   it('matches processes with a wildcard and REST by method or path', () => {
     const compute = first(hostDown, [{ process: 'hypervisor@*' }]);
     expect(hostDown[compute!.seq]).toMatchObject({ type: 'hypervisor', host: 'host3' });
@@ -189,7 +233,7 @@ describe('breakpoint matcher', () => {
 
   it('refuses a kind, an RPC method or a request id nothing in a run could match', () => {
     expect(() => validateBreakpoints([{ kind: 'bogus' }])).toThrow(
-      /breakpoints\[0\]\.kind: "bogus" is no kind \(cast, call, reply/,
+      /breakpoints\[0\]\.kind: "bogus" is no kind \(failure, cast, call, reply/,
     );
     expect(() => validateBreakpoints([{ method: 'no_such_method' }])).toThrow(
       /breakpoints\[0\]\.method: the services send no RPC method "no_such_method"/,
