@@ -11,6 +11,7 @@ import {
 } from './store';
 import { App } from './ui/App';
 import { boot, createAutomation, followLinks } from './ui/automation';
+import { keepBreakpoints } from './ui/savedBreakpoints';
 import { StoreProvider } from './ui/StoreContext';
 import './ui/app.css';
 
@@ -40,7 +41,16 @@ const store = createAppStore(
 );
 const booted = boot(store, DEFAULT_SCENARIO);
 window.novaviz = createAutomation(store, i18n, booted);
-void booted.then(() => followLinks(store));
+void booted.then(() => {
+  followLinks(store);
+  let storage: Storage | null = null;
+  try {
+    storage = localStorage;
+  } catch {
+    // storage blocked: breakpoints last for this page only
+  }
+  if (storage) void keepBreakpoints(store, storage);
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -88,6 +88,33 @@ test('a link pasted into the address bar of the open page is opened', async ({ a
   expect(await app.api.state()).toMatchObject({ runId: before.runId, seq: 20 });
 });
 
+test('breakpoints outlast a reload; one the new run cannot take is left out, the others kept', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await page.evaluate(() =>
+    window.novaviz!.setBreakpoints([
+      { kind: 'failure' },
+      { method: 'select_destinations' },
+      { process: 'nova-compute@compute' },
+    ]),
+  );
+  await page.reload();
+  await page.evaluate(() => window.novaviz!.ready());
+  const list = page.getByTestId('breakpoints').getByTestId('bp-list');
+  await expect(list.locator('li')).toHaveCount(3);
+  await expect(list).toContainText('select_destinations');
+  // a run without the host "compute": its breakpoint goes, the others stay
+  await page.evaluate(() => window.novaviz!.loadFile('host-down.json'));
+  await page.evaluate(() => window.novaviz!.persisted());
+  await page.reload();
+  await page.evaluate(() => window.novaviz!.ready());
+  await expect(list.locator('li')).toHaveCount(2);
+  await expect(list).toContainText('failure');
+  await expect(list).not.toContainText('nova-compute@compute');
+});
+
 test('a share link that cannot be opened says why, and the saved run opens as it was left', async ({
   app,
   page,

@@ -1,0 +1,48 @@
+import type { AppStoreApi } from '../store';
+import type { Breakpoint } from '../protocol/views';
+
+const KEY = 'novaviz.breakpoints';
+
+/** The breakpoints saved in this browser, as stored: the worker checks them again. */
+export function readSavedBreakpoints(storage: Pick<Storage, 'getItem'>): unknown[] {
+  try {
+    const value: unknown = JSON.parse(storage.getItem(KEY) ?? '[]');
+    return Array.isArray(value) ? value : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Breakpoints outlast a reload, as a debugger's do: each change is saved in this browser, and
+ * after the page opens its run they are set again. One the run cannot take (a process it does
+ * not have) is left out rather than lose the others.
+ */
+export async function keepBreakpoints(store: AppStoreApi, storage: Storage): Promise<void> {
+  const saved = readSavedBreakpoints(storage);
+  const set = store.getState().setBreakpoints;
+  if (saved.length > 0) {
+    const all = saved as Breakpoint[];
+    const kept: Breakpoint[] = [];
+    try {
+      await set(all);
+    } catch {
+      for (const bp of all)
+        try {
+          await set([...kept, bp]);
+          kept.push(bp);
+        } catch {
+          // refused by this run: left out
+        }
+      await set(kept).catch(() => undefined);
+    }
+  }
+  store.subscribe((s, prev) => {
+    if (s.breakpoints === prev.breakpoints) return;
+    try {
+      storage.setItem(KEY, JSON.stringify(s.breakpoints));
+    } catch {
+      // storage full or blocked: they last for this page only
+    }
+  });
+}
