@@ -33,10 +33,11 @@ test('debugger screenshots', async ({ app, page }) => {
   await expect.poll(async () => (await app.api.state()).done, { timeout: 30_000 }).toBe(true);
   await page.evaluate(() => window.novaviz!.selectProcess('nova-scheduler'));
   await page.getByTestId('inspector').scrollIntoViewIfNeeded();
-  await page
+  // a table folds the reason (a card says it in place)
+  const fold = page
     .getByTestId('sched-host-host1')
-    .locator('td[data-filter="ComputeFilter"] summary')
-    .click();
+    .locator('td[data-filter="ComputeFilter"] summary');
+  if (await fold.isVisible()) await fold.click();
   await shot(page, 'inspector', { path: '/tmp/shot-dbg-scheduler.png' });
   await page.evaluate(() => window.novaviz!.selectProcess('nova-compute@host3'));
   await shot(page, 'inspector', { path: '/tmp/shot-dbg-compute.png' });

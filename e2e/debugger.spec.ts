@@ -371,8 +371,9 @@ test('host-down: the scheduler table shows host1 rejected by ComputeFilter', asy
   const cell = host1.locator('td[data-filter="ComputeFilter"]');
   await expect(cell).toHaveAttribute('data-result', 'fail');
   await expect(cell).toHaveAttribute('title', /has not been heard from in a while/);
-  await cell.locator('summary').click();
-  await expect(cell).toContainText('has not been heard from in a while');
+  // beside the diagram each host is a card: why it was turned away is said without a click
+  await expect(cell.locator('.reason-inline')).toBeVisible();
+  await expect(cell.locator('.reason-inline')).toContainText('has not been heard from in a while');
   await expect(host1).toContainText('rejected');
   await expect(table.getByTestId('sched-host-host3')).toContainText('chosen');
   await expect(
@@ -438,6 +439,11 @@ test('the scheduler decision is a card a host beside the diagram, a table across
     await expect(table.locator('thead')).toBeVisible({ timeout: 1000 });
   }).toPass();
   await expect(host3.locator('td.card-only').first()).toBeHidden();
+  // a table folds the reason in its cell, opened on a click
+  const failed = table.getByTestId('sched-host-host1').locator('td[data-filter="ComputeFilter"]');
+  await expect(failed.locator('.reason-inline')).toBeHidden();
+  await failed.locator('summary').click();
+  await expect(failed.locator('details .reason')).toContainText('has not been heard from');
   await expect(host3.locator('td[data-result="pass"]').first()).toBeVisible();
   await expect(inspector.locator('.sched-funnel')).toBeHidden();
 });

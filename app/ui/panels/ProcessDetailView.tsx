@@ -180,6 +180,10 @@ export function SchedulerTable({ s }: { s: SchedulerDecision }) {
                             {f.reason}
                           </p>
                         </details>
+                        {/* a card has room for the reason: said at once, the operator's question */}
+                        <span className="reason reason-inline">
+                          <span aria-hidden="true">✗</span> {f.reason}
+                        </span>
                       </td>
                     );
                   })
