@@ -161,6 +161,8 @@ export const en = {
     client: 'openstack server create {{name}} has finished: {{status}}.',
     clientRejected: 'openstack server create {{name}} is refused: nova-api answered {{code}}.',
     clientWhy: 'Why: {{message}}',
+    clientWhyTimedOut:
+      'Why: {{message}}: {{by}} got no reply to {{method}} in time, and gave up waiting.',
     clientWhyTried:
       'Why: {{message}} The hypervisor failed on {{hosts, list}}; the last said: {{error}}.',
     hypervisor: {

@@ -160,6 +160,8 @@ export const ja: Texts = {
     clientRejected:
       '{{name}} の openstack server create は拒否されました: nova-api の応答は {{code}} です。',
     clientWhy: '理由: {{message}}',
+    clientWhyTimedOut:
+      '理由: {{message}}: {{by}} は {{method}} への応答を時間内に受け取れず、待つのをやめました。',
     clientWhyTried:
       '理由: {{message}} ハイパーバイザーが {{hosts, list}} で失敗しました。最後のエラー: {{error}}',
     hypervisor: {

@@ -279,6 +279,8 @@ export interface InstanceRow {
   spawnError: string | null;
   /** how many of those failures nova-compute has handed back to the conductor (build_instances) */
   handedBack: number;
+  /** the call of its build that got no reply (MessagingTimeout), and who gave up waiting */
+  timedOut: { by: string; method: string } | null;
 }
 
 export interface ReadyMessage {

@@ -46,6 +46,7 @@ const blankRow = (uuid: string): InstanceRow => ({
   failedOn: [],
   spawnError: null,
   handedBack: 0,
+  timedOut: null,
 });
 
 function setRow(s: FoldState, uuid: string, patch: Partial<InstanceRow>): void {
@@ -101,6 +102,11 @@ export function applyEvent(s: FoldState, ev: TraceEvent): void {
           spawnError: ev.message ?? null,
         });
       }
+      break;
+    case 'mq':
+      // a call of the build given up: the fault the API shows says MessagingTimeout, not which
+      if (ev.op === 'timeout' && ev.instance && ev.method)
+        setRow(s, ev.instance, { timedOut: { by: ev.by, method: ev.method } });
       break;
     case 'rpc':
       // nova-compute asks the conductor to build again elsewhere: the reschedule itself

@@ -275,6 +275,16 @@ describe('the story of a boot', () => {
     );
   });
 
+  it('ends a boot lost to a timed-out call with who gave up on which call (the fault says only MessagingTimeout)', () => {
+    const { events } = runScenario(loadScenarioFile('rpc-timeout.json'));
+    const done = events.find((e) => e.type === 'client' && e.op === 'done')!;
+    const story = summarize(done, foldEvents(events, events.length).instances).story;
+    expect(story.more).toEqual({
+      key: 'clientWhyTimedOut',
+      params: { message: 'MessagingTimeout', by: 'nova-conductor', method: 'select_destinations' },
+    });
+  });
+
   it('says where a boot turns to error which hosts failed to spawn it, as the fold at that event knows them', () => {
     const { events } = runScenario(loadScenarioFile('retries-exhausted.json'));
     const at = events.findIndex((e) => e.type === 'state' && e.vm_state === 'error');

@@ -368,6 +368,11 @@ function mqStory(ev: MqEvent): Story {
 const sentenceless = (error: string | null) => (error ?? '').replace(/\.+$/, '');
 
 export function withSpawnHistory(story: Story, row: InstanceRow): Story {
+  if (row.timedOut && story.more?.key === 'clientWhy')
+    return {
+      ...story,
+      more: { key: 'clientWhyTimedOut', params: { ...story.more.params, ...row.timedOut } },
+    };
   if (row.failedOn.length === 0) return story;
   if (story.key === 'state.error')
     return {
