@@ -938,12 +938,31 @@ test('the timeline follows the cursor sideways to a lane off to its right', asyn
   await app.api.seek(spawn + 1);
   const row = timeline.locator('.tl-row.current');
   await expect(row).toHaveAttribute('data-seq', String(spawn));
-  // the arrow from nova-compute to its hypervisor is inside the panel, not off to its right
+  // the arrow from nova-compute to its hypervisor is inside the panel, not off to its right,
+  // nor under the times' column, which stays at the left with the row's time
+  const times = timeline.locator('.tl-times');
   await expect
     .poll(async () => {
       const box = (await scroller.boundingBox())!;
+      const column = (await times.boundingBox())!;
       const arrow = (await row.locator('.tl-line').boundingBox())!;
-      return arrow.x >= box.x && arrow.x + arrow.width <= box.x + box.width;
+      return (
+        column.x <= box.x + 1 &&
+        arrow.x >= column.x + column.width &&
+        arrow.x + arrow.width <= box.x + box.width
+      );
+    })
+    .toBe(true);
+  expect(await scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  await expect(times.locator('.tl-time-row.current')).toHaveText(/^\d+\.\d{3}$/);
+  // a label whose arrow starts off to the left starts right of the column instead
+  const shutdown = timeline.locator('.tl-row', { hasText: 'instance.shutdown.start' });
+  await app.api.seek((await shutdown.getAttribute('data-seq').then(Number)) + 1);
+  await expect
+    .poll(async () => {
+      const column = (await times.boundingBox())!;
+      const label = (await shutdown.locator('.tl-label').boundingBox())!;
+      return label.x >= column.x + column.width;
     })
     .toBe(true);
   // back to the first event: the lanes on the left come back

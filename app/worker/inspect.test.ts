@@ -215,6 +215,17 @@ describe('inspector', () => {
     );
   });
 
+  it('draws a driver call from nova-compute to the hypervisor, and its end or exception back', () => {
+    const events = runScenario(loadScenarioFile('reschedule.json')).events;
+    const index = new TraceIndex(events);
+    index.update();
+    const rows = timelineView(null, events, index).messages.filter((m) => m.style === 'hypervisor');
+    const spawn = (phase: string) => rows.find((m) => m.label === `spawn ${phase}`)!;
+    expect(spawn('start')).toMatchObject({ from: 'nova-compute@host1', to: 'hypervisor@host1' });
+    expect(spawn('error')).toMatchObject({ from: 'hypervisor@host1', to: 'nova-compute@host1' });
+    expect(spawn('end')).toMatchObject({ from: 'hypervisor@host2', to: 'nova-compute@host2' });
+  });
+
   it('names each object_action by the object method it remotes, on its call and on its reply', () => {
     const events = runScenario(loadScenarioFile('retries-exhausted.json')).events;
     const index = new TraceIndex(events);

@@ -63,15 +63,20 @@ export function timelineMessage(
         words: [{ term: ev.op }, ` ${ev.table}`],
         style: 'db',
       };
-    case 'hypervisor':
+    case 'hypervisor': {
+      // nova-compute calls the driver; its end (or its exception) comes back to nova-compute
+      const compute = `nova-compute@${ev.host}`;
+      const driver = `hypervisor@${ev.host}`;
+      const back = ev.phase !== 'start';
       return {
         ...base,
-        from: `nova-compute@${ev.host}`,
-        to: `hypervisor@${ev.host}`,
+        from: back ? driver : compute,
+        to: back ? compute : driver,
         label: `${ev.op} ${ev.phase}`,
         words: [{ term: ev.op }, ' ', { term: ev.phase }],
         style: 'hypervisor',
       };
+    }
     case 'state': {
       const p = ev.host ? `nova-compute@${ev.host}` : 'nova-conductor';
       return {

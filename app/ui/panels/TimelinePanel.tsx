@@ -1,12 +1,13 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimelineMessage } from '../../protocol/views';
-import { seconds, shortUuid } from '../format';
+import { shortUuid } from '../format';
 import { StepPair } from '../StepPair';
 import { summaryText } from '../summaryText';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { clip } from './format';
 import { isErrorRow, rowLabel } from './timelineErrors';
+import { TimelineTimes } from './TimelineTimes';
 
 /** Lanes share the panel's width, within these bounds (wider: the diagram scrolls). */
 const MIN_LANE_W = 92;
@@ -32,7 +33,17 @@ interface RowProps {
   /** the row's text, in the page's language */
   label: string;
   ariaLabel: string;
+  /** the first x not under the times' column, which stays at the left as the lanes scroll */
+  labelMin: number;
   onSeek(seq: number): void;
+}
+
+/**
+ * Where an arrow's label starts: at its left end, or, where the lanes have scrolled that end
+ * under the times' column, just right of the column while the arrow still runs there.
+ */
+export function labelX(left: number, right: number, min: number): number {
+  return Math.max(left + 8, Math.min(min, right - 48));
 }
 
 /** One message: an arrow between two lanes, or a dot on one lane for something inside it. */
@@ -48,6 +59,7 @@ const Row = memo(function Row({
   focusable,
   label,
   ariaLabel,
+  labelMin,
   onSeek,
 }: RowProps) {
   const self = m.from === m.to;
@@ -67,9 +79,6 @@ const Row = memo(function Row({
       onClick={() => onSeek(m.seq)}
     >
       <rect className="tl-band" x={0} y={y} width={width} height={ROW_H} />
-      <text className="tl-time" x={TIME_W - 8} y={mid + 4} textAnchor="end">
-        {seconds(m.t)}
-      </text>
       {self ? (
         <>
           {error ? (
@@ -94,7 +103,7 @@ const Row = memo(function Row({
             y2={mid + 5}
             markerEnd="url(#tl-arrow)"
           />
-          <text className="tl-label" x={left + 8} y={mid - 1}>
+          <text className="tl-label" x={labelX(left, Math.max(x1, x2), labelMin)} y={mid - 1}>
             {error && (
               <tspan className="tl-error-mark" aria-hidden="true">
                 {ERROR_MARK}
@@ -122,6 +131,7 @@ export function TimelinePanel() {
   const store = useStoreApi();
   const scroller = useRef<HTMLDivElement>(null);
   const [available, setAvailable] = useState(1200);
+  const [scrollX, setScrollX] = useState(0);
   const hasView = (view?.messages.length ?? 0) > 0;
   // The scroller's height and scroll position, kept from observers and scroll events so that
   // following the cursor never reads layout (a forced layout at every step while playing).
@@ -137,14 +147,22 @@ export function TimelinePanel() {
     observer.observe(el);
     setAvailable(el.clientWidth);
     viewport.current = { height: el.clientHeight, top: el.scrollTop, left: el.scrollLeft };
+    let frame: number | null = null;
     const onScroll = () => {
       viewport.current.top = el.scrollTop;
       viewport.current.left = el.scrollLeft;
+      // the labels follow a sideways scroll, once a frame
+      if (frame === null)
+        frame = requestAnimationFrame(() => {
+          frame = null;
+          setScrollX(el.scrollLeft);
+        });
     };
     el.addEventListener('scroll', onScroll, { passive: true });
     return () => {
       observer.disconnect();
       el.removeEventListener('scroll', onScroll);
+      if (frame !== null) cancelAnimationFrame(frame);
     };
   }, [hasView]);
 
@@ -206,13 +224,14 @@ export function TimelinePanel() {
     const [from, to] = m ? [laneX.get(m.from) ?? TIME_W, laneX.get(m.to) ?? TIME_W] : [0, 0];
     const left = m ? Math.min(from, to) - LANE_W / 2 : 0;
     const right = !m ? 0 : m.from === m.to ? from + LANE_W * 1.5 : Math.max(from, to) + LANE_W / 2;
-    const shownAcross = left >= scrollLeft && right <= scrollLeft + available;
+    // the times' column stays over the lanes' left edge: a row is shown right of it
+    const shownAcross = left >= scrollLeft + TIME_W && right <= scrollLeft + available;
     if (shownDown && shownAcross) return;
     const targetTop = shownDown ? scrollTop : Math.max(0, top - height / 3);
     // as little to the right as shows the whole row, so the times stay in view when they can
     const targetLeft = shownAcross
       ? scrollLeft
-      : Math.max(0, Math.min(right - available, left, width - available));
+      : Math.max(0, Math.min(right - available, left - TIME_W, width - available));
     viewport.current.top = targetTop;
     viewport.current.left = targetLeft;
     if (scrollFrame.current !== null) cancelAnimationFrame(scrollFrame.current);
@@ -315,7 +334,8 @@ export function TimelinePanel() {
             </li>
           </ul>
           <div className="tl-scroll" ref={scroller} onKeyDown={onKeyDown}>
-            <div className="tl-lanes" style={{ width, paddingLeft: TIME_W }}>
+            <div className="tl-lanes" style={{ width }}>
+              <div className="tl-corner" style={{ width: TIME_W }} aria-hidden="true" />
               {lanes.map((l) => (
                 <div key={l} className="tl-lane" style={{ width: LANE_W }} title={l}>
                   {/* a break after '@': nova-compute@ / host3 */}
@@ -323,55 +343,66 @@ export function TimelinePanel() {
                 </div>
               ))}
             </div>
-            <svg
-              width={width}
-              height={height}
-              role="group"
-              aria-label={t('debugger.timeline.label')}
-              className="tl-svg"
-            >
-              <defs>
-                <marker
-                  id="tl-arrow"
-                  viewBox="0 0 10 10"
-                  refX="9"
-                  refY="5"
-                  markerUnits="userSpaceOnUse"
-                  markerWidth="12"
-                  markerHeight="12"
-                  orient="auto-start-reverse"
-                >
-                  <path d="M 0 0 L 10 5 L 0 10 z" className="tl-head" />
-                </marker>
-              </defs>
-              {lanes.map((l) => (
-                <line
-                  key={l}
-                  className="tl-lifeline"
-                  x1={laneX.get(l)}
-                  x2={laneX.get(l)}
-                  y1={0}
-                  y2={height}
-                />
-              ))}
-              {messages.map((m, i) => (
-                <Row
-                  key={m.seq}
-                  m={m}
-                  index={i}
-                  y={i * ROW_H}
-                  x1={laneX.get(m.from) ?? TIME_W}
-                  x2={laneX.get(m.to) ?? TIME_W}
-                  width={width}
-                  state={i === current ? 'current' : i < current ? 'past' : 'future'}
-                  error={errors[i]!}
-                  focusable={i === Math.max(0, current)}
-                  label={labels[i]!}
-                  ariaLabel={ariaLabels[i]!}
-                  onSeek={onSeek}
-                />
-              ))}
-            </svg>
+            <div className="tl-body" style={{ width }}>
+              <TimelineTimes
+                messages={messages}
+                current={current}
+                width={TIME_W}
+                rowHeight={ROW_H}
+                onSeek={onSeek}
+              />
+              <svg
+                width={width}
+                height={height}
+                role="group"
+                aria-label={t('debugger.timeline.label')}
+                className="tl-svg"
+                style={{ marginLeft: -TIME_W }}
+              >
+                <defs>
+                  <marker
+                    id="tl-arrow"
+                    viewBox="0 0 10 10"
+                    refX="9"
+                    refY="5"
+                    markerUnits="userSpaceOnUse"
+                    markerWidth="12"
+                    markerHeight="12"
+                    orient="auto-start-reverse"
+                  >
+                    <path d="M 0 0 L 10 5 L 0 10 z" className="tl-head" />
+                  </marker>
+                </defs>
+                {lanes.map((l) => (
+                  <line
+                    key={l}
+                    className="tl-lifeline"
+                    x1={laneX.get(l)}
+                    x2={laneX.get(l)}
+                    y1={0}
+                    y2={height}
+                  />
+                ))}
+                {messages.map((m, i) => (
+                  <Row
+                    key={m.seq}
+                    m={m}
+                    index={i}
+                    y={i * ROW_H}
+                    x1={laneX.get(m.from) ?? TIME_W}
+                    x2={laneX.get(m.to) ?? TIME_W}
+                    width={width}
+                    state={i === current ? 'current' : i < current ? 'past' : 'future'}
+                    error={errors[i]!}
+                    focusable={i === Math.max(0, current)}
+                    label={labels[i]!}
+                    ariaLabel={ariaLabels[i]!}
+                    labelMin={scrollX + TIME_W + 8}
+                    onSeek={onSeek}
+                  />
+                ))}
+              </svg>
+            </div>
           </div>
           {view.truncated > 0 && (
             <p className="muted">{t('debugger.timeline.truncated', { count: view.truncated })}</p>
