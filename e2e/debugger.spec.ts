@@ -101,6 +101,43 @@ test('a vm_state breakpoint typed as the page shows it (ERROR) stops where the s
   await expect(page.getByTestId('breakpoint-hit')).toContainText(`#${s.seq - 1}`);
 });
 
+test('G, or a click on the count, types an event number to go to; a wrong one is said', async ({
+  app,
+  page,
+}) => {
+  await app.api.step(3);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('g');
+  const field = page.getByTestId('goto-event');
+  await expect(field).toBeFocused();
+  // the digits typed right after G go into the field
+  await page.keyboard.type('45');
+  await page.keyboard.press('Enter');
+  // event #45 is the one at the cursor: 46 of them played
+  await expect.poll(async () => (await app.api.state()).seq).toBe(46);
+  await expect(page.getByTestId('seek-count')).toContainText('46 of');
+  await expect(page.getByTestId('inspector').getByTestId('inspector-event')).toHaveAttribute(
+    'data-seq',
+    '45',
+  );
+  const { eventCount } = await app.api.state();
+  await page.getByTestId('seek-count').click();
+  await field.fill(String(eventCount));
+  await field.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'This run has events' })).toHaveText(
+    `This run has events #0 to #${eventCount - 1}`,
+  );
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await field.fill('x1');
+  await field.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'not an event' })).toBeVisible();
+  expect((await app.api.state()).seq).toBe(46);
+  // Escape gives the count back, and the keys to the page
+  await field.press('Escape');
+  await expect(field).toHaveCount(0);
+  await expect(page.getByTestId('seek-count')).toBeVisible();
+});
+
 test('a breakpoint on any failure stops where the boot first went wrong', async ({ app, page }) => {
   await loadFile(app, 'retries-exhausted.json');
   const spawnError = await firstSeq(app, (e) => e.type === 'hypervisor' && e.phase === 'error');

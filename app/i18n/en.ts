@@ -20,6 +20,10 @@ export const en = {
     downloadHint: 'The whole run as JSON Lines, as npm run sim prints it',
   },
   controls: {
+    goto: 'Event #',
+    gotoHelp: 'Go to an event by its number (G), as the inspector and the breakpoints name it',
+    goto_notNumber: '“{{value}}” is not an event number',
+    goto_pastEnd: 'This run has events #0 to #{{last}}',
     label: 'Playback',
     play: 'Play',
     pause: 'Pause',
@@ -49,6 +53,7 @@ export const en = {
       step: 'One event on, or back',
       ten: 'Ten events on, or back',
       ends: 'The start, or the end',
+      goto: 'Go to an event by its number',
       bigStep: 'The next big step, or the previous one',
       request: 'The next event of the timeline’s request, or the previous one',
       speed: 'Faster, or slower',

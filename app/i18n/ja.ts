@@ -20,6 +20,10 @@ export const ja: Texts = {
     downloadHint: '実行全体を JSON Lines で保存します（npm run sim と同じ形式）',
   },
   controls: {
+    goto: 'イベント #',
+    gotoHelp: '番号でイベントへ移動 (G)。インスペクターやブレークポイントが示す番号です',
+    goto_notNumber: '「{{value}}」はイベント番号ではありません',
+    goto_pastEnd: 'この実行のイベントは #0 から #{{last}} までです',
     label: '再生',
     play: '再生',
     pause: '一時停止',
@@ -49,6 +53,7 @@ export const ja: Texts = {
       step: '1 イベント進む / 戻る',
       ten: '10 イベント進む / 戻る',
       ends: '最初へ / 最後へ',
+      goto: '番号でイベントへ移動',
       bigStep: '次の主な処理へ / 前の主な処理へ',
       request: 'タイムラインの要求の次のイベントへ / 前のイベントへ',
       speed: '速く / 遅く',

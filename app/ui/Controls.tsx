@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SeekCount } from './GotoEvent';
 import { SPEED_PRESETS, type Speed } from '../protocol/messages';
 import { selectCanStepBack, selectCanStepForward } from '../store';
 import { seconds } from './format';
@@ -59,7 +60,6 @@ export function Controls({
   const canForward = useAppStore(selectCanStepForward);
   const seq = useAppStore((s) => s.seq);
   const eventCount = useAppStore((s) => s.eventCount);
-  const complete = useAppStore((s) => s.complete);
   const speed = useAppStore((s) => s.speed);
   // Actions never change: read them once instead of subscribing to the whole store.
   const a = useStoreApi().getState();
@@ -161,11 +161,11 @@ export function Controls({
           </select>
         </label>
       </div>
-      <label className="seek">
-        <span className="visually-hidden">{t('controls.seek')}</span>
+      <div className="seek">
         <input
           type="range"
           data-testid="seek"
+          aria-label={t('controls.seek')}
           aria-keyshortcuts="Home End"
           min={0}
           max={eventCount}
@@ -174,22 +174,8 @@ export function Controls({
           disabled={!hasRun}
           onChange={(e) => a.seek(Number(e.target.value)).catch(ignore)}
         />
-        {/* events played: the last one is #seq-1 (events are numbered from 0) */}
-        {/* as wide as the run's last count (drawn unseen from data-widest), so that the slider
-            keeps its length while the count grows */}
-        <output
-          className="seek-count"
-          data-testid="seek-count"
-          data-widest={t(complete ? 'status.played' : 'status.playedMore', {
-            seq: eventCount,
-            count: eventCount,
-          })}
-        >
-          <span>
-            {t(complete ? 'status.played' : 'status.playedMore', { seq, count: eventCount })}
-          </span>
-        </output>
-      </label>
+        <SeekCount />
+      </div>
       {presenting && <PresentClock />}
     </section>
   );

@@ -20,6 +20,7 @@ const KEYS: readonly [KeyAction, readonly (readonly string[])[]][] = [
     ],
   ],
   ['ends', [['Home'], ['End']]],
+  ['goto', [['G']]],
   ['bigStep', [['N'], ['P']]],
   ['request', [[']'], ['[']]],
   ['speed', [['+'], ['−']]],

@@ -3,6 +3,7 @@ import { SEEK_END, SPEED_PRESETS, type Speed } from '../protocol/messages';
 import type { AppStore, AppStoreApi } from '../store';
 import { keysDialogOpen, toggleKeysDialog } from './KeysDialog';
 import { goToPanel } from './goToPanel';
+import { focusGoto } from './GotoEvent';
 
 /** Where keys belong to the focused control, not to playback. */
 const typing = (el: EventTarget | null) =>
@@ -60,8 +61,8 @@ type KeyInput = Pick<KeyboardEvent, 'key' | 'shiftKey'>;
  * first and the last event; N goes to the next big step of the story, P (or Shift+N) to the
  * previous, as in slide software; ] and [ go to the next and the previous event of the boot
  * request the timeline shows; + and − change the speed; R resets; F presents the diagram (fills
- * the screen, as a slide show's F does); T tours the big steps; I goes to the
- * inspector; L switches the language; ? opens the list of keys.
+ * the screen, as a slide show's F does); T tours the big steps; G types an event's number
+ * to go to; I goes to the inspector; L switches the language; ? opens the list of keys.
  */
 export function commandFor(
   e: KeyInput,
@@ -105,6 +106,9 @@ export function commandFor(
     case 't':
     case 'T':
       return () => s.tour(!s.touring);
+    case 'g':
+    case 'G':
+      return focusGoto;
     case 'i':
     case 'I':
       // the inspector comes last in the Tab order (after the main column): one key away
