@@ -126,7 +126,11 @@ function DiagramFlow() {
     () => layout.boxes.filter((b) => SHOWS_SOMETHING.has(b.kind)).map((b) => b.rect),
     [layout],
   );
-  const names = useMemo(() => titleStrips(layout), [layout]);
+  // a band's label runs past a narrow band's edge: labels keep off all of it
+  const names = useMemo(
+    () => titleStrips(layout, (band) => t(`diagram.band_${band}`)),
+    [layout, t],
+  );
   const ariaLabelConfig = useFlowLabels(t);
   const zoomKeyHeld = useKeyPress(ZOOM_KEYS);
   const wrapper = useRef<HTMLDivElement>(null);

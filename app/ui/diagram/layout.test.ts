@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeLayout, TITLE_STRIP, titleStrips } from './layout';
+import { bandLabelWidth, computeLayout, TITLE_STRIP, titleStrips } from './layout';
 
 describe('titleStrips', () => {
   const layout = computeLayout(['host1', 'host2']);
@@ -23,6 +23,18 @@ describe('titleStrips', () => {
   it("is a band's whole top: its label is long, and said in the page's language", () => {
     const { box, strip } = stripOf('band-api');
     expect(strip).toEqual({ x: box.x, y: box.y, w: box.w, h: TITLE_STRIP });
+  });
+
+  it("reaches as far as a band's label where the label runs past the band's edge", () => {
+    const i = layout.boxes.findIndex((b) => b.id === 'band-api');
+    const box = layout.boxes[i]!.rect;
+    const long = titleStrips(layout, () => '1 · API: accepts the request')[i]!;
+    expect(long.w).toBeGreaterThan(box.w);
+    expect(long.w).toBe(bandLabelWidth('1 · API: accepts the request'));
+    // a label that fits leaves the strip as wide as the band
+    expect(titleStrips(layout, () => 'API')[i]!.w).toBe(box.w);
+    // a Japanese character is drawn about twice as wide as a Latin one
+    expect(bandLabelWidth('要求')).toBe(bandLabelWidth('reqs'));
   });
 
   it('has one strip a box, in the boxes’ order', () => {

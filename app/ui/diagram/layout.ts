@@ -210,23 +210,37 @@ export const TITLE_STRIP = 40;
 /** Flow units a character of a box's name takes at most (a 25px monospace title). */
 const NAME_CHAR_W = 15.5;
 
+/** Flow units a character of a band's label takes (22px bold; a CJK character twice that). */
+const BAND_CHAR_W = 12.5;
+
+/** How wide a band's label is drawn, flow units, from its text: 14 from the band's edge. */
+export function bandLabelWidth(text: string): number {
+  let w = 14;
+  for (const ch of text)
+    w += /[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 * BAND_CHAR_W : BAND_CHAR_W;
+  return w;
+}
+
 /**
  * Where each box's name is, for token labels to keep off: the top strip of the box, as wide as
- * its name (a band's label, long and translated, its whole width).
+ * its name; a band's, its whole width, or as wide as its label (`bandLabel`, long and
+ * translated) where that runs past the band's edge.
  */
-export function titleStrips(layout: Layout): Rect[] {
-  return layout.boxes.map(({ kind, id, host, rect }) => {
+export function titleStrips(layout: Layout, bandLabel?: (band: BandId) => string): Rect[] {
+  return layout.boxes.map(({ kind, id, host, rect, band }) => {
+    if (kind === 'band') {
+      const label = band && bandLabel ? bandLabelWidth(bandLabel(band)) : 0;
+      return { x: rect.x, y: rect.y, w: Math.max(rect.w, label), h: TITLE_STRIP };
+    }
     const name =
-      kind === 'band'
-        ? null
-        : kind === 'hostGroup'
-          ? (host ?? id)
-          : kind === 'compute'
-            ? 'nova-compute'
-            : kind === 'hypervisor'
-              ? 'hypervisor'
-              : id;
-    const w = name === null ? rect.w : Math.min(rect.w, 16 + name.length * NAME_CHAR_W);
+      kind === 'hostGroup'
+        ? (host ?? id)
+        : kind === 'compute'
+          ? 'nova-compute'
+          : kind === 'hypervisor'
+            ? 'hypervisor'
+            : id;
+    const w = Math.min(rect.w, 16 + name.length * NAME_CHAR_W);
     return { x: rect.x, y: rect.y, w, h: TITLE_STRIP };
   });
 }
