@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { StatusMessage } from '../protocol/messages';
+import type { InstanceRow, StatusMessage } from '../protocol/messages';
 import type { StoreDeps } from './deps';
 import { applyWorkerMessage, createRunSlice } from './runSlice';
 import type { AppStore } from './types';
@@ -32,6 +32,48 @@ describe('a status from the worker', () => {
   it('keeps a speed asked for and not yet acknowledged: the status was sent before it', () => {
     const patch = applyWorkerMessage({ ...base, speed: 2, speedPending: 2 }, status(1));
     expect(patch.speed).toBe(2);
+  });
+});
+
+describe('the instance rows a status brings', () => {
+  const row: InstanceRow = {
+    uuid: 'u1',
+    name: 'vm1',
+    vm_state: 'building',
+    task_state: 'spawning',
+    power_state: 0,
+    host: 'host1',
+    fault: null,
+    failedOn: [],
+    spawnError: null,
+    handedBack: 0,
+    timedOut: null,
+  };
+  const base = {
+    recentEvents: [],
+    instanceIds: ['u1'],
+    instancesById: { u1: row },
+  } as unknown as AppStore;
+  const patched = (changed: InstanceRow) =>
+    applyWorkerMessage(base, { ...status(1), instancesChanged: [changed] }).instancesById!.u1!;
+
+  it('keep the old row where nothing changed, so it is not drawn again', () => {
+    expect(patched({ ...row })).toBe(row);
+  });
+
+  it('take the new row when only what the table says of a failure changed', () => {
+    // a spawn error changes no state: only the hosts it failed on, and its message
+    expect(patched({ ...row, failedOn: ['host1'], spawnError: 'boom' })).toMatchObject({
+      failedOn: ['host1'],
+    });
+    expect(patched({ ...row, failedOn: ['host1'], handedBack: 1 }).handedBack).toBe(1);
+    expect(patched({ ...row, fault: 'No valid host was found. ' }).fault).toBe(
+      'No valid host was found. ',
+    );
+    expect(
+      patched({ ...row, timedOut: { by: 'nova-conductor', method: 'select_destinations' } })
+        .timedOut,
+    ).toEqual({ by: 'nova-conductor', method: 'select_destinations' });
   });
 });
 

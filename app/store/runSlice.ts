@@ -38,13 +38,21 @@ export const initialRunState: RunState = {
   recentEvents: [],
 };
 
+/** Every field the table shows or says in a title: a row changed in any of them is redrawn. */
 const sameRow = (a: InstanceRow | undefined, b: InstanceRow) =>
   a !== undefined &&
   a.name === b.name &&
   a.vm_state === b.vm_state &&
   a.task_state === b.task_state &&
   a.power_state === b.power_state &&
-  a.host === b.host;
+  a.host === b.host &&
+  a.fault === b.fault &&
+  a.spawnError === b.spawnError &&
+  a.handedBack === b.handedBack &&
+  a.failedOn.length === b.failedOn.length &&
+  a.failedOn.every((h, i) => h === b.failedOn[i]) &&
+  a.timedOut?.by === b.timedOut?.by &&
+  a.timedOut?.method === b.timedOut?.method;
 
 /** Keeps the old row objects where nothing changed, so only changed table rows re-render. */
 function mergeInstances(
