@@ -1104,4 +1104,16 @@ test('a lost call and a refused request are called out in red where they begin',
   await app.api.seek(refused + 1);
   await expect(error).toContainText('nova-api answered 403');
   await expect(error).toContainText('Quota exceeded for ram');
+  // in no row of the instances (no instance was made), but said under them once answered
+  const note = page.getByTestId('instances-refused');
+  await expect(note).toHaveCount(0);
+  await app.api.seek(refused + 2);
+  await expect(note).toContainText('Refused by nova-api, so never an instance');
+  await expect(note.locator('li')).toHaveCount(1);
+  await expect(note.locator('li')).toContainText('vm2: 403');
+  await expect(note.locator('li')).toContainText('Quota exceeded for ram');
+  await expect(app.instances.locator('tbody tr[data-instance]')).toHaveCount(1);
+  // stepping back before the refusal takes the note away
+  await app.api.seek(refused);
+  await expect(note).toHaveCount(0);
 });

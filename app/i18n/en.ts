@@ -109,6 +109,9 @@ export const en = {
     retriedAfter: '(rescheduled: {{hosts, list}} failed)',
     spawnFailedOn: '(spawn failed on {{hosts, list}})',
     none: 'No instance yet: nova-conductor creates the record once a host is chosen.',
+    refusedTitle_one: 'Refused by nova-api, so never an instance:',
+    refusedTitle_other: 'Refused by nova-api, so never instances:',
+    refused: '{{name}}: {{code}}',
     errorNote:
       'vm_state error: the build failed. The fault is the message of its instance_faults row (Databases, below); the last GET /v2.1/servers/{id} response shows the API’s answer, with its fault.',
   },

@@ -109,6 +109,9 @@ export const ja: Texts = {
     retriedAfter: '({{hosts, list}} で失敗し再スケジュール)',
     spawnFailedOn: '({{hosts, list}} で起動に失敗)',
     none: 'インスタンスはまだありません。ホストが決まると nova-conductor がレコードを作成します。',
+    refusedTitle_one: 'nova-api が拒否したため、インスタンスになっていない要求:',
+    refusedTitle_other: 'nova-api が拒否したため、インスタンスになっていない要求:',
+    refused: '{{name}}: {{code}}',
     errorNote:
       'vm_state error: 構築に失敗しました。fault は instance_faults テーブルの行 (下のデータベース) のメッセージです。最後の GET /v2.1/servers/{id} の応答に、fault を含む API の答えがあります。',
   },

@@ -368,6 +368,17 @@ export interface StatusMessage {
   breakpointHit?: BreakpointHit | null;
   /** the user's actions in this run, in order; absent when unchanged */
   injections?: Injection[];
+  /** the requests nova-api refused so far (never instances); absent when unchanged */
+  refused?: RefusedRequest[];
+}
+
+/** A boot request nova-api refused (a 4xx): it never became an instance, so no row has it. */
+export interface RefusedRequest {
+  /** the client's end of it, in the trace */
+  seq: number;
+  name: string;
+  code: string;
+  message: string | null;
 }
 
 export interface TraceMessage {

@@ -34,6 +34,7 @@ export const initialRunState: RunState = {
   traceHash: '',
   instanceIds: [],
   instancesById: {},
+  refused: [],
   countsByType: {},
   recentEvents: [],
 };
@@ -107,6 +108,7 @@ function statusPatch(state: RunState, m: StatusMessage): Partial<RunState> {
     capped: m.capped === true,
     traceHash: m.traceHash,
     countsByType: m.countsByType,
+    ...(m.refused ? { refused: m.refused } : {}),
     ...(m.instances
       ? mergeInstances(state, m.instances)
       : m.instancesChanged || m.instancesRemoved
@@ -132,6 +134,7 @@ export function applyWorkerMessage(state: AppStore, m: WorkerToUi): Partial<AppS
         recentEvents: [],
         instanceIds: [],
         instancesById: {},
+        refused: [],
         error: null,
         ...debugLoadedPatch,
         ...actionsLoadedPatch(m),

@@ -5,6 +5,7 @@ import type { Injection } from '../engine/api';
 import type {
   EventSummary,
   InstanceRow,
+  RefusedRequest,
   ScenarioProblem,
   SetupEvent,
   Speed,
@@ -75,6 +76,8 @@ export interface RunState {
   traceHash: string;
   instanceIds: string[];
   instancesById: Record<string, InstanceRow>;
+  /** the boot requests nova-api refused so far: never instances, so in no row */
+  refused: RefusedRequest[];
   countsByType: StatusMessage['countsByType'];
   /** the latest events before the cursor, oldest first */
   recentEvents: EventSummary[];

@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shortUuid } from './format';
+import { SeqLink } from './panels/SeqLink';
 import { useAppStore } from './StoreContext';
 
 /** Row height in px (styles/instances.css gives every row exactly this): the window is computed from it. */
@@ -127,11 +128,37 @@ export function InstancesTable() {
         </table>
       </div>
       {ids.length === 0 && <p className="empty">{t('instances.none')}</p>}
+      <RefusedNote />
       {anyError && (
         <p className="error-note" data-testid="instances-error-note">
           {t('instances.errorNote')}
         </p>
       )}
     </section>
+  );
+}
+
+/**
+ * The requests nova-api refused (a quota's 403): `openstack server list` never shows them,
+ * as no instance was made, but a class that watched vm2 asked for looks for it here.
+ */
+function RefusedNote() {
+  const { t } = useTranslation();
+  const refused = useAppStore((s) => s.refused);
+  if (refused.length === 0) return null;
+  return (
+    <div className="refused-note" data-testid="instances-refused">
+      <p>{t('instances.refusedTitle', { count: refused.length })}</p>
+      <ul>
+        {refused.map((r) => (
+          <li key={r.seq} title={r.message ?? undefined}>
+            <SeqLink seq={r.seq} reveal>
+              {t('instances.refused', { name: r.name, code: r.code })}
+            </SeqLink>
+            {r.message && <span className="refused-why"> {r.message}</span>}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -11,7 +11,7 @@ import {
   type WorkerToUi,
 } from '../protocol/messages';
 import type { Injection } from '../engine/api';
-import type { LoadedMessage, SetupEvent, UserAction } from '../protocol/messages';
+import type { LoadedMessage, RefusedRequest, SetupEvent, UserAction } from '../protocol/messages';
 import type { RunStorage } from '../storage';
 import { BreakpointError } from './breakpoints';
 import { DebugSession } from './debugSession';
@@ -48,6 +48,8 @@ export interface ControllerOptions {
   /** why this tab does not save (another tab of the app does), or null when it does */
   unsaved?: Promise<string | null>;
 }
+
+const NO_REFUSALS: readonly RefusedRequest[] = [];
 
 /** Updates to the UI while playing or prefetching: at most one per frame. */
 const FRAME_MS = 16;
@@ -124,6 +126,7 @@ export class Controller {
   private sentRowsRun: string | null = null;
   /** the injection list the UI holds */
   private sentInjections: readonly Injection[] | null = null;
+  private sentRefused: readonly RefusedRequest[] | null = null;
   /** saves the run behind the engine (persist.ts) */
   private readonly persister: Persister | null;
 
@@ -323,6 +326,7 @@ export class Controller {
       run.scenario.cloud.hosts.map((h) => h.name),
     );
     this.sentInjections = null;
+    this.sentRefused = null;
   }
 
   // ---------------------------------------------------------------- user actions, saving
@@ -671,6 +675,11 @@ export class Controller {
     status.breakpointHit = this.debug.hit;
     // a command's answer has the views at once; while playing they follow less often
     this.debug.postViews((m) => out.push(m), paced);
+    const refused = run?.fold.state.refused ?? NO_REFUSALS;
+    if (refused !== this.sentRefused) {
+      status.refused = [...refused];
+      this.sentRefused = refused;
+    }
     if (run && run.injections !== this.sentInjections) {
       status.injections = [...run.injections];
       this.sentInjections = run.injections;

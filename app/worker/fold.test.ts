@@ -73,6 +73,22 @@ describe('fold', () => {
     for (const row of s.instances.values()) expect(row.fault).toBeNull();
   });
 
+  it('keeps the requests nova-api refused, which are no instance, and forgets them stepping back', () => {
+    const { events: ev } = runScenario(loadScenarioFile('quota-exceeded.json'));
+    const done = ev.find((e) => e.type === 'client' && e.status.startsWith('rejected'))!;
+    expect(foldEvents(ev, done.seq).refused).toEqual([]);
+    const after = foldEvents(ev, done.seq + 1);
+    expect(after.refused).toEqual([
+      {
+        seq: done.seq,
+        name: 'vm2',
+        code: '403',
+        message: expect.stringMatching(/^Quota exceeded/),
+      },
+    ]);
+    expect([...after.instances.values()].map((r) => r.name)).toEqual(['vm1']);
+  });
+
   it('counts a spawn failure as handed back only once nova-compute casts build_instances', () => {
     const { events: ev } = runScenario(loadScenarioFile('retries-exhausted.json'));
     const spawnErrors = ev.filter((e) => e.type === 'hypervisor' && e.phase === 'error');

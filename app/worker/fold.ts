@@ -1,5 +1,5 @@
 import type { TraceEvent, TraceEventType } from '../engine/trace';
-import type { InstanceRow } from '../protocol/messages';
+import { refusalCode, type InstanceRow, type RefusedRequest } from '../protocol/messages';
 
 /**
  * The state of the cloud at a cursor is a fold of the trace: events 0 … seq-1 applied in
@@ -15,6 +15,8 @@ export interface FoldState {
   counts: Partial<Record<TraceEventType, number>>;
   /** bumped whenever `instances` changes, so the worker only sends the table when it did */
   instancesVersion: number;
+  /** the requests nova-api refused: replaced, never mutated, so a snapshot can share it */
+  refused: readonly RefusedRequest[];
 }
 
 export function emptyFold(): FoldState {
@@ -24,6 +26,7 @@ export function emptyFold(): FoldState {
     instances: new Map(),
     counts: {},
     instancesVersion: 0,
+    refused: [],
   };
 }
 
@@ -120,7 +123,13 @@ export function applyEvent(s: FoldState, ev: TraceEvent): void {
           handedBack: (s.instances.get(ev.instance)?.handedBack ?? 0) + 1,
         });
       break;
-    case 'client':
+    case 'client': {
+      const code = refusalCode(ev.status);
+      if (code !== null)
+        s.refused = [
+          ...s.refused,
+          { seq: ev.seq, name: ev.name, code, message: ev.message ?? null },
+        ];
       if (
         ev.instance &&
         s.instances.has(ev.instance) &&
@@ -129,6 +138,7 @@ export function applyEvent(s: FoldState, ev: TraceEvent): void {
         setRow(s, ev.instance, { name: ev.name });
       }
       break;
+    }
     default:
       break;
   }
