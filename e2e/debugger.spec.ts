@@ -132,10 +132,31 @@ test('G, or a click on the count, types an event number to go to; a wrong one is
   await field.press('Enter');
   await expect(page.getByRole('alert').filter({ hasText: 'not an event' })).toBeVisible();
   expect((await app.api.state()).seq).toBe(46);
-  // Escape gives the count back, and the keys to the page
+  // Escape gives the count back, with the keyboard
   await field.press('Escape');
   await expect(field).toHaveCount(0);
-  await expect(page.getByTestId('seek-count')).toBeVisible();
+  await expect(page.getByTestId('seek-count')).toBeFocused();
+  // Enter too: the keyboard stays on the count, not at the top of the page
+  await page.keyboard.press('Enter');
+  await field.fill('10');
+  await field.press('Enter');
+  await expect.poll(async () => (await app.api.state()).seq).toBe(11);
+  await expect(page.getByTestId('seek-count')).toBeFocused();
+  // going to an event while playing stops there
+  await app.api.play();
+  await page.keyboard.press('g');
+  await page.keyboard.type('20');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await app.api.state()).seq).toBe(21);
+  expect((await app.api.state()).playing).toBe(false);
+  // presenting, Esc in the field closes the field alone
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  await page.keyboard.press('g');
+  await page.keyboard.press('3');
+  await page.keyboard.press('Escape');
+  await expect(field).toHaveCount(0);
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
 });
 
 test('a breakpoint on any failure stops where the boot first went wrong', async ({ app, page }) => {

@@ -112,6 +112,16 @@ test('the big-step buttons stop at the ends of the run, and Tour at the end tell
   await app.api.seek(1_000_000);
   await expect(narration.getByTestId('big-step')).toBeDisabled();
   await expect(narration.getByTestId('big-step-back')).toBeEnabled();
+  // pressed from the keyboard up to the end, the disabled button hands the keyboard to its partner
+  await app.api.seek(0);
+  const next = page.getByTestId('hint').getByTestId('big-step');
+  await next.focus();
+  await page.keyboard.press('Enter');
+  const nextTold = narration.getByTestId('big-step');
+  await nextTold.focus();
+  for (let i = 0; i < 60 && !(await app.api.state()).done; i++) await page.keyboard.press('Enter');
+  await expect(nextTold).toBeDisabled();
+  await expect(narration.getByTestId('big-step-back')).toBeFocused();
   // the tour starts from the beginning rather than stop at once
   await page.getByTestId('tour').click();
   await expect(page.getByTestId('tour')).toHaveAttribute('aria-pressed', 'true');

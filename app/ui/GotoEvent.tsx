@@ -41,6 +41,9 @@ export function SeekCount() {
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const field = useRef<HTMLInputElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  /** the field had the keyboard when it closed: the count takes it back, not the page */
+  const refocus = useRef(false);
 
   useEffect(() => {
     // at once, so that the digits typed right after G go into the field
@@ -53,6 +56,10 @@ export function SeekCount() {
   }, []);
   useEffect(() => {
     if (editing) field.current?.focus();
+    else if (refocus.current) {
+      refocus.current = false;
+      button.current?.focus();
+    }
   }, [editing]);
 
   const count = t(complete ? 'status.played' : 'status.playedMore', { seq, count: eventCount });
@@ -61,29 +68,39 @@ export function SeekCount() {
     seq: eventCount,
     count: eventCount,
   });
-  const close = () => {
+  const close = (keepFocus: boolean) => {
+    refocus.current = keepFocus;
     setEditing(false);
     setText('');
     setProblem(null);
   };
-  const go = () => {
+  const pastEnd = (last: number) =>
+    setProblem(t('controls.goto_pastEnd', { value: text.trim(), last }));
+  const go = async () => {
     const target = gotoTarget(text, eventCount, complete);
     if ('problem' in target) {
-      setProblem(
-        t(`controls.goto_${target.problem}`, { value: text.trim(), last: eventCount - 1 }),
-      );
+      if (target.problem === 'pastEnd') pastEnd(eventCount - 1);
+      else setProblem(t('controls.goto_notNumber', { value: text.trim() }));
       return;
     }
-    close();
-    void store
-      .getState()
-      .seek(target.seq)
-      .catch(() => undefined);
+    const s = store.getState();
+    try {
+      // the operator asked for that event: play stops there, not past it
+      if (s.playing) await s.pause();
+      await s.seek(target.seq);
+    } catch {
+      return;
+    }
+    // a run still computing ended before it: said, as a share link's event past the end is
+    const at = store.getState();
+    if (at.seq < target.seq && at.complete) pastEnd(at.eventCount - 1);
+    else close(true);
   };
 
   if (!editing)
     return (
       <button
+        ref={button}
         type="button"
         className="seek-count"
         data-testid="seek-count"
@@ -104,7 +121,7 @@ export function SeekCount() {
       data-widest={widest}
       onSubmit={(e) => {
         e.preventDefault();
-        go();
+        void go();
       }}
     >
       <input
@@ -123,10 +140,16 @@ export function SeekCount() {
           setProblem(null);
         }}
         onKeyDown={(e) => {
-          if (e.key === 'Escape') close();
+          // Esc closes the field alone: not the projector view, nor a dialog, behind it
+          if (e.key === 'Escape') {
+            e.stopPropagation();
+            close(true);
+          }
         }}
+        // the keyboard or the mouse went elsewhere: the count comes back, the text is dropped
         onBlur={() => {
-          if (text.trim() === '') close();
+          // not when it is closing already (a removed field may still say it lost focus)
+          if (!refocus.current) close(false);
         }}
       />
       {problem && (

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Icon } from './icons';
 
 interface StepButton {
@@ -33,9 +33,39 @@ export function StepPair({
   /** more of the group, after the two buttons */
   children?: ReactNode;
 }) {
+  const backRef = useRef<HTMLButtonElement>(null);
+  const nextRef = useRef<HTMLButtonElement>(null);
+  const lastFocused = useRef<HTMLButtonElement | null>(null);
+  // a button that has nothing more to step to is disabled: the keyboard goes to its partner
+  // rather than fall back to the top of the page
+  useEffect(() => {
+    const gone = back.disabled ? backRef.current : next.disabled ? nextRef.current : null;
+    const other = gone === backRef.current ? nextRef.current : backRef.current;
+    if (
+      gone !== null &&
+      lastFocused.current === gone &&
+      // the browser lets go of a disabled button's focus now or at its next frame
+      (document.activeElement === gone || document.activeElement === document.body) &&
+      other &&
+      !other.disabled
+    )
+      other.focus();
+  }, [back.disabled, next.disabled]);
   return (
-    <span className={`step-pair ${className}`} role="group" aria-label={label}>
+    <span
+      className={`step-pair ${className}`}
+      role="group"
+      aria-label={label}
+      onFocus={(e) => {
+        lastFocused.current = e.target instanceof HTMLButtonElement ? e.target : null;
+      }}
+      onBlur={(e) => {
+        // gone elsewhere (not taken away by its own button's disabling, which leaves it nowhere)
+        if (e.relatedTarget !== null) lastFocused.current = null;
+      }}
+    >
       <button
+        ref={backRef}
         type="button"
         data-testid={back.testid}
         title={back.title}
@@ -45,6 +75,7 @@ export function StepPair({
         <Icon name={leap ? 'skipBack' : 'stepBack'} /> {back.text}
       </button>
       <button
+        ref={nextRef}
         type="button"
         data-testid={next.testid}
         title={next.title}

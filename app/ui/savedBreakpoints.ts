@@ -21,6 +21,11 @@ export function readSavedBreakpoints(storage: Pick<Storage, 'getItem'>): unknown
 export async function keepBreakpoints(store: AppStoreApi, storage: Storage): Promise<void> {
   const saved = readSavedBreakpoints(storage);
   const set = store.getState().setBreakpoints;
+  // saved as they change from now on: what is set again below, and what the user sets
+  store.subscribe((s, prev) => {
+    if (s.breakpoints === prev.breakpoints) return;
+    save(storage, s.breakpoints);
+  });
   if (saved.length > 0) {
     const all = saved as Breakpoint[];
     const kept: Breakpoint[] = [];
@@ -35,14 +40,16 @@ export async function keepBreakpoints(store: AppStoreApi, storage: Storage): Pro
           // refused by this run: left out
         }
       await set(kept).catch(() => undefined);
+      // what this run could not take is dropped for good, as the list shows it
+      save(storage, kept);
     }
   }
-  store.subscribe((s, prev) => {
-    if (s.breakpoints === prev.breakpoints) return;
-    try {
-      storage.setItem(KEY, JSON.stringify(s.breakpoints));
-    } catch {
-      // storage full or blocked: they last for this page only
-    }
-  });
+}
+
+function save(storage: Storage, breakpoints: readonly Breakpoint[]): void {
+  try {
+    storage.setItem(KEY, JSON.stringify(breakpoints));
+  } catch {
+    // storage full or blocked: they last for this page only
+  }
 }

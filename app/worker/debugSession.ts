@@ -280,7 +280,8 @@ function replyQueues(
   const out: ReplyQueue[] = [];
   for (const queue of queues) {
     if (!queue.startsWith('reply_')) continue;
-    let owner = '';
+    // a reply queue whose consumer-up is not in the trace (never so far) is still listed
+    let owner = '?';
     for (const seq of index.byQueue.get(queue) ?? []) {
       const ev = events[seq];
       if (ev?.type === 'mq' && ev.op === 'consumer-up') {

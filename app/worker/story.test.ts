@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, runScenario } from '../engine/testing';
 import type { TraceEvent } from '../engine/trace';
 import { foldEvents } from './fold';
-import { storyOf } from './story';
+import { storyOf, withSpawnHistory } from './story';
 import { summarize } from './summary';
 
 /** The big steps told while a scenario's first boot request plays, in order, repeats folded. */
@@ -283,6 +283,17 @@ describe('the story of a boot', () => {
       key: 'clientWhyTimedOut',
       params: { message: 'MessagingTimeout', by: 'nova-conductor', method: 'select_destinations' },
     });
+    // a call that timed out once, in a boot that then failed otherwise: its own fault is said
+    const row = [...foldEvents(events, events.length).instances.values()][0]!;
+    const other = withSpawnHistory(
+      {
+        key: 'client',
+        params: {},
+        more: { key: 'clientWhy', params: { message: 'No valid host was found. ' } },
+      },
+      row,
+    );
+    expect(other.more?.key).toBe('clientWhy');
   });
 
   it('says where a boot turns to error which hosts failed to spawn it, as the fold at that event knows them', () => {

@@ -368,7 +368,13 @@ function mqStory(ev: MqEvent): Story {
 const sentenceless = (error: string | null) => (error ?? '').replace(/\.+$/, '');
 
 export function withSpawnHistory(story: Story, row: InstanceRow): Story {
-  if (row.timedOut && story.more?.key === 'clientWhy')
+  // only where the fault is the timeout itself: a boot that timed out once and then failed
+  // otherwise (a drop, then no host left) says its own fault
+  if (
+    row.timedOut &&
+    story.more?.key === 'clientWhy' &&
+    String(story.more.params?.message).startsWith('MessagingTimeout')
+  )
     return {
       ...story,
       more: { key: 'clientWhyTimedOut', params: { ...story.more.params, ...row.timedOut } },

@@ -374,7 +374,8 @@ function Half({ title, half, testId }: { title: string; half: RestHalf | null; t
       ) : (
         <>
           <p className="mono small-print">
-            <SeqLink seq={half.seq}>
+            {/* its heading says already that it has not been played */}
+            <SeqLink seq={half.seq} tag={false}>
               {half.from} → {half.to} · {t('status.seconds', { value: seconds(half.t) })}
             </SeqLink>
           </p>

@@ -14,10 +14,13 @@ export function SeqLink({
   seq,
   children,
   reveal = false,
+  tag = true,
 }: {
   seq: number;
   children?: ReactNode;
   reveal?: boolean;
+  /** says "not played yet" after it when it is: not where a heading near it says so */
+  tag?: boolean;
 }) {
   const store = useStoreApi();
   const { t } = useTranslation();
@@ -34,7 +37,7 @@ export function SeqLink({
       }}
     >
       #{seq} {children}
-      {ahead && <span className="ahead-tag"> · {t('debugger.inspector.ahead')}</span>}
+      {ahead && tag && <span className="ahead-tag"> · {t('debugger.inspector.ahead')}</span>}
     </button>
   );
 }

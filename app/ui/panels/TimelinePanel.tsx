@@ -40,10 +40,10 @@ interface RowProps {
 
 /**
  * Where an arrow's label starts: at its left end, or, where the lanes have scrolled that end
- * under the times' column, just right of the column while the arrow still runs there.
+ * under the times' column, just right of the column, whole (`min` 0: no column to keep off).
  */
-export function labelX(left: number, right: number, min: number): number {
-  return Math.max(left + 8, Math.min(min, right - 48));
+export function labelX(left: number, min: number): number {
+  return Math.max(left + 8, min);
 }
 
 /** One message: an arrow between two lanes, or a dot on one lane for something inside it. */
@@ -103,7 +103,7 @@ const Row = memo(function Row({
             y2={mid + 5}
             markerEnd="url(#tl-arrow)"
           />
-          <text className="tl-label" x={labelX(left, Math.max(x1, x2), labelMin)} y={mid - 1}>
+          <text className="tl-label" x={labelX(left, labelMin)} y={mid - 1}>
             {error && (
               <tspan className="tl-error-mark" aria-hidden="true">
                 {ERROR_MARK}
@@ -397,7 +397,14 @@ export function TimelinePanel() {
                     focusable={i === Math.max(0, current)}
                     label={labels[i]!}
                     ariaLabel={ariaLabels[i]!}
-                    labelMin={scrollX + TIME_W + 8}
+                    // only a row whose label the column would cover follows the scroll: the
+                    // others keep their props and are not drawn again
+                    labelMin={
+                      Math.min(laneX.get(m.from) ?? TIME_W, laneX.get(m.to) ?? TIME_W) <
+                      scrollX + TIME_W
+                        ? scrollX + TIME_W + 8
+                        : 0
+                    }
                     onSeek={onSeek}
                   />
                 ))}
