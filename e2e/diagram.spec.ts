@@ -747,3 +747,27 @@ test("on a laptop's small diagram, a label with no clear side says its kind alon
   expect(seen.short).toBeGreaterThan(0);
   expect(seen.over).toBe(0);
 });
+
+test('a process blocked on a call says so under its box, until the reply or the timeout', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'rpc-timeout.json');
+  const lines = (await app.api.exportTrace()).trimEnd().split('\n');
+  const index = (test: (e: Record<string, unknown>) => boolean) =>
+    lines.findIndex((l) => test(JSON.parse(l) as Record<string, unknown>));
+  const send = index(
+    (e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'select_destinations',
+  );
+  const timeout = index((e) => e.type === 'mq' && e.op === 'timeout');
+  const waiting = page.getByTestId('waiting-nova-conductor');
+  await app.api.seek(send);
+  await expect(waiting).toHaveCount(0);
+  await app.api.seek(send + 1);
+  await expect(waiting).toHaveText('waits for select_destinations');
+  // a minute later, lost on its way, the call is still waited on
+  await app.api.seek(timeout);
+  await expect(waiting).toBeVisible();
+  await app.api.seek(timeout + 1);
+  await expect(waiting).toHaveCount(0);
+});

@@ -740,6 +740,9 @@ export const en = {
   },
   diagram: {
     label: 'Live diagram of the processes and the messages between them',
+    waiting: 'waits for {{method}}',
+    waitingHelp:
+      'An RPC call: the process waits for its reply, or gives up after rpc_response_timeout (MessagingTimeout).',
     band_api: '1 · API: accepts the request',
     band_control: '2 · Control: the asynchronous work',
     band_compute: '3 · Compute: operates the hypervisors',

@@ -510,6 +510,18 @@ export interface SceneMessage {
   unplaced?: VmChip[];
   /** absent when unchanged */
   tables?: TableCount[];
+  /** the calls Nova's control processes wait on (not nova-compute's); absent when unchanged */
+  waiting?: WaitingCall[];
+}
+
+/** A process blocked on an RPC call: sent, not answered yet, not given up on. */
+export interface WaitingCall {
+  process: string;
+  method: string;
+  /** the call's event */
+  seq: number;
+  /** when it was sent (virtual ms) */
+  since: number;
 }
 
 /** The messages moving at the play clock, for the token layer: at most one per frame. */

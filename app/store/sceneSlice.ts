@@ -1,6 +1,13 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { sameChips } from '../protocol/messages';
-import type { HostRow, QueueRow, SceneMessage, TableCount, VmChip } from '../protocol/messages';
+import type {
+  HostRow,
+  QueueRow,
+  SceneMessage,
+  TableCount,
+  VmChip,
+  WaitingCall,
+} from '../protocol/messages';
 import { TokenFeed } from './tokenFeed';
 import type { AppStore } from './types';
 
@@ -21,6 +28,8 @@ export interface SceneState {
   unplaced: VmChip[];
   /** `${database}` → its tables, kept by reference while unchanged */
   tablesByDb: Record<string, TableCount[]>;
+  /** the calls each control process waits on, kept by reference while unchanged */
+  waitingByProcess: Record<string, WaitingCall[]>;
   selection: Selection | null;
 }
 
@@ -36,6 +45,7 @@ export const initialSceneState: Omit<SceneState, 'tokenFeed'> = {
   hostsByName: {},
   unplaced: [],
   tablesByDb: {},
+  waitingByProcess: {},
   selection: null,
 };
 
@@ -59,6 +69,7 @@ export function applySceneMessage(state: AppStore, m: SceneMessage): Partial<App
     patch.hostOrder = [];
     patch.unplaced = [];
     patch.tablesByDb = {};
+    patch.waitingByProcess = {};
   }
   if (m.hosts) {
     // Only the rows that changed come: the others keep their objects (and their nodes).
@@ -83,6 +94,20 @@ export function applySceneMessage(state: AppStore, m: SceneMessage): Partial<App
     for (const [db, list] of Object.entries(grouped))
       byDb[db] = sameTables(old[db], list) ? old[db]! : list;
     patch.tablesByDb = byDb;
+  }
+  if (m.waiting) {
+    const old = newRun ? {} : state.waitingByProcess;
+    const grouped: Record<string, WaitingCall[]> = {};
+    for (const w of m.waiting) (grouped[w.process] ??= []).push(w);
+    const byProcess: Record<string, WaitingCall[]> = {};
+    for (const [p, list] of Object.entries(grouped)) {
+      const was = old[p];
+      byProcess[p] =
+        was && was.length === list.length && was.every((w, i) => w.seq === list[i]!.seq)
+          ? was
+          : list;
+    }
+    patch.waitingByProcess = byProcess;
   }
   return patch;
 }

@@ -509,3 +509,49 @@ describe('scene: moving the cursor', () => {
     expect(cursor.state.vms.size).toBeGreaterThan(900);
   });
 });
+
+describe('scene: the calls a process waits on', () => {
+  const seqOf = (file: string, test: (e: TraceEvent) => boolean) =>
+    trace(file).events.find(test)!.seq;
+  const isSend = (method: string) => (e: TraceEvent) =>
+    e.type === 'rpc' && e.phase === 'send' && e.method === method;
+
+  it('holds the conductor on select_destinations from its send to its reply', () => {
+    const send = seqOf('one-boot.json', isSend('select_destinations'));
+    const reply = seqOf(
+      'one-boot.json',
+      (e) => e.type === 'rpc' && e.phase === 'reply' && e.method === 'select_destinations',
+    );
+    expect(sceneAt('one-boot.json', send).waiting).toEqual([]);
+    expect(sceneAt('one-boot.json', send + 1).waiting).toEqual([
+      expect.objectContaining({
+        process: 'nova-conductor',
+        method: 'select_destinations',
+        seq: send,
+      }),
+    ]);
+    expect(sceneAt('one-boot.json', reply).waiting).toHaveLength(1);
+    expect(sceneAt('one-boot.json', reply + 1).waiting).toEqual([]);
+  });
+
+  it('holds it through a lost call until the caller gives up, not after', () => {
+    const send = seqOf('rpc-timeout.json', isSend('select_destinations'));
+    const timeout = seqOf('rpc-timeout.json', (e) => e.type === 'mq' && e.op === 'timeout');
+    expect(sceneAt('rpc-timeout.json', timeout).waiting).toEqual([
+      expect.objectContaining({ process: 'nova-conductor', seq: send }),
+    ]);
+    expect(sceneAt('rpc-timeout.json', timeout + 1).waiting).toEqual([]);
+  });
+
+  it("leaves nova-compute's calls to the inspector, and agrees with a replay from a snapshot", () => {
+    const { events, hosts } = trace('ten-boots-three-hosts.json');
+    const feed = new SceneFeed('r', events, hosts);
+    for (const seq of [900, 300, 1000, 40]) {
+      const w = frame(feed, seq, events[seq - 1]!.t, 1).waiting;
+      const fresh = sceneAt('ten-boots-three-hosts.json', seq).waiting;
+      // a feed sends the list only when it changed: compare where it did
+      if (w) expect(w).toEqual(fresh);
+      for (const c of fresh ?? []) expect(c.process.startsWith('nova-compute@')).toBe(false);
+    }
+  });
+});

@@ -10,6 +10,7 @@ import type {
   Speed,
   TokensMessage,
   VmChip,
+  WaitingCall,
 } from '../protocol/messages';
 import { hostRows, queueRows, tableCounts, unplacedVms } from './sceneRows';
 import { SCENE_SNAPSHOT_INTERVAL, SceneCursor, type SceneState, targetQueues } from './sceneState';
@@ -48,6 +49,7 @@ export class SceneFeed {
   /** the host rows the UI holds, by host */
   private readonly sentHostRows = new Map<string, HostRow>();
   private sentUnplaced: VmChip[] | null = null;
+  private sentWaiting: WaitingCall[] | null = null;
   private sentTables: string | null = null;
   private sentQueues: QueueRow[] | null = null;
   /**
@@ -230,6 +232,26 @@ export class SceneFeed {
       msg.tables = tableCounts(s);
       this.sentTables = tablesStamp;
     }
+    const waiting = waitingCalls(s);
+    if (!this.sentWaiting || !sameWaiting(this.sentWaiting, waiting)) {
+      msg.waiting = waiting;
+      this.sentWaiting = waiting;
+    }
     return msg;
   }
 }
+
+/**
+ * The calls the control processes wait on, oldest first: nova-compute's (an instance.save
+ * through the conductor, on each of hundreds of hosts) are left to the inspector.
+ */
+function waitingCalls(s: Readonly<SceneState>): WaitingCall[] {
+  const out: WaitingCall[] = [];
+  for (const c of s.calls.values())
+    if (!c.from.startsWith('nova-compute@'))
+      out.push({ process: c.from, method: c.method, seq: c.seq, since: c.t });
+  return out.sort((a, b) => a.seq - b.seq);
+}
+
+const sameWaiting = (a: readonly WaitingCall[], b: readonly WaitingCall[]) =>
+  a.length === b.length && a.every((w, i) => w.seq === b[i]!.seq);

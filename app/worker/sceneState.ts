@@ -50,6 +50,18 @@ export interface SceneState {
   pruneAt: number;
   hostsVersion: number;
   tablesVersion: number;
+  /** RPC calls sent and not answered yet (no reply, no timeout), by msg_id */
+  calls: Map<string, PendingCall>;
+}
+
+/** A call its caller waits on: a call blocks the caller until its reply or its timeout. */
+export interface PendingCall {
+  from: string;
+  method: string;
+  /** its send event */
+  seq: number;
+  /** when it was sent (virtual ms) */
+  t: number;
 }
 
 export function emptyScene(): SceneState {
@@ -65,6 +77,7 @@ export function emptyScene(): SceneState {
     pruneAt: 64,
     hostsVersion: 0,
     tablesVersion: 0,
+    calls: new Map(),
   };
 }
 
@@ -76,6 +89,7 @@ export function cloneScene(s: SceneState): SceneState {
     services: new Map(s.services),
     tables: new Map(s.tables),
     inflight: s.inflight.slice(),
+    calls: new Map(s.calls),
   };
 }
 
@@ -160,8 +174,13 @@ export function applySceneEvent(s: SceneState, ev: TraceEvent): void {
     case 'rpc':
       if (ev.phase === 'send') {
         for (const q of targetQueues(s, ev)) patchQueue(s, q, (o) => ({ sent: o.sent + 1 }));
+        if (ev.kind === 'call' && ev.msg_id)
+          s.calls.set(ev.msg_id, { from: ev.from, method: ev.method, seq: ev.seq, t: ev.t });
       } else if (ev.phase === 'deliver') {
         patchQueue(s, ev.queue, (o) => ({ delivered: o.delivered + 1 }));
+      } else if (ev.outcome !== 'heartbeat' && ev.msg_id) {
+        // the reply that ends the call (a call monitor's heartbeat does not)
+        s.calls.delete(ev.msg_id);
       }
       break;
     case 'mq':
@@ -184,6 +203,10 @@ export function applySceneEvent(s: SceneState, ev: TraceEvent): void {
             patchQueue(s, q, (o) => ({ held: Math.max(0, o.held + d) }));
           break;
         }
+        case 'timeout':
+          // the caller gave up: MessagingTimeout, it waits no more
+          if (ev.msg_id) s.calls.delete(ev.msg_id);
+          break;
         case 'broker-down':
           s.brokerUp = false;
           break;

@@ -2,8 +2,9 @@ import { Handle, type NodeProps, Position, type Node } from '@xyflow/react';
 import { memo, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Breakable } from '../Breakable';
+import { Icon } from '../icons';
 import { useFixedT } from '../useFixedT';
-import type { VmChip } from '../../protocol/messages';
+import type { VmChip, WaitingCall } from '../../protocol/messages';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { CELL_GAP, COMPACT_CELL, fitChips, MORE_CELLS, NAMED_CELL } from './chipFit';
 import { computeId, DB_ROWS, type Box } from './layout';
@@ -44,8 +45,18 @@ const OTHER_PROJECTS = new Set(['keystone', 'glance-api', 'neutron-server', 'pla
 const IN_OTHERS_BAND = new Set(['keystone', 'glance-api', 'neutron-server']);
 
 export const ProcessNode = memo(function ProcessNode({ id }: NodeProps<BoxNode>) {
-  const { t } = useTranslation();
   const other = OTHER_PROJECTS.has(id);
+  return (
+    <>
+      <ProcessBox id={id} other={other} />
+      {/* under the box, not in it: the box clips what overflows it */}
+      <Waiting id={id} />
+    </>
+  );
+});
+
+function ProcessBox({ id, other }: { id: string; other: boolean }) {
+  const { t } = useTranslation();
   return (
     <div
       className={`dg-box dg-process${other ? ' dg-other' : ''} dg-${id}`}
@@ -63,7 +74,26 @@ export const ProcessNode = memo(function ProcessNode({ id }: NodeProps<BoxNode>)
       {id === 'client' && <Unplaced />}
     </div>
   );
-});
+}
+
+const NOT_WAITING: readonly WaitingCall[] = [];
+
+/**
+ * The calls a process is blocked on, on the edge of its box: a call waits for its reply (or
+ * its timeout), which is what makes it a call and not a cast. Said once; more are counted.
+ */
+function Waiting({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const calls = useAppStore((s) => s.waitingByProcess[id] ?? NOT_WAITING);
+  if (calls.length === 0) return null;
+  const first = calls[0]!;
+  return (
+    <div className="dg-waiting" data-testid={`waiting-${id}`} title={t('diagram.waitingHelp')}>
+      <Icon name="hourglass" /> {t('diagram.waiting', { method: first.method })}
+      {calls.length > 1 && <span className="dg-count"> +{calls.length - 1}</span>}
+    </div>
+  );
+}
 
 /** Servers that have no host (being scheduled, or buried in cell0), shown by the user. */
 function Unplaced() {
