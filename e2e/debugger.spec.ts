@@ -142,13 +142,19 @@ test('G, or a click on the count, types an event number to go to; a wrong one is
   await field.press('Enter');
   await expect.poll(async () => (await app.api.state()).seq).toBe(11);
   await expect(page.getByTestId('seek-count')).toBeFocused();
-  // going to an event while playing stops there
+  // going to an event while playing stops there; opened by G from the page, the page has
+  // the keyboard back: Space plays again
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
   await app.api.play();
   await page.keyboard.press('g');
   await page.keyboard.type('20');
   await page.keyboard.press('Enter');
   await expect.poll(async () => (await app.api.state()).seq).toBe(21);
   expect((await app.api.state()).playing).toBe(false);
+  await expect(page.getByTestId('seek-count')).not.toBeFocused();
+  await page.keyboard.press('Space');
+  await expect.poll(async () => (await app.api.state()).playing).toBe(true);
+  await app.api.pause();
   // presenting, Esc in the field closes the field alone
   await page.keyboard.press('f');
   await expect(page.getByTestId('app')).toHaveClass(/presenting/);

@@ -42,12 +42,19 @@ export function SeekCount() {
   const [problem, setProblem] = useState<string | null>(null);
   const field = useRef<HTMLInputElement>(null);
   const button = useRef<HTMLButtonElement>(null);
-  /** the field had the keyboard when it closed: the count takes it back, not the page */
+  /** the field had the keyboard when it closed: it goes back where it came from */
   const refocus = useRef(false);
+  /**
+   * Where the keyboard was when the field opened: the count (opened from it) takes it back;
+   * opened by G from the page, the page does, so that Space plays and N steps on again.
+   */
+  const openedFrom = useRef<Element | 'count' | null>(null);
 
   useEffect(() => {
     // at once, so that the digits typed right after G go into the field
     const open = () => {
+      const at = document.activeElement;
+      openedFrom.current = at !== null && at === button.current ? 'count' : at;
       flushSync(() => setEditing(true));
       field.current?.focus();
     };
@@ -58,7 +65,13 @@ export function SeekCount() {
     if (editing) field.current?.focus();
     else if (refocus.current) {
       refocus.current = false;
-      button.current?.focus();
+      const from = openedFrom.current;
+      openedFrom.current = null;
+      // the count is drawn again once the field goes: a new button, found by its ref
+      if (from === null || from === 'count') button.current?.focus();
+      else if (from instanceof HTMLElement && from !== document.body && from.isConnected)
+        from.focus();
+      else (document.activeElement as HTMLElement | null)?.blur();
     }
   }, [editing]);
 
@@ -109,7 +122,10 @@ export function SeekCount() {
         title={t('controls.gotoHelp')}
         aria-label={`${count}. ${t('controls.gotoHelp')}`}
         disabled={!hasRun}
-        onClick={() => setEditing(true)}
+        onClick={() => {
+          openedFrom.current = 'count';
+          setEditing(true);
+        }}
       >
         {/* events played: the last one is #seq-1 (events are numbered from 0) */}
         <span>{count}</span>
