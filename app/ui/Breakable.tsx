@@ -25,22 +25,23 @@ export function splitAt(text: string, at: RegExp): string[] {
  * underscores (select_destinations is copied from the screen whole; one longer than the line
  * is broken where it must be).
  */
-export const IDENTIFIER_BREAK = /(?=\.[A-Za-z])|(?<=:)(?=[A-Za-z])|(?<=[/@])(?=[A-Za-z0-9])/;
+export const IDENTIFIER_BREAK = /(?=\.[A-Za-z])|(?<=:)(?=[A-Za-z])|(?<=\S\/|@)(?=[A-Za-z0-9])/;
 
 /**
- * A name of words joined by hyphens (nova-compute, placement-api), which a browser would
- * break after its hyphen (`nova-` / `compute`): kept whole. Not a uuid (its groups have digits
- * or stand next to them).
+ * A name of words joined by hyphens (nova-compute, placement-api, nova-cell1-db: a word may
+ * end in digits), which a browser would break after its hyphen (`nova-` / `compute`): kept
+ * whole. Not a uuid (its groups start with a digit, or have digits inside them).
  */
-export const HYPHENATED_NAME = /\b([A-Za-z]+(?:-[A-Za-z]+)+)\b/;
+export const HYPHENATED_NAME = /\b([A-Za-z][a-z]*[0-9]*(?:-[A-Za-z][a-z]*[0-9]*)+)\b/;
 
 /**
  * A name of words joined by underscores (schedule_and_build_instances): moved to the next line
  * whole where it fits there, and broken after an underscore only where it is longer than the
  * line (a narrow column on a projector), never inside a word. The punctuation after it goes
- * with it: a line does not start with the sentence's full stop.
+ * with it: a line does not start with the sentence's full stop; nor end with the bracket that
+ * opens before it.
  */
-export const UNDERSCORED_NAME = /\b([A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b[.,:;!?)。、」）]*)/;
+export const UNDERSCORED_NAME = /([(（]?\b[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b[.,:;!?)。、」）]*)/;
 
 /**
  * Where a URL may break: before its query (`?`) and each parameter (`&`), after a slash or a

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { briefUuids } from './summaryText';
 import {
   breakSegments,
   HYPHENATED_NAME,
@@ -23,9 +24,13 @@ describe('where a name may break', () => {
   it('after the slashes of a path, before its uuid too, so that its status stays with it', () => {
     const text = 'placement-api answers PUT /allocations/63133f3f…: 204.';
     expect(splitAt(text, IDENTIFIER_BREAK)).toEqual([
-      'placement-api answers PUT /',
-      'allocations/',
+      'placement-api answers PUT /allocations/',
       '63133f3f…: 204.',
+    ]);
+    // a path's first slash stays with it: not "POST /" then "v2.1/servers"
+    expect(splitAt('client sends POST /v2.1/servers to nova-api', IDENTIFIER_BREAK)).toEqual([
+      'client sends POST /v2.1/',
+      'servers to nova-api',
     ]);
   });
 
@@ -71,15 +76,27 @@ describe('the names kept whole in a sentence', () => {
   const kept = (text: string) => text.split(HYPHENATED_NAME).filter((_, i) => i % 2 === 1);
 
   it('are the hyphenated names of processes, not the groups of a uuid', () => {
-    // a name with a digit in a word (nova-cell1-db) may still break: it is rarely told
+    // a word may end in digits: nova-cell1-db is one name
     expect(kept('nova-compute@host1 asks placement-api; nova-cell1-db keeps the row')).toEqual([
       'nova-compute',
       'placement-api',
+      'nova-cell1-db',
     ]);
     expect(kept('instance 63133f3f-76a6-427d-a6f3-f8216d9775ac and e9bba02d-b5aa-4bd6')).toEqual(
       [],
     );
     expect(kept('the request is req-23cec164-ae04')).toEqual([]);
+  });
+});
+
+describe('a uuid in a sentence', () => {
+  it('is said by its first eight digits', () => {
+    expect(
+      briefUuids(
+        'Exhausted all hosts available for retrying build failures for instance e9bba02d-b5aa-4bd6-9a20-d9caf2aaba44.',
+      ),
+    ).toBe('Exhausted all hosts available for retrying build failures for instance e9bba02d….');
+    expect(briefUuids('req-23cec164-ae04 and 63133f3f')).toBe('req-23cec164-ae04 and 63133f3f');
   });
 });
 
@@ -99,6 +116,10 @@ describe('the names of underscores, kept whole where they fit', () => {
     expect(names('task_state は block_device_mapping。')).toEqual([
       'task_state',
       'block_device_mapping。',
+    ]);
+    // and the bracket before it: no line ends with "("
+    expect(names('hands it back to nova-conductor (build_instances).')).toEqual([
+      '(build_instances).',
     ]);
   });
 });

@@ -3,11 +3,20 @@ import type { Story, SummaryWord } from '../protocol/messages';
 
 /** What an event means, as the narration tells it: its sentence, and the one after it. */
 export function storyText({ key, params, more }: Story, t: TFunction): string {
-  return (
+  return briefUuids(
     t(`story.${key}`, params ?? {}) +
-    (more ? t('story.join') + t(`story.${more.key}`, more.params ?? {}) : '')
+      (more ? t('story.join') + t(`story.${more.key}`, more.params ?? {}) : ''),
   );
 }
+
+const UUID = /\b([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g;
+
+/**
+ * A uuid in a sentence (a fault's "…for instance 63133f3f-76a6-…") said by its first eight
+ * digits, as the diagram and the tables show it: read aloud or on a projector, the whole of
+ * it is five lines of hex; the inspector has it whole.
+ */
+export const briefUuids = (text: string): string => text.replace(UUID, '$1…');
 
 /** An event's short description in the page's language: Nova's names kept, its terms said. */
 export function summaryText(words: readonly SummaryWord[], t: TFunction): string {
