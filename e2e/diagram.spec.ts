@@ -771,3 +771,18 @@ test('a process blocked on a call says so under its box, until the reply or the 
   await app.api.seek(timeout + 1);
   await expect(waiting).toHaveCount(0);
 });
+
+test('a host where a spawn failed stays marked after its server went on to another', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'reschedule.json');
+  await app.api.seek(1_000_000);
+  const mark = page.getByTestId('spawn-failed-host1');
+  await expect(mark).toHaveText('✕ spawn failed: vm1');
+  await expect(page.getByTestId('node-hypervisor@host1')).toHaveClass(/dg-spawn-failed/);
+  await expect(page.getByTestId('spawn-failed-host2')).toHaveCount(0);
+  // back at the start, nothing has failed yet
+  await app.api.seek(0);
+  await expect(mark).toHaveCount(0);
+});

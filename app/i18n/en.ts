@@ -743,6 +743,7 @@ export const en = {
     waiting: 'waits for {{method}}',
     waitingHelp:
       'An RPC call: the process waits for its reply, or gives up after rpc_response_timeout (MessagingTimeout).',
+    spawnFailedHere: 'spawn failed: {{names}}',
     band_api: '1 · API: accepts the request',
     band_control: '2 · Control: the asynchronous work',
     band_compute: '3 · Compute: operates the hypervisors',

@@ -749,6 +749,7 @@ export const ja: Texts = {
     waiting: '{{method}} の応答待ち',
     waitingHelp:
       'RPC の call: プロセスは応答を待ちます。rpc_response_timeout を過ぎるとあきらめます (MessagingTimeout)。',
+    spawnFailedHere: '起動失敗: {{names}}',
     band_api: '1 · API: 要求を受け付ける',
     band_control: '2 · 制御: 非同期の処理',
     band_compute: '3 · コンピュート: ハイパーバイザーを操作',

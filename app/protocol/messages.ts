@@ -484,7 +484,16 @@ export interface HostRow {
   /** nova-compute is running and not forced down */
   up: boolean;
   vms: VmChip[];
+  /** the servers whose spawn failed on this host so far (their names), in order */
+  failed: string[];
 }
+
+/** Whether two host rows draw the same. */
+export const sameHost = (a: HostRow, b: HostRow): boolean =>
+  a.up === b.up &&
+  sameChips(a.vms, b.vms) &&
+  a.failed.length === b.failed.length &&
+  a.failed.every((f, i) => f === b.failed[i]);
 
 export interface TableCount {
   database: string;

@@ -12,6 +12,7 @@ const host = (name: string, vms: number): HostRow => ({
   host: name,
   up: true,
   vms: Array.from({ length: vms }, (_, i) => vm(i)),
+  failed: [],
 });
 const scene = (hosts: HostRow[]): SceneMessage => ({
   type: 'scene',

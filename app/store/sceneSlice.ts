@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import { sameChips } from '../protocol/messages';
+import { sameChips, sameHost } from '../protocol/messages';
 import type {
   HostRow,
   QueueRow,
@@ -80,7 +80,7 @@ export function applySceneMessage(state: AppStore, m: SceneMessage): Partial<App
     for (const h of m.hosts) {
       const o = old[h.host];
       if (!o) added.push(h.host);
-      byName[h.host] = o && o.up === h.up && sameChips(o.vms, h.vms) ? o : h;
+      byName[h.host] = o && sameHost(o, h) ? o : h;
     }
     patch.hostsByName = byName;
     if (added.length > 0) patch.hostOrder = [...oldOrder, ...added];

@@ -555,3 +555,18 @@ describe('scene: the calls a process waits on', () => {
     }
   });
 });
+
+describe('scene: where a spawn failed', () => {
+  it('stays on the host after the server has gone on, for the class to see where it broke', () => {
+    const { events } = trace('reschedule.json');
+    const error = events.find((e) => e.type === 'hypervisor' && e.phase === 'error')!;
+    const host1 = (seq: number) =>
+      sceneAt('reschedule.json', seq).hosts!.find((h) => h.host === 'host1')!;
+    expect(host1(error.seq).failed).toEqual([]);
+    expect(host1(error.seq + 1).failed).toEqual(['vm1']);
+    // at the end the server is ACTIVE on host2; host1 still says it failed there
+    const end = sceneAt('reschedule.json', events.length).hosts!;
+    expect(end.find((h) => h.host === 'host1')).toMatchObject({ failed: ['vm1'], vms: [] });
+    expect(end.find((h) => h.host === 'host2')!.failed).toEqual([]);
+  });
+});

@@ -1,5 +1,12 @@
 import type { RpcPayload, TraceEvent } from '../engine/trace';
-import { playingStretch, sameChips, sameQueues, tokenEnd, tokenStart } from '../protocol/messages';
+import {
+  playingStretch,
+  sameChips,
+  sameHost,
+  sameQueues,
+  tokenEnd,
+  tokenStart,
+} from '../protocol/messages';
 import { NOTIFICATIONS_QUEUE } from '../engine/services/notifier';
 import { NumberHeap } from './numberHeap';
 import type {
@@ -216,7 +223,7 @@ export class SceneFeed {
       const changed: HostRow[] = [];
       for (const row of hostRows(s, this.hostNames)) {
         const old = this.sentHostRows.get(row.host);
-        if (old && old.up === row.up && sameChips(old.vms, row.vms)) continue;
+        if (old && sameHost(old, row)) continue;
         changed.push(row);
         this.sentHostRows.set(row.host, row);
       }

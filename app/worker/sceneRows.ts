@@ -87,7 +87,8 @@ export function hostRows(s: Readonly<SceneState>, hostNames: readonly string[]):
   }
   return [...byHost].map(([host, vms]) => {
     const svc = s.services.get(host);
-    return { host, up: !svc || (!svc.stopped && !svc.forcedDown), vms };
+    const failed = [...(s.spawnFailures.get(host) ?? [])];
+    return { host, up: !svc || (!svc.stopped && !svc.forcedDown), vms, failed };
   });
 }
 

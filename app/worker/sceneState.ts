@@ -52,6 +52,8 @@ export interface SceneState {
   tablesVersion: number;
   /** RPC calls sent and not answered yet (no reply, no timeout), by msg_id */
   calls: Map<string, PendingCall>;
+  /** host → the servers whose spawn failed there (lists replaced, never mutated) */
+  spawnFailures: Map<string, readonly string[]>;
 }
 
 /** A call its caller waits on: a call blocks the caller until its reply or its timeout. */
@@ -78,6 +80,7 @@ export function emptyScene(): SceneState {
     hostsVersion: 0,
     tablesVersion: 0,
     calls: new Map(),
+    spawnFailures: new Map(),
   };
 }
 
@@ -90,6 +93,7 @@ export function cloneScene(s: SceneState): SceneState {
     tables: new Map(s.tables),
     inflight: s.inflight.slice(),
     calls: new Map(s.calls),
+    spawnFailures: new Map(s.spawnFailures),
   };
 }
 
@@ -228,9 +232,14 @@ export function applySceneEvent(s: SceneState, ev: TraceEvent): void {
       });
       break;
     case 'hypervisor':
-      // A failed spawn shows on its host until nova-compute hands the instance back.
-      if (ev.instance && ev.op === 'spawn' && ev.phase === 'error')
+      // A failed spawn shows on its host until nova-compute hands the instance back; the host
+      // keeps saying it failed there after, for the class to see where the boot broke.
+      if (ev.instance && ev.op === 'spawn' && ev.phase === 'error') {
+        const name = s.vms.get(ev.instance)?.name ?? ev.instance.slice(0, 8);
+        s.spawnFailures.set(ev.host, [...(s.spawnFailures.get(ev.host) ?? []), name]);
         setVm(s, ev.instance, { host: ev.host, state: 'error' });
+        s.hostsVersion++;
+      }
       break;
     case 'service': {
       if (ev.binary !== 'nova-compute') break;

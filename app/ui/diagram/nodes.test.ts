@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitChips } from './chipFit';
-import { queueProcess } from './nodes';
+import { failedNames, queueProcess } from './nodes';
 
 // The client box leaves 162×69 flow units for its chips (measured in the browser, both languages).
 const CLIENT = { w: 162, h: 69 };
@@ -45,5 +45,13 @@ describe('queueProcess', () => {
   it('leaves a row of alike queues to the broker', () => {
     for (const row of ['compute.*', 'reply_*', '*_fanout_*'])
       expect(queueProcess(row)).toBe(undefined);
+  });
+});
+
+describe('the servers whose spawn failed on a host', () => {
+  it('are named once each, the latest two, the rest counted', () => {
+    expect(failedNames(['vm1'])).toBe('vm1');
+    expect(failedNames(['vm1', 'vm1'])).toBe('vm1');
+    expect(failedNames(['a', 'b', 'c', 'd'])).toBe('c, d +2');
   });
 });

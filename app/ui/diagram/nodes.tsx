@@ -77,6 +77,14 @@ function ProcessBox({ id, other }: { id: string; other: boolean }) {
 }
 
 const NOT_WAITING: readonly WaitingCall[] = [];
+const NONE_FAILED: readonly string[] = [];
+
+/** The servers whose spawn failed on a host, the latest two named and the rest counted. */
+export function failedNames(names: readonly string[]): string {
+  const unique = [...new Set(names)];
+  const shown = unique.slice(-2).join(', ');
+  return unique.length > 2 ? `${shown} +${unique.length - 2}` : shown;
+}
 
 /**
  * The calls a process is blocked on, on the edge of its box: a call waits for its reply (or
@@ -357,18 +365,28 @@ const HypervisorBox = memo(function HypervisorBox({
   const text = useChipText();
   const host = box.host ?? '';
   const vms = useAppStore((s) => s.hostsByName[host]?.vms ?? EMPTY);
+  const failed = useAppStore((s) => s.hostsByName[host]?.failed ?? NONE_FAILED);
   const compact = box.rect.w < 200;
   const max = compact ? 12 : 18;
+  // where a spawn failed, said after the server has gone on elsewhere (or to ERROR)
+  const gone = failed.filter((name) => !vms.some((vm) => vm.name === name));
   return (
     <div
-      className="dg-box dg-hypervisor"
+      className={`dg-box dg-hypervisor${failed.length > 0 ? ' dg-spawn-failed' : ''}`}
       data-testid={`node-${box.id}`}
       data-process={box.id}
       style={place(box.rect, origin)}
     >
       {!compact && <span className="dg-caption">{t('diagram.hypervisor')}</span>}
+      {!compact && gone.length > 0 && (
+        <span className="dg-failed" data-testid={`spawn-failed-${host}`}>
+          ✕ {t('diagram.spawnFailedHere', { names: failedNames(gone) })}
+        </span>
+      )}
       <div className="dg-vms">
-        {vms.length === 0 && !compact && <span className="dg-empty">{t('diagram.noVms')}</span>}
+        {vms.length === 0 && !compact && gone.length === 0 && (
+          <span className="dg-empty">{t('diagram.noVms')}</span>
+        )}
         {vms.slice(0, max).map((vm) => (
           <Chip key={vm.uuid} vm={vm} compact={compact} text={text} />
         ))}
