@@ -531,7 +531,14 @@ describe('scene: the calls a process waits on', () => {
       }),
     ]);
     expect(sceneAt('one-boot.json', reply).waiting).toHaveLength(1);
-    expect(sceneAt('one-boot.json', reply + 1).waiting).toEqual([]);
+    // the reply sent is still on its way to the conductor: it waits until the reply arrives
+    const { events, hosts } = trace('one-boot.json');
+    expect(sceneAt('one-boot.json', reply + 1).waiting).toEqual([
+      expect.objectContaining({ process: 'nova-conductor', method: 'select_destinations' }),
+    ]);
+    const arrived = transitEnd(events[reply]!)! + 1;
+    const feed = new SceneFeed('r', events, hosts);
+    expect(frame(feed, reply + 1, arrived, 1).waiting).toEqual([]);
   });
 
   it('holds it through a lost call until the caller gives up, not after', () => {

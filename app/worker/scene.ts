@@ -239,7 +239,7 @@ export class SceneFeed {
       msg.tables = tableCounts(s);
       this.sentTables = tablesStamp;
     }
-    const waiting = waitingCalls(s);
+    const waiting = waitingCalls(s, clock);
     if (!this.sentWaiting || !sameWaiting(this.sentWaiting, waiting)) {
       msg.waiting = waiting;
       this.sentWaiting = waiting;
@@ -252,11 +252,21 @@ export class SceneFeed {
  * The calls the control processes wait on, oldest first: nova-compute's (an instance.save
  * through the conductor, on each of hundreds of hosts) are left to the inspector.
  */
-function waitingCalls(s: Readonly<SceneState>): WaitingCall[] {
+function waitingCalls(s: Readonly<SceneState>, clock: number): WaitingCall[] {
   const out: WaitingCall[] = [];
   for (const c of s.calls.values())
     if (!c.from.startsWith('nova-compute@'))
       out.push({ process: c.from, method: c.method, seq: c.seq, since: c.t });
+  // a reply still on its way to the caller: the caller waits until it arrives
+  for (const ev of s.inflight)
+    if (
+      ev.type === 'rpc' &&
+      ev.phase === 'reply' &&
+      ev.outcome !== 'heartbeat' &&
+      !ev.to.startsWith('nova-compute@') &&
+      (transitEnd(ev) ?? 0) > clock
+    )
+      out.push({ process: ev.to, method: ev.method, seq: ev.seq, since: ev.t });
   return out.sort((a, b) => a.seq - b.seq);
 }
 
