@@ -2,32 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, runScenario } from './engine/testing';
 import type { TraceEvent } from './engine/trace';
 import { isErrorRow } from './ui/panels/timelineErrors';
+import { isFailure } from './worker/failures';
 import { timelineMessage } from './worker/timeline';
 
 // The timeline panel tells error rows from their labels (ui/panels/timelineErrors.ts); the
 // labels are written by the worker (worker/timeline.ts). Read together on real traces, so a
 // change of label on one side cannot silently turn the red rows off.
 
-/** What the trace itself says went wrong, for the events the timeline draws. */
+/**
+ * What the trace itself says went wrong (where a failure breakpoint stops), less what the
+ * timeline draws otherwise: a drop is drawn as the fault it is, an error notification and a
+ * fault row as the record of a failure told on its own row.
+ */
 function failed(ev: TraceEvent): boolean {
-  switch (ev.type) {
-    case 'hypervisor':
-      return ev.phase === 'error';
-    case 'rest':
-      return ev.phase === 'response' && (ev.status ?? 0) >= 400;
-    case 'rpc':
-      return ev.phase === 'reply' && ev.outcome === 'failure';
-    case 'mq':
-      return ev.op === 'timeout';
-    case 'schedule':
-      return ev.chosen === null;
-    case 'state':
-      return ev.vm_state === 'error';
-    case 'client':
-      return ev.status !== 'ACTIVE';
-    default:
-      return false;
-  }
+  if (ev.type === 'mq' && ev.op === 'drop') return false;
+  if (ev.type === 'notification' || ev.type === 'db') return false;
+  return isFailure(ev);
 }
 
 describe.each([
