@@ -195,9 +195,9 @@ export const en = {
       buildAndRun:
         'nova-conductor tells nova-compute on {{host}} to build the server: a cast of build_and_run_instance to that host’s own queue.',
       buildInstances:
-        'The build failed on this host: nova-compute gives it back to nova-conductor (build_instances), which tries an alternate host.',
+        'The build failed on {{host}}: nova-compute gives it back to nova-conductor (build_instances), which tries an alternate host.',
       buildInstancesNoneLeft:
-        'The build failed on this host: nova-compute gives it back to nova-conductor (build_instances), but no alternate host is left: the server will go to ERROR.',
+        'The build failed on {{host}}: nova-compute gives it back to nova-conductor (build_instances), but no alternate host is left: the server will go to ERROR.',
       updateInstanceInfo:
         'nova-compute tells every nova-scheduler about the new instance on its host: update_instance_info, a fanout cast.',
       objectAction:

@@ -195,9 +195,9 @@ export const ja: Texts = {
       buildAndRun:
         'nova-conductor が {{host}} の nova-compute にサーバーの構築を指示します: そのホスト専用のキューへの build_and_run_instance のキャスト。',
       buildInstances:
-        'このホストで構築に失敗しました: nova-compute が build_instances で nova-conductor に差し戻し (再スケジュール)、代替ホストで再試行します。',
+        '{{host}} で構築に失敗しました: nova-compute が build_instances で nova-conductor に差し戻し (再スケジュール)、代替ホストで再試行します。',
       buildInstancesNoneLeft:
-        'このホストで構築に失敗しました: nova-compute が build_instances で nova-conductor に差し戻しますが、代替ホストは残っていません。サーバーは ERROR になります。',
+        '{{host}} で構築に失敗しました: nova-compute が build_instances で nova-conductor に差し戻しますが、代替ホストは残っていません。サーバーは ERROR になります。',
       updateInstanceInfo:
         'nova-compute が自ホストの新しいインスタンスをすべての nova-scheduler に知らせます: ファンアウトキャストの update_instance_info。',
       objectAction:

@@ -78,6 +78,11 @@ describe('the story of a boot', () => {
     expect(keys).toContain('hypervisor.spawnError');
     expect(at('rest.unclaim')).toBeGreaterThan(at('hypervisor.spawnError'));
     expect(at('rpc.buildInstances')).toBeGreaterThan(at('hypervisor.spawnError'));
+    // the hand-back names the host it failed on
+    const handBack = runScenario(loadScenarioFile('reschedule.json')).events.find(
+      (e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'build_instances',
+    )!;
+    expect(storyOf(handBack).params).toMatchObject({ host: 'host1' });
     // the conductor claims the alternate and sends the build there, without the scheduler
     expect(keys.slice(at('rpc.buildInstances'))).toEqual(
       expect.arrayContaining(['rest.claim', 'rpc.buildAndRun', 'state.active']),

@@ -185,7 +185,8 @@ function rpcStory(ev: RpcEvent): Story {
     const left = lists?.[0]?.length ?? 0;
     return {
       key: left > 0 ? 'rpc.buildInstances' : 'rpc.buildInstancesNoneLeft',
-      params: base,
+      // the host it failed on, named: "this host" is the one the class has to find
+      params: { ...base, host: ev.from.slice(ev.from.indexOf('@') + 1) },
       milestone: true,
     };
   }
