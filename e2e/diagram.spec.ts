@@ -786,3 +786,41 @@ test('a host where a spawn failed stays marked after its server went on to anoth
   await app.api.seek(0);
   await expect(mark).toHaveCount(0);
 });
+
+test("a dropped message is marked on its queue's row, clear of the caller's waiting badge, and the row stays marked", async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'rpc-timeout.json');
+  const lines = (await app.api.exportTrace()).trimEnd().split('\n');
+  const index = (test: (e: Record<string, unknown>) => boolean) =>
+    lines.findIndex((l) => test(JSON.parse(l) as Record<string, unknown>));
+  const drop = index((e) => e.type === 'mq' && e.op === 'drop');
+  const timeout = index((e) => e.type === 'mq' && e.op === 'timeout');
+  const row = page.locator('[data-testid="node-rabbitmq"] tr[data-queue="scheduler"]');
+  const marked = page.getByTestId('dropped-scheduler');
+  await app.api.seek(drop);
+  await expect(marked).toHaveCount(0);
+  await app.api.seek(drop + 1);
+  await expect(marked).toHaveText('✕ dropped');
+  const token = page.locator(`[data-testid="token"][data-seq="${drop}"]`);
+  await expect(token).toHaveCount(1);
+  const shape = (await token.locator('.dg-token-shape').boundingBox())!;
+  const rowBox = (await row.boundingBox())!;
+  const middle = shape.y + shape.height / 2;
+  expect(middle).toBeGreaterThanOrEqual(rowBox.y);
+  expect(middle).toBeLessThanOrEqual(rowBox.y + rowBox.height);
+  const label = (await token.locator('.dg-token-label').boundingBox())!;
+  const badge = (await page.getByTestId('waiting-nova-conductor').boundingBox())!;
+  const overlap =
+    label.x < badge.x + badge.width &&
+    label.x + label.width > badge.x &&
+    label.y < badge.y + badge.height &&
+    label.y + label.height > badge.y;
+  expect(overlap).toBe(false);
+  // a minute later the caller gives up: the queue still says where its call was lost
+  await app.api.seek(timeout + 1);
+  await expect(marked).toBeVisible();
+  await app.api.seek(0);
+  await expect(marked).toHaveCount(0);
+});

@@ -764,6 +764,11 @@ export const en = {
     consumers: 'Cons.',
     unacked: 'Unack',
     queueCount: '×{{count}}',
+    droppedHere_one: 'dropped',
+    droppedHere_other: '{{count}} dropped',
+    droppedHelp_one: 'RabbitMQ dropped a message from this queue: it never reached its consumer.',
+    droppedHelp_other:
+      'RabbitMQ dropped {{count}} messages from this queue: they never reached their consumer.',
     brokerDown: 'DOWN',
     table: 'Table',
     rows: 'Rows',

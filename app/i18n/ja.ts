@@ -770,6 +770,12 @@ export const ja: Texts = {
     consumers: '消費者',
     unacked: '未確認',
     queueCount: '×{{count}}',
+    droppedHere_one: '破棄',
+    droppedHere_other: '{{count}} 件破棄',
+    droppedHelp_one:
+      'RabbitMQ がこのキューからメッセージを破棄しました: 消費者には届いていません。',
+    droppedHelp_other:
+      'RabbitMQ がこのキューからメッセージを {{count}} 件破棄しました: 消費者には届いていません。',
     brokerDown: '停止中',
     table: 'テーブル',
     rows: '行数',

@@ -440,6 +440,8 @@ export interface QueueRow {
    * whoever subscribes, not stuck for want of a consumer. Follows from the name.
    */
   unread?: true;
+  /** messages the broker dropped from this queue (a message-drop fault): kept on the row */
+  dropped?: number;
 }
 
 /**
@@ -476,7 +478,8 @@ export const sameQueues = (a: readonly QueueRow[], b: readonly QueueRow[]): bool
       q.depth === b[i]!.depth &&
       q.consumers === b[i]!.consumers &&
       q.unacked === b[i]!.unacked &&
-      q.queues === b[i]!.queues,
+      q.queues === b[i]!.queues &&
+      q.dropped === b[i]!.dropped,
   );
 
 export interface HostRow {

@@ -91,7 +91,7 @@ describe('scene: messages in flight', () => {
     });
   });
 
-  it('a dropped message is a mark on the broker, and the timeout that follows one on the caller', () => {
+  it("a dropped message is a mark on the broker's queue, and the timeout that follows one on the caller", () => {
     const { events } = trace('rpc-timeout.json');
     const drop = events.find((e) => e.type === 'mq' && e.op === 'drop')!;
     const timeout = events.find((e) => e.type === 'mq' && e.op === 'timeout')!;
@@ -101,7 +101,7 @@ describe('scene: messages in flight', () => {
     ).toMatchObject({
       kind: 'lost',
       from: 'rabbitmq',
-      to: 'rabbitmq',
+      to: 'queue:scheduler',
       label: 'dropped select_destinations',
     });
     expect(
@@ -112,6 +112,21 @@ describe('scene: messages in flight', () => {
       to: 'nova-conductor',
       label: 'timeout select_destinations',
     });
+  });
+
+  it('the queue a message was dropped from stays marked, also at the timeout that follows', () => {
+    const { events } = trace('rpc-timeout.json');
+    const drop = events.find((e) => e.type === 'mq' && e.op === 'drop')!;
+    const timeout = events.find((e) => e.type === 'mq' && e.op === 'timeout')!;
+    const row = (seq: number) =>
+      sceneAt('rpc-timeout.json', seq).queues!.find((q) => q.name === 'scheduler')!;
+    expect(row(drop.seq).dropped).toBeUndefined();
+    expect(row(drop.seq + 1).dropped).toBe(1);
+    expect(row(timeout.seq + 1).dropped).toBe(1);
+    expect(row(events.length).dropped).toBe(1);
+    expect(
+      sceneAt('rpc-timeout.json', events.length).queues!.filter((q) => q.dropped !== undefined),
+    ).toHaveLength(1);
   });
 
   it('a DB write gets a short fixed duration from the writer to the database', () => {

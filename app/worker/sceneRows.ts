@@ -40,6 +40,7 @@ export function queueRows(
       unacked: unacked.get(name) ?? 0,
     };
     if (name === NOTIFICATIONS_QUEUE) row.unread = true;
+    if (q.dropped > 0) row.dropped = q.dropped;
     const c = queueClass(name);
     const g = groups.get(c.key) ?? { label: c.label, rows: [] };
     g.rows.push(row);
@@ -51,18 +52,19 @@ export function queueRows(
       out.push(g.rows[0]!);
       continue;
     }
-    out.push(
-      g.rows.reduce<QueueRow>(
-        (a, r) => ({
-          name: g.label,
-          queues: a.queues + 1,
-          depth: a.depth + r.depth,
-          consumers: a.consumers + r.consumers,
-          unacked: a.unacked + r.unacked,
-        }),
-        { name: g.label, queues: 0, depth: 0, consumers: 0, unacked: 0 },
-      ),
+    const row = g.rows.reduce<QueueRow>(
+      (a, r) => ({
+        name: g.label,
+        queues: a.queues + 1,
+        depth: a.depth + r.depth,
+        consumers: a.consumers + r.consumers,
+        unacked: a.unacked + r.unacked,
+        dropped: (a.dropped ?? 0) + (r.dropped ?? 0),
+      }),
+      { name: g.label, queues: 0, depth: 0, consumers: 0, unacked: 0 },
     );
+    if (row.dropped === 0) delete row.dropped;
+    out.push(row);
   }
   return out.sort((a, b) => rowOrder(a) - rowOrder(b));
 }

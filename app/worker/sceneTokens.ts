@@ -90,10 +90,13 @@ export function tokenOf(ev: TraceEvent, after: number | null): SceneToken | null
     }
     case 'mq': {
       if (!lost(ev)) return null;
-      // a drop happens in the broker; a timeout in the caller, which stops waiting
-      const at = ev.op === 'drop' ? 'rabbitmq' : ev.by;
-      const label = `${ev.op === 'drop' ? 'dropped' : 'timeout'} ${ev.method ?? ''}`.trim();
-      return token(ev, after, 'lost', at, at, null, ev.t + LOST_MS, label);
+      // A drop happens in the broker, at the queue that held the message; a timeout in the
+      // caller, which stops waiting.
+      const drop = ev.op === 'drop';
+      const at = drop ? 'rabbitmq' : ev.by;
+      const where = drop && ev.queue ? `queue:${ev.queue}` : at;
+      const label = `${drop ? 'dropped' : 'timeout'} ${ev.method ?? ''}`.trim();
+      return token(ev, after, 'lost', at, where, null, ev.t + LOST_MS, label);
     }
     default:
       return null;

@@ -5,6 +5,7 @@ import { isSelected } from '../../store';
 import { useStoreApi } from '../StoreContext';
 import { along, type Point, type Rect } from './layout';
 import { CrowdMarks, type Mark } from './crowdMarks';
+import { flowRectsOf, queueRowRect } from './measuredRects';
 import { labelWidth, placeLabels, sharedDetail, shareKey, twinLeaders, type Span } from './labels';
 import {
   detailLabel,
@@ -142,8 +143,9 @@ export function TokenLayer({
 
   useEffect(() => {
     const root = layer.current;
-    if (!root?.parentElement) return;
-    const crowdMarks = new CrowdMarks(root.parentElement, root);
+    const page = root?.parentElement;
+    if (!root || !page) return;
+    const crowdMarks = new CrowdMarks(page, root);
     let crowdDrawn = false;
     /** the tokens on screen, by seq; elements of tokens gone are kept for reuse */
     const live = new Map<number, Drawn>();
@@ -164,7 +166,16 @@ export function TokenLayer({
     };
     let poolFiller = later(fillPool);
     const feed = app.getState().tokenFeed;
-    const rectOf = (id: string) => rects.get(id);
+    const rectOf = (id: string) =>
+      rects.get(id) ??
+      (id.startsWith('queue:')
+        ? queueRowRect(
+            page,
+            rects.get('rabbitmq'),
+            id.slice('queue:'.length),
+            flow.getState().transform[2],
+          )
+        : undefined);
 
     const show = (tok: SceneToken, path: Point[]): Drawn => {
       const p = pool.pop() ?? blankToken();
@@ -269,6 +280,13 @@ export function TokenLayer({
     let count = 0;
     let crowdNow: string | null = null;
     let selectionNow: unknown = undefined;
+    /**
+     * The badges of calls being waited on (flow units): labels keep off them as off a box's
+     * name. Measured for two frames after the waits change, once React has drawn them.
+     */
+    let badges: Rect[] = [];
+    let waitsNow: unknown = undefined;
+    let remeasure = 0;
     const waiting: SceneToken[] = [];
     const draw = () => {
       frame = requestAnimationFrame(draw);
@@ -332,6 +350,19 @@ export function TokenLayer({
         d.mark = mark;
       }
       const [tx, ty, zoom] = flow.getState().transform;
+      if (s.waitingByProcess !== waitsNow) {
+        waitsNow = s.waitingByProcess;
+        remeasure = 2;
+      }
+      if (remeasure > 0) {
+        remeasure--;
+        badges = flowRectsOf(
+          page,
+          '.dg-waiting',
+          root.getBoundingClientRect(),
+          flow.getState().transform,
+        );
+      }
       // A crowd's own elements are hidden (diagram.css): they stay where they were placed.
       const moveElements = !crowded;
       if (crowded || crowdDrawn) crowdMarks.begin();
@@ -362,7 +393,13 @@ export function TokenLayer({
       if (labels.length > 0) {
         // tokens close together would write over each other, or over a box: their labels
         // go to another side of their token, or stack
+        titles.length = names.length;
         names.forEach((r, k) => toScreen(r, r.h, titles[k]!, tx, ty, zoom));
+        for (const r of badges) {
+          const span = { x0: 0, x1: 0, y0: 0, y1: 0 };
+          toScreen(r, r.h, span, tx, ty, zoom);
+          titles.push(span);
+        }
         bodies.forEach((r, k) => toScreen(r, r.h, bodySpans[k]!, tx, ty, zoom));
         const { width, height } = flow.getState();
         fence(width, height);

@@ -209,6 +209,16 @@ export const BrokerNode = memo(function BrokerNode({ id }: NodeProps<BoxNode>) {
                 {q.queues > 1 && (
                   <span className="dg-count"> {t('diagram.queueCount', { count: q.queues })}</span>
                 )}
+                {q.dropped !== undefined && (
+                  <span
+                    className="dg-dropped"
+                    data-testid={`dropped-${q.name}`}
+                    title={t('diagram.droppedHelp', { count: q.dropped })}
+                  >
+                    {' '}
+                    ✕ {t('diagram.droppedHere', { count: q.dropped })}
+                  </span>
+                )}
               </td>
               <td className="num">{q.depth}</td>
               <td className="num">{q.consumers}</td>

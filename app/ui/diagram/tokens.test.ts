@@ -32,6 +32,16 @@ describe('token positions', () => {
     expect(tokenPoint(t, 200, rectOf)).toBeNull();
   });
 
+  it("a dropped message's mark sits on its queue's row, at the broker's right edge", () => {
+    const r = rectOf('rabbitmq')!;
+    const row = { x: r.x + 4, y: r.y + 40, w: r.w - 8, h: 10 };
+    const rows = (id: string) => (id === 'queue:scheduler' ? row : rectOf(id));
+    const t = tok({ kind: 'lost', from: 'rabbitmq', to: 'queue:scheduler', label: 'dropped x' });
+    expect(tokenPoint(t, 100, rows)).toEqual({ x: r.x + r.w - LOST_CORNER_INSET, y: r.y + 45 });
+    // a row not drawn (yet): the box's corner
+    expect(tokenPoint(t, 100, rectOf)).toEqual({ x: r.x + r.w - LOST_CORNER_INSET, y: r.y });
+  });
+
   it('moves along its edge from sender to receiver as virtual time passes', () => {
     const t = tok({});
     const [a, b] = segment(rectOf('nova-api')!, rectOf('rabbitmq')!);

@@ -32,14 +32,17 @@ export function tokenPath(
   rectOf: (id: string) => Rect | undefined,
 ): Point[] | null {
   const a = rectOf(tok.from);
-  const b = rectOf(tok.to);
-  if (!a || !b) return null;
-  // a mark that does not move (a lost message) sits at its box's top right corner, off the
-  // box's name (which starts at the left)
-  if (tok.from === tok.to) {
-    const corner = { x: a.x + a.w - LOST_CORNER_INSET, y: a.y };
-    return [corner, corner];
+  if (!a) return null;
+  // A mark that does not move (a lost message) sits at its box's right edge, off the box's
+  // name (which starts at the left): on the row of the queue it was dropped from when that
+  // row is drawn, else at the top right corner.
+  if (tok.kind === 'lost') {
+    const row = tok.to === tok.from ? undefined : rectOf(tok.to);
+    const at = { x: a.x + a.w - LOST_CORNER_INSET, y: row ? row.y + row.h / 2 : a.y };
+    return [at, at];
   }
+  const b = rectOf(tok.to);
+  if (!b) return null;
   const v = tok.via ? rectOf(tok.via) : undefined;
   if (v) {
     const [p0, p1] = segment(a, v);
