@@ -62,3 +62,22 @@ describe('the end of a boot that failed on every host (retries-exhausted.json)',
     expect(said('ja')).toContain('ハイパーバイザーが host1、host2 で失敗しました');
   });
 });
+
+describe("the scheduler's choice (one-boot.json, whose only host is named compute)", () => {
+  const { events } = runScenario(loadScenarioFile('one-boot.json'));
+  const instances = foldEvents(events, events.length).instances;
+  const chosen = events
+    .flatMap((e) => {
+      const out: Story[] = [];
+      for (let s: Story | undefined = summarize(e, instances).story; s; s = s.more) out.push(s);
+      return out;
+    })
+    .find((s) => s.key.startsWith('scheduleChosen'))!;
+  const said = (lang: 'en' | 'ja') =>
+    createI18n(lang).t(`story.${chosen.key}`, chosen.params ?? {});
+
+  it('says it is a host: a host named compute does not read as a verb', () => {
+    expect(said('en')).toMatch(/^nova-scheduler’s choice: host compute, /);
+    expect(said('ja')).toMatch(/^nova-scheduler の選択: ホスト compute。/);
+  });
+});

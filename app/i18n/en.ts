@@ -148,9 +148,9 @@ export const en = {
     notification:
       '{{from}} publishes the versioned notification {{event}} to RabbitMQ: its queue, versioned_notifications.info, is read by no Nova service (a telemetry service may subscribe).',
     scheduleChosen:
-      'nova-scheduler’s choice: {{host}}, the best-weighed host that passed the filters and whose claim placement accepted. No alternate is left to retry on.',
+      'nova-scheduler’s choice: host {{host}}, the best-weighed host that passed the filters and whose claim placement accepted. No alternate is left to retry on.',
     scheduleChosenAlternates:
-      'nova-scheduler’s choice: {{host}}, the best-weighed host that passed the filters and whose claim placement accepted; alternates if the build fails there: {{alternates}}.',
+      'nova-scheduler’s choice: host {{host}}, the best-weighed host that passed the filters and whose claim placement accepted; alternates if the build fails there: {{alternates}}.',
     scheduleNoCandidates:
       'placement has no host with room for the flavor: nova-scheduler raises NoValidHost, and the server will go to ERROR.',
     filtersRejected: 'Turned away by the filters: {{rejected}}.',

@@ -147,9 +147,9 @@ export const ja: Texts = {
     notification:
       '{{from}} がバージョン付き通知 {{event}} を RabbitMQ に送ります。キュー versioned_notifications.info はどの Nova サービスも読みません (テレメトリのサービスが購読できます)。',
     scheduleChosen:
-      'nova-scheduler の選択: {{host}}。フィルターを通ったホストのうち重みの順で最初に placement での確保に成功したホストです。再試行用の代替ホストはありません。',
+      'nova-scheduler の選択: ホスト {{host}}。フィルターを通ったホストのうち重みの順で最初に placement での確保に成功したホストです。再試行用の代替ホストはありません。',
     scheduleChosenAlternates:
-      'nova-scheduler の選択: {{host}}。フィルターを通ったホストのうち重みの順で最初に placement での確保に成功したホストです。そこで失敗したときの代替ホスト: {{alternates}}。',
+      'nova-scheduler の選択: ホスト {{host}}。フィルターを通ったホストのうち重みの順で最初に placement での確保に成功したホストです。そこで失敗したときの代替ホスト: {{alternates}}。',
     scheduleNoCandidates:
       'placement にフレーバー分の空きがあるホストがありません: nova-scheduler は NoValidHost を返し、サーバーは ERROR になります。',
     filtersRejected: 'フィルターで除外されたホスト: {{rejected}}。',
