@@ -205,3 +205,49 @@ test("playing at 1×, a reschedule's turns are each told: the failed spawn, then
   expect(said.indexOf('hypervisor.spawnError')).toBeGreaterThanOrEqual(0);
   expect(said.indexOf('rpc.buildInstances')).toBeGreaterThan(said.indexOf('hypervisor.spawnError'));
 });
+
+test('in Japanese on a projector, no line of the sentence starts with a particle or ends in one kana', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.open();
+  await app.controls.language.click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  const events = (await app.api.exportTrace())
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { seq: number; type: string; method?: string; to?: string });
+  const post = events.find((e) => e.type === 'rest' && e.method === 'POST' && e.to === 'nova-api')!;
+  const cast = events.find((e) => e.method === 'schedule_and_build_instances')!;
+  /** the sentence's lines as the browser broke them, from where each character is drawn */
+  const lines = () =>
+    page.locator('.narration-text').evaluate((el) => {
+      const out: string[] = [];
+      let top: number | null = null;
+      const range = document.createRange();
+      const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walk.nextNode() as Text | null; node; node = walk.nextNode() as Text | null)
+        for (let i = 0; i < node.data.length; i++) {
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const box = range.getClientRects()[0];
+          if (!box) continue;
+          if (top === null || Math.abs(box.top - top) > 4) out.push('');
+          top = box.top;
+          out[out.length - 1] += node.data[i];
+        }
+      return out.map((l) => l.trim());
+    });
+  for (const seq of [post.seq, cast.seq]) {
+    await app.api.seek(seq + 1);
+    await expect(page.getByTestId('narration')).toHaveAttribute('data-seq', String(seq));
+    const said = await lines();
+    expect(said.length, said.join(' | ')).toBeGreaterThan(2);
+    for (const line of said.slice(1))
+      expect(line, said.join(' | ')).not.toMatch(/^(?:の|が|を|に|で|へ|と|は|も)(?:\s|$)/);
+    expect(said.at(-1)!.length, said.join(' | ')).toBeGreaterThan(2);
+  }
+});

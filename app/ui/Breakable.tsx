@@ -38,10 +38,12 @@ export const HYPHENATED_NAME = /\b([A-Za-z][a-z]*[0-9]*(?:-[A-Za-z][a-z]*[0-9]*)
  * A name of words joined by underscores (schedule_and_build_instances): moved to the next line
  * whole where it fits there, and broken after an underscore only where it is longer than the
  * line (a narrow column on a projector), never inside a word. The punctuation after it goes
- * with it: a line does not start with the sentence's full stop; nor end with the bracket that
+ * with it: a line does not start with the sentence's full stop, nor with a Japanese particle
+ * glued to it (summaryText.glueParticles); nor end with the bracket or the path's slash that
  * opens before it.
  */
-export const UNDERSCORED_NAME = /([(（]?\b[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b[.,:;!?)。、」）]*)/;
+export const UNDERSCORED_NAME =
+  /([(（/]?\b[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b[.,:;!?)。、」）]*(?:\u00a0(?:から|まで|より|[のがをにでへとはも]))?)/;
 
 /**
  * Where a URL may break: before its query (`?`) and each parameter (`&`), after a slash or a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { briefUuids } from './summaryText';
+import { briefUuids, glueParticles } from './summaryText';
 import {
   breakSegments,
   HYPHENATED_NAME,
@@ -100,6 +100,26 @@ describe('a uuid in a sentence', () => {
   });
 });
 
+describe('a Japanese particle after a name', () => {
+  it('stays on the line of the name it follows', () => {
+    expect(glueParticles('実行します: nova-api に REST で POST /v2.1/servers を送ります。')).toBe(
+      '実行します: nova-api\u00a0に REST\u00a0で POST /v2.1/servers\u00a0を送ります。',
+    );
+    expect(glueParticles('schedule_and_build_instances の RPC キャスト')).toBe(
+      'schedule_and_build_instances\u00a0の RPC キャスト',
+    );
+    expect(glueParticles('task_state は None です。')).toBe('task_state\u00a0は None\u00a0です。');
+    expect(glueParticles('nova-compute@host1 から、')).toBe('nova-compute@host1\u00a0から、');
+  });
+
+  it('leaves words that only begin with a particle, and English, as they are', () => {
+    expect(glueParticles('キュー conductor の消費者')).toBe('キュー conductor\u00a0の消費者');
+    expect(glueParticles('RabbitMQ がキュー')).toBe('RabbitMQ\u00a0がキュー');
+    expect(glueParticles('nova-api これは')).toBe('nova-api これは');
+    expect(glueParticles('The VM is up on compute.')).toBe('The VM is up on compute.');
+  });
+});
+
 describe('the names of underscores, kept whole where they fit', () => {
   const names = (text: string) => text.split(UNDERSCORED_NAME).filter((_, i) => i % 2 === 1);
 
@@ -121,5 +141,12 @@ describe('the names of underscores, kept whole where they fit', () => {
     expect(names('hands it back to nova-conductor (build_instances).')).toEqual([
       '(build_instances).',
     ]);
+  });
+
+  it('take the particle glued after them, so that no line starts with it', () => {
+    const glued = glueParticles('schedule_and_build_instances の RPC キャスト、task_state は None');
+    expect(names(glued)).toEqual(['schedule_and_build_instances\u00a0の', 'task_state\u00a0は']);
+    // a particle not glued (English has none) is not taken
+    expect(names('task_state は None')).toEqual(['task_state']);
   });
 });

@@ -3,11 +3,23 @@ import type { Story, SummaryWord } from '../protocol/messages';
 
 /** What an event means, as the narration tells it: its sentence, and the one after it. */
 export function storyText({ key, params, more }: Story, t: TFunction): string {
-  return briefUuids(
-    t(`story.${key}`, params ?? {}) +
-      (more ? t('story.join') + t(`story.${more.key}`, more.params ?? {}) : ''),
+  return glueParticles(
+    briefUuids(
+      t(`story.${key}`, params ?? {}) +
+        (more ? t('story.join') + t(`story.${more.key}`, more.params ?? {}) : ''),
+    ),
   );
 }
+
+/** A Japanese particle after a space, ending its word: "nova-api に REST" → "nova-api\u00a0に REST". */
+const PARTICLE = /(?<=\S) (?=の|が|を|に|で|へ|と|は|も|から|まで|より)/gu;
+
+/**
+ * A particle stays on the line of the name it follows: a line that starts with one ("に REST
+ * で POST…", "の RPC キャスト") reads as cut in the wrong place, and a long name on the next
+ * line could leave it alone on its own.
+ */
+export const glueParticles = (text: string): string => text.replace(PARTICLE, '\u00a0');
 
 const UUID = /\b([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g;
 
