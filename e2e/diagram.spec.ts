@@ -824,3 +824,51 @@ test("a dropped message is marked on its queue's row, clear of the caller's wait
   await app.api.seek(0);
   await expect(marked).toHaveCount(0);
 });
+
+test('the close-up follows each event large enough to read, and C shows the whole cloud again', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await loadFile(app, 'reschedule.json');
+  const viewport = page.locator('.react-flow__viewport');
+  const zoom = async () =>
+    Number(/scale\(([\d.]+)\)/.exec((await viewport.getAttribute('style')) ?? '')?.[1]);
+  const pane = page.getByTestId('diagram');
+  const inPane = async (testId: string) => {
+    const [p, b] = [(await pane.boundingBox())!, (await page.getByTestId(testId).boundingBox())!];
+    return (
+      b.x >= p.x - 1 &&
+      b.y >= p.y - 1 &&
+      b.x + b.width <= p.x + p.width + 1 &&
+      b.y + b.height <= p.y + p.height + 1
+    );
+  };
+  const lines = (await app.api.exportTrace()).trimEnd().split('\n');
+  const seqOf = (test: (e: Record<string, unknown>) => boolean) =>
+    lines.findIndex((l) => test(JSON.parse(l) as Record<string, unknown>));
+  const post = seqOf((e) => e.type === 'rest' && e.method === 'POST' && e.to === 'nova-api');
+  const spawn = seqOf((e) => e.type === 'hypervisor' && e.phase === 'error');
+  await app.api.seek(post + 1);
+  const whole = await zoom();
+  const button = page.getByTestId('close-up');
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+
+  await page.keyboard.press('c');
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  // the user's POST: client and nova-api, twice as large as in the whole cloud
+  await expect.poll(zoom).toBeGreaterThan(whole * 1.8);
+  await expect.poll(() => inPane('node-client')).toBe(true);
+  await expect.poll(() => inPane('node-nova-api')).toBe(true);
+  await expect.poll(() => inPane('node-nova-conductor')).toBe(false);
+
+  // the failed spawn on host1: the camera goes to the compute band
+  await app.api.seek(spawn + 1);
+  await expect.poll(() => inPane('node-hypervisor@host1')).toBe(true);
+  await expect.poll(() => inPane('node-client')).toBe(false);
+
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(zoom).toBeCloseTo(whole, 2);
+  await expect.poll(() => inPane('node-client')).toBe(true);
+});

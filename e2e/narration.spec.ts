@@ -235,9 +235,9 @@ test('in Japanese on a projector, no line of the sentence starts with a particle
           range.setEnd(node, i + 1);
           const box = range.getClientRects()[0];
           if (!box) continue;
-          if (top === null || Math.abs(box.top - top) > 4) out.push('');
+          if (top === null || Math.abs(box.top - top) > 4) out.push(node.data[i]!);
+          else out.push(`${out.pop()!}${node.data[i]!}`);
           top = box.top;
-          out[out.length - 1] += node.data[i];
         }
       return out.map((l) => l.trim());
     });

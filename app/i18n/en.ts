@@ -60,6 +60,8 @@ export const en = {
       reset: 'Reset the run',
       tour: 'Tour the big steps',
       present: 'Present: the controls, the sentence and the diagram fill the screen',
+      closeUp:
+        'Close-up: the diagram follows each event, large enough to read, or shows the whole cloud again',
       inspector: 'Go to the inspector',
       language: 'Switch the language',
       leave: 'Leave presenting, or close this list',
@@ -791,6 +793,7 @@ export const en = {
       zoomIn: 'Zoom in',
       zoomOut: 'Zoom out',
       fitView: 'Fit the whole cloud',
+      closeUp: 'Close-up (C): the diagram follows each event, large enough to read',
     },
     vm_claimed: 'resources claimed, not spawned yet',
     vm_building: 'building',

@@ -126,10 +126,13 @@ export interface UiState {
   scenarios: ScenarioEntry[];
   /** true while a scenario is being fetched or parsed */
   loading: boolean;
+  /** the diagram's camera follows each event, close up (diagram/closeUp.ts) */
+  closeUp: boolean;
 }
 
 export interface UiActions {
   setLanguage(language: Language): void;
+  setCloseUp(on: boolean): void;
   dismissError(): void;
   loadIndex(): Promise<void>;
 }

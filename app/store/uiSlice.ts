@@ -10,7 +10,9 @@ export const createUiSlice =
     error: null,
     scenarios: [],
     loading: false,
+    closeUp: false,
     setLanguage: (l) => set({ language: l }),
+    setCloseUp: (on) => set({ closeUp: on }),
     dismissError: () => set({ error: null }),
     async loadIndex() {
       try {

@@ -27,6 +27,7 @@ const KEYS: readonly [KeyAction, readonly (readonly string[])[]][] = [
   ['reset', [['R']]],
   ['tour', [['T']]],
   ['present', [['F']]],
+  ['closeUp', [['C']]],
   ['inspector', [['I']]],
   ['language', [['L']]],
   ['leave', [['Esc']]],

@@ -35,6 +35,8 @@ describe('commandFor', () => {
     tour: vi.fn(),
     language: 'en' as 'en' | 'ja',
     setLanguage: vi.fn(),
+    closeUp: false,
+    setCloseUp: vi.fn(),
   });
   const press = (key: string, s: ReturnType<typeof store>, shiftKey = false) =>
     commandFor({ key, shiftKey }, s as unknown as AppStore, vi.fn())?.();
@@ -96,6 +98,14 @@ describe('commandFor', () => {
     s.language = 'ja';
     press('L', s);
     expect(s.setLanguage.mock.calls).toEqual([['ja'], ['en']]);
+  });
+
+  it("C turns the diagram's close-up on, and off", () => {
+    const s = store();
+    press('c', s);
+    s.closeUp = true;
+    press('C', s);
+    expect(s.setCloseUp.mock.calls).toEqual([[true], [false]]);
   });
 
   it('leaves other keys to the page', () => {

@@ -62,7 +62,7 @@ type KeyInput = Pick<KeyboardEvent, 'key' | 'shiftKey'>;
  * previous, as in slide software; ] and [ go to the next and the previous event of the boot
  * request the timeline shows; + and − change the speed; R resets; F presents the diagram (fills
  * the screen, as a slide show's F does); T tours the big steps; G types an event's number
- * to go to; I goes to the inspector; L switches the language; ? opens the list of keys.
+ * to go to; C turns the diagram's close-up on or off; I goes to the inspector; L switches the language; ? opens the list of keys.
  */
 export function commandFor(
   e: KeyInput,
@@ -109,6 +109,9 @@ export function commandFor(
     case 'g':
     case 'G':
       return focusGoto;
+    case 'c':
+    case 'C':
+      return () => s.setCloseUp(!s.closeUp);
     case 'i':
     case 'I':
       // the inspector comes last in the Tab order (after the main column): one key away
@@ -138,7 +141,7 @@ export function useKeyboard(store: AppStoreApi, present: () => void): void {
       // the list of keys is a modal dialog: the run behind it stays as it is
       if (keysDialogOpen() && e.key !== '?') return;
       // held down, F, R and T would flip and reset again and again
-      if (e.repeat && /^[fFrRtTlL]$/.test(e.key)) return;
+      if (e.repeat && /^[cCfFrRtTlL]$/.test(e.key)) return;
       const s = store.getState();
       if (s.runId === null) return;
       const command = commandFor(e, s, present);

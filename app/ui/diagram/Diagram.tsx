@@ -1,5 +1,6 @@
 import {
   type AriaLabelConfig,
+  ControlButton,
   Controls,
   type NodeMouseHandler,
   ReactFlow,
@@ -12,6 +13,7 @@ import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import { Icon } from '../icons';
 import { revealInspector } from '../revealInspector';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { edgeTypes, type TransportEdgeType } from './edges';
@@ -19,6 +21,7 @@ import { type BoxKind, computeLayout, type Layout, segment, titleStrips } from '
 import { Legend, SelectionBar } from './Legend';
 import { type BoxNode, nodeTypes } from './nodes';
 import { TokenLayer } from './TokenLayer';
+import { useCloseUp } from './useCloseUp';
 import './diagram.css';
 
 const FIT = { padding: 0.03, duration: 0 } as const;
@@ -91,11 +94,21 @@ function useFlowLabels(t: TFunction): Partial<AriaLabelConfig> {
   );
 }
 
-/** Fits the whole cloud in view when the layout changes or the container is resized. */
-function useFitOnChange(layout: Layout, container: React.RefObject<HTMLDivElement | null>) {
+/**
+ * Fits the whole cloud in view when the layout changes or the container is resized, unless
+ * the close-up frames the event at the cursor instead (useCloseUp). Returns the fit.
+ */
+function useFitOnChange(
+  layout: Layout,
+  container: React.RefObject<HTMLDivElement | null>,
+): () => void {
   const flow = useReactFlow();
+  const store = useStoreApi();
+  const fitWhole = useCallback(() => void flow.fitView(FIT), [flow]);
   useEffect(() => {
-    const fit = () => void flow.fitView(FIT);
+    const fit = () => {
+      if (!store.getState().closeUp) fitWhole();
+    };
     const frame = requestAnimationFrame(fit);
     const el = container.current;
     const ro = el ? new ResizeObserver(fit) : null;
@@ -104,7 +117,8 @@ function useFitOnChange(layout: Layout, container: React.RefObject<HTMLDivElemen
       cancelAnimationFrame(frame);
       ro?.disconnect();
     };
-  }, [flow, layout, container]);
+  }, [fitWhole, store, layout, container]);
+  return fitWhole;
 }
 
 /** Boxes whose body shows something (rows, queues, VMs): token labels keep off them. */
@@ -134,7 +148,9 @@ function DiagramFlow() {
   const ariaLabelConfig = useFlowLabels(t);
   const zoomKeyHeld = useKeyPress(ZOOM_KEYS);
   const wrapper = useRef<HTMLDivElement>(null);
-  useFitOnChange(layout, wrapper);
+  const fitWhole = useFitOnChange(layout, wrapper);
+  useCloseUp(layout, fitWhole);
+  const closeUp = useAppStore((s) => s.closeUp);
   // A box opens its process in the inspector, as the inspector's own picker does. Not only
   // the processes the picker lists: off screen, the inspector's lists wait (debugSession).
   const onNodeClick = useCallback<NodeMouseHandler>(
@@ -186,7 +202,18 @@ function DiagramFlow() {
         onNodeClick={onNodeClick}
         onPaneClick={() => store.getState().select(null)}
       >
-        <Controls showInteractive={false} position="top-left" />
+        <Controls showInteractive={false} position="top-left">
+          <ControlButton
+            className={closeUp ? 'is-on' : undefined}
+            aria-pressed={closeUp}
+            aria-label={t('diagram.flow.closeUp')}
+            title={t('diagram.flow.closeUp')}
+            data-testid="close-up"
+            onClick={() => store.getState().setCloseUp(!closeUp)}
+          >
+            <Icon name="closeUp" />
+          </ControlButton>
+        </Controls>
       </ReactFlow>
       <TokenLayer rects={layout.rects} names={names} bodies={bodies} />
       <SelectionBar />

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { around, boxesOf, CLOSE_UP_ZOOM, closeUpViewport } from './closeUp';
+import { computeLayout } from './layout';
+
+describe('the close-up', () => {
+  const layout = computeLayout(['host1', 'host2', 'host3']);
+  const rectOf = (id: string) => layout.rects.get(id);
+  const pane = { w: 870, h: 570 };
+  const whole = { x: 0, y: 0, zoom: 0.45 };
+
+  it('frames the ends of an event, and the broker a message goes through', () => {
+    expect(boxesOf({ type: 'rpc', from: 'nova-conductor', to: 'nova-scheduler' })).toEqual([
+      'nova-conductor',
+      'nova-scheduler',
+      'rabbitmq',
+    ]);
+    expect(boxesOf({ type: 'rpc', from: 'nova-api', to: 'rabbitmq' })).toEqual([
+      'nova-api',
+      'rabbitmq',
+    ]);
+    expect(boxesOf({ type: 'rest', from: 'client', to: 'nova-api' })).toEqual([
+      'client',
+      'nova-api',
+    ]);
+    expect(boxesOf({ type: 'state', from: null, to: null })).toEqual([]);
+    expect(around([])).toBeNull();
+    expect(around([undefined])).toBeNull();
+  });
+
+  it('zooms in on two boxes side by side, up to its cap, centred on them', () => {
+    const target = around(boxesOf({ type: 'rest', from: 'client', to: 'nova-api' }).map(rectOf))!;
+    const v = closeUpViewport(target, pane, whole)!;
+    expect(v.zoom).toBe(CLOSE_UP_ZOOM);
+    const cx = (target.x + target.w / 2) * v.zoom + v.x;
+    const cy = (target.y + target.h / 2) * v.zoom + v.y;
+    expect(cx).toBeCloseTo(pane.w / 2);
+    expect(cy).toBeCloseTo(pane.h / 2);
+  });
+
+  it('takes in boxes far apart whole, at a smaller zoom', () => {
+    const target = around(['nova-api', 'nova-compute@host3'].map(rectOf))!;
+    const v = closeUpViewport(target, pane, whole)!;
+    expect(v.zoom).toBeLessThan(CLOSE_UP_ZOOM);
+    expect(target.x * v.zoom + v.x).toBeGreaterThanOrEqual(0);
+    expect((target.x + target.w) * v.zoom + v.x).toBeLessThanOrEqual(pane.w);
+    expect(target.y * v.zoom + v.y).toBeGreaterThanOrEqual(0);
+    expect((target.y + target.h) * v.zoom + v.y).toBeLessThanOrEqual(pane.h);
+  });
+
+  it('stays where it is while the next event is in view at about the same zoom', () => {
+    const first = around(boxesOf({ type: 'rest', from: 'client', to: 'nova-api' }).map(rectOf))!;
+    const there = closeUpViewport(first, pane, whole)!;
+    expect(closeUpViewport(first, pane, there)).toBeNull();
+    // the broker is next to nova-api: in view, no move
+    const next = around(['nova-api', 'rabbitmq'].map(rectOf))!;
+    const moved = closeUpViewport(next, pane, there);
+    const inView = (v: typeof there) =>
+      next.x * v.zoom + v.x >= 0 && (next.x + next.w) * v.zoom + v.x <= pane.w;
+    expect(moved === null ? inView(there) : inView(moved)).toBe(true);
+    // far away: it moves
+    const far = around(['nova-compute@host3', 'hypervisor@host3'].map(rectOf))!;
+    expect(closeUpViewport(far, pane, there)).not.toBeNull();
+  });
+});

@@ -1,0 +1,78 @@
+import type { EventSummary } from '../../protocol/messages';
+import type { Rect } from './layout';
+
+/**
+ * The close-up: the camera follows each event to the boxes it is between, large enough to
+ * read on a projector. The whole cloud fits a 1280 px screen only at about half size, where
+ * a box's name is 11 px.
+ */
+
+/** The largest zoom a close-up takes: a box's name (25 flow px) drawn at 25 px. */
+export const CLOSE_UP_ZOOM = 1;
+/** Room kept around the boxes, as a share of the pane's width and height on each side. */
+const MARGIN = 0.1;
+/** The camera stays while its zoom is this near the one it would take. */
+const ZOOM_SLACK = 0.2;
+
+export interface Viewport {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+/** The boxes an event is between: its two ends, and the broker a message goes through. */
+export function boxesOf(ev: Pick<EventSummary, 'type' | 'from' | 'to'>): string[] {
+  const ids = [ev.from, ev.to].filter((id): id is string => id !== null);
+  if ((ev.type === 'rpc' || ev.type === 'notification') && !ids.includes('rabbitmq'))
+    ids.push('rabbitmq');
+  return ids;
+}
+
+/** The smallest rectangle around the rects given, or null when none is. */
+export function around(rects: readonly (Rect | undefined)[]): Rect | null {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const r of rects) {
+    if (!r) continue;
+    x0 = Math.min(x0, r.x);
+    y0 = Math.min(y0, r.y);
+    x1 = Math.max(x1, r.x + r.w);
+    y1 = Math.max(y1, r.y + r.h);
+  }
+  return x0 === Infinity ? null : { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+/**
+ * Where the camera goes to show `target` (flow units) as large as it fits in a pane of
+ * `pane` px, up to `cap`; null when it is in view already at about that zoom. A camera that
+ * moved at every event would have a class looking at the motion, not at the messages.
+ */
+export function closeUpViewport(
+  target: Rect,
+  pane: { w: number; h: number },
+  now: Viewport,
+  cap = CLOSE_UP_ZOOM,
+): Viewport | null {
+  if (pane.w <= 0 || pane.h <= 0) return null;
+  const room = 1 - 2 * MARGIN;
+  const zoom = Math.min(
+    cap,
+    (pane.w * room) / Math.max(1, target.w),
+    (pane.h * room) / Math.max(1, target.h),
+  );
+  const left = target.x * now.zoom + now.x;
+  const top = target.y * now.zoom + now.y;
+  const inView =
+    left >= 0 &&
+    top >= 0 &&
+    left + target.w * now.zoom <= pane.w &&
+    top + target.h * now.zoom <= pane.h;
+  if (inView && Math.abs(now.zoom - zoom) <= zoom * ZOOM_SLACK) return null;
+  return {
+    x: pane.w / 2 - (target.x + target.w / 2) * zoom,
+    y: pane.h / 2 - (target.y + target.h / 2) * zoom,
+    zoom,
+  };
+}
