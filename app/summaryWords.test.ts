@@ -120,3 +120,21 @@ describe('an event summary', () => {
     );
   });
 });
+
+describe('where a message through the broker is bound', () => {
+  it('is the process that reads its queue: a send and a drop say it, a reply or a fanout does not', () => {
+    const bound = (file: string, test: (e: TraceEvent) => boolean) =>
+      summarize(events(file).find(test)!).bound;
+    const rpc = (method: string, phase: string) => (e: TraceEvent) =>
+      e.type === 'rpc' && e.method === method && e.phase === phase;
+    const one = 'one-boot.json';
+    expect(bound(one, rpc('schedule_and_build_instances', 'send'))).toBe('nova-conductor');
+    expect(bound(one, rpc('select_destinations', 'send'))).toBe('nova-scheduler');
+    expect(bound(one, rpc('build_and_run_instance', 'send'))).toBe('nova-compute@compute');
+    expect(bound(one, rpc('schedule_and_build_instances', 'deliver'))).toBeUndefined();
+    expect(bound(one, rpc('select_destinations', 'reply'))).toBeUndefined();
+    expect(bound(one, rpc('update_instance_info', 'send'))).toBeUndefined();
+    const drop = (e: TraceEvent) => e.type === 'mq' && e.op === 'drop';
+    expect(bound('rpc-timeout.json', drop)).toBe('nova-scheduler');
+  });
+});

@@ -862,6 +862,12 @@ test('the close-up follows each event large enough to read, and C shows the whol
   await expect.poll(() => inPane('node-nova-api')).toBe(true);
   await expect.poll(() => inPane('node-nova-conductor')).toBe(false);
 
+  // nova-api's cast: the broker, and nova-conductor the cast is bound for
+  const cast = seqOf((e) => e.method === 'schedule_and_build_instances' && e.phase === 'send');
+  await app.api.seek(cast + 1);
+  await expect.poll(() => inPane('node-nova-conductor')).toBe(true);
+  await expect.poll(() => inPane('node-nova-api')).toBe(true);
+
   // the failed spawn on host1: the camera goes to the compute band
   await app.api.seek(spawn + 1);
   await expect.poll(() => inPane('node-hypervisor@host1')).toBe(true);
@@ -871,4 +877,23 @@ test('the close-up follows each event large enough to read, and C shows the whol
   await expect(button).toHaveAttribute('aria-pressed', 'false');
   await expect.poll(zoom).toBeCloseTo(whole, 2);
   await expect.poll(() => inPane('node-client')).toBe(true);
+});
+
+test("presenting on a 4:3 projector, the close-up takes the legend's room, and gives it back", async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await app.open();
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  const legend = page.locator('.diagram-panel .dg-legend');
+  const pane = page.getByTestId('diagram');
+  await expect(legend).toBeVisible();
+  const before = (await pane.boundingBox())!.width;
+  await page.keyboard.press('c');
+  await expect(legend).toBeHidden();
+  await expect.poll(async () => (await pane.boundingBox())!.width).toBeGreaterThan(before + 150);
+  await page.keyboard.press('c');
+  await expect(legend).toBeVisible();
 });

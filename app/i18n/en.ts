@@ -284,6 +284,8 @@ export const en = {
     },
     mq: {
       timeout: 'No reply came in time: {{by}} gives up waiting for {{method}} (MessagingTimeout).',
+      timeoutAfter:
+        'No reply came in {{seconds}} s: {{by}} gives up waiting for {{method}} (MessagingTimeout).',
       drop: 'The message {{method}} is lost on its way (an injected fault).',
       brokerDown: 'RabbitMQ cannot be reached: no message goes through.',
       brokerUp: 'RabbitMQ is back: the messages flow again.',

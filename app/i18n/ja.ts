@@ -196,7 +196,7 @@ export const ja: Texts = {
       buildAndRun:
         'nova-conductor が {{host}} の nova-compute にサーバーの構築を指示します: そのホスト専用のキューへの build_and_run_instance のキャスト。',
       buildInstances:
-        '{{host}} で構築に失敗しました: nova-compute が build_instances で nova-conductor に差し戻し (再スケジュール)、代替ホストで再試行します。',
+        '{{host}} で構築に失敗しました: nova-compute が build_instances で nova-conductor に差し戻し (再スケジュール)、nova-conductor が代替ホストで再試行します。',
       buildInstancesNoneLeft:
         '{{host}} で構築に失敗しました: nova-compute が build_instances で nova-conductor に差し戻しますが、代替ホストは残っていません。サーバーは ERROR になります。',
       updateInstanceInfo:
@@ -288,6 +288,8 @@ export const ja: Texts = {
     mq: {
       timeout:
         '時間内に応答が来ません: {{by}} は {{method}} の応答を待つのをやめます (MessagingTimeout)。',
+      timeoutAfter:
+        '{{seconds}} 秒待っても応答が来ません: {{by}} は {{method}} の応答を待つのをやめます (MessagingTimeout)。',
       drop: 'メッセージ {{method}} が途中で失われます (注入した障害)。',
       brokerDown: 'RabbitMQ に接続できません: メッセージはどれも届きません。',
       brokerUp: 'RabbitMQ が復旧しました: メッセージがまた流れます。',

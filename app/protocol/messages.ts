@@ -245,6 +245,11 @@ export interface EventSummary {
   from: string | null;
   /** the process it goes to (receiver, database), if any */
   to: string | null;
+  /**
+   * A message on its way through the broker (sent, or dropped from its queue): the process
+   * its queue is read by, where it is bound. Absent for a reply or a fanout.
+   */
+  bound?: string;
   /** a short technical description: method, path, table, state… (English) */
   what: string;
   /**

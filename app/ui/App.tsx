@@ -141,8 +141,12 @@ export function App() {
     [store, i18n],
   );
   useLanguageSync();
+  const closeUp = useAppStore((s) => s.closeUp);
   return (
-    <div className={`app${presenting ? ' presenting' : ''}`} data-testid="app">
+    <div
+      className={`app${presenting ? ' presenting' : ''}${closeUp ? ' close-up' : ''}`}
+      data-testid="app"
+    >
       <Header />
       <KeysDialog />
       <main>

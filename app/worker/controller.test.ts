@@ -155,6 +155,34 @@ describe('worker controller', () => {
     expect(h.status().seq).toBe(0);
   });
 
+  it("tells a timed-out call with how long its caller waited, from the call's send", () => {
+    const text = readFileSync(
+      new URL('../../public/scenarios/rpc-timeout.json', import.meta.url),
+      'utf8',
+    );
+    const events: TraceEvent[] = [];
+    createEngine(parseScenarioText(text), { sink: (e) => events.push(e) }).run();
+    const timeout = events.find((e) => e.type === 'mq' && e.op === 'timeout')!;
+    const send = events.find(
+      (e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'select_destinations',
+    )!;
+    const h = harness();
+    h.send({ type: 'load', scenarioText: text });
+    h.send({ type: 'seek', seq: timeout.seq });
+    const before = h.posted.length;
+    h.send({ type: 'step', n: 1 });
+    const told = h.posted
+      .slice(before)
+      .flatMap((m) => (m.type === 'events' ? m.events : []))
+      .find((e) => e.seq === timeout.seq);
+    expect(Math.round((timeout.t - send.t) / 1000)).toBe(60);
+    expect(told?.story).toMatchObject({
+      key: 'mq.timeoutAfter',
+      params: { by: 'nova-conductor', method: 'select_destinations', seconds: 60 },
+      milestone: true,
+    });
+  });
+
   it("the inspector offers Nova's queues and the notifications', and each caller's reply queue by its owner", () => {
     const outage = readFileSync(
       new URL('../../public/scenarios/broker-outage.json', import.meta.url),

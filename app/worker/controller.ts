@@ -25,7 +25,7 @@ import {
 import { Persister, restoreSaved } from './persist';
 import { forcedDown, Run } from './run';
 import { LOOKAHEAD_WALL_MS, SceneFeed } from './scene';
-import { storyOf } from './story';
+import { storyOf, withWait } from './story';
 import { summarize } from './summary';
 import { fnv64Hex, fnv64Start, fnv64Text } from './traceHash';
 
@@ -710,6 +710,27 @@ export class Controller {
     if (removed.length > 0) status.instancesRemoved = removed;
   }
 
+  /** how long a timed-out call was waited for, in seconds, by its event (found once) */
+  private readonly waits = new WeakMap<object, number | null>();
+
+  /** How long the caller waited for the call that timed out at `seq`: from the call's send. */
+  private waitedSeconds(run: Run, seq: number): number | null {
+    const ev = run.events[seq]!;
+    const known = this.waits.get(ev);
+    if (known !== undefined) return known;
+    let waited: number | null = null;
+    if (ev.type === 'mq' && ev.msg_id)
+      for (let i = seq - 1; i >= 0; i--) {
+        const e = run.events[i]!;
+        if (e.type === 'rpc' && e.phase === 'send' && e.msg_id === ev.msg_id) {
+          waited = Math.round((ev.t - e.t) / 1000);
+          break;
+        }
+      }
+    this.waits.set(ev, waited);
+    return waited;
+  }
+
   private sendEvents(run: Run, out: WorkerToUi[]): void {
     const seq = run.seq;
     if (seq === this.sentSeq) return;
@@ -723,7 +744,12 @@ export class Controller {
     const from = append ? this.sentSeq : Math.max(0, seq - RECENT_EVENTS);
     const events: EventSummary[] = [];
     const instances = run.fold.state.instances;
-    for (let i = from; i < seq; i++) events.push(summarize(run.events[i]!, instances));
+    for (let i = from; i < seq; i++) {
+      const ev = run.events[i]!;
+      const s = summarize(ev, instances);
+      const waited = ev.type === 'mq' && ev.op === 'timeout' ? this.waitedSeconds(run, i) : null;
+      events.push(waited === null ? s : { ...s, story: withWait(s.story, waited) });
+    }
     out.push({ type: 'events', reset: !append, events });
     this.sentSeq = seq;
   }

@@ -49,6 +49,16 @@ export function storyOf(ev: TraceEvent): Story {
     : story;
 }
 
+/**
+ * A timed-out call's sentence saying how long its caller waited: known to whoever has the
+ * call's send (the controller), not to the timeout's event alone.
+ */
+export function withWait(story: Story, seconds: number): Story {
+  return story.key === 'mq.timeout'
+    ? { ...story, key: 'mq.timeoutAfter', params: { ...story.params, seconds } }
+    : story;
+}
+
 function plainStoryOf(ev: TraceEvent): Story {
   switch (ev.type) {
     case 'rpc':

@@ -39,13 +39,16 @@ export function summarize(
   const term = (t: SummaryTerm): SummaryWord => ({ term: t });
   switch (ev.type) {
     case 'rpc':
-      return said(
-        ev.from,
-        ev.to,
-        `${ev.kind} ${ev.method} (`,
-        term(ev.phase),
-        ...(ev.outcome ? [' ', term(ev.outcome)] : []),
-        ')',
+      return boundFor(
+        said(
+          ev.from,
+          ev.to,
+          `${ev.kind} ${ev.method} (`,
+          term(ev.phase),
+          ...(ev.outcome ? [' ', term(ev.outcome)] : []),
+          ')',
+        ),
+        ev.phase === 'send' ? ev.queue : null,
       );
     case 'rest':
       return said(
@@ -68,12 +71,9 @@ export function summarize(
     case 'mq':
       // a reply queue's name (reply_5d7bae84…) says nothing a reader needs: the method does,
       // or, for a queue taken up or left, that it is a reply queue
-      return said(
-        ev.by,
-        'rabbitmq',
-        term(ev.op),
-        queueWord(ev.queue, ev.method),
-        methodWord(ev.method),
+      return boundFor(
+        said(ev.by, 'rabbitmq', term(ev.op), queueWord(ev.queue, ev.method), methodWord(ev.method)),
+        ev.op === 'drop' ? ev.queue : null,
       );
     case 'schedule':
       // as the timeline writes it: Nova's names, the same in both languages
@@ -96,6 +96,26 @@ export function summarize(
     default:
       return assertNever(ev, 'trace event');
   }
+}
+
+/** `summary` with the process that reads `queue`, when the queue is one service's. */
+function boundFor(summary: EventSummary, queue: string | null): EventSummary {
+  const reader = queue === null ? null : readerOf(queue);
+  return reader === null ? summary : { ...summary, bound: reader };
+}
+
+/**
+ * Who reads a topic queue: `conductor` (and `conductor.<its host>`) → nova-conductor,
+ * `compute.host1` → nova-compute@host1: only nova-compute is drawn once a host. None for a
+ * reply queue, a fanout queue or the notifications'.
+ */
+export function readerOf(queue: string): string | null {
+  if (queue.startsWith('reply_') || queue.includes('_fanout_') || queue.includes('notifications'))
+    return null;
+  const dot = queue.indexOf('.');
+  const topic = dot < 0 ? queue : queue.slice(0, dot);
+  if (!/^[a-z]+$/.test(topic)) return null;
+  return topic === 'compute' && dot > 0 ? `nova-compute@${queue.slice(dot + 1)}` : `nova-${topic}`;
 }
 
 function serverOf(ev: TraceEvent, instances?: ReadonlyMap<string, InstanceRow>): string | null {

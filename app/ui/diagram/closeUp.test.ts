@@ -61,4 +61,14 @@ describe('the close-up', () => {
     const far = around(['nova-compute@host3', 'hypervisor@host3'].map(rectOf))!;
     expect(closeUpViewport(far, pane, there)).not.toBeNull();
   });
+
+  it('keeps the boxes clear of the zoom buttons at the left', () => {
+    const target = around(['client', 'nova-api'].map(rectOf))!;
+    const v = closeUpViewport(target, pane, whole, CLOSE_UP_ZOOM, 48)!;
+    expect(target.x * v.zoom + v.x).toBeGreaterThanOrEqual(48);
+    expect((target.x + target.w) * v.zoom + v.x).toBeLessThanOrEqual(pane.w);
+    // in view but over the buttons: it moves
+    const over = { ...v, x: v.x - (target.x * v.zoom + v.x) + 10 };
+    expect(closeUpViewport(target, pane, over, CLOSE_UP_ZOOM, 48)).not.toBeNull();
+  });
 });

@@ -20,12 +20,37 @@ export interface Viewport {
   zoom: number;
 }
 
-/** The boxes an event is between: its two ends, and the broker a message goes through. */
-export function boxesOf(ev: Pick<EventSummary, 'type' | 'from' | 'to'>): string[] {
-  const ids = [ev.from, ev.to].filter((id): id is string => id !== null);
+/**
+ * The boxes an event is between: its two ends, the broker a message goes through, and the
+ * process a message sent to the broker is bound for (nova-api's cast is about nova-conductor).
+ */
+export function boxesOf(ev: Pick<EventSummary, 'type' | 'from' | 'to' | 'bound'>): string[] {
+  const ids = [ev.from, ev.to, ev.bound ?? null].filter((id): id is string => id !== null);
   if ((ev.type === 'rpc' || ev.type === 'notification') && !ids.includes('rabbitmq'))
     ids.push('rabbitmq');
   return ids;
+}
+
+/** How far back a state change without a host looks for the nova-compute it is about. */
+const STATE_LOOKBACK = 8;
+
+/**
+ * The boxes the close-up frames for the last of `events` (the event at the cursor). A state
+ * change nova-compute asked nova-conductor to save ("nova-compute has the build") names no
+ * host: it is framed on the nova-compute that took part in the boot request just before.
+ */
+export function closeUpBoxes(events: readonly EventSummary[]): string[] {
+  const last = events.at(-1);
+  if (!last) return [];
+  const own = boxesOf(last);
+  if (own.length > 0 || last.type !== 'state' || last.instance === null) return own;
+  for (let i = events.length - 2; i >= Math.max(0, events.length - 1 - STATE_LOOKBACK); i--) {
+    const e = events[i]!;
+    if (e.instance !== last.instance) continue;
+    const compute = boxesOf(e).find((id) => id.startsWith('nova-compute@'));
+    if (compute) return [compute];
+  }
+  return [];
 }
 
 /** The smallest rectangle around the rects given, or null when none is. */
@@ -54,24 +79,27 @@ export function closeUpViewport(
   pane: { w: number; h: number },
   now: Viewport,
   cap = CLOSE_UP_ZOOM,
+  /** a strip at the pane's left the boxes keep clear of (the zoom buttons) */
+  inset = 0,
 ): Viewport | null {
-  if (pane.w <= 0 || pane.h <= 0) return null;
+  const w = pane.w - inset;
+  if (w <= 0 || pane.h <= 0) return null;
   const room = 1 - 2 * MARGIN;
   const zoom = Math.min(
     cap,
-    (pane.w * room) / Math.max(1, target.w),
+    (w * room) / Math.max(1, target.w),
     (pane.h * room) / Math.max(1, target.h),
   );
   const left = target.x * now.zoom + now.x;
   const top = target.y * now.zoom + now.y;
   const inView =
-    left >= 0 &&
+    left >= inset &&
     top >= 0 &&
     left + target.w * now.zoom <= pane.w &&
     top + target.h * now.zoom <= pane.h;
   if (inView && Math.abs(now.zoom - zoom) <= zoom * ZOOM_SLACK) return null;
   return {
-    x: pane.w / 2 - (target.x + target.w / 2) * zoom,
+    x: inset + w / 2 - (target.x + target.w / 2) * zoom,
     y: pane.h / 2 - (target.y + target.h / 2) * zoom,
     zoom,
   };
