@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, runScenario } from './engine/testing';
-import { told, toldAfter } from './ui/told';
+import { told, toldAfter, toldLabel } from './ui/told';
 import { summarize } from './worker/summary';
 
 // What the narration tells, playing, when a sentence's hold ends (ui/told.ts), on a real
@@ -42,5 +42,20 @@ describe('the turns of a boot told while playing', () => {
     expect(toldAfter(recent, summaries[failed]!)!.story.key).toBe('rpc.buildInstances');
     // no turn since the hand-back: the last big step
     expect(toldAfter(recent, summaries[handBack]!)!.seq).toBe(spawning);
+  });
+});
+
+describe('the label before the sentence', () => {
+  const summaries = runScenario(loadScenarioFile('one-boot.json')).events.map((e) => summarize(e));
+  const firstBig = summaries.findIndex((s) => s.story.milestone);
+
+  it('playing, says a big step only when the sentence is one: not over the cloud starting up', () => {
+    expect(firstBig).toBeGreaterThan(3);
+    const early = told(summaries.slice(0, 3), true)!;
+    expect(toldLabel(early, true)).toBe('story.playingSmall');
+    const later = told(summaries.slice(0, firstBig + 3), true)!;
+    expect(later.story.milestone).toBe(true);
+    expect(toldLabel(later, true)).toBe('story.playing');
+    expect(toldLabel(early, false)).toBe('story.event');
   });
 });

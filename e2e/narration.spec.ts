@@ -58,6 +58,7 @@ test('while playing, the last big step of the boot stays on screen', async ({ ap
   for (let i = 0; i < 6; i++) {
     // read as it is at this moment, not retried until it matches
     expect(await narration.getAttribute('class')).toMatch(/milestone/);
+    await expect(narration.locator('.narration-seq')).toHaveText('Last big step');
     await page.waitForTimeout(100);
   }
   await app.api.pause();

@@ -9,7 +9,7 @@ import { revealInspector } from './revealInspector';
 import { storyText, summaryText } from './summaryText';
 import { useAppStore, useStoreApi } from './StoreContext';
 import { TOUR_STEP_MS } from './tour';
-import { told, toldAfter } from './told';
+import { told, toldAfter, toldLabel } from './told';
 import { useDwell } from './useDwell';
 import { useFitText } from './useFitText';
 
@@ -187,7 +187,7 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
           revealInspector();
         }}
       >
-        {playing ? t('story.playing') : t('story.event', { seq: ev.seq })}
+        {t(toldLabel(ev, playing), { seq: ev.seq })}
       </button>{' '}
       {server !== null && (
         <span className="narration-server" data-testid="narration-server" aria-hidden="true">

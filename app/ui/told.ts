@@ -11,6 +11,15 @@ export function told(events: readonly EventSummary[], playing: boolean): EventSu
 }
 
 /**
+ * What the label before a sentence says (an i18n key): paused, the event's number; playing,
+ * that it is the last big step, or, before any has come, only that the run is playing.
+ */
+export function toldLabel(ev: EventSummary, playing: boolean): string {
+  if (!playing) return 'story.event';
+  return ev.story.milestone ? 'story.playing' : 'story.playingSmall';
+}
+
+/**
  * Playing, what is told once a sentence's hold ends: the first turn of the story (a failed
  * spawn, its hand-back, the outcome) played since that sentence, else the last big step. A
  * reschedule's steps come within a second of each other at 1×: each turn is told in its turn.
