@@ -459,6 +459,8 @@ export interface VmChip {
   uuid: string;
   name: string | null;
   state: VmChipState;
+  /** Nova's task_state while it is on a host (networking, block_device_mapping, spawning) */
+  task?: string;
   /** the request that created it (the POST's request id), for selection */
   request_id: string | null;
 }
@@ -470,6 +472,7 @@ export const sameChips = (a: readonly VmChip[], b: readonly VmChip[]): boolean =
     (c, i) =>
       c.uuid === b[i]!.uuid &&
       c.state === b[i]!.state &&
+      c.task === b[i]!.task &&
       c.name === b[i]!.name &&
       c.request_id === b[i]!.request_id,
   );

@@ -407,6 +407,21 @@ describe('scene: process state', () => {
     expect(chipAt(spawning.seq + 1).map((v) => v.state)).toEqual(['building']);
   });
 
+  it("a VM on its host says nova-compute's task, each in its turn, and none once active", () => {
+    const { events } = trace('one-boot.json');
+    const chips = (seq: number) =>
+      sceneAt('one-boot.json', seq).hosts!.find((h) => h.host === 'compute')!.vms;
+    const tasks: (string | undefined)[] = [];
+    for (const e of events)
+      if (e.type === 'state') {
+        const task = chips(e.seq + 1)[0]?.task;
+        if (task !== tasks.at(-1)) tasks.push(task);
+      }
+    // none before the claim: the list starts with the first task
+    expect(tasks).toEqual(['networking', 'block_device_mapping', 'spawning', undefined]);
+    expect(chips(events.length).map((v) => [v.state, v.task])).toEqual([['active', undefined]]);
+  });
+
   it('reschedule: the VM shows its failure on host1, then ends active on host2', () => {
     const { events } = trace('reschedule.json');
     const failed = events.find((e) => e.type === 'hypervisor' && e.phase === 'error')!;

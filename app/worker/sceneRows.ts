@@ -94,12 +94,12 @@ export function hostRows(s: Readonly<SceneState>, hostNames: readonly string[]):
   });
 }
 
-const chipOf = (vm: VmRecord): VmChip => ({
-  uuid: vm.uuid,
-  name: vm.name,
-  state: vm.state,
-  request_id: vm.request_id,
-});
+function chipOf(vm: VmRecord): VmChip {
+  const chip: VmChip = { uuid: vm.uuid, name: vm.name, state: vm.state, request_id: vm.request_id };
+  // what nova-compute is doing for it, said where it is done: on its host
+  if (vm.task !== null && vm.host !== null) chip.task = vm.task;
+  return chip;
+}
 
 /** Instances not on any host (being scheduled, or buried in cell0), once the cell knows them. */
 export function unplacedVms(s: Readonly<SceneState>): VmChip[] {

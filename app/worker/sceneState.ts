@@ -26,6 +26,8 @@ export interface VmRecord {
   name: string | null;
   host: string | null;
   state: VmChipState;
+  /** Nova's task_state (networking, spawning…), null between tasks */
+  task: string | null;
   request_id: string | null;
 }
 
@@ -141,6 +143,7 @@ function setVm(s: SceneState, uuid: string, patch: Partial<VmRecord>): void {
     name: null,
     host: null,
     state: 'building' as const,
+    task: null,
     request_id: null,
   };
   const next = { ...old, ...patch };
@@ -148,6 +151,7 @@ function setVm(s: SceneState, uuid: string, patch: Partial<VmRecord>): void {
     next.name === old.name &&
     next.host === old.host &&
     next.state === old.state &&
+    next.task === old.task &&
     next.request_id === old.request_id &&
     s.vms.has(uuid)
   )
@@ -229,6 +233,7 @@ export function applySceneEvent(s: SceneState, ev: TraceEvent): void {
       setVm(s, ev.instance, {
         host: ev.host,
         state: chipState(ev.vm_state, ev.task_state, ev.host),
+        task: ev.task_state,
       });
       break;
     case 'hypervisor':
@@ -292,6 +297,7 @@ export function applySceneEvent(s: SceneState, ev: TraceEvent): void {
         name: null,
         host: null,
         state: 'building',
+        task: null,
         request_id: ev.request_id,
       });
       s.hostsVersion++;

@@ -473,6 +473,11 @@ const Chip = memo(
                 : '◐'}
         </span>
         {!compact && <span className="dg-vm-name">{name}</span>}
+        {!compact && vm.task !== undefined && (
+          <span className="dg-vm-task" data-testid="vm-task">
+            {vm.task}
+          </span>
+        )}
       </button>
     );
   },
@@ -482,6 +487,7 @@ const Chip = memo(
     a.text === b.text &&
     a.vm.uuid === b.vm.uuid &&
     a.vm.state === b.vm.state &&
+    a.vm.task === b.vm.task &&
     a.vm.name === b.vm.name &&
     a.vm.request_id === b.vm.request_id,
 );
