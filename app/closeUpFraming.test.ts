@@ -23,4 +23,14 @@ describe("the boxes the diagram's close-up frames", () => {
     expect(closeUpBoxes([state.at(-1)!])).toEqual([]);
     expect(closeUpBoxes([])).toEqual([]);
   });
+
+  it('frames the event it is given among the recent ones: playing, the big step told', () => {
+    const summaries = runScenario(loadScenarioFile('one-boot.json')).events.map((e) =>
+      summarize(e),
+    );
+    const state = summaries.findIndex((s) => s.type === 'state' && s.from === null);
+    const recent = summaries.slice(0, state + 3);
+    expect(closeUpBoxes(recent, recent[state])).toEqual(['nova-compute@compute']);
+    expect(closeUpBoxes(recent)).toEqual(closeUpBoxes(recent, recent.at(-1)));
+  });
 });

@@ -52,7 +52,7 @@ describe('the label before the sentence', () => {
   it('playing, says a big step only when the sentence is one: not over the cloud starting up', () => {
     expect(firstBig).toBeGreaterThan(3);
     const early = told(summaries.slice(0, 3), true)!;
-    expect(toldLabel(early, true)).toBe('story.playingSmall');
+    expect(toldLabel(early, true)).toBe('story.playingNoBigStep');
     const later = told(summaries.slice(0, firstBig + 3), true)!;
     expect(later.story.milestone).toBe(true);
     expect(toldLabel(later, true)).toBe('story.playing');

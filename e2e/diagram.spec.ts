@@ -877,6 +877,13 @@ test('the close-up follows each event large enough to read, and C shows the whol
   await expect(button).toHaveAttribute('aria-pressed', 'false');
   await expect.poll(zoom).toBeCloseTo(whole, 2);
   await expect.poll(() => inPane('node-client')).toBe(true);
+
+  // React Flow's own "fit the whole cloud" leaves the close-up too
+  await page.keyboard.press('c');
+  await expect.poll(zoom).toBeGreaterThan(whole * 1.2);
+  await page.locator('.react-flow__controls-fitview').click();
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(zoom).toBeCloseTo(whole, 2);
 });
 
 test("presenting on a 4:3 projector, the close-up takes the legend's room, and gives it back", async ({

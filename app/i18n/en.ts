@@ -138,7 +138,7 @@ export const en = {
     join: ' ',
     event: 'Event {{seq}}',
     playing: 'Last big step',
-    playingSmall: 'Playing',
+    playingNoBigStep: 'Playing',
     bigSteps: 'Big steps of the boot',
     bigStepBack: 'Previous big step',
     bigStepNext: 'Next big step',

@@ -136,7 +136,7 @@ export const ja: Texts = {
     join: '',
     event: 'イベント {{seq}}',
     playing: '直近の主な処理',
-    playingSmall: '再生中',
+    playingNoBigStep: '再生中',
     bigSteps: 'ブートの主な処理',
     bigStepBack: '前の主な処理',
     bigStepNext: '次の主な処理',

@@ -12,11 +12,12 @@ export function told(events: readonly EventSummary[], playing: boolean): EventSu
 
 /**
  * What the label before a sentence says (an i18n key): paused, the event's number; playing,
- * that it is the last big step, or, before any has come, only that the run is playing.
+ * that it is the last big step, or, with none among the recent events (before the first, or
+ * all of them passed out of the window), only that the run is playing.
  */
 export function toldLabel(ev: EventSummary, playing: boolean): string {
   if (!playing) return 'story.event';
-  return ev.story.milestone ? 'story.playing' : 'story.playingSmall';
+  return ev.story.milestone ? 'story.playing' : 'story.playingNoBigStep';
 }
 
 /**

@@ -140,7 +140,7 @@ export function useKeyboard(store: AppStoreApi, present: () => void): void {
       if (e.altKey || e.ctrlKey || e.metaKey || ownKey(e.key, e.target, e.shiftKey)) return;
       // the list of keys is a modal dialog: the run behind it stays as it is
       if (keysDialogOpen() && e.key !== '?') return;
-      // held down, F, R and T would flip and reset again and again
+      // held down, C, F, L, R and T would flip, switch and reset again and again
       if (e.repeat && /^[cCfFrRtTlL]$/.test(e.key)) return;
       const s = store.getState();
       if (s.runId === null) return;

@@ -129,6 +129,27 @@ describe('scene: messages in flight', () => {
     ).toHaveLength(1);
   });
 
+  it("a drop from one host's queue marks the row of all the hosts' queues, counted", () => {
+    const base = scenarioFile('ten-boots-three-hosts.json') as Record<string, unknown>;
+    const { events, hosts } = traceOf({
+      ...base,
+      faults: [{ kind: 'message-drop', method: 'build_and_run_instance', times: 2 }],
+    });
+    const drops = events.filter((e) => e.type === 'mq' && e.op === 'drop');
+    expect(drops.map((e) => e.type === 'mq' && e.queue?.startsWith('compute.'))).toEqual([
+      true,
+      true,
+    ]);
+    const rows = (seq: number) =>
+      new SceneFeed('r', events, hosts).details(seq, events[seq - 1]!.t).queues!;
+    const computeRow = (seq: number) => rows(seq).find((q) => q.name === 'compute.*')!;
+    expect(computeRow(drops[0]!.seq).dropped).toBeUndefined();
+    expect(computeRow(drops[0]!.seq + 1).dropped).toBe(1);
+    expect(computeRow(events.length).dropped).toBe(2);
+    // a row no message was dropped from says nothing of drops
+    expect(rows(events.length).filter((q) => q.dropped !== undefined)).toHaveLength(1);
+  });
+
   it('a DB write gets a short fixed duration from the writer to the database', () => {
     const { events } = trace('one-boot.json');
     const write = events.find((e) => e.type === 'db' && e.by === 'nova-api')!;

@@ -96,18 +96,19 @@ function useFlowLabels(t: TFunction): Partial<AriaLabelConfig> {
 
 /**
  * Fits the whole cloud in view when the layout changes or the container is resized, unless
- * the close-up frames the event at the cursor instead (useCloseUp). Returns the fit.
+ * the close-up frames the event at the cursor instead (useCloseUp). Returns the fit, over
+ * `ms`.
  */
 function useFitOnChange(
   layout: Layout,
   container: React.RefObject<HTMLDivElement | null>,
-): () => void {
+): (ms: number) => void {
   const flow = useReactFlow();
   const store = useStoreApi();
-  const fitWhole = useCallback(() => void flow.fitView(FIT), [flow]);
+  const fitWhole = useCallback((ms: number) => void flow.fitView({ ...FIT, duration: ms }), [flow]);
   useEffect(() => {
     const fit = () => {
-      if (!store.getState().closeUp) fitWhole();
+      if (!store.getState().closeUp) fitWhole(0);
     };
     const frame = requestAnimationFrame(fit);
     const el = container.current;
@@ -119,6 +120,15 @@ function useFitOnChange(
     };
   }, [fitWhole, store, layout, container]);
   return fitWhole;
+}
+
+/**
+ * The close-up's camera, apart from the diagram's component: it follows every event, which
+ * would otherwise draw the whole diagram again at each.
+ */
+function CloseUpCamera({ layout, fit }: { layout: Layout; fit: (ms: number) => void }) {
+  useCloseUp(layout, fit);
+  return null;
 }
 
 /** Boxes whose body shows something (rows, queues, VMs): token labels keep off them. */
@@ -149,7 +159,6 @@ function DiagramFlow() {
   const zoomKeyHeld = useKeyPress(ZOOM_KEYS);
   const wrapper = useRef<HTMLDivElement>(null);
   const fitWhole = useFitOnChange(layout, wrapper);
-  useCloseUp(layout, fitWhole);
   const closeUp = useAppStore((s) => s.closeUp);
   // A box opens its process in the inspector, as the inspector's own picker does. Not only
   // the processes the picker lists: off screen, the inspector's lists wait (debugSession).
@@ -202,7 +211,13 @@ function DiagramFlow() {
         onNodeClick={onNodeClick}
         onPaneClick={() => store.getState().select(null)}
       >
-        <Controls showInteractive={false} position="top-left">
+        <CloseUpCamera layout={layout} fit={fitWhole} />
+        {/* fitting the whole cloud leaves the close-up, or its next event would zoom back */}
+        <Controls
+          showInteractive={false}
+          position="top-left"
+          onFitView={() => store.getState().setCloseUp(false)}
+        >
           <ControlButton
             className={closeUp ? 'is-on' : undefined}
             aria-pressed={closeUp}

@@ -274,6 +274,7 @@ export function TokenLayer({
       s.x1 = (r.x + r.w) * zoom + tx;
       s.y0 = r.y * zoom + ty;
       s.y1 = (r.y + h) * zoom + ty;
+      return s;
     };
 
     let frame = 0;
@@ -285,13 +286,33 @@ export function TokenLayer({
      * name. Measured for two frames after the waits change, once React has drawn them.
      */
     let badges: Rect[] = [];
+    let badgeSpans: Span[] = [];
     let waitsNow: unknown = undefined;
+    /** a badge's width is its text's, which the language changes */
+    let languageNow: unknown = undefined;
     let remeasure = 0;
     const waiting: SceneToken[] = [];
     const draw = () => {
       frame = requestAnimationFrame(draw);
       count++;
       const s = app.getState();
+      // Measured before this frame writes to the page: a read after a write would lay the
+      // page out again on the spot.
+      if (s.waitingByProcess !== waitsNow || s.language !== languageNow) {
+        waitsNow = s.waitingByProcess;
+        languageNow = s.language;
+        remeasure = 2;
+      }
+      if (remeasure > 0) {
+        remeasure--;
+        badges = flowRectsOf(
+          page,
+          '.dg-waiting',
+          root.getBoundingClientRect(),
+          flow.getState().transform,
+        );
+        badgeSpans = badges.map(() => ({ x0: 0, x1: 0, y0: 0, y1: 0 }));
+      }
       const speed = s.speed;
       const ahead =
         s.playing && speed !== 'max'
@@ -350,19 +371,6 @@ export function TokenLayer({
         d.mark = mark;
       }
       const [tx, ty, zoom] = flow.getState().transform;
-      if (s.waitingByProcess !== waitsNow) {
-        waitsNow = s.waitingByProcess;
-        remeasure = 2;
-      }
-      if (remeasure > 0) {
-        remeasure--;
-        badges = flowRectsOf(
-          page,
-          '.dg-waiting',
-          root.getBoundingClientRect(),
-          flow.getState().transform,
-        );
-      }
       // A crowd's own elements are hidden (diagram.css): they stay where they were placed.
       const moveElements = !crowded;
       if (crowded || crowdDrawn) crowdMarks.begin();
@@ -393,13 +401,10 @@ export function TokenLayer({
       if (labels.length > 0) {
         // tokens close together would write over each other, or over a box: their labels
         // go to another side of their token, or stack
+        // the names' spans, then this frame's badges' (last frame's are let go)
         titles.length = names.length;
         names.forEach((r, k) => toScreen(r, r.h, titles[k]!, tx, ty, zoom));
-        for (const r of badges) {
-          const span = { x0: 0, x1: 0, y0: 0, y1: 0 };
-          toScreen(r, r.h, span, tx, ty, zoom);
-          titles.push(span);
-        }
+        badges.forEach((r, k) => titles.push(toScreen(r, r.h, badgeSpans[k]!, tx, ty, zoom)));
         bodies.forEach((r, k) => toScreen(r, r.h, bodySpans[k]!, tx, ty, zoom));
         const { width, height } = flow.getState();
         fence(width, height);

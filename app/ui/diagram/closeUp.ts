@@ -35,18 +35,21 @@ export function boxesOf(ev: Pick<EventSummary, 'type' | 'from' | 'to' | 'bound'>
 const STATE_LOOKBACK = 8;
 
 /**
- * The boxes the close-up frames for the last of `events` (the event at the cursor). A state
- * change nova-compute asked nova-conductor to save ("nova-compute has the build") names no
- * host: it is framed on the nova-compute that took part in the boot request just before.
+ * The boxes the close-up frames for `ev`, one of the recent `events` (by default the last).
+ * A state change nova-compute asked nova-conductor to save ("nova-compute has the build")
+ * names no host: it is framed on the nova-compute that took part in its boot just before.
  */
-export function closeUpBoxes(events: readonly EventSummary[]): string[] {
-  const last = events.at(-1);
-  if (!last) return [];
-  const own = boxesOf(last);
-  if (own.length > 0 || last.type !== 'state' || last.instance === null) return own;
-  for (let i = events.length - 2; i >= Math.max(0, events.length - 1 - STATE_LOOKBACK); i--) {
+export function closeUpBoxes(
+  events: readonly EventSummary[],
+  ev: EventSummary | undefined = events.at(-1),
+): string[] {
+  if (!ev) return [];
+  const own = boxesOf(ev);
+  if (own.length > 0 || ev.type !== 'state' || ev.instance === null) return own;
+  const at = events.lastIndexOf(ev);
+  for (let i = at - 1; i >= Math.max(0, at - STATE_LOOKBACK); i--) {
     const e = events[i]!;
-    if (e.instance !== last.instance) continue;
+    if (e.instance !== ev.instance) continue;
     const compute = boxesOf(e).find((id) => id.startsWith('nova-compute@'));
     if (compute) return [compute];
   }
