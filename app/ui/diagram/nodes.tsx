@@ -398,7 +398,13 @@ const HypervisorBox = memo(function HypervisorBox({
           <span className="dg-empty">{t('diagram.noVms')}</span>
         )}
         {vms.slice(0, max).map((vm) => (
-          <Chip key={vm.uuid} vm={vm} compact={compact} text={text} />
+          <Chip
+            key={vm.uuid}
+            vm={vm}
+            compact={compact}
+            text={text}
+            withTask={vms.length <= TASKS_UP_TO}
+          />
         ))}
         {vms.length > max && <span className="dg-more">+{vms.length - max}</span>}
       </div>
@@ -430,9 +436,25 @@ function useChipText(): ChipText {
   }, [t]);
 }
 
+/**
+ * A hypervisor with this many VMs or fewer says each one's task_state beside its name; with
+ * more, the chips said so would not fit its box (one boot's task is the lesson, not ten's).
+ */
+const TASKS_UP_TO = 2;
+
 /** A VM: its colour and its mark say its state; a click follows its boot request. */
 const Chip = memo(
-  function Chip({ vm, compact, text }: { vm: VmChip; compact: boolean; text: ChipText }) {
+  function Chip({
+    vm,
+    compact,
+    text,
+    withTask = false,
+  }: {
+    vm: VmChip;
+    compact: boolean;
+    text: ChipText;
+    withTask?: boolean;
+  }) {
     const store = useStoreApi();
     // one subscription per chip (a big cloud has a thousand): '' | 'selected' | 'dimmed'
     const mark = useAppStore((s) =>
@@ -473,7 +495,7 @@ const Chip = memo(
                 : '◐'}
         </span>
         {!compact && <span className="dg-vm-name">{name}</span>}
-        {!compact && vm.task !== undefined && (
+        {!compact && withTask && vm.task !== undefined && (
           <span className="dg-vm-task" data-testid="vm-task">
             {vm.task}
           </span>
@@ -484,6 +506,7 @@ const Chip = memo(
   // a chip is the same while what it shows is (the worker sends new objects every time)
   (a, b) =>
     a.compact === b.compact &&
+    a.withTask === b.withTask &&
     a.text === b.text &&
     a.vm.uuid === b.vm.uuid &&
     a.vm.state === b.vm.state &&
