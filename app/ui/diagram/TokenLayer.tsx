@@ -169,12 +169,7 @@ export function TokenLayer({
     const rectOf = (id: string) =>
       rects.get(id) ??
       (id.startsWith('queue:')
-        ? queueRowRect(
-            page,
-            rects.get('rabbitmq'),
-            id.slice('queue:'.length),
-            flow.getState().transform[2],
-          )
+        ? queueRowRect(page, rects.get('rabbitmq'), id.slice('queue:'.length))
         : undefined);
 
     const show = (tok: SceneToken, path: Point[]): Drawn => {

@@ -18,7 +18,9 @@ describe("a broker queue's row", () => {
       dataset: { queue: name },
       getBoundingClientRect: rect(top, 10),
     });
+    // drawn at twice its size
     const box = {
+      offsetWidth: 100,
       getBoundingClientRect: rect(50, 200),
       querySelectorAll: () => [row('compute.*', 90), row('compute.host1', 110)],
     };
@@ -26,17 +28,17 @@ describe("a broker queue's row", () => {
       querySelector: (sel: string) => (sel.includes('data-id="rabbitmq"') ? box : null),
     } as unknown as ParentNode;
     const broker = { x: 1000, y: 500, w: 100, h: 100 };
-    expect(queueRowRect(page, broker, 'compute.host1', 2)).toEqual({
+    expect(queueRowRect(page, broker, 'compute.host1')).toEqual({
       x: 1000,
       y: 530,
       w: 100,
       h: 5,
     });
-    expect(queueRowRect(page, broker, 'compute.host2', 2)?.y).toBe(520);
-    expect(queueRowRect(page, broker, 'scheduler', 2)).toBeUndefined();
-    expect(queueRowRect(page, undefined, 'compute.host1', 2)).toBeUndefined();
+    expect(queueRowRect(page, broker, 'compute.host2')?.y).toBe(520);
+    expect(queueRowRect(page, broker, 'scheduler')).toBeUndefined();
+    expect(queueRowRect(page, undefined, 'compute.host1')).toBeUndefined();
     const empty = { querySelector: () => null } as unknown as ParentNode;
-    expect(queueRowRect(empty, broker, 'compute.host1', 2)).toBeUndefined();
+    expect(queueRowRect(empty, broker, 'compute.host1')).toBeUndefined();
   });
 
   it("a badge measured in the page is put back in flow units, under the viewport's transform", () => {

@@ -9,18 +9,19 @@ export function rowStandsFor(row: string, queue: string): boolean {
 
 /**
  * Where the broker's row for `queue` is, in flow units. Measured in the page: rows come and
- * go as queues are declared, which the layout does not know. Undefined when the broker's box
- * or the row is not drawn.
+ * go as queues are declared, which the layout does not know. The zoom is the box's drawn
+ * width over its own, both read from the page: while the camera moves, the viewport's
+ * transform in React Flow's store may be a frame ahead of what is drawn. Undefined when the
+ * broker's box or the row is not drawn.
  */
 export function queueRowRect(
   container: ParentNode,
   broker: Rect | undefined,
   queue: string,
-  zoom: number,
 ): Rect | undefined {
-  if (!broker || zoom <= 0) return undefined;
+  if (!broker) return undefined;
   const box = container.querySelector<HTMLElement>('.react-flow__node[data-id="rabbitmq"]');
-  if (!box) return undefined;
+  if (!box || box.offsetWidth <= 0) return undefined;
   const rows = box.querySelectorAll<HTMLElement>('tr[data-queue]');
   let row: HTMLElement | undefined;
   for (const r of rows) {
@@ -34,6 +35,7 @@ export function queueRowRect(
   if (!row) return undefined;
   const b = box.getBoundingClientRect();
   const r = row.getBoundingClientRect();
+  const zoom = b.width / box.offsetWidth;
   return {
     x: broker.x + (r.left - b.left) / zoom,
     y: broker.y + (r.top - b.top) / zoom,
