@@ -35,3 +35,12 @@ export function unknownProcess(
   if (pattern === '' || pattern.includes('*') || ids.includes(pattern)) return false;
   return !(pattern === 'nova-manage' || hostNames.includes(pattern) || pattern.includes(':'));
 }
+
+/** A broker queue as the inspector and the diagram name it among processes: `queue:scheduler`. */
+const QUEUE_PREFIX = 'queue:';
+
+export const queueId = (queue: string): string => `${QUEUE_PREFIX}${queue}`;
+
+/** The queue a `queue:<name>` id names, or null for a process's id. */
+export const queueOfId = (id: string): string | null =>
+  id.startsWith(QUEUE_PREFIX) ? id.slice(QUEUE_PREFIX.length) : null;

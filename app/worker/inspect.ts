@@ -10,6 +10,7 @@ import type {
 } from '../engine/trace';
 import { envelopeOf, toRecord } from '../engine/traceRecord';
 import type { InstanceRow } from '../protocol/messages';
+import { queueOfId } from '../protocol/processes';
 import type {
   ComputeHostInspection,
   ConductorBuild,
@@ -639,8 +640,9 @@ export function inspectProcess(id: string, ctx: InspectContext): ProcessInspecti
     .reverse()
     .map((s) => ({ seq: s, words: summarize(events[s]!).words }));
   const out: ProcessInspection = { target: 'process', id, recent };
-  if (id.startsWith('queue:')) {
-    out.queue = queueState(id.slice('queue:'.length), ctx);
+  const queue = queueOfId(id);
+  if (queue !== null) {
+    out.queue = queueState(queue, ctx);
     out.recent = [];
   } else if (id === 'nova-scheduler') {
     const s = lastBelow(index.schedules, seq);

@@ -2,6 +2,7 @@ import type { TraceEvent } from '../engine/trace';
 import { publisherProcess } from '../engine/services/notifier';
 import { LATENCY } from '../engine/world';
 import type { SceneToken, TokenKind } from '../protocol/messages';
+import { queueId } from '../protocol/processes';
 
 /** What each event draws on the diagram, and for how long it moves. */
 
@@ -94,7 +95,7 @@ export function tokenOf(ev: TraceEvent, after: number | null): SceneToken | null
       // caller, which stops waiting.
       const drop = ev.op === 'drop';
       const at = drop ? 'rabbitmq' : ev.by;
-      const where = drop && ev.queue ? `queue:${ev.queue}` : at;
+      const where = drop && ev.queue ? queueId(ev.queue) : at;
       const label = `${drop ? 'dropped' : 'timeout'} ${ev.method ?? ''}`.trim();
       return token(ev, after, 'lost', at, where, null, ev.t + LOST_MS, label);
     }

@@ -1,6 +1,7 @@
 import { useStoreApi as useFlowStoreApi } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { type SceneToken, tokenEnd, tokenStart } from '../../protocol/messages';
+import { queueOfId } from '../../protocol/processes';
 import { isSelected } from '../../store';
 import { useStoreApi } from '../StoreContext';
 import { along, type Point, type Rect } from './layout';
@@ -166,11 +167,13 @@ export function TokenLayer({
     };
     let poolFiller = later(fillPool);
     const feed = app.getState().tokenFeed;
-    const rectOf = (id: string) =>
-      rects.get(id) ??
-      (id.startsWith('queue:')
-        ? queueRowRect(page, rects.get('rabbitmq'), id.slice('queue:'.length))
-        : undefined);
+    const rectOf = (id: string) => {
+      const queue = queueOfId(id);
+      return (
+        rects.get(id) ??
+        (queue === null ? undefined : queueRowRect(page, rects.get('rabbitmq'), queue))
+      );
+    };
 
     const show = (tok: SceneToken, path: Point[]): Drawn => {
       const p = pool.pop() ?? blankToken();

@@ -5,6 +5,7 @@ import { Breakable } from '../Breakable';
 import { Icon } from '../icons';
 import { useFixedT } from '../useFixedT';
 import type { VmChip, WaitingCall } from '../../protocol/messages';
+import { queueId } from '../../protocol/processes';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { CELL_GAP, COMPACT_CELL, fitChips, MORE_CELLS, NAMED_CELL } from './chipFit';
 import { computeId, DB_ROWS, type Box } from './layout';
@@ -160,7 +161,7 @@ function Unplaced() {
  * broker's box) for a row of alike queues (`compute.*`, `reply_*`, `*_fanout_*`).
  */
 export const queueProcess = (row: string): string | undefined =>
-  row.includes('*') ? undefined : `queue:${row}`;
+  row.includes('*') ? undefined : queueId(row);
 
 /** Longer names than this (versioned_notifications.info) go on two smaller lines. */
 const LONG_QUEUE_NAME = 22;

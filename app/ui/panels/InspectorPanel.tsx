@@ -1,6 +1,7 @@
 import { memo, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InspectTarget, InspectorView, ReplyQueue } from '../../protocol/views';
+import { queueOfId } from '../../protocol/processes';
 import { seconds, shortUuid } from '../format';
 import { inspectorShown } from '../revealInspector';
 import { useAppStore, useStoreApi } from '../StoreContext';
@@ -15,7 +16,7 @@ const NO_REPLIES: readonly ReplyQueue[] = [];
 
 /** Whether the Inspect list has process (or queue) `id`. */
 const listed = (id: string, view: InspectorView | null): boolean => {
-  if (!id.startsWith('queue:')) return (view?.processes ?? NONE).includes(id);
+  if (queueOfId(id) === null) return (view?.processes ?? NONE).includes(id);
   const queue = id.slice(6);
   return (
     (view?.queues ?? NONE).includes(queue) ||
