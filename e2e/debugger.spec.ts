@@ -1,23 +1,10 @@
 import type { Page } from '@playwright/test';
-import { expect, test, type AppPage } from './fixtures';
+import { expect, firstSeq, test, traceEvents, type AppPage } from './fixtures';
 
 /** Loads a scenario from public/scenarios through the page's own loader. */
 async function loadFile(app: AppPage, file: string) {
   await app.page.evaluate((f) => window.novaviz!.loadFile(f), file);
   await expect.poll(async () => (await app.api.state()).name).not.toBeNull();
-}
-
-/** The whole run's events, as the page exports them. */
-async function traceEvents(app: AppPage): Promise<Record<string, unknown>[]> {
-  const lines = (await app.api.exportTrace()).trimEnd().split('\n');
-  return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-}
-
-/** The seq of the first event matching `pick` in the run. */
-async function firstSeq(app: AppPage, pick: (ev: Record<string, unknown>) => boolean) {
-  const ev = (await traceEvents(app)).find(pick);
-  expect(ev, 'event in the trace').toBeDefined();
-  return ev!.seq as number;
 }
 
 /** Plays on until the run stops: at a breakpoint, or at its end. */

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, test, type AppPage } from './fixtures';
+import { expect, firstSeq, test, type AppPage } from './fixtures';
 
 /** Loads a scenario from public/scenarios through the page's own loader. */
 async function loadFile(app: AppPage, file: string) {
@@ -753,13 +753,11 @@ test('a process blocked on a call says so under its box, until the reply or the 
   page,
 }) => {
   await loadFile(app, 'rpc-timeout.json');
-  const lines = (await app.api.exportTrace()).trimEnd().split('\n');
-  const index = (test: (e: Record<string, unknown>) => boolean) =>
-    lines.findIndex((l) => test(JSON.parse(l) as Record<string, unknown>));
-  const send = index(
+  const send = await firstSeq(
+    app,
     (e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'select_destinations',
   );
-  const timeout = index((e) => e.type === 'mq' && e.op === 'timeout');
+  const timeout = await firstSeq(app, (e) => e.type === 'mq' && e.op === 'timeout');
   const waiting = page.getByTestId('waiting-nova-conductor');
   await app.api.seek(send);
   await expect(waiting).toHaveCount(0);
@@ -792,11 +790,8 @@ test("a dropped message is marked on its queue's row, clear of the caller's wait
   page,
 }) => {
   await loadFile(app, 'rpc-timeout.json');
-  const lines = (await app.api.exportTrace()).trimEnd().split('\n');
-  const index = (test: (e: Record<string, unknown>) => boolean) =>
-    lines.findIndex((l) => test(JSON.parse(l) as Record<string, unknown>));
-  const drop = index((e) => e.type === 'mq' && e.op === 'drop');
-  const timeout = index((e) => e.type === 'mq' && e.op === 'timeout');
+  const drop = await firstSeq(app, (e) => e.type === 'mq' && e.op === 'drop');
+  const timeout = await firstSeq(app, (e) => e.type === 'mq' && e.op === 'timeout');
   const row = page.locator('[data-testid="node-rabbitmq"] tr[data-queue="scheduler"]');
   const marked = page.getByTestId('dropped-scheduler');
   await app.api.seek(drop);
@@ -844,11 +839,11 @@ test('the close-up follows each event large enough to read, and C shows the whol
       b.y + b.height <= p.y + p.height + 1
     );
   };
-  const lines = (await app.api.exportTrace()).trimEnd().split('\n');
-  const seqOf = (test: (e: Record<string, unknown>) => boolean) =>
-    lines.findIndex((l) => test(JSON.parse(l) as Record<string, unknown>));
-  const post = seqOf((e) => e.type === 'rest' && e.method === 'POST' && e.to === 'nova-api');
-  const spawn = seqOf((e) => e.type === 'hypervisor' && e.phase === 'error');
+  const post = await firstSeq(
+    app,
+    (e) => e.type === 'rest' && e.method === 'POST' && e.to === 'nova-api',
+  );
+  const spawn = await firstSeq(app, (e) => e.type === 'hypervisor' && e.phase === 'error');
   await app.api.seek(post + 1);
   const whole = await zoom();
   const button = page.getByTestId('close-up');
@@ -863,7 +858,10 @@ test('the close-up follows each event large enough to read, and C shows the whol
   await expect.poll(() => inPane('node-nova-conductor')).toBe(false);
 
   // nova-api's cast: the broker, and nova-conductor the cast is bound for
-  const cast = seqOf((e) => e.method === 'schedule_and_build_instances' && e.phase === 'send');
+  const cast = await firstSeq(
+    app,
+    (e) => e.method === 'schedule_and_build_instances' && e.phase === 'send',
+  );
   await app.api.seek(cast + 1);
   await expect.poll(() => inPane('node-nova-conductor')).toBe(true);
   await expect.poll(() => inPane('node-nova-api')).toBe(true);

@@ -102,3 +102,16 @@ export const test = base.extend<{ app: AppPage }>({
 });
 
 export { expect };
+
+/** The whole run's events, as the page exports them. */
+export async function traceEvents(app: AppPage): Promise<Record<string, unknown>[]> {
+  const lines = (await app.api.exportTrace()).trimEnd().split('\n');
+  return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/** The seq of the first event matching `pick` in the run. */
+export async function firstSeq(app: AppPage, pick: (ev: Record<string, unknown>) => boolean) {
+  const ev = (await traceEvents(app)).find(pick);
+  expect(ev, 'event in the trace').toBeDefined();
+  return ev!.seq as number;
+}
