@@ -844,13 +844,14 @@ test('the close-up follows each event large enough to read, and C shows the whol
     (e) => e.type === 'rest' && e.method === 'POST' && e.to === 'nova-api',
   );
   const spawn = await firstSeq(app, (e) => e.type === 'hypervisor' && e.phase === 'error');
-  await app.api.seek(post + 1);
   const whole = await zoom();
   const button = page.getByTestId('close-up');
   await expect(button).toHaveAttribute('aria-pressed', 'false');
 
+  // on at the start, with nothing to frame yet: the whole cloud, then the first event seeked to
   await page.keyboard.press('c');
   await expect(button).toHaveAttribute('aria-pressed', 'true');
+  await app.api.seek(post + 1);
   // the user's POST: client and nova-api, twice as large as in the whole cloud
   await expect.poll(zoom).toBeGreaterThan(whole * 1.8);
   await expect.poll(() => inPane('node-client')).toBe(true);

@@ -54,15 +54,16 @@ export function useCloseUp(layout: Layout, fit: (ms: number) => void): void {
     wasOn.current = true;
     const move = () => {
       const ev = told(events, playing);
-      const target = ev ? around(closeUpBoxes(events, ev).map((id) => layout.rects.get(id))) : null;
-      if (!target) {
-        // nothing to frame: at the start of a run, the whole of it
-        if (events.length === 0) fit(ms);
-        return;
-      }
+      const boxes = ev ? around(closeUpBoxes(events, ev).map((id) => layout.rects.get(id))) : null;
+      // nothing to frame: at the start of a run, the whole of it (not by React Flow's fitView,
+      // which waits for a later render and would undo a move made before it)
+      const whole = events.length === 0;
+      const target = boxes ?? (whole ? layout.bounds : null);
+      if (!target) return;
       const [x, y, zoom] = flowStore.getState().transform;
       const pane = { w: width, h: height };
-      const next = closeUpViewport(target, pane, { x, y, zoom }, undefined, CONTROLS_STRIP);
+      const cap = whole ? Infinity : undefined;
+      const next = closeUpViewport(target, pane, { x, y, zoom }, cap, CONTROLS_STRIP);
       if (!next) return;
       lastMove.current = performance.now();
       void flow.setViewport(next, { duration: ms });
