@@ -504,7 +504,6 @@ const highs = new Float64Array(WEIGHERS.length);
 function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
   const n = hosts.length;
   const total = new Float64Array(n);
-  const m = WEIGHERS.length;
   // one weigher's normalised, multiplied value for host i, as _weigh_objects sums it
   const score = (j: number, i: number) => {
     const span = highs[j]! - lows[j]!;
@@ -548,10 +547,17 @@ function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
     }
   } else if (n === 1) best.push(0);
   const breakdowns = new Map<number, Record<string, number>>();
+  const shown = (j: number, i: number) => round6(n > 1 ? score(j, i) : 0);
   for (const i of best) {
-    const out: Record<string, number> = {};
-    for (let j = 0; j < m; j++) out[WEIGHERS[j]!.name] = round6(n > 1 ? score(j, i) : 0);
-    breakdowns.set(i, out);
+    // a literal in WEIGHERS' order: keys stored by name, one by one, went through the
+    // megamorphic keyed store for every weigher of every host in the trace
+    breakdowns.set(i, {
+      RAMWeigher: shown(0, i),
+      CPUWeigher: shown(1, i),
+      DiskWeigher: shown(2, i),
+      IoOpsWeigher: shown(3, i),
+      BuildFailureWeigher: shown(4, i),
+    } satisfies Record<(typeof WEIGHERS)[number]['name'], number>);
   }
   return {
     total,
