@@ -35,8 +35,8 @@ export interface QueueState {
 interface Exchange {
   name: string;
   type: 'topic' | 'fanout' | 'direct';
-  /** routing key → queue names ('' for fanout) */
-  bindings: Map<string, string[]>;
+  /** routing key → its queues ('' for fanout): held, not named, as every message is routed */
+  bindings: Map<string, QueueState[]>;
 }
 
 export interface DropRule {
@@ -81,9 +81,11 @@ export class Broker {
   bind(exchange: string, queue: string, key: string): void {
     const ex = this.exchanges.get(exchange);
     if (!ex) throw new Error(`no exchange ${exchange}`);
+    const q = this.queues.get(queue);
+    if (!q) throw new Error(`no queue ${queue}`);
     const list = ex.bindings.get(key);
-    if (!list) ex.bindings.set(key, [queue]);
-    else if (!list.includes(queue)) list.push(queue);
+    if (!list) ex.bindings.set(key, [q]);
+    else if (!list.includes(q)) list.push(q);
   }
 
   consume(queue: string, consumer: Consumer): void {
@@ -198,9 +200,7 @@ export class Broker {
       });
       return;
     }
-    for (const name of targets) {
-      const q = this.queues.get(name);
-      if (!q) continue;
+    for (const q of targets) {
       // the usual case, an empty queue with a consumer, skips the queue's array
       if (q.messages.length === 0 && q.consumers.length > 0 && !this.down) this.deliver(q, msg);
       else {
