@@ -18,26 +18,6 @@ function links(kind: string, id: string, self = true) {
   return out;
 }
 
-/**
- * A server's own links and its image's and flavor's references, made once per server: every
- * poll of every server shows them again. Only ever read (serialized), never changed.
- */
-const refsOf = new WeakMap<BootSpec, ReturnType<typeof makeRefs>>();
-
-function makeRefs(spec: BootSpec) {
-  return {
-    links: links('servers', spec.uuid),
-    image: { id: spec.image.id, links: links('images', spec.image.id, false) },
-    flavor: { id: spec.flavor.id, links: links('flavors', spec.flavor.id, false) },
-  };
-}
-
-function refs(spec: BootSpec): ReturnType<typeof makeRefs> {
-  let r = refsOf.get(spec);
-  if (r === undefined) refsOf.set(spec, (r = makeRefs(spec)));
-  return r;
-}
-
 const hostIds = new Map<string, string>();
 
 /** sha224(project_id + host): every poll of every server asks, and the pairs are few */
@@ -84,7 +64,6 @@ export function showResponse(
 ) {
   const vmState = row?.vm_state ?? 'building';
   const status = STATUS[vmState] ?? 'UNKNOWN';
-  const shared = refs(spec);
   const server: Record<string, unknown> = {
     id: spec.uuid,
     name: spec.display_name,
@@ -93,15 +72,15 @@ export function showResponse(
     user_id: 'admin',
     metadata: {},
     hostId: hostId(project, row?.host ?? null),
-    image: shared.image,
-    flavor: shared.flavor,
+    image: { id: spec.image.id, links: links('images', spec.image.id, false) },
+    flavor: { id: spec.flavor.id, links: links('flavors', spec.flavor.id, false) },
     created: isoSeconds(spec.created_t),
     updated: row?.updated_at ?? isoSeconds(now),
     // "Hide server addresses while the server is building"
     addresses: vmState === 'building' ? {} : addresses(ports, networkName),
     accessIPv4: '',
     accessIPv6: '',
-    links: shared.links,
+    links: links('servers', spec.uuid),
     'OS-DCF:diskConfig': 'MANUAL',
   };
   if (status === 'ERROR' && fault) {

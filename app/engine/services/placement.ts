@@ -42,11 +42,6 @@ export class Placement {
    * of consumers on other providers
    */
   private readonly consumersOf = new Map<string, Set<string>>();
-  /**
-   * GET /allocations/{consumer}'s body, made when the allocations are written: a claim's
-   * tracker update reads every consumer on its host, which changes far less often. Read only.
-   */
-  private readonly shown = new Map<string, AllocationsShown>();
   private generations = new Map<string, number>();
   /**
    * Usage and capacity per provider as columns (VCPU, MEMORY_MB, DISK_GB): allocation
@@ -217,7 +212,10 @@ export class Placement {
       path.length > ALLOCATIONS.length &&
       path.startsWith(ALLOCATIONS)
     )
-      return { status: 200, body: this.allocationsShown(path.slice(ALLOCATIONS.length)) };
+      return {
+        status: 200,
+        body: { allocations: this.allocationsBody(path.slice(ALLOCATIONS.length)) },
+      };
     const parts = path.startsWith(ALLOCATIONS)
       ? ['allocations', path.slice(ALLOCATIONS.length)]
       : path.split('/').filter(Boolean);
@@ -238,7 +236,8 @@ export class Placement {
     }
     if (parts[0] === 'allocations' && parts[1]) {
       const consumer = parts[1];
-      if (req.method === 'GET') return { status: 200, body: this.allocationsShown(consumer) };
+      if (req.method === 'GET')
+        return { status: 200, body: { allocations: this.allocationsBody(consumer) } };
       if (req.method === 'PUT') return this.put(consumer, req.body as AllocationBody, req);
       if (req.method === 'DELETE') {
         if (!this.allocations.has(consumer)) return { status: 404 };
@@ -260,8 +259,13 @@ export class Placement {
     return { status: 404 };
   }
 
-  private allocationsShown(consumer: string): AllocationsShown {
-    return this.shown.get(consumer) ?? { allocations: {} };
+  private allocationsBody(consumer: string): Record<string, { resources: Resources }> {
+    const out: Record<string, { resources: Resources }> = {};
+    // forEach: no entry array per provider (every claim asks for every consumer on its host)
+    this.allocations.get(consumer)?.forEach((r, rp) => {
+      out[rp] = { resources: r };
+    });
+    return out;
   }
 
   private put(consumer: string, body: AllocationBody, req: RestRequest): RestResponse {
@@ -324,9 +328,6 @@ export class Placement {
       p.generation++;
     }
     this.allocations.set(consumer, m);
-    const shown: AllocationsShown['allocations'] = {};
-    for (const [rp, r] of m) shown[rp] = { resources: r };
-    this.shown.set(consumer, { allocations: shown });
     this.generations.set(consumer, (gen ?? 0) + 1);
     return { status: 204 };
   }
@@ -349,7 +350,6 @@ export class Placement {
     }
     // a consumer with no allocations left is gone: its next claim starts from generation null
     this.allocations.delete(consumer);
-    this.shown.delete(consumer);
     this.generations.delete(consumer);
   }
 
@@ -367,10 +367,6 @@ export interface CandidateResult {
   readonly fit: Int32Array;
   /** names of providers without room: the scheduler never sees them */
   readonly unfit: readonly string[];
-}
-
-interface AllocationsShown {
-  allocations: Record<string, { resources: Resources }>;
 }
 
 interface CandidatesQuery {
