@@ -1,11 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, firstSeq, test, traceEvents, type AppPage } from './fixtures';
-
-/** Loads a scenario from public/scenarios through the page's own loader. */
-async function loadFile(app: AppPage, file: string) {
-  await app.page.evaluate((f) => window.novaviz!.loadFile(f), file);
-  await expect.poll(async () => (await app.api.state()).name).not.toBeNull();
-}
+import { expect, firstSeq, loadFile, test, traceEvents, type AppPage } from './fixtures';
 
 /** Plays on until the run stops: at a breakpoint, or at its end. */
 async function playUntilStopped(app: AppPage) {

@@ -1,11 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, firstSeq, test, type AppPage } from './fixtures';
-
-/** Loads a scenario from public/scenarios through the page's own loader. */
-async function loadFile(app: AppPage, file: string) {
-  await app.page.evaluate((f) => window.novaviz!.loadFile(f), file);
-  await expect.poll(async () => (await app.api.state()).name, { timeout: 30_000 }).not.toBeNull();
-}
+import { expect, firstSeq, loadFile, test, type AppPage } from './fixtures';
 
 /**
  * Where a crowd's canvas has marks (CSS px from its corner), no two close. The canvas may be

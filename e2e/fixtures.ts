@@ -115,3 +115,9 @@ export async function firstSeq(app: AppPage, pick: (ev: Record<string, unknown>)
   expect(ev, 'event in the trace').toBeDefined();
   return ev!.seq as number;
 }
+
+/** Loads a scenario from public/scenarios through the page's own loader. */
+export async function loadFile(app: AppPage, file: string) {
+  await app.page.evaluate((f) => window.novaviz!.loadFile(f), file);
+  await expect.poll(async () => (await app.api.state()).name, { timeout: 30_000 }).not.toBeNull();
+}
