@@ -3,11 +3,12 @@ import {
   useStore as useFlowStore,
   useStoreApi as useFlowStoreApi,
 } from '@xyflow/react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { EventSummary } from '../../protocol/messages';
 import { useAppStore } from '../StoreContext';
 import { told } from '../told';
 import { useMediaQuery } from '../useMediaQuery';
+import { createCameraPacer } from './cameraPacer';
 import { around, closeUpBoxes, closeUpViewport } from './closeUp';
 import type { Layout } from './layout';
 
@@ -42,7 +43,7 @@ export function useCloseUp(layout: Layout, fit: (ms: number) => void): void {
   const height = useFlowStore((s) => s.height);
   const still = useMediaQuery('(prefers-reduced-motion: reduce)');
   const wasOn = useRef(false);
-  const lastMove = useRef(-Infinity);
+  const [pacer] = useState(() => createCameraPacer(REST_WHILE_PLAYING_MS));
 
   useEffect(() => {
     const ms = still ? 0 : MOVE_MS;
@@ -59,22 +60,16 @@ export function useCloseUp(layout: Layout, fit: (ms: number) => void): void {
       // which waits for a later render and would undo a move made before it)
       const whole = events.length === 0;
       const target = boxes ?? (whole ? layout.bounds : null);
-      if (!target) return;
+      if (!target) return false;
       const [x, y, zoom] = flowStore.getState().transform;
       const pane = { w: width, h: height };
       const cap = whole ? Infinity : undefined;
       const next = closeUpViewport(target, pane, { x, y, zoom }, cap, CONTROLS_STRIP);
-      if (!next) return;
-      lastMove.current = performance.now();
+      if (!next) return false;
       void flow.setViewport(next, { duration: ms });
+      return true;
     };
-    const wait = playing ? lastMove.current + REST_WHILE_PLAYING_MS - performance.now() : 0;
-    if (wait <= 0) {
-      move();
-      return;
-    }
-    // the event told when the rest is over (a later one replaces this timer)
-    const timer = window.setTimeout(move, wait);
-    return () => window.clearTimeout(timer);
-  }, [on, events, playing, still, layout, width, height, flow, flowStore, fit]);
+    // playing, the event told when the rest is over (a later one replaces it)
+    return pacer.request(move, playing);
+  }, [on, events, playing, still, layout, width, height, flow, flowStore, fit, pacer]);
 }
