@@ -482,7 +482,7 @@ test('presenting on a 1280 × 720 projector in Japanese, every big step of a res
   expect(steps).toBeGreaterThan(20);
 });
 
-test('presenting on a 1280 × 720 projector, a name of underscores is broken only after an underscore', async ({
+test('presenting on a 1280 × 720 projector, a compound name is broken only at its joints (underscore, dot, @)', async ({
   app,
   page,
 }) => {

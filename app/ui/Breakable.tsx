@@ -35,15 +35,23 @@ export const IDENTIFIER_BREAK = /(?=\.[A-Za-z])|(?<=:)(?=[A-Za-z])|(?<=\S\/|@)(?
 export const HYPHENATED_NAME = /\b([A-Za-z][a-z]*[0-9]*(?:-[A-Za-z][a-z]*[0-9]*)+)\b/;
 
 /**
- * A name of words joined by underscores (schedule_and_build_instances): moved to the next line
- * whole where it fits there, and broken after an underscore only where it is longer than the
- * line (a narrow column on a projector), never inside a word. The punctuation after it goes
- * with it: a line does not start with the sentence's full stop, nor with a Japanese particle
- * glued to it (summaryText.glueParticles); nor end with the bracket or the path's slash that
- * opens before it.
+ * A name of words joined by underscores, dots or an @ (schedule_and_build_instances,
+ * compute.host1, nova-compute@host1, scheduler.select_destinations.start): moved to the next
+ * line whole where it fits there, and broken inside (NAME_INSIDE_BREAK) only where it is
+ * longer than the line (a narrow column on a projector). A dot or an @ joins names only
+ * before a letter: not a number (0.314 s), a version (v2.1) nor a sentence's full stop. The
+ * punctuation after it goes with it: a line does not start with the sentence's full stop,
+ * nor with a Japanese particle glued to it (summaryText.glueParticles); nor end with the
+ * bracket or the path's slash that opens before it.
  */
-export const UNDERSCORED_NAME =
-  /([(（/]?\b[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b[.,:;!?)。、」）]*(?:\u00a0(?:から|まで|より|[のがをにでへとはも]))?)/;
+export const COMPOUND_NAME =
+  /([(（/]?\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:(?:_|[.@](?=[A-Za-z]))[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)+\b[.,:;!?)。、」）]*(?:\u00a0(?:から|まで|より|[のがをにでへとはも]))?)/;
+
+/**
+ * Where a compound name longer than its line breaks: before a dot, after an @ or an
+ * underscore (`scheduler` `.select_` `destinations` `.start`), never inside a word.
+ */
+export const NAME_INSIDE_BREAK = /(?=\.[A-Za-z])|(?<=@)(?=[A-Za-z0-9])|(?<=_)(?=[A-Za-z0-9])/;
 
 /**
  * Where a URL may break: before its query (`?`) and each parameter (`&`), after a slash or a
@@ -65,29 +73,30 @@ export function Breakable({
   text: string;
   after?: RegExp;
   /** instead of `after`: where a line may break, a zero-width pattern (lookarounds) */
-  at?: RegExp;
+  at?: RegExp | undefined;
   /** runs never broken inside (a capture group): `nova-compute`, where a browser breaks after `-` */
-  keep?: RegExp;
-  /** runs kept whole on a line where they fit, else broken after their underscores (a capture group) */
+  keep?: RegExp | undefined;
+  /** runs kept whole on a line where they fit, else broken inside at NAME_INSIDE_BREAK (a capture group) */
   block?: RegExp;
 }) {
+  if (block)
+    return text.split(block).map((part, j) =>
+      j % 2 === 1 ? (
+        // an inline block: the line breaks around it as around one word; one wider than the
+        // line is as wide as the line, its name broken inside it
+        <span key={j} className="name-block">
+          <Breakable text={part} at={NAME_INSIDE_BREAK} keep={keep} />
+        </span>
+      ) : (
+        <Fragment key={j}>
+          <Breakable text={part} after={after} at={at} keep={keep} />
+        </Fragment>
+      ),
+    );
   const segments = at ? splitAt(text, at) : breakSegments(text, after);
-  const kept = (s: string) => (keep ? keepWhole(s, keep) : hexGroups(s));
   return segments.map((s, i) => (
     <Fragment key={i}>
-      {block
-        ? s.split(block).map((part, j) =>
-            j % 2 === 1 ? (
-              // an inline block: the line breaks around it as around one word; one wider than
-              // the line is as wide as the line, its name broken inside it at an underscore
-              <span key={j} className="name-block">
-                <Breakable text={part} after={/(_)/} />
-              </span>
-            ) : (
-              <Fragment key={j}>{kept(part)}</Fragment>
-            ),
-          )
-        : kept(s)}
+      {keep ? keepWhole(s, keep) : hexGroups(s)}
       {i < segments.length - 1 && <wbr />}
     </Fragment>
   ));
@@ -136,7 +145,7 @@ function keepWhole(text: string, keep: RegExp) {
         {part}
       </span>
     ) : (
-      part
+      <Fragment key={i}>{hexGroups(part)}</Fragment>
     ),
   );
 }

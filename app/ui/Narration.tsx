@@ -1,7 +1,7 @@
 import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary } from '../protocol/messages';
-import { Breakable, HYPHENATED_NAME, IDENTIFIER_BREAK, UNDERSCORED_NAME } from './Breakable';
+import { Breakable, HYPHENATED_NAME, IDENTIFIER_BREAK, COMPOUND_NAME } from './Breakable';
 import { Icon } from './icons';
 import { KeyTable } from './KeyTable';
 import { StepPair } from './StepPair';
@@ -196,12 +196,7 @@ function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
       )}{' '}
       {/* said by the live region above: read once, not twice */}
       <span className="narration-text" ref={textRef} aria-hidden="true">
-        <Breakable
-          text={text}
-          at={IDENTIFIER_BREAK}
-          keep={HYPHENATED_NAME}
-          block={UNDERSCORED_NAME}
-        />
+        <Breakable text={text} at={IDENTIFIER_BREAK} keep={HYPHENATED_NAME} block={COMPOUND_NAME} />
       </span>
       <BigSteps />
     </p>

@@ -4,8 +4,9 @@ import {
   breakSegments,
   HYPHENATED_NAME,
   IDENTIFIER_BREAK,
+  NAME_INSIDE_BREAK,
   splitAt,
-  UNDERSCORED_NAME,
+  COMPOUND_NAME,
   URL_BREAK,
 } from './Breakable';
 
@@ -120,8 +121,8 @@ describe('a Japanese particle after a name', () => {
   });
 });
 
-describe('the names of underscores, kept whole where they fit', () => {
-  const names = (text: string) => text.split(UNDERSCORED_NAME).filter((_, i) => i % 2 === 1);
+describe('the compound names, kept whole where they fit', () => {
+  const names = (text: string) => text.split(COMPOUND_NAME).filter((_, i) => i % 2 === 1);
 
   it('take the punctuation after them, so that no line starts with it', () => {
     expect(names('an RPC cast of schedule_and_build_instances. A cast waits')).toEqual([
@@ -143,9 +144,42 @@ describe('the names of underscores, kept whole where they fit', () => {
     ]);
   });
 
+  it('are names joined by dots or an @ too, but not numbers, versions or full stops', () => {
+    expect(
+      names(
+        'RabbitMQ delivers build_and_run_instance from the queue compute.host1 to nova-compute@host1.',
+      ),
+    ).toEqual(['build_and_run_instance', 'compute.host1', 'nova-compute@host1.']);
+    expect(
+      names('nova-scheduler publishes scheduler.select_destinations.start at 0.314 s.'),
+    ).toEqual(['scheduler.select_destinations.start']);
+    expect(names('client sends POST /v2.1/servers. The VM is up on compute. Done')).toEqual([]);
+    expect(names('the request req-23cec164-ae04 for 63133f3f-76a6')).toEqual([]);
+  });
+
+  it('break inside only before a dot, after an @ or an underscore, every character kept', () => {
+    const name = 'scheduler.select_destinations.start.';
+    expect(splitAt(name, NAME_INSIDE_BREAK)).toEqual([
+      'scheduler',
+      '.select_',
+      'destinations',
+      '.start.',
+    ]);
+    expect(splitAt('nova-compute@host1\u00a0から', NAME_INSIDE_BREAK)).toEqual([
+      'nova-compute@',
+      'host1\u00a0から',
+    ]);
+  });
+
   it('take the particle glued after them, so that no line starts with it', () => {
-    const glued = glueParticles('schedule_and_build_instances の RPC キャスト、task_state は None');
-    expect(names(glued)).toEqual(['schedule_and_build_instances\u00a0の', 'task_state\u00a0は']);
+    const glued = glueParticles(
+      'schedule_and_build_instances の RPC キャスト、task_state は None、nova-compute@host1 から',
+    );
+    expect(names(glued)).toEqual([
+      'schedule_and_build_instances\u00a0の',
+      'task_state\u00a0は',
+      'nova-compute@host1\u00a0から',
+    ]);
     // a particle not glued (English has none) is not taken
     expect(names('task_state は None')).toEqual(['task_state']);
   });
