@@ -450,6 +450,25 @@ test('host-down: the scheduler table shows host1 rejected by ComputeFilter', asy
   );
 });
 
+test('no valid host: the scheduler table says what placement lacked on each host', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'no-valid-host.json');
+  await playToEnd(app);
+  const inspector = page.getByTestId('inspector');
+  await inspector.scrollIntoViewIfNeeded();
+  await inspector.getByTestId('inspector-target').selectOption('process:nova-scheduler');
+  const table = inspector.getByTestId('scheduler-table');
+  // m1.xlarge asks 8 vCPUs of hosts that have 4: one allocation may not take more
+  for (const host of ['host1', 'host2']) {
+    const why = table.getByTestId(`shortfall-${host}`);
+    await expect(why).toBeVisible();
+    await expect(why).toHaveText('VCPU: 8 asked, max_unit 4');
+    await expect(why).toHaveAttribute('title', /the most one allocation may take/);
+  }
+});
+
 test('the scheduler decision is a card a host beside the diagram, a table across the page', async ({
   app,
   page,

@@ -253,6 +253,31 @@ describe('no valid host', () => {
   });
 });
 
+describe('a flavor bigger than any host', () => {
+  it('finds no valid host when it asks more vCPUs than a host has, however much the ratio overcommits', () => {
+    const s = scenario({
+      cloud: {
+        ...scenario({}).cloud,
+        hosts: [{ name: 'host1', vcpus: 4, memory_mb: 16384, disk_gb: 100 }],
+        flavors: [{ id: '8', name: 'c8', vcpus: 8, ram: 512, disk: 1 }],
+      },
+      requests: [{ at: 0, name: 'wide', flavorRef: '8', imageRef: IMG, networks: 'none' }],
+    });
+    const { events: ev } = runScenario(s);
+    const vcpu = ev.find(
+      (e): e is DbEvent =>
+        e.type === 'db' && e.table === 'inventories' && e.fields.resource_class === 'VCPU',
+    )!;
+    // 4 × 16.0 = 64 vCPUs of capacity, but no allocation may take more than max_unit
+    expect(vcpu.fields).toMatchObject({ total: 4, max_unit: 4, allocation_ratio: 16 });
+    const decision = ev.find((e): e is ScheduleEvent => e.type === 'schedule')!;
+    expect(decision.candidate_count).toBe(0);
+    expect(decision.no_capacity).toEqual(['host1']);
+    expect(faults(ev)[0]!.fields.message).toBe('No valid host was found. ');
+    expect(methods(ev)).not.toContain('build_and_run_instance');
+  });
+});
+
 describe('an image no host can run', () => {
   it('ImagePropertiesFilter turns away every host ComputeFilter let through, naming each', () => {
     const s = scenario({

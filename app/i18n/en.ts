@@ -508,6 +508,10 @@ export const en = {
       fail: 'fail',
       skipped: 'not run',
       noCapacityCell: 'no capacity (placement)',
+      overMaxUnit: '{{rc}}: {{asked}} asked, max_unit {{max}}',
+      maxUnitHelp:
+        'max_unit: the most one allocation may take of this class on this host (the inventory in placement)',
+      overFree: '{{rc}}: {{asked}} asked, {{free}} free',
       chosen: 'chosen',
       alternate: 'alternate',
       rejected: 'rejected',

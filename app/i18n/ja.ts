@@ -514,6 +514,10 @@ export const ja: Texts = {
       fail: '不合格',
       skipped: '未実行',
       noCapacityCell: '空きなし (Placement)',
+      overMaxUnit: '{{rc}}: {{asked}} を要求、max_unit は {{max}}',
+      maxUnitHelp:
+        'max_unit: このホストでこのクラスを 1 つの割り当てが取れる上限 (Placement のインベントリ)',
+      overFree: '{{rc}}: {{asked}} を要求、空きは {{free}}',
       chosen: '選択',
       alternate: '代替',
       rejected: '除外',

@@ -291,12 +291,20 @@ export interface EventInspection {
   detail: RpcDetail | RestDetail | DbDetail | StateDetail | ScheduleDetail | MqDetail | OtherDetail;
 }
 
+/**
+ * Why placement offered no candidate on a host: the first resource class asked for more than
+ * one allocation may take (its inventory's max_unit), or more than is free of its capacity.
+ */
+export type Shortfall = { rc: string; asked: number } & ({ maxUnit: number } | { free: number });
+
 export interface SchedulerHostRow {
   host: string;
   /** per filter, in order: pass, fail (with Nova's log reason) or not run (an earlier filter failed) */
   filters: ({ result: 'pass' } | { result: 'fail'; reason: string } | { result: 'skipped' })[];
   /** placement offered no allocation candidate on this host */
   noCapacity: boolean;
+  /** why, worked out from the placement tables when the scheduler asked */
+  shortfall: Shortfall | null;
   weight: number | null;
   weights: Record<string, number> | null;
   role: 'chosen' | 'alternate' | null;

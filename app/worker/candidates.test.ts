@@ -3,7 +3,14 @@ import { parseScenario } from '../engine/scenario';
 import { Zones } from '../engine/services/zones';
 import { loadScenarioFile, runScenario } from '../engine/testing';
 import type { DbEvent, RestEvent, ScheduleEvent, TraceEvent } from '../engine/trace';
-import { CANDIDATES_SHOWN, isRebuiltCandidates, rebuildCandidates } from './candidates';
+import {
+  CANDIDATES_SHOWN,
+  candidatesQuery,
+  isRebuiltCandidates,
+  placementAt,
+  rebuildCandidates,
+  shortfall,
+} from './candidates';
 import { TraceIndex } from './traceIndex';
 
 const IMAGE = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
@@ -109,5 +116,52 @@ describe("placement's allocation candidates, rebuilt from the trace", () => {
     expect(first!.r.shown).toBe(CANDIDATES_SHOWN);
     expect(first!.r.body.allocation_requests).toHaveLength(CANDIDATES_SHOWN);
     expect(Object.keys(first!.r.body.provider_summaries)).toHaveLength(CANDIDATES_SHOWN);
+  });
+});
+
+describe('what placement lacked on a host', () => {
+  // small: 4 vCPUs of its own (64 with the ratio); big: room for two of these in memory
+  // ((4096 − 512 reserved) × 1.5 = 5376 MB), so the third request finds neither
+  const crowded = {
+    format: 'nova-boot-visualizer/scenario@1',
+    name: 'too wide and too full',
+    seed: 2,
+    cloud: {
+      hosts: [
+        { name: 'small', vcpus: 4, memory_mb: 16384, disk_gb: 100 },
+        { name: 'big', vcpus: 16, memory_mb: 4096, disk_gb: 100 },
+      ],
+      flavors: [{ id: '8', name: 'c8', vcpus: 8, ram: 2048, disk: 1 }],
+      images: [{ id: IMAGE, name: 'cirros' }],
+      quotas: { instances: -1, cores: -1, ram: -1 },
+    },
+    requests: [
+      {
+        at: 0,
+        name: 'wide',
+        flavorRef: '8',
+        imageRef: IMAGE,
+        networks: 'none',
+        repeat: 3,
+        every: 20000,
+      },
+    ],
+  };
+
+  it('is what the rebuilt candidates leave out: a class over its max_unit, or over what is free', () => {
+    const all = rebuilt(crowded);
+    expect(all.map((x) => x.r.total)).toEqual([1, 1, 0]);
+    expect(all[2]!.decision.no_capacity).toEqual(['small', 'big']);
+    const events = runScenario(crowded).events;
+    const index = new TraceIndex(events);
+    index.update();
+    const response = events.filter(
+      (e): e is RestEvent => e.type === 'rest' && isRebuiltCandidates(e),
+    )[2]!;
+    const { want } = candidatesQuery(response.path);
+    expect(want).toEqual({ VCPU: 8, MEMORY_MB: 2048, DISK_GB: 1 });
+    const [small, big] = [...placementAt(response.seq, events, index.dbWrites).values()];
+    expect(shortfall(small!, want)).toEqual({ rc: 'VCPU', asked: 8, maxUnit: 4 });
+    expect(shortfall(big!, want)).toEqual({ rc: 'MEMORY_MB', asked: 2048, free: 5376 - 4096 });
   });
 });

@@ -1,4 +1,5 @@
 import type { DbEvent, RestEvent, TraceEvent } from '../engine/trace';
+import type { Shortfall } from '../protocol/views';
 import { countBelow } from './traceIndex';
 
 /** How many candidates the inspector shows of a response that may hold a thousand. */
@@ -37,37 +38,47 @@ export interface RebuiltCandidates {
   shown: number;
 }
 
-interface Provider {
+interface Inventory {
+  total: number;
+  reserved: number;
+  ratio: number;
+  /** the most one allocation may take */
+  maxUnit: number;
+}
+
+export interface PlacementProvider {
   name: string;
-  inventory: Partial<Record<ResourceClass, { total: number; reserved: number; ratio: number }>>;
+  inventory: Partial<Record<ResourceClass, Inventory>>;
   used: Record<ResourceClass, number>;
 }
 
-/**
- * The body placement gave `response`, from the placement tables as the trace wrote them up
- * to it: a provider is a candidate when every class asked for fits its capacity
- * ((total − reserved) × allocation_ratio) on top of what is used, and, with `member_of`,
- * when it is in that aggregate (`aggregateOf`, by the provider's name). Placement's own order: the providers
- * as they were created.
- */
-export function rebuildCandidates(
-  response: RestEvent,
-  events: readonly TraceEvent[],
-  dbWrites: readonly number[],
-  aggregateOf: (node: string) => string | null,
-): RebuiltCandidates {
-  const query = new URLSearchParams(response.path.slice(response.path.indexOf('?') + 1));
-  const want: Partial<Record<ResourceClass, number>> = {};
+/** A resource request as GET /allocation_candidates asks it (`resources=DISK_GB:1,…`). */
+export type Wanted = Partial<Record<ResourceClass, number>>;
+
+/** The resources and the aggregate a GET /allocation_candidates path asks for. */
+export function candidatesQuery(path: string): { want: Wanted; aggregate: string | null } {
+  const query = new URLSearchParams(path.slice(path.indexOf('?') + 1));
+  const want: Wanted = {};
   for (const part of (query.get('resources') ?? '').split(',')) {
     const [rc, n] = part.split(':');
     if ((CLASSES as readonly string[]).includes(rc!)) want[rc as ResourceClass] = Number(n);
   }
   const member = query.get('member_of');
-  const aggregate = member?.startsWith('in:') ? member.slice(3) : null;
+  return { want, aggregate: member?.startsWith('in:') ? member.slice(3) : null };
+}
 
-  const providers = new Map<string, Provider>();
+/**
+ * The placement tables as the trace wrote them before event `seq`: the resource providers,
+ * in the order they were created, with their inventories and what their allocations use.
+ */
+export function placementAt(
+  seq: number,
+  events: readonly TraceEvent[],
+  dbWrites: readonly number[],
+): Map<string, PlacementProvider> {
+  const providers = new Map<string, PlacementProvider>();
   const allocations = new Map<string, { rp: string; rc: ResourceClass; used: number }>();
-  for (let i = 0, n = countBelow(dbWrites, response.seq); i < n; i++) {
+  for (let i = 0, n = countBelow(dbWrites, seq); i < n; i++) {
     const ev = events[dbWrites[i]!] as DbEvent;
     if (ev.database !== 'placement') continue;
     const f = ev.fields;
@@ -81,12 +92,15 @@ export function rebuildCandidates(
       const p = providers.get(String(f.resource_provider ?? ev.key.split('/')[0]));
       const rc = (f.resource_class ?? ev.key.split('/')[1]) as ResourceClass;
       const old = p?.inventory[rc];
-      if (p)
+      if (p) {
+        const total = Number(f.total ?? old?.total ?? 0);
         p.inventory[rc] = {
-          total: Number(f.total ?? old?.total ?? 0),
+          total,
           reserved: Number(f.reserved ?? old?.reserved ?? 0),
           ratio: Number(f.allocation_ratio ?? old?.ratio ?? 1),
+          maxUnit: Number(f.max_unit ?? old?.maxUnit ?? total),
         };
+      }
     } else if (ev.table === 'allocations') {
       if (ev.op === 'insert') {
         const row = {
@@ -105,16 +119,52 @@ export function rebuildCandidates(
       }
     }
   }
+  return providers;
+}
 
-  const capacity = (p: Provider, rc: ResourceClass) => {
+/** (total − reserved) × allocation_ratio of a class; none without an inventory of it. */
+const capacity = (p: PlacementProvider, rc: ResourceClass) => {
+  const inv = p.inventory[rc];
+  return inv ? Math.floor((inv.total - inv.reserved) * inv.ratio) : 0;
+};
+
+/**
+ * Why placement offers no candidate on `p` for `want`: the first class asked (in the order
+ * VCPU, MEMORY_MB, DISK_GB) more than one allocation may take (its max_unit), or more than is
+ * free of its capacity. Null when it fits.
+ */
+export function shortfall(p: PlacementProvider, want: Wanted): Shortfall | null {
+  for (const rc of CLASSES) {
+    const asked = want[rc] ?? 0;
+    if (asked <= 0) continue;
     const inv = p.inventory[rc];
-    return inv ? Math.floor((inv.total - inv.reserved) * inv.ratio) : 0;
-  };
+    if (inv && asked > inv.maxUnit) return { rc, asked, maxUnit: inv.maxUnit };
+    const cap = capacity(p, rc);
+    if (p.used[rc] + asked > cap) return { rc, asked, free: Math.max(0, cap - p.used[rc]) };
+  }
+  return null;
+}
+
+/**
+ * The body placement gave `response`, from the placement tables as the trace wrote them up
+ * to it: a provider is a candidate when every class asked for fits its capacity
+ * ((total − reserved) × allocation_ratio) on top of what is used and its max_unit, and, with
+ * `member_of`, when it is in that aggregate (`aggregateOf`, by the provider's name).
+ * Placement's own order: the providers as they were created.
+ */
+export function rebuildCandidates(
+  response: RestEvent,
+  events: readonly TraceEvent[],
+  dbWrites: readonly number[],
+  aggregateOf: (node: string) => string | null,
+): RebuiltCandidates {
+  const { want, aggregate } = candidatesQuery(response.path);
+  const providers = placementAt(response.seq, events, dbWrites);
   const fit: string[] = [];
   for (const [uuid, p] of providers) {
     if (aggregate !== null && aggregateOf(p.name) !== aggregate) continue;
     if (fit.length >= LIMIT) break;
-    if (CLASSES.every((rc) => p.used[rc] + (want[rc] ?? 0) <= capacity(p, rc))) fit.push(uuid);
+    if (shortfall(p, want) === null) fit.push(uuid);
   }
   const shown = fit.slice(0, CANDIDATES_SHOWN);
   const summaries: Record<string, unknown> = {};

@@ -380,3 +380,36 @@ describe('the order of processes', () => {
     ]);
   });
 });
+
+describe("the scheduler's decision in the inspector", () => {
+  it('says what placement lacked on each host it had no room on', () => {
+    const events = runScenario({
+      format: 'nova-boot-visualizer/scenario@1',
+      name: 'too wide',
+      seed: 2,
+      cloud: {
+        hosts: [{ name: 'small', vcpus: 4, memory_mb: 16384, disk_gb: 100 }],
+        flavors: [{ id: '8', name: 'c8', vcpus: 8, ram: 2048, disk: 1 }],
+        images: [{ id: '155d900f-4e14-4e4c-a73d-069cbf4541e6', name: 'cirros' }],
+      },
+      requests: [
+        {
+          at: 0,
+          name: 'wide',
+          flavorRef: '8',
+          imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6',
+          networks: 'none',
+        },
+      ],
+    }).events;
+    const decided = events.find((e) => e.type === 'schedule')!;
+    const r = inspectEvent(decided.seq, context(events, decided.seq + 1))!;
+    if (r.detail.kind !== 'schedule') throw new Error('not a decision');
+    expect(r.detail.decision.hosts).toMatchObject([
+      { host: 'small', noCapacity: true, shortfall: { rc: 'VCPU', asked: 8, maxUnit: 4 } },
+    ]);
+    // the scheduler's own panel says the same
+    const p = inspectProcess('nova-scheduler', context(events, events.length));
+    expect(p.scheduler!.hosts[0]!.shortfall).toEqual({ rc: 'VCPU', asked: 8, maxUnit: 4 });
+  });
+});

@@ -25,12 +25,20 @@ import type {
   RpcDetail,
   SchedulerDecision,
   SchedulerHostRow,
+  Shortfall,
 } from '../protocol/views';
 import { summarize } from './summary';
 import { causeOf } from './cause';
 import type { DbTables } from './tables';
 import { countBelow, lastBelow, messageKey, type TraceIndex } from './traceIndex';
-import { isRebuiltCandidates, rebuildCandidates } from './candidates';
+import {
+  type PlacementProvider,
+  candidatesQuery,
+  isRebuiltCandidates,
+  placementAt,
+  rebuildCandidates,
+  shortfall,
+} from './candidates';
 import { nodenameOf } from '../engine/services/hypervisor';
 import { NOTIFICATIONS_QUEUE, publisherProcess } from '../engine/services/notifier';
 import { transitEnd } from './sceneTokens';
@@ -287,7 +295,7 @@ export function inspectEvent(seq: number, ctx: InspectContext): EventInspection 
     case 'schedule':
       return {
         ...base,
-        detail: { kind: 'schedule', decision: schedulerDecision(ev), record: toRecord(ev) },
+        detail: { kind: 'schedule', decision: schedulerDecision(ev, ctx), record: toRecord(ev) },
       };
     case 'mq':
       if (ev.msg_id) return { ...base, detail: mqDetail(ev, ctx) };
@@ -334,7 +342,42 @@ function mqDetail(ev: MqEvent, ctx: InspectContext): MqDetail {
 
 // ---------------------------------------------------------------- nova-scheduler
 
-export function schedulerDecision(ev: ScheduleEvent): SchedulerDecision {
+/**
+ * What placement lacked on each host it offered no candidate on (by host), from its tables
+ * when the scheduler asked it for allocation candidates: the operator need not work out which
+ * class was short, nor by how much, from the inventories and allocations.
+ */
+function shortfalls(ev: ScheduleEvent, ctx: InspectContext): Map<string, Shortfall> {
+  const out = new Map<string, Shortfall>();
+  if (ev.no_capacity.length === 0 || !ev.request_id) return out;
+  let asked: RestEvent | undefined;
+  for (const s of ctx.index.byRequest.get(ev.request_id) ?? []) {
+    if (s >= ev.seq) break;
+    const e = ctx.events[s]!;
+    if (
+      e.type === 'rest' &&
+      e.phase === 'response' &&
+      e.from === 'placement-api' &&
+      e.path.startsWith('/allocation_candidates')
+    )
+      asked = e;
+  }
+  if (!asked) return out;
+  const { want } = candidatesQuery(asked.path);
+  const byNode = new Map<string, PlacementProvider>();
+  for (const p of placementAt(asked.seq, ctx.events, ctx.index.dbWrites).values())
+    byNode.set(p.name, p);
+  for (const host of ev.no_capacity.slice(0, MAX_SCHEDULER_HOSTS)) {
+    const p = byNode.get(nodenameOf(host));
+    const short = p && shortfall(p, want);
+    if (short) out.set(host, short);
+  }
+  return out;
+}
+
+/** The scheduler's decision as a table of hosts; with `ctx`, why placement had no room on some. */
+export function schedulerDecision(ev: ScheduleEvent, ctx?: InspectContext): SchedulerDecision {
+  const short = ctx ? shortfalls(ev, ctx) : new Map<string, Shortfall>();
   const filterNames = ev.filters.map((f) => f.name);
   const weigherNames: string[] = [];
   for (const w of ev.weighed)
@@ -347,6 +390,7 @@ export function schedulerDecision(ev: ScheduleEvent): SchedulerDecision {
         host,
         filters: filterNames.map(() => ({ result: 'pass' as const })),
         noCapacity: false,
+        shortfall: null,
         weight: null,
         weights: null,
         role: null,
@@ -372,6 +416,7 @@ export function schedulerDecision(ev: ScheduleEvent): SchedulerDecision {
   for (const h of ev.no_capacity) {
     const r = row(h);
     r.noCapacity = true;
+    r.shortfall = short.get(h) ?? null;
     r.filters = filterNames.map(() => ({ result: 'skipped' as const }));
   }
   const roleRank = (r: SchedulerHostRow) =>
@@ -646,7 +691,7 @@ export function inspectProcess(id: string, ctx: InspectContext): ProcessInspecti
     out.recent = [];
   } else if (id === 'nova-scheduler') {
     const s = lastBelow(index.schedules, seq);
-    out.scheduler = s >= 0 ? schedulerDecision(events[s] as ScheduleEvent) : null;
+    out.scheduler = s >= 0 ? schedulerDecision(events[s] as ScheduleEvent, ctx) : null;
   } else if (id === 'nova-conductor') {
     out.conductor = conductorBuilds(ctx);
   } else if (id.startsWith('nova-compute@') || id.startsWith('hypervisor@')) {

@@ -121,4 +121,53 @@ describe('Placement allocation candidates', () => {
     expect(ask('DELETE', `/allocations/${second}`).status).toBe(204);
     expect(fitOf()).toEqual([0, 1]);
   });
+
+  it('offers no provider for more of a class than its max_unit, whatever the allocation ratio', () => {
+    const { placement: p, ask } = placement(2);
+    // 8 vCPUs fit 2 × 16.0 of capacity, but a host has 2 of its own: max_unit is 2
+    const wide = WANTS[2]!;
+    const got = ask('GET', allocationCandidatesPath(wide)).body as CandidateResult;
+    expect([...got.fit]).toEqual([]);
+    expect(got.unfit).toEqual(['h0', 'h1']);
+    const put = ask('PUT', '/allocations/00000000-0000-4000-8000-000000000003', {
+      allocations: { [p.providers[0]!.uuid]: { resources: wide } },
+      consumer_generation: null,
+      project_id: 'p',
+      user_id: 'u',
+    });
+    expect(put.status).toBe(409);
+    expect(put.body).toEqual({
+      errors: [
+        {
+          code: 'placement.undefined_code',
+          title: 'Conflict',
+          detail: `Unable to allocate inventory: Unable to create allocation for 'VCPU' on resource provider '${p.providers[0]!.uuid}'. The requested amount would violate inventory constraints.`,
+        },
+      ],
+    });
+  });
+
+  it('refuses a claim over the capacity with the class and the provider it would overfill', () => {
+    const { placement: p, ask } = placement(1);
+    const rp = p.providers[0]!.uuid;
+    const claim = (n: number) =>
+      ask('PUT', `/allocations/00000000-0000-4000-8000-00000000000${n}`, {
+        allocations: { [rp]: { resources: WANTS[1] } },
+        consumer_generation: null,
+        project_id: 'p',
+        user_id: 'u',
+      });
+    expect(claim(1).status).toBe(204);
+    expect(claim(2).status).toBe(204);
+    const third = claim(3);
+    expect(third.status).toBe(409);
+    // 2,304 MB of RAM for instances: the third 1,024 MB is the first class that overflows
+    expect(third.body).toMatchObject({
+      errors: [
+        {
+          detail: `Unable to allocate inventory: Unable to create allocation for 'MEMORY_MB' on resource provider '${rp}'. The requested amount would exceed the capacity.`,
+        },
+      ],
+    });
+  });
 });

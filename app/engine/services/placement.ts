@@ -19,6 +19,8 @@ export interface Provider {
   generation: number;
   /** capacity = (total - reserved) * allocation_ratio, per class */
   capacity: Resources;
+  /** the most one allocation may take of a class: the inventory's max_unit (its total) */
+  maxUnit: Resources;
   used: Resources;
   /** the aggregate of its host's availability zone, if not the default zone */
   aggregate: string | null;
@@ -49,6 +51,7 @@ export class Placement {
    */
   private readonly usedCols: [number[], number[], number[]] = [[], [], []];
   private readonly capCols: [number[], number[], number[]] = [[], [], []];
+  private readonly maxCols: [number[], number[], number[]] = [[], [], []];
   private fitScratch = new Int32Array(0);
   /** allocation candidates queries as read: a cloud's requests ask a handful of distinct ones */
   private readonly queries = new Map<string, CandidatesQuery>();
@@ -85,6 +88,8 @@ export class Placement {
         MEMORY_MB: Math.floor((inv.MEMORY_MB.total - inv.MEMORY_MB.reserved) * inv.MEMORY_MB.ratio),
         DISK_GB: Math.floor((inv.DISK_GB.total - inv.DISK_GB.reserved) * inv.DISK_GB.ratio),
       },
+      // the resource tracker's inventory: max_unit is the node's total of each class
+      maxUnit: { VCPU: host.vcpus, MEMORY_MB: host.memory_mb, DISK_GB: host.disk_gb },
       used: { VCPU: 0, MEMORY_MB: 0, DISK_GB: 0 },
       aggregate: this.zones.aggregate(host.az),
     };
@@ -93,6 +98,7 @@ export class Placement {
     CLASSES.forEach((rc, k) => {
       this.usedCols[k]!.push(0);
       this.capCols[k]!.push(p.capacity[rc]);
+      this.maxCols[k]!.push(p.maxUnit[rc]);
     });
     const by = { by: 'placement-api' };
     this.db.resource_providers.insert(by, {
@@ -109,7 +115,7 @@ export class Placement {
         total: i.total,
         reserved: i.reserved,
         min_unit: 1,
-        max_unit: i.total,
+        max_unit: p.maxUnit[rc],
         step_size: 1,
         allocation_ratio: i.ratio,
       });
@@ -152,15 +158,23 @@ export class Placement {
     return result;
   }
 
-  /** Whether provider `i` (of `memberOf`'s aggregate, if given) has room for `want` now. */
+  /**
+   * Whether provider `i` (of `memberOf`'s aggregate, if given) can take `want` now: each
+   * class fits on top of what is used, and no class asks more than its max_unit (a flavor
+   * bigger than the host's own CPUs or memory never fits, whatever the allocation ratio).
+   */
   private fitsAt(i: number, want: Resources, memberOf: string | null): boolean {
     const [uv, um, ud] = this.usedCols;
     const [cv, cm, cd] = this.capCols;
+    const [mv, mm, md] = this.maxCols;
     return (
       (memberOf === null || this.providers[i]!.aggregate === memberOf) &&
       uv[i]! + want.VCPU <= cv[i]! &&
       um[i]! + want.MEMORY_MB <= cm[i]! &&
-      ud[i]! + want.DISK_GB <= cd[i]!
+      ud[i]! + want.DISK_GB <= cd[i]! &&
+      want.VCPU <= mv[i]! &&
+      want.MEMORY_MB <= mm[i]! &&
+      want.DISK_GB <= md[i]!
     );
   }
 
@@ -286,19 +300,30 @@ export class Placement {
         MEMORY_MB: a.resources.MEMORY_MB - (already?.MEMORY_MB ?? 0),
         DISK_GB: a.resources.DISK_GB - (already?.DISK_GB ?? 0),
       };
-      if (!this.fitsAt(p.index, extra, null)) {
-        return {
-          status: 409,
-          body: {
-            errors: [
-              {
-                code: 'placement.undefined_code',
-                title: 'Conflict',
-                detail: `Unable to allocate inventory: ${p.name} has not enough capacity`,
-              },
-            ],
-          },
-        };
+      // AllocationList._check_capacity_exceeded: min_unit, max_unit and step_size first,
+      // then the capacity; the handler answers either InvalidInventory with a 409
+      for (const rc of CLASSES) {
+        const amount = a.resources[rc];
+        if (amount <= 0) continue;
+        const why =
+          amount > p.maxUnit[rc]
+            ? 'would violate inventory constraints'
+            : p.used[rc] + extra[rc] > p.capacity[rc]
+              ? 'would exceed the capacity'
+              : null;
+        if (why !== null)
+          return {
+            status: 409,
+            body: {
+              errors: [
+                {
+                  code: 'placement.undefined_code',
+                  title: 'Conflict',
+                  detail: `Unable to allocate inventory: Unable to create allocation for '${rc}' on resource provider '${rp}'. The requested amount ${why}.`,
+                },
+              ],
+            },
+          };
       }
     }
     if (prior) {

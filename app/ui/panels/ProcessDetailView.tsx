@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Breakable } from '../Breakable';
@@ -7,6 +8,7 @@ import type {
   ProcessInspection,
   QueueInspection,
   SchedulerDecision,
+  Shortfall,
 } from '../../protocol/views';
 import { seconds, shortUuid } from '../format';
 import { cellText, clip } from './format';
@@ -26,6 +28,13 @@ const camelBreaks = (name: string) =>
     </span>
   ));
 const weight = (w: number) => (Number.isInteger(w) ? String(w) : w.toFixed(3));
+
+/** What placement lacked on a host: "VCPU: 8 asked, max_unit 4" or "MEMORY_MB: 2048 asked, 1280 free". */
+export function shortfallText(short: Shortfall, t: TFunction): string {
+  return 'maxUnit' in short
+    ? t('debugger.sched.overMaxUnit', { rc: short.rc, asked: short.asked, max: short.maxUnit })
+    : t('debugger.sched.overFree', { rc: short.rc, asked: short.asked, free: short.free });
+}
 
 export function SchedulerTable({ s }: { s: SchedulerDecision }) {
   const { t } = useTranslation();
@@ -129,6 +138,17 @@ export function SchedulerTable({ s }: { s: SchedulerDecision }) {
                     data-label={t('debugger.sched.filters')}
                   >
                     {t('debugger.sched.noCapacityCell')}
+                    {h.shortfall && (
+                      <span
+                        className="sched-shortfall"
+                        data-testid={`shortfall-${h.host}`}
+                        title={
+                          'maxUnit' in h.shortfall ? t('debugger.sched.maxUnitHelp') : undefined
+                        }
+                      >
+                        {shortfallText(h.shortfall, t)}
+                      </span>
+                    )}
                   </td>
                 ) : (
                   h.filters.map((f, i) => {
