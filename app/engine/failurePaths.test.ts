@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isoSeconds } from './kernel/clock';
 import type {
   DbEvent,
   MqEvent,
@@ -575,6 +576,28 @@ describe('compute service down', () => {
     // the cast waits in compute.host1 with no consumer: the server stays in BUILD
     expect(finalServer(events)!.status).toBe('BUILD');
     expect(states(events)).toEqual([]);
+  });
+
+  it('stamps a heartbeat when the database writes it: after an outage, when it got through', () => {
+    const { events } = runScenario(loadScenarioFile('broker-outage.json'));
+    const reports = events.filter(
+      (e): e is DbEvent =>
+        e.type === 'db' &&
+        e.table === 'services' &&
+        e.op === 'update' &&
+        'report_count' in e.fields,
+    );
+    expect(reports.length).toBeGreaterThan(3);
+    // service_update: last_seen_up is the time of the write, not of the Service.save() sent
+    for (const r of reports) {
+      expect(r.by).toBe('nova-conductor');
+      expect(r.fields.last_seen_up).toBe(isoSeconds(r.t));
+      expect(r.fields.updated_at).toBe(isoSeconds(r.t));
+    }
+    // the reports held by the outage (0.3 s to 20.3 s) are written when it ends
+    const held = reports.filter((r) => r.t >= 20_300 && r.t < 20_400);
+    expect(held.length).toBeGreaterThan(0);
+    for (const r of held) expect(r.fields.last_seen_up).toBe(isoSeconds(r.t));
   });
 });
 

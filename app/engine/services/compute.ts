@@ -134,12 +134,8 @@ export class Compute {
     const reqId = newRequestId(w.rng);
     const row = this.cloud.cell1.services.get(`${this.spec.name}/nova-compute`)!;
     const started = w.now;
-    const changes = {
-      report_count: row.report_count + 1,
-      last_seen_up: isoSeconds(w.now),
-      last_seen_ms: w.now,
-      updated_at: isoSeconds(w.now),
-    };
+    // the database stamps last_seen_up and updated_at when it writes (service_update)
+    const changes = { report_count: row.report_count + 1 };
     spawn(
       this.world.sim,
       this.conductorSave(

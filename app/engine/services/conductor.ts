@@ -139,7 +139,16 @@ export class Conductor {
       const db = this.instanceCell(data.key);
       this.saveInstance(db, data.key, data.changes, ctx);
     } else if (name === 'Service') {
-      this.cloud.cell1.services.update(ctx, data.key, data.changes);
+      // db.service_update: a raised report_count is a state report, stamped last_seen_up when
+      // written (after an outage, the time it got through, not the time it was sent)
+      const row = this.cloud.cell1.services.get(data.key);
+      const now = this.world.now;
+      const reported = row !== undefined && Number(data.changes.report_count) > row.report_count;
+      this.cloud.cell1.services.update(ctx, data.key, {
+        ...data.changes,
+        ...(reported ? { last_seen_up: isoSeconds(now), last_seen_ms: now } : {}),
+        updated_at: isoSeconds(now),
+      });
     } else if (name === 'ComputeNode') {
       this.cloud.cell1.compute_nodes.update(ctx, data.key, data.changes);
     } else if (name === 'BlockDeviceMapping' && ctx.instance !== null) {
