@@ -374,6 +374,25 @@ describe('spawn fails on a host', () => {
       'instance.create.start',
       'instance.create.end',
     ]);
+    // driver.destroy between them: begun and ended, on the host whose spawn failed
+    const shutdown = events.filter(
+      (e) =>
+        (e.type === 'notification' && e.event_type.startsWith('instance.shutdown')) ||
+        (e.type === 'hypervisor' && e.op === 'destroy'),
+    );
+    expect(
+      shutdown.map((e) =>
+        e.type === 'hypervisor'
+          ? `${e.op} ${e.phase} ${e.host}`
+          : (e as { event_type: string }).event_type,
+      ),
+    ).toEqual([
+      'instance.shutdown.start',
+      'destroy start host1',
+      'destroy end host1',
+      'instance.shutdown.end',
+    ]);
+    expect(shutdown[2]!.t).toBeGreaterThan(shutdown[1]!.t);
   });
 
   it('refreshes the empty network info from neutron in _shutdown_instance and in _cleanup_allocated_networks', () => {

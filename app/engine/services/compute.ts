@@ -668,7 +668,8 @@ export class Compute {
       ids,
     );
     if (!b.nwCached) yield* this.network.refresh(spec, ids);
-    this.hypervisor.destroy(spec.uuid, ids);
+    yield this.hypervisor.destroy(spec.uuid, ids);
+    if (!this.alive) throw new Stopped();
     yield* publish(
       this.cloud,
       publisher,

@@ -64,15 +64,28 @@ export class Hypervisor {
     };
   }
 
-  destroy(uuid: string, ids: { request_id: string }): void {
-    this.vms.delete(uuid);
-    this.world.emit({
-      type: 'hypervisor',
-      host: this.host,
-      op: 'destroy',
-      phase: 'end',
-      request_id: ids.request_id,
-      instance: uuid,
-    });
+  /** driver.destroy of a guest that failed: it takes the hypervisor a moment, like a spawn. */
+  destroy(uuid: string, ids: { request_id: string }): Thunk<void> {
+    return (done) => {
+      const w = this.world;
+      const event = (phase: 'start' | 'end') =>
+        w.emit({
+          type: 'hypervisor',
+          host: this.host,
+          op: 'destroy',
+          phase,
+          request_id: ids.request_id,
+          instance: uuid,
+        });
+      event('start');
+      w.sim.after(w.work(this.process, DESTROY_MS), () => {
+        this.vms.delete(uuid);
+        event('end');
+        done(null);
+      });
+    };
   }
 }
+
+/** How long tearing down a guest that never ran takes (virtual ms). */
+const DESTROY_MS = 150;
