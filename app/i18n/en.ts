@@ -259,7 +259,7 @@ export const en = {
       instanceBuried:
         'nova-conductor creates the instance record in cell0, where servers that could not be scheduled are kept (it is buried there).',
       serviceForcedDown:
-        'An admin forces nova-compute on {{host}} down (PUT /os-services): the scheduler’s ComputeFilter will turn it away.',
+        'An admin forces nova-compute on {{host}} down (openstack compute service set --down; nova-api writes it to the services table): the scheduler’s ComputeFilter will turn it away.',
       buildRequestDone:
         'nova-conductor deletes the BuildRequest: the instance record in the cell takes its place.',
       fault: 'The failure is written as an instance fault: the API shows it as the server’s fault.',
