@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, firstSeq, loadFile, test, traceEvents, type AppPage } from './fixtures';
 
@@ -1143,4 +1144,31 @@ test('a lost call and a refused request are called out in red where they begin',
   // stepping back before the refusal takes the note away
   await app.api.seek(refused);
   await expect(note).toHaveCount(0);
+});
+
+test('a lost cast: the drop says no one will notice, and the end says the build never finished', async ({
+  app,
+  page,
+}) => {
+  const scenario = JSON.parse(
+    readFileSync(new URL('../public/scenarios/one-boot.json', import.meta.url), 'utf8'),
+  ) as Record<string, unknown>;
+  scenario.faults = [{ kind: 'message-drop', method: 'build_and_run_instance', times: 1 }];
+  expect(await app.api.load(scenario)).toBeNull();
+  const trace = await traceEvents(app);
+  const drop = trace.find((e) => e.type === 'mq' && e.op === 'drop')!;
+  await app.api.seek(Number(drop.seq) + 1);
+  const narration = page.getByTestId('narration');
+  await expect(narration).toContainText('A cast waits for no reply');
+  await expect(page.getByTestId('gave-up-note')).toHaveCount(0);
+  await app.api.seek(trace.length);
+  const note = page.getByTestId('gave-up-note');
+  await expect(note).toContainText('vm1 never finished building');
+  await expect(note).toContainText('instance_build_timeout');
+  const state = page.getByTestId('status-state');
+  await state.scrollIntoViewIfNeeded();
+  await expect(state).toHaveText('stopped, builds unfinished');
+  await note.scrollIntoViewIfNeeded();
+  await app.controls.language.click();
+  await expect(note).toContainText('vm1 のビルドは終わらず');
 });

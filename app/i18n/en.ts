@@ -77,6 +77,12 @@ export const en = {
       'Events 0 to {{last}} start the cloud: cells, services and their queues. The boot request starts at event #{{first}}.',
     setupShort: 'Events 0 to {{last}} start the cloud.',
     skipSetup: 'Go to event #{{first}}',
+    gaveUp_one:
+      'The run stops here: {{servers, list}} never finished building, and nothing left in the cloud would end its build. A lost cast has no timeout, and Nova’s instance_build_timeout is 0 (off) by default.',
+    gaveUp_other:
+      'The run stops here: {{servers, list}} never finished building, and nothing left in the cloud would end their builds. A lost cast has no timeout, and Nova’s instance_build_timeout is 0 (off) by default.',
+    gaveUpNoServer:
+      'The run stops here: builds were still going, and nothing left in the cloud would end them.',
     setupFaults: 'Among them, what the scenario does to the cloud first:',
     listJoin: ', ',
     sentenceEnd: '.',
@@ -96,6 +102,7 @@ export const en = {
     playing: 'playing',
     paused: 'paused',
     finished: 'finished',
+    stopped: 'stopped, builds unfinished',
     traceHash: 'Trace hash',
   },
   instances: {
@@ -288,6 +295,10 @@ export const en = {
       timeoutAfter:
         'No reply came in {{seconds}} s: {{by}} gives up waiting for {{method}} (MessagingTimeout).',
       drop: 'The message {{method}} is lost on its way (an injected fault).',
+      dropCast:
+        'The cast {{method}} is lost on its way (an injected fault). A cast waits for no reply, so nothing will notice that it never arrives.',
+      dropCall:
+        'The call {{method}} is lost on its way (an injected fault): its caller waits for a reply that will never come, until it times out.',
       brokerDown: 'RabbitMQ cannot be reached: no message goes through.',
       brokerUp: 'RabbitMQ is back: the messages flow again.',
       held: '{{by}} cannot publish {{method}}: RabbitMQ is down, so it keeps trying.',

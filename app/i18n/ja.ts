@@ -79,6 +79,12 @@ export const ja: Texts = {
     sentenceEnd: '。',
     setupShort: 'イベント 0〜{{last}} はクラウドの起動です。',
     skipSetup: 'イベント #{{first}} へ移動',
+    gaveUp_one:
+      '実行はここで止まります: {{servers, list}} のビルドは終わらず、クラウドにはそれを終わらせるものが残っていません。失われたキャストにはタイムアウトがなく、Nova の instance_build_timeout は既定で 0 (無効) です。',
+    gaveUp_other:
+      '実行はここで止まります: {{servers, list}} のビルドは終わらず、クラウドにはそれを終わらせるものが残っていません。失われたキャストにはタイムアウトがなく、Nova の instance_build_timeout は既定で 0 (無効) です。',
+    gaveUpNoServer:
+      '実行はここで止まります: ビルドは続いていますが、クラウドにはそれを終わらせるものが残っていません。',
   },
   status: {
     label: '現在',
@@ -94,6 +100,7 @@ export const ja: Texts = {
     state: '状態',
     playing: '再生中',
     paused: '一時停止中',
+    stopped: '停止 (未完了のビルドあり)',
     finished: '完了',
     traceHash: 'トレースハッシュ',
   },
@@ -292,6 +299,10 @@ export const ja: Texts = {
       timeoutAfter:
         '{{seconds}} 秒待っても応答が来ません: {{by}} は {{method}} の応答を待つのをやめます (MessagingTimeout)。',
       drop: 'メッセージ {{method}} が途中で失われます (注入した障害)。',
+      dropCast:
+        'キャスト {{method}} が途中で失われます (注入した障害)。キャストは応答を待たないので、届かなかったことに誰も気づきません。',
+      dropCall:
+        'コール {{method}} が途中で失われます (注入した障害): 呼び出し元は来ない応答を、タイムアウトするまで待ち続けます。',
       brokerDown: 'RabbitMQ に接続できません: メッセージはどれも届きません。',
       brokerUp: 'RabbitMQ が復旧しました: メッセージがまた流れます。',
       held: '{{by}} は {{method}} を送信できません: RabbitMQ が停止しているため、再試行を続けます。',

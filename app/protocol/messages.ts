@@ -361,6 +361,11 @@ export interface StatusMessage {
   complete: boolean;
   /** the trace stopped at its limit (run.ts MAX_TRACE_EVENTS) with boots still in flight */
   capped?: true;
+  /**
+   * the engine stopped long after the scenario's last request or fault with builds still
+   * going that nothing left would end (a lost cast, a host gone for good)
+   */
+  gaveUp?: true;
   traceHash: string;
   /** the whole instance table; absent when unchanged, or when sent as a change below */
   instances?: InstanceRow[];

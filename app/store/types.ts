@@ -73,6 +73,8 @@ export interface RunState {
   complete: boolean;
   /** the trace stopped at its limit with boots still in flight */
   capped: boolean;
+  /** the run stopped with builds that nothing left would end (StatusMessage.gaveUp) */
+  gaveUp: boolean;
   traceHash: string;
   instanceIds: string[];
   instancesById: Record<string, InstanceRow>;

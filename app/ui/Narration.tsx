@@ -2,6 +2,7 @@ import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary } from '../protocol/messages';
 import { Breakable, HYPHENATED_NAME, IDENTIFIER_BREAK, COMPOUND_NAME } from './Breakable';
+import { GaveUpNote } from './GaveUpNote';
 import { Icon } from './icons';
 import { KeyTable } from './KeyTable';
 import { StepPair } from './StepPair';
@@ -84,6 +85,7 @@ export function Narration({
         <Told ev={ev} playing={playing} />
       )}
       <SetupNote presenting={presenting} />
+      <GaveUpNote />
     </div>
   );
 }

@@ -13,6 +13,7 @@ export function StatusPanel() {
   const done = useAppStore((s) => s.done);
   const traceHash = useAppStore((s) => s.traceHash);
   const capped = useAppStore((s) => s.capped);
+  const gaveUp = useAppStore((s) => s.gaveUp);
   return (
     <section className="panel status" aria-label={t('status.label')}>
       <dl>
@@ -29,7 +30,15 @@ export function StatusPanel() {
         <div>
           <dt>{t('status.state')}</dt>
           <dd data-testid="status-state" className={playing ? 'playing' : done ? 'finished' : ''}>
-            {t(playing ? 'status.playing' : done ? 'status.finished' : 'status.paused')}
+            {t(
+              playing
+                ? 'status.playing'
+                : done
+                  ? gaveUp
+                    ? 'status.stopped'
+                    : 'status.finished'
+                  : 'status.paused',
+            )}
           </dd>
         </div>
         <div>

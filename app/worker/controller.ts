@@ -663,6 +663,7 @@ export class Controller {
       done: run?.atEnd ?? false,
       complete: run?.complete ?? false,
       ...(run?.capped ? { capped: true as const } : {}),
+      ...(run?.gaveUp ? { gaveUp: true as const } : {}),
       traceHash: run?.traceHash ?? fnv64Hex(fnv64Start()),
       countsByType: run ? { ...run.fold.state.counts } : {},
     };

@@ -51,3 +51,16 @@ describe('Run at its trace limit', () => {
     expect(whole).toMatchObject({ complete: true, capped: false });
   });
 });
+
+describe('Run that gives up', () => {
+  it('says so when builds that nothing would end are left, and not when every boot ended', () => {
+    const lost = JSON.parse(text) as Record<string, unknown>;
+    lost.faults = [{ kind: 'message-drop', method: 'build_and_run_instance', times: 1 }];
+    const stuck = new Run('r', parseScenarioText(JSON.stringify(lost)), 42);
+    stuck.produce(Infinity);
+    expect(stuck).toMatchObject({ complete: true, capped: false, gaveUp: true });
+    const whole = new Run('r', parseScenarioText(text), 42);
+    whole.produce(Infinity);
+    expect(whole).toMatchObject({ complete: true, gaveUp: false });
+  });
+});

@@ -61,6 +61,14 @@ export class Run {
     return this.failure === null && !this.engine.done && this.events.length >= this.maxEvents;
   }
 
+  /**
+   * the engine stopped long after the scenario's last request or fault, with builds that
+   * nothing left in the cloud would end
+   */
+  get gaveUp(): boolean {
+    return this.failure === null && this.complete && !this.capped && this.engine.gaveUp;
+  }
+
   get atEnd(): boolean {
     return this.complete && this.seq === this.events.length;
   }

@@ -110,8 +110,22 @@ describe('the story of a boot', () => {
       key: 'fault.messageDrop',
       params: { method: 'select_destinations', queue: 'scheduler' },
     });
-    // the broker's drop follows at once
-    expect(dropped[dropped.indexOf(drop) + 1]).toMatchObject({ type: 'mq', op: 'drop' });
+    // the broker's drop follows at once, and says what losing a call does
+    const lost = dropped[dropped.indexOf(drop) + 1]!;
+    expect(lost).toMatchObject({ type: 'mq', op: 'drop' });
+    expect(storyOf(lost).key).toBe('mq.dropCall');
+  });
+
+  it('says that a lost cast is noticed by no one', () => {
+    const { events } = runScenario({
+      ...JSON.parse(JSON.stringify(loadScenarioFile('one-boot.json'))),
+      faults: [{ kind: 'message-drop', method: 'build_and_run_instance', times: 1 }],
+    });
+    const lost = events.find((e) => e.type === 'mq' && e.op === 'drop')!;
+    expect(storyOf(lost)).toMatchObject({
+      key: 'mq.dropCast',
+      params: { method: 'build_and_run_instance', queue: 'compute.compute' },
+    });
   });
 
   it('says why the spawn failed, in the words of the driver', () => {

@@ -347,7 +347,8 @@ function mqStory(ev: MqEvent): Story {
     case 'timeout':
       return { key: 'mq.timeout', params, milestone: true };
     case 'drop':
-      return { key: 'mq.drop', params, milestone: true };
+      // what losing it does: a cast is waited on by no one; a call's caller waits to its timeout
+      return { key: ev.msg_id ? 'mq.dropCall' : 'mq.dropCast', params, milestone: true };
     case 'broker-down':
     case 'broker-up':
       return {
