@@ -1172,3 +1172,27 @@ test('a lost cast: the drop says no one will notice, and the end says the build 
   await app.controls.language.click();
   await expect(note).toContainText('vm1 のビルドは終わらず');
 });
+
+test('loadFile from a script: a File loads as "Open scenario file…" does; anything else is refused, the page kept', async ({
+  app,
+  page,
+}) => {
+  const text = readFileSync(
+    new URL('../public/scenarios/reschedule.json', import.meta.url),
+    'utf8',
+  );
+  await page.evaluate((t) => window.novaviz!.loadFile(new File([t], 'my-reschedule.json')), text);
+  await expect.poll(async () => (await app.api.state()).name).toBe('reschedule once');
+  const refused = await page.evaluate(() =>
+    window.novaviz!.loadFile(42 as unknown as string).then(
+      () => null,
+      (e: Error) => e.message,
+    ),
+  );
+  expect(refused).toContain('loadFile takes the file name of a scenario in public/scenarios/');
+  expect(refused).toContain('not a number');
+  // the run before is still there and playable
+  expect((await app.api.state()).name).toBe('reschedule once');
+  await app.api.step();
+  await expect(page.getByTestId('narration')).toBeVisible();
+});

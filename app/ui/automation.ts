@@ -31,7 +31,8 @@ export interface NovavizApi {
   ready(): Promise<void>;
   state(): NovavizState;
   load(scenario: unknown): Promise<void>;
-  loadFile(file: string): Promise<void>;
+  /** a scenario bundled in public/scenarios/, by its file name, or a File the user chose */
+  loadFile(file: string | File): Promise<void>;
   step(n?: number): Promise<void>;
   stepBack(n?: number): Promise<void>;
   /** to the next (1) or the previous (-1) event of the boot request the timeline shows */
@@ -100,7 +101,17 @@ export function createAutomation(
     },
     load: (scenario) =>
       get().load(typeof scenario === 'string' ? scenario : JSON.stringify(scenario)),
-    loadFile: (file) => get().loadScenarioFile(file),
+    async loadFile(file: unknown) {
+      if (typeof file === 'string') return get().loadScenarioFile(file);
+      // a File from an <input type=file> or a drop, as "Open scenario file…" takes it
+      if (file instanceof Blob)
+        return get().load(await file.text(), {
+          ...(file instanceof File ? { fileName: file.name } : {}),
+        });
+      throw new Error(
+        `loadFile takes the file name of a scenario in public/scenarios/ (such as "one-boot.json") or a File, not ${describeArg(file)}; a scenario object goes to load()`,
+      );
+    },
     step: (n = 1) => get().step(n),
     stepBack: (n = 1) => get().stepBack(n),
     stepRequest: (dir) => get().stepRequest(dir),
@@ -239,4 +250,12 @@ export async function boot(store: AppStoreApi, defaultScenario: string): Promise
       ? { ...link, message: `${link.message}\n${restoreError.message}` }
       : (link ?? restoreError);
   if (e) store.setState({ error: e });
+}
+
+/** What a script passed, said in an error: its type, and an object's constructor. */
+function describeArg(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v !== 'object') return `a ${typeof v}`;
+  const name = (v as { constructor?: { name?: string } }).constructor?.name;
+  return name && name !== 'Object' ? `a ${name}` : 'an object';
 }
