@@ -236,6 +236,9 @@ export const en = {
       claim: '{{from}} claims the flavor’s resources in placement for this server.',
       schedulerClaim:
         'nova-scheduler has filtered and weighed the hosts: it claims the flavor’s resources in placement on the best one, for this server.',
+      claimOn: '{{from}} claims the flavor’s resources in placement on {{host}} for this server.',
+      schedulerClaimOn:
+        'nova-scheduler has filtered and weighed the hosts: it claims the flavor’s resources in placement on the best one, {{host}}, for this server.',
       unclaim: '{{from}} gives the server’s resources back to placement.',
       readAllocations: '{{from}} reads the server’s allocations in placement.',
       readProviderAllocations:
@@ -452,7 +455,7 @@ export const en = {
       context: 'Request context (_context_*)',
       objectChanges: '{{name}}.{{method}}(): the fields it changes',
       retry: "A reschedule: filter_properties['retry']",
-      retryAttempts: 'Attempt',
+      retryAttempts: 'Attempts so far (num_attempts)',
       retryHosts: 'Hosts so far',
       retryReason: 'Last failure',
       args: 'Arguments',

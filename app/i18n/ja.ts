@@ -235,6 +235,10 @@ export const ja: Texts = {
       claim: '{{from}} が placement でこのサーバーのためにフレーバーのリソースを確保します。',
       schedulerClaim:
         'nova-scheduler はホストのフィルターと重み付けを終え、最も重みの高いホストで、このサーバーのためにフレーバーのリソースを placement に確保します。',
+      claimOn:
+        '{{from}} が placement で、{{host}} にこのサーバーのためのフレーバーのリソースを確保します。',
+      schedulerClaimOn:
+        'nova-scheduler はホストのフィルターと重み付けを終え、最も重みの高い {{host}} で、このサーバーのためにフレーバーのリソースを placement に確保します。',
       unclaim: '{{from}} がサーバーのリソースを placement に返します。',
       readAllocations: '{{from}} が placement でサーバーの割り当てを読みます。',
       readProviderAllocations:
@@ -456,7 +460,7 @@ export const ja: Texts = {
       context: 'リクエストコンテキスト (_context_*)',
       objectChanges: '{{name}}.{{method}}(): 変更するフィールド',
       retry: "再スケジュール: filter_properties['retry']",
-      retryAttempts: '試行回数',
+      retryAttempts: 'これまでの試行回数 (num_attempts)',
       retryHosts: 'これまでのホスト',
       retryReason: '直近の失敗',
       args: '引数',

@@ -183,6 +183,37 @@ describe('worker controller', () => {
     });
   });
 
+  it('tells each placement claim with the host it is made on: the best one, then the alternate', () => {
+    const text = readFileSync(
+      new URL('../../public/scenarios/reschedule.json', import.meta.url),
+      'utf8',
+    );
+    const events: TraceEvent[] = [];
+    createEngine(parseScenarioText(text), { sink: (e) => events.push(e) }).run();
+    const claims = events.filter(
+      (e) => e.type === 'rest' && e.phase === 'request' && e.method === 'PUT',
+    );
+    expect(claims.map((e) => (e.type === 'rest' ? e.from : ''))).toEqual([
+      'nova-scheduler',
+      'nova-conductor',
+    ]);
+    const h = harness();
+    h.send({ type: 'load', scenarioText: text });
+    const told = claims.map((claim) => {
+      h.send({ type: 'seek', seq: claim.seq });
+      const before = h.posted.length;
+      h.send({ type: 'step', n: 1 });
+      return h.posted
+        .slice(before)
+        .flatMap((m) => (m.type === 'events' ? m.events : []))
+        .find((e) => e.seq === claim.seq)?.story;
+    });
+    expect(told).toMatchObject([
+      { key: 'rest.schedulerClaimOn', params: { host: 'host1' } },
+      { key: 'rest.claimOn', params: { from: 'nova-conductor', host: 'host2' } },
+    ]);
+  });
+
   it("the inspector offers Nova's queues and the notifications', and each caller's reply queue by its owner", () => {
     const outage = readFileSync(
       new URL('../../public/scenarios/broker-outage.json', import.meta.url),

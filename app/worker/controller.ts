@@ -1,3 +1,4 @@
+import type { RestEvent } from '../engine/trace';
 import { parseScenarioText, ScenarioError } from '../engine/scenario';
 import {
   assertNever,
@@ -25,7 +26,7 @@ import {
 import { Persister, restoreSaved } from './persist';
 import { forcedDown, Run } from './run';
 import { LOOKAHEAD_WALL_MS, SceneFeed } from './scene';
-import { storyOf, withWait } from './story';
+import { storyOf, withClaimHost, withWait } from './story';
 import { summarize } from './summary';
 import { fnv64Hex, fnv64Start, fnv64Text } from './traceHash';
 
@@ -732,6 +733,30 @@ export class Controller {
     return waited;
   }
 
+  /** the resource providers' names by uuid, of the run they were read from */
+  private providerNames: { runId: string; names: Map<string, string> } | null = null;
+
+  /**
+   * The host a placement claim (PUT /allocations/…) is made on: its provider's name, from the
+   * resource_providers rows the run wrote (its compute nodes register before any request).
+   */
+  private claimHost(run: Run, ev: RestEvent): string | null {
+    if (ev.phase !== 'request' || ev.to !== 'placement-api') return null;
+    const rp = Object.keys(
+      (ev.body as { allocations?: Record<string, unknown> } | undefined)?.allocations ?? {},
+    )[0];
+    if (rp === undefined) return null;
+    if (this.providerNames?.runId !== run.runId) {
+      const names = new Map<string, string>();
+      for (const e of run.events)
+        if (e.type === 'db' && e.table === 'resource_providers' && e.op === 'insert')
+          names.set(e.key, String(e.fields.name));
+        else if (e.type === 'rest' && e.from === 'client') break;
+      this.providerNames = { runId: run.runId, names };
+    }
+    return this.providerNames.names.get(rp) ?? null;
+  }
+
   private sendEvents(run: Run, out: WorkerToUi[]): void {
     const seq = run.seq;
     if (seq === this.sentSeq) return;
@@ -749,7 +774,10 @@ export class Controller {
       const ev = run.events[i]!;
       const s = summarize(ev, instances);
       const waited = ev.type === 'mq' && ev.op === 'timeout' ? this.waitedSeconds(run, i) : null;
-      events.push(waited === null ? s : { ...s, story: withWait(s.story, waited) });
+      let story = waited === null ? s.story : withWait(s.story, waited);
+      const claimedOn = ev.type === 'rest' && ev.method === 'PUT' ? this.claimHost(run, ev) : null;
+      if (claimedOn !== null) story = withClaimHost(story, claimedOn);
+      events.push(story === s.story ? s : { ...s, story });
     }
     out.push({ type: 'events', reset: !append, events });
     this.sentSeq = seq;

@@ -53,6 +53,16 @@ export function storyOf(ev: TraceEvent): Story {
  * A timed-out call's sentence saying how long its caller waited: known to whoever has the
  * call's send (the controller), not to the timeout's event alone.
  */
+/**
+ * A claim's sentence naming the host it claims on: the provider's name is in the placement
+ * tables (known to the controller), not in the PUT, which names the provider by its uuid.
+ */
+export function withClaimHost(story: Story, host: string): Story {
+  return story.key === 'rest.claim' || story.key === 'rest.schedulerClaim'
+    ? { ...story, key: `${story.key}On`, params: { ...story.params, host } }
+    : story;
+}
+
 export function withWait(story: Story, seconds: number): Story {
   return story.key === 'mq.timeout'
     ? { ...story, key: 'mq.timeoutAfter', params: { ...story.params, seconds } }
