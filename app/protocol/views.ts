@@ -447,6 +447,11 @@ export interface TableView {
   deletedShown: boolean;
   columns: string[];
   rows: TableRowView[];
+  /**
+   * the names of the placement resource providers the rows name by uuid (their compute
+   * node's name): an allocation says which host it is on without a look at another table
+   */
+  providerNames: Record<string, string>;
 }
 
 // ---------------------------------------------------------------- timeline

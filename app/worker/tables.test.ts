@@ -137,3 +137,23 @@ describe('database tables folded from the trace', () => {
     expect(v.rows.length).toBe(v.total);
   });
 });
+
+describe("placement's tables", () => {
+  it('name the providers their rows point at by their host, and no other table does', () => {
+    const t = new DbTables(events);
+    t.moveTo(events.length);
+    const allocations = t.view(
+      { database: 'placement', table: 'allocations', page: 0 },
+      index.dbWrites,
+    );
+    expect(allocations.rows.length).toBe(3);
+    const rp = allocations.rows[0]!.values.resource_provider as string;
+    // the server ended on the alternate: host2's provider, and only it
+    expect(allocations.providerNames).toEqual({ [rp]: 'host2' });
+    const instances = t.view(
+      { database: 'nova-cell1-db', table: 'instances', page: 0 },
+      index.dbWrites,
+    );
+    expect(instances.providerNames).toEqual({});
+  });
+});

@@ -248,6 +248,20 @@ export class DbTables {
       deletedShown: deleted !== null,
       columns,
       rows,
+      providerNames: database === 'placement' ? this.providerNames(slice) : {},
     };
+  }
+
+  /** The names of the resource providers `rows` name (in a value, or in their key), at the cursor. */
+  private providerNames(rows: readonly TableRow[]): Record<string, string> {
+    const named = new Set<string>();
+    for (const r of rows) {
+      for (const part of r.key.split('/')) named.add(part);
+      for (const v of Object.values(r.values)) if (typeof v === 'string') named.add(v);
+    }
+    const names: Record<string, string> = {};
+    for (const r of this.rows('placement', 'resource_providers'))
+      if (named.has(r.key) && typeof r.values.name === 'string') names[r.key] = r.values.name;
+    return names;
   }
 }

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { FOLLOW_TABLE } from '../../store';
 import { SeqLink } from './SeqLink';
 import { useAppStore, useStoreApi } from '../StoreContext';
-import { cellText, clip, keepKeys } from './format';
+import { cellText, clip, keepKeys, keyText } from './format';
+import { shortUuid } from '../format';
 
 const ignore = () => undefined;
 
@@ -220,19 +221,33 @@ export function DatabasePanel() {
                         }
                       >
                         <th scope="row" className="mono" title={r.key}>
-                          {clip(r.key, 28)}
+                          {clip(keyText(r.key, view.providerNames), 36)}
                         </th>
                         <td className="num">
                           {/* the write, whole, in the inspector: a cell shows 40 characters */}
                           <SeqLink seq={r.lastSeq} reveal />
                         </td>
                         {view.columns.map((c) => {
-                          const text = c in r.values ? cellText(r.values[c]) : '';
+                          const v = r.values[c];
+                          const host = typeof v === 'string' ? view.providerNames[v] : undefined;
+                          // a resource provider's uuid, with the host whose node it is
+                          const text =
+                            host !== undefined
+                              ? `${shortUuid(v as string)}… (${host})`
+                              : c in r.values
+                                ? cellText(v)
+                                : '';
                           return (
                             <td
                               key={c}
                               className={`mono${r.values[c] === null ? ' null' : ''}${r.changedColumns.includes(c) ? ' cell-changed' : ''}`}
-                              title={text.length > 40 ? text : undefined}
+                              title={
+                                host !== undefined
+                                  ? `${v as string} (${host})`
+                                  : text.length > 40
+                                    ? text
+                                    : undefined
+                              }
                             >
                               {clip(text, 40)}
                             </td>

@@ -1,4 +1,5 @@
 import type { Breakpoint } from '../../protocol/views';
+import { shortUuid } from '../format';
 
 /** `method = select_destinations, process = nova-scheduler`: a breakpoint as the operator wrote it. */
 export const describeBreakpoint = (bp: Breakpoint): string =>
@@ -25,4 +26,19 @@ export const clip = (s: string, n = 48): string => (s.length > n ? `${s.slice(0,
 /** Keys that panels handle themselves must not reach the page's playback shortcuts. */
 export function keepKeys(e: React.KeyboardEvent, keys: readonly string[]): void {
   if (keys.includes(e.key)) e.stopPropagation();
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A row's key as the table shows it: each uuid of a composite key (an allocation's consumer,
+ * provider and class) short, a resource provider by its host's name, so that three rows of
+ * one consumer do not read the same once clipped.
+ */
+export function keyText(key: string, providerNames: Record<string, string>): string {
+  if (!key.includes('/')) return key;
+  return key
+    .split('/')
+    .map((part) => providerNames[part] ?? (UUID.test(part) ? `${shortUuid(part)}…` : part))
+    .join('/');
 }
