@@ -81,6 +81,8 @@ test('a vm_state breakpoint typed as the page shows it (ERROR) stops where the s
   const s = await app.api.state();
   expect(s.done).toBe(false);
   await expect(page.getByTestId('breakpoint-hit')).toContainText(`#${s.seq - 1}`);
+  // said as the list says it
+  await expect(page.getByTestId('breakpoint-hit')).toContainText('vm_state = ERROR');
 });
 
 test('G, or a click on the count, types an event number to go to; a wrong one is said', async ({

@@ -14,6 +14,10 @@ export function BreakpointHitBanner() {
   const ev = useAppStore((s) =>
     s.breakpointHit ? (s.recentEvents.find((e) => e.seq === s.breakpointHit!.seq) ?? null) : null,
   );
+  // as the list shows it (as the user typed it: ERROR), not as the worker matched it (error)
+  const set = useAppStore((s) =>
+    s.breakpointHit ? s.breakpoints[s.breakpointHit.index] : undefined,
+  );
   if (!hit) return null;
   // a message's way; a broker's timeout or drop has none (its `to` is only where it happened)
   const moves = ev?.type === 'rpc' || ev?.type === 'rest';
@@ -22,7 +26,7 @@ export function BreakpointHitBanner() {
     <p className="breakpoint-hit" role="status" data-testid="breakpoint-hit">
       <strong>
         <span className="bp-dot" aria-hidden="true" />{' '}
-        {t('debugger.bp.hit', { what: describeBreakpoint(hit.breakpoint) })}
+        {t('debugger.bp.hit', { what: describeBreakpoint(set ?? hit.breakpoint) })}
       </strong>{' '}
       {ev
         ? t('debugger.bp.hitOn', { seq: hit.seq, what: `${summaryText(ev.words, t)}${route}` })
