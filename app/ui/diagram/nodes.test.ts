@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitChips } from './chipFit';
-import { failedNames, queueProcess } from './nodes';
+import { dropMark, failedNames, queueProcess } from './nodes';
 
 // The client box leaves 162×69 flow units for its chips (measured in the browser, both languages).
 const CLIENT = { w: 162, h: 69 };
@@ -53,5 +53,16 @@ describe('the servers whose spawn failed on a host', () => {
     expect(failedNames(['vm1'])).toBe('vm1');
     expect(failedNames(['vm1', 'vm1'])).toBe('vm1');
     expect(failedNames(['a', 'b', 'c', 'd'])).toBe('c, d +2');
+  });
+});
+
+describe("a queue's drop mark", () => {
+  it('says the drop in words beside a short name, by its ✕ alone where the words would push the counts out', () => {
+    expect(dropMark('scheduler', 'dropped', 1)).toBe('✕ dropped');
+    expect(dropMark('scheduler', '破棄', 1)).toBe('✕ 破棄');
+    expect(dropMark('compute.* ×2', 'dropped', 1)).toBe('✕');
+    expect(dropMark('compute.host1', '2 dropped', 2)).toBe('✕2');
+    // a wide character takes two
+    expect(dropMark('conductor.conductor', '破棄', 1)).toBe('✕');
   });
 });

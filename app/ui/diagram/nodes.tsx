@@ -166,6 +166,22 @@ export const queueProcess = (row: string): string | undefined =>
 /** Longer names than this (versioned_notifications.info) go on two smaller lines. */
 const LONG_QUEUE_NAME = 22;
 
+/**
+ * The characters a queue's name cell holds before it pushes the counts out of the box (a
+ * wide character counts two): a drop is said in words where they fit, else by its ✕ alone,
+ * the words in its tooltip and the legend.
+ */
+const NAME_CELL = 20;
+
+const width = (s: string) => [...s].reduce((n, c) => n + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+
+/** A queue's drop mark: `✕ dropped` where it fits beside the name, else `✕` (`✕3`). */
+export function dropMark(name: string, words: string, count: number): string {
+  const full = `✕ ${words}`;
+  if (width(name) + 1 + width(full) <= NAME_CELL) return full;
+  return count > 1 ? `✕${count}` : '✕';
+}
+
 export const BrokerNode = memo(function BrokerNode({ id }: NodeProps<BoxNode>) {
   const { t } = useTranslation();
   const queues = useAppStore((s) => s.queues);
@@ -217,7 +233,13 @@ export const BrokerNode = memo(function BrokerNode({ id }: NodeProps<BoxNode>) {
                     title={t('diagram.droppedHelp', { count: q.dropped })}
                   >
                     {' '}
-                    ✕ {t('diagram.droppedHere', { count: q.dropped })}
+                    {dropMark(
+                      q.queues > 1
+                        ? `${q.name} ${t('diagram.queueCount', { count: q.queues })}`
+                        : q.name,
+                      t('diagram.droppedHere', { count: q.dropped }),
+                      q.dropped,
+                    )}
                   </span>
                 )}
               </td>
