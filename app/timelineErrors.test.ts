@@ -11,11 +11,10 @@ import { timelineMessage } from './worker/timeline';
 
 /**
  * What the trace itself says went wrong (where a failure breakpoint stops), less what the
- * timeline draws otherwise: a drop is drawn as the fault it is, an error notification and a
- * fault row as the record of a failure told on its own row.
+ * timeline draws otherwise: an error notification and a fault row as the record of a failure
+ * told on its own row.
  */
 function failed(ev: TraceEvent): boolean {
-  if (ev.type === 'mq' && ev.op === 'drop') return false;
   if (ev.type === 'notification' || ev.type === 'db') return false;
   return isFailure(ev);
 }

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, firstSeq, loadFile, test, type AppPage } from './fixtures';
+import { expect, firstSeq, loadFile, test, traceEvents, type AppPage } from './fixtures';
 
 /**
  * Where a crowd's canvas has marks (CSS px from its corner), no two close. The canvas may be
@@ -757,9 +757,12 @@ test('a process blocked on a call says so under its box, until the reply or the 
   await expect(waiting).toHaveCount(0);
   await app.api.seek(send + 1);
   await expect(waiting).toHaveText('waits for select_destinations');
-  // a minute later, lost on its way, the call is still waited on
+  // a minute later, lost on its way, the call is still waited on, and says for how long
   await app.api.seek(timeout);
-  await expect(waiting).toBeVisible();
+  const trace = await traceEvents(app);
+  const waited = Math.floor((Number(trace[timeout - 1]!.t) - Number(trace[send]!.t)) / 1000);
+  expect(waited).toBeGreaterThanOrEqual(50);
+  await expect(waiting).toHaveText(`waits for select_destinations · ${waited} s`);
   await app.api.seek(timeout + 1);
   await expect(waiting).toHaveCount(0);
 });

@@ -764,6 +764,7 @@ export const en = {
   diagram: {
     label: 'Live diagram of the processes and the messages between them',
     waiting: 'waits for {{method}}',
+    waited: '{{seconds}} s',
     waitingHelp:
       'An RPC call: the process waits for its reply, or gives up after rpc_response_timeout (MessagingTimeout).',
     spawnFailedHere: 'spawn failed: {{names}}',

@@ -770,6 +770,7 @@ export const ja: Texts = {
   diagram: {
     label: 'プロセスとその間のメッセージのライブ図',
     waiting: '{{method}} の応答待ち',
+    waited: '{{seconds}} 秒',
     waitingHelp:
       'RPC の call: プロセスは応答を待ちます。rpc_response_timeout を過ぎるとあきらめます (MessagingTimeout)。',
     spawnFailedHere: '起動失敗: {{names}}',

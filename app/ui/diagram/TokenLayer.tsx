@@ -288,6 +288,8 @@ export function TokenLayer({
     let waitsNow: unknown = undefined;
     /** a badge's width is its text's, which the language changes */
     let languageNow: unknown = undefined;
+    /** the whole second of the clock: a badge says how long its call has waited */
+    let secondNow = -1;
     let remeasure = 0;
     const waiting: SceneToken[] = [];
     const draw = () => {
@@ -296,9 +298,15 @@ export function TokenLayer({
       const s = app.getState();
       // Measured before this frame writes to the page: a read after a write would lay the
       // page out again on the spot.
-      if (s.waitingByProcess !== waitsNow || s.language !== languageNow) {
+      const second = Math.floor(s.clock / 1000);
+      if (
+        s.waitingByProcess !== waitsNow ||
+        s.language !== languageNow ||
+        (second !== secondNow && badges.length > 0)
+      ) {
         waitsNow = s.waitingByProcess;
         languageNow = s.language;
+        secondNow = second;
         remeasure = 2;
       }
       if (remeasure > 0) {

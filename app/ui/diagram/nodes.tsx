@@ -94,11 +94,23 @@ export function failedNames(names: readonly string[]): string {
 function Waiting({ id }: { id: string }) {
   const { t } = useTranslation();
   const calls = useAppStore((s) => s.waitingByProcess[id] ?? NOT_WAITING);
+  // whole seconds waited: drawn again once a second, not at every status; a call answered
+  // within the second (most are) says none
+  const waited = useAppStore((s) => {
+    const first = (s.waitingByProcess[id] ?? NOT_WAITING)[0];
+    return first ? Math.floor((s.clock - first.since) / 1000) : 0;
+  });
   if (calls.length === 0) return null;
   const first = calls[0]!;
   return (
     <div className="dg-waiting" data-testid={`waiting-${id}`} title={t('diagram.waitingHelp')}>
       <Icon name="hourglass" /> {t('diagram.waiting', { method: first.method })}
+      {waited > 0 && (
+        <span className="dg-waited" data-testid={`waited-${id}`}>
+          {' '}
+          · {t('diagram.waited', { seconds: waited })}
+        </span>
+      )}
       {calls.length > 1 && <span className="dg-count"> +{calls.length - 1}</span>}
     </div>
   );

@@ -2,7 +2,7 @@ import type { TimelineMessage } from '../../protocol/views';
 
 /**
  * Whether a timeline row is something going wrong: a spawn error, a REST response of 400 or
- * more, an RPC reply carrying a failure, a MessagingTimeout, NoValidHost, an instance going
+ * more, an RPC reply carrying a failure, a message dropped, a MessagingTimeout, NoValidHost, an instance going
  * to vm_state error, a request that did not end ACTIVE. A row carries only its label, so this
  * reads the labels worker/timeline.ts writes (app/timelineErrors.test.ts holds the two
  * together on real traces).
@@ -16,7 +16,7 @@ export function isErrorRow(m: TimelineMessage): boolean {
     case 'rpc':
       return m.style === 'reply' && m.label.endsWith(FAILED_REPLY);
     case 'mq':
-      return m.label.startsWith('timeout');
+      return m.label.startsWith('timeout') || m.label.startsWith('drop');
     case 'schedule':
       return m.label === 'NoValidHost';
     case 'state':
