@@ -448,6 +448,11 @@ export const en = {
       outcome: 'Outcome',
       mqMessage: 'The message',
       mqWaited: 'Waited since it was sent',
+      mqTimeoutRule: 'Which timeout',
+      mqMonitored:
+        'call_monitor_timeout ({{seconds}} s, rpc_response_timeout): a monitored call gives up when neither a heartbeat nor the reply comes within it; the whole call may last long_rpc_timeout',
+      mqPlainTimeout:
+        'rpc_response_timeout ({{seconds}} s): the call waits that long for its reply',
       mqAlso: 'Its other events',
       outcome_result: 'result',
       outcome_failure: 'failure',

@@ -453,6 +453,10 @@ export const ja: Texts = {
       outcome: '結果',
       mqMessage: 'メッセージ',
       mqWaited: '送信からの待ち時間',
+      mqTimeoutRule: 'どのタイムアウトか',
+      mqMonitored:
+        'call_monitor_timeout ({{seconds}} 秒、rpc_response_timeout): 監視付きのコールは、その間にハートビートも応答も来なければあきらめます。コール全体は long_rpc_timeout まで続けられます',
+      mqPlainTimeout: 'rpc_response_timeout ({{seconds}} 秒): コールは応答をその時間だけ待ちます',
       mqAlso: 'このメッセージの他のイベント',
       outcome_result: '成功 (result)',
       outcome_failure: '失敗 (failure)',

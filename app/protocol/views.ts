@@ -265,6 +265,12 @@ export interface MqDetail {
   sent: { seq: number; t: number; from: string; to: string } | null;
   /** for a timeout: how long the caller waited, from the send (ms) */
   waitedMs: number | null;
+  /**
+   * for a timeout: the call's call-monitor timeout (oslo's `_timeout`, s) when it was
+   * monitored (select_destinations), for which a heartbeat renews the wait; null for a call
+   * that waits rpc_response_timeout for its reply alone
+   */
+  monitorTimeout: number | null;
   /** the message's other broker events (drop, held, released, timeout), by seq */
   related: { seq: number; op: string }[];
   record: Record<string, unknown>;

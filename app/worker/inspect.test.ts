@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile, runScenario } from '../engine/testing';
+import { dropObjectAction, loadScenarioFile, runScenario } from '../engine/testing';
 import type { DbEvent, RestEvent, RpcEvent, TraceEvent } from '../engine/trace';
 import { foldEvents } from './fold';
 import { byProcessOrder, inspectEvent, inspectProcess, type InspectContext } from './inspect';
@@ -411,5 +411,30 @@ describe("the scheduler's decision in the inspector", () => {
     // the scheduler's own panel says the same
     const p = inspectProcess('nova-scheduler', context(events, events.length));
     expect(p.scheduler!.hosts[0]!.shortfall).toEqual({ rc: 'VCPU', asked: 8, maxUnit: 4 });
+  });
+});
+
+describe("a timed-out call's inspector", () => {
+  const timeoutOf = (events: TraceEvent[]) => {
+    const timeout = events.find((e) => e.type === 'mq' && e.op === 'timeout')!;
+    const r = inspectEvent(timeout.seq, context(events, timeout.seq + 1))!;
+    if (r.detail.kind !== 'mq') throw new Error('not a broker event');
+    return r.detail;
+  };
+
+  it('says a monitored call gave up on its call-monitor timeout', () => {
+    const d = timeoutOf(runScenario(loadScenarioFile('rpc-timeout.json')).events);
+    expect(d.method).toBe('select_destinations');
+    expect(d.monitorTimeout).toBe(60);
+  });
+
+  it('says a plain call waited rpc_response_timeout for its reply', () => {
+    const events = dropObjectAction(loadScenarioFile('one-boot.json'), {
+      task_state: 'networking',
+    });
+    const d = timeoutOf(events);
+    expect(d.method).toBe('object_action');
+    expect(d.monitorTimeout).toBeNull();
+    expect(Math.round(d.waitedMs! / 1000)).toBe(60);
   });
 });

@@ -335,6 +335,10 @@ function mqDetail(ev: MqEvent, ctx: InspectContext): MqDetail {
     method: ev.method ?? null,
     sent: sent ? { seq: sent.seq, t: sent.t, from: sent.from, to: sent.topic } : null,
     waitedMs: ev.op === 'timeout' && sent ? ev.t - sent.t : null,
+    monitorTimeout:
+      ev.op === 'timeout' && sent && 'call_monitor_timeout' in sent.payload
+        ? sent.payload.call_monitor_timeout
+        : null,
     related,
     record: toRecord(ev),
   };

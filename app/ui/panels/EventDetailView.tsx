@@ -502,6 +502,14 @@ function Detail({ result }: { result: EventInspection }) {
                       t('debugger.inspector.mqWaited'),
                       t('status.seconds', { value: seconds(d.waitedMs) }),
                     ] as [string, string],
+                    [
+                      t('debugger.inspector.mqTimeoutRule'),
+                      d.monitorTimeout !== null
+                        ? t('debugger.inspector.mqMonitored', { seconds: d.monitorTimeout })
+                        : t('debugger.inspector.mqPlainTimeout', {
+                            seconds: Math.round(d.waitedMs / 1000),
+                          }),
+                    ] as [string, string],
                   ]
                 : []),
               ...(d.related.length > 0
