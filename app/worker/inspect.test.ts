@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropObjectAction, loadScenarioFile, runScenario } from '../engine/testing';
+import { dropObjectAction, loadScenarioFile, runScenario, testScenario } from '../engine/testing';
 import type { DbEvent, RestEvent, RpcEvent, TraceEvent } from '../engine/trace';
 import { foldEvents } from './fold';
 import { byProcessOrder, inspectEvent, inspectProcess, type InspectContext } from './inspect';
@@ -383,25 +383,17 @@ describe('the order of processes', () => {
 
 describe("the scheduler's decision in the inspector", () => {
   it('says what placement lacked on each host it had no room on', () => {
-    const events = runScenario({
-      format: 'nova-boot-visualizer/scenario@1',
-      name: 'too wide',
-      seed: 2,
-      cloud: {
-        hosts: [{ name: 'small', vcpus: 4, memory_mb: 16384, disk_gb: 100 }],
-        flavors: [{ id: '8', name: 'c8', vcpus: 8, ram: 2048, disk: 1 }],
-        images: [{ id: '155d900f-4e14-4e4c-a73d-069cbf4541e6', name: 'cirros' }],
-      },
-      requests: [
-        {
-          at: 0,
-          name: 'wide',
-          flavorRef: '8',
-          imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6',
-          networks: 'none',
+    const base = testScenario({});
+    const events = runScenario(
+      testScenario({
+        cloud: {
+          ...base.cloud,
+          hosts: [{ name: 'small', vcpus: 4, memory_mb: 16384, disk_gb: 100 }],
+          flavors: [{ id: '8', name: 'c8', vcpus: 8, ram: 2048, disk: 1 }],
         },
-      ],
-    }).events;
+        requests: [{ ...base.requests[0], name: 'wide', flavorRef: '8' }],
+      }),
+    ).events;
     const decided = events.find((e) => e.type === 'schedule')!;
     const r = inspectEvent(decided.seq, context(events, decided.seq + 1))!;
     if (r.detail.kind !== 'schedule') throw new Error('not a decision');
@@ -429,9 +421,7 @@ describe("a timed-out call's inspector", () => {
   });
 
   it('says a plain call waited rpc_response_timeout for its reply', () => {
-    const events = dropObjectAction(loadScenarioFile('one-boot.json'), {
-      task_state: 'networking',
-    });
+    const events = dropObjectAction(testScenario({}), { task_state: 'networking' });
     const d = timeoutOf(events);
     expect(d.method).toBe('object_action');
     expect(d.monitorTimeout).toBeNull();
