@@ -7,15 +7,20 @@ import { useAppStore } from './StoreContext';
  * good): which servers never finished, and why nothing ended them. Without it the last
  * sentence is the client's last poll, and the page reads as a boot that simply finished.
  */
+const NONE: string[] = [];
+
 export function GaveUpNote() {
   const { t } = useTranslation();
   const shown = useAppStore((s) => s.gaveUp && s.done && !s.playing);
+  // read only at the end of such a run: not over every instance at every status
   const building = useAppStore(
     useShallow((s) =>
-      s.instanceIds
-        .map((id) => s.instancesById[id]!)
-        .filter((r) => r.vm_state === 'building')
-        .map((r) => r.name ?? r.uuid.slice(0, 8)),
+      s.gaveUp && s.done
+        ? s.instanceIds
+            .map((id) => s.instancesById[id]!)
+            .filter((r) => r.vm_state === 'building')
+            .map((r) => r.name ?? r.uuid.slice(0, 8))
+        : NONE,
     ),
   );
   if (!shown) return null;

@@ -352,7 +352,12 @@ function mqDetail(ev: MqEvent, ctx: InspectContext): MqDetail {
  * class was short, nor by how much, from the inventories and allocations.
  */
 function shortfalls(ev: ScheduleEvent, ctx: InspectContext): Map<string, Shortfall> {
+  const known = shortfallsOf.get(ev);
+  if (known) return known;
   const out = new Map<string, Shortfall>();
+  // the fold below reads every placement write before the decision: once per decision, not
+  // at every step while the scheduler's panel is open
+  shortfallsOf.set(ev, out);
   if (ev.no_capacity.length === 0 || !ev.request_id) return out;
   let asked: RestEvent | undefined;
   for (const s of ctx.index.byRequest.get(ev.request_id) ?? []) {
@@ -378,6 +383,8 @@ function shortfalls(ev: ScheduleEvent, ctx: InspectContext): Map<string, Shortfa
   }
   return out;
 }
+
+const shortfallsOf = new WeakMap<ScheduleEvent, Map<string, Shortfall>>();
 
 /** The scheduler's decision as a table of hosts; with `ctx`, why placement had no room on some. */
 export function schedulerDecision(ev: ScheduleEvent, ctx?: InspectContext): SchedulerDecision {
