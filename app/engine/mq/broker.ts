@@ -5,8 +5,13 @@ import type { World } from '../world';
 export interface BrokerMessage {
   send: RpcEvent;
   payload: RpcPayload;
+  /**
+   * the caller's wait (rpc.ts's PendingCall) on a call and on its replies, null on a cast:
+   * the reply goes back to it without a lookup by msg_id
+   */
+  call: unknown;
   /** the publisher's wait for a reply begins when the broker takes the message */
-  accepted?: () => void;
+  accepted: (() => void) | undefined;
 }
 
 /** What a publisher holds while the broker is down, as its `held` and `released` events name it. */

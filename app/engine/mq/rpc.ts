@@ -129,7 +129,14 @@ export class RemoteError extends Error {
   }
 }
 
-interface PendingCall {
+/**
+ * A call waiting for its reply. It travels with the message and its reply (BrokerMessage's
+ * `call`), so a reply finds it without a lookup by msg_id; `open` is oslo's entry in its
+ * waiters, gone once the call is answered or has timed out.
+ */
+export interface PendingCall {
+  msgId: string;
+  open: boolean;
   done: (err: Error | null, value?: unknown) => void;
   method: string;
   opts: CallOptions;
@@ -147,7 +154,8 @@ interface PendingCall {
  */
 export class RpcAgent {
   private replyQ: string | null = null;
-  private pending = new Map<string, PendingCall>();
+  /** calls still waiting for their reply */
+  private pending = 0;
   private served: string[] = [];
   private handler: ((msg: Incoming) => void) | null = null;
   running = true;
@@ -231,6 +239,8 @@ export class RpcAgent {
     return (done) => {
       const msgId = this.newId();
       const call: PendingCall = {
+        msgId,
+        open: true,
         done,
         method,
         opts,
@@ -238,7 +248,7 @@ export class RpcAgent {
         monitor: null,
         waiting: false,
       };
-      this.pending.set(msgId, call);
+      this.pending++;
       const monitored = opts.monitored === true;
       // oslo waits for the reply once the publish is done; while the broker is down the
       // publisher retries, and the wait begins when the broker takes the message
@@ -250,11 +260,11 @@ export class RpcAgent {
         args,
         version,
         opts,
-        msgId,
+        call,
         monitored,
-        held ? () => this.startWaiting(msgId) : undefined,
+        held ? () => this.startWaiting(call) : undefined,
       );
-      if (!held) this.startWaiting(msgId);
+      if (!held) this.startWaiting(call);
     };
   }
 
@@ -262,22 +272,16 @@ export class RpcAgent {
    * oslo's ReplyWaiter.wait: the call's timeout runs from now; with call monitoring, a
    * heartbeat is also due within rpc_response_timeout, and each one renews that time.
    */
-  private startWaiting(msgId: string): void {
-    const call = this.pending.get(msgId);
-    if (!call || call.waiting) return;
+  private startWaiting(call: PendingCall): void {
+    if (!call.open || call.waiting) return;
     call.waiting = true;
     const cfg = this.world.config;
-    const { opts, method } = call;
+    const { opts } = call;
     if (opts.monitored) {
-      call.timer = this.timer((opts.timeout ?? cfg.long_rpc_timeout) * 1000, msgId, method, opts);
-      call.monitor = this.timer(cfg.rpc_response_timeout * 1000, msgId, method, opts);
+      call.timer = this.timer((opts.timeout ?? cfg.long_rpc_timeout) * 1000, call);
+      call.monitor = this.timer(cfg.rpc_response_timeout * 1000, call);
     } else {
-      call.timer = this.timer(
-        (opts.timeout ?? cfg.rpc_response_timeout) * 1000,
-        msgId,
-        method,
-        opts,
-      );
+      call.timer = this.timer((opts.timeout ?? cfg.rpc_response_timeout) * 1000, call);
     }
   }
 
@@ -292,11 +296,11 @@ export class RpcAgent {
     });
   }
 
-  private timer(ms: number, msgId: string, method: string, opts: SendOptions): { cancel(): void } {
+  private timer(ms: number, call: PendingCall): { cancel(): void } {
     const expire = () => {
-      const call = this.pending.get(msgId);
-      if (!call) return;
-      this.pending.delete(msgId);
+      if (!call.open) return;
+      const { msgId, method, opts } = call;
+      this.close(call);
       call.timer?.cancel();
       call.monitor?.cancel();
       this.world.emit({
@@ -340,10 +344,11 @@ export class RpcAgent {
     args: Record<string, unknown>,
     version: string,
     opts: SendOptions,
-    msgId: string | null,
+    call: PendingCall | null,
     monitored = false,
     accepted?: () => void,
   ): void {
+    const msgId = call === null ? null : call.msgId;
     const fanout = target.fanout === true;
     const server = fanout ? null : (target.server ?? null);
     const exchange = fanout ? `${target.topic}_fanout` : CONTROL_EXCHANGE;
@@ -383,7 +388,7 @@ export class RpcAgent {
       seq: 0,
       t: 0,
     });
-    const msg: BrokerMessage = accepted ? { send, payload, accepted } : { send, payload };
+    const msg: BrokerMessage = { send, payload, call, accepted };
     this.world.sim.at(arrive, () => this.broker.arrive(exchange, key, msg));
   }
 
@@ -430,7 +435,7 @@ export class RpcAgent {
       this.world.sim.at(arrive, () =>
         this.broker.arriveReply(
           caller,
-          { send: s, payload: payload as unknown as RpcPayload },
+          { send: s, payload: payload as unknown as RpcPayload, call: m.call, accepted: undefined },
           this.process,
           replyQ,
         ),
@@ -439,31 +444,32 @@ export class RpcAgent {
 
   onReply(m: BrokerMessage): void {
     const reply = m.payload as unknown as RpcReplyPayload;
-    const call = this.pending.get(reply.msg_id);
+    const call = m.call as PendingCall | null;
     // oslo logs "No calling threads waiting for msg_id" and drops a late reply.
-    if (!call || !this.running) return;
+    if (call === null || !call.open || !this.running) return;
     if (reply.ending === false) {
       // "Call monitor heartbeat received; renewing timeout timer"
       if (call.monitor) {
         call.monitor.cancel();
-        call.monitor = this.timer(
-          this.world.config.rpc_response_timeout * 1000,
-          reply.msg_id,
-          call.method,
-          call.opts,
-        );
+        call.monitor = this.timer(this.world.config.rpc_response_timeout * 1000, call);
       }
       return;
     }
-    this.pending.delete(reply.msg_id);
+    this.close(call);
     call.timer?.cancel();
     call.monitor?.cancel();
     if (reply.failure) call.done(new RemoteError(reply.failure));
     else call.done(null, reply.result);
   }
 
+  /** The call stops waiting: a reply that comes after this is dropped. */
+  private close(call: PendingCall): void {
+    call.open = false;
+    this.pending--;
+  }
+
   get pendingCalls(): number {
-    return this.pending.size;
+    return this.pending;
   }
 }
 
