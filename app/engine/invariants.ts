@@ -49,7 +49,7 @@ export function checkInvariants(events: TraceEvent[], internals: EngineInternals
     const alloc = cloud.placement.allocations.get(inst.uuid);
     if (inst.vm_state === 'active') {
       const rp = inst.host ? cloud.nodes.get(inst.host) : undefined;
-      const mine = rp ? alloc?.get(rp) : undefined;
+      const mine = rp ? alloc?.allocations[rp]?.resources : undefined;
       if (!mine || mine.MEMORY_MB !== inst.memory_mb || mine.VCPU !== inst.vcpus)
         problems.push(`ACTIVE ${inst.uuid} on ${inst.host} has no matching allocation`);
     }
@@ -68,7 +68,7 @@ export function checkInvariants(events: TraceEvent[], internals: EngineInternals
   for (const p of cloud.placement.providers) {
     let ram = 0;
     for (const [consumer, m] of cloud.placement.allocations) {
-      const r = m.get(p.uuid);
+      const r = m.allocations[p.uuid]?.resources;
       if (!r) continue;
       ram += r.MEMORY_MB;
       if (!instances.some((i) => i.uuid === consumer))

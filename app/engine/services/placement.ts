@@ -36,8 +36,12 @@ export const RESERVED_HOST_MEMORY_MB = 512;
 export class Placement {
   readonly providers: Provider[] = [];
   private byUuid = new Map<string, Provider>();
-  /** consumer → provider → resources */
-  readonly allocations = new Map<string, Map<string, Resources>>();
+  /**
+   * consumer → its allocations, as GET /allocations/{consumer} answers them. Made when they
+   * are written and never changed after (a PUT makes new ones): a claim's tracker update
+   * reads every consumer on its host, and each answer is this same body.
+   */
+  readonly allocations = new Map<string, ConsumerAllocations>();
   /**
    * provider → its consumers, in the order they were allocated: nova-compute reads a
    * provider's allocations at every resource tracker update, and a big cloud has thousands
@@ -226,10 +230,7 @@ export class Placement {
       path.length > ALLOCATIONS.length &&
       path.startsWith(ALLOCATIONS)
     )
-      return {
-        status: 200,
-        body: { allocations: this.allocationsBody(path.slice(ALLOCATIONS.length)) },
-      };
+      return { status: 200, body: this.allocationsBody(path.slice(ALLOCATIONS.length)) };
     const parts = path.startsWith(ALLOCATIONS)
       ? ['allocations', path.slice(ALLOCATIONS.length)]
       : path.split('/').filter(Boolean);
@@ -250,8 +251,7 @@ export class Placement {
     }
     if (parts[0] === 'allocations' && parts[1]) {
       const consumer = parts[1];
-      if (req.method === 'GET')
-        return { status: 200, body: { allocations: this.allocationsBody(consumer) } };
+      if (req.method === 'GET') return { status: 200, body: this.allocationsBody(consumer) };
       if (req.method === 'PUT') return this.put(consumer, req.body as AllocationBody, req);
       if (req.method === 'DELETE') {
         if (!this.allocations.has(consumer)) return { status: 404 };
@@ -265,21 +265,15 @@ export class Placement {
       // the provider's allocations by consumer
       const allocations: Record<string, { resources: Resources }> = {};
       for (const consumer of this.consumersOf.get(p.uuid) ?? []) {
-        const r = this.allocations.get(consumer)!.get(p.uuid)!;
-        allocations[consumer] = { resources: r };
+        allocations[consumer] = this.allocations.get(consumer)!.allocations[p.uuid]!;
       }
       return { status: 200, body: { allocations, resource_provider_generation: p.generation } };
     }
     return { status: 404 };
   }
 
-  private allocationsBody(consumer: string): Record<string, { resources: Resources }> {
-    const out: Record<string, { resources: Resources }> = {};
-    // forEach: no entry array per provider (every claim asks for every consumer on its host)
-    this.allocations.get(consumer)?.forEach((r, rp) => {
-      out[rp] = { resources: r };
-    });
-    return out;
+  private allocationsBody(consumer: string): ConsumerAllocations {
+    return this.allocations.get(consumer) ?? { allocations: {} };
   }
 
   private put(consumer: string, body: AllocationBody, req: RestRequest): RestResponse {
@@ -293,7 +287,7 @@ export class Placement {
     const prior = this.allocations.get(consumer);
     for (const [rp, a] of Object.entries(body.allocations)) {
       const p = this.byUuid.get(rp);
-      const already = prior?.get(rp);
+      const already = prior?.allocations[rp]?.resources;
       if (!p) return { status: 400 };
       const extra: Resources = {
         VCPU: a.resources.VCPU - (already?.VCPU ?? 0),
@@ -329,10 +323,10 @@ export class Placement {
     if (prior) {
       this.remove(consumer, req);
     }
-    const m = new Map<string, Resources>();
+    const m: ConsumerAllocations['allocations'] = {};
     for (const [rp, a] of Object.entries(body.allocations)) {
       const p = this.byUuid.get(rp)!;
-      m.set(rp, a.resources);
+      m[rp] = { resources: a.resources };
       let consumers = this.consumersOf.get(rp);
       if (!consumers) this.consumersOf.set(rp, (consumers = new Set()));
       consumers.add(consumer);
@@ -352,7 +346,7 @@ export class Placement {
       }
       p.generation++;
     }
-    this.allocations.set(consumer, m);
+    this.allocations.set(consumer, { allocations: m });
     this.generations.set(consumer, (gen ?? 0) + 1);
     return { status: 204 };
   }
@@ -360,7 +354,8 @@ export class Placement {
   private remove(consumer: string, req: RestRequest): void {
     const m = this.allocations.get(consumer);
     if (!m) return;
-    for (const [rp, r] of m) {
+    for (const rp in m.allocations) {
+      const r = m.allocations[rp]!.resources;
       const p = this.byUuid.get(rp)!;
       this.consumersOf.get(rp)?.delete(consumer);
       this.addUsage(p, r, -1);
@@ -408,6 +403,11 @@ interface KeptCandidates {
   providers: number;
   /** providers whose usage changed since */
   changed: number[];
+}
+
+/** A consumer's allocations by provider: GET /allocations/{consumer}'s body. Read only. */
+export interface ConsumerAllocations {
+  readonly allocations: Record<string, { readonly resources: Resources }>;
 }
 
 export interface AllocationBody {
