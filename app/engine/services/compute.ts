@@ -1,4 +1,4 @@
-import { spawn, type Proc } from '../kernel/coroutine';
+import { spawn, wait, type Proc, type Thunk } from '../kernel/coroutine';
 import { isoSeconds } from '../kernel/clock';
 import type { HostSpec } from '../scenario';
 import type { Incoming, RpcAgent, SendOptions } from '../mq/rpc';
@@ -66,7 +66,7 @@ interface Build {
   hostList: Selection[];
   /** the root disk's mapping as it came: the first host to build it names its device */
   rootBdm: BdmRow;
-  save: (changes: Record<string, unknown>) => Proc<void>;
+  save: (changes: Record<string, unknown>) => Thunk<void>;
   /** changes a save that timed out did not write: still changed, they go with the next save */
   unsaved: Record<string, unknown> | null;
   stage: Stage;
@@ -95,7 +95,7 @@ export class Compute {
   /** instance → what its claim took, so a failed build gives it back */
   private claims = new Map<string, { vcpus: number; ram: number; disk: number }>();
   private readonly network = new ComputeNetwork((method, path, ids, body) =>
-    this.rest('neutron-server', method, path, ids, body),
+    wait(this.rest('neutron-server', method, path, ids, body)),
   );
 
   constructor(
@@ -138,15 +138,17 @@ export class Compute {
     const changes = { report_count: row.report_count + 1 };
     spawn(
       this.world.sim,
-      this.conductorSave(
-        'Service',
-        `${this.spec.name}/nova-compute`,
-        changes,
-        { context: serviceContext(reqId, w.now), request_id: null, instance: null },
-        'save',
-        // the object as nova-compute holds it: its report_count raised; the database stamps
-        // last_seen_up and updated_at (service_update)
-        { service: { ...row, report_count: changes.report_count } },
+      wait(
+        this.conductorSave(
+          'Service',
+          `${this.spec.name}/nova-compute`,
+          changes,
+          { context: serviceContext(reqId, w.now), request_id: null, instance: null },
+          'save',
+          // the object as nova-compute holds it: its report_count raised; the database stamps
+          // last_seen_up and updated_at (service_update)
+          { service: { ...row, report_count: changes.report_count } },
+        ),
       ),
       () => {
         // a FixedIntervalLoopingCall: the next report is an interval after this one started,
@@ -160,8 +162,22 @@ export class Compute {
     );
   }
 
+  /**
+   * `thunk`, unless this process died while it waited: the process stops there. The waits
+   * of a build are thunks yielded by buildAndRun itself, not processes of their own resumed
+   * through `yield*`: a claim's tracker update alone makes a dozen of them.
+   */
+  private live<T>(thunk: Thunk<T>): Thunk<T> {
+    return (done) =>
+      thunk((err, value) => {
+        if (err) done(err);
+        else if (!this.alive) done(new Stopped());
+        else done(null, value);
+      });
+  }
+
   /** An object_action call; the process stops here if it died meanwhile. */
-  private *conductorSave(
+  private conductorSave(
     name: string,
     key: string,
     changes: Record<string, unknown>,
@@ -172,28 +188,28 @@ export class Compute {
       | { node: Record<string, unknown>; wireChanges: string[] }
       | { service: Record<string, unknown> }
       | { spec: BootSpec; row: BdmRow; wireChanges: string[] },
-  ): Proc<unknown> {
-    const result = yield this.rpc.call(
-      { topic: 'conductor' },
-      'object_action',
-      {
-        objinst: obj(name, { key, changes, ...view }),
-        objmethod,
-        args: [],
-        kwargs: {},
-      },
-      '3.0',
-      opts,
+  ): Thunk<unknown> {
+    return this.live(
+      this.rpc.call(
+        { topic: 'conductor' },
+        'object_action',
+        {
+          objinst: obj(name, { key, changes, ...view }),
+          objmethod,
+          args: [],
+          kwargs: {},
+        },
+        '3.0',
+        opts,
+      ),
     );
-    if (!this.alive) throw new Stopped();
-    return result;
   }
 
   /**
    * Instance.save() through the conductor. When the call times out, oslo.versionedobjects
    * never resets the object's changes (remotable), so the next save writes them too.
    */
-  private *saveInstance(b: Build, changes: Record<string, unknown>): Proc<void> {
+  private saveInstance(b: Build, changes: Record<string, unknown>): Thunk<void> {
     // system_metadata is one dict: a change to some of its keys saves it whole
     let c = changes;
     if (changes.system_metadata !== undefined || b.sysmetaChanged) {
@@ -210,18 +226,20 @@ export class Compute {
     b.unsaved = all;
     // its obj_what_changed is worked out from `all` when the message is read (objects.ts)
     const view = { spec: b.spec, fields: { ...b.inst }, firstSave: !b.saved };
-    const [updates] = (yield* this.conductorSave(
-      'Instance',
-      b.spec.uuid,
-      all,
-      b.opts,
-      'save',
-      view,
-    )) as [{ updated_at?: string } | undefined];
-    b.unsaved = null;
-    b.saved = true;
-    // _from_db_object: the copy takes what the database wrote
-    if (updates?.updated_at !== undefined) b.inst.updated_at = updates.updated_at;
+    const saved = this.conductorSave('Instance', b.spec.uuid, all, b.opts, 'save', view);
+    return (done) =>
+      saved((err, result) => {
+        if (err) {
+          done(err);
+          return;
+        }
+        const [updates] = result as [{ updated_at?: string } | undefined];
+        b.unsaved = null;
+        b.saved = true;
+        // _from_db_object: the copy takes what the database wrote
+        if (updates?.updated_at !== undefined) b.inst.updated_at = updates.updated_at;
+        done(null);
+      });
   }
 
   /** InstanceFault.create(): also an object_action, with objmethod 'create'. */
@@ -230,7 +248,7 @@ export class Compute {
     key: string,
     fields: Record<string, unknown>,
     opts: SendOptions,
-  ): Proc<unknown> {
+  ): Thunk<unknown> {
     return this.conductorSave(name, key, fields, opts, 'create');
   }
 
@@ -289,13 +307,13 @@ export class Compute {
         // _do_build_and_run_instance add the fault, revert task_state and notify; the server
         // stays BUILD and its allocation is removed (build_results.FAILED)
         if (b.stage === 'start') this.failedBuilds++;
-        yield* this.conductorCreate(
+        yield this.conductorCreate(
           'InstanceFault',
           spec.uuid,
           this.faultFields(spec.uuid, 'MessagingTimeout', saveTimeoutDetails('start', err.message)),
           opts,
         );
-        yield* b.save({ task_state: null });
+        yield b.save({ task_state: null });
         yield* publish(
           this.cloud,
           publisher,
@@ -311,7 +329,7 @@ export class Compute {
           },
           ids,
         );
-        yield* this.rest('placement-api', 'DELETE', `/allocations/${spec.uuid}`, ids);
+        yield this.rest('placement-api', 'DELETE', `/allocations/${spec.uuid}`, ids);
         return;
       case 'claim':
         // rt.instance_claim itself raised (the host/node save or the ComputeNode save of its
@@ -363,8 +381,8 @@ export class Compute {
    */
   private *errorOut(b: Build, fault: Record<string, unknown>): Proc<void> {
     const uuid = b.spec.uuid;
-    yield* this.conductorCreate('InstanceFault', uuid, fault, b.opts);
-    yield* b.save({
+    yield this.conductorCreate('InstanceFault', uuid, fault, b.opts);
+    yield b.save({
       vm_state: VM.ERROR,
       task_state: null,
       host: null,
@@ -372,7 +390,7 @@ export class Compute {
       launched_on: null,
       availability_zone: null,
     });
-    yield* this.rest('placement-api', 'DELETE', `/allocations/${uuid}`, b.ids);
+    yield this.rest('placement-api', 'DELETE', `/allocations/${uuid}`, b.ids);
   }
 
   private faultFields(uuid: string, message: string, details: string): Record<string, unknown> {
@@ -386,13 +404,13 @@ export class Compute {
     };
   }
 
-  private *rest(
+  private rest(
     to: string,
     method: string,
     path: string,
     ids: { request_id: string; instance: string },
     body?: unknown,
-  ): Proc<RestResponse> {
+  ): Thunk<RestResponse> {
     // one shape for every request: a claim's tracker update makes one per consumer on the host
     const req: RestRequest = {
       from: this.process,
@@ -402,9 +420,7 @@ export class Compute {
       instance: ids.instance,
     };
     if (body !== undefined) req.body = body;
-    const r = (yield this.cloud.rest.request(to, req)) as RestResponse;
-    if (!this.alive) throw new Stopped();
-    return r;
+    return this.live(this.cloud.rest.request(to, req));
   }
 
   private *sleep(ms: number): Proc<void> {
@@ -442,7 +458,7 @@ export class Compute {
     const w = this.world;
 
     // _do_build_and_run_instance
-    yield* save({ vm_state: VM.BUILDING, task_state: null });
+    yield save({ vm_state: VM.BUILDING, task_state: null });
     yield* this.sleep(3);
     // sent before rt.instance_claim sets the host, so host and node are still None
     yield* publish(
@@ -460,7 +476,7 @@ export class Compute {
       b.inst.system_metadata = { ...b.inst.system_metadata, boot_roles: roles };
       b.sysmetaChanged = true;
     }
-    yield* this.rest('placement-api', 'GET', `/allocations/${uuid}`, ids);
+    yield this.rest('placement-api', 'GET', `/allocations/${uuid}`, ids);
 
     // rt.instance_claim (Zed's claim test checks only NUMA and PCI: placement did the rest)
     b.stage = 'claim';
@@ -473,12 +489,12 @@ export class Compute {
     this.claims.set(uuid, { vcpus: f.vcpus, ram: f.ram, disk: f.disk });
     this.building.add(uuid);
     b.claimed = true;
-    yield* save({ host: this.spec.name, node: this.nodename, launched_on: this.spec.name });
+    yield save({ host: this.spec.name, node: this.nodename, launched_on: this.spec.name });
     yield* this.updateTracker(opts, ids);
 
     // _build_resources
     b.stage = 'networking';
-    yield* save({ vm_state: VM.BUILDING, task_state: 'networking' });
+    yield save({ vm_state: VM.BUILDING, task_state: 'networking' });
     // _allocate_network_async runs in a greenthread (NetworkInfoAsyncWrapper): the recording
     // shows its ports bound before the block_device_mapping save and the network info built after
     b.allocation = yield* this.network.allocate(
@@ -493,7 +509,7 @@ export class Compute {
     // on the instance too, saved with the next save
     if (!b.rootBdm.device_name) {
       const row = { ...b.rootBdm, device_name: ROOT_DEVICE_NAME };
-      yield* this.conductorSave(
+      yield this.conductorSave(
         'BlockDeviceMapping',
         String(row.id),
         { device_name: ROOT_DEVICE_NAME },
@@ -503,7 +519,7 @@ export class Compute {
       );
       b.rootBdm = row;
     }
-    yield* save({
+    yield save({
       vm_state: VM.BUILDING,
       task_state: 'block_device_mapping',
       root_device_name: ROOT_DEVICE_NAME,
@@ -516,7 +532,7 @@ export class Compute {
       b.sysmetaChanged = true;
     }
     b.stage = 'spawning';
-    yield* save({ vm_state: VM.BUILDING, task_state: 'spawning' });
+    yield save({ vm_state: VM.BUILDING, task_state: 'spawning' });
     try {
       yield this.hypervisor.spawn(uuid, spec.display_name, this.spawnFails(ids), ids);
       if (!this.alive) throw new Stopped();
@@ -535,7 +551,7 @@ export class Compute {
       b.sysmetaChanged = true;
     }
     b.stage = 'active';
-    yield* save({
+    yield save({
       vm_state: VM.ACTIVE,
       task_state: null,
       power_state: POWER.RUNNING,
@@ -581,7 +597,7 @@ export class Compute {
       // then the same _update as the claim's (the allocation is still there: it is deleted
       // only after this)
       this.release(uuid);
-      yield* save({ host: null, node: null });
+      yield save({ host: null, node: null });
       yield* this.updateTracker(opts, ids);
     }
     // _build_failed: counted now, written with the node's next update
@@ -617,14 +633,14 @@ export class Compute {
       yield* this.errorOut(b, fault);
       return;
     }
-    yield* save({
+    yield save({
       task_state: 'scheduling',
       host: null,
       node: null,
       launched_on: null,
       availability_zone: null,
     });
-    yield* this.rest('placement-api', 'DELETE', `/allocations/${uuid}`, ids);
+    yield this.rest('placement-api', 'DELETE', `/allocations/${uuid}`, ids);
     // the filter_properties it was given, with the failure added for the conductor
     const nextRetry: Retry = {
       num_attempts: retry.num_attempts,
@@ -700,7 +716,7 @@ export class Compute {
       b.allocation = null;
       b.nwCached = false;
     }
-    yield* b.save({ system_metadata: { network_allocated: 'False' } });
+    yield b.save({ system_metadata: { network_allocated: 'False' } });
   }
 
   /** instance.availability_zone as the conductor set it: the ports' device_owner is compute:<az>. */
@@ -730,21 +746,21 @@ export class Compute {
     opts: SendOptions,
     ids: { request_id: string; instance: string },
   ): Proc<void> {
-    yield* this.saveNode(opts);
-    const r = yield* this.rest(
+    yield this.saveNode(opts);
+    const r = (yield this.rest(
       'placement-api',
       'GET',
       `/resource_providers/${this.nodeUuid}/allocations`,
       ids,
-    );
+    )) as RestResponse;
     const consumers = Object.keys(
       (r.body as { allocations?: Record<string, unknown> } | undefined)?.allocations ?? {},
     );
-    for (const c of consumers) yield* this.rest('placement-api', 'GET', `/allocations/${c}`, ids);
+    for (const c of consumers) yield this.rest('placement-api', 'GET', `/allocations/${c}`, ids);
   }
 
   /** ComputeNode.save() after the resource tracker's usage changed. */
-  private *saveNode(opts: SendOptions): Proc<void> {
+  private saveNode(opts: SendOptions): Thunk<unknown> {
     const u = this.usage;
     const changes = {
       vcpus_used: u.vcpus,
@@ -761,7 +777,7 @@ export class Compute {
     // not the times the database stamps
     const { updated_at: _stamped, updated_ms: _ms, ...usage } = changes;
     const node = { ...this.cloud.cell1.compute_nodes.get(this.nodeUuid), ...usage };
-    yield* this.conductorSave('ComputeNode', this.nodeUuid, changes, opts, 'save', {
+    return this.conductorSave('ComputeNode', this.nodeUuid, changes, opts, 'save', {
       node,
       wireChanges: Object.keys(usage),
     });
