@@ -28,18 +28,26 @@ function civil(ms: number): [number, number, number, number, number, number, num
 
 const p2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
-let lastSecond = NaN;
-let lastSecondText = '';
+/**
+ * The texts of the last seconds asked for, by second modulo SECONDS_KEPT: a boot's records
+ * are stamped with now and with the second it was created in (a few seconds back), which
+ * would take turns in a single-entry cache.
+ */
+const SECONDS_KEPT = 32;
+const keptSecond = new Float64Array(SECONDS_KEPT).fill(NaN);
+const keptText: string[] = new Array<string>(SECONDS_KEPT).fill('');
 
-/** `2026-11-23T19:37:34Z`, the API's format (every save stamps one, so the last is kept) */
+/** `2026-11-23T19:37:34Z`, the API's format (every save stamps one, so recent ones are kept) */
 export function isoSeconds(virtualMs: number): string {
   const second = Math.floor(virtualMs / 1000);
-  if (second === lastSecond) return lastSecondText;
+  const slot = second & (SECONDS_KEPT - 1);
+  if (keptSecond[slot] === second) return keptText[slot]!;
   const [y, m, d, h, mi, s] = civil(EPOCH_MS + second * 1000);
-  lastSecond = second;
   // joined: a flat string, as these are kept in rows (a template makes a rope)
-  lastSecondText = [y, '-', p2(m), '-', p2(d), 'T', p2(h), ':', p2(mi), ':', p2(s), 'Z'].join('');
-  return lastSecondText;
+  const text = [y, '-', p2(m), '-', p2(d), 'T', p2(h), ':', p2(mi), ':', p2(s), 'Z'].join('');
+  keptSecond[slot] = second;
+  keptText[slot] = text;
+  return text;
 }
 
 /** `2026-11-23T19:37:34.022000`, oslo's context timestamp and launched_at format */
