@@ -119,6 +119,12 @@ export class Scheduler {
   last: ScheduleEvent | null = null;
   private filters: Filter[];
   private readonly hosts: HostStates;
+  /**
+   * The allocation requests written so far, by resources asked (a cloud has a few flavors),
+   * then by host: a boot's chosen host and each alternate get one, and it is the same string
+   * every time for the same host and resources. Strings, so shared as they are.
+   */
+  private readonly requestsWritten: { want: Resources; byHost: string[] }[] = [];
 
   constructor(
     private readonly cloud: Cloud,
@@ -410,10 +416,20 @@ export class Scheduler {
       compute_node_uuid: hs.uuid[i]!,
       cell_uuid: this.cloud.cell1Uuid,
       limits: { numa_topology: null, vcpu: null, disk_gb: null, memory_mb: null },
-      allocation_request: allocationRequest(hs.uuid[i]!, want),
+      allocation_request: this.allocationRequest(i, want),
       allocation_request_version: '1.36',
       availability_zone: this.cloud.zones.ofHost(hs.host[i]!),
     });
+  }
+
+  private allocationRequest(i: number, want: Resources): string {
+    let written = this.requestsWritten.find(
+      ({ want: w }) =>
+        w.VCPU === want.VCPU && w.MEMORY_MB === want.MEMORY_MB && w.DISK_GB === want.DISK_GB,
+    );
+    if (written === undefined)
+      this.requestsWritten.push((written = { want: { ...want }, byHost: [] }));
+    return (written.byHost[i] ??= allocationRequest(this.hosts.uuid[i]!, want));
   }
 
   /** The decision for one instance of the request (_schedule sets spec_obj.instance_uuid to each). */
@@ -465,7 +481,7 @@ interface Weighed {
 /**
  * Placement 1.36's allocation request on one provider (the providers of each request group in
  * its mappings), as jsonutils.dumps writes it (pyJson.ts): made for every host a request may
- * go to, so written directly.
+ * go to (once per host and resources: Scheduler.allocationRequest), so written directly.
  */
 const allocationRequest = (rp: string, r: Resources) =>
   // joined into one flat string: a template makes a rope of a dozen pieces, and every
