@@ -43,11 +43,12 @@ export class Placement {
    */
   readonly allocations = new Map<string, ConsumerAllocations>();
   /**
-   * provider → its consumers, in the order they were allocated: nova-compute reads a
-   * provider's allocations at every resource tracker update, and a big cloud has thousands
-   * of consumers on other providers
+   * provider → its consumers, in the order they were allocated, with what each holds there
+   * (the entry of its `allocations` body): nova-compute reads a provider's allocations at
+   * every resource tracker update, and a big cloud has thousands of consumers on other
+   * providers
    */
-  private readonly consumersOf = new Map<string, Set<string>>();
+  private readonly consumersOf = new Map<string, Map<string, { readonly resources: Resources }>>();
   private generations = new Map<string, number>();
   /**
    * Usage and capacity per provider as columns (VCPU, MEMORY_MB, DISK_GB): allocation
@@ -264,9 +265,10 @@ export class Placement {
       if (!p) return { status: 404 };
       // the provider's allocations by consumer
       const allocations: Record<string, { resources: Resources }> = {};
-      for (const consumer of this.consumersOf.get(p.uuid) ?? []) {
-        allocations[consumer] = this.allocations.get(consumer)!.allocations[p.uuid]!;
-      }
+      // forEach: no entry array per consumer
+      this.consumersOf.get(p.uuid)?.forEach((held, consumer) => {
+        allocations[consumer] = held;
+      });
       return { status: 200, body: { allocations, resource_provider_generation: p.generation } };
     }
     return { status: 404 };
@@ -326,10 +328,11 @@ export class Placement {
     const m: ConsumerAllocations['allocations'] = {};
     for (const [rp, a] of Object.entries(body.allocations)) {
       const p = this.byUuid.get(rp)!;
-      m[rp] = { resources: a.resources };
+      const held = { resources: a.resources };
+      m[rp] = held;
       let consumers = this.consumersOf.get(rp);
-      if (!consumers) this.consumersOf.set(rp, (consumers = new Set()));
-      consumers.add(consumer);
+      if (!consumers) this.consumersOf.set(rp, (consumers = new Map()));
+      consumers.set(consumer, held);
       this.addUsage(p, a.resources, 1);
       for (const rc of CLASSES) {
         if (a.resources[rc] > 0) {
