@@ -59,11 +59,13 @@ export class Client {
       return;
     }
     const id = (post.body as { server: { id: string } }).server.id;
+    // every poll asks for the same path: made once, not once a poll
+    const path = `/v2.1/servers/${id}`;
     for (;;) {
       const r = (yield this.rest.request('nova-api', {
         from: this.process,
         method: 'GET',
-        path: `/v2.1/servers/${id}`,
+        path,
         request_id: newRequestId(w.rng),
         instance: id,
       })) as RestResponse;
