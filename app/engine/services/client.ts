@@ -27,9 +27,27 @@ export class Client {
     });
   }
 
+  /**
+   * The boot, in steps that each return only what the next one needs: a generator keeps its
+   * locals while it waits, and this one waits out the whole boot, a poll interval at a time.
+   * The request and response bodies of the create and of each poll (a server's whole view)
+   * stay with their own steps, garbage once read, instead of living as long as the boot.
+   */
   private *run(req: Omit<BootRequest, 'at'>): Proc<void> {
     const w = this.world;
     const requestId = newRequestId(w.rng);
+    const id = yield* this.create(req, requestId);
+    if (id === null) return;
+    // every poll asks for the same path: made once, not once a poll
+    const path = `/v2.1/servers/${id}`;
+    for (;;) {
+      if (yield* this.poll(req.name, requestId, id, path)) return;
+      yield w.config.client_poll_seconds * 1000;
+    }
+  }
+
+  /** POST /v2.1/servers: the new server's id, or null when the API refused it. */
+  private *create(req: Omit<BootRequest, 'at'>, requestId: string): Proc<string | null> {
     const server: Record<string, unknown> = {
       name: req.name,
       imageRef: req.imageRef,
@@ -56,35 +74,35 @@ export class Client {
     })) as RestResponse;
     if (post.status !== 202) {
       this.finish(req.name, requestId, null, `rejected ${post.status}`, errorMessage(post.body));
-      return;
+      return null;
     }
-    const id = (post.body as { server: { id: string } }).server.id;
-    // every poll asks for the same path: made once, not once a poll
-    const path = `/v2.1/servers/${id}`;
-    for (;;) {
-      const r = (yield this.rest.request('nova-api', {
-        from: this.process,
-        method: 'GET',
-        path,
-        request_id: newRequestId(w.rng),
-        instance: id,
-      })) as RestResponse;
-      const shown = (
-        r.body as { server?: { status?: string; fault?: { message?: string } } } | undefined
-      )?.server;
-      const status = shown?.status ?? `HTTP ${r.status}`;
-      if (status === 'ACTIVE' || status === 'ERROR' || r.status !== 200) {
-        this.finish(
-          req.name,
-          requestId,
-          id,
-          status,
-          shown ? (shown.fault?.message ?? null) : errorMessage(r.body),
-        );
-        return;
-      }
-      yield w.config.client_poll_seconds * 1000;
+    return (post.body as { server: { id: string } }).server.id;
+  }
+
+  /** GET the server once: true when it is ACTIVE or ERROR (or the API failed), and finished. */
+  private *poll(name: string, requestId: string, id: string, path: string): Proc<boolean> {
+    const r = (yield this.rest.request('nova-api', {
+      from: this.process,
+      method: 'GET',
+      path,
+      request_id: newRequestId(this.world.rng),
+      instance: id,
+    })) as RestResponse;
+    const shown = (
+      r.body as { server?: { status?: string; fault?: { message?: string } } } | undefined
+    )?.server;
+    const status = shown?.status ?? `HTTP ${r.status}`;
+    if (status === 'ACTIVE' || status === 'ERROR' || r.status !== 200) {
+      this.finish(
+        name,
+        requestId,
+        id,
+        status,
+        shown ? (shown.fault?.message ?? null) : errorMessage(r.body),
+      );
+      return true;
     }
+    return false;
   }
 
   /** The outcome, and why when it failed: the server's fault, or the API's error message. */
