@@ -203,10 +203,12 @@ export class Conductor {
     changes: Record<string, unknown>,
     ctx: { by: string; request_id: string | null; instance: string | null },
   ): void {
-    const row = db.instances.update(ctx, uuid, {
-      ...changes,
-      updated_at: isoSeconds(this.world.now),
-    } as Partial<InstanceRow>);
+    // the changes with the time the database stamps, set on a copy: written as one literal
+    // ({ ...changes, updated_at }), the store after a spread of any of a save's shapes missed
+    // V8's megamorphic cache at every save, a runtime call each (node --log-ic)
+    const fields: Record<string, unknown> = { ...changes };
+    fields.updated_at = isoSeconds(this.world.now);
+    const row = db.instances.update(ctx, uuid, fields as Partial<InstanceRow>);
     if (!row) return;
     if (STATE_FIELDS.some((f) => f in changes)) {
       this.world.emit({
