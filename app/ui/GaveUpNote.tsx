@@ -1,14 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import { shortUuid } from './format';
 import { useAppStore } from './StoreContext';
+
+const NONE: string[] = [];
 
 /**
  * At the end of a run that stopped with builds still going (a lost cast, a host gone for
  * good): which servers never finished, and why nothing ended them. Without it the last
  * sentence is the client's last poll, and the page reads as a boot that simply finished.
  */
-const NONE: string[] = [];
-
 export function GaveUpNote() {
   const { t } = useTranslation();
   const shown = useAppStore((s) => s.gaveUp && s.done && !s.playing);
@@ -19,7 +20,7 @@ export function GaveUpNote() {
         ? s.instanceIds
             .map((id) => s.instancesById[id]!)
             .filter((r) => r.vm_state === 'building')
-            .map((r) => r.name ?? r.uuid.slice(0, 8))
+            .map((r) => r.name ?? shortUuid(r.uuid))
         : NONE,
     ),
   );
