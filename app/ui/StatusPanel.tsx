@@ -29,7 +29,10 @@ export function StatusPanel() {
         </div>
         <div>
           <dt>{t('status.state')}</dt>
-          <dd data-testid="status-state" className={playing ? 'playing' : done ? 'finished' : ''}>
+          <dd
+            data-testid="status-state"
+            className={playing ? 'playing' : done ? (gaveUp ? 'stopped' : 'finished') : ''}
+          >
             {t(
               playing
                 ? 'status.playing'
