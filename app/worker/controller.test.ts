@@ -155,26 +155,34 @@ describe('worker controller', () => {
     expect(h.status().seq).toBe(0);
   });
 
-  it("tells a timed-out call with how long its caller waited, from the call's send", () => {
-    const text = readFileSync(
-      new URL('../../public/scenarios/rpc-timeout.json', import.meta.url),
-      'utf8',
-    );
+  /** A shipped scenario's text, and its trace as the engine writes it. */
+  const scenarioRun = (file: string) => {
+    const text = readFileSync(new URL(`../../public/scenarios/${file}`, import.meta.url), 'utf8');
     const events: TraceEvent[] = [];
     createEngine(parseScenarioText(text), { sink: (e) => events.push(e) }).run();
+    return { text, events };
+  };
+
+  /** The summary the page is sent of event `seq` when a step plays it. */
+  const toldAt = (h: ReturnType<typeof harness>, seq: number) => {
+    h.send({ type: 'seek', seq });
+    const before = h.posted.length;
+    h.send({ type: 'step', n: 1 });
+    return h.posted
+      .slice(before)
+      .flatMap((m) => (m.type === 'events' ? m.events : []))
+      .find((e) => e.seq === seq);
+  };
+
+  it("tells a timed-out call with how long its caller waited, from the call's send", () => {
+    const { text, events } = scenarioRun('rpc-timeout.json');
     const timeout = events.find((e) => e.type === 'mq' && e.op === 'timeout')!;
     const send = events.find(
       (e) => e.type === 'rpc' && e.phase === 'send' && e.method === 'select_destinations',
     )!;
     const h = harness();
     h.send({ type: 'load', scenarioText: text });
-    h.send({ type: 'seek', seq: timeout.seq });
-    const before = h.posted.length;
-    h.send({ type: 'step', n: 1 });
-    const told = h.posted
-      .slice(before)
-      .flatMap((m) => (m.type === 'events' ? m.events : []))
-      .find((e) => e.seq === timeout.seq);
+    const told = toldAt(h, timeout.seq);
     expect(Math.round((timeout.t - send.t) / 1000)).toBe(60);
     expect(told?.story).toMatchObject({
       key: 'mq.timeoutAfter',
@@ -184,12 +192,7 @@ describe('worker controller', () => {
   });
 
   it('tells each placement claim with the host it is made on: the best one, then the alternate', () => {
-    const text = readFileSync(
-      new URL('../../public/scenarios/reschedule.json', import.meta.url),
-      'utf8',
-    );
-    const events: TraceEvent[] = [];
-    createEngine(parseScenarioText(text), { sink: (e) => events.push(e) }).run();
+    const { text, events } = scenarioRun('reschedule.json');
     const claims = events.filter(
       (e) => e.type === 'rest' && e.phase === 'request' && e.method === 'PUT',
     );
@@ -199,15 +202,7 @@ describe('worker controller', () => {
     ]);
     const h = harness();
     h.send({ type: 'load', scenarioText: text });
-    const told = claims.map((claim) => {
-      h.send({ type: 'seek', seq: claim.seq });
-      const before = h.posted.length;
-      h.send({ type: 'step', n: 1 });
-      return h.posted
-        .slice(before)
-        .flatMap((m) => (m.type === 'events' ? m.events : []))
-        .find((e) => e.seq === claim.seq)?.story;
-    });
+    const told = claims.map((claim) => toldAt(h, claim.seq)?.story);
     expect(told).toMatchObject([
       { key: 'rest.schedulerClaimOn', params: { host: 'host1' } },
       { key: 'rest.claimOn', params: { from: 'nova-conductor', host: 'host2' } },
