@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect, test, type AppPage } from './fixtures';
+import { expect, loadFile, test, type AppPage } from './fixtures';
 
 const WIDE = { width: 1920, height: 1080 };
 /** one column: the inspector in the debugger, under the diagram */
@@ -116,6 +116,27 @@ test('on a wide screen the sentence telling the step stays with the controls, an
   expect(diagram.y).toBeGreaterThanOrEqual(bar.y + bar.height - 1);
   expect(diagram.y + diagram.height).toBeLessThanOrEqual(TALL_LAPTOP.height);
 });
+
+for (const language of ['en', 'ja'] as const) {
+  test(`at 1440 × 900 in ${language}, the page opens with the whole diagram on screen, its hosts in sight`, async ({
+    app,
+    page,
+  }) => {
+    await page.setViewportSize(TALL_LAPTOP);
+    await app.open();
+    await page.evaluate((l) => window.novaviz!.setLanguage(l), language);
+    await loadFile(app, 'reschedule.json');
+    await app.api.step(60);
+    const diagram = await box(page.locator('.dg-wrapper'));
+    expect(diagram.y + diagram.height).toBeLessThanOrEqual(TALL_LAPTOP.height);
+    // not by shrinking it to nothing: the hosts' row is as legible as on a taller screen
+    expect(diagram.height).toBeGreaterThanOrEqual(480);
+    for (const host of ['host1', 'host2', 'host3']) {
+      const b = await box(page.getByTestId(`host-${host}`));
+      expect(b.y + b.height, host).toBeLessThanOrEqual(TALL_LAPTOP.height);
+    }
+  });
+}
 
 for (const size of [TALL_LAPTOP, LAPTOP]) {
   test(`at ${size.width} × ${size.height}, focus moving in the sticky controls leaves the page where it was`, async ({

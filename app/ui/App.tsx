@@ -1,4 +1,4 @@
-import { Activity, useCallback, useEffect, useState } from 'react';
+import { Activity, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionsPanel } from './actions/ActionsPanel';
 import { Controls } from './Controls';
@@ -24,6 +24,7 @@ import { tourDwellMs, tourOf } from './tour';
 import { useAppStore, useStoreApi } from './StoreContext';
 import { useKeyboard } from './useKeyboard';
 import { useMediaQuery } from './useMediaQuery';
+import { usePublishedTop } from './usePublishedTop';
 import { currentShareUrl } from './automation';
 
 /** Keeps i18next and <html lang> in step with the store's language. */
@@ -58,8 +59,11 @@ function Workspace({ presenting, legend }: { presenting: boolean; legend: boolea
   const wide = useMediaQuery(WIDE_LAYOUT);
   // presenting, the panels keep their state but are neither shown nor rendered again
   const panels = presenting ? 'hidden' : 'visible';
+  const self = useRef<HTMLDivElement>(null);
+  // the diagram ends with the first screen (styles/offscreen.css)
+  usePublishedTop(self, '--workspace-top');
   return (
-    <div className={`workspace${wide ? ' wide' : ''}`} data-testid="workspace">
+    <div className={`workspace${wide ? ' wide' : ''}`} data-testid="workspace" ref={self}>
       <div className="work-main">
         <div className="stage">
           <Diagram legend={legend} />
