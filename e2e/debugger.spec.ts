@@ -935,6 +935,42 @@ test('during a broker outage, the inspector says what a process holds and waits 
   await expect(waits).toHaveCount(0);
 });
 
+test('a message held while RabbitMQ is down is told in fields: publisher, queue, when it went, how long it waited', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'broker-outage.json');
+  const trace = await traceEvents(app);
+  const held = trace.find((e) => e.type === 'mq' && e.op === 'held' && e.msg_id !== null)!;
+  const released = trace.find(
+    (e) => e.type === 'mq' && e.op === 'released' && e.msg_id === held.msg_id,
+  )!;
+  await app.api.seek((held.seq as number) + 1);
+  const detail = page.getByTestId('inspector').getByTestId('mq-detail');
+  await detail.scrollIntoViewIfNeeded();
+  await expect(detail).toContainText(`Publisher${held.by as string}`);
+  await expect(detail).toContainText(`Queue${held.queue as string}`);
+  const release = detail.locator('button.link', { hasText: `#${released.seq as number} ` });
+  await expect(release).toContainText('handed over');
+  await expect(release).toHaveAttribute('data-ahead', 'true');
+  const s = ((released.t as number) - (held.t as number)) / 1000;
+  await expect(detail).toContainText(`${s.toFixed(3)} s`);
+  // the record's JSON is there on demand, not in the way
+  const record = detail.locator('details.record');
+  await expect(record.locator('pre')).toBeHidden();
+  await record.locator('summary').click();
+  await expect(record.locator('pre')).toContainText('"op": "held"');
+  // from the release, the link goes back to the hold
+  await release.click();
+  await expect(page.getByTestId('inspector-event')).toHaveAttribute(
+    'data-seq',
+    String(released.seq),
+  );
+  await expect(detail.locator('button.link', { hasText: `#${held.seq as number} ` })).toContainText(
+    'held',
+  );
+});
+
 test("beside the diagram on a 1280 px laptop, the conductor's builds fit the inspector: attempt, last step, the call waited on", async ({
   app,
   page,

@@ -260,7 +260,14 @@ export interface MqDetail {
   kind: 'mq';
   op: string;
   by: string;
+  queue: string | null;
   method: string | null;
+  /**
+   * a message its publisher held while RabbitMQ was down: when it was held, when it was
+   * handed over at last, and the time between (ms); null for any other broker event, or a
+   * hold whose release the run has not reached
+   */
+  held: { heldSeq: number; releasedSeq: number; ms: number } | null;
   /** the call or cast this is about: its send event */
   sent: { seq: number; t: number; from: string; to: string } | null;
   /** for a timeout: how long the caller waited, from the send (ms) */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dropObjectAction, loadScenarioFile, runScenario, testScenario } from '../engine/testing';
-import type { DbEvent, RestEvent, RpcEvent, TraceEvent } from '../engine/trace';
+import type { DbEvent, MqEvent, RestEvent, RpcEvent, TraceEvent } from '../engine/trace';
 import { foldEvents } from './fold';
 import { byProcessOrder, inspectEvent, inspectProcess, type InspectContext } from './inspect';
 import { DbTables } from './tables';
@@ -355,6 +355,50 @@ describe('inspector', () => {
     expect(r.detail.waitedMs).toBe(timeout.t - sent.t);
     expect(r.detail.waitedMs).toBeGreaterThanOrEqual(60_000);
     expect(r.detail.related).toEqual([{ seq: drop.seq, op: 'drop' }]);
+  });
+});
+
+describe("a held message's inspector", () => {
+  const outage = runScenario(loadScenarioFile('broker-outage.json')).events;
+  const detail = (seq: number) => {
+    const r = inspectEvent(seq, context(outage, seq + 1))!;
+    if (r.detail.kind !== 'mq') throw new Error(`not a broker event: ${r.detail.kind}`);
+    return r.detail;
+  };
+  const broker = (op: string, pick: (e: MqEvent) => boolean) =>
+    outage.filter((e): e is MqEvent => e.type === 'mq' && e.op === op && pick(e));
+
+  it('names the publisher and queue, and pairs a held save with its release, both ways', () => {
+    const [held] = broker('held', (e) => e.method === 'object_action');
+    const [released] = broker('released', (e) => e.msg_id === held!.msg_id);
+    const d = detail(held!.seq);
+    expect(d).toMatchObject({ by: held!.by, queue: 'conductor' });
+    const pair = { heldSeq: held!.seq, releasedSeq: released!.seq, ms: released!.t - held!.t };
+    expect(d.held).toEqual(pair);
+    expect(detail(released!.seq).held).toEqual(pair);
+  });
+
+  it('pairs a notification, which has no msg_id, by its publisher, event type and request', () => {
+    const notices = broker('held', (e) => e.msg_id === null);
+    expect(notices.length).toBeGreaterThan(0);
+    for (const n of notices) {
+      const d = detail(n.seq);
+      expect(d.sent).toBeNull();
+      const out = outage[d.held!.releasedSeq]!;
+      expect(out).toMatchObject({
+        type: 'mq',
+        op: 'released',
+        by: n.by,
+        method: n.method,
+        request_id: n.request_id,
+      });
+      expect(d.held!.ms).toBe(out.t - n.t);
+    }
+  });
+
+  it('leaves the pair out of every other broker event', () => {
+    const [down] = broker('broker-down', () => true);
+    expect(detail(down!.seq)).toMatchObject({ op: 'broker-down', held: null, related: [] });
   });
 });
 

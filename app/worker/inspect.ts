@@ -298,8 +298,7 @@ export function inspectEvent(seq: number, ctx: InspectContext): EventInspection 
         detail: { kind: 'schedule', decision: schedulerDecision(ev, ctx), record: toRecord(ev) },
       };
     case 'mq':
-      if (ev.msg_id) return { ...base, detail: mqDetail(ev, ctx) };
-      return { ...base, detail: { kind: 'other', record: toRecord(ev) } };
+      return { ...base, detail: mqDetail(ev, ctx) };
     default:
       return { ...base, detail: { kind: 'other', record: toRecord(ev) } };
   }
@@ -312,27 +311,43 @@ function causeLink(ev: TraceEvent, ctx: InspectContext): EventInspection['cause'
   return { seq: cause.seq, words, from };
 }
 
-/** A timeout, drop or held message, with the call it is about and its other broker events. */
+/**
+ * A broker event: a timeout, drop or held message with the call it is about and its other
+ * broker events; an outage; a consumer coming or going.
+ */
 function mqDetail(ev: MqEvent, ctx: InspectContext): MqDetail {
-  const id = ev.msg_id!;
-  const sent = (ctx.index.byMsgId.get(id) ?? [])
-    .map((s) => ctx.events[s] as RpcEvent)
-    .find((o) => o.phase === 'send');
+  const id = ev.msg_id ?? null;
+  const sent =
+    id === null
+      ? undefined
+      : (ctx.index.byMsgId.get(id) ?? [])
+          .map((s) => ctx.events[s] as RpcEvent)
+          .find((o) => o.phase === 'send');
   // the message's broker events carry its request's ids: look among them
-  const own = ev.instance
-    ? (ctx.index.byInstance.get(ev.instance) ?? [])
-    : ev.request_id
-      ? (ctx.index.byRequest.get(ev.request_id) ?? [])
-      : [];
+  const own =
+    id === null
+      ? []
+      : ev.instance
+        ? (ctx.index.byInstance.get(ev.instance) ?? [])
+        : ev.request_id
+          ? (ctx.index.byRequest.get(ev.request_id) ?? [])
+          : [];
   const related = own
     .map((s) => ctx.events[s]!)
     .filter((o): o is MqEvent => o.type === 'mq' && o.msg_id === id && o.seq !== ev.seq)
     .map((o) => ({ seq: o.seq, op: o.op }));
+  const other = heldPair(ev, ctx.events);
   return {
     kind: 'mq',
     op: ev.op,
     by: ev.by,
+    queue: ev.queue,
     method: ev.method ?? null,
+    held: other
+      ? ev.op === 'held'
+        ? { heldSeq: ev.seq, releasedSeq: other.seq, ms: other.t - ev.t }
+        : { heldSeq: other.seq, releasedSeq: ev.seq, ms: ev.t - other.t }
+      : null,
     sent: sent ? { seq: sent.seq, t: sent.t, from: sent.from, to: sent.topic } : null,
     waitedMs: ev.op === 'timeout' && sent ? ev.t - sent.t : null,
     monitorTimeout:
@@ -342,6 +357,32 @@ function mqDetail(ev: MqEvent, ctx: InspectContext): MqDetail {
     related,
     record: toRecord(ev),
   };
+}
+
+/**
+ * The other half of a message a publisher held while RabbitMQ was down: the release of a
+ * held message, or the hold of a released one. A notification has no msg_id: the same
+ * publisher, queue, event type and request say it is the same message.
+ */
+function heldPair(ev: MqEvent, events: readonly TraceEvent[]): MqEvent | null {
+  if (ev.op !== 'held' && ev.op !== 'released') return null;
+  const want = ev.op === 'held' ? 'released' : 'held';
+  const same = (o: TraceEvent): o is MqEvent =>
+    o.type === 'mq' &&
+    o.op === want &&
+    o.by === ev.by &&
+    o.queue === ev.queue &&
+    o.method === ev.method &&
+    (o.msg_id ?? null) === (ev.msg_id ?? null) &&
+    o.request_id === ev.request_id;
+  // an outage is short beside the run: the scan stops at the first match, or at the run's end
+  if (want === 'released') {
+    for (let s = ev.seq + 1; s < events.length; s++)
+      if (same(events[s]!)) return events[s] as MqEvent;
+  } else {
+    for (let s = ev.seq - 1; s >= 0; s--) if (same(events[s]!)) return events[s] as MqEvent;
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------- nova-scheduler

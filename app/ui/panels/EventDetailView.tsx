@@ -402,6 +402,16 @@ function Half({ title, half, testId }: { title: string; half: RestHalf | null; t
   );
 }
 
+type Fact = [string, React.ReactNode];
+
+/** Who `by` is in a broker event: the one publishing, the caller waiting, the consumer, or another. */
+function mqRole(op: string): 'publisher' | 'caller' | 'consumer' | 'other' {
+  if (op === 'held' || op === 'released') return 'publisher';
+  if (op === 'timeout') return 'caller';
+  if (op === 'ack' || op === 'consumer-up' || op === 'consumer-down') return 'consumer';
+  return 'other';
+}
+
 export function EventDetailView({ result }: { result: EventInspection }) {
   return (
     <CauseContext.Provider value={result.cause}>
@@ -486,6 +496,10 @@ function Detail({ result }: { result: EventInspection }) {
           {mqFailure && <EventError failure={mqFailure} />}
           <Facts
             items={[
+              ...(d.queue !== null
+                ? [[t('debugger.inspector.queue'), <code key="q">{d.queue}</code>] as Fact]
+                : []),
+              [t(`debugger.inspector.mqBy_${mqRole(d.op)}`), <code key="by">{d.by}</code>],
               [
                 t('debugger.inspector.mqMessage'),
                 d.sent ? (
@@ -496,6 +510,21 @@ function Detail({ result }: { result: EventInspection }) {
                   (d.method ?? '—')
                 ),
               ],
+              ...(d.held
+                ? [
+                    [
+                      t('debugger.inspector.mqHeld'),
+                      <span key="held" className="links">
+                        <SeqLink seq={d.held.heldSeq}>{t('debugger.inspector.mqHeldAt')}</SeqLink>
+                        <span aria-hidden="true">→</span>
+                        <SeqLink seq={d.held.releasedSeq}>
+                          {t('debugger.inspector.mqReleasedAt')}
+                        </SeqLink>
+                        <span>{t('status.seconds', { value: seconds(d.held.ms) })}</span>
+                      </span>,
+                    ] as Fact,
+                  ]
+                : []),
               ...(d.waitedMs !== null
                 ? [
                     [
@@ -528,7 +557,11 @@ function Detail({ result }: { result: EventInspection }) {
                 : []),
             ]}
           />
-          <JsonBlock value={d.record} />
+          {/* the fields above say it all: the record is there for the one who wants its keys */}
+          <details className="record">
+            <summary>{t('debugger.inspector.traceRecord')}</summary>
+            <JsonBlock value={d.record} />
+          </details>
         </div>
       );
     }
