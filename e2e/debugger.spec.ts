@@ -971,6 +971,29 @@ test('a message held while RabbitMQ is down is told in fields: publisher, queue,
   );
 });
 
+test('an event with no view of its own reads as facts: a notification, a hypervisor spawn', async ({
+  app,
+  page,
+}) => {
+  const trace = await traceEvents(app);
+  const notice = trace.find((e) => e.type === 'notification')!;
+  await app.api.seek((notice.seq as number) + 1);
+  const detail = page.getByTestId('inspector').getByTestId('other-detail');
+  await detail.scrollIntoViewIfNeeded();
+  await expect(detail.locator('.facts')).toContainText(`event_type${notice.event_type as string}`);
+  await expect(detail.locator('.facts')).toContainText(`publisher${notice.publisher as string}`);
+  // the payload under its name, open; the record folded
+  await expect(detail.locator('h3', { hasText: 'payload' })).toBeVisible();
+  await expect(detail.locator('pre').first()).toContainText('"nova_object.name"');
+  await expect(detail.locator('details.record pre')).toBeHidden();
+
+  const spawn = trace.find((e) => e.type === 'hypervisor' && e.op === 'spawn')!;
+  await app.api.seek((spawn.seq as number) + 1);
+  await expect(detail.locator('.facts')).toContainText(`host${spawn.host as string}`);
+  await expect(detail.locator('.facts')).toContainText('opspawn');
+  await expect(detail.locator('h3')).toHaveCount(0);
+});
+
 test("beside the diagram on a 1280 px laptop, the conductor's builds fit the inspector: attempt, last step, the call waited on", async ({
   app,
   page,

@@ -53,6 +53,17 @@ test('on a wide screen the inspector sits beside the diagram and follows each st
     'data-seq',
     String(seq - 1),
   );
+  await expect(inspector.getByTestId('inspector-behind')).toHaveCount(0);
+  // playing, it follows a moment late, and says so; paused, it is at the cursor again
+  await app.api.play();
+  await expect(inspector.getByTestId('inspector-behind')).toBeVisible();
+  await app.api.pause();
+  await expect(inspector.getByTestId('inspector-behind')).toHaveCount(0);
+  const paused = (await app.api.state()).seq;
+  await expect(inspector.getByTestId('inspector-event')).toHaveAttribute(
+    'data-seq',
+    String(paused - 1),
+  );
 });
 
 test('on a wide screen the controls and the inspector stay on screen while the page scrolls', async ({

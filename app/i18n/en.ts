@@ -429,6 +429,8 @@ export const en = {
       query: 'Query, decoded',
       nothing: 'Nothing has happened yet: step forward, or click an event.',
       playing: 'Playing: pause or step to read the current event here.',
+      behind:
+        'Playing: this follows the cursor a moment late. Pause to read the event at the cursor.',
       waiting: 'Reading the event…',
       event: 'Event #{{seq}} at {{time}} s',
       request: 'Request {{id}}',

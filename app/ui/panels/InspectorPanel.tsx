@@ -177,6 +177,13 @@ export function InspectorPanel() {
             )}
           </p>
           {result.future && <p className="future-note">{t('debugger.inspector.future')}</p>}
+          {/* the worker sends this view with one status in a few while playing: the event
+              shown is behind the narration's, and says so rather than seem stuck */}
+          {playing && target.kind === 'current' && (
+            <p className="future-note" data-testid="inspector-behind">
+              {t('debugger.inspector.behind')}
+            </p>
+          )}
           {result.cause && !hasFailureCallout(result) && <CauseLine cause={result.cause} />}
           <EventDetailView result={result} />
         </>
