@@ -1094,6 +1094,45 @@ test('the timeline follows the cursor sideways to a lane off to its right', asyn
   // back to the first event: the lanes on the left come back
   await app.api.seek(1);
   await expect.poll(() => scroller.evaluate((el) => el.scrollLeft)).toBe(0);
+  // the spawn, off to the right now, keeps its label at the panel's edge, pointing there
+  const offRight = timeline.locator(`.tl-row[data-seq="${spawn}"] .tl-offscreen`);
+  await expect(offRight).toContainText('▸');
+  const edge = (await offRight.boundingBox())!;
+  const panel = (await scroller.boundingBox())!;
+  expect(edge.x + edge.width).toBeLessThanOrEqual(panel.x + panel.width);
+  expect(edge.x + edge.width).toBeGreaterThan(panel.x + panel.width - 40);
+});
+
+test('a wait in the timeline is drawn as long as it is said: a band with its seconds', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'rpc-timeout.json');
+  const trace = await traceEvents(app);
+  const drop = trace.find((e) => e.type === 'mq' && e.op === 'drop')!;
+  const timeout = trace.find((e) => e.type === 'mq' && e.op === 'timeout')!;
+  await app.api.seek((timeout.seq as number) + 1);
+  const timeline = page.getByTestId('timeline');
+  await timeline.scrollIntoViewIfNeeded();
+  const waited = (((timeout.t as number) - (drop.t as number)) / 1000).toFixed(3);
+  const gap = timeline.locator('.tl-gap', { hasText: `${waited} s pass` });
+  await expect(gap).toHaveCount(1);
+  // between the drop's row and the timeout's
+  const above = (await timeline
+    .locator(`.tl-row[data-seq="${drop.seq as number}"]`)
+    .boundingBox())!;
+  const below = (await timeline
+    .locator(`.tl-row[data-seq="${timeout.seq as number}"]`)
+    .boundingBox())!;
+  const band = (await gap.locator('rect').boundingBox())!;
+  expect(band.y).toBeGreaterThanOrEqual(above.y + above.height - 1);
+  expect(band.y + band.height).toBeLessThanOrEqual(below.y + 1);
+  // messages a few milliseconds apart have none between them
+  await expect(timeline.locator('.tl-gap')).toHaveCount(
+    trace
+      .filter((e) => e.request_id === drop.request_id)
+      .filter((e, i, all) => i > 0 && (e.t as number) - (all[i - 1]!.t as number) >= 1000).length,
+  );
 });
 
 test('a boot that went ACTIVE on an alternate says in its row which host failed it first', async ({

@@ -635,6 +635,7 @@ export const en = {
       stepPreviousHelp: 'Go back to the previous event of this boot request, over the others ([)',
       stepNextHelp: 'Go on to the next event of this boot request, over the others (])',
       truncated: '{{count}} more messages are not drawn.',
+      gap: '⋯ {{seconds}} s pass',
       seekTo: 'Go to event #{{seq}}: {{label}}, from {{from}} to {{to}}',
       label:
         'Sequence diagram of the request: one lane per process, one row per message. Use ↑ and ↓ to move, Enter to go to a message.',

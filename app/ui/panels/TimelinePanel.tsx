@@ -1,18 +1,22 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimelineMessage } from '../../protocol/views';
-import { shortUuid } from '../format';
+import { seconds, shortUuid } from '../format';
 import { StepPair } from '../StepPair';
 import { summaryText } from '../summaryText';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { clip } from './format';
 import { isErrorRow, rowLabel } from './timelineErrors';
+import { rowLayout } from './timelineRows';
 import { TimelineTimes } from './TimelineTimes';
 
 /** Lanes share the panel's width, within these bounds (wider: the diagram scrolls). */
 const MIN_LANE_W = 92;
 const MAX_LANE_W = 190;
 const ROW_H = 30;
+/** a wait this long between two rows gets a band of GAP_H saying so (timelineRows.ts) */
+const GAP_MS = 1000;
+const GAP_H = 24;
 const TIME_W = 76;
 const ignore = () => undefined;
 
@@ -35,6 +39,11 @@ interface RowProps {
   ariaLabel: string;
   /** the first x not under the times' column, which stays at the left as the lanes scroll */
   labelMin: number;
+  /**
+   * the last x in view, for a row wholly right of it (0 for any other): its label is drawn
+   * there, ending in an arrow to where it is, rather than leave the row looking empty
+   */
+  labelMax: number;
   onSeek(seq: number): void;
 }
 
@@ -60,6 +69,7 @@ const Row = memo(function Row({
   label,
   ariaLabel,
   labelMin,
+  labelMax,
   onSeek,
 }: RowProps) {
   const self = m.from === m.to;
@@ -79,6 +89,12 @@ const Row = memo(function Row({
       onClick={() => onSeek(m.seq)}
     >
       <rect className="tl-band" x={0} y={y} width={width} height={ROW_H} />
+      {labelMax > 0 && (
+        <text className="tl-label tl-offscreen" x={labelMax} y={mid + 4} textAnchor="end">
+          {error && ERROR_MARK}
+          {clip(label, 40)} ▸
+        </text>
+      )}
       {self ? (
         <>
           {error ? (
@@ -89,7 +105,7 @@ const Row = memo(function Row({
           ) : (
             <circle className="tl-dot" cx={x1} cy={mid} r={6} />
           )}
-          <text className="tl-label" x={x1 + 11} y={mid + 4}>
+          <text className="tl-label" x={labelX(x1 + 3, labelMin)} y={mid + 4}>
             {clip(label, 34)}
           </text>
         </>
@@ -196,7 +212,17 @@ export function TimelinePanel() {
     [messages, errors, labels, t],
   );
   const width = TIME_W + lanes.length * LANE_W;
-  const height = messages.length * ROW_H;
+  const layout = useMemo(
+    () =>
+      rowLayout(
+        messages.map((m) => m.t),
+        ROW_H,
+        GAP_H,
+        GAP_MS,
+      ),
+    [messages],
+  );
+  const { tops, height } = layout;
 
   // the current message: the last one that has happened (a number, so that the panel
   // renders again only when it changes, not at every event while playing)
@@ -214,7 +240,7 @@ export function TimelinePanel() {
   useEffect(() => {
     const el = scroller.current;
     if (!el || !onScreen) return;
-    const top = Math.max(0, current) * ROW_H;
+    const top = tops[Math.max(0, current)] ?? 0;
     const header = 44;
     const { height, top: scrollTop, left: scrollLeft } = viewport.current;
     const shownDown = top >= scrollTop && top + ROW_H + header <= scrollTop + height;
@@ -239,7 +265,7 @@ export function TimelinePanel() {
       scrollFrame.current = null;
       el.scrollTo({ top: targetTop, left: targetLeft });
     });
-  }, [current, view, onScreen, messages, laneX, LANE_W, available, width]);
+  }, [current, view, onScreen, messages, tops, laneX, LANE_W, available, width]);
   useEffect(
     () => () => {
       if (scrollFrame.current !== null) cancelAnimationFrame(scrollFrame.current);
@@ -346,6 +372,8 @@ export function TimelinePanel() {
             <div className="tl-body" style={{ width }}>
               <TimelineTimes
                 messages={messages}
+                layout={layout}
+                gapHeight={GAP_H}
                 current={current}
                 width={TIME_W}
                 rowHeight={ROW_H}
@@ -383,12 +411,24 @@ export function TimelinePanel() {
                     y2={height}
                   />
                 ))}
+                {layout.gaps.map((g) => (
+                  <g key={g.y} className="tl-gap" aria-hidden="true">
+                    <rect x={0} y={g.y} width={width} height={GAP_H} />
+                    {lanes.map((l) => (
+                      <line key={l} x1={laneX.get(l)} x2={laneX.get(l)} y1={g.y} y2={g.y + GAP_H} />
+                    ))}
+                    {/* right of the times' column, wherever the lanes have scrolled */}
+                    <text x={scrollX + TIME_W + 8} y={g.y + GAP_H / 2 + 4}>
+                      {t('debugger.timeline.gap', { seconds: seconds(g.ms) })}
+                    </text>
+                  </g>
+                ))}
                 {messages.map((m, i) => (
                   <Row
                     key={m.seq}
                     m={m}
                     index={i}
-                    y={i * ROW_H}
+                    y={tops[i]!}
                     x1={laneX.get(m.from) ?? TIME_W}
                     x2={laneX.get(m.to) ?? TIME_W}
                     width={width}
@@ -403,6 +443,12 @@ export function TimelinePanel() {
                       Math.min(laneX.get(m.from) ?? TIME_W, laneX.get(m.to) ?? TIME_W) <
                       scrollX + TIME_W
                         ? scrollX + TIME_W + 8
+                        : 0
+                    }
+                    labelMax={
+                      Math.min(laneX.get(m.from) ?? TIME_W, laneX.get(m.to) ?? TIME_W) - 8 >
+                      scrollX + available
+                        ? scrollX + available - 8
                         : 0
                     }
                     onSeek={onSeek}

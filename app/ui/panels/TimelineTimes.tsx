@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { TimelineMessage } from '../../protocol/views';
 import { seconds } from '../format';
+import type { RowLayout } from './timelineRows';
 
 /**
  * The rows' virtual times, in a column that stays at the left while the lanes scroll
@@ -8,21 +9,29 @@ import { seconds } from '../format';
  */
 export const TimelineTimes = memo(function TimelineTimes({
   messages,
+  layout,
+  gapHeight,
   current,
   width,
   rowHeight,
   onSeek,
 }: {
   messages: readonly TimelineMessage[];
+  /** where the rows go, and the waits between them (drawn across the lanes too) */
+  layout: RowLayout;
+  gapHeight: number;
   current: number;
   width: number;
   rowHeight: number;
   onSeek(seq: number): void;
 }) {
   return (
-    <svg className="tl-times" width={width} height={messages.length * rowHeight} aria-hidden="true">
+    <svg className="tl-times" width={width} height={layout.height} aria-hidden="true">
+      {layout.gaps.map((g) => (
+        <rect key={g.y} className="tl-gap-band" x={0} y={g.y} width={width} height={gapHeight} />
+      ))}
       {messages.map((m, i) => {
-        const y = i * rowHeight;
+        const y = layout.tops[i]!;
         const state = i === current ? 'current' : i < current ? 'past' : 'future';
         return (
           <g key={m.seq} className={`tl-time-row ${state}`} onClick={() => onSeek(m.seq)}>
