@@ -1103,6 +1103,34 @@ test('the timeline follows the cursor sideways to a lane off to its right', asyn
   expect(edge.x + edge.width).toBeGreaterThan(panel.x + panel.width - 40);
 });
 
+test('a host chosen on a tie says so: the order, not the weighers, put it first', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'ten-boots-three-hosts.json');
+  const decisions = (await traceEvents(app)).filter((e) => e.type === 'schedule');
+  type Weighed = { host: string; weight: number }[];
+  const tied = decisions.find((d) => {
+    const w = d.weighed as Weighed;
+    return w.length > 1 && w[0]!.weight === w[1]!.weight;
+  })!;
+  const clear = decisions.find((d) => {
+    const w = d.weighed as Weighed;
+    return w.length > 1 && w[0]!.weight > w[1]!.weight;
+  })!;
+  const note = page.getByTestId('inspector').getByTestId('scheduler-tie');
+  await app.api.seek((tied.seq as number) + 1);
+  await note.scrollIntoViewIfNeeded();
+  const equal = (tied.weighed as Weighed).filter(
+    (w) => w.weight === (tied.weighed as Weighed)[0]!.weight,
+  );
+  await expect(note).toContainText(`${equal.map((w) => w.host).join(', ')} weigh the same`);
+  await expect(note).toContainText(`so ${tied.chosen as string} came first`);
+  await app.api.seek((clear.seq as number) + 1);
+  await expect(page.getByTestId('inspector').getByTestId('scheduler-decision')).toBeVisible();
+  await expect(note).toHaveCount(0);
+});
+
 test('a wait in the timeline is drawn as long as it is said: a band with its seconds', async ({
   app,
   page,

@@ -554,6 +554,7 @@ export const en = {
       filters: 'Filters',
       weighers: 'Weighers',
       reason: 'Why {{host}} failed {{filter}}',
+      tie: 'A tie: {{hosts}} weigh the same ({{weight}}). Nova’s sort keeps hosts of equal weight in the order the filters passed them, so {{chosen}} came first ([filter_scheduler] shuffle_best_same_weighed_hosts is off by default).',
     },
     conductor: {
       title: 'Builds in flight',

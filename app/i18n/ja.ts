@@ -560,6 +560,7 @@ export const ja: Texts = {
       filters: 'フィルター',
       weighers: '重み付け',
       reason: '{{host}} が {{filter}} で不合格になった理由',
+      tie: '同点: {{hosts}} の重みは同じ ({{weight}}) です。Nova のソートは同じ重みのホストをフィルターを通った順のまま並べるので、{{chosen}} が先になりました ([filter_scheduler] shuffle_best_same_weighed_hosts は既定で無効)。',
     },
     conductor: {
       title: '進行中の構築',

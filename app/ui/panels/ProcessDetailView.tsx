@@ -15,6 +15,7 @@ import { cellText, clip } from './format';
 import { Facts } from './JsonBlock';
 import { SeqLink } from './SeqLink';
 import { summaryText } from '../summaryText';
+import { tiedWithChosen } from './schedulerTie';
 
 /** Filter names are long: the column header drops the common suffix. */
 const shortFilter = (name: string) => name.replace(/Filter$/, '');
@@ -39,6 +40,7 @@ export function shortfallText(short: Shortfall, t: TFunction): string {
 export function SchedulerTable({ s }: { s: SchedulerDecision }) {
   const { t } = useTranslation();
   const noCap = s.hosts.filter((h) => h.noCapacity).map((h) => h.host);
+  const tied = tiedWithChosen(s);
   const titleId = useId();
   return (
     <div className="sched" data-testid="scheduler-decision" data-seq={s.seq}>
@@ -246,6 +248,15 @@ export function SchedulerTable({ s }: { s: SchedulerDecision }) {
           </tbody>
         </table>
       </div>
+      {tied.length > 0 && (
+        <p className="sched-tie" data-testid="scheduler-tie">
+          {t('debugger.sched.tie', {
+            hosts: [s.chosen, ...tied].join(', '),
+            weight: weight(s.hosts.find((h) => h.host === s.chosen)!.weight!),
+            chosen: s.chosen,
+          })}
+        </p>
+      )}
       {s.unlisted > 0 && (
         <p className="muted">{t('debugger.sched.unlisted', { count: s.unlisted })}</p>
       )}
