@@ -810,6 +810,10 @@ export const en = {
     droppedHelp_one: 'RabbitMQ dropped a message from this queue: it never reached its consumer.',
     droppedHelp_other:
       'RabbitMQ dropped {{count}} messages from this queue: they never reached their consumer.',
+    droppedFromHelp_one:
+      'RabbitMQ dropped a message from {{queues}}: it never reached its consumer.',
+    droppedFromHelp_other:
+      'RabbitMQ dropped {{count}} messages from {{queues}}: they never reached their consumer.',
     brokerDown: 'DOWN',
     table: 'Table',
     rows: 'Rows',

@@ -816,6 +816,10 @@ export const ja: Texts = {
       'RabbitMQ がこのキューからメッセージを破棄しました: 消費者には届いていません。',
     droppedHelp_other:
       'RabbitMQ がこのキューからメッセージを {{count}} 件破棄しました: 消費者には届いていません。',
+    droppedFromHelp_one:
+      'RabbitMQ が {{queues}} からメッセージを破棄しました: 消費者には届いていません。',
+    droppedFromHelp_other:
+      'RabbitMQ が {{queues}} からメッセージを {{count}} 件破棄しました: 消費者には届いていません。',
     brokerDown: '停止中',
     table: 'テーブル',
     rows: '行数',

@@ -452,6 +452,8 @@ export interface QueueRow {
   unread?: true;
   /** messages the broker dropped from this queue (a message-drop fault): kept on the row */
   dropped?: number;
+  /** of a row of several queues (`compute.*`): the ones messages were dropped from */
+  droppedFrom?: string[];
 }
 
 /**
@@ -492,7 +494,8 @@ export const sameQueues = (a: readonly QueueRow[], b: readonly QueueRow[]): bool
       q.consumers === b[i]!.consumers &&
       q.unacked === b[i]!.unacked &&
       q.queues === b[i]!.queues &&
-      q.dropped === b[i]!.dropped,
+      q.dropped === b[i]!.dropped &&
+      q.droppedFrom?.join() === b[i]!.droppedFrom?.join(),
   );
 
 export interface HostRow {

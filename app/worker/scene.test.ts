@@ -146,6 +146,10 @@ describe('scene: messages in flight', () => {
     expect(computeRow(drops[0]!.seq).dropped).toBeUndefined();
     expect(computeRow(drops[0]!.seq + 1).dropped).toBe(1);
     expect(computeRow(events.length).dropped).toBe(2);
+    // and names the host queues it lost them from
+    const from = [...new Set(drops.map((e) => (e.type === 'mq' ? e.queue : null)))];
+    expect([...computeRow(events.length).droppedFrom!].sort()).toEqual([...from].sort());
+    expect(rows(events.length).find((q) => q.name === 'scheduler')!.droppedFrom).toBeUndefined();
     // a row no message was dropped from says nothing of drops
     expect(rows(events.length).filter((q) => q.dropped !== undefined)).toHaveLength(1);
   });

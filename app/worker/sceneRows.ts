@@ -64,6 +64,8 @@ export function queueRows(
       { name: g.label, queues: 0, depth: 0, consumers: 0, unacked: 0 },
     );
     if (row.dropped === 0) delete row.dropped;
+    // which host's queue lost it: the row alone says only that one of them did
+    else row.droppedFrom = g.rows.filter((r) => r.dropped !== undefined).map((r) => r.name);
     out.push(row);
   }
   return out.sort((a, b) => rowOrder(a) - rowOrder(b));

@@ -242,7 +242,14 @@ export const BrokerNode = memo(function BrokerNode({ id }: NodeProps<BoxNode>) {
                   <span
                     className="dg-dropped"
                     data-testid={`dropped-${q.name}`}
-                    title={t('diagram.droppedHelp', { count: q.dropped })}
+                    title={
+                      q.droppedFrom
+                        ? t('diagram.droppedFromHelp', {
+                            count: q.dropped,
+                            queues: q.droppedFrom.join(', '),
+                          })
+                        : t('diagram.droppedHelp', { count: q.dropped })
+                    }
                   >
                     {' '}
                     {dropMark(
