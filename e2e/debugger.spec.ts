@@ -1145,6 +1145,8 @@ test('a wait in the timeline is drawn as long as it is said: a band with its sec
   const waited = (((timeout.t as number) - (drop.t as number)) / 1000).toFixed(3);
   const gap = timeline.locator('.tl-gap', { hasText: `${waited} s pass` });
   await expect(gap).toHaveCount(1);
+  // and what the request waited on through it
+  await expect(gap).toContainText('nova-conductor waits for select_destinations');
   // between the drop's row and the timeout's
   const above = (await timeline
     .locator(`.tl-row[data-seq="${drop.seq as number}"]`)

@@ -637,6 +637,7 @@ export const en = {
       stepNextHelp: 'Go on to the next event of this boot request, over the others (])',
       truncated: '{{count}} more messages are not drawn.',
       gap: '⋯ {{seconds}} s pass',
+      waitsFor: '{{who}} waits for {{what}}',
       seekTo: 'Go to event #{{seq}}: {{label}}, from {{from}} to {{to}}',
       label:
         'Sequence diagram of the request: one lane per process, one row per message. Use ↑ and ↓ to move, Enter to go to a message.',

@@ -644,6 +644,7 @@ export const ja: Texts = {
       stepNextHelp: 'このブート要求の次のイベントへ進みます。ほかの要求のイベントは飛ばします (])',
       truncated: 'ほかに {{count}} 件のメッセージは描画していません。',
       gap: '⋯ {{seconds}} 秒経過',
+      waitsFor: '{{who}} は {{what}} を待っています',
       seekTo: 'イベント #{{seq}} へ移動: {{label}} ({{from}} → {{to}})',
       label:
         'リクエストのシーケンス図: プロセスごとに 1 レーン、メッセージごとに 1 行。↑ と ↓ で移動し、Enter でそのメッセージへ移動します。',

@@ -469,6 +469,15 @@ export interface TableView {
 
 // ---------------------------------------------------------------- timeline
 
+/** A pause this long (ms) between two messages of a request is drawn as a band of its own. */
+export const TIMELINE_GAP_MS = 1000;
+
+/** Who waits, and on what: a call's method, a REST request, a hypervisor step. */
+export interface TimelineWait {
+  who: string;
+  what: string;
+}
+
 export interface TimelineMessage {
   seq: number;
   t: number;
@@ -482,6 +491,11 @@ export interface TimelineMessage {
   words?: SummaryWord[];
   /** rpc: cast/call/reply; rest: request/response; db: the op */
   style: string;
+  /**
+   * after a pause of TIMELINE_GAP_MS or more since the previous message: what the request was
+   * waiting on through it (empty: nothing of its own, as between the client's polls)
+   */
+  waited?: TimelineWait[];
 }
 
 export interface TimelineView {

@@ -1,7 +1,8 @@
 import { publisherProcess } from '../engine/services/notifier';
 import type { RpcEvent, RpcPayload, TraceEvent } from '../engine/trace';
-import type { TimelineMessage, TimelineView } from '../protocol/views';
+import { TIMELINE_GAP_MS, type TimelineMessage, type TimelineView } from '../protocol/views';
 import { byProcessOrder } from './inspect';
+import { PendingWork } from './timelineWaits';
 import type { TraceIndex } from './traceIndex';
 
 /** A sequence diagram past this many messages shows the first ones only. */
@@ -145,6 +146,7 @@ export function timelineView(
   const messages: TimelineMessage[] = [];
   let truncated = 0;
   const objects = new Map<string, string>();
+  const pending = new PendingWork();
   for (const s of list) {
     const ev = events[s]!;
     if (ev.type === 'rpc' && ev.phase === 'send' && ev.msg_id !== null) {
@@ -152,9 +154,13 @@ export function timelineView(
       if (named) objects.set(ev.msg_id, named);
     }
     const m = timelineMessage(ev, objects);
-    if (!m) continue;
-    if (messages.length >= MAX_TIMELINE_MESSAGES) truncated++;
-    else messages.push(m);
+    if (m) {
+      const previous = messages[messages.length - 1];
+      if (previous && m.t - previous.t >= TIMELINE_GAP_MS) m.waited = pending.now();
+      if (messages.length >= MAX_TIMELINE_MESSAGES) truncated++;
+      else messages.push(m);
+    }
+    pending.see(ev);
   }
   const lanes = new Set<string>();
   for (const m of messages) {

@@ -1,6 +1,7 @@
+import type { TFunction } from 'i18next';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TimelineMessage } from '../../protocol/views';
+import { TIMELINE_GAP_MS, type TimelineMessage, type TimelineWait } from '../../protocol/views';
 import { seconds, shortUuid } from '../format';
 import { StepPair } from '../StepPair';
 import { summaryText } from '../summaryText';
@@ -14,8 +15,7 @@ import { TimelineTimes } from './TimelineTimes';
 const MIN_LANE_W = 92;
 const MAX_LANE_W = 190;
 const ROW_H = 30;
-/** a wait this long between two rows gets a band of GAP_H saying so (timelineRows.ts) */
-const GAP_MS = 1000;
+/** a wait of TIMELINE_GAP_MS between two rows gets a band this high saying so (timelineRows.ts) */
 const GAP_H = 24;
 const TIME_W = 76;
 const ignore = () => undefined;
@@ -138,6 +138,13 @@ const Row = memo(function Row({
 
 const ERROR_MARK = '✕ ';
 
+/** `⋯ 59.988 s pass · nova-conductor waits for select_destinations` */
+function gapText(ms: number, waited: readonly TimelineWait[], t: TFunction): string {
+  const passed = t('debugger.timeline.gap', { seconds: seconds(ms) });
+  if (waited.length === 0) return passed;
+  return [passed, ...waited.map((w) => t('debugger.timeline.waitsFor', { ...w }))].join(' · ');
+}
+
 /** A sequence diagram of one boot request, following the cursor; a click seeks there. */
 export function TimelinePanel() {
   const { t } = useTranslation();
@@ -218,7 +225,7 @@ export function TimelinePanel() {
         messages.map((m) => m.t),
         ROW_H,
         GAP_H,
-        GAP_MS,
+        TIMELINE_GAP_MS,
       ),
     [messages],
   );
@@ -419,7 +426,7 @@ export function TimelinePanel() {
                     ))}
                     {/* right of the times' column, wherever the lanes have scrolled */}
                     <text x={scrollX + TIME_W + 8} y={g.y + GAP_H / 2 + 4}>
-                      {t('debugger.timeline.gap', { seconds: seconds(g.ms) })}
+                      {gapText(g.ms, messages[g.row]!.waited ?? [], t)}
                     </text>
                   </g>
                 ))}

@@ -14,8 +14,8 @@ describe("the timeline's rows", () => {
     // a call dropped at 155 ms times out a minute later
     const l = rowLayout([127, 155, 60_143, 60_143, 61_211], 30, 24, 1000);
     expect(l.gaps).toEqual([
-      { y: 60, ms: 59_988 },
-      { y: 144, ms: 1068 },
+      { y: 60, ms: 59_988, row: 2 },
+      { y: 144, ms: 1068, row: 4 },
     ]);
     expect(l.tops).toEqual([0, 30, 84, 114, 168]);
     expect(l.height).toBe(198);

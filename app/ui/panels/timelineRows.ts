@@ -7,8 +7,8 @@
 export interface RowLayout {
   /** each row's top, in order */
   tops: number[];
-  /** the bands between rows: where, and how long the request waited (ms) */
-  gaps: { y: number; ms: number }[];
+  /** the bands between rows: where, how long the request waited (ms), the row after it */
+  gaps: { y: number; ms: number; row: number }[];
   height: number;
 }
 
@@ -24,7 +24,7 @@ export function rowLayout(
   times.forEach((t, i) => {
     const waited = i > 0 ? t - times[i - 1]! : 0;
     if (waited >= gapMs) {
-      gaps.push({ y, ms: waited });
+      gaps.push({ y, ms: waited, row: i });
       y += gapH;
     }
     tops.push(y);
