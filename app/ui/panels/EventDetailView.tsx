@@ -19,6 +19,9 @@ import { summaryText } from '../summaryText';
 import { Breakable, HYPHENATED_NAME, IDENTIFIER_BREAK, URL_BREAK } from '../Breakable';
 import { useAppStore } from '../StoreContext';
 
+/** One line of a `Facts` list: its name, and what it holds. */
+type Fact = [string, React.ReactNode];
+
 type Related = RpcDetail['related'];
 
 function RelatedList({ title, items }: { title: string; items: Related }) {
@@ -150,7 +153,7 @@ function Rpc({ d }: { d: RpcDetail }) {
                   [
                     t('debugger.inspector.outcome'),
                     t(`debugger.inspector.outcome_${d.outcome}`),
-                  ] as [string, React.ReactNode],
+                  ] as Fact,
                 ]
               : []),
           ]}
@@ -402,8 +405,6 @@ function Half({ title, half, testId }: { title: string; half: RestHalf | null; t
   );
 }
 
-type Fact = [string, React.ReactNode];
-
 /** Who `by` is in a broker event: the one publishing, the caller waiting, the consumer, or another. */
 function mqRole(op: string): 'publisher' | 'caller' | 'consumer' | 'other' {
   if (op === 'held' || op === 'released') return 'publisher';
@@ -530,7 +531,7 @@ function Detail({ result }: { result: EventInspection }) {
                     [
                       t('debugger.inspector.mqWaited'),
                       t('status.seconds', { value: seconds(d.waitedMs) }),
-                    ] as [string, string],
+                    ] as Fact,
                     [
                       t('debugger.inspector.mqTimeoutRule'),
                       d.monitorTimeout !== null
@@ -538,7 +539,7 @@ function Detail({ result }: { result: EventInspection }) {
                         : t('debugger.inspector.mqPlainTimeout', {
                             seconds: Math.round(d.waitedMs / 1000),
                           }),
-                    ] as [string, string],
+                    ] as Fact,
                   ]
                 : []),
               ...(d.related.length > 0
@@ -552,7 +553,7 @@ function Detail({ result }: { result: EventInspection }) {
                           </SeqLink>
                         ))}
                       </span>,
-                    ] as [string, React.ReactNode],
+                    ] as Fact,
                   ]
                 : []),
             ]}
