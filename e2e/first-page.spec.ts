@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test, type AppPage } from './fixtures';
+import { expect, firstSeq, loadFile, test, type AppPage } from './fixtures';
 
 test.beforeEach(async ({ app }) => {
   await app.open();
@@ -947,6 +947,33 @@ test('presenting, the virtual clock runs on while the VM spawns and nothing else
   await expect(page.getByTestId('present-clock')).toHaveCount(0);
 });
 
+test('a language changed while presenting leaves the page, back from presenting, as it would be', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.open();
+  const region = page.locator('.narration-region');
+  const bigStep = () => page.keyboard.press('n');
+  // the height the first screen keeps for the narration in Japanese, out of presenting
+  await page.evaluate(() => window.novaviz!.setLanguage('ja'));
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await bigStep();
+  await expect(page.getByTestId('narration')).toBeVisible();
+  const kept = (await region.boundingBox())!.height;
+  // again in English, then Japanese chosen while presenting, where the column is tall
+  await app.api.seek(0);
+  await page.evaluate(() => window.novaviz!.setLanguage('en'));
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  await page.keyboard.press('l');
+  await expect.poll(async () => (await app.api.state()).language).toBe('ja');
+  await bigStep();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('app')).not.toHaveClass(/presenting/);
+  expect(Math.abs((await region.boundingBox())!.height - kept)).toBeLessThanOrEqual(2);
+});
+
 test('pressing Play moves nothing below the narration: the setup note leaves its room behind', async ({
   app,
   page,
@@ -1034,6 +1061,30 @@ test('the slider keeps its length from the first event to the last, in both lang
   await expect(page.getByTestId('seek-count')).toHaveText('7 / 1129 件再生済み');
 });
 
+test('presenting host-down on a 1280 × 720 projector, the forced-down step is told whole, its note short', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await loadFile(app, 'host-down.json');
+  const forced = await firstSeq(
+    app,
+    (e) => e.type === 'db' && (e.fields as Record<string, unknown>).forced_down === true,
+  );
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  await app.api.seek(forced + 1);
+  const text = page.getByTestId('narration').locator('.narration-text');
+  await expect(text).toContainText('forces nova-compute on host1 down');
+  // the sentence has its lines, none cut off; the note under it says only where the request starts
+  expect((await text.boundingBox())!.height).toBeGreaterThan(60);
+  expect(await text.evaluate((e) => e.scrollHeight - e.clientHeight)).toBeLessThanOrEqual(1);
+  await expect(page.getByTestId('setup-faults')).toHaveCount(0);
+  const skip = (await page.getByTestId('skip-setup').boundingBox())!;
+  expect(skip.y + skip.height).toBeLessThanOrEqual(720);
+});
+
 test("presenting on a 1280 × 720 projector in Japanese, the cloud's start is told whole above its short note", async ({
   app,
   page,
@@ -1049,7 +1100,7 @@ test("presenting on a 1280 × 720 projector in Japanese, the cloud's start is to
   for (const seq of [27, 38]) {
     await app.api.seek(seq);
     await expect(page.getByTestId('setup-note')).toHaveText(
-      'イベント 0〜46 はクラウドの起動です。 イベント #47 へ移動',
+      'イベント 0〜46 はクラウドの起動です。イベント #47 へ移動',
     );
     // no line cut off under the big steps
     await expect

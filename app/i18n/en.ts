@@ -86,6 +86,7 @@ export const en = {
     setupFaults: 'Among them, what the scenario does to the cloud first:',
     listJoin: ', ',
     sentenceEnd: '.',
+    sentenceGap: ' ',
   },
   status: {
     label: 'Now',

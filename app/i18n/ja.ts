@@ -77,6 +77,7 @@ export const ja: Texts = {
     setupFaults: 'その中で、シナリオが最初にクラウドに加える操作:',
     listJoin: '、',
     sentenceEnd: '。',
+    sentenceGap: '',
     setupShort: 'イベント 0〜{{last}} はクラウドの起動です。',
     skipSetup: 'イベント #{{first}} へ移動',
     gaveUp_one:

@@ -104,9 +104,11 @@ function useReservedHeight(runId: string | null, language: string, presenting: b
   const key = `${runId}/${language}`;
   useLayoutEffect(() => {
     const el = ref.current;
-    if (!el || runId === null || first === null || !atStart || kept?.key === key) return;
+    // presenting, the box is the side column's height: kept, it stood 392 px tall once back
+    if (!el || presenting || runId === null || first === null || !atStart || kept?.key === key)
+      return;
     setKept({ key, px: el.offsetHeight });
-  }, [runId, first, atStart, key, kept]);
+  }, [runId, first, atStart, key, kept, presenting]);
   return { ref, px: !presenting && kept?.key === key ? kept.px : null };
 }
 
@@ -131,8 +133,11 @@ function SetupNote({ presenting }: { presenting: boolean }) {
   return (
     <p className="setup-note" data-testid="setup-note">
       {/* presenting, the side column is narrow: the button says where the request starts */}
-      {t(presenting ? 'hint.setupShort' : 'hint.setup', { last: first - 1, first })}{' '}
-      {faults.length > 0 && (
+      {t(presenting ? 'hint.setupShort' : 'hint.setup', { last: first - 1, first })}
+      {t('hint.sentenceGap')}
+      {/* presenting, the column has no room for them beside the sentence (it took the
+          sentence's): the big steps stop at each of them there */}
+      {faults.length > 0 && !presenting && (
         <span data-testid="setup-faults">
           {t('hint.setupFaults')}{' '}
           {faults.map((f, i) => (
@@ -143,7 +148,8 @@ function SetupNote({ presenting }: { presenting: boolean }) {
               {i < faults.length - 1 ? t('hint.listJoin') : ''}
             </span>
           ))}
-          {t('hint.sentenceEnd')}{' '}
+          {t('hint.sentenceEnd')}
+          {t('hint.sentenceGap')}
         </span>
       )}
       <button
