@@ -181,6 +181,38 @@ test('keyboard: → steps, ← steps back, Space plays and pauses, I goes to the
   await expect(page.getByTestId('inspector-target')).toBeFocused();
 });
 
+test('Space after a click on a big-step button plays; tabbed to, the button takes its Space', async ({
+  app,
+  page,
+}) => {
+  await page.getByTestId('hint').getByTestId('big-step').click();
+  const narration = page.getByTestId('narration');
+  await expect(narration).toBeVisible();
+  const told = Number(await narration.getAttribute('data-seq'));
+  const next = narration.getByTestId('big-step');
+  await next.click();
+  await expect
+    .poll(async () => Number(await narration.getAttribute('data-seq')))
+    .toBeGreaterThan(told);
+  const at = (await app.api.state()).seq;
+  // the mouse's button keeps the focus, and Space is still play and pause
+  await expect(next).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect.poll(async () => (await app.api.state()).playing).toBe(true);
+  await page.keyboard.press('Space');
+  await expect.poll(async () => (await app.api.state()).playing).toBe(false);
+  const played = (await app.api.state()).seq;
+  expect(played).toBeGreaterThanOrEqual(at);
+  // from the keyboard, Space presses the button it reached: one big step, no play
+  await app.api.seek(at);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  await expect(next).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect.poll(async () => (await app.api.state()).seq).toBeGreaterThan(at);
+  expect((await app.api.state()).playing).toBe(false);
+});
+
 test('keyboard: Play hands its focus to Pause and back, and when play stops by itself', async ({
   app,
   page,

@@ -11,8 +11,23 @@ const typing = (el: EventTarget | null) =>
   (el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName));
 
 /** Space and Enter press a focused button, as everywhere on the web. */
-const pressable = (el: EventTarget | null) =>
-  el instanceof Element && el.closest('button, summary, a[href], [role="button"], [role="tab"]');
+const pressable = (el: EventTarget | null): Element | null =>
+  el instanceof Element
+    ? el.closest('button, summary, a[href], [role="button"], [role="tab"]')
+    : null;
+
+/**
+ * The button last pressed with the mouse (or a finger), while it keeps the focus. Space there
+ * is the page's play and pause, not the button again: a teacher clicks Next big step, then
+ * presses Space to play, and got another big step. Tabbed to, a button's Space is its own.
+ * (Chrome's :focus-visible cannot tell them apart: a key press makes any focus visible.)
+ */
+let clicked: Element | null = null;
+const onPointerDown = (e: PointerEvent) => (clicked = pressable(e.target));
+// gone from it (Tab, or the page moving the focus), the button is no longer the mouse's
+const onFocusOut = (e: FocusEvent) => {
+  if (e.target === clicked) clicked = null;
+};
 
 /** Arrows, Home and End scroll a focused scrolling box (a wide table). */
 const scrolling = (el: EventTarget | null) =>
@@ -137,7 +152,9 @@ const focusInspector = () => goToPanel('inspector-title');
 export function useKeyboard(store: AppStoreApi, present: () => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey || ownKey(e.key, e.target, e.shiftKey)) return;
+      const mouseButton = e.key === ' ' && clicked !== null && pressable(e.target) === clicked;
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      if (!mouseButton && ownKey(e.key, e.target, e.shiftKey)) return;
       // the list of keys is a modal dialog: the run behind it stays as it is
       if (keysDialogOpen() && e.key !== '?') return;
       // held down, C, F, L, R and T would flip, switch and reset again and again
@@ -151,6 +168,12 @@ export function useKeyboard(store: AppStoreApi, present: () => void): void {
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('pointerdown', onPointerDown, true);
+    window.addEventListener('focusout', onFocusOut, true);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('pointerdown', onPointerDown, true);
+      window.removeEventListener('focusout', onFocusOut, true);
+    };
   }, [store, present]);
 }
