@@ -79,6 +79,23 @@ test('one-boot: the diagram shows the processes of the boot', async ({ app, page
   await expect(diagram.getByTestId('node-rabbitmq')).toContainText('conductor');
 });
 
+test("a server with no host yet is shown in the user's box, and says so in words", async ({
+  app,
+  page,
+}) => {
+  const client = page.getByTestId('diagram').getByTestId('node-client');
+  await expect(client.getByTestId('unplaced-label')).toHaveCount(0);
+  // the cell knows the server, no host is chosen yet
+  const created = await firstSeq(app, (e) => e.type === 'db' && e.table === 'instances');
+  await app.api.seek(created + 1);
+  await expect(client.getByTestId('unplaced-label')).toHaveText('no host yet:');
+  await expect(client.getByTestId('vm-chip')).toContainText('vm1');
+  // once on its host it leaves the user's box
+  const placed = await firstSeq(app, (e) => e.type === 'hypervisor');
+  await app.api.seek(placed + 1);
+  await expect(client.getByTestId('unplaced-label')).toHaveCount(0);
+});
+
 test('tokens appear and move while playing', async ({ app, page }) => {
   await app.api.setSpeed(0.1);
   await app.api.play();

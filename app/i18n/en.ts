@@ -826,6 +826,7 @@ export const en = {
     computeDown: 'DOWN',
     noVms: 'no VM',
     unplaced: 'servers without a host',
+    noHostYet: 'no host yet:',
     moreVms: '{{count}} more servers without a host',
     everyCompute: 'every nova-compute',
     edgeLabel: '{{transport}}: {{source}} → {{target}}',

@@ -105,7 +105,8 @@ export function computeLayout(hostNames: readonly string[]): Layout {
   add({ id: 'band-api', kind: 'band', band: 'api', rect: r(220, mainY - 60, 320, 460) });
   add({ id: 'band-control', kind: 'band', band: 'control', rect: r(1010, mainY - 60, 320, 460) });
 
-  proc('client', 0, mainY + 10, 190, 160);
+  // tall enough for its role and, under it, the servers with no host yet (nodes.tsx Unplaced)
+  proc('client', 0, mainY - 20, 190, 190);
   proc('nova-api', 260, mainY + 40);
   add({ id: 'rabbitmq', kind: 'broker', rect: r(580, mainY, 400, 96 + BROKER_ROWS * QUEUE_ROW_H) });
   proc('nova-conductor', 1060, mainY + 10);

@@ -140,31 +140,38 @@ function Unplaced() {
   const fit = area && fitChips(vms.length, area);
   const cell = fit?.compact ? COMPACT_CELL : NAMED_CELL;
   return (
-    <div
-      ref={measure}
-      className="dg-unplaced"
-      title={t('diagram.unplaced')}
-      style={{
-        gridTemplateColumns: `repeat(auto-fill, ${cell.w}px)`,
-        gridAutoRows: `${cell.h}px`,
-        gap: CELL_GAP,
-      }}
-    >
-      {fit &&
-        vms
-          .slice(0, fit.shown)
-          .map((vm) => <Chip key={vm.uuid} vm={vm} compact={fit.compact} text={text} />)}
-      {fit && fit.more > 0 && (
-        <span
-          className="dg-more"
-          style={{ gridColumn: `span ${MORE_CELLS}` }}
-          title={t('diagram.moreVms', { count: fit.more })}
-          data-testid="unplaced-more"
-        >
-          +{fit.more}
-        </span>
-      )}
-    </div>
+    <>
+      {/* said, not only in a tooltip (a projector shows none): in the user's box, a server
+          is not on the user's machine */}
+      <div className="dg-unplaced-label" data-testid="unplaced-label">
+        {t('diagram.noHostYet')}
+      </div>
+      <div
+        ref={measure}
+        className="dg-unplaced"
+        title={t('diagram.unplaced')}
+        style={{
+          gridTemplateColumns: `repeat(auto-fill, ${cell.w}px)`,
+          gridAutoRows: `${cell.h}px`,
+          gap: CELL_GAP,
+        }}
+      >
+        {fit &&
+          vms
+            .slice(0, fit.shown)
+            .map((vm) => <Chip key={vm.uuid} vm={vm} compact={fit.compact} text={text} />)}
+        {fit && fit.more > 0 && (
+          <span
+            className="dg-more"
+            style={{ gridColumn: `span ${MORE_CELLS}` }}
+            title={t('diagram.moreVms', { count: fit.more })}
+            data-testid="unplaced-more"
+          >
+            +{fit.more}
+          </span>
+        )}
+      </div>
+    </>
   );
 }
 
