@@ -240,6 +240,10 @@ export const en = {
       claimOn: '{{from}} claims the flavor’s resources in placement on {{host}} for this server.',
       schedulerClaimOn:
         'nova-scheduler has filtered and weighed the hosts: it claims the flavor’s resources in placement on the best one, {{host}}, for this server.',
+      claimOnNode:
+        '{{from}} claims the flavor’s resources in placement on {{host}} (compute node {{node}}) for this server.',
+      schedulerClaimOnNode:
+        'nova-scheduler has filtered and weighed the hosts: it claims the flavor’s resources in placement on the best one, {{host}} (compute node {{node}}), for this server.',
       unclaim: '{{from}} gives the server’s resources back to placement.',
       readAllocations: '{{from}} reads the server’s allocations in placement.',
       readProviderAllocations:

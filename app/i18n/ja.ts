@@ -240,6 +240,10 @@ export const ja: Texts = {
         '{{from}} が placement で、{{host}} にこのサーバーのためのフレーバーのリソースを確保します。',
       schedulerClaimOn:
         'nova-scheduler はホストのフィルターと重み付けを終え、最も重みの高い {{host}} で、このサーバーのためにフレーバーのリソースを placement に確保します。',
+      claimOnNode:
+        '{{from}} が placement で、{{host}} (コンピュートノード {{node}}) にこのサーバーのためのフレーバーのリソースを確保します。',
+      schedulerClaimOnNode:
+        'nova-scheduler はホストのフィルターと重み付けを終え、最も重みの高い {{host}} (コンピュートノード {{node}}) で、このサーバーのためにフレーバーのリソースを placement に確保します。',
       unclaim: '{{from}} がサーバーのリソースを placement に返します。',
       readAllocations: '{{from}} が placement でサーバーの割り当てを読みます。',
       readProviderAllocations:

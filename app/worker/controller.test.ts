@@ -209,6 +209,22 @@ describe('worker controller', () => {
     ]);
   });
 
+  it('names the compute node too where it is named otherwise than its host', () => {
+    const { text, events } = scenarioRun('one-boot.json');
+    const claim = events.find(
+      (e) => e.type === 'rest' && e.phase === 'request' && e.method === 'PUT',
+    )!;
+    const node = events.find((e) => e.type === 'db' && e.table === 'compute_nodes')!;
+    if (node.type !== 'db') throw new Error('no compute node');
+    expect(node.fields).toMatchObject({ host: 'compute', hypervisor_hostname: 'fake-mini' });
+    const h = harness();
+    h.send({ type: 'load', scenarioText: text });
+    expect(toldAt(h, claim.seq)?.story).toMatchObject({
+      key: 'rest.schedulerClaimOnNode',
+      params: { host: 'compute', node: 'fake-mini' },
+    });
+  });
+
   it("the inspector offers Nova's queues and the notifications', and each caller's reply queue by its owner", () => {
     const outage = readFileSync(
       new URL('../../public/scenarios/broker-outage.json', import.meta.url),

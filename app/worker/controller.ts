@@ -27,6 +27,9 @@ import { Persister, restoreSaved } from './persist';
 import { forcedDown, Run } from './run';
 import { LOOKAHEAD_WALL_MS, SceneFeed } from './scene';
 import { storyOf, withClaimHost, withWait } from './story';
+
+/** Where a claim is made: the host, and its compute node (the resource provider's name). */
+type ClaimedOn = { host: string; node: string };
 import { summarize } from './summary';
 import { fnv64Hex, fnv64Start, fnv64Text } from './traceHash';
 
@@ -733,24 +736,27 @@ export class Controller {
     return waited;
   }
 
-  /** the resource providers' names by uuid, of the run they were read from */
-  private providerNames: { runId: string; names: Map<string, string> } | null = null;
+  /** the compute nodes' host and node name by uuid (a provider's), of the run they were read from */
+  private providerNames: { runId: string; names: Map<string, ClaimedOn> } | null = null;
 
   /**
-   * The host a placement claim (PUT /allocations/…) is made on: its provider's name, from the
-   * resource_providers rows the run wrote (its compute nodes register before any request).
+   * The host a placement claim (PUT /allocations/…) is made on, and its compute node: the
+   * provider's uuid is its compute node's, whose row the run wrote before any request.
    */
-  private claimHost(run: Run, ev: RestEvent): string | null {
+  private claimHost(run: Run, ev: RestEvent): ClaimedOn | null {
     if (ev.phase !== 'request' || ev.to !== 'placement-api') return null;
     const rp = Object.keys(
       (ev.body as { allocations?: Record<string, unknown> } | undefined)?.allocations ?? {},
     )[0];
     if (rp === undefined) return null;
     if (this.providerNames?.runId !== run.runId) {
-      const names = new Map<string, string>();
+      const names = new Map<string, ClaimedOn>();
       for (const e of run.events)
-        if (e.type === 'db' && e.table === 'resource_providers' && e.op === 'insert')
-          names.set(e.key, String(e.fields.name));
+        if (e.type === 'db' && e.table === 'compute_nodes' && e.op === 'insert')
+          names.set(e.key, {
+            host: String(e.fields.host),
+            node: String(e.fields.hypervisor_hostname),
+          });
         else if (e.type === 'rest' && e.from === 'client') break;
       this.providerNames = { runId: run.runId, names };
     }
@@ -776,7 +782,7 @@ export class Controller {
       const waited = ev.type === 'mq' && ev.op === 'timeout' ? this.waitedSeconds(run, i) : null;
       let story = waited === null ? s.story : withWait(s.story, waited);
       const claimedOn = ev.type === 'rest' && ev.method === 'PUT' ? this.claimHost(run, ev) : null;
-      if (claimedOn !== null) story = withClaimHost(story, claimedOn);
+      if (claimedOn !== null) story = withClaimHost(story, claimedOn.host, claimedOn.node);
       events.push(story === s.story ? s : { ...s, story });
     }
     out.push({ type: 'events', reset: !append, events });

@@ -50,19 +50,22 @@ export function storyOf(ev: TraceEvent): Story {
 }
 
 /**
+ * A claim's sentence naming the host it claims on: the PUT names the provider by its uuid,
+ * its compute node's, whose row the controller knows. A node named otherwise than its host
+ * (the reference's fake-mini on host compute) is named too: the scheduler's choice, next,
+ * says the host.
+ */
+export function withClaimHost(story: Story, host: string, node: string = host): Story {
+  if (story.key !== 'rest.claim' && story.key !== 'rest.schedulerClaim') return story;
+  return node === host
+    ? { ...story, key: `${story.key}On`, params: { ...story.params, host } }
+    : { ...story, key: `${story.key}OnNode`, params: { ...story.params, host, node } };
+}
+
+/**
  * A timed-out call's sentence saying how long its caller waited: known to whoever has the
  * call's send (the controller), not to the timeout's event alone.
  */
-/**
- * A claim's sentence naming the host it claims on: the provider's name is in the placement
- * tables (known to the controller), not in the PUT, which names the provider by its uuid.
- */
-export function withClaimHost(story: Story, host: string): Story {
-  return story.key === 'rest.claim' || story.key === 'rest.schedulerClaim'
-    ? { ...story, key: `${story.key}On`, params: { ...story.params, host } }
-    : story;
-}
-
 export function withWait(story: Story, seconds: number): Story {
   return story.key === 'mq.timeout'
     ? { ...story, key: 'mq.timeoutAfter', params: { ...story.params, seconds } }
