@@ -290,6 +290,8 @@ export const en = {
       claimed:
         'nova-compute claimed the resources on {{host}}: the instance is placed on this host.',
       scheduling: 'The instance waits for a host: task_state scheduling.',
+      rescheduling:
+        'The build failed on {{host}}: nova-compute clears the instance’s host and sets task_state back to scheduling, to have it built on another host.',
       networking: 'nova-compute sets up the network: task_state networking.',
       blockDeviceMapping: 'nova-compute prepares the disks: task_state block_device_mapping.',
       spawning: 'The hypervisor creates the VM: task_state spawning.',

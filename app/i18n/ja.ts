@@ -293,6 +293,8 @@ export const ja: Texts = {
       claimed:
         'nova-compute が {{host}} でリソースを確保しました: インスタンスはこのホストに置かれます。',
       scheduling: 'インスタンスはホストを待っています: task_state は scheduling。',
+      rescheduling:
+        '{{host}} でのビルドが失敗したため、nova-compute はインスタンスのホストを外し、task_state を scheduling に戻して、別のホストでビルドし直せるようにします。',
       networking: 'nova-compute がネットワークを用意します: task_state は networking。',
       blockDeviceMapping:
         'nova-compute がディスクを用意します: task_state は block_device_mapping。',

@@ -209,6 +209,18 @@ describe('worker controller', () => {
     ]);
   });
 
+  it('tells a build given back for a reschedule by the host it failed on', () => {
+    const { text, events } = scenarioRun('reschedule.json');
+    const waits = events.filter((e) => e.type === 'state' && e.task_state === 'scheduling');
+    expect(waits).toHaveLength(1);
+    const h = harness();
+    h.send({ type: 'load', scenarioText: text });
+    expect(toldAt(h, waits[0]!.seq)?.story).toMatchObject({
+      key: 'state.rescheduling',
+      params: { host: 'host1' },
+    });
+  });
+
   it('names the compute node too where it is named otherwise than its host', () => {
     const { text, events } = scenarioRun('one-boot.json');
     const claim = events.find(

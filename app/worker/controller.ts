@@ -1,4 +1,4 @@
-import type { RestEvent } from '../engine/trace';
+import type { RestEvent, TraceEvent } from '../engine/trace';
 import { parseScenarioText, ScenarioError } from '../engine/scenario';
 import {
   assertNever,
@@ -26,7 +26,7 @@ import {
 import { Persister, restoreSaved } from './persist';
 import { forcedDown, Run } from './run';
 import { LOOKAHEAD_WALL_MS, SceneFeed } from './scene';
-import { storyOf, withClaimHost, withWait } from './story';
+import { storyOf, withClaimHost, withRescheduleFrom, withWait } from './story';
 
 /** Where a claim is made: the host, and its compute node (the resource provider's name). */
 type ClaimedOn = { host: string; node: string };
@@ -783,11 +783,30 @@ export class Controller {
       let story = waited === null ? s.story : withWait(s.story, waited);
       const claimedOn = ev.type === 'rest' && ev.method === 'PUT' ? this.claimHost(run, ev) : null;
       if (claimedOn !== null) story = withClaimHost(story, claimedOn.host, claimedOn.node);
+      if (ev.type === 'state' && ev.task_state === 'scheduling' && ev.host === null) {
+        const from = hostBefore(run.events, i, ev.instance);
+        if (from !== null) story = withRescheduleFrom(story, from);
+      }
       events.push(story === s.story ? s : { ...s, story });
     }
     out.push({ type: 'events', reset: !append, events });
     this.sentSeq = seq;
   }
+}
+
+/** How far back an instance's previous state is looked for (a build's states are close). */
+const STATE_LOOKBACK = 20_000;
+
+/**
+ * The last host the instance was on before event `at`, if any: the failed build's (its
+ * claim aborted, the state just before has no host already).
+ */
+function hostBefore(events: readonly TraceEvent[], at: number, instance: string): string | null {
+  for (let s = at - 1; s >= Math.max(0, at - STATE_LOOKBACK); s--) {
+    const e = events[s]!;
+    if (e.type === 'state' && e.instance === instance && e.host !== null) return e.host;
+  }
+  return null;
 }
 
 /** The scenario's flavors and images, for the launch form. */

@@ -63,6 +63,17 @@ export function withClaimHost(story: Story, host: string, node: string = host): 
 }
 
 /**
+ * `task_state scheduling` again, the host cleared: nova-compute giving a failed build back
+ * for a reschedule, not the API's first wait for a host. Only the instance's previous state
+ * (on `host`, known to the controller) tells them apart.
+ */
+export function withRescheduleFrom(story: Story, host: string): Story {
+  return story.key === 'state.scheduling'
+    ? { ...story, key: 'state.rescheduling', params: { ...story.params, host } }
+    : story;
+}
+
+/**
  * A timed-out call's sentence saying how long its caller waited: known to whoever has the
  * call's send (the controller), not to the timeout's event alone.
  */
