@@ -96,7 +96,10 @@ describe('a uuid in a sentence', () => {
       briefUuids(
         'Exhausted all hosts available for retrying build failures for instance e9bba02d-b5aa-4bd6-9a20-d9caf2aaba44.',
       ),
-    ).toBe('Exhausted all hosts available for retrying build failures for instance e9bba02d….');
+    ).toBe('Exhausted all hosts available for retrying build failures for instance e9bba02d…');
+    expect(briefUuids('on e9bba02d-b5aa-4bd6-9a20-d9caf2aaba44. Then')).toBe('on e9bba02d… Then');
+    // a dot that is not a sentence's end stays
+    expect(briefUuids('e9bba02d-b5aa-4bd6-9a20-d9caf2aaba44.json')).toBe('e9bba02d….json');
     expect(briefUuids('req-23cec164-ae04 and 63133f3f')).toBe('req-23cec164-ae04 and 63133f3f');
   });
 });

@@ -21,12 +21,14 @@ const PARTICLE = /(?<=\S) (?=の|が|を|に|で|へ|と|は|も|から|まで|�
  */
 export const glueParticles = (text: string): string => text.replace(PARTICLE, '\u00a0');
 
-const UUID = /\b([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g;
+/** a uuid, and the full stop after it if it ends a sentence (the ellipsis ends it then) */
+const UUID = /\b([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b(?:\.(?=\s|$))?/g;
 
 /**
  * A uuid in a sentence (a fault's "…for instance 63133f3f-76a6-…") said by its first eight
  * digits, as the diagram and the tables show it: read aloud or on a projector, the whole of
- * it is five lines of hex; the inspector has it whole.
+ * it is five lines of hex; the inspector has it whole. At a sentence's end, `e9bba02d…`, not
+ * `e9bba02d….`.
  */
 export const briefUuids = (text: string): string => text.replace(UUID, '$1…');
 
