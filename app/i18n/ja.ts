@@ -275,7 +275,7 @@ export const ja: Texts = {
       instanceBuried:
         'nova-conductor が cell0 にインスタンスのレコードを作ります: スケジュールできなかったサーバーはここに置かれます (Nova の用語で bury)。',
       serviceForcedDown:
-        '管理者が {{host}} の nova-compute を強制ダウンにします (openstack compute service set --down。nova-api が services テーブルに書き込みます): スケジューラーの ComputeFilter はこのホストを除外します。',
+        '管理者が openstack compute service set --down で {{host}} の nova-compute を強制ダウンにし、nova-api が services テーブルに書き込みます。スケジューラーの ComputeFilter はこのホストを除外します。',
       buildRequestDone:
         'nova-conductor が BuildRequest を削除します: セルのインスタンスレコードがその代わりになります。',
       fault:
