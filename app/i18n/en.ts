@@ -284,7 +284,7 @@ export const en = {
       write_delete: '{{by}} writes to {{database}}: a row of {{table}} deleted.',
     },
     state: {
-      building: 'nova-compute has the build: vm_state building, no task yet.',
+      building: 'nova-compute has the build: vm_state building, no task yet (task_state None).',
       claimAborted:
         'nova-compute aborts its claim on this host: host and node are unset, the resources freed.',
       claimed:

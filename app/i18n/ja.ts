@@ -287,7 +287,7 @@ export const ja: Texts = {
     },
     state: {
       building:
-        'nova-compute が構築を引き受けました: vm_state は building、task_state は None です。',
+        'nova-compute が構築を引き受けました: vm_state は building、まだタスクはありません (task_state は None)。',
       claimAborted:
         'nova-compute がこのホストでの確保を取り消します: host と node を外し、リソースを解放します。',
       claimed:
