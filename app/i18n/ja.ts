@@ -838,7 +838,7 @@ export const ja: Texts = {
     computeDown: '停止',
     noVms: 'VM なし',
     unplaced: 'ホスト未定のサーバー',
-    noHostYet: 'ホスト未定のサーバー:',
+    noHostYet: 'ホスト未定:',
     moreVms: 'ほかにホスト未定のサーバーが {{count}} 台',
     everyCompute: 'すべての nova-compute',
     edgeLabel: '{{transport}}: {{source}} → {{target}}',
