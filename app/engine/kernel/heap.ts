@@ -6,7 +6,10 @@
 export interface HeapEntry {
   t: number;
   id: number;
-  fn: () => void;
+  /** run as fn(a, b): an action of a kind many share is one function, not a closure each */
+  fn: (a: never, b: never) => void;
+  a?: unknown;
+  b?: unknown;
   /** counts towards keeping the run alive */
   live: boolean;
   /** where the entry sits in the heap's array; -1 once popped or removed */

@@ -34,11 +34,33 @@ export class Sim {
 
   /** Schedules an action at a reserved place: it runs exactly where it would have run had it been queued when the place was reserved. */
   atPlace(t: number, place: number, fn: () => void, keepsAlive = true): HeapEntry {
+    return this.enqueue(t, place, fn, undefined, undefined, keepsAlive);
+  }
+
+  /**
+   * `fn(a, b)` at `t`. The kinds of action every message and request takes (a hop's arrival,
+   * a delivery, a reply) are each one function given what it acts on, not a closure (and its
+   * context) made per action.
+   */
+  atWith<A, B>(t: number, fn: (a: A, b: B) => void, a: A, b: B): HeapEntry {
+    return this.enqueue(t, this.nextId++, fn, a, b, true);
+  }
+
+  private enqueue(
+    t: number,
+    id: number,
+    fn: (a: never, b: never) => void,
+    a: unknown,
+    b: unknown,
+    keepsAlive: boolean,
+  ): HeapEntry {
     if (keepsAlive) this.live++;
     const entry: HeapEntry = {
       t: t < this.now ? this.now : t,
-      id: place,
+      id,
       fn,
+      a,
+      b,
       live: keepsAlive,
       pos: -1,
     };
@@ -93,7 +115,7 @@ export class Sim {
     if (!e) return false;
     if (e.live) this.live--;
     this.now = e.t;
-    e.fn();
+    e.fn(e.a as never, e.b as never);
     return true;
   }
 }

@@ -12,6 +12,11 @@ export interface BrokerMessage {
   call: unknown;
   /** the publisher's wait for a reply begins when the broker takes the message */
   accepted: (() => void) | undefined;
+  /** where it was published: a reply's exchange and key are the caller's reply queue */
+  exchange: string;
+  key: string;
+  /** the process that published it (a reply's: the callee) */
+  from: string;
 }
 
 /** What a publisher holds while the broker is down, as its `held` and `released` events name it. */
@@ -110,20 +115,16 @@ export class Broker {
   }
 
   /** A published message reaches the broker, or waits for it to come back: oslo's publisher retries the connection. */
-  arrive(exchange: string, key: string, msg: BrokerMessage): void {
+  arrive(msg: BrokerMessage): void {
     if (this.down)
-      this.hold(msg, msg.send.from, msg.send.queue, () => this.route(exchange, key, msg));
-    else this.route(exchange, key, msg);
+      this.hold(msg, msg.from, msg.send.queue, () => this.route(msg.exchange, msg.key, msg));
+    else this.route(msg.exchange, msg.key, msg);
   }
 
-  /** A reply (sent by `from`) reaches the broker and goes straight to the caller's reply queue. */
-  arriveReply(
-    caller: { onReply(m: BrokerMessage): void },
-    msg: BrokerMessage,
-    from: string,
-    replyQ: string,
-  ): void {
-    if (this.down) this.hold(msg, from, replyQ, () => caller.onReply(msg));
+  /** A reply reaches the broker and goes straight to the caller's reply queue (its `key`). */
+  arriveReply(msg: BrokerMessage): void {
+    const caller = this.replyAgents.get(msg.key)!;
+    if (this.down) this.hold(msg, msg.from, msg.key, () => caller.onReply(msg));
     else caller.onReply(msg);
   }
 
@@ -280,15 +281,33 @@ export class Broker {
       t: 0,
     });
     // oslo's RPC server acknowledges a message as it takes it, before dispatching it.
-    this.world.sim.at(arrive, () => {
-      q.unacked--;
-      // A consumer that died before the ack never took the message: AMQP requeues it.
-      if (!q.consumers.includes(consumer)) {
-        q.messages.unshift(msg);
-        this.drain(q);
-        return;
-      }
-      consumer.deliver(msg);
-    });
+    this.world.sim.atWith(arrive, taken, this, { q, consumer, msg });
+  }
+
+  /** The consumer takes a message delivered to it, if it is still there. */
+  taken(q: QueueState, consumer: Consumer, msg: BrokerMessage): void {
+    q.unacked--;
+    // A consumer that died before the ack never took the message: AMQP requeues it.
+    if (!q.consumers.includes(consumer)) {
+      q.messages.unshift(msg);
+      this.drain(q);
+      return;
+    }
+    consumer.deliver(msg);
   }
 }
+
+/** A message on its way from the broker to one consumer. */
+interface Delivery {
+  q: QueueState;
+  consumer: Consumer;
+  msg: BrokerMessage;
+}
+
+const taken = (broker: Broker, d: Delivery) => broker.taken(d.q, d.consumer, d.msg);
+
+/** A message published to the broker gets there. */
+export const brokerTakes = (broker: Broker, msg: BrokerMessage) => broker.arrive(msg);
+
+/** A reply gets to the broker. */
+export const brokerTakesReply = (broker: Broker, msg: BrokerMessage) => broker.arriveReply(msg);

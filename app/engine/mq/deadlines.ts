@@ -9,7 +9,8 @@ class Deadline implements TimerHandle {
   constructor(
     private readonly queue: DeadlineQueue,
     readonly deadline: number,
-    readonly fire: () => void,
+    readonly fire: (arg: never) => void,
+    readonly arg: unknown,
   ) {}
 
   cancel(): void {
@@ -35,9 +36,12 @@ export class DeadlineQueue {
     private readonly ms: number,
   ) {}
 
-  /** `fire` runs once `ms` have passed, unless cancelled first. */
-  add(fire: () => void): TimerHandle {
-    const item = new Deadline(this, this.sim.now + this.ms, fire);
+  /**
+   * `fire(arg)` runs once `ms` have passed, unless cancelled first: every call sets one, so a
+   * function shared by all of them, told which call, rather than a closure each.
+   */
+  add<A>(fire: (arg: A) => void, arg?: A): TimerHandle {
+    const item = new Deadline(this, this.sim.now + this.ms, fire, arg);
     item.prev = this.last;
     if (this.last) this.last.next = item;
     else this.first = item;
@@ -83,7 +87,7 @@ export class DeadlineQueue {
     while (this.first !== null && this.first.deadline <= now) {
       const item = this.first;
       this.unlink(item);
-      item.fire();
+      item.fire(item.arg as never);
     }
     if (this.live > 0) {
       if (this.timer === null) this.arm();

@@ -3,7 +3,7 @@ import { hex8 } from '../kernel/rng';
 import type { TimerHandle } from '../kernel/sim';
 import type { RemoteFailure, RpcEvent, RpcPayload, RpcReplyPayload } from '../trace';
 import type { World } from '../world';
-import type { Broker, BrokerMessage } from './broker';
+import { brokerTakes, brokerTakesReply, type Broker, type BrokerMessage } from './broker';
 import { DeadlineQueue } from './deadlines';
 
 export const CONTROL_EXCHANGE = 'nova';
@@ -135,6 +135,8 @@ export class RemoteError extends Error {
  * waiters, gone once the call is answered or has timed out.
  */
 export interface PendingCall {
+  /** the caller's transport, which times the call out */
+  agent: RpcAgent;
   msgId: string;
   open: boolean;
   done: (err: Error | null, value?: unknown) => void;
@@ -239,6 +241,7 @@ export class RpcAgent {
     return (done) => {
       const msgId = this.newId();
       const call: PendingCall = {
+        agent: this,
         msgId,
         open: true,
         done,
@@ -297,26 +300,28 @@ export class RpcAgent {
   }
 
   private timer(ms: number, call: PendingCall): { cancel(): void } {
-    const expire = () => {
-      if (!call.open) return;
-      const { msgId, method, opts } = call;
-      this.close(call);
-      call.timer?.cancel();
-      call.monitor?.cancel();
-      this.world.emit({
-        type: 'mq',
-        op: 'timeout',
-        queue: this.replyQ,
-        by: this.process,
-        msg_id: msgId,
-        method,
-        reason: `MessagingTimeout: Timed out waiting for a reply to message ID ${msgId}`,
-        request_id: opts.request_id ?? null,
-        instance: opts.instance ?? null,
-      });
-      call.done(new MessagingTimeout(msgId));
-    };
-    return this.deadlineQueue(ms).add(expire);
+    return this.deadlineQueue(ms).add(expires, call);
+  }
+
+  /** The call's time is up before its reply came. */
+  expire(call: PendingCall): void {
+    if (!call.open) return;
+    const { msgId, method, opts } = call;
+    this.close(call);
+    call.timer?.cancel();
+    call.monitor?.cancel();
+    this.world.emit({
+      type: 'mq',
+      op: 'timeout',
+      queue: this.replyQ,
+      by: this.process,
+      msg_id: msgId,
+      method,
+      reason: `MessagingTimeout: Timed out waiting for a reply to message ID ${msgId}`,
+      request_id: opts.request_id ?? null,
+      instance: opts.instance ?? null,
+    });
+    call.done(new MessagingTimeout(msgId));
   }
 
   private deadlineQueue(ms: number): DeadlineQueue {
@@ -388,8 +393,8 @@ export class RpcAgent {
       seq: 0,
       t: 0,
     });
-    const msg: BrokerMessage = { send, payload, call, accepted };
-    this.world.sim.at(arrive, () => this.broker.arrive(exchange, key, msg));
+    const msg: BrokerMessage = { send, payload, call, accepted, exchange, key, from: this.process };
+    this.world.sim.atWith(arrive, brokerTakes, this.broker, msg);
   }
 
   private dispatch(m: BrokerMessage): void {
@@ -432,14 +437,15 @@ export class RpcAgent {
       t: 0,
     });
     if (caller)
-      this.world.sim.at(arrive, () =>
-        this.broker.arriveReply(
-          caller,
-          { send: s, payload: payload as unknown as RpcPayload, call: m.call, accepted: undefined },
-          this.process,
-          replyQ,
-        ),
-      );
+      this.world.sim.atWith(arrive, brokerTakesReply, this.broker, {
+        send: s,
+        payload: payload as unknown as RpcPayload,
+        call: m.call,
+        accepted: undefined,
+        exchange: replyQ,
+        key: replyQ,
+        from: this.process,
+      });
   }
 
   onReply(m: BrokerMessage): void {
@@ -472,6 +478,8 @@ export class RpcAgent {
     return this.pending;
   }
 }
+
+const expires = (call: PendingCall) => call.agent.expire(call);
 
 function mix32(x: number): number {
   let z = (x + 0x9e3779b9) >>> 0;

@@ -110,7 +110,12 @@ export class Conductor {
     else if (p.namespace === null && p.method === 'object_action')
       // a while's work, then the write: a timer rather than a coroutine, as this runs for
       // every save nova-compute makes
-      this.world.sim.after(this.world.work(this.process, 2), () => this.objectAction(m));
+      this.world.sim.atWith(
+        this.world.now + this.world.work(this.process, 2),
+        objectAction,
+        this,
+        m,
+      );
     else
       m.fail({
         class: 'UnsupportedVersion',
@@ -123,7 +128,7 @@ export class Conductor {
   }
 
   /** object_action(objinst, objmethod='save', ...): the write nova-compute cannot do itself. */
-  private objectAction(m: Incoming): void {
+  objectAction(m: Incoming): void {
     const a = m.payload.args as {
       objinst: { $nova: string; data: { key: string; changes: Record<string, unknown> } };
       objmethod: 'save' | 'create';
@@ -657,6 +662,8 @@ export class Conductor {
     );
   }
 }
+
+const objectAction = (conductor: Conductor, m: Incoming) => conductor.objectAction(m);
 
 /**
  * The boot's `create` instance action (objects.InstanceAction.action_start), in the cell the

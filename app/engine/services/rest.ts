@@ -46,64 +46,101 @@ export class RestNet {
   }
 
   request(to: string, req: RestRequest): Thunk<RestResponse> {
-    return (done) => {
-      const w = this.world;
-      const arrive = w.now + LATENCY.rest;
-      const request: RestEvent = {
-        type: 'rest',
-        phase: 'request',
-        request_id: req.request_id,
-        instance: req.instance,
-        from: req.from,
-        to,
-        arrive_t: arrive,
-        method: req.method,
-        path: req.path,
-        // undefined when the request has none: JSON leaves them out, and every request keeps
-        // one shape
-        headers: req.headers,
-        body: req.body,
-        seq: 0,
-        t: 0,
-      };
-      w.emit<RestEvent>(request);
-      const respond = (err: Error | null, res?: RestResponse): void => {
-        const response: RestResponse = err ? { status: 500, body: { error: err.message } } : res!;
-        const back = w.now + LATENCY.rest;
-        const answer: RestEvent = {
-          type: 'rest',
-          phase: 'response',
-          request_id: req.request_id,
-          instance: req.instance,
-          from: to,
-          to: req.from,
-          arrive_t: back,
-          method: req.method,
-          path: req.path,
-          status: response.status,
-          body: response.internal === true ? undefined : response.body,
-          seq: 0,
-          t: 0,
-        };
-        w.emit<RestEvent>(answer);
-        w.sim.at(back, () => done(null, response));
-      };
-      w.sim.at(arrive, () => {
-        const server = this.servers.get(to);
-        if (!server) done(new Error(`no REST server ${to}`));
-        else if (typeof server === 'function') spawn(w.sim, server(req), respond);
-        else
-          w.sim.after(server.work(req), () => {
-            let res: RestResponse;
-            try {
-              res = server.answer(req);
-            } catch (e) {
-              respond(e as Error);
-              return;
-            }
-            respond(null, res);
-          });
-      });
-    };
+    return (done) => new RestCall(this.world, this.servers, to, req, done).send();
   }
 }
+
+/**
+ * One request on its way: its legs and the server's work are kernel actions given the call,
+ * not closures: every boot makes a few dozen requests, a dozen of them in one claim.
+ */
+class RestCall {
+  private response: RestResponse | null = null;
+
+  constructor(
+    private readonly world: World,
+    private readonly servers: ReadonlyMap<string, RestHandler | PlainServer>,
+    private readonly to: string,
+    private readonly req: RestRequest,
+    private readonly done: (err: Error | null, value?: RestResponse) => void,
+  ) {}
+
+  send(): void {
+    const { world: w, req, to } = this;
+    const arrive = w.now + LATENCY.rest;
+    const request: RestEvent = {
+      type: 'rest',
+      phase: 'request',
+      request_id: req.request_id,
+      instance: req.instance,
+      from: req.from,
+      to,
+      arrive_t: arrive,
+      method: req.method,
+      path: req.path,
+      // undefined when the request has none: JSON leaves them out, and every request keeps
+      // one shape
+      headers: req.headers,
+      body: req.body,
+      seq: 0,
+      t: 0,
+    };
+    w.emit<RestEvent>(request);
+    w.sim.atWith(arrive, arrives, this, undefined);
+  }
+
+  /** The request reaches its server. */
+  arrive(): void {
+    const w = this.world;
+    const server = this.servers.get(this.to);
+    if (!server) this.done(new Error(`no REST server ${this.to}`));
+    else if (typeof server === 'function')
+      spawn(w.sim, server(this.req), (err, res) => this.respond(err, res));
+    else w.sim.atWith(w.now + server.work(this.req), answers, this, server);
+  }
+
+  /** A plain server has done its work and answers. */
+  answer(server: PlainServer): void {
+    let res: RestResponse;
+    try {
+      res = server.answer(this.req);
+    } catch (e) {
+      this.respond(e as Error);
+      return;
+    }
+    this.respond(null, res);
+  }
+
+  private respond(err: Error | null, res?: RestResponse): void {
+    const { world: w, req } = this;
+    const response: RestResponse = err ? { status: 500, body: { error: err.message } } : res!;
+    this.response = response;
+    const back = w.now + LATENCY.rest;
+    const answer: RestEvent = {
+      type: 'rest',
+      phase: 'response',
+      request_id: req.request_id,
+      instance: req.instance,
+      from: this.to,
+      to: req.from,
+      arrive_t: back,
+      method: req.method,
+      path: req.path,
+      status: response.status,
+      body: response.internal === true ? undefined : response.body,
+      seq: 0,
+      t: 0,
+    };
+    w.emit<RestEvent>(answer);
+    w.sim.atWith(back, returns, this, undefined);
+  }
+
+  /** The response is back with the caller. */
+  returned(): void {
+    this.done(null, this.response!);
+  }
+}
+
+const arrives = (call: RestCall) => call.arrive();
+const answers = (call: RestCall, server: PlainServer) => call.answer(server);
+const returns = (call: RestCall) => call.returned();
