@@ -2,6 +2,7 @@ import { sha224 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { isoMicros, isoSeconds } from '../kernel/clock';
 import type { FaultRow, InstanceRow } from '../db/schema';
+import type { FlavorSpec, ImageSpec } from '../scenario';
 import type { BootSpec } from './model';
 import type { Port } from './peers';
 
@@ -31,6 +32,27 @@ export function hostId(projectId: string, host: string | null): string {
     hostIds.set(key, id);
   }
   return id;
+}
+
+/**
+ * A server's image and flavor as the view shows them: the same for every server of that image
+ * or flavor, so one each, shared by every response (an emitted event is never changed).
+ */
+const imageRefs = new WeakMap<ImageSpec, { id: string; links: unknown[] }>();
+const flavorRefs = new WeakMap<FlavorSpec, { id: string; links: unknown[] }>();
+
+function imageRef(image: ImageSpec) {
+  let ref = imageRefs.get(image);
+  if (ref === undefined)
+    imageRefs.set(image, (ref = { id: image.id, links: links('images', image.id, false) }));
+  return ref;
+}
+
+function flavorRef(flavor: FlavorSpec) {
+  let ref = flavorRefs.get(flavor);
+  if (ref === undefined)
+    flavorRefs.set(flavor, (ref = { id: flavor.id, links: links('flavors', flavor.id, false) }));
+  return ref;
 }
 
 const STATUS: Record<string, string> = { building: 'BUILD', active: 'ACTIVE', error: 'ERROR' };
@@ -72,8 +94,8 @@ export function showResponse(
     user_id: 'admin',
     metadata: {},
     hostId: hostId(project, row?.host ?? null),
-    image: { id: spec.image.id, links: links('images', spec.image.id, false) },
-    flavor: { id: spec.flavor.id, links: links('flavors', spec.flavor.id, false) },
+    image: imageRef(spec.image),
+    flavor: flavorRef(spec.flavor),
     created: isoSeconds(spec.created_t),
     updated: row?.updated_at ?? isoSeconds(now),
     // "Hide server addresses while the server is building"

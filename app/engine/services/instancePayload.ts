@@ -1,4 +1,5 @@
 import { isoSeconds } from '../kernel/clock';
+import type { FlavorSpec } from '../scenario';
 import type { BootSpec, InstanceFields } from './model';
 
 /**
@@ -24,10 +25,18 @@ export const payloadTime = (v: unknown): string | null =>
 
 /**
  * FlavorPayload 1.4 of the instance's flavor: `projects`, not loaded on an instance's flavor,
- * is None (populate_schema).
+ * is None (populate_schema). One per flavor, shared by every payload that carries it (four
+ * a boot): it depends on the flavor alone, and an emitted event is never changed.
  */
 export function flavorPayload(spec: BootSpec): Wrapped {
-  const f = spec.flavor;
+  let made = flavorPayloads.get(spec.flavor);
+  if (made === undefined) flavorPayloads.set(spec.flavor, (made = makeFlavorPayload(spec.flavor)));
+  return made;
+}
+
+const flavorPayloads = new WeakMap<FlavorSpec, Wrapped>();
+
+function makeFlavorPayload(f: FlavorSpec): Wrapped {
   return wrap('FlavorPayload', '1.4', {
     flavorid: f.id,
     memory_mb: f.ram,

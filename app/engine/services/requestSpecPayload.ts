@@ -1,5 +1,6 @@
 import { isoSeconds } from '../kernel/clock';
 import { flavorPayload, wrap, type Wrapped } from './instancePayload';
+import type { ImageSpec } from '../scenario';
 import { IMAGE_SIZE, type BootSpec } from './model';
 
 /**
@@ -15,10 +16,19 @@ const CLOUD_CREATED = isoSeconds(0);
 /**
  * ImageMetaPayload 1.0 of the RequestSpec's ImageMeta: the glance fields the image does not
  * have (checksum, owner, virtual_size, direct_url) are None, and ImageMetaPropsPayload 1.12
- * keeps only the properties that are set (populate_schema with set_none=False).
+ * keeps only the properties that are set (populate_schema with set_none=False). One per
+ * image, shared like the flavor's (instancePayload.ts).
  */
 function imageMetaPayload(spec: BootSpec): Wrapped {
-  const i = spec.image;
+  let made = imageMetaPayloads.get(spec.image);
+  if (made === undefined)
+    imageMetaPayloads.set(spec.image, (made = makeImageMetaPayload(spec.image)));
+  return made;
+}
+
+const imageMetaPayloads = new WeakMap<ImageSpec, Wrapped>();
+
+function makeImageMetaPayload(i: ImageSpec): Wrapped {
   return wrap('ImageMetaPayload', '1.0', {
     id: i.id,
     name: i.name,
