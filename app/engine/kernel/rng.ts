@@ -5,6 +5,8 @@ export interface Rng {
   jitter(base: number, spread: number): number;
   hex(len: number): string;
   uuid(): string;
+  /** `req-` and a uuid, drawn as uuid() draws */
+  requestId(): string;
   fork(label: string): Rng;
 }
 
@@ -38,26 +40,154 @@ export function hex8(x: number): string {
   );
 }
 
+/** the character code of each hex digit */
+const HEX_CODE = Array.from({ length: 16 }, (_, i) => HEX.charCodeAt(i));
+
+/** The character code of the hex digit of `w` at bit `shift` (28 is its first digit). */
+const digit = (w: number, shift: number): number => HEX_CODE[(w >>> shift) & 15]!;
+
 /**
- * Four words of eight hex digits laid out as a version-4 uuid (digits 12 and 16 give way to the
- * version and the variant). Joined, not concatenated: one flat string rather than a rope of
- * nine pieces, as uuids are kept in rows and key maps.
+ * The character codes of an id's fixed prefix (20 characters), for `hex12`: every RPC message
+ * takes two ids, so they are made in one String.fromCharCode, a flat string at once, several
+ * times faster than joining their pieces.
  */
-export function uuidOf(a: string, b: string, c: string, d: string, variant: string): string {
-  return [
-    a,
-    '-',
-    b.slice(0, 4),
-    '-4',
-    b.slice(5),
-    '-',
-    variant,
-    c.slice(1, 4),
-    '-',
-    c.slice(4),
-    d,
-  ].join('');
+export function prefixCodes(prefix: string): number[] {
+  if (prefix.length !== 20) throw new Error('an id prefix has 20 characters');
+  return Array.from(prefix, (c) => c.charCodeAt(0));
 }
+
+/** The prefix of `p` (prefixCodes), then the eight hex digits of `x` and the first four of `y`. */
+export function hex12(p: readonly number[], x: number, y: number): string {
+  return String.fromCharCode(
+    p[0]!,
+    p[1]!,
+    p[2]!,
+    p[3]!,
+    p[4]!,
+    p[5]!,
+    p[6]!,
+    p[7]!,
+    p[8]!,
+    p[9]!,
+    p[10]!,
+    p[11]!,
+    p[12]!,
+    p[13]!,
+    p[14]!,
+    p[15]!,
+    p[16]!,
+    p[17]!,
+    p[18]!,
+    p[19]!,
+    digit(x, 28),
+    digit(x, 24),
+    digit(x, 20),
+    digit(x, 16),
+    digit(x, 12),
+    digit(x, 8),
+    digit(x, 4),
+    digit(x, 0),
+    digit(y, 28),
+    digit(y, 24),
+    digit(y, 20),
+    digit(y, 16),
+  );
+}
+
+/**
+ * Four 32-bit words as a version-4 uuid: digits 12 and 16 give way to the version and the
+ * `variant` (a hex digit's character code). One String.fromCharCode makes it a flat string at
+ * once (uuids are kept in rows and key maps), several times faster than joining its pieces.
+ */
+export function uuidOf(a: number, b: number, c: number, d: number, variant: number): string {
+  return String.fromCharCode(
+    digit(a, 28),
+    digit(a, 24),
+    digit(a, 20),
+    digit(a, 16),
+    digit(a, 12),
+    digit(a, 8),
+    digit(a, 4),
+    digit(a, 0),
+    DASH,
+    digit(b, 28),
+    digit(b, 24),
+    digit(b, 20),
+    digit(b, 16),
+    DASH,
+    FOUR,
+    digit(b, 8),
+    digit(b, 4),
+    digit(b, 0),
+    DASH,
+    variant,
+    digit(c, 24),
+    digit(c, 20),
+    digit(c, 16),
+    DASH,
+    digit(c, 12),
+    digit(c, 8),
+    digit(c, 4),
+    digit(c, 0),
+    digit(d, 28),
+    digit(d, 24),
+    digit(d, 20),
+    digit(d, 16),
+    digit(d, 12),
+    digit(d, 8),
+    digit(d, 4),
+    digit(d, 0),
+  );
+}
+
+/** `req-` and a uuid (uuidOf) in one flat string: request ids are kept in rows and index the trace. */
+function requestIdOf(a: number, b: number, c: number, d: number, variant: number): string {
+  return String.fromCharCode(
+    0x72,
+    0x65,
+    0x71,
+    DASH,
+    digit(a, 28),
+    digit(a, 24),
+    digit(a, 20),
+    digit(a, 16),
+    digit(a, 12),
+    digit(a, 8),
+    digit(a, 4),
+    digit(a, 0),
+    DASH,
+    digit(b, 28),
+    digit(b, 24),
+    digit(b, 20),
+    digit(b, 16),
+    DASH,
+    FOUR,
+    digit(b, 8),
+    digit(b, 4),
+    digit(b, 0),
+    DASH,
+    variant,
+    digit(c, 24),
+    digit(c, 20),
+    digit(c, 16),
+    DASH,
+    digit(c, 12),
+    digit(c, 8),
+    digit(c, 4),
+    digit(c, 0),
+    digit(d, 28),
+    digit(d, 24),
+    digit(d, 20),
+    digit(d, 16),
+    digit(d, 12),
+    digit(d, 8),
+    digit(d, 4),
+    digit(d, 0),
+  );
+}
+
+const DASH = 0x2d;
+const FOUR = 0x34;
 
 export function createRng(seed: number): Rng {
   const init = splitmix32(seed);
@@ -86,11 +216,18 @@ export function createRng(seed: number): Rng {
       return s.length === len ? s : s.slice(0, len);
     },
     uuid() {
-      const a = hex8((next() * 4294967296) >>> 0);
-      const b = hex8((next() * 4294967296) >>> 0);
-      const c = hex8((next() * 4294967296) >>> 0);
-      const d = hex8((next() * 4294967296) >>> 0);
-      return uuidOf(a, b, c, d, HEX[8 + Math.floor(next() * 4)]!);
+      const a = (next() * 4294967296) >>> 0;
+      const b = (next() * 4294967296) >>> 0;
+      const c = (next() * 4294967296) >>> 0;
+      const d = (next() * 4294967296) >>> 0;
+      return uuidOf(a, b, c, d, HEX_CODE[8 + Math.floor(next() * 4)]!);
+    },
+    requestId() {
+      const a = (next() * 4294967296) >>> 0;
+      const b = (next() * 4294967296) >>> 0;
+      const c = (next() * 4294967296) >>> 0;
+      const d = (next() * 4294967296) >>> 0;
+      return requestIdOf(a, b, c, d, HEX_CODE[8 + Math.floor(next() * 4)]!);
     },
     fork: (label) => createRng((seed ^ hashLabel(label)) >>> 0),
   };

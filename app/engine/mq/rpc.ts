@@ -1,5 +1,5 @@
 import type { Proc, Thunk } from '../kernel/coroutine';
-import { hex8 } from '../kernel/rng';
+import { hex12, prefixCodes } from '../kernel/rng';
 import type { TimerHandle } from '../kernel/sim';
 import type { RemoteFailure, RpcEvent, RpcPayload, RpcReplyPayload } from '../trace';
 import type { World } from '../world';
@@ -162,7 +162,7 @@ export class RpcAgent {
   private handler: ((msg: Incoming) => void) | null = null;
   running = true;
   /** ids are a random per-process prefix and a counter: unique, reproducible, and cheap */
-  private readonly idPrefix: string;
+  private readonly idPrefix: number[];
   private nextId = 0;
 
   constructor(
@@ -170,7 +170,7 @@ export class RpcAgent {
     readonly broker: Broker,
     readonly process: string,
   ) {
-    this.idPrefix = world.rng.hex(20);
+    this.idPrefix = prefixCodes(world.rng.hex(20));
   }
 
   /** call timeouts by duration (rpc_response_timeout, long_rpc_timeout): each expires in order */
@@ -179,8 +179,7 @@ export class RpcAgent {
   private newId(): string {
     // mix32 is a bijection, so ids stay unique while looking like oslo's uuid4().hex
     const n = this.nextId++;
-    // joined into one flat string: a rope would be flattened anyway when it keys `pending`
-    return [this.idPrefix, hex8(mix32(n)), hex8(mix32(n ^ 0x5bd1e995)).slice(0, 4)].join('');
+    return hex12(this.idPrefix, mix32(n), mix32(n ^ 0x5bd1e995));
   }
 
   /** Starts an RPC server for `topic` on `server`, as oslo's get_rpc_server does. */

@@ -7,7 +7,7 @@ export const USER_ID = 'admin';
 const USER_IDENTITY = `${USER_ID} ${PROJECT_ID} - - -`;
 
 /** A new request id, `req-<uuid>`, joined into one flat string: request ids are kept in rows. */
-export const newRequestId = (rng: Rng): string => ['req-', rng.uuid()].join('');
+export const newRequestId = (rng: Rng): string => rng.requestId();
 
 /** nova.context.RequestContext.to_dict(), the keys the reference shows, in its order. */
 export function requestContext(requestId: string, t: number): Record<string, unknown> {

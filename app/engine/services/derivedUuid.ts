@@ -1,4 +1,4 @@
-import { hex8, uuidOf } from '../kernel/rng';
+import { uuidOf } from '../kernel/rng';
 
 /**
  * A version-4-shaped uuid derived from `seed`: for things that need an id of their own but
@@ -28,5 +28,5 @@ export function derivedUuid(seed: string): string {
   h2 ^= h1;
   h3 ^= h1;
   h4 ^= h1;
-  return uuidOf(hex8(h1), hex8(h2), hex8(h3), hex8(h4), 'a');
+  return uuidOf(h1, h2, h3, h4, 0x61);
 }
