@@ -490,7 +490,7 @@ export class Compute {
     this.building.add(uuid);
     b.claimed = true;
     yield save({ host: this.spec.name, node: this.nodename, launched_on: this.spec.name });
-    yield* this.updateTracker(opts, ids);
+    yield this.updateTracker(opts, ids);
 
     // _build_resources
     b.stage = 'networking';
@@ -598,7 +598,7 @@ export class Compute {
       // only after this)
       this.release(uuid);
       yield save({ host: null, node: null });
-      yield* this.updateTracker(opts, ids);
+      yield this.updateTracker(opts, ids);
     }
     // _build_failed: counted now, written with the node's next update
     this.failedBuilds++;
@@ -742,21 +742,35 @@ export class Compute {
    * reads the node provider's allocations and then GET /allocations/{consumer} for every
    * consumer found there. The provider tree is cached and nothing changed, so nothing is written.
    */
-  private *updateTracker(
+  private updateTracker(
     opts: SendOptions,
     ids: { request_id: string; instance: string },
-  ): Proc<void> {
-    yield this.saveNode(opts);
-    const r = (yield this.rest(
-      'placement-api',
-      'GET',
-      `/resource_providers/${this.nodeUuid}/allocations`,
-      ids,
-    )) as RestResponse;
-    const consumers = Object.keys(
-      (r.body as { allocations?: Record<string, unknown> } | undefined)?.allocations ?? {},
-    );
-    for (const c of consumers) yield this.rest('placement-api', 'GET', `/allocations/${c}`, ids);
+  ): Thunk<void> {
+    // one wait for the build, its steps chained here: each consumer's GET, a dozen of them
+    // late in a big cloud, resumed no generator (the build's, through a nested one)
+    return (done) =>
+      this.saveNode(opts)((err) => {
+        if (err) return done(err);
+        const path = `/resource_providers/${this.nodeUuid}/allocations`;
+        this.rest(
+          'placement-api',
+          'GET',
+          path,
+          ids,
+        )((err, r) => {
+          if (err) return done(err);
+          const consumers = Object.keys(
+            (r!.body as { allocations?: Record<string, unknown> } | undefined)?.allocations ?? {},
+          );
+          let next = 0;
+          const each = (err: Error | null): void => {
+            if (err) done(err);
+            else if (next === consumers.length) done(null);
+            else this.rest('placement-api', 'GET', `/allocations/${consumers[next++]}`, ids)(each);
+          };
+          each(null);
+        });
+      });
   }
 
   /** ComputeNode.save() after the resource tracker's usage changed. */
