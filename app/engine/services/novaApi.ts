@@ -23,6 +23,7 @@ export interface ServerCreateBody {
 }
 
 const TOKEN_CACHE_MS = 300_000;
+const SERVERS = '/v2.1/servers/';
 
 /**
  * nova-api (the WSGI compute API): validates the request, checks quota, writes the
@@ -47,10 +48,18 @@ export class NovaApi {
   handle = (req: RestRequest): Proc<RestResponse> => this.serve(req);
 
   private *serve(req: RestRequest): Proc<RestResponse> {
-    yield* this.authenticate(req);
-    if (req.method === 'POST' && req.path === '/v2.1/servers') return yield* this.create(req);
-    const m = /^\/v2\.1\/servers\/([^/]+)$/.exec(req.path);
-    if (req.method === 'GET' && m) return yield* this.show(req, m[1]!);
+    // a cached token asks nothing: no generator for it (every poll comes through here)
+    if (this.world.now >= this.tokenValidUntil) yield* this.authenticate(req);
+    const path = req.path;
+    if (req.method === 'POST' && path === '/v2.1/servers') return yield* this.create(req);
+    // /v2.1/servers/{id}, the id without a slash
+    if (
+      req.method === 'GET' &&
+      path.length > SERVERS.length &&
+      path.startsWith(SERVERS) &&
+      path.indexOf('/', SERVERS.length) < 0
+    )
+      return yield* this.show(req, path.slice(SERVERS.length));
     return {
       status: 404,
       body: { itemNotFound: { code: 404, message: 'The resource could not be found.' } },
