@@ -29,6 +29,13 @@ export interface Publish {
   instance: string | null;
 }
 
+/** The owner of a reply queue: the transport of the process that calls. */
+export interface ReplyTarget {
+  process: string;
+  broker: Broker;
+  onReply(m: BrokerMessage): void;
+}
+
 export type Consumer = {
   process: string;
   deliver: (msg: BrokerMessage) => void;
@@ -71,7 +78,7 @@ export class Broker {
   outages = 0;
   readonly drops: DropRule[] = [];
   /** reply queue → the agent that owns it (a direct exchange with one consumer) */
-  readonly replyAgents = new Map<string, { process: string; onReply(m: BrokerMessage): void }>();
+  readonly replyAgents = new Map<string, ReplyTarget>();
 
   constructor(private readonly world: World) {}
 
@@ -122,8 +129,7 @@ export class Broker {
   }
 
   /** A reply reaches the broker and goes straight to the caller's reply queue (its `key`). */
-  arriveReply(msg: BrokerMessage): void {
-    const caller = this.replyAgents.get(msg.key)!;
+  arriveReply(caller: ReplyTarget, msg: BrokerMessage): void {
     if (this.down) this.hold(msg, msg.from, msg.key, () => caller.onReply(msg));
     else caller.onReply(msg);
   }
@@ -308,6 +314,3 @@ const taken = (broker: Broker, d: Delivery) => broker.taken(d.q, d.consumer, d.m
 
 /** A message published to the broker gets there. */
 export const brokerTakes = (broker: Broker, msg: BrokerMessage) => broker.arrive(msg);
-
-/** A reply gets to the broker. */
-export const brokerTakesReply = (broker: Broker, msg: BrokerMessage) => broker.arriveReply(msg);

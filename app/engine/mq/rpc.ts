@@ -3,7 +3,7 @@ import { hex12, prefixCodes } from '../kernel/rng';
 import type { TimerHandle } from '../kernel/sim';
 import type { RemoteFailure, RpcEvent, RpcPayload, RpcReplyPayload } from '../trace';
 import type { World } from '../world';
-import { brokerTakes, brokerTakesReply, type Broker, type BrokerMessage } from './broker';
+import { brokerTakes, type Broker, type BrokerMessage, type ReplyTarget } from './broker';
 import { DeadlineQueue } from './deadlines';
 
 export const CONTROL_EXCHANGE = 'nova';
@@ -237,37 +237,47 @@ export class RpcAgent {
     version: string,
     opts: CallOptions,
   ): Thunk<unknown> {
-    return (done) => {
-      const msgId = this.newId();
-      const call: PendingCall = {
-        agent: this,
-        msgId,
-        open: true,
-        done,
-        method,
-        opts,
-        timer: null,
-        monitor: null,
-        waiting: false,
-      };
-      this.pending++;
-      const monitored = opts.monitored === true;
-      // oslo waits for the reply once the publish is done; while the broker is down the
-      // publisher retries, and the wait begins when the broker takes the message
-      const held = this.broker.down;
-      this.send(
-        'call',
-        target,
-        method,
-        args,
-        version,
-        opts,
-        call,
-        monitored,
-        held ? () => this.startWaiting(call) : undefined,
-      );
-      if (!held) this.startWaiting(call);
+    return (done) => this.callNow(target, method, args, version, opts, done);
+  }
+
+  /** `call`'s thunk run at once: `done` gets the reply. */
+  callNow(
+    target: Target,
+    method: string,
+    args: Record<string, unknown>,
+    version: string,
+    opts: CallOptions,
+    done: (err: Error | null, value?: unknown) => void,
+  ): void {
+    const msgId = this.newId();
+    const call: PendingCall = {
+      agent: this,
+      msgId,
+      open: true,
+      done,
+      method,
+      opts,
+      timer: null,
+      monitor: null,
+      waiting: false,
     };
+    this.pending++;
+    const monitored = opts.monitored === true;
+    // oslo waits for the reply once the publish is done; while the broker is down the
+    // publisher retries, and the wait begins when the broker takes the message
+    const held = this.broker.down;
+    this.send(
+      'call',
+      target,
+      method,
+      args,
+      version,
+      opts,
+      call,
+      monitored,
+      held ? () => this.startWaiting(call) : undefined,
+    );
+    if (!held) this.startWaiting(call);
   }
 
   /**
@@ -410,7 +420,9 @@ export class RpcAgent {
     const s = m.send;
     payload.unique_id = this.newId();
     const replyQ = m.payload.reply_q!;
-    const caller = this.broker.replyAgents.get(replyQ);
+    // the agent that owns the reply queue: the one whose call this answers
+    const call = m.call as PendingCall | null;
+    const caller = call !== null ? call.agent : this.broker.replyAgents.get(replyQ);
     const arrive = this.world.now + 2 * this.world.amqpMs();
     this.world.emit<RpcEvent>({
       type: 'rpc',
@@ -436,7 +448,7 @@ export class RpcAgent {
       t: 0,
     });
     if (caller)
-      this.world.sim.atWith(arrive, brokerTakesReply, this.broker, {
+      this.world.sim.atWith(arrive, brokerTakesReply, caller, {
         send: s,
         payload: payload as unknown as RpcPayload,
         call: m.call,
@@ -479,6 +491,10 @@ export class RpcAgent {
 }
 
 const expires = (call: PendingCall) => call.agent.expire(call);
+
+/** A reply gets to the broker, which hands it to `caller`'s reply queue. */
+const brokerTakesReply = (caller: ReplyTarget, msg: BrokerMessage) =>
+  caller.broker.arriveReply(caller, msg);
 
 function mix32(x: number): number {
   let z = (x + 0x9e3779b9) >>> 0;

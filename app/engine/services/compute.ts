@@ -38,6 +38,27 @@ import type { RestRequest, RestResponse } from './rest';
 
 class Stopped extends Error {}
 
+/** The conductor's topic, to which every object_action goes (only read). */
+const CONDUCTOR = { topic: 'conductor' } as const;
+
+/** What an object_action carries besides the object's changes, as objects.ts reads it. */
+type ObjectView =
+  | (InstanceView & { firstSave: boolean })
+  | { node: Record<string, unknown>; wireChanges: string[] }
+  | { service: Record<string, unknown> }
+  | { spec: BootSpec; row: BdmRow; wireChanges: string[] };
+
+/** object_action's arguments: the object (its changes, and how it stands) and the method. */
+function objectActionArgs(
+  name: string,
+  key: string,
+  changes: Record<string, unknown>,
+  objmethod: 'save' | 'create',
+  view: ObjectView | undefined,
+): Record<string, unknown> {
+  return { objinst: obj(name, { key, changes, ...view }), objmethod, args: [], kwargs: {} };
+}
+
 /** How far a build got: a save that times out is handled by the code around it. */
 type Stage =
   'start' | 'claim' | 'networking' | 'block_device_mapping' | 'spawning' | 'active' | 'failed';
@@ -163,17 +184,18 @@ export class Compute {
   }
 
   /**
-   * `thunk`, unless this process died while it waited: the process stops there. The waits
+   * `done`, unless this process died while it waited: the process stops there. The waits
    * of a build are thunks yielded by buildAndRun itself, not processes of their own resumed
    * through `yield*`: a claim's tracker update alone makes a dozen of them.
    */
-  private live<T>(thunk: Thunk<T>): Thunk<T> {
-    return (done) =>
-      thunk((err, value) => {
-        if (err) done(err);
-        else if (!this.alive) done(new Stopped());
-        else done(null, value);
-      });
+  private whileAlive<T>(
+    done: (err: Error | null, value?: T) => void,
+  ): (err: Error | null, value?: T) => void {
+    return (err, value) => {
+      if (err) done(err);
+      else if (!this.alive) done(new Stopped());
+      else done(null, value);
+    };
   }
 
   /** An object_action call; the process stops here if it died meanwhile. */
@@ -183,26 +205,11 @@ export class Compute {
     changes: Record<string, unknown>,
     opts: SendOptions,
     objmethod: 'save' | 'create' = 'save',
-    view?:
-      | (InstanceView & { firstSave: boolean })
-      | { node: Record<string, unknown>; wireChanges: string[] }
-      | { service: Record<string, unknown> }
-      | { spec: BootSpec; row: BdmRow; wireChanges: string[] },
+    view?: ObjectView,
   ): Thunk<unknown> {
-    return this.live(
-      this.rpc.call(
-        { topic: 'conductor' },
-        'object_action',
-        {
-          objinst: obj(name, { key, changes, ...view }),
-          objmethod,
-          args: [],
-          kwargs: {},
-        },
-        '3.0',
-        opts,
-      ),
-    );
+    const args = objectActionArgs(name, key, changes, objmethod, view);
+    return (done) =>
+      this.rpc.callNow(CONDUCTOR, 'object_action', args, '3.0', opts, this.whileAlive(done));
   }
 
   /**
@@ -226,11 +233,16 @@ export class Compute {
     b.unsaved = all;
     // its obj_what_changed is worked out from `all` when the message is read (objects.ts)
     const view = { spec: b.spec, fields: { ...b.inst }, firstSave: !b.saved };
-    const saved = this.conductorSave('Instance', b.spec.uuid, all, b.opts, 'save', view);
+    const args = objectActionArgs('Instance', b.spec.uuid, all, 'save', view);
+    // one callback for the reply, the process's liveness (whileAlive) checked in it
     return (done) =>
-      saved((err, result) => {
+      this.rpc.callNow(CONDUCTOR, 'object_action', args, '3.0', b.opts, (err, result) => {
         if (err) {
           done(err);
+          return;
+        }
+        if (!this.alive) {
+          done(new Stopped());
           return;
         }
         const [updates] = result as [{ updated_at?: string } | undefined];
@@ -420,7 +432,7 @@ export class Compute {
       instance: ids.instance,
     };
     if (body !== undefined) req.body = body;
-    return this.live(this.cloud.rest.request(to, req));
+    return (done) => this.cloud.rest.send(to, req, this.whileAlive(done));
   }
 
   private *sleep(ms: number): Proc<void> {

@@ -215,7 +215,7 @@ export class Conductor {
     fields.updated_at = isoSeconds(this.world.now);
     const row = db.instances.update(ctx, uuid, fields as Partial<InstanceRow>);
     if (!row) return;
-    if (STATE_FIELDS.some((f) => f in changes)) {
+    if (changesState(changes)) {
       this.world.emit({
         type: 'state',
         request_id: ctx.request_id,
@@ -664,6 +664,12 @@ export class Conductor {
 }
 
 const objectAction = (conductor: Conductor, m: Incoming) => conductor.objectAction(m);
+
+/** Whether a save changes one of STATE_FIELDS (a loop: `some` made a closure every save). */
+function changesState(changes: Record<string, unknown>): boolean {
+  for (const f of STATE_FIELDS) if (f in changes) return true;
+  return false;
+}
 
 /**
  * The boot's `create` instance action (objects.InstanceAction.action_start), in the cell the

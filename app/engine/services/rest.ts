@@ -46,7 +46,12 @@ export class RestNet {
   }
 
   request(to: string, req: RestRequest): Thunk<RestResponse> {
-    return (done) => new RestCall(this.world, this.servers, to, req, done).send();
+    return (done) => this.send(to, req, done);
+  }
+
+  /** `request`'s thunk run at once: `done` gets the response. */
+  send(to: string, req: RestRequest, done: (err: Error | null, value?: RestResponse) => void) {
+    new RestCall(this.world, this.servers, to, req, done).send();
   }
 }
 
