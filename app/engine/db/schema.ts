@@ -80,16 +80,33 @@ export interface ComputeNodeRow {
 
 export type AnyRow = Record<string, unknown>;
 
+// The hot tables (a row or more a boot) each copy their rows with a spread of their own (Table).
 export function cellTables(world: World, database: string) {
   return {
-    instances: new Table<InstanceRow>(world, database, 'instances', (r) => r.uuid),
+    instances: new Table<InstanceRow>(
+      world,
+      database,
+      'instances',
+      (r) => r.uuid,
+      (r) => ({ ...r }),
+    ),
     instance_faults: new Table<FaultRow>(world, database, 'instance_faults', (r) => String(r.id)),
     compute_nodes: new Table<ComputeNodeRow>(world, database, 'compute_nodes', (r) => r.uuid),
     services: new Table<ServiceRow>(world, database, 'services', (r) => `${r.host}/${r.binary}`),
-    block_device_mapping: new Table<AnyRow>(world, database, 'block_device_mapping', (r) =>
-      String(r.id),
+    block_device_mapping: new Table<AnyRow>(
+      world,
+      database,
+      'block_device_mapping',
+      (r) => String(r.id),
+      (r) => ({ ...r }),
     ),
-    instance_actions: new Table<AnyRow>(world, database, 'instance_actions', (r) => String(r.id)),
+    instance_actions: new Table<AnyRow>(
+      world,
+      database,
+      'instance_actions',
+      (r) => String(r.id),
+      (r) => ({ ...r }),
+    ),
     instance_actions_events: new Table<AnyRow>(world, database, 'instance_actions_events', (r) =>
       String(r.id),
     ),
@@ -100,10 +117,26 @@ export type CellDb = ReturnType<typeof cellTables>;
 export function apiTables(world: World) {
   const db = 'nova-api-db';
   return {
-    build_requests: new Table<AnyRow>(world, db, 'build_requests', (r) => String(r.instance_uuid)),
-    request_specs: new Table<AnyRow>(world, db, 'request_specs', (r) => String(r.instance_uuid)),
-    instance_mappings: new Table<AnyRow>(world, db, 'instance_mappings', (r) =>
-      String(r.instance_uuid),
+    build_requests: new Table<AnyRow>(
+      world,
+      db,
+      'build_requests',
+      (r) => String(r.instance_uuid),
+      (r) => ({ ...r }),
+    ),
+    request_specs: new Table<AnyRow>(
+      world,
+      db,
+      'request_specs',
+      (r) => String(r.instance_uuid),
+      (r) => ({ ...r }),
+    ),
+    instance_mappings: new Table<AnyRow>(
+      world,
+      db,
+      'instance_mappings',
+      (r) => String(r.instance_uuid),
+      (r) => ({ ...r }),
     ),
     host_mappings: new Table<AnyRow>(world, db, 'host_mappings', (r) => String(r.host)),
     cell_mappings: new Table<AnyRow>(world, db, 'cell_mappings', (r) => String(r.uuid)),
@@ -121,8 +154,12 @@ export function placementTables(world: World) {
       'inventories',
       (r) => `${r.resource_provider}/${r.resource_class}`,
     ),
-    allocations: new Table<AnyRow>(world, db, 'allocations', (r) =>
-      [r.consumer_id, '/', r.resource_provider, '/', r.resource_class].join(''),
+    allocations: new Table<AnyRow>(
+      world,
+      db,
+      'allocations',
+      (r) => [r.consumer_id, '/', r.resource_provider, '/', r.resource_class].join(''),
+      (r) => ({ ...r }),
     ),
   };
 }
