@@ -472,7 +472,8 @@ export class Scheduler {
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 interface Weighed {
-  total: Float64Array;
+  /** each host's weight, in `hosts` order */
+  total: number[];
   /** indices of the `k` best hosts, best first; ties keep filter order (Python's stable sort) */
   top(k: number): number[];
   breakdown(i: number): Record<string, number>;
@@ -519,7 +520,10 @@ const highs = new Float64Array(WEIGHERS.length);
  */
 function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
   const n = hosts.length;
-  const total = new Float64Array(n);
+  // an array made at its length, not a Float64Array: a typed array of a hundred hosts' weights
+  // has its storage outside the heap, allocated, tracked and freed apart, for every request
+  // (and one grown by push is copied as it grows)
+  const total = new Array<number>(n);
   // one weigher's normalised, multiplied value for host i, as _weigh_objects sums it
   const score = (j: number, i: number) => {
     const span = highs[j]! - lows[j]!;
@@ -561,7 +565,10 @@ function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
         if (best.length === k) bar = total[best[k - 1]!]!;
       }
     }
-  } else if (n === 1) best.push(0);
+  } else if (n === 1) {
+    total[0] = 0;
+    best.push(0);
+  }
   const breakdowns = new Map<number, Record<string, number>>();
   const shown = (j: number, i: number) => round6(n > 1 ? score(j, i) : 0);
   for (const i of best) {
@@ -597,7 +604,7 @@ function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
  * Host i, of weight w, into `best` (at most k, best first) if it belongs there; hosts come in
  * filter order, so a tie keeps the earlier one ahead, as Python's stable sort does.
  */
-function insertBest(best: number[], total: Float64Array, i: number, w: number, k: number): void {
+function insertBest(best: number[], total: number[], i: number, w: number, k: number): void {
   if (best.length === k && w <= total[best[k - 1]!]!) return;
   // insertion by shifting: splice would allocate its (empty) result on every host
   let pos = best.length;
