@@ -1,4 +1,4 @@
-import { spawn, type Proc } from '../kernel/coroutine';
+import { spawn, type Proc, type Thunk } from '../kernel/coroutine';
 import type { BootRequest } from '../scenario';
 import type { World } from '../world';
 import type { RestNet, RestResponse } from './rest';
@@ -41,7 +41,7 @@ export class Client {
     // every poll asks for the same path: made once, not once a poll
     const path = `/v2.1/servers/${id}`;
     for (;;) {
-      if (yield* this.poll(req.name, requestId, id, path)) return;
+      if ((yield this.poll(req.name, requestId, id, path)) as boolean) return;
       yield w.config.client_poll_seconds * 1000;
     }
   }
@@ -79,15 +79,27 @@ export class Client {
     return (post.body as { server: { id: string } }).server.id;
   }
 
-  /** GET the server once: true when it is ACTIVE or ERROR (or the API failed), and finished. */
-  private *poll(name: string, requestId: string, id: string, path: string): Proc<boolean> {
-    const r = (yield this.rest.request('nova-api', {
+  /**
+   * GET the server once: true when it is ACTIVE or ERROR (or the API failed), and finished.
+   * One wait with its answer read in the callback, not a generator per poll.
+   */
+  private poll(name: string, requestId: string, id: string, path: string): Thunk<boolean> {
+    const req = {
       from: this.process,
       method: 'GET',
       path,
       request_id: newRequestId(this.world.rng),
       instance: id,
-    })) as RestResponse;
+    };
+    return (done) =>
+      this.rest.send('nova-api', req, (err, r) => {
+        if (err) done(err);
+        else done(null, this.read(name, requestId, id, r!));
+      });
+  }
+
+  /** A poll's answer: true when the server is ACTIVE or ERROR (or the API failed), and finished. */
+  private read(name: string, requestId: string, id: string, r: RestResponse): boolean {
     const shown = (
       r.body as { server?: { status?: string; fault?: { message?: string } } } | undefined
     )?.server;
