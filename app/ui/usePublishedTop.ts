@@ -11,9 +11,14 @@ export function usePublishedTop(el: RefObject<HTMLElement | null>, variable: `--
     const node = el.current;
     if (!node || typeof ResizeObserver !== 'function') return;
     const root = document.documentElement;
+    let published = '';
+    // the sentence above changes size while playing: the root's style (every element's) is
+    // touched only when the top has moved
     const publish = () => {
-      const top = node.getBoundingClientRect().top + window.scrollY;
-      root.style.setProperty(variable, `${Math.round(top)}px`);
+      const top = `${Math.round(node.getBoundingClientRect().top + window.scrollY)}px`;
+      if (top === published) return;
+      published = top;
+      root.style.setProperty(variable, top);
     };
     const ro = new ResizeObserver(publish);
     for (const above of elementsAbove(node)) ro.observe(above);
