@@ -905,15 +905,71 @@ test("presenting on a 4:3 projector, the close-up takes the legend's room, and g
 }) => {
   await page.setViewportSize({ width: 1024, height: 768 });
   await app.open();
-  await page.keyboard.press('f');
-  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
   const legend = page.locator('.diagram-panel .dg-legend');
   const pane = page.getByTestId('diagram');
+  const button = page.getByTestId('close-up');
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  // the whole cloud would be too small to read there: presenting, it is shown close up
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  await expect(legend).toBeHidden();
+  const closeUp = (await pane.boundingBox())!.width;
+  await page.keyboard.press('c');
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
   await expect(legend).toBeVisible();
-  const before = (await pane.boundingBox())!.width;
+  await expect.poll(async () => (await pane.boundingBox())!.width).toBeLessThan(closeUp - 150);
   await page.keyboard.press('c');
   await expect(legend).toBeHidden();
-  await expect.poll(async () => (await pane.boundingBox())!.width).toBeGreaterThan(before + 150);
+  await expect.poll(async () => (await pane.boundingBox())!.width).toBeCloseTo(closeUp, 0);
+});
+
+test('presenting, a cloud too small to read whole is shown close up, until presenting ends or the presenter says otherwise', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.open();
+  await app.api.step(40);
+  const button = page.getByTestId('close-up');
+  const zoom = () =>
+    page
+      .locator('.react-flow__viewport')
+      .evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+  const whole = await zoom();
+  await page.keyboard.press('f');
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  // the camera is on the event told, large enough to read
+  await expect.poll(zoom).toBeGreaterThan(0.8);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('app')).not.toHaveClass(/presenting/);
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(zoom).toBeCloseTo(whole, 2);
+
+  // the presenter shows the whole cloud: it stays so, and so after presenting
+  await page.keyboard.press('f');
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('c');
-  await expect(legend).toBeVisible();
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+  await page.setViewportSize({ width: 1200, height: 700 });
+  await expect(page.getByTestId('diagram')).toBeVisible();
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+  await page.keyboard.press('Escape');
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+
+  // a close-up the presenter turned on before presenting is still on after it
+  await page.keyboard.press('c');
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('app')).not.toHaveClass(/presenting/);
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+
+  // on a 1920 × 1080 projector the whole cloud is readable: it stays whole
+  await page.keyboard.press('c');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  await expect.poll(zoom).toBeGreaterThan(0.6);
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
 });

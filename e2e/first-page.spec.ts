@@ -394,6 +394,9 @@ test('presenting on a 16:9 projector, the controls and the narration are a colum
   // the diagram has most of the screen's height, and nothing is off screen
   expect(wide.diagram.height).toBeGreaterThan(720 * 0.75);
   expect(wide.narration.y + wide.narration.height).toBeLessThanOrEqual(720);
+  // the whole cloud, not the close-up presenting turns on there (which hides the 4:3 legend)
+  await expect(page.getByTestId('close-up')).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('c');
   await page.setViewportSize({ width: 1024, height: 768 });
   await expect
     .poll(async () => {

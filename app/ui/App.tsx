@@ -66,7 +66,7 @@ function Workspace({ presenting, legend }: { presenting: boolean; legend: boolea
     <div className={`workspace${wide ? ' wide' : ''}`} data-testid="workspace" ref={self}>
       <div className="work-main">
         <div className="stage">
-          <Diagram legend={legend} />
+          <Diagram legend={legend} presenting={presenting} />
           <Activity mode={panels}>
             <PanelLinks inspectorBeside={wide} />
             <Offscreen>

@@ -22,6 +22,7 @@ import { Legend, SelectionBar } from './Legend';
 import { type BoxNode, nodeTypes } from './nodes';
 import { TokenLayer } from './TokenLayer';
 import { useCloseUp } from './useCloseUp';
+import { usePresentingCloseUp } from './usePresentingCloseUp';
 import './diagram.css';
 
 const FIT = { padding: 0.03, duration: 0 } as const;
@@ -126,7 +127,16 @@ function useFitOnChange(
  * The close-up's camera, apart from the diagram's component: it follows every event, which
  * would otherwise draw the whole diagram again at each.
  */
-function CloseUpCamera({ layout, fit }: { layout: Layout; fit: (ms: number) => void }) {
+function CloseUpCamera({
+  layout,
+  fit,
+  presenting,
+}: {
+  layout: Layout;
+  fit: (ms: number) => void;
+  presenting: boolean;
+}) {
+  usePresentingCloseUp(layout, presenting, FIT.padding);
   useCloseUp(layout, fit);
   return null;
 }
@@ -140,7 +150,7 @@ const SHOWS_SOMETHING = new Set<BoxKind>([
   'hypervisor',
 ]);
 
-function DiagramFlow() {
+function DiagramFlow({ presenting }: { presenting: boolean }) {
   const { t } = useTranslation();
   const hostNames = useAppStore(useShallow((s) => s.hostNames));
   const store = useStoreApi();
@@ -211,7 +221,7 @@ function DiagramFlow() {
         onNodeClick={onNodeClick}
         onPaneClick={() => store.getState().select(null)}
       >
-        <CloseUpCamera layout={layout} fit={fitWhole} />
+        <CloseUpCamera layout={layout} fit={fitWhole} presenting={presenting} />
         {/* fitting the whole cloud leaves the close-up, or its next event would zoom back */}
         <Controls
           showInteractive={false}
@@ -238,13 +248,20 @@ function DiagramFlow() {
 
 /**
  * The live diagram: processes, queues, hosts and databases, with the messages in flight; its
- * legend below, unless the page shows it elsewhere (presenting on a wide screen).
+ * legend below, unless the page shows it elsewhere (presenting on a wide screen). Presenting, a
+ * cloud too small to read whole is shown in close-up (usePresentingCloseUp).
  */
-export function Diagram({ legend = true }: { legend?: boolean }) {
+export function Diagram({
+  legend = true,
+  presenting = false,
+}: {
+  legend?: boolean;
+  presenting?: boolean;
+}) {
   return (
     <section className="panel diagram-panel">
       <ReactFlowProvider>
-        <DiagramFlow />
+        <DiagramFlow presenting={presenting} />
       </ReactFlowProvider>
       {legend && <Legend />}
     </section>

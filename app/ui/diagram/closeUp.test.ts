@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { around, boxesOf, CLOSE_UP_ZOOM, closeUpViewport } from './closeUp';
+import {
+  around,
+  boxesOf,
+  CLOSE_UP_ZOOM,
+  closeUpViewport,
+  LEGIBLE_ZOOM,
+  wholeZoom,
+} from './closeUp';
 import { computeLayout } from './layout';
 
 describe('the close-up', () => {
@@ -69,5 +76,23 @@ describe('the close-up', () => {
     // in view but over the buttons: it moves
     const over = { ...v, x: v.x - (target.x * v.zoom + v.x) + 10 };
     expect(closeUpViewport(target, pane, over, CLOSE_UP_ZOOM, 48)).not.toBeNull();
+  });
+});
+
+describe('the zoom the whole cloud is drawn at', () => {
+  const bounds = { x: 0, y: 0, w: 1000, h: 500 };
+
+  it('is the smaller of the two fits, less the padding', () => {
+    // the pane is wide: its height decides
+    expect(wholeZoom(bounds, { w: 2000, h: 500 }, 0)).toBe(1);
+    expect(wholeZoom(bounds, { w: 2000, h: 500 }, 0.1)).toBeCloseTo(0.8);
+    // the pane is tall: its width decides
+    expect(wholeZoom(bounds, { w: 500, h: 2000 }, 0)).toBe(0.5);
+  });
+
+  it("is too small to read on a 1280 px projector's pane, and readable on a 1920 px one", () => {
+    const cloud = computeLayout(['compute']).bounds;
+    expect(wholeZoom(cloud, { w: 860, h: 560 }, 0.03)).toBeLessThan(LEGIBLE_ZOOM);
+    expect(wholeZoom(cloud, { w: 1350, h: 1020 }, 0.03)).toBeGreaterThan(LEGIBLE_ZOOM);
   });
 });

@@ -107,3 +107,16 @@ export function closeUpViewport(
     zoom,
   };
 }
+
+/**
+ * The zoom below which the whole cloud is too small to read from the back of a room: a box's
+ * name under 15 px, its rows under 7. Presenting on a 1280 × 720 projector, the whole of one
+ * host's cloud is drawn at about 0.49; on 1920 × 1080, at about 0.75.
+ */
+export const LEGIBLE_ZOOM = 0.6;
+
+/** The zoom at which `bounds` (flow units) fits whole in a pane of `pane` px. */
+export function wholeZoom(bounds: Rect, pane: { w: number; h: number }, padding: number): number {
+  const room = 1 - 2 * padding;
+  return Math.min((pane.w * room) / Math.max(1, bounds.w), (pane.h * room) / Math.max(1, bounds.h));
+}
