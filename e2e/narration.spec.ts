@@ -252,3 +252,40 @@ test('in Japanese on a projector, no line of the sentence starts with a particle
     expect(said.at(-1)!.length, said.join(' | ')).toBeGreaterThan(2);
   }
 });
+
+test('presenting, play can pause after each big step, for the teacher to tell it; Space plays on to the next', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.open();
+  // where the big steps are: N goes from one to the next
+  const bigSteps: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('n');
+    await expect
+      .poll(async () => (await app.api.state()).seq)
+      .toBeGreaterThan(bigSteps.at(-1) ?? 0);
+    bigSteps.push((await app.api.state()).seq);
+  }
+  await app.api.seek(0);
+
+  await page.keyboard.press('f');
+  const toggle = page.getByTestId('pause-at-big-steps');
+  await toggle.check();
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  const narration = page.getByTestId('narration');
+  for (const seq of bigSteps) {
+    await page.keyboard.press(' ');
+    // play stops on its own, the big step told
+    await expect(app.controls.play).toBeEnabled({ timeout: 15_000 });
+    expect((await app.api.state()).seq).toBe(seq);
+    await expect(narration).toHaveAttribute('data-seq', String(seq - 1));
+  }
+
+  // not asked, play goes on past them
+  await toggle.uncheck();
+  await app.controls.speed.selectOption('max');
+  await app.controls.play.click();
+  await expect.poll(async () => (await app.api.state()).done).toBe(true);
+});

@@ -32,6 +32,9 @@ export const en = {
     reset: 'Reset',
     speed: 'Speed',
     speedMax: 'max',
+    pauseAtBigSteps: 'Pause at big steps',
+    pauseAtBigStepsHelp:
+      'Playing, pause after each big step of the boot, to tell it to a class: Space plays on to the next',
     seek: 'Position in the trace',
     language: 'Language',
     languageName: 'English',

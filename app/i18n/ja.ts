@@ -32,6 +32,9 @@ export const ja: Texts = {
     reset: '最初から',
     speed: '速度',
     speedMax: '最高速',
+    pauseAtBigSteps: '主な処理ごとに一時停止',
+    pauseAtBigStepsHelp:
+      '再生中、ブートの主な処理ごとに一時停止します。クラスに説明してから、Space で次の主な処理まで再生します',
     seek: 'トレース内の位置',
     language: '言語',
     languageName: '日本語',

@@ -34,6 +34,7 @@ export const UiMessageType = {
   stepMilestone: 'stepMilestone',
   seek: 'seek',
   setSpeed: 'setSpeed',
+  setPauseAtBigSteps: 'setPauseAtBigSteps',
   reset: 'reset',
   exportTrace: 'exportTrace',
   setBreakpoints: 'setBreakpoints',
@@ -84,6 +85,11 @@ export const MAX_TRACE_EVENTS = 1_000_000;
 /** A seek this far goes to the run's last event, computing the rest of the run first. */
 export const SEEK_END = Number.MAX_SAFE_INTEGER;
 export type SetSpeedMessage = Command<'setSpeed'> & { x: Speed };
+/**
+ * Playing, pauses after each big step of the story (an event the narration calls a milestone),
+ * as at a breakpoint: a class is told one thing at a time, at the speed it is played.
+ */
+export type SetPauseAtBigStepsMessage = Command<'setPauseAtBigSteps'> & { on: boolean };
 export type ResetMessage = Command<'reset'>;
 export type ExportTraceMessage = Command<'exportTrace'>;
 /** A user action on the running simulation, at the current virtual time (the worker picks it). */
@@ -140,6 +146,7 @@ export type UiToWorker =
   | StepMilestoneMessage
   | SeekMessage
   | SetSpeedMessage
+  | SetPauseAtBigStepsMessage
   | ResetMessage
   | ExportTraceMessage
   | SetBreakpointsMessage

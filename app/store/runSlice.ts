@@ -28,6 +28,7 @@ export const initialRunState: RunState = {
   touring: false,
   speed: 1,
   speedPending: null,
+  pauseAtBigSteps: false,
   done: false,
   complete: false,
   capped: false,
@@ -276,6 +277,15 @@ export const createRunSlice =
           if (mine === speedRequests) set({ speedPending: null });
         } catch (e) {
           if (mine === speedRequests) set({ speed: before, speedPending: null });
+          throw e;
+        }
+      },
+      async setPauseAtBigSteps(on) {
+        set({ pauseAtBigSteps: on });
+        try {
+          await command(() => client.send({ type: 'setPauseAtBigSteps', on }));
+        } catch (e) {
+          set({ pauseAtBigSteps: !on });
           throw e;
         }
       },

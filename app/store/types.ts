@@ -69,6 +69,8 @@ export interface RunState {
   speed: Speed;
   /** a speed asked for and not yet acknowledged: statuses sent before it keep the old one */
   speedPending: Speed | null;
+  /** playing, pause after each big step of the story, for a class (SetPauseAtBigStepsMessage) */
+  pauseAtBigSteps: boolean;
   done: boolean;
   complete: boolean;
   /** the trace stopped at its limit with boots still in flight */
@@ -115,6 +117,7 @@ export interface RunActions {
   tourStep(): Promise<void>;
   seek(seq: number): Promise<void>;
   setSpeed(x: Speed): Promise<void>;
+  setPauseAtBigSteps(on: boolean): Promise<void>;
   reset(): Promise<void>;
   exportTrace(): Promise<string>;
   /** the same trace as a file's contents, for a download: no string of it is ever made */

@@ -61,6 +61,7 @@ export function Controls({
   const seq = useAppStore((s) => s.seq);
   const eventCount = useAppStore((s) => s.eventCount);
   const speed = useAppStore((s) => s.speed);
+  const pauseAtBigSteps = useAppStore((s) => s.pauseAtBigSteps);
   // Actions never change: read them once instead of subscribing to the whole store.
   const a = useStoreApi().getState();
   const playRef = useRef<HTMLButtonElement>(null);
@@ -160,6 +161,19 @@ export function Controls({
             ))}
           </select>
         </label>
+        {/* for a class: play tells one big step, then waits for the teacher. Presenting only:
+            beside the speed on a laptop, it would push the slider to a row of its own */}
+        {presenting && (
+          <label className="field pause-at-big-steps" title={t('controls.pauseAtBigStepsHelp')}>
+            <input
+              type="checkbox"
+              data-testid="pause-at-big-steps"
+              checked={pauseAtBigSteps}
+              onChange={(e) => a.setPauseAtBigSteps(e.target.checked).catch(ignore)}
+            />
+            <span>{t('controls.pauseAtBigSteps')}</span>
+          </label>
+        )}
       </div>
       <div className="seek">
         <input

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../engine/engine';
 import { parseScenarioText } from '../engine/scenario';
 import { toJsonLine } from '../engine/traceRecord';
-import type { TraceEvent } from '../engine/trace';
+import type { RpcEvent, TraceEvent } from '../engine/trace';
 import { PROTOCOL_VERSION, SEEK_END, type WorkerToUi } from '../protocol/messages';
 import { controllerHarness as harness } from './controllerHarness';
 import { FNV_OFFSET, fnv64OracleHex, fnv64OracleStep } from './fnvOracle';
@@ -153,6 +153,59 @@ describe('worker controller', () => {
     // before the first big step, back is the start of the run
     h.send({ type: 'stepMilestone', dir: -1 });
     expect(h.status().seq).toBe(0);
+  });
+
+  it('playing, pauses after each big step when asked, at 1× as at max; a breakpoint before one stops there', () => {
+    const events: TraceEvent[] = [];
+    createEngine(parseScenarioText(oneBoot), { sink: (e) => events.push(e) }).run();
+    const big = events.filter((e) => storyOf(e).milestone).map((e) => e.seq);
+
+    for (const speed of [1, 'max'] as const) {
+      const h = harness();
+      h.send({ type: 'load', scenarioText: oneBoot });
+      h.send({ type: 'setSpeed', x: speed });
+      h.send({ type: 'setPauseAtBigSteps', on: true });
+      const stops: number[] = [];
+      for (let i = 0; i < big.length + 1; i++) {
+        h.send({ type: 'play' });
+        h.advance(60_000);
+        const s = h.status();
+        expect(s.playing).toBe(false);
+        if (s.done) break;
+        stops.push(s.seq - 1);
+      }
+      // the last big step is the boot's end: the run may go on a little after it
+      expect(stops).toEqual(big.at(-1) === events.length - 1 ? big.slice(0, -1) : big);
+    }
+
+    // a breakpoint on an event before the next big step stops play there, and is the one named
+    const h = harness();
+    h.send({ type: 'load', scenarioText: oneBoot });
+    h.send({ type: 'setSpeed', x: 'max' });
+    h.send({ type: 'setPauseAtBigSteps', on: true });
+    // an RPC's send (a breakpoint on its method stops there, not at its delivery)
+    const i = big.findIndex((b, i) =>
+      events.some(
+        (e) => e.seq > b && e.seq < big[i + 1]! && e.type === 'rpc' && e.phase === 'send',
+      ),
+    );
+    const between = events.find(
+      (e): e is RpcEvent =>
+        e.seq > big[i]! && e.seq < big[i + 1]! && e.type === 'rpc' && e.phase === 'send',
+    )!;
+    h.send({ type: 'setBreakpoints', breakpoints: [{ method: between.method }] });
+    h.send({ type: 'seek', seq: big[i]! + 1 });
+    h.send({ type: 'play' });
+    h.advance(60_000);
+    expect(h.status().seq).toBe(between.seq + 1);
+    expect(h.status().breakpointHit?.seq).toBe(between.seq);
+
+    // turned off, play goes on to the end
+    h.send({ type: 'setBreakpoints', breakpoints: [] });
+    h.send({ type: 'setPauseAtBigSteps', on: false });
+    h.send({ type: 'play' });
+    h.advance(60_000);
+    expect(h.status()).toMatchObject({ playing: false, done: true });
   });
 
   /** A shipped scenario's text, and its trace as the engine writes it. */

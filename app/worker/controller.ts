@@ -112,6 +112,8 @@ export class Controller {
   private readonly debug = new DebugSession();
   private playing = false;
   private speed: Speed = 1;
+  /** playing, pause after each big step of the story (SetPauseAtBigStepsMessage) */
+  private pauseAtBigSteps = false;
   /** the play clock, in virtual ms */
   private clock = 0;
   private lastWall = 0;
@@ -223,6 +225,9 @@ export class Controller {
         break;
       case 'setSpeed':
         this.speed = clampSpeed(msg.x);
+        break;
+      case 'setPauseAtBigSteps':
+        this.pauseAtBigSteps = msg.on;
         break;
       case 'reset':
         this.pauseInternal();
@@ -489,9 +494,20 @@ export class Controller {
     }
   }
 
-  /** After the cursor moved from `from` while playing: stops on the first breakpoint passed. */
-  private stopAtBreakpoint(run: Run, from: number): boolean {
-    const stop = this.debug.check(run, from, run.seq);
+  /**
+   * After the cursor moved from `from` while playing: stops on the first breakpoint passed, or
+   * after the first big step played when play pauses at them, whichever comes first.
+   */
+  private stopWhilePlaying(run: Run, from: number): boolean {
+    let bigStep: number | null = null;
+    if (this.pauseAtBigSteps)
+      for (let seq = from; seq < run.seq; seq++)
+        if (storyOf(run.events[seq]!).milestone) {
+          bigStep = seq + 1;
+          break;
+        }
+    // breakpoints are looked for only up to there: the one play stops on is the one it names
+    const stop = this.debug.check(run, from, bigStep ?? run.seq) ?? bigStep;
     if (stop === null) return false;
     run.moveTo(stop);
     this.clock = run.t;
@@ -537,7 +553,7 @@ export class Controller {
         while (!run.atEnd && this.host.now() < deadline) {
           const from = run.seq;
           run.moveTo(run.seq + MAX_SPEED_STEP);
-          if (this.stopAtBreakpoint(run, from)) break;
+          if (this.stopWhilePlaying(run, from)) break;
           // A status carries the trace hash at its seq: hashed as the cursor goes. The cursor
           // used to cross a 100-host run in two ticks, and the status at its end hashed 35,000
           // lines at once: a second in which the count stood still and a Pause waited.
@@ -551,7 +567,7 @@ export class Controller {
         this.clock += dt * this.speed;
         const made = run.produceUntil(this.clock, deadline, clock);
         if (!run.advanceToTime(this.clock, MAX_STEPS_PER_TICK, false) || !made) this.clock = run.t;
-        this.stopAtBreakpoint(run, from);
+        this.stopWhilePlaying(run, from);
         // The scene's look-ahead needs the events the UI's clock may reach before the next
         // message: have the engine make them now, not when the cursor gets there.
         if (this.playing)
