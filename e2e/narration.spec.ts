@@ -79,10 +79,17 @@ test('a class goes through the boot big step by big step: the button, N, and P o
   const narration = page.getByTestId('narration');
   await expect(narration).toHaveAttribute('data-seq', String(post.seq));
   await expect(narration).toHaveAttribute('data-story', 'rest.createServer');
+  // what nova-api does before it casts: the token, the image, the BuildRequest
   await narration.getByTestId('big-step').click();
+  await expect(narration).toHaveAttribute('data-story', 'rest.keystone');
+  await page.keyboard.press('n');
+  await expect(narration).toHaveAttribute('data-story', 'rest.glance');
+  await page.keyboard.press('n');
+  await expect(narration).toHaveAttribute('data-story', 'db.buildRequest');
+  await page.keyboard.press('n');
   await expect(narration).toHaveAttribute('data-story', 'rpc.scheduleAndBuild');
   const cast = Number(await narration.getAttribute('data-seq'));
-  expect(cast).toBeGreaterThan(post.seq + 1);
+  expect(cast).toBeGreaterThan(post.seq + 4);
   await expect(narration).toHaveClass(/milestone/);
   await page.keyboard.press('n');
   await expect(narration).toHaveAttribute('data-story', 'rest.accepted');
@@ -94,6 +101,11 @@ test('a class goes through the boot big step by big step: the button, N, and P o
   await expect(narration).toHaveAttribute('data-seq', String(cast));
   await expect(page.getByTestId('app')).not.toHaveClass(/presenting/);
   await narration.getByTestId('big-step-back').click();
+  await expect(narration).toHaveAttribute('data-story', 'db.buildRequest');
+  for (const story of ['rest.glance', 'rest.keystone', 'rest.createServer']) {
+    await page.keyboard.press('p');
+    await expect(narration).toHaveAttribute('data-story', story);
+  }
   await expect(narration).toHaveAttribute('data-seq', String(post.seq));
 });
 

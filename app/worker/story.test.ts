@@ -22,6 +22,9 @@ describe('the story of a boot', () => {
   it('tells the big steps of the happy path in the order real Nova takes them', () => {
     expect(milestones('one-boot.json')).toEqual([
       'rest.createServer',
+      'rest.keystone',
+      'rest.glance',
+      'db.buildRequest',
       'rpc.scheduleAndBuild',
       'rest.accepted',
       'rpc.selectDestinations',

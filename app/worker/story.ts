@@ -246,8 +246,9 @@ function restRequestStory(ev: RestEvent): Story {
     }
     return { key: 'rest.pollServer', params };
   }
-  if (ev.to === 'keystone') return { key: 'rest.keystone', params };
-  if (ev.to === 'glance-api') return { key: 'rest.glance', params };
+  // what nova-api does before it answers: big steps, for a class to see the API's own work
+  if (ev.to === 'keystone') return { key: 'rest.keystone', params, milestone: true };
+  if (ev.to === 'glance-api') return { key: 'rest.glance', params, milestone: true };
   if (ev.to === 'placement-api') {
     if (path.startsWith('/allocation_candidates'))
       return { key: 'rest.allocationCandidates', params, milestone: true };
@@ -320,6 +321,12 @@ const WRITES: Record<string, string> = {
   'insert instance_faults': 'db.fault',
 };
 
+/**
+ * The writes that are big steps: the BuildRequest (the server exists before any host is
+ * chosen), the instance in its cell, the fault the user will see.
+ */
+const BIG_WRITES = new Set(['db.buildRequest', 'db.instanceCreate', 'db.fault']);
+
 function dbStory(ev: DbEvent): Story {
   const params = { by: ev.by, database: ev.database, table: ev.table, op: ev.op };
   if (ev.table === 'instances' && ev.op === 'insert' && ev.database === 'nova-cell0-db')
@@ -338,7 +345,7 @@ function dbStory(ev: DbEvent): Story {
       milestone: true,
       more: { key: 'db.faultSays', params: { message: ev.fields.message } },
     };
-  if (key) return { key, params, milestone: key === 'db.instanceCreate' || key === 'db.fault' };
+  if (key) return { key, params, milestone: BIG_WRITES.has(key) };
   // a sentence an operation: the operation said in the page's language, not as Nova's word
   return { key: `db.write_${ev.op}`, params };
 }
