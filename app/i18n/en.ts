@@ -171,7 +171,8 @@ export const en = {
     scheduleNone:
       'No host passed the filters: nova-scheduler raises NoValidHost, and the server will go to ERROR.',
     fault: {
-      serviceDown: 'Injected fault: {{target}} stops, so it sends no more heartbeats.',
+      serviceDown:
+        'Injected fault: {{target}} stops: no more heartbeats. After service_down_time (60 s by default) without one, Nova sees it as down, and ComputeFilter turns its host away.',
       brokerDown: 'Injected fault: RabbitMQ cannot be reached for a while.',
       slow: 'Injected fault: {{target}} works slower from now on.',
       spawnFails:

@@ -169,7 +169,8 @@ export const ja: Texts = {
     scheduleNone:
       'フィルターを通ったホストがありません: nova-scheduler は NoValidHost を返し、サーバーは ERROR になります。',
     fault: {
-      serviceDown: '注入した障害: {{target}} が止まり、ハートビートを送らなくなります。',
+      serviceDown:
+        '注入した障害: {{target}} が止まり、ハートビートが途絶えます。service_down_time (既定 60 秒) を過ぎると Nova は停止とみなし、ComputeFilter がそのホストを除外します。',
       brokerDown: '注入した障害: しばらくのあいだ RabbitMQ に接続できません。',
       slow: '注入した障害: {{target}} がこれから遅くなります。',
       spawnFails:
