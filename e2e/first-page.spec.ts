@@ -18,7 +18,7 @@ test('opens with one-boot loaded and a hint of what to press', async ({ app, pag
   await keys.locator('summary').click();
   // a row for each command: its key caps, then what it does
   const rows = page.getByTestId('hint-keys').getByTestId('key-table').locator('> div');
-  await expect(rows).toHaveCount(16);
+  await expect(rows).toHaveCount(17);
   await expect(rows.filter({ hasText: 'Switch the language' }).locator('kbd')).toHaveText('L');
   await expect(rows.filter({ hasText: 'Ten events' }).locator('kbd')).toHaveText([
     'Shift',
@@ -47,7 +47,7 @@ test('? opens every key at any time, over the run, which waits; Esc closes it an
   await expect(dialog).toBeHidden();
   await page.keyboard.press('?');
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByTestId('key-table').locator('> div')).toHaveCount(16);
+  await expect(dialog.getByTestId('key-table').locator('> div')).toHaveCount(17);
   await expect(dialog).toContainText('This list of keys');
   // the run's keys wait while the list is open
   await page.keyboard.press('ArrowRight');

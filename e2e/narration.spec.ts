@@ -282,15 +282,25 @@ test('presenting, play can pause after each big step, for the teacher to tell it
   }
   await app.api.seek(0);
 
-  await page.keyboard.press('f');
+  // off, the checkbox is shown presenting only: B turns it on from anywhere, and shows it
   const toggle = page.getByTestId('pause-at-big-steps');
+  await expect(toggle).toHaveCount(0);
+  await page.keyboard.press('b');
+  await expect(toggle).toBeChecked();
+  await page.keyboard.press('b');
+  await expect(toggle).toHaveCount(0);
+  await page.keyboard.press('f');
+  await expect(toggle).not.toBeChecked();
   await toggle.check();
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   const narration = page.getByTestId('narration');
   for (const seq of bigSteps) {
     await page.keyboard.press(' ');
-    // play stops on its own, the big step told
-    await expect(app.controls.play).toBeEnabled({ timeout: 15_000 });
+    // play stops on its own, the big step told (the play button is enabled before play
+    // begins too: the cursor says when it has gone)
+    await expect.poll(async () => (await app.api.state()).seq, { timeout: 15_000 }).toBe(seq);
+    await expect.poll(async () => (await app.api.state()).playing).toBe(false);
+    await expect(app.controls.play).toBeEnabled();
     expect((await app.api.state()).seq).toBe(seq);
     await expect(narration).toHaveAttribute('data-seq', String(seq - 1));
   }

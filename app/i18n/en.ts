@@ -34,7 +34,7 @@ export const en = {
     speedMax: 'max',
     pauseAtBigSteps: 'Pause at big steps',
     pauseAtBigStepsHelp:
-      'Playing, pause after each big step of the boot, to tell it to a class: Space plays on to the next',
+      'Playing, pause after each big step of the boot, to tell it to a class: Space plays on to the next (B)',
     seek: 'Position in the trace',
     language: 'Language',
     languageName: 'English',
@@ -62,6 +62,7 @@ export const en = {
       speed: 'Faster, or slower',
       reset: 'Reset the run',
       tour: 'Tour the big steps',
+      pauseAtBigSteps: 'Play pauses at each big step, or not',
       present: 'Present: the controls, the sentence and the diagram fill the screen',
       closeUp:
         'Close-up: the diagram follows each event, large enough to read, or shows the whole cloud again',

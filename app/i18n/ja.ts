@@ -34,7 +34,7 @@ export const ja: Texts = {
     speedMax: '最高速',
     pauseAtBigSteps: '主な処理ごとに一時停止',
     pauseAtBigStepsHelp:
-      '再生中、ブートの主な処理ごとに一時停止します。クラスに説明してから、Space で次の主な処理まで再生します',
+      '再生中、ブートの主な処理ごとに一時停止します。クラスに説明してから、Space で次の主な処理まで再生します (B)',
     seek: 'トレース内の位置',
     language: '言語',
     languageName: '日本語',
@@ -62,6 +62,7 @@ export const ja: Texts = {
       speed: '速く / 遅く',
       reset: '実行をリセット',
       tour: '主な処理を自動で順に表示',
+      pauseAtBigSteps: '再生を主な処理ごとに一時停止する / しない',
       present: '投影モード: 操作ボタン、説明文と図で画面を埋める',
       closeUp: 'クローズアップ: 図が各イベントを読める大きさで追う / クラウド全体の表示に戻す',
       inspector: 'インスペクターへ',

@@ -161,13 +161,14 @@ export function Controls({
             ))}
           </select>
         </label>
-        {/* for a class: play tells one big step, then waits for the teacher. Presenting only:
-            beside the speed on a laptop, it would push the slider to a row of its own */}
-        {presenting && (
+        {/* for a class: play tells one big step, then waits for the teacher. Presenting, or
+            once on (B): beside the speed on a laptop, it pushes the slider to a row of its own */}
+        {(presenting || pauseAtBigSteps) && (
           <label className="field pause-at-big-steps" title={t('controls.pauseAtBigStepsHelp')}>
             <input
               type="checkbox"
               data-testid="pause-at-big-steps"
+              aria-keyshortcuts="B"
               checked={pauseAtBigSteps}
               onChange={(e) => a.setPauseAtBigSteps(e.target.checked).catch(ignore)}
             />

@@ -26,6 +26,7 @@ const KEYS: readonly [KeyAction, readonly (readonly string[])[]][] = [
   ['speed', [['+'], ['−']]],
   ['reset', [['R']]],
   ['tour', [['T']]],
+  ['pauseAtBigSteps', [['B']]],
   ['present', [['F']]],
   ['closeUp', [['C']]],
   ['inspector', [['I']]],

@@ -37,6 +37,8 @@ describe('commandFor', () => {
     setLanguage: vi.fn(),
     closeUp: false,
     setCloseUp: vi.fn(),
+    pauseAtBigSteps: false,
+    setPauseAtBigSteps: vi.fn(),
   });
   const press = (key: string, s: ReturnType<typeof store>, shiftKey = false) =>
     commandFor({ key, shiftKey }, s as unknown as AppStore, vi.fn())?.();
@@ -106,6 +108,14 @@ describe('commandFor', () => {
     s.closeUp = true;
     press('C', s);
     expect(s.setCloseUp.mock.calls).toEqual([[true], [false]]);
+  });
+
+  it('B has play pause at each big step, and not', () => {
+    const s = store();
+    press('b', s);
+    s.pauseAtBigSteps = true;
+    press('B', s);
+    expect(s.setPauseAtBigSteps.mock.calls).toEqual([[true], [false]]);
   });
 
   it('leaves other keys to the page', () => {

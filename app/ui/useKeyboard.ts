@@ -77,7 +77,8 @@ type KeyInput = Pick<KeyboardEvent, 'key' | 'shiftKey'>;
  * previous, as in slide software; ] and [ go to the next and the previous event of the boot
  * request the timeline shows; + and − change the speed; R resets; F presents the diagram (fills
  * the screen, as a slide show's F does); T tours the big steps; G types an event's number
- * to go to; C turns the diagram's close-up on or off; I goes to the inspector; L switches the language; ? opens the list of keys.
+ * to go to; C turns the diagram's close-up on or off; B has play pause at each big step, or not;
+ * I goes to the inspector; L switches the language; ? opens the list of keys.
  */
 export function commandFor(
   e: KeyInput,
@@ -127,6 +128,9 @@ export function commandFor(
     case 'c':
     case 'C':
       return () => s.setCloseUp(!s.closeUp);
+    case 'b':
+    case 'B':
+      return () => s.setPauseAtBigSteps(!s.pauseAtBigSteps);
     case 'i':
     case 'I':
       // the inspector comes last in the Tab order (after the main column): one key away
