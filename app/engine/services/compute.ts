@@ -33,7 +33,7 @@ import {
 } from './buildErrors';
 import { instanceActionPayload, instanceCreatePayload } from './instancePayload';
 import { publish } from './notifier';
-import { RESERVED_HOST_MEMORY_MB } from './placement';
+import { allocationsPath, RESERVED_HOST_MEMORY_MB } from './placement';
 import type { RestRequest, RestResponse } from './rest';
 
 class Stopped extends Error {}
@@ -231,9 +231,21 @@ export class Compute {
     for (const k in c) if (k in inst) inst[k] = c[k];
     const all = b.unsaved === null ? c : { ...b.unsaved, ...c };
     b.unsaved = all;
-    // its obj_what_changed is worked out from `all` when the message is read (objects.ts)
-    const view = { spec: b.spec, fields: { ...b.inst }, firstSave: !b.saved };
-    const args = objectActionArgs('Instance', b.spec.uuid, all, 'save', view);
+    // its obj_what_changed is worked out from `all` when the message is read (objects.ts);
+    // written as one literal, where a spread of the view after the key and changes is a
+    // runtime copy, for every save of every build
+    const args = {
+      objinst: obj('Instance', {
+        key: b.spec.uuid,
+        changes: all,
+        spec: b.spec,
+        fields: { ...b.inst },
+        firstSave: !b.saved,
+      }),
+      objmethod: 'save',
+      args: [],
+      kwargs: {},
+    };
     // one callback for the reply, the process's liveness (whileAlive) checked in it
     return (done) =>
       this.rpc.callNow(CONDUCTOR, 'object_action', args, '3.0', b.opts, (err, result) => {
@@ -423,16 +435,18 @@ export class Compute {
     ids: { request_id: string; instance: string },
     body?: unknown,
   ): Thunk<RestResponse> {
-    // one shape for every request: a claim's tracker update makes one per consumer on the host
-    const req: RestRequest = {
-      from: this.process,
-      method,
-      path,
-      request_id: ids.request_id,
-      instance: ids.instance,
-    };
+    const req = this.restRequest(method, path, ids);
     if (body !== undefined) req.body = body;
     return (done) => this.cloud.rest.send(to, req, this.whileAlive(done));
+  }
+
+  /** One shape for every request: a claim's tracker update makes one per consumer on the host. */
+  private restRequest(
+    method: string,
+    path: string,
+    ids: { request_id: string; instance: string },
+  ): RestRequest {
+    return { from: this.process, method, path, request_id: ids.request_id, instance: ids.instance };
   }
 
   private *sleep(ms: number): Proc<void> {
@@ -775,10 +789,16 @@ export class Compute {
             (r!.body as { allocations?: Record<string, unknown> } | undefined)?.allocations ?? {},
           );
           let next = 0;
+          // each GET answered here, the process's liveness checked as `rest` does: no thunk
+          // and no callback made per consumer
           const each = (err: Error | null): void => {
             if (err) done(err);
+            else if (!this.alive) done(new Stopped());
             else if (next === consumers.length) done(null);
-            else this.rest('placement-api', 'GET', `/allocations/${consumers[next++]}`, ids)(each);
+            else {
+              const path = allocationsPath(consumers[next++]!);
+              this.cloud.rest.send('placement-api', this.restRequest('GET', path, ids), each);
+            }
           };
           each(null);
         });

@@ -424,6 +424,9 @@ export interface AllocationBody {
 
 const ALLOCATIONS = '/allocations/';
 
+/** GET /allocations/{consumer}'s path, flat: placement reads it, where a template is a rope. */
+export const allocationsPath = (consumer: string): string => [ALLOCATIONS, consumer].join('');
+
 /** One parameter of a query string; URLSearchParams costs more than the whole request. */
 function queryParam(query: string, name: string): string {
   for (const pair of query.split('&')) {
