@@ -353,8 +353,10 @@ export class NovaApi {
     const row = db?.instances.get(uuid);
     // security groups come from the instance's ports: views/servers.py show() calls
     // _add_security_grps (neutron list_ports by device_id) for every instance, the one a
-    // BuildRequest holds included
-    const r = (yield this.neutron(req, 'GET', `/v2.0/ports?device_id=${uuid}`)) as RestResponse;
+    // BuildRequest holds included. The path is joined flat: neutron reads it at once, where a
+    // template is a rope it would flatten
+    const listPorts = ['/v2.0/ports?device_id=', uuid].join('');
+    const r = (yield this.neutron(req, 'GET', listPorts)) as RestResponse;
     const ports: Port[] = ((r.body as { ports?: Port[] } | undefined)?.ports ?? []).slice();
     let fault;
     if (row && db && row.vm_state === 'error') {

@@ -2,6 +2,7 @@ import type { ImageSpec } from '../scenario';
 import type { World } from '../world';
 import { PROJECT_ID, USER_ID } from './context';
 import type { PlainServer, RestRequest, RestResponse } from './rest';
+import { searchParams } from './searchParams';
 
 /** keystone: validates the client's token for keystonemiddleware in nova-api. */
 export function keystone(world: World): PlainServer {
@@ -166,8 +167,12 @@ export class Neutron {
   };
 
   private answer(req: RestRequest): RestResponse {
-    const [path, query] = req.path.split('?') as [string, string | undefined];
-    const q = new URLSearchParams(query ?? '');
+    // split('?')'s first two pieces, without its array
+    const full = req.path;
+    const mark = full.indexOf('?');
+    const path = mark < 0 ? full : full.slice(0, mark);
+    const end = mark < 0 ? -1 : full.indexOf('?', mark + 1);
+    const q = searchParams(mark < 0 ? '' : full.slice(mark + 1, end < 0 ? full.length : end));
     const parts = path.split('/').filter(Boolean); // v2.0, ports|networks, id
     const [, coll, id] = parts;
     if (coll === 'networks') {
