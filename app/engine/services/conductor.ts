@@ -99,14 +99,10 @@ export class Conductor {
 
   private dispatch(m: Incoming): void {
     const p = m.payload;
-    const run = (proc: Proc<void>) =>
-      spawn(this.world.sim, proc, (err) => {
-        if (err) throw err;
-      });
     if (p.namespace === 'compute_task' && p.method === 'schedule_and_build_instances')
-      run(this.scheduleAndBuild(m));
+      spawn(this.world.sim, this.scheduleAndBuild(m), rethrow);
     else if (p.namespace === 'compute_task' && p.method === 'build_instances')
-      run(this.buildInstances(m));
+      spawn(this.world.sim, this.buildInstances(m), rethrow);
     else if (p.namespace === null && p.method === 'object_action')
       // a while's work, then the write: a timer rather than a coroutine, as this runs for
       // every save nova-compute makes
@@ -664,6 +660,11 @@ export class Conductor {
 }
 
 const objectAction = (conductor: Conductor, m: Incoming) => conductor.objectAction(m);
+
+/** A task's failure is the engine's own bug: the run stops on it. */
+const rethrow = (err: Error | null): void => {
+  if (err) throw err;
+};
 
 /** Whether a save changes one of STATE_FIELDS (a loop: `some` made a closure every save). */
 function changesState(changes: Record<string, unknown>): boolean {
