@@ -40,9 +40,11 @@ export function spawn<T>(
       return;
     }
     const effect = r.value;
-    if (typeof effect === 'number') sim.after(effect, wake);
+    // a busy while is a kernel action given the process's resume: no second closure a process
+    if (typeof effect === 'number') sim.atWith(sim.now + effect, wake, resume, undefined);
     else effect(resume);
   };
-  const wake = (): void => resume(null);
   resume(null);
 }
+
+const wake = (resume: (err: Error | null) => void): void => resume(null);
