@@ -261,7 +261,7 @@ export class Conductor {
       this.createInstance(
         this.cloud.cell1,
         spec,
-        { availability_zone: this.cloud.zones.ofHost(hostLists[i]![0]!.service_host) },
+        this.cloud.zones.ofHost(hostLists[i]![0]!.service_host),
         { by: this.process, request_id: spec.request_id, instance: spec.uuid },
       );
       created.push({ spec, hosts: hostLists[i]! });
@@ -333,10 +333,14 @@ export class Conductor {
     return `Quota exceeded for ${names}: Requested ${j((r) => req[r])}, but already used ${j((r) => limits[r])} of ${j((r) => limits[r])} ${names}`;
   }
 
+  /**
+   * The instance's row in a cell, in the zone given (the chosen host's, or the one asked for):
+   * one literal, as a spread of a field after the others is a runtime copy, for every boot.
+   */
   private createInstance(
     db: CellDb,
     spec: BootSpec,
-    extra: Partial<InstanceRow>,
+    availabilityZone: string | null,
     ctx: { by: string; request_id: string; instance: string },
   ): InstanceRow {
     const u = projectUsage(this.cloud, String(spec.context.project_id));
@@ -363,13 +367,12 @@ export class Conductor {
       node: null,
       launched_on: null,
       launched_at: null,
-      availability_zone: spec.availability_zone,
+      availability_zone: availabilityZone,
       reservation_id: spec.reservation_id,
       launch_index: spec.launch_index,
       created_at: isoSeconds(spec.created_t),
       updated_at: null,
       deleted: 0,
-      ...extra,
     });
   }
 
@@ -426,7 +429,7 @@ export class Conductor {
     const raisedAt = scheduleFailureFrames(err.cls, err.message);
     for (const spec of specs) {
       const ctx = { by: this.process, request_id: spec.request_id, instance: spec.uuid };
-      this.createInstance(cell0, spec, {}, ctx);
+      this.createInstance(cell0, spec, spec.availability_zone, ctx);
       this.cloud.apiDb.instance_mappings.update(ctx, spec.uuid, { cell_id: CELL0.uuid });
       // _create_instance_action_for_cell0: the action; its event started (action_event_start
       // touches the action), then finished with the failure (action_event_finish touches it
