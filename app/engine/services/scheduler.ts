@@ -524,13 +524,6 @@ function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
   // has its storage outside the heap, allocated, tracked and freed apart, for every request
   // (and one grown by push is copied as it grows)
   const total = new Array<number>(n);
-  // one weigher's normalised, multiplied value for host i, as _weigh_objects sums it
-  const score = (j: number, i: number) => {
-    const span = highs[j]! - lows[j]!;
-    return (
-      WEIGHERS[j]!.multiplier * (span === 0 ? 0 : (inputOf[j]!(hs, hosts[i]!) - lows[j]!) / span)
-    );
-  };
   /** indices of the best TOP_WEIGHED_IN_TRACE hosts, best first, ties in filter order */
   const best: number[] = [];
   // a single host is not weighed at all (weight 0.0)
@@ -569,35 +562,57 @@ function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
     total[0] = 0;
     best.push(0);
   }
-  const breakdowns = new Map<number, Record<string, number>>();
-  const shown = (j: number, i: number) => round6(n > 1 ? score(j, i) : 0);
+  // each of the best hosts' weights by weigher, in `best`'s order: a literal in WEIGHERS' order
+  // (keys stored by name, one by one, went through the megamorphic keyed store for every
+  // weigher of every host in the trace)
+  const breakdowns: Record<string, number>[] = [];
   for (const i of best) {
-    // a literal in WEIGHERS' order: keys stored by name, one by one, went through the
-    // megamorphic keyed store for every weigher of every host in the trace
-    breakdowns.set(i, {
-      RAMWeigher: shown(0, i),
-      CPUWeigher: shown(1, i),
-      DiskWeigher: shown(2, i),
-      IoOpsWeigher: shown(3, i),
-      BuildFailureWeigher: shown(4, i),
+    breakdowns.push({
+      RAMWeigher: shown(hs, hosts, 0, i),
+      CPUWeigher: shown(hs, hosts, 1, i),
+      DiskWeigher: shown(hs, hosts, 2, i),
+      IoOpsWeigher: shown(hs, hosts, 3, i),
+      BuildFailureWeigher: shown(hs, hosts, 4, i),
     } satisfies Record<(typeof WEIGHERS)[number]['name'], number>);
   }
-  return {
-    total,
-    // the best k of a stable sort are a prefix of its best TOP_WEIGHED_IN_TRACE
-    top: (k) => {
-      if (k <= best.length) return best.slice(0, k);
-      const all: number[] = [];
-      for (let i = 0; i < n; i++) insertBest(all, total, i, total[i]!, k);
-      return all;
-    },
-    breakdown(i) {
-      const b = breakdowns.get(i);
-      if (b === undefined)
-        throw new Error(`host ${i} is not among the ${TOP_WEIGHED_IN_TRACE} best weighed`);
-      return b;
-    },
-  };
+  return new WeighedHosts(total, best, breakdowns);
+}
+
+/**
+ * Weigher j's normalised, multiplied value for host i, as _weigh_objects sums it, rounded as
+ * the trace shows it (a single host is not weighed: 0). Reads the bounds `weigh` just set.
+ */
+function shown(hs: HostStates, hosts: ArrayLike<number>, j: number, i: number): number {
+  if (hosts.length <= 1) return round6(0);
+  const span = highs[j]! - lows[j]!;
+  return round6(
+    WEIGHERS[j]!.multiplier * (span === 0 ? 0 : (inputOf[j]!(hs, hosts[i]!) - lows[j]!) / span),
+  );
+}
+
+/** `weigh`'s answer: its methods on a class, not closures made for every request. */
+class WeighedHosts implements Weighed {
+  constructor(
+    readonly total: number[],
+    /** indices of the best TOP_WEIGHED_IN_TRACE hosts, best first, ties in filter order */
+    private readonly best: number[],
+    /** the weights by weigher of each of `best` */
+    private readonly breakdowns: Record<string, number>[],
+  ) {}
+
+  // the best k of a stable sort are a prefix of its best TOP_WEIGHED_IN_TRACE
+  top(k: number): number[] {
+    if (k <= this.best.length) return this.best.slice(0, k);
+    const all: number[] = [];
+    for (let i = 0; i < this.total.length; i++) insertBest(all, this.total, i, this.total[i]!, k);
+    return all;
+  }
+
+  breakdown(i: number): Record<string, number> {
+    const at = this.best.indexOf(i);
+    if (at < 0) throw new Error(`host ${i} is not among the ${TOP_WEIGHED_IN_TRACE} best weighed`);
+    return this.breakdowns[at]!;
+  }
 }
 
 /**
