@@ -1,5 +1,5 @@
 import type { Proc } from '../kernel/coroutine';
-import type { AllocationBody } from './placement';
+import { allocationsPath, type AllocationBody } from './placement';
 import type { RestNet, RestResponse } from './rest';
 
 /**
@@ -16,22 +16,22 @@ export function* claimResources(
   ids: { request_id: string; instance: string },
   mappings?: AllocationBody['mappings'],
 ): Proc<boolean> {
-  const path = `/allocations/${consumer}`;
-  yield rest.request('placement-api', { from, method: 'GET', path, ...ids });
+  // literals without spreads: a spread among a literal's fields is a runtime copy (two claims
+  // a boot at least)
+  const path = allocationsPath(consumer);
+  const { request_id, instance } = ids;
+  yield rest.request('placement-api', { from, method: 'GET', path, request_id, instance });
   // a copy of the allocation request (its allocations and mappings), then who it is for
-  const body: AllocationBody = {
-    allocations,
-    ...(mappings ? { mappings } : {}),
-    project_id: projectId,
-    user_id: 'admin',
-    consumer_generation: null,
-  };
+  const body: AllocationBody = mappings
+    ? { allocations, mappings, project_id: projectId, user_id: 'admin', consumer_generation: null }
+    : { allocations, project_id: projectId, user_id: 'admin', consumer_generation: null };
   const r = (yield rest.request('placement-api', {
     from,
     method: 'PUT',
     path,
     body,
-    ...ids,
+    request_id,
+    instance,
   })) as RestResponse;
   return r.status === 204;
 }

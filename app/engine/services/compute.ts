@@ -287,7 +287,11 @@ export class Compute {
     };
     const spec = a.request_spec.data.spec;
     const ids = { request_id: spec.request_id, instance: spec.uuid };
-    const opts: SendOptions = { context: spec.context, ...ids };
+    const opts: SendOptions = {
+      context: spec.context,
+      request_id: ids.request_id,
+      instance: ids.instance,
+    };
     const build: Build = {
       spec,
       inst: instanceFields(a.instance.data.fields ?? {}),

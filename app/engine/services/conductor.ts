@@ -247,7 +247,13 @@ export class Conductor {
           return_alternates: true,
         },
         '4.5',
-        { context: first.context, monitored: true, timeout: w.config.long_rpc_timeout, ...ids },
+        {
+          context: first.context,
+          monitored: true,
+          timeout: w.config.long_rpc_timeout,
+          request_id: ids.request_id,
+          instance: ids.instance,
+        },
       )) as Selection[][];
     } catch (e) {
       yield* this.buryInCell0(specs, asBuildError(e as Error));

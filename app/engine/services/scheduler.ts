@@ -200,7 +200,8 @@ export class Scheduler {
             from: this.process,
             method: 'GET',
             path: `/v2.0/ports/${n.port}`,
-            ...ids,
+            request_id: ids.request_id,
+            instance: ids.instance,
           });
     }
     const found = (yield rest.request('placement-api', {
@@ -211,7 +212,8 @@ export class Scheduler {
         want,
         spec.availability_zone ? this.cloud.zones.aggregate(spec.availability_zone) : null,
       ),
-      ...ids,
+      request_id: ids.request_id,
+      instance: ids.instance,
     })) as RestResponse;
     const { fit, unfit } = found.body as CandidateResult;
     if (fit.length === 0) {
@@ -264,7 +266,8 @@ export class Scheduler {
             from: this.process,
             method: 'DELETE',
             path: `/allocations/${c}`,
-            ...ids,
+            request_id: ids.request_id,
+            instance: ids.instance,
           });
         m.fail(
           novaFailure(
