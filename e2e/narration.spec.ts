@@ -291,6 +291,8 @@ test('presenting, play can pause after each big step, for the teacher to tell it
   await expect(toggle).toHaveCount(0);
   await page.keyboard.press('f');
   await expect(toggle).not.toBeChecked();
+  // the presenter's first screen says so, with the other keys a class needs
+  await expect(page.getByTestId('hint')).toContainText('B pauses it at each big step');
   await toggle.check();
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   const narration = page.getByTestId('narration');

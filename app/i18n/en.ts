@@ -76,7 +76,7 @@ export const en = {
     keysButton: 'Keys',
     keysButtonTitle: 'Every key (?)',
     startPresenting:
-      'T tours the big steps, N goes to the next one. Space plays, → and ← step one event, L switches the language, Esc leaves the projector view.',
+      'T tours the big steps, N goes to the next one. Space plays, B pauses it at each big step, → and ← step one event, L switches the language, Esc leaves the projector view.',
     setup:
       'Events 0 to {{last}} start the cloud: cells, services and their queues. The boot request starts at event #{{first}}.',
     setupShort: 'Events 0 to {{last}} start the cloud.',
