@@ -57,26 +57,16 @@ export function FaultPanel() {
           </select>
         </label>
         <div className="fault-buttons">
-          <button
-            type="button"
-            className="danger"
-            data-testid="fault-stop-compute"
-            title={t('actions.stopComputeHelp')}
+          <FaultButton
+            kind="stop-compute"
             disabled={off || !chosenHost}
             onClick={() => act({ kind: 'stop-compute', host: chosenHost })}
-          >
-            {t('actions.stopCompute')}
-          </button>
-          <button
-            type="button"
-            className="danger"
-            data-testid="fault-spawn-fails"
-            title={t('actions.spawnFailsHelp')}
+          />
+          <FaultButton
+            kind="spawn-fails"
             disabled={off || !chosenHost}
             onClick={() => act({ kind: 'spawn-fails', host: chosenHost })}
-          >
-            {t('actions.spawnFails')}
-          </button>
+          />
         </div>
       </div>
       <div className="fault-group">
@@ -95,16 +85,11 @@ export function FaultPanel() {
           </select>
         </label>
         <div className="fault-buttons">
-          <button
-            type="button"
-            className="danger"
-            data-testid="fault-drop-message"
-            title={t('actions.dropMessageHelp')}
+          <FaultButton
+            kind="drop-message"
             disabled={off}
             onClick={() => act({ kind: 'drop-message', topic })}
-          >
-            {t('actions.dropMessage')}
-          </button>
+          />
         </div>
       </div>
       <div className="fault-group">
@@ -126,20 +111,15 @@ export function FaultPanel() {
           />
         </label>
         <div className="fault-buttons">
-          <button
-            type="button"
-            className="danger"
-            data-testid="fault-broker-down"
-            title={t('actions.brokerDownHelp')}
+          <FaultButton
+            kind="broker-down"
             disabled={off}
             onClick={() => {
               const seconds = wholeInRange(secondsText, 1, MAX_OUTAGE_SECONDS);
               setBadSeconds(seconds === null);
               if (seconds !== null) void act({ kind: 'broker-down', seconds });
             }}
-          >
-            {t('actions.brokerDown')}
-          </button>
+          />
         </div>
         {badSeconds && (
           <p className="form-error" id="broker-seconds-error" role="alert">
@@ -152,5 +132,37 @@ export function FaultPanel() {
         )}
       </div>
     </section>
+  );
+}
+
+const LABELS = {
+  'stop-compute': ['actions.stopCompute', 'actions.stopComputeHelp'],
+  'spawn-fails': ['actions.spawnFails', 'actions.spawnFailsHelp'],
+  'drop-message': ['actions.dropMessage', 'actions.dropMessageHelp'],
+  'broker-down': ['actions.brokerDown', 'actions.brokerDownHelp'],
+} as const;
+
+function FaultButton({
+  kind,
+  disabled,
+  onClick,
+}: {
+  kind: keyof typeof LABELS;
+  disabled: boolean;
+  onClick: () => void;
+}) {
+  const { t } = useTranslation();
+  const [label, help] = LABELS[kind];
+  return (
+    <button
+      type="button"
+      className="danger"
+      data-testid={`fault-${kind}`}
+      title={t(help)}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      {t(label)}
+    </button>
   );
 }
