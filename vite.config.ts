@@ -9,7 +9,7 @@ export default defineConfig({
   optimizeDeps: { entries: ['index.html', 'app/worker/worker.ts'] },
   build: { target: 'es2022', sourcemap: true },
   test: {
-    include: ['app/**/*.test.ts', 'app/**/*.test.tsx', 'bench/**/*.test.ts'],
+    include: ['app/**/*.test.ts', 'app/**/*.test.tsx'],
     setupFiles: ['app/test-setup.ts'],
     environment: 'node',
     testTimeout: 60_000,

@@ -1,5 +1,5 @@
 import { mergeConfig } from 'vite';
-import base from '../vite.config';
+import base from '../../vite.config';
 
 /**
  * The app's config, served cross-origin isolated (`vite preview --config` this file), for the

@@ -20,7 +20,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { chromium, type Page } from '@playwright/test';
-import { chromiumArgs, chromiumPath } from '../e2e/chromium';
+import { chromiumArgs, chromiumPath } from '../../e2e/chromium';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -197,7 +197,7 @@ async function play(page: Page) {
 /** The benchmark scenario with twice the boots. */
 function thousandBoots(): unknown {
   const s = JSON.parse(
-    readFileSync(new URL(`../public/scenarios/${SCENARIO}`, import.meta.url), 'utf8'),
+    readFileSync(new URL(`../../public/scenarios/${SCENARIO}`, import.meta.url), 'utf8'),
   ) as {
     name: string;
     requests: { repeat?: number }[];
@@ -269,7 +269,7 @@ async function main() {
       'vite',
       'preview',
       '--config',
-      'bench/vite.isolated.config.ts',
+      'app/bench/vite.isolated.config.ts',
       '--port',
       String(port),
       '--strictPort',
@@ -312,7 +312,7 @@ async function main() {
 
     const result = {
       scenario: SCENARIO,
-      // a precise clock for the frame times (bench/vite.isolated.config.ts)
+      // a precise clock for the frame times (app/bench/vite.isolated.config.ts)
       crossOriginIsolated: await page.evaluate(() => crossOriginIsolated),
       speed,
       timeToFirstDiagramMs: round(firstDiagramMs, 0),

@@ -6,10 +6,10 @@
  *   npm run bench            human-readable
  *   npm run --silent bench -- --json
  */
-import { createEngine } from '../app/engine/engine';
-import { ActionQueue } from '../app/engine/kernel/actionQueue';
-import { Sim } from '../app/engine/kernel/sim';
-import { parseScenario } from '../app/engine/scenario';
+import { createEngine } from '../engine/engine';
+import { ActionQueue } from '../engine/kernel/actionQueue';
+import { Sim } from '../engine/kernel/sim';
+import { parseScenario } from '../engine/scenario';
 
 const IMG = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
 
