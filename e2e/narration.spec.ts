@@ -235,9 +235,9 @@ test('in Japanese on a projector, no line of the sentence starts with a particle
     .map((l) => JSON.parse(l) as { seq: number; type: string; method?: string; to?: string });
   const post = events.find((e) => e.type === 'rest' && e.method === 'POST' && e.to === 'nova-api')!;
   const cast = events.find((e) => e.method === 'schedule_and_build_instances')!;
-  /** the sentence's lines as the browser broke them, from where each character is drawn */
-  const lines = () =>
-    page.locator('.narration-text').evaluate((el) => {
+  /** the text's lines as the browser broke them, from where each character is drawn */
+  const lines = (selector = '.narration-text') =>
+    page.locator(selector).evaluate((el) => {
       const out: string[] = [];
       let top: number | null = null;
       const range = document.createRange();
@@ -254,6 +254,11 @@ test('in Japanese on a projector, no line of the sentence starts with a particle
         }
       return out.map((l) => l.trim());
     });
+  // the first screen's hint too: its keys keep their particles (T で, N で)
+  const hint = await lines('[data-testid="hint"] .hint-text');
+  expect(hint.length, hint.join(' | ')).toBeGreaterThan(2);
+  for (const line of hint.slice(1))
+    expect(line, hint.join(' | ')).not.toMatch(/^(?:の|が|を|に|で|へ|と|は|も)/);
   for (const seq of [post.seq, cast.seq]) {
     await app.api.seek(seq + 1);
     await expect(page.getByTestId('narration')).toHaveAttribute('data-seq', String(seq));

@@ -7,7 +7,7 @@ import { Icon } from './icons';
 import { KeyTable } from './KeyTable';
 import { StepPair } from './StepPair';
 import { revealInspector } from './revealInspector';
-import { storyText, summaryText } from './summaryText';
+import { glueParticles, storyText, summaryText } from './summaryText';
 import { useAppStore, useStoreApi } from './StoreContext';
 import { TOUR_STEP_MS } from './tour';
 import { told, toldAfter, toldLabel } from './told';
@@ -49,10 +49,12 @@ export function Narration({
   const reserved = useReservedHeight(runId, i18n.language, presenting);
   const several = useAppStore((s) => s.instanceIds.length > 1);
   if (runId === null) return null;
+  // its keys' particles glued to them, as a sentence's are: a line does not start with「で」
+  const hint = glueParticles(t(presenting ? 'hint.startPresenting' : 'hint.start'));
   // what a screen reader says: the sentence alone (its server first), not the buttons by it
   const spoken = ev
     ? `${several && ev.server ? `${ev.server}: ` : ''}${storyText(ev.story, t)}`
-    : t(presenting ? 'hint.startPresenting' : 'hint.start');
+    : hint;
   return (
     <div
       ref={reserved.ref}
@@ -71,7 +73,7 @@ export function Narration({
       {ev === null ? (
         <div className="hint" data-testid="hint">
           <div className="hint-text">
-            {t(presenting ? 'hint.startPresenting' : 'hint.start')}{' '}
+            <KeysWithParticles text={hint} />{' '}
             {!presenting && (
               <details className="keys" data-testid="hint-keys">
                 <summary>{t('hint.keysLabel')}</summary>
@@ -270,5 +272,24 @@ function TourButton() {
     >
       <Icon name={touring ? 'pause' : 'play'} /> {t('story.tour')}
     </button>
+  );
+}
+
+/** A key and the particle glued to it (summaryText.glueParticles): "N\u00a0で", "←\u00a0で". */
+const KEY_AND_PARTICLE = /([\x21-\x7e\u2190-\u21ff]+\u00a0(?:から|まで|より|[のがをにでへとはも]))/;
+
+/**
+ * The hint, each key kept on one line with its particle: Chrome's phrase breaking (`word-break:
+ * auto-phrase`, for Japanese) breaks after a no-break space before a particle ("…、N" / "で次の…").
+ */
+function KeysWithParticles({ text }: { text: string }) {
+  return text.split(KEY_AND_PARTICLE).map((part, i) =>
+    i % 2 === 1 ? (
+      <span key={i} className="keep-line">
+        {part}
+      </span>
+    ) : (
+      part
+    ),
   );
 }
