@@ -7,7 +7,12 @@ import { BreakpointsPanel } from './BreakpointsPanel';
 import { DatabasePanel } from './DatabasePanel';
 import { InspectorPanel } from './InspectorPanel';
 import { TimelinePanel } from './TimelinePanel';
+// in this order: the later ones refine the shared rules
 import './panels.css';
+import './breakpoints.css';
+import './inspector.css';
+import './database.css';
+import './timeline.css';
 
 /**
  * Half a screen below counts as on screen: a panel is filled before one scrolls (or tabs) to
