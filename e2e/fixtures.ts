@@ -121,3 +121,27 @@ export async function loadFile(app: AppPage, file: string) {
   await app.page.evaluate((f) => window.novaviz!.loadFile(f), file);
   await expect.poll(async () => (await app.api.state()).name, { timeout: 30_000 }).not.toBeNull();
 }
+
+/**
+ * The text of `locator`'s element as the browser broke it into lines, read from where each
+ * character is drawn (a line starts where a character is drawn lower than the one before).
+ */
+export function textLines(locator: Locator): Promise<string[]> {
+  return locator.evaluate((el) => {
+    const out: string[] = [];
+    let top: number | null = null;
+    const range = document.createRange();
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walk.nextNode() as Text | null; node; node = walk.nextNode() as Text | null)
+      for (let i = 0; i < node.data.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const box = range.getClientRects()[0];
+        if (!box) continue;
+        if (top === null || Math.abs(box.top - top) > 4) out.push(node.data[i]!);
+        else out.push(`${out.pop()!}${node.data[i]!}`);
+        top = box.top;
+      }
+    return out.map((l) => l.trim());
+  });
+}

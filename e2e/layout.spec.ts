@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect, loadFile, test, type AppPage } from './fixtures';
+import { expect, loadFile, test, textLines, type AppPage } from './fixtures';
 
 const WIDE = { width: 1920, height: 1080 };
 /** one column: the inspector in the debugger, under the diagram */
@@ -316,6 +316,24 @@ test('from the keyboard, Tab goes from the breakpoints into the timeline, not pa
   await add.focus();
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('timeline-request')).toBeFocused();
+});
+
+test('in Japanese, a panel’s paragraph breaks between phrases, not inside a word', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize(TALL_LAPTOP);
+  await app.open();
+  await app.controls.language.click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  const hint = page.getByTestId('breakpoints').locator('.panel-hint');
+  await hint.scrollIntoViewIfNeeded();
+  const lines = await textLines(hint);
+  expect(lines.length, lines.join(' | ')).toBeGreaterThan(1);
+  // at 1440 px these words reach the end of a line: cut by character, they were メッ / セージ
+  // and ワイル / ドカード
+  for (const word of ['メッセージ', 'ワイルドカード'])
+    expect(lines.join(' | '), word).toContain(word);
 });
 
 test('on a 1280 px laptop the scenario bar is one row in both languages, and on a phone the picker fits', async ({

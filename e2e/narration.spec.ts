@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, test, textLines } from './fixtures';
 
 test('each step is told in a sentence, in the page’s language', async ({ app, page }) => {
   await app.open();
@@ -235,25 +235,7 @@ test('in Japanese on a projector, no line of the sentence starts with a particle
     .map((l) => JSON.parse(l) as { seq: number; type: string; method?: string; to?: string });
   const post = events.find((e) => e.type === 'rest' && e.method === 'POST' && e.to === 'nova-api')!;
   const cast = events.find((e) => e.method === 'schedule_and_build_instances')!;
-  /** the text's lines as the browser broke them, from where each character is drawn */
-  const lines = (selector = '.narration-text') =>
-    page.locator(selector).evaluate((el) => {
-      const out: string[] = [];
-      let top: number | null = null;
-      const range = document.createRange();
-      const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let node = walk.nextNode() as Text | null; node; node = walk.nextNode() as Text | null)
-        for (let i = 0; i < node.data.length; i++) {
-          range.setStart(node, i);
-          range.setEnd(node, i + 1);
-          const box = range.getClientRects()[0];
-          if (!box) continue;
-          if (top === null || Math.abs(box.top - top) > 4) out.push(node.data[i]!);
-          else out.push(`${out.pop()!}${node.data[i]!}`);
-          top = box.top;
-        }
-      return out.map((l) => l.trim());
-    });
+  const lines = (selector = '.narration-text') => textLines(page.locator(selector));
   // the first screen's hint too: its keys keep their particles (T で, N で)
   const hint = await lines('[data-testid="hint"] .hint-text');
   expect(hint.length, hint.join(' | ')).toBeGreaterThan(2);
