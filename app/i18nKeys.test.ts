@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from './i18n/en';
+import { ja } from './i18n/ja';
 
 /** Every file under `dir` whose name ends in .ts or .tsx, tests left out. */
 function sources(dir: string): string[] {
@@ -34,5 +35,14 @@ describe('texts', () => {
     expect(missing).toEqual([]);
     // the scan itself found the page's texts
     expect(checked).toBeGreaterThan(100);
+  });
+
+  it('a number keeps its unit on its line: a no-break space before 秒, 件, 台, 個, s and ms', () => {
+    const texts = (o: unknown): string[] =>
+      typeof o === 'string' ? [o] : Object.values(o as object).flatMap(texts);
+    const all = [...texts(en), ...texts(ja)];
+    const withUnit = all.filter((s) => /\}\}\s(?:秒|件|台|個|m?s\b)/.test(s));
+    expect(withUnit.length).toBeGreaterThan(40);
+    expect(withUnit.filter((s) => /\}\} (?:秒|件|台|個|m?s\b)/.test(s))).toEqual([]);
   });
 });

@@ -100,7 +100,7 @@ export const en = {
     played: '{{seq}} of {{count}} played',
     playedMore: '{{seq}} of {{count}}+ played',
     time: 'Virtual time',
-    seconds: '{{value}} s',
+    seconds: '{{value}}\u00a0s',
     capped:
       'The run stops here, at the limit of {{limit}} events a page keeps: the boots still in flight never end. The headless runner has no limit.',
     state: 'State',
@@ -308,7 +308,7 @@ export const en = {
     mq: {
       timeout: 'No reply came in time: {{by}} gives up waiting for {{method}} (MessagingTimeout).',
       timeoutAfter:
-        'No reply came in {{seconds}} s: {{by}} gives up waiting for {{method}} (MessagingTimeout).',
+        'No reply came in {{seconds}}\u00a0s: {{by}} gives up waiting for {{method}} (MessagingTimeout).',
       drop: 'The message {{method}} is lost on its way (an injected fault).',
       dropCast:
         'The cast {{method}} is lost on its way (an injected fault). A cast waits for no reply, so nothing will notice that it never arrives.',
@@ -352,7 +352,7 @@ export const en = {
     released: 'released',
     rejected: 'rejected',
     'fault-service-down': 'the nova-compute process on {{name}} stops',
-    'fault-broker-down': 'the broker is unreachable for {{n}} ms',
+    'fault-broker-down': 'the broker is unreachable for {{n}}\u00a0ms',
     'fault-slow': '{{name}} works {{n}}× slower',
     'fault-spawn-fails': 'the hypervisor on {{name}} fails this spawn',
     'fault-message-drop': 'RabbitMQ drops {{name}}',
@@ -444,7 +444,7 @@ export const en = {
       behind:
         'Playing: this follows the cursor a moment late. Pause to read the event at the cursor.',
       waiting: 'Reading the event…',
-      event: 'Event #{{seq}} at {{time}} s',
+      event: 'Event #{{seq}} at {{time}}\u00a0s',
       request: 'Request {{id}}',
       instance: 'Instance {{id}}',
       routing: 'Routing',
@@ -464,9 +464,9 @@ export const en = {
       mqWaited: 'Waited since it was sent',
       mqTimeoutRule: 'Which timeout',
       mqMonitored:
-        'call_monitor_timeout ({{seconds}} s, rpc_response_timeout): a monitored call gives up when neither a heartbeat nor the reply comes within it; the whole call may last long_rpc_timeout',
+        'call_monitor_timeout ({{seconds}}\u00a0s, rpc_response_timeout): a monitored call gives up when neither a heartbeat nor the reply comes within it; the whole call may last long_rpc_timeout',
       mqPlainTimeout:
-        'rpc_response_timeout ({{seconds}} s): the call waits that long for its reply',
+        'rpc_response_timeout ({{seconds}}\u00a0s): the call waits that long for its reply',
       mqAlso: 'Its other events',
       mqBy_publisher: 'Publisher',
       mqBy_caller: 'Caller, waiting for the reply',
@@ -585,9 +585,10 @@ export const en = {
       up: 'up',
       forcedDown: 'forced down',
       down: 'down',
-      heard: 'last heartbeat {{at}}, {{ago}} s ago (seen as down after {{down}} s without one)',
+      heard:
+        'last heartbeat {{at}}, {{ago}}\u00a0s ago (seen as down after {{down}}\u00a0s without one)',
       neverHeard:
-        'no heartbeat since it started, {{ago}} s ago (seen as down after {{down}} s without one)',
+        'no heartbeat since it started, {{ago}}\u00a0s ago (seen as down after {{down}}\u00a0s without one)',
       node: 'compute_nodes row',
       placement: 'Placement inventory and usage',
       resource: 'Resource',
@@ -648,7 +649,7 @@ export const en = {
       stepPreviousHelp: 'Go back to the previous event of this boot request, over the others ([)',
       stepNextHelp: 'Go on to the next event of this boot request, over the others (])',
       truncated: '{{count}} more messages are not drawn.',
-      gap: '⋯ {{seconds}} s pass',
+      gap: '⋯ {{seconds}}\u00a0s pass',
       waitsFor: '{{who}} waits for {{what}}',
       seekTo: 'Go to event #{{seq}}: {{label}}, from {{from}} to {{to}}',
       label:
@@ -666,7 +667,7 @@ export const en = {
   },
   actions: {
     title: 'Act on the running cloud',
-    at: 'Acts at {{time}} s, just after the current virtual time. Stepping back before it shows the run as it was.',
+    at: 'Acts at {{time}}\u00a0s, just after the current virtual time. Stepping back before it shows the run as it was.',
     dropsLater_one:
       'An action here drops your later action (listed below): the run goes on from here without it.',
     dropsLater_other:
@@ -706,11 +707,11 @@ export const en = {
     restored: 'Brought back from this browser’s saved runs.',
     kind_boot: 'Launch “{{name}}” ({{flavor}}, × {{count}}, network {{network}})',
     kind_boot_after:
-      'Launch “{{name}}” ({{flavor}}, × {{count}}, network {{network}}), sent {{after}} s later',
+      'Launch “{{name}}” ({{flavor}}, × {{count}}, network {{network}}), sent {{after}}\u00a0s later',
     kind_service_down: 'Stop nova-compute on {{host}}',
     kind_spawn_fails: 'Fail the next spawn on {{host}}',
     kind_message_drop: 'Drop the next message on topic {{topic}}',
-    kind_broker_down: 'RabbitMQ outage for {{seconds}} s',
+    kind_broker_down: 'RabbitMQ outage for {{seconds}}\u00a0s',
     kind_other: '{{kind}} fault',
   },
   error: {
@@ -794,7 +795,7 @@ export const en = {
   diagram: {
     label: 'Live diagram of the processes and the messages between them',
     waiting: 'waits for {{method}}',
-    waited: '{{seconds}} s',
+    waited: '{{seconds}}\u00a0s',
     waitingHelp:
       'An RPC call: the process waits for its reply, or gives up after rpc_response_timeout (MessagingTimeout).',
     spawnFailedHere: 'spawn failed: {{names}}',

@@ -13,8 +13,8 @@ export const ja: Texts = {
     fromText: '自作シナリオ',
     loading: '読み込み中…',
     seed: 'シード {{seed}}',
-    hosts_one: 'ホスト {{count}} 台',
-    hosts_other: 'ホスト {{count}} 台',
+    hosts_one: 'ホスト {{count}}\u00a0台',
+    hosts_other: 'ホスト {{count}}\u00a0台',
     download: 'トレースを保存',
     downloading: '準備中…',
     downloadHint: '実行全体を JSON Lines で保存します（npm run sim と同じ形式）',
@@ -96,10 +96,10 @@ export const ja: Texts = {
     event: '再生済みイベント',
     of: '{{seq}} / {{count}}',
     ofMore: '{{seq}} / {{count}}+',
-    played: '{{seq}} / {{count}} 件再生済み',
+    played: '{{seq}} / {{count}}\u00a0件再生済み',
     playedMore: '{{seq}} / {{count}}+ 件再生済み',
     time: '仮想時間',
-    seconds: '{{value}} 秒',
+    seconds: '{{value}}\u00a0秒',
     capped:
       'ページが保持できる {{limit}} イベントの上限に達したため、実行はここで止まります。処理中のブートは終わりません。ヘッドレス実行には上限がありません。',
     state: '状態',
@@ -157,7 +157,7 @@ export const ja: Texts = {
     tour: '自動送り',
     tourStop: '自動送りを止める (T)',
     tourHelp:
-      '主な処理を {{seconds}} 秒ずつ (長い文はより長く) 順に表示します。ほかの操作で止まります (T)',
+      '主な処理を {{seconds}}\u00a0秒ずつ (長い文はより長く) 順に表示します。ほかの操作で止まります (T)',
     notification:
       '{{from}} がバージョン付き通知 {{event}} を RabbitMQ に送ります。キュー versioned_notifications.info はどの Nova サービスも読みません (テレメトリのサービスが購読できます)。',
     scheduleChosen:
@@ -313,7 +313,7 @@ export const ja: Texts = {
       timeout:
         '時間内に応答が来ません: {{by}} は {{method}} の応答を待つのをやめます (MessagingTimeout)。',
       timeoutAfter:
-        '{{seconds}} 秒待っても応答が来ません: {{by}} は {{method}} の応答を待つのをやめます (MessagingTimeout)。',
+        '{{seconds}}\u00a0秒待っても応答が来ません: {{by}} は {{method}} の応答を待つのをやめます (MessagingTimeout)。',
       drop: 'メッセージ {{method}} が途中で失われます (注入した障害)。',
       dropCast:
         'キャスト {{method}} が途中で失われます (注入した障害)。キャストは応答を待たないので、届かなかったことに誰も気づきません。',
@@ -358,7 +358,7 @@ export const ja: Texts = {
     released: '保留解除',
     rejected: '拒否',
     'fault-service-down': '{{name}} の nova-compute のプロセスが止まる',
-    'fault-broker-down': '{{n}} ms の間ブローカーに接続できない',
+    'fault-broker-down': '{{n}}\u00a0ms の間ブローカーに接続できない',
     'fault-slow': '{{name}} の処理が {{n}} 倍遅くなる',
     'fault-spawn-fails': '{{name}} のハイパーバイザーがこの VM の作成に失敗する',
     'fault-message-drop': 'RabbitMQ が {{name}} を捨てる',
@@ -449,7 +449,7 @@ export const ja: Texts = {
       behind:
         '再生中は少し遅れてカーソルを追います。カーソルのイベントを読むには一時停止してください。',
       waiting: 'イベントを読み込み中…',
-      event: 'イベント #{{seq}} ({{time}} 秒)',
+      event: 'イベント #{{seq}} ({{time}}\u00a0秒)',
       request: 'リクエスト {{id}}',
       instance: 'インスタンス {{id}}',
       routing: 'ルーティング',
@@ -469,8 +469,9 @@ export const ja: Texts = {
       mqWaited: '送信からの待ち時間',
       mqTimeoutRule: 'どのタイムアウトか',
       mqMonitored:
-        'call_monitor_timeout ({{seconds}} 秒、rpc_response_timeout): 監視付きのコールは、その間にハートビートも応答も来なければあきらめます。コール全体は long_rpc_timeout まで続けられます',
-      mqPlainTimeout: 'rpc_response_timeout ({{seconds}} 秒): コールは応答をその時間だけ待ちます',
+        'call_monitor_timeout ({{seconds}}\u00a0秒、rpc_response_timeout): 監視付きのコールは、その間にハートビートも応答も来なければあきらめます。コール全体は long_rpc_timeout まで続けられます',
+      mqPlainTimeout:
+        'rpc_response_timeout ({{seconds}}\u00a0秒): コールは応答をその時間だけ待ちます',
       mqAlso: 'このメッセージの他のイベント',
       mqBy_publisher: '送信元',
       mqBy_caller: '呼び出し元 (応答待ち)',
@@ -520,7 +521,7 @@ export const ja: Texts = {
       body: 'ボディ',
       noBody: 'ボディなし',
       bodyRebuilt:
-        'このレスポンス時点の placement のテーブルから再構成しました: placement の候補 (空きのあるホストごとに 1 つ) はトレースに含めていません。候補 {{total}} 件のうち {{shown}} 件を表示します。',
+        'このレスポンス時点の placement のテーブルから再構成しました: placement の候補 (空きのあるホストごとに 1 つ) はトレースに含めていません。候補 {{total}}\u00a0件のうち {{shown}}\u00a0件を表示します。',
       missing: 'まだトレースにありません',
       ahead: 'まだ再生していません',
       table: 'テーブル',
@@ -546,7 +547,7 @@ export const ja: Texts = {
     sched: {
       title: '直近のスケジューリング判断 (イベント #{{seq}})',
       none: 'この時点では nova-scheduler はまだ何も判断していません。',
-      candidates: 'Placement が返した割り当て候補: {{count}} 件',
+      candidates: 'Placement が返した割り当て候補: {{count}}\u00a0件',
       noCapacity: 'Placement に空きなし: {{hosts}}。',
       host: 'ホスト',
       total: '重み',
@@ -565,9 +566,9 @@ export const ja: Texts = {
       notPicked: '通過 (重みが低い)',
       remaining: '残り {{count}}',
       funnel: 'フィルターごとの残りホスト数: {{steps}}',
-      allPassed_one: '{{count}} 個のフィルターを通過',
-      allPassed_other: '{{count}} 個のフィルターをすべて通過',
-      unlisted: 'ほかに {{count}} 台がすべてのフィルターを通過しました (一覧にはありません)。',
+      allPassed_one: '{{count}}\u00a0個のフィルターを通過',
+      allPassed_other: '{{count}}\u00a0個のフィルターをすべて通過',
+      unlisted: 'ほかに {{count}}\u00a0台がすべてのフィルターを通過しました (一覧にはありません)。',
       noValidHost: '有効なホストが見つかりませんでした (No valid host)。',
       filters: 'フィルター',
       weighers: '重み付け',
@@ -591,9 +592,10 @@ export const ja: Texts = {
       up: '稼働中',
       forcedDown: '強制停止',
       down: 'ダウン',
-      heard: '最終ハートビート {{at}}、{{ago}} 秒前 ({{down}} 秒ないとダウンと見なされます)',
+      heard:
+        '最終ハートビート {{at}}、{{ago}}\u00a0秒前 ({{down}}\u00a0秒ないとダウンと見なされます)',
       neverHeard:
-        '起動 ({{ago}} 秒前) からハートビートがありません ({{down}} 秒ないとダウンと見なされます)',
+        '起動 ({{ago}}\u00a0秒前) からハートビートがありません ({{down}}\u00a0秒ないとダウンと見なされます)',
       node: 'compute_nodes の行',
       placement: 'Placement の在庫と使用量',
       resource: 'リソース',
@@ -617,8 +619,8 @@ export const ja: Texts = {
       kept: '溜まっているメッセージ',
       waiting: '待機中のメッセージ',
       none: '待機中のメッセージはありません。',
-      delivered: '配信済み {{count}} 件',
-      dropped: '破棄 {{count}} 件',
+      delivered: '配信済み {{count}}\u00a0件',
+      dropped: '破棄 {{count}}\u00a0件',
       sentAt: '送信',
       from: '送信元',
     },
@@ -654,8 +656,8 @@ export const ja: Texts = {
       stepPreviousHelp:
         'このブート要求の前のイベントへ戻ります。ほかの要求のイベントは飛ばします ([)',
       stepNextHelp: 'このブート要求の次のイベントへ進みます。ほかの要求のイベントは飛ばします (])',
-      truncated: 'ほかに {{count}} 件のメッセージは描画していません。',
-      gap: '⋯ {{seconds}} 秒経過',
+      truncated: 'ほかに {{count}}\u00a0件のメッセージは描画していません。',
+      gap: '⋯ {{seconds}}\u00a0秒経過',
       waitsFor: '{{who}} は {{what}} を待っています',
       seekTo: 'イベント #{{seq}} へ移動: {{label}} ({{from}} → {{to}})',
       label:
@@ -673,11 +675,11 @@ export const ja: Texts = {
   },
   actions: {
     title: '動いているクラウドを操作する',
-    at: '現在の仮想時刻の直後、{{time}} 秒に行います。それより前に戻ると、操作前の実行が見えます。',
+    at: '現在の仮想時刻の直後、{{time}}\u00a0秒に行います。それより前に戻ると、操作前の実行が見えます。',
     dropsLater_one:
       'ここで操作すると、それより後の操作 (下の一覧) は取り消され、ここからその操作なしで実行が続きます。',
     dropsLater_other:
-      'ここで操作すると、それより後の操作 {{count}} 件 (下の一覧) は取り消され、ここからそれらなしで実行が続きます。',
+      'ここで操作すると、それより後の操作 {{count}}\u00a0件 (下の一覧) は取り消され、ここからそれらなしで実行が続きます。',
     launchTitle: 'インスタンスを起動',
     launchHelp: 'openstack server create を今、または待ってから送る',
     name: '名前',
@@ -713,11 +715,11 @@ export const ja: Texts = {
     restored: 'このブラウザーに保存された実行から復元しました。',
     kind_boot: '「{{name}}」を起動 ({{flavor}}、× {{count}}、ネットワーク {{network}})',
     kind_boot_after:
-      '「{{name}}」を起動 ({{flavor}}、× {{count}}、ネットワーク {{network}})、{{after}} 秒後に送信',
+      '「{{name}}」を起動 ({{flavor}}、× {{count}}、ネットワーク {{network}})、{{after}}\u00a0秒後に送信',
     kind_service_down: '{{host}} の nova-compute を停止',
     kind_spawn_fails: '{{host}} での次の起動を失敗させる',
     kind_message_drop: 'トピック {{topic}} の次のメッセージを破棄',
-    kind_broker_down: 'RabbitMQ を {{seconds}} 秒停止',
+    kind_broker_down: 'RabbitMQ を {{seconds}}\u00a0秒停止',
     kind_other: '{{kind}} 障害',
   },
   error: {
@@ -799,7 +801,7 @@ export const ja: Texts = {
   diagram: {
     label: 'プロセスとその間のメッセージのライブ図',
     waiting: '{{method}} の応答待ち',
-    waited: '{{seconds}} 秒',
+    waited: '{{seconds}}\u00a0秒',
     waitingHelp:
       'RPC の call: プロセスは応答を待ちます。rpc_response_timeout を過ぎるとあきらめます (MessagingTimeout)。',
     spawnFailedHere: '起動失敗: {{names}}',
@@ -824,19 +826,19 @@ export const ja: Texts = {
     unacked: '未確認',
     queueCount: '×{{count}}',
     droppedHere_one: '破棄',
-    droppedHere_other: '{{count}} 件破棄',
+    droppedHere_other: '{{count}}\u00a0件破棄',
     droppedHelp_one:
       'RabbitMQ がこのキューからメッセージを破棄しました: 消費者には届いていません。',
     droppedHelp_other:
-      'RabbitMQ がこのキューからメッセージを {{count}} 件破棄しました: 消費者には届いていません。',
+      'RabbitMQ がこのキューからメッセージを {{count}}\u00a0件破棄しました: 消費者には届いていません。',
     droppedFromHelp_one:
       'RabbitMQ が {{queues}} からメッセージを破棄しました: 消費者には届いていません。',
     droppedFromHelp_other:
-      'RabbitMQ が {{queues}} からメッセージを {{count}} 件破棄しました: 消費者には届いていません。',
+      'RabbitMQ が {{queues}} からメッセージを {{count}}\u00a0件破棄しました: 消費者には届いていません。',
     brokerDown: '停止中',
     table: 'テーブル',
     rows: '行数',
-    moreTables: 'ほか {{count}} 件',
+    moreTables: 'ほか {{count}}\u00a0件',
     noRows: 'まだ行がありません',
     hypervisor: 'ハイパーバイザー',
     computeUp: '稼働',
@@ -844,7 +846,7 @@ export const ja: Texts = {
     noVms: 'VM なし',
     unplaced: 'ホスト未定のサーバー',
     noHostYet: 'ホスト未定:',
-    moreVms: 'ほかにホスト未定のサーバーが {{count}} 台',
+    moreVms: 'ほかにホスト未定のサーバーが {{count}}\u00a0台',
     everyCompute: 'すべての nova-compute',
     edgeLabel: '{{transport}}: {{source}} → {{target}}',
     edgeRole: '接続',
@@ -879,6 +881,6 @@ export const ja: Texts = {
     following: '{{name}} を追跡中',
     followingHelp: 'このブート要求のメッセージを強調表示し、ほかは薄く表示しています。',
     clear: 'すべて表示',
-    tokensHidden: '表示しきれない飛行中のメッセージ {{count}} 件',
+    tokensHidden: '表示しきれない飛行中のメッセージ {{count}}\u00a0件',
   },
 };
