@@ -115,6 +115,8 @@ export class Compute {
   private readonly building = new Set<string>();
   /** instance → what its claim took, so a failed build gives it back */
   private claims = new Map<string, { vcpus: number; ram: number; disk: number }>();
+  /** consumer → its GET /allocations path (consumerPath) */
+  private readonly consumerPaths = new Map<string, string>();
   private readonly network = new ComputeNetwork((method, path, ids, body) =>
     wait(this.rest('neutron-server', method, path, ids, body)),
   );
@@ -506,7 +508,7 @@ export class Compute {
       b.inst.system_metadata = { ...b.inst.system_metadata, boot_roles: roles };
       b.sysmetaChanged = true;
     }
-    yield this.rest('placement-api', 'GET', `/allocations/${uuid}`, ids);
+    yield this.rest('placement-api', 'GET', this.consumerPath(uuid), ids);
 
     // rt.instance_claim (Zed's claim test checks only NUMA and PCI: placement did the rest)
     b.stage = 'claim';
@@ -800,13 +802,24 @@ export class Compute {
             else if (!this.alive) done(new Stopped());
             else if (next === consumers.length) done(null);
             else {
-              const path = allocationsPath(consumers[next++]!);
+              const path = this.consumerPath(consumers[next++]!);
               this.cloud.rest.send('placement-api', this.restRequest('GET', path, ids), each);
             }
           };
           each(null);
         });
       });
+  }
+
+  /**
+   * GET /allocations/{consumer}'s path for a consumer on this host, made once: every later
+   * claim here reads it again, and placement finds the answer by the path, whose hash a
+   * string computes once.
+   */
+  private consumerPath(consumer: string): string {
+    let path = this.consumerPaths.get(consumer);
+    if (path === undefined) this.consumerPaths.set(consumer, (path = allocationsPath(consumer)));
+    return path;
   }
 
   /** ComputeNode.save() after the resource tracker's usage changed. */
