@@ -23,6 +23,16 @@ export class HostStates {
   readonly disabled: boolean[] = [];
   readonly forcedDown: boolean[] = [];
   readonly lastSeenMs: number[] = [];
+  /**
+   * The inputs of the RAM, CPU, Disk and IoOps weighers (scheduler.ts), clamped at 0 as they
+   * read them: kept up to date as a state changes, so that weighing, which runs over every
+   * candidate host for every request, reads one number a weigher instead of working it out
+   * from the columns above (twice: bounds, then weights).
+   */
+  readonly ramInput: number[] = [];
+  readonly cpuInput: number[] = [];
+  readonly diskInput: number[] = [];
+  readonly ioInput: number[] = [];
   private readonly built: boolean[] = [];
   /** the compute node row was written since it was last read */
   private readonly nodeWritten: boolean[] = [];
@@ -140,6 +150,17 @@ export class HostStates {
     this.vcpusUsed[i]! += vcpus;
     this.numIoOps[i]!++;
     this.numInstances[i]!++;
+    this.readInputs(i);
+  }
+
+  private readInputs(i: number): void {
+    this.ramInput[i] = Math.max(0, this.freeRamMb[i]!);
+    this.cpuInput[i] = Math.max(
+      0,
+      this.vcpusTotal[i]! * this.cpuAllocationRatio[i]! - this.vcpusUsed[i]!,
+    );
+    this.diskInput[i] = Math.max(0, this.freeDiskMb[i]!);
+    this.ioInput[i] = Math.max(0, this.numIoOps[i]!);
   }
 
   private readNode(i: number, cn: ComputeNodeRow): void {
@@ -154,6 +175,7 @@ export class HostStates {
     this.numInstances[i] = (cn.num_instances as number | undefined) ?? 0;
     this.failedBuilds[i] = (cn.failed_builds as number | undefined) ?? 0;
     this.seen[i] = cn.updated_ms;
+    this.readInputs(i);
   }
 
   private readService(i: number, key: string): void {

@@ -37,7 +37,8 @@ const repr = (hs: HostStates, i: number) =>
 /**
  * Zed's default weighers with a non-constant input here, in the order Nova sums them; the
  * rest weigh every host 0. RAM, Disk, CPU and IoOps normalise against 0, the others against
- * the minimum. Their inputs are `inputOf`, in this order.
+ * the minimum. Their inputs are HostStates' ramInput, cpuInput, diskInput, ioInput and
+ * failedBuilds, in this order.
  */
 const WEIGHERS = [
   { name: 'RAMWeigher', multiplier: 1.0, minZero: true },
@@ -45,20 +46,6 @@ const WEIGHERS = [
   { name: 'DiskWeigher', multiplier: 1.0, minZero: true },
   { name: 'IoOpsWeigher', multiplier: -1.0, minZero: true },
   { name: 'BuildFailureWeigher', multiplier: -1000000.0, minZero: false },
-] as const;
-
-/**
- * A weigher's input for host `h`, clamped at 0 for those that normalise against 0: read
- * twice per host (bounds, then weights) rather than stored, as that pass is over every
- * candidate host for every instance.
- */
-const inputOf = [
-  (hs: HostStates, h: number) => Math.max(0, hs.freeRamMb[h]!),
-  (hs: HostStates, h: number) =>
-    Math.max(0, hs.vcpusTotal[h]! * hs.cpuAllocationRatio[h]! - hs.vcpusUsed[h]!),
-  (hs: HostStates, h: number) => Math.max(0, hs.freeDiskMb[h]!),
-  (hs: HostStates, h: number) => Math.max(0, hs.numIoOps[h]!),
-  (hs: HostStates, h: number) => hs.failedBuilds[h]!,
 ] as const;
 
 /** Each weigher's bounds over the hosts, as nova.weights normalises: 0 or the minimum, and the maximum. */
@@ -74,21 +61,13 @@ function readBounds(
   let ioHi = -Infinity;
   let failedLo = Infinity;
   let failedHi = -Infinity;
-  const {
-    freeRamMb,
-    vcpusTotal,
-    cpuAllocationRatio,
-    vcpusUsed,
-    freeDiskMb,
-    numIoOps,
-    failedBuilds,
-  } = hs;
+  const { ramInput, cpuInput, diskInput, ioInput, failedBuilds } = hs;
   for (let i = 0; i < hosts.length; i++) {
     const h = hosts[i]!;
-    const r = Math.max(0, freeRamMb[h]!);
-    const c = Math.max(0, vcpusTotal[h]! * cpuAllocationRatio[h]! - vcpusUsed[h]!);
-    const d = Math.max(0, freeDiskMb[h]!);
-    const o = Math.max(0, numIoOps[h]!);
+    const r = ramInput[h]!;
+    const c = cpuInput[h]!;
+    const d = diskInput[h]!;
+    const o = ioInput[h]!;
     const f = failedBuilds[h]!;
     if (r > ramHi) ramHi = r;
     if (c > cpuHi) cpuHi = c;
@@ -539,21 +518,18 @@ function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
     const spanFailed = highs[4]! - lows[4]!;
     const loFailed = lows[4]!;
     const k = TOP_WEIGHED_IN_TRACE;
-    // `inputOf` written out, as this runs over every candidate host; the first four weighers
+    // the inputs read from their columns, as this runs over every candidate host; the first four weighers
     // normalise against 0, so (x - 0) / span is x / span, the same double
-    const { freeRamMb, vcpusTotal, cpuAllocationRatio, vcpusUsed, freeDiskMb, numIoOps } = hs;
-    const { failedBuilds } = hs;
+    const { ramInput, cpuInput, diskInput, ioInput, failedBuilds } = hs;
     // the weight a host must beat to enter a full `best`
     let bar = -Infinity;
     for (let i = 0; i < n; i++) {
       const h = hosts[i]!;
       let w = 0;
-      if (spanRam !== 0) w += mRam * (Math.max(0, freeRamMb[h]!) / spanRam);
-      if (spanCpu !== 0)
-        w +=
-          mCpu * (Math.max(0, vcpusTotal[h]! * cpuAllocationRatio[h]! - vcpusUsed[h]!) / spanCpu);
-      if (spanDisk !== 0) w += mDisk * (Math.max(0, freeDiskMb[h]!) / spanDisk);
-      if (spanIo !== 0) w += mIo * (Math.max(0, numIoOps[h]!) / spanIo);
+      if (spanRam !== 0) w += mRam * (ramInput[h]! / spanRam);
+      if (spanCpu !== 0) w += mCpu * (cpuInput[h]! / spanCpu);
+      if (spanDisk !== 0) w += mDisk * (diskInput[h]! / spanDisk);
+      if (spanIo !== 0) w += mIo * (ioInput[h]! / spanIo);
       if (spanFailed !== 0) w += mFailed * ((failedBuilds[h]! - loFailed) / spanFailed);
       total[i] = w;
       if (w > bar || best.length < k) {
@@ -567,30 +543,44 @@ function weigh(hs: HostStates, hosts: ArrayLike<number>): Weighed {
   }
   // each of the best hosts' weights by weigher, in `best`'s order: a literal in WEIGHERS' order
   // (keys stored by name, one by one, went through the megamorphic keyed store for every
-  // weigher of every host in the trace)
+  // weigher of every host in the trace), each weight from its input's column (a call through
+  // a table of five functions for each was sixty calls a request)
   const breakdowns: Record<string, number>[] = [];
+  const { ramInput, cpuInput, diskInput, ioInput, failedBuilds } = hs;
   for (const i of best) {
-    breakdowns.push({
-      RAMWeigher: shown(hs, hosts, 0, i),
-      CPUWeigher: shown(hs, hosts, 1, i),
-      DiskWeigher: shown(hs, hosts, 2, i),
-      IoOpsWeigher: shown(hs, hosts, 3, i),
-      BuildFailureWeigher: shown(hs, hosts, 4, i),
-    } satisfies Record<(typeof WEIGHERS)[number]['name'], number>);
+    const h = hosts[i]!;
+    breakdowns.push(
+      n <= 1
+        ? unweighed()
+        : ({
+            RAMWeigher: shown(mRam, ramInput[h]!, lows[0]!, highs[0]!),
+            CPUWeigher: shown(mCpu, cpuInput[h]!, lows[1]!, highs[1]!),
+            DiskWeigher: shown(mDisk, diskInput[h]!, lows[2]!, highs[2]!),
+            IoOpsWeigher: shown(mIo, ioInput[h]!, lows[3]!, highs[3]!),
+            BuildFailureWeigher: shown(mFailed, failedBuilds[h]!, lows[4]!, highs[4]!),
+          } satisfies Record<(typeof WEIGHERS)[number]['name'], number>),
+    );
   }
   return new WeighedHosts(total, best, breakdowns);
 }
 
+/** A single host is not weighed: every weigher's value is 0. */
+const unweighed = () =>
+  ({
+    RAMWeigher: round6(0),
+    CPUWeigher: round6(0),
+    DiskWeigher: round6(0),
+    IoOpsWeigher: round6(0),
+    BuildFailureWeigher: round6(0),
+  }) satisfies Record<(typeof WEIGHERS)[number]['name'], number>;
+
 /**
- * Weigher j's normalised, multiplied value for host i, as _weigh_objects sums it, rounded as
- * the trace shows it (a single host is not weighed: 0). Reads the bounds `weigh` just set.
+ * A weigher's normalised, multiplied value for input `x` over bounds `lo`..`hi`, as
+ * _weigh_objects sums it, rounded as the trace shows it. The bounds are those `weigh` set.
  */
-function shown(hs: HostStates, hosts: ArrayLike<number>, j: number, i: number): number {
-  if (hosts.length <= 1) return round6(0);
-  const span = highs[j]! - lows[j]!;
-  return round6(
-    WEIGHERS[j]!.multiplier * (span === 0 ? 0 : (inputOf[j]!(hs, hosts[i]!) - lows[j]!) / span),
-  );
+function shown(multiplier: number, x: number, lo: number, hi: number): number {
+  const span = hi - lo;
+  return round6(multiplier * (span === 0 ? 0 : (x - lo) / span));
 }
 
 /** `weigh`'s answer: its methods on a class, not closures made for every request. */
