@@ -52,6 +52,13 @@ export function isoSeconds(virtualMs: number): string {
 
 /** `2026-11-23T19:37:34.022000`, oslo's context timestamp and launched_at format */
 export function isoMicros(virtualMs: number): string {
+  // a whole ms (every time the kernel keeps): the second's text, as isoSeconds keeps it, and
+  // the ms, rather than the calendar worked out again and fourteen pieces joined
+  if (Number.isInteger(virtualMs) && virtualMs >= 0) {
+    const seconds = isoSeconds(virtualMs);
+    const ms = virtualMs % 1000;
+    return [seconds.slice(0, seconds.length - 1), '.', String(ms).padStart(3, '0'), '000'].join('');
+  }
   const [y, m, d, h, mi, s, ms] = civil(EPOCH_MS + virtualMs);
   return [
     y,

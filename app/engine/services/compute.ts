@@ -44,7 +44,7 @@ const CONDUCTOR = { topic: 'conductor' } as const;
 /** What an object_action carries besides the object's changes, as objects.ts reads it. */
 type ObjectView =
   | (InstanceView & { firstSave: boolean })
-  | { node: Record<string, unknown>; wireChanges: string[] }
+  | { node: Record<string, unknown>; wireChanges: readonly string[] }
   | { service: Record<string, unknown> }
   | { spec: BootSpec; row: BdmRow; wireChanges: string[] };
 
@@ -58,6 +58,17 @@ function objectActionArgs(
 ): Record<string, unknown> {
   return { objinst: obj(name, { key, changes, ...view }), objmethod, args: [], kwargs: {} };
 }
+
+/** The fields of a ComputeNode save that nova-compute changed (saveNode), in its order: read only. */
+const NODE_USAGE: readonly string[] = [
+  'vcpus_used',
+  'memory_mb_used',
+  'local_gb_used',
+  'running_vms',
+  'num_instances',
+  'io_workload',
+  'failed_builds',
+];
 
 /** How far a build got: a save that times out is handled by the code around it. */
 type Stage =
@@ -837,12 +848,20 @@ export class Compute {
       updated_ms: this.world.now,
     };
     // the tracker's ComputeNode object as it stands, for the wire (objects.ts): its usage,
-    // not the times the database stamps
-    const { updated_at: _stamped, updated_ms: _ms, ...usage } = changes;
-    const node = { ...this.cloud.cell1.compute_nodes.get(this.nodeUuid), ...usage };
+    // not the times the database stamps. The row copied, then the usage set on the copy in
+    // the order of `changes`: a spread of the usage after the row's was a generic copy of
+    // twenty fields, and the rest pattern that made the usage another, at every claim
+    const node: Record<string, unknown> = { ...this.cloud.cell1.compute_nodes.get(this.nodeUuid) };
+    node.vcpus_used = changes.vcpus_used;
+    node.memory_mb_used = changes.memory_mb_used;
+    node.local_gb_used = changes.local_gb_used;
+    node.running_vms = changes.running_vms;
+    node.num_instances = changes.num_instances;
+    node.io_workload = changes.io_workload;
+    node.failed_builds = changes.failed_builds;
     return this.conductorSave('ComputeNode', this.nodeUuid, changes, opts, 'save', {
       node,
-      wireChanges: Object.keys(usage),
+      wireChanges: NODE_USAGE,
     });
   }
 

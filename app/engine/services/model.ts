@@ -51,7 +51,18 @@ class WireSelection {}
 Object.defineProperty(WireSelection.prototype, '$nova', { value: 'Selection' });
 
 export function asSelection(s: Selection): Selection {
-  return Object.assign(new WireSelection(), s);
+  // set field by field, in Selection's order: Object.assign from the literal was a generic
+  // copy, for a boot's host and each of its alternates
+  const w = new WireSelection() as Selection;
+  w.service_host = s.service_host;
+  w.nodename = s.nodename;
+  w.compute_node_uuid = s.compute_node_uuid;
+  w.cell_uuid = s.cell_uuid;
+  w.limits = s.limits;
+  w.allocation_request = s.allocation_request;
+  w.allocation_request_version = s.allocation_request_version;
+  w.availability_zone = s.availability_zone;
+  return w;
 }
 
 /** filter_properties['retry'] as populate_retry keeps it */
