@@ -164,6 +164,9 @@ export class RpcAgent {
   /** ids are a random per-process prefix and a counter: unique, reproducible, and cheap */
   private readonly idPrefix: number[];
   private nextId = 0;
+  /** names of exchanges and routing keys, made once (fanoutName, serverKey) */
+  private readonly fanoutNames = new Map<string, string>();
+  private readonly serverKeys = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly world: World,
@@ -365,8 +368,8 @@ export class RpcAgent {
     const msgId = call === null ? null : call.msgId;
     const fanout = target.fanout === true;
     const server = fanout ? null : (target.server ?? null);
-    const exchange = fanout ? `${target.topic}_fanout` : CONTROL_EXCHANGE;
-    const key = fanout ? '' : server ? `${target.topic}.${server}` : target.topic;
+    const exchange = fanout ? this.fanoutName(target.topic) : CONTROL_EXCHANGE;
+    const key = fanout ? '' : server ? this.serverKey(target.topic, server) : target.topic;
     const replyQ = kind === 'call' ? this.ensureReplyQueue() : null;
     const payload: RpcPayload = {
       method,
@@ -397,13 +400,33 @@ export class RpcAgent {
       version,
       namespace: payload.namespace,
       msg_id: msgId,
-      queue: fanout ? `${target.topic}_fanout` : key,
+      queue: fanout ? exchange : key,
       payload,
       seq: 0,
       t: 0,
     });
     const msg: BrokerMessage = { send, payload, call, accepted, exchange, key, from: this.process };
     this.world.sim.atWith(arrive, brokerTakes, this.broker, msg);
+  }
+
+  /**
+   * A topic's fanout exchange, `<topic>_fanout`, made once: the broker looks it up for every
+   * message, and a name made for each (update_instance_info's, a boot) was a new string to
+   * flatten and hash.
+   */
+  private fanoutName(topic: string): string {
+    let name = this.fanoutNames.get(topic);
+    if (name === undefined) this.fanoutNames.set(topic, (name = [topic, '_fanout'].join('')));
+    return name;
+  }
+
+  /** A server's routing key, `<topic>.<server>`, made once, as `fanoutName` (a build's cast). */
+  private serverKey(topic: string, server: string): string {
+    let byServer = this.serverKeys.get(topic);
+    if (byServer === undefined) this.serverKeys.set(topic, (byServer = new Map()));
+    let key = byServer.get(server);
+    if (key === undefined) byServer.set(server, (key = [topic, '.', server].join('')));
+    return key;
   }
 
   private dispatch(m: BrokerMessage): void {

@@ -186,7 +186,11 @@ export class Conductor {
     const row = this.cloud.cell1.block_device_mapping.get(String(id));
     return {
       id,
-      uuid: rootBdmUuid(spec),
+      // the row's own, derived when it was written: derived again only without one
+      uuid:
+        row !== undefined && row.instance_uuid === spec.uuid
+          ? (row.uuid as string)
+          : rootBdmUuid(spec),
       device_name: (row?.device_name as string | null | undefined) ?? null,
       updated_at: (row?.updated_at as string | null | undefined) ?? null,
     };

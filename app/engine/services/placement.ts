@@ -264,7 +264,7 @@ export class Placement {
     if (parts[0] === 'allocations' && parts[1]) {
       const consumer = parts[1];
       if (req.method === 'GET') return { status: 200, body: this.allocationsBody(consumer) };
-      if (req.method === 'PUT') return this.put(consumer, req.body as AllocationBody, req);
+      if (req.method === 'PUT') return this.put(consumer, req.body as AllocationBody, req, path);
       if (req.method === 'DELETE') {
         if (!this.allocations.has(consumer)) return { status: 404 };
         this.remove(consumer, req);
@@ -289,7 +289,13 @@ export class Placement {
     return this.allocations.get(consumer) ?? { allocations: {} };
   }
 
-  private put(consumer: string, body: AllocationBody, req: RestRequest): RestResponse {
+  /** PUT /allocations/{consumer}, its `path` without a query. */
+  private put(
+    consumer: string,
+    body: AllocationBody,
+    req: RestRequest,
+    path: string,
+  ): RestResponse {
     const gen = this.generations.get(consumer) ?? null;
     if (body.consumer_generation !== gen) {
       return {
@@ -362,7 +368,8 @@ export class Placement {
     }
     const written: ConsumerAllocations = { allocations: m };
     this.allocations.set(consumer, written);
-    this.byPath.set(allocationsPath(consumer), written);
+    // the request's own path: the GET before it (claim_resources) has hashed it already
+    this.byPath.set(path, written);
     this.generations.set(consumer, (gen ?? 0) + 1);
     return { status: 204 };
   }
