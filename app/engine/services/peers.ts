@@ -96,6 +96,9 @@ function portView(p: Port): PortView {
  * The NeutronFixture's network_1, with its IPv4 subnet (the ports' addresses) and its IPv6
  * one: nova-compute asks for the DHCP port of each (neutron.py _get_subnets_from_port).
  */
+/** The start of a port list by device, as nova-api's server view asks it (Neutron.answer). */
+const PORTS_BY_DEVICE = '/v2.0/ports?device_id=';
+
 export const PRIVATE_NET = {
   id: '3cb9bc59-5699-4588-a4b1-b87f96708bc6',
   name: 'private',
@@ -167,8 +170,22 @@ export class Neutron {
   };
 
   private answer(req: RestRequest): RestResponse {
-    // split('?')'s first two pieces, without its array
     const full = req.path;
+    // GET /v2.0/ports?device_id=<id> alone, plainly written: nova-api's view of a server asks
+    // it at every poll, so its answer skips parsing the query (the general path below gives
+    // the same: no network or owner filter, the device's ports in creation order)
+    if (
+      req.method === 'GET' &&
+      full.startsWith(PORTS_BY_DEVICE) &&
+      full.indexOf('&') < 0 &&
+      full.indexOf('%') < 0 &&
+      full.indexOf('+') < 0 &&
+      full.indexOf('?', PORTS_BY_DEVICE.length) < 0
+    ) {
+      const list = this.byDevice.get(full.slice(PORTS_BY_DEVICE.length));
+      return { status: 200, body: { ports: list === undefined ? [] : list.map(portView) } };
+    }
+    // split('?')'s first two pieces, without its array
     const mark = full.indexOf('?');
     const path = mark < 0 ? full : full.slice(0, mark);
     const end = mark < 0 ? -1 : full.indexOf('?', mark + 1);
