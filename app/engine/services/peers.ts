@@ -96,15 +96,15 @@ function portView(p: Port): PortView {
  * The NeutronFixture's network_1, with its IPv4 subnet (the ports' addresses) and its IPv6
  * one: nova-compute asks for the DHCP port of each (neutron.py _get_subnets_from_port).
  */
-/** The start of a port list by device, as nova-api's server view asks it (Neutron.answer). */
-const PORTS_BY_DEVICE = '/v2.0/ports?device_id=';
-
 export const PRIVATE_NET = {
   id: '3cb9bc59-5699-4588-a4b1-b87f96708bc6',
   name: 'private',
   subnet: 'f8a6e8f8-c2ec-497c-9f23-da9616de54ef',
   subnet_ipv6: 'f8fa37b7-c10a-44b8-a5fe-d2e65d40b403',
 };
+
+/** The start of a port list by device, as nova-api's server view asks it (Neutron.answer). */
+const PORTS_BY_DEVICE = '/v2.0/ports?device_id=';
 
 /** neutron-server: one tenant network and its ports. */
 export class Neutron {
