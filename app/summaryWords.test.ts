@@ -116,7 +116,7 @@ describe('an event summary', () => {
     expect(summaryText(slow.words, ja)).toBe('slow: nova-compute@cmp1 の処理が 2.5 倍遅くなる');
     expect(summaryText(slow.words, createI18n('en').t)).toBe(slow.what);
     expect(faults('broker-outage.json')[0]).toMatch(
-      /^broker-down: \d+ ms の間ブローカーに接続できない$/,
+      /^broker-down: \d+\u00a0ms の間ブローカーに接続できない$/,
     );
   });
 });

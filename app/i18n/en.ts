@@ -352,7 +352,7 @@ export const en = {
     released: 'released',
     rejected: 'rejected',
     'fault-service-down': 'the nova-compute process on {{name}} stops',
-    'fault-broker-down': 'the broker is unreachable for {{n}}\u00a0ms',
+    'fault-broker-down': 'the broker is unreachable for {{n}} ms',
     'fault-slow': '{{name}} works {{n}}× slower',
     'fault-spawn-fails': 'the hypervisor on {{name}} fails this spawn',
     'fault-message-drop': 'RabbitMQ drops {{name}}',
