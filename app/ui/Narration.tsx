@@ -50,7 +50,8 @@ export function Narration({
   const several = useAppStore((s) => s.instanceIds.length > 1);
   if (runId === null) return null;
   // its keys' particles glued to them, as a sentence's are: a line does not start with「で」
-  const hint = glueParticles(t(presenting ? 'hint.startPresenting' : 'hint.start'));
+  // (made only while it shows: playing, this renders at every batch of events)
+  const hint = ev ? '' : glueParticles(t(presenting ? 'hint.startPresenting' : 'hint.start'));
   // what a screen reader says: the sentence alone (its server first), not the buttons by it
   const spoken = ev
     ? `${several && ev.server ? `${ev.server}: ` : ''}${storyText(ev.story, t)}`
