@@ -453,6 +453,34 @@ test('host-down renders three host groups, two of them down', async ({ app, page
   await expect(diagram.getByTestId('node-nova-compute@host3')).toContainText(/up/i);
 });
 
+test("host-down: a stopped nova-compute says 'stopped' until Nova sees it down, a minute without a report", async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'host-down.json');
+  const events = await traceEvents(app);
+  const stop = events.find((e) => e.type === 'service' && e.op === 'stop')!;
+  // host2 never reported before it stopped: Nova counts from the service's creation, t = 0
+  const seen = events.find((e) => (e.t as number) > 60_000)!;
+  const badge = page.getByTestId('node-nova-compute@host2').getByTestId('compute-service');
+  await app.api.seek((stop.seq as number) + 1);
+  await expect(badge).toHaveText('stopped');
+  await expect(badge).toHaveAttribute('title', /still counts it up.*60\u00a0s/);
+  // the forced-down host is down at once
+  await expect(
+    page.getByTestId('node-nova-compute@host1').getByTestId('compute-service'),
+  ).toHaveText('DOWN');
+  await app.api.seek(seen.seq as number);
+  await expect(badge).toHaveText('stopped');
+  await app.api.seek((seen.seq as number) + 1);
+  await expect(badge).toHaveText('DOWN');
+  await expect(page.getByTestId('host-host2')).toHaveClass(/is-down/);
+  await page.evaluate(() => window.novaviz!.setLanguage('ja'));
+  await expect(badge).toHaveText('ダウン');
+  await app.api.seek((stop.seq as number) + 1);
+  await expect(badge).toHaveText('停止');
+});
+
 test('the 200-host cloud renders and fits in the view', async ({ app, page }) => {
   // the page one column wide, the diagram as large as it gets on a laptop: the crowd's marks
   // below are found in a screenshot, and beside the inspector they are only a few pixels

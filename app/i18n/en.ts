@@ -835,7 +835,16 @@ export const en = {
     noRows: 'no rows yet',
     hypervisor: 'hypervisor',
     computeUp: 'up',
+    computeStopped: 'stopped',
     computeDown: 'DOWN',
+    computeService: {
+      up: 'Heard from within service_down_time ({{s}}\u00a0s): Nova counts the service up.',
+      stopped:
+        'nova-compute has stopped, but Nova still counts it up: it sees a service down only after service_down_time ({{s}}\u00a0s) without a report.',
+      down: 'No report for longer than service_down_time ({{s}}\u00a0s): Nova counts the service down, and ComputeFilter turns this host away.',
+      'forced-down':
+        'Forced down through the API: Nova counts the service down at once, and ComputeFilter turns this host away.',
+    },
     noVms: 'no VM',
     unplaced: 'servers without a host',
     noHostYet: 'no host yet:',

@@ -842,7 +842,16 @@ export const ja: Texts = {
     noRows: 'まだ行がありません',
     hypervisor: 'ハイパーバイザー',
     computeUp: '稼働',
-    computeDown: '停止',
+    computeStopped: '停止',
+    computeDown: 'ダウン',
+    computeService: {
+      up: 'service_down_time ({{s}}\u00a0秒) 以内に報告があり、Nova はサービスを稼働中とみなします。',
+      stopped:
+        'nova-compute は止まっていますが、Nova はまだ稼働中とみなしています: 報告のないまま service_down_time ({{s}}\u00a0秒) が過ぎて初めてダウンとみなします。',
+      down: 'service_down_time ({{s}}\u00a0秒) を過ぎても報告がありません: Nova はサービスをダウンとみなし、ComputeFilter がこのホストを除外します。',
+      'forced-down':
+        'API で強制的にダウンにされました: Nova はすぐにダウンとみなし、ComputeFilter がこのホストを除外します。',
+    },
     noVms: 'VM なし',
     unplaced: 'ホスト未定のサーバー',
     noHostYet: 'ホスト未定:',

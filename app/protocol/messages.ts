@@ -310,6 +310,8 @@ export interface LoadedMessage {
   /** the scenario's `description`, if it has one */
   description?: string;
   hostNames: string[];
+  /** the scenario's service_down_time, s: how long Nova waits for a report before seeing a service down */
+  serviceDownTime: number;
   /** the first event of the first boot request (the ones before it start the cloud) */
   firstRequestSeq: number | null;
   /** before it, what the scenario does to the cloud (a service forced down, a fault) */
@@ -505,10 +507,16 @@ export const sameQueues = (a: readonly QueueRow[], b: readonly QueueRow[]): bool
       q.droppedFrom?.join() === b[i]!.droppedFrom?.join(),
   );
 
+/**
+ * nova-compute on a host as Nova sees it at the cursor: `stopped` is a process that has
+ * stopped but whose last report is within service_down_time, so Nova still counts it up;
+ * `down` is one not heard from for longer; `forced-down` was set down through the API.
+ */
+export type ComputeServiceLook = 'up' | 'stopped' | 'down' | 'forced-down';
+
 export interface HostRow {
   host: string;
-  /** nova-compute is running and not forced down */
-  up: boolean;
+  service: ComputeServiceLook;
   vms: VmChip[];
   /** the servers whose spawn failed on this host so far (their names), in order */
   failed: string[];
@@ -516,7 +524,7 @@ export interface HostRow {
 
 /** Whether two host rows draw the same. */
 export const sameHost = (a: HostRow, b: HostRow): boolean =>
-  a.up === b.up &&
+  a.service === b.service &&
   sameChips(a.vms, b.vms) &&
   a.failed.length === b.failed.length &&
   a.failed.every((f, i) => f === b.failed[i]);

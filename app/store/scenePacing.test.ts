@@ -10,7 +10,7 @@ const vm = (i: number): VmChip => ({
 });
 const host = (name: string, vms: number): HostRow => ({
   host: name,
-  up: true,
+  service: 'up',
   vms: Array.from({ length: vms }, (_, i) => vm(i)),
   failed: [],
 });

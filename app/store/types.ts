@@ -55,6 +55,8 @@ export interface RunState {
   /** the scenario's own description (its file's `description`), if it has one */
   description: string | null;
   hostNames: string[];
+  /** the scenario's service_down_time, s */
+  serviceDownTime: number;
   /** the first event of the first boot request: the events before it start the cloud */
   firstRequestSeq: number | null;
   /** before it, what the scenario does to the cloud: the setup note names these */

@@ -116,7 +116,7 @@ describe('WorkerClient batching', () => {
       runId: 'r',
       seq: 1,
       brokerUp: true,
-      hosts: [...names].map((host) => ({ host, up: true, vms: chips, failed: [] })),
+      hosts: [...names].map((host) => ({ host, service: 'up' as const, vms: chips, failed: [] })),
     });
     say(busy('abcde'));
     say(status(1, null));

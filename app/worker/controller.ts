@@ -319,6 +319,7 @@ export class Controller {
       source,
       ...(run.scenario.description ? { description: run.scenario.description } : {}),
       hostNames: run.scenario.cloud.hosts.map((h) => h.name),
+      serviceDownTime: run.scenario.config.service_down_time,
       ...setup(run),
       ...catalog(run),
       ...(restored ? { restored: true } : {}),
@@ -333,6 +334,7 @@ export class Controller {
       run.runId,
       run.events,
       run.scenario.cloud.hosts.map((h) => h.name),
+      { serviceDownMs: run.scenario.config.service_down_time * 1000 },
     );
     this.sentInjections = null;
     this.sentRefused = null;

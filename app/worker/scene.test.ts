@@ -408,7 +408,7 @@ describe('scene: process state', () => {
     const { events } = trace('one-boot.json');
     const m = sceneAt('one-boot.json', events.length);
     const host = m.hosts!.find((h) => h.host === 'compute')!;
-    expect(host.up).toBe(true);
+    expect(host.service).toBe('up');
     expect(host.vms).toHaveLength(1);
     expect(host.vms[0]).toMatchObject({ state: 'active', name: 'vm1' });
     expect(host.vms[0]!.request_id).toMatch(/^req-/);
@@ -462,12 +462,44 @@ describe('scene: process state', () => {
   it('host-down: host1 (forced down) and host2 (stopped) are down, host3 up', () => {
     const { events } = trace('host-down.json');
     const m = sceneAt('host-down.json', events.length);
-    expect(m.hosts!.map((h) => [h.host, h.up])).toEqual([
-      ['host1', false],
-      ['host2', false],
-      ['host3', true],
+    expect(m.hosts!.map((h) => [h.host, h.service])).toEqual([
+      ['host1', 'forced-down'],
+      ['host2', 'down'],
+      ['host3', 'up'],
     ]);
     expect(m.queues!.find((q) => q.name.startsWith('compute'))).toBeDefined();
+  });
+
+  it('host-down: a stopped nova-compute is up to Nova until service_down_time passes without its report', () => {
+    const { events, hosts } = trace('host-down.json');
+    const stop = events.find((e) => e.type === 'service' && e.op === 'stop')!;
+    expect(stop).toMatchObject({ host: 'host2' });
+    // its last report before it stopped: the services row's last_seen_ms
+    let lastSeen = -1;
+    for (const e of events.slice(0, stop.seq))
+      if (e.type === 'db' && e.table === 'services' && e.key === 'host2/nova-compute')
+        lastSeen = (e.fields.last_seen_ms as number | undefined) ?? lastSeen;
+    expect(lastSeen).toBeGreaterThanOrEqual(0);
+    for (const downMs of [60_000, 20_000]) {
+      // one feed, moved as a user would (a frame only carries the hosts that changed)
+      const feed = new SceneFeed('r', events, hosts, { serviceDownMs: downMs });
+      const seen = events.find((e) => e.t > lastSeen + downMs)!;
+      const looks = new Map<number, string>();
+      let service = '';
+      for (const seq of [stop.seq, stop.seq + 1, seen.seq, seen.seq + 1, events.length, seen.seq]) {
+        service =
+          sceneAt('host-down.json', seq, feed).hosts?.find((h) => h.host === 'host2')?.service ??
+          service;
+        looks.set(seq, service);
+      }
+      expect(looks.get(stop.seq)).toBe('up');
+      expect(looks.get(stop.seq + 1)).toBe('stopped');
+      // the first event past the deadline: Nova's is_up says no from then on
+      expect(looks.get(seen.seq + 1)).toBe('down');
+      expect(looks.get(events.length)).toBe('down');
+      // stepping back undoes it (the last look, back at the deadline's event)
+      expect(service).toBe('stopped');
+    }
   });
 
   it('no-valid-host: the instance buried in cell0 is unplaced and in error', () => {
@@ -489,7 +521,7 @@ describe('scene: process state', () => {
 describe('scene: moving the cursor', () => {
   it('any path to a seq gives the same scene as folding from scratch', () => {
     const { events, hosts } = trace('reschedule.json');
-    const feed = new SceneFeed('r', events, hosts, 40);
+    const feed = new SceneFeed('r', events, hosts, { interval: 40 });
     const targets = [150, 20, 200, 199, 3, events.length, 77, 78, 0, 130];
     for (const seq of targets) {
       const clock = seq > 0 ? events[seq - 1]!.t : 0;

@@ -20,7 +20,13 @@ import type {
   WaitingCall,
 } from '../protocol/messages';
 import { hostRows, queueRows, tableCounts, unplacedVms } from './sceneRows';
-import { SCENE_SNAPSHOT_INTERVAL, SceneCursor, type SceneState, targetQueues } from './sceneState';
+import {
+  SCENE_SNAPSHOT_INTERVAL,
+  SceneCursor,
+  type SceneState,
+  SERVICE_DOWN_MS,
+  targetQueues,
+} from './sceneState';
 import { tokenOf, transitEnd } from './sceneTokens';
 
 /**
@@ -84,9 +90,12 @@ export class SceneFeed {
     private readonly runId: string,
     private readonly events: readonly TraceEvent[],
     private readonly hostNames: readonly string[],
-    interval = SCENE_SNAPSHOT_INTERVAL,
+    {
+      interval = SCENE_SNAPSHOT_INTERVAL,
+      serviceDownMs = SERVICE_DOWN_MS,
+    }: { interval?: number; serviceDownMs?: number } = {},
   ) {
-    this.cursor = new SceneCursor(events, interval);
+    this.cursor = new SceneCursor(events, interval, serviceDownMs);
   }
 
   /**

@@ -1,5 +1,11 @@
 import { NOTIFICATIONS_QUEUE } from '../engine/services/notifier';
-import type { HostRow, QueueRow, TableCount, VmChip } from '../protocol/messages';
+import type {
+  ComputeServiceLook,
+  HostRow,
+  QueueRow,
+  TableCount,
+  VmChip,
+} from '../protocol/messages';
 import type { SceneState, VmRecord } from './sceneState';
 
 /** The diagram's rows at the cursor: the broker's queues, the hosts' VMs, the tables' counts. */
@@ -92,7 +98,16 @@ export function hostRows(s: Readonly<SceneState>, hostNames: readonly string[]):
   return [...byHost].map(([host, vms]) => {
     const svc = s.services.get(host);
     const failed = [...(s.spawnFailures.get(host) ?? [])];
-    return { host, up: !svc || (!svc.stopped && !svc.forcedDown), vms, failed };
+    const service: ComputeServiceLook = !svc
+      ? 'up'
+      : svc.forcedDown
+        ? 'forced-down'
+        : svc.down
+          ? 'down'
+          : svc.stopped
+            ? 'stopped'
+            : 'up';
+    return { host, service, vms, failed };
   });
 }
 

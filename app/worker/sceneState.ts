@@ -34,6 +34,13 @@ export interface VmRecord {
 interface HostService {
   stopped: boolean;
   forcedDown: boolean;
+  /** its last report, virtual ms (the services row's last_seen_ms; its creation at first) */
+  lastSeenMs: number;
+  /**
+   * Down as Nova's servicegroup sees it at the scene's time: forced down, or not heard from
+   * for longer than service_down_time. A stopped process is up to Nova until then.
+   */
+  down: boolean;
 }
 
 /** Records in the maps are replaced, never mutated, so a snapshot can share them. */
@@ -56,6 +63,10 @@ export interface SceneState {
   calls: Map<string, PendingCall>;
   /** host → the servers whose spawn failed there (lists replaced, never mutated) */
   spawnFailures: Map<string, readonly string[]>;
+  /** the scenario's service_down_time, ms */
+  downMs: number;
+  /** no service seen up can be seen down before this virtual time (a lower bound) */
+  nextDownCheck: number;
 }
 
 /** A call its caller waits on: a call blocks the caller until its reply or its timeout. */
@@ -68,7 +79,10 @@ export interface PendingCall {
   t: number;
 }
 
-export function emptyScene(): SceneState {
+/** Nova's default service_down_time, 60 s */
+export const SERVICE_DOWN_MS = 60_000;
+
+export function emptyScene(downMs = SERVICE_DOWN_MS): SceneState {
   return {
     seq: 0,
     t: 0,
@@ -83,6 +97,8 @@ export function emptyScene(): SceneState {
     tablesVersion: 0,
     calls: new Map(),
     spawnFailures: new Map(),
+    downMs,
+    nextDownCheck: Infinity,
   };
 }
 
@@ -161,15 +177,49 @@ function setVm(s: SceneState, uuid: string, patch: Partial<VmRecord>): void {
 }
 
 function setService(s: SceneState, host: string, patch: Partial<HostService>): void {
-  const old = s.services.get(host) ?? { stopped: false, forcedDown: false };
+  const old = s.services.get(host) ?? {
+    stopped: false,
+    forcedDown: false,
+    lastSeenMs: s.t,
+    down: false,
+  };
   const next = { ...old, ...patch };
-  if (next.stopped === old.stopped && next.forcedDown === old.forcedDown && s.services.has(host))
+  next.down = next.forcedDown || s.t - next.lastSeenMs > s.downMs;
+  if (!next.down) s.nextDownCheck = Math.min(s.nextDownCheck, next.lastSeenMs + s.downMs);
+  if (
+    next.stopped === old.stopped &&
+    next.forcedDown === old.forcedDown &&
+    next.down === old.down &&
+    s.services.has(host)
+  ) {
+    // a report that changes nothing drawn: kept without a new version
+    if (next.lastSeenMs !== old.lastSeenMs) s.services.set(host, next);
     return;
+  }
   s.services.set(host, next);
   s.hostsVersion++;
 }
 
+/**
+ * Time passing with no report is what makes Nova see a service down (ComputeFilter asks
+ * servicegroup's is_up at each scheduling): looked at once the earliest a service could
+ * be seen down has passed, not at every event.
+ */
+function reviewServices(s: SceneState): void {
+  if (s.t <= s.nextDownCheck) return;
+  s.nextDownCheck = Infinity;
+  for (const host of s.services.keys()) setService(s, host, {});
+}
+
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** What a services row's write tells of its service: forced down or not, its last report. */
+function servicePatch(fields: Record<string, unknown>): Partial<HostService> {
+  const patch: Partial<HostService> = {};
+  if (typeof fields.forced_down === 'boolean') patch.forcedDown = fields.forced_down;
+  if (typeof fields.last_seen_ms === 'number') patch.lastSeenMs = fields.last_seen_ms;
+  return patch;
+}
 
 /** Applies one event in place. Events must come in order. */
 export function applySceneEvent(s: SceneState, ev: TraceEvent): void {
@@ -177,6 +227,7 @@ export function applySceneEvent(s: SceneState, ev: TraceEvent): void {
     throw new Error(`scene out of order: expected event ${s.seq}, got ${ev.seq}`);
   s.seq = ev.seq + 1;
   s.t = ev.t;
+  reviewServices(s);
   if (transitEnd(ev) !== null) s.inflight.push(ev);
   switch (ev.type) {
     case 'rpc':
@@ -267,18 +318,12 @@ export function applySceneEvent(s: SceneState, ev: TraceEvent): void {
           state: chipState(str(f.vm_state) ?? 'building', str(f.task_state), str(f.host)),
         });
       }
-      if (ev.table === 'services' && ev.op !== 'delete' && ev.fields.binary !== undefined) {
-        const host = str(ev.fields.host);
-        if (
-          host &&
-          ev.fields.binary === 'nova-compute' &&
-          typeof ev.fields.forced_down === 'boolean'
-        )
-          setService(s, host, { forcedDown: ev.fields.forced_down });
-      } else if (ev.table === 'services' && ev.op === 'update') {
-        const [host, binary] = ev.key.split('/');
-        if (host && binary === 'nova-compute' && typeof ev.fields.forced_down === 'boolean')
-          setService(s, host, { forcedDown: ev.fields.forced_down });
+      if (ev.table === 'services' && ev.op !== 'delete') {
+        const [host, binary] =
+          ev.fields.binary !== undefined
+            ? [str(ev.fields.host), ev.fields.binary]
+            : ev.key.split('/');
+        if (host && binary === 'nova-compute') setService(s, host, servicePatch(ev.fields));
       }
       break;
     }
@@ -312,8 +357,12 @@ function prune(s: SceneState): void {
   s.pruneAt = Math.max(64, 2 * s.inflight.length);
 }
 
-export function foldScene(events: readonly TraceEvent[], n: number): SceneState {
-  const s = emptyScene();
+export function foldScene(
+  events: readonly TraceEvent[],
+  n: number,
+  downMs = SERVICE_DOWN_MS,
+): SceneState {
+  const s = emptyScene(downMs);
   for (let i = 0; i < n; i++) {
     applySceneEvent(s, events[i]!);
     prune(s);
@@ -326,16 +375,20 @@ export function foldScene(events: readonly TraceEvent[], n: number): SceneState 
  * back replays at most `interval` events (as FoldCursor does for the instance table).
  */
 export class SceneCursor {
-  private current = emptyScene();
+  private current: SceneState;
   private restores = 0;
-  private readonly snapshots: SceneState[] = [emptyScene()];
+  private readonly snapshots: SceneState[];
   /** events applied since the cursor was made: the work its moves cost */
   applied = 0;
 
   constructor(
     private readonly events: readonly TraceEvent[],
     private readonly interval = SCENE_SNAPSHOT_INTERVAL,
-  ) {}
+    downMs = SERVICE_DOWN_MS,
+  ) {
+    this.current = emptyScene(downMs);
+    this.snapshots = [emptyScene(downMs)];
+  }
 
   get state(): Readonly<SceneState> {
     return this.current;

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Breakable } from '../Breakable';
 import { Icon } from '../icons';
 import { useFixedT } from '../useFixedT';
-import type { VmChip, WaitingCall } from '../../protocol/messages';
+import type { ComputeServiceLook, VmChip, WaitingCall } from '../../protocol/messages';
 import { queueId } from '../../protocol/processes';
 import { useAppStore, useStoreApi } from '../StoreContext';
 import { CELL_GAP, COMPACT_CELL, fitChips, MORE_CELLS, NAMED_CELL } from './chipFit';
@@ -372,10 +372,10 @@ const HostGroup = memo(function HostGroup({
   parts: Box[];
 }) {
   const host = group.host ?? '';
-  const up = useAppStore((s) => s.hostsByName[host]?.up ?? true);
+  const service = useAppStore((s) => s.hostsByName[host]?.service ?? 'up');
   return (
     <div
-      className={`dg-host${up ? '' : ' is-down'}`}
+      className={`dg-host${SERVICE_CLASS[service]}`}
       data-testid={`host-${host}`}
       data-process={computeId(host)}
       style={place(group.rect, band)}
@@ -383,7 +383,7 @@ const HostGroup = memo(function HostGroup({
       <span className="dg-host-name">{host}</span>
       {parts.map((p) =>
         p.kind === 'compute' ? (
-          <ComputeBox key={p.id} box={p} origin={group.rect} up={up} />
+          <ComputeBox key={p.id} box={p} origin={group.rect} service={service} />
         ) : (
           <HypervisorBox key={p.id} box={p} origin={group.rect} />
         ),
@@ -392,11 +392,35 @@ const HostGroup = memo(function HostGroup({
   );
 });
 
-function ComputeBox({ box, origin, up }: { box: Box; origin: Box['rect']; up: boolean }) {
+const SERVICE_CLASS: Record<ComputeServiceLook, string> = {
+  up: '',
+  stopped: ' is-stopped',
+  down: ' is-down',
+  'forced-down': ' is-down',
+};
+
+const SERVICE_BADGE: Record<ComputeServiceLook, { key: string; tone: string }> = {
+  up: { key: 'diagram.computeUp', tone: 'ok' },
+  stopped: { key: 'diagram.computeStopped', tone: 'warn' },
+  down: { key: 'diagram.computeDown', tone: 'bad' },
+  'forced-down': { key: 'diagram.computeDown', tone: 'bad' },
+};
+
+function ComputeBox({
+  box,
+  origin,
+  service,
+}: {
+  box: Box;
+  origin: Box['rect'];
+  service: ComputeServiceLook;
+}) {
   const t = useFixedT();
+  const downAfter = useAppStore((s) => s.serviceDownTime);
+  const badge = SERVICE_BADGE[service];
   return (
     <div
-      className={`dg-box dg-compute${up ? '' : ' is-down'}`}
+      className={`dg-box dg-compute${SERVICE_CLASS[service]}`}
       data-testid={`node-${box.id}`}
       data-process={box.id}
       style={place(box.rect, origin)}
@@ -406,8 +430,13 @@ function ComputeBox({ box, origin, up }: { box: Box; origin: Box['rect']; up: bo
         <span className="dg-title">nova-compute</span>
         <span className="dg-host-label">{box.host}</span>
       </Name>
-      <span className={`dg-badge ${up ? 'ok' : 'bad'}`}>
-        {t(up ? 'diagram.computeUp' : 'diagram.computeDown')}
+      <span
+        className={`dg-badge ${badge.tone}`}
+        data-testid="compute-service"
+        data-service={service}
+        title={t(`diagram.computeService.${service}`, { s: downAfter })}
+      >
+        {t(badge.key)}
       </span>
     </div>
   );
