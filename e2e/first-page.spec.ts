@@ -476,6 +476,61 @@ test('presenting on a 1920 × 1080 projector, the legend goes to the foot of the
   await expect(page.getByTestId('workspace').getByTestId('diagram-legend')).toHaveCount(1);
 });
 
+test('presenting on a 1440 × 900 laptop, the legend stays under the diagram, the sentence and its big steps have their room, and the whole cloud is fitted', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  // in the side column, the legend had squeezed the sentence to two lines and covered the
+  // big steps
+  await expect(page.getByTestId('workspace').getByTestId('diagram-legend')).toHaveCount(1);
+  // before the first event: the whole cloud, in the middle of the larger pane (the page's
+  // framing was kept, the cloud small in its top left corner)
+  const pane = (await page.locator('.react-flow').boundingBox())!;
+  const cloud = await page.locator('.react-flow__node').evaluateAll((els) => {
+    const rs = els.map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0);
+    return {
+      x0: Math.min(...rs.map((r) => r.left)),
+      x1: Math.max(...rs.map((r) => r.right)),
+      y0: Math.min(...rs.map((r) => r.top)),
+      y1: Math.max(...rs.map((r) => r.bottom)),
+    };
+  });
+  expect(Math.abs((cloud.x0 + cloud.x1) / 2 - (pane.x + 48 + (pane.width - 48) / 2))).toBeLessThan(
+    pane.width * 0.05,
+  );
+  expect(Math.abs((cloud.y0 + cloud.y1) / 2 - (pane.y + pane.height / 2))).toBeLessThan(
+    pane.height * 0.05,
+  );
+  expect(
+    Math.max((cloud.x1 - cloud.x0) / pane.width, (cloud.y1 - cloud.y0) / pane.height),
+  ).toBeGreaterThan(0.7);
+  // the last sentence of a failed boot, its longest: whole, and the big steps under it
+  await page.evaluate(() => window.novaviz!.loadFile('retries-exhausted.json'));
+  await expect.poll(async () => (await app.api.state()).name).toBe('retries exhausted');
+  await app.api.seek(1e9);
+  const text = page.getByTestId('narration').locator('.narration-text');
+  await expect(text).toContainText('Exceeded maximum number of retries');
+  await expect
+    .poll(() => text.evaluate((e) => e.scrollHeight - e.clientHeight))
+    .toBeLessThanOrEqual(1);
+  for (const id of ['big-step', 'tour']) {
+    const button = page.getByTestId(id);
+    const b = (await button.boundingBox())!;
+    expect(b.y + b.height).toBeLessThanOrEqual(900);
+    // nothing over it: its middle is its own
+    expect(
+      await button.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+      }),
+    ).toBe(true);
+  }
+});
+
 /** Presses N until the run's end (60 at most), checking each big step; gives how many. */
 async function eachBigStep(app: AppPage, page: Page, check: () => Promise<void>) {
   let steps = 0;
@@ -1145,8 +1200,24 @@ test('presenting host-down on a 1280 × 720 projector, the forced-down step is t
   expect((await text.boundingBox())!.height).toBeGreaterThan(60);
   expect(await text.evaluate((e) => e.scrollHeight - e.clientHeight)).toBeLessThanOrEqual(1);
   await expect(page.getByTestId('setup-faults')).toHaveCount(0);
-  const skip = (await page.getByTestId('skip-setup').boundingBox())!;
-  expect(skip.y + skip.height).toBeLessThanOrEqual(720);
+  const skip = page.getByTestId('skip-setup');
+  const box = (await skip.boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(720);
+  // the faults are not listed: the button stops at the next one before the request, so a
+  // class skipping the cloud's start still sees host2's nova-compute stop
+  const fault = await firstSeq(app, (e) => e.type === 'fault');
+  const request = await firstSeq(app, (e) => e.type === 'rest' && e.from === 'client');
+  expect(fault).toBeGreaterThan(forced);
+  await expect(skip).toHaveText(`Go to event #${fault}`);
+  await skip.click();
+  await expect.poll(async () => (await app.api.state()).seq).toBe(fault + 1);
+  await expect(text).toContainText('Injected fault: nova-compute@host2 stops');
+  await expect(skip).toHaveText(`Go to event #${request}`);
+  expect((await skip.boundingBox())!.y + (await skip.boundingBox())!.height).toBeLessThanOrEqual(
+    720,
+  );
+  await skip.click();
+  await expect.poll(async () => (await app.api.state()).seq).toBe(request + 1);
 });
 
 test("presenting on a 1280 × 720 projector in Japanese, the cloud's start is told whole above its short note", async ({
@@ -1164,7 +1235,7 @@ test("presenting on a 1280 × 720 projector in Japanese, the cloud's start is to
   for (const seq of [27, 38]) {
     await app.api.seek(seq);
     await expect(page.getByTestId('setup-note')).toHaveText(
-      'イベント 0〜46 はクラウドの起動です。イベント #47 へ移動',
+      'クラウドの起動: #0〜46。イベント #47 へ移動',
     );
     // no line cut off under the big steps
     await expect

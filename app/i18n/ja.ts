@@ -82,7 +82,7 @@ export const ja: Texts = {
     listJoin: '、',
     sentenceEnd: '。',
     sentenceGap: '',
-    setupShort: 'イベント 0〜{{last}} はクラウドの起動です。',
+    setupShort: 'クラウドの起動: #0〜{{last}}。',
     skipSetup: 'イベント #{{first}} へ移動',
     gaveUp_one:
       '実行はここで止まります: {{servers, list}} のビルドは終わらず、クラウドにはそれを終わらせるものが残っていません。失われたキャストにはタイムアウトがなく、Nova の instance_build_timeout は既定で 0 (無効) です。',

@@ -128,7 +128,7 @@ function usePresenting() {
  * goes to the foot of that column, where it gives the diagram its rows. Less tall (720 or 768
  * px), it would leave the narration no room: it stays under the diagram.
  */
-export const PRESENTING_SIDE_LEGEND = '(min-aspect-ratio: 3/2) and (min-height: 900px)';
+export const PRESENTING_SIDE_LEGEND = '(min-aspect-ratio: 3/2) and (min-height: 1000px)';
 
 export function App() {
   const store = useStoreApi();

@@ -126,7 +126,11 @@ function SetupNote({ presenting }: { presenting: boolean }) {
   const first = useAppStore((s) => s.firstRequestSeq);
   const before = useAppStore((s) => first !== null && first > 0 && s.seq <= first && !s.playing);
   const faults = useAppStore((s) => s.setupEvents);
+  const seq = useAppStore((s) => s.seq);
   if (!before || first === null) return null;
+  // presenting, the column has no room to list the faults: the button stops at each of them
+  // (told, as the request's first event is) before it goes to the request
+  const next = presenting ? (faults.find((f) => f.seq >= seq)?.seq ?? first) : first;
   // played and told, as the request's first event is by the button below
   const go = (seq: number) =>
     void store
@@ -135,9 +139,13 @@ function SetupNote({ presenting }: { presenting: boolean }) {
       .catch(() => undefined);
   return (
     <p className="setup-note" data-testid="setup-note">
-      {/* presenting, the side column is narrow: the button says where the request starts */}
-      {t(presenting ? 'hint.setupShort' : 'hint.setup', { last: first - 1, first })}
-      {t('hint.sentenceGap')}
+      {/* presenting, the side column is narrow (a second line of it cut the button off on a
+          1280 × 720 projector): the button says where to go next, and that event's sentence
+          what the scenario does there */}
+      <span className="setup-text">
+        {t(presenting ? 'hint.setupShort' : 'hint.setup', { last: first - 1, first })}
+        {t('hint.sentenceGap')}
+      </span>
       {/* presenting, the column has no room for them beside the sentence (it took the
           sentence's): the big steps stop at each of them there */}
       {faults.length > 0 && !presenting && (
@@ -159,9 +167,9 @@ function SetupNote({ presenting }: { presenting: boolean }) {
         type="button"
         className="link-button"
         data-testid="skip-setup"
-        onClick={() => go(first)}
+        onClick={() => go(next)}
       >
-        {t('hint.skipSetup', { first })}
+        {t('hint.skipSetup', { first: next })}
       </button>
     </p>
   );

@@ -68,14 +68,31 @@ describe('the close-up', () => {
     expect(closeUpViewport(far, pane, there)).not.toBeNull();
   });
 
+  it('frames the whole cloud again, exactly, when the pane grows (presenting)', () => {
+    const bounds = layout.bounds;
+    const framed = closeUpViewport(bounds, pane, whole, { cap: Infinity, exact: true })!;
+    expect(closeUpViewport(bounds, pane, framed, { cap: Infinity, exact: true })).toBeNull();
+    // a pane a fifth larger: without `exact` the cloud stays where it was, at the top left
+    const larger = { w: pane.w * 1.2, h: pane.h * 1.2 };
+    expect(closeUpViewport(bounds, larger, framed, { cap: Infinity })).toBeNull();
+    const again = closeUpViewport(bounds, larger, framed, { cap: Infinity, exact: true })!;
+    expect(again.zoom).toBeCloseTo(framed.zoom * 1.2);
+    const centre = (v: { x: number; y: number; zoom: number }) => [
+      (bounds.x + bounds.w / 2) * v.zoom + v.x,
+      (bounds.y + bounds.h / 2) * v.zoom + v.y,
+    ];
+    expect(centre(again)[0]).toBeCloseTo(larger.w / 2);
+    expect(centre(again)[1]).toBeCloseTo(larger.h / 2);
+  });
+
   it('keeps the boxes clear of the zoom buttons at the left', () => {
     const target = around(['client', 'nova-api'].map(rectOf))!;
-    const v = closeUpViewport(target, pane, whole, CLOSE_UP_ZOOM, 48)!;
+    const v = closeUpViewport(target, pane, whole, { inset: 48 })!;
     expect(target.x * v.zoom + v.x).toBeGreaterThanOrEqual(48);
     expect((target.x + target.w) * v.zoom + v.x).toBeLessThanOrEqual(pane.w);
     // in view but over the buttons: it moves
     const over = { ...v, x: v.x - (target.x * v.zoom + v.x) + 10 };
-    expect(closeUpViewport(target, pane, over, CLOSE_UP_ZOOM, 48)).not.toBeNull();
+    expect(closeUpViewport(target, pane, over, { inset: 48 })).not.toBeNull();
   });
 });
 

@@ -76,14 +76,24 @@ export function around(rects: readonly (Rect | undefined)[]): Rect | null {
  * Where the camera goes to show `target` (flow units) as large as it fits in a pane of
  * `pane` px, up to `cap`; null when it is in view already at about that zoom. A camera that
  * moved at every event would have a class looking at the motion, not at the messages.
+ * `exact`: null only when the camera is there already (the whole cloud, framed again when
+ * the pane changes size: within the slack, presenting's larger pane kept the page's framing,
+ * the cloud small in its top left corner).
  */
 export function closeUpViewport(
   target: Rect,
   pane: { w: number; h: number },
   now: Viewport,
-  cap = CLOSE_UP_ZOOM,
-  /** a strip at the pane's left the boxes keep clear of (the zoom buttons) */
-  inset = 0,
+  {
+    cap = CLOSE_UP_ZOOM,
+    inset = 0,
+    exact = false,
+  }: {
+    cap?: number;
+    /** a strip at the pane's left the boxes keep clear of (the zoom buttons) */
+    inset?: number;
+    exact?: boolean;
+  } = {},
 ): Viewport | null {
   const w = pane.w - inset;
   if (w <= 0 || pane.h <= 0) return null;
@@ -100,12 +110,19 @@ export function closeUpViewport(
     top >= 0 &&
     left + target.w * now.zoom <= pane.w &&
     top + target.h * now.zoom <= pane.h;
-  if (inView && Math.abs(now.zoom - zoom) <= zoom * ZOOM_SLACK) return null;
-  return {
+  const next = {
     x: inset + w / 2 - (target.x + target.w / 2) * zoom,
     y: pane.h / 2 - (target.y + target.h / 2) * zoom,
     zoom,
   };
+  if (exact)
+    return Math.abs(now.x - next.x) < 1 &&
+      Math.abs(now.y - next.y) < 1 &&
+      Math.abs(now.zoom - zoom) <= zoom * 0.001
+      ? null
+      : next;
+  if (inView && Math.abs(now.zoom - zoom) <= zoom * ZOOM_SLACK) return null;
+  return next;
 }
 
 /**

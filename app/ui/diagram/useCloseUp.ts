@@ -63,8 +63,15 @@ export function useCloseUp(layout: Layout, fit: (ms: number) => void): void {
       if (!target) return false;
       const [x, y, zoom] = flowStore.getState().transform;
       const pane = { w: width, h: height };
-      const cap = whole ? Infinity : undefined;
-      const next = closeUpViewport(target, pane, { x, y, zoom }, cap, CONTROLS_STRIP);
+      const next = closeUpViewport(
+        target,
+        pane,
+        { x, y, zoom },
+        {
+          inset: CONTROLS_STRIP,
+          ...(boxes ? {} : { cap: Infinity, exact: true }),
+        },
+      );
       if (!next) return false;
       void flow.setViewport(next, { duration: ms });
       return true;
