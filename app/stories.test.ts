@@ -81,3 +81,20 @@ describe("the scheduler's choice (one-boot.json, whose only host is named comput
     expect(said('ja')).toMatch(/^nova-scheduler の選択: ホスト compute。/);
   });
 });
+
+describe("the scheduler's alternates (ten-boots-three-hosts.json)", () => {
+  const { events } = runScenario(loadScenarioFile('ten-boots-three-hosts.json'));
+  const instances = foldEvents(events, events.length).instances;
+  const chosen = events
+    .map((e) => summarize(e, instances).story)
+    .find((s) => s.key === 'scheduleChosenAlternates')!;
+  const said = (lang: 'en' | 'ja') =>
+    createI18n(lang).t(`story.${chosen.key}`, chosen.params ?? {});
+
+  it('are a list of the language, as every other list of hosts is', () => {
+    expect(chosen.params?.alternates).toHaveLength(2);
+    const [a, b] = chosen.params!.alternates as string[];
+    expect(said('en')).toContain(`alternates if the build fails there: ${a} and ${b}.`);
+    expect(said('ja')).toContain(`代替ホスト: ${a}、${b}。`);
+  });
+});

@@ -873,6 +873,10 @@ test("the timeline's buttons and ] and [ step through its boot request, over the
   await timeline.scrollIntoViewIfNeeded();
   const picker = timeline.getByTestId('timeline-request');
   const second = await picker.locator('option').nth(1).getAttribute('value');
+  // a request is named by its request id, req- kept: bare, its hex read as the server's uuid
+  await expect(picker.locator('option').nth(1)).toHaveText(
+    new RegExp(` · ${second!.slice(0, 12)}$`),
+  );
   await picker.selectOption(second!);
   await expect(picker).toHaveValue(second!);
   const own = events.filter((e) => e.request_id === second).map((e) => e.seq);

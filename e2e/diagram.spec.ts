@@ -94,6 +94,15 @@ test("a server with no host yet is shown in the user's box, and says so in words
   const placed = await firstSeq(app, (e) => e.type === 'hypervisor');
   await app.api.seek(placed + 1);
   await expect(client.getByTestId('unplaced-label')).toHaveCount(0);
+  // buried in cell0 in ERROR: it has no host, and waits for none
+  await loadFile(app, 'no-valid-host.json');
+  const buried = await firstSeq(app, (e) => e.type === 'db' && e.database === 'nova-cell0-db');
+  await app.api.seek(buried + 1);
+  // written building, then in ERROR
+  await expect(client.getByTestId('unplaced-label')).toHaveText('no host yet:');
+  await app.api.seek(1e9);
+  await expect(client.getByTestId('unplaced-label')).toHaveText('no host:');
+  await expect(client.getByTestId('vm-chip')).toHaveCount(1);
 });
 
 test('tokens appear and move while playing', async ({ app, page }) => {

@@ -165,7 +165,7 @@ export const en = {
     scheduleChosen:
       'nova-scheduler’s choice: host {{host}}, the best-weighed host that passed the filters and whose claim placement accepted. No alternate is left to retry on.',
     scheduleChosenAlternates:
-      'nova-scheduler’s choice: host {{host}}, the best-weighed host that passed the filters and whose claim placement accepted; alternates if the build fails there: {{alternates}}.',
+      'nova-scheduler’s choice: host {{host}}, the best-weighed host that passed the filters and whose claim placement accepted; alternates if the build fails there: {{alternates, list}}.',
     scheduleNoCandidates:
       'placement has no host with room for the flavor: nova-scheduler raises NoValidHost, and the server will go to ERROR.',
     filtersRejected: 'Turned away by the filters: {{rejected}}.',
@@ -848,6 +848,7 @@ export const en = {
     noVms: 'no VM',
     unplaced: 'servers without a host',
     noHostYet: 'no host yet:',
+    noHost: 'no host:',
     moreVms: '{{count}} more servers without a host',
     everyCompute: 'every nova-compute',
     edgeLabel: '{{transport}}: {{source}} → {{target}}',

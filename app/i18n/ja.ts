@@ -126,7 +126,7 @@ export const ja: Texts = {
     refusedTitle_other: 'nova-api が拒否したため、インスタンスになっていない要求:',
     refused: '{{name}}: {{code}}',
     errorNote:
-      'vm_state error: 構築に失敗しました。fault は instance_faults テーブルの行 (下のデータベース) のメッセージです。最後の GET /v2.1/servers/{id} の応答に、fault を含む API の答えがあります。',
+      'vm_state error: 構築に失敗しました。fault は instance_faults テーブルの行 (下のデータベース) のメッセージです。最後の GET /v2.1/servers/{id} の応答に、fault を含む API の表示があります。',
   },
   counts: {
     title: '種類別イベント数',
@@ -163,7 +163,7 @@ export const ja: Texts = {
     scheduleChosen:
       'nova-scheduler の選択: ホスト {{host}}。フィルターを通ったホストのうち重みの順で最初に placement での確保に成功したホストです。再試行用の代替ホストはありません。',
     scheduleChosenAlternates:
-      'nova-scheduler の選択: ホスト {{host}}。フィルターを通ったホストのうち重みの順で最初に placement での確保に成功したホストです。そこで失敗したときの代替ホスト: {{alternates}}。',
+      'nova-scheduler の選択: ホスト {{host}}。フィルターを通ったホストのうち重みの順で最初に placement での確保に成功したホストです。そこで失敗したときの代替ホスト: {{alternates, list}}。',
     scheduleNoCandidates:
       'placement にフレーバー分の空きがあるホストがありません: nova-scheduler は NoValidHost を返し、サーバーは ERROR になります。',
     filtersRejected: 'フィルターで除外されたホスト: {{rejected}}。',
@@ -200,7 +200,7 @@ export const ja: Texts = {
       start: '{{host}} の {{binary}} が起動します。',
       stop: '{{host}} の {{binary}} が停止します: ハートビートが止まり、キューはメッセージを保持します。',
       forcedDown:
-        '{{host}} の {{binary}} が強制ダウンされます: スケジューラーはこのホストを選びません。',
+        '{{host}} の {{binary}} が強制的にダウンにされます: スケジューラーはこのホストを選びません。',
     },
     rpc: {
       scheduleAndBuild:
@@ -263,7 +263,7 @@ export const ja: Texts = {
       accepted:
         'nova-api が 202 Accepted を返します: サーバーは BUILD の状態で存在し、構築は裏で続きます。',
       refused: 'nova-api が要求を拒否します ({{status}}): {{message}}',
-      serverStatus: 'nova-api の答え: サーバーは {{status}} です。',
+      serverStatus: 'nova-api の応答: サーバーは {{status}} です。',
       response: '{{from}} が {{method}} {{path}} に {{status}} を返します。',
       errorResponse: '{{from}} が {{method}} {{path}} にエラーを返します: {{status}}。',
     },
@@ -855,6 +855,7 @@ export const ja: Texts = {
     noVms: 'VM なし',
     unplaced: 'ホスト未定のサーバー',
     noHostYet: 'ホスト未定:',
+    noHost: 'ホストなし:',
     moreVms: 'ほかにホスト未定のサーバーが {{count}}\u00a0台',
     everyCompute: 'すべての nova-compute',
     edgeLabel: '{{transport}}: {{source}} → {{target}}',

@@ -149,7 +149,7 @@ function scheduleStory(ev: ScheduleEvent): Story {
         ? { key: 'scheduleChosen', params: { host: ev.chosen } }
         : {
             key: 'scheduleChosenAlternates',
-            params: { host: ev.chosen, alternates: ev.alternates.join(', ') },
+            params: { host: ev.chosen, alternates: ev.alternates },
           };
   return { ...story, milestone: true, ...(more ? { more } : {}) };
 }

@@ -144,7 +144,12 @@ function Unplaced() {
       {/* said, not only in a tooltip (a projector shows none): in the user's box, a server
           is not on the user's machine */}
       <div className="dg-unplaced-label" data-testid="unplaced-label">
-        {t('diagram.noHostYet')}
+        {/* servers that ended in ERROR without a host are not waiting for one */}
+        {t(
+          vms.every((vm) => vm.state === 'error' || vm.state === 'deleted')
+            ? 'diagram.noHost'
+            : 'diagram.noHostYet',
+        )}
       </div>
       <div
         ref={measure}

@@ -323,7 +323,8 @@ export function TimelinePanel() {
             >
               {view.requests.map((r) => (
                 <option key={r.request_id} value={r.request_id}>
-                  {r.name ?? '?'} · {shortUuid(r.request_id.replace(/^req-/, ''))}
+                  {/* req- kept: without it the id read as the server's uuid, which it is not */}
+                  {r.name ?? '?'} · req-{shortUuid(r.request_id.replace(/^req-/, ''))}
                 </option>
               ))}
             </select>
