@@ -105,6 +105,23 @@ test("a server with no host yet is shown in the user's box, and says so in words
   await expect(client.getByTestId('vm-chip')).toHaveCount(1);
 });
 
+test("a refusal's REST response is drawn in the colour of a failure, a 200 is not", async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'quota-exceeded.json');
+  const events = await traceEvents(app);
+  const answer = (status: number) =>
+    events.find((e) => e.type === 'rest' && e.phase === 'response' && e.status === status)!
+      .seq as number;
+  const token = (seq: number) => page.locator(`[data-testid="token"][data-seq="${seq}"]`);
+  await app.api.seek(answer(403) + 1);
+  await expect(token(answer(403))).toHaveClass(/is-failed/);
+  await app.api.seek(answer(200) + 1);
+  await expect(token(answer(200))).toBeAttached();
+  await expect(token(answer(200))).not.toHaveClass(/is-failed/);
+});
+
 test('tokens appear and move while playing', async ({ app, page }) => {
   await app.api.setSpeed(0.1);
   await app.api.play();

@@ -178,13 +178,16 @@ export function TokenLayer({
     const show = (tok: SceneToken, path: Point[]): Drawn => {
       const p = pool.pop() ?? blankToken();
       const { g } = p;
-      g.setAttribute('class', `dg-token kind-${tok.kind}`);
+      const kindText = kindLabel(tok.kind, tok.label);
+      // an error answer (a quota's 403, placement's 409) in the colour of a failure: drawn as
+      // a 200 is, a refusal read as an answer like any other
+      const failed = tok.kind === 'rest-response' && Number(kindText) >= 400;
+      g.setAttribute('class', `dg-token kind-${tok.kind}${failed ? ' is-failed' : ''}`);
       g.dataset.seq = String(tok.seq);
       g.dataset.kind = tok.kind;
       // for scripts: the boot request a click on it follows, if any (a pooled element is reused)
       if (tok.request_id === null) delete g.dataset.request;
       else g.dataset.request = tok.request_id;
-      const kindText = kindLabel(tok.kind, tok.label);
       p.kind.textContent = kindText;
       const detail = detailLabel(tok);
       p.detail.textContent = detail === '' ? '' : ` ${detail}`;
