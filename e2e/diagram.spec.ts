@@ -943,6 +943,15 @@ test('the close-up follows each event large enough to read, and C shows the whol
   await expect.poll(() => inPane('node-hypervisor@host1')).toBe(true);
   await expect.poll(() => inPane('node-client')).toBe(false);
 
+  // the run's outcome: the whole cloud, the VM on host2 and host1's failure in view with the
+  // user's box (framing the user's box and nova-api alone hid where the boot ended)
+  await app.api.seek(1e9);
+  for (const id of ['node-client', 'node-hypervisor@host1', 'node-hypervisor@host2'])
+    await expect.poll(() => inPane(id)).toBe(true);
+  // the step before it is framed close again
+  await page.evaluate(() => window.novaviz!.stepBack());
+  await expect.poll(() => inPane('node-hypervisor@host2')).toBe(false);
+
   await button.click();
   await expect(button).toHaveAttribute('aria-pressed', 'false');
   await expect.poll(zoom).toBeCloseTo(whole, 2);

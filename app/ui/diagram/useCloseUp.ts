@@ -39,6 +39,8 @@ export function useCloseUp(layout: Layout, fit: (ms: number) => void): void {
   const on = useAppStore((s) => s.closeUp);
   const events = useAppStore((s) => (s.closeUp ? s.recentEvents : NONE));
   const playing = useAppStore((s) => s.closeUp && s.playing);
+  /** the run's last event, once the whole run is known: its outcome is framed whole */
+  const lastSeq = useAppStore((s) => (s.closeUp && s.complete ? s.eventCount - 1 : -1));
   const width = useFlowStore((s) => s.width);
   const height = useFlowStore((s) => s.height);
   const still = useMediaQuery('(prefers-reduced-motion: reduce)');
@@ -55,10 +57,14 @@ export function useCloseUp(layout: Layout, fit: (ms: number) => void): void {
     wasOn.current = true;
     const move = () => {
       const ev = told(events, playing);
-      const boxes = ev ? around(closeUpBoxes(events, ev).map((id) => layout.rects.get(id))) : null;
+      // the run's outcome (the last server done): the whole cloud, where the class sees the
+      // VM on its host and the hosts it failed on, not the user's box and nova-api
+      const end = ev !== null && ev.type === 'client' && ev.seq === lastSeq;
+      const boxes =
+        ev && !end ? around(closeUpBoxes(events, ev).map((id) => layout.rects.get(id))) : null;
       // nothing to frame: at the start of a run, the whole of it (not by React Flow's fitView,
       // which waits for a later render and would undo a move made before it)
-      const whole = events.length === 0;
+      const whole = events.length === 0 || end;
       const target = boxes ?? (whole ? layout.bounds : null);
       if (!target) return false;
       const [x, y, zoom] = flowStore.getState().transform;
@@ -78,5 +84,5 @@ export function useCloseUp(layout: Layout, fit: (ms: number) => void): void {
     };
     // playing, the event told when the rest is over (a later one replaces it)
     return pacer.request(move, playing);
-  }, [on, events, playing, still, layout, width, height, flow, flowStore, fit, pacer]);
+  }, [on, events, playing, lastSeq, still, layout, width, height, flow, flowStore, fit, pacer]);
 }
