@@ -280,6 +280,12 @@ export interface MqDetail {
   monitorTimeout: number | null;
   /** the message's other broker events (drop, held, released, timeout), by seq */
   related: { seq: number; op: string }[];
+  /**
+   * for RabbitMQ going down or coming back: the outage, its end (null while the run has not
+   * reached it), how long it lasted (ms, to the end of the run so far when it has not ended)
+   * and the messages publishers held meanwhile
+   */
+  outage: { downSeq: number; upSeq: number | null; ms: number; held: number } | null;
   record: Record<string, unknown>;
 }
 

@@ -471,4 +471,22 @@ describe("a timed-out call's inspector", () => {
     expect(d.monitorTimeout).toBeNull();
     expect(Math.round(d.waitedMs! / 1000)).toBe(60);
   });
+
+  it('says how long RabbitMQ was down, and what its publishers held meanwhile, at its going and coming back', () => {
+    const events = runScenario(loadScenarioFile('broker-outage.json')).events;
+    const mq = (op: string) => events.find((e): e is MqEvent => e.type === 'mq' && e.op === op)!;
+    const [down, up] = [mq('broker-down'), mq('broker-up')];
+    const held = events.filter(
+      (e) => e.type === 'mq' && e.op === 'held' && e.seq > down.seq && e.seq < up.seq,
+    ).length;
+    expect(held).toBeGreaterThan(0);
+    for (const ev of [down, up]) {
+      const d = inspectEvent(ev.seq, context(events, events.length))!.detail;
+      if (d.kind !== 'mq') throw new Error('not mq');
+      expect(d.outage).toEqual({ downSeq: down.seq, upSeq: up.seq, ms: up.t - down.t, held });
+    }
+    // a message's broker event is about no outage
+    const d = inspectEvent(mq('held').seq, context(events, events.length))!.detail;
+    expect(d.kind === 'mq' && d.outage).toBeNull();
+  });
 });

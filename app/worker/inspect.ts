@@ -355,8 +355,29 @@ function mqDetail(ev: MqEvent, ctx: InspectContext): MqDetail {
         ? sent.payload.call_monitor_timeout
         : null,
     related,
+    outage: outageOf(ev, ctx.events),
     record: toRecord(ev),
   };
+}
+
+/** The outage a broker-down or broker-up event is part of (mqDetail's `outage`). */
+function outageOf(ev: MqEvent, events: readonly TraceEvent[]): MqDetail['outage'] {
+  if (ev.op !== 'broker-down' && ev.op !== 'broker-up') return null;
+  const isOp = (o: TraceEvent | undefined, op: string) => o?.type === 'mq' && o.op === op;
+  let down = ev.seq;
+  if (ev.op === 'broker-up') while (down > 0 && !isOp(events[down], 'broker-down')) down--;
+  if (!isOp(events[down], 'broker-down')) return null;
+  let up: number | null = null;
+  let held = 0;
+  for (let s = down + 1; s < events.length; s++) {
+    if (isOp(events[s], 'broker-up')) {
+      up = s;
+      break;
+    }
+    if (isOp(events[s], 'held')) held++;
+  }
+  const end = up === null ? events.at(-1)! : events[up]!;
+  return { downSeq: down, upSeq: up, ms: end.t - events[down]!.t, held };
 }
 
 /**

@@ -501,16 +501,40 @@ function Detail({ result }: { result: EventInspection }) {
                 ? [[t('debugger.inspector.queue'), <code key="q">{d.queue}</code>] as Fact]
                 : []),
               [t(`debugger.inspector.mqBy_${mqRole(d.op)}`), <code key="by">{d.by}</code>],
-              [
-                t('debugger.inspector.mqMessage'),
-                d.sent ? (
-                  <SeqLink seq={d.sent.seq}>
-                    {d.method} ({d.sent.from} → {d.sent.to})
-                  </SeqLink>
-                ) : (
-                  (d.method ?? '—')
-                ),
-              ],
+              // an outage is about no message: when it began and ended, and what it held
+              ...(d.outage
+                ? ([
+                    [
+                      t('debugger.inspector.mqOutage'),
+                      <span key="outage" className="links">
+                        <SeqLink seq={d.outage.downSeq}>
+                          {t('debugger.inspector.mqOutageDown')}
+                        </SeqLink>
+                        <span aria-hidden="true">→</span>
+                        {d.outage.upSeq !== null ? (
+                          <SeqLink seq={d.outage.upSeq}>
+                            {t('debugger.inspector.mqOutageUp')}
+                          </SeqLink>
+                        ) : (
+                          <span>{t('debugger.inspector.mqOutageNotUp')}</span>
+                        )}
+                        <span>{t('status.seconds', { value: seconds(d.outage.ms) })}</span>
+                      </span>,
+                    ],
+                    [t('debugger.inspector.mqOutageHeld'), String(d.outage.held)],
+                  ] as Fact[])
+                : [
+                    [
+                      t('debugger.inspector.mqMessage'),
+                      d.sent ? (
+                        <SeqLink seq={d.sent.seq}>
+                          {d.method} ({d.sent.from} → {d.sent.to})
+                        </SeqLink>
+                      ) : (
+                        (d.method ?? '—')
+                      ),
+                    ] as Fact,
+                  ]),
               ...(d.held
                 ? [
                     [
