@@ -1304,7 +1304,7 @@ test('a lost cast: the drop says no one will notice, and the end says the build 
   await expect(state).toHaveText('stopped, builds unfinished');
   await note.scrollIntoViewIfNeeded();
   await app.controls.language.click();
-  await expect(note).toContainText('vm1 のビルドは終わらず');
+  await expect(note).toContainText('vm1 の構築は終わらず');
 });
 
 test('loadFile from a script: a File loads as "Open scenario file…" does; anything else is refused, the page kept', async ({

@@ -85,11 +85,11 @@ export const ja: Texts = {
     setupShort: 'クラウドの起動: #0〜{{last}}。',
     skipSetup: 'イベント #{{first}} へ移動',
     gaveUp_one:
-      '実行はここで止まります: {{servers, list}} のビルドは終わらず、クラウドにはそれを終わらせるものが残っていません。失われたキャストにはタイムアウトがなく、Nova の instance_build_timeout は既定で 0 (無効) です。',
+      '実行はここで止まります: {{servers, list}} の構築は終わらず、クラウドにはそれを終わらせるものが残っていません。失われたキャストにはタイムアウトがなく、Nova の instance_build_timeout は既定で 0 (無効) です。',
     gaveUp_other:
-      '実行はここで止まります: {{servers, list}} のビルドは終わらず、クラウドにはそれを終わらせるものが残っていません。失われたキャストにはタイムアウトがなく、Nova の instance_build_timeout は既定で 0 (無効) です。',
+      '実行はここで止まります: {{servers, list}} の構築は終わらず、クラウドにはそれを終わらせるものが残っていません。失われたキャストにはタイムアウトがなく、Nova の instance_build_timeout は既定で 0 (無効) です。',
     gaveUpNoServer:
-      '実行はここで止まります: ビルドは続いていますが、クラウドにはそれを終わらせるものが残っていません。',
+      '実行はここで止まります: 構築は続いていますが、クラウドにはそれを終わらせるものが残っていません。',
   },
   status: {
     label: '現在',
@@ -105,7 +105,7 @@ export const ja: Texts = {
     state: '状態',
     playing: '再生中',
     paused: '一時停止中',
-    stopped: '停止 (未完了のビルドあり)',
+    stopped: '停止 (未完了の構築あり)',
     finished: '完了',
     traceHash: 'トレースハッシュ',
   },
@@ -299,7 +299,7 @@ export const ja: Texts = {
         'nova-compute が {{host}} でリソースを確保しました: インスタンスはこのホストに置かれます。',
       scheduling: 'インスタンスはホストを待っています: task_state は scheduling。',
       rescheduling:
-        '{{host}} でのビルドが失敗したため、nova-compute はインスタンスのホストを外し、task_state を scheduling に戻して、別のホストでビルドし直せるようにします。',
+        '{{host}} での構築が失敗したため、nova-compute はインスタンスのホストを外し、task_state を scheduling に戻して、別のホストで構築し直せるようにします。',
       networking: 'nova-compute がネットワークを用意します: task_state は networking。',
       blockDeviceMapping:
         'nova-compute がディスクを用意します: task_state は block_device_mapping。',
