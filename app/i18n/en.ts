@@ -594,6 +594,9 @@ export const en = {
         'last heartbeat {{at}}, {{ago}}\u00a0s ago (seen as down after {{down}}\u00a0s without one)',
       neverHeard:
         'no heartbeat since it started, {{ago}}\u00a0s ago (seen as down after {{down}}\u00a0s without one)',
+      stoppedUnseen:
+        'Its process stopped at {{at}}\u00a0s: Nova does not know yet, and still counts it up.',
+      stoppedSeen: 'Its process stopped at {{at}}\u00a0s.',
       node: 'compute_nodes row',
       placement: 'Placement inventory and usage',
       resource: 'Resource',

@@ -601,6 +601,9 @@ export const ja: Texts = {
         '最終ハートビート {{at}}、{{ago}}\u00a0秒前 ({{down}}\u00a0秒ないとダウンと見なされます)',
       neverHeard:
         '起動 ({{ago}}\u00a0秒前) からハートビートがありません ({{down}}\u00a0秒ないとダウンと見なされます)',
+      stoppedUnseen:
+        'プロセスは {{at}}\u00a0秒に止まりました: Nova はまだそれを知らず、稼働中とみなしています。',
+      stoppedSeen: 'プロセスは {{at}}\u00a0秒に止まりました。',
       node: 'compute_nodes の行',
       placement: 'Placement の在庫と使用量',
       resource: 'リソース',

@@ -375,6 +375,8 @@ export interface ComputeHostInspection {
    * list`): down when forced down or not heard from within service_down_time.
    */
   state: { up: boolean; heardAgoMs: number | null; downAfterS: number } | null;
+  /** when its process stopped (virtual ms), if it is stopped at the cursor */
+  stoppedAt: number | null;
   node: Record<string, unknown> | null;
   /** placement's view: inventory and what allocations use of it */
   placement: ResourceRow[];

@@ -120,6 +120,18 @@ describe('inspector', () => {
     expect(inspectProcess('nova-compute@host2', early).compute!.state!.up).toBe(true);
   });
 
+  it("says when a compute service's process stopped, from its stop on, and of no other host", () => {
+    const stop = hostDown.find((e) => e.type === 'service' && e.op === 'stop')!;
+    const at = (seq: number, host: string) =>
+      inspectProcess(`nova-compute@${host}`, context(hostDown, seq)).compute!.stoppedAt;
+    expect(at(stop.seq, 'host2')).toBeNull();
+    expect(at(stop.seq + 1, 'host2')).toBe(stop.t);
+    expect(at(hostDown.length, 'host2')).toBe(stop.t);
+    // forced down, its process runs
+    expect(at(hostDown.length, 'host1')).toBeNull();
+    expect(at(hostDown.length, 'host3')).toBeNull();
+  });
+
   it("shows a compute host's resource tracker and VMs, and the conductor's builds", () => {
     const ctx = context(hostDown, hostDown.length);
     const c = inspectProcess('nova-compute@host3', ctx).compute!;

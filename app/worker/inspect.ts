@@ -643,7 +643,25 @@ function computeHost(host: string, ctx: InspectContext): ComputeHostInspection {
   const vms = [...ctx.instances.values()]
     .filter((i) => i.host === host)
     .map((i) => ({ uuid: i.uuid, name: i.name, vm_state: i.vm_state, task_state: i.task_state }));
-  return { host, service, state: serviceState(service, ctx), node, placement, vms };
+  return {
+    host,
+    service,
+    state: serviceState(service, ctx),
+    stoppedAt: stoppedAt(host, ctx),
+    node,
+    placement,
+    vms,
+  };
+}
+
+/** When nova-compute on `host` stopped, if it is stopped at the cursor (virtual ms). */
+function stoppedAt(host: string, ctx: InspectContext): number | null {
+  const list = ctx.index.byProcess.get(`nova-compute@${host}`) ?? [];
+  for (let i = countBelow(list, ctx.seq) - 1; i >= 0; i--) {
+    const ev = ctx.events[list[i]!]!;
+    if (ev.type === 'service' && ev.op !== 'forced-down') return ev.op === 'stop' ? ev.t : null;
+  }
+  return null;
 }
 
 /** servicegroup's DB driver is_up, at the cursor's virtual time (as ComputeFilter asks it). */

@@ -154,6 +154,10 @@ export class TraceIndex {
       case 'state':
         if (ev.host) this.addProcess(`nova-compute@${ev.host}`, seq);
         break;
+      case 'service':
+        // a process stopping or starting is an event of that process
+        this.addProcess(`${ev.binary}@${ev.host}`, seq);
+        break;
       default:
         break;
     }

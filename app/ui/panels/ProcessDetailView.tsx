@@ -372,6 +372,18 @@ function Compute({ c }: { c: ComputeHostInspection }) {
                   },
                 )}
           </span>
+          {/* the process is gone, Nova does not know it yet: what the diagram's 'stopped' says */}
+          {c.stoppedAt !== null && (
+            <span className="compute-stopped" data-testid="compute-stopped">
+              {' '}
+              {t(
+                c.state?.up === false
+                  ? 'debugger.compute.stoppedSeen'
+                  : 'debugger.compute.stoppedUnseen',
+                { at: seconds(c.stoppedAt) },
+              )}
+            </span>
+          )}
         </p>
       )}
       {c.node ? (
