@@ -127,6 +127,7 @@ function SetupNote({ presenting }: { presenting: boolean }) {
   const before = useAppStore((s) => first !== null && first > 0 && s.seq <= first && !s.playing);
   const faults = useAppStore((s) => s.setupEvents);
   const seq = useAppStore((s) => s.seq);
+  const [textRef, cut] = useCutOff();
   if (!before || first === null) return null;
   // presenting, the column has no room to list the faults: the button stops at each of them
   // (told, as the request's first event is) before it goes to the request
@@ -142,7 +143,7 @@ function SetupNote({ presenting }: { presenting: boolean }) {
       {/* presenting, the side column is narrow (a second line of it cut the button off on a
           1280 × 720 projector): the button says where to go next, and that event's sentence
           what the scenario does there */}
-      <span className="setup-text">
+      <span ref={textRef} className={`setup-text${cut ? ' is-cut' : ''}`}>
         {t(presenting ? 'hint.setupShort' : 'hint.setup', { last: first - 1, first })}
         {t('hint.sentenceGap')}
       </span>
@@ -173,6 +174,28 @@ function SetupNote({ presenting }: { presenting: boolean }) {
       </button>
     </p>
   );
+}
+
+/**
+ * Whether an element's content is cut off at its foot: presenting, the setup note's words
+ * give up their room to the sentence above, and a line cut in half is better not shown.
+ */
+function useCutOff(): [(el: HTMLElement | null) => void, boolean] {
+  const [el, setEl] = useState<HTMLElement | null>(null);
+  const [cut, setCut] = useState(false);
+  useLayoutEffect(() => {
+    if (!el) return;
+    // a line's spacing may go (a quarter of it), not its letters
+    const check = () =>
+      setCut(
+        el.scrollHeight - el.clientHeight > 0.25 * parseFloat(getComputedStyle(el).lineHeight),
+      );
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [el]);
+  return [setEl, cut];
 }
 
 function Told({ ev, playing }: { ev: EventSummary; playing: boolean }) {
