@@ -189,47 +189,76 @@ function requestIdOf(a: number, b: number, c: number, d: number, variant: number
 const DASH = 0x2d;
 const FOUR = 0x34;
 
-export function createRng(seed: number): Rng {
-  const init = splitmix32(seed);
-  let a = init();
-  let b = init();
-  let c = init();
-  let d = init();
-  const next = (): number => {
+/**
+ * sfc32 as a class: its state in fields and its draws as methods, the same functions for every
+ * run. As closures over a run's own state, the draws were new functions at every run, and
+ * TurboFan built a run's closures and their context into the service code it optimized (a
+ * draw is called from a few hundred places): code that a new run's closures, or a full GC
+ * once a run is dropped ("weak objects"), threw away to be compiled again.
+ */
+class Sfc32 implements Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(private readonly seed: number) {
+    const init = splitmix32(seed);
+    this.a = init();
+    this.b = init();
+    this.c = init();
+    this.d = init();
+    for (let i = 0; i < 12; i++) this.next();
+  }
+
+  next(): number {
+    const { a, b, d } = this;
+    let c = this.c;
     const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
+    this.d = (d + 1) >>> 0;
+    this.a = b ^ (b >>> 9);
+    this.b = (c + (c << 3)) >>> 0;
     c = (c << 21) | (c >>> 11);
-    c = (c + t) >>> 0;
+    this.c = (c + t) >>> 0;
     return t / 4294967296;
-  };
-  for (let i = 0; i < 12; i++) next();
-  const rng: Rng = {
-    next,
-    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
-    jitter: (base, spread) => Math.round(base + (next() * 2 - 1) * spread),
-    hex(len) {
-      // eight hex digits per draw: ids are made on every message, so this is a hot path
-      let s = '';
-      while (s.length < len) s += hex8((next() * 4294967296) >>> 0);
-      return s.length === len ? s : s.slice(0, len);
-    },
-    uuid() {
-      const a = (next() * 4294967296) >>> 0;
-      const b = (next() * 4294967296) >>> 0;
-      const c = (next() * 4294967296) >>> 0;
-      const d = (next() * 4294967296) >>> 0;
-      return uuidOf(a, b, c, d, HEX_CODE[8 + Math.floor(next() * 4)]!);
-    },
-    requestId() {
-      const a = (next() * 4294967296) >>> 0;
-      const b = (next() * 4294967296) >>> 0;
-      const c = (next() * 4294967296) >>> 0;
-      const d = (next() * 4294967296) >>> 0;
-      return requestIdOf(a, b, c, d, HEX_CODE[8 + Math.floor(next() * 4)]!);
-    },
-    fork: (label) => createRng((seed ^ hashLabel(label)) >>> 0),
-  };
-  return rng;
+  }
+
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
+
+  jitter(base: number, spread: number): number {
+    return Math.round(base + (this.next() * 2 - 1) * spread);
+  }
+
+  hex(len: number): string {
+    // eight hex digits per draw: ids are made on every message, so this is a hot path
+    let s = '';
+    while (s.length < len) s += hex8((this.next() * 4294967296) >>> 0);
+    return s.length === len ? s : s.slice(0, len);
+  }
+
+  uuid(): string {
+    const a = (this.next() * 4294967296) >>> 0;
+    const b = (this.next() * 4294967296) >>> 0;
+    const c = (this.next() * 4294967296) >>> 0;
+    const d = (this.next() * 4294967296) >>> 0;
+    return uuidOf(a, b, c, d, HEX_CODE[8 + Math.floor(this.next() * 4)]!);
+  }
+
+  requestId(): string {
+    const a = (this.next() * 4294967296) >>> 0;
+    const b = (this.next() * 4294967296) >>> 0;
+    const c = (this.next() * 4294967296) >>> 0;
+    const d = (this.next() * 4294967296) >>> 0;
+    return requestIdOf(a, b, c, d, HEX_CODE[8 + Math.floor(this.next() * 4)]!);
+  }
+
+  fork(label: string): Rng {
+    return new Sfc32((this.seed ^ hashLabel(label)) >>> 0);
+  }
+}
+
+export function createRng(seed: number): Rng {
+  return new Sfc32(seed);
 }
