@@ -231,27 +231,30 @@ class Sfc32 implements Rng {
     return Math.round(base + (this.next() * 2 - 1) * spread);
   }
 
+  /** one draw as 32 bits */
+  private word(): number {
+    return (this.next() * 4294967296) >>> 0;
+  }
+
+  /** one draw as a UUID's variant digit, 8 to b */
+  private variant(): number {
+    return HEX_CODE[8 + Math.floor(this.next() * 4)]!;
+  }
+
   hex(len: number): string {
     // eight hex digits per draw: ids are made on every message, so this is a hot path
     let s = '';
-    while (s.length < len) s += hex8((this.next() * 4294967296) >>> 0);
+    while (s.length < len) s += hex8(this.word());
     return s.length === len ? s : s.slice(0, len);
   }
 
+  // arguments are evaluated left to right: the draws come in the order they always did
   uuid(): string {
-    const a = (this.next() * 4294967296) >>> 0;
-    const b = (this.next() * 4294967296) >>> 0;
-    const c = (this.next() * 4294967296) >>> 0;
-    const d = (this.next() * 4294967296) >>> 0;
-    return uuidOf(a, b, c, d, HEX_CODE[8 + Math.floor(this.next() * 4)]!);
+    return uuidOf(this.word(), this.word(), this.word(), this.word(), this.variant());
   }
 
   requestId(): string {
-    const a = (this.next() * 4294967296) >>> 0;
-    const b = (this.next() * 4294967296) >>> 0;
-    const c = (this.next() * 4294967296) >>> 0;
-    const d = (this.next() * 4294967296) >>> 0;
-    return requestIdOf(a, b, c, d, HEX_CODE[8 + Math.floor(this.next() * 4)]!);
+    return requestIdOf(this.word(), this.word(), this.word(), this.word(), this.variant());
   }
 
   fork(label: string): Rng {
