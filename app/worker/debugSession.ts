@@ -12,7 +12,9 @@ import type {
   WatchSpec,
 } from '../protocol/views';
 import { compileBreakpoints, firstMatch, validateBreakpoints } from './breakpoints';
-import { byProcessOrder, inspectEvent, inspectProcess, type InspectContext } from './inspect';
+import { inspectEvent, type InspectContext } from './inspect';
+import { inspectProcess } from './inspectProcess';
+import { byProcessOrder } from './processOrder';
 import type { Run } from './run';
 import { DbTables } from './tables';
 import { timelineView } from './timeline';

@@ -1,7 +1,7 @@
 import { publisherProcess } from '../engine/services/notifier';
 import type { RpcEvent, RpcPayload, TraceEvent } from '../engine/trace';
 import { TIMELINE_GAP_MS, type TimelineMessage, type TimelineView } from '../protocol/views';
-import { byProcessOrder } from './inspect';
+import { byProcessOrder } from './processOrder';
 import { PendingWork } from './timelineWaits';
 import type { TraceIndex } from './traceIndex';
 
