@@ -1,10 +1,7 @@
-import type { RestEvent, TraceEvent } from '../engine/trace';
 import { parseScenarioText, ScenarioError } from '../engine/scenario';
 import {
   assertNever,
   clampSpeed,
-  type EventSummary,
-  type InstanceRow,
   PROTOCOL_VERSION,
   type Speed,
   type StatusMessage,
@@ -26,10 +23,10 @@ import {
 import { Persister, restoreSaved } from './persist';
 import { forcedDown, Run } from './run';
 import { LOOKAHEAD_WALL_MS, SceneFeed } from './scene';
-import { storyOf, withClaimHost, withRescheduleFrom, withWait } from './story';
+import { EventFeed } from './eventFeed';
+import { InstanceFeed } from './instanceFeed';
+import { storyOf } from './story';
 
-/** Where a claim is made: the host, and its compute node (the resource provider's name). */
-type ClaimedOn = { host: string; node: string };
 import { summarize } from './summary';
 import { fnv64Hex, fnv64Start, fnv64Text } from './traceHash';
 
@@ -86,8 +83,6 @@ const PLAY_SLICE_MS = 7;
 const MAX_STEPS_PER_TICK = 20_000;
 /** Events produced at a time while looking ahead for a request's next event, or a big step. */
 const REQUEST_STEP_CHUNK = 2000;
-/** How many recent event summaries the UI keeps; a longer jump resends this many. */
-export const RECENT_EVENTS = 200;
 /** Lines hashed at a time in the background (about a millisecond's worth). */
 const HASH_SLICE_LINES = 100;
 /**
@@ -124,12 +119,9 @@ export class Controller {
   private lastDetail = -Infinity;
   /** the cursor at the last update of the details */
   private lastDetailSeq = 0;
-  /** the seq the UI's event list ends at, and the instance table it holds */
-  private sentSeq = 0;
-  private sentStamp: string | null = null;
-  /** the instance rows the UI holds, and the run they are of */
-  private sentRows: Map<string, InstanceRow> | null = null;
-  private sentRowsRun: string | null = null;
+  /** the UI's event list and instance table, sent as they change */
+  private readonly eventFeed = new EventFeed();
+  private readonly instanceFeed = new InstanceFeed();
   /** the injection list the UI holds */
   private sentInjections: readonly Injection[] | null = null;
   private sentRefused: readonly RefusedRequest[] | null = null;
@@ -307,9 +299,8 @@ export class Controller {
   ): void {
     this.adopt(run);
     this.clock = run.t;
-    this.sentSeq = -1; // forces an events reset
-    this.sentStamp = null;
-    this.sentRows = null;
+    this.eventFeed.reset();
+    this.instanceFeed.reset();
     this.host.post({
       type: 'loaded',
       ack,
@@ -667,7 +658,7 @@ export class Controller {
     // One update's messages are all made first, then posted together, so that the page
     // renders them in one frame (the trace hash alone may take a while to catch up).
     const out: WorkerToUi[] = [];
-    if (run) this.sendEvents(run, out);
+    if (run) this.eventFeed.send(run, out);
     if (run?.failure && !run.failureReported) {
       run.failureReported = true;
       out.push({ type: 'error', ack: null, message: run.failure });
@@ -689,11 +680,7 @@ export class Controller {
       traceHash: run?.traceHash ?? fnv64Hex(fnv64Start()),
       countsByType: run ? { ...run.fold.state.counts } : {},
     };
-    const stamp = run ? `${run.runId}/${run.fold.instancesStamp}` : null;
-    if (stamp !== this.sentStamp) {
-      this.sendInstances(status, run);
-      this.sentStamp = stamp;
-    }
+    this.instanceFeed.update(status, run);
     if (run && this.scene) out.push(this.scene.details(run.seq, this.clock));
     status.breakpointHit = this.debug.hit;
     // a command's answer has the views at once; while playing they follow less often
@@ -711,120 +698,6 @@ export class Controller {
     out.push(status);
     for (const m of out) this.host.post(m);
   }
-
-  /**
-   * The instance table, as the rows that changed since the last status: rows are replaced,
-   * never mutated (fold.ts), so a changed row is a different object.
-   */
-  private sendInstances(status: StatusMessage, run: Run | null): void {
-    const rows = run?.fold.state.instances ?? new Map<string, InstanceRow>();
-    const sent = this.sentRows;
-    this.sentRows = new Map(rows);
-    if (sent === null || this.sentRowsRun !== run?.runId) {
-      this.sentRowsRun = run?.runId ?? null;
-      status.instances = [...rows.values()];
-      return;
-    }
-    const changed: InstanceRow[] = [];
-    for (const [uuid, row] of rows) if (sent.get(uuid) !== row) changed.push(row);
-    const removed: string[] = [];
-    for (const uuid of sent.keys()) if (!rows.has(uuid)) removed.push(uuid);
-    if (changed.length > 0) status.instancesChanged = changed;
-    if (removed.length > 0) status.instancesRemoved = removed;
-  }
-
-  /** how long a timed-out call was waited for, in seconds, by its event (found once) */
-  private readonly waits = new WeakMap<object, number | null>();
-
-  /** How long the caller waited for the call that timed out at `seq`: from the call's send. */
-  private waitedSeconds(run: Run, seq: number): number | null {
-    const ev = run.events[seq]!;
-    const known = this.waits.get(ev);
-    if (known !== undefined) return known;
-    let waited: number | null = null;
-    if (ev.type === 'mq' && ev.msg_id)
-      for (let i = seq - 1; i >= 0; i--) {
-        const e = run.events[i]!;
-        if (e.type === 'rpc' && e.phase === 'send' && e.msg_id === ev.msg_id) {
-          waited = Math.round((ev.t - e.t) / 1000);
-          break;
-        }
-      }
-    this.waits.set(ev, waited);
-    return waited;
-  }
-
-  /** the compute nodes' host and node name by uuid (a provider's), of the run they were read from */
-  private providerNames: { runId: string; names: Map<string, ClaimedOn> } | null = null;
-
-  /**
-   * The host a placement claim (PUT /allocations/…) is made on, and its compute node: the
-   * provider's uuid is its compute node's, whose row the run wrote before any request.
-   */
-  private claimHost(run: Run, ev: RestEvent): ClaimedOn | null {
-    if (ev.phase !== 'request' || ev.to !== 'placement-api') return null;
-    const rp = Object.keys(
-      (ev.body as { allocations?: Record<string, unknown> } | undefined)?.allocations ?? {},
-    )[0];
-    if (rp === undefined) return null;
-    if (this.providerNames?.runId !== run.runId) {
-      const names = new Map<string, ClaimedOn>();
-      for (const e of run.events)
-        if (e.type === 'db' && e.table === 'compute_nodes' && e.op === 'insert')
-          names.set(e.key, {
-            host: String(e.fields.host),
-            node: String(e.fields.hypervisor_hostname),
-          });
-        else if (e.type === 'rest' && e.from === 'client') break;
-      this.providerNames = { runId: run.runId, names };
-    }
-    return this.providerNames.names.get(rp) ?? null;
-  }
-
-  private sendEvents(run: Run, out: WorkerToUi[]): void {
-    const seq = run.seq;
-    if (seq === this.sentSeq) return;
-    if (this.sentSeq >= 0 && seq < this.sentSeq && this.sentSeq - seq < RECENT_EVENTS) {
-      // A short step back: the UI drops what it holds after the cursor, nothing to resend.
-      out.push({ type: 'events', reset: false, events: [], before: seq });
-      this.sentSeq = seq;
-      return;
-    }
-    const append = this.sentSeq >= 0 && seq > this.sentSeq && seq - this.sentSeq <= RECENT_EVENTS;
-    const from = append ? this.sentSeq : Math.max(0, seq - RECENT_EVENTS);
-    const events: EventSummary[] = [];
-    const instances = run.fold.state.instances;
-    for (let i = from; i < seq; i++) {
-      const ev = run.events[i]!;
-      const s = summarize(ev, instances);
-      const waited = ev.type === 'mq' && ev.op === 'timeout' ? this.waitedSeconds(run, i) : null;
-      let story = waited === null ? s.story : withWait(s.story, waited);
-      const claimedOn = ev.type === 'rest' && ev.method === 'PUT' ? this.claimHost(run, ev) : null;
-      if (claimedOn !== null) story = withClaimHost(story, claimedOn.host, claimedOn.node);
-      if (ev.type === 'state' && ev.task_state === 'scheduling' && ev.host === null) {
-        const from = hostBefore(run.events, i, ev.instance);
-        if (from !== null) story = withRescheduleFrom(story, from);
-      }
-      events.push(story === s.story ? s : { ...s, story });
-    }
-    out.push({ type: 'events', reset: !append, events });
-    this.sentSeq = seq;
-  }
-}
-
-/** How far back an instance's previous state is looked for (a build's states are close). */
-const STATE_LOOKBACK = 20_000;
-
-/**
- * The last host the instance was on before event `at`, if any: the failed build's (its
- * claim aborted, the state just before has no host already).
- */
-function hostBefore(events: readonly TraceEvent[], at: number, instance: string): string | null {
-  for (let s = at - 1; s >= Math.max(0, at - STATE_LOOKBACK); s--) {
-    const e = events[s]!;
-    if (e.type === 'state' && e.instance === instance && e.host !== null) return e.host;
-  }
-  return null;
 }
 
 /** The scenario's flavors and images, for the launch form. */
