@@ -4,7 +4,13 @@ import { createEngine } from '../engine/engine';
 import { parseScenarioText } from '../engine/scenario';
 import { toJsonLine } from '../engine/traceRecord';
 import type { RpcEvent, TraceEvent } from '../engine/trace';
-import { PROTOCOL_VERSION, SEEK_END, type WorkerToUi } from '../protocol/messages';
+import {
+  PROTOCOL_VERSION,
+  SEEK_END,
+  type StatusMessage,
+  type WorkerToUi,
+} from '../protocol/messages';
+import { RECENT_EVENTS } from './eventFeed';
 import { controllerHarness as harness } from './controllerHarness';
 import { FNV_OFFSET, fnv64OracleHex, fnv64OracleStep } from './fnvOracle';
 import { storyOf } from './story';
@@ -17,6 +23,11 @@ const oneBoot = readFileSync(
 /** The text of a `trace` answer's UTF-8 parts. */
 const jsonlOf = (m: WorkerToUi | undefined) =>
   m?.type === 'trace' ? m.parts.map((p) => new TextDecoder().decode(p)).join('') : '';
+
+const tenBoots = readFileSync(
+  new URL('../../public/scenarios/ten-boots-three-hosts.json', import.meta.url),
+  'utf8',
+);
 
 describe('worker controller', () => {
   it('announces itself, loads, and acknowledges every command with a status', () => {
@@ -85,6 +96,51 @@ describe('worker controller', () => {
     h.send({ type: 'seek', seq: 0 });
     h.send({ type: 'seek', seq: 20 });
     expect(h.status().traceHash).toBe(a.traceHash);
+  });
+
+  it('sends the page only what changed: events appended, cut, or anew; instance rows by change', () => {
+    const h = harness();
+    // everything a command made the controller post (the events have no ack)
+    const send = (cmd: Parameters<typeof h.send>[0]) => {
+      const from = h.posted.length;
+      h.send(cmd);
+      return h.posted.slice(from);
+    };
+    const events = (answers: WorkerToUi[]) =>
+      answers.find((m): m is Extract<WorkerToUi, { type: 'events' }> => m.type === 'events');
+    const statusOf = (answers: WorkerToUi[]) =>
+      answers.find((m): m is StatusMessage => m.type === 'status')!;
+    const load = send({ type: 'load', scenarioText: oneBoot });
+    expect(statusOf(load).instances).toEqual([]);
+    const first = send({ type: 'step', n: 40 });
+    expect(events(first)).toMatchObject({ reset: false });
+    expect(events(first)!.events.map((e) => e.seq)).toEqual([...Array(40).keys()]);
+    const created = statusOf(first).instancesChanged;
+    expect(created?.map((r) => r.vm_state)).toEqual(['building']);
+    // nothing new about the instance: no rows in the status
+    const later = send({ type: 'step', n: 2 });
+    expect(events(later)!.events.map((e) => e.seq)).toEqual([40, 41]);
+    expect(statusOf(later).instancesChanged).toBeUndefined();
+    // a short step back cuts the page's list, it resends nothing
+    expect(events(send({ type: 'stepBack', n: 5 }))).toEqual({
+      type: 'events',
+      reset: false,
+      events: [],
+      before: 37,
+    });
+    const back = send({ type: 'seek', seq: 0 });
+    expect(events(back)).toMatchObject({ reset: false, before: 0 });
+    expect(statusOf(back).instancesRemoved).toEqual([created![0]!.uuid]);
+    const end = send({ type: 'seek', seq: SEEK_END });
+    expect(events(end)!.events).toHaveLength(h.status().seq);
+    expect(statusOf(end).instancesChanged?.map((r) => r.vm_state)).toEqual(['active']);
+    // a jump further than the page keeps sends the last RECENT_EVENTS anew
+    send({ type: 'load', scenarioText: tenBoots });
+    const far = events(send({ type: 'seek', seq: 900 }))!;
+    expect(far.reset).toBe(true);
+    expect(far.events.map((e) => e.seq)).toEqual(
+      [...Array(RECENT_EVENTS).keys()].map((i) => 700 + i),
+    );
   });
 
   it("steps through one boot request's events, over the other requests', forward and back", () => {
