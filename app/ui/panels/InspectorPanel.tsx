@@ -5,7 +5,8 @@ import { queueOfId } from '../../protocol/processes';
 import { seconds, shortUuid } from '../format';
 import { inspectorShown } from '../revealInspector';
 import { useAppStore, useStoreApi } from '../StoreContext';
-import { CauseLine, EventDetailView, hasFailureCallout } from './EventDetailView';
+import { EventDetailView } from './EventDetailView';
+import { CauseLine, hasFailureCallout } from './EventError';
 import { ProcessDetailView } from './ProcessDetailView';
 
 const targetValue = (t: InspectTarget): string =>

@@ -10,8 +10,11 @@ export function JsonBlock({ value, testId }: { value: unknown; testId?: string }
   );
 }
 
+/** One line of a `Facts` list: its name, and what it holds. */
+export type Fact = [string, React.ReactNode];
+
 /** A name/value grid of scalars. */
-export function Facts({ items }: { items: [string, React.ReactNode][] }) {
+export function Facts({ items }: { items: Fact[] }) {
   return (
     <dl className="facts">
       {items.map(([k, v]) => (
