@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitChips } from './chipFit';
-import { dropMark, failedNames, queueProcess } from './nodes';
+import { failedNames } from './boxParts';
+import { dropMark, queueProcess } from './nodes';
 
 // The client box leaves 162×69 flow units for its chips (measured in the browser, both languages).
 const CLIENT = { w: 162, h: 69 };

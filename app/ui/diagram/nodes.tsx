@@ -1,14 +1,16 @@
-import { Handle, type NodeProps, Position, type Node } from '@xyflow/react';
-import { memo, useCallback, useMemo, useState } from 'react';
+import { type NodeProps, type Node } from '@xyflow/react';
+import { memo, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Breakable } from '../Breakable';
 import { Icon } from '../icons';
-import { useFixedT } from '../useFixedT';
-import type { ComputeServiceLook, VmChip, WaitingCall } from '../../protocol/messages';
+import type { WaitingCall } from '../../protocol/messages';
 import { queueId } from '../../protocol/processes';
-import { useAppStore, useStoreApi } from '../StoreContext';
+import { useAppStore } from '../StoreContext';
 import { CELL_GAP, COMPACT_CELL, fitChips, MORE_CELLS, NAMED_CELL } from './chipFit';
-import { computeId, DB_ROWS, type Box } from './layout';
+import { DB_ROWS, type Box } from './layout';
+import { Anchors, Name } from './boxParts';
+import { Chip, useChipText } from './Chip';
+import { ComputeBandNode } from './hostNodes';
 
 /**
  * The diagram's boxes. Each is memoised and subscribes to its own slice of the store (its
@@ -17,29 +19,6 @@ import { computeId, DB_ROWS, type Box } from './layout';
  */
 
 export type BoxNode = Node<{ box: Box; hosts?: Box[] }>;
-
-/** Edges need handles; ours are invisible: edges are drawn from border to border. */
-function Anchors() {
-  return (
-    <>
-      <Handle type="target" position={Position.Top} className="anchor" isConnectable={false} />
-      <Handle type="source" position={Position.Bottom} className="anchor" isConnectable={false} />
-    </>
-  );
-}
-
-/**
- * A box's name, as a button: the keyboard's way to open the box in the inspector. It has no
- * handler of its own: Enter or Space clicks it, and the click reaches the box's node
- * (Diagram.tsx's onNodeClick), as a mouse click on the box does.
- */
-function Name({ children, label }: { children: React.ReactNode; label?: string }) {
-  return (
-    <button type="button" className="dg-name" aria-label={label}>
-      {children}
-    </button>
-  );
-}
 
 const OTHER_PROJECTS = new Set(['keystone', 'glance-api', 'neutron-server', 'placement-api']);
 /** These sit in the "other projects" band, which already says what they are. */
@@ -78,14 +57,6 @@ function ProcessBox({ id, other }: { id: string; other: boolean }) {
 }
 
 const NOT_WAITING: readonly WaitingCall[] = [];
-const NONE_FAILED: readonly string[] = [];
-
-/** The servers whose spawn failed on a host, the latest two named and the rest counted. */
-export function failedNames(names: readonly string[]): string {
-  const unique = [...new Set(names)];
-  const shown = unique.slice(-2).join(', ');
-  return unique.length > 2 ? `${shown} +${unique.length - 2}` : shown;
-}
 
 /**
  * The calls a process is blocked on, on the edge of its box: a call waits for its reply (or
@@ -334,269 +305,6 @@ export const BandNode = memo(function BandNode({ data }: NodeProps<BoxNode>) {
     </div>
   );
 });
-
-/**
- * The compute band with its grid of hosts. The hosts are plain components, not React Flow
- * nodes (a 200-host cloud would mean 600 nodes to measure), placed at the layout's rectangles.
- */
-export const ComputeBandNode = memo(function ComputeBandNode({ data }: NodeProps<BoxNode>) {
-  const { t } = useTranslation();
-  const band = data.box.rect;
-  const groups = (data.hosts ?? []).filter((b) => b.kind === 'hostGroup');
-  const inner = new Map<string, Box[]>();
-  for (const b of data.hosts ?? []) {
-    if (b.kind === 'hostGroup' || !b.parent) continue;
-    inner.set(b.parent, [...(inner.get(b.parent) ?? []), b]);
-  }
-  return (
-    <div className="dg-band dg-band-compute" data-testid="band-compute">
-      <Anchors />
-      <span className="dg-band-label">{t('diagram.band_compute')}</span>
-      {groups.map((g) => (
-        <HostGroup key={g.id} group={g} band={band} parts={inner.get(g.id) ?? []} />
-      ))}
-    </div>
-  );
-});
-
-const place = (r: Box['rect'], origin: { x: number; y: number }): React.CSSProperties => ({
-  position: 'absolute',
-  left: r.x - origin.x,
-  top: r.y - origin.y,
-  width: r.w,
-  height: r.h,
-});
-
-const HostGroup = memo(function HostGroup({
-  group,
-  band,
-  parts,
-}: {
-  group: Box;
-  band: Box['rect'];
-  parts: Box[];
-}) {
-  const host = group.host ?? '';
-  const service = useAppStore((s) => s.hostsByName[host]?.service ?? 'up');
-  return (
-    <div
-      className={`dg-host${SERVICE_CLASS[service]}`}
-      data-testid={`host-${host}`}
-      data-process={computeId(host)}
-      style={place(group.rect, band)}
-    >
-      <span className="dg-host-name">{host}</span>
-      {parts.map((p) =>
-        p.kind === 'compute' ? (
-          <ComputeBox key={p.id} box={p} origin={group.rect} service={service} />
-        ) : (
-          <HypervisorBox key={p.id} box={p} origin={group.rect} />
-        ),
-      )}
-    </div>
-  );
-});
-
-const SERVICE_CLASS: Record<ComputeServiceLook, string> = {
-  up: '',
-  stopped: ' is-stopped',
-  down: ' is-down',
-  'forced-down': ' is-down',
-};
-
-const SERVICE_BADGE: Record<ComputeServiceLook, { key: string; tone: string }> = {
-  up: { key: 'diagram.computeUp', tone: 'ok' },
-  stopped: { key: 'diagram.computeStopped', tone: 'warn' },
-  down: { key: 'diagram.computeDown', tone: 'bad' },
-  'forced-down': { key: 'diagram.computeDown', tone: 'bad' },
-};
-
-function ComputeBox({
-  box,
-  origin,
-  service,
-}: {
-  box: Box;
-  origin: Box['rect'];
-  service: ComputeServiceLook;
-}) {
-  const t = useFixedT();
-  const downAfter = useAppStore((s) => s.serviceDownTime);
-  const badge = SERVICE_BADGE[service];
-  return (
-    <div
-      className={`dg-box dg-compute${SERVICE_CLASS[service]}`}
-      data-testid={`node-${box.id}`}
-      data-process={box.id}
-      style={place(box.rect, origin)}
-    >
-      {/* one of the two texts is hidden at each scale: the name says both */}
-      <Name label={`nova-compute ${box.host ?? ''}`.trim()}>
-        <span className="dg-title">nova-compute</span>
-        <span className="dg-host-label">{box.host}</span>
-      </Name>
-      <span
-        className={`dg-badge ${badge.tone}`}
-        data-testid="compute-service"
-        data-service={service}
-        title={t(`diagram.computeService.${service}`, { s: downAfter })}
-      >
-        {t(badge.key)}
-      </span>
-    </div>
-  );
-}
-
-const HypervisorBox = memo(function HypervisorBox({
-  box,
-  origin,
-}: {
-  box: Box;
-  origin: Box['rect'];
-}) {
-  const t = useFixedT();
-  const text = useChipText();
-  const host = box.host ?? '';
-  const vms = useAppStore((s) => s.hostsByName[host]?.vms ?? EMPTY);
-  const failed = useAppStore((s) => s.hostsByName[host]?.failed ?? NONE_FAILED);
-  const compact = box.rect.w < 200;
-  const max = compact ? 12 : 18;
-  // where a spawn failed, said after the server has gone on elsewhere (or to ERROR)
-  const gone = failed.filter((name) => !vms.some((vm) => vm.name === name));
-  return (
-    <div
-      className={`dg-box dg-hypervisor${failed.length > 0 ? ' dg-spawn-failed' : ''}`}
-      data-testid={`node-${box.id}`}
-      data-process={box.id}
-      style={place(box.rect, origin)}
-    >
-      {!compact && <span className="dg-caption">{t('diagram.hypervisor')}</span>}
-      {!compact && gone.length > 0 && (
-        <span className="dg-failed" data-testid={`spawn-failed-${host}`}>
-          ✕ {t('diagram.spawnFailedHere', { names: failedNames(gone) })}
-        </span>
-      )}
-      <div className="dg-vms">
-        {vms.length === 0 && !compact && gone.length === 0 && (
-          <span className="dg-empty">{t('diagram.noVms')}</span>
-        )}
-        {vms.slice(0, max).map((vm) => (
-          <Chip
-            key={vm.uuid}
-            vm={vm}
-            compact={compact}
-            text={text}
-            withTask={vms.length <= TASKS_UP_TO}
-          />
-        ))}
-        {vms.length > max && <span className="dg-more">+{vms.length - max}</span>}
-      </div>
-    </div>
-  );
-});
-
-/** A chip's translated texts, computed once per language and kept (not at every render). */
-interface ChipText {
-  title(name: string, state: string): string;
-}
-
-function useChipText(): ChipText {
-  const t = useFixedT();
-  return useMemo(() => {
-    // the title's translation with markers for its values, filled in without i18next
-    const NAME = '\u0001name\u0001';
-    const STATE = '\u0001state\u0001';
-    const template = t('diagram.vmTitle', { name: NAME, state: STATE });
-    const states = new Map<string, string>();
-    return {
-      title(name, state) {
-        let label = states.get(state);
-        if (label === undefined) states.set(state, (label = t(`diagram.vm_${state}`)));
-        const value = label;
-        return template.replace(NAME, () => name).replace(STATE, () => value);
-      },
-    };
-  }, [t]);
-}
-
-/**
- * A hypervisor with this many VMs or fewer says each one's task_state beside its name; with
- * more, the chips said so would not fit its box (one boot's task is the lesson, not ten's).
- */
-const TASKS_UP_TO = 2;
-
-/** A VM: its colour and its mark say its state; a click follows its boot request. */
-const Chip = memo(
-  function Chip({
-    vm,
-    compact,
-    text,
-    withTask = false,
-  }: {
-    vm: VmChip;
-    compact: boolean;
-    text: ChipText;
-    withTask?: boolean;
-  }) {
-    const store = useStoreApi();
-    // one subscription per chip (a big cloud has a thousand): '' | 'selected' | 'dimmed'
-    const mark = useAppStore((s) =>
-      s.selection === null ? '' : s.selection.instance === vm.uuid ? 'selected' : 'dimmed',
-    );
-    const selected = mark === 'selected';
-    const dimmed = mark === 'dimmed';
-    const onClick = useCallback(
-      (e: React.MouseEvent) => {
-        e.stopPropagation();
-        const s = store.getState();
-        s.select(
-          s.selection?.instance === vm.uuid
-            ? null
-            : { instance: vm.uuid, request_id: vm.request_id },
-        );
-      },
-      [store, vm.uuid, vm.request_id],
-    );
-    const name = vm.name ?? vm.uuid.slice(0, 8);
-    return (
-      <button
-        type="button"
-        className={`dg-vm vm-${vm.state}${compact ? ' compact' : ''}${selected ? ' selected' : ''}${dimmed ? ' dimmed' : ''}`}
-        data-testid="vm-chip"
-        data-instance={vm.uuid}
-        title={text.title(name, vm.state)}
-        aria-pressed={selected}
-        onClick={onClick}
-      >
-        <span className="dg-vm-mark" aria-hidden="true">
-          {vm.state === 'active'
-            ? '●'
-            : vm.state === 'error'
-              ? '✕'
-              : vm.state === 'claimed'
-                ? '○'
-                : '◐'}
-        </span>
-        {!compact && <span className="dg-vm-name">{name}</span>}
-        {!compact && withTask && vm.task !== undefined && (
-          <span className="dg-vm-task" data-testid="vm-task">
-            {vm.task}
-          </span>
-        )}
-      </button>
-    );
-  },
-  // a chip is the same while what it shows is (the worker sends new objects every time)
-  (a, b) =>
-    a.compact === b.compact &&
-    a.withTask === b.withTask &&
-    a.text === b.text &&
-    a.vm.uuid === b.vm.uuid &&
-    a.vm.state === b.vm.state &&
-    a.vm.task === b.vm.task &&
-    a.vm.name === b.vm.name &&
-    a.vm.request_id === b.vm.request_id,
-);
 
 export const nodeTypes = {
   process: ProcessNode,
