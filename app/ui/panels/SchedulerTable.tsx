@@ -15,6 +15,7 @@ const camelBreaks = (name: string) =>
       {part}
     </span>
   ));
+const FILTER_CELL = { pass: 'cell-pass', skipped: 'cell-skip', fail: 'cell-fail' } as const;
 const weight = (w: number) => (Number.isInteger(w) ? String(w) : w.toFixed(3));
 
 /** What placement lacked on a host: "VCPU: 8 asked, max_unit 4" or "MEMORY_MB: 2048 asked, 1280 free". */
@@ -142,57 +143,45 @@ export function SchedulerTable({ s }: { s: SchedulerDecision }) {
                 ) : (
                   h.filters.map((f, i) => {
                     const name = s.filterNames[i]!;
-                    // a narrow inspector lays each host out as a card: a failure's line
-                    // says which filter it is
-                    const label = shortFilter(name);
-                    if (f.result === 'pass')
-                      return (
-                        <td
-                          key={name}
-                          className="cell-pass"
-                          data-filter={name}
-                          data-result="pass"
-                          data-label={label}
-                        >
-                          <span aria-hidden="true">✓</span> {t('debugger.sched.pass')}
-                        </td>
-                      );
-                    if (f.result === 'skipped')
-                      return (
-                        <td
-                          key={name}
-                          className="cell-skip"
-                          data-filter={name}
-                          data-result="skipped"
-                          data-label={label}
-                        >
-                          {t('debugger.sched.skipped')}
-                        </td>
-                      );
                     return (
                       <td
                         key={name}
-                        className="cell-fail"
+                        className={FILTER_CELL[f.result]}
                         data-filter={name}
-                        data-result="fail"
-                        data-label={label}
-                        title={f.reason}
+                        data-result={f.result}
+                        // a narrow inspector lays each host out as a card: a failure's line
+                        // says which filter it is
+                        data-label={shortFilter(name)}
+                        title={f.result === 'fail' ? f.reason : undefined}
                       >
-                        <details>
-                          <summary>
-                            <span aria-hidden="true">✗</span> {t('debugger.sched.fail')}
-                          </summary>
-                          <p
-                            className="reason"
-                            aria-label={t('debugger.sched.reason', { host: h.host, filter: name })}
-                          >
-                            {f.reason}
-                          </p>
-                        </details>
-                        {/* a card has room for the reason: said at once, the operator's question */}
-                        <span className="reason reason-inline">
-                          <span aria-hidden="true">✗</span> {f.reason}
-                        </span>
+                        {f.result === 'pass' && (
+                          <>
+                            <span aria-hidden="true">✓</span> {t('debugger.sched.pass')}
+                          </>
+                        )}
+                        {f.result === 'skipped' && t('debugger.sched.skipped')}
+                        {f.result === 'fail' && (
+                          <>
+                            <details>
+                              <summary>
+                                <span aria-hidden="true">✗</span> {t('debugger.sched.fail')}
+                              </summary>
+                              <p
+                                className="reason"
+                                aria-label={t('debugger.sched.reason', {
+                                  host: h.host,
+                                  filter: name,
+                                })}
+                              >
+                                {f.reason}
+                              </p>
+                            </details>
+                            {/* a card has room for the reason: said at once, the operator's question */}
+                            <span className="reason reason-inline">
+                              <span aria-hidden="true">✗</span> {f.reason}
+                            </span>
+                          </>
+                        )}
                       </td>
                     );
                   })
