@@ -143,6 +143,31 @@ describe('worker controller', () => {
     );
   });
 
+  it('stepping back a long way, one event at a time, the page always holds the events before the cursor', () => {
+    const h = harness();
+    // the page's list, kept as the store keeps it (runSlice.ts)
+    let held: number[] = [];
+    const apply = (from: number) => {
+      for (const m of h.posted.slice(from))
+        if (m.type === 'events') {
+          const kept = m.before === undefined ? held : held.filter((s) => s < m.before!);
+          held = [...(m.reset ? [] : kept), ...m.events.map((e) => e.seq)].slice(-RECENT_EVENTS);
+        }
+    };
+    h.send({ type: 'load', scenarioText: tenBoots });
+    let mark = h.posted.length;
+    h.send({ type: 'seek', seq: 600 });
+    apply(mark);
+    for (let seq = 599; seq >= 1; seq--) {
+      mark = h.posted.length;
+      h.send({ type: 'stepBack', n: 1 });
+      apply(mark);
+      expect(held.at(-1), `at ${seq}`).toBe(seq - 1);
+      expect(held.length, `at ${seq}`).toBeGreaterThanOrEqual(Math.min(seq, 12));
+      expect(held.every((s, i) => i === 0 || s === held[i - 1]! + 1)).toBe(true);
+    }
+  });
+
   it("steps through one boot request's events, over the other requests', forward and back", () => {
     const tenBoots = readFileSync(
       new URL('../../public/scenarios/ten-boots-three-hosts.json', import.meta.url),

@@ -7,6 +7,12 @@ import { summarize } from './summary';
 /** How many recent event summaries the UI keeps; a longer jump resends this many. */
 export const RECENT_EVENTS = 200;
 
+/**
+ * How many events before the cursor the page must still hold after a step back: the latest
+ * events' list and, playing, the sentence's last big step are read from them.
+ */
+const KEEP_BEFORE = RECENT_EVENTS / 2;
+
 /** Where a claim is made: the host, and its compute node (the resource provider's name). */
 type ClaimedOn = { host: string; node: string };
 
@@ -18,6 +24,8 @@ type ClaimedOn = { host: string; node: string };
 export class EventFeed {
   /** the cursor the page's events end at; -1 makes the next send a reset */
   private sentSeq = 0;
+  /** the first event the page holds: its list runs from here to sentSeq, without a gap */
+  private heldFrom = 0;
 
   /** The next send replaces what the page holds (a run was loaded). */
   reset(): void {
@@ -74,13 +82,17 @@ export class EventFeed {
 
   /**
    * Posts (into `out`) the summaries of the events up to the cursor the page has not seen:
-   * appended after a short step forward, cut after a short step back, otherwise the last
-   * RECENT_EVENTS anew.
+   * appended after a short step forward, cut after a step back that leaves the page enough
+   * events before the cursor, otherwise the last RECENT_EVENTS anew.
    */
   send(run: Run, out: WorkerToUi[]): void {
     const seq = run.seq;
     if (seq === this.sentSeq) return;
-    if (this.sentSeq >= 0 && seq < this.sentSeq && this.sentSeq - seq < RECENT_EVENTS) {
+    if (
+      this.sentSeq >= 0 &&
+      seq < this.sentSeq &&
+      seq - this.heldFrom >= Math.min(seq, KEEP_BEFORE)
+    ) {
       // A short step back: the UI drops what it holds after the cursor, nothing to resend.
       out.push({ type: 'events', reset: false, events: [], before: seq });
       this.sentSeq = seq;
@@ -88,6 +100,8 @@ export class EventFeed {
     }
     const append = this.sentSeq >= 0 && seq > this.sentSeq && seq - this.sentSeq <= RECENT_EVENTS;
     const from = append ? this.sentSeq : Math.max(0, seq - RECENT_EVENTS);
+    // the page keeps the last RECENT_EVENTS of what it holds
+    this.heldFrom = Math.max(append ? this.heldFrom : from, seq - RECENT_EVENTS);
     const events: EventSummary[] = [];
     const instances = run.fold.state.instances;
     for (let i = from; i < seq; i++) {
