@@ -86,6 +86,13 @@ test('a link pasted into the address bar of the open page is opened', async ({ a
   });
   await expect(app.error).toContainText("seq 'x' is not a whole number");
   expect(await app.api.state()).toMatchObject({ runId: before.runId, seq: 20 });
+  // said in the page's language, as the rest of the banner is
+  await page.evaluate(() => window.novaviz!.setLanguage('ja'));
+  await expect(app.error).toContainText("seq 'x' は 0 以上の整数ではありません");
+  await page.evaluate(() => {
+    location.hash = '#scenario=no-valid-host.json&seq=99999';
+  });
+  await expect(app.error).toContainText('リンクはイベント 99999 を指していますが');
 });
 
 test('breakpoints outlast a reload; one the new run cannot take is left out, the others kept', async ({

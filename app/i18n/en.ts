@@ -739,6 +739,16 @@ export const en = {
     dismiss: 'Dismiss',
   },
   /** a scenario's problems (engine/scenarioProblems.ts): the English is the engine's own */
+  /** what in a share link could not be read (ui/shareLink.ts; the English is its own) */
+  linkProblem: {
+    unknownParam: "unknown parameter '{{key}}' (a link has scenario, seed, seq, inj)",
+    badScenario: "scenario '{{scenario}}' is not a scenario file name such as one-boot.json",
+    notWhole: "{{key}} '{{value}}' is not a whole number",
+    badInj: 'inj is not readable (the launches and faults of the run, cut or altered)',
+    noScenario: 'the link names no scenario',
+    pastEnd: 'the link asks for event {{asked}}; this run has {{count}}: it is open at its end',
+    asIs: '{{text}}',
+  },
   scenarioProblem: {
     topLevel: '(top level)',
     listSep: ', ',

@@ -746,6 +746,18 @@ export const ja: Texts = {
     kept: '前の実行はそのまま残っています。',
     dismiss: '閉じる',
   },
+  linkProblem: {
+    unknownParam:
+      "不明なパラメーター '{{key}}' です (リンクにあるのは scenario、seed、seq、inj です)",
+    badScenario:
+      "scenario '{{scenario}}' は one-boot.json のようなシナリオのファイル名ではありません",
+    notWhole: "{{key}} '{{value}}' は 0 以上の整数ではありません",
+    badInj: 'inj を読めません (実行での起動と障害の記録が、途中で切れているか書き換えられています)',
+    noScenario: 'リンクにシナリオの名前がありません',
+    pastEnd:
+      'リンクはイベント {{asked}} を指していますが、この実行のイベントは {{count}} 個です: 最後の位置で開いています',
+    asIs: '{{text}}',
+  },
   scenarioProblem: {
     topLevel: '(最上位)',
     listSep: '、',

@@ -44,6 +44,8 @@ export interface AppError {
   fallback?: 'saved' | 'default';
   /** a scenario's problems, said in the page's language (the message says them in English) */
   problems?: ScenarioProblem[];
+  /** the detail's lines as i18n keys, said in the page's language (the message in English) */
+  lines?: { key: string; params: Record<string, string | number> }[];
 }
 
 export interface RunState {

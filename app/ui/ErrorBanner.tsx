@@ -19,6 +19,8 @@ export function ErrorBanner() {
               <li key={i}>{problemText(p, t)}</li>
             ))}
           </ul>
+        ) : error.lines ? (
+          <pre>{error.lines.map(({ key, params }) => t(key, params)).join('\n')}</pre>
         ) : (
           <pre>{error.message}</pre>
         )}

@@ -2,7 +2,7 @@ import type { i18n } from 'i18next';
 import type { Injection } from '../engine/api';
 import type { Breakpoint, Speed, UserAction } from '../protocol/messages';
 import type { AppError, AppStoreApi, Language } from '../store';
-import { parseShareHash, shareUrl, type ShareTarget } from './shareLink';
+import { type LinkProblem, parseShareHash, pastEnd, shareUrl, type ShareTarget } from './shareLink';
 
 /** The state scripts see (DESIGN.md automation contract). */
 export interface NovavizState {
@@ -140,7 +140,10 @@ export function createAutomation(
  * Opens the run a share link names, at its event. Resolves to what kept it from opening (the
  * store's error names it), or null once it is open.
  */
-async function openLink(store: AppStoreApi, target: ShareTarget & { scenario: string }) {
+async function openLink(
+  store: AppStoreApi,
+  target: ShareTarget & { scenario: string },
+): Promise<LinkFailure | null> {
   const s = store.getState();
   try {
     await s.loadScenarioFile(target.scenario, {
@@ -148,7 +151,10 @@ async function openLink(store: AppStoreApi, target: ShareTarget & { scenario: st
       ...(target.injections ? { injections: target.injections } : {}),
     });
   } catch {
-    return store.getState().error?.message ?? 'the link could not be opened';
+    const e = store.getState().error;
+    return e
+      ? { message: e.message, ...(e.problems ? { problems: e.problems } : {}) }
+      : { message: 'the link could not be opened' };
   }
   if (target.seq !== null) {
     await s.seek(target.seq);
@@ -159,7 +165,7 @@ async function openLink(store: AppStoreApi, target: ShareTarget & { scenario: st
         error: {
           kind: 'linkSeq',
           file: target.scenario,
-          message: `the link asks for event ${target.seq}; this run has ${at.eventCount}: it is open at its end`,
+          ...detail([pastEnd(target.seq, at.eventCount)]),
         },
       });
   }
@@ -184,9 +190,17 @@ async function forgetLinkOnceSaved(store: AppStoreApi): Promise<void> {
   history.replaceState(history.state, '', window.location.pathname + window.location.search);
 }
 
-/** A link's problems, as the error banner says them, or null for a link that can be read. */
-const linkProblems = (target: { problems: string[] }): string | null =>
-  target.problems.length > 0 ? target.problems.join('\n') : null;
+/** An error's detail from a link's problems: in English, and as keys for the page's language. */
+const detail = (problems: readonly LinkProblem[]): Pick<AppError, 'message' | 'lines'> => ({
+  message: problems.map((p) => p.text).join('\n'),
+  lines: problems.map(({ key, params }) => ({ key: `linkProblem.${key}`, params })),
+});
+
+/** What kept a link from opening, as the error banner says it; null for a link that can be read. */
+type LinkFailure = Pick<AppError, 'message' | 'lines' | 'problems'>;
+
+const linkProblems = (target: { problems: LinkProblem[] }): LinkFailure | null =>
+  target.problems.length > 0 ? detail(target.problems) : null;
 
 /**
  * A share link pasted into the address bar of an open page changes only its hash: the page
@@ -197,12 +211,13 @@ export function followLinks(store: AppStoreApi): () => void {
     const target = parseShareHash(window.location.hash);
     if (target.scenario === null && target.problems.length === 0) return;
     const problem = linkProblems(target);
-    const fail = (message: string) =>
-      store.setState({ error: { kind: 'link', file: target.scenario, message } });
-    if (problem !== null || target.scenario === null) fail(problem ?? 'the link names no scenario');
-    else
+    const fail = (failure: LinkFailure) =>
+      store.setState({ error: { kind: 'link', file: target.scenario, ...failure } });
+    // a link with no scenario is one of the problems parseShareHash names
+    if (problem !== null) fail(problem);
+    else if (target.scenario !== null)
       void openLink(store, { ...target, scenario: target.scenario }).then(
-        (message) => message !== null && fail(message),
+        (failure) => failure !== null && fail(failure),
       );
   };
   window.addEventListener('hashchange', onHash);
@@ -224,9 +239,7 @@ export async function boot(store: AppStoreApi, defaultScenario: string): Promise
     if (linkProblem === null) return;
   }
   const linkError = (fallback: 'saved' | 'default'): AppError | null =>
-    linkProblem === null
-      ? null
-      : { kind: 'link', file: target.scenario, message: linkProblem, fallback };
+    linkProblem === null ? null : { kind: 'link', file: target.scenario, ...linkProblem, fallback };
   let restoreError = null;
   try {
     if (await s.restore()) {
@@ -247,7 +260,16 @@ export async function boot(store: AppStoreApi, defaultScenario: string): Promise
   const link = linkError('default');
   const e =
     link && restoreError
-      ? { ...link, message: `${link.message}\n${restoreError.message}` }
+      ? {
+          ...link,
+          message: `${link.message}\n${restoreError.message}`,
+          ...(link.lines && {
+            lines: [
+              ...link.lines,
+              { key: 'linkProblem.asIs', params: { text: restoreError.message } },
+            ],
+          }),
+        }
       : (link ?? restoreError);
   if (e) store.setState({ error: e });
 }

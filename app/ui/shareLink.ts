@@ -38,32 +38,53 @@ const wholeNumber = (v: string | null): number | null => {
 const KNOWN = new Set(['scenario', 'seed', 'seq', 'inj']);
 
 /**
+ * What in a link could not be read: `text` in English (for scripts, and the page's fallback),
+ * `key` and `params` for the page to say it in its language (i18n `linkProblem.<key>`).
+ */
+export interface LinkProblem {
+  key: 'unknownParam' | 'badScenario' | 'notWhole' | 'badInj' | 'noScenario' | 'pastEnd';
+  params: Record<string, string | number>;
+  text: string;
+}
+
+/**
  * A share link's target, and what in it could not be read (a cut or mistyped link), each
  * named: the page says so instead of opening something else without a word.
  */
-export function parseShareHash(hash: string): ShareTarget & { problems: string[] } {
+export function parseShareHash(hash: string): ShareTarget & { problems: LinkProblem[] } {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
-  const problems: string[] = [];
+  const problems: LinkProblem[] = [];
+  const say = (key: LinkProblem['key'], params: LinkProblem['params'], text: string) =>
+    problems.push({ key, params, text });
   for (const key of new Set(p.keys()))
     if (!KNOWN.has(key))
-      problems.push(`unknown parameter '${key}' (a link has scenario, seed, seq, inj)`);
+      say(
+        'unknownParam',
+        { key },
+        `unknown parameter '${key}' (a link has scenario, seed, seq, inj)`,
+      );
   const scenario = p.get('scenario');
   const validScenario = scenario !== null && /^[\w.-]+\.json$/.test(scenario);
   if (scenario !== null && !validScenario)
-    problems.push(`scenario '${scenario}' is not a scenario file name such as one-boot.json`);
+    say(
+      'badScenario',
+      { scenario },
+      `scenario '${scenario}' is not a scenario file name such as one-boot.json`,
+    );
   const number = (key: 'seed' | 'seq'): number | null => {
     const v = p.get(key);
     const n = wholeNumber(v);
-    if (v !== null && n === null) problems.push(`${key} '${v}' is not a whole number`);
+    if (v !== null && n === null)
+      say('notWhole', { key, value: v }, `${key} '${v}' is not a whole number`);
     return n;
   };
   const seed = number('seed');
   const seq = number('seq');
   const injections = p.has('inj') ? fromBase64Url(p.get('inj')!) : null;
   if (p.has('inj') && injections === null)
-    problems.push('inj is not readable (the launches and faults of the run, cut or altered)');
+    say('badInj', {}, 'inj is not readable (the launches and faults of the run, cut or altered)');
   if (scenario === null && (seed !== null || seq !== null || injections !== null))
-    problems.push('the link names no scenario');
+    say('noScenario', {}, 'the link names no scenario');
   return {
     scenario: validScenario ? scenario : null,
     seed,
@@ -82,3 +103,10 @@ export function shareUrl(base: string, target: ShareTarget): string {
     p.set('inj', toBase64Url(JSON.stringify(target.injections)));
   return `${base.replace(/#.*$/, '')}#${p.toString()}`;
 }
+
+/** A link's event past the end of its run (it may be of a longer one): opened at the end. */
+export const pastEnd = (asked: number, count: number): LinkProblem => ({
+  key: 'pastEnd',
+  params: { asked, count },
+  text: `the link asks for event ${asked}; this run has ${count}: it is open at its end`,
+});
