@@ -1330,3 +1330,55 @@ test('loadFile from a script: a File loads as "Open scenario file…" does; anyt
   await app.api.step();
   await expect(page.getByTestId('narration')).toBeVisible();
 });
+
+test('a script passing a wrong argument is refused with what was expected, the cursor kept', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.api.step(10);
+  const refusals = await page.evaluate(async () => {
+    const api = window.novaviz! as unknown as Record<string, (x?: unknown) => Promise<unknown>>;
+    const calls: [string, unknown][] = [
+      ['setSpeed', 0],
+      ['setSpeed', 'fast'],
+      ['seek', -1],
+      ['seek', Number.NaN],
+      ['step', -3],
+      ['stepBack', 1.5],
+      ['load', undefined],
+    ];
+    const out: string[] = [];
+    for (const [name, arg] of calls)
+      out.push(
+        await Promise.resolve()
+          .then(() => api[name]!(arg))
+          .then(
+            () => `${name} accepted`,
+            (e: Error) => e.message,
+          ),
+      );
+    return out;
+  });
+  expect(refusals).toEqual([
+    "setSpeed takes a number from 0.1 to 1000 (× real time) or 'max', not 0",
+    "setSpeed takes a number from 0.1 to 1000 (× real time) or 'max', not a string",
+    'seek takes a whole number ≥ 0, not -1',
+    'seek takes a whole number ≥ 0, not NaN',
+    'step takes a whole number ≥ 0, not -3',
+    'stepBack takes a whole number ≥ 0, not 1.5',
+    'load takes a scenario (an object, or its JSON text), not undefined',
+  ]);
+  expect(await app.api.state()).toMatchObject({ seq: 10, speed: 1, name: 'one boot' });
+  // a run of the user's own file has no link: said, as the Copy share link button says it
+  const text = readFileSync(new URL('../public/scenarios/one-boot.json', import.meta.url), 'utf8');
+  await page.evaluate((t) => window.novaviz!.loadFile(new File([t], 'mine.json')), text);
+  const share = await page.evaluate(() => {
+    try {
+      return window.novaviz!.shareUrl();
+    } catch (e) {
+      return (e as Error).message;
+    }
+  });
+  expect(share).toContain('a link can name only a scenario that comes with the app');
+});

@@ -1,6 +1,12 @@
 import type { i18n } from 'i18next';
 import type { Injection } from '../engine/api';
-import type { Breakpoint, Speed, UserAction } from '../protocol/messages';
+import {
+  type Breakpoint,
+  MAX_SPEED,
+  MIN_SPEED,
+  type Speed,
+  type UserAction,
+} from '../protocol/messages';
 import type { AppError, AppStoreApi, Language } from '../store';
 import { type LinkProblem, parseShareHash, pastEnd, shareUrl, type ShareTarget } from './shareLink';
 
@@ -99,8 +105,13 @@ export function createAutomation(
         injections: s.injections,
       };
     },
-    load: (scenario) =>
-      get().load(typeof scenario === 'string' ? scenario : JSON.stringify(scenario)),
+    async load(scenario: unknown) {
+      if (typeof scenario !== 'string' && (typeof scenario !== 'object' || scenario === null))
+        throw new Error(
+          `load takes a scenario (an object, or its JSON text), not ${describeArg(scenario)}`,
+        );
+      return get().load(typeof scenario === 'string' ? scenario : JSON.stringify(scenario));
+    },
     async loadFile(file: unknown) {
       if (typeof file === 'string') return get().loadScenarioFile(file);
       // a File from an <input type=file> or a drop, as "Open scenario file…" takes it
@@ -112,14 +123,20 @@ export function createAutomation(
         `loadFile takes the file name of a scenario in public/scenarios/ (such as "one-boot.json") or a File, not ${describeArg(file)}; a scenario object goes to load()`,
       );
     },
-    step: (n = 1) => get().step(n),
-    stepBack: (n = 1) => get().stepBack(n),
+    step: async (n = 1) => get().step(count('step', n)),
+    stepBack: async (n = 1) => get().stepBack(count('stepBack', n)),
     stepRequest: (dir) => get().stepRequest(dir),
     stepMilestone: (dir) => get().stepMilestone(dir),
-    seek: (seq) => get().seek(seq),
+    seek: async (seq) => get().seek(count('seek', seq)),
     play: () => get().play(),
     pause: () => get().pause(),
-    setSpeed: (x) => get().setSpeed(x),
+    async setSpeed(x: unknown) {
+      if (x !== 'max' && !(typeof x === 'number' && x >= MIN_SPEED && x <= MAX_SPEED))
+        throw new Error(
+          `setSpeed takes a number from ${MIN_SPEED} to ${MAX_SPEED} (× real time) or 'max', not ${typeof x === 'number' ? x : describeArg(x)}`,
+        );
+      return get().setSpeed(x);
+    },
     reset: () => get().reset(),
     async setLanguage(language) {
       if (language !== 'en' && language !== 'ja')
@@ -128,7 +145,13 @@ export function createAutomation(
       await i18nInstance.changeLanguage(language);
     },
     exportTrace: () => get().exportTrace(),
-    shareUrl: () => currentShareUrl(store),
+    shareUrl() {
+      if (get().source === null)
+        throw new Error(
+          'shareUrl: this run is of a scenario file of your own, and a link can name only a scenario that comes with the app (send the file, or the downloaded trace)',
+        );
+      return currentShareUrl(store);
+    },
     setBreakpoints: (breakpoints) => get().setBreakpoints(breakpoints),
     selectProcess: (id) => get().selectProcess(id),
     inject: (action) => get().inject(action),
@@ -274,9 +297,17 @@ export async function boot(store: AppStoreApi, defaultScenario: string): Promise
   if (e) store.setState({ error: e });
 }
 
+/** A count of events, or an event's number, a script passed: a whole number ≥ 0, or an error. */
+function count(call: string, n: unknown): number {
+  if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return n;
+  throw new Error(
+    `${call} takes a whole number ≥ 0, not ${typeof n === 'number' ? n : describeArg(n)}`,
+  );
+}
+
 /** What a script passed, said in an error: its type, and an object's constructor. */
 function describeArg(v: unknown): string {
-  if (v === null) return 'null';
+  if (v === null || v === undefined) return String(v);
   if (typeof v !== 'object') return `a ${typeof v}`;
   const name = (v as { constructor?: { name?: string } }).constructor?.name;
   return name && name !== 'Object' ? `a ${name}` : 'an object';
