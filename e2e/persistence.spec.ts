@@ -95,7 +95,7 @@ test('a link pasted into the address bar of the open page is opened', async ({ a
   await expect(app.error).toContainText('リンクはイベント 99999 を指していますが');
 });
 
-test('breakpoints outlast a reload; one the new run cannot take is left out, the others kept', async ({
+test('breakpoints outlast a reload; one on a process the run lacks is kept, marked, for the runs that have it', async ({
   app,
   page,
 }) => {
@@ -112,20 +112,34 @@ test('breakpoints outlast a reload; one the new run cannot take is left out, the
   const list = page.getByTestId('breakpoints').getByTestId('bp-list');
   await expect(list.locator('li')).toHaveCount(3);
   await expect(list).toContainText('select_destinations');
-  // a run without the host "compute": its breakpoint goes, the others stay
+  await expect(list.getByTestId('bp-elsewhere')).toHaveCount(0);
+  // a run without the host "compute": its breakpoint stays, said not to be in this run
   await page.evaluate(() => window.novaviz!.loadFile('host-down.json'));
   await page.evaluate(() => window.novaviz!.persisted());
   await page.reload();
   await page.evaluate(() => window.novaviz!.ready());
-  await expect(list.locator('li')).toHaveCount(2);
-  await expect(list).toContainText('failure');
-  await expect(list).not.toContainText('nova-compute@compute');
-  // left out for good: a run that has the host does not bring back what the list no longer shows
+  await expect(list.locator('li')).toHaveCount(3);
+  const elsewhere = list.locator('li').filter({ hasText: 'nova-compute@compute' });
+  await expect(elsewhere.getByTestId('bp-elsewhere')).toHaveText('not in this run');
+  await expect(list.getByTestId('bp-elsewhere')).toHaveCount(1);
+  // back on a run that has the host, it is an ordinary breakpoint again
   await page.evaluate(() => window.novaviz!.loadFile('one-boot.json'));
   await page.evaluate(() => window.novaviz!.persisted());
   await page.reload();
   await page.evaluate(() => window.novaviz!.ready());
-  await expect(list.locator('li')).toHaveCount(2);
+  await expect(list.locator('li')).toHaveCount(3);
+  await expect(list.getByTestId('bp-elsewhere')).toHaveCount(0);
+  // a saved list that cannot be read at all is still dropped, the rest kept
+  await page.evaluate(() =>
+    localStorage.setItem(
+      'novaviz.breakpoints',
+      JSON.stringify([{ method: 'select_destinations' }, { colour: 'blue' }]),
+    ),
+  );
+  await page.reload();
+  await page.evaluate(() => window.novaviz!.ready());
+  await expect(list.locator('li')).toHaveCount(1);
+  await expect(list).toContainText('select_destinations');
 });
 
 test('a share link that cannot be opened says why, and the saved run opens as it was left', async ({

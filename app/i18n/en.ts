@@ -380,6 +380,7 @@ export const en = {
       removeLabel: 'Remove breakpoint {{n}}: {{what}}',
       clear: 'Remove all',
       none: 'No breakpoint.',
+      notInRun: 'not in this run',
       process: 'Process',
       method: 'Method',
       kind: 'Kind',

@@ -386,6 +386,7 @@ export const ja: Texts = {
       removeLabel: 'ブレークポイント {{n}} を削除: {{what}}',
       clear: 'すべて削除',
       none: 'ブレークポイントはありません。',
+      notInRun: 'この実行にはありません',
       process: 'プロセス',
       method: 'メソッド',
       kind: '種類',

@@ -132,7 +132,14 @@ export type UserAction =
   | { kind: 'spawn-fails'; host: string }
   | { kind: 'drop-message'; topic: DropTopic }
   | { kind: 'broker-down'; seconds: number };
-export type SetBreakpointsMessage = Command<'setBreakpoints'> & { breakpoints: Breakpoint[] };
+export type SetBreakpointsMessage = Command<'setBreakpoints'> & {
+  breakpoints: Breakpoint[];
+  /**
+   * Saved in this browser, set again on a new page: a process this run lacks is kept (for the
+   * runs that have it), as it is when the page opens another scenario.
+   */
+  saved?: boolean;
+};
 /** What the debugger views show; the worker sends each as a `view` when it may have changed. */
 export type WatchMessage = Command<'watch'> & { views: WatchSpec };
 

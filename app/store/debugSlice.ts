@@ -32,8 +32,11 @@ export interface DebugState {
 }
 
 export interface DebugActions {
-  /** Resolves once the worker has the new list (it throws on an unknown field). */
-  setBreakpoints(breakpoints: Breakpoint[]): Promise<void>;
+  /**
+   * Resolves once the worker has the new list (it throws on an unknown field). `saved`: set
+   * again from this browser's storage, a process the run lacks is kept.
+   */
+  setBreakpoints(breakpoints: Breakpoint[], options?: { saved?: boolean }): Promise<void>;
   inspect(target: InspectTarget): Promise<void>;
   selectEvent(seq: number): Promise<void>;
   /** Shows a process (or `queue:<name>`) in the inspector; for diagram node clicks too. */
@@ -114,8 +117,12 @@ export const createDebugSlice =
     };
     return {
       ...initialDebugState,
-      async setBreakpoints(breakpoints) {
-        await deps.client.send({ type: 'setBreakpoints', breakpoints });
+      async setBreakpoints(breakpoints, options) {
+        await deps.client.send({
+          type: 'setBreakpoints',
+          breakpoints,
+          ...(options?.saved ? { saved: true } : {}),
+        });
         set({ breakpoints });
       },
       inspect(target) {

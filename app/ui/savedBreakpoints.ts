@@ -15,8 +15,9 @@ export function readSavedBreakpoints(storage: Pick<Storage, 'getItem'>): unknown
 
 /**
  * Breakpoints outlast a reload, as a debugger's do: each change is saved in this browser, and
- * after the page opens its run they are set again. One the run cannot take (a process it does
- * not have) is left out rather than lose the others.
+ * after the page opens its run they are set again, one on a process this run lacks too (the
+ * list says it is not in this run). One that cannot be read at all (saved by another version,
+ * altered) is left out rather than lose the others.
  */
 export async function keepBreakpoints(store: AppStoreApi, storage: Storage): Promise<void> {
   const saved = readSavedBreakpoints(storage);
@@ -29,18 +30,19 @@ export async function keepBreakpoints(store: AppStoreApi, storage: Storage): Pro
   if (saved.length > 0) {
     const all = saved as Breakpoint[];
     const kept: Breakpoint[] = [];
+    const fromStorage = { saved: true };
     try {
-      await set(all);
+      await set(all, fromStorage);
     } catch {
       for (const bp of all)
         try {
-          await set([...kept, bp]);
+          await set([...kept, bp], fromStorage);
           kept.push(bp);
         } catch {
-          // refused by this run: left out
+          // unreadable: left out
         }
-      await set(kept).catch(() => undefined);
-      // what this run could not take is dropped for good, as the list shows it
+      await set(kept, fromStorage).catch(() => undefined);
+      // what could not be read is dropped for good, as the list shows it
       save(storage, kept);
     }
   }

@@ -82,6 +82,16 @@ describe('worker controller', () => {
       ],
     });
     expect(taken.find((m) => m.type === 'error')).toBeUndefined();
+    // set again from this browser's storage, it is for other runs, not a typo: kept
+    const saved = h.send({
+      type: 'setBreakpoints',
+      breakpoints: [{ process: 'nova-compute@host9' }, { method: 'select_destinations' }],
+      saved: true,
+    });
+    expect(saved.find((m) => m.type === 'error')).toBeUndefined();
+    h.send({ type: 'play' });
+    h.advance(60_000);
+    expect(h.status().breakpointHit?.index, 'the other one stops play').toBe(1);
   });
 
   it('step back gives back the same hash; seek too', () => {

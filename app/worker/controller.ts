@@ -238,7 +238,7 @@ export class Controller {
         void this.whenPersisted(msg.id);
         return;
       case 'setBreakpoints':
-        this.debug.setBreakpoints(msg.breakpoints);
+        this.debug.setBreakpoints(msg.breakpoints, msg.saved === true);
         break;
       case 'watch':
         this.debug.watch(msg.views);

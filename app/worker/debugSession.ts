@@ -63,12 +63,13 @@ export class DebugSession {
     };
   }
 
-  setBreakpoints(value: unknown): void {
+  /** With `saved`, a process the run lacks is no typo: the breakpoint is for other runs. */
+  setBreakpoints(value: unknown, saved = false): void {
     const run = this.state?.run;
     const hosts = run?.scenario.cloud.hosts.map((h) => h.name) ?? null;
     const ids = hosts && processIds(hosts);
     this.breakpoints = validateBreakpoints(value, {
-      isProcess: (p) => hosts === null || !unknownProcess(p, ids!, hosts),
+      isProcess: (p) => saved || hosts === null || !unknownProcess(p, ids!, hosts),
       requestOfServer: (name) => (run ? requestOfServer(run.events, name) : null),
     });
     this.match = compileBreakpoints(this.breakpoints);

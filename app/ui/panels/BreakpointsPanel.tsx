@@ -174,10 +174,18 @@ export function BreakpointsPanel() {
         <ul className="bp-list" data-testid="bp-list">
           {breakpoints.map((bp, i) => {
             const what = describeBreakpoint(bp);
+            // kept from another run (saved in this browser): it waits for a run that has it
+            const elsewhere =
+              bp.process !== undefined && unknownProcess(bp.process, processes, hostNames);
             return (
               <li key={`${i}-${what}`} className={hit?.index === i ? 'hit' : undefined}>
                 <span className="bp-dot" aria-hidden="true" />
                 <code>{what}</code>
+                {elsewhere && (
+                  <span className="bp-elsewhere" data-testid="bp-elsewhere">
+                    {t('debugger.bp.notInRun')}
+                  </span>
+                )}
                 <button
                   type="button"
                   className="quiet small"
