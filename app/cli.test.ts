@@ -99,4 +99,19 @@ describe('the headless runner', () => {
     // a finished run says nothing
     expect(run('public/scenarios/one-boot.json', '--format', 'summary').stderr).toBe('');
   });
+
+  it('says the run stopped with messages in flight when every request already had its outcome', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nbv-'));
+    // RabbitMQ so slow that select_destinations times out: the server is buried in ERROR,
+    // while the slow messages and the heartbeats' timeouts go on past the settle window
+    const slow = JSON.parse(readFileSync('public/scenarios/one-boot.json', 'utf8'));
+    slow.faults = [{ kind: 'slow', process: 'rabbitmq', factor: 10_000 }];
+    slow.config = { max_attempts: 1 };
+    writeFileSync(join(dir, 'slow.json'), JSON.stringify(slow));
+    const r = run(join(dir, 'slow.json'), '--format', 'summary');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).requests[0]).toMatchObject({ status: 'ERROR', finished: true });
+    expect(r.stderr).toContain('with messages still in flight (every request has its outcome)');
+    expect(r.stderr).not.toContain('builds still going');
+  });
 });

@@ -86,11 +86,16 @@ function main(argv: string[]): void {
       : (ev: TraceEvent) => void events.push(ev);
   const engine = createEngine(scenario, { sink, ...(seed !== undefined ? { seed } : {}) });
   engine.run();
-  // the trace is whole, but some builds were still going: say why it ends where it does
-  if (engine.gaveUp)
+  // the trace is whole, but work was left: say why it ends where it does
+  if (engine.gaveUp) {
+    const left =
+      engine.internals.client.outstanding > 0
+        ? 'builds still going'
+        : 'messages still in flight (every request has its outcome)';
     process.stderr.write(
-      `note: the run stopped at ${(engine.now / 1000).toFixed(3)} s of virtual time with builds still going, long after its last request or fault: nothing left would end them\n`,
+      `note: the run stopped at ${(engine.now / 1000).toFixed(3)} s of virtual time with ${left}, long after its last request or fault: nothing left would end them\n`,
     );
+  }
   if (format === 'jsonl') {
     if (lines.length) out(`${lines.join('\n')}\n`);
   } else out(`${JSON.stringify(summarize(events), null, 2)}\n`);

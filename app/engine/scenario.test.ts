@@ -80,6 +80,15 @@ describe('scenario validation', () => {
     expect(problems(s)).toEqual([]);
   });
 
+  it('refuses a duration of the config longer than a day, naming each', () => {
+    const s = base();
+    s.config = { spawn_seconds: 1e15, rpc_response_timeout: 86_401, client_poll_seconds: 86_400 };
+    expect(problems(s)).toEqual([
+      'config.rpc_response_timeout: Too big: expected number to be <=86400',
+      'config.spawn_seconds: Too big: expected number to be <=86400',
+    ]);
+  });
+
   it('refuses more hosts or servers in all than a run can hold, each entry within its bound', () => {
     const s = base();
     s.cloud.hosts = [

@@ -130,6 +130,15 @@ const faultSchema = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/**
+ * A duration of the config, in virtual seconds: at most a day, as a request's time is
+ * (MAX_AT_MS). A longer one would only fill the run's event limit with heartbeats.
+ */
+const seconds = z
+  .number()
+  .positive()
+  .max(MAX_AT_MS / 1000);
+
 const configSchema = z
   .object({
     max_attempts: z.number().int().positive().max(10).default(3),
@@ -137,12 +146,12 @@ const configSchema = z
     cpu_allocation_ratio: z.number().positive().default(16.0),
     ram_allocation_ratio: z.number().positive().default(1.5),
     disk_allocation_ratio: z.number().positive().default(1.0),
-    rpc_response_timeout: z.number().int().positive().default(60),
-    long_rpc_timeout: z.number().int().positive().default(1800),
-    service_down_time: z.number().int().positive().default(60),
-    report_interval: z.number().int().positive().default(10),
-    spawn_seconds: z.number().positive().default(4),
-    client_poll_seconds: z.number().positive().default(5),
+    rpc_response_timeout: seconds.int().default(60),
+    long_rpc_timeout: seconds.int().default(1800),
+    service_down_time: seconds.int().default(60),
+    report_interval: seconds.int().default(10),
+    spawn_seconds: seconds.default(4),
+    client_poll_seconds: seconds.default(5),
   })
   .strict();
 

@@ -86,7 +86,7 @@ export const en = {
     gaveUp_other:
       'The run stops here: {{servers, list}} never finished building, and nothing left in the cloud would end their builds. A lost cast has no timeout, and Nova’s instance_build_timeout is 0 (off) by default.',
     gaveUpNoServer:
-      'The run stops here: builds were still going, and nothing left in the cloud would end them.',
+      'The run stops here: messages were still on their way, but no server is building any more: nothing left in the cloud would change an outcome.',
     setupFaults: 'Among them, what the scenario does to the cloud first:',
     listJoin: ', ',
     sentenceEnd: '.',
@@ -104,10 +104,12 @@ export const en = {
     capped:
       'The run stops here, at the limit of {{limit}} events a page keeps: the boots still in flight never end. The headless runner has no limit.',
     state: 'State',
-    playing: 'playing',
-    paused: 'paused',
-    finished: 'finished',
-    stopped: 'stopped, builds unfinished',
+    state_playing: 'playing',
+    state_paused: 'paused',
+    state_finished: 'finished',
+    state_stopped: 'stopped, builds unfinished',
+    state_stoppedBuilt: 'stopped, messages in flight',
+    state_capped: 'stopped at the event limit',
     traceHash: 'Trace hash',
   },
   instances: {

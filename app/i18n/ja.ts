@@ -89,7 +89,7 @@ export const ja: Texts = {
     gaveUp_other:
       '実行はここで止まります: {{servers, list}} の構築は終わらず、クラウドにはそれを終わらせるものが残っていません。失われたキャストにはタイムアウトがなく、Nova の instance_build_timeout は既定で 0 (無効) です。',
     gaveUpNoServer:
-      '実行はここで止まります: 構築は続いていますが、クラウドにはそれを終わらせるものが残っていません。',
+      '実行はここで止まります: まだ届いていないメッセージがありますが、構築中のサーバーはもうなく、結果を変えるものはクラウドに残っていません。',
   },
   status: {
     label: '現在',
@@ -103,10 +103,12 @@ export const ja: Texts = {
     capped:
       'ページが保持できる {{limit}} イベントの上限に達したため、実行はここで止まります。処理中のブートは終わりません。ヘッドレス実行には上限がありません。',
     state: '状態',
-    playing: '再生中',
-    paused: '一時停止中',
-    stopped: '停止 (未完了の構築あり)',
-    finished: '完了',
+    state_playing: '再生中',
+    state_paused: '一時停止中',
+    state_stopped: '停止 (未完了の構築あり)',
+    state_stoppedBuilt: '停止 (未配達のメッセージあり)',
+    state_capped: '停止 (イベント数の上限)',
+    state_finished: '完了',
     traceHash: 'トレースハッシュ',
   },
   instances: {
@@ -756,7 +758,7 @@ export const ja: Texts = {
     badInj: 'inj を読めません (実行での起動と障害の記録が、途中で切れているか書き換えられています)',
     noScenario: 'リンクにシナリオの名前がありません',
     pastEnd:
-      'リンクはイベント {{asked}} を指していますが、この実行のイベントは {{count}} 個です: 最後の位置で開いています',
+      'リンクはイベント {{asked}} を指していますが、この実行のイベントは {{count}}\u00a0個です: 最後の位置で開いています',
     asIs: '{{text}}',
   },
   scenarioProblem: {

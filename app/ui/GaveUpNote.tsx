@@ -6,15 +6,11 @@ import { useAppStore } from './StoreContext';
 const NONE: string[] = [];
 
 /**
- * At the end of a run that stopped with builds still going (a lost cast, a host gone for
- * good): which servers never finished, and why nothing ended them. Without it the last
- * sentence is the client's last poll, and the page reads as a boot that simply finished.
+ * The servers still building at the end of a run that stopped with work left (read only
+ * then: not over every instance at every status).
  */
-export function GaveUpNote() {
-  const { t } = useTranslation();
-  const shown = useAppStore((s) => s.gaveUp && s.done && !s.playing);
-  // read only at the end of such a run: not over every instance at every status
-  const building = useAppStore(
+export function useUnfinishedBuilds(): string[] {
+  return useAppStore(
     useShallow((s) =>
       s.gaveUp && s.done
         ? s.instanceIds
@@ -24,6 +20,17 @@ export function GaveUpNote() {
         : NONE,
     ),
   );
+}
+
+/**
+ * At the end of a run that stopped with builds still going (a lost cast, a host gone for
+ * good): which servers never finished, and why nothing ended them. Without it the last
+ * sentence is the client's last poll, and the page reads as a boot that simply finished.
+ */
+export function GaveUpNote() {
+  const { t } = useTranslation();
+  const shown = useAppStore((s) => s.gaveUp && s.done && !s.playing);
+  const building = useUnfinishedBuilds();
   if (!shown) return null;
   return (
     <p className="setup-note gave-up-note" data-testid="gave-up-note">

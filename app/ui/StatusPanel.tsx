@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { MAX_TRACE_EVENTS } from '../protocol/messages';
 import { seconds } from './format';
+import { useUnfinishedBuilds } from './GaveUpNote';
 import { useAppStore } from './StoreContext';
 
 export function StatusPanel() {
@@ -14,6 +15,20 @@ export function StatusPanel() {
   const traceHash = useAppStore((s) => s.traceHash);
   const capped = useAppStore((s) => s.capped);
   const gaveUp = useAppStore((s) => s.gaveUp);
+  const unfinished = useUnfinishedBuilds().length > 0;
+  // stopped short of its end: at the page's event limit, or with work left that nothing ends
+  const stopped = capped || gaveUp;
+  const state = playing
+    ? 'playing'
+    : !done
+      ? 'paused'
+      : capped
+        ? 'capped'
+        : gaveUp
+          ? unfinished
+            ? 'stopped'
+            : 'stoppedBuilt'
+          : 'finished';
   return (
     <section className="panel status" aria-label={t('status.label')}>
       <dl>
@@ -31,17 +46,9 @@ export function StatusPanel() {
           <dt>{t('status.state')}</dt>
           <dd
             data-testid="status-state"
-            className={playing ? 'playing' : done ? (gaveUp ? 'stopped' : 'finished') : ''}
+            className={playing ? 'playing' : done ? (stopped ? 'stopped' : 'finished') : ''}
           >
-            {t(
-              playing
-                ? 'status.playing'
-                : done
-                  ? gaveUp
-                    ? 'status.stopped'
-                    : 'status.finished'
-                  : 'status.paused',
-            )}
+            {t(`status.state_${state}`)}
           </dd>
         </div>
         <div>
