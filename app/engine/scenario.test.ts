@@ -130,6 +130,23 @@ describe('scenario validation', () => {
     ).toEqual(['faults[0].host: no host named "nope" in cloud.hosts']);
   });
 
+  it('names every fault that names what the cloud lacks, beside a fault it cannot read at all', () => {
+    const s = base();
+    s.faults = [
+      { kind: 'service-down', host: 'host9', at: 0 },
+      { kind: 'message-drop', method: 'select_destination' },
+      { kind: 'explode' },
+    ];
+    expect(problems(s)).toEqual([
+      'faults[2].kind: unknown fault kind (expected spawn-fails, service-down, message-drop, broker-down or slow)',
+      'faults[0].host: no host named "host9" in cloud.hosts',
+      expect.stringMatching(/^faults\[1\]\.method: /),
+    ]);
+    // with a host entry it cannot read, a fault's host is not judged
+    (s.cloud.hosts as unknown[]).push({ name: 'host9' });
+    expect(problems(s).filter((p) => p.includes('no host named'))).toEqual([]);
+  });
+
   it('refuses a wrong format tag and bad JSON', () => {
     expect(problems({ ...base(), format: 'something@2' })[0]).toMatch(/^format: /);
     expect(() => parseScenarioText('{ not json')).toThrow(/not valid JSON/);

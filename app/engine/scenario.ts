@@ -234,19 +234,71 @@ function expandRequests(requests: Scenario['requests']): BootRequest[] {
   return out.sort((a, b) => a.at - b.at);
 }
 
+/** What each fault names that the cloud lacks: a host, a process, an RPC topic or method. */
+function faultTargetProblems(
+  faults: Iterable<[number, FaultSpec]>,
+  hosts: ReadonlySet<string>,
+): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const broken = (path: string, rule: ScenarioRule) =>
+    problems.push({ kind: 'rule', rule, path, text: `${path}: ${RULES[rule]}` });
+  for (const [i, f] of faults) {
+    if ((f.kind === 'spawn-fails' && f.host !== '*') || f.kind === 'service-down') {
+      if (!hosts.has(f.host)) {
+        const path = `faults[${i}].host`;
+        const text = `${path}: no host named "${f.host}" in cloud.hosts`;
+        problems.push({ kind: 'noHost', path, text, host: f.host });
+      }
+    }
+    if (f.kind === 'slow' && !slowable(f.process, hosts))
+      broken(`faults[${i}].process`, 'slowProcess');
+    if (f.kind === 'message-drop') {
+      if (f.topic !== undefined && !(RPC_TOPICS as readonly string[]).includes(f.topic))
+        broken(`faults[${i}].topic`, 'dropTopic');
+      if (f.method !== undefined && !(RPC_METHODS as readonly string[]).includes(f.method))
+        broken(`faults[${i}].method`, 'dropMethod');
+    }
+  }
+  return problems;
+}
+
+/**
+ * With the scenario refused as a whole, what its faults that are well formed on their own
+ * name wrongly, against the hosts that are: said with the rest rather than after a fix.
+ */
+function partFaultProblems(input: unknown): ScenarioProblem[] {
+  const s = input as { cloud?: { hosts?: unknown }; faults?: unknown } | null;
+  if (typeof s !== 'object' || s === null || !Array.isArray(s.faults)) return [];
+  const hosts = Array.isArray(s.cloud?.hosts) ? s.cloud.hosts : [];
+  const names = new Set<string>();
+  for (const h of hosts) {
+    const parsed = hostSchema.safeParse(h);
+    // a host entry that does not parse may still be the one a fault names: not judged
+    if (!parsed.success) return [];
+    for (const e of expandHosts([parsed.data])) names.add(e.name);
+  }
+  const faults: [number, FaultSpec][] = [];
+  s.faults.forEach((f: unknown, i) => {
+    const parsed = faultSchema.safeParse(f);
+    if (parsed.success) faults.push([i, parsed.data]);
+  });
+  return faultTargetProblems(faults, names);
+}
+
 /** Validates untrusted input (parsed JSON) and resolves it, or throws a ScenarioError. */
 export function parseScenario(input: unknown): ResolvedScenario {
   const result = scenarioSchema.safeParse(input);
   if (!result.success) {
     // zod says a missing literal is a wrong value: the format field is looked for here
     const noFormat = typeof input === 'object' && input !== null && !('format' in input);
-    throw new ScenarioError(
-      issueProblems(result.error.issues).map((p) =>
+    throw new ScenarioError([
+      ...issueProblems(result.error.issues).map((p) =>
         noFormat && p.path === 'format'
-          ? { kind: 'missing', path: 'format', text: 'format: missing (required)' }
+          ? { kind: 'missing' as const, path: 'format', text: 'format: missing (required)' }
           : p,
       ),
-    );
+      ...partFaultProblems(input),
+    ]);
   }
   const s = result.data;
   // each entry is bounded, their sum too: a run of them all would fill the page's memory
@@ -305,23 +357,7 @@ export function parseScenario(input: unknown): ResolvedScenario {
   });
   const broken = (path: string, rule: ScenarioRule) =>
     problems.push({ kind: 'rule', rule, path, text: `${path}: ${RULES[rule]}` });
-  s.faults.forEach((f, i) => {
-    if ((f.kind === 'spawn-fails' && f.host !== '*') || f.kind === 'service-down') {
-      if (!seen.has(f.host)) {
-        const path = `faults[${i}].host`;
-        const text = `${path}: no host named "${f.host}" in cloud.hosts`;
-        problems.push({ kind: 'noHost', path, text, host: f.host });
-      }
-    }
-    if (f.kind === 'slow' && !slowable(f.process, seen))
-      broken(`faults[${i}].process`, 'slowProcess');
-    if (f.kind === 'message-drop') {
-      if (f.topic !== undefined && !(RPC_TOPICS as readonly string[]).includes(f.topic))
-        broken(`faults[${i}].topic`, 'dropTopic');
-      if (f.method !== undefined && !(RPC_METHODS as readonly string[]).includes(f.method))
-        broken(`faults[${i}].method`, 'dropMethod');
-    }
-  });
+  problems.push(...faultTargetProblems(s.faults.entries(), seen));
   // a run goes on, heartbeat by heartbeat, until its last request or fault: a day at most
   s.requests.forEach((r, i) => {
     if (r.every !== undefined && r.repeat === undefined)
