@@ -1211,7 +1211,8 @@ test('presenting host-down on a 1280 × 720 projector, the forced-down step is t
   await skip.click();
   await expect.poll(async () => (await app.api.state()).seq).toBe(fault + 1);
   await expect(text).toContainText('Injected fault: nova-compute@host2 stops');
-  await expect(skip).toHaveText(`Go to event #${request}`);
+  // the note's words hidden (below), the button says on its own what it skips
+  await expect(skip).toHaveText(`Skip the cloud’s start: to #${request}`);
   // the note's words, with less room than a line, are not shown cut in half
   const words = page.getByTestId('setup-note').locator('.setup-text');
   await expect
@@ -1230,6 +1231,33 @@ test('presenting host-down on a 1280 × 720 projector, the forced-down step is t
   await expect.poll(async () => (await app.api.state()).seq).toBe(request + 1);
 });
 
+test('presenting at 1280 × 720 in Japanese, with the note’s words hidden, its button says what it skips', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await loadFile(app, 'host-down.json');
+  const forced = await firstSeq(
+    app,
+    (e) => e.type === 'db' && (e.fields as Record<string, unknown>).forced_down === true,
+  );
+  const fault = await firstSeq(app, (e) => e.type === 'fault');
+  await page.evaluate(() => window.novaviz!.setLanguage('ja'));
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  await app.api.seek(forced + 1);
+  // the Japanese sentence takes the column's room: the note's words give theirs up
+  await expect(page.getByTestId('setup-note').locator('.setup-text')).toHaveClass(/is-cut/);
+  const skip = page.getByTestId('skip-setup');
+  await expect(skip).toHaveText(`クラウド起動を飛ばし #${fault} へ`);
+  const box = (await skip.boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(720);
+  // one line: the words left a line's room, not two
+  const line = await skip.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+  expect(box.height).toBeLessThan(2 * line);
+});
+
 test("presenting on a 1280 × 720 projector in Japanese, the cloud's start is told whole above its short note", async ({
   app,
   page,
@@ -1244,9 +1272,8 @@ test("presenting on a 1280 × 720 projector in Japanese, the cloud's start is to
   const text = page.getByTestId('narration').locator('.narration-text');
   for (const seq of [27, 38]) {
     await app.api.seek(seq);
-    await expect(page.getByTestId('setup-note')).toHaveText(
-      'クラウドの起動: #0〜46。イベント #47 へ移動',
-    );
+    // the sentence takes the column's room: the note's words are hidden, its button says it
+    await expect(page.getByTestId('skip-setup')).toHaveText('クラウド起動を飛ばし #47 へ');
     // no line cut off under the big steps
     await expect
       .poll(() => text.evaluate((e) => e.scrollHeight - e.clientHeight))
