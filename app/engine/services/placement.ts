@@ -225,12 +225,17 @@ export class Placement {
     }
   }
 
-  readonly handle: PlainServer = {
-    work: () => this.world.work('placement-api', 3),
-    answer: (req) => this.answer(req),
-  };
+  /**
+   * The service itself, with its work and answer on the prototype: arrow functions made for
+   * each run lost their optimized code at every full collection that found their run gone.
+   */
+  readonly handle: PlainServer = this;
 
-  private answer(req: RestRequest): RestResponse {
+  work(): number {
+    return this.world.work('placement-api', 3);
+  }
+
+  answer(req: RestRequest): RestResponse {
     // GET /allocations/{consumer} first, unsplit: a claim's tracker update asks it for every
     // consumer on its host
     const full = req.path;
