@@ -216,22 +216,93 @@ export class ScenarioError extends Error {
 
 function expandHosts(hosts: Scenario['cloud']['hosts']): HostSpec[] {
   const out: HostSpec[] = [];
-  for (const { count, ...h } of hosts) {
-    if (count === undefined) out.push(h);
-    else for (let i = 1; i <= count; i++) out.push({ ...h, name: `${h.name}${i}` });
+  for (const h of hosts) {
+    if (h.count === undefined) out.push(hostSpec(h, h.name));
+    else for (let i = 1; i <= h.count; i++) out.push(hostSpec(h, `${h.name}${i}`));
   }
   return out;
 }
 
 function expandRequests(requests: Scenario['requests']): BootRequest[] {
   const out: BootRequest[] = [];
-  for (const { repeat, every, ...r } of requests) {
-    if (repeat === undefined) out.push(r);
+  for (const r of requests) {
+    if (r.repeat === undefined) out.push(bootRequest(r, r.at, r.name));
     else
-      for (let i = 0; i < repeat; i++)
-        out.push({ ...r, at: r.at + i * (every ?? 0), name: `${r.name}-${i + 1}` });
+      for (let i = 0; i < r.repeat; i++)
+        out.push(bootRequest(r, r.at + i * (r.every ?? 0), `${r.name}-${i + 1}`));
   }
   return out.sort((a, b) => a.at - b.at);
+}
+
+/*
+ * The resolved scenario is made of object literals, with zod's keys in zod's order, and no
+ * spread. zod builds its objects key by key, and a copy of one ({ ...s }) takes a shape derived
+ * from that object's: once a full collection has found none of zod's objects left, the next
+ * scenario's shapes are new ones, and the engine's optimized code that reads the scenario (its
+ * config above all) was thrown away and compiled again. A literal's shape lives as long as the
+ * code that makes it.
+ */
+
+const hostSpec = (h: Scenario['cloud']['hosts'][number], hostName: string): HostSpec => ({
+  name: hostName,
+  vcpus: h.vcpus,
+  memory_mb: h.memory_mb,
+  disk_gb: h.disk_gb,
+  az: h.az,
+  forced_down: h.forced_down,
+});
+
+function bootRequest(r: RequestSpecInput, at: number, name: string): BootRequest {
+  const { flavorRef, imageRef, min_count, max_count, networks, availability_zone } = r;
+  return availability_zone === undefined
+    ? { at, name, flavorRef, imageRef, min_count, max_count, networks }
+    : { at, name, flavorRef, imageRef, min_count, max_count, networks, availability_zone };
+}
+
+const flavorSpec = (f: FlavorSpec): FlavorSpec => ({
+  id: f.id,
+  name: f.name,
+  vcpus: f.vcpus,
+  ram: f.ram,
+  disk: f.disk,
+});
+
+const imageSpec = (i: ImageSpec): ImageSpec => ({
+  id: i.id,
+  name: i.name,
+  min_ram: i.min_ram,
+  min_disk: i.min_disk,
+  architecture: i.architecture,
+});
+
+const simConfig = (c: SimConfig): SimConfig => ({
+  max_attempts: c.max_attempts,
+  host_subset_size: c.host_subset_size,
+  cpu_allocation_ratio: c.cpu_allocation_ratio,
+  ram_allocation_ratio: c.ram_allocation_ratio,
+  disk_allocation_ratio: c.disk_allocation_ratio,
+  rpc_response_timeout: c.rpc_response_timeout,
+  long_rpc_timeout: c.long_rpc_timeout,
+  service_down_time: c.service_down_time,
+  report_interval: c.report_interval,
+  spawn_seconds: c.spawn_seconds,
+  client_poll_seconds: c.client_poll_seconds,
+});
+
+function resolved(s: Scenario, hosts: HostSpec[]): ResolvedScenario {
+  const q = s.cloud.quotas;
+  const cloud = {
+    hosts,
+    quotas: { instances: q.instances, cores: q.cores, ram: q.ram },
+    flavors: s.cloud.flavors.map(flavorSpec),
+    images: s.cloud.images.map(imageSpec),
+  };
+  const { format, name, description, seed, faults } = s;
+  const config = simConfig(s.config);
+  const requests = expandRequests(s.requests);
+  return description === undefined
+    ? { format, name, seed, cloud, config, requests, faults }
+    : { format, name, description, seed, cloud, config, requests, faults };
 }
 
 /** What each fault names that the cloud lacks: a host, a process, an RPC topic or method. */
@@ -370,7 +441,7 @@ export function parseScenario(input: unknown): ResolvedScenario {
     if (end > MAX_AT_MS) broken(`faults[${i}]`, 'timeSpan');
   });
   if (problems.length) throw new ScenarioError(problems);
-  return { ...s, cloud: { ...s.cloud, hosts }, requests: expandRequests(s.requests) };
+  return resolved(s, hosts);
 }
 
 /** Parses scenario JSON text; a syntax error is reported like any other problem. */

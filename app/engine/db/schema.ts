@@ -80,36 +80,38 @@ export interface ComputeNodeRow {
 
 export type AnyRow = Record<string, unknown>;
 
-// The hot tables (a row or more a boot) each copy their rows with a spread of their own (Table).
+/*
+ * The hot tables (a row or more a boot) each copy their rows with a spread of their own (Table).
+ * Keys and copies are module functions, not arrows made for each run's tables: an arrow of a
+ * run that has ended loses its optimized code at the next full collection, and every run's
+ * tables had theirs compiled again.
+ */
+const byUuid = (r: { uuid: string }) => r.uuid;
+const byId = (r: AnyRow) => String(r.id);
+const byInstanceUuid = (r: AnyRow) => String(r.instance_uuid);
+const copyInstance = (r: InstanceRow) => ({ ...r });
+const copyBdm = (r: AnyRow) => ({ ...r });
+const copyAction = (r: AnyRow) => ({ ...r });
+const copyBuildRequest = (r: AnyRow) => ({ ...r });
+const copyRequestSpec = (r: AnyRow) => ({ ...r });
+const copyInstanceMapping = (r: AnyRow) => ({ ...r });
+const copyAllocation = (r: AnyRow) => ({ ...r });
+const serviceKey = (r: ServiceRow) => `${r.host}/${r.binary}`;
+const hostKey = (r: AnyRow) => String(r.host);
+const cellMappingKey = (r: AnyRow) => String(r.uuid);
+const inventoryKey = (r: AnyRow) => `${r.resource_provider}/${r.resource_class}`;
+const allocationKey = (r: AnyRow) =>
+  [r.consumer_id, '/', r.resource_provider, '/', r.resource_class].join('');
+
 export function cellTables(world: World, database: string) {
   return {
-    instances: new Table<InstanceRow>(
-      world,
-      database,
-      'instances',
-      (r) => r.uuid,
-      (r) => ({ ...r }),
-    ),
-    instance_faults: new Table<FaultRow>(world, database, 'instance_faults', (r) => String(r.id)),
-    compute_nodes: new Table<ComputeNodeRow>(world, database, 'compute_nodes', (r) => r.uuid),
-    services: new Table<ServiceRow>(world, database, 'services', (r) => `${r.host}/${r.binary}`),
-    block_device_mapping: new Table<AnyRow>(
-      world,
-      database,
-      'block_device_mapping',
-      (r) => String(r.id),
-      (r) => ({ ...r }),
-    ),
-    instance_actions: new Table<AnyRow>(
-      world,
-      database,
-      'instance_actions',
-      (r) => String(r.id),
-      (r) => ({ ...r }),
-    ),
-    instance_actions_events: new Table<AnyRow>(world, database, 'instance_actions_events', (r) =>
-      String(r.id),
-    ),
+    instances: new Table<InstanceRow>(world, database, 'instances', byUuid, copyInstance),
+    instance_faults: new Table<FaultRow>(world, database, 'instance_faults', byId),
+    compute_nodes: new Table<ComputeNodeRow>(world, database, 'compute_nodes', byUuid),
+    services: new Table<ServiceRow>(world, database, 'services', serviceKey),
+    block_device_mapping: new Table<AnyRow>(world, database, 'block_device_mapping', byId, copyBdm),
+    instance_actions: new Table<AnyRow>(world, database, 'instance_actions', byId, copyAction),
+    instance_actions_events: new Table<AnyRow>(world, database, 'instance_actions_events', byId),
   };
 }
 export type CellDb = ReturnType<typeof cellTables>;
@@ -121,25 +123,19 @@ export function apiTables(world: World) {
       world,
       db,
       'build_requests',
-      (r) => String(r.instance_uuid),
-      (r) => ({ ...r }),
+      byInstanceUuid,
+      copyBuildRequest,
     ),
-    request_specs: new Table<AnyRow>(
-      world,
-      db,
-      'request_specs',
-      (r) => String(r.instance_uuid),
-      (r) => ({ ...r }),
-    ),
+    request_specs: new Table<AnyRow>(world, db, 'request_specs', byInstanceUuid, copyRequestSpec),
     instance_mappings: new Table<AnyRow>(
       world,
       db,
       'instance_mappings',
-      (r) => String(r.instance_uuid),
-      (r) => ({ ...r }),
+      byInstanceUuid,
+      copyInstanceMapping,
     ),
-    host_mappings: new Table<AnyRow>(world, db, 'host_mappings', (r) => String(r.host)),
-    cell_mappings: new Table<AnyRow>(world, db, 'cell_mappings', (r) => String(r.uuid)),
+    host_mappings: new Table<AnyRow>(world, db, 'host_mappings', hostKey),
+    cell_mappings: new Table<AnyRow>(world, db, 'cell_mappings', cellMappingKey),
   };
 }
 export type ApiDb = ReturnType<typeof apiTables>;
@@ -147,20 +143,9 @@ export type ApiDb = ReturnType<typeof apiTables>;
 export function placementTables(world: World) {
   const db = 'placement';
   return {
-    resource_providers: new Table<AnyRow>(world, db, 'resource_providers', (r) => String(r.uuid)),
-    inventories: new Table<AnyRow>(
-      world,
-      db,
-      'inventories',
-      (r) => `${r.resource_provider}/${r.resource_class}`,
-    ),
-    allocations: new Table<AnyRow>(
-      world,
-      db,
-      'allocations',
-      (r) => [r.consumer_id, '/', r.resource_provider, '/', r.resource_class].join(''),
-      (r) => ({ ...r }),
-    ),
+    resource_providers: new Table<AnyRow>(world, db, 'resource_providers', cellMappingKey),
+    inventories: new Table<AnyRow>(world, db, 'inventories', inventoryKey),
+    allocations: new Table<AnyRow>(world, db, 'allocations', allocationKey, copyAllocation),
   };
 }
 export type PlacementDb = ReturnType<typeof placementTables>;

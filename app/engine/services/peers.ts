@@ -164,12 +164,17 @@ export class Neutron {
     };
   }
 
-  readonly handle: PlainServer = {
-    work: () => this.world.work('neutron-server', 5),
-    answer: (req) => this.answer(req),
-  };
+  /**
+   * The service itself, with its work and answer on the prototype: arrow functions made for
+   * each run lost their optimized code at every full collection that found their run gone.
+   */
+  readonly handle: PlainServer = this;
 
-  private answer(req: RestRequest): RestResponse {
+  work(): number {
+    return this.world.work('neutron-server', 5);
+  }
+
+  answer(req: RestRequest): RestResponse {
     const full = req.path;
     // GET /v2.0/ports?device_id=<id> alone, plainly written: nova-api's view of a server asks
     // it at every poll, so its answer skips parsing the query (the general path below gives

@@ -67,8 +67,12 @@ export class Placement {
   private fitScratch = new Int32Array(0);
   /** allocation candidates queries as read: a cloud's requests ask a handful of distinct ones */
   private readonly queries = new Map<string, CandidatesQuery>();
-  /** the queries' answers kept, each told which providers' usage changed since */
-  private readonly answers: KeptCandidates[] = [];
+  /**
+   * the queries' answers kept, each told which providers' usage changed since. A set: an
+   * array's first push in a run changed its elements kind, and candidatesFor, compiled on the
+   * previous run's array, was thrown away on every run
+   */
+  private readonly answers = new Set<KeptCandidates>();
 
   constructor(
     private readonly world: World,
@@ -161,12 +165,12 @@ export class Placement {
       }
       kept.changed.length = 0;
       if (same) return kept.result;
-      this.answers.splice(this.answers.indexOf(kept), 1);
+      this.answers.delete(kept);
     }
     const fits = new Uint8Array(this.providers.length);
     const result = this.scan(q.want, q.memberOf, fits);
     q.kept = { result, fits, providers: this.providers.length, changed: [] };
-    this.answers.push(q.kept);
+    this.answers.add(q.kept);
     return result;
   }
 
@@ -221,12 +225,17 @@ export class Placement {
     }
   }
 
-  readonly handle: PlainServer = {
-    work: () => this.world.work('placement-api', 3),
-    answer: (req) => this.answer(req),
-  };
+  /**
+   * The service itself, with its work and answer on the prototype: arrow functions made for
+   * each run lost their optimized code at every full collection that found their run gone.
+   */
+  readonly handle: PlainServer = this;
 
-  private answer(req: RestRequest): RestResponse {
+  work(): number {
+    return this.world.work('placement-api', 3);
+  }
+
+  answer(req: RestRequest): RestResponse {
     // GET /allocations/{consumer} first, unsplit: a claim's tracker update asks it for every
     // consumer on its host
     const full = req.path;

@@ -101,15 +101,21 @@ export class Scheduler {
   /**
    * The allocation requests written so far, by resources asked (a cloud has a few flavors),
    * then by host: a boot's chosen host and each alternate get one, and it is the same string
-   * every time for the same host and resources. Strings, so shared as they are.
+   * every time for the same host and resources. Strings, so shared as they are. The
+   * scenario's flavors are there from the start: the first request's write of a new entry, a
+   * branch compiled code had not seen, threw selectDestinations' optimized code away every run.
    */
-  private readonly requestsWritten: { want: Resources; byHost: string[] }[] = [];
+  private readonly requestsWritten: { want: Resources; byHost: Map<number, string> }[];
 
   constructor(
     private readonly cloud: Cloud,
     private readonly rpc: RpcAgent,
   ) {
     this.hosts = new HostStates(cloud.cell1, cloud.placement);
+    this.requestsWritten = cloud.scenario.cloud.flavors.map((f) => ({
+      want: { VCPU: f.vcpus, MEMORY_MB: f.ram, DISK_GB: f.disk },
+      byHost: new Map(),
+    }));
     this.filters = [
       {
         name: 'ComputeFilter',
@@ -405,13 +411,22 @@ export class Scheduler {
   }
 
   private allocationRequest(i: number, want: Resources): string {
-    let written = this.requestsWritten.find(
-      ({ want: w }) =>
-        w.VCPU === want.VCPU && w.MEMORY_MB === want.MEMORY_MB && w.DISK_GB === want.DISK_GB,
-    );
-    if (written === undefined)
-      this.requestsWritten.push((written = { want: { ...want }, byHost: [] }));
-    return (written.byHost[i] ??= allocationRequest(this.hosts.uuid[i]!, want));
+    let written = this.requestsWritten[0];
+    for (let k = 0; k < this.requestsWritten.length; k++) {
+      written = this.requestsWritten[k]!;
+      const w = written.want;
+      if (w.VCPU === want.VCPU && w.MEMORY_MB === want.MEMORY_MB && w.DISK_GB === want.DISK_GB)
+        break;
+      written = undefined;
+    }
+    if (written === undefined) {
+      written = { want: { ...want }, byHost: new Map() };
+      this.requestsWritten.push(written);
+    }
+    let text = written.byHost.get(i);
+    if (text === undefined)
+      written.byHost.set(i, (text = allocationRequest(this.hosts.uuid[i]!, want)));
+    return text;
   }
 
   /** The decision for one instance of the request (_schedule sets spec_obj.instance_uuid to each). */
