@@ -1179,20 +1179,27 @@ test('the slider keeps its length from the first event to the last, in both lang
   await expect(page.getByTestId('seek-count')).toHaveText('7 / 1129 件再生済み');
 });
 
-test('presenting host-down on a 1280 × 720 projector, the forced-down step is told whole, its note short', async ({
-  app,
-  page,
-}) => {
+/** Presenting host-down on a 1280 × 720 projector, at host1's forced down (told): its seq. */
+async function presentForcedDown(app: AppPage, page: Page, language: 'en' | 'ja'): Promise<number> {
   await page.setViewportSize({ width: 1280, height: 720 });
   await loadFile(app, 'host-down.json');
   const forced = await firstSeq(
     app,
     (e) => e.type === 'db' && (e.fields as Record<string, unknown>).forced_down === true,
   );
+  await page.evaluate((l) => window.novaviz!.setLanguage(l), language);
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('f');
   await expect(page.getByTestId('app')).toHaveClass(/presenting/);
   await app.api.seek(forced + 1);
+  return forced;
+}
+
+test('presenting host-down on a 1280 × 720 projector, the forced-down step is told whole, its note short', async ({
+  app,
+  page,
+}) => {
+  const forced = await presentForcedDown(app, page, 'en');
   const text = page.getByTestId('narration').locator('.narration-text');
   await expect(text).toContainText('forces nova-compute on host1 down');
   // the sentence has its lines, none cut off; the note under it says only where the request starts
@@ -1235,18 +1242,8 @@ test('presenting at 1280 × 720 in Japanese, with the note’s words hidden, its
   app,
   page,
 }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await loadFile(app, 'host-down.json');
-  const forced = await firstSeq(
-    app,
-    (e) => e.type === 'db' && (e.fields as Record<string, unknown>).forced_down === true,
-  );
+  await presentForcedDown(app, page, 'ja');
   const fault = await firstSeq(app, (e) => e.type === 'fault');
-  await page.evaluate(() => window.novaviz!.setLanguage('ja'));
-  await page.locator('body').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('f');
-  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
-  await app.api.seek(forced + 1);
   // the Japanese sentence takes the column's room: the note's words give theirs up
   await expect(page.getByTestId('setup-note').locator('.setup-text')).toHaveClass(/is-cut/);
   const skip = page.getByTestId('skip-setup');
