@@ -47,54 +47,6 @@ const HEX_CODE = Array.from({ length: 16 }, (_, i) => HEX.charCodeAt(i));
 const digit = (w: number, shift: number): number => HEX_CODE[(w >>> shift) & 15]!;
 
 /**
- * The character codes of an id's fixed prefix (20 characters), for `hex12`: every RPC message
- * takes two ids, so they are made in one String.fromCharCode, a flat string at once, several
- * times faster than joining their pieces.
- */
-export function prefixCodes(prefix: string): number[] {
-  if (prefix.length !== 20) throw new Error('an id prefix has 20 characters');
-  return Array.from(prefix, (c) => c.charCodeAt(0));
-}
-
-/** The prefix of `p` (prefixCodes), then the eight hex digits of `x` and the first four of `y`. */
-export function hex12(p: readonly number[], x: number, y: number): string {
-  return String.fromCharCode(
-    p[0]!,
-    p[1]!,
-    p[2]!,
-    p[3]!,
-    p[4]!,
-    p[5]!,
-    p[6]!,
-    p[7]!,
-    p[8]!,
-    p[9]!,
-    p[10]!,
-    p[11]!,
-    p[12]!,
-    p[13]!,
-    p[14]!,
-    p[15]!,
-    p[16]!,
-    p[17]!,
-    p[18]!,
-    p[19]!,
-    digit(x, 28),
-    digit(x, 24),
-    digit(x, 20),
-    digit(x, 16),
-    digit(x, 12),
-    digit(x, 8),
-    digit(x, 4),
-    digit(x, 0),
-    digit(y, 28),
-    digit(y, 24),
-    digit(y, 20),
-    digit(y, 16),
-  );
-}
-
-/**
  * Four 32-bit words as a version-4 uuid: digits 12 and 16 give way to the version and the
  * `variant` (a hex digit's character code). One String.fromCharCode makes it a flat string at
  * once (uuids are kept in rows and key maps), several times faster than joining its pieces.

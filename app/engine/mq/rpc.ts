@@ -1,10 +1,10 @@
 import type { Proc, Thunk } from '../kernel/coroutine';
-import { hex12, prefixCodes } from '../kernel/rng';
 import type { TimerHandle } from '../kernel/sim';
 import type { RemoteFailure, RpcEvent, RpcPayload, RpcReplyPayload } from '../trace';
 import type { World } from '../world';
 import { brokerTakes, type Broker, type BrokerMessage, type ReplyTarget } from './broker';
 import { DeadlineQueue } from './deadlines';
+import { MessageIds } from './messageIds';
 
 export const CONTROL_EXCHANGE = 'nova';
 
@@ -162,8 +162,7 @@ export class RpcAgent {
   private handler: ((msg: Incoming) => void) | null = null;
   running = true;
   /** ids are a random per-process prefix and a counter: unique, reproducible, and cheap */
-  private readonly idPrefix: number[];
-  private nextId = 0;
+  private readonly ids: MessageIds;
   /** names of exchanges and routing keys, made once (fanoutName, serverKey) */
   private readonly fanoutNames = new Map<string, string>();
   private readonly serverKeys = new Map<string, Map<string, string>>();
@@ -173,16 +172,14 @@ export class RpcAgent {
     readonly broker: Broker,
     readonly process: string,
   ) {
-    this.idPrefix = prefixCodes(world.rng.hex(20));
+    this.ids = new MessageIds(world.rng.hex(20));
   }
 
   /** call timeouts by duration (rpc_response_timeout, long_rpc_timeout): each expires in order */
   private readonly deadlines = new Map<number, DeadlineQueue>();
 
   private newId(): string {
-    // mix32 is a bijection, so ids stay unique while looking like oslo's uuid4().hex
-    const n = this.nextId++;
-    return hex12(this.idPrefix, mix32(n), mix32(n ^ 0x5bd1e995));
+    return this.ids.take();
   }
 
   /** Starts an RPC server for `topic` on `server`, as oslo's get_rpc_server does. */
@@ -518,10 +515,3 @@ const expires = (call: PendingCall) => call.agent.expire(call);
 /** A reply gets to the broker, which hands it to `caller`'s reply queue. */
 const brokerTakesReply = (caller: ReplyTarget, msg: BrokerMessage) =>
   caller.broker.arriveReply(caller, msg);
-
-function mix32(x: number): number {
-  let z = (x + 0x9e3779b9) >>> 0;
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-  return (z ^ (z >>> 16)) >>> 0;
-}
