@@ -109,7 +109,7 @@ export const en = {
     state_paused: 'paused',
     state_finished: 'finished',
     state_stopped: 'stopped, builds unfinished',
-    state_stoppedBuilt: 'stopped, messages in flight',
+    state_stoppedInFlight: 'stopped, messages in flight',
     state_capped: 'stopped at the event limit',
     traceHash: 'Trace hash',
   },

@@ -107,7 +107,7 @@ export const ja: Texts = {
     state_playing: '再生中',
     state_paused: '一時停止中',
     state_stopped: '停止 (未完了の構築あり)',
-    state_stoppedBuilt: '停止 (未配達のメッセージあり)',
+    state_stoppedInFlight: '停止 (未配達のメッセージあり)',
     state_capped: '停止 (イベント数の上限)',
     state_finished: '完了',
     traceHash: 'トレースハッシュ',

@@ -27,7 +27,7 @@ export function StatusPanel() {
         : gaveUp
           ? unfinished
             ? 'stopped'
-            : 'stoppedBuilt'
+            : 'stoppedInFlight'
           : 'finished';
   return (
     <section className="panel status" aria-label={t('status.label')}>
