@@ -451,6 +451,29 @@ describe('worker controller', () => {
     expect(h.status().seq).toBe(paused);
   });
 
+  it('held up, the worker plays on from where it was instead of jumping over the messages', () => {
+    const h = harness();
+    // the play clock the page was last sent (tokens go every frame)
+    const clock = () =>
+      h.posted
+        .filter((m) => m.type === 'tokens')
+        .map((m) => m.clock)
+        .at(-1)!;
+    h.send({ type: 'load', scenarioText: oneBoot });
+    h.send({ type: 'play' });
+    h.advance(200);
+    const before = clock();
+    expect(before).toBeGreaterThan(150);
+    h.stall(3000);
+    h.advance(16);
+    const after = clock();
+    // one tick plays at most a tenth of a second, not the three seconds it was held up
+    expect(after - before).toBeGreaterThan(0);
+    expect(after - before).toBeLessThanOrEqual(100 + 16);
+    h.advance(1000);
+    expect(clock() - after).toBeGreaterThan(900);
+  });
+
   it('in a busy run, updates the details twice a second, each update in one piece', () => {
     const h = harness();
     const cloud = readFileSync(

@@ -55,6 +55,12 @@ const NO_REFUSALS: readonly RefusedRequest[] = [];
 /** Updates to the UI while playing or prefetching: at most one per frame. */
 const FRAME_MS = 16;
 /**
+ * The most wall time one tick plays. A worker held up longer (a collection, a busy machine, a
+ * tab in the background) plays on from where it was, as a game loop does, rather than jump:
+ * a jump would take the messages in flight off the diagram before anyone saw them.
+ */
+const MAX_TICK_WALL_MS = 100;
+/**
  * While playing, the tokens go every frame; the status, the event list, the diagram's boxes
  * and the views together, this often (wall ms): in a quiet run often enough for the
  * narration to keep up with the tokens; in a busy one (BUSY_EVENTS since the last update)
@@ -557,7 +563,7 @@ export class Controller {
         const from = run.seq;
         const deadline = now + PLAY_SLICE_MS;
         const clock = () => this.host.now();
-        this.clock += dt * this.speed;
+        this.clock += Math.min(dt, MAX_TICK_WALL_MS) * this.speed;
         const made = run.produceUntil(this.clock, deadline, clock);
         if (!run.advanceToTime(this.clock, MAX_STEPS_PER_TICK, false) || !made) this.clock = run.t;
         this.stopWhilePlaying(run, from);

@@ -40,5 +40,7 @@ export function controllerHarness({ msPerRead = 0 }: { msPerRead?: number } = {}
     }
     now = end;
   };
-  return { posted, send, status, advance, controller: c };
+  /** Wall time passes with no timer firing: the worker held up (a collection, a busy machine). */
+  const stall = (ms: number) => void (now += ms);
+  return { posted, send, status, advance, stall, controller: c };
 }
