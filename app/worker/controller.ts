@@ -9,7 +9,7 @@ import {
   type WorkerToUi,
 } from '../protocol/messages';
 import type { Injection } from '../engine/api';
-import type { LoadedMessage, RefusedRequest, SetupEvent, UserAction } from '../protocol/messages';
+import type { LoadedMessage, RefusedRequest, UserAction } from '../protocol/messages';
 import type { RunStorage } from '../storage';
 import { BreakpointError } from './breakpoints';
 import { DebugSession } from './debugSession';
@@ -21,13 +21,13 @@ import {
   toInjection,
 } from './inject';
 import { Persister, restoreSaved } from './persist';
-import { forcedDown, Run } from './run';
+import { Run } from './run';
+import { loadedMessage } from './loadedMessage';
 import { LOOKAHEAD_WALL_MS, SceneFeed } from './scene';
 import { EventFeed } from './eventFeed';
 import { InstanceFeed } from './instanceFeed';
-import { storyOf } from './story';
+import { firstBigStepIn, nextBigStep, previousBigStep } from './bigSteps';
 
-import { summarize } from './summary';
 import { fnv64Hex, fnv64Start, fnv64Text } from './traceHash';
 
 /** What the controller needs from its surroundings: wall time, timers and a way to post. */
@@ -307,20 +307,7 @@ export class Controller {
     this.clock = run.t;
     this.eventFeed.reset();
     this.instanceFeed.reset();
-    this.host.post({
-      type: 'loaded',
-      ack,
-      runId: run.runId,
-      name,
-      seed: run.seed,
-      source,
-      ...(run.scenario.description ? { description: run.scenario.description } : {}),
-      hostNames: run.scenario.cloud.hosts.map((h) => h.name),
-      serviceDownTime: run.scenario.config.service_down_time,
-      ...setup(run),
-      ...catalog(run),
-      ...(restored ? { restored: true } : {}),
-    });
+    this.host.post(loadedMessage(run, ack, name, source, restored));
   }
 
   /** Makes `run` the current run, for every view the worker keeps of it. */
@@ -475,22 +462,11 @@ export class Controller {
   private stepMilestone(dir: 1 | -1): void {
     const run = this.run;
     if (!run) return;
-    const events = run.events;
-    if (dir === -1) {
-      // the current event is the last one played: the previous big step is before it
-      for (let seq = run.seq - 2; seq >= 0; seq--)
-        if (storyOf(events[seq]!).milestone) return this.moveTo(seq + 1);
-      // before the first big step: back to the start of the run, where the story begins
-      return this.moveTo(0);
-    }
-    for (let seq = run.seq; ; seq++) {
-      if (seq >= events.length) {
-        if (run.complete) return;
-        run.produce(events.length + REQUEST_STEP_CHUNK);
-        if (seq >= events.length) return;
-      }
-      if (storyOf(events[seq]!).milestone) return this.moveTo(seq + 1);
-    }
+    const to =
+      dir === -1
+        ? previousBigStep(run.events, run.seq)
+        : nextBigStep(run, run.seq, REQUEST_STEP_CHUNK);
+    if (to !== null) this.moveTo(to);
   }
 
   /**
@@ -498,13 +474,7 @@ export class Controller {
    * after the first big step played when play pauses at them, whichever comes first.
    */
   private stopWhilePlaying(run: Run, from: number): boolean {
-    let bigStep: number | null = null;
-    if (this.pauseAtBigSteps)
-      for (let seq = from; seq < run.seq; seq++)
-        if (storyOf(run.events[seq]!).milestone) {
-          bigStep = seq + 1;
-          break;
-        }
+    const bigStep = this.pauseAtBigSteps ? firstBigStepIn(run.events, from, run.seq) : null;
     // breakpoints are looked for only up to there: the one play stops on is the one it names
     const stop = this.debug.check(run, from, bigStep ?? run.seq) ?? bigStep;
     if (stop === null) return false;
@@ -704,29 +674,4 @@ export class Controller {
     out.push(status);
     for (const m of out) this.host.post(m);
   }
-}
-
-/** The scenario's flavors and images, for the launch form. */
-function catalog(run: Run) {
-  const { flavors, images } = run.scenario.cloud;
-  return {
-    flavors: flavors.map((f) => ({ id: f.id, name: f.name })),
-    images: images.map((i) => ({ id: i.id, name: i.name })),
-  };
-}
-
-/** The first boot request's first event, and what the scenario did to the cloud before it. */
-function setup(run: Run): { firstRequestSeq: number | null; setupEvents?: SetupEvent[] } {
-  const first = run.firstRequestSeq();
-  const events = run.setupEvents(first).map((ev) => {
-    const service = forcedDown(ev);
-    const [host, binary] = service?.split('/') ?? [];
-    return {
-      seq: ev.seq,
-      words: service
-        ? [`${binary}@${host} `, { term: 'forced-down' as const }]
-        : summarize(ev).words,
-    };
-  });
-  return { firstRequestSeq: first, ...(events.length > 0 ? { setupEvents: events } : {}) };
 }
