@@ -10,6 +10,7 @@ import { createEngine } from '../engine/engine';
 import { ActionQueue } from '../engine/kernel/actionQueue';
 import { Sim } from '../engine/kernel/sim';
 import { parseScenario } from '../engine/scenario';
+import { loadLine, watchLoad } from './machineLoad';
 
 const IMG = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
 
@@ -228,6 +229,7 @@ function measure(hosts: number) {
   };
 }
 
+const load = watchLoad();
 runBoots(10, 500); // warm up the JIT
 runBoots(100, 1000);
 const boots_per_s: Record<string, number> = {};
@@ -305,6 +307,7 @@ const result = {
   dense_boots_per_s: Math.round(dense.boots_per_s),
   heap_growth_mb_per_1000_boots: growth.mb_per_1000_boots,
   heap_growth_mb_per_100k_events: growth.mb_per_100k_events,
+  load_average: load.done(),
 };
 log(
   `10,000 boots on 1,000 hosts: ${result.s_10k_boots_1000_hosts} s (median of three runs: ${tenKRuns.map((s) => s.toFixed(2)).join(', ')} s)`,
@@ -319,4 +322,5 @@ log(`peak heap: ${result.peak_heap_mb} MB (trace streamed out, not kept)`);
 log(
   `heap growth once warm: ${growth.mb_per_1000_boots} MB per 1,000 boots (${growth.mb_per_100k_events} MB per 100,000 events): the cloud's rows, not the trace`,
 );
+log(loadLine(result.load_average));
 if (json) console.log(JSON.stringify(result));

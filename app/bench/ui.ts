@@ -21,6 +21,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../../e2e/chromium';
+import { loadLine, watchLoad } from './machineLoad';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -254,6 +255,7 @@ async function seekLatency(page: Page) {
 }
 
 async function main() {
+  const load = watchLoad();
   if (build) {
     log('building (vite build)…');
     const b = spawnSync('npx', ['vite', 'build'], {
@@ -340,6 +342,7 @@ async function main() {
         stepBack700Ms: { p50: round(seeking.stepBack700P50), max: round(seeking.stepBack700Max) },
       },
       pageErrors: errors,
+      loadAverage: load.done(),
     };
     if (json) {
       process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -363,6 +366,7 @@ async function main() {
           `  step back 700             p50 ${k.stepBack700Ms.p50} ms   max ${k.stepBack700Ms.max} ms`,
         );
       if (errors.length) lines.push(`  page errors: ${errors.join(' | ')}`);
+      lines.push(`  ${loadLine(result.loadAverage)}`);
       process.stdout.write(`${lines.join('\n')}\n`);
     }
   } finally {
