@@ -344,6 +344,29 @@ test('stepping back returns the identical state: trace hash and database rows', 
   await db.scrollIntoViewIfNeeded();
   expect((await app.api.state()).traceHash).toBe(end.traceHash);
   await expect.poll(() => db.getByTestId('db-rows').textContent()).toBe(rowsAtEnd);
+
+  // the keys of the ARIA tabs pattern: the arrows, Home and End choose as they move
+  const tables = db.getByRole('tablist', { name: /^table$/i }).getByRole('tab');
+  const names = await tables.allTextContents();
+  const at = names.findIndex((n) => n.startsWith('instances '));
+  await db.getByTestId('table-tab-instances').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(tables.nth(at + 1)).toBeFocused();
+  await expect(tables.nth(at + 1)).toHaveAttribute('aria-selected', 'true');
+  await expect(db.getByTestId('table-tab-instances')).toHaveAttribute('aria-selected', 'false');
+  await page.keyboard.press('End');
+  await expect(tables.last()).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Home');
+  await expect(tables.first()).toHaveAttribute('aria-selected', 'true');
+  await expect(tables.first()).toHaveAttribute('tabindex', '0');
+  await expect(tables.last()).toHaveAttribute('tabindex', '-1');
+  const databases = db.getByRole('tablist', { name: /^database$/i }).getByRole('tab');
+  const cell1 = (await databases.allTextContents()).indexOf('nova-cell1-db');
+  expect(cell1).toBeGreaterThan(0);
+  await databases.nth(cell1).focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(databases.nth(cell1 - 1)).toHaveAttribute('aria-selected', 'true');
+  await expect(databases.nth(cell1)).toHaveAttribute('aria-selected', 'false');
 });
 
 test('the database view marks the cells an update wrote and scrolls the wide row to them', async ({

@@ -2,33 +2,12 @@ import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FOLLOW_TABLE } from '../../store';
 import { SeqLink } from './SeqLink';
+import { TabList } from './TabList';
 import { useAppStore, useStoreApi } from '../StoreContext';
-import { cellText, clip, keepKeys, keyText } from './format';
+import { cellText, clip, keyText } from './format';
 import { shortUuid } from '../format';
 
 const ignore = () => undefined;
-
-/** Arrow keys move between tabs, as the ARIA tabs pattern has it. */
-function onTabKeys(e: React.KeyboardEvent<HTMLDivElement>) {
-  keepKeys(e, ['ArrowLeft', 'ArrowRight', ' ', 'Home', 'End']);
-  const tabs = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
-  const i = tabs.indexOf(document.activeElement as HTMLButtonElement);
-  if (i < 0) return;
-  const next =
-    e.key === 'ArrowRight'
-      ? (i + 1) % tabs.length
-      : e.key === 'ArrowLeft'
-        ? (i - 1 + tabs.length) % tabs.length
-        : e.key === 'Home'
-          ? 0
-          : e.key === 'End'
-            ? tabs.length - 1
-            : -1;
-  if (next < 0) return;
-  e.preventDefault();
-  tabs[next]!.focus();
-  tabs[next]!.click();
-}
 
 /** The Nova databases at the cursor, one table at a time; the worker sends only that page. */
 export function DatabasePanel() {
@@ -83,47 +62,32 @@ export function DatabasePanel() {
         <p className="empty">{t('debugger.db.none')}</p>
       ) : (
         <>
-          <div
-            className="tabs"
-            role="tablist"
-            aria-label={t('debugger.db.databases')}
-            onKeyDown={onTabKeys}
-          >
-            {view.databases.map((d) => (
-              <button
-                key={d.name}
-                type="button"
-                role="tab"
-                data-testid={`db-tab-${d.name}`}
-                aria-selected={d.name === view.database}
-                tabIndex={d.name === view.database ? 0 : -1}
-                onClick={() => choose(d.name, null)}
-              >
-                {d.name}
-              </button>
-            ))}
-          </div>
+          <TabList
+            label={t('debugger.db.databases')}
+            tabs={view.databases.map((d) => ({
+              key: d.name,
+              selected: d.name === view.database,
+              testId: `db-tab-${d.name}`,
+              onSelect: () => choose(d.name, null),
+              children: d.name,
+            }))}
+          />
           {db && (
-            <div
-              className="tabs sub"
-              role="tablist"
-              aria-label={t('debugger.db.tables')}
-              onKeyDown={onTabKeys}
-            >
-              {db.tables.map((tb) => (
-                <button
-                  key={tb.name}
-                  type="button"
-                  role="tab"
-                  data-testid={`table-tab-${tb.name}`}
-                  aria-selected={tb.name === view.table}
-                  tabIndex={tb.name === view.table ? 0 : -1}
-                  onClick={() => choose(db.name, tb.name)}
-                >
-                  {tb.name} <span className="count">{tb.rows}</span>
-                </button>
-              ))}
-            </div>
+            <TabList
+              label={t('debugger.db.tables')}
+              className="sub"
+              tabs={db.tables.map((tb) => ({
+                key: tb.name,
+                selected: tb.name === view.table,
+                testId: `table-tab-${tb.name}`,
+                onSelect: () => choose(db.name, tb.name),
+                children: (
+                  <>
+                    {tb.name} <span className="count">{tb.rows}</span>
+                  </>
+                ),
+              }))}
+            />
           )}
           <div
             role="tabpanel"
