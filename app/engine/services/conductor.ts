@@ -1,8 +1,8 @@
 import { spawn, wait, type Proc } from '../kernel/coroutine';
 import { isoSeconds } from '../kernel/clock';
-import type { AnyRow, CellDb, InstanceRow } from '../db/schema';
+import type { CellDb, InstanceRow } from '../db/schema';
 import { CELL0 } from '../db/schema';
-import { RemoteError, type Incoming, type RpcAgent } from '../mq/rpc';
+import type { Incoming, RpcAgent } from '../mq/rpc';
 import type { BdmRow } from '../objects';
 import type { World } from '../world';
 import { cellDb, projectUsage, type Cloud } from './cloud';
@@ -10,13 +10,13 @@ import {
   faultDetails,
   formatTb,
   FRAMES,
-  NOT_ENOUGH_HOSTS,
   payloadTraceback,
   scheduleFailureFrames,
   truncate255,
   type Frame,
 } from './faults';
-import { derivedUuid } from './derivedUuid';
+import { asBuildError, raisedIn, type BuildError } from './conductorErrors';
+import { insertCreateAction, insertImageBdm, rootBdmUuid } from './cellRows';
 import { instanceFields, obj, POWER, VM, type BootSpec, type Retry, type Selection } from './model';
 import { publish } from './notifier';
 import { requestSpecPayload } from './requestSpecPayload';
@@ -25,52 +25,6 @@ import { deallocateForInstance } from './computeNetwork';
 import type { AllocationBody } from './placement';
 
 export const STATE_FIELDS = ['vm_state', 'task_state', 'power_state', 'host', 'node'] as const;
-
-/** A failure as the conductor sees it: the exception class and Nova's formatted message. */
-interface BuildError {
-  cls: string;
-  message: string;
-  /** a NovaException formats its message; anything else is recorded by its class name */
-  nova: boolean;
-}
-
-/** ExceptionPayload.from_exception: the module and function the exception was raised in. */
-function raisedIn(
-  cls: string,
-  raisedAt: Frame[] | null,
-  message: string,
-): { module_name: string; function_name: string } {
-  const last = raisedAt?.at(-1);
-  if (cls === 'MaxRetriesExceeded' && last)
-    return {
-      module_name: last[0].replace(/\.py$/, '').replaceAll('/', '.'),
-      function_name: last[2],
-    };
-  // the in-memory transport re-raises the scheduler's own exception: inspect.trace()[-1] is
-  // where the scheduler raised it (SCHEDULER_FRAMES)
-  if (cls === 'NoValidHost')
-    return {
-      module_name: 'nova.scheduler.manager',
-      function_name: message.includes(NOT_ENOUGH_HOSTS)
-        ? '_ensure_sufficient_hosts'
-        : 'select_destinations',
-    };
-  if (cls === 'MessagingTimeout')
-    return { module_name: 'oslo_messaging._drivers.amqpdriver', function_name: 'get' };
-  if (cls === 'TooManyInstances')
-    return { module_name: 'nova.compute.utils', function_name: 'check_num_instances_quota' };
-  return { module_name: 'nova.conductor.manager', function_name: 'schedule_and_build_instances' };
-}
-
-function asBuildError(err: Error): BuildError {
-  if (err instanceof RemoteError)
-    return {
-      cls: err.failure.class,
-      message: err.failure.message,
-      nova: err.failure.module === 'nova.exception',
-    };
-  return { cls: err.name, message: err.message, nova: false };
-}
 
 /**
  * nova-conductor: the ComputeTaskManager (schedule_and_build_instances, build_instances)
@@ -685,30 +639,6 @@ function changesState(changes: Record<string, unknown>): boolean {
   return false;
 }
 
-/**
- * The boot's `create` instance action (objects.InstanceAction.action_start), in the cell the
- * instance lives in; `message` is 'Error' for one buried in cell0.
- */
-function insertCreateAction(
-  cell: CellDb,
-  ctx: Parameters<CellDb['instance_actions']['insert']>[0],
-  spec: BootSpec,
-  message: string | null,
-): AnyRow {
-  return cell.instance_actions.insert(ctx, {
-    id: cell.instance_actions.nextId(),
-    action: 'create',
-    instance_uuid: spec.uuid,
-    request_id: spec.request_id,
-    user_id: 'admin',
-    project_id: spec.context.project_id,
-    // pack_action_start: both times are the request context's timestamp
-    start_time: isoSeconds(spec.created_t),
-    updated_at: isoSeconds(spec.created_t),
-    message,
-  });
-}
-
 /** SchedulerLimits.to_dict: the limits that are set (none, with placement doing the claims). */
 function limitsDict(limits: Selection['limits']): Record<string, number> {
   // a loop: entries, filter and fromEntries made four arrays a key, three times a build
@@ -718,27 +648,4 @@ function limitsDict(limits: Selection['limits']): Record<string, number> {
     if (v !== null) set[k] = v;
   }
   return set;
-}
-
-/** The root disk mapping's own uuid (the database makes one; here, from the instance's). */
-const rootBdmUuid = (spec: BootSpec) => derivedUuid(`block_device_mapping:${spec.uuid}`);
-
-/** The root disk's block device mapping (from the image, local, boot index 0), as the conductor writes it. */
-function insertImageBdm(
-  cell: CellDb,
-  ctx: Parameters<CellDb['block_device_mapping']['insert']>[0],
-  spec: BootSpec,
-): number {
-  const id = cell.block_device_mapping.nextId();
-  cell.block_device_mapping.insert(ctx, {
-    id,
-    uuid: rootBdmUuid(spec),
-    instance_uuid: spec.uuid,
-    source_type: 'image',
-    destination_type: 'local',
-    boot_index: 0,
-    image_id: spec.image.id,
-    delete_on_termination: true,
-  });
-  return id;
 }
