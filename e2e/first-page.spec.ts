@@ -294,6 +294,32 @@ test('keyboard: Shift+arrows move ten events, Home and End go to the ends, + and
   await expect.poll(async () => (await app.api.state()).seq).toBe(0);
 });
 
+test('presenting asks for the whole screen, as a slide show does; Esc stops the tour and comes back', async ({
+  app,
+  page,
+}) => {
+  const fullscreen = () => page.evaluate(() => document.fullscreenElement !== null);
+  const tour = page.getByTestId('tour');
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  await expect.poll(fullscreen).toBe(true);
+  await page.keyboard.press('t');
+  await expect(tour).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('app')).not.toHaveClass(/presenting/);
+  await expect.poll(fullscreen).toBe(false);
+  await expect(tour).toHaveAttribute('aria-pressed', 'false');
+  const at = (await app.api.state()).seq;
+  await page.waitForTimeout(1500);
+  expect((await app.api.state()).seq).toBe(at);
+
+  // leaving the full screen the browser's way (its own Esc, F11) leaves presenting too
+  await page.getByTestId('present').click();
+  await expect.poll(fullscreen).toBe(true);
+  await page.evaluate(() => document.exitFullscreen());
+  await expect(page.getByTestId('app')).not.toHaveClass(/presenting/);
+});
+
 test('keys pressed on a focused control are its own: Space presses a button, arrows scroll a table', async ({
   app,
   page,

@@ -1,4 +1,4 @@
-import { Activity, useCallback, useEffect, useRef, useState } from 'react';
+import { Activity, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionsPanel } from './actions/ActionsPanel';
 import { Controls } from './Controls';
@@ -24,6 +24,7 @@ import { tourDwellMs, tourOf } from './tour';
 import { useAppStore, useStoreApi } from './StoreContext';
 import { useKeyboard } from './useKeyboard';
 import { useMediaQuery } from './useMediaQuery';
+import { usePresenting } from './usePresenting';
 import { usePublishedTop } from './usePublishedTop';
 import { currentShareUrl } from './automation';
 
@@ -101,25 +102,6 @@ function Workspace({ presenting, legend }: { presenting: boolean; legend: boolea
       )}
     </div>
   );
-}
-
-/**
- * Presenting (F, or the button by the speed), the page is the controls, the narration and the
- * diagram filling the screen: what a class sees on the projector (the panels wait in
- * Activity, styles/presenting.css hides the header and the scenario bar). Esc or F comes back.
- */
-function usePresenting() {
-  const [presenting, setPresenting] = useState(false);
-  const toggle = useCallback(() => setPresenting((p) => !p), []);
-  useEffect(() => {
-    if (!presenting) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setPresenting(false);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [presenting]);
-  return [presenting, toggle] as const;
 }
 
 /**

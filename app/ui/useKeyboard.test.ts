@@ -94,6 +94,16 @@ describe('commandFor', () => {
     expect(s.tour.mock.calls).toEqual([[true], [false]]);
   });
 
+  it('Esc stops the tour while it goes, and is not a command otherwise', () => {
+    const s = store();
+    expect(
+      commandFor({ key: 'Escape', shiftKey: false }, s as unknown as AppStore, vi.fn()),
+    ).toBeNull();
+    s.touring = true;
+    press('Escape', s);
+    expect(s.tour.mock.calls).toEqual([[false]]);
+  });
+
   it('L switches the language, both ways', () => {
     const s = store();
     press('l', s);

@@ -78,7 +78,8 @@ type KeyInput = Pick<KeyboardEvent, 'key' | 'shiftKey'>;
  * request the timeline shows; + and − change the speed; R resets; F presents the diagram (fills
  * the screen, as a slide show's F does); T tours the big steps; G types an event's number
  * to go to; C turns the diagram's close-up on or off; B has play pause at each big step, or not;
- * I goes to the inspector; L switches the language; ? opens the list of keys.
+ * I goes to the inspector; L switches the language; ? opens the list of keys; Esc stops the
+ * tour.
  */
 export function commandFor(
   e: KeyInput,
@@ -141,6 +142,10 @@ export function commandFor(
       return () => s.setLanguage(s.language === 'en' ? 'ja' : 'en');
     case '?':
       return toggleKeysDialog;
+    case 'Escape':
+      // the tour goes on by itself: Esc stops it, as it stops a slide show (presenting, it
+      // also comes back to the page, App's usePresenting)
+      return s.touring ? () => s.tour(false) : null;
     default:
       return null;
   }
