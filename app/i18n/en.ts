@@ -41,6 +41,7 @@ export const en = {
     switchTo: '日本語',
     present: 'Present',
     presentExit: 'Exit presenting (Esc)',
+    presentExitShort: 'Exit (Esc)',
     share: 'Copy share link',
     shared: 'Link copied',
     shareUnavailable:

@@ -41,6 +41,7 @@ export const ja: Texts = {
     switchTo: 'English',
     present: '投影モード',
     presentExit: '投影モードを終了 (Esc)',
+    presentExitShort: '終了 (Esc)',
     share: '共有リンクをコピー',
     shared: 'コピーしました',
     shareUnavailable:

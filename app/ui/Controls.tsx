@@ -131,6 +131,7 @@ export function Controls({
             className="quiet present"
             data-testid="present"
             aria-keyshortcuts={presenting ? 'F Escape' : 'F'}
+            title={presenting ? t('controls.presentExit') : undefined}
             onClick={(e) => {
               onPresent();
               // clicked with the mouse, it lets go of the focus: Space is then the page's
@@ -138,7 +139,9 @@ export function Controls({
               if (e.detail > 0) e.currentTarget.blur();
             }}
           >
-            {presenting ? t('controls.presentExit') : t('controls.present')}
+            {/* short, presenting: beside the speed, the side column's row it took is the
+                sentence's (on a 1280 × 720 projector a failed boot's last sentence was cut) */}
+            {presenting ? t('controls.presentExitShort') : t('controls.present')}
           </button>
         )}
         <label className="field speed">

@@ -85,6 +85,19 @@ describe('the close-up', () => {
     expect(centre(again)[1]).toBeCloseTo(larger.h / 2);
   });
 
+  it('frames the whole cloud with the margin it is given, a close-up with a tenth at each side', () => {
+    const bounds = layout.bounds;
+    const tight = closeUpViewport(bounds, pane, whole, {
+      cap: Infinity,
+      exact: true,
+      margin: 0.03,
+    })!;
+    const roomy = closeUpViewport(bounds, pane, whole, { cap: Infinity, exact: true })!;
+    expect(tight.zoom / roomy.zoom).toBeCloseTo(0.94 / 0.8);
+    const drawn = { w: bounds.w * tight.zoom, h: bounds.h * tight.zoom };
+    expect(Math.max(drawn.w / pane.w, drawn.h / pane.h)).toBeCloseTo(0.94);
+  });
+
   it('keeps the boxes clear of the zoom buttons at the left', () => {
     const target = around(['client', 'nova-api'].map(rectOf))!;
     const v = closeUpViewport(target, pane, whole, { inset: 48 })!;

@@ -88,16 +88,19 @@ export function closeUpViewport(
     cap = CLOSE_UP_ZOOM,
     inset = 0,
     exact = false,
+    margin = MARGIN,
   }: {
     cap?: number;
     /** a strip at the pane's left the boxes keep clear of (the zoom buttons) */
     inset?: number;
     exact?: boolean;
+    /** the room left around the target at each side, a fraction of the pane */
+    margin?: number;
   } = {},
 ): Viewport | null {
   const w = pane.w - inset;
   if (w <= 0 || pane.h <= 0) return null;
-  const room = 1 - 2 * MARGIN;
+  const room = 1 - 2 * margin;
   const zoom = Math.min(
     cap,
     (w * room) / Math.max(1, target.w),

@@ -20,6 +20,8 @@ const MOVE_MS = 450;
  * forth several times a second.
  */
 const REST_WHILE_PLAYING_MS = 1500;
+/** The room around the whole cloud framed, a fraction of the pane (Diagram's fit's padding). */
+export const WHOLE_MARGIN = 0.03;
 /** The zoom buttons' strip at the pane's left, which the framed boxes keep clear of (px). */
 const CONTROLS_STRIP = 48;
 
@@ -75,7 +77,9 @@ export function useCloseUp(layout: Layout, fit: (ms: number) => void): void {
         { x, y, zoom },
         {
           inset: CONTROLS_STRIP,
-          ...(boxes ? {} : { cap: Infinity, exact: true }),
+          // the whole cloud with the fit's own margin: framed with a close-up's, a run's
+          // last picture on a projector was a fifth smaller than the pane had room for
+          ...(boxes ? {} : { cap: Infinity, exact: true, margin: WHOLE_MARGIN }),
         },
       );
       if (!next) return false;
