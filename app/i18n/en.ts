@@ -262,6 +262,8 @@ export const en = {
       createPort: '{{from}} creates the server’s port in neutron.',
       bindPort: '{{from}} binds the port to the host in neutron.',
       deletePort: '{{from}} deletes the port in neutron.',
+      pollPorts:
+        '{{from}} asks neutron-server for the server’s ports: its answer to the client’s poll lists their security groups.',
       neutron: '{{from}} asks neutron-server about networks and ports.',
       request: '{{from}} calls {{to}}: {{method}} {{path}}.',
       accepted:

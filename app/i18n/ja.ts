@@ -262,6 +262,8 @@ export const ja: Texts = {
       createPort: '{{from}} が neutron にサーバーのポートを作ります。',
       bindPort: '{{from}} が neutron でポートをホストに結び付けます。',
       deletePort: '{{from}} が neutron のポートを削除します。',
+      pollPorts:
+        '{{from}} が neutron-server にサーバーのポートを問い合わせます: クライアントのポーリングへの応答に、ポートのセキュリティグループを載せるためです。',
       neutron: '{{from}} が neutron-server にネットワークとポートを問い合わせます。',
       request: '{{from}} が {{to}} を呼びます: {{method}} {{path}}。',
       accepted:

@@ -47,6 +47,24 @@ describe('the story of a boot', () => {
     ]);
   });
 
+  it("tells nova-api's port lookups for a poll's security groups as the poll's, not as networking", () => {
+    const { events } = runScenario(loadScenarioFile('boot-with-port.json'));
+    const toNeutron = (events as TraceEvent[]).filter(
+      (e) => e.type === 'rest' && e.phase === 'request' && e.to === 'neutron-server',
+    );
+    const keyOf = (e: TraceEvent) => storyOf(e).key;
+    const polls = toNeutron.filter(
+      (e) => e.from === 'nova-api' && /[?&]device_id=/.test(String(e.path)),
+    );
+    expect(polls.length).toBeGreaterThan(1);
+    expect(new Set(polls.map(keyOf))).toEqual(new Set(['rest.pollPorts']));
+    // the create's checks of the port and network asked for, and the compute's own lookups,
+    // are not a poll's
+    const others = toNeutron.filter((e) => !polls.includes(e));
+    expect(others.some((e) => e.from === 'nova-api')).toBe(true);
+    expect(others.map(keyOf)).not.toContain('rest.pollPorts');
+  });
+
   it("names the server the user's POST asks for, so a run of many boots tells them apart", () => {
     const { events } = runScenario(loadScenarioFile('ten-boots-three-hosts.json'));
     const posts = (events as TraceEvent[]).filter(

@@ -276,6 +276,11 @@ function restRequestStory(ev: RestEvent): Story {
       return { key: 'rest.bindPort', params, milestone: true };
     if (ev.method === 'DELETE') return { key: 'rest.deletePort', params };
   }
+  // nova-api's answer to a poll (GET /servers/{id}) lists the server's security groups:
+  // it reads them off the server's ports (the view builder's _add_security_grps)
+  if (ev.to === 'neutron-server' && ev.from === 'nova-api' && ev.method === 'GET')
+    if (path === '/v2.0/ports' && ev.path.includes('device_id='))
+      return { key: 'rest.pollPorts', params };
   if (ev.to === 'neutron-server') return { key: 'rest.neutron', params };
   return { key: 'rest.request', params };
 }
