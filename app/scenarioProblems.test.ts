@@ -10,6 +10,8 @@ type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no
 /** one bad scenario per kind of problem the engine reports */
 const BAD: [string, (s: Mutable) => unknown][] = [
   ['missing', (s) => void delete s.cloud.hosts[0].vcpus],
+  ['missing format', (s) => void delete s.format],
+  ['misspelt optional field', (s) => void (s.cloud.quotas = { instance: 5 })],
   ['unknown field', (s) => void (s.colour = 'blue')],
   ['misspelt field', (s) => void ((s.requests[0].flavour = '1'), delete s.requests[0].flavorRef)],
   ['two unknown fields', (s) => void ((s.cloud.hosts[0].gpus = 1), (s.cloud.hosts[0].tpus = 2))],

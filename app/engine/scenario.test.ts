@@ -40,6 +40,22 @@ describe('scenario validation', () => {
     expect(problems(s)).toEqual(['requests[0]: unknown field "flavour"']);
   });
 
+  it('names the field an unknown one is near among those its object may have and lacks', () => {
+    const s = base() as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    s.cloud.quotas = { instance: 5, cores: 20 };
+    s.config = { max_atempts: 2 };
+    s.requests[0].avalability_zone = 'nova';
+    expect(problems(s)).toEqual([
+      'cloud.quotas: unknown field "instance" (did you mean "instances"?)',
+      'config: unknown field "max_atempts" (did you mean "max_attempts"?)',
+      'requests[0]: unknown field "avalability_zone" (did you mean "availability_zone"?)',
+    ]);
+    // one it has already is not the one meant: "colour" is not "cloud"
+    const t = base() as Record<string, unknown>;
+    t.colour = 'blue';
+    expect(problems(t)).toEqual(['(top level): unknown field "colour"']);
+  });
+
   it('says a misspelt required field once, with the name it is near', () => {
     const s = base();
     const r = s.requests[0]! as Record<string, unknown>;
@@ -166,7 +182,7 @@ describe('scenario validation', () => {
       cloud: { hosts: [{ name: 'h', vcpus: 1, memory_mb: 1, disk_gb: 1 }] },
       requests: [],
     };
-    expect(texts(base)).toEqual(['format: missing (required)']);
+    expect(texts(base)).toEqual(['format: missing (required: "nova-boot-visualizer/scenario@1")']);
     expect(texts({ ...base, format: 'scenario@2' })).toEqual([
       'format: Invalid input: expected "nova-boot-visualizer/scenario@1"',
     ]);

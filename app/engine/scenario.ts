@@ -356,6 +356,41 @@ function partFaultProblems(input: unknown): ScenarioProblem[] {
   return faultTargetProblems(faults, names);
 }
 
+/** The fields each object of the format may have, by its path (for "did you mean"). */
+function keysAt(path: readonly PropertyKey[]): readonly string[] {
+  const at = path.map((p) => (typeof p === 'number' ? '[]' : String(p))).join('.');
+  switch (at) {
+    case '':
+      return Object.keys(scenarioSchema.shape);
+    case 'cloud':
+      return Object.keys(scenarioSchema.shape.cloud.shape);
+    case 'cloud.hosts.[]':
+      return Object.keys(hostSchema.shape);
+    case 'cloud.quotas':
+      return Object.keys(quotasSchema.shape);
+    case 'cloud.flavors.[]':
+      return Object.keys(flavorSchema.shape);
+    case 'cloud.images.[]':
+      return Object.keys(imageSchema.shape);
+    case 'requests.[]':
+      return Object.keys(requestSchema.shape);
+    case 'config':
+      return Object.keys(configSchema.shape);
+    case 'faults.[]':
+      return [...new Set(faultSchema.options.flatMap((o) => Object.keys(o.shape)))];
+    default:
+      return [];
+  }
+}
+
+/** The fields the object at `path` of `input` may have and does not. */
+function absentKeysAt(input: unknown, path: readonly PropertyKey[]): readonly string[] {
+  let at: unknown = input;
+  for (const p of path) at = typeof at === 'object' && at !== null ? (at as never)[p] : undefined;
+  if (typeof at !== 'object' || at === null) return [];
+  return keysAt(path).filter((k) => !(k in at));
+}
+
 /** Validates untrusted input (parsed JSON) and resolves it, or throws a ScenarioError. */
 export function parseScenario(input: unknown): ResolvedScenario {
   const result = scenarioSchema.safeParse(input);
@@ -363,9 +398,14 @@ export function parseScenario(input: unknown): ResolvedScenario {
     // zod says a missing literal is a wrong value: the format field is looked for here
     const noFormat = typeof input === 'object' && input !== null && !('format' in input);
     throw new ScenarioError([
-      ...issueProblems(result.error.issues).map((p) =>
+      ...issueProblems(result.error.issues, (path) => absentKeysAt(input, path)).map((p) =>
         noFormat && p.path === 'format'
-          ? { kind: 'missing' as const, path: 'format', text: 'format: missing (required)' }
+          ? {
+              kind: 'missing' as const,
+              path: 'format',
+              text: `format: missing (required: "${SCENARIO_FORMAT}")`,
+              expected: SCENARIO_FORMAT,
+            }
           : p,
       ),
       ...partFaultProblems(input),

@@ -5,26 +5,28 @@ import type { z } from 'zod';
  * say it in its own language: where it is (`path`, as written in `text`) and what is wrong.
  * Plain data: it crosses from the worker to the page.
  */
-export type ScenarioProblem = { path: string; text: string } & (
-  | { kind: 'missing' }
-  | { kind: 'unknownFields'; keys: { key: string; near: string | null }[] }
-  | { kind: 'faultKind' }
-  | { kind: 'type'; expected: string; received: string }
-  | { kind: 'tooSmall' | 'tooBig'; origin: string; limit: number; inclusive: boolean }
-  | { kind: 'value'; expected: string[] }
-  | { kind: 'rule'; rule: ScenarioRule }
-  | { kind: 'hostTwice'; name: string }
-  | { kind: 'flavorTwice'; id: string }
-  | { kind: 'imageTwice'; id: string }
-  | { kind: 'noHost'; host: string }
-  | { kind: 'json'; detail: string; line: number; column: number; excerpt: string }
-  /** the text ends before its JSON does: a file cut short */
-  | { kind: 'jsonEnds'; line: number }
-  | { kind: 'empty' }
-  /** a trace (JSON Lines of events), given where a scenario was expected */
-  | { kind: 'trace' }
-  | { kind: 'other' }
-);
+export type ScenarioProblem = { path: string; text: string } &
+  /** `expected`: the one value the field may have (the format's name) */
+  (
+    | { kind: 'missing'; expected?: string }
+    | { kind: 'unknownFields'; keys: { key: string; near: string | null }[] }
+    | { kind: 'faultKind' }
+    | { kind: 'type'; expected: string; received: string }
+    | { kind: 'tooSmall' | 'tooBig'; origin: string; limit: number; inclusive: boolean }
+    | { kind: 'value'; expected: string[] }
+    | { kind: 'rule'; rule: ScenarioRule }
+    | { kind: 'hostTwice'; name: string }
+    | { kind: 'flavorTwice'; id: string }
+    | { kind: 'imageTwice'; id: string }
+    | { kind: 'noHost'; host: string }
+    | { kind: 'json'; detail: string; line: number; column: number; excerpt: string }
+    /** the text ends before its JSON does: a file cut short */
+    | { kind: 'jsonEnds'; line: number }
+    | { kind: 'empty' }
+    /** a trace (JSON Lines of events), given where a scenario was expected */
+    | { kind: 'trace' }
+    | { kind: 'other' }
+  );
 
 /** The scenario's own rules (zod refinements), by the message each fails with. */
 export const RULES = {
@@ -82,9 +84,14 @@ const isMissing = (issue: z.core.$ZodIssue) =>
 
 /**
  * One problem per issue. A misspelt required field is one problem, not two (an unknown
- * field and a missing one): it is said as the unknown field, with the name it is near.
+ * field and a missing one): it is said as the unknown field, with the name it is near; an
+ * unknown field near one of the fields its object may have (`knownKeys` of its path) is said
+ * with that one.
  */
-export function issueProblems(issues: readonly z.core.$ZodIssue[]): ScenarioProblem[] {
+export function issueProblems(
+  issues: readonly z.core.$ZodIssue[],
+  knownKeys: (path: readonly PropertyKey[]) => readonly string[] = () => [],
+): ScenarioProblem[] {
   const missing = issues.filter(isMissing);
   const taken = new Set<z.core.$ZodIssue>();
   /** the unknown keys of each unrecognized_keys issue, with the missing field each is near */
@@ -101,8 +108,14 @@ export function issueProblems(issues: readonly z.core.$ZodIssue[]): ScenarioProb
             pathText(m.path.slice(0, -1)) === at &&
             near3(key, String(m.path.at(-1))),
         );
-        if (near) taken.add(near);
-        return { key, near: near ? String(near.path.at(-1)) : null };
+        if (near) {
+          taken.add(near);
+          return { key, near: String(near.path.at(-1)) };
+        }
+        // a field that has a default, written a few edits off (quotas.instance): not missing,
+        // but the one meant all the same
+        const known = knownKeys(issue.path).find((k) => k !== key && near3(key, k));
+        return { key, near: known ?? null };
       }),
     );
   }

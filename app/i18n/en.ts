@@ -760,6 +760,7 @@ export const en = {
     topLevel: '(top level)',
     listSep: ', ',
     missing: '{{path}}: missing (required)',
+    missingValue: '{{path}}: missing (required: "{{value}}")',
     unknownFields_one: '{{path}}: unknown field {{keys}}',
     unknownFields_other: '{{path}}: unknown fields {{keys}}',
     unknownKey: '"{{key}}"',

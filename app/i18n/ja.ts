@@ -769,6 +769,7 @@ export const ja: Texts = {
     topLevel: '(最上位)',
     listSep: '、',
     missing: '{{path}}: 必須の項目がありません',
+    missingValue: '{{path}}: 必須の項目がありません (値は "{{value}}")',
     unknownFields_one: '{{path}}: 不明な項目 {{keys}}',
     unknownFields_other: '{{path}}: 不明な項目 {{keys}}',
     unknownKey: '"{{key}}"',

@@ -14,7 +14,9 @@ export function problemText(p: ScenarioProblem, t: TFunction): string {
   const type = (name: string) => t(`scenarioProblem.type_${name}`, { defaultValue: name });
   switch (p.kind) {
     case 'missing':
-      return t('scenarioProblem.missing', { path });
+      return p.expected === undefined
+        ? t('scenarioProblem.missing', { path })
+        : t('scenarioProblem.missingValue', { path, value: p.expected });
     case 'unknownFields': {
       const keys = p.keys
         .map(({ key, near }) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, runScenario } from '../engine/testing';
-import type { TraceEvent } from '../engine/trace';
+import type { RestEvent, TraceEvent } from '../engine/trace';
 import { foldEvents } from './fold';
 import { storyOf, withSpawnHistory } from './story';
 import { summarize } from './summary';
@@ -50,7 +50,8 @@ describe('the story of a boot', () => {
   it("tells nova-api's port lookups for a poll's security groups as the poll's, not as networking", () => {
     const { events } = runScenario(loadScenarioFile('boot-with-port.json'));
     const toNeutron = (events as TraceEvent[]).filter(
-      (e) => e.type === 'rest' && e.phase === 'request' && e.to === 'neutron-server',
+      (e): e is RestEvent =>
+        e.type === 'rest' && e.phase === 'request' && e.to === 'neutron-server',
     );
     const keyOf = (e: TraceEvent) => storyOf(e).key;
     const polls = toNeutron.filter(
