@@ -187,6 +187,10 @@ export const en = {
       other: 'Injected fault: {{detail}}.',
     },
     client: 'openstack server create {{name}} has finished: {{status}}.',
+    clientOfMany:
+      'openstack server create {{name}} has finished: {{first}} is {{status}}. The command waits for the first of the request’s {{count}} servers only: {{building}} of the other {{others}} are still building.',
+    clientOfManyDone:
+      'openstack server create {{name}} has finished: {{first}} is {{status}}, and the request’s other {{others}} servers have ended too.',
     clientRejected: 'openstack server create {{name}} is refused: nova-api answered {{code}}.',
     clientWhy: 'Why: {{message}}',
     clientWhyTimedOut:

@@ -184,6 +184,10 @@ export const ja: Texts = {
       other: '注入した障害: {{detail}}。',
     },
     client: '{{name}} の openstack server create が終わりました: {{status}}。',
+    clientOfMany:
+      '{{name}} の openstack server create が終わりました: {{first}} は {{status}} です。コマンドが待つのはリクエストの {{count}} 台のうち最初のサーバーだけです: 残り {{others}} 台のうち {{building}} 台はまだ構築中です。',
+    clientOfManyDone:
+      '{{name}} の openstack server create が終わりました: {{first}} は {{status}} です。リクエストの残り {{others}} 台も終わっています。',
     clientRejected:
       '{{name}} の openstack server create は拒否されました: nova-api の応答は {{code}} です。',
     clientWhy: '理由: {{message}}',

@@ -287,6 +287,8 @@ export interface EventSummary {
 export interface InstanceRow {
   uuid: string;
   name: string | null;
+  /** the boot request it was made by: a multi-create's servers share one */
+  request_id: string | null;
   vm_state: string;
   task_state: string | null;
   power_state: number;

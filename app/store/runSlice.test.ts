@@ -44,6 +44,7 @@ describe('the instance rows a status brings', () => {
     power_state: 0,
     host: 'host1',
     fault: null,
+    request_id: null,
     failedOn: [],
     spawnError: null,
     handedBack: 0,

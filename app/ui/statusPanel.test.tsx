@@ -33,6 +33,7 @@ const row = (name: string, vm_state: string): InstanceRow => ({
   power_state: 0,
   host: null,
   fault: null,
+  request_id: null,
   failedOn: [],
   spawnError: null,
   handedBack: 0,

@@ -41,6 +41,7 @@ export function cloneFold(s: FoldState): FoldState {
 const blankRow = (uuid: string): InstanceRow => ({
   uuid,
   name: null,
+  request_id: null,
   vm_state: 'building',
   task_state: null,
   power_state: 0,
@@ -82,6 +83,7 @@ export function applyEvent(s: FoldState, ev: TraceEvent): void {
         const f = ev.fields;
         setRow(s, ev.key, {
           name: str(f.display_name),
+          request_id: ev.request_id ?? null,
           vm_state: str(f.vm_state) ?? 'building',
           task_state: str(f.task_state),
           host: str(f.host),
@@ -90,7 +92,11 @@ export function applyEvent(s: FoldState, ev: TraceEvent): void {
         // not in a cell yet, but `openstack server list` shows it (BUILD, from its build
         // request), by the name the API gave it (a multi-create's vm-1, vm-2)
         const instance = ev.fields.instance as { display_name?: unknown } | undefined;
-        setRow(s, ev.key, { name: str(instance?.display_name), task_state: 'scheduling' });
+        setRow(s, ev.key, {
+          name: str(instance?.display_name),
+          request_id: ev.request_id ?? null,
+          task_state: 'scheduling',
+        });
       } else if (ev.table === 'instance_faults' && ev.op === 'insert') {
         const uuid = str(ev.fields.instance_uuid);
         if (uuid !== null) setRow(s, uuid, { fault: str(ev.fields.message) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile, runScenario } from '../engine/testing';
+import { hostsNamed, loadScenarioFile, runScenario, testScenario } from '../engine/testing';
 import type { RestEvent, TraceEvent } from '../engine/trace';
 import { foldEvents } from './fold';
 import { storyOf, withSpawnHistory } from './story';
@@ -64,6 +64,42 @@ describe('the story of a boot', () => {
     const others = toNeutron.filter((e) => !polls.includes(e));
     expect(others.some((e) => e.from === 'nova-api')).toBe(true);
     expect(others.map(keyOf)).not.toContain('rest.pollPorts');
+  });
+
+  it('tells a multi-create’s end as the first server’s, with the others still building or ended', () => {
+    const IMG = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
+    const { events } = runScenario(
+      testScenario({
+        cloud: { hosts: hostsNamed('host1', 'host2', 'host3') },
+        requests: [
+          {
+            at: 0,
+            name: 'web',
+            flavorRef: '1',
+            imageRef: IMG,
+            networks: 'none',
+            min_count: 6,
+            max_count: 6,
+          },
+        ],
+      }),
+    );
+    const done = (events as TraceEvent[]).find((e) => e.type === 'client')!;
+    const at = foldEvents(events, done.seq + 1).instances;
+    const told = summarize(done, at).story;
+    const building = [...at.values()].filter((r) => r.vm_state === 'building').length;
+    expect(building).toBeGreaterThan(0);
+    expect(told).toMatchObject({
+      key: 'clientOfMany',
+      params: { name: 'web', first: 'web-1', status: 'ACTIVE', count: 6, others: 5, building },
+    });
+    // at the run's end every server has ended: said so
+    const end = summarize(done, foldEvents(events, events.length).instances).story;
+    expect(end).toMatchObject({ key: 'clientOfManyDone', params: { others: 5 } });
+    // a request of one server keeps its sentence
+    const one = runScenario(testScenario({})).events as TraceEvent[];
+    const last = one.find((e) => e.type === 'client')!;
+    expect(summarize(last, foldEvents(one, one.length).instances).story.key).toBe('client');
   });
 
   it("names the server the user's POST asks for, so a run of many boots tells them apart", () => {

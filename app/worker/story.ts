@@ -34,6 +34,8 @@ const TURNS = new Set([
   'state.active',
   'state.error',
   'client',
+  'clientOfMany',
+  'clientOfManyDone',
   'clientRejected',
 ]);
 
@@ -448,6 +450,36 @@ export function withSpawnHistory(story: Story, row: InstanceRow): Story {
       },
     },
   };
+}
+
+/**
+ * A multi-create's end (min_count/max_count): `openstack server create --wait` waits for the
+ * first server the API answered with, and ends when that one is ACTIVE or ERROR, while the
+ * request's other servers may still be building. "has finished: ACTIVE" alone read as all
+ * of them done.
+ */
+export function withSiblings(
+  story: Story,
+  row: InstanceRow,
+  instances: ReadonlyMap<string, InstanceRow>,
+): Story {
+  if (story.key !== 'client' || row.request_id === null) return story;
+  let others = 0;
+  let building = 0;
+  for (const r of instances.values())
+    if (r.request_id === row.request_id && r.uuid !== row.uuid) {
+      others++;
+      if (r.vm_state !== 'active' && r.vm_state !== 'error') building++;
+    }
+  if (others === 0) return story;
+  const params = {
+    ...story.params,
+    first: row.name ?? row.uuid,
+    count: others + 1,
+    others,
+    building,
+  };
+  return { ...story, key: building > 0 ? 'clientOfMany' : 'clientOfManyDone', params };
 }
 
 /** The end of a request, and why it failed: what `openstack server show` or the 4xx said. */

@@ -7,7 +7,7 @@ import {
   type SummaryTerm,
   type SummaryWord,
 } from '../protocol/messages';
-import { droppedMessage, storyOf, withSpawnHistory } from './story';
+import { droppedMessage, storyOf, withSiblings, withSpawnHistory } from './story';
 
 /**
  * The compact projection of an event the UI gets: no payloads, no envelopes, no bodies.
@@ -26,7 +26,7 @@ export function summarize(
     type: ev.type,
     instance: ev.instance ?? null,
     request_id: ev.request_id ?? null,
-    story: row ? withSpawnHistory(storyOf(ev), row) : storyOf(ev),
+    story: row ? withSiblings(withSpawnHistory(storyOf(ev), row), row, instances!) : storyOf(ev),
     server: serverOf(ev, instances),
   };
   const said = (from: string | null, to: string | null, ...words: SummaryWord[]) => ({
