@@ -19,9 +19,17 @@ const CANCELLED = -3;
  * alone, whose depth of a thousand entries every action paid for.
  */
 export class ActionQueue {
-  private readonly buckets: HeapEntry[][] = Array.from({ length: DAYS }, () => []);
+  /**
+   * A bucket's slots are reused day after day: its entries are `[head, tail)`. Emptied with
+   * `length = 0`, V8 dropped its backing store, and every day grew a new one push by push (a
+   * runtime call and a few arrays a virtual ms). A slot popped is cleared, so an action run
+   * holds nothing alive.
+   */
+  private readonly buckets: (HeapEntry | undefined)[][] = Array.from({ length: DAYS }, () => []);
   /** the first entry not yet popped in each bucket */
   private readonly heads = new Int32Array(DAYS);
+  /** one past the last entry in each bucket */
+  private readonly tails = new Int32Array(DAYS);
   /** whole ms of the last action popped: every entry waiting is due on it or later */
   private today = 0;
   /** no bucketed entry is due before this day */
@@ -43,8 +51,8 @@ export class ActionQueue {
     const k = day & MASK;
     const bucket = this.buckets[k]!;
     const head = this.heads[k]!;
-    let i = bucket.length;
-    bucket.push(entry);
+    let i = this.tails[k]!;
+    this.tails[k] = i + 1;
     // in order of (time, insertion): only a reserved place or a fraction of a ms moves it back
     while (i > head && before(entry, bucket[i - 1]!)) {
       bucket[i] = bucket[i - 1]!;
@@ -89,9 +97,10 @@ export class ActionQueue {
     const head = this.heads[k]!;
     const soon = bucket[head]!;
     if (soon.t > t) return undefined;
-    if (head + 1 === bucket.length) {
-      bucket.length = 0;
+    bucket[head] = undefined;
+    if (head + 1 === this.tails[k]) {
       this.heads[k] = 0;
+      this.tails[k] = 0;
     } else this.heads[k] = head + 1;
     this.bucketed--;
     this.today = this.earliest;
@@ -105,17 +114,19 @@ export class ActionQueue {
     for (let day = Math.max(this.earliest, this.today); ; day++) {
       const k = day & MASK;
       const bucket = this.buckets[k]!;
+      const tail = this.tails[k]!;
       let head = this.heads[k]!;
-      while (head < bucket.length && bucket[head]!.pos === CANCELLED) bucket[head++]!.pos = -1;
-      if (head < bucket.length) {
+      while (head < tail && bucket[head]!.pos === CANCELLED) {
+        bucket[head]!.pos = -1;
+        bucket[head++] = undefined;
+      }
+      if (head < tail) {
         this.heads[k] = head;
         this.earliest = day;
         return k;
       }
-      if (bucket.length > 0) {
-        bucket.length = 0;
-        this.heads[k] = 0;
-      }
+      this.heads[k] = 0;
+      this.tails[k] = 0;
     }
   }
 }
