@@ -6,7 +6,7 @@ import type { BdmRow } from '../objects';
 import type { World } from '../world';
 import { launchedAt } from './apiViews';
 import type { Cloud } from './cloud';
-import { newRequestId, serviceContext } from './context';
+import { bootRoles, newRequestId, serviceContext } from './context';
 import {
   instanceFields,
   obj,
@@ -514,7 +514,7 @@ export class Compute {
     // the keystone roles of the request, kept with the instance (saved with its next save).
     // A rescheduled build's instance has them already: set again to the same value, the
     // dict is unchanged (Instance.obj_what_changed compares it with the one it came with)
-    const roles = (spec.context.roles as string[] | undefined)?.join(',') ?? '';
+    const roles = bootRoles(spec.context);
     if (b.inst.system_metadata?.boot_roles !== roles) {
       b.inst.system_metadata = { ...b.inst.system_metadata, boot_roles: roles };
       b.sysmetaChanged = true;

@@ -9,6 +9,21 @@ const USER_IDENTITY = `${USER_ID} ${PROJECT_ID} - - -`;
 /** A new request id, `req-<uuid>`, joined into one flat string: request ids are kept in rows. */
 export const newRequestId = (rng: Rng): string => rng.requestId();
 
+/**
+ * A user request's roles and its empty service catalog: the same arrays in every context,
+ * never changed, as a boot keeps its context (its spec's) for as long as the cloud lives.
+ */
+const USER_ROLES: readonly string[] = ['reader', 'member', 'admin'];
+const NO_CATALOG: readonly unknown[] = [];
+const USER_ROLES_JOINED = USER_ROLES.join(',');
+
+/** The roles of a context, comma-joined as Nova keeps them in `system_metadata['boot_roles']`. */
+export function bootRoles(context: Record<string, unknown>): string {
+  const roles = context.roles as readonly string[] | undefined;
+  if (roles === USER_ROLES) return USER_ROLES_JOINED;
+  return roles?.join(',') ?? '';
+}
+
 /** nova.context.RequestContext.to_dict(), the keys the reference shows, in its order. */
 export function requestContext(requestId: string, t: number): Record<string, unknown> {
   return {
@@ -26,7 +41,7 @@ export function requestContext(requestId: string, t: number): Record<string, unk
     request_id: requestId,
     global_request_id: null,
     resource_uuid: null,
-    roles: ['reader', 'member', 'admin'],
+    roles: USER_ROLES,
     user_identity: USER_IDENTITY,
     is_admin_project: true,
     user_id: USER_ID,
@@ -35,7 +50,7 @@ export function requestContext(requestId: string, t: number): Record<string, unk
     timestamp: isoMicros(t),
     quota_class: null,
     user_name: null,
-    service_catalog: [],
+    service_catalog: NO_CATALOG,
     project_name: null,
   };
 }
