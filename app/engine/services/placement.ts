@@ -68,6 +68,12 @@ export class Placement {
   /** allocation candidates queries as read: a cloud's requests ask a handful of distinct ones */
   private readonly queries = new Map<string, CandidatesQuery>();
   /**
+   * The same queries by their whole path: the scheduler asks with a path it made once
+   * (Scheduler.candidatesPath), whose hash that string keeps, where the query sliced out of
+   * it was a new string of some 150 characters to hash at every request.
+   */
+  private readonly queriesByPath = new Map<string, CandidatesQuery>();
+  /**
    * the queries' answers kept, each told which providers' usage changed since. A set: an
    * array's first push in a run changed its elements kind, and candidatesFor, compiled on the
    * previous run's array, was thrown away on every run
@@ -243,6 +249,11 @@ export class Placement {
       const held = this.byPath.get(full);
       if (held !== undefined) return { status: 200, body: held };
     }
+    if (req.method === 'GET') {
+      const asked = this.queriesByPath.get(full);
+      if (asked !== undefined)
+        return { status: 200, body: this.candidatesFor(asked), internal: true };
+    }
     const q = full.indexOf('?');
     const path = q < 0 ? full : full.slice(0, q);
     if (
@@ -267,6 +278,7 @@ export class Placement {
         };
         this.queries.set(query, asked);
       }
+      this.queriesByPath.set(full, asked);
       // the scheduler gets the providers as they are; the trace gets no body (see `internal`)
       return { status: 200, body: this.candidatesFor(asked), internal: true };
     }

@@ -1,6 +1,7 @@
 import { spawn, type Proc } from '../kernel/coroutine';
 import type { Incoming, RpcAgent } from '../mq/rpc';
 import type { FilterResult, ScheduleEvent } from '../trace';
+import type { FlavorSpec } from '../scenario';
 import type { World } from '../world';
 import type { Cloud } from './cloud';
 import { NOT_ENOUGH_HOSTS, novaFailure, SCHEDULER_FRAMES } from './faults';
@@ -98,6 +99,8 @@ export class Scheduler {
   last: ScheduleEvent | null = null;
   private filters: Filter[];
   private readonly hosts: HostStates;
+  /** candidatesPath's paths, by flavor, then zone aggregate */
+  private readonly candidatePaths = new Map<FlavorSpec, Map<string | null, string>>();
   /**
    * The allocation requests written so far, by resources asked (a cloud has a few flavors),
    * then by host: a boot's chosen host and each alternate get one, and it is the same string
@@ -193,7 +196,8 @@ export class Scheduler {
       from: this.process,
       method: 'GET',
       // map_az_to_placement_aggregate: a zone with an aggregate limits the candidates to it
-      path: allocationCandidatesPath(
+      path: this.candidatesPath(
+        spec.flavor,
         want,
         spec.availability_zone ? this.cloud.zones.aggregate(spec.availability_zone) : null,
       ),
@@ -382,6 +386,20 @@ export class Scheduler {
       if (remaining === 0) break;
     }
     return { passed, filters };
+  }
+
+  /**
+   * The GET /allocation_candidates path for a flavor (`want` is its resources) and zone
+   * aggregate, made once: a new path every request was a template of some 190 characters
+   * to flatten, and placement sliced and hashed its query anew.
+   */
+  private candidatesPath(flavor: FlavorSpec, want: Resources, aggregate: string | null): string {
+    let byAggregate = this.candidatePaths.get(flavor);
+    if (byAggregate === undefined) this.candidatePaths.set(flavor, (byAggregate = new Map()));
+    let path = byAggregate.get(aggregate);
+    if (path === undefined)
+      byAggregate.set(aggregate, (path = allocationCandidatesPath(want, aggregate)));
+    return path;
   }
 
   private claim(uuid: string, spec: BootSpec, nodeUuid: string, want: Resources): Proc<boolean> {
