@@ -128,6 +128,8 @@ export class Compute {
   private claims = new Map<string, { vcpus: number; ram: number; disk: number }>();
   /** consumer → its GET /allocations path (consumerPath) */
   private readonly consumerPaths = new Map<string, string>();
+  /** GET /resource_providers/{node}/allocations's path, made once, as `consumerPath`'s */
+  private readonly providerAllocationsPath: string;
   private readonly network = new ComputeNetwork((method, path, ids, body) =>
     wait(this.rest('neutron-server', method, path, ids, body)),
   );
@@ -141,6 +143,7 @@ export class Compute {
     this.process = `nova-compute@${spec.name}`;
     this.nodename = nodenameOf(spec.name);
     this.hypervisor = new Hypervisor(cloud.world, spec.name);
+    this.providerAllocationsPath = ['/resource_providers/', nodeUuid, '/allocations'].join('');
   }
 
   private get world(): World {
@@ -794,11 +797,10 @@ export class Compute {
     return (done) =>
       this.saveNode(opts)((err) => {
         if (err) return done(err);
-        const path = `/resource_providers/${this.nodeUuid}/allocations`;
         this.rest(
           'placement-api',
           'GET',
-          path,
+          this.providerAllocationsPath,
           ids,
         )((err, r) => {
           if (err) return done(err);
@@ -829,7 +831,10 @@ export class Compute {
    */
   private consumerPath(consumer: string): string {
     let path = this.consumerPaths.get(consumer);
-    if (path === undefined) this.consumerPaths.set(consumer, (path = allocationsPath(consumer)));
+    if (path === undefined) {
+      path = this.cloud.placement.pathOf(consumer) ?? allocationsPath(consumer);
+      this.consumerPaths.set(consumer, path);
+    }
     return path;
   }
 

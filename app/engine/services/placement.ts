@@ -50,6 +50,16 @@ export class Placement {
    */
   private readonly byPath = new Map<string, ConsumerAllocations>();
   /**
+   * consumer → the path `byPath` has its allocations under (pathOf): nova-compute asks with
+   * that same string, which a lookup then finds without comparing its characters.
+   */
+  private readonly paths = new Map<string, string>();
+  /**
+   * GET /resource_providers/{uuid}/allocations's provider by the path, which each
+   * nova-compute makes once: not split and its uuid hashed again at every claim.
+   */
+  private readonly providerPaths = new Map<string, Provider>();
+  /**
    * provider → its consumers, in the order they were allocated, with what each holds there
    * (the entry of its `allocations` body): nova-compute reads a provider's allocations at
    * every resource tracker update, and a big cloud has thousands of consumers on other
@@ -253,6 +263,8 @@ export class Placement {
       const asked = this.queriesByPath.get(full);
       if (asked !== undefined)
         return { status: 200, body: this.candidatesFor(asked), internal: true };
+      const provider = this.providerPaths.get(full);
+      if (provider !== undefined) return this.providerAllocations(provider);
     }
     const q = full.indexOf('?');
     const path = q < 0 ? full : full.slice(0, q);
@@ -295,15 +307,25 @@ export class Placement {
     if (req.method === 'GET' && parts[0] === 'resource_providers' && parts[2] === 'allocations') {
       const p = this.byUuid.get(parts[1]!);
       if (!p) return { status: 404 };
-      // the provider's allocations by consumer
-      const allocations: Record<string, { resources: Resources }> = {};
-      // forEach: no entry array per consumer
-      this.consumersOf.get(p.uuid)?.forEach((held, consumer) => {
-        allocations[consumer] = held;
-      });
-      return { status: 200, body: { allocations, resource_provider_generation: p.generation } };
+      if (q < 0 && parts.length === 3) this.providerPaths.set(full, p);
+      return this.providerAllocations(p);
     }
     return { status: 404 };
+  }
+
+  /** GET /resource_providers/{uuid}/allocations: the provider's allocations by consumer. */
+  private providerAllocations(p: Provider): RestResponse {
+    const allocations: Record<string, { resources: Resources }> = {};
+    // forEach: no entry array per consumer
+    this.consumersOf.get(p.uuid)?.forEach((held, consumer) => {
+      allocations[consumer] = held;
+    });
+    return { status: 200, body: { allocations, resource_provider_generation: p.generation } };
+  }
+
+  /** The path GET /allocations/{consumer} finds the consumer's allocations under, if it has any. */
+  pathOf(consumer: string): string | undefined {
+    return this.paths.get(consumer);
   }
 
   private allocationsBody(consumer: string): ConsumerAllocations {
@@ -391,6 +413,7 @@ export class Placement {
     this.allocations.set(consumer, written);
     // the request's own path: the GET before it (claim_resources) has hashed it already
     this.byPath.set(path, written);
+    this.paths.set(consumer, path);
     this.generations.set(consumer, (gen ?? 0) + 1);
     return { status: 204 };
   }
@@ -414,7 +437,11 @@ export class Placement {
     }
     // a consumer with no allocations left is gone: its next claim starts from generation null
     this.allocations.delete(consumer);
-    this.byPath.delete(allocationsPath(consumer));
+    const path = this.paths.get(consumer);
+    if (path !== undefined) {
+      this.byPath.delete(path);
+      this.paths.delete(consumer);
+    }
     this.generations.delete(consumer);
   }
 
