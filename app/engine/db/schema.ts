@@ -1,5 +1,6 @@
 import type { World } from '../world';
 import { Table } from './table';
+import { TraceOnlyTable } from './traceOnlyTable';
 
 /** Rows as Nova's models name their columns (nova/db/{api,main}/models.py), trimmed. */
 export interface InstanceRow {
@@ -95,7 +96,6 @@ const copyAction = (r: AnyRow) => ({ ...r });
 const copyBuildRequest = (r: AnyRow) => ({ ...r });
 const copyRequestSpec = (r: AnyRow) => ({ ...r });
 const copyInstanceMapping = (r: AnyRow) => ({ ...r });
-const copyAllocation = (r: AnyRow) => ({ ...r });
 const serviceKey = (r: ServiceRow) => `${r.host}/${r.binary}`;
 const hostKey = (r: AnyRow) => String(r.host);
 const cellMappingKey = (r: AnyRow) => String(r.uuid);
@@ -145,7 +145,7 @@ export function placementTables(world: World) {
   return {
     resource_providers: new Table<AnyRow>(world, db, 'resource_providers', cellMappingKey),
     inventories: new Table<AnyRow>(world, db, 'inventories', inventoryKey),
-    allocations: new Table<AnyRow>(world, db, 'allocations', allocationKey, copyAllocation),
+    allocations: new TraceOnlyTable<AnyRow>(world, db, 'allocations', allocationKey),
   };
 }
 export type PlacementDb = ReturnType<typeof placementTables>;

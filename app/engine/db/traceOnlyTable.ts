@@ -1,0 +1,44 @@
+import type { World } from '../world';
+import type { Row, WriteContext } from './table';
+
+/**
+ * A table whose rows another structure already holds: it writes their inserts and deletes to
+ * the trace (the database view is a fold of the trace) and keeps nothing. Placement keeps a
+ * consumer's allocations itself (Placement.allocations); as a Table, each boot's three rows
+ * and their 80-character keys stayed alive for the cloud's life, a seventh of what a finished
+ * boot leaves behind, for collections to copy (and each insert copied its row for its event).
+ */
+export class TraceOnlyTable<R extends Row> {
+  constructor(
+    private readonly world: World,
+    readonly database: string,
+    readonly name: string,
+    private readonly keyOf: (row: R) => string,
+  ) {}
+
+  /** `row` is the insert event's own record: the caller makes it for this and keeps nothing of it. */
+  insert(ctx: WriteContext, row: R): void {
+    this.emit(ctx, 'insert', this.keyOf(row), row);
+  }
+
+  /** The caller knows the row is there (it holds it). */
+  delete(ctx: WriteContext, key: string): void {
+    this.emit(ctx, 'delete', key, {});
+  }
+
+  private emit(ctx: WriteContext, op: 'insert' | 'delete', key: string, fields: Row): void {
+    this.world.emit({
+      type: 'db',
+      request_id: ctx.request_id ?? null,
+      instance: ctx.instance ?? null,
+      by: ctx.by,
+      database: this.database,
+      table: this.name,
+      op,
+      key,
+      fields,
+      seq: 0,
+      t: 0,
+    });
+  }
+}
