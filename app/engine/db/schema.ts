@@ -94,7 +94,6 @@ const copyInstance = (r: InstanceRow) => ({ ...r });
 const copyBdm = (r: AnyRow) => ({ ...r });
 const copyAction = (r: AnyRow) => ({ ...r });
 const copyBuildRequest = (r: AnyRow) => ({ ...r });
-const copyRequestSpec = (r: AnyRow) => ({ ...r });
 const copyInstanceMapping = (r: AnyRow) => ({ ...r });
 const serviceKey = (r: ServiceRow) => `${r.host}/${r.binary}`;
 const hostKey = (r: AnyRow) => String(r.host);
@@ -126,7 +125,8 @@ export function apiTables(world: World) {
       byInstanceUuid,
       copyBuildRequest,
     ),
-    request_specs: new Table<AnyRow>(world, db, 'request_specs', byInstanceUuid, copyRequestSpec),
+    // read by nothing in the engine (nova-api keeps the spec): its rows only go to the trace
+    request_specs: new TraceOnlyTable<AnyRow>(world, db, 'request_specs', byInstanceUuid),
     instance_mappings: new Table<AnyRow>(
       world,
       db,

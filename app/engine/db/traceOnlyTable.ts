@@ -9,12 +9,18 @@ import type { Row, WriteContext } from './table';
  * boot leaves behind, for collections to copy (and each insert copied its row for its event).
  */
 export class TraceOnlyTable<R extends Row> {
+  private autoId = 0;
+
   constructor(
     private readonly world: World,
     readonly database: string,
     readonly name: string,
     private readonly keyOf: (row: R) => string,
   ) {}
+
+  nextId(): number {
+    return ++this.autoId;
+  }
 
   /** `row` is the insert event's own record: the caller makes it for this and keeps nothing of it. */
   insert(ctx: WriteContext, row: R): void {

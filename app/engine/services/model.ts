@@ -20,9 +20,12 @@ export interface BootSpec {
   context: Record<string, unknown>;
   /** the EC2 id of the image (s3_images: 1 for the first image of the cloud, and so on) */
   imageDbId: number;
-  /** the API database's request_specs and build_requests rows, once written */
-  requestSpecId?: number;
-  buildRequestId?: number;
+  /**
+   * the API database's request_specs and build_requests rows, once written (there, unset, from
+   * the start: set later, they were properties added to a spec the cloud keeps)
+   */
+  requestSpecId: number | undefined;
+  buildRequestId: number | undefined;
 }
 
 /** nova.objects.Selection: a host the scheduler picked, its claim in placement, its cell. */

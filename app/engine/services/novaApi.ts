@@ -162,6 +162,8 @@ export class NovaApi {
         admin_password: w.rng.hex(12),
         created_t: w.now,
         context,
+        requestSpecId: undefined,
+        buildRequestId: undefined,
       });
     }
     // _provision_instances: RequestSpec, BuildRequest, InstanceMapping, per instance
