@@ -34,6 +34,13 @@ export class NovaApi {
   readonly process = 'nova-api';
   private tokenValidUntil = -1;
   readonly specs = new Map<string, BootSpec>();
+  /**
+   * GET /v2.1/servers/{id} paths, each to its server's own id string (its spec's), while it
+   * builds: a client polls with one path string, found here whole, and the id then finds the
+   * spec, mapping and row without comparing characters, where the id sliced out of the path
+   * at every poll was a new string to hash and compare in each of those lookups.
+   */
+  private readonly shownIds = new Map<string, string>();
   private nextBuildRequestId = 0;
 
   constructor(
@@ -53,13 +60,21 @@ export class NovaApi {
     const path = req.path;
     if (req.method === 'POST' && path === '/v2.1/servers') return yield* this.create(req);
     // /v2.1/servers/{id}, the id without a slash
+    if (req.method === 'GET') {
+      const known = this.shownIds.get(path);
+      if (known !== undefined) return yield* this.show(req, known);
+    }
     if (
       req.method === 'GET' &&
       path.length > SERVERS.length &&
       path.startsWith(SERVERS) &&
       path.indexOf('/', SERVERS.length) < 0
-    )
-      return yield* this.show(req, path.slice(SERVERS.length));
+    ) {
+      const id = path.slice(SERVERS.length);
+      const spec = this.specs.get(id);
+      if (spec !== undefined) this.shownIds.set(path, spec.uuid);
+      return yield* this.show(req, spec !== undefined ? spec.uuid : id);
+    }
     return {
       status: 404,
       body: { itemNotFound: { code: 404, message: 'The resource could not be found.' } },
@@ -364,6 +379,9 @@ export class NovaApi {
     if (row && db && row.vm_state === 'error') {
       for (const f of db.instance_faults.values()) if (f.instance_uuid === uuid) fault = f;
     }
+    // a server at rest is polled no more: its path, kept, would stay for the cloud's life
+    if (row && (row.vm_state === 'active' || row.vm_state === 'error'))
+      this.shownIds.delete(req.path);
     return {
       status: 200,
       body: showResponse(
