@@ -185,9 +185,9 @@ export const ja: Texts = {
     },
     client: '{{name}} の openstack server create が終わりました: {{status}}。',
     clientOfMany:
-      '{{name}} の openstack server create が終わりました: {{first}} は {{status}} です。コマンドが待つのはリクエストの {{count}} 台のうち最初のサーバーだけです: 残り {{others}} 台のうち {{building}} 台はまだ構築中です。',
+      '{{name}} の openstack server create が終わりました: {{first}} は {{status}} です。コマンドが待つのはリクエストの {{count}}\u00a0台のうち最初のサーバーだけです: 残り {{others}}\u00a0台のうち {{building}}\u00a0台はまだ構築中です。',
     clientOfManyDone:
-      '{{name}} の openstack server create が終わりました: {{first}} は {{status}} です。リクエストの残り {{others}} 台も終わっています。',
+      '{{name}} の openstack server create が終わりました: {{first}} は {{status}} です。リクエストの残り {{others}}\u00a0台も終わっています。',
     clientRejected:
       '{{name}} の openstack server create は拒否されました: nova-api の応答は {{code}} です。',
     clientWhy: '理由: {{message}}',
