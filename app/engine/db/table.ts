@@ -78,20 +78,33 @@ export class Table<R extends Row> {
     key: string,
     fields: Row,
   ): void {
-    this.world.emit({
-      type: 'db',
-      request_id: ctx.request_id ?? null,
-      instance: ctx.instance ?? null,
-      by: ctx.by,
-      database: this.database,
-      table: this.name,
-      op,
-      key,
-      fields,
-      seq: 0,
-      t: 0,
-    });
+    emitWrite(this.world, this.database, this.name, ctx, op, key, fields);
   }
+}
+
+/** A write's `db` trace event: the database view is a fold of them. */
+export function emitWrite(
+  world: World,
+  database: string,
+  table: string,
+  ctx: WriteContext,
+  op: 'insert' | 'update' | 'delete',
+  key: string,
+  fields: Row,
+): void {
+  world.emit({
+    type: 'db',
+    request_id: ctx.request_id ?? null,
+    instance: ctx.instance ?? null,
+    by: ctx.by,
+    database,
+    table,
+    op,
+    key,
+    fields,
+    seq: 0,
+    t: 0,
+  });
 }
 
 const copyRow = <R extends Row>(row: R): R => ({ ...row });

@@ -1,5 +1,5 @@
 import type { World } from '../world';
-import type { Row, WriteContext } from './table';
+import { emitWrite, type Row, type WriteContext } from './table';
 
 /**
  * A table whose rows another structure already holds: it writes their inserts and deletes to
@@ -33,18 +33,6 @@ export class TraceOnlyTable<R extends Row> {
   }
 
   private emit(ctx: WriteContext, op: 'insert' | 'delete', key: string, fields: Row): void {
-    this.world.emit({
-      type: 'db',
-      request_id: ctx.request_id ?? null,
-      instance: ctx.instance ?? null,
-      by: ctx.by,
-      database: this.database,
-      table: this.name,
-      op,
-      key,
-      fields,
-      seq: 0,
-      t: 0,
-    });
+    emitWrite(this.world, this.database, this.name, ctx, op, key, fields);
   }
 }
