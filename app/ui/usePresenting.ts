@@ -14,14 +14,18 @@ export function usePresenting(): readonly [boolean, () => void] {
   const [presenting, setPresenting] = useState(false);
   /** the full screen is the presentation's own (asked for by it): leaving one leaves the other */
   const ownFullscreen = useRef(false);
+  const now = useRef(presenting);
   const toggle = useCallback(() => setPresenting((p) => !p), []);
 
   useEffect(() => {
+    now.current = presenting;
     if (presenting) {
       const root = document.documentElement;
       if (!document.fullscreenElement && root.requestFullscreen) {
         root.requestFullscreen({ navigationUI: 'hide' }).then(
           () => {
+            // F pressed again while the browser was at it: presenting has ended already
+            if (!now.current) return void document.exitFullscreen().catch(() => undefined);
             ownFullscreen.current = true;
             // Esc stays the page's (it closes the event field alone, or leaves presenting):
             // in full screen the browser takes it, unless the keyboard is locked (Chromium)
