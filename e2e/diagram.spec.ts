@@ -485,10 +485,13 @@ test("host-down: a stopped nova-compute says 'stopped' until Nova sees it down, 
 }) => {
   await loadFile(app, 'host-down.json');
   const events = await traceEvents(app);
-  const stop = events.find((e) => e.type === 'service' && e.op === 'stop')!;
+  // stopped from the fault on, the big step that says so
+  const stop = events.find((e) => e.type === 'fault' && e.kind === 'service-down')!;
   // host2 never reported before it stopped: Nova counts from the service's creation, t = 0
   const seen = events.find((e) => (e.t as number) > 60_000)!;
   const badge = page.getByTestId('node-nova-compute@host2').getByTestId('compute-service');
+  await app.api.seek(stop.seq as number);
+  await expect(badge).toHaveText('up');
   await app.api.seek((stop.seq as number) + 1);
   await expect(badge).toHaveText('stopped');
   await expect(badge).toHaveAttribute('title', /still counts it up.*60\u00a0s/);

@@ -123,7 +123,7 @@ describe('inspector', () => {
   });
 
   it("says when a compute service's process stopped, from its stop on, and of no other host", () => {
-    const stop = hostDown.find((e) => e.type === 'service' && e.op === 'stop')!;
+    const stop = hostDown.find((e) => e.type === 'fault' && e.kind === 'service-down')!;
     const at = (seq: number, host: string) =>
       inspectProcess(`nova-compute@${host}`, context(hostDown, seq)).compute!.stoppedAt;
     expect(at(stop.seq, 'host2')).toBeNull();

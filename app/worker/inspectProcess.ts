@@ -153,6 +153,7 @@ function stoppedAt(host: string, ctx: InspectContext): number | null {
   const list = ctx.index.byProcess.get(`nova-compute@${host}`) ?? [];
   for (let i = countBelow(list, ctx.seq) - 1; i >= 0; i--) {
     const ev = ctx.events[list[i]!]!;
+    if (ev.type === 'fault' && ev.kind === 'service-down') return ev.t;
     if (ev.type === 'service' && ev.op !== 'forced-down') return ev.op === 'stop' ? ev.t : null;
   }
   return null;

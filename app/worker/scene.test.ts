@@ -472,8 +472,9 @@ describe('scene: process state', () => {
 
   it('host-down: a stopped nova-compute is up to Nova until service_down_time passes without its report', () => {
     const { events, hosts } = trace('host-down.json');
-    const stop = events.find((e) => e.type === 'service' && e.op === 'stop')!;
-    expect(stop).toMatchObject({ host: 'host2' });
+    // the box says so from the fault on (the process's consumers and service events follow it)
+    const stop = events.find((e) => e.type === 'fault' && e.kind === 'service-down')!;
+    expect(stop).toMatchObject({ target: 'nova-compute@host2' });
     // its last report before it stopped: the services row's last_seen_ms
     let lastSeen = -1;
     for (const e of events.slice(0, stop.seq))

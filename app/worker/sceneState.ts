@@ -297,6 +297,11 @@ export function applySceneEvent(s: SceneState, ev: TraceEvent): void {
         s.hostsVersion++;
       }
       break;
+    case 'fault':
+      // the process is gone from the fault on: its consumers' and its service's events follow
+      if (ev.kind === 'service-down')
+        setService(s, ev.target.slice(ev.target.indexOf('@') + 1), { stopped: true });
+      break;
     case 'service': {
       if (ev.binary !== 'nova-compute') break;
       if (ev.op === 'stop') setService(s, ev.host, { stopped: true });

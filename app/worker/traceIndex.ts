@@ -158,6 +158,9 @@ export class TraceIndex {
         // a process stopping or starting is an event of that process
         this.addProcess(`${ev.binary}@${ev.host}`, seq);
         break;
+      case 'fault':
+        this.addProcess(ev.target, seq);
+        break;
       default:
         break;
     }
