@@ -93,3 +93,18 @@ test('no serious or critical WCAG 2 A/AA violations on a failed boot (no valid h
   await expect(page.getByTestId('instances-error-note')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test('no serious or critical WCAG 2 A/AA violations presenting, with the inspector over the diagram', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.api.step(40);
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  await page.getByTestId('node-nova-scheduler').click();
+  await expect(
+    page.getByTestId('presenting-inspector').getByTestId('process-detail'),
+  ).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});

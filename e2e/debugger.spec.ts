@@ -1405,3 +1405,47 @@ test('a script passing a wrong argument is refused with what was expected, the c
   });
   expect(share).toContain('a link can name only a scenario that comes with the app');
 });
+
+test('presenting, a click on a message or a box opens the inspector over the diagram; Esc closes it before leaving', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'ten-boots-three-hosts.json');
+  await app.api.seek(300);
+  await page.keyboard.press('f');
+  const appRoot = page.getByTestId('app');
+  await expect(appRoot).toHaveClass(/presenting/);
+  const card = page.getByTestId('presenting-inspector');
+  await expect(card).toHaveCount(0);
+  // a message in flight: the card shows that event, not the cursor's
+  const token = page.getByTestId('token').first();
+  const seq = Number(await token.getAttribute('data-seq'));
+  expect(seq).toBeLessThan(299);
+  await token.click();
+  await expect(card.getByTestId('inspector-event')).toHaveAttribute('data-seq', String(seq));
+  await expect(card.getByTestId('presenting-inspector-target')).toHaveValue(`event:${seq}`);
+  // Esc closes the card, and the class stays in presenting
+  await page.keyboard.press('Escape');
+  await expect(card).toHaveCount(0);
+  await expect(appRoot).toHaveClass(/presenting/);
+  expect((await page.evaluate(() => window.novaviz!.state())).seq).toBe(300);
+  // a box: its process
+  await page.getByTestId('node-nova-scheduler').click();
+  await expect(card.getByTestId('process-detail')).toHaveAttribute(
+    'data-process',
+    'nova-scheduler',
+  );
+  // open, it follows the cursor when asked, and stepping moves it
+  await card.getByTestId('inspector-follow').click();
+  await expect(card.getByTestId('inspector-event')).toHaveAttribute('data-seq', '299');
+  await page.keyboard.press('ArrowRight');
+  await expect(card.getByTestId('inspector-event')).toHaveAttribute('data-seq', '300');
+  await card.getByTestId('presenting-inspector-close').click();
+  await expect(card).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(appRoot).not.toHaveClass(/presenting/);
+  // back on the page, its own inspector follows the cursor
+  await expect(page.getByTestId('inspector').getByTestId('inspector-target')).toHaveValue(
+    'current',
+  );
+});

@@ -10,6 +10,7 @@ import { Header } from './Header';
 import { BreakpointHitBanner } from './panels/BreakpointHitBanner';
 import { Debugger } from './panels/Debugger';
 import { InspectorPanel } from './panels/InspectorPanel';
+import { PresentingInspector } from './panels/PresentingInspector';
 import { InstancesTable } from './InstancesTable';
 import { KeysDialog } from './KeysDialog';
 import { Narration } from './Narration';
@@ -68,6 +69,7 @@ function Workspace({ presenting, legend }: { presenting: boolean; legend: boolea
       <div className="work-main">
         <div className="stage">
           <Diagram legend={legend} presenting={presenting} />
+          {presenting && <PresentingInspector />}
           <Activity mode={panels}>
             <PanelLinks inspectorBeside={wide} />
             <Offscreen>

@@ -94,9 +94,15 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 }
 
-/** What the selected event or process is, in full: the worker computes it, this shows it. */
-export function InspectorPanel() {
+/**
+ * What the selected event or process is, in full: the worker computes it, this shows it.
+ * `onClose`: shown over the diagram while presenting (PresentingInspector), with a close
+ * button, under names of its own (the page's inspector is hidden, not gone).
+ */
+export function InspectorPanel({ onClose }: { onClose?: () => void } = {}) {
   const { t } = useTranslation();
+  const card = onClose !== undefined;
+  const titleId = card ? 'presenting-inspector-title' : 'inspector-title';
   const target = useAppStore((s) => s.inspectTarget);
   const view = useAppStore((s) => s.inspectorView);
   const atStart = useAppStore((s) => s.seq === 0);
@@ -115,13 +121,17 @@ export function InspectorPanel() {
   };
 
   return (
-    <section className="panel inspector" data-testid="inspector" aria-labelledby="inspector-title">
+    <section
+      className={`panel inspector${card ? ' inspector-card' : ''}`}
+      data-testid={card ? 'presenting-inspector' : 'inspector'}
+      aria-labelledby={titleId}
+    >
       <div className="panel-head">
-        <h2 id="inspector-title">{t('debugger.inspector.title')}</h2>
+        <h2 id={titleId}>{t('debugger.inspector.title')}</h2>
         <label className="field">
           <span>{t('debugger.inspector.pick')}</span>
           <select
-            data-testid="inspector-target"
+            data-testid={card ? 'presenting-inspector-target' : 'inspector-target'}
             value={targetValue(target)}
             onChange={(e) => onPick(e.target.value)}
           >
@@ -150,6 +160,16 @@ export function InspectorPanel() {
             onClick={() => void a.inspect({ kind: 'current' }).catch(ignore)}
           >
             {t('debugger.inspector.follow')}
+          </button>
+        )}
+        {card && (
+          <button
+            type="button"
+            className="quiet small close-card"
+            data-testid="presenting-inspector-close"
+            onClick={onClose}
+          >
+            {t('debugger.inspector.close')}
           </button>
         )}
       </div>
