@@ -1,4 +1,4 @@
-import { expect, test, textLines } from './fixtures';
+import { expect, loadFile, test, textLines, traceEvents } from './fixtures';
 
 test('each step is told in a sentence, in the page’s language', async ({ app, page }) => {
   await app.open();
@@ -305,4 +305,55 @@ test('presenting, play can pause after each big step, for the teacher to tell it
   await app.controls.speed.selectOption('max');
   await app.controls.play.click();
   await expect.poll(async () => (await app.api.state()).done).toBe(true);
+});
+
+test('with several requests, the big steps and the tour follow the one picked, and the cloud’s own', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await loadFile(app, 'ten-boots-three-hosts.json');
+  const events = await traceEvents(app);
+  await app.api.seek(300);
+  const of = page.getByTestId('big-steps-of');
+  await expect(of).toHaveValue('');
+  // worker-1: the second request, its servers listed by name as they came
+  await expect(of.locator('option').nth(2)).toHaveText('worker-1');
+  await of.selectOption({ label: 'worker-1' });
+  const worker1 = await of.inputValue();
+  const post = events.find(
+    (e) =>
+      e.type === 'rest' && e.from === 'client' && e.method === 'POST' && e.request_id === worker1,
+  );
+  expect(post).toBeDefined();
+  // stepping on: each big step is worker-1's, up to its end (the client told it is ACTIVE)
+  const seen: number[] = [];
+  await page.getByTestId('big-step').click();
+  await expect.poll(async () => (await app.api.state()).seq).toBeGreaterThan(300);
+  seen.push((await app.api.state()).seq);
+  for (let i = 0; i < 40; i++) {
+    await page.evaluate(() => window.novaviz!.stepMilestone(1));
+    const at = (await app.api.state()).seq;
+    if (at === seen[seen.length - 1]) break;
+    seen.push(at);
+  }
+  expect(seen.length).toBeGreaterThan(2);
+  for (const cursor of seen) expect(events[cursor - 1]!.request_id).toBe(worker1);
+  expect(events[seen[seen.length - 1]! - 1]!.type).toBe('client');
+  // back, too
+  await page.getByTestId('big-step-back').click();
+  await expect.poll(async () => (await app.api.state()).seq).toBe(seen[seen.length - 2]);
+  // played, it pauses at worker-1's next big step, not at another server's on the way
+  await app.api.seek(300);
+  await page.keyboard.press('b');
+  await app.api.setSpeed('max');
+  await app.api.play();
+  await expect.poll(async () => (await app.api.state()).playing).toBe(false);
+  expect((await app.api.state()).seq).toBe(seen[0]);
+  // every server again: the next big step may be anyone's
+  await of.selectOption('');
+  await expect(of).toHaveValue('');
+  // a new run lists its own requests, following every one
+  await loadFile(app, 'one-boot.json');
+  await expect(of).toHaveCount(0);
 });

@@ -161,6 +161,11 @@ export const en = {
     bigStepBackHelp: 'Back to the previous big step of the boot (P)',
     bigStepNextHelp: 'On to the next big step of the boot, over the small ones (N)',
     tour: 'Tour',
+    bigStepsOf: 'Of',
+    bigStepsOfHelp:
+      'Whose big steps Next, Previous, the tour and the pause at big steps go through: one server’s request (with what happens to the whole cloud), or every one',
+    bigStepsOfEvery: 'every server',
+    bigStepsOfMany: '{{name}} and {{count}} more',
     tourStop: 'Stop the tour (T)',
     tourHelp:
       'Show the big steps one after another, {{seconds}} seconds each or longer for a long sentence; any other command stops it (T)',

@@ -159,6 +159,11 @@ export const ja: Texts = {
     bigStepBackHelp: 'ブートの前の主な処理へ戻ります (P)',
     bigStepNextHelp: 'ブートの次の主な処理へ進みます。細かいイベントは飛ばします (N)',
     tour: '自動送り',
+    bigStepsOf: '対象',
+    bigStepsOfHelp:
+      '次へ・前へ・自動送り・主な処理ごとの一時停止がたどるのは誰の主な処理か: 1 台のサーバーの要求 (クラウド全体に起きることも含む) またはすべて',
+    bigStepsOfEvery: 'すべてのサーバー',
+    bigStepsOfMany: '{{name}} ほか {{count}} 台',
     tourStop: '自動送りを止める (T)',
     tourHelp:
       '主な処理を {{seconds}}\u00a0秒ずつ (長い文はより長く) 順に表示します。ほかの操作で止まります (T)',

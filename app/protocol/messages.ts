@@ -35,6 +35,7 @@ export const UiMessageType = {
   seek: 'seek',
   setSpeed: 'setSpeed',
   setPauseAtBigSteps: 'setPauseAtBigSteps',
+  setBigStepsOf: 'setBigStepsOf',
   reset: 'reset',
   exportTrace: 'exportTrace',
   setBreakpoints: 'setBreakpoints',
@@ -90,6 +91,11 @@ export type SetSpeedMessage = Command<'setSpeed'> & { x: Speed };
  * as at a breakpoint: a class is told one thing at a time, at the speed it is played.
  */
 export type SetPauseAtBigStepsMessage = Command<'setPauseAtBigSteps'> & { on: boolean };
+/**
+ * The big steps (stepping by them, the tour, pausing at them) of one boot request only, and
+ * what happens to the whole cloud; null: of every request. A new run goes back to null.
+ */
+export type SetBigStepsOfMessage = Command<'setBigStepsOf'> & { request_id: string | null };
 export type ResetMessage = Command<'reset'>;
 export type ExportTraceMessage = Command<'exportTrace'>;
 /** A user action on the running simulation, at the current virtual time (the worker picks it). */
@@ -154,6 +160,7 @@ export type UiToWorker =
   | SeekMessage
   | SetSpeedMessage
   | SetPauseAtBigStepsMessage
+  | SetBigStepsOfMessage
   | ResetMessage
   | ExportTraceMessage
   | SetBreakpointsMessage

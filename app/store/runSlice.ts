@@ -30,6 +30,7 @@ export const initialRunState: RunState = {
   speed: 1,
   speedPending: null,
   pauseAtBigSteps: false,
+  bigStepsOf: null,
   done: false,
   complete: false,
   capped: false,
@@ -141,6 +142,8 @@ export function applyWorkerMessage(state: AppStore, m: WorkerToUi): Partial<AppS
         instancesById: {},
         refused: [],
         error: null,
+        // the worker's too: the old run's requests
+        bigStepsOf: null,
         ...debugLoadedPatch,
         ...actionsLoadedPatch(m),
       };
@@ -288,6 +291,16 @@ export const createRunSlice =
           await command(() => client.send({ type: 'setPauseAtBigSteps', on }));
         } catch (e) {
           set({ pauseAtBigSteps: !on });
+          throw e;
+        }
+      },
+      async setBigStepsOf(requestId) {
+        const before = get().bigStepsOf;
+        set({ bigStepsOf: requestId });
+        try {
+          await command(() => client.send({ type: 'setBigStepsOf', request_id: requestId }));
+        } catch (e) {
+          set({ bigStepsOf: before });
           throw e;
         }
       },

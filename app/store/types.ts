@@ -75,6 +75,8 @@ export interface RunState {
   speedPending: Speed | null;
   /** playing, pause after each big step of the story, for a class (SetPauseAtBigStepsMessage) */
   pauseAtBigSteps: boolean;
+  /** the boot request whose big steps the story goes through; null: every one (SetBigStepsOfMessage) */
+  bigStepsOf: string | null;
   done: boolean;
   complete: boolean;
   /** the trace stopped at its limit with boots still in flight */
@@ -122,6 +124,7 @@ export interface RunActions {
   seek(seq: number): Promise<void>;
   setSpeed(x: Speed): Promise<void>;
   setPauseAtBigSteps(on: boolean): Promise<void>;
+  setBigStepsOf(requestId: string | null): Promise<void>;
   reset(): Promise<void>;
   exportTrace(): Promise<string>;
   /** the same trace as a file's contents, for a download: no string of it is ever made */

@@ -1,6 +1,7 @@
-import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
+import { type ReactNode, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventSummary } from '../protocol/messages';
+import { parseRequestList, requestList } from './bigStepsOf';
 import { Breakable, HYPHENATED_NAME, IDENTIFIER_BREAK, COMPOUND_NAME } from './Breakable';
 import { GaveUpNote } from './GaveUpNote';
 import { Icon } from './icons';
@@ -277,7 +278,44 @@ function BigSteps() {
       }
     >
       <TourButton />
+      <BigStepsOf />
     </StepPair>
+  );
+}
+
+/**
+ * Whose big steps the buttons, the tour and the pause at big steps go through, when the run
+ * has more than one boot request: a class can follow one server from its POST to ACTIVE.
+ */
+function BigStepsOf() {
+  const { t } = useTranslation();
+  const store = useStoreApi();
+  const of = useAppStore((s) => s.bigStepsOf);
+  // one string, so that a status changing no request's server renders nothing again
+  const listed = useAppStore((s) => requestList(s.instanceIds, s.instancesById));
+  const requests = useMemo(() => parseRequestList(listed), [listed]);
+  if (requests.length < 2 && of === null) return null;
+  return (
+    <label className="field big-steps-of" title={t('story.bigStepsOfHelp')}>
+      <span>{t('story.bigStepsOf')}</span>
+      <select
+        data-testid="big-steps-of"
+        value={of ?? ''}
+        onChange={(e) =>
+          void store
+            .getState()
+            .setBigStepsOf(e.target.value === '' ? null : e.target.value)
+            .catch(() => undefined)
+        }
+      >
+        <option value="">{t('story.bigStepsOfEvery')}</option>
+        {requests.map((r) => (
+          <option key={r.id} value={r.id}>
+            {r.count > 1 ? t('story.bigStepsOfMany', { name: r.name, count: r.count - 1 }) : r.name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

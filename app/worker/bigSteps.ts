@@ -4,16 +4,24 @@ import { storyOf } from './story';
 
 /**
  * The story's big steps (story.ts milestones), as cursors: a big step's cursor is just after
- * its event, so that the event is the last one played.
+ * its event, so that the event is the last one played. `of`: one boot request's big steps
+ * only, with what happens to the whole cloud (a fault, a service forced down: events of no
+ * request and no instance), which may be why that request went as it did; null, every one.
  */
+
+function isBigStep(ev: TraceEvent, of: string | null): boolean {
+  if (!storyOf(ev).milestone) return false;
+  return of === null || ev.request_id === of || (!ev.request_id && !ev.instance);
+}
 
 /** The cursor after the first big step among the events `from` to `to` (not included). */
 export function firstBigStepIn(
   events: readonly TraceEvent[],
   from: number,
   to: number,
+  of: string | null = null,
 ): number | null {
-  for (let seq = from; seq < to; seq++) if (storyOf(events[seq]!).milestone) return seq + 1;
+  for (let seq = from; seq < to; seq++) if (isBigStep(events[seq]!, of)) return seq + 1;
   return null;
 }
 
@@ -22,13 +30,22 @@ export function firstBigStepIn(
  * so the previous big step is before it. Before the first, the run's start, where the story
  * begins.
  */
-export function previousBigStep(events: readonly TraceEvent[], at: number): number {
-  for (let seq = at - 2; seq >= 0; seq--) if (storyOf(events[seq]!).milestone) return seq + 1;
+export function previousBigStep(
+  events: readonly TraceEvent[],
+  at: number,
+  of: string | null = null,
+): number {
+  for (let seq = at - 2; seq >= 0; seq--) if (isBigStep(events[seq]!, of)) return seq + 1;
   return 0;
 }
 
 /** The next big step's cursor from cursor `at`, making `chunk` events at a time; null: none. */
-export function nextBigStep(run: Run, at: number, chunk: number): number | null {
+export function nextBigStep(
+  run: Run,
+  at: number,
+  chunk: number,
+  of: string | null = null,
+): number | null {
   const events = run.events;
   for (let seq = at; ; seq++) {
     if (seq >= events.length) {
@@ -36,6 +53,6 @@ export function nextBigStep(run: Run, at: number, chunk: number): number | null 
       run.produce(events.length + chunk);
       if (seq >= events.length) return null;
     }
-    if (storyOf(events[seq]!).milestone) return seq + 1;
+    if (isBigStep(events[seq]!, of)) return seq + 1;
   }
 }

@@ -115,6 +115,8 @@ export class Controller {
   private speed: Speed = 1;
   /** playing, pause after each big step of the story (SetPauseAtBigStepsMessage) */
   private pauseAtBigSteps = false;
+  /** the boot request whose big steps the story goes through; null: every one (SetBigStepsOfMessage) */
+  private bigStepsOf: string | null = null;
   /** the play clock, in virtual ms */
   private clock = 0;
   private lastWall = 0;
@@ -227,6 +229,9 @@ export class Controller {
       case 'setPauseAtBigSteps':
         this.pauseAtBigSteps = msg.on;
         break;
+      case 'setBigStepsOf':
+        this.bigStepsOf = msg.request_id;
+        break;
       case 'reset':
         this.pauseInternal();
         this.moveTo(0);
@@ -307,6 +312,8 @@ export class Controller {
     this.clock = run.t;
     this.eventFeed.reset();
     this.instanceFeed.reset();
+    // the old run's requests (the page forgets it with this message too)
+    this.bigStepsOf = null;
     this.host.post(loadedMessage(run, ack, name, source, restored));
   }
 
@@ -464,8 +471,8 @@ export class Controller {
     if (!run) return;
     const to =
       dir === -1
-        ? previousBigStep(run.events, run.seq)
-        : nextBigStep(run, run.seq, REQUEST_STEP_CHUNK);
+        ? previousBigStep(run.events, run.seq, this.bigStepsOf)
+        : nextBigStep(run, run.seq, REQUEST_STEP_CHUNK, this.bigStepsOf);
     if (to !== null) this.moveTo(to);
   }
 
@@ -474,7 +481,9 @@ export class Controller {
    * after the first big step played when play pauses at them, whichever comes first.
    */
   private stopWhilePlaying(run: Run, from: number): boolean {
-    const bigStep = this.pauseAtBigSteps ? firstBigStepIn(run.events, from, run.seq) : null;
+    const bigStep = this.pauseAtBigSteps
+      ? firstBigStepIn(run.events, from, run.seq, this.bigStepsOf)
+      : null;
     // breakpoints are looked for only up to there: the one play stops on is the one it names
     const stop = this.debug.check(run, from, bigStep ?? run.seq) ?? bigStep;
     if (stop === null) return false;
