@@ -1246,7 +1246,15 @@ test('presenting host-down on a 1280 × 720 projector, the forced-down step is t
   const fault = await firstSeq(app, (e) => e.type === 'fault');
   const request = await firstSeq(app, (e) => e.type === 'rest' && e.from === 'client');
   expect(fault).toBeGreaterThan(forced);
-  await expect(skip).toHaveText(`Go to event #${fault}`);
+  // it goes to what the scenario does next, and says so: in the note's words, or on its own
+  // when the sentence above leaves them no room
+  const note = page.getByTestId('setup-note').locator('.setup-text');
+  if (await note.evaluate((e) => e.classList.contains('is-cut')))
+    await expect(skip).toHaveText(`To what the scenario does: #${fault}`);
+  else {
+    await expect(note).toContainText(`at #${fault} the scenario acts on it`);
+    await expect(skip).toHaveText(`Go to event #${fault}`);
+  }
   await skip.click();
   await expect.poll(async () => (await app.api.state()).seq).toBe(fault + 1);
   await expect(text).toContainText('Injected fault: nova-compute@host2 stops');
@@ -1302,7 +1310,8 @@ test('presenting in a 1280 × 720 projector’s window in Japanese, with the not
   // the Japanese sentence takes the column's room: the note's words give theirs up
   await expect(page.getByTestId('setup-note').locator('.setup-text')).toHaveClass(/is-cut/);
   const skip = page.getByTestId('skip-setup');
-  await expect(skip).toHaveText(`クラウド起動を飛ばし #${fault} へ`);
+  // it goes to host2's nova-compute stopping, not past the cloud's start: it says so
+  await expect(skip).toHaveText(`シナリオの操作 #${fault} へ`);
   const box = (await skip.boundingBox())!;
   expect(box.y + box.height).toBeLessThanOrEqual(650);
   // one line: the words left a line's room, not two
@@ -1331,4 +1340,28 @@ test("presenting in a 1280 × 720 projector's window in Japanese, the cloud's st
       .poll(() => text.evaluate((e) => e.scrollHeight - e.clientHeight))
       .toBeLessThanOrEqual(1);
   }
+});
+
+test("presenting host-down's first screen, the note says why its button stops before the request", async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await app.open();
+  await loadFile(app, 'host-down.json');
+  const forced = await firstSeq(
+    app,
+    (e) => e.type === 'db' && (e.fields as Record<string, unknown>).forced_down === true,
+  );
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('app')).toHaveClass(/presenting/);
+  const note = page.getByTestId('setup-note');
+  await expect(note.locator('.setup-text')).toHaveText(
+    `Events 0 to 111 start the cloud; at #${forced} the scenario acts on it.`,
+  );
+  await expect(note.getByTestId('skip-setup')).toHaveText(`Go to event #${forced}`);
+  // without faults before the request, the short note as before
+  await loadFile(app, 'reschedule.json');
+  await expect(note.locator('.setup-text')).toHaveText(/^Events 0 to \d+ start the cloud\.\s*$/);
 });

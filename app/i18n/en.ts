@@ -81,8 +81,10 @@ export const en = {
     setup:
       'Events 0 to {{last}} start the cloud: cells, services and their queues. The boot request starts at event #{{first}}.',
     setupShort: 'Events 0 to {{last}} start the cloud.',
+    setupShortActs: 'Events 0 to {{last}} start the cloud; at #{{at}} the scenario acts on it.',
     skipSetup: 'Go to event #{{first}}',
     skipSetupAlone: 'Skip the cloud’s start: to #{{first}}',
+    skipSetupAloneActs: 'To what the scenario does: #{{first}}',
     gaveUp_one:
       'The run stops here: {{servers, list}} never finished building, and nothing left in the cloud would end its build. A lost cast has no timeout, and Nova’s instance_build_timeout is 0 (off) by default.',
     gaveUp_other:

@@ -84,8 +84,10 @@ export const ja: Texts = {
     sentenceEnd: '。',
     sentenceGap: '',
     setupShort: 'クラウドの起動: #0〜{{last}}。',
+    setupShortActs: 'クラウドの起動: #0〜{{last}}。#{{at}} でシナリオが操作を加えます。',
     skipSetup: 'イベント #{{first}} へ移動',
     skipSetupAlone: 'クラウド起動を飛ばし #{{first}} へ',
+    skipSetupAloneActs: 'シナリオの操作 #{{first}} へ',
     gaveUp_one:
       '実行はここで止まります: {{servers, list}} の構築は終わらず、クラウドにはそれを終わらせるものが残っていません。失われたキャストにはタイムアウトがなく、Nova の instance_build_timeout は既定で 0 (無効) です。',
     gaveUp_other:

@@ -133,6 +133,8 @@ function SetupNote({ presenting }: { presenting: boolean }) {
   // presenting, the column has no room to list the faults: the button stops at each of them
   // (told, as the request's first event is) before it goes to the request
   const next = presenting ? (faults.find((f) => f.seq >= seq)?.seq ?? first) : first;
+  // the button goes to what the scenario does to the cloud, not yet to the request: said
+  const acts = next !== first;
   // played and told, as the request's first event is by the button below
   const go = (seq: number) =>
     void store
@@ -145,7 +147,11 @@ function SetupNote({ presenting }: { presenting: boolean }) {
           1280 × 720 projector): the button says where to go next, and that event's sentence
           what the scenario does there */}
       <span ref={textRef} className={`setup-text${cut ? ' is-cut' : ''}`}>
-        {t(presenting ? 'hint.setupShort' : 'hint.setup', { last: first - 1, first })}
+        {t(presenting ? (acts ? 'hint.setupShortActs' : 'hint.setupShort') : 'hint.setup', {
+          last: first - 1,
+          first,
+          at: next,
+        })}
         {t('hint.sentenceGap')}
       </span>
       {/* presenting, the column has no room for them beside the sentence (it took the
@@ -172,7 +178,9 @@ function SetupNote({ presenting }: { presenting: boolean }) {
         onClick={() => go(next)}
       >
         {/* the words above hidden, the button says what it skips on its own */}
-        {t(cut ? 'hint.skipSetupAlone' : 'hint.skipSetup', { first: next })}
+        {t(cut ? (acts ? 'hint.skipSetupAloneActs' : 'hint.skipSetupAlone') : 'hint.skipSetup', {
+          first: next,
+        })}
       </button>
     </p>
   );
