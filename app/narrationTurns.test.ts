@@ -59,3 +59,35 @@ describe('the label before the sentence', () => {
     expect(toldLabel(early, false)).toBe('story.event');
   });
 });
+
+describe('told while playing, following one request’s big steps', () => {
+  const summaries = runScenario(loadScenarioFile('ten-boots-three-hosts.json')).events.map((e) =>
+    summarize(e),
+  );
+  // the boot requests, by their POSTs
+  const requests = summaries
+    .filter((s) => s.story.key === 'rest.createServer')
+    .map((s) => s.request_id!);
+  const [first, second] = [requests[0]!, requests[1]!];
+
+  it('tells the last big step of that request, not a later one of another', () => {
+    const big = (s: (typeof summaries)[number], id: string) =>
+      s.story.milestone === true && s.request_id === id;
+    // a window of recent events ending on a big step of the first request, the second's
+    // last big step a little before it
+    const end = summaries.findIndex(
+      (s, i) =>
+        big(s, first) && summaries.slice(Math.max(0, i - 100), i).some((p) => big(p, second)),
+    );
+    expect(end).toBeGreaterThan(0);
+    const recent = summaries.slice(Math.max(0, end - 199), end + 1);
+    expect(told(recent, true)!.request_id).toBe(first);
+    const ofSecond = told(recent, true, second)!;
+    expect(ofSecond.request_id).toBe(second);
+    expect(ofSecond.story.milestone).toBe(true);
+    expect(ofSecond.seq).toBeLessThan(end);
+    // the turn after the sentence shown is the followed request's too
+    const after = toldAfter(recent, recent[0]!, second)!;
+    expect(after.request_id).toBe(second);
+  });
+});

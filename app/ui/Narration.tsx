@@ -41,11 +41,14 @@ export function Narration({
   const playing = useAppStore((s) => s.playing);
   const store = useStoreApi();
   const ev = useDwell(
-    useAppStore((s) => told(s.recentEvents, s.playing)),
+    useAppStore((s) => told(s.recentEvents, s.playing, s.bigStepsOf)),
     playing,
     PLAYING_DWELL_MS,
     wentBack,
-    (shown) => toldAfter(store.getState().recentEvents, shown),
+    (shown) => {
+      const s = store.getState();
+      return toldAfter(s.recentEvents, shown, s.bigStepsOf);
+    },
   );
   const reserved = useReservedHeight(runId, i18n.language, presenting);
   const several = useAppStore((s) => s.instanceIds.length > 1);

@@ -1,12 +1,21 @@
+import { followed } from '../protocol/bigStepsOf';
 import type { EventSummary } from '../protocol/messages';
 
 /**
  * The event to tell: paused, the last one played; playing, the last big step among the
- * recent events (every event would be a blur), or the last event if none is big.
+ * recent events (every event would be a blur) of those followed (`of`, protocol/bigStepsOf.ts),
+ * or the last event if none is.
  */
-export function told(events: readonly EventSummary[], playing: boolean): EventSummary | null {
+export function told(
+  events: readonly EventSummary[],
+  playing: boolean,
+  of: string | null = null,
+): EventSummary | null {
   if (playing)
-    for (let i = events.length - 1; i >= 0; i--) if (events[i]!.story.milestone) return events[i]!;
+    for (let i = events.length - 1; i >= 0; i--) {
+      const e = events[i]!;
+      if (e.story.milestone && followed(e, of)) return e;
+    }
   return events[events.length - 1] ?? null;
 }
 
@@ -28,8 +37,9 @@ export function toldLabel(ev: EventSummary, playing: boolean): string {
 export function toldAfter(
   events: readonly EventSummary[],
   shown: EventSummary | null,
+  of: string | null = null,
 ): EventSummary | null {
   const from = shown?.seq ?? -1;
-  for (const e of events) if (e.seq > from && e.story.turn) return e;
-  return told(events, true);
+  for (const e of events) if (e.seq > from && e.story.turn && followed(e, of)) return e;
+  return told(events, true, of);
 }

@@ -1,17 +1,16 @@
 import type { TraceEvent } from '../engine/trace';
+import { followed } from '../protocol/bigStepsOf';
 import type { Run } from './run';
 import { storyOf } from './story';
 
 /**
  * The story's big steps (story.ts milestones), as cursors: a big step's cursor is just after
  * its event, so that the event is the last one played. `of`: one boot request's big steps
- * only, with what happens to the whole cloud (a fault, a service forced down: events of no
- * request and no instance), which may be why that request went as it did; null, every one.
+ * only (protocol/bigStepsOf.ts); null, every one.
  */
 
 function isBigStep(ev: TraceEvent, of: string | null): boolean {
-  if (!storyOf(ev).milestone) return false;
-  return of === null || ev.request_id === of || (!ev.request_id && !ev.instance);
+  return storyOf(ev).milestone === true && followed(ev, of);
 }
 
 /** The cursor after the first big step among the events `from` to `to` (not included). */
