@@ -1442,6 +1442,15 @@ test('presenting, a click on a message or a box opens the inspector over the dia
   await expect(card.getByTestId('inspector-event')).toHaveAttribute('data-seq', '300');
   await card.getByTestId('presenting-inspector-close').click();
   await expect(card).toHaveCount(0);
+  // I, as on the page, opens it at the cursor's event, the keyboard on its heading
+  await page.keyboard.press('i');
+  await expect(card.getByTestId('inspector-event')).toHaveAttribute('data-seq', '300');
+  await expect(card.getByRole('heading', { name: 'Inspector' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(card.getByTestId('inspector-event')).toHaveAttribute('data-seq', '301');
+  await page.keyboard.press('Escape');
+  await expect(card).toHaveCount(0);
+  await expect(appRoot).toHaveClass(/presenting/);
   await page.keyboard.press('Escape');
   await expect(appRoot).not.toHaveClass(/presenting/);
   // back on the page, its own inspector follows the cursor

@@ -94,6 +94,9 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 }
 
+/** The heading of the inspector shown over the diagram while presenting (PresentingInspector). */
+export const PRESENTING_TITLE_ID = 'presenting-inspector-title';
+
 /**
  * What the selected event or process is, in full: the worker computes it, this shows it.
  * `onClose`: shown over the diagram while presenting (PresentingInspector), with a close
@@ -102,7 +105,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 export function InspectorPanel({ onClose }: { onClose?: () => void } = {}) {
   const { t } = useTranslation();
   const card = onClose !== undefined;
-  const titleId = card ? 'presenting-inspector-title' : 'inspector-title';
+  const titleId = card ? PRESENTING_TITLE_ID : 'inspector-title';
   const target = useAppStore((s) => s.inspectTarget);
   const view = useAppStore((s) => s.inspectorView);
   const atStart = useAppStore((s) => s.seq === 0);

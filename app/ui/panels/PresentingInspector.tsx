@@ -1,6 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useStoreApi } from '../StoreContext';
-import { InspectorPanel } from './InspectorPanel';
+import { goToPanel } from '../goToPanel';
+import { keysDialogOpen } from '../KeysDialog';
+import { InspectorPanel, PRESENTING_TITLE_ID as TITLE_ID } from './InspectorPanel';
+
+const textField = (target: EventTarget | null): boolean =>
+  target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
+/** a letter typed there is the field's (a list's letter picks an option) */
+const formField = (target: EventTarget | null): boolean =>
+  textField(target) || target instanceof HTMLSelectElement;
 
 /**
  * Presenting, the page's inspector is hidden: a click on a message or a box opens this card
@@ -37,13 +45,33 @@ export function PresentingInspector() {
     onScreen(true);
     return () => onScreen(false);
   }, [open, store]);
+  // I, which goes to the page's inspector, opens this one (at the cursor's event unless it
+  // shows something else) and brings the keyboard to it, as on the page
+  const [focusHeading, setFocusHeading] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.key !== 'i' && e.key !== 'I') || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (formField(e.target) || keysDialogOpen()) return;
+      e.preventDefault();
+      e.stopPropagation();
+      setOpen(true);
+      setFocusHeading(true);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+  useEffect(() => {
+    if (!open || !focusHeading) return;
+    setFocusHeading(false);
+    goToPanel(TITLE_ID, false);
+  }, [open, focusHeading]);
   useEffect(() => {
     if (!open) return;
     // before the page's keys (useKeyboard, usePresenting), which would leave presenting
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || e.altKey || e.ctrlKey || e.metaKey) return;
       // a field's own Esc (Go to event) closes that field first
-      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
+      if (textField(e.target)) return;
       e.preventDefault();
       e.stopPropagation();
       close();
