@@ -486,11 +486,14 @@ test('no valid host: the scheduler table says what placement lacked on each host
   await inspector.scrollIntoViewIfNeeded();
   await inspector.getByTestId('inspector-target').selectOption('process:nova-scheduler');
   const table = inspector.getByTestId('scheduler-table');
-  // m1.xlarge asks 8 vCPUs of hosts that have 4: one allocation may not take more
+  // m1.xlarge asks 8 vCPUs, 16 GB and 160 GB of hosts that have 4, 4 GB and 40 GB: one
+  // allocation may take no more, and each class is said (fixing vCPUs alone would not do)
   for (const host of ['host1', 'host2']) {
     const why = table.getByTestId(`shortfall-${host}`);
     await expect(why).toBeVisible();
-    await expect(why).toHaveText('VCPU: 8 asked, max_unit 4');
+    await expect(why).toHaveText(
+      'VCPU: 8 asked, max_unit 4; MEMORY_MB: 16384 asked, max_unit 4096; DISK_GB: 160 asked, max_unit 40',
+    );
     await expect(why).toHaveAttribute('title', /the most one allocation may take/);
   }
 });

@@ -577,6 +577,7 @@ export const en = {
       maxUnitHelp:
         'max_unit: the most one allocation may take of this class on this host (the inventory in placement)',
       overFree: '{{rc}}: {{asked}} asked, {{free}} free',
+      shortJoin: '; ',
       chosen: 'chosen',
       alternate: 'alternate',
       rejected: 'rejected',

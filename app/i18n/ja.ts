@@ -584,6 +584,7 @@ export const ja: Texts = {
       maxUnitHelp:
         'max_unit: このホストでこのクラスを 1 つの割り当てが取れる上限 (Placement のインベントリ)',
       overFree: '{{rc}}: {{asked}} を要求、空きは {{free}}',
+      shortJoin: '。',
       chosen: '選択',
       alternate: '代替',
       rejected: '除外',

@@ -311,8 +311,8 @@ export interface EventInspection {
 }
 
 /**
- * Why placement offered no candidate on a host: the first resource class asked for more than
- * one allocation may take (its inventory's max_unit), or more than is free of its capacity.
+ * Why placement offered no candidate on a host: a resource class asked for more than one
+ * allocation may take (its inventory's max_unit), or more than is free of its capacity.
  */
 export type Shortfall = { rc: string; asked: number } & ({ maxUnit: number } | { free: number });
 
@@ -322,8 +322,8 @@ export interface SchedulerHostRow {
   filters: ({ result: 'pass' } | { result: 'fail'; reason: string } | { result: 'skipped' })[];
   /** placement offered no allocation candidate on this host */
   noCapacity: boolean;
-  /** why, worked out from the placement tables when the scheduler asked */
-  shortfall: Shortfall | null;
+  /** why, worked out from the placement tables when the scheduler asked: every class short */
+  shortfalls: Shortfall[];
   weight: number | null;
   weights: Record<string, number> | null;
   role: 'chosen' | 'alternate' | null;

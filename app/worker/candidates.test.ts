@@ -9,7 +9,7 @@ import {
   isRebuiltCandidates,
   placementAt,
   rebuildCandidates,
-  shortfall,
+  shortfalls,
 } from './candidates';
 import { TraceIndex } from './traceIndex';
 
@@ -161,7 +161,13 @@ describe('what placement lacked on a host', () => {
     const { want } = candidatesQuery(response.path);
     expect(want).toEqual({ VCPU: 8, MEMORY_MB: 2048, DISK_GB: 1 });
     const [small, big] = [...placementAt(response.seq, events, index.dbWrites).values()];
-    expect(shortfall(small!, want)).toEqual({ rc: 'VCPU', asked: 8, maxUnit: 4 });
-    expect(shortfall(big!, want)).toEqual({ rc: 'MEMORY_MB', asked: 2048, free: 5376 - 4096 });
+    expect(shortfalls(small!, want)).toEqual([{ rc: 'VCPU', asked: 8, maxUnit: 4 }]);
+    expect(shortfalls(big!, want)).toEqual([{ rc: 'MEMORY_MB', asked: 2048, free: 5376 - 4096 }]);
+    // every class short, not the first alone: fixing that one would still be NoValidHost
+    expect(shortfalls(small!, { VCPU: 8, MEMORY_MB: 1_000_000, DISK_GB: 1 })).toEqual([
+      { rc: 'VCPU', asked: 8, maxUnit: 4 },
+      { rc: 'MEMORY_MB', asked: 1_000_000, maxUnit: small!.inventory.MEMORY_MB!.maxUnit },
+    ]);
+    expect(shortfalls(big!, { VCPU: 1, MEMORY_MB: 1, DISK_GB: 1 })).toEqual([]);
   });
 });

@@ -129,20 +129,22 @@ const capacity = (p: PlacementProvider, rc: ResourceClass) => {
 };
 
 /**
- * Why placement offers no candidate on `p` for `want`: the first class asked (in the order
- * VCPU, MEMORY_MB, DISK_GB) more than one allocation may take (its max_unit), or more than is
- * free of its capacity. Null when it fits.
+ * Why placement offers no candidate on `p` for `want`: each class asked (in the order VCPU,
+ * MEMORY_MB, DISK_GB) for more than one allocation may take (its max_unit), or more than is
+ * free of its capacity. All of them: an operator who fixed the first alone would still get
+ * NoValidHost. Empty when it fits.
  */
-export function shortfall(p: PlacementProvider, want: Wanted): Shortfall | null {
+export function shortfalls(p: PlacementProvider, want: Wanted): Shortfall[] {
+  const out: Shortfall[] = [];
   for (const rc of CLASSES) {
     const asked = want[rc] ?? 0;
     if (asked <= 0) continue;
     const inv = p.inventory[rc];
-    if (inv && asked > inv.maxUnit) return { rc, asked, maxUnit: inv.maxUnit };
     const cap = capacity(p, rc);
-    if (p.used[rc] + asked > cap) return { rc, asked, free: Math.max(0, cap - p.used[rc]) };
+    if (inv && asked > inv.maxUnit) out.push({ rc, asked, maxUnit: inv.maxUnit });
+    else if (p.used[rc] + asked > cap) out.push({ rc, asked, free: Math.max(0, cap - p.used[rc]) });
   }
-  return null;
+  return out;
 }
 
 /**
@@ -164,7 +166,7 @@ export function rebuildCandidates(
   for (const [uuid, p] of providers) {
     if (aggregate !== null && aggregateOf(p.name) !== aggregate) continue;
     if (fit.length >= LIMIT) break;
-    if (shortfall(p, want) === null) fit.push(uuid);
+    if (shortfalls(p, want).length === 0) fit.push(uuid);
   }
   const shown = fit.slice(0, CANDIDATES_SHOWN);
   const summaries: Record<string, unknown> = {};

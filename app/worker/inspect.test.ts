@@ -456,11 +456,11 @@ describe("the scheduler's decision in the inspector", () => {
     const r = inspectEvent(decided.seq, context(events, decided.seq + 1))!;
     if (r.detail.kind !== 'schedule') throw new Error('not a decision');
     expect(r.detail.decision.hosts).toMatchObject([
-      { host: 'small', noCapacity: true, shortfall: { rc: 'VCPU', asked: 8, maxUnit: 4 } },
+      { host: 'small', noCapacity: true, shortfalls: [{ rc: 'VCPU', asked: 8, maxUnit: 4 }] },
     ]);
     // the scheduler's own panel says the same
     const p = inspectProcess('nova-scheduler', context(events, events.length));
-    expect(p.scheduler!.hosts[0]!.shortfall).toEqual({ rc: 'VCPU', asked: 8, maxUnit: 4 });
+    expect(p.scheduler!.hosts[0]!.shortfalls).toEqual([{ rc: 'VCPU', asked: 8, maxUnit: 4 }]);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { RestEvent, ScheduleEvent } from '../engine/trace';
 import type { SchedulerDecision, SchedulerHostRow, Shortfall } from '../protocol/views';
-import { type PlacementProvider, candidatesQuery, placementAt, shortfall } from './candidates';
+import { type PlacementProvider, candidatesQuery, placementAt, shortfalls } from './candidates';
 import { nodenameOf } from '../engine/services/hypervisor';
 import type { InspectContext } from './inspectContext';
 import { naturally } from './processOrder';
@@ -12,10 +12,10 @@ const MAX_SCHEDULER_HOSTS = 60;
  * when the scheduler asked it for allocation candidates: the operator need not work out which
  * class was short, nor by how much, from the inventories and allocations.
  */
-function shortfalls(ev: ScheduleEvent, ctx: InspectContext): Map<string, Shortfall> {
+function shortfallsByHost(ev: ScheduleEvent, ctx: InspectContext): Map<string, Shortfall[]> {
   const known = shortfallsOf.get(ev);
   if (known) return known;
-  const out = new Map<string, Shortfall>();
+  const out = new Map<string, Shortfall[]>();
   // the fold below reads every placement write before the decision: once per decision, not
   // at every step while the scheduler's panel is open
   shortfallsOf.set(ev, out);
@@ -39,17 +39,17 @@ function shortfalls(ev: ScheduleEvent, ctx: InspectContext): Map<string, Shortfa
     byNode.set(p.name, p);
   for (const host of ev.no_capacity.slice(0, MAX_SCHEDULER_HOSTS)) {
     const p = byNode.get(nodenameOf(host));
-    const short = p && shortfall(p, want);
-    if (short) out.set(host, short);
+    const short = p ? shortfalls(p, want) : [];
+    if (short.length > 0) out.set(host, short);
   }
   return out;
 }
 
-const shortfallsOf = new WeakMap<ScheduleEvent, Map<string, Shortfall>>();
+const shortfallsOf = new WeakMap<ScheduleEvent, Map<string, Shortfall[]>>();
 
 /** The scheduler's decision as a table of hosts; with `ctx`, why placement had no room on some. */
 export function schedulerDecision(ev: ScheduleEvent, ctx?: InspectContext): SchedulerDecision {
-  const short = ctx ? shortfalls(ev, ctx) : new Map<string, Shortfall>();
+  const short = ctx ? shortfallsByHost(ev, ctx) : new Map<string, Shortfall[]>();
   const filterNames = ev.filters.map((f) => f.name);
   const weigherNames: string[] = [];
   for (const w of ev.weighed)
@@ -62,7 +62,7 @@ export function schedulerDecision(ev: ScheduleEvent, ctx?: InspectContext): Sche
         host,
         filters: filterNames.map(() => ({ result: 'pass' as const })),
         noCapacity: false,
-        shortfall: null,
+        shortfalls: [],
         weight: null,
         weights: null,
         role: null,
@@ -88,7 +88,7 @@ export function schedulerDecision(ev: ScheduleEvent, ctx?: InspectContext): Sche
   for (const h of ev.no_capacity) {
     const r = row(h);
     r.noCapacity = true;
-    r.shortfall = short.get(h) ?? null;
+    r.shortfalls = short.get(h) ?? [];
     r.filters = filterNames.map(() => ({ result: 'skipped' as const }));
   }
   const roleRank = (r: SchedulerHostRow) =>

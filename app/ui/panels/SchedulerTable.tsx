@@ -128,15 +128,19 @@ export function SchedulerTable({ s }: { s: SchedulerDecision }) {
                     data-label={t('debugger.sched.filters')}
                   >
                     {t('debugger.sched.noCapacityCell')}
-                    {h.shortfall && (
+                    {h.shortfalls.length > 0 && (
                       <span
                         className="sched-shortfall"
                         data-testid={`shortfall-${h.host}`}
                         title={
-                          'maxUnit' in h.shortfall ? t('debugger.sched.maxUnitHelp') : undefined
+                          h.shortfalls.some((x) => 'maxUnit' in x)
+                            ? t('debugger.sched.maxUnitHelp')
+                            : undefined
                         }
                       >
-                        {shortfallText(h.shortfall, t)}
+                        {h.shortfalls
+                          .map((x) => shortfallText(x, t))
+                          .join(t('debugger.sched.shortJoin'))}
                       </span>
                     )}
                   </td>

@@ -7,7 +7,7 @@ const row = (host: string, weight: number | null, over: Partial<SchedulerHostRow
     host,
     filters: [{ result: 'pass' }],
     noCapacity: false,
-    shortfall: null,
+    shortfalls: [],
     weight,
     weights: weight === null ? null : { RAMWeigher: weight },
     role: null,
