@@ -1324,6 +1324,8 @@ test('a lost cast: the drop says no one will notice, and the end says the build 
   await app.api.seek(trace.length);
   const note = page.getByTestId('gave-up-note');
   await expect(note).toContainText('vm1 never finished building');
+  // where it stands still
+  await expect(note).toContainText('RabbitMQ dropped the build_and_run_instance cast of vm1.');
   await expect(note).toContainText('instance_build_timeout');
   const state = page.getByTestId('status-state');
   await state.scrollIntoViewIfNeeded();

@@ -86,9 +86,18 @@ export const en = {
     skipSetupAlone: 'Skip the cloud’s start: to #{{first}}',
     skipSetupAloneActs: 'To what the scenario does: #{{first}}',
     gaveUp_one:
-      'The run stops here: {{servers, list}} never finished building, and nothing left in the cloud would end its build. A lost cast has no timeout, and Nova’s instance_build_timeout is 0 (off) by default.',
+      'The run stops here: {{servers, list}} never finished building, and nothing left in the cloud would end its build.',
     gaveUp_other:
-      'The run stops here: {{servers, list}} never finished building, and nothing left in the cloud would end their builds. A lost cast has no timeout, and Nova’s instance_build_timeout is 0 (off) by default.',
+      'The run stops here: {{servers, list}} never finished building, and nothing left in the cloud would end their builds.',
+    gaveUpDropped: 'RabbitMQ dropped the {{method}} cast of {{servers, list}}.',
+    gaveUpQueued_one:
+      'The {{method}} cast of {{servers, list}} waits in queue {{queue}}, which nothing reads: nova-compute on {{host}} has stopped, and the build would go on if it came back.',
+    gaveUpQueued_other:
+      'The {{method}} cast of {{servers, list}} waits in queue {{queue}}, which nothing reads: nova-compute on {{host}} has stopped, and the builds would go on if it came back.',
+    gaveUpQueuedAny:
+      'The {{method}} cast of {{servers, list}} waits in queue {{queue}}, which nothing reads.',
+    gaveUpNoTimeout:
+      'A cast waits for no reply, so it has no timeout, and Nova’s instance_build_timeout is 0 (off) by default.',
     gaveUpNoServer:
       'The run stops here: messages were still on their way, but no server is building any more: nothing left in the cloud would change an outcome.',
     setupFaults: 'Among them, what the scenario does to the cloud first:',

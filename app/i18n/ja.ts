@@ -89,9 +89,18 @@ export const ja: Texts = {
     skipSetupAlone: 'クラウド起動を飛ばし #{{first}} へ',
     skipSetupAloneActs: 'シナリオの操作 #{{first}} へ',
     gaveUp_one:
-      '実行はここで止まります: {{servers, list}} の構築は終わらず、クラウドにはそれを終わらせるものが残っていません。失われたキャストにはタイムアウトがなく、Nova の instance_build_timeout は既定で 0 (無効) です。',
+      '実行はここで止まります: {{servers, list}} の構築は終わらず、クラウドにはそれを終わらせるものが残っていません。',
     gaveUp_other:
-      '実行はここで止まります: {{servers, list}} の構築は終わらず、クラウドにはそれを終わらせるものが残っていません。失われたキャストにはタイムアウトがなく、Nova の instance_build_timeout は既定で 0 (無効) です。',
+      '実行はここで止まります: {{servers, list}} の構築は終わらず、クラウドにはそれを終わらせるものが残っていません。',
+    gaveUpDropped: 'RabbitMQ が {{servers, list}} の {{method}} キャストを破棄しました。',
+    gaveUpQueued_one:
+      '{{servers, list}} の {{method}} キャストはキュー {{queue}} で待っていますが、読むものがいません: {{host}} の nova-compute は停止しており、戻れば構築は続きます。',
+    gaveUpQueued_other:
+      '{{servers, list}} の {{method}} キャストはキュー {{queue}} で待っていますが、読むものがいません: {{host}} の nova-compute は停止しており、戻れば構築は続きます。',
+    gaveUpQueuedAny:
+      '{{servers, list}} の {{method}} キャストはキュー {{queue}} で待っていますが、読むものがいません。',
+    gaveUpNoTimeout:
+      'キャストは応答を待たないのでタイムアウトがなく、Nova の instance_build_timeout は既定で 0 (無効) です。',
     gaveUpNoServer:
       '実行はここで止まります: まだ届いていないメッセージがありますが、構築中のサーバーはもうなく、結果を変えるものはクラウドに残っていません。',
   },

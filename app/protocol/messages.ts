@@ -291,6 +291,15 @@ export interface EventSummary {
 }
 
 /** An instance as the fold of the trace up to the cursor sees it. */
+/** A build standing still at the end of a run that gave up: its last cast, never delivered. */
+export interface StuckBuild {
+  instance: string;
+  method: string;
+  queue: string;
+  /** RabbitMQ dropped it; else it waits in `queue`, which nothing reads */
+  dropped: boolean;
+}
+
 export interface InstanceRow {
   uuid: string;
   name: string | null;
@@ -391,6 +400,8 @@ export interface StatusMessage {
    * going that nothing left would end (a lost cast, a host gone for good)
    */
   gaveUp?: true;
+  /** with gaveUp, once: where the builds stand still (worker/stuckBuilds.ts) */
+  stuck?: StuckBuild[];
   traceHash: string;
   /** the whole instance table; absent when unchanged, or when sent as a change below */
   instances?: InstanceRow[];

@@ -35,6 +35,7 @@ export const initialRunState: RunState = {
   complete: false,
   capped: false,
   gaveUp: false,
+  stuck: [],
   traceHash: '',
   instanceIds: [],
   instancesById: {},
@@ -111,6 +112,7 @@ function statusPatch(state: RunState, m: StatusMessage): Partial<RunState> {
     complete: m.complete,
     capped: m.capped === true,
     gaveUp: m.gaveUp === true,
+    ...(m.stuck ? { stuck: m.stuck } : {}),
     traceHash: m.traceHash,
     countsByType: m.countsByType,
     ...(m.refused ? { refused: m.refused } : {}),
@@ -144,6 +146,7 @@ export function applyWorkerMessage(state: AppStore, m: WorkerToUi): Partial<AppS
         error: null,
         // the worker's too: the old run's requests
         bigStepsOf: null,
+        stuck: [],
         ...debugLoadedPatch,
         ...actionsLoadedPatch(m),
       };

@@ -10,6 +10,7 @@ import type {
   SetupEvent,
   Speed,
   StatusMessage,
+  StuckBuild,
 } from '../protocol/messages';
 
 export type Language = 'en' | 'ja';
@@ -83,6 +84,8 @@ export interface RunState {
   capped: boolean;
   /** the run stopped with builds that nothing left would end (StatusMessage.gaveUp) */
   gaveUp: boolean;
+  /** with gaveUp: where the unfinished builds stand still (StatusMessage.stuck) */
+  stuck: StuckBuild[];
   traceHash: string;
   instanceIds: string[];
   instancesById: Record<string, InstanceRow>;

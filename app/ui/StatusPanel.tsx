@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { MAX_TRACE_EVENTS } from '../protocol/messages';
 import { seconds } from './format';
-import { useUnfinishedBuilds } from './GaveUpNote';
+import { useUnfinishedUuids } from './GaveUpNote';
 import { useAppStore } from './StoreContext';
 
 export function StatusPanel() {
@@ -15,7 +15,7 @@ export function StatusPanel() {
   const traceHash = useAppStore((s) => s.traceHash);
   const capped = useAppStore((s) => s.capped);
   const gaveUp = useAppStore((s) => s.gaveUp);
-  const unfinished = useUnfinishedBuilds().length > 0;
+  const unfinished = useUnfinishedUuids().length > 0;
   // stopped short of its end: at the page's event limit, or with work left that nothing ends
   const stopped = capped || gaveUp;
   const state = playing

@@ -74,6 +74,45 @@ describe('the end of a run', () => {
     expect(note).toContain('vm1 never finished building');
   });
 
+  it('says where each build stands still: a dropped cast, a cast in a stopped compute’s queue', () => {
+    const rows = ['vm1', 'vm2', 'vm3'].map((n) => row(n, 'building'));
+    const state = {
+      gaveUp: true,
+      instanceIds: rows.map((r) => r.uuid),
+      instancesById: Object.fromEntries(rows.map((r) => [r.uuid, r])),
+      stuck: [
+        {
+          instance: 'vm1-uuid',
+          method: 'build_and_run_instance',
+          queue: 'compute.h1',
+          dropped: true,
+        },
+        {
+          instance: 'vm2-uuid',
+          method: 'build_and_run_instance',
+          queue: 'compute.h2',
+          dropped: false,
+        },
+        {
+          instance: 'vm3-uuid',
+          method: 'build_and_run_instance',
+          queue: 'compute.h2',
+          dropped: false,
+        },
+      ],
+    };
+    const { note } = end(state);
+    expect(note).toContain('vm1, vm2, and vm3 never finished building');
+    expect(note).toContain('RabbitMQ dropped the build_and_run_instance cast of vm1.');
+    expect(note).toContain(
+      'The build_and_run_instance cast of vm2 and vm3 waits in queue compute.h2, which nothing reads: nova-compute on h2 has stopped, and the builds would go on if it came back.',
+    );
+    expect(note).toContain('instance_build_timeout');
+    expect(end(state, 'ja').note).toContain('h2 の nova-compute は停止しており');
+    // a server with no stuck cast known is named, with no reason made up
+    expect(end({ ...state, stuck: [] }).note).not.toContain('RabbitMQ dropped');
+  });
+
   it('stopped with messages in flight but every server ended: does not say builds go on', () => {
     const { state, note } = end({ gaveUp: true, ...failed });
     expect(state).toBe('stopped, messages in flight');

@@ -27,6 +27,7 @@ import { LOOKAHEAD_WALL_MS, SceneFeed } from './scene';
 import { EventFeed } from './eventFeed';
 import { InstanceFeed } from './instanceFeed';
 import { firstBigStepIn, nextBigStep, previousBigStep } from './bigSteps';
+import { stuckBuilds } from './stuckBuilds';
 
 import { fnv64Hex, fnv64Start, fnv64Text } from './traceHash';
 
@@ -133,6 +134,8 @@ export class Controller {
   /** the injection list the UI holds */
   private sentInjections: readonly Injection[] | null = null;
   private sentRefused: readonly RefusedRequest[] | null = null;
+  /** the run whose stuck builds the page has (sent once it gives up) */
+  private sentStuck: Run | null = null;
   /** saves the run behind the engine (persist.ts) */
   private readonly persister: Persister | null;
 
@@ -329,6 +332,7 @@ export class Controller {
     );
     this.sentInjections = null;
     this.sentRefused = null;
+    this.sentStuck = null;
   }
 
   // ---------------------------------------------------------------- user actions, saving
@@ -674,6 +678,10 @@ export class Controller {
     if (refused !== this.sentRefused) {
       status.refused = [...refused];
       this.sentRefused = refused;
+    }
+    if (run?.gaveUp && this.sentStuck !== run) {
+      status.stuck = stuckBuilds(run.events);
+      this.sentStuck = run;
     }
     if (run && run.injections !== this.sentInjections) {
       status.injections = [...run.injections];
