@@ -509,6 +509,13 @@ test('the scheduler decision is a card a host beside the diagram, a table across
   await inspector.getByTestId('inspector-target').selectOption('process:nova-scheduler');
   const table = inspector.getByTestId('scheduler-table');
   const scroller = inspector.locator('.sched .scroll-x');
+  // Nova's ComputeFilter line is the same for both hosts: the card says which case each is
+  const host1 = table.locator('tr', { hasText: 'host1' }).locator('.reason-inline');
+  await expect(host1.getByTestId('service-why')).toHaveText(/forced down/);
+  const host2 = table.locator('tr', { hasText: 'host2' }).locator('.reason-inline');
+  await expect(host2.getByTestId('service-why')).toHaveText(
+    /No report from its service for \d+\u00a0s, more than service_down_time \(60\u00a0s\)/,
+  );
   // 1440 wide: the inspector is a column beside the diagram, each host a card, no sideways scroll
   await expect(table.locator('thead')).toBeHidden();
   const host3 = table.getByTestId('sched-host-host3');

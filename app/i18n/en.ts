@@ -587,6 +587,10 @@ export const en = {
         'max_unit: the most one allocation may take of this class on this host (the inventory in placement)',
       overFree: '{{rc}}: {{asked}} asked, {{free}} free',
       shortJoin: '; ',
+      serviceForcedDown:
+        'Its service is forced down (openstack compute service set --down): down to Nova whatever it reports.',
+      serviceSilent:
+        'No report from its service for {{s}}\u00a0s, more than service_down_time ({{down}}\u00a0s).',
       chosen: 'chosen',
       alternate: 'alternate',
       rejected: 'rejected',

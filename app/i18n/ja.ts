@@ -594,6 +594,10 @@ export const ja: Texts = {
         'max_unit: このホストでこのクラスを 1 つの割り当てが取れる上限 (Placement のインベントリ)',
       overFree: '{{rc}}: {{asked}} を要求、空きは {{free}}',
       shortJoin: '。',
+      serviceForcedDown:
+        'サービスが強制ダウン (openstack compute service set --down) されています: 報告があってもダウンと見なされます。',
+      serviceSilent:
+        'サービスからの報告が {{s}}\u00a0秒ありません。service_down_time ({{down}}\u00a0秒) を超えています。',
       chosen: '選択',
       alternate: '代替',
       rejected: '除外',

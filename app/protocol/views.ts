@@ -316,10 +316,26 @@ export interface EventInspection {
  */
 export type Shortfall = { rc: string; asked: number } & ({ maxUnit: number } | { free: number });
 
+/**
+ * Why ComputeFilter found a host's service down, which its log line does not say (a forced
+ * down service "has not been heard from in a while" too): from the services table when the
+ * scheduler decided.
+ */
+export interface ServiceSeen {
+  forcedDown: boolean;
+  /** since its last report (or its creation, with none) */
+  heardAgoMs: number;
+  downAfterS: number;
+}
+
 export interface SchedulerHostRow {
   host: string;
   /** per filter, in order: pass, fail (with Nova's log reason) or not run (an earlier filter failed) */
-  filters: ({ result: 'pass' } | { result: 'fail'; reason: string } | { result: 'skipped' })[];
+  filters: (
+    | { result: 'pass' }
+    | { result: 'fail'; reason: string; service?: ServiceSeen }
+    | { result: 'skipped' }
+  )[];
   /** placement offered no allocation candidate on this host */
   noCapacity: boolean;
   /** why, worked out from the placement tables when the scheduler asked: every class short */

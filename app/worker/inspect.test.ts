@@ -103,6 +103,18 @@ describe('inspector', () => {
     expect(host1.filters[0]).toMatchObject({ result: 'fail' });
     expect((host1.filters[0] as { reason: string }).reason).toContain('has not been heard from');
     expect(host1.filters[1]).toEqual({ result: 'skipped' });
+    // Nova's line is the same for both: which case each is, from the services table then
+    expect(host1.filters[0]).toMatchObject({ service: { forcedDown: true, downAfterS: 60 } });
+    const host2 = s.hosts.find((h) => h.host === 'host2')!;
+    const stopped = hostDown.find((e) => e.type === 'fault')!;
+    // host2 never reported: silent since its service was made, at the cloud's start
+    expect(host2.filters[0]).toMatchObject({
+      service: { forcedDown: false, heardAgoMs: sched.t, downAfterS: 60 },
+    });
+    expect(sched.t).toBeGreaterThan(stopped.t + 60_000);
+    // a filter that is not about the service says nothing of it
+    for (const h of s.hosts)
+      for (const f of h.filters.slice(1)) expect(f).not.toHaveProperty('service');
     expect(s.hosts[0]).toMatchObject({ host: 'host3', role: 'chosen' });
     expect(inspectProcess('nova-scheduler', context(hostDown, sched.seq)).scheduler).toBeNull();
   });

@@ -1,5 +1,10 @@
 import type { RestEvent, ScheduleEvent } from '../engine/trace';
-import type { SchedulerDecision, SchedulerHostRow, Shortfall } from '../protocol/views';
+import type {
+  SchedulerDecision,
+  SchedulerHostRow,
+  ServiceSeen,
+  Shortfall,
+} from '../protocol/views';
 import { type PlacementProvider, candidatesQuery, placementAt, shortfalls } from './candidates';
 import { nodenameOf } from '../engine/services/hypervisor';
 import type { InspectContext } from './inspectContext';
@@ -47,6 +52,31 @@ function shortfallsByHost(ev: ScheduleEvent, ctx: InspectContext): Map<string, S
 
 const shortfallsOf = new WeakMap<ScheduleEvent, Map<string, Shortfall[]>>();
 
+/**
+ * The compute service of `host` as the services table had it when the scheduler decided
+ * (`ev`): forced down, or silent since its last report (its creation, with none).
+ */
+function serviceSeen(host: string, ev: ScheduleEvent, ctx: InspectContext): ServiceSeen | null {
+  const key = `${host}/nova-compute`;
+  let forcedDown: boolean | null = null;
+  let lastSeen = 0;
+  for (const s of ctx.index.dbWrites) {
+    if (s >= ev.seq) break;
+    const e = ctx.events[s]!;
+    if (e.type !== 'db' || e.table !== 'services' || e.key !== key) continue;
+    const f = e.fields;
+    if (e.op === 'insert') {
+      forcedDown = f.forced_down === true;
+      lastSeen = typeof f.last_seen_ms === 'number' ? f.last_seen_ms : e.t;
+    } else {
+      if ('forced_down' in f) forcedDown = f.forced_down === true;
+      if (typeof f.last_seen_ms === 'number') lastSeen = f.last_seen_ms;
+    }
+  }
+  if (forcedDown === null) return null;
+  return { forcedDown, heardAgoMs: ev.t - lastSeen, downAfterS: ctx.serviceDownTime ?? 60 };
+}
+
 /** The scheduler's decision as a table of hosts; with `ctx`, why placement had no room on some. */
 export function schedulerDecision(ev: ScheduleEvent, ctx?: InspectContext): SchedulerDecision {
   const short = ctx ? shortfallsByHost(ev, ctx) : new Map<string, Shortfall[]>();
@@ -74,7 +104,8 @@ export function schedulerDecision(ev: ScheduleEvent, ctx?: InspectContext): Sche
   ev.filters.forEach((f, i) => {
     for (const rej of f.rejected) {
       const r = row(rej.host);
-      r.filters[i] = { result: 'fail', reason: rej.reason };
+      const service = f.name === 'ComputeFilter' && ctx ? serviceSeen(rej.host, ev, ctx) : null;
+      r.filters[i] = { result: 'fail', reason: rej.reason, ...(service ? { service } : {}) };
       for (let j = i + 1; j < filterNames.length; j++) r.filters[j] = { result: 'skipped' };
     }
   });

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SchedulerDecision, Shortfall } from '../../protocol/views';
+import type { SchedulerDecision, ServiceSeen, Shortfall } from '../../protocol/views';
 import { tiedWithChosen } from './schedulerTie';
 
 /** Filter names are long: the column header drops the common suffix. */
@@ -23,6 +23,22 @@ export function shortfallText(short: Shortfall, t: TFunction): string {
   return 'maxUnit' in short
     ? t('debugger.sched.overMaxUnit', { rc: short.rc, asked: short.asked, max: short.maxUnit })
     : t('debugger.sched.overFree', { rc: short.rc, asked: short.asked, free: short.free });
+}
+
+/** Which of ComputeFilter's two cases a host was, its log line being the same for both. */
+function ServiceNote({ service }: { service: ServiceSeen | undefined }) {
+  const { t } = useTranslation();
+  if (!service) return null;
+  return (
+    <span className="service-why" data-testid="service-why">
+      {service.forcedDown
+        ? t('debugger.sched.serviceForcedDown')
+        : t('debugger.sched.serviceSilent', {
+            s: Math.floor(service.heardAgoMs / 1000),
+            down: service.downAfterS,
+          })}
+    </span>
+  );
 }
 
 export function SchedulerTable({ s }: { s: SchedulerDecision }) {
@@ -178,11 +194,13 @@ export function SchedulerTable({ s }: { s: SchedulerDecision }) {
                                 })}
                               >
                                 {f.reason}
+                                <ServiceNote service={f.service} />
                               </p>
                             </details>
                             {/* a card has room for the reason: said at once, the operator's question */}
                             <span className="reason reason-inline">
                               <span aria-hidden="true">✗</span> {f.reason}
+                              <ServiceNote service={f.service} />
                             </span>
                           </>
                         )}
