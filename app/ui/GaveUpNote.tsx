@@ -23,7 +23,7 @@ export function useUnfinishedUuids(): string[] {
 }
 
 /** The unfinished servers grouped by where their builds stand still (the same cast, queue, fate). */
-export function stuckGroups(
+function stuckGroups(
   unfinished: readonly InstanceRow[],
   stuck: readonly StuckBuild[],
 ): { build: StuckBuild; servers: string[] }[] {
