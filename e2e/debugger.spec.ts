@@ -167,6 +167,29 @@ test('a breakpoint on any failure stops where the boot first went wrong', async 
   await expect(page.getByTestId('breakpoint-hit')).toContainText(`#${spawnError}`);
 });
 
+test('a breakpoint on the first failure stops once, where the boot first went wrong, then plays to the end', async ({
+  app,
+  page,
+}) => {
+  await loadFile(app, 'retries-exhausted.json');
+  const spawnError = await firstSeq(app, (e) => e.type === 'hypervisor' && e.phase === 'error');
+  const panel = page.getByTestId('breakpoints');
+  // offered after "failure", said what it is
+  const option = panel.getByTestId('bp-kind').locator('option').nth(2);
+  await expect(option).toHaveAttribute('value', 'first-failure');
+  await expect(option).toContainText('first went wrong');
+  await panel.getByTestId('bp-kind').selectOption('first-failure');
+  await panel.getByTestId('bp-add').click();
+  await expect(panel.getByTestId('bp-list')).toContainText('first-failure');
+  await app.api.setSpeed('max');
+  await playUntilStopped(app);
+  expect((await app.api.state()).seq).toBe(spawnError + 1);
+  await expect(page.getByTestId('breakpoint-hit')).toContainText(`#${spawnError}`);
+  // the second spawn error, the end of the retries, ERROR, the client's end: no stop
+  await playUntilStopped(app);
+  expect((await app.api.state()).done).toBe(true);
+});
+
 test('a breakpoint on select_destinations stops play on that event and says why', async ({
   app,
   page,

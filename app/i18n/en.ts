@@ -434,6 +434,8 @@ export const en = {
       kindName_client: 'the client’s end of a request',
       kindName_failure:
         'any failure: a spawn error, a failed reply, a drop or timeout, a 4xx or 5xx, ERROR',
+      'kindName_first-failure':
+        'where each boot request first went wrong, not the failures that follow from it',
       hit: 'Breakpoint: {{what}}',
       hitAt: 'Stopped on event #{{seq}}.',
       hitOn: 'Stopped on event #{{seq}}: {{what}}.',

@@ -439,6 +439,7 @@ export const ja: Texts = {
       kindName_fault: '注入された障害',
       kindName_client: 'クライアントから見た要求の終わり',
       kindName_failure: 'あらゆる失敗: 起動エラー、失敗の応答、破棄やタイムアウト、4xx・5xx、ERROR',
+      'kindName_first-failure': 'ブート要求ごとに最初に失敗した所 (その結果として続く失敗は除く)',
       hit: 'ブレークポイント: {{what}}',
       hitAt: 'イベント #{{seq}} で停止しました。',
       hitOn: 'イベント #{{seq}} で停止しました: {{what}}。',

@@ -39,6 +39,7 @@ export interface BreakpointRefusal {
 export const BREAKPOINT_KINDS = [
   // first: the operator's question is most often where it went wrong
   'failure',
+  'first-failure',
   'cast',
   'call',
   'reply',

@@ -132,6 +132,46 @@ describe('breakpoint matcher', () => {
     expect(stops(hostDown, [{ kind: 'failure' }])).toEqual([]);
   });
 
+  it('first-failure stops once a boot request, where it first went wrong', () => {
+    // NoValidHost: the decision, not its reply, burial, notification and the client's end
+    const nvh = stops(noValidHost, [{ kind: 'first-failure' }]);
+    expect(nvh).toHaveLength(1);
+    expect(nvh[0]).toBe(stops(noValidHost, [{ kind: 'failure' }])[0]);
+    expect(nvh[0]!.type).toBe('schedule');
+    // retries exhausted: the first spawn error, not the second, nor the end of the retries
+    const retries = runScenario(loadScenarioFile('retries-exhausted.json')).events;
+    const all = stops(retries, [{ kind: 'failure' }]);
+    expect(all.length).toBeGreaterThan(3);
+    expect(stops(retries, [{ kind: 'first-failure' }])).toEqual([all[0]]);
+    expect(all[0]).toMatchObject({ type: 'hypervisor', phase: 'error' });
+    // one stop for each request: two requests refused by their quota
+    const quota = runScenario(
+      testScenario({
+        cloud: {
+          ...(testScenario({}).cloud as object),
+          quotas: { instances: 1, cores: -1, ram: -1 },
+        },
+        requests: ['vm1', 'vm2', 'vm3'].map((name, i) => ({
+          at: i * 100,
+          name,
+          flavorRef: '1',
+          imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6',
+          networks: 'none',
+        })),
+      }),
+    ).events;
+    const firsts = stops(quota, [{ kind: 'first-failure' }]);
+    expect(firsts.map((e) => e.request_id)).toEqual([
+      ...new Set(stops(quota, [{ kind: 'failure' }]).map((e) => e.request_id)),
+    ]);
+    expect(firsts).toHaveLength(2);
+    // '*failure' is either: every failure
+    expect(stops(noValidHost, [{ kind: '*failure' }])).toHaveLength(
+      stops(noValidHost, [{ kind: 'failure' }]).length,
+    );
+    expect(stops(hostDown, [{ kind: 'first-failure' }])).toEqual([]);
+  });
+
   it('matches processes with a wildcard and REST by method or path', () => {
     const compute = first(hostDown, [{ process: 'hypervisor@*' }]);
     expect(hostDown[compute!.seq]).toMatchObject({ type: 'hypervisor', host: 'host3' });
@@ -233,7 +273,7 @@ describe('breakpoint matcher', () => {
 
   it('refuses a kind, an RPC method or a request id nothing in a run could match', () => {
     expect(() => validateBreakpoints([{ kind: 'bogus' }])).toThrow(
-      /breakpoints\[0\]\.kind: "bogus" is no kind \(failure, cast, call, reply/,
+      /breakpoints\[0\]\.kind: "bogus" is no kind \(failure, first-failure, cast, call, reply/,
     );
     expect(() => validateBreakpoints([{ method: 'no_such_method' }])).toThrow(
       /breakpoints\[0\]\.method: the services send no RPC method "no_such_method"/,

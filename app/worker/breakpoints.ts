@@ -148,11 +148,50 @@ export function processesOf(ev: TraceEvent): string[] {
   }
 }
 
-/** The names an event answers to for `kind`. */
-function kindsOf(ev: TraceEvent): string[] {
+/**
+ * The names an event answers to for `kind`. `first`: whether a failure is its request's first
+ * (known only with the run's events).
+ */
+function kindsOf(ev: TraceEvent, first?: (ev: TraceEvent) => boolean): string[] {
   const kinds = ownKindsOf(ev);
-  if (isFailure(ev)) kinds.push('failure');
+  if (isFailure(ev)) {
+    kinds.push('failure');
+    if (first?.(ev)) kinds.push('first-failure');
+  }
   return kinds;
+}
+
+/**
+ * Whether a failure is the first of its boot request in `events`: where the boot went wrong,
+ * not one of the failures that follow from it (the failed reply, ERROR, the fault row, the
+ * error notification, the client's end). A failure of no request is its own first. The first
+ * of a request, once found, stays: the run's events before it do not change.
+ */
+function firstFailures(): (ev: TraceEvent, events: readonly TraceEvent[]) => boolean {
+  let of: readonly TraceEvent[] | null = null;
+  const firstOf = new Map<string, number>();
+  return (ev, events) => {
+    const r = ev.request_id;
+    if (!r) return true;
+    // another run's events (a scenario loaded, an action taken back) have their own
+    if (events !== of) {
+      of = events;
+      firstOf.clear();
+    }
+    let first = firstOf.get(r);
+    if (first === undefined) {
+      first = ev.seq;
+      for (let i = 0; i < ev.seq; i++) {
+        const o = events[i]!;
+        if (o.request_id === r && isFailure(o)) {
+          first = i;
+          break;
+        }
+      }
+      firstOf.set(r, first);
+    }
+    return first === ev.seq;
+  };
 }
 
 function ownKindsOf(ev: TraceEvent): string[] {
@@ -199,8 +238,9 @@ export function compileBreakpoints(
   bps: readonly Breakpoint[],
 ): (ev: TraceEvent, events?: readonly TraceEvent[], earlier?: EarlierOfRpc) => number {
   if (bps.length === 0) return () => -1;
+  const isFirst = firstFailures();
   const compiled = bps.map((bp) => {
-    const tests: ((ev: TraceEvent) => boolean)[] = [];
+    const tests: ((ev: TraceEvent, events?: readonly TraceEvent[]) => boolean)[] = [];
     if (bp.process !== undefined) {
       const t = globTest(bp.process);
       tests.push((ev) => any(processesOf(ev), t));
@@ -211,7 +251,9 @@ export function compileBreakpoints(
     }
     if (bp.kind !== undefined) {
       const t = globTest(bp.kind);
-      tests.push((ev) => any(kindsOf(ev), t));
+      tests.push((ev, events) =>
+        any(kindsOf(ev, events ? (e) => isFirst(e, events) : undefined), t),
+      );
     }
     if (bp.vm_state !== undefined) {
       const t = globTest(bp.vm_state);
@@ -224,17 +266,18 @@ export function compileBreakpoints(
       const t = globTest(bp.request_id);
       tests.push((ev) => typeof ev.request_id === 'string' && t(ev.request_id));
     }
-    return (ev: TraceEvent) => tests.every((test) => test(ev));
+    return (ev: TraceEvent, events?: readonly TraceEvent[]) =>
+      tests.every((test) => test(ev, events));
   });
   return (ev, events, earlier) => {
     for (let i = 0; i < compiled.length; i++) {
       const m = compiled[i]!;
-      if (!m(ev)) continue;
+      if (!m(ev, events)) continue;
       if (ev.type === 'rpc' && ev.phase !== 'send' && events && earlier) {
         // a call monitor's heartbeat is no stop for the reply that ends the call
         const final = ev.outcome !== 'heartbeat';
         const stopped = (o: TraceEvent) =>
-          !(final && o.type === 'rpc' && o.outcome === 'heartbeat') && m(o);
+          !(final && o.type === 'rpc' && o.outcome === 'heartbeat') && m(o, events);
         if (earlier(ev).some((seq) => seq < ev.seq && stopped(events[seq]!))) continue;
       }
       return i;
