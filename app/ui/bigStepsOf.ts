@@ -16,6 +16,9 @@ export function requestList(
   ids: readonly string[],
   byId: Readonly<Record<string, InstanceRow>>,
 ): string {
+  // asked at every change of the store (each frame of the diagram while playing): worked out
+  // again only when the instance table changed
+  if (ids === last.ids && byId === last.byId) return last.list;
   const order: string[] = [];
   const seen = new Map<string, { name: string; count: number }>();
   for (const uuid of ids) {
@@ -29,8 +32,16 @@ export function requestList(
       seen.set(id, { name: row.name ?? id.slice(0, 12), count: 1 });
     }
   }
-  return order.map((id) => `${id}\t${seen.get(id)!.name}\t${seen.get(id)!.count}`).join('\n');
+  const list = order.map((id) => `${id}\t${seen.get(id)!.name}\t${seen.get(id)!.count}`).join('\n');
+  last = { ids, byId, list };
+  return list;
 }
+
+let last: {
+  ids: readonly string[] | null;
+  byId: Readonly<Record<string, InstanceRow>> | null;
+  list: string;
+} = { ids: null, byId: null, list: '' };
 
 export function parseRequestList(list: string): ListedRequest[] {
   if (list === '') return [];
