@@ -27,7 +27,8 @@ export function KeysDialog() {
       data-testid="keys-dialog"
       aria-labelledby="keys-dialog-title"
       onKeyDown={(e) => {
-        if (e.key === 'Escape') e.stopPropagation();
+        // closed, the focus may still be on its button for a moment: the next Esc is the page's
+        if (e.key === 'Escape' && e.currentTarget.open) e.stopPropagation();
       }}
     >
       <h2 id="keys-dialog-title">{t('hint.keysTitle')}</h2>
